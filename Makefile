@@ -1,0 +1,45 @@
+# Lumina.AI — `make run` serves the app, `make test` runs every test. Both install what they need.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+NODE_STAMP := node_modules/.install-stamp
+SOURCES := $(shell find src views db -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.sql' -o -name '*.json' \) 2>/dev/null)
+BUILD_STAMP := dist/.build-stamp
+
+.PHONY: run dev test build system-deps test-system-deps bench clean
+
+# Reinstall node modules only when the lock file changed.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Debian packages the app needs at run time: ffmpeg for video, a CJK font for captions.
+system-deps:
+	@bash scripts/ensure-apt.sh ffmpeg:ffmpeg fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+
+# The tests also drive Debian's chromium.
+test-system-deps: system-deps
+	@bash scripts/ensure-apt.sh chromium:chromium
+
+$(BUILD_STAMP): $(NODE_STAMP) $(SOURCES) tsconfig.json tsconfig.build.json
+	rm -rf dist
+	npx tsc -p tsconfig.build.json
+	@touch $@
+
+build: $(BUILD_STAMP)
+
+run: system-deps $(BUILD_STAMP)
+	node dist/src/main.js
+
+dev: system-deps $(NODE_STAMP)
+	npx tsx watch src/main.ts
+
+test: test-system-deps $(NODE_STAMP)
+	npx tsc --noEmit
+	npx vitest run
+
+bench: system-deps $(NODE_STAMP)
+	npm run bench
+
+clean:
+	rm -rf dist node_modules test-output

@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+// Timestamps are UTC milliseconds since the epoch (integer) everywhere.
+// Ids that appear in URLs are random UUIDs, never sequential.
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  // "scrypt$N$r$p$salt$hash": the parameters travel with the hash so they can change later.
+  passwordHash: text('password_hash').notNull(),
+  plan: text('plan').notNull().default('free'),
+  createdAt: integer('created_at').notNull(),
+})
+
+// Browser sign-in. The cookie holds the token; the database only its SHA-256 hash.
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('sessions_token_hash').on(t.tokenHash), index('sessions_user').on(t.userId)],
+)
+
+// API keys: only a SHA-256 hash and a short display prefix are kept. One active key per user.
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    keyHash: text('key_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    createdAt: integer('created_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('api_keys_key_hash').on(t.keyHash),
+    uniqueIndex('api_keys_one_active_per_user')
+      .on(t.userId)
+      .where(sql`revoked_at IS NULL`),
+  ],
+)
+
+// One row per video charged against a plan's monthly quota. The privacy policy allows
+// "timestamps and metadata" only; a voided record no longer counts.
+export const usageRecords = sqliteTable(
+  'usage_records',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    videoId: text('video_id').notNull(),
+    shots: integer('shots').notNull(),
+    seconds: integer('seconds').notNull(),
+    model: text('model').notNull(),
+    createdAt: integer('created_at').notNull(),
+    voidedAt: integer('voided_at'),
+  },
+  (t) => [index('usage_user_created').on(t.userId, t.createdAt)],
+)
+
+export type User = typeof users.$inferSelect
+export type Session = typeof sessions.$inferSelect
+export type ApiKey = typeof apiKeys.$inferSelect
+export type UsageRecord = typeof usageRecords.$inferSelect

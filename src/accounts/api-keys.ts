@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto'
+import { and, eq, isNull } from 'drizzle-orm'
+import { apiKeys, users, type User } from '../../db/schema.js'
+import type { Db } from '../db.js'
+import { looksLikeApiKey, newApiKey, sha256 } from './tokens.js'
+
+type Tx = Pick<Db, 'insert' | 'update' | 'select'>
+
+/** Stores a new key's hash and prefix; the full key is returned once and never kept. */
+export function createApiKey(tx: Tx, userId: string, now = Date.now()): string {
+  const { key, prefix, hash } = newApiKey()
+  tx.insert(apiKeys).values({ id: randomUUID(), userId, keyHash: hash, prefix, createdAt: now }).run()
+  return key
+}
+
+/** Revokes the current key at once and issues a new one. Nothing is sent to LibTV: it never sees our keys. */
+export function rotateApiKey(db: Db, userId: string, now = Date.now()): string {
+  return db.transaction((tx) => {
+    tx.update(apiKeys)
+      .set({ revokedAt: now })
+      .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
+      .run()
+    return createApiKey(tx, userId, now)
+  })
+}
+
+export function userForApiKey(db: Db, key: string): User | null {
+  if (!looksLikeApiKey(key)) return null
+  const row = db
+    .select({ user: users })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt)))
+    .get()
+  return row?.user ?? null
+}

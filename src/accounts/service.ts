@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto'
+import { and, count, eq, gte, isNull } from 'drizzle-orm'
+import { apiKeys, sessions, usageRecords, users, type User } from '../../db/schema.js'
+import type { Db } from '../db.js'
+import { createApiKey } from './api-keys.js'
+import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js'
+import { defaultPlan, planFor, quotaMonth } from './plans.js'
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super('email already registered')
+  }
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+/** Creates the user and their first API key in one transaction; returns the key in clear, once. */
+export async function signUp(
+  db: Db,
+  input: { email: string; password: string },
+  now = Date.now(),
+): Promise<{ user: User; apiKey: string }> {
+  // Hash before the transaction: better-sqlite3 transactions must be synchronous.
+  const passwordHash = await hashPassword(input.password)
+  const user: User = {
+    id: randomUUID(),
+    email: normalizeEmail(input.email),
+    passwordHash,
+    plan: defaultPlan,
+    createdAt: now,
+  }
+  try {
+    const apiKey = db.transaction((tx) => {
+      tx.insert(users).values(user).run()
+      return createApiKey(tx, user.id, now)
+    })
+    return { user, apiKey }
+  } catch (err) {
+    if (isUniqueViolation(err, 'users.email')) throw new EmailTakenError()
+    throw err
+  }
+}
+
+function isUniqueViolation(err: unknown, column: string): boolean {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } }
+  const inner = e.cause ?? e
+  return inner.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(inner.message).includes(column)
+}
+
+/**
+ * Checks an email and password. Unknown emails take as long as wrong passwords, and both
+ * give the same null, so the answer never tells whether an account exists.
+ * Re-hashes the password when the stored scrypt parameters are out of date.
+ */
+export async function authenticate(db: Db, email: string, password: string): Promise<User | null> {
+  const user = db.select().from(users).where(eq(users.email, normalizeEmail(email))).get()
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()))
+  if (!user || !ok) return null
+  if (needsRehash(user.passwordHash)) {
+    const passwordHash = await hashPassword(password)
+    db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run()
+    return { ...user, passwordHash }
+  }
+  return user
+}
+
+export function findUser(db: Db, userId: string): User | undefined {
+  return db.select().from(users).where(eq(users.id, userId)).get()
+}
+
+export function usageThisMonth(db: Db, userId: string, now = Date.now()): number {
+  const { start } = quotaMonth(now)
+  const row = db
+    .select({ n: count() })
+    .from(usageRecords)
+    .where(and(eq(usageRecords.userId, userId), gte(usageRecords.createdAt, start), isNull(usageRecords.voidedAt)))
+    .get()
+  return row?.n ?? 0
+}
+
+export type AccountSummary = {
+  email: string
+  createdAt: number
+  plan: { id: string; name: string; monthlyVideos: number }
+  usage: { used: number; resetsAt: number }
+  apiKeyPrefix: string | null
+  activeSessions: number
+}
+
+export function accountSummary(db: Db, user: User, now = Date.now()): AccountSummary {
+  const key = db
+    .select({ prefix: apiKeys.prefix })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.userId, user.id), isNull(apiKeys.revokedAt)))
+    .get()
+  const sessionCount = db
+    .select({ n: count() })
+    .from(sessions)
+    .where(and(eq(sessions.userId, user.id), gte(sessions.expiresAt, now)))
+    .get()
+  return {
+    email: user.email,
+    createdAt: user.createdAt,
+    plan: planFor(user.plan),
+    usage: { used: usageThisMonth(db, user.id, now), resetsAt: quotaMonth(now).resetsAt },
+    apiKeyPrefix: key?.prefix ?? null,
+    activeSessions: sessionCount?.n ?? 0,
+  }
+}

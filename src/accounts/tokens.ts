@@ -1,0 +1,27 @@
+import { createHash, randomBytes } from 'node:crypto'
+
+/** Secrets are stored only as SHA-256: a leaked database reveals no usable token or key. */
+export function sha256(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex')
+}
+
+export function newSessionToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+export const API_KEY_PREFIX = 'lum_'
+const DISPLAY_PREFIX_LENGTH = API_KEY_PREFIX.length + 8
+
+export function newApiKey(): { key: string; prefix: string; hash: string } {
+  const key = API_KEY_PREFIX + randomBytes(32).toString('base64url')
+  return { key, prefix: key.slice(0, DISPLAY_PREFIX_LENGTH), hash: sha256(key) }
+}
+
+// lum_ + 43 base64url characters; anything else is refused before it reaches the database.
+export function looksLikeApiKey(value: string): boolean {
+  return /^lum_[A-Za-z0-9_-]{43}$/.test(value)
+}
+
+export function looksLikeSessionToken(value: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(value)
+}

@@ -1,0 +1,72 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+// Every variable has a working local default, so `make run` needs no configuration.
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .default('')
+  .transform((v) => v === '1' || v === 'true' || v === 'yes')
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  // The public address people use; decides Secure cookies, HSTS and the domain on the legal pages.
+  BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Behind Fly's proxy the client address comes from Fly-Client-IP; never trust it otherwise.
+  TRUST_PROXY: booleanFlag,
+  OPERATOR_NAME: z.string().min(1).max(200).default('Lumina.AI'),
+  CONTACT_EMAIL: z.email().default('sicotasinc.marketing@gmail.com'),
+  DATA_REGION: z.string().min(1).max(200).default('Alibaba Cloud in Hong Kong'),
+})
+
+export type Config = {
+  env: 'development' | 'test' | 'production'
+  port: number
+  host: string
+  dataDir: string
+  databasePath: string
+  baseUrl: URL
+  secureCookies: boolean
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
+  trustProxy: boolean
+  operator: { name: string; contactEmail: string; dataRegion: string; domain: string }
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; a bad value throws a one-line ConfigError naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "unset", as in most shells' `VAR= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = envSchema.safeParse(present)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const name = String(issue.path[0] ?? 'environment')
+    // Echo the value to help fix a typo, but never a secret.
+    const shown = /KEY|SECRET|PASS|TOKEN/.test(name) ? '' : ` (got ${JSON.stringify(present[name] ?? '')})`
+    throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${shown}`)
+  }
+  const e = parsed.data
+  const dataDir = path.resolve(e.DATA_DIR)
+  const baseUrl = new URL(e.BASE_URL ?? `http://localhost:${e.PORT || 3000}`)
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databasePath: path.join(dataDir, 'lumina.db'),
+    baseUrl,
+    secureCookies: baseUrl.protocol === 'https:',
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    operator: {
+      name: e.OPERATOR_NAME,
+      contactEmail: e.CONTACT_EMAIL,
+      dataRegion: e.DATA_REGION,
+      domain: baseUrl.hostname,
+    },
+  }
+}

@@ -1,0 +1,33 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import * as schema from '../db/schema.js'
+import { projectPath } from './paths.js'
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+
+/**
+ * Opens the SQLite file with the settings both threads and streamed backups rely on:
+ * WAL so readers never block the writer, NORMAL sync (safe in WAL), a busy timeout so the
+ * web thread and the render worker wait for each other instead of failing, and foreign keys.
+ */
+export function openDatabase(file: string): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const sqlite = new Database(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('foreign_keys = ON')
+  return drizzle(sqlite, { schema })
+}
+
+export function migrateDatabase(db: Db): void {
+  migrate(db, { migrationsFolder: projectPath('db/migrations') })
+}
+
+/** A cheap round trip that fails when the file is closed, locked beyond the timeout or corrupt. */
+export function pingDatabase(db: Db): void {
+  db.$client.prepare('SELECT count(*) FROM users').get()
+}
