@@ -109,3 +109,8 @@ export function accountSummary(db: Db, user: User, now = Date.now()): AccountSum
     activeSessions: sessionCount?.n ?? 0,
   }
 }
+
+/** Deletes the person and, through ON DELETE CASCADE, their sessions, API keys and usage records. */
+export function deleteAccount(db: Db, userId: string): void {
+  db.delete(users).where(eq(users.id, userId)).run()
+}

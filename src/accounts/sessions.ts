@@ -8,11 +8,12 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000
 // Sliding expiry without a write on every request: extend at most once an hour.
 const RENEW_AFTER_MS = 60 * 60 * 1000
 
-export function createSession(db: Db, userId: string, now = Date.now()): { token: string; expiresAt: number } {
+export function createSession(db: Db, userId: string, now = Date.now()): { id: string; token: string; expiresAt: number } {
   const token = newSessionToken()
+  const id = randomUUID()
   const expiresAt = now + SESSION_TTL_MS
-  db.insert(sessions).values({ id: randomUUID(), tokenHash: sha256(token), userId, createdAt: now, expiresAt }).run()
-  return { token, expiresAt }
+  db.insert(sessions).values({ id, tokenHash: sha256(token), userId, createdAt: now, expiresAt }).run()
+  return { id, token, expiresAt }
 }
 
 export type SignedInSession = { user: User; session: Session; renewed: boolean }

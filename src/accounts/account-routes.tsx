@@ -1,0 +1,68 @@
+import { Hono, type Context } from 'hono'
+import { AccountPage } from '../../views/accounts/account.js'
+import type { AppEnv } from '../http/env.js'
+import { validForm } from '../http/forms.js'
+import { rotateApiKey } from './api-keys.js'
+import { exportAccount } from './export.js'
+import { passwordConfirmForm } from './forms.js'
+import { clearSessionCookie, requireUser } from './middleware.js'
+import { accountSummary, authenticate, deleteAccount } from './service.js'
+import { revokeAllSessions } from './sessions.js'
+
+export const accountPageRoutes = new Hono<AppEnv>()
+accountPageRoutes.use('*', requireUser)
+
+accountPageRoutes.get('/', (c) => {
+  const user = c.var.user!
+  const revealedKey = c.var.deps.keyReveal.take(c.var.session!.id)
+  const notice =
+    c.req.query('welcome') && revealedKey
+      ? { kind: 'success' as const, text: 'Welcome to Lumina.AI! Your account is ready.' }
+      : undefined
+  c.header('Cache-Control', 'no-store') // the page may carry a freshly revealed key
+  return c.html(
+    <AccountPage account={accountSummary(c.var.db, user)} revealedKey={revealedKey} baseUrl={c.var.config.baseUrl.origin} notice={notice} />,
+  )
+})
+
+accountPageRoutes.post('/api-key', (c) => {
+  const key = rotateApiKey(c.var.db, c.var.user!.id)
+  c.var.deps.keyReveal.put(c.var.session!.id, key)
+  return c.redirect('/account#api-key', 303)
+})
+
+accountPageRoutes.post('/sessions/revoke', (c) => {
+  revokeAllSessions(c.var.db, c.var.user!.id)
+  clearSessionCookie(c)
+  return c.redirect('/signin?signedOut=everywhere', 303)
+})
+
+accountPageRoutes.get('/export', (c) => {
+  const body = JSON.stringify(exportAccount(c.var.db, c.var.user!), null, 2)
+  const day = new Date().toISOString().slice(0, 10)
+  return c.body(body, 200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Disposition': `attachment; filename="lumina-export-${day}.json"`,
+    'Cache-Control': 'no-store',
+  })
+})
+
+accountPageRoutes.post(
+  '/delete',
+  validForm(passwordConfirmForm, (c, errors) => renderDeleteError(c, errors.password ?? 'Enter your password.')),
+  async (c) => {
+    const user = c.var.user!
+    const confirmed = await authenticate(c.var.db, user.email, c.req.valid('form').password)
+    if (!confirmed) return renderDeleteError(c, 'That password is not correct.')
+    deleteAccount(c.var.db, user.id)
+    clearSessionCookie(c)
+    return c.redirect('/?deleted=1', 303)
+  },
+)
+
+function renderDeleteError(c: Context<AppEnv>, message: string) {
+  return c.html(
+    <AccountPage account={accountSummary(c.var.db, c.var.user!)} baseUrl={c.var.config.baseUrl.origin} deleteError={message} />,
+    422,
+  )
+}

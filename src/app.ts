@@ -1,0 +1,65 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { except } from 'hono/combine'
+import { csrf } from 'hono/csrf'
+import { HTTPException } from 'hono/http-exception'
+import { requestId } from 'hono/request-id'
+import { accountPageRoutes } from './accounts/account-routes.js'
+import { loadSession } from './accounts/middleware.js'
+import { accountRoutes } from './accounts/routes.js'
+import { apiRoutes } from './api/routes.js'
+import type { AppDeps, AppEnv } from './http/env.js'
+import { handleError, handleNotFound } from './http/errors.js'
+import { requestLog } from './http/logging.js'
+import { securityHeaders } from './http/security.js'
+import { staticRoutes } from './http/static.js'
+import { publicPages } from './legal/routes.js'
+import { healthRoutes } from './ops/health.js'
+
+const PAGE_BODY_LIMIT = 64 * 1024
+const API_BODY_LIMIT = 1024 * 1024
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+
+  app.use('*', requestId({ limitLength: 64 }))
+  app.use('*', async (c, next) => {
+    c.set('deps', deps)
+    c.set('db', deps.db)
+    c.set('config', deps.config)
+    await next()
+  })
+  app.use('*', requestLog(deps.logger))
+  app.use('*', securityHeaders(deps.config))
+  app.onError(handleError)
+  app.notFound(handleNotFound)
+
+  app.route('/static', staticRoutes())
+  app.route('/', healthRoutes)
+
+  // The JSON API: Bearer keys only, no cookies, so no CSRF check is needed.
+  app.use('/api/*', bodyLimit({ maxSize: API_BODY_LIMIT, onError: tooLarge }))
+  app.route('/api/v1', apiRoutes)
+
+  // Pages: cookie sessions, so unsafe requests must come from our own origin. Accept our public
+  // origin and the address the request came to (a local run reached via 127.0.0.1).
+  const ownOrigins = new Set([deps.config.baseUrl.origin])
+  app.use(
+    '*',
+    except(
+      '/api/*',
+      bodyLimit({ maxSize: PAGE_BODY_LIMIT, onError: tooLarge }),
+      csrf({ origin: (origin, c) => ownOrigins.has(origin) || origin === new URL(c.req.url).origin }),
+      loadSession,
+    ),
+  )
+
+  app.route('/', publicPages)
+  app.route('/', accountRoutes)
+  app.route('/account', accountPageRoutes)
+  return app
+}
+
+function tooLarge(): never {
+  throw new HTTPException(413)
+}

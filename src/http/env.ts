@@ -1,0 +1,26 @@
+import type { Logger } from 'pino'
+import type { Session, User } from '../../db/schema.js'
+import type { KeyReveal } from '../accounts/key-reveal.js'
+import type { Config } from '../config.js'
+import type { Db } from '../db.js'
+import type { SlidingWindowLimiter } from './rate-limit.js'
+
+/** Everything the routes need, built once at start-up (or per test) and handed to createApp. */
+export type AppDeps = {
+  db: Db
+  config: Config
+  logger: Logger
+  limits: { signIn: SlidingWindowLimiter; signUp: SlidingWindowLimiter }
+  keyReveal: KeyReveal
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps
+    db: Db
+    config: Config
+    requestId: string
+    user?: User
+    session?: Session
+  }
+}

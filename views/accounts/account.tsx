@@ -1,0 +1,112 @@
+import type { AccountSummary } from '../../src/accounts/service.js'
+import { Field } from '../components/form.js'
+import { Layout } from '../layout.js'
+
+export type AccountPageProps = {
+  account: AccountSummary
+  /** The full API key, present only right after it was created or rotated. */
+  revealedKey?: string | undefined
+  baseUrl: string
+  notice?: { kind: 'info' | 'success' | 'error'; text: string } | undefined
+  deleteError?: string | undefined
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError }: AccountPageProps) {
+  const { plan, usage } = account
+  const left = Math.max(0, plan.monthlyVideos - usage.used)
+  return (
+    <Layout title="Your account" viewer={{ email: account.email }} notice={notice} width="wide">
+      <h1>Your account</h1>
+      <div class="grid-2">
+        <section class="card">
+          <h2>Profile</h2>
+          <dl class="facts">
+            <dt>Email</dt>
+            <dd data-testid="account-email">{account.email}</dd>
+            <dt>Member since</dt>
+            <dd>{dateFormat.format(account.createdAt)}</dd>
+            <dt>Plan</dt>
+            <dd>
+              <span class="pill">{plan.name}</span> {plan.monthlyVideos} videos a month
+            </dd>
+          </dl>
+        </section>
+
+        <section class="card">
+          <h2>This month</h2>
+          <p class="big-number" data-testid="usage">
+            {usage.used} <span class="muted">of {plan.monthlyVideos} videos</span>
+          </p>
+          <progress value={usage.used} max={plan.monthlyVideos} aria-label="Videos used this month">
+            {usage.used} of {plan.monthlyVideos}
+          </progress>
+          <p class="muted">
+            {left} left · resets on {dateFormat.format(usage.resetsAt)} (UTC)
+          </p>
+        </section>
+      </div>
+
+      <section class="card" id="api-key">
+        <h2>API key</h2>
+        {revealedKey ? (
+          <div class="key-reveal" role="status">
+            <p>
+              <strong>Your new API key.</strong> Copy it now: for your safety we keep only a fingerprint of it and cannot show it again.
+            </p>
+            <input class="key-value" type="text" readonly value={revealedKey} aria-label="Your API key" data-testid="api-key-full" />
+          </div>
+        ) : (
+          <p>
+            Current key: <code data-testid="api-key-prefix">{account.apiKeyPrefix ? `${account.apiKeyPrefix}…` : 'none'}</code>
+          </p>
+        )}
+        <p class="muted">Use it from scripts and servers:</p>
+        <pre class="code">
+          <code>curl -H "Authorization: Bearer {revealedKey ?? `${account.apiKeyPrefix ?? 'lum_'}…`}" {baseUrl}/api/v1/me</code>
+        </pre>
+        <form method="post" action="/account/api-key" hx-post="/account/api-key" hx-target="#api-key" hx-select="#api-key" hx-swap="outerHTML" hx-confirm="Rotate your API key? The current key stops working at once.">
+          <button type="submit" class="button button-secondary">
+            Rotate key
+          </button>
+          <span class="muted small"> The current key stops working immediately.</span>
+        </form>
+      </section>
+
+      <section class="card">
+        <h2>Sessions</h2>
+        <p>
+          You are signed in on {account.activeSessions} {account.activeSessions === 1 ? 'browser' : 'browsers'}.
+        </p>
+        <form method="post" action="/account/sessions/revoke">
+          <button type="submit" class="button button-secondary">
+            Sign out everywhere
+          </button>
+        </form>
+      </section>
+
+      <section class="card">
+        <h2>Your data</h2>
+        <p>Download everything we hold about you as a JSON file: your profile, API key fingerprint and usage records.</p>
+        <p>
+          <a class="button button-secondary" href="/account/export" download>
+            Export my data
+          </a>
+        </p>
+        <details class="danger-zone" open={deleteError ? true : undefined}>
+          <summary>Delete my account</summary>
+          <p>
+            This permanently deletes your email, password hash, API key, usage records, briefs, images and videos, at once. It cannot be undone.
+          </p>
+          <form method="post" action="/account/delete" novalidate>
+            <Field name="password" label="Confirm with your password" type="password" error={deleteError} autocomplete="current-password" required maxlength={1024} />
+            <button type="submit" class="button button-danger">
+              Delete my account
+            </button>
+          </form>
+        </details>
+      </section>
+    </Layout>
+  )
+}

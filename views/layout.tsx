@@ -1,0 +1,90 @@
+import type { Child } from 'hono/jsx'
+import { raw } from 'hono/html'
+
+export type Viewer = { email: string } | null
+
+type LayoutProps = {
+  title: string
+  viewer: Viewer
+  children: Child
+  /** A short notice shown above the page content. */
+  notice?: { kind: 'info' | 'success' | 'error'; text: string } | undefined
+  width?: 'narrow' | 'wide'
+}
+
+// htmx may not add inline styles (the CSP forbids them) nor evaluate code (no 'unsafe-eval');
+// 422 and 429 answers carry re-rendered forms, so they are swapped like successes.
+const htmxConfig = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  allowScriptTags: false,
+  selfRequestsOnly: true,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '422', swap: true },
+    { code: '429', swap: true },
+    { code: '[45]..', swap: false, error: true },
+  ],
+})
+
+export function Layout({ title, viewer, children, notice, width = 'narrow' }: LayoutProps) {
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content={htmxConfig} />
+        <title>{title === 'Lumina.AI' ? title : `${title} · Lumina.AI`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <script src="/static/htmx.min.js" defer></script>
+      </head>
+      <body>
+        <header class="site-header">
+          <div class="container header-row">
+            <a class="brand" href="/">
+              <img src="/static/favicon.svg" alt="" width="28" height="28" />
+              <span>Lumina.AI</span>
+            </a>
+            <nav class="nav">
+              {viewer ? (
+                <>
+                  <a href="/account">Account</a>
+                  <form method="post" action="/signout" class="inline-form">
+                    <button type="submit" class="link-button">Sign out</button>
+                  </form>
+                </>
+              ) : (
+                <>
+                  <a href="/signin">Sign in</a>
+                  <a href="/signup" class="button button-small">Get started</a>
+                </>
+              )}
+            </nav>
+          </div>
+        </header>
+        <main class={`container main ${width === 'wide' ? 'main-wide' : 'main-narrow'}`}>
+          {notice && (
+            <div class={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+              {notice.text}
+            </div>
+          )}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="container footer-row">
+            <span>© Lumina.AI</span>
+            <nav class="nav">
+              <a href="/privacy">Privacy</a>
+              <a href="/terms">Terms</a>
+            </nav>
+          </div>
+        </footer>
+      </body>
+      </html>
+    </>
+  )
+}
