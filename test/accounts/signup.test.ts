@@ -1,0 +1,140 @@
+import { eq } from 'drizzle-orm'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { apiKeys, users } from '../../db/schema.js'
+import { currentScryptParams } from '../../src/accounts/passwords.js'
+import { sha256 } from '../../src/accounts/tokens.js'
+import { GOOD_PASSWORD, signUpUser, uniqueEmail } from '../support/accounts.js'
+import { startTestApp, type TestApp } from '../support/app.js'
+import { BrowserClient, setCookieHeader } from '../support/browser-client.js'
+
+let app: TestApp
+beforeEach(async () => {
+  app = await startTestApp()
+})
+afterEach(async () => {
+  await app.close()
+})
+
+describe('sign up', () => {
+  it('creates the account, signs in with one HttpOnly Lax cookie and lands on the account page', async () => {
+    const client = new BrowserClient(app.url)
+    const res = await client.postForm('/signup', { email: '  Ada.Lovelace@Example.COM ', password: GOOD_PASSWORD, ageConfirmed: 'yes' })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/account?welcome=1')
+
+    const cookies = res.headers.getSetCookie()
+    expect(cookies).toHaveLength(1)
+    const cookie = cookies[0]!
+    expect(cookie).toMatch(/^lum_api_key=[A-Za-z0-9_-]{43};/)
+    expect(cookie).toMatch(/; HttpOnly/)
+    expect(cookie).toMatch(/; SameSite=Lax/)
+    expect(cookie).toMatch(/; Path=\//)
+    expect(cookie).toMatch(/; Max-Age=2592000/)
+    expect(cookie).not.toMatch(/Secure/) // BASE_URL is http here
+
+    const user = app.db.select().from(users).get()!
+    expect(user.email).toBe('ada.lovelace@example.com') // trimmed and lower-cased
+    expect(user.plan).toBe('free')
+
+    const page = await client.get('/account')
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('ada.lovelace@example.com')
+    expect(html).toContain('0 <span class="muted">of 3 videos</span>')
+  })
+
+  it('stores the password as scrypt with its parameters, never in clear', async () => {
+    await signUpUser(app, 'hash@example.com', GOOD_PASSWORD)
+    const user = app.db.select().from(users).where(eq(users.email, 'hash@example.com')).get()!
+    const [scheme, N, r, p, salt, key] = user.passwordHash.split('$')
+    expect(scheme).toBe('scrypt')
+    expect(Number(N)).toBe(currentScryptParams.N)
+    expect(Number(r)).toBe(currentScryptParams.r)
+    expect(Number(p)).toBe(currentScryptParams.p)
+    expect(Buffer.from(salt!, 'base64url')).toHaveLength(16)
+    expect(Buffer.from(key!, 'base64url')).toHaveLength(currentScryptParams.keyLength)
+    expect(user.passwordHash).not.toContain(GOOD_PASSWORD)
+    // Two users with the same password get different salts and hashes.
+    await signUpUser(app, 'hash2@example.com', GOOD_PASSWORD)
+    const other = app.db.select().from(users).where(eq(users.email, 'hash2@example.com')).get()!
+    expect(other.passwordHash).not.toBe(user.passwordHash)
+  })
+
+  it('shows the API key once, then only its prefix; the database keeps only its hash', async () => {
+    const { client, apiKey } = await signUpUser(app)
+    expect(apiKey).toMatch(/^lum_[A-Za-z0-9_-]{43}$/)
+    expect(Buffer.from(apiKey.slice(4), 'base64url').length).toBeGreaterThanOrEqual(32)
+
+    const again = await (await client.get('/account')).text()
+    expect(again).not.toContain(apiKey)
+    expect(again).toContain(`${apiKey.slice(0, 12)}…`)
+
+    const rows = app.db.select().from(apiKeys).all()
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.keyHash).toBe(sha256(apiKey))
+    expect(rows[0]!.prefix).toBe(apiKey.slice(0, 12))
+    const dump = JSON.stringify(app.db.$client.prepare('SELECT * FROM api_keys').all())
+    expect(dump).not.toContain(apiKey)
+  })
+
+  it('re-renders the form with field messages and keeps the email, not the password', async () => {
+    const client = new BrowserClient(app.url)
+    const res = await client.postForm('/signup', { email: 'not-an-email', password: 'short', ageConfirmed: '' })
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html).toContain('Enter a valid email address')
+    expect(html).toContain('Use at least 10 characters.')
+    expect(html).toContain('Please confirm that you are 13 or older.')
+    expect(html).toContain('value="not-an-email"')
+    expect(html).not.toContain('value="short"')
+    expect(res.headers.getSetCookie()).toHaveLength(0)
+    expect(app.db.select().from(users).all()).toHaveLength(0)
+  })
+
+  it.each([
+    ['a missing email', { password: GOOD_PASSWORD, ageConfirmed: 'yes' }, 'Enter your email address.'],
+    ['a missing password', { email: 'x@example.com', ageConfirmed: 'yes' }, 'Choose a password.'],
+    ['a missing age confirmation', { email: 'x@example.com', password: GOOD_PASSWORD }, 'Please confirm that you are 13 or older.'],
+    ['a common password', { email: 'x@example.com', password: 'Password123', ageConfirmed: 'yes' }, 'This password is too common.'],
+    ['an email over 254 characters', { email: `${'a'.repeat(250)}@example.com`, password: GOOD_PASSWORD, ageConfirmed: 'yes' }, 'at most 254 characters'],
+    ['a password over 1024 characters', { email: 'x@example.com', password: 'p'.repeat(1025), ageConfirmed: 'yes' }, 'at most 1024 characters'],
+  ])('refuses %s with a clear message', async (_label, fields, message) => {
+    const res = await new BrowserClient(app.url).postForm('/signup', fields as Record<string, string>)
+    expect(res.status).toBe(422)
+    expect(await res.text()).toContain(message)
+    expect(app.db.select().from(users).all()).toHaveLength(0)
+  })
+
+  it('refuses a second account for the same email, whatever its case, and changes nothing', async () => {
+    const { email } = await signUpUser(app, 'taken@example.com')
+    const before = app.db.select().from(users).all()
+    const res = await new BrowserClient(app.url).postForm('/signup', { email: 'TAKEN@example.com', password: 'another good password', ageConfirmed: 'yes' })
+    expect(res.status).toBe(422)
+    expect(await res.text()).toContain('An account with this email already exists.')
+    expect(app.db.select().from(users).all()).toEqual(before)
+    expect(email).toBe('taken@example.com')
+  })
+
+  it('escapes what was typed when it re-renders the form', async () => {
+    const res = await new BrowserClient(app.url).postForm('/signup', { email: '"><script>alert(1)</script>', password: 'x' })
+    const html = await res.text()
+    expect(html).not.toContain('<script>alert(1)</script>')
+    expect(html).toContain('&quot;&gt;&lt;script&gt;')
+  })
+
+  it('sends a signed-in visitor from /signup to the account page', async () => {
+    const { client } = await signUpUser(app, uniqueEmail())
+    const res = await client.get('/signup')
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/account')
+  })
+
+  it('marks the cookie Secure and sends HSTS when the public address is https', async () => {
+    await app.close()
+    app = await startTestApp({ BASE_URL: 'https://lumina.example' })
+    const client = new BrowserClient(app.url, 'https://lumina.example')
+    const res = await client.postForm('/signup', { email: 'secure@example.com', password: GOOD_PASSWORD, ageConfirmed: 'yes' })
+    expect(res.status).toBe(303)
+    expect(setCookieHeader(res, 'lum_api_key')).toMatch(/; Secure/)
+  })
+})

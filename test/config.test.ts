@@ -1,0 +1,46 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../src/config.js'
+
+describe('config', () => {
+  it('works with no environment at all', () => {
+    const config = loadConfig({})
+    expect(config.port).toBe(3000)
+    expect(config.host).toBe('127.0.0.1')
+    expect(config.dataDir).toBe(path.resolve('data'))
+    expect(config.databasePath).toBe(path.resolve('data/lumina.db'))
+    expect(config.baseUrl.origin).toBe('http://localhost:3000')
+    expect(config.secureCookies).toBe(false)
+    expect(config.env).toBe('development')
+  })
+
+  it('honours PORT, HOST, DATA_DIR and BASE_URL', () => {
+    const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/tmp/lum', BASE_URL: 'https://lumina.example' })
+    expect(config.port).toBe(8080)
+    expect(config.host).toBe('0.0.0.0')
+    expect(config.databasePath).toBe('/tmp/lum/lumina.db')
+    expect(config.secureCookies).toBe(true)
+    expect(config.operator.domain).toBe('lumina.example')
+  })
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ BASE_URL: 'not a url' }, 'BASE_URL'],
+    [{ BASE_URL: 'ftp://x.example' }, 'BASE_URL'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ CONTACT_EMAIL: 'nobody' }, 'CONTACT_EMAIL'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+  ])('stops with a one-line message naming the variable for %j', (env, name) => {
+    let error: unknown
+    try {
+      loadConfig(env)
+    } catch (err) {
+      error = err
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const message = (error as Error).message
+    expect(message.startsWith(`Invalid configuration: ${name}:`)).toBe(true)
+    expect(message).not.toContain('\n')
+  })
+})

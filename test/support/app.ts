@@ -1,0 +1,56 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import pino from 'pino'
+import { createApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { migrateDatabase, openDatabase, type Db } from '../../src/db.js'
+import { createDeps } from '../../src/deps.js'
+import type { AppDeps } from '../../src/http/env.js'
+
+export type TestApp = {
+  url: string
+  db: Db
+  deps: AppDeps
+  dataDir: string
+  /** Every log line the app wrote, parsed. */
+  logs: Record<string, unknown>[]
+  logText: () => string
+  close: () => Promise<void>
+}
+
+/** The real app on a temporary SQLite file, served over real HTTP on a loopback port. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-test-'))
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', ...env })
+  const db = openDatabase(config.databasePath)
+  migrateDatabase(db)
+  const lines: string[] = []
+  const logger = pino({ level: 'info', base: undefined }, { write: (line: string) => void lines.push(line) })
+  const deps = createDeps(db, config, logger)
+  const app = createApp(deps)
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    deps,
+    dataDir,
+    get logs() {
+      return lines.map((l) => JSON.parse(l) as Record<string, unknown>)
+    },
+    logText: () => lines.join(''),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
+      })
+      db.$client.close()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
