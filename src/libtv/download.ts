@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { rename, unlink } from 'node:fs/promises'
+import { Readable, Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import { BUSY_REASON } from './codes.js'
+import { LibtvError } from './errors.js'
+import { withTimeout, type FetchLike } from './transport.js'
+
+const EXPIRED_REASON = 'The rendered clip is no longer available from the video service; the shot has to be rendered again.'
+const BAD_FILE_REASON = 'The video service returned a file that is not a usable MP4.'
+
+function downloadError(message: string, reason: string, retryable = false, code: number | null = null): LibtvError {
+  return new LibtvError({ kind: retryable ? 'unavailable' : 'download', retryable, reason, code, message })
+}
+
+/**
+ * One attempt at copying a result MP4 to `destPath`. The bytes stream to a temporary file
+ * beside it (never whole in memory), are capped at `maxBytes`, must start with an MP4
+ * `ftyp` box, and the file appears at `destPath` only complete, by an atomic rename.
+ */
+export async function downloadOnce(opts: {
+  url: string
+  destPath: string
+  maxBytes: number
+  fetch: FetchLike
+  timeoutMs: number
+  signal?: AbortSignal | undefined
+}): Promise<{ bytes: number }> {
+  if (!/^https?:\/\//i.test(opts.url)) throw downloadError('LibTV download: the result URL is not http(s)', BAD_FILE_REASON)
+  const tmpPath = `${opts.destPath}.${randomUUID()}.part`
+  try {
+    return await withTimeout('download', opts.timeoutMs, opts.signal, async (signal) => {
+      const res = await opts.fetch(opts.url, { signal })
+      if (!res.ok) {
+        await res.body?.cancel().catch(() => {})
+        // B4: result URLs expire after 7 days; OSS answers 403 for an expired link, 404 when gone.
+        if ([403, 404, 410].includes(res.status)) {
+          throw downloadError(`LibTV download: HTTP ${res.status}`, EXPIRED_REASON, false, res.status)
+        }
+        const transient = res.status === 429 || res.status >= 500
+        throw downloadError(`LibTV download: HTTP ${res.status}`, transient ? BUSY_REASON : BAD_FILE_REASON, transient, res.status)
+      }
+      const declared = Number(res.headers.get('content-length') ?? NaN)
+      if (declared > opts.maxBytes || !res.body) {
+        await res.body?.cancel().catch(() => {})
+        throw downloadError(`LibTV download: ${res.body ? `${declared} bytes is over the cap` : 'empty answer'}`, BAD_FILE_REASON)
+      }
+      const guard = mp4Guard(opts.maxBytes)
+      try {
+        await pipeline(
+          Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>),
+          guard.stream,
+          createWriteStream(tmpPath, { flags: 'wx' }),
+        )
+      } catch (e) {
+        if (e instanceof LibtvError) throw e
+        // A local write failure is ours, not LibTV's: do not retry it as if the network failed.
+        const local = e as { syscall?: unknown; code?: unknown }
+        if (typeof local.syscall === 'string') {
+          throw downloadError(`LibTV download: cannot write the file (${String(local.code)})`, 'The clip could not be saved on this server.')
+        }
+        throw e
+      }
+      await rename(tmpPath, opts.destPath)
+      return { bytes: guard.bytes() }
+    })
+  } finally {
+    await unlink(tmpPath).catch(() => {}) // gone already after a successful rename
+  }
+}
+
+/** Counts bytes against the cap and checks bytes 4..8 are "ftyp" (ISO BMFF's first box). */
+function mp4Guard(maxBytes: number): { stream: Transform; bytes: () => number } {
+  let total = 0
+  let head = Buffer.alloc(0)
+  const stream = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      total += chunk.length
+      if (total > maxBytes) return done(downloadError(`LibTV download: more than ${maxBytes} bytes`, BAD_FILE_REASON))
+      if (head.length < 8) {
+        head = Buffer.concat([head, chunk.subarray(0, 8 - head.length)])
+        if (head.length >= 8 && head.toString('latin1', 4, 8) !== 'ftyp') {
+          return done(downloadError('LibTV download: not an MP4 (no ftyp box)', BAD_FILE_REASON))
+        }
+      }
+      done(null, chunk)
+    },
+    flush(done) {
+      done(head.length < 8 ? downloadError('LibTV download: file too short to be an MP4', BAD_FILE_REASON) : null)
+    },
+  })
+  return { stream, bytes: () => total }
+}

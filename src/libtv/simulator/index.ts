@@ -1,0 +1,6 @@
+export { startLibtvSimulator, type LibtvSimulator, type SimulatorMetrics, type SimulatorOptions } from './server.js'
+export type { Endpoint, Fault, FaultsPatch, ResultUrls, SimulatorFaults, StateLatency, TaskOutcome } from './faults.js'
+export type { RecordedRequest } from './http-util.js'
+export type { RenderSettings } from './render.js'
+export { cameraMoveFor, type CameraMove } from './camera.js'
+export { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY } from '../config.js'

@@ -1,0 +1,62 @@
+import type { StateLatency, TaskOutcome } from './faults.js'
+import type { RenderedClip } from './render.js'
+
+export type SimTask = {
+  id: string
+  createdAt: number
+  durationSeconds: 5 | 10
+  mode: 'std' | 'pro'
+  outcome: TaskOutcome
+  /** Snapshot at submit, so changing faults later does not rewrite a running task's past. */
+  latency: StateLatency
+  render: { doneAt: number | null; clip: RenderedClip | null; error: string | null }
+  pointsCost: number
+}
+
+export type TaskView = {
+  generateStatus: 1 | 2 | 3 | 4 | 5 | 6 | 7
+  percentCompleted: number
+  generateMsg: string
+}
+
+/**
+ * The task's B4 state at `now`. States advance with time: 1 waiting, 2 running (at least
+ * until the clip is rendered), 3 generated, 4 moderation, then 5, 6 or 7 (terminal).
+ */
+export function taskView(task: SimTask, now: number): TaskView {
+  const { queued, running, generated, moderating } = task.latency
+  const t = now - task.createdAt
+  if (t < queued) return { generateStatus: 1, percentCompleted: 0, generateMsg: '' }
+  const runEndsByClock = queued + running
+  if (task.outcome.type === 'fail' && t >= runEndsByClock) {
+    return { generateStatus: 6, percentCompleted: 0, generateMsg: task.outcome.message ?? '生成失败' }
+  }
+  if (task.outcome.type === 'timeout' && t >= runEndsByClock) {
+    return { generateStatus: 7, percentCompleted: 0, generateMsg: '任务超时' }
+  }
+  if (task.render.error !== null && t >= runEndsByClock) {
+    return { generateStatus: 6, percentCompleted: 0, generateMsg: `render failed: ${task.render.error.slice(0, 200)}` }
+  }
+  // Running lasts its latency, or until the render is done if that is later.
+  const runEnds = task.render.doneAt === null ? Infinity : Math.max(runEndsByClock, task.render.doneAt - task.createdAt)
+  if (t < runEnds) {
+    const p = running > 0 ? Math.min(0.9, (t - queued) / running) * 0.8 : 0
+    return { generateStatus: 2, percentCompleted: round(p), generateMsg: '' }
+  }
+  if (t < runEnds + generated) return { generateStatus: 3, percentCompleted: 0.85, generateMsg: '' }
+  if (t < runEnds + generated + moderating) return { generateStatus: 4, percentCompleted: 0.95, generateMsg: '' }
+  return { generateStatus: 5, percentCompleted: 1, generateMsg: '' }
+}
+
+export function isTerminalView(v: TaskView): boolean {
+  return v.generateStatus >= 5
+}
+
+/** Roughly Kling-like: 1 point ≈ ¥0.01 (B6); pro and 10 s cost more. */
+export function pointsFor(durationSeconds: 5 | 10, mode: 'std' | 'pro'): number {
+  return (durationSeconds === 10 ? 2 : 1) * (mode === 'pro' ? 35 : 20)
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100
+}

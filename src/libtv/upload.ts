@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import { MAX_IMAGE_BYTES, UPLOAD_FIELDS, UPLOAD_SIGNATURE_PATH } from './api.js'
+import { BUSY_REASON } from './codes.js'
+import { LibtvError } from './errors.js'
+import { withTimeout, type FetchLike, type Transport } from './transport.js'
+
+export type ImageExtension = 'jpg' | 'jpeg' | 'png'
+
+// B5 step 1 answer; xOssExpires is documented as 3600 and may come as a number or a string.
+const uploadSignature = z.object({
+  key: z.string().min(1),
+  policy: z.string(),
+  postUrl: z.url({ protocol: /^https?$/ }),
+  xOssDate: z.union([z.string(), z.number()]),
+  xOssExpires: z.union([z.string(), z.number()]),
+  xOssSignature: z.string(),
+  xOssCredential: z.string(),
+  xOssSignatureVersion: z.string(),
+})
+export type UploadSignature = z.infer<typeof uploadSignature>
+
+const UPLOAD_REASON = 'The product image could not be handed to the video service.'
+
+export function checkImage(bytes: Uint8Array, ext: string): asserts ext is ImageExtension {
+  if (!['jpg', 'jpeg', 'png'].includes(ext) || bytes.byteLength === 0 || bytes.byteLength > MAX_IMAGE_BYTES) {
+    throw new LibtvError({
+      kind: 'invalid_request',
+      reason: 'The product image must be a JPG or PNG of at most 10 MB.',
+      message: `LibTV upload: refused locally (${ext}, ${bytes.byteLength} bytes)`,
+    })
+  }
+}
+
+/** B5 step 1: a signed request for an upload policy. The name is random: no file name of the user's leaves. */
+export async function requestUploadSignature(
+  transport: Transport,
+  ext: ImageExtension,
+  signal?: AbortSignal,
+): Promise<UploadSignature> {
+  const data = await transport.post('upload signature', UPLOAD_SIGNATURE_PATH, { name: randomUUID().replaceAll('-', ''), extension: ext }, signal)
+  const parsed = uploadSignature.safeParse(data)
+  if (!parsed.success) {
+    throw new LibtvError({ kind: 'protocol', reason: UPLOAD_REASON, message: 'LibTV upload signature: undocumented answer' })
+  }
+  return parsed.data
+}
+
+/** B5 steps 2–3: the multipart POST to the bucket, fields in order and `file` last; returns the public URL. */
+export async function postToBucket(opts: {
+  sig: UploadSignature
+  bytes: Uint8Array
+  ext: ImageExtension
+  fetch: FetchLike
+  timeoutMs: number
+  signal?: AbortSignal | undefined
+}): Promise<string> {
+  const form = new FormData()
+  for (const [field, prop] of UPLOAD_FIELDS) form.append(field, String(opts.sig[prop]))
+  const type = opts.ext === 'png' ? 'image/png' : 'image/jpeg'
+  form.append('file', new Blob([new Uint8Array(opts.bytes)], { type }), `image.${opts.ext}`)
+  return withTimeout('upload', opts.timeoutMs, opts.signal, async (signal) => {
+    const res = await opts.fetch(opts.sig.postUrl, { method: 'POST', body: form, signal })
+    await res.body?.cancel().catch(() => {})
+    if (!res.ok) {
+      const transient = res.status === 429 || res.status >= 500
+      throw new LibtvError({
+        kind: transient ? 'unavailable' : 'image',
+        retryable: transient,
+        code: res.status,
+        reason: transient ? BUSY_REASON : UPLOAD_REASON,
+        message: `LibTV upload: the bucket answered HTTP ${res.status}`,
+      })
+    }
+    return `${opts.sig.postUrl.replace(/\/+$/, '')}/${opts.sig.key}`
+  })
+}
