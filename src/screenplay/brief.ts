@@ -1,0 +1,79 @@
+import { z } from 'zod'
+import { templateOptions, templateIds } from './templates/index.js'
+import { toneIds, toneOptions } from './tones.js'
+
+export { templateOptions, toneOptions }
+
+export const aspectRatios = ['9:16', '16:9', '1:1'] as const
+export type AspectRatio = (typeof aspectRatios)[number]
+export const aspectRatioOptions: ReadonlyArray<{ value: AspectRatio; label: string }> = [
+  { value: '9:16', label: 'Vertical 9:16 (Reels, TikTok, Shorts)' },
+  { value: '16:9', label: 'Widescreen 16:9 (YouTube, websites)' },
+  { value: '1:1', label: 'Square 1:1 (feeds)' },
+]
+
+export const languages = ['en', 'zh-CN'] as const
+export type Language = (typeof languages)[number]
+export const languageOptions: ReadonlyArray<{ value: Language; label: string }> = [
+  { value: 'en', label: 'English' },
+  { value: 'zh-CN', label: 'Simplified Chinese (简体中文)' },
+]
+
+// LibTV clips are 5 or 10 s and a screenplay has 3–8 shots: each length here can be
+// cut into such shots (15 = 3×5 … 60 = 6×10 or 8 shots mixing 5 and 10).
+export const lengthChoices = [15, 20, 30, 45, 60] as const
+export type LengthSeconds = (typeof lengthChoices)[number]
+export const lengthOptions: ReadonlyArray<{ value: LengthSeconds; label: string }> = lengthChoices.map(
+  (seconds) => ({ value: seconds, label: `${seconds} seconds` }),
+)
+
+export const briefLimits = {
+  productName: 80,
+  description: 600,
+  sellingPoints: 6,
+  sellingPoint: 120,
+  audience: 120,
+  callToAction: 60,
+} as const
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, { error: `${label} is required` })
+    .max(max, { error: `${label} must be at most ${max} characters` })
+
+// Forms send every value as a string, and an empty colour input as ''.
+const lengthFromForm = (value: unknown) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value)
+const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value)
+
+export const briefSchema = z.object({
+  productName: text('Product name', briefLimits.productName),
+  description: text('Description', briefLimits.description).refine((value) => !/\n\s*\n/.test(value), {
+    error: 'Keep the description to one paragraph',
+  }),
+  sellingPoints: z
+    .array(text('Each selling point', briefLimits.sellingPoint), { error: 'Add at least one selling point' })
+    .min(1, { error: 'Add at least one selling point' })
+    .max(briefLimits.sellingPoints, { error: `Add at most ${briefLimits.sellingPoints} selling points` }),
+  audience: text('Audience', briefLimits.audience),
+  tone: z.enum(toneIds, { error: 'Choose a tone from the list' }),
+  template: z.enum(templateIds, { error: 'Choose a template from the list' }),
+  aspectRatio: z.enum(aspectRatios, { error: 'Choose 9:16, 16:9 or 1:1' }),
+  lengthSeconds: z.preprocess(
+    lengthFromForm,
+    z.literal(lengthChoices, { error: `Length must be one of ${lengthChoices.join(', ')} seconds` }),
+  ),
+  language: z.enum(languages, { error: 'Choose English or Simplified Chinese' }),
+  callToAction: text('Call to action', briefLimits.callToAction),
+  brandColor: z.preprocess(
+    emptyAsMissing,
+    z
+      .string()
+      .regex(/^#[0-9A-Fa-f]{6}$/, { error: 'Brand colour must look like #1A2B3C' })
+      .optional(),
+  ),
+})
+
+export type Brief = z.output<typeof briefSchema>
+export type BriefInput = z.input<typeof briefSchema>

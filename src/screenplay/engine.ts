@@ -1,0 +1,198 @@
+import type { AspectRatio, Brief, Language } from './brief.js'
+import { capLength } from './clean.js'
+import { describeColour } from './colour.js'
+import { chooseBeats, chooseDurations, chooseShotCount, type PlannedShot } from './plan.js'
+import { canonicalJson, createRandom, hashText, type Random } from './random.js'
+import { shotLimits, type CameraMove, type Screenplay, type Shot } from './schema.js'
+import { fillSlots, type SlotValues } from './slots.js'
+import type { Beat, ScreenplayTemplate, ShotIdea } from './template.js'
+import { templateById, type TemplateId } from './templates/index.js'
+import { tones, type ToneLook } from './tones.js'
+import { briefWords, type BriefWords } from './words.js'
+
+const frames: Readonly<Record<AspectRatio, string>> = {
+  '9:16': 'Vertical 9:16 frame: the product sits in the upper two-thirds, the lower third kept clear for captions.',
+  '16:9': 'Widescreen 16:9 frame with generous negative space around the product and a clear lower third for captions.',
+  '1:1': 'Square 1:1 frame: the product centred with a comfortable margin and a clear lower band for captions.',
+}
+
+// Sideways moves waste a tall frame and vertical moves a wide one; these only tilt the odds.
+const cameraFit: Readonly<Record<AspectRatio, Partial<Record<CameraMove, number>>>> = {
+  '9:16': { 'pan-left': 0.4, 'pan-right': 0.4, 'dolly-left': 0.6, 'dolly-right': 0.6, 'tilt-up': 1.5, 'crane-down': 1.4 },
+  '16:9': { 'tilt-up': 0.7, 'tilt-down': 0.7, 'pan-left': 1.4, 'pan-right': 1.4, 'dolly-left': 1.3, 'dolly-right': 1.3 },
+  '1:1': {},
+}
+
+/** The look of the whole film: chosen once, so every shot belongs to the same world. */
+interface Look {
+  values: SlotValues
+  tagline: Record<Language, string>
+}
+
+function chooseLook(tone: ToneLook, template: ScreenplayTemplate, brandColor: string | undefined, random: Random): Look {
+  const brandColour = describeColour(brandColor)
+  const palette = random.pick(tone.palette)
+  const values: Record<string, string> = {
+    motion: random.pick(tone.motion),
+    light: random.pick(tone.light),
+    palette: brandColour ? `${palette}, plus brand accents in ${brandColour}` : palette,
+    surface: random.pick(tone.surface),
+    place: random.pick(tone.place),
+    mood: random.pick(tone.mood),
+    grade: random.pick(tone.grade),
+  }
+  for (const [slot, choices] of Object.entries(template.vocabulary ?? {})) values[slot] = random.pick(choices)
+  return { values, tagline: { en: random.pick(tone.taglines.en), 'zh-CN': random.pick(tone.taglines['zh-CN']) } }
+}
+
+/** Tracks what the film has already used, so no phrasing or caption is said twice. */
+class Script {
+  private readonly usedIdeas = new Map<Beat, Set<number>>()
+  private readonly usedCaptions = new Set<string>()
+  private taglineUsed = false
+
+  constructor(
+    private readonly random: Random,
+    private readonly aspectRatio: AspectRatio,
+  ) {}
+
+  idea(beat: Beat, previousCamera: CameraMove | undefined, forced?: number): ShotIdea {
+    const used = this.usedIdeas.get(beat) ?? new Set<number>()
+    this.usedIdeas.set(beat, used)
+    if (used.size >= beat.ideas.length) used.clear()
+    const open = beat.ideas.map((_, index) => index).filter((index) => !used.has(index))
+    let index = forced !== undefined ? forced % beat.ideas.length : undefined
+    if (index === undefined) {
+      const fit = this.aspectRatio
+      const weights = open.map((candidate) => {
+        const camera = beat.ideas[candidate]?.camera
+        if (camera === undefined) return 0
+        // Two shots in a row with the same move feel like one long shot.
+        return (cameraFit[fit][camera] ?? 1) * (camera === previousCamera ? 0.1 : 1)
+      })
+      index = open[this.random.weightedIndex(weights)] ?? 0
+    }
+    used.add(index)
+    return beat.ideas[index] as ShotIdea
+  }
+
+  caption(beat: Beat, language: Language, values: SlotValues): string {
+    const patterns = beat.captions[language].filter((pattern) => !this.taglineUsed || !pattern.includes('{tagline}'))
+    const candidates = patterns.length > 0 ? patterns : beat.captions[language]
+    // Prefer patterns whose slots all have words; a brief cleaned down to nothing still gets a caption.
+    const complete = candidates.filter((pattern) => slotsFilled(pattern, values))
+    const filled = (complete.length > 0 ? complete : candidates).map((pattern) => tidy(fillSlots(pattern, values)))
+    const fresh = filled.filter((caption) => !this.usedCaptions.has(caption))
+    const pool = fresh.length > 0 ? fresh : filled
+    const caption = pool.length > 0 ? this.random.pick(pool) : ''
+    if (caption.includes(values['tagline'] ?? '\u0000')) this.taglineUsed = true
+    this.usedCaptions.add(caption)
+    return caption
+  }
+}
+
+function slotsFilled(pattern: string, values: SlotValues): boolean {
+  return Array.from(pattern.matchAll(/\{(\w+)\}/g)).every((match) => (values[match[1] ?? ''] ?? '') !== '')
+}
+
+// "Acme Inc.." and "Shop now!." happen when a user's words end a sentence of their own.
+function tidy(text: string): string {
+  return text.replace(/([.!?。！？…])[.。]/gu, '$1').replace(/\s+/g, ' ').trim()
+}
+
+function composePrompt(idea: ShotIdea, beat: Beat, values: SlotValues, look: Look, aspectRatio: AspectRatio, words: BriefWords): string {
+  const sentences = [fillSlots(idea.prompt, values)]
+  if (!beat.ownLook) {
+    sentences.push(`Palette of ${look.values['palette']}; ${look.values['grade']}. Mood: ${look.values['mood']}.`)
+  }
+  sentences.push(frames[aspectRatio])
+  // A "before" shot shows life without the product, so it cannot promise to keep it on screen.
+  sentences.push(
+    beat.ownLook
+      ? 'Muted, desaturated colour throughout, so the change that follows is unmistakable.'
+      : `Keep the ${words.prompt.product} exactly as in the reference photo: shape, colour, materials and branding.`,
+  )
+  if (words.prompt.summary) sentences.push(`Product notes: ${words.prompt.summary}.`)
+  sentences.push('No on-screen text, subtitles or watermarks.')
+  return fitPrompt(tidy(sentences.join(' ')))
+}
+
+// The inputs are capped well below this, but the limit is LibTV's, so it is enforced here too.
+function fitPrompt(prompt: string): string {
+  if (prompt.length <= shotLimits.prompt) return prompt
+  const cut = prompt.slice(0, shotLimits.prompt)
+  const lastStop = cut.lastIndexOf('. ')
+  return lastStop > shotLimits.prompt / 2 ? cut.slice(0, lastStop + 1) : cut.trimEnd()
+}
+
+/** The parts of a brief that decide a screenplay; anything else on the object is ignored. */
+function briefKey(brief: Brief): unknown {
+  const { productName, description, sellingPoints, audience, tone, aspectRatio, lengthSeconds, language, callToAction, brandColor } =
+    brief
+  return { productName, description, sellingPoints, audience, tone, aspectRatio, lengthSeconds, language, callToAction, brandColor }
+}
+
+/**
+ * Writes the screenplay for a brief: a pure function of (brief, variation, template), so the same
+ * inputs give byte-identical output. The template defaults to the brief's own.
+ */
+export function writeScreenplay(brief: Brief, variation: number, templateId: TemplateId = brief.template): Screenplay {
+  if (!Number.isSafeInteger(variation) || variation < 0) throw new RangeError('variation must be a whole number ≥ 0')
+  const template = templateById(templateId)
+  if (!template) throw new RangeError(`Unknown template: ${String(templateId)}`)
+  const tone = tones[brief.tone]
+  if (!tone) throw new RangeError(`Unknown tone: ${String(brief.tone)}`)
+
+  const key = canonicalJson({ brief: briefKey(brief), template: template.id })
+  const random = createRandom(`${key}#${variation}`)
+  // Consecutive variations always open on a different shot, so "try another" visibly changes.
+  const openingIdea = (hashText(key) + variation) % template.opening.ideas.length
+
+  const words = briefWords(brief)
+  const look = chooseLook(tone, template, brief.brandColor, random)
+  const shotCount = chooseShotCount(brief.lengthSeconds, tone.pace, words.prompt.points.length, random)
+  const plan: PlannedShot[] = [
+    { beat: template.opening },
+    ...chooseBeats(template, shotCount, words.prompt.points.length, random),
+    { beat: template.close },
+  ]
+  const durations = chooseDurations(plan, brief.lengthSeconds, random)
+  const script = new Script(random, brief.aspectRatio)
+
+  let previousCamera: CameraMove | undefined
+  const shots = plan.map(({ beat, pointIndex }, position): Shot => {
+    const idea = script.idea(beat, previousCamera, position === 0 ? openingIdea : undefined)
+    previousCamera = idea.camera
+    const promptValues: SlotValues = {
+      ...look.values,
+      product: words.prompt.product,
+      audience: words.prompt.audience,
+      point: words.prompt.points[pointIndex ?? 0] ?? 'its signature detail',
+    }
+    const captionValues: SlotValues = {
+      product: words.caption.product,
+      audience: words.caption.audience,
+      point: words.caption.points[pointIndex ?? 0] ?? '',
+      cta: words.caption.cta,
+      tagline: look.tagline[brief.language],
+    }
+    return {
+      index: position + 1,
+      beat: beat.kind,
+      durationSeconds: durations[position] ?? 5,
+      camera: idea.camera,
+      prompt: composePrompt(idea, beat, promptValues, look, brief.aspectRatio, words),
+      caption: capLength(script.caption(beat, brief.language, captionValues), shotLimits.caption),
+      transition: position === 0 ? tone.firstTransition : (beat.transition ?? random.pick(tone.transitions)),
+    }
+  })
+
+  return {
+    template: template.id as TemplateId,
+    variation,
+    aspectRatio: brief.aspectRatio,
+    language: brief.language,
+    lengthSeconds: brief.lengthSeconds,
+    shots,
+  }
+}
