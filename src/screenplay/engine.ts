@@ -2,7 +2,7 @@ import type { AspectRatio, Brief, Language } from './brief.js'
 import { capLength } from './clean.js'
 import { describeColour } from './colour.js'
 import { chooseBeats, chooseDurations, chooseShotCount, type PlannedShot } from './plan.js'
-import { canonicalJson, createRandom, hashText, type Random } from './random.js'
+import { createRandom, hashText, type Random } from './random.js'
 import { shotLimits, type CameraMove, type Screenplay, type Shot } from './schema.js'
 import { fillSlots, type SlotValues } from './slots.js'
 import type { Beat, ScreenplayTemplate, ShotIdea } from './template.js'
@@ -77,8 +77,9 @@ class Script {
   }
 
   caption(beat: Beat, language: Language, values: SlotValues): string {
-    const patterns = beat.captions[language].filter((pattern) => !this.taglineUsed || !pattern.includes('{tagline}'))
-    const candidates = patterns.length > 0 ? patterns : beat.captions[language]
+    const all = beat.captions[language]
+    const patterns = this.taglineUsed ? all.filter((pattern) => !pattern.includes('{tagline}')) : all
+    const candidates = patterns.length > 0 ? patterns : all
     // Prefer patterns whose slots all have words; a brief cleaned down to nothing still gets a caption.
     const complete = candidates.filter((pattern) => slotsFilled(pattern, values))
     const filled = (complete.length > 0 ? complete : candidates).map((pattern) => tidy(fillSlots(pattern, values)))
@@ -92,16 +93,18 @@ class Script {
 }
 
 function slotsFilled(pattern: string, values: SlotValues): boolean {
-  return Array.from(pattern.matchAll(/\{(\w+)\}/g)).every((match) => (values[match[1] ?? ''] ?? '') !== '')
+  for (const match of pattern.matchAll(/\{(\w+)\}/g)) if (!values[match[1] ?? '']) return false
+  return true
 }
 
 // "Acme Inc.." and "Shop now!." happen when a user's words end a sentence of their own.
+// Filled values are already collapsed, so only an empty slot can leave a double space.
 function tidy(text: string): string {
-  return text.replace(/([.!?。！？…])[.。]/gu, '$1').replace(/\s+/g, ' ').trim()
+  return text.replace(/([.!?。！？…])[.。]/g, '$1').replace(/ {2,}/g, ' ').trim()
 }
 
 function composePrompt(idea: ShotIdea, beat: Beat, values: SlotValues, look: Look, aspectRatio: AspectRatio, words: BriefWords): string {
-  const sentences = [fillSlots(idea.prompt, values)]
+  const sentences = [tidy(fillSlots(idea.prompt, values))]
   if (!beat.ownLook) {
     sentences.push(`Palette of ${look.values['palette']}; ${look.values['grade']}. Mood: ${look.values['mood']}.`)
   }
@@ -114,7 +117,7 @@ function composePrompt(idea: ShotIdea, beat: Beat, values: SlotValues, look: Loo
   )
   if (words.prompt.summary) sentences.push(`Product notes: ${words.prompt.summary}.`)
   sentences.push('No on-screen text, subtitles or watermarks.')
-  return fitPrompt(tidy(sentences.join(' ')))
+  return fitPrompt(sentences.join(' '))
 }
 
 // The inputs are capped well below this, but the limit is LibTV's, so it is enforced here too.
@@ -125,11 +128,24 @@ function fitPrompt(prompt: string): string {
   return lastStop > shotLimits.prompt / 2 ? cut.slice(0, lastStop + 1) : cut.trimEnd()
 }
 
-/** The parts of a brief that decide a screenplay; anything else on the object is ignored. */
-function briefKey(brief: Brief): unknown {
-  const { productName, description, sellingPoints, audience, tone, aspectRatio, lengthSeconds, language, callToAction, brandColor } =
-    brief
-  return { productName, description, sellingPoints, audience, tone, aspectRatio, lengthSeconds, language, callToAction, brandColor }
+/**
+ * The seed text: the fields that decide a screenplay, in a fixed order, so neither extra fields
+ * on the object (a database row's owner) nor the order its keys were set in can change the output.
+ */
+function seedText(brief: Brief, templateId: string): string {
+  return JSON.stringify([
+    brief.productName,
+    brief.description,
+    brief.sellingPoints,
+    brief.audience,
+    brief.tone,
+    brief.aspectRatio,
+    brief.lengthSeconds,
+    brief.language,
+    brief.callToAction,
+    brief.brandColor ?? null,
+    templateId,
+  ])
 }
 
 /**
@@ -143,7 +159,7 @@ export function writeScreenplay(brief: Brief, variation: number, templateId: Tem
   const tone = tones[brief.tone]
   if (!tone) throw new RangeError(`Unknown tone: ${String(brief.tone)}`)
 
-  const key = canonicalJson({ brief: briefKey(brief), template: template.id })
+  const key = seedText(brief, template.id)
   const random = createRandom(`${key}#${variation}`)
   // Consecutive variations always open on a different shot, so "try another" visibly changes.
   const openingIdea = (hashText(key) + variation) % template.opening.ideas.length

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { templateOptions } from '../../src/screenplay/brief.js'
+import { templateById } from '../../src/screenplay/templates/index.js'
+import type { Beat } from '../../src/screenplay/template.js'
+import { tones } from '../../src/screenplay/tones.js'
+import { han } from './fixtures.js'
+
+const templates = templateOptions.map(({ value }) => {
+  const template = templateById(value)
+  if (!template) throw new Error(`missing template ${value}`)
+  return template
+})
+
+// Lints the data itself: a new template file is checked the moment it is registered.
+describe.each(templates)('template $id', (template) => {
+  const beats: Beat[] = [template.opening, ...template.middle, template.close]
+
+  it('has the shape the engine needs', () => {
+    expect(template.id).toMatch(/^[a-z]+(?:-[a-z]+)*$/)
+    expect(template.opening.ideas.length).toBeGreaterThanOrEqual(2)
+    expect(template.middle.length).toBeGreaterThanOrEqual(4)
+    expect(template.middle.some((beat) => beat.perSellingPoint)).toBe(true)
+    expect(template.close.kind).toBe('close')
+  })
+
+  it('writes prompts in plain English and captions in both languages', () => {
+    for (const beat of beats) {
+      expect(beat.ideas.length).toBeGreaterThan(0)
+      for (const idea of beat.ideas) expect(idea.prompt).toMatch(/^[\x20-\x7e]+$/)
+      expect(beat.captions.en.length).toBeGreaterThan(0)
+      expect(beat.captions['zh-CN'].length).toBeGreaterThan(0)
+      for (const caption of beat.captions.en) expect(caption).not.toMatch(han)
+      // Chinese patterns carry Chinese of their own (a tone's tagline counts: those are Chinese too),
+      // whatever language the user typed in.
+      for (const caption of beat.captions['zh-CN']) {
+        expect(caption.replace(/\{\w+\}/g, (slot) => (slot === '{tagline}' ? '标语' : ''))).toMatch(han)
+      }
+      if (beat.perSellingPoint) for (const idea of beat.ideas) expect(idea.prompt).toContain('{point}')
+    }
+  })
+
+  it('puts the call to action in every closing caption', () => {
+    for (const caption of [...template.close.captions.en, ...template.close.captions['zh-CN']]) expect(caption).toContain('{cta}')
+  })
+})
+
+describe('tones', () => {
+  it('give every vocabulary several choices and taglines in both languages', () => {
+    for (const tone of Object.values(tones)) {
+      for (const list of [tone.motion, tone.light, tone.palette, tone.surface, tone.place, tone.mood, tone.grade]) {
+        expect(list.length).toBeGreaterThanOrEqual(2)
+        for (const words of list) expect(words).toMatch(/^[\x20-\x7e]+$/)
+      }
+      for (const place of tone.place) expect(place).toMatch(/^(in|on|at) /)
+      for (const tagline of tone.taglines['zh-CN']) expect(tagline).toMatch(han)
+      expect(tone.pace).toBeGreaterThanOrEqual(0)
+      expect(tone.pace).toBeLessThanOrEqual(1)
+    }
+  })
+})
