@@ -46,7 +46,7 @@ export class SimBucket {
       return null
     }
     const entries = [...form.entries()]
-    const described = entries.map(([name, value]) => [name, typeof value === 'string' ? value : { bytes: value.size, type: value.type }])
+    const described = entries.map(([name, value]) => [name, typeof value === 'string' ? value : { bytes: value.size, type: value.type, filename: value.name }])
     const names = entries.map(([name]) => name)
     const field = (name: string) => (typeof form.get(name) === 'string' ? (form.get(name) as string) : '')
     const grant = this.#issued.get(field('key'))
