@@ -36,7 +36,9 @@ dev: system-deps $(NODE_STAMP)
 
 test: test-system-deps $(NODE_STAMP)
 	npx tsc --noEmit
-	npx vitest run
+	@rm -f test-output/vitest.json
+	@npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json; status=$$?; \
+	  node scripts/test-summary.mjs; exit $$status
 
 bench: system-deps $(NODE_STAMP)
 	npm run bench
