@@ -21,7 +21,8 @@ beforeAll(async () => {
   images = await startImageServer()
   sim = await startLibtvSimulator({
     submitIntervalMs: 0,
-    faults: { latency: { queued: 50, running: 100, generated: 50, moderating: 50 } },
+    // Queued and moderation last well over the 25 ms poll, so every state is seen even on a busy machine.
+    faults: { latency: { queued: 300, running: 100, generated: 50, moderating: 300 } },
     // A fresh cache: every run renders with ffmpeg for real.
     render: { cacheDir: path.join(tmp.dir, 'renders') },
   })
@@ -44,7 +45,7 @@ describe('a clean render through the simulator', () => {
     expect(taskId).toMatch(/^[0-9a-f]{32}$/)
     expect(client.inFlight()).toEqual([taskId])
 
-    const result = await client.waitForResult(taskId, { pollIntervalMs: 40, onStatus: (s) => seen.push(s.state) })
+    const result = await client.waitForResult(taskId, { pollIntervalMs: 25, onStatus: (s) => seen.push(s.state) })
     expect(result).toMatchObject({ state: 'succeeded', pointsCost: 20 })
     if (result.state !== 'succeeded') throw new Error('unreachable')
     expect(client.inFlight()).toEqual([]) // the terminal status freed the slot

@@ -78,6 +78,30 @@ describe('B1 signature check', () => {
   })
 })
 
+describe('B4 task states', () => {
+  it('advance 1 → 2 → 3 → 4 → 5 over time, with the result in videos[]', async () => {
+    sim.setFaults({ latency: { queued: 200, running: 200, generated: 200, moderating: 200 } })
+    const submitted = await post(SUBMIT, { templateUuid: IMG2VIDEO_TEMPLATE_UUID, generateParams: params({ prompt: 'orbit the bottle' }) })
+    sim.setFaults({ latency: { queued: 20, running: 20, generated: 0, moderating: 20 } }) // the task keeps its own
+    const generateUuid = submitted.body.data!.generateUuid
+    const states: number[] = []
+    let last: Record<string, unknown> = {}
+    for (let i = 0; i < 400 && states.at(-1) !== 5; i++) {
+      last = (await post('/api/generate/status', { generateUuid })).body.data!
+      if (states.at(-1) !== last.generateStatus) states.push(last.generateStatus as number)
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    expect(states).toEqual([1, 2, 3, 4, 5])
+    expect(last).toMatchObject({
+      generateUuid,
+      percentCompleted: 1,
+      pointsCost: 20,
+      accountBalance: expect.any(Number),
+      videos: [{ videoUrl: expect.stringMatching(/\/video\.mp4$/), coverPath: expect.stringMatching(/\/cover\.jpg$/), auditStatus: 3 }],
+    })
+  })
+})
+
 describe('B3 submit rules', () => {
   it.each([
     ['an unknown template', { templateUuid: 'nope', generateParams: params() }, 100120],
