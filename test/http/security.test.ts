@@ -194,3 +194,32 @@ describe('health', () => {
     expect(await down.json()).toEqual({ status: 'unavailable', reason: 'database' })
   })
 })
+
+describe('unexpected errors', () => {
+  it('render the styled error page or problem+json with a reference, and log no personal data', async () => {
+    await app.close()
+    app = await startTestApp({}, (hono) => {
+      hono.get('/boom', () => {
+        throw new Error('kaboom')
+      })
+      hono.get('/api/boom', () => {
+        throw new Error('kaboom')
+      })
+    })
+    const page = await fetch(app.url + '/boom')
+    expect(page.status).toBe(500)
+    const html = await page.text()
+    expect(html).toContain('Something went wrong')
+    expect(html).toContain('/static/app.css')
+    expect(html).not.toContain('kaboom')
+    const requestId = page.headers.get('x-request-id')!
+    expect(html).toContain(`Reference: ${requestId}`)
+
+    const api = await fetch(app.url + '/api/boom')
+    expect(api.status).toBe(500)
+    expect(api.headers.get('content-type')).toBe('application/problem+json')
+    expect(JSON.stringify(await api.json())).not.toContain('kaboom')
+    const errorLine = app.logs.find((l) => l.msg === 'unhandled error')!
+    expect(errorLine.reqId).toBe(requestId)
+  })
+})

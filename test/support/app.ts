@@ -8,7 +8,8 @@ import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { migrateDatabase, openDatabase, type Db } from '../../src/db.js'
 import { createDeps } from '../../src/deps.js'
-import type { AppDeps } from '../../src/http/env.js'
+import type { Hono } from 'hono'
+import type { AppDeps, AppEnv } from '../../src/http/env.js'
 
 export type TestApp = {
   url: string
@@ -22,7 +23,11 @@ export type TestApp = {
 }
 
 /** The real app on a temporary SQLite file, served over real HTTP on a loopback port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  /** Extra routes for a test, mounted before the server starts (e.g. one that throws). */
+  extend?: (app: Hono<AppEnv>) => void,
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-test-'))
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', ...env })
   const db = openDatabase(config.databasePath)
@@ -31,6 +36,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const logger = pino({ level: 'info', base: undefined }, { write: (line: string) => void lines.push(line) })
   const deps = createDeps(db, config, logger)
   const app = createApp(deps)
+  extend?.(app)
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })
