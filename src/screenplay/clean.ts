@@ -12,6 +12,8 @@ function precap(text: string, maxLength: number): string {
 
 // Control, format (zero-width, bidi overrides, tag characters used to smuggle text),
 // private-use and unassigned code points; line and paragraph separators.
+// Terminal colour codes would otherwise leave their "[31m" behind.
+const terminalEscapes = /\u001b\[[0-9;?]*[ -\/]*[@-~]/g
 const invisibleForPrompt = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029]/gu
 // Captions keep the joiners that hold emoji and some scripts together.
 const invisibleForCaption = /[\p{Cc}\p{Co}\p{Cn}\u2028\u2029]|(?![\u200C\u200D])\p{Cf}/gu
@@ -46,7 +48,8 @@ function codePoint(value: number): string {
 // Anything that could identify a person or an account never reaches a prompt.
 const identifiers: readonly RegExp[] = [
   /[\p{L}\p{N}._%+-]+(?:@|\s*[([]at[)\]]\s*)[\p{L}\p{N}-]+(?:(?:\.|\s*[([]dot[)\]]\s*)[\p{L}\p{N}-]+)+/giu,
-  /\b(?:https?|ftp|javascript|data|vbscript|file):\S*/gi,
+  // No word boundary: "Mattehttp://…" and "xjavascript:" are still links.
+  /(?:https?|ftp|javascript|data|vbscript|file):\S*/gi,
   /\bwww\.\S+/gi,
   /lum_[A-Za-z0-9_-]*/gi,
   /\b[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\b/gi,
@@ -55,14 +58,16 @@ const identifiers: readonly RegExp[] = [
   /(?<![\w-])(?=\w*\d)(?=\w*[A-Za-z])\w{16,}(?![\w-])/g,
   /(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[a-z])(?=[\w-]*[A-Z])[\w-]{32,}(?![\w-])/g,
   // Phone and account numbers: nine or more digits, however they are spaced.
-  /\+?(?:\d[\s.-]?){8,}\d/g,
+  /\+?(?:\d[\s.()-]{0,2}){8,}\d/g,
   /@[\p{L}\p{N}_.]+/gu,
 ]
 
 // Text aimed at a language model rather than a camera.
 const modelInstructions: readonly RegExp[] = [
-  /\b(?:ignore|disregard|forget|override|bypass)\b(?:\s+[\p{L}\p{N}'-]+){0,5}?\s+(?:instructions?|prompts?|rules?|directions?|guidelines?|context|messages?|everything)\b/giu,
-  /\b(?:system|assistant|user|developer|human|ai|bot|instructions?)\s*:/gi,
+  // No word boundaries: removing markup can glue these words to their neighbours.
+  /(?:ignore|disregard|forget|override|bypass)(?:\s+[\p{L}\p{N}'-]+){0,5}?\s+(?:instructions?|prompts?|rules?|directions?|guidelines?|context|messages?|everything)/giu,
+  // Role markers count even glued to a word ("ignoresystem:"); a rare "ecosystem:" loses its tail.
+  /(?:system|assistant|user|developer|human|instructions?)\s*:|\b(?:ai|bot)\s*:/gi,
   /\b(?:system|hidden|original|initial)\s+prompts?\b/gi,
   /\b(?:new|updated|real)\s+instructions?\b/gi,
   /\byou\s+are\s+now\b/gi,
@@ -84,15 +89,14 @@ function collapse(text: string): string {
   return text.replace(/\s+/gu, ' ').trim()
 }
 
-function removeInstructions(text: string): string {
-  let current = text
-  // Removing one phrase can join the halves of another; repeat until nothing changes.
-  for (let round = 0; round < 5; round++) {
-    const next = collapse(modelInstructions.reduce((result, pattern) => result.replace(pattern, ' '), current))
-    if (next === current) return next
-    current = next
-  }
-  return current
+// One pass of the prompt rules over text that is already free of markup and invisible characters.
+function scrub(text: string): string {
+  let result = identifiers.reduce((current, pattern) => current.replace(pattern, ' '), text)
+  // Double quotes would unbalance the quotes prompts put around a selling point.
+  result = collapse(result.replace(/["“”„«»]/g, "'").replace(promptUnsafe, ' '))
+  result = collapse(modelInstructions.reduce((current, pattern) => current.replace(pattern, ' '), result))
+  // Removed words leave "the . Waterproof" behind: pull punctuation back and drop repeats.
+  return result.replace(/\s+([.,;:!?])/g, '$1').replace(/([.,;:!?])(?:\s*[.,;:!?])+/g, '$1')
 }
 
 /** Cuts to at most `maxLength` code points, at a word boundary when one is near. */
@@ -107,13 +111,16 @@ export function capLength(text: string, maxLength: number): string {
 
 /** For text inside an English video prompt. Returns '' when nothing usable is left. */
 export function cleanForPrompt(text: string, maxLength: number): string {
-  let result = decodeEntities(precap(text, maxLength)).normalize('NFKC').replace(invisibleForPrompt, ' ')
+  let result = decodeEntities(precap(text, maxLength)).normalize('NFKC').replace(terminalEscapes, ' ').replace(invisibleForPrompt, ' ')
   result = stripMarkup(result)
   result = result.replace(modelMarkers, ' ')
-  result = identifiers.reduce((current, pattern) => current.replace(pattern, ' '), result)
-  // Double quotes would unbalance the quotes prompts put around a selling point.
-  result = result.replace(/["“”„«»]/g, "'").replace(promptUnsafe, ' ')
-  result = removeInstructions(collapse(result))
+  // Removing one thing can join the halves of another ("ignore <b>previous</b> rules", digits
+  // around a removed word): repeat until nothing changes, so cleaning twice changes nothing.
+  for (let round = 0; round < 6; round++) {
+    const next = scrub(result)
+    if (next === result) break
+    result = next
+  }
   // A stray opening bracket or dash left at either end reads as noise.
   result = result.replace(/^[\s,.;:!?)\-–—/&+]+/u, '').replace(/[\s,;:(\-–—/&+]+$/u, '')
   return capLength(result, maxLength)
