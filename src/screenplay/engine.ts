@@ -49,6 +49,7 @@ function chooseLook(tone: ToneLook, template: ScreenplayTemplate, brandColor: st
 class Script {
   private readonly usedIdeas = new Map<Beat, Set<number>>()
   private readonly usedCaptions = new Set<string>()
+  private readonly usedCaptionPatterns = new Map<Beat, Set<string>>()
   private taglineUsed = false
 
   constructor(
@@ -76,19 +77,29 @@ class Script {
     return beat.ideas[index] as ShotIdea
   }
 
+  /**
+   * Picks among the beat's caption patterns by preference: every slot has words, the text was not
+   * shown before, the tone's tagline is not repeated, the pattern is fresh for this beat (so two
+   * feature shots in a row do not both open with "亮点：").
+   */
   caption(beat: Beat, language: Language, values: SlotValues): string {
-    const all = beat.captions[language]
-    const patterns = this.taglineUsed ? all.filter((pattern) => !pattern.includes('{tagline}')) : all
-    const candidates = patterns.length > 0 ? patterns : all
-    // Prefer patterns whose slots all have words; a brief cleaned down to nothing still gets a caption.
-    const complete = candidates.filter((pattern) => slotsFilled(pattern, values))
-    const filled = (complete.length > 0 ? complete : candidates).map((pattern) => tidy(fillSlots(pattern, values)))
-    const fresh = filled.filter((caption) => !this.usedCaptions.has(caption))
-    const pool = fresh.length > 0 ? fresh : filled
-    const caption = pool.length > 0 ? this.random.pick(pool) : ''
-    if (caption.includes(values['tagline'] ?? '\u0000')) this.taglineUsed = true
-    this.usedCaptions.add(caption)
-    return caption
+    const usedPatterns = this.usedCaptionPatterns.get(beat) ?? new Set<string>()
+    this.usedCaptionPatterns.set(beat, usedPatterns)
+    const options = beat.captions[language].map((pattern) => {
+      const text = tidy(fillSlots(pattern, values))
+      const score =
+        (slotsFilled(pattern, values) ? 8 : 0) +
+        (this.usedCaptions.has(text) ? 0 : 4) +
+        (this.taglineUsed && pattern.includes('{tagline}') ? 0 : 2) +
+        (usedPatterns.has(pattern) ? 0 : 1)
+      return { pattern, text, score }
+    })
+    const best = Math.max(...options.map((option) => option.score))
+    const choice = this.random.pick(options.filter((option) => option.score === best))
+    usedPatterns.add(choice.pattern)
+    this.usedCaptions.add(choice.text)
+    if (choice.pattern.includes('{tagline}')) this.taglineUsed = true
+    return choice.text
   }
 }
 

@@ -146,7 +146,7 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
     label: 'Warm',
     hint: 'Homely, golden light, heartfelt',
     pace: 0.35,
-    motion: ['gentle', 'smooth', 'soft'],
+    motion: ['gentle', 'smooth', 'slow, gentle'],
     light: [
       'golden late-afternoon sun streaming in low through a window',
       'warm practical lamps and soft window light with a honeyed glow',

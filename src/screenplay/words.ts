@@ -21,7 +21,7 @@ export function briefWords(brief: Brief): BriefWords {
     prompt: {
       product: product || 'product',
       points: points.map((point) => cleanForPrompt(point, briefLimits.sellingPoint) || 'its signature detail'),
-      audience: cleanForPrompt(brief.audience ?? '', briefLimits.audience) || 'the people it is made for',
+      audience: cleanForPrompt(brief.audience ?? '', briefLimits.audience) || 'everyday users',
       summary: capLength(firstSentence, summaryLimit).replace(/[\s.!?。！？,;:]+$/u, ''),
     },
     caption: {

@@ -19,7 +19,10 @@ describe('every template × aspect ratio × language × length', () => {
     expect(templateOptions.length).toBeGreaterThanOrEqual(5)
   })
 
+  // Problems are collected as sentences and compared with [] once, so a failure names every
+  // broken shot and 2,250 screenplays do not cost 100,000 expect() calls.
   it.each(combinations)('$template $aspectRatio $language $lengthSeconds s writes a valid screenplay', (combination) => {
+    const problems: string[] = []
     for (const { value: tone } of toneOptions) {
       for (const variation of [0, 1, 7]) {
         const brief: Brief = {
@@ -29,37 +32,48 @@ describe('every template × aspect ratio × language × length', () => {
           callToAction: combination.language === 'en' ? 'Pre-order today' : '立即预订',
         }
         const screenplay = writeScreenplay(brief, variation)
+        const where = `${tone} v${variation}`
+        const problem = (ok: boolean, what: string) => {
+          if (!ok) problems.push(`${where}: ${what}`)
+        }
         const parsed = screenplaySchema.safeParse(screenplay)
-        expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true)
+        problem(parsed.success, `schema: ${JSON.stringify(parsed.error?.issues)}`)
 
         const { shots } = screenplay
-        expect(shots.length).toBeGreaterThanOrEqual(3)
-        expect(shots.length).toBeLessThanOrEqual(8)
-        expect(shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)).toBe(brief.lengthSeconds)
-        expect(screenplay).toMatchObject({ template: brief.template, aspectRatio: brief.aspectRatio, language: brief.language, variation })
+        problem(shots.length >= 3 && shots.length <= 8, `${shots.length} shots`)
+        const total = shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)
+        problem(total === brief.lengthSeconds, `durations add up to ${total}`)
+        problem(
+          screenplay.template === brief.template &&
+            screenplay.aspectRatio === brief.aspectRatio &&
+            screenplay.language === brief.language &&
+            screenplay.variation === variation,
+          'header does not match the brief',
+        )
 
         const template = templateById(brief.template)
-        expect(shots[0]?.beat).toBe(template?.opening.kind)
-        expect(shots.at(-1)?.beat).toBe('close')
+        problem(shots[0]?.beat === template?.opening.kind, `opens with ${shots[0]?.beat}`)
+        problem(shots.at(-1)?.beat === 'close', `ends with ${shots.at(-1)?.beat}`)
         // The last shot carries the call to action, as typed.
-        expect(shots.at(-1)?.caption).toContain(brief.callToAction)
+        problem(shots.at(-1)?.caption.includes(brief.callToAction) === true, `last caption ${shots.at(-1)?.caption}`)
 
         for (const shot of shots) {
-          expect(shot.prompt.length).toBeLessThanOrEqual(shotLimits.prompt)
+          const at = `shot ${shot.index}`
+          problem(shot.prompt.length <= shotLimits.prompt, `${at} prompt has ${shot.prompt.length} characters`)
           // Prompts stay English whatever the caption language: this brief has no Chinese in it.
-          expect(shot.prompt).toMatch(printableAscii)
-          expect(shot.prompt).toContain('Aura X2')
-          expect(shot.prompt).not.toMatch(/[{}]|\s{2}|\.\./)
-          expect(shot.caption.length).toBeGreaterThan(0)
-          expect(shot.caption.length).toBeLessThanOrEqual(shotLimits.caption)
-          expect(shot.caption).not.toMatch(/[{}]/)
-          if (brief.language === 'zh-CN') expect(shot.caption).toMatch(han)
-          else expect(shot.caption).not.toMatch(han)
+          problem(printableAscii.test(shot.prompt), `${at} prompt is not plain English: ${shot.prompt}`)
+          problem(shot.prompt.includes('Aura X2'), `${at} prompt does not name the product`)
+          problem(!/[{}]|\s{2}|\.\./.test(shot.prompt), `${at} prompt has a slot, a double space or "..": ${shot.prompt}`)
+          problem(shot.caption.length > 0 && shot.caption.length <= shotLimits.caption, `${at} caption length ${shot.caption.length}`)
+          problem(!/[{}]/.test(shot.caption), `${at} caption has a slot: ${shot.caption}`)
+          const chinese = han.test(shot.caption)
+          problem(brief.language === 'zh-CN' ? chinese : !chinese, `${at} caption in the wrong language: ${shot.caption}`)
         }
         // No shot repeats another's prompt word for word.
-        expect(new Set(shots.map((shot) => shot.prompt)).size).toBe(shots.length)
+        problem(new Set(shots.map((shot) => shot.prompt)).size === shots.length, 'two shots share a prompt')
       }
     }
+    expect(problems).toEqual([])
   })
 })
 

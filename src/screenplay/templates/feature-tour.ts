@@ -119,7 +119,7 @@ export const featureTour: ScreenplayTemplate<'feature-tour'> = {
         {
           camera: 'tracking',
           prompt:
-            '{Motion} tracking shot {place}: a person from its audience ({audience}) uses the {product} in a real moment, hands and product in focus, face soft.',
+            '{Motion} tracking shot {place}: one of the people it is made for ({audience}) uses the {product} in a real moment, hands and product in focus, face soft.',
         },
         {
           camera: 'handheld',

@@ -129,12 +129,12 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
         {
           camera: 'handheld',
           prompt:
-            'Softly handheld shot {place}: a person from its audience ({audience}) reaches for the {product} and uses it naturally, face mostly out of frame, shallow depth of field.',
+            'Softly handheld shot {place}: one of the people it is made for ({audience}) reaches for the {product} and uses it naturally, face mostly out of frame, shallow depth of field.',
         },
         {
           camera: 'dolly-right',
           prompt:
-            '{Motion} dolly-right {place}, revealing the {product} in use by someone from its audience ({audience}), relaxed and unposed, the product kept sharp.',
+            '{Motion} dolly-right {place}, revealing the {product} in use by one of the people it is made for ({audience}), relaxed and unposed, the product kept sharp.',
         },
         {
           camera: 'pull-out',

@@ -40,7 +40,7 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
         {
           camera: 'handheld',
           prompt:
-            'Intimate handheld shot {place}: a person from its audience ({audience}) picks up the {product} and uses it without a second thought; hands and product in sharp focus, shallow depth of field.',
+            'Intimate handheld shot {place}: one of the people it is made for ({audience}) picks up the {product} and uses it without a second thought; hands and product in sharp focus, shallow depth of field.',
         },
         {
           camera: 'tracking',

@@ -164,7 +164,7 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
         {
           camera: 'handheld',
           prompt:
-            'First use {place}: a person from its audience ({audience}) tries the {product} for the first time, a small moment of delight, hands and product sharp.',
+            'First use {place}: one of the people it is made for ({audience}) tries the {product} for the first time, a small moment of delight, hands and product sharp.',
         },
         {
           camera: 'dolly-right',
