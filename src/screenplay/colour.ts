@@ -8,8 +8,8 @@ const hueNames: ReadonlyArray<readonly [number, string]> = [
   [90, 'lime'],
   [150, 'green'],
   [185, 'teal'],
-  [200, 'cyan'],
-  [225, 'sky blue'],
+  [195, 'cyan'],
+  [215, 'sky blue'],
   [250, 'blue'],
   [275, 'indigo'],
   [295, 'violet'],
@@ -45,6 +45,8 @@ export function describeColour(hex: string | undefined): string | undefined {
   let name = hueNames.find(([limit]) => hue < limit)?.[1] ?? 'red'
   // Dark oranges and ambers are what people call brown.
   if ((name === 'orange' || name === 'amber') && lightness < 0.4) name = 'brown'
+  // And light reds are pink.
+  if (name === 'red' && lightness > 0.7) name = 'pink'
 
   if (lightness < 0.25) return `deep ${name}`
   if (lightness < 0.42) return `rich ${name}`

@@ -199,7 +199,8 @@ export function writeScreenplay(brief: Brief, variation: number, templateId: Tem
     const captionValues: SlotValues = {
       product: words.caption.product,
       audience: words.caption.audience,
-      point: words.caption.points[pointIndex ?? 0] ?? '',
+      // A selling point typed as nothing but markup leaves no words; the tagline stands in.
+      point: words.caption.points[pointIndex ?? 0] || look.tagline[brief.language],
       cta: words.caption.cta,
       tagline: look.tagline[brief.language],
     }

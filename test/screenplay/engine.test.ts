@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { describeColour } from '../../src/screenplay/colour.js'
 import { writeScreenplay } from '../../src/screenplay/engine.js'
 import type { Brief } from '../../src/screenplay/brief.js'
 import { englishBrief, generateBrief } from './fixtures.js'
@@ -90,5 +91,26 @@ describe('story order', () => {
     const count = (tone: Brief['tone']) =>
       briefs.reduce((sum, brief) => sum + writeScreenplay({ ...brief, tone, lengthSeconds: 60 }, 0).shots.length, 0)
     expect(count('premium')).toBeLessThan(count('energetic'))
+  })
+})
+
+describe('brand colour', () => {
+  it('reaches the prompts as words a video model understands, never as a hex code', () => {
+    expect(describeColour('#1A7F86')).toMatch(/teal/)
+    expect(describeColour('#E60012')).toMatch(/red/)
+    expect(describeColour('#0050FF')).toMatch(/blue/)
+    expect(describeColour('#6B3E1A')).toMatch(/brown/)
+    expect(describeColour('#FFC0CB')).toMatch(/pink/)
+    expect(describeColour('#000000')).toBe('black')
+    expect(describeColour('#FFFFFF')).toBe('white')
+    expect(describeColour('red')).toBeUndefined()
+
+    const teal = writeScreenplay({ ...englishBrief, brandColor: '#1A7F86' }, 0)
+    const none = writeScreenplay({ ...englishBrief, brandColor: undefined }, 0)
+    for (const shot of teal.shots) {
+      expect(shot.prompt).toMatch(/brand accents in [a-z ]*teal/)
+      expect(shot.prompt).not.toMatch(/#/)
+    }
+    for (const shot of none.shots) expect(shot.prompt).not.toMatch(/brand accents/)
   })
 })

@@ -70,13 +70,29 @@ describe('hostile briefs', () => {
 
   it('a brief cleaned down to nothing still yields a usable screenplay', () => {
     const empty = '<script>x</script><b></b>'
-    const blank: Brief = { ...englishBrief, productName: empty, description: empty, sellingPoints: [empty], audience: empty, callToAction: 'Shop now' }
-    const screenplay = writeScreenplay(blank, 0)
-    expect(screenplaySchema.safeParse(screenplay).success).toBe(true)
-    for (const shot of screenplay.shots) {
-      expect(shot.prompt).toMatch(/the product/)
-      expect(shot.prompt).not.toMatch(/ {2}|\(\)|""/)
-      expect(shot.caption).not.toMatch(/^\W*$/)
+    for (const { value: template } of templateOptions) {
+      for (const language of languages) {
+        const blank: Brief = {
+          ...englishBrief,
+          productName: empty,
+          description: empty,
+          sellingPoints: [empty, empty],
+          audience: empty,
+          callToAction: 'Shop now',
+          template,
+          language,
+          lengthSeconds: 60,
+        }
+        const screenplay = writeScreenplay(blank, 0)
+        expect(screenplaySchema.safeParse(screenplay).success).toBe(true)
+        for (const shot of screenplay.shots) {
+          expect(shot.prompt).toMatch(/the product/)
+          expect(shot.prompt).not.toMatch(/ {2}|\(\)|""/)
+          // A caption is never empty or reduced to punctuation such as "亮点：".
+          expect(shot.caption).toMatch(/[\p{L}\p{N}]/u)
+          expect(shot.caption).not.toMatch(/[:：]$/)
+        }
+      }
     }
   })
 
