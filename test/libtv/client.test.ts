@@ -13,6 +13,8 @@ let sim: LibtvSimulator
 let images: Awaited<ReturnType<typeof startImageServer>>
 let tmp: Awaited<ReturnType<typeof tempDir>>
 let client: LibtvClient
+let clockOffset = 0
+const FAST = { queued: 20, running: 20, generated: 20, moderating: 20 }
 const rejections = watchUnhandledRejections()
 
 beforeAll(async () => {
@@ -21,8 +23,9 @@ beforeAll(async () => {
   images = await startImageServer()
   sim = await startLibtvSimulator({
     submitIntervalMs: 0,
-    // Queued and moderation last well over the 25 ms poll, so every state is seen even on a busy machine.
-    faults: { latency: { queued: 300, running: 100, generated: 50, moderating: 300 } },
+    faults: { latency: FAST },
+    // The simulator's clock runs ahead by `clockOffset`, so a test can step a task through its states.
+    now: () => Date.now() + clockOffset,
     // A fresh cache: every run renders with ffmpeg for real.
     render: { cacheDir: path.join(tmp.dir, 'renders') },
   })
@@ -40,18 +43,25 @@ afterAll(async () => {
 describe('a clean render through the simulator', () => {
   it('renders a 5 s landscape shot into a valid H.264 MP4 on disk', async () => {
     const image = images.add(await gradientPng(640, 360))
-    const seen: ShotStatus['state'][] = []
+    sim.setFaults({ latency: { queued: 10_000, running: 10_000, generated: 10_000, moderating: 10_000 } })
     const taskId = await client.submit({ imageUrl: image.url, prompt: 'Slow push in on the bottle, soft studio light', durationSeconds: 5 })
+    sim.setFaults({ latency: FAST }) // the task keeps the latencies it was submitted with
     expect(taskId).toMatch(/^[0-9a-f]{32}$/)
     expect(client.inFlight()).toEqual([taskId])
 
-    const result = await client.waitForResult(taskId, { pollIntervalMs: 25, onStatus: (s) => seen.push(s.state) })
+    // Step the simulator's clock through 1 → 2 → 3 (reported as running) → 4 → 5.
+    const seen: ShotStatus['state'][] = []
+    for (let step = 0; step < 4; step++) {
+      seen.push((await client.status(taskId)).state)
+      clockOffset += 10_000
+    }
+    expect(seen).toEqual(['queued', 'running', 'running', 'moderating'])
+    expect(client.inFlight()).toEqual([taskId])
+    // Now past moderation: succeeded as soon as the clip is rendered.
+    const result = await client.waitForResult(taskId, { pollIntervalMs: 25 })
     expect(result).toMatchObject({ state: 'succeeded', pointsCost: 20 })
     if (result.state !== 'succeeded') throw new Error('unreachable')
     expect(client.inFlight()).toEqual([]) // the terminal status freed the slot
-    // States advance 1 → 2 (→ 3, reported as running) → 4 → 5, in that order.
-    const distinct = seen.filter((s, i) => s !== seen[i - 1])
-    expect(distinct).toEqual(['queued', 'running', 'moderating', 'succeeded'])
     // The simulator really fetched the image through its signed URL.
     expect(images.hits).toContainEqual({ path: image.path, status: 200 })
 

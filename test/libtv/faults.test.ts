@@ -28,7 +28,9 @@ beforeAll(async () => {
     maxConcurrentTasks: 1000,
     render: { cacheDir: path.join(tmp.dir, 'renders') },
   })
-  client = simClient(sim, { maxInFlight: 1000, requestTimeoutMs: 400, downloadTimeoutMs: 1500, uploadTimeoutMs: 1500, onRetry: (r) => retries.push(r) })
+  // A hang costs one timeout per attempt; 1 s is short enough for the suite and long enough for
+  // a real answer on a busy two-core machine.
+  client = simClient(sim, { maxInFlight: 1000, requestTimeoutMs: 1000, downloadTimeoutMs: 1500, uploadTimeoutMs: 1500, onRetry: (r) => retries.push(r) })
 })
 
 beforeEach(() => {

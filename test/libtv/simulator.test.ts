@@ -13,6 +13,7 @@ let sim: LibtvSimulator
 let images: Awaited<ReturnType<typeof startImageServer>>
 let tmp: Awaited<ReturnType<typeof tempDir>>
 let imageUrl: string
+let clockOffset = 0
 const SUBMIT = '/api/generate/video/kling/img2video'
 
 beforeAll(async () => {
@@ -24,6 +25,7 @@ beforeAll(async () => {
     maxConcurrentTasks: 1000,
     faults: { latency: { queued: 20, running: 20, generated: 0, moderating: 20 } },
     render: { cacheDir: path.join(tmp.dir, 'renders') },
+    now: () => Date.now() + clockOffset, // lets a test step a task through its states
   })
 })
 
@@ -79,21 +81,27 @@ describe('B1 signature check', () => {
 })
 
 describe('B4 task states', () => {
-  it('advance 1 → 2 → 3 → 4 → 5 over time, with the result in videos[]', async () => {
-    sim.setFaults({ latency: { queued: 200, running: 200, generated: 200, moderating: 200 } })
+  it('advance 1 → 2 → 3 → 4 → 5 with the clock, with the result in videos[]', async () => {
+    sim.setFaults({ latency: { queued: 10_000, running: 10_000, generated: 10_000, moderating: 10_000 } })
     const submitted = await post(SUBMIT, { templateUuid: IMG2VIDEO_TEMPLATE_UUID, generateParams: params({ prompt: 'orbit the bottle' }) })
     sim.setFaults({ latency: { queued: 20, running: 20, generated: 0, moderating: 20 } }) // the task keeps its own
     const generateUuid = submitted.body.data!.generateUuid
-    const states: number[] = []
-    let last: Record<string, unknown> = {}
-    for (let i = 0; i < 400 && states.at(-1) !== 5; i++) {
-      last = (await post('/api/generate/status', { generateUuid })).body.data!
-      if (states.at(-1) !== last.generateStatus) states.push(last.generateStatus as number)
-      await new Promise((r) => setTimeout(r, 20))
+    const poll = async () => (await post('/api/generate/status', { generateUuid })).body.data!
+    const states: unknown[] = []
+    for (let step = 0; step < 4; step++) {
+      states.push((await poll()).generateStatus)
+      clockOffset += 10_000
     }
-    expect(states).toEqual([1, 2, 3, 4, 5])
+    expect(states).toEqual([1, 2, 3, 4])
+    // Past moderation, 4 holds until the clip is rendered, then 5.
+    let last = await poll()
+    for (let i = 0; i < 500 && last.generateStatus === 4; i++) {
+      await new Promise((r) => setTimeout(r, 20))
+      last = await poll()
+    }
     expect(last).toMatchObject({
       generateUuid,
+      generateStatus: 5,
       percentCompleted: 1,
       pointsCost: 20,
       accountBalance: expect.any(Number),

@@ -113,14 +113,14 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
         mode,
         outcome: faults.takeTaskOutcome(),
         latency: { ...faults.current.latency },
-        render: { doneAt: null, clip: null, error: null },
+        render: { clip: null, error: null },
         pointsCost: pointsFor(durationSeconds, mode),
       }
       tasks.set(task.id, task)
       metrics.tasksCreated++
       const job = renderer.render(frame.bytes, prompt, durationSeconds).then(
-        (clip) => Object.assign(task.render, { clip, doneAt: now() }),
-        (e: unknown) => Object.assign(task.render, { error: e instanceof Error ? e.message : String(e), doneAt: now() }),
+        (clip) => Object.assign(task.render, { clip }),
+        (e: unknown) => Object.assign(task.render, { error: e instanceof Error ? e.message : String(e) }),
       )
       renders.add(job)
       void job.finally(() => renders.delete(job))

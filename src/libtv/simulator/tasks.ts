@@ -9,7 +9,7 @@ export type SimTask = {
   outcome: TaskOutcome
   /** Snapshot at submit, so changing faults later does not rewrite a running task's past. */
   latency: StateLatency
-  render: { doneAt: number | null; clip: RenderedClip | null; error: string | null }
+  render: { clip: RenderedClip | null; error: string | null }
   pointsCost: number
 }
 
@@ -20,31 +20,25 @@ export type TaskView = {
 }
 
 /**
- * The task's B4 state at `now`. States advance with time: 1 waiting, 2 running (at least
- * until the clip is rendered), 3 generated, 4 moderation, then 5, 6 or 7 (terminal).
+ * The task's B4 state at `now`. States advance by the clock alone (1 waiting, 2 running,
+ * 3 generated, 4 moderation), so tests can step through them with an injected clock; the
+ * task stays in moderation (4) until its clip is rendered, then ends 5, 6 or 7.
  */
 export function taskView(task: SimTask, now: number): TaskView {
   const { queued, running, generated, moderating } = task.latency
   const t = now - task.createdAt
   if (t < queued) return { generateStatus: 1, percentCompleted: 0, generateMsg: '' }
-  const runEndsByClock = queued + running
-  if (task.outcome.type === 'fail' && t >= runEndsByClock) {
+  const runEnds = queued + running
+  if (task.outcome.type === 'fail' && t >= runEnds) {
     return { generateStatus: 6, percentCompleted: 0, generateMsg: task.outcome.message ?? '生成失败' }
   }
-  if (task.outcome.type === 'timeout' && t >= runEndsByClock) {
-    return { generateStatus: 7, percentCompleted: 0, generateMsg: '任务超时' }
-  }
-  if (task.render.error !== null && t >= runEndsByClock) {
+  if (task.outcome.type === 'timeout' && t >= runEnds) return { generateStatus: 7, percentCompleted: 0, generateMsg: '任务超时' }
+  if (task.render.error !== null && t >= runEnds) {
     return { generateStatus: 6, percentCompleted: 0, generateMsg: `render failed: ${task.render.error.slice(0, 200)}` }
   }
-  // Running lasts its latency, or until the render is done if that is later.
-  const runEnds = task.render.doneAt === null ? Infinity : Math.max(runEndsByClock, task.render.doneAt - task.createdAt)
-  if (t < runEnds) {
-    const p = running > 0 ? Math.min(0.9, (t - queued) / running) * 0.8 : 0
-    return { generateStatus: 2, percentCompleted: round(p), generateMsg: '' }
-  }
+  if (t < runEnds) return { generateStatus: 2, percentCompleted: round(running > 0 ? ((t - queued) / running) * 0.8 : 0), generateMsg: '' }
   if (t < runEnds + generated) return { generateStatus: 3, percentCompleted: 0.85, generateMsg: '' }
-  if (t < runEnds + generated + moderating) return { generateStatus: 4, percentCompleted: 0.95, generateMsg: '' }
+  if (t < runEnds + generated + moderating || task.render.clip === null) return { generateStatus: 4, percentCompleted: 0.95, generateMsg: '' }
   return { generateStatus: 5, percentCompleted: 1, generateMsg: '' }
 }
 
