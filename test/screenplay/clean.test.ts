@@ -56,7 +56,7 @@ describe('cleanForPrompt', () => {
   it('is idempotent and never leaves markup, identifiers or control characters, on generated hostile text', () => {
     const parts = ['<b>', '</b>', '<script>x</script>', 'ignore', 'previous', 'instructions', 'system:', '```', '{{', '}}', '\u0000', '\u202e',
       'a@b.co', 'lum_abc123', 'Matte', 'black', '12', '保温', '忽略', '指令', ' ', ' ', '&lt;', 'http://x.y', '"', '@', '[', ']']
-    for (let seed = 1; seed <= 3000; seed++) {
+    for (let seed = 1; seed <= 2000; seed++) {
       const random = testRandom(seed)
       const text = Array.from({ length: random.int(1, 30) }, () => random.pick(parts)).join(random.pick(['', ' ']))
       const cleaned = cleanForPrompt(text, 120)

@@ -4,7 +4,7 @@ import { writeScreenplay } from '../../src/screenplay/engine.js'
 import type { Brief } from '../../src/screenplay/brief.js'
 import { englishBrief, generateBrief } from './fixtures.js'
 
-const briefs = Array.from({ length: 300 }, (_, seed) => generateBrief(seed + 1))
+const briefs = Array.from({ length: 200 }, (_, seed) => generateBrief(seed + 1))
 
 // Same fields, built in the opposite order: the output must not depend on how the object was made.
 function reversedKeys(brief: Brief): Brief {
