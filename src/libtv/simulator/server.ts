@@ -86,7 +86,7 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
     return sameText(sig!, signature(path, ts!, nonce, secretKey))
   }
 
-  async function submit(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+  async function submit(res: ServerResponse, body: unknown): Promise<void> {
     const at = now()
     if (at - lastSubmitAt < submitIntervalMs) {
       lastSubmitAt = at
@@ -192,7 +192,7 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
         if (endpoint === 'submit') lastSubmitAt = record.at // it reached LibTV, so it counts against the QPS
         return sendFault(req, res, fault)
       }
-      if (endpoint === 'submit') return submit(req, res, record.body)
+      if (endpoint === 'submit') return submit(res, record.body)
       if (endpoint === 'status') return status(res, record.body)
       const b = (record.body ?? {}) as { name?: unknown; extension?: unknown }
       if (typeof b.name !== 'string' || b.name.length === 0 || b.name.length > 100 || !['jpg', 'jpeg', 'png'].includes(String(b.extension))) {
