@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto'
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { z } from 'zod'
+import { StitchError, isStitchError } from './errors.js'
+import { progressMicros, runTool } from './ffmpeg.js'
+import type { Transition } from './filtergraph.js'
+import { ASPECT_VALUES, DEFAULT_SIZES } from './layout.js'
+import type { AspectRatio, Language, Size } from './layout.js'
+import { planStitch } from './plan.js'
+import { probeClip } from './probe.js'
+import type { ClipInfo } from './probe.js'
+
+export interface StitchInput {
+  /** Clip MP4s in order. `transition` is how the clip enters from the previous one (default cut). */
+  clips: { path: string; caption: string; transition?: Transition }[]
+  /** Shown last, on the brand colour; enters with `transition` (default dissolve). */
+  endCard: { title: string; callToAction: string; brandColor?: string; seconds?: number; transition?: Transition }
+  aspectRatio: AspectRatio
+  language: Language
+  outputPath: string
+  posterPath: string
+  /** Default from the aspect: 720×1280, 1280×720, 720×720. Even numbers, matching the aspect. */
+  size?: Size
+  /** Default 24. */
+  fps?: number
+  /** A silent AAC track (default true): some players and upload pages expect one. */
+  silentAudio?: boolean
+  ffmpegPath?: string
+  ffprobePath?: string
+  signal?: AbortSignal
+  /** Whole stitch, probing included (default 10 minutes). */
+  timeoutMs?: number
+  /** Where the per-run folder of text files goes (default os.tmpdir()); plain characters only. */
+  tempDir?: string
+  /** 0…1, from ffmpeg's encoded time against the planned duration; 1 once the files are in place. */
+  onProgress?: (fraction: number) => void
+}
+
+export interface StitchResult {
+  outputPath: string
+  posterPath: string
+  durationSeconds: number
+  width: number
+  height: number
+}
+
+const transition = z.enum(['cut', 'fade', 'dissolve', 'slide'])
+const evenSide = z.number().int().min(64).max(3840).multipleOf(2)
+const inputSchema = z.object({
+  clips: z.array(z.object({ path: z.string().min(1), caption: z.string().max(5000), transition: transition.optional() })).min(1).max(60),
+  endCard: z.object({
+    title: z.string().max(5000),
+    callToAction: z.string().max(5000),
+    brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+    seconds: z.number().min(0.5).max(15).optional(),
+    transition: transition.optional(),
+  }),
+  aspectRatio: z.enum(['9:16', '16:9', '1:1']),
+  language: z.enum(['en', 'zh-CN']),
+  outputPath: z.string().min(1),
+  posterPath: z.string().min(1),
+  size: z.object({ width: evenSide, height: evenSide }).optional(),
+  fps: z.number().int().min(10).max(60).optional(),
+  silentAudio: z.boolean().optional(),
+  ffmpegPath: z.string().min(1).optional(),
+  ffprobePath: z.string().min(1).optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  tempDir: z.string().min(1).optional(),
+})
+
+/** The temp folder's path goes into the filtergraph (escaped); plain characters are defence in depth. */
+const PLAIN_PATH = /^[A-Za-z0-9._/-]+$/
+const DEFAULT_TIMEOUT_MS = 10 * 60_000
+
+function invalid(message: string): StitchError {
+  return new StitchError({ kind: 'invalid_input', reason: 'The video request is not valid.', message })
+}
+
+function validate(input: StitchInput) {
+  const parsed = inputSchema.safeParse(input)
+  if (!parsed.success) throw invalid(`stitch input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  const data = parsed.data
+  const size = data.size ?? DEFAULT_SIZES[data.aspectRatio]
+  if (Math.abs(size.width / size.height / ASPECT_VALUES[data.aspectRatio] - 1) > 0.02) {
+    throw invalid(`size ${size.width}x${size.height} does not match ${data.aspectRatio}`)
+  }
+  const outputPath = path.resolve(data.outputPath)
+  const posterPath = path.resolve(data.posterPath)
+  if (outputPath === posterPath) throw invalid('outputPath and posterPath are the same file')
+  const tempBase = path.resolve(data.tempDir ?? os.tmpdir())
+  if (!PLAIN_PATH.test(tempBase)) throw invalid('the temp directory path has characters other than A-Z a-z 0-9 . _ / -')
+  return { ...data, size, outputPath, posterPath, tempBase, fps: data.fps ?? 24 }
+}
+
+/** A sibling of `target`, so the final rename stays on one filesystem and is atomic. */
+function partName(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID().slice(0, 8)}.part`)
+}
+
+/**
+ * Stitches clips into one H.264 MP4 with burned-in captions and an end card, plus a JPEG
+ * poster. Output and poster appear at their paths only when both are complete.
+ */
+export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
+  const opts = validate(input)
+  const ffmpeg = opts.ffmpegPath ?? 'ffmpeg'
+  const ffprobe = opts.ffprobePath ?? 'ffprobe'
+
+  // One signal for everything: the caller's cancel and our timeout both kill what is running.
+  const controller = new AbortController()
+  const { signal } = controller
+  const timer = setTimeout(
+    () => controller.abort(new StitchError({ kind: 'timeout', reason: 'Putting the video together took too long.' })),
+    opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  )
+  const onCallerAbort = () => controller.abort(new StitchError({ kind: 'aborted', reason: 'The render was cancelled.' }))
+  if (input.signal?.aborted) onCallerAbort()
+  else input.signal?.addEventListener('abort', onCallerAbort, { once: true })
+
+  const partOutput = partName(opts.outputPath)
+  const partPoster = partName(opts.posterPath)
+  let textDir: string | null = null
+  try {
+    const infos = await probeAll(ffprobe, opts.clips.map((c) => path.resolve(c.path)), signal)
+    signal.throwIfAborted()
+    textDir = await mkdtemp(path.join(opts.tempBase, 'lumina-stitch-'))
+    const plan = await planStitch(
+      {
+        clips: opts.clips.map((c, i) => ({ path: path.resolve(c.path), caption: c.caption, transition: c.transition ?? 'cut', info: infos[i] as ClipInfo })),
+        endCard: { ...opts.endCard, seconds: opts.endCard.seconds ?? 2.5, transition: opts.endCard.transition ?? 'dissolve' },
+        aspectRatio: opts.aspectRatio,
+        language: opts.language,
+        size: opts.size,
+        fps: opts.fps,
+        silentAudio: opts.silentAudio ?? true,
+      },
+      textDir,
+    )
+    await makeDirs([opts.outputPath, opts.posterPath])
+
+    const report = progressReporter(input.onProgress, plan.durationSeconds)
+    const encode = [
+      '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
+      ...plan.inputArgs,
+      '-filter_complex', plan.filtergraph,
+      '-map', '[vout]', ...(plan.hasAudio ? ['-map', '[aout]', '-c:a', 'aac', '-b:a', '64k'] : []),
+      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', '-profile:v', 'high',
+      '-g', String(opts.fps * 2), // a keyframe every 2 s: seeking in the player stays quick
+      '-map_metadata', '-1', '-map_chapters', '-1', // nothing of the clips' metadata leaks through
+      '-movflags', '+faststart', '-progress', 'pipe:1', '-nostats',
+      '-f', 'mp4', `file:${partOutput}`,
+    ]
+    await checkRun('encode', await runTool(ffmpeg, encode, { signal, onLine: report }), signal)
+
+    const poster = [
+      '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
+      '-ss', plan.posterSeconds.toFixed(3), '-f', 'mov', '-i', `file:${partOutput}`,
+      // -update 1: the name is used as is, a % in it is not an image-sequence pattern.
+      '-frames:v', '1', '-q:v', '3', '-f', 'image2', '-update', '1', `file:${partPoster}`,
+    ]
+    await checkRun('poster', await runTool(ffmpeg, poster, { signal }), signal)
+
+    try {
+      await rename(partPoster, opts.posterPath)
+      await rename(partOutput, opts.outputPath)
+    } catch (e) {
+      throw new StitchError({ kind: 'output', reason: 'The finished video could not be saved.', message: `rename: ${String(e)}`, cause: e })
+    }
+    report.done()
+    return { outputPath: opts.outputPath, posterPath: opts.posterPath, durationSeconds: plan.durationSeconds, ...opts.size }
+  } catch (e) {
+    if (signal.aborted && isStitchError(signal.reason)) throw signal.reason
+    if (isStitchError(e)) throw e
+    throw new StitchError({ kind: 'output', reason: 'The video could not be put together.', message: `stitch: ${String(e)}`, cause: e })
+  } finally {
+    clearTimeout(timer)
+    input.signal?.removeEventListener('abort', onCallerAbort)
+    await Promise.all([
+      textDir ? rm(textDir, { recursive: true, force: true }) : undefined,
+      rm(partOutput, { force: true }),
+      rm(partPoster, { force: true }),
+    ]).catch(() => {})
+  }
+}
+
+/** Four ffprobes at a time; all settle before we answer, so none outlives a failure. */
+async function probeAll(ffprobe: string, files: string[], signal: AbortSignal): Promise<ClipInfo[]> {
+  const infos: ClipInfo[] = []
+  for (let i = 0; i < files.length; i += 4) {
+    const batch = await Promise.allSettled(files.slice(i, i + 4).map((f, k) => probeClip(ffprobe, f, i + k + 1, signal)))
+    for (const r of batch) {
+      if (r.status === 'rejected') throw r.reason
+      infos.push(r.value)
+    }
+  }
+  return infos
+}
+
+async function makeDirs(files: string[]): Promise<void> {
+  try {
+    await Promise.all(files.map((f) => mkdir(path.dirname(f), { recursive: true })))
+  } catch (e) {
+    throw new StitchError({ kind: 'output', reason: 'The video could not be saved.', message: `mkdir: ${String(e)}`, cause: e })
+  }
+}
+
+async function checkRun(step: string, run: Awaited<ReturnType<typeof runTool>>, signal: AbortSignal): Promise<void> {
+  if (run.aborted || signal.aborted) throw signal.reason
+  if (run.code === 0) return
+  throw new StitchError({
+    kind: 'ffmpeg_failed',
+    reason: 'The video could not be put together.',
+    message: `ffmpeg ${step} exited with ${run.signal ?? run.code}: ${run.stderrTail.at(-1) ?? 'no message'}`,
+    stderrTail: run.stderrTail,
+  })
+}
+
+/** Monotonic, throttled to whole percents, and a throwing callback cannot break the render. */
+function progressReporter(onProgress: ((f: number) => void) | undefined, durationSeconds: number) {
+  let last = -1
+  const emit = (fraction: number) => {
+    if (!onProgress || fraction - last < 0.01) return
+    last = fraction
+    try {
+      onProgress(fraction)
+    } catch {
+      // the caller's problem, not the render's
+    }
+  }
+  const onLine = (line: string) => {
+    const micros = progressMicros(line)
+    // The last 3 % is the poster and the renames.
+    if (micros !== null) emit(Math.min(0.97, (micros / 1e6 / durationSeconds) * 0.97))
+  }
+  return Object.assign(onLine, { done: () => emit(1) })
+}
