@@ -68,7 +68,63 @@ export const usageRecords = sqliteTable(
   (t) => [index('usage_user_created').on(t.userId, t.createdAt)],
 )
 
+// Product photos, re-encoded (metadata stripped) and stored under DATA_DIR by content hash.
+export const images = sqliteTable(
+  'images',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    sha256: text('sha256').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: integer('bytes').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('images_user_sha').on(t.userId, t.sha256)],
+)
+
+// A brief's fields live in `data` as JSON validated by src/screenplay/brief.ts; the name is
+// kept in a column of its own for listing.
+export const briefs = sqliteTable(
+  'briefs',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    imageId: text('image_id').references(() => images.id, { onDelete: 'set null' }),
+    productName: text('product_name').notNull(),
+    data: text('data', { mode: 'json' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('briefs_user_updated').on(t.userId, t.updatedAt)],
+)
+
+// Saved screenplays are immutable versions, so a render always refers to exactly what it used.
+export const screenplays = sqliteTable(
+  'screenplays',
+  {
+    id: text('id').primaryKey(),
+    briefId: text('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    body: text('body', { mode: 'json' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('screenplays_brief_version').on(t.briefId, t.version)],
+)
+
 export type User = typeof users.$inferSelect
 export type Session = typeof sessions.$inferSelect
 export type ApiKey = typeof apiKeys.$inferSelect
 export type UsageRecord = typeof usageRecords.$inferSelect
+export type Image = typeof images.$inferSelect
+export type BriefRow = typeof briefs.$inferSelect
+export type ScreenplayRow = typeof screenplays.$inferSelect

@@ -8,6 +8,9 @@ import { accountPageRoutes } from './accounts/account-routes.js'
 import { loadSession } from './accounts/middleware.js'
 import { accountRoutes } from './accounts/routes.js'
 import { apiRoutes } from './api/routes.js'
+import { imageRoutes } from './briefs/image-routes.js'
+import { briefRoutes } from './briefs/routes.js'
+import { screenplayRoutes } from './briefs/screenplay-routes.js'
 import type { AppDeps, AppEnv } from './http/env.js'
 import { handleError, handleNotFound } from './http/errors.js'
 import { requestLog } from './http/logging.js'
@@ -17,6 +20,9 @@ import { publicPages } from './legal/routes.js'
 import { healthRoutes } from './ops/health.js'
 
 const PAGE_BODY_LIMIT = 64 * 1024
+// Photos may be 15 MB; a little more lets an oversized photo get a friendly form message.
+const UPLOAD_BODY_LIMIT = 20 * 1024 * 1024
+const UPLOAD_PATHS = /^\/(images|briefs)(\/[0-9a-f-]{36}\/edit)?\/?$/
 const API_BODY_LIMIT = 1024 * 1024
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -44,11 +50,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Pages: cookie sessions, so unsafe requests must come from our own origin. Accept our public
   // origin and the address the request came to (a local run reached via 127.0.0.1).
   const ownOrigins = new Set([deps.config.baseUrl.origin])
+  const pageLimit = bodyLimit({ maxSize: PAGE_BODY_LIMIT, onError: tooLarge })
+  const uploadLimit = bodyLimit({ maxSize: UPLOAD_BODY_LIMIT, onError: tooLarge })
   app.use(
     '*',
     except(
       '/api/*',
-      bodyLimit({ maxSize: PAGE_BODY_LIMIT, onError: tooLarge }),
+      (c, next) => (UPLOAD_PATHS.test(c.req.path) ? uploadLimit : pageLimit)(c, next),
       csrf({ origin: (origin, c) => ownOrigins.has(origin) || origin === new URL(c.req.url).origin }),
       loadSession,
     ),
@@ -57,6 +65,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', publicPages)
   app.route('/', accountRoutes)
   app.route('/account', accountPageRoutes)
+  app.route('/', briefRoutes)
+  app.route('/briefs', screenplayRoutes)
+  app.route('/images', imageRoutes)
   return app
 }
 

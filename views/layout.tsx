@@ -52,6 +52,7 @@ export function Layout({ title, viewer, children, notice, width = 'narrow' }: La
             <nav class="nav">
               {viewer ? (
                 <>
+                  <a href="/projects">Projects</a>
                   <a href="/account">Account</a>
                   <form method="post" action="/signout" class="inline-form">
                     <button type="submit" class="link-button">Sign out</button>

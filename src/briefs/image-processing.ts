@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto'
+import { fileTypeFromBuffer } from 'file-type'
+import sharp, { type Metadata } from 'sharp'
+
+// What Kling accepts for a start frame (libtv-api.md B3) and what we are willing to decode.
+export const imageLimits = {
+  maxBytes: 15 * 1024 * 1024,
+  maxPixels: 40_000_000,
+  minSide: 300,
+  maxAspect: 2.5,
+  // Re-encoded photos are capped so the JPEG stays well under LibTV's 10 MB.
+  maxStoredSide: 4096,
+  thumbnailSide: 480,
+} as const
+
+export class ImageRejected extends Error {}
+
+export type ProcessedImage = { jpeg: Buffer; thumbnail: Buffer; sha256: string; width: number; height: number }
+
+const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp'])
+const MB = 1024 * 1024
+
+/**
+ * Checks an upload from its bytes alone and re-encodes it: orientation applied, every piece of
+ * metadata (EXIF with GPS, XMP, ICC beyond sRGB) dropped, so no phone location is kept or sent on.
+ * The pixel limit is checked from the header, before anything is decoded.
+ */
+export async function processProductImage(bytes: Buffer): Promise<ProcessedImage> {
+  if (bytes.length === 0) throw new ImageRejected('The file is empty. Choose a JPEG, PNG or WebP photo.')
+  if (bytes.length > imageLimits.maxBytes) {
+    throw new ImageRejected(`The file is ${(bytes.length / MB).toFixed(1)} MB; photos can be at most 15 MB.`)
+  }
+  const type = await fileTypeFromBuffer(bytes)
+  if (!type || !ACCEPTED.has(type.mime)) {
+    throw new ImageRejected('This file is not a JPEG, PNG or WebP image. Other formats (SVG, GIF, HEIC…) are not accepted.')
+  }
+
+  let meta: Metadata
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata()
+  } catch {
+    throw new ImageRejected('This image could not be read. It may be damaged.')
+  }
+  const { width = 0, height = 0 } = meta
+  if (width * height > imageLimits.maxPixels) {
+    throw new ImageRejected(`The image is ${width}×${height} pixels; photos can have at most 40 megapixels.`)
+  }
+  if ((meta.pages ?? 1) > 1) throw new ImageRejected('Animated images are not accepted. Choose a still photo.')
+
+  // EXIF orientations 5–8 turn the picture a quarter, swapping its sides.
+  const turned = (meta.orientation ?? 1) >= 5
+  const w = turned ? height : width
+  const h = turned ? width : height
+  if (Math.min(w, h) < imageLimits.minSide) {
+    throw new ImageRejected(`The image is ${w}×${h} pixels; each side must be at least ${imageLimits.minSide} pixels.`)
+  }
+  if (Math.max(w, h) / Math.min(w, h) > imageLimits.maxAspect) {
+    throw new ImageRejected('The image is too long and narrow. Use a photo between 1:2.5 and 2.5:1.')
+  }
+
+  try {
+    const pipeline = sharp(bytes, { limitInputPixels: imageLimits.maxPixels, failOn: 'truncated' })
+      .rotate()
+      .resize({ width: imageLimits.maxStoredSide, height: imageLimits.maxStoredSide, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+    const { data: jpeg, info } = await pipeline.jpeg({ quality: 90, mozjpeg: true }).toBuffer({ resolveWithObject: true })
+    const thumbnail = await sharp(jpeg)
+      .resize({ width: imageLimits.thumbnailSide, height: imageLimits.thumbnailSide, fit: 'inside' })
+      .webp({ quality: 80 })
+      .toBuffer()
+    const sha256 = createHash('sha256').update(jpeg).digest('hex')
+    return { jpeg, thumbnail, sha256, width: info.width, height: info.height }
+  } catch {
+    throw new ImageRejected('This image is damaged or incomplete. Export it again and retry.')
+  }
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { and, eq, lt, notExists } from 'drizzle-orm'
+import { briefs, images, type Image } from '../../db/schema.js'
+import type { Db } from '../db.js'
+import { userDir, writeFileAtomic } from '../storage.js'
+import { processProductImage } from './image-processing.js'
+
+export function imagePaths(dataDir: string, userId: string, sha256: string) {
+  const dir = path.join(userDir(dataDir, userId), 'images')
+  return { full: path.join(dir, `${sha256}.jpg`), thumbnail: path.join(dir, `${sha256}.thumb.webp`) }
+}
+
+/**
+ * Validates, re-encodes and stores a product photo for its owner. The same photo uploaded twice
+ * by the same person is stored once (same content hash) and gets the existing row back.
+ * Throws ImageRejected with a message for people when the upload is not acceptable.
+ */
+export async function saveProductImage(db: Db, dataDir: string, userId: string, bytes: Buffer, now = Date.now()): Promise<Image> {
+  const processed = await processProductImage(bytes)
+  const paths = imagePaths(dataDir, userId, processed.sha256)
+  // Files first, then the row: a crash in between leaves an unreferenced file, never a row without one.
+  await writeFileAtomic(paths.full, processed.jpeg)
+  await writeFileAtomic(paths.thumbnail, processed.thumbnail)
+  const image: Image = {
+    id: randomUUID(),
+    userId,
+    sha256: processed.sha256,
+    width: processed.width,
+    height: processed.height,
+    bytes: processed.jpeg.length,
+    createdAt: now,
+  }
+  // One row per (user, content hash), even when two uploads of the same photo race.
+  db.insert(images).values(image).onConflictDoNothing().run()
+  return db
+    .select()
+    .from(images)
+    .where(and(eq(images.userId, userId), eq(images.sha256, processed.sha256)))
+    .get()!
+}
+
+/** The image if it belongs to this user; the same undefined whether it exists or not. */
+export function findOwnedImage(db: Db, userId: string, imageId: string): Image | undefined {
+  return db
+    .select()
+    .from(images)
+    .where(and(eq(images.id, imageId), eq(images.userId, userId)))
+    .get()
+}
+
+/** Deletes an image row and its files unless a brief still uses it. */
+export async function deleteImageIfUnused(db: Db, dataDir: string, image: Image): Promise<boolean> {
+  const deleted = db
+    .delete(images)
+    .where(and(eq(images.id, image.id), notExists(db.select().from(briefs).where(eq(briefs.imageId, image.id)))))
+    .run()
+  if (deleted.changes === 0) return false
+  const paths = imagePaths(dataDir, image.userId, image.sha256)
+  await Promise.all([fs.promises.rm(paths.full, { force: true }), fs.promises.rm(paths.thumbnail, { force: true })])
+  return true
+}
+
+/** Photos uploaded for a preview but never saved with a brief are removed after a day. */
+export async function deleteOrphanImages(db: Db, dataDir: string, now = Date.now()): Promise<number> {
+  const cutoff = now - 24 * 60 * 60 * 1000
+  const orphans = db
+    .select()
+    .from(images)
+    .where(and(lt(images.createdAt, cutoff), notExists(db.select().from(briefs).where(eq(briefs.imageId, images.id)))))
+    .all()
+  let removed = 0
+  for (const image of orphans) if (await deleteImageIfUnused(db, dataDir, image)) removed++
+  return removed
+}
+

@@ -1,0 +1,74 @@
+import { z } from 'zod'
+import { aspectRatios, languages } from '../screenplay/brief.js'
+import { cleanForCaption, cleanForPrompt } from '../screenplay/clean.js'
+import { beatKinds, cameraMoves, shotLimits, transitions, type Shot } from '../screenplay/schema.js'
+import { templateIds } from '../screenplay/templates/index.js'
+import type { SavedScreenplay } from './screenplays.js'
+
+// Repeated form fields arrive as a string when there is one and an array when there are more.
+const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(shotLimits.maxShots))
+
+/** The screenplay editor's form: one entry per shot in each list, in display order. */
+export const screenplayEditForm = z.object({
+  template: z.enum(templateIds),
+  variation: z.coerce.number().int().min(0).max(1_000_000),
+  aspectRatio: z.enum(aspectRatios),
+  language: z.enum(languages),
+  prompt: list(z.string().max(20_000)),
+  caption: list(z.string().max(2_000)),
+  duration: list(z.enum(['5', '10'])),
+  camera: list(z.enum(cameraMoves)),
+  beat: list(z.enum(beatKinds)),
+  transition: list(z.enum(transitions)),
+  intent: z.string().regex(/^(save|(up|down|drop):\d{1,2})$/).default('save'),
+})
+export type ScreenplayEditForm = z.output<typeof screenplayEditForm>
+
+export type EditResult = { screenplay: SavedScreenplay; errors: Record<string, string> }
+
+/**
+ * Rebuilds the edited screenplay from the form, cleaning prompts exactly as the engine cleans
+ * user text (no markup, control characters or identifiers reach LibTV), then applies a move or
+ * drop. Per-shot problems come back keyed "prompt-3", "caption-1"…
+ */
+export function applyScreenplayEdit(form: ScreenplayEditForm): EditResult {
+  const count = form.prompt.length
+  const errors: Record<string, string> = {}
+  if ([form.caption, form.duration, form.camera, form.beat, form.transition].some((l) => l.length !== count)) {
+    errors.form = 'The screenplay form was incomplete. Reload the page and try again.'
+  }
+  let shots: Shot[] = form.prompt.map((rawPrompt, i) => {
+    const prompt = cleanForPrompt(rawPrompt, shotLimits.prompt)
+    if (!prompt) errors[`prompt-${i + 1}`] = 'Describe what this shot shows.'
+    if (Array.from(rawPrompt).length > shotLimits.prompt) errors[`prompt-${i + 1}`] = `Prompts are at most ${shotLimits.prompt} characters.`
+    const rawCaption = form.caption[i] ?? ''
+    if (Array.from(rawCaption).length > shotLimits.caption) errors[`caption-${i + 1}`] = `Captions are at most ${shotLimits.caption} characters.`
+    return {
+      index: i + 1,
+      beat: form.beat[i] ?? 'feature',
+      durationSeconds: form.duration[i] === '10' ? 10 : 5,
+      camera: form.camera[i] ?? 'static',
+      prompt,
+      caption: cleanForCaption(rawCaption, shotLimits.caption),
+      transition: form.transition[i] ?? 'cut',
+    }
+  })
+
+  const [action, at] = form.intent.split(':') as [string, string | undefined]
+  const position = Number(at) - 1
+  if (action !== 'save' && position >= 0 && position < shots.length) {
+    if (action === 'drop') {
+      if (shots.length <= shotLimits.minShots) errors.form = `A screenplay needs at least ${shotLimits.minShots} shots, so this one cannot be dropped.`
+      else shots = shots.filter((_, i) => i !== position)
+    } else {
+      const target = action === 'up' ? position - 1 : position + 1
+      if (target >= 0 && target < shots.length) [shots[position], shots[target]] = [shots[target]!, shots[position]!]
+    }
+  }
+  shots = shots.map((shot, i) => ({ ...shot, index: i + 1 }))
+  const lengthSeconds = shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)
+  return {
+    screenplay: { template: form.template, variation: form.variation, aspectRatio: form.aspectRatio, language: form.language, lengthSeconds, shots },
+    errors,
+  }
+}

@@ -1,0 +1,80 @@
+import { zValidator } from '@hono/zod-validator'
+import { Hono, type Context } from 'hono'
+import { ScreenplayPage } from '../../views/briefs/screenplay.js'
+import { ErrorPage } from '../../views/pages/error.js'
+import { requireUser } from '../accounts/middleware.js'
+import type { AppEnv } from '../http/env.js'
+import { validForm } from '../http/forms.js'
+import { viewerOf } from '../http/viewer.js'
+import { writeScreenplay } from '../screenplay/engine.js'
+import { templateById, type TemplateId } from '../screenplay/templates/index.js'
+import { screenplayQuery, uuidParam } from './forms.js'
+import { applyScreenplayEdit, screenplayEditForm } from './screenplay-edit.js'
+import { findScreenplayVersion, latestScreenplay, listScreenplayVersions, saveScreenplayVersion, type SavedScreenplay } from './screenplays.js'
+import { findProject, type Project } from './service.js'
+
+export const screenplayRoutes = new Hono<AppEnv>()
+screenplayRoutes.use('*', requireUser)
+
+const idParam = zValidator('param', uuidParam, (result, c) => {
+  if (!result.success) return c.notFound()
+})
+const query = zValidator('query', screenplayQuery, (result, c) => {
+  if (!result.success) return c.notFound()
+})
+
+screenplayRoutes.get('/:id/screenplay', idParam, query, (c) => {
+  const project = findProject(c.var.db, c.var.user!.id, c.req.valid('param').id)
+  if (!project) return c.notFound()
+  const q = c.req.valid('query')
+  const wantsDraft = q.variation !== undefined || q.template !== undefined
+  const saved = q.version
+    ? findScreenplayVersion(c.var.db, c.var.user!.id, project.id, q.version)
+    : wantsDraft
+      ? undefined
+      : latestScreenplay(c.var.db, c.var.user!.id, project.id)
+  if (q.version && !saved) return c.notFound()
+  const template = (q.template && templateById(q.template) ? q.template : project.brief.template) as TemplateId
+  const screenplay: SavedScreenplay = saved?.screenplay ?? writeScreenplay(project.brief, q.variation ?? 0, template)
+  const notice = q.saved && saved ? { kind: 'success' as const, text: `Saved as version ${saved.version}.` } : undefined
+  return renderPage(c, project, screenplay, saved?.version ?? null, {}, notice, saved ? project.updatedAt > saved.createdAt : false)
+})
+
+screenplayRoutes.post(
+  '/:id/screenplay',
+  idParam,
+  validForm(screenplayEditForm, (c) =>
+    c.html(<ErrorPage status={400} title="Screenplay form incomplete" message="The screenplay form was incomplete or changed. Reload the page and try again; your saved versions are safe." viewer={viewerOf(c)} />, 400),
+  ),
+  (c) => {
+    const project = findProject(c.var.db, c.var.user!.id, c.req.valid('param').id)
+    if (!project) return c.notFound()
+    const form = c.req.valid('form')
+    const { screenplay, errors } = applyScreenplayEdit(form)
+    const hasErrors = Object.keys(errors).length > 0
+    if (form.intent === 'save' && !hasErrors) {
+      const saved = saveScreenplayVersion(c.var.db, c.var.user!.id, project.id, screenplay)
+      return c.redirect(`/briefs/${project.id}/screenplay?version=${saved.version}&saved=1`, 303)
+    }
+    // A move or drop shows the edited draft; nothing is saved until "Save screenplay".
+    const notice = hasErrors ? undefined : { kind: 'info' as const, text: 'Unsaved changes. Save the screenplay to keep them.' }
+    return renderPage(c, project, screenplay, null, errors, notice, false, hasErrors ? 422 : 200)
+  },
+)
+
+function renderPage(
+  c: Context<AppEnv>,
+  project: Project,
+  screenplay: SavedScreenplay,
+  savedVersion: number | null,
+  errors: Record<string, string>,
+  notice: { kind: 'info' | 'success' | 'error'; text: string } | undefined,
+  briefChangedSinceSave: boolean,
+  status: 200 | 422 = 200,
+) {
+  const versions = listScreenplayVersions(c.var.db, c.var.user!.id, project.id)
+  return c.html(
+    <ScreenplayPage viewer={viewerOf(c)} project={project} screenplay={screenplay} savedVersion={savedVersion} versions={versions} errors={errors} notice={notice} briefChangedSinceSave={briefChangedSinceSave} />,
+    status,
+  )
+}

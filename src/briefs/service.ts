@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto'
+import { and, desc, eq } from 'drizzle-orm'
+import { briefs, images, type BriefRow, type Image } from '../../db/schema.js'
+import type { Db } from '../db.js'
+import { briefSchema, type Brief } from '../screenplay/brief.js'
+import { deleteImageIfUnused, findOwnedImage } from './images.js'
+
+export type Project = { id: string; brief: Brief; image: Image | null; createdAt: number; updatedAt: number }
+
+function toProject(row: BriefRow, image: Image | null): Project {
+  // Stored briefs were validated on the way in; parsing again guards against hand-edited rows.
+  return { id: row.id, brief: briefSchema.parse(row.data), image, createdAt: row.createdAt, updatedAt: row.updatedAt }
+}
+
+export function createBrief(db: Db, userId: string, brief: Brief, imageId: string | null, now = Date.now()): Project {
+  const image = imageId ? ownedImageOrThrow(db, userId, imageId) : null
+  const row: BriefRow = { id: randomUUID(), userId, imageId: image?.id ?? null, productName: brief.productName, data: brief, createdAt: now, updatedAt: now }
+  db.insert(briefs).values(row).run()
+  return toProject(row, image)
+}
+
+export async function updateBrief(
+  db: Db,
+  dataDir: string,
+  userId: string,
+  briefId: string,
+  brief: Brief,
+  imageId: string | null,
+  now = Date.now(),
+): Promise<Project | undefined> {
+  const current = findProject(db, userId, briefId)
+  if (!current) return undefined
+  const image = imageId ? ownedImageOrThrow(db, userId, imageId) : current.image
+  db.update(briefs)
+    .set({ productName: brief.productName, data: brief, imageId: image?.id ?? null, updatedAt: now })
+    .where(and(eq(briefs.id, briefId), eq(briefs.userId, userId)))
+    .run()
+  // A replaced photo that no other brief uses goes with the old version.
+  if (current.image && current.image.id !== image?.id) await deleteImageIfUnused(db, dataDir, current.image)
+  return { ...current, brief, image, updatedAt: now }
+}
+
+/** The brief if it belongs to this user; the same undefined whether it exists or not. */
+export function findProject(db: Db, userId: string, briefId: string): Project | undefined {
+  const row = db
+    .select({ brief: briefs, image: images })
+    .from(briefs)
+    .leftJoin(images, eq(images.id, briefs.imageId))
+    .where(and(eq(briefs.id, briefId), eq(briefs.userId, userId)))
+    .get()
+  return row ? toProject(row.brief, row.image) : undefined
+}
+
+export function listProjects(db: Db, userId: string): Project[] {
+  return db
+    .select({ brief: briefs, image: images })
+    .from(briefs)
+    .leftJoin(images, eq(images.id, briefs.imageId))
+    .where(eq(briefs.userId, userId))
+    .orderBy(desc(briefs.updatedAt))
+    .all()
+    .map((row) => toProject(row.brief, row.image))
+}
+
+/** Deletes the brief, its screenplays (cascade) and its photo when no other brief uses it. */
+export async function deleteBrief(db: Db, dataDir: string, userId: string, briefId: string): Promise<boolean> {
+  const project = findProject(db, userId, briefId)
+  if (!project) return false
+  db.delete(briefs).where(and(eq(briefs.id, briefId), eq(briefs.userId, userId))).run()
+  if (project.image) await deleteImageIfUnused(db, dataDir, project.image)
+  return true
+}
+
+export class NotFound extends Error {}
+
+function ownedImageOrThrow(db: Db, userId: string, imageId: string): Image {
+  const image = findOwnedImage(db, userId, imageId)
+  if (!image) throw new NotFound('image')
+  return image
+}

@@ -1,0 +1,29 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+/**
+ * Everything a person owns on disk lives under DATA_DIR/users/<userId>/, so deleting an
+ * account removes one folder. Names inside are content hashes or random ids, never anything
+ * a user typed.
+ */
+export function userDir(dataDir: string, userId: string): string {
+  if (!/^[0-9a-f-]{36}$/.test(userId)) throw new Error('not a user id')
+  return path.join(dataDir, 'users', userId)
+}
+
+/** Writes to a temporary name and renames, so a crash never leaves half a file in place. */
+export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true })
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`
+  try {
+    await fs.promises.writeFile(temp, bytes)
+    await fs.promises.rename(temp, file)
+  } catch (err) {
+    await fs.promises.rm(temp, { force: true })
+    throw err
+  }
+}
+
+export async function removeUserFiles(dataDir: string, userId: string): Promise<void> {
+  await fs.promises.rm(userDir(dataDir, userId), { recursive: true, force: true })
+}

@@ -1,0 +1,173 @@
+import type { Project } from '../../src/briefs/service.js'
+import type { SavedScreenplay } from '../../src/briefs/screenplays.js'
+import { templateOptions } from '../../src/screenplay/brief.js'
+import { shotLimits } from '../../src/screenplay/schema.js'
+import { FormError } from '../components/form.js'
+import { Layout, type Viewer } from '../layout.js'
+
+export type ScreenplayPageProps = {
+  viewer: Viewer
+  project: Project
+  screenplay: SavedScreenplay
+  /** The saved version shown, or null for an unsaved draft. */
+  savedVersion: number | null
+  versions: { version: number; createdAt: number }[]
+  errors?: Record<string, string>
+  notice?: { kind: 'info' | 'success' | 'error'; text: string } | undefined
+  briefChangedSinceSave?: boolean
+}
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })
+const label = (id: string) => id.replace(/-/g, ' ')
+
+export function ScreenplayPage({ viewer, project, screenplay, savedVersion, versions, errors = {}, notice, briefChangedSinceSave }: ScreenplayPageProps) {
+  const { brief } = project
+  const base = `/briefs/${project.id}/screenplay`
+  const canDrop = screenplay.shots.length > shotLimits.minShots
+  return (
+    <Layout title={`${brief.productName} · screenplay`} viewer={viewer} width="wide" notice={notice}>
+      <p class="breadcrumbs">
+        <a href="/projects">My projects</a> › {brief.productName}
+      </p>
+      <div class="page-head">
+        <div>
+          <h1>{brief.productName}</h1>
+          <p class="muted">
+            {label(screenplay.template)} · {screenplay.aspectRatio} · {screenplay.lengthSeconds} s · {screenplay.shots.length} shots ·{' '}
+            {savedVersion ? `saved version ${savedVersion}` : <strong>unsaved draft</strong>}
+          </p>
+        </div>
+        <div class="head-actions">
+          <a class="button button-secondary" href={`/briefs/${project.id}/edit`}>
+            Edit brief
+          </a>
+        </div>
+      </div>
+
+      {briefChangedSinceSave && (
+        <div class="notice notice-info">
+          The brief changed after this screenplay was saved. <a href={`${base}?variation=${screenplay.variation}`}>Write a fresh draft from the new brief</a>.
+        </div>
+      )}
+
+      <section class="card toolbar">
+        <form method="get" action={base} class="toolbar-form">
+          <input type="hidden" name="variation" value={String(screenplay.variation + 1)} />
+          <input type="hidden" name="template" value={screenplay.template} />
+          <button type="submit" class="button button-secondary">
+            ↻ Try another take
+          </button>
+        </form>
+        <form method="get" action={base} class="toolbar-form">
+          <label for="template-switch" class="muted small">
+            Style
+          </label>
+          <select id="template-switch" name="template">
+            {templateOptions.map((t) => (
+              <option value={t.value} selected={t.value === screenplay.template}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+          <input type="hidden" name="variation" value="0" />
+          <button type="submit" class="button button-secondary">
+            Use this style
+          </button>
+        </form>
+        {versions.length > 0 && (
+          <form method="get" action={base} class="toolbar-form">
+            <label for="version-switch" class="muted small">
+              Saved
+            </label>
+            <select id="version-switch" name="version">
+              {versions.map((v) => (
+                <option value={String(v.version)} selected={v.version === savedVersion}>
+                  Version {v.version} · {dateTime.format(v.createdAt)}
+                </option>
+              ))}
+            </select>
+            <button type="submit" class="button button-secondary">
+              Open
+            </button>
+          </form>
+        )}
+      </section>
+
+      <form method="post" action={base} id="screenplay-editor" hx-post={base} hx-target="#screenplay-editor" hx-select="#screenplay-editor" hx-swap="outerHTML">
+ {/* First in the form, so pressing Enter in a field saves rather than moving a shot. */}
+        <button type="submit" name="intent" value="save" class="visually-hidden" tabindex={-1} aria-hidden="true">
+          Save
+        </button>
+        <FormError message={errors.form} />
+        <input type="hidden" name="template" value={screenplay.template} />
+        <input type="hidden" name="variation" value={String(screenplay.variation)} />
+        <input type="hidden" name="aspectRatio" value={screenplay.aspectRatio} />
+        <input type="hidden" name="language" value={screenplay.language} />
+        <ol class="shot-list">
+          {screenplay.shots.map((shot, i) => {
+            const n = i + 1
+            return (
+              <li class="card shot-card" data-testid="shot">
+                <div class="shot-side">
+                  {project.image ? <img src={`/images/${project.image.id}/thumb`} alt="" class={`shot-thumb aspect-${screenplay.aspectRatio.replace(':', 'x')}`} /> : <div class="shot-thumb shot-thumb-empty" />}
+                  <p class="shot-number">Shot {n}</p>
+                  <p class="muted small">
+                    {label(shot.camera)} · {label(shot.transition)} in
+                  </p>
+                </div>
+                <div class="shot-main">
+                  <input type="hidden" name="camera" value={shot.camera} />
+                  <input type="hidden" name="beat" value={shot.beat} />
+                  <input type="hidden" name="transition" value={shot.transition} />
+                  <div class={`field ${errors[`caption-${n}`] ? 'field-invalid' : ''}`}>
+                    <label for={`caption-${n}`}>On-screen caption</label>
+                    <input id={`caption-${n}`} type="text" name="caption" value={shot.caption} maxlength={shotLimits.caption} lang={screenplay.language} />
+                    {errors[`caption-${n}`] && <p class="error">{errors[`caption-${n}`]}</p>}
+                  </div>
+                  <div class={`field ${errors[`prompt-${n}`] ? 'field-invalid' : ''}`}>
+                    <label for={`prompt-${n}`}>Shot prompt (sent to the video model)</label>
+                    <textarea id={`prompt-${n}`} name="prompt" rows={4} maxlength={shotLimits.prompt}>
+                      {shot.prompt}
+                    </textarea>
+                    {errors[`prompt-${n}`] && <p class="error">{errors[`prompt-${n}`]}</p>}
+                  </div>
+                  <div class="shot-controls">
+                    <label class="inline-label">
+                      Duration{' '}
+                      <select name="duration">
+                        <option value="5" selected={shot.durationSeconds === 5}>
+                          5 s
+                        </option>
+                        <option value="10" selected={shot.durationSeconds === 10}>
+                          10 s
+                        </option>
+                      </select>
+                    </label>
+                    <span class="spacer" />
+                    <button type="submit" name="intent" value={`up:${n}`} class="button button-secondary button-small" disabled={n === 1} aria-label={`Move shot ${n} up`}>
+                      ↑
+                    </button>
+                    <button type="submit" name="intent" value={`down:${n}`} class="button button-secondary button-small" disabled={n === screenplay.shots.length} aria-label={`Move shot ${n} down`}>
+                      ↓
+                    </button>
+                    <button type="submit" name="intent" value={`drop:${n}`} class="button button-secondary button-small" disabled={!canDrop} aria-label={`Drop shot ${n}`}>
+                      Drop
+                    </button>
+                  </div>
+                </div>
+              </li>
+            )
+          })}
+        </ol>
+        <div class="form-actions sticky-actions">
+          <button type="submit" name="intent" value="save" class="button">
+            Save screenplay
+          </button>
+          <span class="muted small">
+            Total {screenplay.shots.reduce((s, x) => s + x.durationSeconds, 0)} s. Saving keeps every earlier version.
+          </span>
+        </div>
+      </form>
+    </Layout>
+  )
+}
