@@ -1,6 +1,8 @@
 // Restores a daily snapshot into DATA_DIR/lumina.db. Stop the app (and litestream) first.
 //   npx tsx src/cli/restore.ts [--data-dir DIR] [--list] [SNAPSHOT_FILE|latest]
 //   node dist/src/cli/restore.js …  (in the container)
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../config.js'
 import { RestoreError, restoreSnapshot } from '../ops/restore.js'
@@ -16,10 +18,17 @@ const USAGE = `usage: restore [--data-dir DIR] [--list] [SNAPSHOT_FILE|latest]
 The app must be stopped. The current database and its -wal/-shm files are renamed to
 lumina.db.before-restore-<time> (never deleted), then the verified snapshot takes its place.`
 
-/** Exit 2 for a usage mistake, 1 for a refused or failed restore; one line on stderr either way. */
+export type CliIo = { out: (text: string) => void; err: (text: string) => void }
+
+/** Thrown to end the run: exit 2 for a usage mistake, 1 for a refused or failed restore. */
+class Exit extends Error {
+  constructor(readonly code: 1 | 2, message: string) {
+    super(message)
+  }
+}
+
 function fail(message: string, code: 1 | 2): never {
-  process.stderr.write(`restore: ${message}${code === 2 ? ' (see --help)' : ''}\n`)
-  process.exit(code)
+  throw new Exit(code, `restore: ${message}${code === 2 ? ' (see --help)' : ''}`)
 }
 
 function formatBytes(bytes: number): string {
@@ -28,7 +37,19 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 }
 
-function main(argv: string[]): void {
+/** The whole command, callable in-process by tests; returns the exit code. Errors are one line. */
+export function restoreCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): number {
+  try {
+    run(argv, env, io)
+    return 0
+  } catch (err) {
+    if (!(err instanceof Exit)) throw err
+    io.err(err.message + '\n')
+    return err.code
+  }
+}
+
+function run(argv: string[], env: Record<string, string | undefined>, io: CliIo): void {
   let parsed
   try {
     parsed = parseArgs({
@@ -45,7 +66,7 @@ function main(argv: string[]): void {
   }
   const { values, positionals } = parsed
   if (values.help) {
-    process.stdout.write(USAGE + '\n')
+    io.out(USAGE + '\n')
     return
   }
   if (positionals.length > 1) fail(`expected one snapshot, got ${positionals.length}: ${positionals.join(' ')}`, 2)
@@ -58,7 +79,7 @@ function main(argv: string[]): void {
   // so an unrelated bad variable cannot block a restore.
   let config
   try {
-    config = loadConfig({ DATA_DIR: values['data-dir'] ?? process.env.DATA_DIR })
+    config = loadConfig({ DATA_DIR: values['data-dir'] ?? env.DATA_DIR })
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message, 2)
     throw err
@@ -68,25 +89,24 @@ function main(argv: string[]): void {
   if (values.list) {
     const snapshots = listSnapshots(snapshotDir)
     if (snapshots.length === 0) {
-      process.stdout.write(`no snapshots in ${snapshotDir}\n`)
+      io.out(`no snapshots in ${snapshotDir}\n`)
       return
     }
-    process.stdout.write(`snapshots in ${snapshotDir} (newest first):\n`)
+    io.out(`snapshots in ${snapshotDir} (newest first):\n`)
     for (const s of snapshots) {
-      process.stdout.write(`  ${s.name}  ${new Date(s.time).toISOString()}  ${formatBytes(s.bytes)}\n`)
+      io.out(`  ${s.name}  ${new Date(s.time).toISOString()}  ${formatBytes(s.bytes)}\n`)
     }
     return
   }
 
   try {
     const result = restoreSnapshot({ database: config.databasePath, snapshotDir, snapshot: which! })
-    const out = process.stdout
-    out.write(`verified ${result.snapshot} (integrity_check ok)\n`)
-    if (result.warning) out.write(`warning: ${result.warning}\n`)
-    if (result.movedAside.length === 0) out.write(`there was no database at ${result.database}; nothing moved aside\n`)
-    for (const [from, to] of result.movedAside) out.write(`moved ${from} -> ${to}\n`)
-    out.write(`restored ${result.database} (${formatBytes(result.bytes)})\n`)
-    out.write(
+    io.out(`verified ${result.snapshot} (integrity_check ok)\n`)
+    if (result.warning) io.out(`warning: ${result.warning}\n`)
+    if (result.movedAside.length === 0) io.out(`there was no database at ${result.database}; nothing moved aside\n`)
+    for (const [from, to] of result.movedAside) io.out(`moved ${from} -> ${to}\n`)
+    io.out(`restored ${result.database} (${formatBytes(result.bytes)})\n`)
+    io.out(
       'Start the app to apply any newer migrations. Accounts deleted after this snapshot was taken\n' +
         'are back: delete them again (the privacy policy promises deletion within 30 days).\n',
     )
@@ -96,4 +116,11 @@ function main(argv: string[]): void {
   }
 }
 
-main(process.argv.slice(2))
+// Run only when started as a program, so tests can import restoreCli.
+const entry = process.argv[1]
+if (entry && import.meta.url === pathToFileURL(path.resolve(entry)).href) {
+  process.exitCode = restoreCli(process.argv.slice(2), process.env, {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+  })
+}

@@ -44,8 +44,8 @@ export function resolveSnapshot(snapshotDir: string, which: string): string {
  * must take an exclusive lock on the database file itself, which every open connection (the
  * web thread, the render worker, Litestream's long read) blocks via its shared lock. No pid
  * file to go stale, and it sees every process, not just ours.
- * Returns a warning instead when the file is not readable as SQLite (a corrupt database is a
- * reason to restore, and no working app can be serving from it).
+ * Returns a warning instead when the file is not SQLite or is corrupt (a reason to restore,
+ * and no working app can be serving from it). Any other failure refuses: better safe.
  */
 export function assertNotInUse(dbFile: string): string | undefined {
   let sqlite: Database.Database | undefined
@@ -58,12 +58,11 @@ export function assertNotInUse(dbFile: string): string | undefined {
     return undefined
   } catch (err) {
     const code = (err as { code?: string }).code ?? ''
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-      throw new RestoreError(
-        `${dbFile} is in use (is the app or litestream running?): stop it first; nothing was changed`,
-      )
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+      return `the current database could not be read (${(err as Error).message}); it was moved aside as it was`
     }
-    return `the current database could not be opened (${(err as Error).message}); it was moved aside as it was`
+    const reason = code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') ? 'is in use' : `could not be locked (${code || (err as Error).message})`
+    throw new RestoreError(`${dbFile} ${reason} (is the app or litestream running?): stop it first; nothing was changed`)
   } finally {
     // Closing the last connection checkpoints the WAL into the file: nothing is lost by it.
     sqlite?.close()
