@@ -173,7 +173,7 @@ export function fitText(text: string, opts: { maxWidthPx: number; fontSize: numb
   for (const scale of [1, 0.85, 0.7]) {
     fontSize = Math.max(8, Math.round(opts.fontSize * scale))
     lines = wrapText(text, opts.maxWidthPx / fontSize)
-    if (lines.length <= opts.maxLines) return { lines, fontSize }
+    if (lines.length <= opts.maxLines) return { lines: balance(text, lines, opts.maxWidthPx / fontSize), fontSize }
   }
   const maxEm = opts.maxWidthPx / fontSize
   const kept = lines.slice(0, opts.maxLines)
@@ -181,6 +181,21 @@ export function fitText(text: string, opts: { maxWidthPx: number; fontSize: numb
   while (last.length > 0 && textWidthEm(`${last.join('')}…`) > maxEm) last = last.slice(0, -1)
   kept[kept.length - 1] = `${last.join('').trimEnd()}…`
   return { lines: kept, fontSize }
+}
+
+/**
+ * Narrows the wrap width while the line count holds, so a caption splits into even lines
+ * rather than a full line and a one-word orphan.
+ */
+function balance(text: string, lines: string[], maxEm: number): string[] {
+  if (lines.length < 2) return lines
+  let best = lines
+  for (let em = maxEm * 0.95; em > maxEm * 0.4; em *= 0.95) {
+    const narrower = wrapText(text, em)
+    if (narrower.length !== lines.length) break
+    best = narrower
+  }
+  return best
 }
 
 export interface TextFile {

@@ -113,11 +113,13 @@ export interface GraphSpec {
   joins: readonly Join[]
   /** Samples of 48 kHz silence to add as an audio track, or null for none. */
   audioSamples: number | null
+  /** Frame copied to the [poster] output before encoding (one ffmpeg run, no x264 artefacts). */
+  posterFrame: number
 }
 
 const seconds = (frames: number, fps: number) => (frames / fps).toFixed(6)
 
-/** Labels: [s0]…[sN-1] shots, [end] end card, [j0]… joins, [vout]/[aout] the outputs. */
+/** Labels: [s0]…[sN-1] shots, [end] end card, [j0]… joins; outputs [vout], [poster] and [aout]. */
 export function buildFiltergraph(spec: GraphSpec): string {
   const { size, fps } = spec
   const { width: w, height: h } = size
@@ -144,7 +146,7 @@ export function buildFiltergraph(spec: GraphSpec): string {
   spec.joins.forEach((join, j) => {
     const next = segments[j + 1]
     if (next === undefined) return
-    const out = j === spec.joins.length - 1 ? 'vout' : `j${j}`
+    const out = `j${j}`
     const nextFrames = spec.shots[j + 1]?.frames ?? spec.endCard.frames
     if (join.xfade) {
       const offset = length - join.frames
@@ -156,6 +158,8 @@ export function buildFiltergraph(spec: GraphSpec): string {
     length += nextFrames - join.frames
     current = out
   })
+  const p = spec.posterFrame
+  chains.push(`[${current}]split=2[vout][vposter]`, `[vposter]trim=start_frame=${p}:end_frame=${p + 1},setpts=PTS-STARTPTS[poster]`)
   if (spec.audioSamples !== null) chains.push(`anullsrc=r=48000:cl=stereo,atrim=end_sample=${spec.audioSamples}[aout]`)
   return chains.join(';')
 }

@@ -28,7 +28,6 @@ export interface StitchPlan {
   hasAudio: boolean
   totalFrames: number
   durationSeconds: number
-  posterSeconds: number
   /** Every text file written, with what it holds (for tests and the curious). */
   textFiles: TextFile[]
 }
@@ -105,6 +104,7 @@ export async function planStitch(input: PlanInput, textDir: string): Promise<Sti
     endCard: { color: background, frames: endFrames, overlays: endOverlays },
     joins: timeline.joins,
     audioSamples: input.silentAudio ? Math.round(durationSeconds * 48000) : null,
+    posterFrame: timeline.posterFrame,
   })
   return {
     inputArgs: input.clips.flatMap((c) => clipInputArgs(c.path)),
@@ -112,7 +112,6 @@ export async function planStitch(input: PlanInput, textDir: string): Promise<Sti
     hasAudio: input.silentAudio,
     totalFrames: timeline.totalFrames,
     durationSeconds,
-    posterSeconds: timeline.posterFrame / fps,
     textFiles,
   }
 }

@@ -142,25 +142,18 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
 
     const report = progressReporter(input.onProgress, plan.durationSeconds)
     const encode = [
-      '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
+      '-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-progress', 'pipe:1', '-nostats',
       ...plan.inputArgs,
       '-filter_complex', plan.filtergraph,
       '-map', '[vout]', ...(plan.hasAudio ? ['-map', '[aout]', '-c:a', 'aac', '-b:a', '64k'] : []),
       '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', '-profile:v', 'high',
       '-g', String(opts.fps * 2), // a keyframe every 2 s: seeking in the player stays quick
       '-map_metadata', '-1', '-map_chapters', '-1', // nothing of the clips' metadata leaks through
-      '-movflags', '+faststart', '-progress', 'pipe:1', '-nostats',
-      '-f', 'mp4', `file:${partOutput}`,
-    ]
-    await checkRun('encode', await runTool(ffmpeg, encode, { signal, onLine: report }), signal)
-
-    const poster = [
-      '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
-      '-ss', plan.posterSeconds.toFixed(3), '-f', 'mov', '-i', `file:${partOutput}`,
+      '-movflags', '+faststart', '-f', 'mp4', `file:${partOutput}`,
       // -update 1: the name is used as is, a % in it is not an image-sequence pattern.
-      '-frames:v', '1', '-q:v', '3', '-f', 'image2', '-update', '1', `file:${partPoster}`,
+      '-map', '[poster]', '-frames:v', '1', '-q:v', '3', '-f', 'image2', '-update', '1', `file:${partPoster}`,
     ]
-    await checkRun('poster', await runTool(ffmpeg, poster, { signal }), signal)
+    await checkRun(await runTool(ffmpeg, encode, { signal, onLine: report }), signal)
 
     try {
       await rename(partPoster, opts.posterPath)
@@ -206,13 +199,13 @@ async function makeDirs(files: string[]): Promise<void> {
   }
 }
 
-async function checkRun(step: string, run: Awaited<ReturnType<typeof runTool>>, signal: AbortSignal): Promise<void> {
+async function checkRun(run: Awaited<ReturnType<typeof runTool>>, signal: AbortSignal): Promise<void> {
   if (run.aborted || signal.aborted) throw signal.reason
   if (run.code === 0) return
   throw new StitchError({
     kind: 'ffmpeg_failed',
     reason: 'The video could not be put together.',
-    message: `ffmpeg ${step} exited with ${run.signal ?? run.code}: ${run.stderrTail.at(-1) ?? 'no message'}`,
+    message: `ffmpeg exited with ${run.signal ?? run.code}: ${run.stderrTail.at(-1) ?? 'no message'}`,
     stderrTail: run.stderrTail,
   })
 }
@@ -231,7 +224,7 @@ function progressReporter(onProgress: ((f: number) => void) | undefined, duratio
   }
   const onLine = (line: string) => {
     const micros = progressMicros(line)
-    // The last 3 % is the poster and the renames.
+    // The last 3 % is the moov rewrite for faststart and the renames.
     if (micros !== null) emit(Math.min(0.97, (micros / 1e6 / durationSeconds) * 0.97))
   }
   return Object.assign(onLine, { done: () => emit(1) })
