@@ -31,7 +31,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-bench-'))
 const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production' })
 const db = openDatabase(config.databasePath)
 migrateDatabase(db)
-const app = createApp(createDeps(db, config, pino({ level: 'silent' })))
+const runtime = { urlSigningSecret: 'bench-secret-bench-secret-bench-secret', libtvBaseUrl: config.libtv.baseUrl, simulatedRenders: true }
+const app = createApp(createDeps(db, config, pino({ level: 'silent' }), runtime))
 const ours = await listen(app.fetch)
 
 // A signed-in session for the account page: sign up through the real form.

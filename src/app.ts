@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { except } from 'hono/combine'
+import { contextStorage } from 'hono/context-storage'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
@@ -9,6 +10,7 @@ import { loadSession } from './accounts/middleware.js'
 import { accountRoutes } from './accounts/routes.js'
 import { apiRoutes } from './api/routes.js'
 import { imageRoutes } from './briefs/image-routes.js'
+import { SIGNED_IMAGE_MOUNT, signedImageRoutes } from './briefs/signed-image.js'
 import { briefRoutes } from './briefs/routes.js'
 import { screenplayRoutes } from './briefs/screenplay-routes.js'
 import type { AppDeps, AppEnv } from './http/env.js'
@@ -29,6 +31,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.use('*', requestId({ limitLength: 64 }))
+  app.use('*', contextStorage()) // lets the page layout read the simulated-renders flag
   app.use('*', async (c, next) => {
     c.set('deps', deps)
     c.set('db', deps.db)
@@ -42,6 +45,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/static', staticRoutes())
   app.route('/', healthRoutes)
+  // Fetched by LibTV with a signed URL, never with a session.
+  app.route(SIGNED_IMAGE_MOUNT, signedImageRoutes)
 
   // The JSON API: Bearer keys only, no cookies, so no CSRF check is needed.
   app.use('/api/*', bodyLimit({ maxSize: API_BODY_LIMIT, onError: tooLarge }))

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { LibtvConfigError, libtvEnvSchema, libtvSettingsFrom, type LibtvSettings } from './libtv/config.js'
 
 // Every variable has a working local default, so `make run` needs no configuration.
 const booleanFlag = z
@@ -20,7 +21,9 @@ const envSchema = z.object({
   OPERATOR_NAME: z.string().min(1).max(200).default('Lumina.AI'),
   CONTACT_EMAIL: z.email().default('sicotasinc.marketing@gmail.com'),
   DATA_REGION: z.string().min(1).max(200).default('Alibaba Cloud in Hong Kong'),
-})
+  // Signs the short-lived image URLs LibTV fetches. Generated and kept under DATA_DIR when unset.
+  URL_SIGNING_SECRET: z.string().min(32).optional(),
+}).extend(libtvEnvSchema.shape)
 
 export type Config = {
   env: 'development' | 'test' | 'production'
@@ -33,6 +36,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   trustProxy: boolean
   operator: { name: string; contactEmail: string; dataRegion: string; domain: string }
+  urlSigningSecret: string | undefined
+  libtv: LibtvSettings
 }
 
 export class ConfigError extends Error {}
@@ -50,6 +55,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${shown}`)
   }
   const e = parsed.data
+  let libtv: LibtvSettings
+  try {
+    libtv = libtvSettingsFrom(e, { production: e.NODE_ENV === 'production' })
+  } catch (err) {
+    if (err instanceof LibtvConfigError) throw new ConfigError(err.message)
+    throw err
+  }
   const dataDir = path.resolve(e.DATA_DIR)
   const baseUrl = new URL(e.BASE_URL ?? `http://localhost:${e.PORT || 3000}`)
   return {
@@ -68,5 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dataRegion: e.DATA_REGION,
       domain: baseUrl.hostname,
     },
+    urlSigningSecret: e.URL_SIGNING_SECRET,
+    libtv,
   }
 }

@@ -1,5 +1,7 @@
 import type { Child } from 'hono/jsx'
+import { tryGetContext } from 'hono/context-storage'
 import { raw } from 'hono/html'
+import type { AppEnv } from '../src/http/env.js'
 
 export type Viewer = { email: string } | null
 
@@ -28,6 +30,11 @@ const htmxConfig = JSON.stringify({
   ],
 })
 
+/** True when renders go to the built-in LibTV simulator; every page then says so. */
+function simulatedRenders(): boolean {
+  return tryGetContext<AppEnv>()?.var.deps?.runtime.simulatedRenders ?? false
+}
+
 export function Layout({ title, viewer, children, notice, width = 'narrow' }: LayoutProps) {
   return (
     <>
@@ -49,6 +56,11 @@ export function Layout({ title, viewer, children, notice, width = 'narrow' }: La
               <img src="/static/favicon.svg" alt="" width="28" height="28" />
               <span>Lumina.AI</span>
             </a>
+            {simulatedRenders() && (
+              <span class="badge-sim" title="No LibTV keys are configured: videos are rendered by the built-in simulator from your photo.">
+                Simulated renders
+              </span>
+            )}
             <nav class="nav">
               {viewer ? (
                 <>

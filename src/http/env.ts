@@ -12,6 +12,15 @@ export type AppDeps = {
   logger: Logger
   limits: { signIn: SlidingWindowLimiter; signUp: SlidingWindowLimiter }
   keyReveal: KeyReveal
+  runtime: AppRuntime
+}
+
+/** What start-up decided beyond the config: generated secrets, where LibTV really is. */
+export type AppRuntime = {
+  urlSigningSecret: string
+  /** The base URL the LibTV client talks to: the real service, or the built-in simulator. */
+  libtvBaseUrl: string
+  simulatedRenders: boolean
 }
 
 export type AppEnv = {

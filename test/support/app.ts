@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -9,7 +10,7 @@ import { loadConfig } from '../../src/config.js'
 import { migrateDatabase, openDatabase, type Db } from '../../src/db.js'
 import { createDeps } from '../../src/deps.js'
 import type { Hono } from 'hono'
-import type { AppDeps, AppEnv } from '../../src/http/env.js'
+import type { AppDeps, AppEnv, AppRuntime } from '../../src/http/env.js'
 
 export type TestApp = {
   url: string
@@ -27,6 +28,7 @@ export async function startTestApp(
   env: Record<string, string> = {},
   /** Extra routes for a test, mounted before the server starts (e.g. one that throws). */
   extend?: (app: Hono<AppEnv>) => void,
+  runtime: Partial<AppRuntime> = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-test-'))
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', ...env })
@@ -34,7 +36,12 @@ export async function startTestApp(
   migrateDatabase(db)
   const lines: string[] = []
   const logger = pino({ level: 'info', base: undefined }, { write: (line: string) => void lines.push(line) })
-  const deps = createDeps(db, config, logger)
+  const deps = createDeps(db, config, logger, {
+    urlSigningSecret: randomBytes(32).toString('base64url'),
+    libtvBaseUrl: config.libtv.baseUrl,
+    simulatedRenders: config.libtv.simulate,
+    ...runtime,
+  })
   const app = createApp(deps)
   extend?.(app)
   const server: ServerType = await new Promise((resolve) => {
