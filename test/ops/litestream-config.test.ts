@@ -35,6 +35,27 @@ describe('backups/litestream.yml', () => {
   })
 })
 
+describe('backups/run-with-litestream.sh', () => {
+  const script = projectPath('backups/run-with-litestream.sh')
+  const { LITESTREAM_REPLICA_URL: _u, LITESTREAM_BIN: _b, ...baseEnv } = process.env
+
+  it('runs the app directly when no replica is configured', () => {
+    const run = spawnSync(script, [process.execPath, '-e', "process.stdout.write('direct run')"], { env: baseEnv, encoding: 'utf8' })
+    expect(run.status).toBe(0)
+    expect(run.stdout).toBe('direct run')
+  })
+
+  it('runs it under litestream replicate -exec with our config when one is', () => {
+    const dir = tempDataDir()
+    const stub = path.join(dir, 'litestream')
+    fs.writeFileSync(stub, '#!/bin/sh\nfor a in "$@"; do echo "$a"; done\n', { mode: 0o755 })
+    const env = { ...baseEnv, LITESTREAM_REPLICA_URL: 's3://bucket/lumina', LITESTREAM_BIN: stub }
+    const run = spawnSync(script, ['node', 'dist/src/main.js'], { env, encoding: 'utf8' })
+    expect(run.status).toBe(0)
+    expect(run.stdout.trim().split('\n')).toEqual(['replicate', '-config', configFile, '-exec', 'node dist/src/main.js'])
+  })
+})
+
 // Runs only where a Litestream 0.3 binary is installed (e.g. after adding @flydotio/litestream).
 const bin =
   process.env.LITESTREAM_BIN ??
