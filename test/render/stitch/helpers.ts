@@ -137,3 +137,11 @@ export async function processesMentioning(marker: string): Promise<number[]> {
   }
   return pids
 }
+
+/**
+ * Renders the exact filtergraph stitchVideo would run, but to raw frames instead of x264:
+ * pixels can then be compared exactly. The poster output is discarded.
+ */
+export async function renderPlanFrames(plan: { inputArgs: string[]; filtergraph: string }, width: number, height: number): Promise<Buffer[]> {
+  return renderFrames([...plan.inputArgs, '-filter_complex', plan.filtergraph, '-map', '[poster]', '-f', 'null', '-', '-map', '[vout]'], width, height)
+}
