@@ -87,6 +87,10 @@ export function restoreSnapshot(options: RestoreOptions): RestoreResult {
     throw new RestoreError(`data directory ${dataDir} does not exist`)
   }
   const snapshot = resolveSnapshot(options.snapshotDir, options.snapshot)
+  // A copy of the live file would leave its -wal behind: restoring it loses recent writes.
+  if (fs.existsSync(database) && fs.realpathSync(snapshot) === fs.realpathSync(database)) {
+    throw new RestoreError(`${snapshot} is the live database, not a snapshot`)
+  }
   const stamp = compactUtc(now)
   const aside = `${database}.before-restore-${stamp}`
   const temp = path.join(dataDir, `.${path.basename(database)}.restoring-${stamp}.${process.pid}`)

@@ -156,6 +156,7 @@ export type SnapshotSchedule = {
 export function startSnapshotSchedule(options: SnapshotScheduleOptions): SnapshotSchedule {
   const { db, dir, logger, intervalMs = HOUR, maxAgeMs = 24 * HOUR, keep = 7, now = Date.now } = options
   if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`keep must be a whole number ≥ 1 (got ${keep})`)
+  if (!(intervalMs > 0)) throw new RangeError(`intervalMs must be positive (got ${intervalMs})`)
 
   const tick = (): Snapshot | null => {
     // Runs from a timer: an exception here would crash the app, so every failure is logged.

@@ -192,6 +192,11 @@ describe('restore refuses', () => {
     expectRefused(dataDir, [other], /not a Lumina database \(no users table\)/, fingerprint(dataDir), true)
   })
 
+  it('the live database given as the snapshot', () => {
+    const { dataDir } = populatedWithSnapshot()
+    expectRefused(dataDir, [path.join(dataDir, 'lumina.db')], /is the live database, not a snapshot/, fingerprint(dataDir), true)
+  })
+
   it('bad arguments, with one line and exit 2', () => {
     const dataDir = tempDataDir()
     for (const [args, message] of [
