@@ -31,7 +31,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-bench-'))
 const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production' })
 const db = openDatabase(config.databasePath)
 migrateDatabase(db)
-const runtime = { urlSigningSecret: 'bench-secret-bench-secret-bench-secret', libtvBaseUrl: config.libtv.baseUrl, simulatedRenders: true }
+const runtime = { urlSigningSecret: 'bench-secret-bench-secret-bench-secret', libtvBaseUrl: config.libtv.baseUrl, simulatedRenders: true, nudgeRenderer: () => {} }
 const app = createApp(createDeps(db, config, pino({ level: 'silent' }), runtime))
 const ours = await listen(app.fetch)
 

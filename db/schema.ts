@@ -128,3 +128,83 @@ export type UsageRecord = typeof usageRecords.$inferSelect
 export type Image = typeof images.$inferSelect
 export type BriefRow = typeof briefs.$inferSelect
 export type ScreenplayRow = typeof screenplays.$inferSelect
+
+// A video being rendered or finished. Deleting its brief deletes it (with its files).
+export const videos = sqliteTable(
+  'videos',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    briefId: text('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    screenplayId: text('screenplay_id')
+      .notNull()
+      .references(() => screenplays.id, { onDelete: 'cascade' }),
+    imageId: text('image_id').references(() => images.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    aspectRatio: text('aspect_ratio').notNull(),
+    lengthSeconds: integer('length_seconds').notNull(),
+    // queued → rendering → stitching → done, or failed / canceled
+    status: text('status').notNull(),
+    failureReason: text('failure_reason'),
+    stitchProgress: integer('stitch_progress').notNull().default(0),
+    outputBytes: integer('output_bytes'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [index('videos_user_created').on(t.userId, t.createdAt)],
+)
+
+// One row per shot of a video. The LibTV task id is committed before it is polled, so after a
+// crash the worker resumes polling instead of submitting again.
+export const videoShots = sqliteTable(
+  'video_shots',
+  {
+    id: text('id').primaryKey(),
+    videoId: text('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    prompt: text('prompt').notNull(),
+    caption: text('caption').notNull(),
+    durationSeconds: integer('duration_seconds').notNull(),
+    camera: text('camera').notNull(),
+    transition: text('transition').notNull(),
+    // queued → submitted → running → moderating → downloading → done, or failed / canceled
+    status: text('status').notNull(),
+    taskId: text('task_id'),
+    percent: integer('percent').notNull().default(0),
+    pointsCost: integer('points_cost'),
+    failureReason: text('failure_reason'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('video_shots_position').on(t.videoId, t.position)],
+)
+
+// The queue. A job is claimed with a lease (owner, expiry) that its worker renews while it
+// works; an expired lease makes the job claimable again. Finishing writes check the owner.
+export const renderJobs = sqliteTable(
+  'render_jobs',
+  {
+    id: text('id').primaryKey(),
+    videoId: text('video_id')
+      .notNull()
+      .references(() => videos.id, { onDelete: 'cascade' }),
+    // queued | running | done | failed | canceled
+    state: text('state').notNull(),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: integer('lease_expires_at'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('render_jobs_video').on(t.videoId), index('render_jobs_state').on(t.state, t.leaseExpiresAt)],
+)
+
+export type Video = typeof videos.$inferSelect
+export type VideoShot = typeof videoShots.$inferSelect
+export type RenderJob = typeof renderJobs.$inferSelect

@@ -13,6 +13,7 @@ import { imageRoutes } from './briefs/image-routes.js'
 import { SIGNED_IMAGE_MOUNT, signedImageRoutes } from './briefs/signed-image.js'
 import { briefRoutes } from './briefs/routes.js'
 import { screenplayRoutes } from './briefs/screenplay-routes.js'
+import { renderRoutes } from './render/routes.js'
 import type { AppDeps, AppEnv } from './http/env.js'
 import { handleError, handleNotFound } from './http/errors.js'
 import { requestLog } from './http/logging.js'
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', briefRoutes)
   app.route('/briefs', screenplayRoutes)
   app.route('/images', imageRoutes)
+  app.route('/', renderRoutes)
   return app
 }
 

@@ -23,6 +23,8 @@ const envSchema = z.object({
   DATA_REGION: z.string().min(1).max(200).default('Alibaba Cloud in Hong Kong'),
   // Signs the short-lived image URLs LibTV fetches. Generated and kept under DATA_DIR when unset.
   URL_SIGNING_SECRET: z.string().min(32).optional(),
+  // Videos rendered at once by the worker; LibTV's own limit (5 shots in flight) is kept by the client.
+  RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
 }).extend(libtvEnvSchema.shape)
 
 export type Config = {
@@ -37,6 +39,7 @@ export type Config = {
   trustProxy: boolean
   operator: { name: string; contactEmail: string; dataRegion: string; domain: string }
   urlSigningSecret: string | undefined
+  renderConcurrency: number
   libtv: LibtvSettings
 }
 
@@ -81,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       domain: baseUrl.hostname,
     },
     urlSigningSecret: e.URL_SIGNING_SECRET,
+    renderConcurrency: e.RENDER_CONCURRENCY,
     libtv,
   }
 }

@@ -9,6 +9,9 @@ import { createDeps } from './deps.js'
 import { createLogger } from './http/logging.js'
 import { startLibtvSimulator, type LibtvSimulator } from './libtv/simulator/index.js'
 import { loadOrCreateSecret } from './ops/secrets.js'
+import { defaultSnapshotDir, startSnapshotSchedule } from './ops/snapshots.js'
+import { startRenderWorker, type RenderWorker } from './render/worker-host.js'
+import type { RenderWorkerData } from './render/worker-thread.js'
 
 function readConfig(): Config {
   try {
@@ -27,6 +30,8 @@ async function start() {
   const logger = createLogger(config)
   const db = openDatabase(config.databasePath)
   migrateDatabase(db)
+  // The privacy policy promises daily backups: a verified snapshot a day, the newest 7 kept.
+  const snapshots = startSnapshotSchedule({ db, dir: defaultSnapshotDir(config.dataDir), logger })
 
   // Without LibTV keys a new user still sees the whole product work: renders go to the
   // built-in simulator on loopback, and the pages say so.
@@ -45,10 +50,14 @@ async function start() {
     logger.info({ libtv: config.libtv.baseUrl, model: config.libtv.model }, 'LibTV: rendering with the configured account')
   }
 
+  let renderWorker: RenderWorker | undefined
+  const urlSigningSecret = loadOrCreateSecret(config.dataDir, 'url-signing.key', config.urlSigningSecret)
+  const libtvBaseUrl = simulator?.baseUrl ?? config.libtv.baseUrl
   const deps = createDeps(db, config, logger, {
-    urlSigningSecret: loadOrCreateSecret(config.dataDir, 'url-signing.key', config.urlSigningSecret),
-    libtvBaseUrl: simulator?.baseUrl ?? config.libtv.baseUrl,
+    urlSigningSecret,
+    libtvBaseUrl,
     simulatedRenders: simulator !== undefined,
+    nudgeRenderer: () => renderWorker?.nudge(),
   })
   const app = createApp(deps)
 
@@ -60,6 +69,30 @@ async function start() {
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info({ port: info.port, host: config.host, env: config.env }, `Lumina.AI listening on http://${config.host}:${info.port} (public address ${config.baseUrl.origin})`)
+    // The worker starts once we listen: with the simulator, LibTV fetches photos from this very port.
+    startRenderWorker(
+      {
+        databasePath: config.databasePath,
+        dataDir: config.dataDir,
+        libtv: { accessKey: config.libtv.accessKey, secretKey: config.libtv.secretKey, baseUrl: libtvBaseUrl, model: config.libtv.model, mode: config.libtv.mode },
+        imageDelivery: imageDelivery(config, simulator !== undefined, info.port, urlSigningSecret),
+        ffmpegPath: config.libtv.ffmpegPath,
+        ffprobePath: config.libtv.ffprobePath,
+        concurrency: config.renderConcurrency,
+        pollIntervalMs: simulator ? 1000 : 4000,
+        idlePollMs: 2000,
+      },
+      logger,
+    ).then(
+      (worker) => {
+        renderWorker = worker
+        logger.info({ concurrency: config.renderConcurrency }, 'render worker started')
+      },
+      (err: Error) => {
+        logger.fatal({ err: { message: err.message } }, 'render worker failed to start')
+        process.exit(1)
+      },
+    )
   })
   server.on('error', (err: NodeJS.ErrnoException) => {
     logger.fatal({ code: err.code }, err.code === 'EADDRINUSE' ? `Port ${config.port} is already in use: set PORT to another port.` : 'server error')
@@ -72,16 +105,33 @@ async function start() {
     stopping = true
     logger.info({ signal }, 'shutting down')
     clearInterval(housekeeping)
-    server.close(() => {
-      void simulator?.close()
+    server.close()
+    // The worker stops claiming, hands its leases back and exits; then the rest closes.
+    void (async () => {
+      await renderWorker?.stop()
+      await simulator?.close()
+      snapshots.stop()
       db.$client.close()
       process.exit(0)
-    })
-    // Keep-alive connections must not hold the process open forever.
-    setTimeout(() => process.exit(0), 10_000).unref()
+    })()
+    // Nothing may hold the process open forever; an unreleased lease simply expires.
+    setTimeout(() => process.exit(0), 15_000).unref()
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+/**
+ * How LibTV gets each product photo: a signed URL on our own address when LibTV can reach it
+ * (the simulator on loopback, or a public https BASE_URL), otherwise the upload route (B5).
+ */
+function imageDelivery(config: Config, simulated: boolean, port: number, secret: string): RenderWorkerData['imageDelivery'] {
+  if (simulated) {
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host
+    return { kind: 'signed', origin: `http://${host}:${port}`, secret }
+  }
+  const local = /^(localhost|127\.|\[?::1\]?$|0\.0\.0\.0)/.test(config.baseUrl.hostname)
+  return config.baseUrl.protocol === 'https:' && !local ? { kind: 'signed', origin: config.baseUrl.origin, secret } : { kind: 'upload' }
 }
 
 await start()

@@ -1,6 +1,7 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono, type Context } from 'hono'
-import { ScreenplayPage } from '../../views/briefs/screenplay.js'
+import { ScreenplayPage, type ScreenplayPageProps } from '../../views/briefs/screenplay.js'
+import { allowance } from '../render/submit.js'
 import { ErrorPage } from '../../views/pages/error.js'
 import { requireUser } from '../accounts/middleware.js'
 import type { AppEnv } from '../http/env.js'
@@ -37,7 +38,8 @@ screenplayRoutes.get('/:id/screenplay', idParam, query, (c) => {
   const template = (q.template && templateById(q.template) ? q.template : project.brief.template) as TemplateId
   const screenplay: SavedScreenplay = saved?.screenplay ?? writeScreenplay(project.brief, q.variation ?? 0, template)
   const notice = q.saved && saved ? { kind: 'success' as const, text: `Saved as version ${saved.version}.` } : undefined
-  return renderPage(c, project, screenplay, saved?.version ?? null, {}, notice, saved ? project.updatedAt > saved.createdAt : false)
+  const render = saved ? { screenplayId: saved.id, ...allowance(c.var.db, c.var.user!.id, c.var.user!.plan) } : undefined
+  return renderPage(c, project, screenplay, saved?.version ?? null, {}, notice, saved ? project.updatedAt > saved.createdAt : false, 200, render)
 })
 
 screenplayRoutes.post(
@@ -71,10 +73,11 @@ function renderPage(
   notice: { kind: 'info' | 'success' | 'error'; text: string } | undefined,
   briefChangedSinceSave: boolean,
   status: 200 | 422 = 200,
+  render?: ScreenplayPageProps['render'],
 ) {
   const versions = listScreenplayVersions(c.var.db, c.var.user!.id, project.id)
   return c.html(
-    <ScreenplayPage viewer={viewerOf(c)} project={project} screenplay={screenplay} savedVersion={savedVersion} versions={versions} errors={errors} notice={notice} briefChangedSinceSave={briefChangedSinceSave} />,
+    <ScreenplayPage viewer={viewerOf(c)} project={project} screenplay={screenplay} savedVersion={savedVersion} versions={versions} errors={errors} notice={notice} briefChangedSinceSave={briefChangedSinceSave} render={render} />,
     status,
   )
 }

@@ -21,6 +21,8 @@ export type AppRuntime = {
   /** The base URL the LibTV client talks to: the real service, or the built-in simulator. */
   libtvBaseUrl: string
   simulatedRenders: boolean
+  /** Tells the render worker a job is waiting (it also polls, so a lost nudge loses nothing). */
+  nudgeRenderer: () => void
 }
 
 export type AppEnv = {

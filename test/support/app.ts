@@ -40,6 +40,7 @@ export async function startTestApp(
     urlSigningSecret: randomBytes(32).toString('base64url'),
     libtvBaseUrl: config.libtv.baseUrl,
     simulatedRenders: config.libtv.simulate,
+    nudgeRenderer: () => {},
     ...runtime,
   })
   const app = createApp(deps)

@@ -15,12 +15,14 @@ export type ScreenplayPageProps = {
   errors?: Record<string, string>
   notice?: { kind: 'info' | 'success' | 'error'; text: string } | undefined
   briefChangedSinceSave?: boolean
+  /** Present for a saved version: what rendering it will use of the monthly quota. */
+  render?: { screenplayId: string; used: number; quota: number; left: number; resetsAt: number } | undefined
 }
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })
 const label = (id: string) => id.replace(/-/g, ' ')
 
-export function ScreenplayPage({ viewer, project, screenplay, savedVersion, versions, errors = {}, notice, briefChangedSinceSave }: ScreenplayPageProps) {
+export function ScreenplayPage({ viewer, project, screenplay, savedVersion, versions, errors = {}, notice, briefChangedSinceSave, render }: ScreenplayPageProps) {
   const { brief } = project
   const base = `/briefs/${project.id}/screenplay`
   const canDrop = screenplay.shots.length > shotLimits.minShots
@@ -43,6 +45,8 @@ export function ScreenplayPage({ viewer, project, screenplay, savedVersion, vers
           </a>
         </div>
       </div>
+
+      {render && <RenderPanel render={render} version={savedVersion} />}
 
       {briefChangedSinceSave && (
         <div class="notice notice-info">
@@ -169,5 +173,28 @@ export function ScreenplayPage({ viewer, project, screenplay, savedVersion, vers
         </div>
       </form>
     </Layout>
+  )
+}
+
+const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' })
+
+function RenderPanel({ render, version }: { render: NonNullable<ScreenplayPageProps['render']>; version: number | null }) {
+  const allowed = render.left > 0
+  return (
+    <section class="card render-panel">
+      <div>
+        <h2>Render version {version}</h2>
+        <p class="muted" data-testid="render-allowance">
+          {allowed
+            ? `Uses 1 of your ${render.quota} videos this month (${render.left} left).`
+            : `You have used all ${render.quota} videos this month. Your quota resets on ${day.format(render.resetsAt)}.`}
+        </p>
+      </div>
+      <form method="post" action={`/screenplays/${render.screenplayId}/render`}>
+        <button type="submit" class="button" disabled={!allowed}>
+          Render video
+        </button>
+      </form>
+    </section>
   )
 }

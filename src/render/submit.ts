@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto'
+import { and, count, eq, gte, isNull } from 'drizzle-orm'
+import { renderJobs, screenplays, usageRecords, users, videoShots, videos, briefs, type Video } from '../../db/schema.js'
+import { planFor, quotaMonth } from '../accounts/plans.js'
+import { savedScreenplaySchema } from '../briefs/screenplays.js'
+import type { Db } from '../db.js'
+
+export class QuotaExceeded extends Error {
+  constructor(
+    readonly used: number,
+    readonly quota: number,
+    readonly resetsAt: number,
+  ) {
+    super('monthly video quota reached')
+  }
+}
+
+export class ScreenplayNotFound extends Error {}
+
+export type Allowance = { used: number; quota: number; left: number; resetsAt: number }
+
+export function allowance(db: Pick<Db, 'select'>, userId: string, plan: string, now = Date.now()): Allowance {
+  const { start, resetsAt } = quotaMonth(now)
+  const used =
+    db
+      .select({ n: count() })
+      .from(usageRecords)
+      .where(and(eq(usageRecords.userId, userId), gte(usageRecords.createdAt, start), isNull(usageRecords.voidedAt)))
+      .get()?.n ?? 0
+  const quota = planFor(plan).monthlyVideos
+  return { used, quota, left: Math.max(0, quota - used), resetsAt }
+}
+
+/**
+ * Starts a render of a saved screenplay version. One BEGIN IMMEDIATE transaction checks the
+ * monthly quota, creates the video, its shots and its job, and writes the usage record, so
+ * simultaneous submissions at the edge of the quota can never exceed it.
+ */
+export function submitRender(db: Db, userId: string, screenplayId: string, model: string, now = Date.now()): Video {
+  return db.transaction(
+    (tx) => {
+      const row = tx
+        .select({ screenplay: screenplays, brief: briefs, plan: users.plan })
+        .from(screenplays)
+        .innerJoin(briefs, eq(briefs.id, screenplays.briefId))
+        .innerJoin(users, eq(users.id, screenplays.userId))
+        .where(and(eq(screenplays.id, screenplayId), eq(screenplays.userId, userId)))
+        .get()
+      if (!row) throw new ScreenplayNotFound()
+      const screenplay = savedScreenplaySchema.parse(row.screenplay.body)
+
+      const quota = allowance(tx, userId, row.plan, now)
+      if (quota.left <= 0) throw new QuotaExceeded(quota.used, quota.quota, quota.resetsAt)
+
+      const video: Video = {
+        id: randomUUID(),
+        userId,
+        briefId: row.brief.id,
+        screenplayId,
+        imageId: row.brief.imageId,
+        title: row.brief.productName,
+        aspectRatio: screenplay.aspectRatio,
+        lengthSeconds: screenplay.lengthSeconds,
+        status: 'queued',
+        failureReason: null,
+        stitchProgress: 0,
+        outputBytes: null,
+        createdAt: now,
+        updatedAt: now,
+        finishedAt: null,
+      }
+      tx.insert(videos).values(video).run()
+      tx.insert(videoShots)
+        .values(
+          screenplay.shots.map((shot) => ({
+            id: randomUUID(),
+            videoId: video.id,
+            position: shot.index,
+            prompt: shot.prompt,
+            caption: shot.caption,
+            durationSeconds: shot.durationSeconds,
+            camera: shot.camera,
+            transition: shot.transition,
+            status: 'queued',
+            updatedAt: now,
+          })),
+        )
+        .run()
+      tx.insert(renderJobs).values({ id: randomUUID(), videoId: video.id, state: 'queued', createdAt: now, updatedAt: now }).run()
+      // Timestamps and metadata only, as the privacy policy says.
+      tx.insert(usageRecords)
+        .values({ id: randomUUID(), userId, videoId: video.id, shots: screenplay.shots.length, seconds: screenplay.lengthSeconds, model, createdAt: now })
+        .run()
+      return video
+    },
+    { behavior: 'immediate' },
+  )
+}

@@ -1,0 +1,66 @@
+// The render worker: runs in a worker_threads Worker with its own SQLite connection, so the
+// web server's event loop never waits on rendering. It knows nothing of HTTP or pages.
+import fs from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { parentPort, workerData } from 'node:worker_threads'
+import type { Image } from '../../db/schema.js'
+import { imagePaths } from '../briefs/images.js'
+import { signedImageUrl } from '../briefs/signed-image.js'
+import { openDatabase } from '../db.js'
+import { createLibtvClient } from '../libtv/index.js'
+import type { LibtvMode, LibtvModel } from '../libtv/config.js'
+import { startRenderLoop } from './loop.js'
+
+export type RenderWorkerData = {
+  databasePath: string
+  dataDir: string
+  libtv: { accessKey: string; secretKey: string; baseUrl: string; model: LibtvModel; mode: LibtvMode; submitIntervalMs?: number }
+  /** 'signed': LibTV fetches the photo from `imageOrigin` on a signed URL; 'upload': B5 upload route. */
+  imageDelivery: { kind: 'signed'; origin: string; secret: string } | { kind: 'upload' }
+  ffmpegPath: string
+  ffprobePath: string
+  concurrency: number
+  pollIntervalMs: number
+  idlePollMs: number
+  stitchSize?: Record<string, { width: number; height: number }>
+}
+
+const data = workerData as RenderWorkerData
+const db = openDatabase(data.databasePath)
+const libtv = createLibtvClient(data.libtv, data.libtv.submitIntervalMs ? { submitIntervalMs: data.libtv.submitIntervalMs } : {})
+const delivery = data.imageDelivery
+
+async function imageUrl(image: Image): Promise<string> {
+  if (delivery.kind === 'signed') return signedImageUrl(delivery.origin, delivery.secret, image)
+  const bytes = await fs.promises.readFile(imagePaths(data.dataDir, image.userId, image.sha256).full)
+  return libtv.uploadImage(bytes, 'jpg')
+}
+
+// Log lines carry ids and states only: never prompts, emails or keys.
+const log = (event: string, fields: Record<string, unknown> = {}) => parentPort?.postMessage({ type: 'log', event, fields })
+
+const loop = startRenderLoop({
+  db,
+  owner: `worker-${randomUUID()}`,
+  dataDir: data.dataDir,
+  libtv,
+  imageUrl,
+  ffmpegPath: data.ffmpegPath,
+  ffprobePath: data.ffprobePath,
+  pollIntervalMs: data.pollIntervalMs,
+  concurrency: data.concurrency,
+  idlePollMs: data.idlePollMs,
+  ...(data.stitchSize ? { stitchSize: (aspect) => data.stitchSize?.[aspect] } : {}),
+  log,
+})
+
+parentPort?.on('message', (message: { type: string }) => {
+  if (message.type === 'nudge') loop.nudge()
+  if (message.type === 'stop') {
+    void loop.stop().then(() => {
+      db.$client.close()
+      parentPort?.postMessage({ type: 'stopped' })
+    })
+  }
+})
+parentPort?.postMessage({ type: 'ready' })

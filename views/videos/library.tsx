@@ -1,0 +1,53 @@
+import type { Video } from '../../db/schema.js'
+import { Layout, type Viewer } from '../layout.js'
+import { statusLabel } from './status.js'
+
+const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+
+export function LibraryPage({ viewer, videos, page, pages, total }: { viewer: Viewer; videos: Video[]; page: number; pages: number; total: number }) {
+  return (
+    <Layout title="My videos" viewer={viewer} width="wide">
+      <div class="page-head">
+        <div>
+          <h1>My videos</h1>
+          <p class="muted">{total === 1 ? '1 video' : `${total} videos`}, newest first</p>
+        </div>
+        <a class="button button-secondary" href="/projects">
+          My projects
+        </a>
+      </div>
+      {videos.length === 0 ? (
+        <section class="card empty-state">
+          <h2>No videos yet</h2>
+          <p class="muted">Open a project, save its screenplay and press Render.</p>
+          <a class="button" href="/projects">
+            Go to my projects
+          </a>
+        </section>
+      ) : (
+        <ul class="project-grid">
+          {videos.map((v) => (
+            <li class="card project-card" data-testid="video-card">
+              <a href={`/videos/${v.id}`} class="project-link">
+                {v.status === 'done' ? <img src={`/videos/${v.id}/poster.jpg`} alt="" class="project-thumb" loading="lazy" /> : <div class="project-thumb project-thumb-empty">{statusLabel(v.status)}</div>}
+                <h2>{v.title}</h2>
+              </a>
+              <p class="muted small">
+                <span class={`status-dot status-${v.status}`} aria-hidden="true" /> {statusLabel(v.status)} · {v.lengthSeconds} s · {v.aspectRatio} · {date.format(v.createdAt)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages > 1 && (
+        <nav class="pagination" aria-label="Pages">
+          {page > 1 ? <a href={`/videos?page=${page - 1}`}>← Newer</a> : <span />}
+          <span class="muted">
+            Page {page} of {pages}
+          </span>
+          {page < pages ? <a href={`/videos?page=${page + 1}`}>Older →</a> : <span />}
+        </nav>
+      )}
+    </Layout>
+  )
+}
