@@ -25,6 +25,8 @@ const envSchema = z.object({
   URL_SIGNING_SECRET: z.string().min(32).optional(),
   // Videos rendered at once by the worker; LibTV's own limit (5 shots in flight) is kept by the client.
   RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
+  // After a crash, a job waits this long for its lease to expire before another worker resumes it.
+  RENDER_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
 }).extend(libtvEnvSchema.shape)
 
 export type Config = {
@@ -40,6 +42,7 @@ export type Config = {
   operator: { name: string; contactEmail: string; dataRegion: string; domain: string }
   urlSigningSecret: string | undefined
   renderConcurrency: number
+  renderLeaseMs: number
   libtv: LibtvSettings
 }
 
@@ -85,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     urlSigningSecret: e.URL_SIGNING_SECRET,
     renderConcurrency: e.RENDER_CONCURRENCY,
+    renderLeaseMs: e.RENDER_LEASE_SECONDS * 1000,
     libtv,
   }
 }

@@ -81,6 +81,7 @@ async function start() {
         concurrency: config.renderConcurrency,
         pollIntervalMs: simulator ? 1000 : 4000,
         idlePollMs: 2000,
+        leaseMs: config.renderLeaseMs,
       },
       logger,
     ).then(

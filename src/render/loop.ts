@@ -22,7 +22,7 @@ export function startRenderLoop(deps: RenderDeps & { concurrency: number; idlePo
 
   const claimWhatFits = () => {
     while (!stopped && running.size < deps.concurrency) {
-      const job = claimJob(deps.db as Db, deps.owner)
+      const job = claimJob(deps.db as Db, deps.owner, Date.now(), deps.leaseMs)
       if (!job) return
       deps.log('job claimed', { jobId: job.id, videoId: job.videoId, attempt: job.attempts })
       const work = renderJob(deps, job, shutdown.signal)

@@ -9,7 +9,7 @@ import type { ShotStatus } from '../libtv/status.js'
 import { stitchVideo } from './stitch/index.js'
 import type { Transition as StitchTransition } from './stitch/filtergraph.js'
 import { videoPaths } from './files.js'
-import { LeaseLost, LEASE_MS, finishJob, renewLease, underLease } from './queue.js'
+import { LeaseLost, finishJob, renewLease, underLease } from './queue.js'
 
 export type RenderDeps = {
   db: Db
@@ -22,6 +22,8 @@ export type RenderDeps = {
   ffmpegPath: string
   ffprobePath: string
   pollIntervalMs: number
+  /** How long a claimed job stays ours without renewal; renewed every third of it. */
+  leaseMs: number
   /** Stitch size override (tests render small). */
   stitchSize?: (aspect: '9:16' | '16:9' | '1:1') => { width: number; height: number } | undefined
   log: (event: string, fields?: Record<string, unknown>) => void
@@ -60,8 +62,8 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
   const onShutdown = () => stop.abort(signal.reason)
   signal.addEventListener('abort', onShutdown, { once: true })
   const renewal = setInterval(() => {
-    if (!renewLease(db, job.id, owner)) stop.abort(new LeaseLost())
-  }, LEASE_MS / 3)
+    if (!renewLease(db, job.id, owner, Date.now(), deps.leaseMs)) stop.abort(new LeaseLost())
+  }, deps.leaseMs / 3)
   const paths = videoPaths(deps.dataDir, video.userId, video.id)
 
   try {

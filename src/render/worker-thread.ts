@@ -10,6 +10,7 @@ import { openDatabase } from '../db.js'
 import { createLibtvClient } from '../libtv/index.js'
 import type { LibtvMode, LibtvModel } from '../libtv/config.js'
 import { startRenderLoop } from './loop.js'
+import { LEASE_MS } from './queue.js'
 
 export type RenderWorkerData = {
   databasePath: string
@@ -22,6 +23,8 @@ export type RenderWorkerData = {
   concurrency: number
   pollIntervalMs: number
   idlePollMs: number
+  /** Lease length; a crashed worker's jobs are claimable again this long after its last renewal. */
+  leaseMs?: number
   stitchSize?: Record<string, { width: number; height: number }>
 }
 
@@ -50,6 +53,7 @@ const loop = startRenderLoop({
   pollIntervalMs: data.pollIntervalMs,
   concurrency: data.concurrency,
   idlePollMs: data.idlePollMs,
+  leaseMs: data.leaseMs ?? LEASE_MS,
   ...(data.stitchSize ? { stitchSize: (aspect) => data.stitchSize?.[aspect] } : {}),
   log,
 })
