@@ -65,6 +65,7 @@ export function Layout({ title, viewer, children, notice, width = 'narrow' }: La
               {viewer ? (
                 <>
                   <a href="/projects">Projects</a>
+                  <a href="/videos">Videos</a>
                   <a href="/account">Account</a>
                   <form method="post" action="/signout" class="inline-form">
                     <button type="submit" class="link-button">Sign out</button>

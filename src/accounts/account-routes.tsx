@@ -54,7 +54,7 @@ accountPageRoutes.post(
     const user = c.var.user!
     const confirmed = await authenticate(c.var.db, user.email, c.req.valid('form').password)
     if (!confirmed) return renderDeleteError(c, 'That password is not correct.')
-    deleteAccount(c.var.db, user.id)
+    await deleteAccount(c.var.db, c.var.config.dataDir, user.id)
     clearSessionCookie(c)
     return c.redirect('/?deleted=1', 303)
   },

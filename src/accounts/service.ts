@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { and, count, eq, gte, isNull } from 'drizzle-orm'
-import { apiKeys, sessions, usageRecords, users, type User } from '../../db/schema.js'
+import { and, count, desc, eq, gte, isNull } from 'drizzle-orm'
+import { apiKeys, sessions, usageRecords, users, videos, type User } from '../../db/schema.js'
 import type { Db } from '../db.js'
+import { removeUserFiles } from '../storage.js'
 import { createApiKey } from './api-keys.js'
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js'
 import { defaultPlan, planFor, quotaMonth } from './plans.js'
@@ -87,6 +88,8 @@ export type AccountSummary = {
   usage: { used: number; resetsAt: number }
   apiKeyPrefix: string | null
   activeSessions: number
+  /** The latest usage records, newest first, with the video's title while the video exists. */
+  recentUsage: { createdAt: number; title: string | null; videoId: string; shots: number; seconds: number; voided: boolean }[]
 }
 
 export function accountSummary(db: Db, user: User, now = Date.now()): AccountSummary {
@@ -107,10 +110,24 @@ export function accountSummary(db: Db, user: User, now = Date.now()): AccountSum
     usage: { used: usageThisMonth(db, user.id, now), resetsAt: quotaMonth(now).resetsAt },
     apiKeyPrefix: key?.prefix ?? null,
     activeSessions: sessionCount?.n ?? 0,
+    recentUsage: db
+      .select({ createdAt: usageRecords.createdAt, title: videos.title, videoId: usageRecords.videoId, shots: usageRecords.shots, seconds: usageRecords.seconds, voidedAt: usageRecords.voidedAt })
+      .from(usageRecords)
+      .leftJoin(videos, eq(videos.id, usageRecords.videoId))
+      .where(eq(usageRecords.userId, user.id))
+      .orderBy(desc(usageRecords.createdAt))
+      .limit(12)
+      .all()
+      .map(({ voidedAt, ...r }) => ({ ...r, voided: voidedAt !== null })),
   }
 }
 
-/** Deletes the person and, through ON DELETE CASCADE, their sessions, API keys and usage records. */
-export function deleteAccount(db: Db, userId: string): void {
+/**
+ * Deletes the person and, through ON DELETE CASCADE, their sessions, API keys, usage records,
+ * briefs, images, screenplays, videos and render jobs; then every file under their folder.
+ * A render in progress loses its job row, so the worker's next guarded write stops it.
+ */
+export async function deleteAccount(db: Db, dataDir: string, userId: string): Promise<void> {
   db.delete(users).where(eq(users.id, userId)).run()
+  await removeUserFiles(dataDir, userId)
 }

@@ -54,7 +54,7 @@ briefRoutes.get('/briefs/:id/edit', idParam, (c) => {
   if (!project) return c.notFound()
   const { brief } = project
   const values = { ...brief, lengthSeconds: String(brief.lengthSeconds), brandColor: brief.brandColor ?? '' }
-  return c.html(<BriefFormPage viewer={viewerOf(c)} action={`/briefs/${project.id}/edit`} isNew={false} values={values} image={project.image} />)
+  return c.html(<BriefFormPage viewer={viewerOf(c)} action={`/briefs/${project.id}/edit`} isNew={false} values={values} image={project.image} deleteAction={`/briefs/${project.id}/delete`} />)
 })
 
 briefRoutes.post(
@@ -71,7 +71,7 @@ briefRoutes.post(
     if (!brief.success || error) {
       const errors = brief.success ? {} : fieldErrors(brief.error)
       if (error) errors.photo = error
-      return c.html(<BriefFormPage viewer={viewerOf(c)} action={`/briefs/${id}/edit`} isNew={false} values={briefFormValues(form)} errors={errors} image={image ?? project.image} />, 422)
+      return c.html(<BriefFormPage viewer={viewerOf(c)} action={`/briefs/${id}/edit`} isNew={false} values={briefFormValues(form)} errors={errors} image={image ?? project.image} deleteAction={`/briefs/${id}/delete`} />, 422)
     }
     await updateBrief(c.var.db, c.var.config.dataDir, c.var.user!.id, id, brief.data, image?.id ?? null)
     return c.redirect(`/briefs/${id}/screenplay`, 303)

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { and, desc, eq } from 'drizzle-orm'
-import { briefs, images, type BriefRow, type Image } from '../../db/schema.js'
+import fs from 'node:fs'
+import { briefs, images, videos, type BriefRow, type Image } from '../../db/schema.js'
+import { videoPaths } from '../render/files.js'
 import type { Db } from '../db.js'
 import { briefSchema, type Brief } from '../screenplay/brief.js'
 import { deleteImageIfUnused, findOwnedImage } from './images.js'
@@ -62,11 +64,16 @@ export function listProjects(db: Db, userId: string): Project[] {
     .map((row) => toProject(row.brief, row.image))
 }
 
-/** Deletes the brief, its screenplays (cascade) and its photo when no other brief uses it. */
+/**
+ * Deletes the brief with its screenplays and videos (cascade) and their files, and its photo
+ * when no other brief uses it. Usage records stay: deleting a project does not refund quota.
+ */
 export async function deleteBrief(db: Db, dataDir: string, userId: string, briefId: string): Promise<boolean> {
   const project = findProject(db, userId, briefId)
   if (!project) return false
+  const videoIds = db.select({ id: videos.id }).from(videos).where(eq(videos.briefId, briefId)).all()
   db.delete(briefs).where(and(eq(briefs.id, briefId), eq(briefs.userId, userId))).run()
+  await Promise.all(videoIds.map(({ id }) => fs.promises.rm(videoPaths(dataDir, userId, id).dir, { recursive: true, force: true })))
   if (project.image) await deleteImageIfUnused(db, dataDir, project.image)
   return true
 }

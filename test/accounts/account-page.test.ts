@@ -1,4 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import sharp from 'sharp'
+import { saveProductImage } from '../../src/briefs/images.js'
+import { userDir } from '../../src/storage.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { apiKeys, sessions, usageRecords, users } from '../../db/schema.js'
 import { GOOD_PASSWORD, signUpUser } from '../support/accounts.js'
@@ -71,5 +76,31 @@ describe('account page', () => {
     expect((await fetch(`${app.url}/api/v1/me`, { headers: { authorization: `Bearer ${apiKey}` } })).status).toBe(401)
     expect((await client.get('/account')).status).toBe(303)
     expect((await other.client.get('/account')).status).toBe(200)
+  })
+
+  it('removes every file of the deleted account: photos, clips and videos', async () => {
+    const { client } = await signUpUser(app)
+    const user = app.db.select().from(users).get()!
+    const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#228866' } }).jpeg().toBuffer()
+    await saveProductImage(app.db, app.dataDir, user.id, photo)
+    const folder = userDir(app.dataDir, user.id)
+    fs.mkdirSync(path.join(folder, 'videos', randomUUID(), 'clips'), { recursive: true })
+    expect(fs.readdirSync(path.join(folder, 'images'))).toHaveLength(2) // photo + thumbnail
+    const res = await client.postForm('/account/delete', { password: GOOD_PASSWORD })
+    expect(res.status).toBe(303)
+    expect(fs.existsSync(folder)).toBe(false)
+    expect(app.db.$client.prepare('SELECT count(*) AS n FROM images').get()).toEqual({ n: 0 })
+  })
+
+  it('lists the account\'s usage history, newest first, marking voided records', async () => {
+    const { client } = await signUpUser(app)
+    const user = app.db.select().from(users).get()!
+    addUsage(user.id, Date.now() - 60_000)
+    addUsage(user.id, Date.now(), Date.now())
+    const html = await (await client.get('/account')).text()
+    const table = html.slice(html.indexOf('Usage history'), html.indexOf('id="api-key"'))
+    const rows = [...table.matchAll(/<tr><td>/g)]
+    expect(rows).toHaveLength(2)
+    expect(table.indexOf('no (failed or canceled)')).toBeLessThan(table.lastIndexOf('<td>yes</td>'))
   })
 })

@@ -48,6 +48,36 @@ export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError
         </section>
       </div>
 
+      <section class="card">
+        <h2>Usage history</h2>
+        {account.recentUsage.length === 0 ? (
+          <p class="muted">No videos yet. Each render you start appears here.</p>
+        ) : (
+          <table class="usage-table">
+            <thead>
+              <tr>
+                <th scope="col">Date (UTC)</th>
+                <th scope="col">Video</th>
+                <th scope="col">Shots</th>
+                <th scope="col">Length</th>
+                <th scope="col">Counted</th>
+              </tr>
+            </thead>
+            <tbody>
+              {account.recentUsage.map((u) => (
+                <tr>
+                  <td>{dateFormat.format(u.createdAt)}</td>
+                  <td>{u.title ? <a href={`/videos/${u.videoId}`}>{u.title}</a> : <span class="muted">deleted</span>}</td>
+                  <td>{u.shots}</td>
+                  <td>{u.seconds} s</td>
+                  <td>{u.voided ? <span class="muted">no (failed or canceled)</span> : 'yes'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
       <section class="card" id="api-key">
         <h2>API key</h2>
         {revealedKey ? (

@@ -21,6 +21,8 @@ type BriefFormProps = {
   errors?: Record<string, string>
   image?: { id: string; width: number; height: number } | null
   isNew: boolean
+  /** For an existing brief: where its delete form posts. */
+  deleteAction?: string
 }
 
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''))
@@ -55,7 +57,7 @@ function TextArea({ name, label, value, error, max, hint }: { name: string; labe
   )
 }
 
-export function BriefFormPage({ viewer, action, values = {}, errors = {}, image, isNew }: BriefFormProps) {
+export function BriefFormPage({ viewer, action, values = {}, errors = {}, image, isNew, deleteAction }: BriefFormProps) {
   const points = Array.isArray(values.sellingPoints) ? values.sellingPoints : values.sellingPoints ? [values.sellingPoints] : []
   const pointErrors = Object.entries(errors).filter(([k]) => k.startsWith('sellingPoints'))
   return (
@@ -127,6 +129,19 @@ export function BriefFormPage({ viewer, action, values = {}, errors = {}, image,
           </a>
         </div>
       </form>
+      {deleteAction && (
+        <section class="card">
+          <details class="danger-zone">
+            <summary>Delete this project</summary>
+            <p>This deletes the brief, its saved screenplays, its videos and their files, and the photo unless another project uses it. Videos already made still count in this month's usage.</p>
+            <form method="post" action={deleteAction} hx-confirm="Delete this project and its videos? This cannot be undone.">
+              <button type="submit" class="button button-danger">
+                Delete project
+              </button>
+            </form>
+          </details>
+        </section>
+      )}
     </Layout>
   )
 }
