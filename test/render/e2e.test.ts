@@ -1,0 +1,234 @@
+// End to end: Render over HTTP → the worker thread → the LibTV simulator → real ffmpeg, for each
+// aspect ratio; then the files as the browser gets them (player, poster, clips, ranges, download).
+import fs from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { videoPaths } from '../../src/render/files.js'
+import { decodeHtml, createBrief as createBriefOverHttp, editorFields, postFields, readEditor } from '../briefs/helpers.js'
+import * as img from '../support/images.js'
+import {
+  STITCH_SIZE,
+  isJpeg,
+  makeProject,
+  newRenderUser,
+  probeMedia,
+  shotRows,
+  startRenderStack,
+  submitOverHttp,
+  usageRows,
+  waitForFinish,
+  watchUnhandled,
+  type RenderStack,
+  type RenderUser,
+} from '../support/render.js'
+
+type Aspect = '9:16' | '16:9' | '1:1'
+const ASPECTS: Aspect[] = ['9:16', '16:9', '1:1']
+const HOSTILE_TITLE = 'Crème "Brûlée"; 100% {pure}\\'
+
+let stack: RenderStack
+let alice: RenderUser
+const videoIds = new Map<Aspect, string>()
+let unhandled: ReturnType<typeof watchUnhandled>
+
+/** The stitch module's documented length: clips, minus 0.5 s per non-cut join, plus a 2.5 s end card that dissolves in. */
+function expectedSeconds(shots: { durationSeconds: number; transition: string }[]): number {
+  const clips = shots.reduce((s, x) => s + x.durationSeconds, 0)
+  const joins = shots.slice(1).filter((s) => s.transition !== 'cut').length
+  return clips - 0.5 * joins + 2.5 - 0.5
+}
+
+beforeAll(async () => {
+  unhandled = watchUnhandled()
+  stack = await startRenderStack()
+  alice = await newRenderUser(stack.app, 'creator')
+
+  // 9:16 the way a person does it: the brief form, the editor's Save, then the Render panel's form.
+  const photo = { bytes: await img.jpeg(640, 480), name: 'p.jpg', type: 'image/jpeg' }
+  const brief = await createBriefOverHttp(alice.client, photo, { productName: 'Aura X2 Headphones', lengthSeconds: '15', aspectRatio: '9:16' })
+  const editorPage = await (await alice.client.get(`/briefs/${brief.id}/screenplay`)).text()
+  const saved = await postFields(alice.client, `/briefs/${brief.id}/screenplay`, editorFields(readEditor(editorPage)))
+  expect(saved.status).toBe(303)
+  const savedPage = await (await alice.client.get(saved.headers.get('location')!)).text()
+  const action = /<form method="post" action="\/screenplays\/([0-9a-f-]{36})\/render"/.exec(savedPage)?.[1]
+  expect(action, 'the saved screenplay shows a Render form').toBeDefined()
+  videoIds.set('9:16', await submitOverHttp(alice.client, action!))
+
+  // The other two set up through the services (faster), submitted over HTTP all the same.
+  const wide = await makeProject(stack.app, alice.id, { aspectRatio: '16:9', lengthSeconds: 15, productName: 'Trail Lamp' })
+  videoIds.set('16:9', await submitOverHttp(alice.client, wide.screenplayId))
+  const square = await makeProject(stack.app, alice.id, { aspectRatio: '1:1', lengthSeconds: 15, productName: HOSTILE_TITLE, language: 'zh-CN', callToAction: '立即购买' })
+  videoIds.set('1:1', await submitOverHttp(alice.client, square.screenplayId))
+
+  await Promise.all([...videoIds.values()].map((id) => waitForFinish(stack.app, id, 90_000)))
+}, 120_000)
+
+afterAll(async () => {
+  await stack?.close()
+  unhandled?.stop()
+})
+
+describe.each(ASPECTS)('a %s render', (aspect) => {
+  const id = () => videoIds.get(aspect)!
+  const files = () => videoPaths(stack.app.dataDir, alice.id, id())
+
+  it('finishes done, every shot submitted, polled and downloaded', () => {
+    const video = shotRows(stack.app, id())
+    const row = stack.app.db.$client.prepare('select status, failure_reason, output_bytes, aspect_ratio, stitch_progress from videos where id = ?').get(id()) as Record<string, unknown>
+    expect(row).toMatchObject({ status: 'done', failure_reason: null, aspect_ratio: aspect, stitch_progress: 100 })
+    expect(row.output_bytes).toBe(fs.statSync(files().video).size)
+    expect(video.length).toBeGreaterThanOrEqual(3)
+    for (const shot of video) {
+      expect(shot.status).toBe('done')
+      expect(shot.taskId).toMatch(/^[0-9a-f]{32}$/)
+      expect(shot.pointsCost).toBeGreaterThan(0)
+    }
+  })
+
+  it('is an H.264 MP4 of the stitch size and the expected length, with a silent AAC track', async () => {
+    const shots = shotRows(stack.app, id())
+    const probe = await probeMedia(files().video)
+    expect(probe.formatName).toContain('mp4')
+    expect(probe.codec).toBe('h264')
+    expect({ width: probe.width, height: probe.height }).toEqual(STITCH_SIZE[aspect])
+    expect(probe.audioCodec).toBe('aac')
+    const expected = expectedSeconds(shots)
+    expect(shots.reduce((s, x) => s + x.durationSeconds, 0)).toBe(15)
+    expect(Math.abs(probe.duration - expected), `duration ${probe.duration} vs ${expected}`).toBeLessThanOrEqual(0.3)
+  })
+
+  it('keeps every clip and a JPEG poster, served to the owner', async () => {
+    const shots = shotRows(stack.app, id())
+    for (const shot of shots) {
+      expect(fs.statSync(files().clip(shot.position)).size).toBeGreaterThan(0)
+      const res = await alice.client.get(`/videos/${id()}/clips/${shot.position}.mp4`)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('video/mp4')
+      const clip = await probeMedia(files().clip(shot.position))
+      expect(clip.codec).toBe('h264')
+      expect(Math.abs(clip.duration - shot.durationSeconds)).toBeLessThan(0.1)
+      await res.arrayBuffer()
+    }
+    const poster = await alice.client.get(`/videos/${id()}/poster.jpg`)
+    expect(poster.status).toBe(200)
+    expect(poster.headers.get('content-type')).toBe('image/jpeg')
+    const bytes = new Uint8Array(await poster.arrayBuffer())
+    expect(isJpeg(bytes)).toBe(true)
+    expect(Buffer.compare(Buffer.from(bytes), fs.readFileSync(files().poster))).toBe(0)
+  })
+
+  it('shows the player, the poster, the download button and the clips on the video page', async () => {
+    const res = await alice.client.get(`/videos/${id()}`)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    const player = /<video[^>]*data-testid="player"[^>]*>/.exec(html)?.[0]
+    expect(player).toBeDefined()
+    expect(player).toContain(`src="/videos/${id()}/video.mp4"`)
+    expect(player).toContain(`poster="/videos/${id()}/poster.jpg"`)
+    expect(html).toMatch(new RegExp(`<a class="button" href="/videos/${id()}/video.mp4\\?download=1" download="?[^>]*>\\s*Download MP4`))
+    for (const shot of shotRows(stack.app, id())) expect(html).toContain(`href="/videos/${id()}/clips/${shot.position}.mp4?download=1"`)
+    // Finished: no more polling, and no Cancel button.
+    expect(html).not.toContain('hx-trigger="every 2s"')
+    expect(html).not.toContain('Cancel render')
+    expect(html).toContain('Ready')
+  })
+
+  it('counts exactly one usage record, not voided, with metadata only', () => {
+    const records = usageRows(stack.app, alice.id, id())
+    expect(records).toHaveLength(1)
+    expect(records[0]).toMatchObject({ voidedAt: null, shots: shotRows(stack.app, id()).length, seconds: 15, model: 'kling-v2-1' })
+  })
+})
+
+describe('serving the finished video', () => {
+  const id = () => videoIds.get('9:16')!
+  const file = () => videoPaths(stack.app.dataDir, alice.id, id()).video
+
+  it('streams the whole file with its type, length and Accept-Ranges', async () => {
+    const res = await alice.client.get(`/videos/${id()}/video.mp4`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('video/mp4')
+    expect(res.headers.get('accept-ranges')).toBe('bytes')
+    expect(res.headers.get('content-disposition')).toBe('inline')
+    const body = Buffer.from(await res.arrayBuffer())
+    expect(Number(res.headers.get('content-length'))).toBe(body.length)
+    expect(Buffer.compare(body, fs.readFileSync(file()))).toBe(0)
+  })
+
+  it.each([
+    ['bytes=0-99', (size: number) => [0, 99, size]],
+    ['bytes=100-', (size: number) => [100, size - 1, size]],
+    ['bytes=-50', (size: number) => [size - 50, size - 1, size]],
+    ['bytes=1000-1000', (size: number) => [1000, 1000, size]],
+    ['bytes=10-99999999999', (size: number) => [10, size - 1, size]],
+  ] as const)('answers Range %s with 206 and exactly those bytes', async (range, expected) => {
+    const whole = fs.readFileSync(file())
+    const [start, end, size] = expected(whole.length)
+    const res = await alice.client.get(`/videos/${id()}/video.mp4`, { range })
+    expect(res.status).toBe(206)
+    expect(res.headers.get('content-type')).toBe('video/mp4')
+    expect(res.headers.get('content-range')).toBe(`bytes ${start}-${end}/${size}`)
+    expect(Number(res.headers.get('content-length'))).toBe(end! - start! + 1)
+    const body = Buffer.from(await res.arrayBuffer())
+    expect(Buffer.compare(body, whole.subarray(start, end! + 1))).toBe(0)
+  })
+
+  it.each(['bytes=SIZE-', 'bytes=SIZE-SIZE', 'bytes=-0'])('answers an unsatisfiable Range %s with 416 and bytes */size', async (template) => {
+    const size = fs.statSync(file()).size
+    const res = await alice.client.get(`/videos/${id()}/video.mp4`, { range: template.replaceAll('SIZE', String(size)) })
+    expect(res.status).toBe(416)
+    expect(res.headers.get('content-range')).toBe(`bytes */${size}`)
+    expect((await res.arrayBuffer()).byteLength).toBe(0)
+  })
+
+  it('serves ?download=1 as an attachment named after the product', async () => {
+    const res = await alice.client.get(`/videos/${id()}/video.mp4?download=1`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('video/mp4')
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="aura-x2-headphones.mp4"')
+    await res.arrayBuffer()
+  })
+
+  it('keeps a hostile product name out of the Content-Disposition header', async () => {
+    const square = videoIds.get('1:1')!
+    const res = await alice.client.get(`/videos/${square}/video.mp4?download=1`)
+    expect(res.status).toBe(200)
+    const disposition = res.headers.get('content-disposition')!
+    expect(disposition).toMatch(/^attachment; filename="[a-z0-9-]+\.mp4"$/)
+    expect(disposition).toContain('100-pure')
+    const clip = await alice.client.get(`/videos/${square}/clips/1.mp4?download=1`)
+    expect(clip.headers.get('content-disposition')).toMatch(/^attachment; filename="[a-z0-9-]+-shot-1\.mp4"$/)
+    await Promise.all([res.arrayBuffer(), clip.arrayBuffer()])
+    // The page shows the title as typed, escaped.
+    const page = await (await alice.client.get(`/videos/${square}`)).text()
+    expect(decodeHtml(/<h1>([^<]*)<\/h1>/.exec(page)?.[1] ?? '')).toBe(HOSTILE_TITLE)
+  })
+
+  it('answers 304 to a matching If-None-Match', async () => {
+    const first = await alice.client.get(`/videos/${id()}/video.mp4`, { range: 'bytes=0-0' })
+    const etag = first.headers.get('etag')
+    await first.arrayBuffer()
+    expect(etag).toBeTruthy()
+    const again = await alice.client.get(`/videos/${id()}/video.mp4`, { 'if-none-match': etag! })
+    expect(again.status).toBe(304)
+  })
+
+  it('tells htmx to reload once the video is finished', async () => {
+    const res = await alice.client.get(`/videos/${id()}/status`, { 'hx-request': 'true' })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('hx-refresh')).toBe('true')
+    expect(await res.text()).toContain('data-status="done"')
+  })
+
+  it('lists the three videos in the library, newest first, with posters', async () => {
+    const html = await (await alice.client.get('/videos')).text()
+    const order = [...html.matchAll(/<a href="\/videos\/([0-9a-f-]{36})" class="project-link">/g)].map((m) => m[1])
+    expect(order).toEqual([videoIds.get('1:1'), videoIds.get('16:9'), videoIds.get('9:16')])
+    for (const vid of videoIds.values()) expect(html).toContain(`src="/videos/${vid}/poster.jpg"`)
+  })
+
+  it('caused no unhandled rejection and no worker error', () => {
+    expect(unhandled.seen).toEqual([])
+    expect(stack.workerErrors).toEqual([])
+    expect(stack.workerLogs.filter((l) => l.event === 'render crashed' || l.event === 'video failed')).toEqual([])
+  })
+})

@@ -1,0 +1,311 @@
+// The render stack for tests and benchmarks: the LibTV simulator on loopback, the real app
+// (in-process, real HTTP) and the real render worker thread on the app's temp database.
+import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { and, asc, eq } from 'drizzle-orm'
+import { renderJobs, usageRecords, users, videoShots, videos } from '../../db/schema.js'
+import { saveProductImage } from '../../src/briefs/images.js'
+import { saveScreenplayVersion, type SavedScreenplay } from '../../src/briefs/screenplays.js'
+import { createBrief } from '../../src/briefs/service.js'
+import { IMG2VIDEO_PATH, STATUS_PATH } from '../../src/libtv/api.js'
+import { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY } from '../../src/libtv/config.js'
+import { startLibtvSimulator, type LibtvSimulator, type SimulatorOptions } from '../../src/libtv/simulator/index.js'
+import { startRenderWorker, type RenderWorker } from '../../src/render/worker-host.js'
+import type { RenderWorkerData } from '../../src/render/worker-thread.js'
+import { briefSchema, type BriefInput } from '../../src/screenplay/brief.js'
+import { writeScreenplay } from '../../src/screenplay/engine.js'
+import { signUpUser } from './accounts.js'
+import { startTestApp, type TestApp } from './app.js'
+import * as img from './images.js'
+
+export const FFMPEG = '/usr/bin/ffmpeg'
+export const FFPROBE = '/usr/bin/ffprobe'
+
+/** Small output sizes so a stitch takes a second or two. */
+export const STITCH_SIZE: Record<'9:16' | '16:9' | '1:1', { width: number; height: number }> = {
+  '9:16': { width: 360, height: 640 },
+  '16:9': { width: 640, height: 360 },
+  '1:1': { width: 480, height: 480 },
+}
+
+/** Shared by every test file and run: the simulator renders a given (image, move, duration) once. */
+export const SIM_CACHE_DIR = path.join(os.tmpdir(), 'lumina-render-test-sim-cache')
+
+/** Short LibTV state latencies: a shot takes about a second at the simulator. */
+export const FAST_LATENCY = { queued: 150, running: 500, generated: 100, moderating: 100 }
+
+export type WorkerLog = { event: string; fields: Record<string, unknown> }
+
+export type RenderStack = {
+  app: TestApp
+  sim: LibtvSimulator
+  worker: () => RenderWorker
+  /** Every log line the render worker sent to the main thread. */
+  workerLogs: WorkerLog[]
+  workerErrors: unknown[]
+  workerData: RenderWorkerData
+  /** Stops the worker (graceful: it releases its leases) and starts a fresh one on the same database. */
+  restartWorker(patch?: Partial<RenderWorkerData>): Promise<void>
+  close(): Promise<void>
+}
+
+export type RenderStackOptions = {
+  sim?: SimulatorOptions
+  worker?: Partial<RenderWorkerData>
+  env?: Record<string, string>
+  /** Start without a worker (submit-only tests). */
+  noWorker?: boolean
+}
+
+export function simulatorOptions(options: SimulatorOptions = {}): SimulatorOptions {
+  return {
+    submitIntervalMs: 0,
+    ...options,
+    faults: { ...options.faults, latency: { ...FAST_LATENCY, ...options.faults?.latency } },
+    render: { ffmpegPath: FFMPEG, shortSide: 240, fps: 24, cacheDir: SIM_CACHE_DIR, concurrency: 2, ...options.render },
+  }
+}
+
+export async function startRenderStack(options: RenderStackOptions = {}): Promise<RenderStack> {
+  const sim = await startLibtvSimulator(simulatorOptions(options.sim))
+  let worker: RenderWorker | undefined
+  const app = await startTestApp(options.env ?? {}, undefined, {
+    libtvBaseUrl: sim.baseUrl,
+    simulatedRenders: true,
+    nudgeRenderer: () => worker?.nudge(),
+  })
+  const workerLogs: WorkerLog[] = []
+  const workerErrors: unknown[] = []
+  const logger = {
+    info: (fields: Record<string, unknown>, event: string) => void workerLogs.push({ event, fields }),
+    error: (fields: Record<string, unknown>, event: string) => void workerErrors.push({ event, fields }),
+  }
+  const workerData: RenderWorkerData = {
+    databasePath: app.deps.config.databasePath,
+    dataDir: app.dataDir,
+    libtv: {
+      accessKey: LIBTV_DEV_ACCESS_KEY,
+      secretKey: LIBTV_DEV_SECRET_KEY,
+      baseUrl: sim.baseUrl,
+      model: 'kling-v2-1',
+      mode: 'std',
+      // 0 would be ignored by the worker (it falls back to 1000 ms); 20 ms keeps submits quick.
+      submitIntervalMs: 20,
+    },
+    imageDelivery: { kind: 'signed', origin: app.url, secret: app.deps.runtime.urlSigningSecret },
+    ffmpegPath: FFMPEG,
+    ffprobePath: FFPROBE,
+    concurrency: 4,
+    pollIntervalMs: 200,
+    idlePollMs: 300,
+    stitchSize: STITCH_SIZE,
+    ...options.worker,
+  }
+  const start = async (data: RenderWorkerData) => {
+    worker = await startRenderWorker(data, logger as never)
+  }
+  if (!options.noWorker) await start(workerData)
+  let closed = false
+  return {
+    app,
+    sim,
+    worker: () => {
+      if (!worker) throw new Error('no render worker')
+      return worker
+    },
+    workerLogs,
+    workerErrors,
+    workerData,
+    async restartWorker(patch = {}) {
+      await worker?.stop()
+      worker = undefined
+      await start({ ...workerData, ...patch })
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await worker?.stop()
+      worker = undefined
+      await sim.close()
+      await app.close()
+    },
+  }
+}
+
+// ---- accounts, projects and screenplays, set up through the services (fast) -------------
+
+export async function newRenderUser(app: TestApp, plan?: 'free' | 'creator' | 'studio') {
+  const user = await signUpUser(app)
+  const row = app.db.select().from(users).where(eq(users.email, user.email)).get()!
+  if (plan) app.db.update(users).set({ plan }).where(eq(users.id, row.id)).run()
+  return { ...user, id: row.id }
+}
+export type RenderUser = Awaited<ReturnType<typeof newRenderUser>>
+
+export function briefInput(overrides: Partial<BriefInput> = {}): BriefInput {
+  return {
+    productName: 'Aura X2 Headphones',
+    description: 'Wireless over-ear headphones with adaptive noise cancelling and a brushed aluminium frame.',
+    sellingPoints: ['40-hour battery life', 'Adaptive noise cancelling', 'Folds flat'],
+    audience: 'Commuters and frequent flyers',
+    tone: 'premium',
+    template: 'hero-reveal',
+    aspectRatio: '9:16',
+    lengthSeconds: 15,
+    language: 'en',
+    callToAction: 'Shop now',
+    brandColor: '#6A4CFF',
+    ...overrides,
+  } as BriefInput
+}
+
+let photo: Promise<Buffer> | undefined
+/** One product photo for every project (the simulator's cache is keyed by the image). */
+export function productPhoto(): Promise<Buffer> {
+  photo ??= img.jpeg(640, 480)
+  return photo
+}
+
+/** A brief with a photo and a saved screenplay; `shape` may rewrite the screenplay before saving. */
+export async function makeProject(
+  app: TestApp,
+  userId: string,
+  overrides: Partial<BriefInput> = {},
+  shape?: (s: SavedScreenplay) => SavedScreenplay,
+) {
+  const image = await saveProductImage(app.db, app.dataDir, userId, await productPhoto())
+  const brief = briefSchema.parse(briefInput(overrides))
+  const project = createBrief(app.db, userId, brief, image.id)
+  let screenplay: SavedScreenplay = writeScreenplay(brief, 0)
+  if (shape) screenplay = shape(screenplay)
+  const saved = saveScreenplayVersion(app.db, userId, project.id, screenplay)
+  return { briefId: project.id, imageId: image.id, screenplayId: saved.id, screenplay: saved.screenplay }
+}
+
+/** Rewrites a screenplay to `count` shots of 5 s each, every prompt distinct (for counting submits). */
+export function fiveSecondShots(count: number) {
+  return (s: SavedScreenplay): SavedScreenplay => {
+    const shots = Array.from({ length: count }, (_, i) => {
+      const base = s.shots[i % s.shots.length]!
+      return { ...base, index: i + 1, durationSeconds: 5 as const, prompt: `${base.prompt} Take ${i + 1}.` }
+    })
+    return { ...s, shots, lengthSeconds: count * 5 }
+  }
+}
+
+// ---- driving and watching renders --------------------------------------------------------
+
+type Client = { send(path: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Response>; origin: string }
+
+/** What the Render button does: a form POST with the page's Origin. */
+export function postRender(client: Client, screenplayId: string): Promise<Response> {
+  return client.send(`/screenplays/${screenplayId}/render`, {
+    method: 'POST',
+    body: '',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: client.origin },
+  })
+}
+
+/** Submits and returns the new video's id from the 303. */
+export async function submitOverHttp(client: Client, screenplayId: string): Promise<string> {
+  const res = await postRender(client, screenplayId)
+  const id = /^\/videos\/([0-9a-f-]{36})$/.exec(res.headers.get('location') ?? '')?.[1]
+  if (res.status !== 303 || !id) throw new Error(`render submit answered ${res.status} ${res.headers.get('location')}: ${await res.text()}`)
+  return id
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000, intervalMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined && value !== false) return value
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, intervalMs))
+  }
+}
+
+type DbOwner = { db: TestApp['db'] }
+
+export function videoRow(app: DbOwner, videoId: string) {
+  return app.db.select().from(videos).where(eq(videos.id, videoId)).get()
+}
+export function shotRows(app: DbOwner, videoId: string) {
+  return app.db.select().from(videoShots).where(eq(videoShots.videoId, videoId)).orderBy(asc(videoShots.position)).all()
+}
+export function jobRow(app: DbOwner, videoId: string) {
+  return app.db.select().from(renderJobs).where(eq(renderJobs.videoId, videoId)).get()
+}
+export function usageRows(app: DbOwner, userId: string, videoId?: string) {
+  return app.db
+    .select()
+    .from(usageRecords)
+    .where(videoId ? and(eq(usageRecords.userId, userId), eq(usageRecords.videoId, videoId)) : eq(usageRecords.userId, userId))
+    .all()
+}
+
+const FINISHED = new Set(['done', 'failed', 'canceled'])
+
+/** Waits until the video is done, failed or canceled, and returns its row. */
+export function waitForFinish(app: DbOwner, videoId: string, timeoutMs = 60_000) {
+  return waitFor(`video ${videoId} to finish`, () => {
+    const v = videoRow(app, videoId)
+    return v && FINISHED.has(v.status) ? v : undefined
+  }, timeoutMs, 100)
+}
+
+/** The status polls the simulator received for these task ids. */
+export function statusCallsFor(sim: LibtvSimulator, taskIds: readonly string[]) {
+  const wanted = new Set(taskIds)
+  return sim.requests.filter((r) => r.path === STATUS_PATH && wanted.has(String((r.body as { generateUuid?: unknown } | null)?.generateUuid)))
+}
+
+/** How many submit requests reached the simulator per prompt. */
+export function submitsByPrompt(sim: LibtvSimulator): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const r of sim.requests) {
+    const prompt = (r.body as { generateParams?: { prompt?: unknown } } | null)?.generateParams?.prompt
+    if (r.path !== IMG2VIDEO_PATH || typeof prompt !== 'string') continue
+    counts.set(prompt, (counts.get(prompt) ?? 0) + 1)
+  }
+  return counts
+}
+
+export type MediaProbe = { codec: string; width: number; height: number; duration: number; formatName: string; audioCodec: string | null }
+
+export async function probeMedia(file: string): Promise<MediaProbe> {
+  const { stdout } = await promisify(execFile)(FFPROBE, ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height:format=duration,format_name', '-of', 'json', file])
+  const j = JSON.parse(stdout) as { streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }>; format: { duration: string; format_name: string } }
+  const v = j.streams.find((s) => s.codec_type === 'video')
+  if (!v) throw new Error(`${file} has no video stream`)
+  return {
+    codec: v.codec_name,
+    width: Number(v.width),
+    height: Number(v.height),
+    duration: Number(j.format.duration),
+    formatName: j.format.format_name,
+    audioCodec: j.streams.find((s) => s.codec_type === 'audio')?.codec_name ?? null,
+  }
+}
+
+export function isJpeg(bytes: Uint8Array): boolean {
+  return bytes.length > 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff && bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9
+}
+
+export function fileExists(p: string): boolean {
+  try {
+    return fs.statSync(p).size > 0
+  } catch {
+    return false
+  }
+}
+
+/** Records unhandled rejections for the duration of a test file. */
+export function watchUnhandled() {
+  const seen: unknown[] = []
+  const listener = (reason: unknown) => void seen.push(reason)
+  process.on('unhandledRejection', listener)
+  return { seen, stop: () => void process.off('unhandledRejection', listener) }
+}
