@@ -13,6 +13,7 @@ import { createBrief } from '../../src/briefs/service.js'
 import { IMG2VIDEO_PATH, STATUS_PATH } from '../../src/libtv/api.js'
 import { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY } from '../../src/libtv/config.js'
 import { startLibtvSimulator, type LibtvSimulator, type SimulatorOptions } from '../../src/libtv/simulator/index.js'
+import { videoPaths as videoPathsFor } from '../../src/render/files.js'
 import { startRenderWorker, type RenderWorker } from '../../src/render/worker-host.js'
 import type { RenderWorkerData } from '../../src/render/worker-thread.js'
 import { briefSchema, type BriefInput } from '../../src/screenplay/brief.js'
@@ -308,4 +309,70 @@ export function watchUnhandled() {
   const listener = (reason: unknown) => void seen.push(reason)
   process.on('unhandledRejection', listener)
   return { seen, stop: () => void process.off('unhandledRejection', listener) }
+}
+
+// ---- videos made without rendering (library, ownership) ---------------------------------
+
+export type FakeVideo = { status?: string; createdAt?: number; title?: string; lengthSeconds?: number; aspectRatio?: string; shots?: number; files?: boolean }
+
+/**
+ * Inserts a video with its shots, job and usage record straight into the database, and (for a
+ * done one, unless files is false) small stand-in files where the worker would have put them.
+ */
+export function insertVideo(app: TestApp, userId: string, project: { briefId: string; screenplayId: string; imageId: string }, spec: FakeVideo = {}) {
+  const id = crypto.randomUUID()
+  const now = spec.createdAt ?? Date.now()
+  const status = spec.status ?? 'done'
+  const done = status === 'done'
+  const shots = spec.shots ?? 3
+  const paths = videoPathsFor(app.dataDir, userId, id)
+  app.db.transaction((tx) => {
+    tx.insert(videos)
+      .values({
+        id,
+        userId,
+        briefId: project.briefId,
+        screenplayId: project.screenplayId,
+        imageId: project.imageId,
+        title: spec.title ?? 'Aura X2 Headphones',
+        aspectRatio: spec.aspectRatio ?? '9:16',
+        lengthSeconds: spec.lengthSeconds ?? shots * 5,
+        status,
+        failureReason: status === 'failed' ? 'Shot 2 could not be rendered: the video service refused it.' : null,
+        stitchProgress: done ? 100 : 0,
+        outputBytes: done ? 64 : null,
+        createdAt: now,
+        updatedAt: now,
+        finishedAt: done || status === 'failed' || status === 'canceled' ? now + 1000 : null,
+      })
+      .run()
+    tx.insert(videoShots)
+      .values(
+        Array.from({ length: shots }, (_, i) => ({
+          id: crypto.randomUUID(),
+          videoId: id,
+          position: i + 1,
+          prompt: `prompt ${i + 1}`,
+          caption: `Caption ${i + 1}`,
+          durationSeconds: 5,
+          camera: 'push_in',
+          transition: 'cut',
+          status: done ? 'done' : status === 'rendering' ? 'running' : status === 'queued' ? 'queued' : 'canceled',
+          taskId: done ? crypto.randomUUID().replaceAll('-', '') : null,
+          updatedAt: now,
+        })),
+      )
+      .run()
+    tx.insert(renderJobs).values({ id: crypto.randomUUID(), videoId: id, state: done ? 'done' : status === 'rendering' ? 'running' : status, createdAt: now, updatedAt: now }).run()
+    tx.insert(usageRecords)
+      .values({ id: crypto.randomUUID(), userId, videoId: id, shots, seconds: shots * 5, model: 'kling-v2-1', createdAt: now, voidedAt: done || status === 'rendering' || status === 'queued' ? null : now })
+      .run()
+  })
+  if (done && spec.files !== false) {
+    fs.mkdirSync(path.dirname(paths.clip(1)), { recursive: true })
+    fs.writeFileSync(paths.video, Buffer.alloc(64, 7))
+    fs.writeFileSync(paths.poster, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0xff, 0xd9]))
+    for (let i = 1; i <= shots; i++) fs.writeFileSync(paths.clip(i), Buffer.alloc(32, i))
+  }
+  return { id, paths }
 }
