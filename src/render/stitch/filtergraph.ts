@@ -119,7 +119,16 @@ export interface GraphSpec {
 
 const seconds = (frames: number, fps: number) => (frames / fps).toFixed(6)
 
-/** Labels: [s0]…[sN-1] shots, [end] end card, [j0]… joins; outputs [vout], [poster] and [aout]. */
+/**
+ * Labels: [s0]…[sN] segments (the end card last), [hI]/[bI]/[tI] their head, body and tail,
+ * [xJ] transitions, [vcat] the whole; outputs [vout], [poster] and [aout].
+ *
+ * Why not chain xfade over whole segments: ffmpeg 5.1's xfade pulls its second input from
+ * the start, so every frame of the next shot before the transition waits in memory (≈150 MB
+ * per 5 s of 720p). Instead each segment is split into head (its incoming transition), body
+ * and tail (its outgoing one); xfade only ever sees a tail and the next head, a few frames
+ * each, and one concat plays bodies and transitions in order, pulling one at a time.
+ */
 export function buildFiltergraph(spec: GraphSpec): string {
   const { size, fps } = spec
   const { width: w, height: h } = size
@@ -135,31 +144,41 @@ export function buildFiltergraph(spec: GraphSpec): string {
         `${tail(shot.overlays)}[s${i}]`,
     )
   })
+  const last = spec.shots.length
   const colour = `0x${spec.endCard.color.replace(/^#/, '').replace(/[^0-9a-fA-F]/g, '')}`
   chains.push(
     `color=c=${colour}:s=${w}x${h}:r=${fps},format=yuv420p,setsar=1,trim=end_frame=${spec.endCard.frames},` +
-      `setpts=PTS-STARTPTS${tail(spec.endCard.overlays)}[end]`,
+      `setpts=PTS-STARTPTS${tail(spec.endCard.overlays)}[s${last}]`,
   )
-  const segments = [...spec.shots.map((_, i) => `s${i}`), 'end']
-  let current = segments[0] ?? 'end'
-  let length = spec.shots[0]?.frames ?? spec.endCard.frames
-  spec.joins.forEach((join, j) => {
-    const next = segments[j + 1]
-    if (next === undefined) return
-    const out = `j${j}`
-    const nextFrames = spec.shots[j + 1]?.frames ?? spec.endCard.frames
-    if (join.xfade) {
-      const offset = length - join.frames
-      chains.push(`[${current}][${next}]xfade=transition=${join.xfade}:duration=${seconds(join.frames, fps)}:offset=${seconds(offset, fps)}[${out}]`)
-    } else {
-      // concat answers in microseconds; xfade needs both inputs on the same time base.
-      chains.push(`[${current}][${next}]concat=n=2:v=1:a=0,settb=1/${fps}[${out}]`)
+
+  const frames = [...spec.shots.map((s) => s.frames), spec.endCard.frames]
+  const pieces: string[] = []
+  frames.forEach((n, i) => {
+    const head = spec.joins[i - 1]?.xfade ? (spec.joins[i - 1]?.frames ?? 0) : 0
+    const end = spec.joins[i]?.xfade ? (spec.joins[i]?.frames ?? 0) : 0
+    const body = n - head - end > 0
+    if (head === 0 && end === 0) {
+      pieces.push(`s${i}`) // a cut on both sides: the whole segment plays as it is
+      return
     }
-    length += nextFrames - join.frames
-    current = out
+    const parts = [head > 0 && `h${i}`, body && `b${i}`, end > 0 && `t${i}`].filter((p) => p !== false)
+    const trims: Record<string, string> = {
+      [`h${i}`]: `trim=end_frame=${head}`,
+      [`b${i}`]: `trim=start_frame=${head}:end_frame=${n - end}`,
+      [`t${i}`]: `trim=start_frame=${n - end}`,
+    }
+    chains.push(`[s${i}]split=${parts.length}${parts.map((p) => `[${p}in]`).join('')}`)
+    for (const p of parts) chains.push(`[${p}in]${trims[p]},setpts=PTS-STARTPTS[${p}]`)
+    if (head > 0) {
+      const join = spec.joins[i - 1]
+      chains.push(`[t${i - 1}][h${i}]xfade=transition=${join?.xfade}:duration=${seconds(head, fps)}:offset=0[x${i - 1}]`)
+      pieces.push(`x${i - 1}`)
+    }
+    if (body) pieces.push(`b${i}`)
   })
+  chains.push(`${pieces.map((p) => `[${p}]`).join('')}concat=n=${pieces.length}:v=1:a=0[vcat]`)
   const p = spec.posterFrame
-  chains.push(`[${current}]split=2[vout][vposter]`, `[vposter]trim=start_frame=${p}:end_frame=${p + 1},setpts=PTS-STARTPTS[poster]`)
+  chains.push('[vcat]split=2[vout][vposter]', `[vposter]trim=start_frame=${p}:end_frame=${p + 1},setpts=PTS-STARTPTS[poster]`)
   if (spec.audioSamples !== null) chains.push(`anullsrc=r=48000:cl=stereo,atrim=end_sample=${spec.audioSamples}[aout]`)
   return chains.join(';')
 }

@@ -74,8 +74,8 @@ describe('hostile text', () => {
     for (const fragment of ['%{', 'Lumi', 'quoted', 'braces', 'null[x]', 'off', 'today']) expect(p.filtergraph).not.toContain(fragment)
     // Only our own labels: the text added no pad, no chain and no filter.
     const labels = [...p.filtergraph.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1])
-    for (const label of labels) expect(label).toMatch(/^(0:v:0|s0|end|j0|vout|vposter|poster)$/)
-    expect(p.filtergraph.split(';')).toHaveLength(5) // shot, end card, join, split, poster trim
+    for (const label of labels) expect(label).toMatch(/^(0:v:0|[sbhtx][01]|vcat|vout|vposter|poster)$/)
+    expect(p.filtergraph.split(';')).toHaveLength(5) // shot, end card, concat, split, poster trim
   })
 
   it('draws the same pixels as a reference render of the intended text', async () => {
