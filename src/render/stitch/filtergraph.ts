@@ -137,8 +137,10 @@ export function buildFiltergraph(spec: GraphSpec): string {
   spec.shots.forEach((shot, i) => {
     chains.push(
       `[${shot.input}:v:0]setpts=PTS-STARTPTS,fps=${fps},` +
-        // cover, not letterbox: fill the frame and crop the overflow, centred.
-        `scale=${w}:${h}:force_original_aspect_ratio=increase:flags=bicubic,crop=${w}:${h},setsar=1,format=yuv420p,` +
+        // Cover, not letterbox: crop the centre to the target shape, then scale. Cropping first
+        // matters: crop only moves pointers, so a crop after an upscale would carry the whole
+        // oversized buffer down the chain (3× the memory for a 16:9 clip in a 9:16 video).
+        `crop=w=min(iw\\,ih*${w}/${h}):h=min(ih\\,iw*${h}/${w}),scale=${w}:${h}:flags=bicubic,setsar=1,format=yuv420p,` +
         // Exactly `frames` frames whatever the clip really holds: clone its last frame if short.
         `tpad=stop=-1:stop_mode=clone,trim=end_frame=${shot.frames},setpts=PTS-STARTPTS` +
         `${tail(shot.overlays)}[s${i}]`,
