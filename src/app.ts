@@ -22,7 +22,9 @@ import { staticRoutes } from './http/static.js'
 import { publicPages } from './legal/routes.js'
 import { healthRoutes } from './ops/health.js'
 
-const PAGE_BODY_LIMIT = 64 * 1024
+// Enough for a screenplay of 8 shots with 2000-character Chinese prompts (9 bytes a character
+// once form-encoded), far below anything that could hurt.
+const PAGE_BODY_LIMIT = 256 * 1024
 // Photos may be 15 MB; a little more lets an oversized photo get a friendly form message.
 const UPLOAD_BODY_LIMIT = 20 * 1024 * 1024
 const UPLOAD_PATHS = /^\/(images|briefs)(\/[0-9a-f-]{36}\/edit)?\/?$/

@@ -2,13 +2,13 @@ import { z } from 'zod'
 import { briefSchema } from '../screenplay/brief.js'
 
 // The brief form arrives as multipart (it may carry the photo). This envelope only checks its
-// shape; the brief itself is validated by briefSchema after the photo is dealt with, so a photo
-// is never lost because another field was wrong.
-const optionalText = z.string().max(100_000).optional()
+// shape (lengths are bounded by the body limit); the brief itself is validated by briefSchema
+// after the photo is dealt with, so a photo or an over-long field's text is never lost.
+const optionalText = z.string().optional()
 export const briefFormEnvelope = z.object({
   productName: optionalText,
   description: optionalText,
-  sellingPoints: z.union([z.string().max(100_000), z.array(z.string().max(100_000)).max(20)]).optional(),
+  sellingPoints: z.union([z.string(), z.array(z.string()).max(20)]).optional(),
   audience: optionalText,
   tone: optionalText,
   template: optionalText,

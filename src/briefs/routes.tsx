@@ -13,6 +13,8 @@ import { findOwnedImage, saveProductImage } from './images.js'
 import { createBrief, deleteBrief, findProject, listProjects, updateBrief } from './service.js'
 
 export const briefRoutes = new Hono<AppEnv>()
+
+const unreadable = 'The form could not be read. A field was sent more than once or in the wrong form: check the fields and send it again.'
 // Mounted at the root, so guard only our own paths (a '*' here would catch every 404 too).
 briefRoutes.use('/projects', requireUser)
 briefRoutes.use('/briefs/*', requireUser)
@@ -31,7 +33,7 @@ briefRoutes.get('/briefs/new', (c) => c.html(<BriefFormPage viewer={viewerOf(c)}
 
 briefRoutes.post(
   '/briefs',
-  validForm(briefFormEnvelope, (c) => c.html(<BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew errors={{ form: 'The form could not be read.' }} />, 422)),
+  validForm(briefFormEnvelope, (c, _errors, values) => c.html(<BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew values={values} errors={{ form: unreadable }} />, 422)),
   async (c) => {
     const form = c.req.valid('form')
     const { image, error } = await photoFromForm(c, form)
@@ -60,7 +62,7 @@ briefRoutes.get('/briefs/:id/edit', idParam, (c) => {
 briefRoutes.post(
   '/briefs/:id/edit',
   idParam,
-  validForm(briefFormEnvelope, (c) => c.html(<BriefFormPage viewer={viewerOf(c)} action={c.req.path} isNew={false} errors={{ form: 'The form could not be read.' }} />, 422)),
+  validForm(briefFormEnvelope, (c, _errors, values) => c.html(<BriefFormPage viewer={viewerOf(c)} action={c.req.path} isNew={false} values={values} errors={{ form: unreadable }} />, 422)),
   async (c) => {
     const { id } = c.req.valid('param')
     const project = findProject(c.var.db, c.var.user!.id, id)

@@ -36,6 +36,8 @@ export function applyScreenplayEdit(form: ScreenplayEditForm): EditResult {
   const errors: Record<string, string> = {}
   if ([form.caption, form.duration, form.camera, form.beat, form.transition].some((l) => l.length !== count)) {
     errors.form = 'The screenplay form was incomplete. Reload the page and try again.'
+  } else if (count < shotLimits.minShots || count > shotLimits.maxShots) {
+    errors.form = `A screenplay has ${shotLimits.minShots} to ${shotLimits.maxShots} shots. Reload the page and try again.`
   }
   let shots: Shot[] = form.prompt.map((rawPrompt, i) => {
     const prompt = cleanForPrompt(rawPrompt, shotLimits.prompt)

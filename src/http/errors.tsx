@@ -18,7 +18,10 @@ function classify(err: unknown, c: Context<AppEnv>): Known {
     if (err.status === 403) {
       return { status: 403, title: 'Request refused', message: 'This form was sent from another site, so we did not act on it. Go back, reload the page and try again.' }
     }
-    if (err.status === 413) return { status: 413, title: 'Too large', message: 'What you sent is larger than we accept. Photos can be at most 15 MB.' }
+    if (err.status === 413) {
+      const upload = /^\/(images|briefs)(\/|$)/.test(c.req.path) && !c.req.path.endsWith('/screenplay')
+      return { status: 413, title: 'Too large', message: upload ? 'What you sent is larger than we accept. Photos can be at most 15 MB.' : 'What you sent is larger than we accept.' }
+    }
     if (err.status === 400) return { status: 400, title: 'Bad request', message: 'We could not read that request.' }
     if (err.status === 404) return NOT_FOUND
   }

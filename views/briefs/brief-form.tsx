@@ -66,7 +66,7 @@ export function BriefFormPage({ viewer, action, values = {}, errors = {}, image,
         <a href="/projects">My projects</a> ›
       </p>
       <h1>{isNew ? 'Describe your product' : 'Edit the brief'}</h1>
-      <FormError message={Object.keys(errors).length ? 'Please fix the highlighted fields below.' : undefined} />
+      <FormError message={errors.form ?? (Object.keys(errors).length ? 'Please fix the highlighted fields below.' : undefined)} />
       <form method="post" action={action} enctype="multipart/form-data" class="brief-form" novalidate>
         <div class="grid-2">
           <section class="card">

@@ -117,17 +117,17 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
         {
           camera: 'push-in',
           prompt:
-            'Split-screen comparison: the left half muted and grey showing the old way, the right half vivid with the {product} delivering "{point}"; a {motion} push-in on the right side.',
+            'Split-screen comparison: the left half muted and grey showing the old way, the right half vivid with the {product} delivering \'{point}\'; a {motion} push-in on the right side.',
         },
         {
           camera: 'macro-slide',
           prompt:
-            '{Motion} macro slide across the {product} on {surface}, lit by {light}, arriving on the detail that makes "{point}" possible.',
+            '{Motion} macro slide across the {product} on {surface}, lit by {light}, arriving on the detail that makes \'{point}\' possible.',
         },
         {
           camera: 'tracking',
           prompt:
-            '{Motion} tracking shot of hands using the {product} {room}, the result showing "{point}" in full colour.',
+            '{Motion} tracking shot of hands using the {product} {room}, the result showing \'{point}\' in full colour.',
         },
       ],
       captions: {

@@ -1,0 +1,93 @@
+// Regression tests for bugs found while testing issue 3's web part (each failed before its fix).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestApp, type TestApp } from '../support/app.js'
+import * as img from '../support/images.js'
+import {
+  controlValue,
+  createBrief,
+  editorFields,
+  fieldError,
+  goodBrief,
+  hiddenImageId,
+  multipart,
+  newUser,
+  postBrief,
+  postFields,
+  postMultipart,
+  readEditor,
+  screenplayRows,
+  uploadPreview,
+  type TestUser,
+} from './helpers.js'
+
+let app: TestApp
+let alice: TestUser
+let photo: { bytes: Buffer; name: string; type: string }
+
+beforeAll(async () => {
+  app = await startTestApp()
+  alice = await newUser(app)
+  photo = { bytes: await img.jpeg(800, 800), name: 'p.jpg', type: 'image/jpeg' }
+})
+afterAll(async () => {
+  await app?.close()
+})
+
+describe('regressions', () => {
+  it('a screenplay form with fewer than 3 shots is refused with a 4xx, not a 500', async () => {
+    const { id } = await createBrief(alice.client, photo, { lengthSeconds: '15' })
+    const editor = readEditor(await (await alice.client.get(`/briefs/${id}/screenplay`)).text())
+    const two = { ...editor, shots: editor.shots.slice(0, 2) }
+    const none = { ...editor, shots: [] }
+    for (const tampered of [two, none]) {
+      const res = await postFields(alice.client, `/briefs/${id}/screenplay`, editorFields(tampered))
+      expect(res.status, `${tampered.shots.length} shots`).toBeGreaterThanOrEqual(400)
+      expect(res.status, `${tampered.shots.length} shots`).toBeLessThan(500)
+    }
+    expect(screenplayRows(app, id)).toEqual([])
+  })
+
+  it('a 100 kB description gets the description’s own message and the typed text back', async () => {
+    const imageId = hiddenImageId(await (await uploadPreview(alice.client, photo)).text())!
+    const description = 'A wonderful product. '.repeat(4900) // 102 900 characters
+    const res = await postBrief(alice.client, goodBrief({ productName: 'Typed Name', description, imageId }))
+    const html = await res.text()
+    expect(res.status).toBe(422)
+    expect(fieldError(html, 'description')).toBe('Description must be at most 600 characters')
+    expect(controlValue(html, 'productName')).toBe('Typed Name')
+    expect(hiddenImageId(html)).toBe(imageId)
+  })
+
+  it('a form the envelope cannot read still shows what went wrong (not "fix the highlighted fields" with none highlighted)', async () => {
+    const res = await postMultipart(alice.client, '/briefs', multipart({ ...goodBrief({ productName: 'Typed Name' }), photo: 'not a file' }))
+    const html = await res.text()
+    expect(res.status).toBe(422)
+    // Either a field is highlighted, or the page says the form could not be read.
+    expect(html.includes('field-invalid') || html.includes('The form could not be read.')).toBe(true)
+    expect(controlValue(html, 'productName')).toBe('Typed Name')
+  })
+
+  it('saving an unedited draft stores exactly the prompts the page showed', async () => {
+    const { id } = await createBrief(alice.client, photo, { template: 'hero-reveal' })
+    const path = `/briefs/${id}/screenplay`
+    for (const variation of [0, 1, 2, 3]) {
+      const shown = readEditor(await (await alice.client.get(`${path}?variation=${variation}`)).text())
+      const res = await postFields(alice.client, path, editorFields(shown))
+      expect(res.status).toBe(303)
+      const saved = readEditor(await (await alice.client.get(res.headers.get('location')!)).text())
+      expect(saved.shots.map((s) => s.prompt), `variation ${variation}`).toEqual(shown.shots.map((s) => s.prompt))
+    }
+  })
+
+  it('prompts edited up to their 2000-character limit in Chinese can still be saved (not a 413 about photos)', async () => {
+    const { id } = await createBrief(alice.client, photo, { lengthSeconds: '60' })
+    const path = `/briefs/${id}/screenplay`
+    const shown = readEditor(await (await alice.client.get(path)).text())
+    const edited = { ...shown, shots: shown.shots.map((s) => ({ ...s, prompt: '镜头缓慢推近产品，柔和的晨光。'.repeat(134).slice(0, 2000) })) }
+    const res = await postFields(alice.client, path, editorFields(edited))
+    const html = await res.text()
+    expect(html).not.toContain('Photos can be at most 15 MB')
+    expect(res.status).toBe(303)
+  })
+
+})
