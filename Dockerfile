@@ -26,4 +26,5 @@ COPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/data
 EXPOSE 8080
 ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]
-CMD ["node", "dist/src/main.js"]
+# Streams the SQLite WAL off-site when LITESTREAM_REPLICA_URL is set (see backups/README.md).
+CMD ["backups/run-with-litestream.sh", "node", "dist/src/main.js"]
