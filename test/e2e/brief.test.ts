@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { eq } from 'drizzle-orm'
+import { briefs, screenplays } from '../../db/schema.js'
+import { startTestApp, type TestApp } from '../support/app.js'
+import { launchChromium, screenshot, watchForProblems } from '../support/chromium.js'
+import * as img from '../support/images.js'
+
+let app: TestApp
+let browser: Browser
+let photo: Buffer
+let tooSmall: Buffer
+
+beforeAll(async () => {
+  ;[app, browser, photo, tooSmall] = await Promise.all([startTestApp(), launchChromium(), img.phonePhoto(), img.jpeg(200, 200)])
+})
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+})
+
+describe('in a real browser', () => {
+  it('creates a brief with a photo, edits a shot, saves version 1 and keeps the edit', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    const problems = watchForProblems(page)
+    // Requests a quick next navigation cancels (a favicon, say) are not problems.
+    const aborted = new Set<string>()
+    page.on('requestfailed', (req) => {
+      if (req.failure()?.errorText === 'net::ERR_ABORTED') aborted.add(`request failed: ${req.url()}`)
+    })
+
+    await page.goto(`${app.url}/signup`)
+    await page.getByLabel('Email').fill('brief.e2e@example.com')
+    await page.getByLabel('Password').fill('a long enough passphrase')
+    await page.getByRole('checkbox').check()
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.waitForURL('**/account?welcome=1')
+
+    await page.goto(`${app.url}/projects`)
+    await screenshot(page, 'projects-empty')
+    await page.getByRole('link', { name: 'New project' }).click()
+    await page.waitForURL('**/briefs/new')
+
+    // A photo that is too small: htmx swaps the 422 fragment in with its message.
+    await page.setInputFiles('#photo', { name: 'tiny.jpg', mimeType: 'image/jpeg', buffer: tooSmall })
+    await page.locator('#photo-preview .error').waitFor()
+    expect(await page.locator('#photo-preview .error').textContent()).toContain('each side must be at least 300 pixels')
+    expect(await page.locator('#photo-preview input[name="imageId"]').count()).toBe(0)
+
+    // The phone photo (EXIF-rotated, with GPS): previewed upright, metadata gone.
+    await page.setInputFiles('#photo', { name: 'IMG_0001.JPG', mimeType: 'image/jpeg', buffer: photo })
+    const preview = page.locator('#photo-preview img')
+    await preview.waitFor()
+    await expect.poll(() => preview.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(480)
+    expect(await preview.evaluate((el) => (el as HTMLImageElement).naturalHeight)).toBe(320)
+    expect(await page.locator('#photo-preview figcaption').textContent()).toContain('600×400 px · metadata removed')
+    expect(await page.locator('#photo-preview .error').count()).toBe(0)
+
+    await page.getByLabel('Product name').fill('Aura X2 Headphones')
+    await page.getByLabel('Description').fill('Wireless over-ear headphones with adaptive noise cancelling and a brushed aluminium frame.')
+    await page.getByLabel('Selling point 1').fill('40-hour battery life')
+    await page.getByLabel('Selling point 2').fill('Folds flat into a slim case')
+    await page.getByLabel('Target audience').fill('Commuters and frequent flyers')
+    await page.getByLabel('Style').selectOption('feature-tour')
+    await page.getByLabel('Tone').selectOption('energetic')
+    await page.getByLabel('Format').selectOption('16:9')
+    await page.getByLabel('Length').selectOption('20')
+    await page.getByLabel('Call to action').fill('Shop now')
+    await page.getByLabel('Brand colour (optional)').fill('#6A4CFF')
+    await screenshot(page, 'brief-form-preview')
+
+    await page.getByRole('button', { name: 'Write my screenplay' }).click()
+    await page.waitForURL(/\/briefs\/[0-9a-f-]{36}\/screenplay$/)
+    const briefId = /briefs\/([0-9a-f-]{36})/.exec(page.url())![1]!
+    const row = app.db.select().from(briefs).where(eq(briefs.id, briefId)).get()!
+    expect(row.data).toMatchObject({ template: 'feature-tour', tone: 'energetic', aspectRatio: '16:9', lengthSeconds: 20 })
+
+    const shots = page.getByTestId('shot')
+    expect(await shots.count()).toBeGreaterThanOrEqual(3)
+    expect(await page.locator('h1').textContent()).toBe('Aura X2 Headphones')
+    expect(await page.locator('#prompt-1').inputValue()).toMatch(/Aura X2 Headphones/)
+    // Every shot thumbnail really loads (served to its owner, allowed by the CSP).
+    await expect
+      .poll(() => page.locator('.shot-thumb').evaluateAll((els) => els.every((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0)))
+      .toBe(true)
+    await screenshot(page, 'screenplay')
+    // Playwright's screenshot leaves style="" on inputs (it hides the caret), which htmx would then
+    // copy during its swap and the CSP would rightly refuse; a fresh page is what a person has.
+    await page.reload()
+
+    await page.locator('#caption-2').fill('Hand-written in the browser')
+    await page.getByRole('button', { name: 'Save screenplay' }).click()
+    await expect.poll(() => app.db.select().from(screenplays).where(eq(screenplays.briefId, briefId)).all().length).toBe(1)
+    await page.waitForLoadState('networkidle') // htmx followed the redirect and swapped the editor
+    expect(await page.locator('#caption-2').inputValue()).toBe('Hand-written in the browser')
+    await screenshot(page, 'screenplay-saved')
+    // (After an htmx save the "Saved as version 1." notice is not shown in place: see the report.)
+
+    // The no-JavaScript path of the same save lands on the page with the notice.
+    await page.goto(`${app.url}/briefs/${briefId}/screenplay?version=1&saved=1`)
+    await page.getByText('Saved as version 1.').waitFor()
+    await page.reload()
+    expect(await page.locator('#caption-2').inputValue()).toBe('Hand-written in the browser')
+    expect(await page.locator('.page-head').textContent()).toContain('saved version 1')
+
+    await page.goto(`${app.url}/projects`)
+    expect(await page.locator('.project-card h2').textContent()).toBe('Aura X2 Headphones')
+    await expect.poll(() => page.locator('.project-thumb').evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
+    await screenshot(page, 'projects')
+
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.reload()
+    await screenshot(page, 'projects-mobile')
+    await page.goto(`${app.url}/briefs/${briefId}/screenplay`)
+    await screenshot(page, 'screenplay-mobile')
+    await page.goto(`${app.url}/briefs/${briefId}/edit`)
+    await screenshot(page, 'brief-edit-mobile')
+    // The brief pages' own content fits a phone's width (the site header is another matter: see the report).
+    for (const path of ['/projects', `/briefs/${briefId}/edit`, '/briefs/new']) {
+      await page.goto(app.url + path)
+      const tooWide = await page.evaluate(() => [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > 391).map((el) => el.outerHTML.slice(0, 80)))
+      expect(tooWide, path).toEqual([])
+    }
+
+    // The 422 of the too-small photo is intended; anything else (a CSP violation, a failed asset) is a bug.
+    expect(problems.filter((p) => !/status of 422\b/.test(p) && !aborted.has(p))).toEqual([])
+    await context.close()
+  })
+})
