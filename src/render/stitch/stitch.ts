@@ -157,7 +157,12 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
 
     try {
       await rename(partPoster, opts.posterPath)
-      await rename(partOutput, opts.outputPath)
+      // The video last: a video at outputPath always has its poster. If this rename fails, the
+      // new poster is withdrawn again rather than left beside an old or missing video.
+      await rename(partOutput, opts.outputPath).catch(async (e: unknown) => {
+        await rm(opts.posterPath, { force: true })
+        throw e
+      })
     } catch (e) {
       throw new StitchError({ kind: 'output', reason: 'The finished video could not be saved.', message: `rename: ${String(e)}`, cause: e })
     }
