@@ -44,12 +44,15 @@ export type RenderStack = {
   app: TestApp
   sim: LibtvSimulator
   worker: () => RenderWorker
+  workerRunning: () => boolean
   /** Every log line the render worker sent to the main thread. */
   workerLogs: WorkerLog[]
   workerErrors: unknown[]
   workerData: RenderWorkerData
   /** Stops the worker (graceful: it releases its leases) and starts a fresh one on the same database. */
   restartWorker(patch?: Partial<RenderWorkerData>): Promise<void>
+  /** Stops the worker gracefully and leaves it stopped. */
+  stopWorker(): Promise<void>
   close(): Promise<void>
 }
 
@@ -117,6 +120,7 @@ export async function startRenderStack(options: RenderStackOptions = {}): Promis
       if (!worker) throw new Error('no render worker')
       return worker
     },
+    workerRunning: () => worker !== undefined,
     workerLogs,
     workerErrors,
     workerData,
@@ -124,6 +128,11 @@ export async function startRenderStack(options: RenderStackOptions = {}): Promis
       await worker?.stop()
       worker = undefined
       await start({ ...workerData, ...patch })
+    },
+    async stopWorker() {
+      const w = worker
+      worker = undefined
+      await w?.stop()
     },
     async close() {
       if (closed) return
