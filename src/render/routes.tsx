@@ -13,6 +13,7 @@ import { videoPaths } from './files.js'
 import { findOwnedVideo, isFinished, listVideos } from './library.js'
 import { cancelVideo } from './queue.js'
 import { QuotaExceeded, ScreenplayNotFound, submitRender } from './submit.js'
+import { longDate as day } from '../../views/components/dates.js'
 
 export const renderRoutes = new Hono<AppEnv>()
 renderRoutes.use('/screenplays/*', requireUser)
@@ -21,7 +22,6 @@ renderRoutes.use('/videos/*', requireUser)
 
 const notFound = { hook: (result: { success: boolean }, c: { notFound: () => Response | Promise<Response> }) => (result.success ? undefined : c.notFound()) }
 const idParam = zValidator('param', z.object({ id: z.uuid() }), notFound.hook)
-const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 
 renderRoutes.post('/screenplays/:id/render', idParam, (c) => {
   try {

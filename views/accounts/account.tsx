@@ -1,6 +1,7 @@
 import type { AccountSummary } from '../../src/accounts/service.js'
 import { Field } from '../components/form.js'
 import { Layout } from '../layout.js'
+import { longDate as dateFormat } from '../components/dates.js'
 
 export type AccountPageProps = {
   account: AccountSummary
@@ -11,7 +12,6 @@ export type AccountPageProps = {
   deleteError?: string | undefined
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 
 export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError }: AccountPageProps) {
   const { plan, usage } = account

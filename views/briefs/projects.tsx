@@ -1,7 +1,7 @@
 import type { Project } from '../../src/briefs/service.js'
 import { Layout, type Viewer } from '../layout.js'
+import { shortDate as dateFormat } from '../components/dates.js'
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
 
 export function ProjectsPage({ viewer, projects, notice }: { viewer: Viewer; projects: Project[]; notice?: string | undefined }) {
   return (

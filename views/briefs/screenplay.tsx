@@ -4,6 +4,7 @@ import { templateOptions } from '../../src/screenplay/brief.js'
 import { shotLimits } from '../../src/screenplay/schema.js'
 import { FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
+import { dateTime, longDate } from '../components/dates.js'
 
 export type ScreenplayPageProps = {
   viewer: Viewer
@@ -19,7 +20,6 @@ export type ScreenplayPageProps = {
   render?: { screenplayId: string; used: number; quota: number; left: number; resetsAt: number } | undefined
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })
 const label = (id: string) => id.replace(/-/g, ' ')
 
 export function ScreenplayPage({ viewer, project, screenplay, savedVersion, versions, errors = {}, notice, briefChangedSinceSave, render }: ScreenplayPageProps) {
@@ -176,7 +176,6 @@ export function ScreenplayPage({ viewer, project, screenplay, savedVersion, vers
   )
 }
 
-const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' })
 
 function RenderPanel({ render, version }: { render: NonNullable<ScreenplayPageProps['render']>; version: number | null }) {
   const allowed = render.left > 0
@@ -187,7 +186,7 @@ function RenderPanel({ render, version }: { render: NonNullable<ScreenplayPagePr
         <p class="muted" data-testid="render-allowance">
           {allowed
             ? `Uses 1 of your ${render.quota} videos this month (${render.left} left).`
-            : `You have used all ${render.quota} videos this month. Your quota resets on ${day.format(render.resetsAt)}.`}
+            : `You have used all ${render.quota} videos this month. Your quota resets on ${longDate.format(render.resetsAt)}.`}
         </p>
       </div>
       <form method="post" action={`/screenplays/${render.screenplayId}/render`}>

@@ -1,8 +1,8 @@
 import type { Video } from '../../db/schema.js'
 import { Layout, type Viewer } from '../layout.js'
 import { statusLabel } from './status.js'
+import { shortDate as date } from '../components/dates.js'
 
-const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
 
 export function LibraryPage({ viewer, videos, page, pages, total }: { viewer: Viewer; videos: Video[]; page: number; pages: number; total: number }) {
   return (

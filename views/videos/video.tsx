@@ -1,8 +1,8 @@
 import type { Video, VideoShot } from '../../db/schema.js'
 import { Layout, type Viewer } from '../layout.js'
 import { VideoStatus } from './status.js'
+import { dateTime } from '../components/dates.js'
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })
 
 export function VideoPage({ viewer, video, shots }: { viewer: Viewer; video: Video; shots: VideoShot[] }) {
   const base = `/videos/${video.id}`
