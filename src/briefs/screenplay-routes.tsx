@@ -56,7 +56,10 @@ screenplayRoutes.post(
     const hasErrors = Object.keys(errors).length > 0
     if (form.intent === 'save' && !hasErrors) {
       const saved = saveScreenplayVersion(c.var.db, c.var.user!.id, project.id, screenplay)
-      return c.redirect(`/briefs/${project.id}/screenplay?version=${saved.version}&saved=1`, 303)
+      const location = `/briefs/${project.id}/screenplay?version=${saved.version}&saved=1`
+      // htmx would swap only the editor; a save changes the whole page (version, Render panel).
+      if (c.req.header('hx-request') === 'true') return c.body(null, 200, { 'HX-Redirect': location })
+      return c.redirect(location, 303)
     }
     // A move or drop shows the edited draft; nothing is saved until "Save screenplay".
     const notice = hasErrors ? undefined : { kind: 'info' as const, text: 'Unsaved changes. Save the screenplay to keep them.' }
