@@ -10,6 +10,7 @@ import { createLogger } from './http/logging.js'
 import { startLibtvSimulator, type LibtvSimulator } from './libtv/simulator/index.js'
 import { loadOrCreateSecret } from './ops/secrets.js'
 import { defaultSnapshotDir, startSnapshotSchedule } from './ops/snapshots.js'
+import { reclaimStaleLeases } from './render/queue.js'
 import { startRenderWorker, type RenderWorker } from './render/worker-host.js'
 import type { RenderWorkerData } from './render/worker-thread.js'
 
@@ -51,6 +52,8 @@ async function start() {
   }
 
   let renderWorker: RenderWorker | undefined
+  const reclaimed = reclaimStaleLeases(db)
+  if (reclaimed > 0) logger.warn({ jobs: reclaimed }, 'resuming renders interrupted by the last shutdown')
   const urlSigningSecret = loadOrCreateSecret(config.dataDir, 'url-signing.key', config.urlSigningSecret)
   const libtvBaseUrl = simulator?.baseUrl ?? config.libtv.baseUrl
   const deps = createDeps(db, config, logger, {

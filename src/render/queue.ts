@@ -51,6 +51,19 @@ export function releaseLease(db: Db, jobId: string, owner: string, now = Date.no
     .run()
 }
 
+/**
+ * At start-up, before our worker runs: one process serves this database (one VM, one SQLite
+ * file), so any lease still held belongs to a process that died. Hand those jobs back at once
+ * instead of waiting for their leases to run out.
+ */
+export function reclaimStaleLeases(db: Db, now = Date.now()): number {
+  return db
+    .update(renderJobs)
+    .set({ leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
+    .where(and(eq(renderJobs.state, 'running'), sql`${renderJobs.leaseOwner} IS NOT NULL`))
+    .run().changes
+}
+
 export class LeaseLost extends Error {
   constructor() {
     super('render lease lost')

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { briefs, images, renderJobs, screenplays, users, videos } from '../../db/schema.js'
+import { migrateDatabase, openDatabase, type Db } from '../../src/db.js'
+import { claimJob, finishJob, LeaseLost, reclaimStaleLeases, releaseLease, renewLease, underLease } from '../../src/render/queue.js'
+
+let db: Db
+let dir: string
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-queue-'))
+  db = openDatabase(path.join(dir, 'test.db'))
+  migrateDatabase(db)
+})
+afterEach(() => {
+  db.$client.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+/** A video and its queued job, inserted directly: these tests are about the queue alone. */
+function queueJob(createdAt: number): { jobId: string; videoId: string } {
+  const userId = randomUUID()
+  const briefId = randomUUID()
+  const imageId = randomUUID()
+  const screenplayId = randomUUID()
+  const videoId = randomUUID()
+  const jobId = randomUUID()
+  db.insert(users).values({ id: userId, email: `${userId}@example.com`, passwordHash: 'x', createdAt }).run()
+  db.insert(images).values({ id: imageId, userId, sha256: imageId, width: 640, height: 480, bytes: 1, createdAt }).run()
+  db.insert(briefs).values({ id: briefId, userId, imageId, productName: 'P', data: {}, createdAt, updatedAt: createdAt }).run()
+  db.insert(screenplays).values({ id: screenplayId, briefId, userId, version: 1, body: {}, createdAt }).run()
+  db.insert(videos)
+    .values({ id: videoId, userId, briefId, screenplayId, imageId, title: 'P', aspectRatio: '9:16', lengthSeconds: 15, status: 'queued', createdAt, updatedAt: createdAt })
+    .run()
+  db.insert(renderJobs).values({ id: jobId, videoId, state: 'queued', createdAt, updatedAt: createdAt }).run()
+  return { jobId, videoId }
+}
+
+describe('render queue', () => {
+  it('claims the oldest job once; a second worker gets the next one, then nothing', () => {
+    const first = queueJob(1000)
+    const second = queueJob(2000)
+    const a = claimJob(db, 'worker-a', 10_000, 30_000)
+    const b = claimJob(db, 'worker-b', 10_000, 30_000)
+    expect(a?.id).toBe(first.jobId)
+    expect(b?.id).toBe(second.jobId)
+    expect(a?.leaseOwner).toBe('worker-a')
+    expect(a?.leaseExpiresAt).toBe(40_000)
+    expect(a?.attempts).toBe(1)
+    expect(claimJob(db, 'worker-c', 10_000, 30_000)).toBeUndefined()
+  })
+
+  it('makes a job claimable again when its lease expires, and the old owner can no longer write', () => {
+    const { jobId } = queueJob(1000)
+    claimJob(db, 'dead-worker', 10_000, 30_000)
+    expect(claimJob(db, 'new-worker', 39_999, 30_000)).toBeUndefined()
+    const taken = claimJob(db, 'new-worker', 40_001, 30_000)
+    expect(taken?.id).toBe(jobId)
+    expect(taken?.attempts).toBe(2)
+    expect(renewLease(db, jobId, 'dead-worker', 40_002, 30_000)).toBe(false)
+    expect(() => underLease(db, jobId, 'dead-worker', () => 'write')).toThrow(LeaseLost)
+    expect(underLease(db, jobId, 'new-worker', () => 'write')).toBe('write')
+    expect(renewLease(db, jobId, 'new-worker', 50_000, 30_000)).toBe(true)
+  })
+
+  it('hands a job back on release and at start-up, so it resumes without waiting for the lease', () => {
+    const { jobId } = queueJob(1000)
+    claimJob(db, 'worker-a', 10_000, 30_000)
+    releaseLease(db, jobId, 'worker-a', 11_000)
+    expect(claimJob(db, 'worker-b', 11_000, 30_000)?.id).toBe(jobId)
+    expect(reclaimStaleLeases(db, 12_000)).toBe(1)
+    expect(claimJob(db, 'worker-c', 12_000, 30_000)?.id).toBe(jobId)
+  })
+
+  it('does not reclaim or claim finished jobs', () => {
+    const { jobId, videoId } = queueJob(1000)
+    claimJob(db, 'worker-a', 10_000, 30_000)
+    finishJob(db, { id: jobId, videoId }, 'worker-a', { state: 'done', outputBytes: 10 }, 20_000)
+    expect(reclaimStaleLeases(db)).toBe(0)
+    expect(claimJob(db, 'worker-b', 100_000, 30_000)).toBeUndefined()
+  })
+})
