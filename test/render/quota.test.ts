@@ -14,7 +14,6 @@ import { makeProject, newRenderUser, postRender, type RenderUser } from '../supp
 let app: TestApp
 
 const longDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-const shortDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' })
 
 function rowsOf(userId: string) {
   return {
@@ -114,7 +113,7 @@ describe('twenty simultaneous renders with one video left (free plan, 3 a month)
   })
 
   it('the Render panel then says the quota is used up, when it resets, and is disabled', async () => {
-    const resets = shortDay.format(quotaMonth(Date.now()).resetsAt)
+    const resets = longDay.format(quotaMonth(Date.now()).resetsAt)
     expect(await renderPanel(user, project.briefId)).toEqual({
       allowance: `You have used all 3 videos this month. Your quota resets on ${resets}.`,
       disabled: true,
