@@ -10,6 +10,9 @@ COPY src src
 COPY views views
 COPY db db
 RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+# Litestream 0.3.13 for streamed backups, only in the image: its per-platform optional packages
+# do not survive package-lock.json (npm records only the platform it ran on), which breaks npm ci.
+RUN npm install --no-save --no-audit --no-fund @flydotio/litestream@1.0.1
 
 FROM node:20-bookworm-slim
 RUN apt-get update \
