@@ -15,17 +15,20 @@ type LayoutProps = {
 }
 
 // htmx may not add inline styles (the CSP forbids them) nor evaluate code (no 'unsafe-eval');
-// 422 and 429 answers carry re-rendered forms, so they are swapped like successes.
+// 413, 422 and 429 answers carry re-rendered forms or fragments, so they are swapped like successes.
 const htmxConfig = JSON.stringify({
   includeIndicatorStyles: false,
   allowEval: false,
   allowScriptTags: false,
   selfRequestsOnly: true,
+  // Never carry `style` across a swap: the CSP would refuse it (a resized textarea has one).
+  attributesToSettle: ['class', 'width', 'height'],
   responseHandling: [
     { code: '204', swap: false },
     { code: '[23]..', swap: true },
     { code: '422', swap: true },
     { code: '429', swap: true },
+    { code: '413', swap: true },
     { code: '[45]..', swap: false, error: true },
   ],
 })

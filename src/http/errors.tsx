@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { PhotoPreview } from '../../views/briefs/photo.js'
 import { ErrorPage } from '../../views/pages/error.js'
 import type { AppEnv } from './env.js'
 import { BadFormError } from './forms.js'
@@ -47,5 +48,9 @@ export function handleNotFound(c: Context<AppEnv>) {
 
 function render(c: Context<AppEnv>, { status, title, message }: Known) {
   if (isApiPath(c.req.path)) return problem(c, status, title, message)
+  // The photo preview swaps only its own box: answer with that box, not a whole page.
+  if (status === 413 && c.req.path === '/images' && c.req.header('hx-request') === 'true') {
+    return c.html(<PhotoPreview error="This file is larger than 15 MB. Choose a smaller photo." />, 413)
+  }
   return c.html(<ErrorPage status={status} title={title} message={message} viewer={viewerOf(c)} requestId={status === 500 ? c.var.requestId : undefined} />, status)
 }

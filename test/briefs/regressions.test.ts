@@ -91,3 +91,41 @@ describe('regressions', () => {
   })
 
 })
+
+describe('regressions (htmx)', () => {
+  it('an htmx save reloads the whole page, so the version notice and Render panel appear', async () => {
+    const { id } = await createBrief(alice.client, photo)
+    const path = `/briefs/${id}/screenplay`
+    const shown = readEditor(await (await alice.client.get(path)).text())
+    const body = new URLSearchParams()
+    for (const [k, v] of Object.entries(editorFields(shown))) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x)
+    const res = await alice.client.send(path, {
+      method: 'POST',
+      body: body.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: alice.client.origin, 'hx-request': 'true' },
+    })
+    expect(res.status).toBe(200)
+    const location = res.headers.get('hx-redirect')!
+    expect(location).toBe(`${path}?version=1&saved=1`)
+    const page = await (await alice.client.get(location)).text()
+    expect(page).toContain('Saved as version 1.')
+    expect(page).toContain('Render version 1')
+  })
+
+  it('a photo over the upload limit picked for the preview answers with the preview box, not a whole page', async () => {
+    const big = Buffer.alloc(21 * 1024 * 1024, 1)
+    const form = new FormData()
+    form.append('photo', new File([big], 'big.jpg', { type: 'image/jpeg' }))
+    const res = await alice.client.send('/images', { method: 'POST', body: form, headers: { origin: alice.client.origin, 'hx-request': 'true' } })
+    expect(res.status).toBe(413)
+    const html = await res.text()
+    expect(html.startsWith('<div id="photo-preview"')).toBe(true)
+    expect(html).toContain('larger than 15 MB')
+  })
+
+  it('htmx is told never to carry style attributes across swaps (the CSP forbids inline styles)', async () => {
+    const html = await (await alice.client.get('/briefs/new')).text()
+    const config = JSON.parse(/name="htmx-config" content="([^"]+)"/.exec(html)![1]!.replace(/&quot;/g, '"')) as { attributesToSettle: string[] }
+    expect(config.attributesToSettle).not.toContain('style')
+  })
+})

@@ -111,10 +111,8 @@ export function BriefFormPage({ viewer, action, values = {}, errors = {}, image,
             <h2 class="spaced">The video</h2>
             <Select name="template" label="Style" options={templateOptions} value={str(values.template) || 'hero-reveal'} error={errors.template} />
             <Select name="tone" label="Tone" options={toneOptions} value={str(values.tone) || 'premium'} error={errors.tone} />
-            <div class="field-row">
-              <Select name="aspectRatio" label="Format" options={aspectRatioOptions} value={str(values.aspectRatio) || '9:16'} error={errors.aspectRatio} />
-              <Select name="lengthSeconds" label="Length" options={lengthOptions} value={str(values.lengthSeconds) || '30'} error={errors.lengthSeconds} />
-            </div>
+            <Select name="aspectRatio" label="Format" options={aspectRatioOptions} value={str(values.aspectRatio) || '9:16'} error={errors.aspectRatio} />
+            <Select name="lengthSeconds" label="Length" options={lengthOptions} value={str(values.lengthSeconds) || '30'} error={errors.lengthSeconds} />
             <Select name="language" label="On-screen text" options={languageOptions} value={str(values.language) || 'en'} error={errors.language} />
             <Field name="callToAction" label="Call to action" value={str(values.callToAction)} error={errors.callToAction} maxlength={briefLimits.callToAction} hint="The last words on screen, e.g. Shop now at example.com" />
             <Field name="brandColor" label="Brand colour (optional)" value={str(values.brandColor)} error={errors.brandColor} maxlength={7} hint="Hex, like #6A4CFF" />
