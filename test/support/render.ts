@@ -12,7 +12,8 @@ import { saveScreenplayVersion, type SavedScreenplay } from '../../src/briefs/sc
 import { createBrief } from '../../src/briefs/service.js'
 import { IMG2VIDEO_PATH, STATUS_PATH } from '../../src/libtv/api.js'
 import { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY } from '../../src/libtv/config.js'
-import { startLibtvSimulator, type LibtvSimulator, type SimulatorOptions } from '../../src/libtv/simulator/index.js'
+import { Worker } from 'node:worker_threads'
+import { startLibtvSimulator, type FaultsPatch, type LibtvSimulator, type SimulatorMetrics, type SimulatorOptions } from '../../src/libtv/simulator/index.js'
 import { videoPaths as videoPathsFor } from '../../src/render/files.js'
 import { startRenderWorker, type RenderWorker } from '../../src/render/worker-host.js'
 import type { RenderWorkerData } from '../../src/render/worker-thread.js'
@@ -58,6 +59,8 @@ export type RenderStack = {
 
 export type RenderStackOptions = {
   sim?: SimulatorOptions
+  /** Use a simulator started elsewhere (e.g. startThreadSimulator) instead of one in this thread. */
+  simBaseUrl?: string
   worker?: Partial<RenderWorkerData>
   env?: Record<string, string>
   /** Start without a worker (submit-only tests). */
@@ -74,10 +77,11 @@ export function simulatorOptions(options: SimulatorOptions = {}): SimulatorOptio
 }
 
 export async function startRenderStack(options: RenderStackOptions = {}): Promise<RenderStack> {
-  const sim = await startLibtvSimulator(simulatorOptions(options.sim))
+  const local = options.simBaseUrl ? undefined : await startLibtvSimulator(simulatorOptions(options.sim))
+  const simBaseUrl = options.simBaseUrl ?? local!.baseUrl
   let worker: RenderWorker | undefined
   const app = await startTestApp(options.env ?? {}, undefined, {
-    libtvBaseUrl: sim.baseUrl,
+    libtvBaseUrl: simBaseUrl,
     simulatedRenders: true,
     nudgeRenderer: () => worker?.nudge(),
   })
@@ -93,7 +97,7 @@ export async function startRenderStack(options: RenderStackOptions = {}): Promis
     libtv: {
       accessKey: LIBTV_DEV_ACCESS_KEY,
       secretKey: LIBTV_DEV_SECRET_KEY,
-      baseUrl: sim.baseUrl,
+      baseUrl: simBaseUrl,
       model: 'kling-v2-1',
       mode: 'std',
       // 0 would be ignored by the worker (it falls back to 1000 ms); 20 ms keeps submits quick.
@@ -115,7 +119,10 @@ export async function startRenderStack(options: RenderStackOptions = {}): Promis
   let closed = false
   return {
     app,
-    sim,
+    get sim(): LibtvSimulator {
+      if (!local) throw new Error('this stack uses an external simulator')
+      return local
+    },
     worker: () => {
       if (!worker) throw new Error('no render worker')
       return worker
@@ -139,8 +146,48 @@ export async function startRenderStack(options: RenderStackOptions = {}): Promis
       closed = true
       await worker?.stop()
       worker = undefined
-      await sim.close()
+      await local?.close()
       await app.close()
+    },
+  }
+}
+
+export type SimRequestRow = { at: number; method: string; path: string; prompt?: string; task?: string }
+export type ThreadSimulator = {
+  baseUrl: string
+  setFaults(patch: FaultsPatch): void
+  requests(): Promise<{ rows: SimRequestRow[]; metrics: SimulatorMetrics }>
+  close(): Promise<void>
+}
+
+/** The simulator in a worker thread of its own (test/render/sim-thread.mjs), off the main event loop. */
+export async function startThreadSimulator(options: SimulatorOptions = {}): Promise<ThreadSimulator> {
+  const { now: _now, ...cloneable } = simulatorOptions(options)
+  const thread = new Worker(new URL('../render/sim-thread.mjs', import.meta.url), { workerData: cloneable })
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    thread.once('error', reject)
+    thread.once('message', (m: { baseUrl: string }) => resolve(m.baseUrl))
+  })
+  let next = 0
+  return {
+    baseUrl,
+    setFaults: (patch) => thread.postMessage({ type: 'setFaults', patch }),
+    requests: () =>
+      new Promise((resolve) => {
+        const id = ++next
+        const listener = (m: { type: string; id: number; rows: SimRequestRow[]; metrics: SimulatorMetrics }) => {
+          if (m.type !== 'requests' || m.id !== id) return
+          thread.off('message', listener)
+          resolve({ rows: m.rows, metrics: m.metrics })
+        }
+        thread.on('message', listener)
+        thread.postMessage({ type: 'requests', id })
+      }),
+    async close() {
+      const closed = new Promise<void>((resolve) => thread.on('message', (m: { type: string }) => m.type === 'closed' && resolve()))
+      thread.postMessage({ type: 'close' })
+      await closed
+      await thread.terminate()
     },
   }
 }
