@@ -43,6 +43,16 @@ export function renewLease(db: Db, jobId: string, owner: string, now = Date.now(
   return result.changes === 1
 }
 
+export function holdsLease(db: Pick<Db, 'select'>, jobId: string, owner: string): boolean {
+  return (
+    db
+      .select({ id: renderJobs.id })
+      .from(renderJobs)
+      .where(and(eq(renderJobs.id, jobId), eq(renderJobs.leaseOwner, owner), eq(renderJobs.state, 'running')))
+      .get() !== undefined
+  )
+}
+
 /** On shutdown: give the job back at once instead of waiting for the lease to expire. */
 export function releaseLease(db: Db, jobId: string, owner: string, now = Date.now()): void {
   db.update(renderJobs)
@@ -79,12 +89,7 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 export function underLease<T>(db: Db, jobId: string, owner: string, write: (tx: Tx) => T): T {
   return db.transaction(
     (tx) => {
-      const held = tx
-        .select({ id: renderJobs.id })
-        .from(renderJobs)
-        .where(and(eq(renderJobs.id, jobId), eq(renderJobs.leaseOwner, owner), eq(renderJobs.state, 'running')))
-        .get()
-      if (!held) throw new LeaseLost()
+      if (!holdsLease(tx, jobId, owner)) throw new LeaseLost()
       return write(tx)
     },
     { behavior: 'immediate' },

@@ -9,7 +9,7 @@ import type { ShotStatus } from '../libtv/status.js'
 import { stitchVideo } from './stitch/index.js'
 import type { Transition as StitchTransition } from './stitch/filtergraph.js'
 import { videoPaths } from './files.js'
-import { LeaseLost, finishJob, renewLease, underLease } from './queue.js'
+import { LeaseLost, finishJob, holdsLease, renewLease, underLease } from './queue.js'
 
 export type RenderDeps = {
   db: Db
@@ -64,6 +64,11 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
   const renewal = setInterval(() => {
     if (!renewLease(db, job.id, owner, Date.now(), deps.leaseMs)) stop.abort(new LeaseLost())
   }, deps.leaseMs / 3)
+  // A cancel takes the job away at once; a cheap read every second notices it between renewals,
+  // so ffmpeg and LibTV polling stop within about a second.
+  const watch = setInterval(() => {
+    if (!stop.signal.aborted && !holdsLease(db, job.id, owner)) stop.abort(new LeaseLost())
+  }, 1000)
   const paths = videoPaths(deps.dataDir, video.userId, video.id)
 
   try {
@@ -71,13 +76,22 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
       tx.update(videos).set({ status: 'rendering', updatedAt: Date.now() }).where(and(eq(videos.id, video.id), eq(videos.status, 'queued'))).run(),
     )
     const shots = db.select().from(videoShots).where(eq(videoShots.videoId, video.id)).orderBy(asc(videoShots.position)).all()
-    const outcomes = await Promise.allSettled(shots.map((shot) => renderShot(deps, job, shot, image, paths.clip(shot.position), stop.signal)))
-    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')
-    if (failed) {
+    // The first shot that fails stops the others at once: the video cannot succeed any more.
+    let firstFailure: unknown
+    const shotRuns = shots.map((shot) =>
+      renderShot(deps, job, shot, image, paths.clip(shot.position), stop.signal).catch((err: unknown) => {
+        if (firstFailure === undefined) {
+          firstFailure = err
+          stop.abort(err)
+        }
+        throw err
+      }),
+    )
+    await Promise.allSettled(shotRuns)
+    if (firstFailure !== undefined) {
       // Whatever else is still running at LibTV is abandoned; free our slots for other renders.
-      stop.abort(failed.reason)
       for (const shot of db.select().from(videoShots).where(eq(videoShots.videoId, video.id)).all()) if (shot.taskId) deps.libtv.release(shot.taskId)
-      throw failed.reason
+      throw firstFailure
     }
 
     underLease(db, job.id, owner, (tx) => tx.update(videos).set({ status: 'stitching', stitchProgress: 0, updatedAt: Date.now() }).where(eq(videos.id, video.id)).run())
@@ -98,7 +112,13 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
         const percent = Math.floor(fraction * 100)
         if (percent < lastProgress + 5) return
         lastProgress = percent
-        underLease(db, job.id, owner, (tx) => tx.update(videos).set({ stitchProgress: percent, updatedAt: Date.now() }).where(eq(videos.id, video.id)).run())
+        try {
+          underLease(db, job.id, owner, (tx) => tx.update(videos).set({ stitchProgress: percent, updatedAt: Date.now() }).where(eq(videos.id, video.id)).run())
+        } catch (err) {
+          // Canceled (or taken over) mid-stitch: stop ffmpeg now rather than at the next renewal.
+          if (err instanceof LeaseLost) stop.abort(err)
+          else throw err
+        }
       },
     })
     finishJob(db, job, owner, { state: 'done', outputBytes: fs.statSync(paths.video).size })
@@ -117,6 +137,7 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
     }
   } finally {
     clearInterval(renewal)
+    clearInterval(watch)
     signal.removeEventListener('abort', onShutdown)
   }
 }

@@ -103,6 +103,7 @@ renderRoutes.get('/videos/:id/clips/:position{[0-9]+\\.mp4}', async (c) => {
 export function downloadName(title: string): string {
   const slug = title
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // "Crème" → "Creme", not "Cre-me"
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)

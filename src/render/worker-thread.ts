@@ -30,7 +30,7 @@ export type RenderWorkerData = {
 
 const data = workerData as RenderWorkerData
 const db = openDatabase(data.databasePath)
-const libtv = createLibtvClient(data.libtv, data.libtv.submitIntervalMs ? { submitIntervalMs: data.libtv.submitIntervalMs } : {})
+const libtv = createLibtvClient(data.libtv, data.libtv.submitIntervalMs !== undefined ? { submitIntervalMs: data.libtv.submitIntervalMs } : {})
 const delivery = data.imageDelivery
 
 async function imageUrl(image: Image): Promise<string> {

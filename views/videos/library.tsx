@@ -16,7 +16,15 @@ export function LibraryPage({ viewer, videos, page, pages, total }: { viewer: Vi
           My projects
         </a>
       </div>
-      {videos.length === 0 ? (
+      {videos.length === 0 && total > 0 ? (
+        <section class="card empty-state">
+          <h2>No videos on this page</h2>
+          <p class="muted">This page is past the end of your library.</p>
+          <a class="button" href="/videos">
+            Back to the newest videos
+          </a>
+        </section>
+      ) : videos.length === 0 ? (
         <section class="card empty-state">
           <h2>No videos yet</h2>
           <p class="muted">Open a project, save its screenplay and press Render.</p>
