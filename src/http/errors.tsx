@@ -50,7 +50,7 @@ function render(c: Context<AppEnv>, { status, title, message }: Known) {
   if (isApiPath(c.req.path)) return problem(c, status, title, message)
   // The photo preview swaps only its own box: answer with that box, not a whole page.
   if (status === 413 && c.req.path === '/images' && c.req.header('hx-request') === 'true') {
-    return c.html(<PhotoPreview error="This file is larger than 15 MB. Choose a smaller photo." />, 413)
+    return c.html(<PhotoPreview error="This file is larger than we accept. Photos can be at most 15 MB." />, 413)
   }
   return c.html(<ErrorPage status={status} title={title} message={message} viewer={viewerOf(c)} requestId={status === 500 ? c.var.requestId : undefined} />, status)
 }

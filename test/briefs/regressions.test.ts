@@ -120,7 +120,7 @@ describe('regressions (htmx)', () => {
     expect(res.status).toBe(413)
     const html = await res.text()
     expect(html.startsWith('<div id="photo-preview"')).toBe(true)
-    expect(html).toContain('larger than 15 MB')
+    expect(html).toContain('Photos can be at most 15 MB')
   })
 
   it('htmx is told never to carry style attributes across swaps (the CSP forbids inline styles)', async () => {
