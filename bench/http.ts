@@ -28,7 +28,7 @@ async function measure(url: string, headers: Record<string, string> = {}): Promi
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-bench-'))
-const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production' })
+const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production', LIBTV_SIMULATE: '1' })
 const db = openDatabase(config.databasePath)
 migrateDatabase(db)
 const runtime = { urlSigningSecret: 'bench-secret-bench-secret-bench-secret', libtvBaseUrl: config.libtv.baseUrl, simulatedRenders: true, nudgeRenderer: () => {} }
