@@ -119,6 +119,19 @@ const sampleRss = () => {
 const rssTimer = setInterval(sampleRss, 250)
 const histogram = monitorEventLoopDelay({ resolution: 5 })
 histogram.enable()
+// The same lag without the time the main thread spent runnable but waiting for a core (schedstat):
+// on a shared machine most of the raw maximum is the kernel's doing, not the app's.
+const schedWaitMs = () => Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6
+const ownLag: number[] = []
+let lastTick = performance.now()
+let lastWait = schedWaitMs()
+const ticker = setInterval(() => {
+  const now = performance.now()
+  const wait = schedWaitMs()
+  ownLag.push(Math.max(0, now - lastTick - 5 - (wait - lastWait)))
+  lastTick = now
+  lastWait = wait
+}, 5)
 const pageMs: number[] = []
 const t1 = performance.now()
 const ids = await Promise.all(projects.map((p) => submitOverHttp(user.client, p.screenplayId)))
@@ -132,14 +145,19 @@ while (ids.some((id) => !finished(id))) {
 }
 const wallB = performance.now() - t1
 histogram.disable()
+clearInterval(ticker)
+ownLag.sort((a, b) => a - b)
+const own = { max: ownLag[ownLag.length - 1] ?? 0, p99: ownLag[Math.floor(ownLag.length * 0.99)] ?? 0 }
 clearInterval(rssTimer)
 sampleRss()
 const outcomes = ids.map((id) => finished(id)!.status)
 const lag = { max: histogram.max / 1e6, p99: histogram.percentile(99) / 1e6, mean: histogram.mean / 1e6 }
 pageMs.sort((a, b) => a - b)
 const pageP99 = pageMs[Math.min(pageMs.length - 1, Math.floor(pageMs.length * 0.99))] ?? 0
-// The floor: every shot through LibTV's 5 slots at the simulator's latency.
-const libtvFloor = Math.ceil((MANY * shotsEach) / 5) * SHOT_LATENCY_MS
+// The floor LibTV's limits set: 1 submit a second and 5 tasks in flight, at the simulator's latency
+// (stitching after the last clip comes on top).
+const totalShots = MANY * shotsEach
+const libtvFloor = Math.max((totalShots - 1) * 1000 + SHOT_LATENCY_MS, Math.ceil(totalShots / 5) * SHOT_LATENCY_MS)
 
 await stack.close()
 await sim.close()
@@ -147,13 +165,13 @@ await sim.close()
 console.log(`simulator: ${SHOT_LATENCY_MS} ms per shot (queued ${LATENCY.queued}, running ${LATENCY.running}, generated ${LATENCY.generated}, moderating ${LATENCY.moderating}); client: 1 submit/s, 5 tasks in flight; worker concurrency ${CONCURRENCY}; output ${FULL ? 'production sizes' : '360×640 / 640×360 / 480×480'}`)
 console.log(`(a) 6-shot render: ${sec(wallA)} s wall; slowest shot ${sec(slowest)} s, stitching alone ${sec(stitchAlone)} s → ideal ${sec(ideal)} s, ratio ${(wallA / ideal).toFixed(2)}`)
 console.log(`    LibTV's 1 submit/s spreads 6 submits over ${sec(Math.max(...perShot.map((s) => s.submittedAt)) - Math.min(...perShot.map((s) => s.submittedAt)))} s: first submit to last clip ${sec(libtvSpan)} s + stitching ${sec(stitchAlone)} s = ${sec(idealSpaced)} s, ratio ${(wallA / idealSpaced).toFixed(2)}`)
-console.log(`(b) ${MANY} videos × ${shotsEach} shots at once: ${sec(wallB)} s total (${outcomes.filter((o) => o === 'done').length} done; LibTV floor ${sec(libtvFloor)} s), peak RSS ${peakRssMb.toFixed(0)} MB, event-loop lag max ${lag.max.toFixed(1)} ms / p99 ${lag.p99.toFixed(1)} ms / mean ${lag.mean.toFixed(1)} ms, ${pageMs.length} page loads p99 ${pageP99.toFixed(0)} ms`)
+console.log(`(b) ${MANY} videos × ${shotsEach} shots at once: ${sec(wallB)} s total (${outcomes.filter((o) => o === 'done').length} done; LibTV's limits alone need ${sec(libtvFloor)} s), peak RSS ${peakRssMb.toFixed(0)} MB, event-loop lag max ${lag.max.toFixed(1)} ms / p99 ${lag.p99.toFixed(1)} ms / mean ${lag.mean.toFixed(1)} ms (without CPU wait: max ${own.max.toFixed(1)} / p99 ${own.p99.toFixed(1)} ms), ${pageMs.length} page loads p99 ${pageP99.toFixed(0)} ms`)
 console.log(
   JSON.stringify({
     bench: 'render',
     shotLatencyMs: SHOT_LATENCY_MS,
     sixShot: { wallMs: Math.round(wallA), slowestShotMs: slowest, stitchMs: Math.round(stitchAlone), idealMs: Math.round(ideal), ratio: +(wallA / ideal).toFixed(3), idealWithSubmitSpacingMs: Math.round(idealSpaced), ratioWithSubmitSpacing: +(wallA / idealSpaced).toFixed(3) },
-    many: { videos: MANY, shotsEach, concurrency: CONCURRENCY, wallMs: Math.round(wallB), done: outcomes.filter((o) => o === 'done').length, libtvFloorMs: libtvFloor, peakRssMb: Math.round(peakRssMb), lagMaxMs: +lag.max.toFixed(1), lagP99Ms: +lag.p99.toFixed(1), lagMeanMs: +lag.mean.toFixed(2), pageP99Ms: Math.round(pageP99) },
+    many: { videos: MANY, shotsEach, concurrency: CONCURRENCY, wallMs: Math.round(wallB), done: outcomes.filter((o) => o === 'done').length, libtvFloorMs: libtvFloor, peakRssMb: Math.round(peakRssMb), lagMaxMs: +lag.max.toFixed(1), lagP99Ms: +lag.p99.toFixed(1), lagMeanMs: +lag.mean.toFixed(2), ownLagMaxMs: +own.max.toFixed(1), ownLagP99Ms: +own.p99.toFixed(1), pageP99Ms: Math.round(pageP99) },
   }),
 )
 if (outcomes.some((o) => o !== 'done')) process.exitCode = 1
