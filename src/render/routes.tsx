@@ -81,7 +81,7 @@ renderRoutes.get('/videos/:id/:file', fileParam, async (c) => {
   const res = await sendFile(c, isVideo ? paths.video : paths.poster, {
     contentType: isVideo ? 'video/mp4' : 'image/jpeg',
     etag: `${id}-${file}-${found.video.finishedAt}`,
-    disposition: download ? `attachment; filename="${downloadName(found.video.title)}.mp4"` : 'inline',
+    disposition: download ? attachment(found.video.title, '.mp4') : 'inline',
   })
   return res ?? c.notFound()
 })
@@ -94,10 +94,18 @@ renderRoutes.get('/videos/:id/clips/:position{[0-9]+\\.mp4}', async (c) => {
   if (!found || !found.shots.some((s) => s.position === position && s.status === 'done')) return c.notFound()
   const res = await sendFile(c, videoPaths(c.var.config.dataDir, found.video.userId, id).clip(position), {
     contentType: 'video/mp4',
-    disposition: c.req.query('download') !== undefined ? `attachment; filename="${downloadName(found.video.title)}-shot-${position}.mp4"` : 'inline',
+    disposition: c.req.query('download') !== undefined ? attachment(found.video.title, `-shot-${position}.mp4`) : 'inline',
   })
   return res ?? c.notFound()
 })
+
+/** An ASCII file name for every browser, plus the real (e.g. Chinese) name as RFC 6266 filename*. */
+function attachment(title: string, suffix: string): string {
+  // RFC 5987 attr-chars only: encodeURIComponent leaves ' ( ) * ! which the syntax reserves.
+  const name = `${title.replace(/[\u0000-\u001f\u007f/\\]/g, ' ').trim().slice(0, 80) || 'lumina-video'}${suffix}`
+  const utf8 = encodeURIComponent(name).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+  return `attachment; filename="${downloadName(title)}${suffix}"; filename*=UTF-8''${utf8}`
+}
 
 /** A file name from the product name: ASCII letters, digits and dashes only, so no header injection. */
 export function downloadName(title: string): string {

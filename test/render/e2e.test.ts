@@ -184,7 +184,7 @@ describe('serving the finished video', () => {
     const res = await alice.client.get(`/videos/${id()}/video.mp4?download=1`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('video/mp4')
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="aura-x2-headphones.mp4"')
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="aura-x2-headphones.mp4"; filename*=UTF-8''Aura%20X2%20Headphones.mp4`)
     await res.arrayBuffer()
   })
 
@@ -193,10 +193,13 @@ describe('serving the finished video', () => {
     const res = await alice.client.get(`/videos/${square}/video.mp4?download=1`)
     expect(res.status).toBe(200)
     const disposition = res.headers.get('content-disposition')!
-    expect(disposition).toMatch(/^attachment; filename="[a-z0-9-]+\.mp4"$/)
+    // An ASCII name for every browser, and the real name percent-encoded (RFC 6266/5987): no quote,
+    // semicolon or newline of the title can reach the header.
+    expect(disposition).toMatch(/^attachment; filename="[a-z0-9-]+\.mp4"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/)
     expect(disposition).toContain('100-pure')
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(`${HOSTILE_TITLE.replace(/[\u0000-\u001f\u007f/\\]/g, ' ').trim().slice(0, 80)}.mp4`)
     const clip = await alice.client.get(`/videos/${square}/clips/1.mp4?download=1`)
-    expect(clip.headers.get('content-disposition')).toMatch(/^attachment; filename="[a-z0-9-]+-shot-1\.mp4"$/)
+    expect(clip.headers.get('content-disposition')).toMatch(/^attachment; filename="[a-z0-9-]+-shot-1\.mp4"; filename\*=UTF-8''[A-Za-z0-9%._~-]+-shot-1\.mp4$/)
     await Promise.all([res.arrayBuffer(), clip.arrayBuffer()])
     // The page shows the title as typed, escaped.
     const page = await (await alice.client.get(`/videos/${square}`)).text()

@@ -44,7 +44,9 @@ export function VideoStatus({ video, shots }: { video: Video; shots: VideoShot[]
       </div>
       {video.status === 'failed' && video.failureReason && (
         <div class="notice notice-error" role="alert">
-          {video.failureReason} This video does not count against your monthly quota.
+          {video.failureReason}
+          {/[.!?。！？]$/.test(video.failureReason) ? ' ' : '. '}
+          This video does not count against your monthly quota.
         </div>
       )}
       {video.status === 'canceled' && <div class="notice notice-info">You canceled this render. It does not count against your monthly quota.</div>}
