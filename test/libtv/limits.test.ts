@@ -57,7 +57,9 @@ describe('B6 limits held by the client', () => {
   it('20 shots submitted at once: ≤ 1 submit per 200 ms and never more than 5 in flight, no 429/100054', async () => {
     // The interval is shortened to 200 ms on both sides to keep the test short; the spacing
     // logic is the same as at 1000 ms, which the next test checks against the default policy.
-    const sim = await simulator({ submitIntervalMs: 200, maxConcurrentTasks: 5, faults: { latency: { queued: 100, running: 300, generated: 0, moderating: 100 } } })
+    // Each task lives ≥ 1.6 s, longer than 5 submits take (1 s), so the 5-in-flight cap is always
+    // reached whatever the render cache does (with 0.5 s it was reached only when ffmpeg was slow).
+    const sim = await simulator({ submitIntervalMs: 200, maxConcurrentTasks: 5, faults: { latency: { queued: 100, running: 1400, generated: 0, moderating: 100 } } })
     const { results, retries, maxClientInFlight } = await renderAll(sim, 20, { submitIntervalMs: 200, maxInFlight: 5 })
 
     expect(results.map((r) => r.state)).toEqual(Array(20).fill('succeeded'))
