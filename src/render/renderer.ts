@@ -9,6 +9,7 @@ import type { ShotStatus } from '../libtv/status.js'
 import { stitchVideo } from './stitch/index.js'
 import type { Transition as StitchTransition } from './stitch/filtergraph.js'
 import { videoPaths } from './files.js'
+import { removePartFiles } from './sweep.js'
 import { LeaseLost, finishJob, holdsLease, renewLease, underLease } from './queue.js'
 
 export type RenderDeps = {
@@ -95,6 +96,7 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
     }
 
     underLease(db, job.id, owner, (tx) => tx.update(videos).set({ status: 'stitching', stitchProgress: 0, updatedAt: Date.now() }).where(eq(videos.id, video.id)).run())
+    await removePartFiles(paths.dir)
     let lastProgress = 0
     const size = deps.stitchSize?.(video.aspectRatio as '9:16')
     await stitchVideo({

@@ -10,6 +10,7 @@ import { openDatabase } from '../db.js'
 import { createLibtvClient } from '../libtv/index.js'
 import type { LibtvMode, LibtvModel } from '../libtv/config.js'
 import { startRenderLoop } from './loop.js'
+import { sweepStitchLeftovers } from './sweep.js'
 import { LEASE_MS } from './queue.js'
 
 export type RenderWorkerData = {
@@ -67,4 +68,5 @@ parentPort?.on('message', (message: { type: string }) => {
     })
   }
 })
+void sweepStitchLeftovers().then((n) => n > 0 && log('removed stitch leftovers', { folders: n }))
 parentPort?.postMessage({ type: 'ready' })

@@ -16,7 +16,7 @@ export function VideoPage({ viewer, video, shots }: { viewer: Viewer; video: Vid
         <div>
           <h1>{video.title}</h1>
           <p class="muted">
-            {video.aspectRatio} · {video.lengthSeconds} s · {shots.length} shots · started {dateTime.format(video.createdAt)} UTC
+            {video.aspectRatio} · {video.lengthSeconds} s of shots + end card · {shots.length} shots · started {dateTime.format(video.createdAt)} UTC
           </p>
         </div>
         <div class="head-actions">
