@@ -7,6 +7,7 @@ import type { AppEnv } from '../http/env.js'
 import { fieldErrors, validForm } from '../http/forms.js'
 import { viewerOf } from '../http/viewer.js'
 import type { Image } from '../../db/schema.js'
+import type { Brief } from '../screenplay/brief.js'
 import { briefFormEnvelope, briefFormValues, parseBrief, uuidParam, type BriefFormEnvelope } from './forms.js'
 import { ImageRejected } from './image-processing.js'
 import { findOwnedImage, saveProductImage } from './images.js'
@@ -36,15 +37,11 @@ briefRoutes.post(
   validForm(briefFormEnvelope, (c, _errors, values) => c.html(<BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew values={values} errors={{ form: unreadable }} />, 422)),
   async (c) => {
     const form = c.req.valid('form')
-    const { image, error } = await photoFromForm(c, form)
-    const brief = parseBrief(form)
-    const errors = brief.success ? {} : fieldErrors(brief.error)
-    if (error) errors.photo = error
-    else if (!image) errors.photo = 'Add a photo of the product.'
-    if (!brief.success || !image) {
-      return c.html(<BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew values={briefFormValues(form)} errors={errors} image={image} />, 422)
+    const result = await readBriefForm(c, form, { photoRequired: true })
+    if (!result.ok) {
+      return c.html(<BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew values={briefFormValues(form)} errors={result.errors} image={result.image} />, 422)
     }
-    const project = createBrief(c.var.db, c.var.user!.id, brief.data, image.id)
+    const project = createBrief(c.var.db, c.var.user!.id, result.brief, result.image!.id)
     return c.redirect(`/briefs/${project.id}/screenplay`, 303)
   },
 )
@@ -68,14 +65,12 @@ briefRoutes.post(
     const project = findProject(c.var.db, c.var.user!.id, id)
     if (!project) return c.notFound()
     const form = c.req.valid('form')
-    const { image, error } = await photoFromForm(c, form)
-    const brief = parseBrief(form)
-    if (!brief.success || error) {
-      const errors = brief.success ? {} : fieldErrors(brief.error)
-      if (error) errors.photo = error
-      return c.html(<BriefFormPage viewer={viewerOf(c)} action={`/briefs/${id}/edit`} isNew={false} values={briefFormValues(form)} errors={errors} image={image ?? project.image} deleteAction={`/briefs/${id}/delete`} />, 422)
+    const result = await readBriefForm(c, form, { photoRequired: false })
+    if (!result.ok) {
+      const page = <BriefFormPage viewer={viewerOf(c)} action={`/briefs/${id}/edit`} isNew={false} values={briefFormValues(form)} errors={result.errors} image={result.image ?? project.image} deleteAction={`/briefs/${id}/delete`} />
+      return c.html(page, 422)
     }
-    await updateBrief(c.var.db, c.var.config.dataDir, c.var.user!.id, id, brief.data, image?.id ?? null)
+    await updateBrief(c.var.db, c.var.config.dataDir, c.var.user!.id, id, result.brief, result.image?.id ?? null)
     return c.redirect(`/briefs/${id}/screenplay`, 303)
   },
 )
@@ -84,6 +79,21 @@ briefRoutes.post('/briefs/:id/delete', idParam, async (c) => {
   const deleted = await deleteBrief(c.var.db, c.var.config.dataDir, c.var.user!.id, c.req.valid('param').id)
   return deleted ? c.redirect('/projects?deleted=1', 303) : c.notFound()
 })
+
+type BriefFormResult = { ok: true; brief: Brief; image: Image | null } | { ok: false; errors: Record<string, string>; image: Image | null }
+
+/**
+ * Reads a submitted brief form: the photo first (so it is kept even when a field is wrong),
+ * then the brief's fields. Errors are per field, ready for the re-rendered form.
+ */
+async function readBriefForm(c: Context<AppEnv>, form: BriefFormEnvelope, { photoRequired }: { photoRequired: boolean }): Promise<BriefFormResult> {
+  const { image, error } = await photoFromForm(c, form)
+  const brief = parseBrief(form)
+  const errors = brief.success ? {} : fieldErrors(brief.error)
+  if (error) errors.photo = error
+  else if (photoRequired && !image) errors.photo = 'Add a photo of the product.'
+  return brief.success && Object.keys(errors).length === 0 ? { ok: true, brief: brief.data, image } : { ok: false, errors, image }
+}
 
 /**
  * The photo for a brief form: a preview already uploaded (imageId, which must be the user's own)
