@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { screenplays } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import { aspectRatios, languages } from '../screenplay/brief.js'
-import { shotLimits, shotSchema } from '../screenplay/schema.js'
+import { checkShotsAddUp, shotLimits, shotSchema } from '../screenplay/schema.js'
 import { templateIds } from '../screenplay/templates/index.js'
 
 /**
@@ -23,15 +23,7 @@ export const savedScreenplaySchema = z
       .min(shotLimits.minShots, `A screenplay needs at least ${shotLimits.minShots} shots.`)
       .max(shotLimits.maxShots, `A screenplay has at most ${shotLimits.maxShots} shots.`),
   })
-  .superRefine((screenplay, ctx) => {
-    const total = screenplay.shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)
-    if (total !== screenplay.lengthSeconds) {
-      ctx.addIssue({ code: 'custom', path: ['lengthSeconds'], message: `Shot durations add up to ${total} s, not ${screenplay.lengthSeconds} s.` })
-    }
-    screenplay.shots.forEach((shot, i) => {
-      if (shot.index !== i + 1) ctx.addIssue({ code: 'custom', path: ['shots', i, 'index'], message: 'Shots are numbered in order.' })
-    })
-  })
+  .superRefine(checkShotsAddUp)
 export type SavedScreenplay = z.output<typeof savedScreenplaySchema>
 
 export type ScreenplayVersion = { id: string; briefId: string; version: number; screenplay: SavedScreenplay; createdAt: number }

@@ -54,6 +54,22 @@ export const shotSchema = z.object({
 })
 export type Shot = z.output<typeof shotSchema>
 
+/**
+ * Shots are numbered 1, 2, 3… in order and their durations add up to the screenplay's length.
+ * Shared by the engine's schema and the saved (edited) screenplay's.
+ */
+export function checkShotsAddUp(screenplay: { lengthSeconds: number; shots: readonly { index: number; durationSeconds: number }[] }, ctx: z.RefinementCtx): void {
+  const total = screenplay.shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)
+  if (total !== screenplay.lengthSeconds) {
+    ctx.addIssue({ code: 'custom', path: ['shots'], message: `Shot durations add up to ${total} s, not ${screenplay.lengthSeconds} s` })
+  }
+  screenplay.shots.forEach((shot, position) => {
+    if (shot.index !== position + 1) {
+      ctx.addIssue({ code: 'custom', path: ['shots', position, 'index'], message: 'Shots are numbered 1, 2, 3… in order' })
+    }
+  })
+}
+
 export const screenplaySchema = z
   .object({
     template: z.enum(templateIds),
@@ -63,19 +79,5 @@ export const screenplaySchema = z
     lengthSeconds: z.literal(lengthChoices),
     shots: z.array(shotSchema).min(shotLimits.minShots).max(shotLimits.maxShots),
   })
-  .superRefine((screenplay, ctx) => {
-    const total = screenplay.shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)
-    if (total !== screenplay.lengthSeconds) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['shots'],
-        message: `Shot durations add up to ${total} s, not ${screenplay.lengthSeconds} s`,
-      })
-    }
-    screenplay.shots.forEach((shot, position) => {
-      if (shot.index !== position + 1) {
-        ctx.addIssue({ code: 'custom', path: ['shots', position, 'index'], message: 'Shots are numbered 1, 2, 3… in order' })
-      }
-    })
-  })
+  .superRefine(checkShotsAddUp)
 export type Screenplay = z.output<typeof screenplaySchema>
