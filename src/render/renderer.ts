@@ -1,13 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { and, asc, eq } from 'drizzle-orm'
-import { briefs, images, videoShots, videos, type Image, type RenderJob, type VideoShot } from '../../db/schema.js'
+import { briefs, images, users, videoShots, videos, type Image, type RenderJob, type VideoShot } from '../../db/schema.js'
 import { briefSchema } from '../screenplay/brief.js'
 import type { Db } from '../db.js'
 import { isLibtvError, type LibtvClient } from '../libtv/index.js'
 import type { ShotStatus } from '../libtv/status.js'
 import { stitchVideo } from './stitch/index.js'
 import type { Transition as StitchTransition } from './stitch/filtergraph.js'
+import { userDir } from '../storage.js'
 import { videoPaths } from './files.js'
 import { removePartFiles } from './sweep.js'
 import { LeaseLost, finishJob, holdsLease, renewLease, underLease } from './queue.js'
@@ -126,22 +127,39 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
     finishJob(db, job, owner, { state: 'done', outputBytes: fs.statSync(paths.video).size })
     deps.log('video done', { videoId: video.id })
   } catch (err) {
-    if (signal.aborted || err instanceof LeaseLost || stop.signal.reason instanceof LeaseLost || err instanceof Canceled) {
-      deps.log('render stopped', { videoId: video.id, why: signal.aborted ? 'shutdown' : 'lease lost or canceled' })
-      return
+    let stopped = signal.aborted || err instanceof LeaseLost || stop.signal.reason instanceof LeaseLost || err instanceof Canceled
+    if (!stopped) {
+      // A failure caused by the job vanishing (e.g. the account deleted under a stitch) is a stop, not a failure.
+      const reason = err instanceof ShotFailed ? `Shot ${err.position} could not be rendered: ${err.reason}` : isLibtvError(err) ? err.reason : 'We could not assemble the video from its clips.'
+      try {
+        fail(reason)
+        deps.log('video failed', { videoId: video.id, error: err instanceof Error ? err.message : String(err) })
+      } catch (finishErr) {
+        if (!(finishErr instanceof LeaseLost)) throw finishErr
+        stopped = true
+      }
     }
-    const reason = err instanceof ShotFailed ? `Shot ${err.position} could not be rendered: ${err.reason}` : isLibtvError(err) ? err.reason : 'We could not assemble the video from its clips.'
-    deps.log('video failed', { videoId: video.id, error: err instanceof Error ? err.message : String(err) })
-    try {
-      fail(reason)
-    } catch (finishErr) {
-      if (!(finishErr instanceof LeaseLost)) throw finishErr
+    if (stopped) {
+      if (!signal.aborted) await removeIfDeleted(deps, video.userId, video.id)
+      deps.log('render stopped', { videoId: video.id, why: signal.aborted ? 'shutdown' : 'lease lost, canceled or deleted' })
     }
   } finally {
     clearInterval(renewal)
     clearInterval(watch)
     signal.removeEventListener('abort', onShutdown)
   }
+}
+
+/**
+ * The account or project was deleted while we rendered: a download or stitch that finished just
+ * after the deletion may have written the folder back. Every writer has settled by now, so
+ * removing it here leaves nothing behind, as the privacy policy promises.
+ */
+async function removeIfDeleted(deps: RenderDeps, userId: string, videoId: string): Promise<void> {
+  const userGone = !deps.db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()
+  const videoGone = !deps.db.select({ id: videos.id }).from(videos).where(eq(videos.id, videoId)).get()
+  if (userGone) await fs.promises.rm(userDir(deps.dataDir, userId), { recursive: true, force: true })
+  else if (videoGone) await fs.promises.rm(videoPaths(deps.dataDir, userId, videoId).dir, { recursive: true, force: true })
 }
 
 async function renderShot(deps: RenderDeps, job: RenderJob, shot: VideoShot, image: Image, clipPath: string, signal: AbortSignal): Promise<void> {

@@ -38,6 +38,9 @@ describe('deleting while a video renders', () => {
 
     const res = await user.client.postForm('/account/delete', { password: GOOD_PASSWORD })
     expect(res.status).toBe(303)
+    // A download finishing at that very moment may write the folder back; once the worker has
+    // stopped this render (all its writers settled), nothing may be left.
+    await waitFor('the worker to stop the render', () => (stack.workerLogs.some((l) => l.event === 'render stopped' && l.fields.videoId === videoId) ? true : undefined), 20_000, 20)
     expect(fs.existsSync(userDir(stack.app.dataDir, user.id))).toBe(false)
 
     // Long enough for the remaining shots to finish at LibTV and for any late download.
