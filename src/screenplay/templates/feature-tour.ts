@@ -1,4 +1,5 @@
 import type { ScreenplayTemplate } from '../template.js'
+import { standardCloseCaptions } from './shared.js'
 
 // A guided tour: one clear shot per selling point, framed by an establishing shot and a hero close.
 export const featureTour: ScreenplayTemplate<'feature-tour'> = {
@@ -196,9 +197,6 @@ export const featureTour: ScreenplayTemplate<'feature-tour'> = {
           'Locked-off closing frame of the {product} on {surface}, lit by {light}, perfectly centred with open space for the call to action.',
       },
     ],
-    captions: {
-      en: ['{cta}', '{product}. {cta}', '{tagline} {cta}'],
-      'zh-CN': ['{product}，现已上市｜{cta}', '心动不如行动｜{cta}', '{tagline}{cta}'],
-    },
+    captions: standardCloseCaptions,
   },
 }

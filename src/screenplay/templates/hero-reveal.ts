@@ -1,4 +1,5 @@
 import type { ScreenplayTemplate } from '../template.js'
+import { standardCloseCaptions } from './shared.js'
 
 // Classic launch film: the product emerges from darkness, is shown whole, then proven detail by detail.
 export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
@@ -190,9 +191,6 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
           '{Motion} crane-up and away from the {product} on {surface}, lit by {light}, ending on a calm, symmetrical composition with generous space above for the call to action.',
       },
     ],
-    captions: {
-      en: ['{cta}', '{product}. {cta}', '{tagline} {cta}'],
-      'zh-CN': ['{product}，现已上市｜{cta}', '心动不如行动｜{cta}', '{tagline}{cta}'],
-    },
+    captions: standardCloseCaptions,
   },
 }

@@ -1,4 +1,5 @@
 import type { ScreenplayTemplate } from '../template.js'
+import { standardCloseCaptions } from './shared.js'
 
 // The product in real life: people and places first, studio light only for the product's close-ups.
 export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
@@ -185,9 +186,6 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
           'Locked-off final frame: the {product} on {surface}, lit by {light}, centred and still, with open space for the call to action.',
       },
     ],
-    captions: {
-      en: ['{cta}', '{product}. {cta}', '{tagline} {cta}'],
-      'zh-CN': ['{product}，现已上市｜{cta}', '心动不如行动｜{cta}', '{tagline}{cta}'],
-    },
+    captions: standardCloseCaptions,
   },
 }
