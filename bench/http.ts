@@ -28,10 +28,21 @@ async function measure(url: string, headers: Record<string, string> = {}): Promi
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-bench-'))
-const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production', LIBTV_SIMULATE: '1' })
+const config = loadConfig({
+  DATA_DIR: dataDir,
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+  NODE_ENV: 'production',
+  LIBTV_SIMULATE: '1',
+})
 const db = openDatabase(config.databasePath)
 migrateDatabase(db)
-const runtime = { urlSigningSecret: 'bench-secret-bench-secret-bench-secret', libtvBaseUrl: config.libtv.baseUrl, simulatedRenders: true, nudgeRenderer: () => {} }
+const runtime = {
+  urlSigningSecret: 'bench-secret-bench-secret-bench-secret',
+  libtvBaseUrl: config.libtv.baseUrl,
+  simulatedRenders: true,
+  nudgeRenderer: () => {},
+}
 const app = createApp(createDeps(db, config, pino({ level: 'silent' }), runtime))
 const ours = await listen(app.fetch)
 
@@ -56,7 +67,9 @@ rows['/healthz'] = await measure(ours.url + '/healthz')
 
 const base = rows['bare hono handler']!.rps
 for (const [name, r] of Object.entries(rows)) {
-  console.log(`${name.padEnd(26)} ${String(r.rps).padStart(7)} req/s  p99 ${String(r.p99).padStart(4)} ms  ${(r.rps / base).toFixed(2)}× bare`)
+  console.log(
+    `${name.padEnd(26)} ${String(r.rps).padStart(7)} req/s  p99 ${String(r.p99).padStart(4)} ms  ${(r.rps / base).toFixed(2)}× bare`,
+  )
 }
 console.log(JSON.stringify({ bench: 'http', durationSeconds: DURATION_S, results: rows }))
 

@@ -11,7 +11,9 @@ import { startLibtvSimulator } from '../src/libtv/simulator/server.js'
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'lumina-libtv-bench-'))
 const image = await sharp({ create: { width: 1280, height: 720, channels: 3, background: { r: 200, g: 120, b: 40 } } })
-  .composite([{ input: Buffer.from('<svg width="1280" height="720"><circle cx="640" cy="360" r="200" fill="#234"/></svg>') }])
+  .composite([
+    { input: Buffer.from('<svg width="1280" height="720"><circle cx="640" cy="360" r="200" fill="#234"/></svg>') },
+  ])
   .png()
   .toBuffer()
 

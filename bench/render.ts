@@ -37,18 +37,38 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 3) // RENDER_CONCURR
 const FULL = process.env.BENCH_RENDER_SIZE === 'full'
 const SIZE = FULL ? undefined : STITCH_SIZE
 // As the real worker maps the screenplay's transitions (src/render/renderer.ts).
-const TRANSITION: Record<string, Transition> = { cut: 'cut', fade: 'fade', dissolve: 'dissolve', slide: 'slide', wipe: 'slide', zoom: 'dissolve', whip: 'slide' }
+const TRANSITION: Record<string, Transition> = {
+  cut: 'cut',
+  fade: 'fade',
+  dissolve: 'dissolve',
+  slide: 'slide',
+  wipe: 'slide',
+  zoom: 'dissolve',
+  whip: 'slide',
+}
 
 const sim = await startThreadSimulator({ faults: { latency: LATENCY } })
 // The production client settings (1 submit a second, 5 tasks in flight); poll every 250 ms.
 const stack = await startRenderStack({
   simBaseUrl: sim.baseUrl,
-  worker: { concurrency: CONCURRENCY, pollIntervalMs: 250, idlePollMs: 500, libtv: { ...(await defaultLibtv()) }, ...(SIZE ? { stitchSize: SIZE } : { stitchSize: undefined }) },
+  worker: {
+    concurrency: CONCURRENCY,
+    pollIntervalMs: 250,
+    idlePollMs: 500,
+    libtv: { ...(await defaultLibtv()) },
+    ...(SIZE ? { stitchSize: SIZE } : { stitchSize: undefined }),
+  },
 })
 async function defaultLibtv() {
   // Same keys and model as the test stack, without its short submit interval.
   const { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY } = await import('../src/libtv/config.js')
-  return { accessKey: LIBTV_DEV_ACCESS_KEY, secretKey: LIBTV_DEV_SECRET_KEY, baseUrl: sim.baseUrl, model: 'kling-v2-1' as const, mode: 'std' as const }
+  return {
+    accessKey: LIBTV_DEV_ACCESS_KEY,
+    secretKey: LIBTV_DEV_SECRET_KEY,
+    baseUrl: sim.baseUrl,
+    model: 'kling-v2-1' as const,
+    mode: 'std' as const,
+  }
 }
 const { app } = stack
 const user = await newRenderUser(app, 'studio')
@@ -80,7 +100,12 @@ const perShot = shots.map((s) => {
   const submitted = rows.find((r) => r.prompt === s.prompt && r.path.includes('img2video'))
   const downloaded = rows.find((r) => r.path === `/sim/results/${s.taskId}/video.mp4`)
   if (!submitted || !downloaded) throw new Error(`no simulator record for shot ${s.position}`)
-  return { position: s.position, submittedAt: submitted.at, downloadedAt: downloaded.at, ms: downloaded.at - submitted.at }
+  return {
+    position: s.position,
+    submittedAt: submitted.at,
+    downloadedAt: downloaded.at,
+    ms: downloaded.at - submitted.at,
+  }
 })
 const slowest = Math.max(...perShot.map((s) => s.ms))
 const libtvSpan = Math.max(...perShot.map((s) => s.downloadedAt)) - Math.min(...perShot.map((s) => s.submittedAt))
@@ -91,8 +116,16 @@ const paths = videoPaths(app.dataDir, user.id, sixId)
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-render-stitch-'))
 const s0 = performance.now()
 await stitchVideo({
-  clips: shots.map((s) => ({ path: paths.clip(s.position), caption: s.caption, transition: TRANSITION[s.transition] ?? 'cut' })),
-  endCard: { title: brief.productName, callToAction: brief.callToAction, ...(brief.brandColor ? { brandColor: brief.brandColor } : {}) },
+  clips: shots.map((s) => ({
+    path: paths.clip(s.position),
+    caption: s.caption,
+    transition: TRANSITION[s.transition] ?? 'cut',
+  })),
+  endCard: {
+    title: brief.productName,
+    callToAction: brief.callToAction,
+    ...(brief.brandColor ? { brandColor: brief.brandColor } : {}),
+  },
   aspectRatio: brief.aspectRatio,
   language: brief.language,
   outputPath: path.join(outDir, 'video.mp4'),
@@ -108,7 +141,13 @@ const idealSpaced = libtvSpan + stitchAlone
 
 // ---- (b) 20 videos at once -------------------------------------------------------------------
 const projects = []
-for (let i = 0; i < MANY; i++) projects.push(await makeProject(app, user.id, { productName: `Bench Video ${i}`, aspectRatio: (['9:16', '16:9', '1:1'] as const)[i % 3] }))
+for (let i = 0; i < MANY; i++)
+  projects.push(
+    await makeProject(app, user.id, {
+      productName: `Bench Video ${i}`,
+      aspectRatio: (['9:16', '16:9', '1:1'] as const)[i % 3],
+    }),
+  )
 const shotsEach = projects[0]!.screenplay.shots.length
 
 let peakRssMb = 0
@@ -121,7 +160,8 @@ const histogram = monitorEventLoopDelay({ resolution: 5 })
 histogram.enable()
 // The same lag without the time the main thread spent runnable but waiting for a core (schedstat):
 // on a shared machine most of the raw maximum is the kernel's doing, not the app's.
-const schedWaitMs = () => Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6
+const schedWaitMs = () =>
+  Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6
 const ownLag: number[] = []
 let lastTick = performance.now()
 let lastWait = schedWaitMs()
@@ -162,16 +202,46 @@ const libtvFloor = Math.max((totalShots - 1) * 1000 + SHOT_LATENCY_MS, Math.ceil
 await stack.close()
 await sim.close()
 
-console.log(`simulator: ${SHOT_LATENCY_MS} ms per shot (queued ${LATENCY.queued}, running ${LATENCY.running}, generated ${LATENCY.generated}, moderating ${LATENCY.moderating}); client: 1 submit/s, 5 tasks in flight; worker concurrency ${CONCURRENCY}; output ${FULL ? 'production sizes' : '360×640 / 640×360 / 480×480'}`)
-console.log(`(a) 6-shot render: ${sec(wallA)} s wall; slowest shot ${sec(slowest)} s, stitching alone ${sec(stitchAlone)} s → ideal ${sec(ideal)} s, ratio ${(wallA / ideal).toFixed(2)}`)
-console.log(`    LibTV's 1 submit/s spreads 6 submits over ${sec(Math.max(...perShot.map((s) => s.submittedAt)) - Math.min(...perShot.map((s) => s.submittedAt)))} s: first submit to last clip ${sec(libtvSpan)} s + stitching ${sec(stitchAlone)} s = ${sec(idealSpaced)} s, ratio ${(wallA / idealSpaced).toFixed(2)}`)
-console.log(`(b) ${MANY} videos × ${shotsEach} shots at once: ${sec(wallB)} s total (${outcomes.filter((o) => o === 'done').length} done; LibTV's limits alone need ${sec(libtvFloor)} s), peak RSS ${peakRssMb.toFixed(0)} MB, event-loop lag max ${lag.max.toFixed(1)} ms / p99 ${lag.p99.toFixed(1)} ms / mean ${lag.mean.toFixed(1)} ms (without CPU wait: max ${own.max.toFixed(1)} / p99 ${own.p99.toFixed(1)} ms), ${pageMs.length} page loads p99 ${pageP99.toFixed(0)} ms`)
+console.log(
+  `simulator: ${SHOT_LATENCY_MS} ms per shot (queued ${LATENCY.queued}, running ${LATENCY.running}, generated ${LATENCY.generated}, moderating ${LATENCY.moderating}); client: 1 submit/s, 5 tasks in flight; worker concurrency ${CONCURRENCY}; output ${FULL ? 'production sizes' : '360×640 / 640×360 / 480×480'}`,
+)
+console.log(
+  `(a) 6-shot render: ${sec(wallA)} s wall; slowest shot ${sec(slowest)} s, stitching alone ${sec(stitchAlone)} s → ideal ${sec(ideal)} s, ratio ${(wallA / ideal).toFixed(2)}`,
+)
+console.log(
+  `    LibTV's 1 submit/s spreads 6 submits over ${sec(Math.max(...perShot.map((s) => s.submittedAt)) - Math.min(...perShot.map((s) => s.submittedAt)))} s: first submit to last clip ${sec(libtvSpan)} s + stitching ${sec(stitchAlone)} s = ${sec(idealSpaced)} s, ratio ${(wallA / idealSpaced).toFixed(2)}`,
+)
+console.log(
+  `(b) ${MANY} videos × ${shotsEach} shots at once: ${sec(wallB)} s total (${outcomes.filter((o) => o === 'done').length} done; LibTV's limits alone need ${sec(libtvFloor)} s), peak RSS ${peakRssMb.toFixed(0)} MB, event-loop lag max ${lag.max.toFixed(1)} ms / p99 ${lag.p99.toFixed(1)} ms / mean ${lag.mean.toFixed(1)} ms (without CPU wait: max ${own.max.toFixed(1)} / p99 ${own.p99.toFixed(1)} ms), ${pageMs.length} page loads p99 ${pageP99.toFixed(0)} ms`,
+)
 console.log(
   JSON.stringify({
     bench: 'render',
     shotLatencyMs: SHOT_LATENCY_MS,
-    sixShot: { wallMs: Math.round(wallA), slowestShotMs: slowest, stitchMs: Math.round(stitchAlone), idealMs: Math.round(ideal), ratio: +(wallA / ideal).toFixed(3), idealWithSubmitSpacingMs: Math.round(idealSpaced), ratioWithSubmitSpacing: +(wallA / idealSpaced).toFixed(3) },
-    many: { videos: MANY, shotsEach, concurrency: CONCURRENCY, wallMs: Math.round(wallB), done: outcomes.filter((o) => o === 'done').length, libtvFloorMs: libtvFloor, peakRssMb: Math.round(peakRssMb), lagMaxMs: +lag.max.toFixed(1), lagP99Ms: +lag.p99.toFixed(1), lagMeanMs: +lag.mean.toFixed(2), ownLagMaxMs: +own.max.toFixed(1), ownLagP99Ms: +own.p99.toFixed(1), pageP99Ms: Math.round(pageP99) },
+    sixShot: {
+      wallMs: Math.round(wallA),
+      slowestShotMs: slowest,
+      stitchMs: Math.round(stitchAlone),
+      idealMs: Math.round(ideal),
+      ratio: +(wallA / ideal).toFixed(3),
+      idealWithSubmitSpacingMs: Math.round(idealSpaced),
+      ratioWithSubmitSpacing: +(wallA / idealSpaced).toFixed(3),
+    },
+    many: {
+      videos: MANY,
+      shotsEach,
+      concurrency: CONCURRENCY,
+      wallMs: Math.round(wallB),
+      done: outcomes.filter((o) => o === 'done').length,
+      libtvFloorMs: libtvFloor,
+      peakRssMb: Math.round(peakRssMb),
+      lagMaxMs: +lag.max.toFixed(1),
+      lagP99Ms: +lag.p99.toFixed(1),
+      lagMeanMs: +lag.mean.toFixed(2),
+      ownLagMaxMs: +own.max.toFixed(1),
+      ownLagP99Ms: +own.p99.toFixed(1),
+      pageP99Ms: Math.round(pageP99),
+    },
   }),
 )
 if (outcomes.some((o) => o !== 'done')) process.exitCode = 1

@@ -18,7 +18,14 @@ const products = [
   ['云朵保温杯', '316 不锈钢双层真空保温杯，12 小时保温，一只手就能打开。'],
   ['Velvet Serum', 'A vitamin C serum in a frosted glass bottle that brightens skin in two weeks.'],
 ] as const
-const points = ['40-hour battery life', 'Weighs just 190 g', '单手开盖', 'Dishwasher safe', 'Charges in 15 minutes', 'Two-year warranty']
+const points = [
+  '40-hour battery life',
+  'Weighs just 190 g',
+  '单手开盖',
+  'Dishwasher safe',
+  'Charges in 15 minutes',
+  'Two-year warranty',
+]
 
 // Every template, tone, frame, language and length, with 1–6 selling points and some brand colours.
 const briefs: Brief[] = []
@@ -63,5 +70,15 @@ const seconds = (performance.now() - started) / 1000
 const written = rounds * briefs.length
 const perSecond = Math.round(written / seconds)
 
-console.log(`screenplay: ${perSecond.toLocaleString('en-US')} screenplays/s (${written} screenplays from ${briefs.length} briefs in ${seconds.toFixed(2)} s)`)
-console.log(JSON.stringify({ bench: 'screenplay', perSecond, screenplays: written, briefs: briefs.length, seconds: Number(seconds.toFixed(3)) }))
+console.log(
+  `screenplay: ${perSecond.toLocaleString('en-US')} screenplays/s (${written} screenplays from ${briefs.length} briefs in ${seconds.toFixed(2)} s)`,
+)
+console.log(
+  JSON.stringify({
+    bench: 'screenplay',
+    perSecond,
+    screenplays: written,
+    briefs: briefs.length,
+    seconds: Number(seconds.toFixed(3)),
+  }),
+)

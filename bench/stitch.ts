@@ -42,8 +42,22 @@ function watchPeakRss(marker: string): () => number {
 try {
   const clips = Array.from({ length: CLIPS }, (_, i) => {
     const file = path.join(dir, `clip-${i}.mp4`)
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=s=1280x720:r=24:d=${SECONDS}`,
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file])
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=s=1280x720:r=24:d=${SECONDS}`,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      file,
+    ])
     return file
   })
   const transitions: Transition[] = ['cut', 'fade', 'dissolve', 'slide', 'cut', 'dissolve']
@@ -59,7 +73,10 @@ try {
     const result = await stitchVideo({
       clips: clips.map((p, i) => ({
         path: p,
-        caption: language === 'en' ? `Shot ${i + 1}: a lamp that follows the sun, all day long` : `第 ${i + 1} 幕：全新智能台灯，让每一个夜晚都明亮如昼`,
+        caption:
+          language === 'en'
+            ? `Shot ${i + 1}: a lamp that follows the sun, all day long`
+            : `第 ${i + 1} 幕：全新智能台灯，让每一个夜晚都明亮如昼`,
         transition: transitions[i] ?? 'cut',
       })),
       endCard: { title: 'Lumi Lamp Pro', callToAction: 'Shop now', brandColor: '#1D3557' },

@@ -43,9 +43,7 @@ export const apiKeys = sqliteTable(
   },
   (t) => [
     uniqueIndex('api_keys_key_hash').on(t.keyHash),
-    uniqueIndex('api_keys_one_active_per_user')
-      .on(t.userId)
-      .where(sql`revoked_at IS NULL`),
+    uniqueIndex('api_keys_one_active_per_user').on(t.userId).where(sql`revoked_at IS NULL`),
   ],
 )
 

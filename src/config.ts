@@ -8,26 +8,28 @@ const booleanFlag = z
   .default('')
   .transform((v) => v === '1' || v === 'true' || v === 'yes')
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATA_DIR: z.string().min(1).default('./data'),
-  // The public address people use; decides Secure cookies, HSTS and the domain on the legal pages.
-  BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  // Behind Fly's proxy the client address comes from Fly-Client-IP; never trust it otherwise.
-  TRUST_PROXY: booleanFlag,
-  OPERATOR_NAME: z.string().min(1).max(200).default('Lumina.AI'),
-  CONTACT_EMAIL: z.email().default('sicotasinc.marketing@gmail.com'),
-  DATA_REGION: z.string().min(1).max(200).default('Alibaba Cloud in Hong Kong'),
-  // Signs the short-lived image URLs LibTV fetches. Generated and kept under DATA_DIR when unset.
-  URL_SIGNING_SECRET: z.string().min(32).optional(),
-  // Videos rendered at once by the worker; LibTV's own limit (5 shots in flight) is kept by the client.
-  RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
-  // After a crash, a job waits this long for its lease to expire before another worker resumes it.
-  RENDER_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
-}).extend(libtvEnvSchema.shape)
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    // The public address people use; decides Secure cookies, HSTS and the domain on the legal pages.
+    BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Behind Fly's proxy the client address comes from Fly-Client-IP; never trust it otherwise.
+    TRUST_PROXY: booleanFlag,
+    OPERATOR_NAME: z.string().min(1).max(200).default('Lumina.AI'),
+    CONTACT_EMAIL: z.email().default('sicotasinc.marketing@gmail.com'),
+    DATA_REGION: z.string().min(1).max(200).default('Alibaba Cloud in Hong Kong'),
+    // Signs the short-lived image URLs LibTV fetches. Generated and kept under DATA_DIR when unset.
+    URL_SIGNING_SECRET: z.string().min(32).optional(),
+    // Videos rendered at once by the worker; LibTV's own limit (5 shots in flight) is kept by the client.
+    RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
+    // After a crash, a job waits this long for its lease to expire before another worker resumes it.
+    RENDER_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
+  })
+  .extend(libtvEnvSchema.shape)
 
 export type Config = {
   env: 'development' | 'test' | 'production'

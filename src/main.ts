@@ -46,9 +46,15 @@ async function start() {
       render: { ffmpegPath: config.libtv.ffmpegPath, cacheDir: path.join(config.dataDir, 'libtv-simulator') },
     })
     const why = config.libtv.simulateReason === 'requested' ? 'LIBTV_SIMULATE is set' : 'no LibTV keys are configured'
-    logger.warn({ libtv: simulator.baseUrl }, `LibTV: simulated renders (${why}); the built-in simulator listens on ${simulator.baseUrl}`)
+    logger.warn(
+      { libtv: simulator.baseUrl },
+      `LibTV: simulated renders (${why}); the built-in simulator listens on ${simulator.baseUrl}`,
+    )
   } else {
-    logger.info({ libtv: config.libtv.baseUrl, model: config.libtv.model }, 'LibTV: rendering with the configured account')
+    logger.info(
+      { libtv: config.libtv.baseUrl, model: config.libtv.model },
+      'LibTV: rendering with the configured account',
+    )
   }
 
   let renderWorker: RenderWorker | undefined
@@ -64,20 +70,34 @@ async function start() {
   })
   const app = createApp(deps)
 
-  const housekeeping = setInterval(() => {
-    deleteExpiredSessions(db)
-    deleteOrphanImages(db, config.dataDir).catch((err: Error) => logger.error({ err: { message: err.message } }, 'orphan image cleanup failed'))
-  }, 60 * 60 * 1000)
+  const housekeeping = setInterval(
+    () => {
+      deleteExpiredSessions(db)
+      deleteOrphanImages(db, config.dataDir).catch((err: Error) =>
+        logger.error({ err: { message: err.message } }, 'orphan image cleanup failed'),
+      )
+    },
+    60 * 60 * 1000,
+  )
   housekeeping.unref()
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info({ port: info.port, host: config.host, env: config.env }, `Lumina.AI listening on http://${config.host}:${info.port} (public address ${config.baseUrl.origin})`)
+    logger.info(
+      { port: info.port, host: config.host, env: config.env },
+      `Lumina.AI listening on http://${config.host}:${info.port} (public address ${config.baseUrl.origin})`,
+    )
     // The worker starts once we listen: with the simulator, LibTV fetches photos from this very port.
     startRenderWorker(
       {
         databasePath: config.databasePath,
         dataDir: config.dataDir,
-        libtv: { accessKey: config.libtv.accessKey, secretKey: config.libtv.secretKey, baseUrl: libtvBaseUrl, model: config.libtv.model, mode: config.libtv.mode },
+        libtv: {
+          accessKey: config.libtv.accessKey,
+          secretKey: config.libtv.secretKey,
+          baseUrl: libtvBaseUrl,
+          model: config.libtv.model,
+          mode: config.libtv.mode,
+        },
         imageDelivery: imageDelivery(config, simulator !== undefined, info.port, urlSigningSecret),
         ffmpegPath: config.libtv.ffmpegPath,
         ffprobePath: config.libtv.ffprobePath,
@@ -99,7 +119,10 @@ async function start() {
     )
   })
   server.on('error', (err: NodeJS.ErrnoException) => {
-    logger.fatal({ code: err.code }, err.code === 'EADDRINUSE' ? `Port ${config.port} is already in use: set PORT to another port.` : 'server error')
+    logger.fatal(
+      { code: err.code },
+      err.code === 'EADDRINUSE' ? `Port ${config.port} is already in use: set PORT to another port.` : 'server error',
+    )
     process.exit(1)
   })
 
@@ -129,13 +152,25 @@ async function start() {
  * How LibTV gets each product photo: a signed URL on our own address when LibTV can reach it
  * (the simulator on loopback, or a public https BASE_URL), otherwise the upload route (B5).
  */
-function imageDelivery(config: Config, simulated: boolean, port: number, secret: string): RenderWorkerData['imageDelivery'] {
+function imageDelivery(
+  config: Config,
+  simulated: boolean,
+  port: number,
+  secret: string,
+): RenderWorkerData['imageDelivery'] {
   if (simulated) {
-    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host
+    const host =
+      config.host === '0.0.0.0' || config.host === '::'
+        ? '127.0.0.1'
+        : config.host.includes(':')
+          ? `[${config.host}]`
+          : config.host
     return { kind: 'signed', origin: `http://${host}:${port}`, secret }
   }
   const local = /^(localhost|127\.|\[?::1\]?$|0\.0\.0\.0)/.test(config.baseUrl.hostname)
-  return config.baseUrl.protocol === 'https:' && !local ? { kind: 'signed', origin: config.baseUrl.origin, secret } : { kind: 'upload' }
+  return config.baseUrl.protocol === 'https:' && !local
+    ? { kind: 'signed', origin: config.baseUrl.origin, secret }
+    : { kind: 'upload' }
 }
 
 await start()

@@ -15,7 +15,12 @@ describe('config', () => {
   })
 
   it('honours PORT, HOST, DATA_DIR and BASE_URL', () => {
-    const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/tmp/lum', BASE_URL: 'https://lumina.example' })
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/tmp/lum',
+      BASE_URL: 'https://lumina.example',
+    })
     expect(config.port).toBe(8080)
     expect(config.host).toBe('0.0.0.0')
     expect(config.databasePath).toBe('/tmp/lum/lumina.db')

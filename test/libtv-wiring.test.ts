@@ -16,7 +16,9 @@ afterEach(async () => {
 })
 
 async function photo(width = 640, height = 480) {
-  return sharp({ create: { width, height, channels: 3, background: '#3366cc' } }).jpeg().toBuffer()
+  return sharp({ create: { width, height, channels: 3, background: '#3366cc' } })
+    .jpeg()
+    .toBuffer()
 }
 
 describe('LibTV configuration', () => {
@@ -24,7 +26,9 @@ describe('LibTV configuration', () => {
     expect(loadConfig({}).libtv.simulate).toBe(true)
     expect(loadConfig({ LIBTV_ACCESS_KEY: 'ak', LIBTV_SECRET_KEY: 'sk' }).libtv.simulate).toBe(false)
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError)
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/LIBTV_ACCESS_KEY and LIBTV_SECRET_KEY are required in production/)
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /LIBTV_ACCESS_KEY and LIBTV_SECRET_KEY are required in production/,
+    )
     expect(loadConfig({ NODE_ENV: 'production', LIBTV_SIMULATE: '1' }).libtv.simulateReason).toBe('requested')
   })
 

@@ -43,64 +43,71 @@ export function Layout({ title, viewer, children, notice, width = 'narrow' }: La
     <>
       {raw('<!DOCTYPE html>')}
       <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="htmx-config" content={htmxConfig} />
-        <title>{title === 'Lumina.AI' ? title : `${title} · Lumina.AI`}</title>
-        <link rel="stylesheet" href="/static/app.css" />
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <script src="/static/htmx.min.js" defer></script>
-      </head>
-      <body>
-        <header class="site-header">
-          <div class="container header-row">
-            <a class="brand" href="/">
-              <img src="/static/favicon.svg" alt="" width="28" height="28" />
-              <span>Lumina.AI</span>
-            </a>
-            {simulatedRenders() && (
-              <span class="badge-sim" title="No LibTV keys are configured: videos are rendered by the built-in simulator from your photo.">
-                Simulated renders
-              </span>
-            )}
-            <nav class="nav">
-              {viewer ? (
-                <>
-                  <a href="/projects">Projects</a>
-                  <a href="/videos">Videos</a>
-                  <a href="/account">Account</a>
-                  <form method="post" action="/signout" class="inline-form">
-                    <button type="submit" class="link-button">Sign out</button>
-                  </form>
-                </>
-              ) : (
-                <>
-                  <a href="/signin">Sign in</a>
-                  <a href="/signup" class="button button-small">Get started</a>
-                </>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="htmx-config" content={htmxConfig} />
+          <title>{title === 'Lumina.AI' ? title : `${title} · Lumina.AI`}</title>
+          <link rel="stylesheet" href="/static/app.css" />
+          <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+          <script src="/static/htmx.min.js" defer></script>
+        </head>
+        <body>
+          <header class="site-header">
+            <div class="container header-row">
+              <a class="brand" href="/">
+                <img src="/static/favicon.svg" alt="" width="28" height="28" />
+                <span>Lumina.AI</span>
+              </a>
+              {simulatedRenders() && (
+                <span
+                  class="badge-sim"
+                  title="No LibTV keys are configured: videos are rendered by the built-in simulator from your photo."
+                >
+                  Simulated renders
+                </span>
               )}
-            </nav>
-          </div>
-        </header>
-        <main class={`container main ${width === 'wide' ? 'main-wide' : 'main-narrow'}`}>
-          {notice && (
-            <div class={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-              {notice.text}
+              <nav class="nav">
+                {viewer ? (
+                  <>
+                    <a href="/projects">Projects</a>
+                    <a href="/videos">Videos</a>
+                    <a href="/account">Account</a>
+                    <form method="post" action="/signout" class="inline-form">
+                      <button type="submit" class="link-button">
+                        Sign out
+                      </button>
+                    </form>
+                  </>
+                ) : (
+                  <>
+                    <a href="/signin">Sign in</a>
+                    <a href="/signup" class="button button-small">
+                      Get started
+                    </a>
+                  </>
+                )}
+              </nav>
             </div>
-          )}
-          {children}
-        </main>
-        <footer class="site-footer">
-          <div class="container footer-row">
-            <span>© Lumina.AI</span>
-            <nav class="nav">
-              <a href="/privacy">Privacy</a>
-              <a href="/terms">Terms</a>
-            </nav>
-          </div>
-        </footer>
-      </body>
+          </header>
+          <main class={`container main ${width === 'wide' ? 'main-wide' : 'main-narrow'}`}>
+            {notice && (
+              <div class={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+                {notice.text}
+              </div>
+            )}
+            {children}
+          </main>
+          <footer class="site-footer">
+            <div class="container footer-row">
+              <span>© Lumina.AI</span>
+              <nav class="nav">
+                <a href="/privacy">Privacy</a>
+                <a href="/terms">Terms</a>
+              </nav>
+            </div>
+          </footer>
+        </body>
       </html>
     </>
   )

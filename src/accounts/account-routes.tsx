@@ -21,7 +21,12 @@ accountPageRoutes.get('/', (c) => {
       : undefined
   c.header('Cache-Control', 'no-store') // the page may carry a freshly revealed key
   return c.html(
-    <AccountPage account={accountSummary(c.var.db, user)} revealedKey={revealedKey} baseUrl={c.var.config.baseUrl.origin} notice={notice} />,
+    <AccountPage
+      account={accountSummary(c.var.db, user)}
+      revealedKey={revealedKey}
+      baseUrl={c.var.config.baseUrl.origin}
+      notice={notice}
+    />,
   )
 })
 
@@ -62,7 +67,11 @@ accountPageRoutes.post(
 
 function renderDeleteError(c: Context<AppEnv>, message: string) {
   return c.html(
-    <AccountPage account={accountSummary(c.var.db, c.var.user!)} baseUrl={c.var.config.baseUrl.origin} deleteError={message} />,
+    <AccountPage
+      account={accountSummary(c.var.db, c.var.user!)}
+      baseUrl={c.var.config.baseUrl.origin}
+      deleteError={message}
+    />,
     422,
   )
 }

@@ -28,9 +28,29 @@ export function exportAccount(db: Db, user: User, now = Date.now()) {
       createdAt: iso(u.createdAt),
       voidedAt: iso(u.voidedAt),
     })),
-    briefs: briefRows.map((b) => ({ id: b.id, brief: b.data, imageId: b.imageId, createdAt: iso(b.createdAt), updatedAt: iso(b.updatedAt) })),
-    images: imageRows.map((i) => ({ id: i.id, sha256: i.sha256, width: i.width, height: i.height, bytes: i.bytes, createdAt: iso(i.createdAt), download: `/images/${i.id}/full` })),
-    screenplays: screenplayRows.map((s) => ({ id: s.id, briefId: s.briefId, version: s.version, screenplay: s.body, createdAt: iso(s.createdAt) })),
+    briefs: briefRows.map((b) => ({
+      id: b.id,
+      brief: b.data,
+      imageId: b.imageId,
+      createdAt: iso(b.createdAt),
+      updatedAt: iso(b.updatedAt),
+    })),
+    images: imageRows.map((i) => ({
+      id: i.id,
+      sha256: i.sha256,
+      width: i.width,
+      height: i.height,
+      bytes: i.bytes,
+      createdAt: iso(i.createdAt),
+      download: `/images/${i.id}/full`,
+    })),
+    screenplays: screenplayRows.map((s) => ({
+      id: s.id,
+      briefId: s.briefId,
+      version: s.version,
+      screenplay: s.body,
+      createdAt: iso(s.createdAt),
+    })),
     videos: videoRows.map((v) => ({
       id: v.id,
       briefId: v.briefId,
@@ -43,7 +63,12 @@ export function exportAccount(db: Db, user: User, now = Date.now()) {
       createdAt: iso(v.createdAt),
       finishedAt: iso(v.finishedAt),
       shots: db
-        .select({ position: videoShots.position, prompt: videoShots.prompt, caption: videoShots.caption, status: videoShots.status })
+        .select({
+          position: videoShots.position,
+          prompt: videoShots.prompt,
+          caption: videoShots.caption,
+          status: videoShots.status,
+        })
         .from(videoShots)
         .where(eq(videoShots.videoId, v.id))
         .all(),

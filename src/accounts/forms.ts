@@ -22,7 +22,10 @@ export const signUpForm = z.object({
       .min(1, 'Choose a password.')
       .min(10, 'Use at least 10 characters.')
       .max(1024, 'Passwords are at most 1024 characters.')
-      .refine((pw) => !commonPasswords.has(pw.toLowerCase()), 'This password is too common. Choose something less guessable.'),
+      .refine(
+        (pw) => !commonPasswords.has(pw.toLowerCase()),
+        'This password is too common. Choose something less guessable.',
+      ),
   ),
   ageConfirmed: field(z.literal('yes', { error: 'Please confirm that you are 13 or older.' })),
 })
@@ -30,13 +33,21 @@ export const signUpForm = z.object({
 export const signInForm = z.object({
   email,
   password: field(
-    z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(1024, 'Passwords are at most 1024 characters.'),
+    z
+      .string({ error: 'Enter your password.' })
+      .min(1, 'Enter your password.')
+      .max(1024, 'Passwords are at most 1024 characters.'),
   ),
   next: z.string().max(500).optional(),
 })
 
 export const passwordConfirmForm = z.object({
-  password: field(z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(1024, 'Passwords are at most 1024 characters.')),
+  password: field(
+    z
+      .string({ error: 'Enter your password.' })
+      .min(1, 'Enter your password.')
+      .max(1024, 'Passwords are at most 1024 characters.'),
+  ),
 })
 
 /** Only same-site paths, so ?next= can never send someone to another site after sign-in. */

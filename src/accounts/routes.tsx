@@ -49,7 +49,9 @@ const badCredentials = 'That email and password do not match an account. Check b
 
 accountRoutes.post(
   '/signin',
-  validForm(signInForm, (c, errors, values) => c.html(<SignInPage values={values} errors={errors} next={values.next} />, 422)),
+  validForm(signInForm, (c, errors, values) =>
+    c.html(<SignInPage values={values} errors={errors} next={values.next} />, 422),
+  ),
   async (c) => {
     const input = c.req.valid('form')
     const wait = overLimit(c, c.var.deps.limits.signIn, input.email)

@@ -56,7 +56,11 @@ function isUniqueViolation(err: unknown, column: string): boolean {
  * Re-hashes the password when the stored scrypt parameters are out of date.
  */
 export async function authenticate(db: Db, email: string, password: string): Promise<User | null> {
-  const user = db.select().from(users).where(eq(users.email, normalizeEmail(email))).get()
+  const user = db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get()
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()))
   if (!user || !ok) return null
   if (needsRehash(user.passwordHash)) {
@@ -89,7 +93,14 @@ export type AccountSummary = {
   apiKeyPrefix: string | null
   activeSessions: number
   /** The latest usage records, newest first, with the video's title while the video exists. */
-  recentUsage: { createdAt: number; title: string | null; videoId: string; shots: number; seconds: number; voided: boolean }[]
+  recentUsage: {
+    createdAt: number
+    title: string | null
+    videoId: string
+    shots: number
+    seconds: number
+    voided: boolean
+  }[]
 }
 
 export function accountSummary(db: Db, user: User, now = Date.now()): AccountSummary {
@@ -111,7 +122,14 @@ export function accountSummary(db: Db, user: User, now = Date.now()): AccountSum
     apiKeyPrefix: key?.prefix ?? null,
     activeSessions: sessionCount?.n ?? 0,
     recentUsage: db
-      .select({ createdAt: usageRecords.createdAt, title: videos.title, videoId: usageRecords.videoId, shots: usageRecords.shots, seconds: usageRecords.seconds, voidedAt: usageRecords.voidedAt })
+      .select({
+        createdAt: usageRecords.createdAt,
+        title: videos.title,
+        videoId: usageRecords.videoId,
+        shots: usageRecords.shots,
+        seconds: usageRecords.seconds,
+        voidedAt: usageRecords.voidedAt,
+      })
       .from(usageRecords)
       .leftJoin(videos, eq(videos.id, usageRecords.videoId))
       .where(eq(usageRecords.userId, user.id))

@@ -8,11 +8,17 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000
 // Sliding expiry without a write on every request: extend at most once an hour.
 const RENEW_AFTER_MS = 60 * 60 * 1000
 
-export function createSession(db: Db, userId: string, now = Date.now()): { id: string; token: string; expiresAt: number } {
+export function createSession(
+  db: Db,
+  userId: string,
+  now = Date.now(),
+): { id: string; token: string; expiresAt: number } {
   const token = newSessionToken()
   const id = randomUUID()
   const expiresAt = now + SESSION_TTL_MS
-  db.insert(sessions).values({ id, tokenHash: sha256(token), userId, createdAt: now, expiresAt }).run()
+  db.insert(sessions)
+    .values({ id, tokenHash: sha256(token), userId, createdAt: now, expiresAt })
+    .run()
   return { id, token, expiresAt }
 }
 
@@ -38,7 +44,9 @@ export function sessionFromToken(db: Db, token: string, now = Date.now()): Signe
 }
 
 export function revokeSession(db: Db, token: string): void {
-  db.delete(sessions).where(eq(sessions.tokenHash, sha256(token))).run()
+  db.delete(sessions)
+    .where(eq(sessions.tokenHash, sha256(token)))
+    .run()
 }
 
 export function revokeAllSessions(db: Db, userId: string): number {

@@ -12,13 +12,27 @@ export const requireApiKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
   const challenge = { 'WWW-Authenticate': 'Bearer realm="lumina"' }
   if (!match) {
-    return problem(c, 401, 'Authentication required', 'Send your API key as "Authorization: Bearer <key>".', [], challenge)
+    return problem(
+      c,
+      401,
+      'Authentication required',
+      'Send your API key as "Authorization: Bearer <key>".',
+      [],
+      challenge,
+    )
   }
   const user = userForApiKey(c.var.db, match[1]!)
   if (!user) {
-    return problem(c, 401, 'Invalid API key', 'This API key is not valid or has been revoked. Rotate it from your account page.', [], {
-      'WWW-Authenticate': 'Bearer realm="lumina", error="invalid_token"',
-    })
+    return problem(
+      c,
+      401,
+      'Invalid API key',
+      'This API key is not valid or has been revoked. Rotate it from your account page.',
+      [],
+      {
+        'WWW-Authenticate': 'Bearer realm="lumina", error="invalid_token"',
+      },
+    )
   }
   c.set('user', user)
   await next()

@@ -24,7 +24,12 @@ export type BriefFormEnvelope = z.output<typeof briefFormEnvelope>
 
 /** The brief from the form's text fields: blank selling-point boxes are ignored. */
 export function parseBrief(form: BriefFormEnvelope) {
-  const points = form.sellingPoints === undefined ? [] : Array.isArray(form.sellingPoints) ? form.sellingPoints : [form.sellingPoints]
+  const points =
+    form.sellingPoints === undefined
+      ? []
+      : Array.isArray(form.sellingPoints)
+        ? form.sellingPoints
+        : [form.sellingPoints]
   const { photo: _photo, imageId: _imageId, ...fields } = form
   return briefSchema.safeParse({ ...fields, sellingPoints: points.filter((p) => p.trim() !== '') })
 }

@@ -32,7 +32,9 @@ export async function processProductImage(bytes: Buffer): Promise<ProcessedImage
   }
   const type = await fileTypeFromBuffer(bytes)
   if (!type || !ACCEPTED.has(type.mime)) {
-    throw new ImageRejected('This file is not a JPEG, PNG or WebP image. Other formats (SVG, GIF, HEIC…) are not accepted.')
+    throw new ImageRejected(
+      'This file is not a JPEG, PNG or WebP image. Other formats (SVG, GIF, HEIC…) are not accepted.',
+    )
   }
 
   let meta: Metadata
@@ -61,10 +63,17 @@ export async function processProductImage(bytes: Buffer): Promise<ProcessedImage
   try {
     const pipeline = sharp(bytes, { limitInputPixels: imageLimits.maxPixels, failOn: 'truncated' })
       .rotate()
-      .resize({ width: imageLimits.maxStoredSide, height: imageLimits.maxStoredSide, fit: 'inside', withoutEnlargement: true })
+      .resize({
+        width: imageLimits.maxStoredSide,
+        height: imageLimits.maxStoredSide,
+        fit: 'inside',
+        withoutEnlargement: true,
+      })
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
-    const { data: jpeg, info } = await pipeline.jpeg({ quality: 90, mozjpeg: true }).toBuffer({ resolveWithObject: true })
+    const { data: jpeg, info } = await pipeline
+      .jpeg({ quality: 90, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true })
     const thumbnail = await sharp(jpeg)
       .resize({ width: imageLimits.thumbnailSide, height: imageLimits.thumbnailSide, fit: 'inside' })
       .webp({ quality: 80 })

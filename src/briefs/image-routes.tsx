@@ -17,7 +17,9 @@ const previewForm = z.object({ photo: z.instanceof(File, { error: 'Choose a phot
 // htmx posts the chosen file here as soon as it is picked; the answer is the preview fragment.
 imageRoutes.post(
   '/',
-  validForm(previewForm, (c, errors) => c.html(<PhotoPreview error={errors.photo ?? 'Choose a photo to upload.'} />, 422)),
+  validForm(previewForm, (c, errors) =>
+    c.html(<PhotoPreview error={errors.photo ?? 'Choose a photo to upload.'} />, 422),
+  ),
   async (c) => {
     const { photo } = c.req.valid('form')
     try {

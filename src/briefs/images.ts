@@ -17,7 +17,13 @@ export function imagePaths(dataDir: string, userId: string, sha256: string) {
  * by the same person is stored once (same content hash) and gets the existing row back.
  * Throws ImageRejected with a message for people when the upload is not acceptable.
  */
-export async function saveProductImage(db: Db, dataDir: string, userId: string, bytes: Buffer, now = Date.now()): Promise<Image> {
+export async function saveProductImage(
+  db: Db,
+  dataDir: string,
+  userId: string,
+  bytes: Buffer,
+  now = Date.now(),
+): Promise<Image> {
   const processed = await processProductImage(bytes)
   const paths = imagePaths(dataDir, userId, processed.sha256)
   // Files first, then the row: a crash in between leaves an unreferenced file, never a row without one.
@@ -74,4 +80,3 @@ export async function deleteOrphanImages(db: Db, dataDir: string, now = Date.now
   for (const image of orphans) if (await deleteImageIfUnused(db, dataDir, image)) removed++
   return removed
 }
-

@@ -15,7 +15,8 @@ import { createBrief, deleteBrief, findProject, listProjects, updateBrief } from
 
 export const briefRoutes = new Hono<AppEnv>()
 
-const unreadable = 'The form could not be read. A field was sent more than once or in the wrong form: check the fields and send it again.'
+const unreadable =
+  'The form could not be read. A field was sent more than once or in the wrong form: check the fields and send it again.'
 // Mounted at the root, so guard only our own paths (a '*' here would catch every 404 too).
 briefRoutes.use('/projects', requireUser)
 briefRoutes.use('/briefs/*', requireUser)
@@ -34,12 +35,27 @@ briefRoutes.get('/briefs/new', (c) => c.html(<BriefFormPage viewer={viewerOf(c)}
 
 briefRoutes.post(
   '/briefs',
-  validForm(briefFormEnvelope, (c, _errors, values) => c.html(<BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew values={values} errors={{ form: unreadable }} />, 422)),
+  validForm(briefFormEnvelope, (c, _errors, values) =>
+    c.html(
+      <BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew values={values} errors={{ form: unreadable }} />,
+      422,
+    ),
+  ),
   async (c) => {
     const form = c.req.valid('form')
     const result = await readBriefForm(c, form, { photoRequired: true })
     if (!result.ok) {
-      return c.html(<BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew values={briefFormValues(form)} errors={result.errors} image={result.image} />, 422)
+      return c.html(
+        <BriefFormPage
+          viewer={viewerOf(c)}
+          action="/briefs"
+          isNew
+          values={briefFormValues(form)}
+          errors={result.errors}
+          image={result.image}
+        />,
+        422,
+      )
     }
     const project = createBrief(c.var.db, c.var.user!.id, result.brief, result.image!.id)
     return c.redirect(`/briefs/${project.id}/screenplay`, 303)
@@ -53,13 +69,33 @@ briefRoutes.get('/briefs/:id/edit', idParam, (c) => {
   if (!project) return c.notFound()
   const { brief } = project
   const values = { ...brief, lengthSeconds: String(brief.lengthSeconds), brandColor: brief.brandColor ?? '' }
-  return c.html(<BriefFormPage viewer={viewerOf(c)} action={`/briefs/${project.id}/edit`} isNew={false} values={values} image={project.image} deleteAction={`/briefs/${project.id}/delete`} />)
+  return c.html(
+    <BriefFormPage
+      viewer={viewerOf(c)}
+      action={`/briefs/${project.id}/edit`}
+      isNew={false}
+      values={values}
+      image={project.image}
+      deleteAction={`/briefs/${project.id}/delete`}
+    />,
+  )
 })
 
 briefRoutes.post(
   '/briefs/:id/edit',
   idParam,
-  validForm(briefFormEnvelope, (c, _errors, values) => c.html(<BriefFormPage viewer={viewerOf(c)} action={c.req.path} isNew={false} values={values} errors={{ form: unreadable }} />, 422)),
+  validForm(briefFormEnvelope, (c, _errors, values) =>
+    c.html(
+      <BriefFormPage
+        viewer={viewerOf(c)}
+        action={c.req.path}
+        isNew={false}
+        values={values}
+        errors={{ form: unreadable }}
+      />,
+      422,
+    ),
+  ),
   async (c) => {
     const { id } = c.req.valid('param')
     const project = findProject(c.var.db, c.var.user!.id, id)
@@ -67,7 +103,17 @@ briefRoutes.post(
     const form = c.req.valid('form')
     const result = await readBriefForm(c, form, { photoRequired: false })
     if (!result.ok) {
-      const page = <BriefFormPage viewer={viewerOf(c)} action={`/briefs/${id}/edit`} isNew={false} values={briefFormValues(form)} errors={result.errors} image={result.image ?? project.image} deleteAction={`/briefs/${id}/delete`} />
+      const page = (
+        <BriefFormPage
+          viewer={viewerOf(c)}
+          action={`/briefs/${id}/edit`}
+          isNew={false}
+          values={briefFormValues(form)}
+          errors={result.errors}
+          image={result.image ?? project.image}
+          deleteAction={`/briefs/${id}/delete`}
+        />
+      )
       return c.html(page, 422)
     }
     await updateBrief(c.var.db, c.var.config.dataDir, c.var.user!.id, id, result.brief, result.image?.id ?? null)
@@ -80,26 +126,37 @@ briefRoutes.post('/briefs/:id/delete', idParam, async (c) => {
   return deleted ? c.redirect('/projects?deleted=1', 303) : c.notFound()
 })
 
-type BriefFormResult = { ok: true; brief: Brief; image: Image | null } | { ok: false; errors: Record<string, string>; image: Image | null }
+type BriefFormResult =
+  | { ok: true; brief: Brief; image: Image | null }
+  | { ok: false; errors: Record<string, string>; image: Image | null }
 
 /**
  * Reads a submitted brief form: the photo first (so it is kept even when a field is wrong),
  * then the brief's fields. Errors are per field, ready for the re-rendered form.
  */
-async function readBriefForm(c: Context<AppEnv>, form: BriefFormEnvelope, { photoRequired }: { photoRequired: boolean }): Promise<BriefFormResult> {
+async function readBriefForm(
+  c: Context<AppEnv>,
+  form: BriefFormEnvelope,
+  { photoRequired }: { photoRequired: boolean },
+): Promise<BriefFormResult> {
   const { image, error } = await photoFromForm(c, form)
   const brief = parseBrief(form)
   const errors = brief.success ? {} : fieldErrors(brief.error)
   if (error) errors.photo = error
   else if (photoRequired && !image) errors.photo = 'Add a photo of the product.'
-  return brief.success && Object.keys(errors).length === 0 ? { ok: true, brief: brief.data, image } : { ok: false, errors, image }
+  return brief.success && Object.keys(errors).length === 0
+    ? { ok: true, brief: brief.data, image }
+    : { ok: false, errors, image }
 }
 
 /**
  * The photo for a brief form: a preview already uploaded (imageId, which must be the user's own)
  * or a file sent with the form itself when JavaScript is off.
  */
-async function photoFromForm(c: Context<AppEnv>, form: BriefFormEnvelope): Promise<{ image: Image | null; error?: string }> {
+async function photoFromForm(
+  c: Context<AppEnv>,
+  form: BriefFormEnvelope,
+): Promise<{ image: Image | null; error?: string }> {
   const userId = c.var.user!.id
   if (form.imageId) {
     const image = findOwnedImage(c.var.db, userId, form.imageId)
@@ -107,7 +164,14 @@ async function photoFromForm(c: Context<AppEnv>, form: BriefFormEnvelope): Promi
   }
   if (form.photo instanceof File && (form.photo.name !== '' || form.photo.size > 0)) {
     try {
-      return { image: await saveProductImage(c.var.db, c.var.config.dataDir, userId, Buffer.from(await form.photo.arrayBuffer())) }
+      return {
+        image: await saveProductImage(
+          c.var.db,
+          c.var.config.dataDir,
+          userId,
+          Buffer.from(await form.photo.arrayBuffer()),
+        ),
+      }
     } catch (err) {
       if (err instanceof ImageRejected) return { image: null, error: err.message }
       throw err
@@ -115,4 +179,3 @@ async function photoFromForm(c: Context<AppEnv>, form: BriefFormEnvelope): Promi
   }
   return { image: null }
 }
-

@@ -6,7 +6,8 @@ import { templateIds } from '../screenplay/templates/index.js'
 import type { SavedScreenplay } from './screenplays.js'
 
 // Repeated form fields arrive as a string when there is one and an array when there are more.
-const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(shotLimits.maxShots))
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(shotLimits.maxShots))
 
 /** The screenplay editor's form: one entry per shot in each list, in display order. */
 export const screenplayEditForm = z.object({
@@ -20,7 +21,10 @@ export const screenplayEditForm = z.object({
   camera: list(z.enum(cameraMoves)),
   beat: list(z.enum(beatKinds)),
   transition: list(z.enum(transitions)),
-  intent: z.string().regex(/^(save|(up|down|drop):\d{1,2})$/).default('save'),
+  intent: z
+    .string()
+    .regex(/^(save|(up|down|drop):\d{1,2})$/)
+    .default('save'),
 })
 export type ScreenplayEditForm = z.output<typeof screenplayEditForm>
 
@@ -42,9 +46,11 @@ export function applyScreenplayEdit(form: ScreenplayEditForm): EditResult {
   let shots: Shot[] = form.prompt.map((rawPrompt, i) => {
     const prompt = cleanForPrompt(rawPrompt, shotLimits.prompt)
     if (!prompt) errors[`prompt-${i + 1}`] = 'Describe what this shot shows.'
-    if (Array.from(rawPrompt).length > shotLimits.prompt) errors[`prompt-${i + 1}`] = `Prompts are at most ${shotLimits.prompt} characters.`
+    if (Array.from(rawPrompt).length > shotLimits.prompt)
+      errors[`prompt-${i + 1}`] = `Prompts are at most ${shotLimits.prompt} characters.`
     const rawCaption = form.caption[i] ?? ''
-    if (Array.from(rawCaption).length > shotLimits.caption) errors[`caption-${i + 1}`] = `Captions are at most ${shotLimits.caption} characters.`
+    if (Array.from(rawCaption).length > shotLimits.caption)
+      errors[`caption-${i + 1}`] = `Captions are at most ${shotLimits.caption} characters.`
     return {
       index: i + 1,
       beat: form.beat[i] ?? 'feature',
@@ -60,7 +66,8 @@ export function applyScreenplayEdit(form: ScreenplayEditForm): EditResult {
   const position = Number(at) - 1
   if (action !== 'save' && position >= 0 && position < shots.length) {
     if (action === 'drop') {
-      if (shots.length <= shotLimits.minShots) errors.form = `A screenplay needs at least ${shotLimits.minShots} shots, so this one cannot be dropped.`
+      if (shots.length <= shotLimits.minShots)
+        errors.form = `A screenplay needs at least ${shotLimits.minShots} shots, so this one cannot be dropped.`
       else shots = shots.filter((_, i) => i !== position)
     } else {
       const target = action === 'up' ? position - 1 : position + 1
@@ -70,7 +77,14 @@ export function applyScreenplayEdit(form: ScreenplayEditForm): EditResult {
   shots = shots.map((shot, i) => ({ ...shot, index: i + 1 }))
   const lengthSeconds = shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)
   return {
-    screenplay: { template: form.template, variation: form.variation, aspectRatio: form.aspectRatio, language: form.language, lengthSeconds, shots },
+    screenplay: {
+      template: form.template,
+      variation: form.variation,
+      aspectRatio: form.aspectRatio,
+      language: form.language,
+      lengthSeconds,
+      shots,
+    },
     errors,
   }
 }

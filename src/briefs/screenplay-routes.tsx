@@ -11,7 +11,13 @@ import { writeScreenplay } from '../screenplay/engine.js'
 import { templateById, type TemplateId } from '../screenplay/templates/index.js'
 import { screenplayQuery, uuidParam } from './forms.js'
 import { applyScreenplayEdit, screenplayEditForm } from './screenplay-edit.js'
-import { findScreenplayVersion, latestScreenplay, listScreenplayVersions, saveScreenplayVersion, type SavedScreenplay } from './screenplays.js'
+import {
+  findScreenplayVersion,
+  latestScreenplay,
+  listScreenplayVersions,
+  saveScreenplayVersion,
+  type SavedScreenplay,
+} from './screenplays.js'
 import { findProject, type Project } from './service.js'
 
 export const screenplayRoutes = new Hono<AppEnv>()
@@ -38,15 +44,35 @@ screenplayRoutes.get('/:id/screenplay', idParam, query, (c) => {
   const template = (q.template && templateById(q.template) ? q.template : project.brief.template) as TemplateId
   const screenplay: SavedScreenplay = saved?.screenplay ?? writeScreenplay(project.brief, q.variation ?? 0, template)
   const notice = q.saved && saved ? { kind: 'success' as const, text: `Saved as version ${saved.version}.` } : undefined
-  const render = saved ? { screenplayId: saved.id, ...allowance(c.var.db, c.var.user!.id, c.var.user!.plan) } : undefined
-  return renderPage(c, project, screenplay, saved?.version ?? null, {}, notice, saved ? project.updatedAt > saved.createdAt : false, 200, render)
+  const render = saved
+    ? { screenplayId: saved.id, ...allowance(c.var.db, c.var.user!.id, c.var.user!.plan) }
+    : undefined
+  return renderPage(
+    c,
+    project,
+    screenplay,
+    saved?.version ?? null,
+    {},
+    notice,
+    saved ? project.updatedAt > saved.createdAt : false,
+    200,
+    render,
+  )
 })
 
 screenplayRoutes.post(
   '/:id/screenplay',
   idParam,
   validForm(screenplayEditForm, (c) =>
-    c.html(<ErrorPage status={400} title="Screenplay form incomplete" message="The screenplay form was incomplete or changed. Reload the page and try again; your saved versions are safe." viewer={viewerOf(c)} />, 400),
+    c.html(
+      <ErrorPage
+        status={400}
+        title="Screenplay form incomplete"
+        message="The screenplay form was incomplete or changed. Reload the page and try again; your saved versions are safe."
+        viewer={viewerOf(c)}
+      />,
+      400,
+    ),
   ),
   (c) => {
     const project = findProject(c.var.db, c.var.user!.id, c.req.valid('param').id)
@@ -62,7 +88,9 @@ screenplayRoutes.post(
       return c.redirect(location, 303)
     }
     // A move or drop shows the edited draft; nothing is saved until "Save screenplay".
-    const notice = hasErrors ? undefined : { kind: 'info' as const, text: 'Unsaved changes. Save the screenplay to keep them.' }
+    const notice = hasErrors
+      ? undefined
+      : { kind: 'info' as const, text: 'Unsaved changes. Save the screenplay to keep them.' }
     return renderPage(c, project, screenplay, null, errors, notice, false, hasErrors ? 422 : 200)
   },
 )
@@ -80,7 +108,17 @@ function renderPage(
 ) {
   const versions = listScreenplayVersions(c.var.db, c.var.user!.id, project.id)
   return c.html(
-    <ScreenplayPage viewer={viewerOf(c)} project={project} screenplay={screenplay} savedVersion={savedVersion} versions={versions} errors={errors} notice={notice} briefChangedSinceSave={briefChangedSinceSave} render={render} />,
+    <ScreenplayPage
+      viewer={viewerOf(c)}
+      project={project}
+      screenplay={screenplay}
+      savedVersion={savedVersion}
+      versions={versions}
+      errors={errors}
+      notice={notice}
+      briefChangedSinceSave={briefChangedSinceSave}
+      render={render}
+    />,
     status,
   )
 }

@@ -26,14 +26,30 @@ export const savedScreenplaySchema = z
   .superRefine(checkShotsAddUp)
 export type SavedScreenplay = z.output<typeof savedScreenplaySchema>
 
-export type ScreenplayVersion = { id: string; briefId: string; version: number; screenplay: SavedScreenplay; createdAt: number }
+export type ScreenplayVersion = {
+  id: string
+  briefId: string
+  version: number
+  screenplay: SavedScreenplay
+  createdAt: number
+}
 
 /** Saves a new immutable version; numbering happens inside a write transaction so two saves never share a number. */
-export function saveScreenplayVersion(db: Db, userId: string, briefId: string, screenplay: SavedScreenplay, now = Date.now()): ScreenplayVersion {
+export function saveScreenplayVersion(
+  db: Db,
+  userId: string,
+  briefId: string,
+  screenplay: SavedScreenplay,
+  now = Date.now(),
+): ScreenplayVersion {
   const body = savedScreenplaySchema.parse(screenplay)
   return db.transaction(
     (tx) => {
-      const latest = tx.select({ v: max(screenplays.version) }).from(screenplays).where(eq(screenplays.briefId, briefId)).get()
+      const latest = tx
+        .select({ v: max(screenplays.version) })
+        .from(screenplays)
+        .where(eq(screenplays.briefId, briefId))
+        .get()
       const version = (latest?.v ?? 0) + 1
       const row = { id: randomUUID(), briefId, userId, version, body, createdAt: now }
       tx.insert(screenplays).values(row).run()
@@ -44,7 +60,13 @@ export function saveScreenplayVersion(db: Db, userId: string, briefId: string, s
 }
 
 function toVersion(row: typeof screenplays.$inferSelect): ScreenplayVersion {
-  return { id: row.id, briefId: row.briefId, version: row.version, screenplay: savedScreenplaySchema.parse(row.body), createdAt: row.createdAt }
+  return {
+    id: row.id,
+    briefId: row.briefId,
+    version: row.version,
+    screenplay: savedScreenplaySchema.parse(row.body),
+    createdAt: row.createdAt,
+  }
 }
 
 export function latestScreenplay(db: Db, userId: string, briefId: string): ScreenplayVersion | undefined {
@@ -58,7 +80,12 @@ export function latestScreenplay(db: Db, userId: string, briefId: string): Scree
   return row ? toVersion(row) : undefined
 }
 
-export function findScreenplayVersion(db: Db, userId: string, briefId: string, version: number): ScreenplayVersion | undefined {
+export function findScreenplayVersion(
+  db: Db,
+  userId: string,
+  briefId: string,
+  version: number,
+): ScreenplayVersion | undefined {
   const row = db
     .select()
     .from(screenplays)
@@ -76,7 +103,11 @@ export function findScreenplayById(db: Db, userId: string, screenplayId: string)
   return row ? toVersion(row) : undefined
 }
 
-export function listScreenplayVersions(db: Db, userId: string, briefId: string): { version: number; createdAt: number }[] {
+export function listScreenplayVersions(
+  db: Db,
+  userId: string,
+  briefId: string,
+): { version: number; createdAt: number }[] {
   return db
     .select({ version: screenplays.version, createdAt: screenplays.createdAt })
     .from(screenplays)

@@ -16,7 +16,15 @@ function toProject(row: BriefRow, image: Image | null): Project {
 
 export function createBrief(db: Db, userId: string, brief: Brief, imageId: string | null, now = Date.now()): Project {
   const image = imageId ? ownedImageOrThrow(db, userId, imageId) : null
-  const row: BriefRow = { id: randomUUID(), userId, imageId: image?.id ?? null, productName: brief.productName, data: brief, createdAt: now, updatedAt: now }
+  const row: BriefRow = {
+    id: randomUUID(),
+    userId,
+    imageId: image?.id ?? null,
+    productName: brief.productName,
+    data: brief,
+    createdAt: now,
+    updatedAt: now,
+  }
   db.insert(briefs).values(row).run()
   return toProject(row, image)
 }
@@ -72,8 +80,12 @@ export async function deleteBrief(db: Db, dataDir: string, userId: string, brief
   const project = findProject(db, userId, briefId)
   if (!project) return false
   const videoIds = db.select({ id: videos.id }).from(videos).where(eq(videos.briefId, briefId)).all()
-  db.delete(briefs).where(and(eq(briefs.id, briefId), eq(briefs.userId, userId))).run()
-  await Promise.all(videoIds.map(({ id }) => fs.promises.rm(videoPaths(dataDir, userId, id).dir, { recursive: true, force: true })))
+  db.delete(briefs)
+    .where(and(eq(briefs.id, briefId), eq(briefs.userId, userId)))
+    .run()
+  await Promise.all(
+    videoIds.map(({ id }) => fs.promises.rm(videoPaths(dataDir, userId, id).dir, { recursive: true, force: true })),
+  )
   if (project.image) await deleteImageIfUnused(db, dataDir, project.image)
   return true
 }

@@ -11,8 +11,18 @@ import { imagePaths } from './images.js'
 export const SIGNED_IMAGE_TTL_MS = 60 * 60 * 1000
 const PATH_PREFIX = '/libtv/images/'
 
-export function signedImageUrl(origin: string | URL, secret: string, image: Pick<Image, 'id'>, now = Date.now()): string {
-  return signImageUrl({ baseUrl: origin, path: `${PATH_PREFIX}${image.id}.jpg`, secret, expiresAt: now + SIGNED_IMAGE_TTL_MS })
+export function signedImageUrl(
+  origin: string | URL,
+  secret: string,
+  image: Pick<Image, 'id'>,
+  now = Date.now(),
+): string {
+  return signImageUrl({
+    baseUrl: origin,
+    path: `${PATH_PREFIX}${image.id}.jpg`,
+    secret,
+    expiresAt: now + SIGNED_IMAGE_TTL_MS,
+  })
 }
 
 export const signedImageRoutes = new Hono<AppEnv>()

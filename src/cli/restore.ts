@@ -22,7 +22,10 @@ export type CliIo = { out: (text: string) => void; err: (text: string) => void }
 
 /** Thrown to end the run: exit 2 for a usage mistake, 1 for a refused or failed restore. */
 class Exit extends Error {
-  constructor(readonly code: 1 | 2, message: string) {
+  constructor(
+    readonly code: 1 | 2,
+    message: string,
+  ) {
     super(message)
   }
 }

@@ -9,19 +9,38 @@ import { viewerOf } from './viewer.js'
 
 type Known = { status: 400 | 403 | 404 | 413 | 415 | 500; title: string; message: string }
 
-const NOT_FOUND: Known = { status: 404, title: 'Page not found', message: 'There is nothing at this address. It may have moved, or the link may be mistyped.' }
+const NOT_FOUND: Known = {
+  status: 404,
+  title: 'Page not found',
+  message: 'There is nothing at this address. It may have moved, or the link may be mistyped.',
+}
 
 function classify(err: unknown, c: Context<AppEnv>): Known {
   if (err instanceof BadFormError) {
-    return { status: err.status, title: err.status === 415 ? 'Unsupported form' : 'Unreadable form', message: err.message }
+    return {
+      status: err.status,
+      title: err.status === 415 ? 'Unsupported form' : 'Unreadable form',
+      message: err.message,
+    }
   }
   if (err instanceof HTTPException) {
     if (err.status === 403) {
-      return { status: 403, title: 'Request refused', message: 'This form was sent from another site, so we did not act on it. Go back, reload the page and try again.' }
+      return {
+        status: 403,
+        title: 'Request refused',
+        message:
+          'This form was sent from another site, so we did not act on it. Go back, reload the page and try again.',
+      }
     }
     if (err.status === 413) {
       const upload = /^\/(images|briefs)(\/|$)/.test(c.req.path) && !c.req.path.endsWith('/screenplay')
-      return { status: 413, title: 'Too large', message: upload ? 'What you sent is larger than we accept. Photos can be at most 15 MB.' : 'What you sent is larger than we accept.' }
+      return {
+        status: 413,
+        title: 'Too large',
+        message: upload
+          ? 'What you sent is larger than we accept. Photos can be at most 15 MB.'
+          : 'What you sent is larger than we accept.',
+      }
     }
     if (err.status === 400) return { status: 400, title: 'Bad request', message: 'We could not read that request.' }
     if (err.status === 404) return NOT_FOUND
@@ -29,7 +48,11 @@ function classify(err: unknown, c: Context<AppEnv>): Known {
   if (err instanceof SyntaxError && isApiPath(c.req.path)) {
     return { status: 400, title: 'Malformed JSON', message: 'The request body is not valid JSON.' }
   }
-  return { status: 500, title: 'Something went wrong', message: 'An unexpected error stopped this request. Nothing you saved was lost; please try again.' }
+  return {
+    status: 500,
+    title: 'Something went wrong',
+    message: 'An unexpected error stopped this request. Nothing you saved was lost; please try again.',
+  }
 }
 
 /** One place turns every error into a page or a problem+json, never a stack trace. */
@@ -37,7 +60,10 @@ export function handleError(err: Error, c: Context<AppEnv>) {
   const known = classify(err, c)
   if (known.status === 500) {
     // The message and stack only: request bodies and headers may hold personal data.
-    c.var.deps?.logger.error({ reqId: c.var.requestId, err: { message: err.message, stack: err.stack } }, 'unhandled error')
+    c.var.deps?.logger.error(
+      { reqId: c.var.requestId, err: { message: err.message, stack: err.stack } },
+      'unhandled error',
+    )
   }
   return render(c, known)
 }
@@ -52,5 +78,14 @@ function render(c: Context<AppEnv>, { status, title, message }: Known) {
   if (status === 413 && c.req.path === '/images' && c.req.header('hx-request') === 'true') {
     return c.html(<PhotoPreview error="This file is larger than we accept. Photos can be at most 15 MB." />, 413)
   }
-  return c.html(<ErrorPage status={status} title={title} message={message} viewer={viewerOf(c)} requestId={status === 500 ? c.var.requestId : undefined} />, status)
+  return c.html(
+    <ErrorPage
+      status={status}
+      title={title}
+      message={message}
+      viewer={viewerOf(c)}
+      requestId={status === 500 ? c.var.requestId : undefined}
+    />,
+    status,
+  )
 }

@@ -45,7 +45,9 @@ export const strictForm: MiddlewareHandler<AppEnv> = async (c, next) => {
 export type FieldErrors = Record<string, string>
 
 /** The first message for each field, for showing beside the inputs. */
-export function fieldErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): FieldErrors {
+export function fieldErrors(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[]
+}): FieldErrors {
   const out: FieldErrors = {}
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form')

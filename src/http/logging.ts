@@ -9,7 +9,19 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
     level: config.logLevel,
     base: undefined,
     redact: {
-      paths: ['email', 'password', 'token', 'apiKey', 'key', 'authorization', 'cookie', '*.email', '*.password', '*.token', '*.apiKey'],
+      paths: [
+        'email',
+        'password',
+        'token',
+        'apiKey',
+        'key',
+        'authorization',
+        'cookie',
+        '*.email',
+        '*.password',
+        '*.token',
+        '*.apiKey',
+      ],
       censor: '[redacted]',
     },
   })

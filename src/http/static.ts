@@ -34,7 +34,11 @@ export function staticRoutes(): Hono {
   routes.get('/:name', (c) => {
     const asset = assets.get(c.req.param('name'))
     if (!asset) return c.notFound()
-    const headers = { 'Content-Type': asset.type, ETag: asset.etag, 'Cache-Control': 'public, max-age=3600, must-revalidate' }
+    const headers = {
+      'Content-Type': asset.type,
+      ETag: asset.etag,
+      'Cache-Control': 'public, max-age=3600, must-revalidate',
+    }
     if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304, headers)
     return c.body(asset.body, 200, headers)
   })

@@ -69,7 +69,13 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
   const fetchFn = options.fetch ?? fetch
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry }
   const keys = { accessKey: settings.accessKey, secretKey: settings.secretKey }
-  const transport = createTransport({ baseUrl: settings.baseUrl, keys, fetch: fetchFn, now, timeoutMs: options.requestTimeoutMs ?? 30_000 })
+  const transport = createTransport({
+    baseUrl: settings.baseUrl,
+    keys,
+    fetch: fetchFn,
+    now,
+    timeoutMs: options.requestTimeoutMs ?? 30_000,
+  })
   const slots = new TaskSlots(options.maxInFlight ?? 5)
   const spacer = new SubmitSpacer(options.submitIntervalMs ?? 1000, now, sleep)
 
@@ -107,7 +113,11 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
         )
         const parsed = generateAnswer.safeParse(data)
         if (!parsed.success) {
-          throw new LibtvError({ kind: 'protocol', reason: 'The video service answered in an unexpected way.', message: 'LibTV submit: no generateUuid in the answer' })
+          throw new LibtvError({
+            kind: 'protocol',
+            reason: 'The video service answered in an unexpected way.',
+            message: 'LibTV submit: no generateUuid in the answer',
+          })
         }
         slot.bind(parsed.data.generateUuid)
         return parsed.data.generateUuid
@@ -119,7 +129,11 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
 
     async status(taskId, opts = {}) {
       try {
-        const data = await retrying('status', () => transport.post('status', STATUS_PATH, { generateUuid: taskId }, opts.signal), opts.signal)
+        const data = await retrying(
+          'status',
+          () => transport.post('status', STATUS_PATH, { generateUuid: taskId }, opts.signal),
+          opts.signal,
+        )
         const s = parseStatus(data)
         if (isTerminal(s)) slots.release(taskId)
         return s
@@ -159,28 +173,46 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
 
     async uploadImage(bytes, ext, opts = {}) {
       checkImage(bytes, ext)
-      const sig = await retrying('upload signature', () => requestUploadSignature(transport, ext, opts.signal), opts.signal)
+      const sig = await retrying(
+        'upload signature',
+        () => requestUploadSignature(transport, ext, opts.signal),
+        opts.signal,
+      )
       const timeoutMs = options.uploadTimeoutMs ?? 60_000
-      return retrying('upload', () => postToBucket({ sig, bytes, ext, fetch: fetchFn, timeoutMs, signal: opts.signal }), opts.signal)
+      return retrying(
+        'upload',
+        () => postToBucket({ sig, bytes, ext, fetch: fetchFn, timeoutMs, signal: opts.signal }),
+        opts.signal,
+      )
     },
 
     async downloadVideo(url, destPath, opts = {}) {
       const maxBytes = opts.maxBytes ?? DEFAULT_MAX_VIDEO_BYTES
       const timeoutMs = options.downloadTimeoutMs ?? 300_000
-      return retrying('download', () => downloadOnce({ url, destPath, maxBytes, fetch: fetchFn, timeoutMs, signal: opts.signal }), opts.signal)
+      return retrying(
+        'download',
+        () => downloadOnce({ url, destPath, maxBytes, fetch: fetchFn, timeoutMs, signal: opts.signal }),
+        opts.signal,
+      )
     },
   }
   return client
 }
 
 function checkShot(shot: Shot): void {
-  const problem =
-    !/^https?:\/\//i.test(shot.imageUrl) ? 'the image URL must be http(s)'
-    : shot.prompt.trim().length === 0 || shot.prompt.length > MAX_PROMPT_CHARS ? `the prompt must have 1–${MAX_PROMPT_CHARS} characters`
-    : shot.durationSeconds !== 5 && shot.durationSeconds !== 10 ? 'the duration must be 5 or 10 seconds'
-    : null
+  const problem = !/^https?:\/\//i.test(shot.imageUrl)
+    ? 'the image URL must be http(s)'
+    : shot.prompt.trim().length === 0 || shot.prompt.length > MAX_PROMPT_CHARS
+      ? `the prompt must have 1–${MAX_PROMPT_CHARS} characters`
+      : shot.durationSeconds !== 5 && shot.durationSeconds !== 10
+        ? 'the duration must be 5 or 10 seconds'
+        : null
   if (problem) {
-    throw new LibtvError({ kind: 'invalid_request', reason: `This shot cannot be rendered: ${problem}.`, message: `LibTV submit: refused locally (${problem})` })
+    throw new LibtvError({
+      kind: 'invalid_request',
+      reason: `This shot cannot be rendered: ${problem}.`,
+      message: `LibTV submit: refused locally (${problem})`,
+    })
   }
 }
 
@@ -189,7 +221,17 @@ function asLibtvError(op: string, e: unknown, cancelledIfAbort = false): LibtvEr
   if (e instanceof LibtvError) return e
   const name = e instanceof Error ? e.name : typeof e
   if (cancelledIfAbort || name === 'AbortError') {
-    return new LibtvError({ kind: 'cancelled', reason: 'The request to the video service was cancelled.', message: `LibTV ${op} cancelled`, cause: e })
+    return new LibtvError({
+      kind: 'cancelled',
+      reason: 'The request to the video service was cancelled.',
+      message: `LibTV ${op} cancelled`,
+      cause: e,
+    })
   }
-  return new LibtvError({ kind: 'protocol', reason: 'The video service answered in an unexpected way.', message: `LibTV ${op}: unexpected ${name}`, cause: e })
+  return new LibtvError({
+    kind: 'protocol',
+    reason: 'The video service answered in an unexpected way.',
+    message: `LibTV ${op}: unexpected ${name}`,
+    cause: e,
+  })
 }

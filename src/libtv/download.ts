@@ -8,7 +8,8 @@ import { BUSY_REASON } from './codes.js'
 import { LibtvError } from './errors.js'
 import { withTimeout, type FetchLike } from './transport.js'
 
-const EXPIRED_REASON = 'The rendered clip is no longer available from the video service; the shot has to be rendered again.'
+const EXPIRED_REASON =
+  'The rendered clip is no longer available from the video service; the shot has to be rendered again.'
 const BAD_FILE_REASON = 'The video service returned a file that is not a usable MP4.'
 
 function downloadError(message: string, reason: string, retryable = false, code: number | null = null): LibtvError {
@@ -28,7 +29,8 @@ export async function downloadOnce(opts: {
   timeoutMs: number
   signal?: AbortSignal | undefined
 }): Promise<{ bytes: number }> {
-  if (!/^https?:\/\//i.test(opts.url)) throw downloadError('LibTV download: the result URL is not http(s)', BAD_FILE_REASON)
+  if (!/^https?:\/\//i.test(opts.url))
+    throw downloadError('LibTV download: the result URL is not http(s)', BAD_FILE_REASON)
   const tmpPath = `${opts.destPath}.${randomUUID()}.part`
   try {
     return await withTimeout('download', opts.timeoutMs, opts.signal, async (signal) => {
@@ -40,12 +42,20 @@ export async function downloadOnce(opts: {
           throw downloadError(`LibTV download: HTTP ${res.status}`, EXPIRED_REASON, false, res.status)
         }
         const transient = res.status === 429 || res.status >= 500
-        throw downloadError(`LibTV download: HTTP ${res.status}`, transient ? BUSY_REASON : BAD_FILE_REASON, transient, res.status)
+        throw downloadError(
+          `LibTV download: HTTP ${res.status}`,
+          transient ? BUSY_REASON : BAD_FILE_REASON,
+          transient,
+          res.status,
+        )
       }
       const declared = Number(res.headers.get('content-length') ?? NaN)
       if (declared > opts.maxBytes || !res.body) {
         await res.body?.cancel().catch(() => {})
-        throw downloadError(`LibTV download: ${res.body ? `${declared} bytes is over the cap` : 'empty answer'}`, BAD_FILE_REASON)
+        throw downloadError(
+          `LibTV download: ${res.body ? `${declared} bytes is over the cap` : 'empty answer'}`,
+          BAD_FILE_REASON,
+        )
       }
       const guard = mp4Guard(opts.maxBytes)
       try {
@@ -59,7 +69,10 @@ export async function downloadOnce(opts: {
         // A local write failure is ours, not LibTV's: do not retry it as if the network failed.
         const local = e as { syscall?: unknown; code?: unknown }
         if (typeof local.syscall === 'string') {
-          throw downloadError(`LibTV download: cannot write the file (${String(local.code)})`, 'The clip could not be saved on this server.')
+          throw downloadError(
+            `LibTV download: cannot write the file (${String(local.code)})`,
+            'The clip could not be saved on this server.',
+          )
         }
         throw e
       }

@@ -20,7 +20,8 @@ function mac(secret: string, path: string, expires: string): Buffer {
 }
 
 function checkPath(path: string): void {
-  if (!path.startsWith('/') || /[?#]/.test(path)) throw new RangeError('path must be a URL path without query or fragment')
+  if (!path.startsWith('/') || /[?#]/.test(path))
+    throw new RangeError('path must be a URL path without query or fragment')
 }
 
 export function signImageUrl(input: SignImageUrlInput): string {
@@ -54,7 +55,8 @@ export function verifyImageSignature(input: {
   // decoding would accept a few altered signatures. Both are 43 ASCII bytes (the regex above).
   const expected = Buffer.from(mac(input.secret, path, expires).toString('base64url'))
   const given = Buffer.from(sig)
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' }
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'bad_signature' }
   if (Number(expires) <= (input.now ?? Date.now())) return { ok: false, reason: 'expired' }
   return { ok: true }
 }

@@ -63,7 +63,12 @@ export function parseStatus(data: unknown): ShotStatus {
         return BLOCKED
       }
       if (!/^https?:\/\//i.test(ok.videoUrl)) throw protocolError('the result URL is not http(s)')
-      return { state: 'succeeded', videoUrl: ok.videoUrl, coverUrl: ok.coverPath || null, pointsCost: d.pointsCost ?? null }
+      return {
+        state: 'succeeded',
+        videoUrl: ok.videoUrl,
+        coverUrl: ok.coverPath || null,
+        pointsCost: d.pointsCost ?? null,
+      }
     }
     case 6:
       return {

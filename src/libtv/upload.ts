@@ -38,10 +38,19 @@ export async function requestUploadSignature(
   ext: ImageExtension,
   signal?: AbortSignal,
 ): Promise<UploadSignature> {
-  const data = await transport.post('upload signature', UPLOAD_SIGNATURE_PATH, { name: randomUUID().replaceAll('-', ''), extension: ext }, signal)
+  const data = await transport.post(
+    'upload signature',
+    UPLOAD_SIGNATURE_PATH,
+    { name: randomUUID().replaceAll('-', ''), extension: ext },
+    signal,
+  )
   const parsed = uploadSignature.safeParse(data)
   if (!parsed.success) {
-    throw new LibtvError({ kind: 'protocol', reason: UPLOAD_REASON, message: 'LibTV upload signature: undocumented answer' })
+    throw new LibtvError({
+      kind: 'protocol',
+      reason: UPLOAD_REASON,
+      message: 'LibTV upload signature: undocumented answer',
+    })
   }
   return parsed.data
 }

@@ -61,8 +61,13 @@ export function assertNotInUse(dbFile: string): string | undefined {
     if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
       return `the current database could not be read (${(err as Error).message}); it was moved aside as it was`
     }
-    const reason = code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') ? 'is in use' : `could not be locked (${code || (err as Error).message})`
-    throw new RestoreError(`${dbFile} ${reason} (is the app or litestream running?): stop it first; nothing was changed`)
+    const reason =
+      code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
+        ? 'is in use'
+        : `could not be locked (${code || (err as Error).message})`
+    throw new RestoreError(
+      `${dbFile} ${reason} (is the app or litestream running?): stop it first; nothing was changed`,
+    )
   } finally {
     // Closing the last connection checkpoints the WAL into the file: nothing is lost by it.
     sqlite?.close()

@@ -24,7 +24,10 @@ export function defaultSnapshotDir(dataDir: string): string {
 
 /** `YYYYMMDDTHHMMSSZ` in UTC: sorts as text, safe in file names on every system. */
 export function compactUtc(time: number): string {
-  return new Date(time).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')
+  return new Date(time)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z')
 }
 
 export function snapshotName(time: number): string {

@@ -18,14 +18,23 @@ export function listVideos(db: Db, userId: string, page: number): { videos: Vide
 }
 
 /** The video with its shots if it belongs to this user; the same undefined whether it exists or not. */
-export function findOwnedVideo(db: Db, userId: string, videoId: string): { video: Video; shots: VideoShot[] } | undefined {
+export function findOwnedVideo(
+  db: Db,
+  userId: string,
+  videoId: string,
+): { video: Video; shots: VideoShot[] } | undefined {
   const video = db
     .select()
     .from(videos)
     .where(and(eq(videos.id, videoId), eq(videos.userId, userId)))
     .get()
   if (!video) return undefined
-  const shots = db.select().from(videoShots).where(eq(videoShots.videoId, videoId)).orderBy(asc(videoShots.position)).all()
+  const shots = db
+    .select()
+    .from(videoShots)
+    .where(eq(videoShots.videoId, videoId))
+    .orderBy(asc(videoShots.position))
+    .all()
   return { video, shots }
 }
 

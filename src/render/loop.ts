@@ -26,7 +26,9 @@ export function startRenderLoop(deps: RenderDeps & { concurrency: number; idlePo
       if (!job) return
       deps.log('job claimed', { jobId: job.id, videoId: job.videoId, attempt: job.attempts })
       const work = renderJob(deps, job, shutdown.signal)
-        .catch((err: unknown) => deps.log('render crashed', { jobId: job.id, error: err instanceof Error ? err.message : String(err) }))
+        .catch((err: unknown) =>
+          deps.log('render crashed', { jobId: job.id, error: err instanceof Error ? err.message : String(err) }),
+        )
         .finally(() => {
           // On shutdown the job is handed back at once; otherwise this is a no-op (the job finished).
           releaseLease(deps.db, job.id, deps.owner)

@@ -22,7 +22,13 @@ export function claimJob(db: Db, owner: string, now = Date.now(), leaseMs = LEAS
     .limit(1)
   return db
     .update(renderJobs)
-    .set({ state: 'running', leaseOwner: owner, leaseExpiresAt: now + leaseMs, attempts: sql`${renderJobs.attempts} + 1`, updatedAt: now })
+    .set({
+      state: 'running',
+      leaseOwner: owner,
+      leaseExpiresAt: now + leaseMs,
+      attempts: sql`${renderJobs.attempts} + 1`,
+      updatedAt: now,
+    })
     .where(
       and(
         eq(renderJobs.id, sql`(${candidate})`),
@@ -104,16 +110,33 @@ export function finishJob(
   now = Date.now(),
 ): void {
   underLease(db, job.id, owner, (tx) => {
-    tx.update(renderJobs).set({ state: outcome.state, leaseOwner: null, leaseExpiresAt: null, updatedAt: now }).where(eq(renderJobs.id, job.id)).run()
+    tx.update(renderJobs)
+      .set({ state: outcome.state, leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
+      .where(eq(renderJobs.id, job.id))
+      .run()
     if (outcome.state === 'done') {
-      tx.update(videos).set({ status: 'done', outputBytes: outcome.outputBytes, stitchProgress: 100, finishedAt: now, updatedAt: now }).where(eq(videos.id, job.videoId)).run()
+      tx.update(videos)
+        .set({ status: 'done', outputBytes: outcome.outputBytes, stitchProgress: 100, finishedAt: now, updatedAt: now })
+        .where(eq(videos.id, job.videoId))
+        .run()
     } else {
-      tx.update(videos).set({ status: 'failed', failureReason: outcome.reason, finishedAt: now, updatedAt: now }).where(eq(videos.id, job.videoId)).run()
+      tx.update(videos)
+        .set({ status: 'failed', failureReason: outcome.reason, finishedAt: now, updatedAt: now })
+        .where(eq(videos.id, job.videoId))
+        .run()
       // A failure retries could not fix is not the user's to pay for.
-      tx.update(usageRecords).set({ voidedAt: now }).where(and(eq(usageRecords.videoId, job.videoId), isNull(usageRecords.voidedAt))).run()
+      tx.update(usageRecords)
+        .set({ voidedAt: now })
+        .where(and(eq(usageRecords.videoId, job.videoId), isNull(usageRecords.voidedAt)))
+        .run()
       tx.update(videoShots)
         .set({ status: 'canceled', updatedAt: now })
-        .where(and(eq(videoShots.videoId, job.videoId), inArray(videoShots.status, ['queued', 'submitted', 'running', 'moderating', 'downloading'])))
+        .where(
+          and(
+            eq(videoShots.videoId, job.videoId),
+            inArray(videoShots.status, ['queued', 'submitted', 'running', 'moderating', 'downloading']),
+          ),
+        )
         .run()
     }
   })
@@ -130,14 +153,31 @@ export function cancelVideo(db: Db, userId: string, videoId: string, now = Date.
       const changed = tx
         .update(videos)
         .set({ status: 'canceled', finishedAt: now, updatedAt: now, failureReason: null })
-        .where(and(eq(videos.id, videoId), eq(videos.userId, userId), inArray(videos.status, ['queued', 'rendering', 'stitching'])))
+        .where(
+          and(
+            eq(videos.id, videoId),
+            eq(videos.userId, userId),
+            inArray(videos.status, ['queued', 'rendering', 'stitching']),
+          ),
+        )
         .run()
       if (changed.changes === 0) return false
-      tx.update(renderJobs).set({ state: 'canceled', leaseOwner: null, leaseExpiresAt: null, updatedAt: now }).where(eq(renderJobs.videoId, videoId)).run()
-      tx.update(usageRecords).set({ voidedAt: now }).where(and(eq(usageRecords.videoId, videoId), isNull(usageRecords.voidedAt))).run()
+      tx.update(renderJobs)
+        .set({ state: 'canceled', leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
+        .where(eq(renderJobs.videoId, videoId))
+        .run()
+      tx.update(usageRecords)
+        .set({ voidedAt: now })
+        .where(and(eq(usageRecords.videoId, videoId), isNull(usageRecords.voidedAt)))
+        .run()
       tx.update(videoShots)
         .set({ status: 'canceled', updatedAt: now })
-        .where(and(eq(videoShots.videoId, videoId), inArray(videoShots.status, ['queued', 'submitted', 'running', 'moderating', 'downloading'])))
+        .where(
+          and(
+            eq(videoShots.videoId, videoId),
+            inArray(videoShots.status, ['queued', 'submitted', 'running', 'moderating', 'downloading']),
+          ),
+        )
         .run()
       return true
     },

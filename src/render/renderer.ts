@@ -1,7 +1,16 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { and, asc, eq } from 'drizzle-orm'
-import { briefs, images, users, videoShots, videos, type Image, type RenderJob, type VideoShot } from '../../db/schema.js'
+import {
+  briefs,
+  images,
+  users,
+  videoShots,
+  videos,
+  type Image,
+  type RenderJob,
+  type VideoShot,
+} from '../../db/schema.js'
 import { briefSchema } from '../screenplay/brief.js'
 import type { Db } from '../db.js'
 import { isLibtvError, type LibtvClient } from '../libtv/index.js'
@@ -42,7 +51,15 @@ class ShotFailed extends Error {
 class Canceled extends Error {}
 
 // The stitcher knows four transitions; the screenplay's livelier ones map to the nearest.
-const STITCH_TRANSITION: Record<string, StitchTransition> = { cut: 'cut', fade: 'fade', dissolve: 'dissolve', slide: 'slide', wipe: 'slide', zoom: 'dissolve', whip: 'slide' }
+const STITCH_TRANSITION: Record<string, StitchTransition> = {
+  cut: 'cut',
+  fade: 'fade',
+  dissolve: 'dissolve',
+  slide: 'slide',
+  wipe: 'slide',
+  zoom: 'dissolve',
+  whip: 'slide',
+}
 
 /**
  * Renders one claimed job to the end: every shot submitted to LibTV at most once (its task id
@@ -56,7 +73,8 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
   const fail = (reason: string) => finishJob(db, job, owner, { state: 'failed', reason })
   const image = video.imageId ? db.select().from(images).where(eq(images.id, video.imageId)).get() : undefined
   const briefRow = db.select().from(briefs).where(eq(briefs.id, video.briefId)).get()
-  if (!image || !briefRow) return fail('The project photo is missing, so the video could not be rendered. Add a photo and render again.')
+  if (!image || !briefRow)
+    return fail('The project photo is missing, so the video could not be rendered. Add a photo and render again.')
   const brief = briefSchema.parse(briefRow.data)
 
   // Renew the lease while working; losing it (another worker took over, or the user canceled) stops us.
@@ -75,9 +93,18 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
 
   try {
     underLease(db, job.id, owner, (tx) =>
-      tx.update(videos).set({ status: 'rendering', updatedAt: Date.now() }).where(and(eq(videos.id, video.id), eq(videos.status, 'queued'))).run(),
+      tx
+        .update(videos)
+        .set({ status: 'rendering', updatedAt: Date.now() })
+        .where(and(eq(videos.id, video.id), eq(videos.status, 'queued')))
+        .run(),
     )
-    const shots = db.select().from(videoShots).where(eq(videoShots.videoId, video.id)).orderBy(asc(videoShots.position)).all()
+    const shots = db
+      .select()
+      .from(videoShots)
+      .where(eq(videoShots.videoId, video.id))
+      .orderBy(asc(videoShots.position))
+      .all()
     // The first shot that fails stops the others at once: the video cannot succeed any more.
     let firstFailure: unknown
     const shotRuns = shots.map((shot) =>
@@ -92,17 +119,32 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
     await Promise.allSettled(shotRuns)
     if (firstFailure !== undefined) {
       // Whatever else is still running at LibTV is abandoned; free our slots for other renders.
-      for (const shot of db.select().from(videoShots).where(eq(videoShots.videoId, video.id)).all()) if (shot.taskId) deps.libtv.release(shot.taskId)
+      for (const shot of db.select().from(videoShots).where(eq(videoShots.videoId, video.id)).all())
+        if (shot.taskId) deps.libtv.release(shot.taskId)
       throw firstFailure
     }
 
-    underLease(db, job.id, owner, (tx) => tx.update(videos).set({ status: 'stitching', stitchProgress: 0, updatedAt: Date.now() }).where(eq(videos.id, video.id)).run())
+    underLease(db, job.id, owner, (tx) =>
+      tx
+        .update(videos)
+        .set({ status: 'stitching', stitchProgress: 0, updatedAt: Date.now() })
+        .where(eq(videos.id, video.id))
+        .run(),
+    )
     await removePartFiles(paths.dir)
     let lastProgress = 0
     const size = deps.stitchSize?.(video.aspectRatio as '9:16')
     await stitchVideo({
-      clips: shots.map((s) => ({ path: paths.clip(s.position), caption: s.caption, transition: STITCH_TRANSITION[s.transition] ?? 'cut' })),
-      endCard: { title: brief.productName, callToAction: brief.callToAction, ...(brief.brandColor ? { brandColor: brief.brandColor } : {}) },
+      clips: shots.map((s) => ({
+        path: paths.clip(s.position),
+        caption: s.caption,
+        transition: STITCH_TRANSITION[s.transition] ?? 'cut',
+      })),
+      endCard: {
+        title: brief.productName,
+        callToAction: brief.callToAction,
+        ...(brief.brandColor ? { brandColor: brief.brandColor } : {}),
+      },
       aspectRatio: video.aspectRatio as '9:16',
       language: brief.language,
       outputPath: paths.video,
@@ -116,7 +158,13 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
         if (percent < lastProgress + 5) return
         lastProgress = percent
         try {
-          underLease(db, job.id, owner, (tx) => tx.update(videos).set({ stitchProgress: percent, updatedAt: Date.now() }).where(eq(videos.id, video.id)).run())
+          underLease(db, job.id, owner, (tx) =>
+            tx
+              .update(videos)
+              .set({ stitchProgress: percent, updatedAt: Date.now() })
+              .where(eq(videos.id, video.id))
+              .run(),
+          )
         } catch (err) {
           // Canceled (or taken over) mid-stitch: stop ffmpeg now rather than at the next renewal.
           if (err instanceof LeaseLost) stop.abort(err)
@@ -127,10 +175,16 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
     finishJob(db, job, owner, { state: 'done', outputBytes: fs.statSync(paths.video).size })
     deps.log('video done', { videoId: video.id })
   } catch (err) {
-    let stopped = signal.aborted || err instanceof LeaseLost || stop.signal.reason instanceof LeaseLost || err instanceof Canceled
+    let stopped =
+      signal.aborted || err instanceof LeaseLost || stop.signal.reason instanceof LeaseLost || err instanceof Canceled
     if (!stopped) {
       // A failure caused by the job vanishing (e.g. the account deleted under a stitch) is a stop, not a failure.
-      const reason = err instanceof ShotFailed ? `Shot ${err.position} could not be rendered: ${err.reason}` : isLibtvError(err) ? err.reason : 'We could not assemble the video from its clips.'
+      const reason =
+        err instanceof ShotFailed
+          ? `Shot ${err.position} could not be rendered: ${err.reason}`
+          : isLibtvError(err)
+            ? err.reason
+            : 'We could not assemble the video from its clips.'
       try {
         fail(reason)
         deps.log('video failed', { videoId: video.id, error: err instanceof Error ? err.message : String(err) })
@@ -141,7 +195,10 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
     }
     if (stopped) {
       if (!signal.aborted) await removeIfDeleted(deps, video.userId, video.id)
-      deps.log('render stopped', { videoId: video.id, why: signal.aborted ? 'shutdown' : 'lease lost, canceled or deleted' })
+      deps.log('render stopped', {
+        videoId: video.id,
+        why: signal.aborted ? 'shutdown' : 'lease lost, canceled or deleted',
+      })
     }
   } finally {
     clearInterval(renewal)
@@ -159,15 +216,30 @@ async function removeIfDeleted(deps: RenderDeps, userId: string, videoId: string
   const userGone = !deps.db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()
   const videoGone = !deps.db.select({ id: videos.id }).from(videos).where(eq(videos.id, videoId)).get()
   if (userGone) await fs.promises.rm(userDir(deps.dataDir, userId), { recursive: true, force: true })
-  else if (videoGone) await fs.promises.rm(videoPaths(deps.dataDir, userId, videoId).dir, { recursive: true, force: true })
+  else if (videoGone)
+    await fs.promises.rm(videoPaths(deps.dataDir, userId, videoId).dir, { recursive: true, force: true })
 }
 
-async function renderShot(deps: RenderDeps, job: RenderJob, shot: VideoShot, image: Image, clipPath: string, signal: AbortSignal): Promise<void> {
+async function renderShot(
+  deps: RenderDeps,
+  job: RenderJob,
+  shot: VideoShot,
+  image: Image,
+  clipPath: string,
+  signal: AbortSignal,
+): Promise<void> {
   const { db, owner, libtv } = deps
   if (shot.status === 'done' && fs.existsSync(clipPath)) return
   const update = (fields: Partial<VideoShot>) =>
-    underLease(db, job.id, owner, (tx) => tx.update(videoShots).set({ ...fields, updatedAt: Date.now() }).where(eq(videoShots.id, shot.id)).run())
-  const canceled = () => db.select({ status: videos.status }).from(videos).where(eq(videos.id, shot.videoId)).get()?.status === 'canceled'
+    underLease(db, job.id, owner, (tx) =>
+      tx
+        .update(videoShots)
+        .set({ ...fields, updatedAt: Date.now() })
+        .where(eq(videoShots.id, shot.id))
+        .run(),
+    )
+  const canceled = () =>
+    db.select({ status: videos.status }).from(videos).where(eq(videos.id, shot.videoId)).get()?.status === 'canceled'
 
   let taskId = shot.taskId
   try {
@@ -175,7 +247,10 @@ async function renderShot(deps: RenderDeps, job: RenderJob, shot: VideoShot, ima
       libtv.adopt(taskId) // submitted before a restart: poll it, never submit again
     } else {
       const imageUrl = await deps.imageUrl(image)
-      taskId = await libtv.submit({ imageUrl, prompt: shot.prompt, durationSeconds: shot.durationSeconds === 10 ? 10 : 5 }, { signal })
+      taskId = await libtv.submit(
+        { imageUrl, prompt: shot.prompt, durationSeconds: shot.durationSeconds === 10 ? 10 : 5 },
+        { signal },
+      )
       update({ taskId, status: 'submitted' })
     }
     let last = ''

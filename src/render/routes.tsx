@@ -20,7 +20,10 @@ renderRoutes.use('/screenplays/*', requireUser)
 renderRoutes.use('/videos', requireUser)
 renderRoutes.use('/videos/*', requireUser)
 
-const notFound = { hook: (result: { success: boolean }, c: { notFound: () => Response | Promise<Response> }) => (result.success ? undefined : c.notFound()) }
+const notFound = {
+  hook: (result: { success: boolean }, c: { notFound: () => Response | Promise<Response> }) =>
+    result.success ? undefined : c.notFound(),
+}
 const idParam = zValidator('param', z.object({ id: z.uuid() }), notFound.hook)
 
 renderRoutes.post('/screenplays/:id/render', idParam, (c) => {
@@ -32,17 +35,32 @@ renderRoutes.post('/screenplays/:id/render', idParam, (c) => {
     if (err instanceof ScreenplayNotFound) return c.notFound()
     if (err instanceof QuotaExceeded) {
       const message = `You have used ${err.used} of your ${err.quota} videos this month. Your quota resets on ${day.format(err.resetsAt)} (UTC). Nothing was started.`
-      return c.html(<ErrorPage status={403} title="Monthly video limit reached" message={message} viewer={viewerOf(c)} />, 403)
+      return c.html(
+        <ErrorPage status={403} title="Monthly video limit reached" message={message} viewer={viewerOf(c)} />,
+        403,
+      )
     }
     throw err
   }
 })
 
-renderRoutes.get('/videos', zValidator('query', z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) }), notFound.hook), (c) => {
-  const { page } = c.req.valid('query')
-  const library = listVideos(c.var.db, c.var.user!.id, page)
-  return c.html(<LibraryPage viewer={viewerOf(c)} videos={library.videos} page={page} pages={library.pages} total={library.total} />)
-})
+renderRoutes.get(
+  '/videos',
+  zValidator('query', z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) }), notFound.hook),
+  (c) => {
+    const { page } = c.req.valid('query')
+    const library = listVideos(c.var.db, c.var.user!.id, page)
+    return c.html(
+      <LibraryPage
+        viewer={viewerOf(c)}
+        videos={library.videos}
+        page={page}
+        pages={library.pages}
+        total={library.total}
+      />,
+    )
+  },
+)
 
 renderRoutes.get('/videos/:id', idParam, (c) => {
   const found = findOwnedVideo(c.var.db, c.var.user!.id, c.req.valid('param').id)
@@ -68,7 +86,11 @@ renderRoutes.post('/videos/:id/cancel', idParam, (c) => {
   return c.redirect(`/videos/${id}`, 303)
 })
 
-const fileParam = zValidator('param', z.object({ id: z.uuid(), file: z.enum(['video.mp4', 'poster.jpg']) }), notFound.hook)
+const fileParam = zValidator(
+  'param',
+  z.object({ id: z.uuid(), file: z.enum(['video.mp4', 'poster.jpg']) }),
+  notFound.hook,
+)
 
 // Files go only to their owner, streamed with Range support so the player can seek.
 renderRoutes.get('/videos/:id/:file', fileParam, async (c) => {
@@ -87,14 +109,17 @@ renderRoutes.get('/videos/:id/:file', fileParam, async (c) => {
 })
 
 renderRoutes.get('/videos/:id/clips/:position{[0-9]+\\.mp4}', async (c) => {
-  const parsed = z.object({ id: z.uuid(), position: z.coerce.number().int().min(1).max(8) }).safeParse({ id: c.req.param('id'), position: c.req.param('position').replace('.mp4', '') })
+  const parsed = z
+    .object({ id: z.uuid(), position: z.coerce.number().int().min(1).max(8) })
+    .safeParse({ id: c.req.param('id'), position: c.req.param('position').replace('.mp4', '') })
   if (!parsed.success) return c.notFound()
   const { id, position } = parsed.data
   const found = findOwnedVideo(c.var.db, c.var.user!.id, id)
   if (!found || !found.shots.some((s) => s.position === position && s.status === 'done')) return c.notFound()
   const res = await sendFile(c, videoPaths(c.var.config.dataDir, found.video.userId, id).clip(position), {
     contentType: 'video/mp4',
-    disposition: c.req.query('download') !== undefined ? attachment(found.video.title, `-shot-${position}.mp4`) : 'inline',
+    disposition:
+      c.req.query('download') !== undefined ? attachment(found.video.title, `-shot-${position}.mp4`) : 'inline',
   })
   return res ?? c.notFound()
 })
@@ -102,7 +127,12 @@ renderRoutes.get('/videos/:id/clips/:position{[0-9]+\\.mp4}', async (c) => {
 /** An ASCII file name for every browser, plus the real (e.g. Chinese) name as RFC 6266 filename*. */
 function attachment(title: string, suffix: string): string {
   // RFC 5987 attr-chars only: encodeURIComponent leaves ' ( ) * ! which the syntax reserves.
-  const name = `${title.replace(/[\u0000-\u001f\u007f/\\]/g, ' ').trim().slice(0, 80) || 'lumina-video'}${suffix}`
+  const name = `${
+    title
+      .replace(/[\u0000-\u001f\u007f/\\]/g, ' ')
+      .trim()
+      .slice(0, 80) || 'lumina-video'
+  }${suffix}`
   const utf8 = encodeURIComponent(name).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
   return `attachment; filename="${downloadName(title)}${suffix}"; filename*=UTF-8''${utf8}`
 }
@@ -118,4 +148,3 @@ export function downloadName(title: string): string {
     .toLowerCase()
   return slug || 'lumina-video'
 }
-

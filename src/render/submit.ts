@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { and, count, eq, gte, isNull } from 'drizzle-orm'
-import { renderJobs, screenplays, usageRecords, users, videoShots, videos, briefs, type Video } from '../../db/schema.js'
+import {
+  renderJobs,
+  screenplays,
+  usageRecords,
+  users,
+  videoShots,
+  videos,
+  briefs,
+  type Video,
+} from '../../db/schema.js'
 import { planFor, quotaMonth } from '../accounts/plans.js'
 import { savedScreenplaySchema } from '../briefs/screenplays.js'
 import type { Db } from '../db.js'
@@ -86,10 +95,20 @@ export function submitRender(db: Db, userId: string, screenplayId: string, model
           })),
         )
         .run()
-      tx.insert(renderJobs).values({ id: randomUUID(), videoId: video.id, state: 'queued', createdAt: now, updatedAt: now }).run()
+      tx.insert(renderJobs)
+        .values({ id: randomUUID(), videoId: video.id, state: 'queued', createdAt: now, updatedAt: now })
+        .run()
       // Timestamps and metadata only, as the privacy policy says.
       tx.insert(usageRecords)
-        .values({ id: randomUUID(), userId, videoId: video.id, shots: screenplay.shots.length, seconds: screenplay.lengthSeconds, model, createdAt: now })
+        .values({
+          id: randomUUID(),
+          userId,
+          videoId: video.id,
+          shots: screenplay.shots.length,
+          seconds: screenplay.lengthSeconds,
+          model,
+          createdAt: now,
+        })
         .run()
       return video
     },

@@ -8,7 +8,11 @@ import path from 'node:path'
  * use at start-up, but only folders older than `olderThanMs` are removed, in case an old
  * process is still shutting down.
  */
-export async function sweepStitchLeftovers(tempDir = os.tmpdir(), olderThanMs = 10 * 60 * 1000, now = Date.now()): Promise<number> {
+export async function sweepStitchLeftovers(
+  tempDir = os.tmpdir(),
+  olderThanMs = 10 * 60 * 1000,
+  now = Date.now(),
+): Promise<number> {
   let removed = 0
   for (const name of await fs.promises.readdir(tempDir).catch(() => [] as string[])) {
     if (!name.startsWith('lumina-stitch-')) continue

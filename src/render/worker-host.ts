@@ -5,7 +5,10 @@ import type { RenderWorkerData } from './worker-thread.js'
 export type RenderWorker = { nudge(): void; stop(): Promise<void> }
 
 /** Starts the render worker thread. Compiled code runs worker-thread.js; under tsx the .mjs shim loads the .ts. */
-export async function startRenderWorker(data: RenderWorkerData, logger: Pick<Logger, 'info' | 'error'>): Promise<RenderWorker> {
+export async function startRenderWorker(
+  data: RenderWorkerData,
+  logger: Pick<Logger, 'info' | 'error'>,
+): Promise<RenderWorker> {
   const compiled = import.meta.url.endsWith('.js')
   const entry = new URL(compiled ? './worker-thread.js' : './worker-dev.mjs', import.meta.url)
   const worker = new Worker(entry, { workerData: data })
@@ -14,7 +17,9 @@ export async function startRenderWorker(data: RenderWorkerData, logger: Pick<Log
     if (message.type === 'log') logger.info({ worker: 'render', ...message.fields }, message.event ?? 'render')
     if (message.type === 'stopped') stopped?.()
   })
-  worker.on('error', (err) => logger.error({ err: { message: err.message, stack: err.stack } }, 'render worker crashed'))
+  worker.on('error', (err) =>
+    logger.error({ err: { message: err.message, stack: err.stack } }, 'render worker crashed'),
+  )
   await new Promise<void>((resolve, reject) => {
     worker.once('message', () => resolve())
     worker.once('error', reject)

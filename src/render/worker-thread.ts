@@ -16,7 +16,14 @@ import { LEASE_MS } from './queue.js'
 export type RenderWorkerData = {
   databasePath: string
   dataDir: string
-  libtv: { accessKey: string; secretKey: string; baseUrl: string; model: LibtvModel; mode: LibtvMode; submitIntervalMs?: number }
+  libtv: {
+    accessKey: string
+    secretKey: string
+    baseUrl: string
+    model: LibtvModel
+    mode: LibtvMode
+    submitIntervalMs?: number
+  }
   /** 'signed': LibTV fetches the photo from `imageOrigin` on a signed URL; 'upload': B5 upload route. */
   imageDelivery: { kind: 'signed'; origin: string; secret: string } | { kind: 'upload' }
   ffmpegPath: string
@@ -31,7 +38,10 @@ export type RenderWorkerData = {
 
 const data = workerData as RenderWorkerData
 const db = openDatabase(data.databasePath)
-const libtv = createLibtvClient(data.libtv, data.libtv.submitIntervalMs !== undefined ? { submitIntervalMs: data.libtv.submitIntervalMs } : {})
+const libtv = createLibtvClient(
+  data.libtv,
+  data.libtv.submitIntervalMs !== undefined ? { submitIntervalMs: data.libtv.submitIntervalMs } : {},
+)
 const delivery = data.imageDelivery
 
 async function imageUrl(image: Image): Promise<string> {
@@ -41,7 +51,8 @@ async function imageUrl(image: Image): Promise<string> {
 }
 
 // Log lines carry ids and states only: never prompts, emails or keys.
-const log = (event: string, fields: Record<string, unknown> = {}) => parentPort?.postMessage({ type: 'log', event, fields })
+const log = (event: string, fields: Record<string, unknown> = {}) =>
+  parentPort?.postMessage({ type: 'log', event, fields })
 
 const loop = startRenderLoop({
   db,

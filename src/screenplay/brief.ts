@@ -23,9 +23,10 @@ export const languageOptions: ReadonlyArray<{ value: Language; label: string }> 
 // cut into such shots (15 = 3×5 … 60 = 6×10 or 8 shots mixing 5 and 10).
 export const lengthChoices = [15, 20, 30, 45, 60] as const
 export type LengthSeconds = (typeof lengthChoices)[number]
-export const lengthOptions: ReadonlyArray<{ value: LengthSeconds; label: string }> = lengthChoices.map(
-  (seconds) => ({ value: seconds, label: `${seconds} seconds` }),
-)
+export const lengthOptions: ReadonlyArray<{ value: LengthSeconds; label: string }> = lengthChoices.map((seconds) => ({
+  value: seconds,
+  label: `${seconds} seconds`,
+}))
 
 export const briefLimits = {
   productName: 80,

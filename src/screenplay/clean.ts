@@ -18,7 +18,8 @@ const invisibleForPrompt = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029]/gu
 // Captions keep the joiners that hold emoji and some scripts together.
 const invisibleForCaption = /[\p{Cc}\p{Co}\p{Cn}\u2028\u2029]|(?![\u200C\u200D])\p{Cf}/gu
 
-const dangerousBlocks = /<(script|style|iframe|object|embed|template|noscript|svg|math)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi
+const dangerousBlocks =
+  /<(script|style|iframe|object|embed|template|noscript|svg|math)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi
 const comments = /<!--[\s\S]*?(?:-->|$)/g
 // A tag starts with < followed by a letter, / or !; an unclosed one runs to the end.
 const tags = /<\/?[A-Za-z!?][^<>]*(?:>|$)/g
@@ -111,7 +112,10 @@ export function capLength(text: string, maxLength: number): string {
 
 /** For text inside an English video prompt. Returns '' when nothing usable is left. */
 export function cleanForPrompt(text: string, maxLength: number): string {
-  let result = decodeEntities(precap(text, maxLength)).normalize('NFKC').replace(terminalEscapes, ' ').replace(invisibleForPrompt, ' ')
+  let result = decodeEntities(precap(text, maxLength))
+    .normalize('NFKC')
+    .replace(terminalEscapes, ' ')
+    .replace(invisibleForPrompt, ' ')
   result = stripMarkup(result)
   result = result.replace(modelMarkers, ' ')
   // Removing one thing can join the halves of another ("ignore <b>previous</b> rules", digits

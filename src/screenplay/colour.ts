@@ -21,7 +21,11 @@ const hueNames: ReadonlyArray<readonly [number, string]> = [
 export function describeColour(hex: string | undefined): string | undefined {
   const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex ?? '')
   if (!match) return undefined
-  const [r, g, b] = [match[1], match[2], match[3]].map((part) => parseInt(part ?? '0', 16) / 255) as [number, number, number]
+  const [r, g, b] = [match[1], match[2], match[3]].map((part) => parseInt(part ?? '0', 16) / 255) as [
+    number,
+    number,
+    number,
+  ]
   const max = Math.max(r, g, b)
   const min = Math.min(r, g, b)
   const lightness = (max + min) / 2

@@ -18,8 +18,22 @@ const frames: Readonly<Record<AspectRatio, string>> = {
 
 // Sideways moves waste a tall frame and vertical moves a wide one; these only tilt the odds.
 const cameraFit: Readonly<Record<AspectRatio, Partial<Record<CameraMove, number>>>> = {
-  '9:16': { 'pan-left': 0.4, 'pan-right': 0.4, 'dolly-left': 0.6, 'dolly-right': 0.6, 'tilt-up': 1.5, 'crane-down': 1.4 },
-  '16:9': { 'tilt-up': 0.7, 'tilt-down': 0.7, 'pan-left': 1.4, 'pan-right': 1.4, 'dolly-left': 1.3, 'dolly-right': 1.3 },
+  '9:16': {
+    'pan-left': 0.4,
+    'pan-right': 0.4,
+    'dolly-left': 0.6,
+    'dolly-right': 0.6,
+    'tilt-up': 1.5,
+    'crane-down': 1.4,
+  },
+  '16:9': {
+    'tilt-up': 0.7,
+    'tilt-down': 0.7,
+    'pan-left': 1.4,
+    'pan-right': 1.4,
+    'dolly-left': 1.3,
+    'dolly-right': 1.3,
+  },
   '1:1': {},
 }
 
@@ -29,7 +43,12 @@ interface Look {
   tagline: Record<Language, string>
 }
 
-function chooseLook(tone: ToneLook, template: ScreenplayTemplate, brandColor: string | undefined, random: Random): Look {
+function chooseLook(
+  tone: ToneLook,
+  template: ScreenplayTemplate,
+  brandColor: string | undefined,
+  random: Random,
+): Look {
   const brandColour = describeColour(brandColor)
   const palette = random.pick(tone.palette)
   const values: Record<string, string> = {
@@ -111,10 +130,20 @@ function slotsFilled(pattern: string, values: SlotValues): boolean {
 // "Acme Inc.." and "Shop now!." happen when a user's words end a sentence of their own.
 // Filled values are already collapsed, so only an empty slot can leave a double space.
 function tidy(text: string): string {
-  return text.replace(/([.!?。！？…])[.。]/g, '$1').replace(/ {2,}/g, ' ').trim()
+  return text
+    .replace(/([.!?。！？…])[.。]/g, '$1')
+    .replace(/ {2,}/g, ' ')
+    .trim()
 }
 
-function composePrompt(idea: ShotIdea, beat: Beat, values: SlotValues, look: Look, aspectRatio: AspectRatio, words: BriefWords): string {
+function composePrompt(
+  idea: ShotIdea,
+  beat: Beat,
+  values: SlotValues,
+  look: Look,
+  aspectRatio: AspectRatio,
+  words: BriefWords,
+): string {
   const sentences = [tidy(fillSlots(idea.prompt, values))]
   if (!beat.ownLook) {
     sentences.push(`Palette of ${look.values['palette']}; ${look.values['grade']}. Mood: ${look.values['mood']}.`)

@@ -13,7 +13,9 @@ export function shotCountRange(lengthSeconds: number): { min: number; max: numbe
   const min = Math.max(shotLimits.minShots, Math.ceil(lengthSeconds / 10))
   const max = Math.min(shotLimits.maxShots, Math.floor(lengthSeconds / 5))
   if (lengthSeconds % 5 !== 0 || min > max) {
-    throw new RangeError(`${lengthSeconds} s cannot be cut into ${shotLimits.minShots}–${shotLimits.maxShots} shots of 5 or 10 s`)
+    throw new RangeError(
+      `${lengthSeconds} s cannot be cut into ${shotLimits.minShots}–${shotLimits.maxShots} shots of 5 or 10 s`,
+    )
   }
   return { min, max }
 }
@@ -22,7 +24,12 @@ export function shotCountRange(lengthSeconds: number): { min: number; max: numbe
  * Calm tones hold longer shots and fast tones cut more often; more selling points ask for more
  * shots so they get seen; the variation nudges by about one shot.
  */
-export function chooseShotCount(lengthSeconds: number, pace: number, sellingPointCount: number, random: Random): number {
+export function chooseShotCount(
+  lengthSeconds: number,
+  pace: number,
+  sellingPointCount: number,
+  random: Random,
+): number {
   const { min, max } = shotCountRange(lengthSeconds)
   const target = min + pace * (max - min) + 0.4 * Math.max(0, sellingPointCount - 1) + (random.next() - 0.5) * 1.2
   return Math.min(max, Math.max(min, Math.round(target)))

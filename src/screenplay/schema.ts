@@ -58,14 +58,25 @@ export type Shot = z.output<typeof shotSchema>
  * Shots are numbered 1, 2, 3… in order and their durations add up to the screenplay's length.
  * Shared by the engine's schema and the saved (edited) screenplay's.
  */
-export function checkShotsAddUp(screenplay: { lengthSeconds: number; shots: readonly { index: number; durationSeconds: number }[] }, ctx: z.RefinementCtx): void {
+export function checkShotsAddUp(
+  screenplay: { lengthSeconds: number; shots: readonly { index: number; durationSeconds: number }[] },
+  ctx: z.RefinementCtx,
+): void {
   const total = screenplay.shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)
   if (total !== screenplay.lengthSeconds) {
-    ctx.addIssue({ code: 'custom', path: ['shots'], message: `Shot durations add up to ${total} s, not ${screenplay.lengthSeconds} s` })
+    ctx.addIssue({
+      code: 'custom',
+      path: ['shots'],
+      message: `Shot durations add up to ${total} s, not ${screenplay.lengthSeconds} s`,
+    })
   }
   screenplay.shots.forEach((shot, position) => {
     if (shot.index !== position + 1) {
-      ctx.addIssue({ code: 'custom', path: ['shots', position, 'index'], message: 'Shots are numbered 1, 2, 3… in order' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shots', position, 'index'],
+        message: 'Shots are numbered 1, 2, 3… in order',
+      })
     }
   })
 }

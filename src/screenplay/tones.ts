@@ -36,7 +36,11 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
       'a narrow overhead strip softbox and a gentle backlight halo',
       'a warm spotlight pooled in deep shadow with a thin edge light',
     ],
-    palette: ['deep charcoal, brushed gold and soft ivory', 'obsidian black with champagne highlights', 'midnight navy, smoked glass and warm brass'],
+    palette: [
+      'deep charcoal, brushed gold and soft ivory',
+      'obsidian black with champagne highlights',
+      'midnight navy, smoked glass and warm brass',
+    ],
     surface: [
       'a polished black marble plinth',
       'a slab of dark veined stone with a mirror-like sheen',
@@ -48,7 +52,10 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
       'in a gallery-like dressing room with stone floors and a single arched window',
     ],
     mood: ['hushed, confident and luxurious', 'refined, composed and quietly powerful'],
-    grade: ['rich contrast with deep, clean blacks and a subtle filmic grain', 'a silky, low-saturation grade with glowing highlights'],
+    grade: [
+      'rich contrast with deep, clean blacks and a subtle filmic grain',
+      'a silky, low-saturation grade with glowing highlights',
+    ],
     transitions: ['dissolve', 'dissolve', 'dissolve', 'fade', 'cut'],
     firstTransition: 'fade',
     taglines: {
@@ -66,7 +73,11 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
       'a clean white key light against candy-coloured gels on the backdrop',
       'sunny top light with bounce cards filling every shadow',
     ],
-    palette: ['bubblegum pink, lemon yellow and mint', 'sky blue, tangerine and bright white', 'pastel lilac and peach with pops of cherry red'],
+    palette: [
+      'bubblegum pink, lemon yellow and mint',
+      'sky blue, tangerine and bright white',
+      'pastel lilac and peach with pops of cherry red',
+    ],
     surface: [
       'a pastel paper set scattered with bold geometric props',
       'a glossy colour-blocked platform with floating confetti shapes',
@@ -96,7 +107,11 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
       'strobing edge lights over a dark set with a crisp white key',
       'high-contrast sunlight throwing sharp, graphic shadows',
     ],
-    palette: ['electric blue, hot magenta and jet black', 'volt yellow, graphite and white', 'signal red, chrome and deep black'],
+    palette: [
+      'electric blue, hot magenta and jet black',
+      'volt yellow, graphite and white',
+      'signal red, chrome and deep black',
+    ],
     surface: [
       'a glossy black floor reflecting streaks of neon',
       'a rough, raw concrete block',
@@ -108,7 +123,10 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
       'at a busy street crossing streaked with light trails from passing traffic',
     ],
     mood: ['bold, fast and adrenaline-charged', 'dynamic, confident and full of momentum'],
-    grade: ['punchy contrast with vivid, saturated colour', 'a crisp, high-energy grade with slight motion blur on fast moves'],
+    grade: [
+      'punchy contrast with vivid, saturated colour',
+      'a crisp, high-energy grade with slight motion blur on fast moves',
+    ],
     transitions: ['cut', 'cut', 'cut', 'whip', 'zoom'],
     firstTransition: 'cut',
     taglines: {
@@ -126,8 +144,16 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
       'clean north-window light casting a single gentle shadow',
       'even, diffused light with a soft gradient on the backdrop',
     ],
-    palette: ['off-white, warm grey and pale sand', 'bone white with soft stone grey', 'pure white with one quiet accent of black'],
-    surface: ['a seamless off-white sweep', 'a plain light-grey plinth with crisp edges', 'a sheet of pale travertine against a white backdrop'],
+    palette: [
+      'off-white, warm grey and pale sand',
+      'bone white with soft stone grey',
+      'pure white with one quiet accent of black',
+    ],
+    surface: [
+      'a seamless off-white sweep',
+      'a plain light-grey plinth with crisp edges',
+      'a sheet of pale travertine against a white backdrop',
+    ],
     place: [
       'in a pared-back Scandinavian room with pale oak and white walls',
       'in an airy studio apartment with polished concrete floors and a single plant',

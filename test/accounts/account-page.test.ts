@@ -18,11 +18,23 @@ afterEach(async () => {
 })
 
 function addUsage(userId: string, createdAt: number, voidedAt: number | null = null) {
-  app.db.insert(usageRecords).values({ id: randomUUID(), userId, videoId: randomUUID(), shots: 4, seconds: 20, model: 'kling-v2-1', createdAt, voidedAt }).run()
+  app.db
+    .insert(usageRecords)
+    .values({
+      id: randomUUID(),
+      userId,
+      videoId: randomUUID(),
+      shots: 4,
+      seconds: 20,
+      model: 'kling-v2-1',
+      createdAt,
+      voidedAt,
+    })
+    .run()
 }
 
 describe('account page', () => {
-  it('shows email, plan, quota, this month\'s usage and the key prefix', async () => {
+  it("shows email, plan, quota, this month's usage and the key prefix", async () => {
     const { client, email, apiKey } = await signUpUser(app)
     const user = app.db.select().from(users).get()!
     const now = new Date()
@@ -44,7 +56,9 @@ describe('account page', () => {
     addUsage(user.id, Date.now())
     const res = await client.get('/account/export')
     expect(res.status).toBe(200)
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="lumina-export-\d{4}-\d{2}-\d{2}\.json"$/)
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="lumina-export-\d{4}-\d{2}-\d{2}\.json"$/,
+    )
     const text = await res.text()
     const data = JSON.parse(text) as Record<string, any>
     expect(data.profile.email).toBe(email)
@@ -58,7 +72,11 @@ describe('account page', () => {
   it('deletes the account and everything linked to it after the password is confirmed', async () => {
     const { client, apiKey } = await signUpUser(app)
     const other = await signUpUser(app)
-    const user = app.db.select().from(users).all().find((u) => u.email !== other.email)!
+    const user = app.db
+      .select()
+      .from(users)
+      .all()
+      .find((u) => u.email !== other.email)!
     addUsage(user.id, Date.now())
 
     const wrong = await client.postForm('/account/delete', { password: 'not my password' })
@@ -69,9 +87,21 @@ describe('account page', () => {
     const res = await client.postForm('/account/delete', { password: GOOD_PASSWORD })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/?deleted=1')
-    expect(app.db.select().from(users).all().map((u) => u.email)).toEqual([other.email])
+    expect(
+      app.db
+        .select()
+        .from(users)
+        .all()
+        .map((u) => u.email),
+    ).toEqual([other.email])
     for (const table of [sessions, apiKeys, usageRecords]) {
-      expect(app.db.select().from(table).all().every((row) => row.userId !== user.id)).toBe(true)
+      expect(
+        app.db
+          .select()
+          .from(table)
+          .all()
+          .every((row) => row.userId !== user.id),
+      ).toBe(true)
     }
     expect((await fetch(`${app.url}/api/v1/me`, { headers: { authorization: `Bearer ${apiKey}` } })).status).toBe(401)
     expect((await client.get('/account')).status).toBe(303)
@@ -81,7 +111,9 @@ describe('account page', () => {
   it('removes every file of the deleted account: photos, clips and videos', async () => {
     const { client } = await signUpUser(app)
     const user = app.db.select().from(users).get()!
-    const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#228866' } }).jpeg().toBuffer()
+    const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#228866' } })
+      .jpeg()
+      .toBuffer()
     await saveProductImage(app.db, app.dataDir, user.id, photo)
     const folder = userDir(app.dataDir, user.id)
     fs.mkdirSync(path.join(folder, 'videos', randomUUID(), 'clips'), { recursive: true })
@@ -92,7 +124,7 @@ describe('account page', () => {
     expect(app.db.$client.prepare('SELECT count(*) AS n FROM images').get()).toEqual({ n: 0 })
   })
 
-  it('lists the account\'s usage history, newest first, marking voided records', async () => {
+  it("lists the account's usage history, newest first, marking voided records", async () => {
     const { client } = await signUpUser(app)
     const user = app.db.select().from(users).get()!
     addUsage(user.id, Date.now() - 60_000)

@@ -62,7 +62,9 @@ describe('sign in', () => {
 
   it('follows a same-site next path but never an off-site one', async () => {
     await signUpUser(app, 'next@example.com')
-    expect((await signIn('next@example.com', GOOD_PASSWORD, { next: '/account#api-key' })).res.headers.get('location')).toBe('/account#api-key')
+    expect(
+      (await signIn('next@example.com', GOOD_PASSWORD, { next: '/account#api-key' })).res.headers.get('location'),
+    ).toBe('/account#api-key')
     for (const next of ['https://evil.example/', '//evil.example/', '/\\evil.example']) {
       expect((await signIn('next@example.com', GOOD_PASSWORD, { next })).res.headers.get('location')).toBe('/account')
     }
@@ -99,7 +101,13 @@ describe('sessions', () => {
     const res = await client.postForm('/signout')
     expect(res.status).toBe(303)
     expect(res.headers.getSetCookie().join()).toMatch(/lum_api_key=;.*Max-Age=0/)
-    expect(app.db.select().from(sessions).where(eq(sessions.tokenHash, sha256(token))).get()).toBeUndefined()
+    expect(
+      app.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.tokenHash, sha256(token)))
+        .get(),
+    ).toBeUndefined()
     // Replaying the old token no longer works.
     const replay = await new BrowserClient(app.url).get('/account', { cookie: `lum_api_key=${token}` })
     expect(replay.status).toBe(303)
@@ -126,7 +134,10 @@ describe('sessions', () => {
       const res = await new BrowserClient(app.url).get('/account', { cookie: `lum_api_key=${bad}` })
       expect(res.status).toBe(303)
     }
-    app.db.update(sessions).set({ expiresAt: Date.now() - 1 }).run()
+    app.db
+      .update(sessions)
+      .set({ expiresAt: Date.now() - 1 })
+      .run()
     const expired = await client.get('/account')
     expect(expired.status).toBe(303)
     expect(expired.headers.getSetCookie().join()).toMatch(/lum_api_key=;/)

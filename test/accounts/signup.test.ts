@@ -18,7 +18,11 @@ afterEach(async () => {
 describe('sign up', () => {
   it('creates the account, signs in with one HttpOnly Lax cookie and lands on the account page', async () => {
     const client = new BrowserClient(app.url)
-    const res = await client.postForm('/signup', { email: '  Ada.Lovelace@Example.COM ', password: GOOD_PASSWORD, ageConfirmed: 'yes' })
+    const res = await client.postForm('/signup', {
+      email: '  Ada.Lovelace@Example.COM ',
+      password: GOOD_PASSWORD,
+      ageConfirmed: 'yes',
+    })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/account?welcome=1')
 
@@ -94,10 +98,26 @@ describe('sign up', () => {
   it.each([
     ['a missing email', { password: GOOD_PASSWORD, ageConfirmed: 'yes' }, 'Enter your email address.'],
     ['a missing password', { email: 'x@example.com', ageConfirmed: 'yes' }, 'Choose a password.'],
-    ['a missing age confirmation', { email: 'x@example.com', password: GOOD_PASSWORD }, 'Please confirm that you are 13 or older.'],
-    ['a common password', { email: 'x@example.com', password: 'Password123', ageConfirmed: 'yes' }, 'This password is too common.'],
-    ['an email over 254 characters', { email: `${'a'.repeat(250)}@example.com`, password: GOOD_PASSWORD, ageConfirmed: 'yes' }, 'at most 254 characters'],
-    ['a password over 1024 characters', { email: 'x@example.com', password: 'p'.repeat(1025), ageConfirmed: 'yes' }, 'at most 1024 characters'],
+    [
+      'a missing age confirmation',
+      { email: 'x@example.com', password: GOOD_PASSWORD },
+      'Please confirm that you are 13 or older.',
+    ],
+    [
+      'a common password',
+      { email: 'x@example.com', password: 'Password123', ageConfirmed: 'yes' },
+      'This password is too common.',
+    ],
+    [
+      'an email over 254 characters',
+      { email: `${'a'.repeat(250)}@example.com`, password: GOOD_PASSWORD, ageConfirmed: 'yes' },
+      'at most 254 characters',
+    ],
+    [
+      'a password over 1024 characters',
+      { email: 'x@example.com', password: 'p'.repeat(1025), ageConfirmed: 'yes' },
+      'at most 1024 characters',
+    ],
   ])('refuses %s with a clear message', async (_label, fields, message) => {
     const res = await new BrowserClient(app.url).postForm('/signup', fields as Record<string, string>)
     expect(res.status).toBe(422)
@@ -108,7 +128,11 @@ describe('sign up', () => {
   it('refuses a second account for the same email, whatever its case, and changes nothing', async () => {
     const { email } = await signUpUser(app, 'taken@example.com')
     const before = app.db.select().from(users).all()
-    const res = await new BrowserClient(app.url).postForm('/signup', { email: 'TAKEN@example.com', password: 'another good password', ageConfirmed: 'yes' })
+    const res = await new BrowserClient(app.url).postForm('/signup', {
+      email: 'TAKEN@example.com',
+      password: 'another good password',
+      ageConfirmed: 'yes',
+    })
     expect(res.status).toBe(422)
     expect(await res.text()).toContain('An account with this email already exists.')
     expect(app.db.select().from(users).all()).toEqual(before)
@@ -116,7 +140,10 @@ describe('sign up', () => {
   })
 
   it('escapes what was typed when it re-renders the form', async () => {
-    const res = await new BrowserClient(app.url).postForm('/signup', { email: '"><script>alert(1)</script>', password: 'x' })
+    const res = await new BrowserClient(app.url).postForm('/signup', {
+      email: '"><script>alert(1)</script>',
+      password: 'x',
+    })
     const html = await res.text()
     expect(html).not.toContain('<script>alert(1)</script>')
     expect(html).toContain('&quot;&gt;&lt;script&gt;')
@@ -133,7 +160,11 @@ describe('sign up', () => {
     await app.close()
     app = await startTestApp({ BASE_URL: 'https://lumina.example' })
     const client = new BrowserClient(app.url, 'https://lumina.example')
-    const res = await client.postForm('/signup', { email: 'secure@example.com', password: GOOD_PASSWORD, ageConfirmed: 'yes' })
+    const res = await client.postForm('/signup', {
+      email: 'secure@example.com',
+      password: GOOD_PASSWORD,
+      ageConfirmed: 'yes',
+    })
     expect(res.status).toBe(303)
     expect(setCookieHeader(res, 'lum_api_key')).toMatch(/; Secure/)
   })

@@ -34,7 +34,11 @@ beforeAll(async () => {
   app = await startTestApp()
   alice = await newUser(app)
   const [a, b, c] = await Promise.all([img.jpeg(900, 900), img.jpeg(1000, 800), img.png(800, 1000)])
-  photos.push({ bytes: a, name: 'a.jpg', type: 'image/jpeg' }, { bytes: b, name: 'b.jpg', type: 'image/jpeg' }, { bytes: c, name: 'c.png', type: 'image/png' })
+  photos.push(
+    { bytes: a, name: 'a.jpg', type: 'image/jpeg' },
+    { bytes: b, name: 'b.jpg', type: 'image/jpeg' },
+    { bytes: c, name: 'c.png', type: 'image/png' },
+  )
 })
 afterAll(async () => {
   await app?.close()
@@ -97,11 +101,31 @@ describe('validation: field-level messages, typed text kept, nothing saved', () 
   })
 
   const cases: [string, Fields, string, RegExp][] = [
-    ['a 10 kB description', { description: 'Lovely. '.repeat(1280) }, 'description', /^Description must be at most 600 characters$/],
-    ['a two-paragraph description', { description: 'First paragraph.\n\nSecond paragraph.' }, 'description', /one paragraph/],
+    [
+      'a 10 kB description',
+      { description: 'Lovely. '.repeat(1280) },
+      'description',
+      /^Description must be at most 600 characters$/,
+    ],
+    [
+      'a two-paragraph description',
+      { description: 'First paragraph.\n\nSecond paragraph.' },
+      'description',
+      /one paragraph/,
+    ],
     ['no selling points', { sellingPoints: ['', '', ''] }, 'sellingPoints', /^Add at least one selling point$/],
-    ['seven selling points', { sellingPoints: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }, 'sellingPoints', /^Add at most 6 selling points$/],
-    ['a selling point that is too long', { sellingPoints: ['x'.repeat(121)] }, 'sellingPoints', /at most 120 characters/],
+    [
+      'seven selling points',
+      { sellingPoints: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] },
+      'sellingPoints',
+      /^Add at most 6 selling points$/,
+    ],
+    [
+      'a selling point that is too long',
+      { sellingPoints: ['x'.repeat(121)] },
+      'sellingPoints',
+      /at most 120 characters/,
+    ],
     ['a blank product name', { productName: '   ' }, 'productName', /^Product name is required$/],
     ['an 81-character product name', { productName: 'N'.repeat(81) }, 'productName', /at most 80 characters/],
     ['no audience', { audience: '' }, 'audience', /^Audience is required$/],
@@ -109,7 +133,12 @@ describe('validation: field-level messages, typed text kept, nothing saved', () 
     ['an unknown tone', { tone: 'angry' }, 'tone', /^Choose a tone from the list$/],
     ['an unknown template', { template: 'explainer' }, 'template', /^Choose a template from the list$/],
     ['an unknown aspect ratio', { aspectRatio: '4:3' }, 'aspectRatio', /^Choose 9:16, 16:9 or 1:1$/],
-    ['a length LibTV clips cannot add up to', { lengthSeconds: '25' }, 'lengthSeconds', /^Length must be one of 15, 20, 30, 45, 60 seconds$/],
+    [
+      'a length LibTV clips cannot add up to',
+      { lengthSeconds: '25' },
+      'lengthSeconds',
+      /^Length must be one of 15, 20, 30, 45, 60 seconds$/,
+    ],
     ['a length that is not a number', { lengthSeconds: 'thirty' }, 'lengthSeconds', /^Length must be one of/],
     ['an unknown language', { language: 'fr' }, 'language', /^Choose English or Simplified Chinese$/],
     ['a brand colour "red"', { brandColor: 'red' }, 'brandColor', /^Brand colour must look like #1A2B3C$/],
@@ -156,7 +185,11 @@ describe('validation: field-level messages, typed text kept, nothing saved', () 
 
 describe('editing a brief', () => {
   it('shows the saved values, saves changes and goes back to the screenplay', async () => {
-    const { id } = await createBrief(alice.client, photos[0]!, { productName: 'Before Edit', tone: 'playful', lengthSeconds: '45' })
+    const { id } = await createBrief(alice.client, photos[0]!, {
+      productName: 'Before Edit',
+      tone: 'playful',
+      lengthSeconds: '45',
+    })
     const form = await (await alice.client.get(`/briefs/${id}/edit`)).text()
     expect(controlValue(form, 'productName')).toBe('Before Edit')
     expect(form).toContain('<option value="playful" selected="">')
@@ -166,7 +199,12 @@ describe('editing a brief', () => {
     expect(imageId).toBe(briefById(id)!.imageId)
 
     const before = briefById(id)!
-    const res = await postBrief(alice.client, goodBrief({ productName: 'After Edit', tone: 'warm', imageId }), undefined, `/briefs/${id}/edit`)
+    const res = await postBrief(
+      alice.client,
+      goodBrief({ productName: 'After Edit', tone: 'warm', imageId }),
+      undefined,
+      `/briefs/${id}/edit`,
+    )
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe(`/briefs/${id}/screenplay`)
     const after = briefById(id)!
@@ -180,7 +218,12 @@ describe('editing a brief', () => {
   it('an invalid edit changes nothing and keeps what was typed', async () => {
     const { id } = await createBrief(alice.client, photos[0]!, { productName: 'Stable' })
     const before = briefById(id)!
-    const res = await postBrief(alice.client, goodBrief({ productName: 'Half Typed', lengthSeconds: '7' }), undefined, `/briefs/${id}/edit`)
+    const res = await postBrief(
+      alice.client,
+      goodBrief({ productName: 'Half Typed', lengthSeconds: '7' }),
+      undefined,
+      `/briefs/${id}/edit`,
+    )
     const html = await res.text()
     expect(res.status).toBe(422)
     expect(fieldError(html, 'lengthSeconds')).toMatch(/^Length must be one of/)
@@ -282,7 +325,8 @@ describe('HTML and script in every text field', () => {
     expect(invalid.status).toBe(422)
     expectInert(form)
     expect(form).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
-    for (const name of ['productName', 'description', 'audience', 'callToAction', 'brandColor']) expect(controlValue(form, name)).toContain(payload)
+    for (const name of ['productName', 'description', 'audience', 'callToAction', 'brandColor'])
+      expect(controlValue(form, name)).toContain(payload)
 
     const created = await postBrief(frank.client, { ...hostile, imageId })
     expect(created.status).toBe(303)
@@ -300,8 +344,11 @@ describe('HTML and script in every text field', () => {
 
     const edit = await (await frank.client.get(`/briefs/${id}/edit`)).text()
     expectInert(edit)
-    for (const name of ['productName', 'description', 'audience', 'callToAction']) expect(controlValue(edit, name)).toContain(payload)
-    expect(edit).toContain(`value="S &lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&gt;&lt;img src=x onerror=alert(2)&gt;"`)
+    for (const name of ['productName', 'description', 'audience', 'callToAction'])
+      expect(controlValue(edit, name)).toContain(payload)
+    expect(edit).toContain(
+      `value="S &lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&gt;&lt;img src=x onerror=alert(2)&gt;"`,
+    )
 
     // A saved screenplay and its versions page too.
     const saved = await postFields(frank.client, `/briefs/${id}/screenplay`, editorFields(readEditor(screenplay)))

@@ -41,18 +41,29 @@ export function multipart(fields: Fields, files: Record<string, Upload> = {}): F
     for (const v of Array.isArray(value) ? value : [value]) form.append(name, v)
   }
   for (const [name, file] of Object.entries(files)) {
-    form.append(name, new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? 'application/octet-stream' }))
+    form.append(
+      name,
+      new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? 'application/octet-stream' }),
+    )
   }
   return form
 }
 
-export function postMultipart(client: BrowserClient, url: string, form: FormData, headers: Record<string, string> = {}) {
+export function postMultipart(
+  client: BrowserClient,
+  url: string,
+  form: FormData,
+  headers: Record<string, string> = {},
+) {
   return client.send(url, { method: 'POST', body: form, headers: { origin: client.origin, ...headers } })
 }
 
 /** What htmx sends when a file is picked: just the photo, to /images. */
 export function uploadPreview(client: BrowserClient, photo: Upload, field = 'photo') {
-  return postMultipart(client, '/images', multipart({}, { [field]: photo }), { 'hx-request': 'true', 'hx-target': 'photo-preview' })
+  return postMultipart(client, '/images', multipart({}, { [field]: photo }), {
+    'hx-request': 'true',
+    'hx-target': 'photo-preview',
+  })
 }
 
 /** The brief form as a browser without JavaScript sends it: fields and the photo together. */
@@ -63,8 +74,13 @@ export function postBrief(client: BrowserClient, fields: Fields, photo?: Upload,
 /** Urlencoded with repeated keys (BrowserClient.postForm takes one value per name). */
 export function postFields(client: BrowserClient, url: string, fields: Fields) {
   const body = new URLSearchParams()
-  for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v)
-  return client.send(url, { method: 'POST', body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: client.origin } })
+  for (const [name, value] of Object.entries(fields))
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v)
+  return client.send(url, {
+    method: 'POST',
+    body: body.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: client.origin },
+  })
 }
 
 /** Creates a brief with a fresh preview upload and returns its id and the image id. */
@@ -122,7 +138,8 @@ export function fieldError(html: string, name: string): string | undefined {
   const end = html.slice(at).search(/<\/div>|<\/fieldset>/) + at
   const block = html.slice(start, end)
   const message = /<p class="error"[^>]*>([\s\S]*?)<\/p>/.exec(block)?.[1]
-  if (message && !/class="field field-invalid"/.test(block)) throw new Error(`${name} has a message but is not marked invalid`)
+  if (message && !/class="field field-invalid"/.test(block))
+    throw new Error(`${name} has a message but is not marked invalid`)
   return message === undefined ? undefined : decodeHtml(message)
 }
 
@@ -137,7 +154,14 @@ export function controlValue(html: string, name: string): string | undefined {
   return area === undefined ? undefined : decodeHtml(area)
 }
 
-export type EditorShot = { camera: string; beat: string; transition: string; caption: string; prompt: string; duration: string }
+export type EditorShot = {
+  camera: string
+  beat: string
+  transition: string
+  caption: string
+  prompt: string
+  duration: string
+}
 export type Editor = { template: string; variation: string; aspectRatio: string; language: string; shots: EditorShot[] }
 
 /** The screenplay editor form as the page renders it. */

@@ -54,18 +54,30 @@ afterAll(async () => {
   await app?.close()
 })
 
-type Probe = { label: string; send: (client: TestUser['client'], briefId: string, imageId: string) => Promise<Response> }
+type Probe = {
+  label: string
+  send: (client: TestUser['client'], briefId: string, imageId: string) => Promise<Response>
+}
 
 const probes: Probe[] = [
   { label: 'GET the screenplay', send: (c, b) => c.get(`/briefs/${b}/screenplay`) },
   { label: 'GET a saved version', send: (c, b) => c.get(`/briefs/${b}/screenplay?version=1`) },
   { label: 'GET a variation', send: (c, b) => c.get(`/briefs/${b}/screenplay?variation=3&template=unboxing`) },
   { label: 'GET the edit form', send: (c, b) => c.get(`/briefs/${b}/edit`) },
-  { label: 'POST an edit', send: (c, b) => postBrief(c, goodBrief({ productName: 'Hijacked' }), undefined, `/briefs/${b}/edit`) },
-  { label: 'POST an edit with a new photo', send: (c, b) => postBrief(c, goodBrief({ productName: 'Hijacked' }), photo, `/briefs/${b}/edit`) },
+  {
+    label: 'POST an edit',
+    send: (c, b) => postBrief(c, goodBrief({ productName: 'Hijacked' }), undefined, `/briefs/${b}/edit`),
+  },
+  {
+    label: 'POST an edit with a new photo',
+    send: (c, b) => postBrief(c, goodBrief({ productName: 'Hijacked' }), photo, `/briefs/${b}/edit`),
+  },
   { label: 'POST a delete', send: (c, b) => c.postForm(`/briefs/${b}/delete`) },
   { label: 'POST a screenplay save', send: (c, b) => postFields(c, `/briefs/${b}/screenplay`, aliceEditor) },
-  { label: 'POST a screenplay move', send: (c, b) => postFields(c, `/briefs/${b}/screenplay`, { ...aliceEditor, intent: 'up:2' }) },
+  {
+    label: 'POST a screenplay move',
+    send: (c, b) => postFields(c, `/briefs/${b}/screenplay`, { ...aliceEditor, intent: 'up:2' }),
+  },
   { label: 'GET the photo thumbnail', send: (c, _b, i) => c.get(`/images/${i}/thumb`) },
   { label: 'GET the full photo', send: (c, _b, i) => c.get(`/images/${i}/full`) },
   { label: 'GET a range of the full photo', send: (c, _b, i) => c.get(`/images/${i}/full`, { range: 'bytes=0-9' }) },
@@ -135,7 +147,12 @@ describe("another user's photo id in a brief form", () => {
     const carol = await newUser(app)
     const own = await createBrief(carol.client, { ...photo, bytes: await img.png(700, 700) })
     const before = app.db.select().from(briefs).where(eq(briefs.id, own.id)).get()
-    const res = await postBrief(carol.client, goodBrief({ productName: 'Changed', imageId: aliceBrief.imageId }), undefined, `/briefs/${own.id}/edit`)
+    const res = await postBrief(
+      carol.client,
+      goodBrief({ productName: 'Changed', imageId: aliceBrief.imageId }),
+      undefined,
+      `/briefs/${own.id}/edit`,
+    )
     const html = await res.text()
     expect(res.status).toBe(422)
     expect(html).toContain('That photo is no longer available')
@@ -174,7 +191,9 @@ describe('malformed ids', () => {
   it('POSTs to malformed ids are 404s and change nothing', async () => {
     const before = snapshot()
     for (const path of ['/briefs/123/delete', '/briefs/xyz/edit', '/briefs/1/screenplay']) {
-      const res = path.endsWith('/edit') ? await postMultipart(alice.client, path, multipart(goodBrief())) : await postFields(alice.client, path, aliceEditor)
+      const res = path.endsWith('/edit')
+        ? await postMultipart(alice.client, path, multipart(goodBrief()))
+        : await postFields(alice.client, path, aliceEditor)
       expect(res.status, path).toBe(404)
     }
     expect(snapshot()).toEqual(before)
@@ -189,7 +208,14 @@ describe('malformed ids', () => {
 
 describe('signed out', () => {
   it('every brief page and photo sends the visitor to sign in, and serves nothing', async () => {
-    for (const path of ['/projects', '/briefs/new', `/briefs/${aliceBrief.id}/screenplay`, `/briefs/${aliceBrief.id}/edit`, `/images/${aliceBrief.imageId}/thumb`, `/images/${aliceBrief.imageId}/full`]) {
+    for (const path of [
+      '/projects',
+      '/briefs/new',
+      `/briefs/${aliceBrief.id}/screenplay`,
+      `/briefs/${aliceBrief.id}/edit`,
+      `/images/${aliceBrief.imageId}/thumb`,
+      `/images/${aliceBrief.imageId}/full`,
+    ]) {
       const res = await fetch(app.url + path, { redirect: 'manual' })
       expect(res.status, path).toBe(303)
       expect(res.headers.get('location')).toBe(`/signin?next=${encodeURIComponent(path)}`)
@@ -199,7 +225,11 @@ describe('signed out', () => {
 
   it('a signed-out delete does nothing', async () => {
     const before = snapshot()
-    const res = await fetch(`${app.url}/briefs/${aliceBrief.id}/delete`, { method: 'POST', headers: { origin: app.url }, redirect: 'manual' })
+    const res = await fetch(`${app.url}/briefs/${aliceBrief.id}/delete`, {
+      method: 'POST',
+      headers: { origin: app.url },
+      redirect: 'manual',
+    })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/signin')
     expect(snapshot()).toEqual(before)

@@ -59,7 +59,11 @@ describe('regressions', () => {
   })
 
   it('a form the envelope cannot read still shows what went wrong (not "fix the highlighted fields" with none highlighted)', async () => {
-    const res = await postMultipart(alice.client, '/briefs', multipart({ ...goodBrief({ productName: 'Typed Name' }), photo: 'not a file' }))
+    const res = await postMultipart(
+      alice.client,
+      '/briefs',
+      multipart({ ...goodBrief({ productName: 'Typed Name' }), photo: 'not a file' }),
+    )
     const html = await res.text()
     expect(res.status).toBe(422)
     // Either a field is highlighted, or the page says the form could not be read.
@@ -75,7 +79,10 @@ describe('regressions', () => {
       const res = await postFields(alice.client, path, editorFields(shown))
       expect(res.status).toBe(303)
       const saved = readEditor(await (await alice.client.get(res.headers.get('location')!)).text())
-      expect(saved.shots.map((s) => s.prompt), `variation ${variation}`).toEqual(shown.shots.map((s) => s.prompt))
+      expect(
+        saved.shots.map((s) => s.prompt),
+        `variation ${variation}`,
+      ).toEqual(shown.shots.map((s) => s.prompt))
     }
   })
 
@@ -83,13 +90,15 @@ describe('regressions', () => {
     const { id } = await createBrief(alice.client, photo, { lengthSeconds: '60' })
     const path = `/briefs/${id}/screenplay`
     const shown = readEditor(await (await alice.client.get(path)).text())
-    const edited = { ...shown, shots: shown.shots.map((s) => ({ ...s, prompt: '镜头缓慢推近产品，柔和的晨光。'.repeat(134).slice(0, 2000) })) }
+    const edited = {
+      ...shown,
+      shots: shown.shots.map((s) => ({ ...s, prompt: '镜头缓慢推近产品，柔和的晨光。'.repeat(134).slice(0, 2000) })),
+    }
     const res = await postFields(alice.client, path, editorFields(edited))
     const html = await res.text()
     expect(html).not.toContain('Photos can be at most 15 MB')
     expect(res.status).toBe(303)
   })
-
 })
 
 describe('regressions (htmx)', () => {
@@ -98,11 +107,16 @@ describe('regressions (htmx)', () => {
     const path = `/briefs/${id}/screenplay`
     const shown = readEditor(await (await alice.client.get(path)).text())
     const body = new URLSearchParams()
-    for (const [k, v] of Object.entries(editorFields(shown))) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x)
+    for (const [k, v] of Object.entries(editorFields(shown)))
+      for (const x of Array.isArray(v) ? v : [v]) body.append(k, x)
     const res = await alice.client.send(path, {
       method: 'POST',
       body: body.toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: alice.client.origin, 'hx-request': 'true' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: alice.client.origin,
+        'hx-request': 'true',
+      },
     })
     expect(res.status).toBe(200)
     const location = res.headers.get('hx-redirect')!
@@ -116,7 +130,11 @@ describe('regressions (htmx)', () => {
     const big = Buffer.alloc(21 * 1024 * 1024, 1)
     const form = new FormData()
     form.append('photo', new File([big], 'big.jpg', { type: 'image/jpeg' }))
-    const res = await alice.client.send('/images', { method: 'POST', body: form, headers: { origin: alice.client.origin, 'hx-request': 'true' } })
+    const res = await alice.client.send('/images', {
+      method: 'POST',
+      body: form,
+      headers: { origin: alice.client.origin, 'hx-request': 'true' },
+    })
     expect(res.status).toBe(413)
     const html = await res.text()
     expect(html.startsWith('<div id="photo-preview"')).toBe(true)
@@ -125,7 +143,9 @@ describe('regressions (htmx)', () => {
 
   it('htmx is told never to carry style attributes across swaps (the CSP forbids inline styles)', async () => {
     const html = await (await alice.client.get('/briefs/new')).text()
-    const config = JSON.parse(/name="htmx-config" content="([^"]+)"/.exec(html)![1]!.replace(/&quot;/g, '"')) as { attributesToSettle: string[] }
+    const config = JSON.parse(/name="htmx-config" content="([^"]+)"/.exec(html)![1]!.replace(/&quot;/g, '"')) as {
+      attributesToSettle: string[]
+    }
     expect(config.attributesToSettle).not.toContain('style')
   })
 })

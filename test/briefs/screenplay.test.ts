@@ -48,14 +48,25 @@ async function editorAt(path: string): Promise<{ html: string; editor: Editor }>
 }
 const storedBrief = (id: string) => briefSchema.parse(briefRows(app, alice.id).find((b) => b.id === id)!.data)
 const versionRow = (briefId: string, version: number) =>
-  app.db.select().from(screenplays).where(and(eq(screenplays.briefId, briefId), eq(screenplays.version, version))).get()
+  app.db
+    .select()
+    .from(screenplays)
+    .where(and(eq(screenplays.briefId, briefId), eq(screenplays.version, version)))
+    .get()
 /** The stored JSON exactly as SQLite holds it, to prove a version never changes. */
 const rawBody = (briefId: string, version: number) =>
-  (app.db.$client.prepare('select body from screenplays where brief_id = ? and version = ?').get(briefId, version) as { body: string }).body
+  (
+    app.db.$client.prepare('select body from screenplays where brief_id = ? and version = ?').get(briefId, version) as {
+      body: string
+    }
+  ).body
 
 const prompts = (e: Editor) => e.shots.map((s) => s.prompt)
 /** The editor after a round trip through the server: every posted prompt is cleaned as user text. */
-const cleaned = (e: Editor): Editor => ({ ...e, shots: e.shots.map((s) => ({ ...s, prompt: cleanForPrompt(s.prompt, 2000) })) })
+const cleaned = (e: Editor): Editor => ({
+  ...e,
+  shots: e.shots.map((s) => ({ ...s, prompt: cleanForPrompt(s.prompt, 2000) })),
+})
 
 describe('the draft screenplay', () => {
   it('shows the engine’s draft as shot cards: prompt, caption, camera, duration, thumbnail', async () => {
@@ -74,7 +85,9 @@ describe('the draft screenplay', () => {
     })
     expect(html.match(/data-testid="shot"/g)).toHaveLength(expected.shots.length)
     expect(html.match(new RegExp(`<img src="/images/${brief.imageId}/thumb"`, 'g'))).toHaveLength(expected.shots.length)
-    expect(decodeHtml(html)).toContain(`${expected.shots[0]!.camera.replace(/-/g, ' ')} · ${expected.shots[0]!.transition} in`)
+    expect(decodeHtml(html)).toContain(
+      `${expected.shots[0]!.camera.replace(/-/g, ' ')} · ${expected.shots[0]!.transition} in`,
+    )
     expect(html).toContain('<strong>unsaved draft</strong>')
     expect(html).toContain(`Total ${expected.lengthSeconds} s.`)
     expect(html).toContain('Shot 1')
@@ -117,13 +130,19 @@ describe('saving versions', () => {
     const v1Raw = rawBody(brief.id, 1)
     const v1 = savedScreenplaySchema.parse(JSON.parse(v1Raw))
     expect(v1.shots.map((s) => s.prompt)).toEqual(prompts(cleaned(draft)))
-    expect(v1.shots.map((s) => [s.caption, s.camera, String(s.durationSeconds)])).toEqual(draft.shots.map((s) => [s.caption, s.camera, s.duration]))
+    expect(v1.shots.map((s) => [s.caption, s.camera, String(s.durationSeconds)])).toEqual(
+      draft.shots.map((s) => [s.caption, s.camera, s.duration]),
+    )
 
     const edited = structuredClone(draft)
     edited.shots[1]!.caption = 'A brand new caption'
     const second = await postFields(alice.client, base, editorFields(edited))
     expect(second.headers.get('location')).toBe(`${base}?version=2&saved=1`)
-    expect(screenplayRows(app, brief.id).map((r) => r.version).sort()).toEqual([1, 2])
+    expect(
+      screenplayRows(app, brief.id)
+        .map((r) => r.version)
+        .sort(),
+    ).toEqual([1, 2])
     expect(rawBody(brief.id, 1)).toBe(v1Raw) // immutable
     expect(savedScreenplaySchema.parse(versionRow(brief.id, 2)!.body).shots[1]!.caption).toBe('A brand new caption')
 
@@ -149,20 +168,35 @@ describe('saving versions', () => {
     expect(saved.lengthSeconds).toBe(10 * edited.shots.length)
     expect(saved.lengthSeconds).toBe(saved.shots.reduce((t, s) => t + s.durationSeconds, 0))
     expect(saved.variation).toBe(2)
-    expect(await (await alice.client.get(res.headers.get('location')!)).text()).toContain(`${10 * edited.shots.length} s · ${edited.shots.length} shots`)
+    expect(await (await alice.client.get(res.headers.get('location')!)).text()).toContain(
+      `${10 * edited.shots.length} s · ${edited.shots.length} shots`,
+    )
   })
 
   it('a Chinese brief at its longest still fits the 64 kB page form limit when its screenplay is saved', async () => {
-    const long = await createBrief(alice.client, { bytes: await img.jpeg(600, 600), name: 'c.jpg', type: 'image/jpeg' }, {
-      template: 'feature-tour',
-      productName: '云朵保温杯'.repeat(16), // 80 characters, 9 bytes each once percent-encoded
-      description: '316 不锈钢双层真空保温杯，十二小时保温，一只手就能打开，适合通勤和户外使用。'.repeat(15).slice(0, 600),
-      sellingPoints: ['十二小时保温'.repeat(20), '一只手就能打开'.repeat(17), '食品级不锈钢'.repeat(20), '保'.repeat(120), '温'.repeat(120), '杯'.repeat(120)],
-      audience: '通'.repeat(120),
-      callToAction: '立'.repeat(60),
-      language: 'zh-CN',
-      lengthSeconds: '60',
-    })
+    const long = await createBrief(
+      alice.client,
+      { bytes: await img.jpeg(600, 600), name: 'c.jpg', type: 'image/jpeg' },
+      {
+        template: 'feature-tour',
+        productName: '云朵保温杯'.repeat(16), // 80 characters, 9 bytes each once percent-encoded
+        description: '316 不锈钢双层真空保温杯，十二小时保温，一只手就能打开，适合通勤和户外使用。'
+          .repeat(15)
+          .slice(0, 600),
+        sellingPoints: [
+          '十二小时保温'.repeat(20),
+          '一只手就能打开'.repeat(17),
+          '食品级不锈钢'.repeat(20),
+          '保'.repeat(120),
+          '温'.repeat(120),
+          '杯'.repeat(120),
+        ],
+        audience: '通'.repeat(120),
+        callToAction: '立'.repeat(60),
+        language: 'zh-CN',
+        lengthSeconds: '60',
+      },
+    )
     const path = `/briefs/${long.id}/screenplay`
     const { editor } = await editorAt(path)
     expect(editor.language).toBe('zh-CN')
@@ -190,8 +224,12 @@ describe('moving and dropping shots', () => {
     expect(down).toEqual(editor)
     const last = editor.shots.length
     // Moving the first shot up or the last down changes nothing.
-    expect(readEditor(await (await postFields(alice.client, base, editorFields(editor, 'up:1'))).text())).toEqual(editor)
-    expect(readEditor(await (await postFields(alice.client, base, editorFields(editor, `down:${last}`))).text())).toEqual(editor)
+    expect(readEditor(await (await postFields(alice.client, base, editorFields(editor, 'up:1'))).text())).toEqual(
+      editor,
+    )
+    expect(
+      readEditor(await (await postFields(alice.client, base, editorFields(editor, `down:${last}`))).text()),
+    ).toEqual(editor)
     expect(count()).toBe(before)
   })
 
@@ -307,28 +345,43 @@ describe('tampered screenplay forms', () => {
     ['an unknown aspect ratio', (f) => ({ ...f, aspectRatio: '4:3' })],
     ['a negative variation', (f) => ({ ...f, variation: '-1' })],
     ['an unknown intent', (f) => ({ ...f, intent: 'explode:1' })],
-    ['nine shots', (f) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? [...v, v[0]!, v[0]!, v[0]!, v[0]!, v[0]!] : v]))],
+    [
+      'nine shots',
+      (f) =>
+        Object.fromEntries(
+          Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? [...v, v[0]!, v[0]!, v[0]!, v[0]!, v[0]!] : v]),
+        ),
+    ],
     ['a 20 001-character prompt', (f) => ({ ...f, prompt: ['p'.repeat(20_001), ...(f.prompt as string[]).slice(1)] })],
   ]
   it.each(refused)('%s: 400 with a clear page, nothing saved', async (_label, tamper) => {
     const res = await postFields(alice.client, base, tamper(editorFields(editor)))
     const html = await res.text()
     expect(res.status).toBe(400)
-    expect(html).toContain('The screenplay form was incomplete or changed. Reload the page and try again; your saved versions are safe.')
+    expect(html).toContain(
+      'The screenplay form was incomplete or changed. Reload the page and try again; your saved versions are safe.',
+    )
     expect(screenplayRows(app, brief.id)).toHaveLength(before)
   })
 
-  it.each(['caption', 'camera', 'duration', 'beat', 'transition'])('a missing %s list entry: 422 with the form message, nothing saved', async (field) => {
-    const fields = editorFields(editor)
-    fields[field] = (fields[field] as string[]).slice(1)
-    const res = await postFields(alice.client, base, fields)
-    expect(res.status).toBe(422)
-    expect(await res.text()).toContain('The screenplay form was incomplete. Reload the page and try again.')
-    expect(screenplayRows(app, brief.id)).toHaveLength(before)
-  })
+  it.each(['caption', 'camera', 'duration', 'beat', 'transition'])(
+    'a missing %s list entry: 422 with the form message, nothing saved',
+    async (field) => {
+      const fields = editorFields(editor)
+      fields[field] = (fields[field] as string[]).slice(1)
+      const res = await postFields(alice.client, base, fields)
+      expect(res.status).toBe(422)
+      expect(await res.text()).toContain('The screenplay form was incomplete. Reload the page and try again.')
+      expect(screenplayRows(app, brief.id)).toHaveLength(before)
+    },
+  )
 
   it('a form that is not a web form is refused with 415', async () => {
-    const res = await alice.client.send(base, { method: 'POST', body: JSON.stringify(editorFields(editor)), headers: { 'content-type': 'application/json', origin: alice.client.origin } })
+    const res = await alice.client.send(base, {
+      method: 'POST',
+      body: JSON.stringify(editorFields(editor)),
+      headers: { 'content-type': 'application/json', origin: alice.client.origin },
+    })
     expect(res.status).toBe(415)
     expect(screenplayRows(app, brief.id)).toHaveLength(before)
   })

@@ -62,7 +62,9 @@ const iccText = (icc: Buffer | undefined) => icc?.toString('latin1').replace(/\0
 
 /** The message in the photo area of a preview fragment or of the brief form. */
 function photoError(html: string): string | undefined {
-  const preview = /<div id="photo-preview"[\s\S]*?<\/div>\s*(?:<p class="error" role="alert">([\s\S]*?)<\/p>)?/.exec(html)
+  const preview = /<div id="photo-preview"[\s\S]*?<\/div>\s*(?:<p class="error" role="alert">([\s\S]*?)<\/p>)?/.exec(
+    html,
+  )
   return preview?.[1] === undefined ? undefined : decodeHtml(preview[1])
 }
 
@@ -74,33 +76,96 @@ function expectNothingStored(user: TestUser) {
 
 /** Every bad upload, with the message a person should see. */
 const badUploads: { label: string; upload: () => Upload; message: RegExp }[] = [
-  { label: 'non-image bytes named .png', upload: () => ({ bytes: Buffer.from('just some text, not a picture\n'.repeat(40)), name: 'photo.png', type: 'image/png' }), message: /not a JPEG, PNG or WebP image/ },
-  { label: 'a truncated JPEG', upload: () => ({ bytes: pics.truncJpeg!, name: 'cut.jpg', type: 'image/jpeg' }), message: /damaged or incomplete/ },
-  { label: 'a truncated PNG', upload: () => ({ bytes: pics.truncPng!, name: 'cut.png', type: 'image/png' }), message: /damaged or incomplete/ },
-  { label: 'a zero-byte file', upload: () => ({ bytes: Buffer.alloc(0), name: 'empty.jpg', type: 'image/jpeg' }), message: /The file is empty/ },
-  { label: 'a 16 MB file', upload: () => ({ bytes: pics.padded!, name: 'huge.jpg', type: 'image/jpeg' }), message: /16\.0 MB; photos can be at most 15 MB/ },
-  { label: 'a 20000×20000 PNG', upload: () => ({ bytes: pics.bomb!, name: 'bomb.png', type: 'image/png' }), message: /20000×20000 pixels; photos can have at most 40 megapixels/ },
-  { label: 'an SVG', upload: () => ({ bytes: img.SVG, name: 'logo.svg', type: 'image/svg+xml' }), message: /not a JPEG, PNG or WebP image/ },
-  { label: 'an SVG named .png', upload: () => ({ bytes: img.SVG, name: 'logo.png', type: 'image/png' }), message: /not a JPEG, PNG or WebP image/ },
-  { label: 'an animated WebP', upload: () => ({ bytes: pics.aWebp!, name: 'anim.webp', type: 'image/webp' }), message: /Animated images are not accepted/ },
-  { label: 'an animated GIF', upload: () => ({ bytes: pics.aGif!, name: 'anim.gif', type: 'image/gif' }), message: /not a JPEG, PNG or WebP image/ },
-  { label: 'an animated GIF named .jpg', upload: () => ({ bytes: pics.aGif!, name: 'anim.jpg', type: 'image/jpeg' }), message: /not a JPEG, PNG or WebP image/ },
-  { label: 'an animated PNG', upload: () => ({ bytes: pics.apng ?? pics.aGif!, name: 'anim.png', type: 'image/png' }), message: /not a JPEG, PNG or WebP image|Animated images/ },
-  { label: 'a 200×200 photo', upload: () => ({ bytes: pics.small!, name: 'small.jpg', type: 'image/jpeg' }), message: /200×200 pixels; each side must be at least 300 pixels/ },
-  { label: 'a 3000×1000 photo', upload: () => ({ bytes: pics.narrow!, name: 'narrow.jpg', type: 'image/jpeg' }), message: /too long and narrow.*1:2\.5 and 2\.5:1/ },
+  {
+    label: 'non-image bytes named .png',
+    upload: () => ({
+      bytes: Buffer.from('just some text, not a picture\n'.repeat(40)),
+      name: 'photo.png',
+      type: 'image/png',
+    }),
+    message: /not a JPEG, PNG or WebP image/,
+  },
+  {
+    label: 'a truncated JPEG',
+    upload: () => ({ bytes: pics.truncJpeg!, name: 'cut.jpg', type: 'image/jpeg' }),
+    message: /damaged or incomplete/,
+  },
+  {
+    label: 'a truncated PNG',
+    upload: () => ({ bytes: pics.truncPng!, name: 'cut.png', type: 'image/png' }),
+    message: /damaged or incomplete/,
+  },
+  {
+    label: 'a zero-byte file',
+    upload: () => ({ bytes: Buffer.alloc(0), name: 'empty.jpg', type: 'image/jpeg' }),
+    message: /The file is empty/,
+  },
+  {
+    label: 'a 16 MB file',
+    upload: () => ({ bytes: pics.padded!, name: 'huge.jpg', type: 'image/jpeg' }),
+    message: /16\.0 MB; photos can be at most 15 MB/,
+  },
+  {
+    label: 'a 20000×20000 PNG',
+    upload: () => ({ bytes: pics.bomb!, name: 'bomb.png', type: 'image/png' }),
+    message: /20000×20000 pixels; photos can have at most 40 megapixels/,
+  },
+  {
+    label: 'an SVG',
+    upload: () => ({ bytes: img.SVG, name: 'logo.svg', type: 'image/svg+xml' }),
+    message: /not a JPEG, PNG or WebP image/,
+  },
+  {
+    label: 'an SVG named .png',
+    upload: () => ({ bytes: img.SVG, name: 'logo.png', type: 'image/png' }),
+    message: /not a JPEG, PNG or WebP image/,
+  },
+  {
+    label: 'an animated WebP',
+    upload: () => ({ bytes: pics.aWebp!, name: 'anim.webp', type: 'image/webp' }),
+    message: /Animated images are not accepted/,
+  },
+  {
+    label: 'an animated GIF',
+    upload: () => ({ bytes: pics.aGif!, name: 'anim.gif', type: 'image/gif' }),
+    message: /not a JPEG, PNG or WebP image/,
+  },
+  {
+    label: 'an animated GIF named .jpg',
+    upload: () => ({ bytes: pics.aGif!, name: 'anim.jpg', type: 'image/jpeg' }),
+    message: /not a JPEG, PNG or WebP image/,
+  },
+  {
+    label: 'an animated PNG',
+    upload: () => ({ bytes: pics.apng ?? pics.aGif!, name: 'anim.png', type: 'image/png' }),
+    message: /not a JPEG, PNG or WebP image|Animated images/,
+  },
+  {
+    label: 'a 200×200 photo',
+    upload: () => ({ bytes: pics.small!, name: 'small.jpg', type: 'image/jpeg' }),
+    message: /200×200 pixels; each side must be at least 300 pixels/,
+  },
+  {
+    label: 'a 3000×1000 photo',
+    upload: () => ({ bytes: pics.narrow!, name: 'narrow.jpg', type: 'image/jpeg' }),
+    message: /too long and narrow.*1:2\.5 and 2\.5:1/,
+  },
 ]
 
 describe('bad uploads, to the htmx preview (POST /images)', () => {
-  it.each(badUploads)('$label: 422 with a message in the preview fragment, nothing stored', async ({ upload, message }) => {
-    const res = await uploadPreview(mallory.client, upload())
-    const html = await res.text()
-    expect(res.status).toBe(422)
-    expect(res.headers.get('content-type')).toMatch(/^text\/html/)
-    expect(html.startsWith('<div id="photo-preview"')).toBe(true) // a fragment for htmx, not a page
-    expect(photoError(html)).toMatch(message)
-    expect(hiddenImageId(html)).toBeUndefined()
-    expectNothingStored(mallory)
-  })
+  it.each(badUploads)(
+    '$label: 422 with a message in the preview fragment, nothing stored',
+    async ({ upload, message }) => {
+      const res = await uploadPreview(mallory.client, upload())
+      const html = await res.text()
+      expect(res.status).toBe(422)
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+      expect(html.startsWith('<div id="photo-preview"')).toBe(true) // a fragment for htmx, not a page
+      expect(photoError(html)).toMatch(message)
+      expect(hiddenImageId(html)).toBeUndefined()
+      expectNothingStored(mallory)
+    },
+  )
 
   it('refuses the 20000×20000 image from its header, before decoding 400 megapixels', async () => {
     const meta = await sharp(pics.bomb!, { limitInputPixels: false }).metadata()
@@ -142,13 +207,21 @@ describe('bad uploads, to the htmx preview (POST /images)', () => {
     const empty = await postMultipart(mallory.client, '/images', new FormData())
     expect(empty.status).toBe(422)
 
-    const json = await mallory.client.send('/images', { method: 'POST', body: '{"photo":"x"}', headers: { 'content-type': 'application/json', origin: mallory.client.origin } })
+    const json = await mallory.client.send('/images', {
+      method: 'POST',
+      body: '{"photo":"x"}',
+      headers: { 'content-type': 'application/json', origin: mallory.client.origin },
+    })
     expect(json.status).toBe(415)
     expectNothingStored(mallory)
   })
 
   it('a body over the upload limit gets 413 and a page that names the 15 MB limit', async () => {
-    const res = await uploadPreview(mallory.client, { bytes: Buffer.alloc(21 * 1024 * 1024, 7), name: 'big.jpg', type: 'image/jpeg' })
+    const res = await uploadPreview(mallory.client, {
+      bytes: Buffer.alloc(21 * 1024 * 1024, 7),
+      name: 'big.jpg',
+      type: 'image/jpeg',
+    })
     expect(res.status).toBe(413)
     expect(await res.text()).toContain('Photos can be at most 15 MB')
     expectNothingStored(mallory)
@@ -158,7 +231,12 @@ describe('bad uploads, to the htmx preview (POST /images)', () => {
     // A small body: a large one answered unread gets its keep-alive connection closed ~500 ms later
     // by @hono/node-server's drain timeout, which would fail whatever request is then in flight on it.
     const photo = multipart({}, { photo: { bytes: pics.small!, name: 'p.jpg', type: 'image/jpeg' } })
-    const anonymous = await fetch(`${app.url}/images`, { method: 'POST', body: photo, headers: { origin: app.url }, redirect: 'manual' })
+    const anonymous = await fetch(`${app.url}/images`, {
+      method: 'POST',
+      body: photo,
+      headers: { origin: app.url },
+      redirect: 'manual',
+    })
     expect(anonymous.status).toBe(303)
     expect(anonymous.headers.get('location')).toBe('/signin')
     const crossSite = await postMultipart(mallory.client, '/images', photo, { origin: 'https://evil.example' })
@@ -168,19 +246,26 @@ describe('bad uploads, to the htmx preview (POST /images)', () => {
 })
 
 describe('bad uploads, with the brief form itself (no JavaScript)', () => {
-  it.each(badUploads)('$label: 422, the form comes back with the photo message and the typed text, nothing stored', async ({ upload, message }) => {
-    const res = await postBrief(mallory.client, goodBrief({ productName: 'Kept Name 42' }), upload())
-    const html = await res.text()
-    expect(res.status).toBe(422)
-    expect(photoError(html)).toMatch(message)
-    expect(controlValue(html, 'productName')).toBe('Kept Name 42')
-    expect(controlValue(html, 'description')).toBe(goodBrief().description)
-    expect(hiddenImageId(html)).toBeUndefined()
-    expectNothingStored(mallory)
-  })
+  it.each(badUploads)(
+    '$label: 422, the form comes back with the photo message and the typed text, nothing stored',
+    async ({ upload, message }) => {
+      const res = await postBrief(mallory.client, goodBrief({ productName: 'Kept Name 42' }), upload())
+      const html = await res.text()
+      expect(res.status).toBe(422)
+      expect(photoError(html)).toMatch(message)
+      expect(controlValue(html, 'productName')).toBe('Kept Name 42')
+      expect(controlValue(html, 'description')).toBe(goodBrief().description)
+      expect(hiddenImageId(html)).toBeUndefined()
+      expectNothingStored(mallory)
+    },
+  )
 
   it('a form without a photo, or with the photo under another name, asks for one', async () => {
-    const variants: Record<string, Upload>[] = [{}, { picture: { bytes: pics.jpeg!, name: 'p.jpg', type: 'image/jpeg' } }, { photo: { bytes: new Uint8Array(0), name: '' } }]
+    const variants: Record<string, Upload>[] = [
+      {},
+      { picture: { bytes: pics.jpeg!, name: 'p.jpg', type: 'image/jpeg' } },
+      { photo: { bytes: new Uint8Array(0), name: '' } },
+    ]
     for (const files of variants) {
       const res = await postMultipart(mallory.client, '/briefs', multipart(goodBrief(), files))
       const html = await res.text()
@@ -204,33 +289,40 @@ describe('good photos', () => {
     ['JPEG', 'jpeg', 'image/jpeg', [1200, 900]],
     ['PNG', 'png', 'image/png', [900, 1200]],
     ['WebP', 'webp', 'image/webp', [1000, 1000]],
-  ] as const)('a %s is re-encoded to JPEG, stored under its hash with a WebP thumbnail, and previewed', async (_label, key, type, [w, h]) => {
-    const before = imageFiles(app, alice.id)
-    const res = await uploadPreview(alice.client, { bytes: pics[key]!, name: `../../../etc/My Photo ${key}.${key}`, type })
-    const html = await res.text()
-    expect(res.status).toBe(200)
-    const imageId = hiddenImageId(html)!
-    expect(imageId).toMatch(/^[0-9a-f-]{36}$/)
-    expect(html).toContain(`<img src="/images/${imageId}/thumb"`)
-    expect(html).toContain(`${w}×${h} px`)
+  ] as const)(
+    'a %s is re-encoded to JPEG, stored under its hash with a WebP thumbnail, and previewed',
+    async (_label, key, type, [w, h]) => {
+      const before = imageFiles(app, alice.id)
+      const res = await uploadPreview(alice.client, {
+        bytes: pics[key]!,
+        name: `../../../etc/My Photo ${key}.${key}`,
+        type,
+      })
+      const html = await res.text()
+      expect(res.status).toBe(200)
+      const imageId = hiddenImageId(html)!
+      expect(imageId).toMatch(/^[0-9a-f-]{36}$/)
+      expect(html).toContain(`<img src="/images/${imageId}/thumb"`)
+      expect(html).toContain(`${w}×${h} px`)
 
-    const row = imageRows(app, alice.id).find((r) => r.id === imageId)!
-    expect([row.width, row.height]).toEqual([w, h])
-    const full = path.join(imageDir(app, alice.id), `${row.sha256}.jpg`)
-    const thumb = path.join(imageDir(app, alice.id), `${row.sha256}.thumb.webp`)
-    const stored = fs.readFileSync(full)
-    expect(sha256(stored)).toBe(row.sha256) // named after the stored bytes, not the upload
-    expect(row.bytes).toBe(stored.length)
-    expect(imageFiles(app, alice.id)).toEqual([...before, `${row.sha256}.jpg`, `${row.sha256}.thumb.webp`].sort())
-    expect(imageFiles(app, alice.id).join(' ')).not.toMatch(/photo|\.\.|tmp/i)
-    expect(fs.existsSync(path.join(app.dataDir, 'etc'))).toBe(false)
+      const row = imageRows(app, alice.id).find((r) => r.id === imageId)!
+      expect([row.width, row.height]).toEqual([w, h])
+      const full = path.join(imageDir(app, alice.id), `${row.sha256}.jpg`)
+      const thumb = path.join(imageDir(app, alice.id), `${row.sha256}.thumb.webp`)
+      const stored = fs.readFileSync(full)
+      expect(sha256(stored)).toBe(row.sha256) // named after the stored bytes, not the upload
+      expect(row.bytes).toBe(stored.length)
+      expect(imageFiles(app, alice.id)).toEqual([...before, `${row.sha256}.jpg`, `${row.sha256}.thumb.webp`].sort())
+      expect(imageFiles(app, alice.id).join(' ')).not.toMatch(/photo|\.\.|tmp/i)
+      expect(fs.existsSync(path.join(app.dataDir, 'etc'))).toBe(false)
 
-    const meta = await sharp(stored).metadata()
-    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', w, h])
-    const thumbMeta = await sharp(fs.readFileSync(thumb)).metadata()
-    expect(thumbMeta.format).toBe('webp')
-    expect(Math.max(thumbMeta.width!, thumbMeta.height!)).toBe(480)
-  })
+      const meta = await sharp(stored).metadata()
+      expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', w, h])
+      const thumbMeta = await sharp(fs.readFileSync(thumb)).metadata()
+      expect(thumbMeta.format).toBe('webp')
+      expect(Math.max(thumbMeta.width!, thumbMeta.height!)).toBe(480)
+    },
+  )
 
   it('the same photo uploaded twice is stored once and gets the same id', async () => {
     const first = hiddenImageId(await (await uploadPreview(alice.client, { bytes: pics.jpeg!, name: 'a.jpg' })).text())

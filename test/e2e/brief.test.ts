@@ -12,7 +12,12 @@ let photo: Buffer
 let tooSmall: Buffer
 
 beforeAll(async () => {
-  ;[app, browser, photo, tooSmall] = await Promise.all([startTestApp(), launchChromium(), img.phonePhoto(), img.jpeg(200, 200)])
+  ;[app, browser, photo, tooSmall] = await Promise.all([
+    startTestApp(),
+    launchChromium(),
+    img.phonePhoto(),
+    img.jpeg(200, 200),
+  ])
 })
 afterAll(async () => {
   await browser?.close()
@@ -20,7 +25,9 @@ afterAll(async () => {
 })
 
 describe('in a real browser', () => {
-  it('creates a brief with a photo, edits a shot, saves version 1 and keeps the edit', { timeout: 60_000 }, async () => {
+  it('creates a brief with a photo, edits a shot, saves version 1 and keeps the edit', {
+    timeout: 60_000,
+  }, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
     const problems = watchForProblems(page)
@@ -58,7 +65,9 @@ describe('in a real browser', () => {
     expect(await page.locator('#photo-preview .error').count()).toBe(0)
 
     await page.getByLabel('Product name').fill('Aura X2 Headphones')
-    await page.getByLabel('Description').fill('Wireless over-ear headphones with adaptive noise cancelling and a brushed aluminium frame.')
+    await page
+      .getByLabel('Description')
+      .fill('Wireless over-ear headphones with adaptive noise cancelling and a brushed aluminium frame.')
     await page.getByLabel('Selling point 1').fill('40-hour battery life')
     await page.getByLabel('Selling point 2').fill('Folds flat into a slim case')
     await page.getByLabel('Target audience').fill('Commuters and frequent flyers')
@@ -74,7 +83,12 @@ describe('in a real browser', () => {
     await page.waitForURL(/\/briefs\/[0-9a-f-]{36}\/screenplay$/)
     const briefId = /briefs\/([0-9a-f-]{36})/.exec(page.url())![1]!
     const row = app.db.select().from(briefs).where(eq(briefs.id, briefId)).get()!
-    expect(row.data).toMatchObject({ template: 'feature-tour', tone: 'energetic', aspectRatio: '16:9', lengthSeconds: 20 })
+    expect(row.data).toMatchObject({
+      template: 'feature-tour',
+      tone: 'energetic',
+      aspectRatio: '16:9',
+      lengthSeconds: 20,
+    })
 
     const shots = page.getByTestId('shot')
     expect(await shots.count()).toBeGreaterThanOrEqual(3)
@@ -82,7 +96,13 @@ describe('in a real browser', () => {
     expect(await page.locator('#prompt-1').inputValue()).toMatch(/Aura X2 Headphones/)
     // Every shot thumbnail really loads (served to its owner, allowed by the CSP).
     await expect
-      .poll(() => page.locator('.shot-thumb').evaluateAll((els) => els.every((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0)))
+      .poll(() =>
+        page
+          .locator('.shot-thumb')
+          .evaluateAll((els) =>
+            els.every((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0),
+          ),
+      )
       .toBe(true)
     await screenshot(page, 'screenplay')
     // Playwright's screenshot leaves style="" on inputs (it hides the caret), which htmx would then
@@ -105,7 +125,9 @@ describe('in a real browser', () => {
 
     await page.goto(`${app.url}/projects`)
     expect(await page.locator('.project-card h2').textContent()).toBe('Aura X2 Headphones')
-    await expect.poll(() => page.locator('.project-thumb').evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
+    await expect
+      .poll(() => page.locator('.project-thumb').evaluate((el) => (el as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0)
     await screenshot(page, 'projects')
 
     await page.setViewportSize({ width: 390, height: 844 })
@@ -118,7 +140,11 @@ describe('in a real browser', () => {
     // Every brief page fits a phone's width, header included.
     for (const path of ['/projects', `/briefs/${briefId}/screenplay`, `/briefs/${briefId}/edit`, '/briefs/new']) {
       await page.goto(app.url + path)
-      const tooWide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > 391).map((el) => el.outerHTML.slice(0, 80)))
+      const tooWide = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > 391)
+          .map((el) => el.outerHTML.slice(0, 80)),
+      )
       expect(tooWide, path).toEqual([])
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390)
     }

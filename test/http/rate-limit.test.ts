@@ -67,37 +67,67 @@ describe('auth rate limits over HTTP', () => {
     app = await startTestApp({ TRUST_PROXY: '1' })
     const { email } = await signUpUser(app, 'target@example.com')
     for (let i = 0; i < 10; i++) {
-      const res = await new BrowserClient(app.url).postForm('/signin', { email, password: 'guess' + i }, { 'fly-client-ip': `203.0.113.${i}` })
+      const res = await new BrowserClient(app.url).postForm(
+        '/signin',
+        { email, password: 'guess' + i },
+        { 'fly-client-ip': `203.0.113.${i}` },
+      )
       expect(res.status).toBe(422)
     }
     // Even the right password waits: the limit is on tries, not failures.
-    const blocked = await new BrowserClient(app.url).postForm('/signin', { email: 'TARGET@example.com', password: GOOD_PASSWORD }, { 'fly-client-ip': '203.0.113.99' })
+    const blocked = await new BrowserClient(app.url).postForm(
+      '/signin',
+      { email: 'TARGET@example.com', password: GOOD_PASSWORD },
+      { 'fly-client-ip': '203.0.113.99' },
+    )
     expect(blocked.status).toBe(429)
     expect(blocked.headers.getSetCookie()).toHaveLength(0)
     // Other people are not affected.
-    const other = await new BrowserClient(app.url).postForm('/signin', { email: 'else@example.com', password: 'x' }, { 'fly-client-ip': '203.0.113.99' })
+    const other = await new BrowserClient(app.url).postForm(
+      '/signin',
+      { email: 'else@example.com', password: 'x' },
+      { 'fly-client-ip': '203.0.113.99' },
+    )
     expect(other.status).toBe(422)
   })
 
   it('ignores forwarded addresses unless TRUST_PROXY is set', async () => {
     app = await startTestApp()
     for (let i = 0; i < 10; i++) {
-      await new BrowserClient(app.url).postForm('/signin', { email: `p${i}@example.com`, password: 'x' }, { 'x-forwarded-for': `198.51.100.${i}` })
+      await new BrowserClient(app.url).postForm(
+        '/signin',
+        { email: `p${i}@example.com`, password: 'x' },
+        { 'x-forwarded-for': `198.51.100.${i}` },
+      )
     }
-    const res = await new BrowserClient(app.url).postForm('/signin', { email: 'q@example.com', password: 'x' }, { 'x-forwarded-for': '198.51.100.200' })
+    const res = await new BrowserClient(app.url).postForm(
+      '/signin',
+      { email: 'q@example.com', password: 'x' },
+      { 'x-forwarded-for': '198.51.100.200' },
+    )
     expect(res.status).toBe(429)
   })
 
   it('limits sign-ups per address too, and never writes an address to the database', async () => {
     app = await startTestApp()
     for (let i = 0; i < 10; i++) {
-      const res = await new BrowserClient(app.url).postForm('/signup', { email: `new${i}@example.com`, password: GOOD_PASSWORD, ageConfirmed: 'yes' })
+      const res = await new BrowserClient(app.url).postForm('/signup', {
+        email: `new${i}@example.com`,
+        password: GOOD_PASSWORD,
+        ageConfirmed: 'yes',
+      })
       expect(res.status).toBe(303)
     }
-    const res = await new BrowserClient(app.url).postForm('/signup', { email: 'eleventh@example.com', password: GOOD_PASSWORD, ageConfirmed: 'yes' })
+    const res = await new BrowserClient(app.url).postForm('/signup', {
+      email: 'eleventh@example.com',
+      password: GOOD_PASSWORD,
+      ageConfirmed: 'yes',
+    })
     expect(res.status).toBe(429)
     expect(res.headers.get('retry-after')).toMatch(/^\d+$/)
-    const tables = app.db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+    const tables = app.db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string
+    }[]
     for (const { name } of tables) {
       const rows = JSON.stringify(app.db.$client.prepare(`SELECT * FROM "${name}"`).all())
       expect(rows).not.toContain('127.0.0.1')

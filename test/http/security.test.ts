@@ -24,29 +24,36 @@ function cspDirectives(res: Response): Map<string, string> {
 }
 
 describe('security headers', () => {
-  it.each(['/', '/signin', '/signup', '/privacy', '/terms', '/does-not-exist', '/healthz', '/static/app.css', '/api/v1/me'])(
-    'sends a strict CSP and the hardening headers on %s',
-    async (path) => {
-      const res = await fetch(app.url + path)
-      const csp = res.headers.get('content-security-policy') ?? ''
-      expect(csp).not.toContain('unsafe-inline')
-      expect(csp).not.toContain('unsafe-eval')
-      const d = cspDirectives(res)
-      expect(d.get('default-src')).toBe("'self'")
-      expect(d.get('script-src')).toBe("'self'")
-      expect(d.get('style-src')).toBe("'self'")
-      expect(d.get('object-src')).toBe("'none'")
-      expect(d.get('base-uri')).toBe("'none'")
-      expect(d.get('frame-ancestors')).toBe("'none'")
-      expect(d.get('form-action')).toBe("'self'")
-      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-      expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
-      expect(res.headers.get('permissions-policy')).toContain('camera=()')
-      expect(res.headers.get('x-frame-options')).toBe('DENY')
-      // http in tests: no HSTS (browsers ignore it over http and it would pin localhost).
-      expect(res.headers.get('strict-transport-security')).toBeNull()
-    },
-  )
+  it.each([
+    '/',
+    '/signin',
+    '/signup',
+    '/privacy',
+    '/terms',
+    '/does-not-exist',
+    '/healthz',
+    '/static/app.css',
+    '/api/v1/me',
+  ])('sends a strict CSP and the hardening headers on %s', async (path) => {
+    const res = await fetch(app.url + path)
+    const csp = res.headers.get('content-security-policy') ?? ''
+    expect(csp).not.toContain('unsafe-inline')
+    expect(csp).not.toContain('unsafe-eval')
+    const d = cspDirectives(res)
+    expect(d.get('default-src')).toBe("'self'")
+    expect(d.get('script-src')).toBe("'self'")
+    expect(d.get('style-src')).toBe("'self'")
+    expect(d.get('object-src')).toBe("'none'")
+    expect(d.get('base-uri')).toBe("'none'")
+    expect(d.get('frame-ancestors')).toBe("'none'")
+    expect(d.get('form-action')).toBe("'self'")
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+    expect(res.headers.get('permissions-policy')).toContain('camera=()')
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+    // http in tests: no HSTS (browsers ignore it over http and it would pin localhost).
+    expect(res.headers.get('strict-transport-security')).toBeNull()
+  })
 
   it('sends HSTS for at least a year with subdomains when BASE_URL is https', async () => {
     await app.close()
@@ -75,7 +82,10 @@ describe('security headers', () => {
   it('serves htmx from our own origin, configured to inject no styles and evaluate nothing', async () => {
     const html = await (await fetch(app.url + '/')).text()
     expect(html).toContain('<script src="/static/htmx.min.js"')
-    const config = JSON.parse(/name="htmx-config" content="([^"]+)"/.exec(html)![1]!.replace(/&quot;/g, '"')) as Record<string, unknown>
+    const config = JSON.parse(/name="htmx-config" content="([^"]+)"/.exec(html)![1]!.replace(/&quot;/g, '"')) as Record<
+      string,
+      unknown
+    >
     expect(config.includeIndicatorStyles).toBe(false)
     expect(config.allowEval).toBe(false)
     const js = await fetch(app.url + '/static/htmx.min.js')
@@ -94,7 +104,11 @@ describe('cross-site requests', () => {
     expect(res.status).toBe(403)
     expect(await res.text()).toContain('sent from another site')
     expect((await client.get('/account')).status).toBe(200)
-    const signup = await new BrowserClient(app.url, 'https://evil.example').postForm('/signup', { email: `x${email}`, password: GOOD_PASSWORD, ageConfirmed: 'yes' })
+    const signup = await new BrowserClient(app.url, 'https://evil.example').postForm('/signup', {
+      email: `x${email}`,
+      password: GOOD_PASSWORD,
+      ageConfirmed: 'yes',
+    })
     expect(signup.status).toBe(403)
     expect(app.db.select().from(users).all()).toHaveLength(1)
   })
@@ -124,7 +138,14 @@ describe('bad input', () => {
   })
 
   it.each([
-    ['raw bytes', Buffer.concat([Buffer.from('email=a%40example.com&password='), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from('&ageConfirmed=yes')])],
+    [
+      'raw bytes',
+      Buffer.concat([
+        Buffer.from('email=a%40example.com&password='),
+        Buffer.from([0xff, 0xfe, 0x41]),
+        Buffer.from('&ageConfirmed=yes'),
+      ]),
+    ],
     ['percent-encoded bytes', Buffer.from('email=a%40example.com&password=%FF%FEcorrecthorse&ageConfirmed=yes')],
   ])('answers 400 for non-UTF-8 %s', async (_label, body) => {
     const res = await fetch(app.url + '/signup', {
@@ -142,7 +163,11 @@ describe('bad input', () => {
     const page = await new BrowserClient(app.url).postForm('/signin', { email: 'a@example.com', password: big })
     expect(page.status).toBe(413)
     expect(await page.text()).toContain('Too large')
-    const api = await fetch(app.url + '/api/v1/me', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(2 * 1024 * 1024) })
+    const api = await fetch(app.url + '/api/v1/me', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(2 * 1024 * 1024),
+    })
     expect(api.status).toBe(413)
     expect(api.headers.get('content-type')).toBe('application/problem+json')
   })
@@ -179,7 +204,8 @@ describe('logs', () => {
     expect(requests.some((l) => l.path === '/api/v1/me' && l.status === 200)).toBe(true)
     const text = app.logText()
     const token = client.cookies.get('lum_api_key')!
-    for (const secret of [email, password, apiKey, token, 'secret-in-query', '127.0.0.1']) expect(text).not.toContain(secret)
+    for (const secret of [email, password, apiKey, token, 'secret-in-query', '127.0.0.1'])
+      expect(text).not.toContain(secret)
   })
 })
 

@@ -44,7 +44,11 @@ describe('a clean render through the simulator', () => {
   it('renders a 5 s landscape shot into a valid H.264 MP4 on disk', async () => {
     const image = images.add(await gradientPng(640, 360))
     sim.setFaults({ latency: { queued: 10_000, running: 10_000, generated: 10_000, moderating: 10_000 } })
-    const taskId = await client.submit({ imageUrl: image.url, prompt: 'Slow push in on the bottle, soft studio light', durationSeconds: 5 })
+    const taskId = await client.submit({
+      imageUrl: image.url,
+      prompt: 'Slow push in on the bottle, soft studio light',
+      durationSeconds: 5,
+    })
     sim.setFaults({ latency: FAST }) // the task keeps the latencies it was submitted with
     expect(taskId).toMatch(/^[0-9a-f]{32}$/)
     expect(client.inFlight()).toEqual([taskId])
@@ -87,7 +91,11 @@ describe('a clean render through the simulator', () => {
 
   it('renders a 10 s portrait shot with a pan at the image aspect', async () => {
     const image = images.add(await gradientPng(360, 640))
-    const taskId = await client.submit({ imageUrl: image.url, prompt: 'The camera pans left across the label', durationSeconds: 10 })
+    const taskId = await client.submit({
+      imageUrl: image.url,
+      prompt: 'The camera pans left across the label',
+      durationSeconds: 10,
+    })
     const result = await client.waitForResult(taskId, { pollIntervalMs: 40 })
     if (result.state !== 'succeeded') throw new Error(`expected success, got ${JSON.stringify(result)}`)
     expect(result.pointsCost).toBe(40)
@@ -108,7 +116,14 @@ describe('a clean render through the simulator', () => {
     // B5: the multipart fields arrived in the documented order, file last.
     const upload = sim.requests.find((r) => r.path === '/sim/oss')
     expect((upload?.body as { multipart: Array<[string, unknown]> }).multipart.map(([name]) => name)).toEqual([
-      'key', 'policy', 'x-oss-date', 'x-oss-expires', 'x-oss-signature', 'x-oss-credential', 'x-oss-signature-version', 'file',
+      'key',
+      'policy',
+      'x-oss-date',
+      'x-oss-expires',
+      'x-oss-signature',
+      'x-oss-credential',
+      'x-oss-signature-version',
+      'file',
     ])
     const taskId = await client.submit({ imageUrl: url, prompt: 'Orbit around the product', durationSeconds: 5 })
     const result = await client.waitForResult(taskId, { pollIntervalMs: 40 })
@@ -117,15 +132,24 @@ describe('a clean render through the simulator', () => {
 
   it('refuses images that are not JPG/PNG or too large before any upload', async () => {
     const before = sim.requests.length
-    await expect(client.uploadImage(new Uint8Array(10), 'gif' as 'png')).rejects.toMatchObject({ kind: 'invalid_request' })
-    await expect(client.uploadImage(new Uint8Array(10 * 1024 * 1024 + 1), 'png')).rejects.toMatchObject({ kind: 'invalid_request' })
+    await expect(client.uploadImage(new Uint8Array(10), 'gif' as 'png')).rejects.toMatchObject({
+      kind: 'invalid_request',
+    })
+    await expect(client.uploadImage(new Uint8Array(10 * 1024 * 1024 + 1), 'png')).rejects.toMatchObject({
+      kind: 'invalid_request',
+    })
     expect(sim.requests.length).toBe(before)
   })
 
   it('refuses a bad shot locally, without calling LibTV', async () => {
     const before = sim.requests.length
     const ok = { imageUrl: 'http://127.0.0.1/x.png', prompt: 'push in', durationSeconds: 5 as const }
-    for (const shot of [{ ...ok, imageUrl: 'file:///etc/passwd' }, { ...ok, prompt: ' ' }, { ...ok, prompt: 'x'.repeat(2001) }, { ...ok, durationSeconds: 7 as 5 }]) {
+    for (const shot of [
+      { ...ok, imageUrl: 'file:///etc/passwd' },
+      { ...ok, prompt: ' ' },
+      { ...ok, prompt: 'x'.repeat(2001) },
+      { ...ok, durationSeconds: 7 as 5 },
+    ]) {
       await expect(client.submit(shot)).rejects.toMatchObject({ kind: 'invalid_request', retryable: false })
     }
     expect(sim.requests.length).toBe(before)

@@ -1,6 +1,12 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY, LibtvConfigError, libtvEnvSchema, libtvSettingsFrom } from '../../src/libtv/config.js'
+import {
+  LIBTV_DEV_ACCESS_KEY,
+  LIBTV_DEV_SECRET_KEY,
+  LibtvConfigError,
+  libtvEnvSchema,
+  libtvSettingsFrom,
+} from '../../src/libtv/config.js'
 
 const parse = (env: Record<string, string>) => libtvEnvSchema.parse(env)
 const AK = 'ak-live-0123456789abcdef'
@@ -24,14 +30,22 @@ describe('LibTV configuration', () => {
   })
 
   it('uses the real service when keys are set', () => {
-    const s = libtvSettingsFrom(parse({ LIBTV_ACCESS_KEY: AK, LIBTV_SECRET_KEY: SK, LIBTV_MODE: 'pro', LIBTV_BASE_URL: 'https://api.example/' }), { production: true })
+    const s = libtvSettingsFrom(
+      parse({ LIBTV_ACCESS_KEY: AK, LIBTV_SECRET_KEY: SK, LIBTV_MODE: 'pro', LIBTV_BASE_URL: 'https://api.example/' }),
+      { production: true },
+    )
     expect(s).toMatchObject({ simulate: false, simulateReason: null, mode: 'pro', baseUrl: 'https://api.example' })
     expect([s.accessKey, s.secretKey]).toEqual([AK, SK])
   })
 
   it('stops production start-up without keys, unless the simulator is asked for', () => {
-    expect(() => libtvSettingsFrom(parse({}), { production: true })).toThrow(/LIBTV_ACCESS_KEY and LIBTV_SECRET_KEY are required in production/)
-    expect(libtvSettingsFrom(parse({ LIBTV_SIMULATE: '1' }), { production: true })).toMatchObject({ simulate: true, simulateReason: 'requested' })
+    expect(() => libtvSettingsFrom(parse({}), { production: true })).toThrow(
+      /LIBTV_ACCESS_KEY and LIBTV_SECRET_KEY are required in production/,
+    )
+    expect(libtvSettingsFrom(parse({ LIBTV_SIMULATE: '1' }), { production: true })).toMatchObject({
+      simulate: true,
+      simulateReason: 'requested',
+    })
   })
 
   it('refuses half a key pair without echoing the key', () => {
@@ -46,7 +60,9 @@ describe('LibTV configuration', () => {
   })
 
   it('refuses kling-v2-5-turbo outside pro mode (B3) and unknown models', () => {
-    expect(() => libtvSettingsFrom(parse({ LIBTV_MODEL: 'kling-v2-5-turbo' }), { production: false })).toThrow(/LIBTV_MODE=pro/)
+    expect(() => libtvSettingsFrom(parse({ LIBTV_MODEL: 'kling-v2-5-turbo' }), { production: false })).toThrow(
+      /LIBTV_MODE=pro/,
+    )
     expect(libtvEnvSchema.safeParse({ LIBTV_MODEL: 'gpt-video' }).success).toBe(false)
     expect(libtvEnvSchema.safeParse({ LIBTV_MODE: 'turbo' }).success).toBe(false)
     expect(libtvEnvSchema.safeParse({ LIBTV_BASE_URL: 'ftp://x' }).success).toBe(false)
@@ -55,7 +71,12 @@ describe('LibTV configuration', () => {
 
   it('never prints the keys: not in JSON, not in util.inspect, not in a spread', () => {
     const s = libtvSettingsFrom(parse({ LIBTV_ACCESS_KEY: AK, LIBTV_SECRET_KEY: SK }), { production: true })
-    for (const shown of [JSON.stringify(s), inspect(s, { depth: 5 }), JSON.stringify({ ...s }), String(Object.keys(s))]) {
+    for (const shown of [
+      JSON.stringify(s),
+      inspect(s, { depth: 5 }),
+      JSON.stringify({ ...s }),
+      String(Object.keys(s)),
+    ]) {
       expect(shown).not.toContain(AK)
       expect(shown).not.toContain(SK)
     }

@@ -30,7 +30,13 @@ beforeAll(async () => {
   })
   // A hang costs one timeout per attempt; 1 s is short enough for the suite and long enough for
   // a real answer on a busy two-core machine.
-  client = simClient(sim, { maxInFlight: 1000, requestTimeoutMs: 1000, downloadTimeoutMs: 1500, uploadTimeoutMs: 1500, onRetry: (r) => retries.push(r) })
+  client = simClient(sim, {
+    maxInFlight: 1000,
+    requestTimeoutMs: 1000,
+    downloadTimeoutMs: 1500,
+    uploadTimeoutMs: 1500,
+    onRetry: (r) => retries.push(r),
+  })
 })
 
 beforeEach(() => {
@@ -59,7 +65,9 @@ const STATUS = '/api/generate/status'
 
 async function rejection(p: Promise<unknown>): Promise<LibtvError> {
   const e = await p.then(
-    () => { throw new Error('expected a rejection') },
+    () => {
+      throw new Error('expected a rejection')
+    },
     (err: unknown) => err,
   )
   expect(e).toBeInstanceOf(LibtvError)
@@ -96,7 +104,10 @@ describe.each([
     const before = calls(p)
     await expect(call()).resolves.toBeTruthy()
     expect(calls(p) - before).toBe(3)
-    expect(retries.map((r) => [r.op, r.kind])).toEqual([[endpoint, kind], [endpoint, kind]])
+    expect(retries.map((r) => [r.op, r.kind])).toEqual([
+      [endpoint, kind],
+      [endpoint, kind],
+    ])
   })
 })
 
@@ -140,10 +151,22 @@ describe('retries', () => {
 
 describe('B7 codes on submit', () => {
   const final: Array<[number, string]> = [
-    [401, 'auth'], [403, 'account'], [100000, 'invalid_request'], [100010, 'auth'], [100020, 'auth'],
-    [100021, 'account'], [100030, 'image'], [100031, 'content'], [100032, 'image'], [100050, 'invalid_request'],
-    [100051, 'not_found'], [100052, 'content'], [100053, 'invalid_request'], [100055, 'content'],
-    [100120, 'invalid_request'], [200001, 'invalid_request'],
+    [401, 'auth'],
+    [403, 'account'],
+    [100000, 'invalid_request'],
+    [100010, 'auth'],
+    [100020, 'auth'],
+    [100021, 'account'],
+    [100030, 'image'],
+    [100031, 'content'],
+    [100032, 'image'],
+    [100050, 'invalid_request'],
+    [100051, 'not_found'],
+    [100052, 'content'],
+    [100053, 'invalid_request'],
+    [100055, 'content'],
+    [100120, 'invalid_request'],
+    [200001, 'invalid_request'],
   ]
   it.each(final)('%i is final: %s, not retried, with a user-facing reason', async (code, kind) => {
     sim.setFaults({ next: { submit: [{ type: 'code', code }] } })
@@ -161,16 +184,24 @@ describe('B7 codes on submit', () => {
     ['401 in the body of an HTTP 200', { type: 'code', code: 401, httpStatus: 200 }, 'auth'],
   ] as Array<[string, Fault, string]>)('%s', async (_n, fault, kind) => {
     sim.setFaults({ next: { submit: [fault] } })
-    expect(await rejection(client.submit({ imageUrl, prompt, durationSeconds: 5 }))).toMatchObject({ kind, retryable: false })
+    expect(await rejection(client.submit({ imageUrl, prompt, durationSeconds: 5 }))).toMatchObject({
+      kind,
+      retryable: false,
+    })
   })
 })
 
 describe('task outcomes (B4)', () => {
-  const outcome = async () => client.waitForResult(await client.submit({ imageUrl, prompt, durationSeconds: 5 }), { pollIntervalMs: 20 })
+  const outcome = async () =>
+    client.waitForResult(await client.submit({ imageUrl, prompt, durationSeconds: 5 }), { pollIntervalMs: 20 })
 
   it('status 6 becomes failed with LibTV’s message', async () => {
     sim.setFaults({ nextTaskOutcomes: [{ type: 'fail', message: '视频生成失败' }] })
-    expect(await outcome()).toEqual({ state: 'failed', code: null, reason: 'The video service could not render this shot: 视频生成失败' })
+    expect(await outcome()).toEqual({
+      state: 'failed',
+      code: null,
+      reason: 'The video service could not render this shot: 视频生成失败',
+    })
   })
 
   it('status 7 becomes timed_out', async () => {
@@ -180,7 +211,11 @@ describe('task outcomes (B4)', () => {
 
   it('a clip withheld by moderation becomes failed 100055', async () => {
     sim.setFaults({ nextTaskOutcomes: [{ type: 'blocked' }] })
-    expect(await outcome()).toMatchObject({ state: 'failed', code: 100055, reason: expect.stringMatching(/moderation/) })
+    expect(await outcome()).toMatchObject({
+      state: 'failed',
+      code: 100055,
+      reason: expect.stringMatching(/moderation/),
+    })
   })
 
   it('an unknown task (100051) is failed, not an exception, and frees its slot', async () => {
@@ -217,7 +252,12 @@ describe('result downloads', () => {
     const url = await renderedVideoUrl()
     sim.setFaults({ results: { mode: 'missing' } })
     const e = await rejection(client.downloadVideo(url, path.join(tmp.dir, 'gone.mp4')))
-    expect(e).toMatchObject({ kind: 'download', code: 404, retryable: false, reason: expect.stringMatching(/no longer available/) })
+    expect(e).toMatchObject({
+      kind: 'download',
+      code: 404,
+      retryable: false,
+      reason: expect.stringMatching(/no longer available/),
+    })
   })
 
   it('an expired result URL is refused (OSS 403) and not retried', async () => {
@@ -225,7 +265,10 @@ describe('result downloads', () => {
     const url = await renderedVideoUrl()
     await new Promise((r) => setTimeout(r, 150))
     const before = sim.requests.filter((r) => r.path.startsWith('/sim/results/')).length
-    expect(await rejection(client.downloadVideo(url, path.join(tmp.dir, 'late.mp4')))).toMatchObject({ kind: 'download', code: 403 })
+    expect(await rejection(client.downloadVideo(url, path.join(tmp.dir, 'late.mp4')))).toMatchObject({
+      kind: 'download',
+      code: 403,
+    })
     expect(sim.requests.filter((r) => r.path.startsWith('/sim/results/')).length - before).toBe(1)
   })
 
@@ -247,8 +290,13 @@ describe('result downloads', () => {
     if (r.state !== 'succeeded') throw new Error('expected success')
     const dir = path.join(tmp.dir, 'guards')
     await import('node:fs/promises').then((fs) => fs.mkdir(dir))
-    expect(await rejection(client.downloadVideo(r.coverUrl!, path.join(dir, 'cover.mp4')))).toMatchObject({ kind: 'download', reason: expect.stringMatching(/not a usable MP4/) })
-    expect(await rejection(client.downloadVideo(r.videoUrl, path.join(dir, 'big.mp4'), { maxBytes: 10_000 }))).toMatchObject({ kind: 'download', retryable: false })
+    expect(await rejection(client.downloadVideo(r.coverUrl!, path.join(dir, 'cover.mp4')))).toMatchObject({
+      kind: 'download',
+      reason: expect.stringMatching(/not a usable MP4/),
+    })
+    expect(
+      await rejection(client.downloadVideo(r.videoUrl, path.join(dir, 'big.mp4'), { maxBytes: 10_000 })),
+    ).toMatchObject({ kind: 'download', retryable: false })
     expect(await readdir(dir)).toEqual([])
   })
 })
@@ -268,6 +316,10 @@ describe('the upload route (B5) under faults', () => {
 
   it('a bucket that refuses the upload is a final error', async () => {
     sim.setFaults({ next: { upload: [{ type: 'http', status: 403 }] } })
-    expect(await rejection(client.uploadImage(await gradientPng(320, 320), 'png'))).toMatchObject({ kind: 'image', code: 403, retryable: false })
+    expect(await rejection(client.uploadImage(await gradientPng(320, 320), 'png'))).toMatchObject({
+      kind: 'image',
+      code: 403,
+      retryable: false,
+    })
   })
 })

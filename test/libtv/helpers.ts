@@ -21,7 +21,9 @@ export async function gradientPng(width: number, height: number): Promise<Buffer
       raw[i + 2] = 128
     }
   }
-  return sharp(raw, { raw: { width, height, channels: 3 } }).png().toBuffer()
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer()
 }
 
 export async function tempDir(prefix = 'lumina-libtv-test-'): Promise<{ dir: string; remove: () => Promise<void> }> {
@@ -63,7 +65,11 @@ export async function startImageServer() {
       images.set(p, bytes)
       return { path: p, url: signImageUrl({ baseUrl, path: p, secret: IMAGE_URL_SECRET, expiresAt }) }
     },
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()) }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections()
+        server.close(() => r())
+      }),
   }
 }
 
@@ -71,9 +77,15 @@ export type Probe = { duration: number; width: number; height: number; codec: st
 
 export async function ffprobe(file: string): Promise<Probe> {
   const { stdout } = await promisify(execFile)('ffprobe', [
-    '-v', 'error', '-select_streams', 'v:0',
-    '-show_entries', 'stream=codec_name,width,height,pix_fmt,nb_frames:format=duration,format_name',
-    '-of', 'json', file,
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=codec_name,width,height,pix_fmt,nb_frames:format=duration,format_name',
+    '-of',
+    'json',
+    file,
   ])
   const j = JSON.parse(stdout) as { streams: Array<Record<string, string | number>>; format: Record<string, string> }
   const s = j.streams[0]!

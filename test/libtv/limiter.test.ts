@@ -85,7 +85,11 @@ describe('SubmitSpacer (B6: about one submit per second)', () => {
     const clock = fakeClock()
     const spacer = new SubmitSpacer(1000, clock.now, clock.sleep)
     const starts: number[] = []
-    const call = (ms: number) => spacer.run(async () => { starts.push(clock.now()); clock.advance(ms) })
+    const call = (ms: number) =>
+      spacer.run(async () => {
+        starts.push(clock.now())
+        clock.advance(ms)
+      })
     await Promise.all([call(30), call(5), call(0), call(200)])
     expect(starts).toEqual([1000, 2030, 3035, 4035])
   })
@@ -93,7 +97,9 @@ describe('SubmitSpacer (B6: about one submit per second)', () => {
   it('spaces after a failed call too, and keeps going', async () => {
     const clock = fakeClock()
     const spacer = new SubmitSpacer(500, clock.now, clock.sleep)
-    const first = spacer.run(async () => { throw new Error('boom') })
+    const first = spacer.run(async () => {
+      throw new Error('boom')
+    })
     const second = spacer.run(async () => clock.now())
     await expect(first).rejects.toThrow('boom')
     expect(await second).toBe(1500)
@@ -106,11 +112,17 @@ describe('withRetry (exponential backoff, full jitter)', () => {
   it('waits a random time in [0, min(max, base·2^n)] and stops after `retries`', async () => {
     const clock = fakeClock()
     let calls = 0
-    const run = withRetry(async () => { calls++; throw transient() }, {
-      policy: { retries: 5, baseDelayMs: 100, maxDelayMs: 1000 },
-      sleep: clock.sleep,
-      random: () => 0.5,
-    })
+    const run = withRetry(
+      async () => {
+        calls++
+        throw transient()
+      },
+      {
+        policy: { retries: 5, baseDelayMs: 100, maxDelayMs: 1000 },
+        sleep: clock.sleep,
+        random: () => 0.5,
+      },
+    )
     await expect(run).rejects.toMatchObject({ kind: 'unavailable' })
     expect(calls).toBe(6)
     expect(clock.sleeps).toEqual([50, 100, 200, 400, 500])
@@ -120,11 +132,17 @@ describe('withRetry (exponential backoff, full jitter)', () => {
     const waits: number[] = []
     for (const r of [0, 0.999]) {
       const clock = fakeClock()
-      await withRetry(async (n) => { if (n < 3) throw transient(); return n }, {
-        policy: { retries: 5, baseDelayMs: 100, maxDelayMs: 10_000 },
-        sleep: clock.sleep,
-        random: () => r,
-      })
+      await withRetry(
+        async (n) => {
+          if (n < 3) throw transient()
+          return n
+        },
+        {
+          policy: { retries: 5, baseDelayMs: 100, maxDelayMs: 10_000 },
+          sleep: clock.sleep,
+          random: () => r,
+        },
+      )
       waits.push(...clock.sleeps)
     }
     expect(waits).toEqual([0, 0, 0, 99, 199, 399])
@@ -133,10 +151,14 @@ describe('withRetry (exponential backoff, full jitter)', () => {
   it('honours Retry-After instead of the jitter', async () => {
     const clock = fakeClock()
     let n = 0
-    const result = await withRetry(async () => {
-      if (n++ === 0) throw new LibtvError({ kind: 'rate_limited', retryable: true, retryAfterMs: 2000, reason: 'r', message: 'm' })
-      return 'ok'
-    }, { policy: { retries: 3, baseDelayMs: 10, maxDelayMs: 100 }, sleep: clock.sleep, random: () => 0 })
+    const result = await withRetry(
+      async () => {
+        if (n++ === 0)
+          throw new LibtvError({ kind: 'rate_limited', retryable: true, retryAfterMs: 2000, reason: 'r', message: 'm' })
+        return 'ok'
+      },
+      { policy: { retries: 3, baseDelayMs: 10, maxDelayMs: 100 }, sleep: clock.sleep, random: () => 0 },
+    )
     expect(result).toBe('ok')
     expect(clock.sleeps).toEqual([2000])
   })
@@ -144,19 +166,33 @@ describe('withRetry (exponential backoff, full jitter)', () => {
   it('does not retry final errors or foreign exceptions', async () => {
     for (const error of [new LibtvError({ kind: 'content', reason: 'r', message: 'm' }), new TypeError('bug')]) {
       let calls = 0
-      await expect(withRetry(async () => { calls++; throw error }, { policy: { retries: 5, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => {}, random: Math.random })).rejects.toBe(error)
+      await expect(
+        withRetry(
+          async () => {
+            calls++
+            throw error
+          },
+          { policy: { retries: 5, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => {}, random: Math.random },
+        ),
+      ).rejects.toBe(error)
       expect(calls).toBe(1)
     }
   })
 
   it('stops backing off when the caller aborts', async () => {
     const ac = new AbortController()
-    const run = withRetry(async () => { ac.abort(); throw transient() }, {
-      policy: { retries: 5, baseDelayMs: 1, maxDelayMs: 1 },
-      sleep: async () => {},
-      random: Math.random,
-      signal: ac.signal,
-    })
+    const run = withRetry(
+      async () => {
+        ac.abort()
+        throw transient()
+      },
+      {
+        policy: { retries: 5, baseDelayMs: 1, maxDelayMs: 1 },
+        sleep: async () => {},
+        random: Math.random,
+        signal: ac.signal,
+      },
+    )
     await expect(run).rejects.toMatchObject({ kind: 'cancelled' })
   })
 })

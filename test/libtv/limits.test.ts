@@ -59,7 +59,11 @@ describe('B6 limits held by the client', () => {
     // logic is the same as at 1000 ms, which the next test checks against the default policy.
     // Each task lives ≥ 1.6 s, longer than 5 submits take (1 s), so the 5-in-flight cap is always
     // reached whatever the render cache does (with 0.5 s it was reached only when ffmpeg was slow).
-    const sim = await simulator({ submitIntervalMs: 200, maxConcurrentTasks: 5, faults: { latency: { queued: 100, running: 1400, generated: 0, moderating: 100 } } })
+    const sim = await simulator({
+      submitIntervalMs: 200,
+      maxConcurrentTasks: 5,
+      faults: { latency: { queued: 100, running: 1400, generated: 0, moderating: 100 } },
+    })
     const { results, retries, maxClientInFlight } = await renderAll(sim, 20, { submitIntervalMs: 200, maxInFlight: 5 })
 
     expect(results.map((r) => r.state)).toEqual(Array(20).fill('succeeded'))
@@ -89,11 +93,21 @@ describe('B6 limits held by the client', () => {
   it('control: a client without the limits does get 429 and 100054 from the same simulator', async () => {
     // The two limits apart, so each shows whatever the timing: 8 submits at once against 5
     // task slots (no QPS limit), and 3 at once against a 2 s submit interval (no task limit).
-    const slotsOnly = await simulator({ submitIntervalMs: 0, maxConcurrentTasks: 5, faults: { latency: { queued: 60_000 } } })
-    const qpsOnly = await simulator({ submitIntervalMs: 2000, maxConcurrentTasks: 1000, faults: { latency: { queued: 60_000 } } })
+    const slotsOnly = await simulator({
+      submitIntervalMs: 0,
+      maxConcurrentTasks: 5,
+      faults: { latency: { queued: 60_000 } },
+    })
+    const qpsOnly = await simulator({
+      submitIntervalMs: 2000,
+      maxConcurrentTasks: 1000,
+      faults: { latency: { queued: 60_000 } },
+    })
     const codes = async (sim: LibtvSimulator, n: number) => {
       const client = simClient(sim, { submitIntervalMs: 0, maxInFlight: 50, retry: { retries: 0 } })
-      const all = await Promise.allSettled(Array.from({ length: n }, () => client.submit({ imageUrl, prompt: 'push in', durationSeconds: 5 })))
+      const all = await Promise.allSettled(
+        Array.from({ length: n }, () => client.submit({ imageUrl, prompt: 'push in', durationSeconds: 5 })),
+      )
       return all.map((o) => (o.status === 'fulfilled' ? 0 : (o.reason as { code: number }).code)).sort((a, b) => a - b)
     }
     expect(await codes(slotsOnly, 8)).toEqual([0, 0, 0, 0, 0, 100054, 100054, 100054])
@@ -104,16 +118,24 @@ describe('B6 limits held by the client', () => {
 
 describe('tasks in flight across a restart', () => {
   it('adopted tasks hold their slots until they end, so new submits wait instead of hitting 100054', async () => {
-    const sim = await simulator({ submitIntervalMs: 0, maxConcurrentTasks: 3, faults: { latency: { queued: 600, running: 100, generated: 0, moderating: 0 } } })
+    const sim = await simulator({
+      submitIntervalMs: 0,
+      maxConcurrentTasks: 3,
+      faults: { latency: { queued: 600, running: 100, generated: 0, moderating: 0 } },
+    })
     const before = simClient(sim, { maxInFlight: 3 })
-    const old = await Promise.all([1, 2, 3].map(() => before.submit({ imageUrl, prompt: 'push in', durationSeconds: 5 })))
+    const old = await Promise.all(
+      [1, 2, 3].map(() => before.submit({ imageUrl, prompt: 'push in', durationSeconds: 5 })),
+    )
 
     // "Restart": a new client that knows the three tasks from the database.
     const after = simClient(sim, { maxInFlight: 3 })
     for (const id of old) after.adopt(id)
     expect(after.inFlight().sort()).toEqual([...old].sort())
     let submittedAt = 0
-    const next = after.submit({ imageUrl, prompt: 'push in', durationSeconds: 5 }).then((id) => ((submittedAt = Date.now()), id))
+    const next = after
+      .submit({ imageUrl, prompt: 'push in', durationSeconds: 5 })
+      .then((id) => ((submittedAt = Date.now()), id))
     await new Promise((r) => setTimeout(r, 200))
     expect(submittedAt).toBe(0) // still waiting for a slot
 

@@ -52,7 +52,16 @@ it('sends LibTV only the image, the prompt and the model settings', async () => 
 
   const everything = JSON.stringify(sim.requests).toLowerCase()
   expect(sim.requests.length).toBeGreaterThan(8)
-  for (const secret of [user.id, user.email, user.email.split('@')[0]!, user.name, user.apiKeyPrefix, user.briefTitle, user.uploadFileName, sim.secretKey]) {
+  for (const secret of [
+    user.id,
+    user.email,
+    user.email.split('@')[0]!,
+    user.name,
+    user.apiKeyPrefix,
+    user.briefTitle,
+    user.uploadFileName,
+    sim.secretKey,
+  ]) {
     expect(everything).not.toContain(secret.toLowerCase())
   }
 
@@ -71,7 +80,13 @@ it('sends LibTV only the image, the prompt and the model settings', async () => 
   expect(submits).toHaveLength(2)
   for (const b of submits) {
     expect(Object.keys(b).sort()).toEqual(['generateParams', 'templateUuid'])
-    expect(b.generateParams).toEqual({ model: 'kling-v2-1', prompt, duration: '5', mode: 'std', startFrame: expect.any(String) })
+    expect(b.generateParams).toEqual({
+      model: 'kling-v2-1',
+      prompt,
+      duration: '5',
+      mode: 'std',
+      startFrame: expect.any(String),
+    })
   }
   expect(submits.map((b) => (b.generateParams as { startFrame: string }).startFrame)).toEqual([signed.url, uploaded])
   for (const b of bodies('/api/generate/status')) expect(Object.keys(b)).toEqual(['generateUuid'])

@@ -27,12 +27,18 @@ describe('signed image URLs', () => {
   })
 
   it('refuses it once expired', () => {
-    expect(verifyImageSignature({ ...parts(url), secret, now: now + 3600_000 })).toEqual({ ok: false, reason: 'expired' })
+    expect(verifyImageSignature({ ...parts(url), secret, now: now + 3600_000 })).toEqual({
+      ok: false,
+      reason: 'expired',
+    })
   })
 
   it('refuses a later expiry written into the URL', () => {
     const p = parts(url)
-    expect(verifyImageSignature({ ...p, expires: String(now + 7200_000), secret, now })).toEqual({ ok: false, reason: 'bad_signature' })
+    expect(verifyImageSignature({ ...p, expires: String(now + 7200_000), secret, now })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    })
   })
 
   it('refuses a tampered signature, whichever character changed', () => {
@@ -46,12 +52,21 @@ describe('signed image URLs', () => {
 
   it('refuses the signature on another file', () => {
     const p = parts(url)
-    expect(verifyImageSignature({ ...p, path: '/libtv/images/other.png', secret, now })).toEqual({ ok: false, reason: 'bad_signature' })
-    expect(verifyImageSignature({ ...p, path: `${path}/../other.png`, secret, now })).toEqual({ ok: false, reason: 'bad_signature' })
+    expect(verifyImageSignature({ ...p, path: '/libtv/images/other.png', secret, now })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    })
+    expect(verifyImageSignature({ ...p, path: `${path}/../other.png`, secret, now })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    })
   })
 
   it('refuses a URL signed with another secret', () => {
-    expect(verifyImageSignature({ ...parts(url), secret: 'another-secret-of-enough-length', now })).toEqual({ ok: false, reason: 'bad_signature' })
+    expect(verifyImageSignature({ ...parts(url), secret: 'another-secret-of-enough-length', now })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    })
   })
 
   it.each([

@@ -7,7 +7,13 @@ describe('B1 request signing', () => {
   //   printf '%s' '/api/generate/video/kling/img2video&1725458584000&0f9e8d7c' | openssl dgst -sha1 -hmac 'lumina-test-secret' -binary | base64 | tr '+/' '-_' | tr -d '='
   it.each([
     ['/api/generate/status', '1725458584000', 'ab12', 'SK', 'GKCoYmLRlwAlVlP_xHqXFZyVD_I'],
-    ['/api/generate/video/kling/img2video', '1725458584000', '0f9e8d7c', 'lumina-test-secret', 'HqDpe7ej8Uc9mE6VXezopGjo51g'],
+    [
+      '/api/generate/video/kling/img2video',
+      '1725458584000',
+      '0f9e8d7c',
+      'lumina-test-secret',
+      'HqDpe7ej8Uc9mE6VXezopGjo51g',
+    ],
   ])('signs %s like openssl does', (path, ts, nonce, secret, expected) => {
     expect(signature(path, ts, nonce, secret)).toBe(expected)
   })
@@ -20,7 +26,15 @@ describe('B1 request signing', () => {
   })
 
   it('puts the four parameters in the query and signs only the path', () => {
-    const url = new URL(signedUrl('https://openapi.example/', '/api/generate/status', { accessKey: 'AK', secretKey: 'SK' }, 1725458584000, 'ab12'))
+    const url = new URL(
+      signedUrl(
+        'https://openapi.example/',
+        '/api/generate/status',
+        { accessKey: 'AK', secretKey: 'SK' },
+        1725458584000,
+        'ab12',
+      ),
+    )
     expect(url.origin + url.pathname).toBe('https://openapi.example/api/generate/status')
     expect(Object.fromEntries(url.searchParams)).toEqual({
       AccessKey: 'AK',

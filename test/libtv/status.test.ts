@@ -15,7 +15,15 @@ describe('B4 generateStatus → ShotStatus', () => {
     [6, { state: 'failed', code: null, reason: 'The video service could not render this shot: 生成失败' }],
     [7, { state: 'timed_out', reason: expect.stringMatching(/took too long/) }],
   ])('generateStatus %i', (generateStatus, expected) => {
-    const s = parseStatus({ generateUuid: 't', generateStatus, percentCompleted: 0.1, generateMsg: generateStatus === 6 ? '生成失败' : '', pointsCost: 40, accountBalance: 460, videos: generateStatus === 5 ? [video] : [] })
+    const s = parseStatus({
+      generateUuid: 't',
+      generateStatus,
+      percentCompleted: 0.1,
+      generateMsg: generateStatus === 6 ? '生成失败' : '',
+      pointsCost: 40,
+      accountBalance: 460,
+      videos: generateStatus === 5 ? [video] : [],
+    })
     expect(s).toEqual(expected)
     expect(isTerminal(s)).toBe(generateStatus >= 5)
   })
@@ -23,43 +31,87 @@ describe('B4 generateStatus → ShotStatus', () => {
   it('treats a success without a passed video as blocked by moderation (B4: only passed media is returned)', () => {
     expect(parseStatus({ generateStatus: 5, videos: [] })).toMatchObject({ state: 'failed', code: 100055 })
     expect(parseStatus({ generateStatus: 5 })).toMatchObject({ state: 'failed', code: 100055 })
-    expect(parseStatus({ generateStatus: 5, videos: [{ ...video, auditStatus: 4 }] })).toMatchObject({ state: 'failed', code: 100055 })
-    expect(parseStatus({ generateStatus: 5, videos: [{ ...video, auditStatus: 5 }] })).toMatchObject({ state: 'failed', code: 100055 })
+    expect(parseStatus({ generateStatus: 5, videos: [{ ...video, auditStatus: 4 }] })).toMatchObject({
+      state: 'failed',
+      code: 100055,
+    })
+    expect(parseStatus({ generateStatus: 5, videos: [{ ...video, auditStatus: 5 }] })).toMatchObject({
+      state: 'failed',
+      code: 100055,
+    })
   })
 
   it('waits while the clip is still in audit (auditStatus 1 or 2)', () => {
-    expect(parseStatus({ generateStatus: 5, videos: [{ ...video, auditStatus: 2 }] })).toEqual({ state: 'moderating', progress: 1 })
+    expect(parseStatus({ generateStatus: 5, videos: [{ ...video, auditStatus: 2 }] })).toEqual({
+      state: 'moderating',
+      progress: 1,
+    })
   })
 
   it('accepts nulls where models leave fields out', () => {
-    expect(parseStatus({ generateStatus: 5, percentCompleted: null, pointsCost: null, videos: [{ videoUrl: video.videoUrl, coverPath: null, auditStatus: null }] })).toEqual({
-      state: 'succeeded', videoUrl: video.videoUrl, coverUrl: null, pointsCost: null,
+    expect(
+      parseStatus({
+        generateStatus: 5,
+        percentCompleted: null,
+        pointsCost: null,
+        videos: [{ videoUrl: video.videoUrl, coverPath: null, auditStatus: null }],
+      }),
+    ).toEqual({
+      state: 'succeeded',
+      videoUrl: video.videoUrl,
+      coverUrl: null,
+      pointsCost: null,
     })
-    expect(parseStatus({ generateStatus: 6, generateMsg: null })).toEqual({ state: 'failed', code: null, reason: 'The video service could not render this shot.' })
+    expect(parseStatus({ generateStatus: 6, generateMsg: null })).toEqual({
+      state: 'failed',
+      code: null,
+      reason: 'The video service could not render this shot.',
+    })
   })
 
-  it.each([[{}], [null], [{ generateStatus: 0 }], [{ generateStatus: 8 }], [{ generateStatus: '5' }], [{ generateStatus: 5, videos: [{ ...video, videoUrl: 'file:///etc/passwd' }] }]])(
-    'refuses an undocumented answer %j as a protocol error',
-    (data) => {
-      expect(() => parseStatus(data)).toThrow(expect.objectContaining({ kind: 'protocol' }))
-    },
-  )
+  it.each([
+    [{}],
+    [null],
+    [{ generateStatus: 0 }],
+    [{ generateStatus: 8 }],
+    [{ generateStatus: '5' }],
+    [{ generateStatus: 5, videos: [{ ...video, videoUrl: 'file:///etc/passwd' }] }],
+  ])('refuses an undocumented answer %j as a protocol error', (data) => {
+    expect(() => parseStatus(data)).toThrow(expect.objectContaining({ kind: 'protocol' }))
+  })
 })
 
 describe('B7 error codes', () => {
   // The whole documented table: code → [kind, retryable]. Retryable codes are transient (B6/B7).
   const table: Array<[number, string, boolean]> = [
-    [401, 'auth', false], [403, 'account', false], [429, 'rate_limited', true],
-    [100000, 'invalid_request', false], [100010, 'auth', false], [100020, 'auth', false],
-    [100021, 'account', false], [100030, 'image', false], [100031, 'content', false],
-    [100032, 'image', false], [100050, 'invalid_request', false], [100051, 'not_found', false],
-    [100052, 'content', false], [100053, 'invalid_request', false], [100054, 'rate_limited', true],
-    [100055, 'content', false], [100120, 'invalid_request', false], [200000, 'unavailable', true],
-    [200001, 'invalid_request', false], [210000, 'unavailable', true],
+    [401, 'auth', false],
+    [403, 'account', false],
+    [429, 'rate_limited', true],
+    [100000, 'invalid_request', false],
+    [100010, 'auth', false],
+    [100020, 'auth', false],
+    [100021, 'account', false],
+    [100030, 'image', false],
+    [100031, 'content', false],
+    [100032, 'image', false],
+    [100050, 'invalid_request', false],
+    [100051, 'not_found', false],
+    [100052, 'content', false],
+    [100053, 'invalid_request', false],
+    [100054, 'rate_limited', true],
+    [100055, 'content', false],
+    [100120, 'invalid_request', false],
+    [200000, 'unavailable', true],
+    [200001, 'invalid_request', false],
+    [210000, 'unavailable', true],
   ]
 
   it('covers exactly the documented codes', () => {
-    expect(Object.keys(LIBTV_ERROR_CODES).map(Number).sort((a, b) => a - b)).toEqual(table.map(([c]) => c).sort((a, b) => a - b))
+    expect(
+      Object.keys(LIBTV_ERROR_CODES)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(table.map(([c]) => c).sort((a, b) => a - b))
   })
 
   it.each(table)('code %i → %s (retryable: %s) with a readable reason', (code, kind, retryable) => {

@@ -39,7 +39,13 @@ export function insertUsers(sqlite: Database.Database, count: number, padding = 
   sqlite.transaction(() => {
     for (let i = 0; i < count; i++) {
       const id = randomUUID()
-      const row = { id, email: `person-${id}@example.com`, password_hash: 'scrypt$' + 'x'.repeat(padding), plan: 'free', created_at: 1_700_000_000_000 + i }
+      const row = {
+        id,
+        email: `person-${id}@example.com`,
+        password_hash: 'scrypt$' + 'x'.repeat(padding),
+        plan: 'free',
+        created_at: 1_700_000_000_000 + i,
+      }
       insert.run(row)
       rows.push(row)
     }
@@ -68,7 +74,10 @@ export function memoryLogger(): { logger: Logger; lines: () => Record<string, un
 }
 
 /** Runs the restore CLI as the operator would, in its own process. */
-export function runRestoreCli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+export function runRestoreCli(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
   const { DATA_DIR: _ignored, ...parentEnv } = process.env
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/restore.ts', ...args], {
     cwd: projectRoot,
@@ -96,7 +105,10 @@ export function fingerprint(dir: string): Record<string, string> {
 }
 
 /** The restore command in this process (fast), for argument handling. */
-export function runRestoreInProcess(args: string[], env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
+export function runRestoreInProcess(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number; stdout: string; stderr: string } {
   let stdout = ''
   let stderr = ''
   const status = restoreCli(args, env, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) })

@@ -28,7 +28,8 @@ describe('backups/litestream.yml', () => {
 
   it('keeps credentials out of the file and history within the 30-day deletion promise', () => {
     expect(text).not.toMatch(/^\s*(access-key-id|secret-access-key)\s*:/m)
-    for (const l of live.filter((l) => /^\s*url:|endpoint:|region:/.test(l))) expect(l).toMatch(/\$\{LITESTREAM_[A-Z_]+\}$/)
+    for (const l of live.filter((l) => /^\s*url:|endpoint:|region:/.test(l)))
+      expect(l).toMatch(/\$\{LITESTREAM_[A-Z_]+\}$/)
     const retentions = [...text.matchAll(/^\s*#?\s*retention:\s*(\d+)h\s*$/gm)].map((m) => Number(m[1]))
     expect(retentions.length).toBeGreaterThan(0)
     for (const hours of retentions) expect(hours).toBeLessThanOrEqual(30 * 24)
@@ -40,7 +41,10 @@ describe('backups/run-with-litestream.sh', () => {
   const { LITESTREAM_REPLICA_URL: _u, LITESTREAM_BIN: _b, ...baseEnv } = process.env
 
   it('runs the app directly when no replica is configured', () => {
-    const run = spawnSync(script, [process.execPath, '-e', "process.stdout.write('direct run')"], { env: baseEnv, encoding: 'utf8' })
+    const run = spawnSync(script, [process.execPath, '-e', "process.stdout.write('direct run')"], {
+      env: baseEnv,
+      encoding: 'utf8',
+    })
     expect(run.status).toBe(0)
     expect(run.stdout).toBe('direct run')
   })
@@ -52,7 +56,13 @@ describe('backups/run-with-litestream.sh', () => {
     const env = { ...baseEnv, LITESTREAM_REPLICA_URL: 's3://bucket/lumina', LITESTREAM_BIN: stub }
     const run = spawnSync(script, ['node', 'dist/src/main.js'], { env, encoding: 'utf8' })
     expect(run.status).toBe(0)
-    expect(run.stdout.trim().split('\n')).toEqual(['replicate', '-config', configFile, '-exec', 'node dist/src/main.js'])
+    expect(run.stdout.trim().split('\n')).toEqual([
+      'replicate',
+      '-config',
+      configFile,
+      '-exec',
+      'node dist/src/main.js',
+    ])
   })
 })
 
@@ -71,11 +81,17 @@ describe.skipIf(!bin)('with the litestream binary', () => {
     // The commented-out file replica, switched on in place of the S3 one.
     const fileConfig = path.join(dataDir, 'file.yml')
     const head = text.slice(0, text.indexOf('      - name: offsite'))
-    const alt = text.slice(text.indexOf('      # - name: disk')).replace(/^ {6}# - /m, '      - ').replace(/^ {6}# {3}/gm, '        ')
+    const alt = text
+      .slice(text.indexOf('      # - name: disk'))
+      .replace(/^ {6}# - /m, '      - ')
+      .replace(/^ {6}# {3}/gm, '        ')
     fs.writeFileSync(fileConfig, head + alt.replace('/mnt/backup-disk/lumina', replicaDir))
     const env = { ...process.env, DATA_DIR: dataDir }
 
-    const listed = spawnSync(bin!, ['databases', '-config', configFile], { env: { ...env, LITESTREAM_REPLICA_URL: 's3://b/p' }, encoding: 'utf8' })
+    const listed = spawnSync(bin!, ['databases', '-config', configFile], {
+      env: { ...env, LITESTREAM_REPLICA_URL: 's3://b/p' },
+      encoding: 'utf8',
+    })
     expect(listed.stdout).toContain(path.join(dataDir, 'lumina.db'))
 
     // The app's part, played by a script run through -exec; Litestream syncs when it exits.
@@ -87,11 +103,18 @@ describe.skipIf(!bin)('with the litestream binary', () => {
       db.prepare("INSERT INTO users VALUES ('late', 'late@example.com', 'x', 'free', 1)").run()
       setTimeout(() => db.close(), 1500)`,
     )
-    const run = spawnSync(bin!, ['replicate', '-config', fileConfig, '-exec', `${process.execPath} ${writer}`], { env, encoding: 'utf8', timeout: 20_000 })
+    const run = spawnSync(bin!, ['replicate', '-config', fileConfig, '-exec', `${process.execPath} ${writer}`], {
+      env,
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
     expect(run.status, run.stderr + run.stdout).toBe(0)
 
     const out = path.join(dataDir, 'from-replica.db')
-    const restored = spawnSync(bin!, ['restore', '-config', fileConfig, '-o', out, path.join(dataDir, 'lumina.db')], { env, encoding: 'utf8' })
+    const restored = spawnSync(bin!, ['restore', '-config', fileConfig, '-o', out, path.join(dataDir, 'lumina.db')], {
+      env,
+      encoding: 'utf8',
+    })
     expect(restored.status, restored.stderr + restored.stdout).toBe(0)
     expect(readUsers(out).map((u) => u.id)).toEqual([...users.map((u) => u.id), 'late'].sort())
   }, 30_000)

@@ -71,7 +71,9 @@ describe('restore drill', () => {
     expect(fs.existsSync(path.join(dataDir, 'lumina.db-shm'))).toBe(false)
     // The app's own start-up path opens the restored file and finds the rows as they were.
     const db = openAppDb(dataDir)
-    const restored = db.$client.prepare('SELECT id, email, password_hash, plan, created_at FROM users ORDER BY id').all()
+    const restored = db.$client
+      .prepare('SELECT id, email, password_hash, plan, created_at FROM users ORDER BY id')
+      .all()
     db.$client.close()
     expect(restored).toEqual(byId(users))
 
@@ -132,7 +134,13 @@ describe('restore drill', () => {
 })
 
 describe('restore refuses', () => {
-  function expectRefused(dataDir: string, args: string[], message: RegExp, before: Record<string, string>, inProcess = false) {
+  function expectRefused(
+    dataDir: string,
+    args: string[],
+    message: RegExp,
+    before: Record<string, string>,
+    inProcess = false,
+  ) {
     const run = (inProcess ? runRestoreInProcess : runRestoreCli)(['--data-dir', dataDir, ...args])
     expect(run.status).toBe(1)
     expect(run.stdout).toBe('')
@@ -147,7 +155,12 @@ describe('restore refuses', () => {
     try {
       app.$client.prepare('SELECT count(*) FROM users').get()
       const before = fingerprint(dataDir)
-      expectRefused(dataDir, ['latest'], /is in use \(is the app or litestream running\?\): stop it first; nothing was changed/, before)
+      expectRefused(
+        dataDir,
+        ['latest'],
+        /is in use \(is the app or litestream running\?\): stop it first; nothing was changed/,
+        before,
+      )
     } finally {
       app.$client.close()
     }
@@ -175,7 +188,12 @@ describe('restore refuses', () => {
     const garbage = path.join(defaultSnapshotDir(dataDir), 'lumina-20261126T030000Z.db')
     fs.writeFileSync(garbage, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251)))
     const before = fingerprint(dataDir)
-    expectRefused(dataDir, ['latest'], /snapshot .*lumina-20261126T030000Z\.db failed verification: .*; nothing was changed/, before)
+    expectRefused(
+      dataDir,
+      ['latest'],
+      /snapshot .*lumina-20261126T030000Z\.db failed verification: .*; nothing was changed/,
+      before,
+    )
 
     // A real snapshot cut short is caught as well.
     const truncated = path.join(dataDir, 'truncated.db')
@@ -194,7 +212,13 @@ describe('restore refuses', () => {
 
   it('the live database given as the snapshot', () => {
     const { dataDir } = populatedWithSnapshot()
-    expectRefused(dataDir, [path.join(dataDir, 'lumina.db')], /is the live database, not a snapshot/, fingerprint(dataDir), true)
+    expectRefused(
+      dataDir,
+      [path.join(dataDir, 'lumina.db')],
+      /is the live database, not a snapshot/,
+      fingerprint(dataDir),
+      true,
+    )
   })
 
   it('bad arguments, with one line and exit 2', () => {

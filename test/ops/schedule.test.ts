@@ -96,7 +96,10 @@ describe('startSnapshotSchedule', () => {
     const { db, dir, log, start, setClock } = setup()
     fs.writeFileSync(dir, 'a file where the directory should be')
     const schedule = start() // must not throw
-    expect(log.lines().find((l) => l.msg === 'snapshot failed')).toMatchObject({ level: 50, err: { code: expect.any(String), message: expect.any(String) } })
+    expect(log.lines().find((l) => l.msg === 'snapshot failed')).toMatchObject({
+      level: 50,
+      err: { code: expect.any(String), message: expect.any(String) },
+    })
 
     fs.rmSync(dir)
     setClock(T0 + HOUR)

@@ -59,7 +59,12 @@ describe('takeSnapshot', () => {
     const shared = new Int32Array(new SharedArrayBuffer(8)) // [0] batches committed, [1] stop flag
     const worker = new Worker(WRITER, {
       eval: true,
-      workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), file: path.join(dataDir, 'lumina.db'), shared, batch },
+      workerData: {
+        module: createRequire(import.meta.url).resolve('better-sqlite3'),
+        file: path.join(dataDir, 'lumina.db'),
+        shared,
+        batch,
+      },
     })
     const errors: unknown[] = []
     worker.on('error', (e) => errors.push(e))

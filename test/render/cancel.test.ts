@@ -30,10 +30,16 @@ let alice: RenderUser
 let unhandled: ReturnType<typeof watchUnhandled>
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const pageText = async (videoId: string) => decodeHtml((await (await alice.client.get(`/videos/${videoId}`)).text()).replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ')
-const allowanceUsed = async () => Number(/data-testid="usage">\s*(\d+)/.exec(await (await alice.client.get('/account')).text())?.[1])
+const pageText = async (videoId: string) =>
+  decodeHtml((await (await alice.client.get(`/videos/${videoId}`)).text()).replace(/<[^>]+>/g, ' ')).replace(
+    /\s+/g,
+    ' ',
+  )
+const allowanceUsed = async () =>
+  Number(/data-testid="usage">\s*(\d+)/.exec(await (await alice.client.get('/account')).text())?.[1])
 const cancel = (videoId: string) => alice.client.postForm(`/videos/${videoId}/cancel`)
-const resultDownloads = (taskIds: string[]) => stack.sim.requests.filter((r) => taskIds.some((t) => r.path.startsWith(`/sim/results/${t}/`)))
+const resultDownloads = (taskIds: string[]) =>
+  stack.sim.requests.filter((r) => taskIds.some((t) => r.path.startsWith(`/sim/results/${t}/`)))
 
 beforeAll(async () => {
   unhandled = watchUnhandled()
@@ -55,10 +61,17 @@ describe('canceling a rendering video', () => {
     const project = await makeProject(stack.app, alice.id, { productName: 'Canceled Kettle' })
     videoId = await submitOverHttp(alice.client, project.screenplayId)
     // Every shot is at LibTV (task id committed) and still working.
-    taskIds = await waitFor('every shot submitted', () => {
-      const shots = shotRows(stack.app, videoId)
-      return shots.every((s) => s.taskId) && shots.some((s) => s.status !== 'done') ? shots.map((s) => s.taskId!) : undefined
-    }, 20_000, 20)
+    taskIds = await waitFor(
+      'every shot submitted',
+      () => {
+        const shots = shotRows(stack.app, videoId)
+        return shots.every((s) => s.taskId) && shots.some((s) => s.status !== 'done')
+          ? shots.map((s) => s.taskId!)
+          : undefined
+      },
+      20_000,
+      20,
+    )
     expect(videoRow(stack.app, videoId)?.status).toBe('rendering')
     expect(await allowanceUsed()).toBe(usedBefore + 1)
     const res = await cancel(videoId)
@@ -105,7 +118,11 @@ describe('canceling a rendering video', () => {
     expect(fileExists(paths.video)).toBe(false)
     expect((await alice.client.get(`/videos/${videoId}/video.mp4`)).status).toBe(404)
     expect(stack.workerLogs.some((l) => l.event === 'render stopped' && l.fields.videoId === videoId)).toBe(true)
-    expect(stack.workerLogs.filter((l) => l.fields.videoId === videoId && (l.event === 'video done' || l.event === 'video failed'))).toEqual([])
+    expect(
+      stack.workerLogs.filter(
+        (l) => l.fields.videoId === videoId && (l.event === 'video done' || l.event === 'video failed'),
+      ),
+    ).toEqual([])
   })
 
   it('canceling again changes nothing', async () => {

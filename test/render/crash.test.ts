@@ -14,7 +14,15 @@ import { createBrief, editorFields, postFields, readEditor } from '../briefs/hel
 import { GOOD_PASSWORD, uniqueEmail } from '../support/accounts.js'
 import { BrowserClient } from '../support/browser-client.js'
 import * as img from '../support/images.js'
-import { FFMPEG, FFPROBE, probeMedia, simulatorOptions, submitOverHttp, submitsByPrompt, waitFor } from '../support/render.js'
+import {
+  FFMPEG,
+  FFPROBE,
+  probeMedia,
+  simulatorOptions,
+  submitOverHttp,
+  submitsByPrompt,
+  waitFor,
+} from '../support/render.js'
 
 const LEASE_SECONDS = 4
 // Shots take ~4 s at LibTV, so a kill right after the first task id is committed lands mid-render.
@@ -74,32 +82,46 @@ async function startServer(): Promise<ChildProcess> {
   })
   proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => logs.push({ pid: proc.pid, stderr: chunk }))
   try {
-    await waitFor('the server and its render worker', () => {
-      if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`)
-      return logs.some((l) => l.pid === proc.pid && l.msg === 'render worker started')
-    }, 60_000, 50)
+    await waitFor(
+      'the server and its render worker',
+      () => {
+        if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`)
+        return logs.some((l) => l.pid === proc.pid && l.msg === 'render worker started')
+      },
+      60_000,
+      50,
+    )
   } catch (err) {
     proc.kill('SIGKILL')
-    throw new Error(`${(err as Error).message}; its last lines: ${JSON.stringify(logs.filter((l) => l.pid === proc.pid).slice(-6))}`)
+    throw new Error(
+      `${(err as Error).message}; its last lines: ${JSON.stringify(logs.filter((l) => l.pid === proc.pid).slice(-6))}`,
+    )
   }
   return proc
 }
 
 function exited(proc: ChildProcess): Promise<{ code: number | null; signal: string | null }> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve({ code: proc.exitCode, signal: proc.signalCode })
+  if (proc.exitCode !== null || proc.signalCode !== null)
+    return Promise.resolve({ code: proc.exitCode, signal: proc.signalCode })
   return new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })))
 }
 
 const video = (id: string) => db.prepare('select * from videos where id = ?').get(id) as Row
-const shots = (id: string) => db.prepare('select * from video_shots where video_id = ? order by position').all(id) as Row[]
+const shots = (id: string) =>
+  db.prepare('select * from video_shots where video_id = ? order by position').all(id) as Row[]
 const job = (id: string) => db.prepare('select * from render_jobs where video_id = ?').get(id) as Row
 const usage = (id: string) => db.prepare('select * from usage_records where video_id = ?').all(id) as Row[]
 
 async function waitDone(id: string, timeoutMs: number) {
-  return waitFor(`video ${id} to finish`, () => {
-    const v = video(id)
-    return ['done', 'failed', 'canceled'].includes(String(v.status)) ? v : undefined
-  }, timeoutMs, 100)
+  return waitFor(
+    `video ${id} to finish`,
+    () => {
+      const v = video(id)
+      return ['done', 'failed', 'canceled'].includes(String(v.status)) ? v : undefined
+    },
+    timeoutMs,
+    100,
+  )
 }
 
 function expectEachShotSubmittedOnce(id: string) {
@@ -116,7 +138,10 @@ beforeAll(async () => {
   db.pragma('busy_timeout = 5000')
 
   client = new BrowserClient(`http://127.0.0.1:${port}`)
-  expect((await client.postForm('/signup', { email: uniqueEmail('crash'), password: GOOD_PASSWORD, ageConfirmed: 'yes' })).status).toBe(303)
+  expect(
+    (await client.postForm('/signup', { email: uniqueEmail('crash'), password: GOOD_PASSWORD, ageConfirmed: 'yes' }))
+      .status,
+  ).toBe(303)
   const photo = { bytes: await img.jpeg(640, 480), name: 'p.jpg', type: 'image/jpeg' }
   // Two projects, each with prompts of its own (prompts are how submits are counted).
   for (const productName of ['Crash Proof Kettle', 'Gentle Stop Toaster']) {
@@ -145,10 +170,15 @@ describe('SIGKILL in the middle of a render', () => {
 
   it('kills the server once a shot’s task id is committed and the video is not done', async () => {
     videoId = await submitOverHttp(client, screenplayIds[0]!)
-    const committed = await waitFor('a committed task id', () => {
-      const rows = shots(videoId)
-      return rows.some((s) => s.task_id) ? rows : undefined
-    }, 30_000, 10)
+    const committed = await waitFor(
+      'a committed task id',
+      () => {
+        const rows = shots(videoId)
+        return rows.some((s) => s.task_id) ? rows : undefined
+      },
+      30_000,
+      10,
+    )
     child!.kill('SIGKILL')
     expect(await exited(child!)).toEqual({ code: null, signal: 'SIGKILL' })
     committedAtKill = new Map(committed.filter((s) => s.task_id).map((s) => [Number(s.position), String(s.task_id)]))
@@ -165,7 +195,9 @@ describe('SIGKILL in the middle of a render', () => {
     expect(done.failure_reason).toBeNull()
     expect(done.status).toBe('done')
     // The dead process's lease is reclaimed at start-up and the job resumed by the new worker.
-    expect(logs.find((l) => l.pid === child!.pid && l.msg === 'resuming renders interrupted by the last shutdown')).toMatchObject({ jobs: 1 })
+    expect(
+      logs.find((l) => l.pid === child!.pid && l.msg === 'resuming renders interrupted by the last shutdown'),
+    ).toMatchObject({ jobs: 1 })
     const reclaimed = logs.find((l) => l.pid === child!.pid && l.msg === 'job claimed' && l.videoId === videoId)
     expect(reclaimed).toMatchObject({ attempt: 2 })
     expect(job(videoId)).toMatchObject({ state: 'done', attempts: 2, lease_owner: null })
@@ -179,7 +211,8 @@ describe('SIGKILL in the middle of a render', () => {
 
   it('LibTV saw each shot submitted exactly once; committed tasks were resumed, not resubmitted', () => {
     expectEachShotSubmittedOnce(videoId)
-    for (const [position, taskId] of committedAtKill) expect(shots(videoId).find((s) => s.position === position)?.task_id).toBe(taskId)
+    for (const [position, taskId] of committedAtKill)
+      expect(shots(videoId).find((s) => s.position === position)?.task_id).toBe(taskId)
     for (const shot of shots(videoId)) expect(shot.status).toBe('done')
     expect(sim.metrics().tasksCreated).toBe(shots(videoId).length)
   })
@@ -210,7 +243,11 @@ describe('SIGTERM in the middle of a render', () => {
   it('the next start resumes it at once and completes it, each shot submitted once', async () => {
     child = await startServer()
     const started = logs.find((l) => l.pid === child!.pid && l.msg === 'render worker started')!
-    const claimed = await waitFor('the job to be claimed', () => logs.find((l) => l.pid === child!.pid && l.msg === 'job claimed' && l.videoId === videoId), 30_000)
+    const claimed = await waitFor(
+      'the job to be claimed',
+      () => logs.find((l) => l.pid === child!.pid && l.msg === 'job claimed' && l.videoId === videoId),
+      30_000,
+    )
     // No lease to wait out: claimed at the worker's first look.
     expect(Number(claimed.time) - Number(started.time)).toBeLessThan(1500)
     const done = await waitDone(videoId, 120_000)
@@ -221,7 +258,14 @@ describe('SIGTERM in the middle of a render', () => {
   }, 150_000)
 
   it('left no error in the logs', () => {
-    const bad = logs.filter((l) => Number(l.level) >= 50 || l.stderr !== undefined || l.msg === 'render crashed' || l.msg === 'video failed' || l.msg === 'render worker crashed')
+    const bad = logs.filter(
+      (l) =>
+        Number(l.level) >= 50 ||
+        l.stderr !== undefined ||
+        l.msg === 'render crashed' ||
+        l.msg === 'video failed' ||
+        l.msg === 'render worker crashed',
+    )
     expect(bad).toEqual([])
   })
 })

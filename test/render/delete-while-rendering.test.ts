@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { userDir } from '../../src/storage.js'
 import { videoPaths } from '../../src/render/files.js'
 import { GOOD_PASSWORD } from '../support/accounts.js'
-import { makeProject, newRenderUser, shotRows, startRenderStack, submitOverHttp, waitFor, type RenderStack } from '../support/render.js'
+import {
+  makeProject,
+  newRenderUser,
+  shotRows,
+  startRenderStack,
+  submitOverHttp,
+  waitFor,
+  type RenderStack,
+} from '../support/render.js'
 
 // Shots take about 2 s at the simulator, so the deletion lands while clips are still coming in.
 const LATENCY = { queued: 200, running: 1200, generated: 200, moderating: 300 }
@@ -40,7 +48,13 @@ describe('deleting while a video renders', () => {
     expect(res.status).toBe(303)
     // A download finishing at that very moment may write the folder back; once the worker has
     // stopped this render (all its writers settled), nothing may be left.
-    await waitFor('the worker to stop the render', () => (stack.workerLogs.some((l) => l.event === 'render stopped' && l.fields.videoId === videoId) ? true : undefined), 20_000, 20)
+    await waitFor(
+      'the worker to stop the render',
+      () =>
+        stack.workerLogs.some((l) => l.event === 'render stopped' && l.fields.videoId === videoId) ? true : undefined,
+      20_000,
+      20,
+    )
     expect(fs.existsSync(userDir(stack.app.dataDir, user.id))).toBe(false)
 
     // Long enough for the remaining shots to finish at LibTV and for any late download.

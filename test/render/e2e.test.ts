@@ -3,7 +3,13 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { videoPaths } from '../../src/render/files.js'
-import { decodeHtml, createBrief as createBriefOverHttp, editorFields, postFields, readEditor } from '../briefs/helpers.js'
+import {
+  decodeHtml,
+  createBrief as createBriefOverHttp,
+  editorFields,
+  postFields,
+  readEditor,
+} from '../briefs/helpers.js'
 import * as img from '../support/images.js'
 import {
   STITCH_SIZE,
@@ -44,7 +50,11 @@ beforeAll(async () => {
 
   // 9:16 the way a person does it: the brief form, the editor's Save, then the Render panel's form.
   const photo = { bytes: await img.jpeg(640, 480), name: 'p.jpg', type: 'image/jpeg' }
-  const brief = await createBriefOverHttp(alice.client, photo, { productName: 'Aura X2 Headphones', lengthSeconds: '15', aspectRatio: '9:16' })
+  const brief = await createBriefOverHttp(alice.client, photo, {
+    productName: 'Aura X2 Headphones',
+    lengthSeconds: '15',
+    aspectRatio: '9:16',
+  })
   const editorPage = await (await alice.client.get(`/briefs/${brief.id}/screenplay`)).text()
   const saved = await postFields(alice.client, `/briefs/${brief.id}/screenplay`, editorFields(readEditor(editorPage)))
   expect(saved.status).toBe(303)
@@ -54,9 +64,19 @@ beforeAll(async () => {
   videoIds.set('9:16', await submitOverHttp(alice.client, action!))
 
   // The other two set up through the services (faster), submitted over HTTP all the same.
-  const wide = await makeProject(stack.app, alice.id, { aspectRatio: '16:9', lengthSeconds: 15, productName: 'Trail Lamp' })
+  const wide = await makeProject(stack.app, alice.id, {
+    aspectRatio: '16:9',
+    lengthSeconds: 15,
+    productName: 'Trail Lamp',
+  })
   videoIds.set('16:9', await submitOverHttp(alice.client, wide.screenplayId))
-  const square = await makeProject(stack.app, alice.id, { aspectRatio: '1:1', lengthSeconds: 15, productName: HOSTILE_TITLE, language: 'zh-CN', callToAction: '立即购买' })
+  const square = await makeProject(stack.app, alice.id, {
+    aspectRatio: '1:1',
+    lengthSeconds: 15,
+    productName: HOSTILE_TITLE,
+    language: 'zh-CN',
+    callToAction: '立即购买',
+  })
   videoIds.set('1:1', await submitOverHttp(alice.client, square.screenplayId))
 
   await Promise.all([...videoIds.values()].map((id) => waitForFinish(stack.app, id, 90_000)))
@@ -73,7 +93,9 @@ describe.each(ASPECTS)('a %s render', (aspect) => {
 
   it('finishes done, every shot submitted, polled and downloaded', () => {
     const video = shotRows(stack.app, id())
-    const row = stack.app.db.$client.prepare('select status, failure_reason, output_bytes, aspect_ratio, stitch_progress from videos where id = ?').get(id()) as Record<string, unknown>
+    const row = stack.app.db.$client
+      .prepare('select status, failure_reason, output_bytes, aspect_ratio, stitch_progress from videos where id = ?')
+      .get(id()) as Record<string, unknown>
     expect(row).toMatchObject({ status: 'done', failure_reason: null, aspect_ratio: aspect, stitch_progress: 100 })
     expect(row.output_bytes).toBe(fs.statSync(files().video).size)
     expect(video.length).toBeGreaterThanOrEqual(3)
@@ -124,8 +146,11 @@ describe.each(ASPECTS)('a %s render', (aspect) => {
     expect(player).toBeDefined()
     expect(player).toContain(`src="/videos/${id()}/video.mp4"`)
     expect(player).toContain(`poster="/videos/${id()}/poster.jpg"`)
-    expect(html).toMatch(new RegExp(`<a class="button" href="/videos/${id()}/video.mp4\\?download=1" download="?[^>]*>\\s*Download MP4`))
-    for (const shot of shotRows(stack.app, id())) expect(html).toContain(`href="/videos/${id()}/clips/${shot.position}.mp4?download=1"`)
+    expect(html).toMatch(
+      new RegExp(`<a class="button" href="/videos/${id()}/video.mp4\\?download=1" download="?[^>]*>\\s*Download MP4`),
+    )
+    for (const shot of shotRows(stack.app, id()))
+      expect(html).toContain(`href="/videos/${id()}/clips/${shot.position}.mp4?download=1"`)
     // Finished: no more polling, and no Cancel button.
     expect(html).not.toContain('hx-trigger="every 2s"')
     expect(html).not.toContain('Cancel render')
@@ -135,7 +160,12 @@ describe.each(ASPECTS)('a %s render', (aspect) => {
   it('counts exactly one usage record, not voided, with metadata only', () => {
     const records = usageRows(stack.app, alice.id, id())
     expect(records).toHaveLength(1)
-    expect(records[0]).toMatchObject({ voidedAt: null, shots: shotRows(stack.app, id()).length, seconds: 15, model: 'kling-v2-1' })
+    expect(records[0]).toMatchObject({
+      voidedAt: null,
+      shots: shotRows(stack.app, id()).length,
+      seconds: 15,
+      model: 'kling-v2-1',
+    })
   })
 })
 
@@ -172,19 +202,26 @@ describe('serving the finished video', () => {
     expect(Buffer.compare(body, whole.subarray(start, end! + 1))).toBe(0)
   })
 
-  it.each(['bytes=SIZE-', 'bytes=SIZE-SIZE', 'bytes=-0'])('answers an unsatisfiable Range %s with 416 and bytes */size', async (template) => {
-    const size = fs.statSync(file()).size
-    const res = await alice.client.get(`/videos/${id()}/video.mp4`, { range: template.replaceAll('SIZE', String(size)) })
-    expect(res.status).toBe(416)
-    expect(res.headers.get('content-range')).toBe(`bytes */${size}`)
-    expect((await res.arrayBuffer()).byteLength).toBe(0)
-  })
+  it.each(['bytes=SIZE-', 'bytes=SIZE-SIZE', 'bytes=-0'])(
+    'answers an unsatisfiable Range %s with 416 and bytes */size',
+    async (template) => {
+      const size = fs.statSync(file()).size
+      const res = await alice.client.get(`/videos/${id()}/video.mp4`, {
+        range: template.replaceAll('SIZE', String(size)),
+      })
+      expect(res.status).toBe(416)
+      expect(res.headers.get('content-range')).toBe(`bytes */${size}`)
+      expect((await res.arrayBuffer()).byteLength).toBe(0)
+    },
+  )
 
   it('serves ?download=1 as an attachment named after the product', async () => {
     const res = await alice.client.get(`/videos/${id()}/video.mp4?download=1`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('video/mp4')
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="aura-x2-headphones.mp4"; filename*=UTF-8''Aura%20X2%20Headphones.mp4`)
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="aura-x2-headphones.mp4"; filename*=UTF-8''Aura%20X2%20Headphones.mp4`,
+    )
     await res.arrayBuffer()
   })
 
@@ -197,9 +234,15 @@ describe('serving the finished video', () => {
     // semicolon or newline of the title can reach the header.
     expect(disposition).toMatch(/^attachment; filename="[a-z0-9-]+\.mp4"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/)
     expect(disposition).toContain('100-pure')
-    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(`${HOSTILE_TITLE.replace(/[\u0000-\u001f\u007f/\\]/g, ' ').trim().slice(0, 80)}.mp4`)
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(
+      `${HOSTILE_TITLE.replace(/[\u0000-\u001f\u007f/\\]/g, ' ')
+        .trim()
+        .slice(0, 80)}.mp4`,
+    )
     const clip = await alice.client.get(`/videos/${square}/clips/1.mp4?download=1`)
-    expect(clip.headers.get('content-disposition')).toMatch(/^attachment; filename="[a-z0-9-]+-shot-1\.mp4"; filename\*=UTF-8''[A-Za-z0-9%._~-]+-shot-1\.mp4$/)
+    expect(clip.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="[a-z0-9-]+-shot-1\.mp4"; filename\*=UTF-8''[A-Za-z0-9%._~-]+-shot-1\.mp4$/,
+    )
     await Promise.all([res.arrayBuffer(), clip.arrayBuffer()])
     // The page shows the title as typed, escaped.
     const page = await (await alice.client.get(`/videos/${square}`)).text()

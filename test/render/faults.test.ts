@@ -79,7 +79,9 @@ describe('a task LibTV fails (generateStatus 6)', () => {
     expect(video.status).toBe('failed')
     const failedShot = shotRows(stack.app, videoId).find((s) => s.status === 'failed')
     expect(failedShot).toBeDefined()
-    expect(video.failureReason).toBe(`Shot ${failedShot!.position} could not be rendered: The video service could not render this shot: The image could not be animated.`)
+    expect(video.failureReason).toBe(
+      `Shot ${failedShot!.position} could not be rendered: The video service could not render this shot: The image could not be animated.`,
+    )
     const text = await pageText(videoId)
     expect(text).toContain(`Shot ${failedShot!.position} could not be rendered`)
     expect(text).toContain('The image could not be animated.')
@@ -118,20 +120,36 @@ describe('a task LibTV fails (generateStatus 6)', () => {
 
 describe('other failures retries cannot fix', () => {
   it.each([
-    ['moderation blocks the clip', { nextTaskOutcomes: [{ type: 'blocked' as const }] }, 'moderation blocked the rendered clip'],
-    ['LibTV reports a timeout (7)', { nextTaskOutcomes: [{ type: 'timeout' as const }] }, 'took too long to render this shot'],
-    ['LibTV refuses the submit (bad parameters)', { next: { submit: [{ type: 'code' as const, code: 100000, msg: 'param error' }] } }, 'could not be rendered'],
-  ])('%s: the video fails with a clear reason and does not count', async (_label, faults, words) => {
-    resetFaults()
-    stack.sim.setFaults(faults)
-    const videoId = await render()
-    const video = await waitForFinish(stack.app, videoId, 60_000)
-    expect(video.status).toBe('failed')
-    expect(video.failureReason).toMatch(/^Shot \d could not be rendered: /)
-    expect(video.failureReason).toContain(words)
-    expect(await pageText(videoId)).toContain(video.failureReason!)
-    expect(usageRows(stack.app, alice.id, videoId)[0]!.voidedAt).not.toBeNull()
-  }, 90_000)
+    [
+      'moderation blocks the clip',
+      { nextTaskOutcomes: [{ type: 'blocked' as const }] },
+      'moderation blocked the rendered clip',
+    ],
+    [
+      'LibTV reports a timeout (7)',
+      { nextTaskOutcomes: [{ type: 'timeout' as const }] },
+      'took too long to render this shot',
+    ],
+    [
+      'LibTV refuses the submit (bad parameters)',
+      { next: { submit: [{ type: 'code' as const, code: 100000, msg: 'param error' }] } },
+      'could not be rendered',
+    ],
+  ])(
+    '%s: the video fails with a clear reason and does not count',
+    async (_label, faults, words) => {
+      resetFaults()
+      stack.sim.setFaults(faults)
+      const videoId = await render()
+      const video = await waitForFinish(stack.app, videoId, 60_000)
+      expect(video.status).toBe('failed')
+      expect(video.failureReason).toMatch(/^Shot \d could not be rendered: /)
+      expect(video.failureReason).toContain(words)
+      expect(await pageText(videoId)).toContain(video.failureReason!)
+      expect(usageRows(stack.app, alice.id, videoId)[0]!.voidedAt).not.toBeNull()
+    },
+    90_000,
+  )
 })
 
 describe('transient faults', () => {
@@ -140,8 +158,17 @@ describe('transient faults', () => {
     const tasksBefore = stack.sim.metrics().tasksCreated
     stack.sim.setFaults({
       next: {
-        submit: [{ type: 'http', status: 503 }, { type: 'http', status: 429, retryAfterSeconds: 1 }, { type: 'http', status: 502 }],
-        status: [{ type: 'http', status: 500 }, { type: 'reset' }, { type: 'http', status: 503 }, { type: 'code', code: 200000, httpStatus: 500 }],
+        submit: [
+          { type: 'http', status: 503 },
+          { type: 'http', status: 429, retryAfterSeconds: 1 },
+          { type: 'http', status: 502 },
+        ],
+        status: [
+          { type: 'http', status: 500 },
+          { type: 'reset' },
+          { type: 'http', status: 503 },
+          { type: 'code', code: 200000, httpStatus: 500 },
+        ],
       },
     })
     const videoId = await render({ productName: 'Sturdy Lamp' })
@@ -175,7 +202,16 @@ describe('the worker after all that', () => {
   }, 90_000)
 
   it('never crashed, and nothing was left unhandled', async () => {
-    await waitFor('the worker to go idle', () => (stack.app.db.$client.prepare("select count(*) as n from render_jobs where state in ('queued','running')").get() as { n: number }).n === 0, 5000)
+    await waitFor(
+      'the worker to go idle',
+      () =>
+        (
+          stack.app.db.$client
+            .prepare("select count(*) as n from render_jobs where state in ('queued','running')")
+            .get() as { n: number }
+        ).n === 0,
+      5000,
+    )
     expect(unhandled.seen).toEqual([])
     expect(stack.workerErrors).toEqual([])
     expect(stack.workerLogs.filter((l) => l.event === 'render crashed')).toEqual([])

@@ -7,10 +7,23 @@ import { insertVideo, makeProject, newRenderUser, type RenderUser } from '../sup
 let app: TestApp
 let alice: RenderUser
 /** Newest first, as the library must list them. */
-let expected: Array<{ id: string; status: string; createdAt: number; lengthSeconds: number; title: string; aspectRatio: string }>
+let expected: Array<{
+  id: string
+  status: string
+  createdAt: number
+  lengthSeconds: number
+  title: string
+  aspectRatio: string
+}>
 
 const STATUSES = ['done', 'failed', 'canceled', 'rendering', 'queued', 'done', 'done']
-const LABELS: Record<string, string> = { done: 'Ready', failed: 'Failed', canceled: 'Canceled', rendering: 'Rendering shots', queued: 'Queued' }
+const LABELS: Record<string, string> = {
+  done: 'Ready',
+  failed: 'Failed',
+  canceled: 'Canceled',
+  rendering: 'Rendering shots',
+  queued: 'Queued',
+}
 const DAY = 24 * 3600_000
 const START = Date.UTC(2026, 9, 3, 10, 0) // 3 Oct 2026
 
@@ -25,7 +38,10 @@ function cards(html: string): Card[] {
         id: /<a href="\/videos\/([0-9a-f-]{36})"/.exec(li)?.[1] ?? '',
         title: decodeHtml(/<h2>([^<]*)<\/h2>/.exec(li)?.[1] ?? ''),
         poster: /<img src="\/videos\/[0-9a-f-]{36}\/poster\.jpg"/.test(li),
-        meta: decodeHtml(/<p class="muted small">([\s\S]*?)<\/p>/.exec(li)?.[1] ?? '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim(),
+        meta: decodeHtml(/<p class="muted small">([\s\S]*?)<\/p>/.exec(li)?.[1] ?? '')
+          .replace(/<[^>]+>/g, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
       }
     })
 }
@@ -79,21 +95,27 @@ describe('the library', () => {
   })
 
   it('shows each video’s poster (when done), title, status, length, aspect and date', async () => {
-    const shown = [...cards(await (await alice.client.get('/videos')).text()), ...cards(await (await alice.client.get('/videos?page=2')).text())]
+    const shown = [
+      ...cards(await (await alice.client.get('/videos')).text()),
+      ...cards(await (await alice.client.get('/videos?page=2')).text()),
+    ]
     expect(shown).toHaveLength(14)
     const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
     shown.forEach((card, i) => {
       const v = expected[i]!
       expect(card.title).toBe(v.title)
       expect(card.poster, `${v.status} poster`).toBe(v.status === 'done')
-      expect(card.meta).toBe(`${LABELS[v.status]} · ${v.lengthSeconds} s · ${v.aspectRatio} · ${date.format(v.createdAt)}`)
+      expect(card.meta).toBe(
+        `${LABELS[v.status]} · ${v.lengthSeconds} s · ${v.aspectRatio} · ${date.format(v.createdAt)}`,
+      )
     })
     // Dates as people read them, e.g. "16 Oct 2026".
     expect(shown[0]!.meta).toMatch(/\d{1,2} [A-Z][a-z]{2} 2026$/)
   })
 
   it('rejects a page number that is not one', async () => {
-    for (const q of ['0', '-1', 'abc', '1.5', '100000']) expect((await alice.client.get(`/videos?page=${q}`)).status, q).toBe(404)
+    for (const q of ['0', '-1', 'abc', '1.5', '100000'])
+      expect((await alice.client.get(`/videos?page=${q}`)).status, q).toBe(404)
   })
 
   it('starts empty for a new user, pointing at the projects', async () => {

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderJobs, usageRecords, videos } from '../../db/schema.js'
 import { pageOf } from '../briefs/helpers.js'
 import { startTestApp, type TestApp } from '../support/app.js'
-import { insertVideo, makeProject, newRenderUser, postRender, usageRows, videoRow, type RenderUser } from '../support/render.js'
+import {
+  insertVideo,
+  makeProject,
+  newRenderUser,
+  postRender,
+  usageRows,
+  videoRow,
+  type RenderUser,
+} from '../support/render.js'
 
 let app: TestApp
 let alice: RenderUser
@@ -35,13 +43,29 @@ afterAll(async () => {
 type Client = RenderUser['client']
 const routes: Array<{ label: string; send: (c: Client, id: string) => Promise<Response>; ownerStatus: number }> = [
   { label: 'GET the video page', send: (c, id) => c.get(`/videos/${id}`), ownerStatus: 200 },
-  { label: 'GET the live status', send: (c, id) => c.get(`/videos/${id}/status`, { 'hx-request': 'true' }), ownerStatus: 200 },
+  {
+    label: 'GET the live status',
+    send: (c, id) => c.get(`/videos/${id}/status`, { 'hx-request': 'true' }),
+    ownerStatus: 200,
+  },
   { label: 'GET video.mp4', send: (c, id) => c.get(`/videos/${id}/video.mp4`), ownerStatus: 200 },
-  { label: 'GET a range of video.mp4', send: (c, id) => c.get(`/videos/${id}/video.mp4`, { range: 'bytes=0-9' }), ownerStatus: 206 },
-  { label: 'GET video.mp4 to download', send: (c, id) => c.get(`/videos/${id}/video.mp4?download=1`), ownerStatus: 200 },
+  {
+    label: 'GET a range of video.mp4',
+    send: (c, id) => c.get(`/videos/${id}/video.mp4`, { range: 'bytes=0-9' }),
+    ownerStatus: 206,
+  },
+  {
+    label: 'GET video.mp4 to download',
+    send: (c, id) => c.get(`/videos/${id}/video.mp4?download=1`),
+    ownerStatus: 200,
+  },
   { label: 'GET poster.jpg', send: (c, id) => c.get(`/videos/${id}/poster.jpg`), ownerStatus: 200 },
   { label: 'GET clips/1.mp4', send: (c, id) => c.get(`/videos/${id}/clips/1.mp4`), ownerStatus: 200 },
-  { label: 'GET clips/3.mp4 to download', send: (c, id) => c.get(`/videos/${id}/clips/3.mp4?download=1`), ownerStatus: 200 },
+  {
+    label: 'GET clips/3.mp4 to download',
+    send: (c, id) => c.get(`/videos/${id}/clips/3.mp4?download=1`),
+    ownerStatus: 200,
+  },
 ]
 
 describe("another user's finished video", () => {
@@ -119,7 +143,13 @@ describe("rendering another user's screenplay", () => {
   })
 
   it('a malformed id is a plain 404', async () => {
-    for (const path of ['/videos/not-a-uuid', '/videos/not-a-uuid/video.mp4', `/videos/${done.id}/clips/0.mp4`, `/videos/${done.id}/clips/9.mp4`, `/videos/${done.id}/other.mp4`]) {
+    for (const path of [
+      '/videos/not-a-uuid',
+      '/videos/not-a-uuid/video.mp4',
+      `/videos/${done.id}/clips/0.mp4`,
+      `/videos/${done.id}/clips/9.mp4`,
+      `/videos/${done.id}/other.mp4`,
+    ]) {
       expect((await alice.client.get(path)).status, path).toBe(404)
     }
     expect((await postRender(alice.client, 'not-a-uuid')).status).toBe(404)

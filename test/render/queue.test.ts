@@ -5,7 +5,15 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { briefs, images, renderJobs, screenplays, users, videos } from '../../db/schema.js'
 import { migrateDatabase, openDatabase, type Db } from '../../src/db.js'
-import { claimJob, finishJob, LeaseLost, reclaimStaleLeases, releaseLease, renewLease, underLease } from '../../src/render/queue.js'
+import {
+  claimJob,
+  finishJob,
+  LeaseLost,
+  reclaimStaleLeases,
+  releaseLease,
+  renewLease,
+  underLease,
+} from '../../src/render/queue.js'
 
 let db: Db
 let dir: string
@@ -27,12 +35,28 @@ function queueJob(createdAt: number): { jobId: string; videoId: string } {
   const screenplayId = randomUUID()
   const videoId = randomUUID()
   const jobId = randomUUID()
-  db.insert(users).values({ id: userId, email: `${userId}@example.com`, passwordHash: 'x', createdAt }).run()
+  db.insert(users)
+    .values({ id: userId, email: `${userId}@example.com`, passwordHash: 'x', createdAt })
+    .run()
   db.insert(images).values({ id: imageId, userId, sha256: imageId, width: 640, height: 480, bytes: 1, createdAt }).run()
-  db.insert(briefs).values({ id: briefId, userId, imageId, productName: 'P', data: {}, createdAt, updatedAt: createdAt }).run()
+  db.insert(briefs)
+    .values({ id: briefId, userId, imageId, productName: 'P', data: {}, createdAt, updatedAt: createdAt })
+    .run()
   db.insert(screenplays).values({ id: screenplayId, briefId, userId, version: 1, body: {}, createdAt }).run()
   db.insert(videos)
-    .values({ id: videoId, userId, briefId, screenplayId, imageId, title: 'P', aspectRatio: '9:16', lengthSeconds: 15, status: 'queued', createdAt, updatedAt: createdAt })
+    .values({
+      id: videoId,
+      userId,
+      briefId,
+      screenplayId,
+      imageId,
+      title: 'P',
+      aspectRatio: '9:16',
+      lengthSeconds: 15,
+      status: 'queued',
+      createdAt,
+      updatedAt: createdAt,
+    })
     .run()
   db.insert(renderJobs).values({ id: jobId, videoId, state: 'queued', createdAt, updatedAt: createdAt }).run()
   return { jobId, videoId }

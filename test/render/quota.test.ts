@@ -18,10 +18,24 @@ const longDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long'
 function rowsOf(userId: string) {
   return {
     videos: app.db.select().from(videos).where(eq(videos.userId, userId)).all(),
-    counted: app.db.select().from(usageRecords).where(and(eq(usageRecords.userId, userId), isNull(usageRecords.voidedAt))).all(),
+    counted: app.db
+      .select()
+      .from(usageRecords)
+      .where(and(eq(usageRecords.userId, userId), isNull(usageRecords.voidedAt)))
+      .all(),
     usage: app.db.select().from(usageRecords).where(eq(usageRecords.userId, userId)).all(),
-    jobs: app.db.select({ id: renderJobs.id }).from(renderJobs).innerJoin(videos, eq(videos.id, renderJobs.videoId)).where(eq(videos.userId, userId)).all(),
-    shots: app.db.select({ id: videoShots.id }).from(videoShots).innerJoin(videos, eq(videos.id, videoShots.videoId)).where(eq(videos.userId, userId)).all(),
+    jobs: app.db
+      .select({ id: renderJobs.id })
+      .from(renderJobs)
+      .innerJoin(videos, eq(videos.id, renderJobs.videoId))
+      .where(eq(videos.userId, userId))
+      .all(),
+    shots: app.db
+      .select({ id: videoShots.id })
+      .from(videoShots)
+      .innerJoin(videos, eq(videos.id, videoShots.videoId))
+      .where(eq(videos.userId, userId))
+      .all(),
   }
 }
 
@@ -61,7 +75,10 @@ describe('twenty simultaneous renders with one video left (free plan, 3 a month)
   })
 
   it('the Render panel says it uses 1 of 3 with 1 left, and is enabled', async () => {
-    expect(await renderPanel(user, project.briefId)).toEqual({ allowance: 'Uses 1 of your 3 videos this month (1 left).', disabled: false })
+    expect(await renderPanel(user, project.briefId)).toEqual({
+      allowance: 'Uses 1 of your 3 videos this month (1 left).',
+      disabled: false,
+    })
   })
 
   it('exactly one succeeds; nineteen get 403 with the count and the reset date', async () => {
@@ -81,7 +98,9 @@ describe('twenty simultaneous renders with one video left (free plan, 3 a month)
     for (const r of refused) {
       const text = decodeHtml(r.body)
       expect(text).toContain('Monthly video limit reached')
-      expect(text).toContain(`You have used 3 of your 3 videos this month. Your quota resets on ${resets} (UTC). Nothing was started.`)
+      expect(text).toContain(
+        `You have used 3 of your 3 videos this month. Your quota resets on ${resets} (UTC). Nothing was started.`,
+      )
     }
     const after = rowsOf(user.id)
     const { start } = quotaMonth(Date.now())
@@ -99,9 +118,23 @@ describe('twenty simultaneous renders with one video left (free plan, 3 a month)
     expect(rows.videos.map((v) => v.id)).toContain(videoId)
     const usage = rows.usage.filter((u) => u.videoId === videoId)
     expect(usage).toHaveLength(1)
-    expect(usage[0]).toMatchObject({ shots: project.screenplay.shots.length, seconds: project.screenplay.lengthSeconds, model: 'kling-v2-1', voidedAt: null })
+    expect(usage[0]).toMatchObject({
+      shots: project.screenplay.shots.length,
+      seconds: project.screenplay.lengthSeconds,
+      model: 'kling-v2-1',
+      voidedAt: null,
+    })
     // Timestamps and metadata only.
-    expect(Object.keys(usage[0]!).sort()).toEqual(['createdAt', 'id', 'model', 'seconds', 'shots', 'userId', 'videoId', 'voidedAt'])
+    expect(Object.keys(usage[0]!).sort()).toEqual([
+      'createdAt',
+      'id',
+      'model',
+      'seconds',
+      'shots',
+      'userId',
+      'videoId',
+      'voidedAt',
+    ])
   })
 
   it('over the quota, another click creates nothing', async () => {
@@ -125,9 +158,13 @@ describe('the Render panel for other plans', () => {
   it('counts against the plan’s own quota', async () => {
     const creator = await newRenderUser(app, 'creator')
     const project = await makeProject(app, creator.id)
-    expect((await renderPanel(creator, project.briefId)).allowance).toBe('Uses 1 of your 30 videos this month (30 left).')
+    expect((await renderPanel(creator, project.briefId)).allowance).toBe(
+      'Uses 1 of your 30 videos this month (30 left).',
+    )
     submitRender(app.db, creator.id, project.screenplayId, 'kling-v2-1')
-    expect((await renderPanel(creator, project.briefId)).allowance).toBe('Uses 1 of your 30 videos this month (29 left).')
+    expect((await renderPanel(creator, project.briefId)).allowance).toBe(
+      'Uses 1 of your 30 videos this month (29 left).',
+    )
   })
 })
 
@@ -142,7 +179,12 @@ describe('the race across separate SQLite connections (BEGIN IMMEDIATE)', () => 
       { length: 4 },
       () =>
         new Worker(new URL('./submit-race-worker.mjs', import.meta.url), {
-          workerData: { databasePath: app.deps.config.databasePath, barrier, userId: user.id, screenplayId: project.screenplayId },
+          workerData: {
+            databasePath: app.deps.config.databasePath,
+            barrier,
+            userId: user.id,
+            screenplayId: project.screenplayId,
+          },
         }),
     )
     const outcomes = threads.map(

@@ -35,11 +35,19 @@ describe('a shot LibTV fails', () => {
   // video stays "rendering" until every other shot has rendered, been polled to the end and been
   // downloaded; the "abandon the rest" code after it (renderer.ts:75-80) finds nothing left to abandon.
   it('fails the video at once, without waiting for (and downloading) the other shots', async () => {
-    stack.sim.setFaults({ latency: { ...FAST_LATENCY, generated: 4000, moderating: 2000 }, nextTaskOutcomes: [{ type: 'fail', message: 'bad frame' }] })
+    stack.sim.setFaults({
+      latency: { ...FAST_LATENCY, generated: 4000, moderating: 2000 },
+      nextTaskOutcomes: [{ type: 'fail', message: 'bad frame' }],
+    })
     try {
       const project = await makeProject(stack.app, alice.id, { productName: 'Fail Fast Lamp' })
       const videoId = await submitOverHttp(alice.client, project.screenplayId)
-      const failedShotAt = await waitFor('a shot to fail', () => (shotRows(stack.app, videoId).some((s) => s.status === 'failed') ? Date.now() : undefined), 30_000, 20)
+      const failedShotAt = await waitFor(
+        'a shot to fail',
+        () => (shotRows(stack.app, videoId).some((s) => s.status === 'failed') ? Date.now() : undefined),
+        30_000,
+        20,
+      )
       const video = await waitForFinish(stack.app, videoId, 30_000)
       expect(video.status).toBe('failed')
       // The other shots need ~6 s more at LibTV; the video should not wait for them.
@@ -59,14 +67,28 @@ describe('canceling while the video is being stitched', () => {
   // video.mp4 and poster.jpg are written to disk anyway (never served, never deleted).
   it('stops ffmpeg promptly and writes no video file', async () => {
     // A bigger stitch, so there is time to cancel in the middle of it.
-    await stack.restartWorker({ stitchSize: { '9:16': { width: 720, height: 1280 }, '16:9': { width: 1280, height: 720 }, '1:1': { width: 720, height: 720 } } })
+    await stack.restartWorker({
+      stitchSize: {
+        '9:16': { width: 720, height: 1280 },
+        '16:9': { width: 1280, height: 720 },
+        '1:1': { width: 720, height: 720 },
+      },
+    })
     try {
       const project = await makeProject(stack.app, alice.id, { productName: 'Stitch Cancel Lamp', lengthSeconds: 30 })
       const videoId = await submitOverHttp(alice.client, project.screenplayId)
       await waitFor('stitching', () => videoRow(stack.app, videoId)?.status === 'stitching' || undefined, 60_000, 20)
       const canceledAt = Date.now()
       expect((await alice.client.postForm(`/videos/${videoId}/cancel`)).status).toBe(303)
-      const stoppedAt = await waitFor('the worker to stop the render', () => (stack.workerLogs.some((l) => l.event === 'render stopped' && l.fields.videoId === videoId) ? Date.now() : undefined), 60_000, 50)
+      const stoppedAt = await waitFor(
+        'the worker to stop the render',
+        () =>
+          stack.workerLogs.some((l) => l.event === 'render stopped' && l.fields.videoId === videoId)
+            ? Date.now()
+            : undefined,
+        60_000,
+        50,
+      )
       expect.soft(stoppedAt - canceledAt).toBeLessThan(3000)
       expect.soft(fs.existsSync(videoPaths(stack.app.dataDir, alice.id, videoId).video)).toBe(false)
     } finally {
@@ -85,7 +107,10 @@ describe('the worker’s LibTV submit interval', () => {
       const from = stack.sim.requests.length
       const videoId = await submitOverHttp(alice.client, project.screenplayId)
       await waitForFinish(stack.app, videoId, 60_000)
-      const arrivals = stack.sim.requests.slice(from).filter((r) => r.path === IMG2VIDEO_PATH).map((r) => r.at)
+      const arrivals = stack.sim.requests
+        .slice(from)
+        .filter((r) => r.path === IMG2VIDEO_PATH)
+        .map((r) => r.at)
       expect(arrivals.length).toBe(shotRows(stack.app, videoId).length)
       expect(arrivals[arrivals.length - 1]! - arrivals[0]!).toBeLessThan(800)
     } finally {

@@ -58,8 +58,24 @@ function lagProbe() {
   return {
     ticks,
     stop: () => clearInterval(timer),
-    own: () => ({ max: Math.max(0, ...ticks.map((t) => t.ownMs)), p99: percentile(ticks.map((t) => t.ownMs), 0.99), maxCpu: Math.max(0, ...ticks.map((t) => t.cpuMs)) }),
-    worst: (n: number) => [...ticks].sort((a, b) => b.ownMs - a.ownMs).slice(0, n).map((t) => ({ lag: Math.round(t.lagMs), wait: Math.round(t.waitMs), cpu: Math.round(t.cpuMs), own: Math.round(t.ownMs) })),
+    own: () => ({
+      max: Math.max(0, ...ticks.map((t) => t.ownMs)),
+      p99: percentile(
+        ticks.map((t) => t.ownMs),
+        0.99,
+      ),
+      maxCpu: Math.max(0, ...ticks.map((t) => t.cpuMs)),
+    }),
+    worst: (n: number) =>
+      [...ticks]
+        .sort((a, b) => b.ownMs - a.ownMs)
+        .slice(0, n)
+        .map((t) => ({
+          lag: Math.round(t.lagMs),
+          wait: Math.round(t.waitMs),
+          cpu: Math.round(t.cpuMs),
+          own: Math.round(t.ownMs),
+        })),
   }
 }
 
@@ -75,18 +91,32 @@ const statusesSeen = new Set<string>()
 
 beforeAll(async () => {
   // The simulator runs in a thread of its own: what is measured here is the app alone.
-  sim = await startThreadSimulator({ faults: { latency: { queued: 300, running: 1500, generated: 200, moderating: 200 } } })
+  sim = await startThreadSimulator({
+    faults: { latency: { queued: 300, running: 1500, generated: 200, moderating: 200 } },
+  })
   stack = await startRenderStack({ simBaseUrl: sim.baseUrl, worker: { concurrency: RENDERS } })
   alice = await newRenderUser(stack.app, 'creator')
   const projects = []
-  for (let i = 0; i < RENDERS; i++) projects.push(await makeProject(stack.app, alice.id, { productName: `Lag Probe ${i}`, aspectRatio: (['9:16', '16:9', '1:1'] as const)[i % 3] }))
+  for (let i = 0; i < RENDERS; i++)
+    projects.push(
+      await makeProject(stack.app, alice.id, {
+        productName: `Lag Probe ${i}`,
+        aspectRatio: (['9:16', '16:9', '1:1'] as const)[i % 3],
+      }),
+    )
 
   const histogram = monitorEventLoopDelay({ resolution: 5 })
   histogram.enable()
   const probe = lagProbe()
   videoIds = await Promise.all(projects.map((p) => submitOverHttp(alice.client, p.screenplayId)))
   // Pages a person would load meanwhile, one after another, until every video is finished.
-  const pages = ['/videos', `/videos/${videoIds[0]}`, `/videos/${videoIds[1]}/status`, '/account', `/briefs/${projects[0]!.briefId}/screenplay`]
+  const pages = [
+    '/videos',
+    `/videos/${videoIds[0]}`,
+    `/videos/${videoIds[1]}/status`,
+    '/account',
+    `/briefs/${projects[0]!.briefId}/screenplay`,
+  ]
   const deadline = Date.now() + 120_000
   for (let i = 0; Date.now() < deadline; i++) {
     const rows = videoIds.map((id) => videoRow(stack.app, id)!)

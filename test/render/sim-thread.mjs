@@ -10,7 +10,13 @@ parentPort.on('message', async (message) => {
   if (message.type === 'setFaults') sim.setFaults(message.patch)
   if (message.type === 'requests') {
     // What a measurement needs: when each call arrived, where, and for which prompt or task.
-    const rows = sim.requests.map((r) => ({ at: r.at, method: r.method, path: r.path, prompt: r.body?.generateParams?.prompt, task: r.body?.generateUuid }))
+    const rows = sim.requests.map((r) => ({
+      at: r.at,
+      method: r.method,
+      path: r.path,
+      prompt: r.body?.generateParams?.prompt,
+      task: r.body?.generateUuid,
+    }))
     parentPort.postMessage({ type: 'requests', id: message.id, rows, metrics: sim.metrics() })
   }
   if (message.type === 'close') {

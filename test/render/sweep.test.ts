@@ -29,7 +29,8 @@ describe('stitch leftovers', () => {
   })
 
   it('removes half-written .part outputs from a video folder and keeps finished files', async () => {
-    for (const name of ['.video.mp4.ab12cd34.part', '.poster.jpg.ef56.part', 'video.mp4', 'poster.jpg', 'notes.part']) fs.writeFileSync(path.join(dir, name), 'x')
+    for (const name of ['.video.mp4.ab12cd34.part', '.poster.jpg.ef56.part', 'video.mp4', 'poster.jpg', 'notes.part'])
+      fs.writeFileSync(path.join(dir, name), 'x')
     await removePartFiles(dir)
     expect(fs.readdirSync(dir).sort()).toEqual(['notes.part', 'poster.jpg', 'video.mp4'])
     await removePartFiles(path.join(dir, 'missing')) // a folder that does not exist yet is fine

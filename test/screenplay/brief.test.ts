@@ -66,7 +66,13 @@ describe('brief schema', () => {
       audience: huge,
       callToAction: huge,
     })
-    expect(Object.keys(errors).sort()).toEqual(['audience', 'callToAction', 'description', 'productName', 'sellingPoints'])
+    expect(Object.keys(errors).sort()).toEqual([
+      'audience',
+      'callToAction',
+      'description',
+      'productName',
+      'sellingPoints',
+    ])
   })
 
   it('reports a missing field by name', () => {
@@ -80,11 +86,19 @@ describe('option lists for the form', () => {
     expect(aspectRatioOptions.map((option) => option.value)).toEqual([...aspectRatios])
     expect(languageOptions.map((option) => option.value)).toEqual([...languages])
     expect(lengthOptions.map((option) => option.value)).toEqual([...lengthChoices])
-    for (const option of [...aspectRatioOptions, ...languageOptions, ...lengthOptions, ...toneOptions, ...templateOptions]) {
+    for (const option of [
+      ...aspectRatioOptions,
+      ...languageOptions,
+      ...lengthOptions,
+      ...toneOptions,
+      ...templateOptions,
+    ]) {
       expect(option.label.length).toBeGreaterThan(0)
     }
-    for (const { value } of toneOptions) expect(briefSchema.safeParse({ ...englishBrief, tone: value }).success).toBe(true)
-    for (const { value } of templateOptions) expect(briefSchema.safeParse({ ...englishBrief, template: value }).success).toBe(true)
+    for (const { value } of toneOptions)
+      expect(briefSchema.safeParse({ ...englishBrief, tone: value }).success).toBe(true)
+    for (const { value } of templateOptions)
+      expect(briefSchema.safeParse({ ...englishBrief, template: value }).success).toBe(true)
   })
 
   it('include at least the five templates the product promises', () => {

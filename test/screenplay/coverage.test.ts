@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { aspectRatios, languages, lengthChoices, templateOptions, toneOptions, type Brief } from '../../src/screenplay/brief.js'
+import {
+  aspectRatios,
+  languages,
+  lengthChoices,
+  templateOptions,
+  toneOptions,
+  type Brief,
+} from '../../src/screenplay/brief.js'
 import { writeScreenplay } from '../../src/screenplay/engine.js'
 import { screenplaySchema, shotLimits } from '../../src/screenplay/schema.js'
 import { templateById } from '../../src/screenplay/templates/index.js'
@@ -9,7 +16,9 @@ const printableAscii = /^[\x20-\x7e]+$/
 
 const combinations = templateOptions.flatMap(({ value: template }) =>
   aspectRatios.flatMap((aspectRatio) =>
-    languages.flatMap((language) => lengthChoices.map((lengthSeconds) => ({ template, aspectRatio, language, lengthSeconds }))),
+    languages.flatMap((language) =>
+      lengthChoices.map((lengthSeconds) => ({ template, aspectRatio, language, lengthSeconds })),
+    ),
   ),
 )
 
@@ -21,67 +30,81 @@ describe('every template × aspect ratio × language × length', () => {
 
   // Problems are collected as sentences and compared with [] once, so a failure names every
   // broken shot and 2,250 screenplays do not cost 100,000 expect() calls.
-  it.each(combinations)('$template $aspectRatio $language $lengthSeconds s writes a valid screenplay', (combination) => {
-    const problems: string[] = []
-    for (const { value: tone } of toneOptions) {
-      for (const variation of [0, 3]) {
-        const brief: Brief = {
-          ...englishBrief,
-          ...combination,
-          tone,
-          callToAction: combination.language === 'en' ? 'Pre-order today' : '立即预订',
-        }
-        const screenplay = writeScreenplay(brief, variation)
-        const where = `${tone} v${variation}`
-        const problem = (ok: boolean, what: string) => {
-          if (!ok) problems.push(`${where}: ${what}`)
-        }
-        const parsed = screenplaySchema.safeParse(screenplay)
-        problem(parsed.success, `schema: ${JSON.stringify(parsed.error?.issues)}`)
+  it.each(combinations)(
+    '$template $aspectRatio $language $lengthSeconds s writes a valid screenplay',
+    (combination) => {
+      const problems: string[] = []
+      for (const { value: tone } of toneOptions) {
+        for (const variation of [0, 3]) {
+          const brief: Brief = {
+            ...englishBrief,
+            ...combination,
+            tone,
+            callToAction: combination.language === 'en' ? 'Pre-order today' : '立即预订',
+          }
+          const screenplay = writeScreenplay(brief, variation)
+          const where = `${tone} v${variation}`
+          const problem = (ok: boolean, what: string) => {
+            if (!ok) problems.push(`${where}: ${what}`)
+          }
+          const parsed = screenplaySchema.safeParse(screenplay)
+          problem(parsed.success, `schema: ${JSON.stringify(parsed.error?.issues)}`)
 
-        const { shots } = screenplay
-        problem(shots.length >= 3 && shots.length <= 8, `${shots.length} shots`)
-        const total = shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)
-        problem(total === brief.lengthSeconds, `durations add up to ${total}`)
-        problem(
-          screenplay.template === brief.template &&
-            screenplay.aspectRatio === brief.aspectRatio &&
-            screenplay.language === brief.language &&
-            screenplay.variation === variation,
-          'header does not match the brief',
-        )
+          const { shots } = screenplay
+          problem(shots.length >= 3 && shots.length <= 8, `${shots.length} shots`)
+          const total = shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)
+          problem(total === brief.lengthSeconds, `durations add up to ${total}`)
+          problem(
+            screenplay.template === brief.template &&
+              screenplay.aspectRatio === brief.aspectRatio &&
+              screenplay.language === brief.language &&
+              screenplay.variation === variation,
+            'header does not match the brief',
+          )
 
-        const template = templateById(brief.template)
-        problem(shots[0]?.beat === template?.opening.kind, `opens with ${shots[0]?.beat}`)
-        problem(shots.at(-1)?.beat === 'close', `ends with ${shots.at(-1)?.beat}`)
-        // The last shot carries the call to action, as typed.
-        problem(shots.at(-1)?.caption.includes(brief.callToAction) === true, `last caption ${shots.at(-1)?.caption}`)
+          const template = templateById(brief.template)
+          problem(shots[0]?.beat === template?.opening.kind, `opens with ${shots[0]?.beat}`)
+          problem(shots.at(-1)?.beat === 'close', `ends with ${shots.at(-1)?.beat}`)
+          // The last shot carries the call to action, as typed.
+          problem(shots.at(-1)?.caption.includes(brief.callToAction) === true, `last caption ${shots.at(-1)?.caption}`)
 
-        for (const shot of shots) {
-          const at = `shot ${shot.index}`
-          problem(shot.prompt.length <= shotLimits.prompt, `${at} prompt has ${shot.prompt.length} characters`)
-          // Prompts stay English whatever the caption language: this brief has no Chinese in it.
-          problem(printableAscii.test(shot.prompt), `${at} prompt is not plain English: ${shot.prompt}`)
-          problem(shot.prompt.includes('Aura X2'), `${at} prompt does not name the product`)
-          problem(!/[{}]|\s{2}|\.\./.test(shot.prompt), `${at} prompt has a slot, a double space or "..": ${shot.prompt}`)
-          problem(shot.caption.length > 0 && shot.caption.length <= shotLimits.caption, `${at} caption length ${shot.caption.length}`)
-          problem(!/[{}]/.test(shot.caption), `${at} caption has a slot: ${shot.caption}`)
-          const chinese = han.test(shot.caption)
-          problem(brief.language === 'zh-CN' ? chinese : !chinese, `${at} caption in the wrong language: ${shot.caption}`)
+          for (const shot of shots) {
+            const at = `shot ${shot.index}`
+            problem(shot.prompt.length <= shotLimits.prompt, `${at} prompt has ${shot.prompt.length} characters`)
+            // Prompts stay English whatever the caption language: this brief has no Chinese in it.
+            problem(printableAscii.test(shot.prompt), `${at} prompt is not plain English: ${shot.prompt}`)
+            problem(shot.prompt.includes('Aura X2'), `${at} prompt does not name the product`)
+            problem(
+              !/[{}]|\s{2}|\.\./.test(shot.prompt),
+              `${at} prompt has a slot, a double space or "..": ${shot.prompt}`,
+            )
+            problem(
+              shot.caption.length > 0 && shot.caption.length <= shotLimits.caption,
+              `${at} caption length ${shot.caption.length}`,
+            )
+            problem(!/[{}]/.test(shot.caption), `${at} caption has a slot: ${shot.caption}`)
+            const chinese = han.test(shot.caption)
+            problem(
+              brief.language === 'zh-CN' ? chinese : !chinese,
+              `${at} caption in the wrong language: ${shot.caption}`,
+            )
+          }
+          // No shot repeats another's prompt word for word.
+          problem(new Set(shots.map((shot) => shot.prompt)).size === shots.length, 'two shots share a prompt')
         }
-        // No shot repeats another's prompt word for word.
-        problem(new Set(shots.map((shot) => shot.prompt)).size === shots.length, 'two shots share a prompt')
       }
-    }
-    expect(problems).toEqual([])
-  })
+      expect(problems).toEqual([])
+    },
+  )
 })
 
 describe('screenplay schema', () => {
   const screenplay = writeScreenplay(englishBrief, 0)
 
   it('rejects durations that do not add up to the length', () => {
-    const shots = screenplay.shots.map((shot, index) => (index === 0 ? { ...shot, durationSeconds: shot.durationSeconds === 5 ? 10 : 5 } : shot))
+    const shots = screenplay.shots.map((shot, index) =>
+      index === 0 ? { ...shot, durationSeconds: shot.durationSeconds === 5 ? 10 : 5 } : shot,
+    )
     expect(screenplaySchema.safeParse({ ...screenplay, shots }).success).toBe(false)
   })
 

@@ -54,7 +54,9 @@ describe('variations', () => {
   })
 
   it('ten variations of one brief give ten different screenplays', () => {
-    const written = new Set(Array.from({ length: 10 }, (_, variation) => JSON.stringify(writeScreenplay(englishBrief, variation).shots)))
+    const written = new Set(
+      Array.from({ length: 10 }, (_, variation) => JSON.stringify(writeScreenplay(englishBrief, variation).shots)),
+    )
     expect(written.size).toBe(10)
   })
 
@@ -79,7 +81,12 @@ describe('variations', () => {
 
 describe('story order', () => {
   it('gives selling points their own shots, in the order the brief lists them', () => {
-    const brief = { ...englishBrief, template: 'feature-tour', lengthSeconds: 60, sellingPoints: ['One', 'Two', 'Three', 'Four'] } as Brief
+    const brief = {
+      ...englishBrief,
+      template: 'feature-tour',
+      lengthSeconds: 60,
+      sellingPoints: ['One', 'Two', 'Three', 'Four'],
+    } as Brief
     for (let variation = 0; variation < 20; variation++) {
       const features = writeScreenplay(brief, variation).shots.filter((shot) => shot.beat === 'feature')
       expect(features.length).toBeGreaterThanOrEqual(2)

@@ -24,7 +24,18 @@ export function testRandom(seed: number) {
   return { next, pick, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) }
 }
 
-const names = ['Aura X2', 'Bolt Runner', 'Lumen Desk Lamp', 'Cloud Mug', '云朵保温杯', 'Nordic Chair', 'Pixel Pet Feeder', 'Velvet Serum', 'Trail Pack 30L', '小熊咖啡机']
+const names = [
+  'Aura X2',
+  'Bolt Runner',
+  'Lumen Desk Lamp',
+  'Cloud Mug',
+  '云朵保温杯',
+  'Nordic Chair',
+  'Pixel Pet Feeder',
+  'Velvet Serum',
+  'Trail Pack 30L',
+  '小熊咖啡机',
+]
 const descriptions = [
   'Wireless over-ear headphones with adaptive noise cancelling and a brushed aluminium frame. Designed in Copenhagen.',
   'A featherweight running shoe with a carbon plate and a breathable knit upper.',
@@ -44,7 +55,13 @@ const points = [
   'Two-year warranty',
   'Charges in 15 minutes',
 ]
-const audiences = ['commuters and frequent flyers', 'runners training for a race', '上班族和学生', 'new parents', 'home cooks who love good coffee']
+const audiences = [
+  'commuters and frequent flyers',
+  'runners training for a race',
+  '上班族和学生',
+  'new parents',
+  'home cooks who love good coffee',
+]
 const ctas = ['Shop now', 'Pre-order today', '立即购买', 'Try it free for 30 days', 'Find your colour']
 
 /** A valid brief, different for every seed. */
@@ -75,7 +92,8 @@ export function generateBrief(seed: number): Brief {
 /** A plain-English brief: every prompt written from it should be pure printable ASCII. */
 export const englishBrief: Brief = briefSchema.parse({
   productName: 'Aura X2',
-  description: 'Wireless over-ear headphones with adaptive noise cancelling and a brushed aluminium frame. Designed in Copenhagen.',
+  description:
+    'Wireless over-ear headphones with adaptive noise cancelling and a brushed aluminium frame. Designed in Copenhagen.',
   sellingPoints: ['40-hour battery life', 'Adaptive noise cancelling', 'Folds flat into a slim case'],
   audience: 'commuters and frequent flyers',
   tone: 'premium',

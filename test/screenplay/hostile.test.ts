@@ -58,7 +58,14 @@ describe('hostile briefs', () => {
 
   it('the schema turns 100 kB fields away; the engine still copes if handed them anyway', () => {
     const huge = `${'<div>lorem ipsum '.repeat(4000)}${'x'.repeat(40_000)}`
-    const oversized = { ...englishBrief, productName: huge, description: huge, sellingPoints: [huge, huge], audience: huge, callToAction: huge }
+    const oversized = {
+      ...englishBrief,
+      productName: huge,
+      description: huge,
+      sellingPoints: [huge, huge],
+      audience: huge,
+      callToAction: huge,
+    }
     expect(briefSchema.safeParse(oversized).success).toBe(false)
 
     const started = performance.now()

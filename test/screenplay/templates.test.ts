@@ -40,7 +40,8 @@ describe.each(templates)('template $id', (template) => {
   })
 
   it('puts the call to action in every closing caption', () => {
-    for (const caption of [...template.close.captions.en, ...template.close.captions['zh-CN']]) expect(caption).toContain('{cta}')
+    for (const caption of [...template.close.captions.en, ...template.close.captions['zh-CN']])
+      expect(caption).toContain('{cta}')
   })
 })
 

@@ -15,7 +15,10 @@ export async function signUpUser(app: TestApp, email = uniqueEmail(), password =
   const res = await client.postForm('/signup', { email, password, ageConfirmed: 'yes' })
   if (res.status !== 303) throw new Error(`sign-up failed with ${res.status}: ${await res.text()}`)
   const page = await (await client.get('/account')).text()
-  const apiKey = /data-testid="api-key-full" value="(lum_[A-Za-z0-9_-]+)"|value="(lum_[A-Za-z0-9_-]+)"[^>]*data-testid="api-key-full"/.exec(page)
+  const apiKey =
+    /data-testid="api-key-full" value="(lum_[A-Za-z0-9_-]+)"|value="(lum_[A-Za-z0-9_-]+)"[^>]*data-testid="api-key-full"/.exec(
+      page,
+    )
   const key = apiKey?.[1] ?? apiKey?.[2]
   if (!key) throw new Error('account page did not reveal the API key')
   return { client, email, password, apiKey: key }

@@ -14,7 +14,11 @@ export class BrowserClient {
     return this.send(path, { method: 'GET', headers })
   }
 
-  async postForm(path: string, fields: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<Response> {
+  async postForm(
+    path: string,
+    fields: Record<string, string> = {},
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     return this.send(path, {
       method: 'POST',
       body: new URLSearchParams(fields).toString(),

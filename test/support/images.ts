@@ -28,13 +28,19 @@ export function gradientRaw(width: number, height: number): Buffer {
 }
 
 export function jpeg(width: number, height: number, quality = 85): Promise<Buffer> {
-  return sharp(gradientRaw(width, height), { raw: { width, height, channels: 3 } }).jpeg({ quality }).toBuffer()
+  return sharp(gradientRaw(width, height), { raw: { width, height, channels: 3 } })
+    .jpeg({ quality })
+    .toBuffer()
 }
 export function png(width: number, height: number): Promise<Buffer> {
-  return sharp(gradientRaw(width, height), { raw: { width, height, channels: 3 } }).png().toBuffer()
+  return sharp(gradientRaw(width, height), { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer()
 }
 export function webp(width: number, height: number): Promise<Buffer> {
-  return sharp(gradientRaw(width, height), { raw: { width, height, channels: 3 } }).webp({ quality: 80 }).toBuffer()
+  return sharp(gradientRaw(width, height), { raw: { width, height, channels: 3 } })
+    .webp({ quality: 80 })
+    .toBuffer()
 }
 
 /** Top half one colour, bottom half another: shows which way an image was turned. */
@@ -60,7 +66,12 @@ export async function phonePhoto(): Promise<Buffer> {
     .withMetadata({ orientation: 6 })
     .withExifMerge({
       IFD0: { Make: 'TestPhone', Model: 'Location Leaker 3000' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2964/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 17/1 4020/100' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '48/1 51/1 2964/100',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '2/1 17/1 4020/100',
+      },
     })
     .withIccProfile('p3')
     .jpeg({ quality: 90 })
@@ -117,13 +128,23 @@ export async function paddedJpeg(size: number): Promise<Buffer> {
 }
 
 export async function animatedWebp(): Promise<Buffer> {
-  return sharp(await frames(), { join: { animated: true } }).webp({ loop: 0 }).toBuffer()
+  return sharp(await frames(), { join: { animated: true } })
+    .webp({ loop: 0 })
+    .toBuffer()
 }
 export async function animatedGif(): Promise<Buffer> {
-  return sharp(await frames(), { join: { animated: true } }).gif({ loop: 0 }).toBuffer()
+  return sharp(await frames(), { join: { animated: true } })
+    .gif({ loop: 0 })
+    .toBuffer()
 }
 function frames(): Promise<Buffer[]> {
-  return Promise.all(['#c84', '#48c', '#8c4'].map((background) => sharp({ create: { width: 400, height: 400, channels: 3, background } }).png().toBuffer()))
+  return Promise.all(
+    ['#c84', '#48c', '#8c4'].map((background) =>
+      sharp({ create: { width: 400, height: 400, channels: 3, background } })
+        .png()
+        .toBuffer(),
+    ),
+  )
 }
 
 /** An animated PNG (APNG) from ffmpeg's test pattern; null when ffmpeg is not installed. */
@@ -133,7 +154,21 @@ export function animatedPng(): Buffer | null {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-apng-'))
   try {
     const out = path.join(dir, 'anim.png')
-    execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=400x400:rate=5', '-t', '1', '-plays', '0', '-f', 'apng', out])
+    execFileSync(ffmpeg, [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=400x400:rate=5',
+      '-t',
+      '1',
+      '-plays',
+      '0',
+      '-f',
+      'apng',
+      out,
+    ])
     return fs.readFileSync(out)
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
@@ -167,7 +202,11 @@ export function exifTags(exif: Buffer | undefined): { ifd0: number[]; gps: numbe
 
 /** The RGB of one pixel of an encoded image. */
 export async function pixelAt(image: Buffer, x: number, y: number): Promise<Rgb> {
-  const { data } = await sharp(image).extract({ left: x, top: y, width: 1, height: 1 }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+  const { data } = await sharp(image)
+    .extract({ left: x, top: y, width: 1, height: 1 })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
   return [data[0]!, data[1]!, data[2]!]
 }
 

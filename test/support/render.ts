@@ -13,7 +13,13 @@ import { createBrief } from '../../src/briefs/service.js'
 import { IMG2VIDEO_PATH, STATUS_PATH } from '../../src/libtv/api.js'
 import { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY } from '../../src/libtv/config.js'
 import { Worker } from 'node:worker_threads'
-import { startLibtvSimulator, type FaultsPatch, type LibtvSimulator, type SimulatorMetrics, type SimulatorOptions } from '../../src/libtv/simulator/index.js'
+import {
+  startLibtvSimulator,
+  type FaultsPatch,
+  type LibtvSimulator,
+  type SimulatorMetrics,
+  type SimulatorOptions,
+} from '../../src/libtv/simulator/index.js'
 import { videoPaths as videoPathsFor } from '../../src/render/files.js'
 import { startRenderWorker, type RenderWorker } from '../../src/render/worker-host.js'
 import type { RenderWorkerData } from '../../src/render/worker-thread.js'
@@ -184,7 +190,9 @@ export async function startThreadSimulator(options: SimulatorOptions = {}): Prom
         thread.postMessage({ type: 'requests', id })
       }),
     async close() {
-      const closed = new Promise<void>((resolve) => thread.on('message', (m: { type: string }) => m.type === 'closed' && resolve()))
+      const closed = new Promise<void>((resolve) =>
+        thread.on('message', (m: { type: string }) => m.type === 'closed' && resolve()),
+      )
       thread.postMessage({ type: 'close' })
       await closed
       await thread.terminate()
@@ -255,7 +263,10 @@ export function fiveSecondShots(count: number) {
 
 // ---- driving and watching renders --------------------------------------------------------
 
-type Client = { send(path: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Response>; origin: string }
+type Client = {
+  send(path: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Response>
+  origin: string
+}
 
 /** What the Render button does: a form POST with the page's Origin. */
 export function postRender(client: Client, screenplayId: string): Promise<Response> {
@@ -270,11 +281,17 @@ export function postRender(client: Client, screenplayId: string): Promise<Respon
 export async function submitOverHttp(client: Client, screenplayId: string): Promise<string> {
   const res = await postRender(client, screenplayId)
   const id = /^\/videos\/([0-9a-f-]{36})$/.exec(res.headers.get('location') ?? '')?.[1]
-  if (res.status !== 303 || !id) throw new Error(`render submit answered ${res.status} ${res.headers.get('location')}: ${await res.text()}`)
+  if (res.status !== 303 || !id)
+    throw new Error(`render submit answered ${res.status} ${res.headers.get('location')}: ${await res.text()}`)
   return id
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000, intervalMs = 50): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+  intervalMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await probe()
@@ -299,7 +316,11 @@ export function usageRows(app: DbOwner, userId: string, videoId?: string) {
   return app.db
     .select()
     .from(usageRecords)
-    .where(videoId ? and(eq(usageRecords.userId, userId), eq(usageRecords.videoId, videoId)) : eq(usageRecords.userId, userId))
+    .where(
+      videoId
+        ? and(eq(usageRecords.userId, userId), eq(usageRecords.videoId, videoId))
+        : eq(usageRecords.userId, userId),
+    )
     .all()
 }
 
@@ -307,16 +328,23 @@ const FINISHED = new Set(['done', 'failed', 'canceled'])
 
 /** Waits until the video is done, failed or canceled, and returns its row. */
 export function waitForFinish(app: DbOwner, videoId: string, timeoutMs = 60_000) {
-  return waitFor(`video ${videoId} to finish`, () => {
-    const v = videoRow(app, videoId)
-    return v && FINISHED.has(v.status) ? v : undefined
-  }, timeoutMs, 100)
+  return waitFor(
+    `video ${videoId} to finish`,
+    () => {
+      const v = videoRow(app, videoId)
+      return v && FINISHED.has(v.status) ? v : undefined
+    },
+    timeoutMs,
+    100,
+  )
 }
 
 /** The status polls the simulator received for these task ids. */
 export function statusCallsFor(sim: LibtvSimulator, taskIds: readonly string[]) {
   const wanted = new Set(taskIds)
-  return sim.requests.filter((r) => r.path === STATUS_PATH && wanted.has(String((r.body as { generateUuid?: unknown } | null)?.generateUuid)))
+  return sim.requests.filter(
+    (r) => r.path === STATUS_PATH && wanted.has(String((r.body as { generateUuid?: unknown } | null)?.generateUuid)),
+  )
 }
 
 /** How many submit requests reached the simulator per prompt. */
@@ -330,11 +358,29 @@ export function submitsByPrompt(sim: LibtvSimulator): Map<string, number> {
   return counts
 }
 
-export type MediaProbe = { codec: string; width: number; height: number; duration: number; formatName: string; audioCodec: string | null }
+export type MediaProbe = {
+  codec: string
+  width: number
+  height: number
+  duration: number
+  formatName: string
+  audioCodec: string | null
+}
 
 export async function probeMedia(file: string): Promise<MediaProbe> {
-  const { stdout } = await promisify(execFile)(FFPROBE, ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height:format=duration,format_name', '-of', 'json', file])
-  const j = JSON.parse(stdout) as { streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }>; format: { duration: string; format_name: string } }
+  const { stdout } = await promisify(execFile)(FFPROBE, [
+    '-v',
+    'error',
+    '-show_entries',
+    'stream=codec_type,codec_name,width,height:format=duration,format_name',
+    '-of',
+    'json',
+    file,
+  ])
+  const j = JSON.parse(stdout) as {
+    streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }>
+    format: { duration: string; format_name: string }
+  }
   const v = j.streams.find((s) => s.codec_type === 'video')
   if (!v) throw new Error(`${file} has no video stream`)
   return {
@@ -348,7 +394,14 @@ export async function probeMedia(file: string): Promise<MediaProbe> {
 }
 
 export function isJpeg(bytes: Uint8Array): boolean {
-  return bytes.length > 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff && bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9
+  return (
+    bytes.length > 4 &&
+    bytes[0] === 0xff &&
+    bytes[1] === 0xd8 &&
+    bytes[2] === 0xff &&
+    bytes[bytes.length - 2] === 0xff &&
+    bytes[bytes.length - 1] === 0xd9
+  )
 }
 
 export function fileExists(p: string): boolean {
@@ -369,13 +422,26 @@ export function watchUnhandled() {
 
 // ---- videos made without rendering (library, ownership) ---------------------------------
 
-export type FakeVideo = { status?: string; createdAt?: number; title?: string; lengthSeconds?: number; aspectRatio?: string; shots?: number; files?: boolean }
+export type FakeVideo = {
+  status?: string
+  createdAt?: number
+  title?: string
+  lengthSeconds?: number
+  aspectRatio?: string
+  shots?: number
+  files?: boolean
+}
 
 /**
  * Inserts a video with its shots, job and usage record straight into the database, and (for a
  * done one, unless files is false) small stand-in files where the worker would have put them.
  */
-export function insertVideo(app: TestApp, userId: string, project: { briefId: string; screenplayId: string; imageId: string }, spec: FakeVideo = {}) {
+export function insertVideo(
+  app: TestApp,
+  userId: string,
+  project: { briefId: string; screenplayId: string; imageId: string },
+  spec: FakeVideo = {},
+) {
   const id = crypto.randomUUID()
   const now = spec.createdAt ?? Date.now()
   const status = spec.status ?? 'done'
@@ -419,9 +485,26 @@ export function insertVideo(app: TestApp, userId: string, project: { briefId: st
         })),
       )
       .run()
-    tx.insert(renderJobs).values({ id: crypto.randomUUID(), videoId: id, state: done ? 'done' : status === 'rendering' ? 'running' : status, createdAt: now, updatedAt: now }).run()
+    tx.insert(renderJobs)
+      .values({
+        id: crypto.randomUUID(),
+        videoId: id,
+        state: done ? 'done' : status === 'rendering' ? 'running' : status,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run()
     tx.insert(usageRecords)
-      .values({ id: crypto.randomUUID(), userId, videoId: id, shots, seconds: shots * 5, model: 'kling-v2-1', createdAt: now, voidedAt: done || status === 'rendering' || status === 'queued' ? null : now })
+      .values({
+        id: crypto.randomUUID(),
+        userId,
+        videoId: id,
+        shots,
+        seconds: shots * 5,
+        model: 'kling-v2-1',
+        createdAt: now,
+        voidedAt: done || status === 'rendering' || status === 'queued' ? null : now,
+      })
       .run()
   })
   if (done && spec.files !== false) {

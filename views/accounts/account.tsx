@@ -12,7 +12,6 @@ export type AccountPageProps = {
   deleteError?: string | undefined
 }
 
-
 export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError }: AccountPageProps) {
   const { plan, usage } = account
   const left = Math.max(0, plan.monthlyVideos - usage.used)
@@ -67,7 +66,9 @@ export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError
               {account.recentUsage.map((u) => (
                 <tr>
                   <td>{dateFormat.format(u.createdAt)}</td>
-                  <td>{u.title ? <a href={`/videos/${u.videoId}`}>{u.title}</a> : <span class="muted">deleted</span>}</td>
+                  <td>
+                    {u.title ? <a href={`/videos/${u.videoId}`}>{u.title}</a> : <span class="muted">deleted</span>}
+                  </td>
                   <td>{u.shots}</td>
                   <td>{u.seconds} s</td>
                   <td>{u.voided ? <span class="muted">no (failed or canceled)</span> : 'yes'}</td>
@@ -83,20 +84,39 @@ export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError
         {revealedKey ? (
           <div class="key-reveal" role="status">
             <p>
-              <strong>Your new API key.</strong> Copy it now: for your safety we keep only a fingerprint of it and cannot show it again.
+              <strong>Your new API key.</strong> Copy it now: for your safety we keep only a fingerprint of it and
+              cannot show it again.
             </p>
-            <input class="key-value" type="text" readonly value={revealedKey} aria-label="Your API key" data-testid="api-key-full" />
+            <input
+              class="key-value"
+              type="text"
+              readonly
+              value={revealedKey}
+              aria-label="Your API key"
+              data-testid="api-key-full"
+            />
           </div>
         ) : (
           <p>
-            Current key: <code data-testid="api-key-prefix">{account.apiKeyPrefix ? `${account.apiKeyPrefix}…` : 'none'}</code>
+            Current key:{' '}
+            <code data-testid="api-key-prefix">{account.apiKeyPrefix ? `${account.apiKeyPrefix}…` : 'none'}</code>
           </p>
         )}
         <p class="muted">Use it from scripts and servers:</p>
         <pre class="code">
-          <code>curl -H "Authorization: Bearer {revealedKey ?? `${account.apiKeyPrefix ?? 'lum_'}…`}" {baseUrl}/api/v1/me</code>
+          <code>
+            curl -H "Authorization: Bearer {revealedKey ?? `${account.apiKeyPrefix ?? 'lum_'}…`}" {baseUrl}/api/v1/me
+          </code>
         </pre>
-        <form method="post" action="/account/api-key" hx-post="/account/api-key" hx-target="#api-key" hx-select="#api-key" hx-swap="outerHTML" hx-confirm="Rotate your API key? The current key stops working at once.">
+        <form
+          method="post"
+          action="/account/api-key"
+          hx-post="/account/api-key"
+          hx-target="#api-key"
+          hx-select="#api-key"
+          hx-swap="outerHTML"
+          hx-confirm="Rotate your API key? The current key stops working at once."
+        >
           <button type="submit" class="button button-secondary">
             Rotate key
           </button>
@@ -118,7 +138,9 @@ export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError
 
       <section class="card">
         <h2>Your data</h2>
-        <p>Download everything we hold about you as a JSON file: your profile, API key fingerprint and usage records.</p>
+        <p>
+          Download everything we hold about you as a JSON file: your profile, API key fingerprint and usage records.
+        </p>
         <p>
           <a class="button button-secondary" href="/account/export" download>
             Export my data
@@ -127,10 +149,19 @@ export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError
         <details class="danger-zone" open={deleteError ? true : undefined}>
           <summary>Delete my account</summary>
           <p>
-            This permanently deletes your email, password hash, API key, usage records, briefs, images and videos, at once. It cannot be undone.
+            This permanently deletes your email, password hash, API key, usage records, briefs, images and videos, at
+            once. It cannot be undone.
           </p>
           <form method="post" action="/account/delete" novalidate>
-            <Field name="password" label="Confirm with your password" type="password" error={deleteError} autocomplete="current-password" required maxlength={1024} />
+            <Field
+              name="password"
+              label="Confirm with your password"
+              type="password"
+              error={deleteError}
+              autocomplete="current-password"
+              required
+              maxlength={1024}
+            />
             <button type="submit" class="button button-danger">
               Delete my account
             </button>

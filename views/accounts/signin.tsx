@@ -17,9 +17,28 @@ export function SignInPage({ values = {}, errors = {}, formError, notice, next }
         <FormError message={formError} />
         <form method="post" action="/signin" novalidate>
           {next && <input type="hidden" name="next" value={next} />}
-          <Field name="email" label="Email" type="email" value={values.email} error={errors.email} autocomplete="email" required maxlength={254} />
-          <Field name="password" label="Password" type="password" error={errors.password} autocomplete="current-password" required maxlength={1024} />
-          <button type="submit" class="button button-block">Sign in</button>
+          <Field
+            name="email"
+            label="Email"
+            type="email"
+            value={values.email}
+            error={errors.email}
+            autocomplete="email"
+            required
+            maxlength={254}
+          />
+          <Field
+            name="password"
+            label="Password"
+            type="password"
+            error={errors.password}
+            autocomplete="current-password"
+            required
+            maxlength={1024}
+          />
+          <button type="submit" class="button button-block">
+            Sign in
+          </button>
         </form>
         <p class="muted center">
           New to Lumina.AI? <a href="/signup">Create an account</a>

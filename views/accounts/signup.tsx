@@ -15,7 +15,16 @@ export function SignUpPage({ values = {}, errors = {}, formError }: SignUpFormPr
         <p class="lead">Turn a product photo and a short brief into a marketing video in minutes.</p>
         <FormError message={formError} />
         <form method="post" action="/signup" novalidate>
-          <Field name="email" label="Email" type="email" value={values.email} error={errors.email} autocomplete="email" required maxlength={254} />
+          <Field
+            name="email"
+            label="Email"
+            type="email"
+            value={values.email}
+            error={errors.email}
+            autocomplete="email"
+            required
+            maxlength={254}
+          />
           <Field
             name="password"
             label="Password"
@@ -29,8 +38,18 @@ export function SignUpPage({ values = {}, errors = {}, formError }: SignUpFormPr
           />
           <div class={`field field-checkbox ${errors.ageConfirmed ? 'field-invalid' : ''}`}>
             <label>
-              <input type="checkbox" name="ageConfirmed" value="yes" checked={values.ageConfirmed === 'yes'} required aria-describedby={errors.ageConfirmed ? 'ageConfirmed-error' : undefined} />
-              <span>I am 13 or older, and I agree to the <a href="/terms">terms</a> and the <a href="/privacy">privacy policy</a>.</span>
+              <input
+                type="checkbox"
+                name="ageConfirmed"
+                value="yes"
+                checked={values.ageConfirmed === 'yes'}
+                required
+                aria-describedby={errors.ageConfirmed ? 'ageConfirmed-error' : undefined}
+              />
+              <span>
+                I am 13 or older, and I agree to the <a href="/terms">terms</a> and the{' '}
+                <a href="/privacy">privacy policy</a>.
+              </span>
             </label>
             {errors.ageConfirmed && (
               <p class="error" id="ageConfirmed-error">
@@ -38,7 +57,9 @@ export function SignUpPage({ values = {}, errors = {}, formError }: SignUpFormPr
               </p>
             )}
           </div>
-          <button type="submit" class="button button-block">Create account</button>
+          <button type="submit" class="button button-block">
+            Create account
+          </button>
         </form>
         <p class="muted center">
           Already have an account? <a href="/signin">Sign in</a>

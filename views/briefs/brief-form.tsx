@@ -27,7 +27,21 @@ type BriefFormProps = {
 
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''))
 
-function Select({ name, label, options, value, error, hint }: { name: string; label: string; options: ReadonlyArray<{ value: string | number; label: string }>; value: string; error?: string | undefined; hint?: Child }) {
+function Select({
+  name,
+  label,
+  options,
+  value,
+  error,
+  hint,
+}: {
+  name: string
+  label: string
+  options: ReadonlyArray<{ value: string | number; label: string }>
+  value: string
+  error?: string | undefined
+  hint?: Child
+}) {
   return (
     <div class={`field ${error ? 'field-invalid' : ''}`}>
       <label for={name}>{label}</label>
@@ -44,7 +58,21 @@ function Select({ name, label, options, value, error, hint }: { name: string; la
   )
 }
 
-function TextArea({ name, label, value, error, max, hint }: { name: string; label: string; value: string; error?: string | undefined; max: number; hint?: string }) {
+function TextArea({
+  name,
+  label,
+  value,
+  error,
+  max,
+  hint,
+}: {
+  name: string
+  label: string
+  value: string
+  error?: string | undefined
+  max: number
+  hint?: string
+}) {
   return (
     <div class={`field ${error ? 'field-invalid' : ''}`}>
       <label for={name}>{label}</label>
@@ -57,8 +85,20 @@ function TextArea({ name, label, value, error, max, hint }: { name: string; labe
   )
 }
 
-export function BriefFormPage({ viewer, action, values = {}, errors = {}, image, isNew, deleteAction }: BriefFormProps) {
-  const points = Array.isArray(values.sellingPoints) ? values.sellingPoints : values.sellingPoints ? [values.sellingPoints] : []
+export function BriefFormPage({
+  viewer,
+  action,
+  values = {},
+  errors = {},
+  image,
+  isNew,
+  deleteAction,
+}: BriefFormProps) {
+  const points = Array.isArray(values.sellingPoints)
+    ? values.sellingPoints
+    : values.sellingPoints
+      ? [values.sellingPoints]
+      : []
   const pointErrors = Object.entries(errors).filter(([k]) => k.startsWith('sellingPoints'))
   return (
     <Layout title={isNew ? 'New project' : 'Edit brief'} viewer={viewer} width="wide">
@@ -66,23 +106,53 @@ export function BriefFormPage({ viewer, action, values = {}, errors = {}, image,
         <a href="/projects">My projects</a> ›
       </p>
       <h1>{isNew ? 'Describe your product' : 'Edit the brief'}</h1>
-      <FormError message={errors.form ?? (Object.keys(errors).length ? 'Please fix the highlighted fields below.' : undefined)} />
+      <FormError
+        message={errors.form ?? (Object.keys(errors).length ? 'Please fix the highlighted fields below.' : undefined)}
+      />
       <form method="post" action={action} enctype="multipart/form-data" class="brief-form" novalidate>
         <div class="grid-2">
           <section class="card">
             <h2>The product</h2>
-            <Field name="productName" label="Product name" value={str(values.productName)} error={errors.productName} maxlength={briefLimits.productName} required />
-            <TextArea name="description" label="Description" value={str(values.description)} error={errors.description} max={briefLimits.description} hint="One paragraph: what it is and why people love it." />
+            <Field
+              name="productName"
+              label="Product name"
+              value={str(values.productName)}
+              error={errors.productName}
+              maxlength={briefLimits.productName}
+              required
+            />
+            <TextArea
+              name="description"
+              label="Description"
+              value={str(values.description)}
+              error={errors.description}
+              max={briefLimits.description}
+              hint="One paragraph: what it is and why people love it."
+            />
             <fieldset class={`field ${pointErrors.length ? 'field-invalid' : ''}`}>
               <legend>Key selling points (1 to 6)</legend>
               {Array.from({ length: briefLimits.sellingPoints }, (_, i) => (
-                <input type="text" name="sellingPoints" value={points[i] ?? ''} maxlength={briefLimits.sellingPoint} aria-label={`Selling point ${i + 1}`} placeholder={i === 0 ? 'e.g. 30-hour battery life' : ''} />
+                <input
+                  type="text"
+                  name="sellingPoints"
+                  value={points[i] ?? ''}
+                  maxlength={briefLimits.sellingPoint}
+                  aria-label={`Selling point ${i + 1}`}
+                  placeholder={i === 0 ? 'e.g. 30-hour battery life' : ''}
+                />
               ))}
               {pointErrors.map(([, message]) => (
                 <p class="error">{message}</p>
               ))}
             </fieldset>
-            <Field name="audience" label="Target audience" value={str(values.audience)} error={errors.audience} maxlength={briefLimits.audience} hint="Who is it for? e.g. busy parents, trail runners" />
+            <Field
+              name="audience"
+              label="Target audience"
+              value={str(values.audience)}
+              error={errors.audience}
+              maxlength={briefLimits.audience}
+              hint="Who is it for? e.g. busy parents, trail runners"
+            />
           </section>
 
           <section class="card">
@@ -103,19 +173,66 @@ export function BriefFormPage({ viewer, action, values = {}, errors = {}, image,
                 hx-indicator="#photo-busy"
               />
               <p class="hint">
-                We re-encode it and strip its metadata (including GPS). <span id="photo-busy" class="htmx-indicator">Checking the photo…</span>
+                We re-encode it and strip its metadata (including GPS).{' '}
+                <span id="photo-busy" class="htmx-indicator">
+                  Checking the photo…
+                </span>
               </p>
             </div>
             <PhotoPreview image={image} error={errors.photo} />
 
             <h2 class="spaced">The video</h2>
-            <Select name="template" label="Style" options={templateOptions} value={str(values.template) || 'hero-reveal'} error={errors.template} />
-            <Select name="tone" label="Tone" options={toneOptions} value={str(values.tone) || 'premium'} error={errors.tone} />
-            <Select name="aspectRatio" label="Format" options={aspectRatioOptions} value={str(values.aspectRatio) || '9:16'} error={errors.aspectRatio} />
-            <Select name="lengthSeconds" label="Length" options={lengthOptions} value={str(values.lengthSeconds) || '30'} error={errors.lengthSeconds} />
-            <Select name="language" label="On-screen text" options={languageOptions} value={str(values.language) || 'en'} error={errors.language} />
-            <Field name="callToAction" label="Call to action" value={str(values.callToAction)} error={errors.callToAction} maxlength={briefLimits.callToAction} hint="The last words on screen, e.g. Shop now at example.com" />
-            <Field name="brandColor" label="Brand colour (optional)" value={str(values.brandColor)} error={errors.brandColor} maxlength={7} hint="Hex, like #6A4CFF" />
+            <Select
+              name="template"
+              label="Style"
+              options={templateOptions}
+              value={str(values.template) || 'hero-reveal'}
+              error={errors.template}
+            />
+            <Select
+              name="tone"
+              label="Tone"
+              options={toneOptions}
+              value={str(values.tone) || 'premium'}
+              error={errors.tone}
+            />
+            <Select
+              name="aspectRatio"
+              label="Format"
+              options={aspectRatioOptions}
+              value={str(values.aspectRatio) || '9:16'}
+              error={errors.aspectRatio}
+            />
+            <Select
+              name="lengthSeconds"
+              label="Length"
+              options={lengthOptions}
+              value={str(values.lengthSeconds) || '30'}
+              error={errors.lengthSeconds}
+            />
+            <Select
+              name="language"
+              label="On-screen text"
+              options={languageOptions}
+              value={str(values.language) || 'en'}
+              error={errors.language}
+            />
+            <Field
+              name="callToAction"
+              label="Call to action"
+              value={str(values.callToAction)}
+              error={errors.callToAction}
+              maxlength={briefLimits.callToAction}
+              hint="The last words on screen, e.g. Shop now at example.com"
+            />
+            <Field
+              name="brandColor"
+              label="Brand colour (optional)"
+              value={str(values.brandColor)}
+              error={errors.brandColor}
+              maxlength={7}
+              hint="Hex, like #6A4CFF"
+            />
           </section>
         </div>
         <div class="form-actions">
@@ -131,8 +248,15 @@ export function BriefFormPage({ viewer, action, values = {}, errors = {}, image,
         <section class="card">
           <details class="danger-zone">
             <summary>Delete this project</summary>
-            <p>This deletes the brief, its saved screenplays, its videos and their files, and the photo unless another project uses it. Videos already made still count in this month's usage.</p>
-            <form method="post" action={deleteAction} hx-confirm="Delete this project and its videos? This cannot be undone.">
+            <p>
+              This deletes the brief, its saved screenplays, its videos and their files, and the photo unless another
+              project uses it. Videos already made still count in this month's usage.
+            </p>
+            <form
+              method="post"
+              action={deleteAction}
+              hx-confirm="Delete this project and its videos? This cannot be undone."
+            >
               <button type="submit" class="button button-danger">
                 Delete project
               </button>

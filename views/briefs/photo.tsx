@@ -16,7 +16,9 @@ export function PhotoPreview({ image, error }: PhotoPreviewProps) {
           <input type="hidden" name="imageId" value={image.id} />
         </figure>
       ) : (
-        <div class="photo-empty muted small">No photo yet. JPEG, PNG or WebP, up to 15 MB, each side at least 300 px.</div>
+        <div class="photo-empty muted small">
+          No photo yet. JPEG, PNG or WebP, up to 15 MB, each side at least 300 px.
+        </div>
       )}
       {error && (
         <p class="error" role="alert">

@@ -2,10 +2,22 @@ import type { Project } from '../../src/briefs/service.js'
 import { Layout, type Viewer } from '../layout.js'
 import { shortDate as dateFormat } from '../components/dates.js'
 
-
-export function ProjectsPage({ viewer, projects, notice }: { viewer: Viewer; projects: Project[]; notice?: string | undefined }) {
+export function ProjectsPage({
+  viewer,
+  projects,
+  notice,
+}: {
+  viewer: Viewer
+  projects: Project[]
+  notice?: string | undefined
+}) {
   return (
-    <Layout title="My projects" viewer={viewer} width="wide" notice={notice ? { kind: 'success', text: notice } : undefined}>
+    <Layout
+      title="My projects"
+      viewer={viewer}
+      width="wide"
+      notice={notice ? { kind: 'success', text: notice } : undefined}
+    >
       <div class="page-head">
         <h1>My projects</h1>
         <a class="button" href="/briefs/new">
@@ -25,7 +37,11 @@ export function ProjectsPage({ viewer, projects, notice }: { viewer: Viewer; pro
           {projects.map((p) => (
             <li class="card project-card">
               <a href={`/briefs/${p.id}/screenplay`} class="project-link">
-                {p.image ? <img src={`/images/${p.image.id}/thumb`} alt="" class="project-thumb" loading="lazy" /> : <div class="project-thumb project-thumb-empty">No photo</div>}
+                {p.image ? (
+                  <img src={`/images/${p.image.id}/thumb`} alt="" class="project-thumb" loading="lazy" />
+                ) : (
+                  <div class="project-thumb project-thumb-empty">No photo</div>
+                )}
                 <h2>{p.brief.productName}</h2>
               </a>
               <p class="muted small">

@@ -22,7 +22,17 @@ export type ScreenplayPageProps = {
 
 const label = (id: string) => id.replace(/-/g, ' ')
 
-export function ScreenplayPage({ viewer, project, screenplay, savedVersion, versions, errors = {}, notice, briefChangedSinceSave, render }: ScreenplayPageProps) {
+export function ScreenplayPage({
+  viewer,
+  project,
+  screenplay,
+  savedVersion,
+  versions,
+  errors = {},
+  notice,
+  briefChangedSinceSave,
+  render,
+}: ScreenplayPageProps) {
   const { brief } = project
   const base = `/briefs/${project.id}/screenplay`
   const canDrop = screenplay.shots.length > shotLimits.minShots
@@ -35,7 +45,8 @@ export function ScreenplayPage({ viewer, project, screenplay, savedVersion, vers
         <div>
           <h1>{brief.productName}</h1>
           <p class="muted">
-            {label(screenplay.template)} · {screenplay.aspectRatio} · {screenplay.lengthSeconds} s · {screenplay.shots.length} shots ·{' '}
+            {label(screenplay.template)} · {screenplay.aspectRatio} · {screenplay.lengthSeconds} s ·{' '}
+            {screenplay.shots.length} shots ·{' '}
             {savedVersion ? `saved version ${savedVersion}` : <strong>unsaved draft</strong>}
           </p>
         </div>
@@ -50,7 +61,8 @@ export function ScreenplayPage({ viewer, project, screenplay, savedVersion, vers
 
       {briefChangedSinceSave && (
         <div class="notice notice-info">
-          The brief changed after this screenplay was saved. <a href={`${base}?variation=${screenplay.variation}`}>Write a fresh draft from the new brief</a>.
+          The brief changed after this screenplay was saved.{' '}
+          <a href={`${base}?variation=${screenplay.variation}`}>Write a fresh draft from the new brief</a>.
         </div>
       )}
 
@@ -97,8 +109,16 @@ export function ScreenplayPage({ viewer, project, screenplay, savedVersion, vers
         )}
       </section>
 
-      <form method="post" action={base} id="screenplay-editor" hx-post={base} hx-target="#screenplay-editor" hx-select="#screenplay-editor" hx-swap="outerHTML">
- {/* First in the form, so pressing Enter in a field saves rather than moving a shot. */}
+      <form
+        method="post"
+        action={base}
+        id="screenplay-editor"
+        hx-post={base}
+        hx-target="#screenplay-editor"
+        hx-select="#screenplay-editor"
+        hx-swap="outerHTML"
+      >
+        {/* First in the form, so pressing Enter in a field saves rather than moving a shot. */}
         <button type="submit" name="intent" value="save" class="visually-hidden" tabindex={-1} aria-hidden="true">
           Save
         </button>
@@ -113,7 +133,15 @@ export function ScreenplayPage({ viewer, project, screenplay, savedVersion, vers
             return (
               <li class="card shot-card" data-testid="shot">
                 <div class="shot-side">
-                  {project.image ? <img src={`/images/${project.image.id}/thumb`} alt="" class={`shot-thumb aspect-${screenplay.aspectRatio.replace(':', 'x')}`} /> : <div class="shot-thumb shot-thumb-empty" />}
+                  {project.image ? (
+                    <img
+                      src={`/images/${project.image.id}/thumb`}
+                      alt=""
+                      class={`shot-thumb aspect-${screenplay.aspectRatio.replace(':', 'x')}`}
+                    />
+                  ) : (
+                    <div class="shot-thumb shot-thumb-empty" />
+                  )}
                   <p class="shot-number">Shot {n}</p>
                   <p class="muted small">
                     {label(shot.camera)} · {label(shot.transition)} in
@@ -125,7 +153,14 @@ export function ScreenplayPage({ viewer, project, screenplay, savedVersion, vers
                   <input type="hidden" name="transition" value={shot.transition} />
                   <div class={`field ${errors[`caption-${n}`] ? 'field-invalid' : ''}`}>
                     <label for={`caption-${n}`}>On-screen caption</label>
-                    <input id={`caption-${n}`} type="text" name="caption" value={shot.caption} maxlength={shotLimits.caption} lang={screenplay.language} />
+                    <input
+                      id={`caption-${n}`}
+                      type="text"
+                      name="caption"
+                      value={shot.caption}
+                      maxlength={shotLimits.caption}
+                      lang={screenplay.language}
+                    />
                     {errors[`caption-${n}`] && <p class="error">{errors[`caption-${n}`]}</p>}
                   </div>
                   <div class={`field ${errors[`prompt-${n}`] ? 'field-invalid' : ''}`}>
@@ -148,13 +183,34 @@ export function ScreenplayPage({ viewer, project, screenplay, savedVersion, vers
                       </select>
                     </label>
                     <span class="spacer" />
-                    <button type="submit" name="intent" value={`up:${n}`} class="button button-secondary button-small" disabled={n === 1} aria-label={`Move shot ${n} up`}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={`up:${n}`}
+                      class="button button-secondary button-small"
+                      disabled={n === 1}
+                      aria-label={`Move shot ${n} up`}
+                    >
                       ↑
                     </button>
-                    <button type="submit" name="intent" value={`down:${n}`} class="button button-secondary button-small" disabled={n === screenplay.shots.length} aria-label={`Move shot ${n} down`}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={`down:${n}`}
+                      class="button button-secondary button-small"
+                      disabled={n === screenplay.shots.length}
+                      aria-label={`Move shot ${n} down`}
+                    >
                       ↓
                     </button>
-                    <button type="submit" name="intent" value={`drop:${n}`} class="button button-secondary button-small" disabled={!canDrop} aria-label={`Drop shot ${n}`}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={`drop:${n}`}
+                      class="button button-secondary button-small"
+                      disabled={!canDrop}
+                      aria-label={`Drop shot ${n}`}
+                    >
                       Drop
                     </button>
                   </div>
@@ -176,8 +232,13 @@ export function ScreenplayPage({ viewer, project, screenplay, savedVersion, vers
   )
 }
 
-
-function RenderPanel({ render, version }: { render: NonNullable<ScreenplayPageProps['render']>; version: number | null }) {
+function RenderPanel({
+  render,
+  version,
+}: {
+  render: NonNullable<ScreenplayPageProps['render']>
+  version: number | null
+}) {
   const allowed = render.left > 0
   return (
     <section class="card render-panel">

@@ -14,7 +14,18 @@ type FieldProps = {
 }
 
 /** A labelled input with its error beside it; aria links the two for screen readers. */
-export function Field({ name, label, type = 'text', value, error, hint, autocomplete, required, maxlength, minlength }: FieldProps) {
+export function Field({
+  name,
+  label,
+  type = 'text',
+  value,
+  error,
+  hint,
+  autocomplete,
+  required,
+  maxlength,
+  minlength,
+}: FieldProps) {
   const errorId = `${name}-error`
   const hintId = `${name}-hint`
   const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined

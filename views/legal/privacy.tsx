@@ -16,31 +16,36 @@ export function PrivacyPage({ viewer, operator }: { viewer: Viewer; operator: Op
         <p>When you create an account, we store only:</p>
         <ul>
           <li>
-            <strong>Your email address</strong>, to identify your account and to send transactional notices such as password resets and security
-            alerts.
+            <strong>Your email address</strong>, to identify your account and to send transactional notices such as
+            password resets and security alerts.
           </li>
           <li>
-            <strong>Your password</strong>, as a one-way scrypt hash with a random salt. We never see or store the password itself.
+            <strong>Your password</strong>, as a one-way scrypt hash with a random salt. We never see or store the
+            password itself.
           </li>
           <li>
-            <strong>Your API key</strong>, created for you automatically to authenticate API calls. We keep only a fingerprint (a SHA-256 hash) and
-            its first characters, so we can show you which key is active but could never reveal it.
+            <strong>Your API key</strong>, created for you automatically to authenticate API calls. We keep only a
+            fingerprint (a SHA-256 hash) and its first characters, so we can show you which key is active but could
+            never reveal it.
           </li>
           <li>
-            <strong>Usage records</strong>: the time and technical details (video, number of shots, length, model) of each video you generate,
-            to enforce your plan's monthly quota and for billing.
+            <strong>Usage records</strong>: the time and technical details (video, number of shots, length, model) of
+            each video you generate, to enforce your plan's monthly quota and for billing.
           </li>
           <li>
-            <strong>Your briefs and uploaded images</strong>, the inputs you submit, so we can run the pipeline and keep your work. Images are
-            re-encoded when uploaded, which removes their metadata, including any GPS location.
+            <strong>Your briefs and uploaded images</strong>, the inputs you submit, so we can run the pipeline and keep
+            your work. Images are re-encoded when uploaded, which removes their metadata, including any GPS location.
           </li>
         </ul>
-        <p>We do not store your IP address. Rate limits on sign-in and sign-up are counted in memory only and forgotten within minutes.</p>
+        <p>
+          We do not store your IP address. Rate limits on sign-in and sign-up are counted in memory only and forgotten
+          within minutes.
+        </p>
 
         <h2>2. Where your data lives</h2>
         <p>
-          Your data is stored on servers hosted by {operator.dataRegion}. We do not transfer data to mainland China, the EU or the United States. If you
-          use Lumina.AI from those regions, your data crosses borders to be processed.
+          Your data is stored on servers hosted by {operator.dataRegion}. We do not transfer data to mainland China, the
+          EU or the United States. If you use Lumina.AI from those regions, your data crosses borders to be processed.
         </p>
 
         <h2>3. What we never do</h2>
@@ -52,53 +57,58 @@ export function PrivacyPage({ viewer, operator }: { viewer: Viewer; operator: Op
 
         <h2>4. The one service we send data to</h2>
         <p>
-          To render video, Lumina.AI calls one external service: <strong>LibTV</strong> (liblib.tv), an image-to-video provider. For each shot we
-          send your product image and that shot's prompt, and LibTV returns a video. We never send your email or any account identifier. LibTV's
-          own privacy policy applies to what it receives.
+          To render video, Lumina.AI calls one external service: <strong>LibTV</strong> (liblib.tv), an image-to-video
+          provider. For each shot we send your product image and that shot's prompt, and LibTV returns a video. We never
+          send your email or any account identifier. LibTV's own privacy policy applies to what it receives.
         </p>
         <p>
-          Screenplays, the shot prompts written from your brief, are produced entirely on our server by a deterministic template engine. No AI
-          model is called and no data leaves our server for this step.
+          Screenplays, the shot prompts written from your brief, are produced entirely on our server by a deterministic
+          template engine. No AI model is called and no data leaves our server for this step.
         </p>
 
         <h2>5. Your rights</h2>
         <ul>
           <li>
-            <strong>Access</strong>: sign in and open your <a href="/account">account page</a> to see your profile, usage and API key.
+            <strong>Access</strong>: sign in and open your <a href="/account">account page</a> to see your profile,
+            usage and API key.
           </li>
           <li>
-            <strong>Delete</strong>: delete your account from the account page. Your email, password hash, API key, usage records, briefs, images
-            and videos are removed from the live system immediately, and from our backups within 30 days.
+            <strong>Delete</strong>: delete your account from the account page. Your email, password hash, API key,
+            usage records, briefs, images and videos are removed from the live system immediately, and from our backups
+            within 30 days.
           </li>
           <li>
             <strong>Correct</strong>: to change your email, <a href={mail}>contact us</a>.
           </li>
           <li>
-            <strong>Export</strong>: download a JSON archive of your data from the account page at any time, or ask us and we will send it within 30
-            days.
+            <strong>Export</strong>: download a JSON archive of your data from the account page at any time, or ask us
+            and we will send it within 30 days.
           </li>
         </ul>
 
         <h2>6. Cookies</h2>
         <p>
-          We use exactly one functional cookie, <code>lum_api_key</code>, to keep you signed in. It holds a random sign-in token, is sent only to
-          this site, and cannot be read by scripts. We use no tracking, third-party or analytics cookies.
+          We use exactly one functional cookie, <code>lum_api_key</code>, to keep you signed in. It holds a random
+          sign-in token, is sent only to this site, and cannot be read by scripts. We use no tracking, third-party or
+          analytics cookies.
         </p>
 
         <h2>7. Security</h2>
         <p>
-          All traffic to {operator.domain} is HTTPS-only with HSTS enforced. Passwords are hashed with scrypt. Sign-in and sign-up are rate limited,
-          every page is served with a strict content security policy, and the server runs in a container as a non-root user. Backups are taken daily;
-          off-site backup replication is in progress.
+          All traffic to {operator.domain} is HTTPS-only with HSTS enforced. Passwords are hashed with scrypt. Sign-in
+          and sign-up are rate limited, every page is served with a strict content security policy, and the server runs
+          in a container as a non-root user. Backups are taken daily; off-site backup replication is in progress.
         </p>
 
         <h2>8. Children</h2>
-        <p>Lumina.AI is not directed at children under 13, and we do not knowingly collect data from anyone under 13.</p>
+        <p>
+          Lumina.AI is not directed at children under 13, and we do not knowingly collect data from anyone under 13.
+        </p>
 
         <h2>9. Changes</h2>
         <p>
-          If we change this policy materially, we will email you, as email is the only way we can reach you. Continuing to use Lumina.AI after a
-          change means you accept it.
+          If we change this policy materially, we will email you, as email is the only way we can reach you. Continuing
+          to use Lumina.AI after a change means you accept it.
         </p>
 
         <h2>10. Contact</h2>

@@ -10,39 +10,40 @@ export function TermsPage({ viewer, operator }: { viewer: Viewer; operator: Oper
 
         <h2>1. The service</h2>
         <p>
-          Lumina.AI turns a product brief and product photo into a short marketing video. Screenplays are written on our server; each shot is rendered
-          by our video provider, LibTV, and the clips are stitched into one video that you can download.
+          Lumina.AI turns a product brief and product photo into a short marketing video. Screenplays are written on our
+          server; each shot is rendered by our video provider, LibTV, and the clips are stitched into one video that you
+          can download.
         </p>
 
         <h2>2. Your account</h2>
         <p>
-          You must be 13 or older to use Lumina.AI. Keep your password and API key secret: anyone holding your API key can use your monthly quota.
-          Rotate the key from your account page if you think it has leaked.
+          You must be 13 or older to use Lumina.AI. Keep your password and API key secret: anyone holding your API key
+          can use your monthly quota. Rotate the key from your account page if you think it has leaked.
         </p>
 
         <h2>3. Your content</h2>
         <p>
-          You keep all rights to your briefs, images and videos. You give us only the permission needed to store them and to send each image and shot
-          prompt to LibTV to render your video. Upload only images you have the right to use, and nothing unlawful, hateful or sexual: the video
-          provider refuses such content, and we may too.
+          You keep all rights to your briefs, images and videos. You give us only the permission needed to store them
+          and to send each image and shot prompt to LibTV to render your video. Upload only images you have the right to
+          use, and nothing unlawful, hateful or sexual: the video provider refuses such content, and we may too.
         </p>
 
         <h2>4. Plans and quotas</h2>
         <p>
-          Each plan includes a number of videos per calendar month (UTC). A video counts when you start its render; a render that fails on our side
-          or that you cancel does not count. Unused videos do not carry over.
+          Each plan includes a number of videos per calendar month (UTC). A video counts when you start its render; a
+          render that fails on our side or that you cancel does not count. Unused videos do not carry over.
         </p>
 
         <h2>5. Availability</h2>
         <p>
-          We work to keep the service running and your work safe, with daily backups, but we provide it as is, without a guarantee that it will always
-          be available or that every render will succeed.
+          We work to keep the service running and your work safe, with daily backups, but we provide it as is, without a
+          guarantee that it will always be available or that every render will succeed.
         </p>
 
         <h2>6. Ending</h2>
         <p>
-          You can delete your account at any time from your account page. We may suspend accounts that abuse the service, after telling you why by
-          email.
+          You can delete your account at any time from your account page. We may suspend accounts that abuse the
+          service, after telling you why by email.
         </p>
 
         <h2>7. Contact</h2>

@@ -3,8 +3,19 @@ import { Layout, type Viewer } from '../layout.js'
 import { statusLabel } from './status.js'
 import { shortDate as date } from '../components/dates.js'
 
-
-export function LibraryPage({ viewer, videos, page, pages, total }: { viewer: Viewer; videos: Video[]; page: number; pages: number; total: number }) {
+export function LibraryPage({
+  viewer,
+  videos,
+  page,
+  pages,
+  total,
+}: {
+  viewer: Viewer
+  videos: Video[]
+  page: number
+  pages: number
+  total: number
+}) {
   return (
     <Layout title="My videos" viewer={viewer} width="wide">
       <div class="page-head">
@@ -37,11 +48,16 @@ export function LibraryPage({ viewer, videos, page, pages, total }: { viewer: Vi
           {videos.map((v) => (
             <li class="card project-card" data-testid="video-card">
               <a href={`/videos/${v.id}`} class="project-link">
-                {v.status === 'done' ? <img src={`/videos/${v.id}/poster.jpg`} alt="" class="project-thumb" loading="lazy" /> : <div class="project-thumb project-thumb-empty">{statusLabel(v.status)}</div>}
+                {v.status === 'done' ? (
+                  <img src={`/videos/${v.id}/poster.jpg`} alt="" class="project-thumb" loading="lazy" />
+                ) : (
+                  <div class="project-thumb project-thumb-empty">{statusLabel(v.status)}</div>
+                )}
                 <h2>{v.title}</h2>
               </a>
               <p class="muted small">
-                <span class={`status-dot status-${v.status}`} aria-hidden="true" /> {statusLabel(v.status)} · {v.lengthSeconds} s · {v.aspectRatio} · {date.format(v.createdAt)}
+                <span class={`status-dot status-${v.status}`} aria-hidden="true" /> {statusLabel(v.status)} ·{' '}
+                {v.lengthSeconds} s · {v.aspectRatio} · {date.format(v.createdAt)}
               </p>
             </li>
           ))}

@@ -30,7 +30,9 @@ export function statusLabel(status: string): string {
 export function VideoStatus({ video, shots }: { video: Video; shots: VideoShot[] }) {
   const finished = video.status === 'done' || video.status === 'failed' || video.status === 'canceled'
   const doneShots = shots.filter((s) => s.status === 'done').length
-  const polling = finished ? {} : { 'hx-get': `/videos/${video.id}/status`, 'hx-trigger': 'every 2s', 'hx-swap': 'outerHTML' }
+  const polling = finished
+    ? {}
+    : { 'hx-get': `/videos/${video.id}/status`, 'hx-trigger': 'every 2s', 'hx-swap': 'outerHTML' }
   return (
     <section id="video-status" class="card" {...polling} data-status={video.status}>
       <div class="status-head">
@@ -49,7 +51,9 @@ export function VideoStatus({ video, shots }: { video: Video; shots: VideoShot[]
           This video does not count against your monthly quota.
         </div>
       )}
-      {video.status === 'canceled' && <div class="notice notice-info">You canceled this render. It does not count against your monthly quota.</div>}
+      {video.status === 'canceled' && (
+        <div class="notice notice-info">You canceled this render. It does not count against your monthly quota.</div>
+      )}
       <ol class="shot-progress">
         {shots.map((shot) => (
           <li class={`shot-row shot-${shot.status}`} data-testid="shot-status">
@@ -59,7 +63,11 @@ export function VideoStatus({ video, shots }: { video: Video; shots: VideoShot[]
               {SHOT_LABEL[shot.status] ?? shot.status}
               {shot.status === 'running' && shot.percent > 0 ? ` ${shot.percent}%` : ''}
             </span>
-            <progress max={100} value={shot.status === 'done' ? 100 : shot.percent} aria-label={`Shot ${shot.position} progress`} />
+            <progress
+              max={100}
+              value={shot.status === 'done' ? 100 : shot.percent}
+              aria-label={`Shot ${shot.position} progress`}
+            />
             {shot.failureReason && <span class="shot-row-error">{shot.failureReason}</span>}
           </li>
         ))}

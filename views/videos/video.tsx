@@ -3,7 +3,6 @@ import { Layout, type Viewer } from '../layout.js'
 import { VideoStatus } from './status.js'
 import { dateTime } from '../components/dates.js'
 
-
 export function VideoPage({ viewer, video, shots }: { viewer: Viewer; video: Video; shots: VideoShot[] }) {
   const base = `/videos/${video.id}`
   const cancelable = video.status === 'queued' || video.status === 'rendering' || video.status === 'stitching'
@@ -16,7 +15,8 @@ export function VideoPage({ viewer, video, shots }: { viewer: Viewer; video: Vid
         <div>
           <h1>{video.title}</h1>
           <p class="muted">
-            {video.aspectRatio} · {video.lengthSeconds} s of shots + end card · {shots.length} shots · started {dateTime.format(video.createdAt)} UTC
+            {video.aspectRatio} · {video.lengthSeconds} s of shots + end card · {shots.length} shots · started{' '}
+            {dateTime.format(video.createdAt)} UTC
           </p>
         </div>
         <div class="head-actions">
@@ -24,7 +24,11 @@ export function VideoPage({ viewer, video, shots }: { viewer: Viewer; video: Vid
             Screenplay
           </a>
           {cancelable && (
-            <form method="post" action={`${base}/cancel`} hx-confirm="Cancel this render? It will not count against your quota.">
+            <form
+              method="post"
+              action={`${base}/cancel`}
+              hx-confirm="Cancel this render? It will not count against your quota."
+            >
               <button type="submit" class="button button-secondary">
                 Cancel render
               </button>
@@ -35,14 +39,23 @@ export function VideoPage({ viewer, video, shots }: { viewer: Viewer; video: Vid
 
       {video.status === 'done' && (
         <section class="card player-card">
-          <video controls preload="metadata" poster={`${base}/poster.jpg`} class={`player aspect-${video.aspectRatio.replace(':', 'x')}`} src={`${base}/video.mp4`} data-testid="player">
+          <video
+            controls
+            preload="metadata"
+            poster={`${base}/poster.jpg`}
+            class={`player aspect-${video.aspectRatio.replace(':', 'x')}`}
+            src={`${base}/video.mp4`}
+            data-testid="player"
+          >
             Your browser cannot play this video. <a href={`${base}/video.mp4?download=1`}>Download it</a> instead.
           </video>
           <div class="player-actions">
             <a class="button" href={`${base}/video.mp4?download=1`} download>
               Download MP4
             </a>
-            <span class="muted small">{video.outputBytes ? `${(video.outputBytes / 1024 / 1024).toFixed(1)} MB` : ''}</span>
+            <span class="muted small">
+              {video.outputBytes ? `${(video.outputBytes / 1024 / 1024).toFixed(1)} MB` : ''}
+            </span>
           </div>
         </section>
       )}

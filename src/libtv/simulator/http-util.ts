@@ -37,9 +37,18 @@ export function describeBody(raw: Buffer, contentType: string | undefined): unkn
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   const body = JSON.stringify(value)
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...headers })
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    ...headers,
+  })
   res.end(body)
 }
 
@@ -49,9 +58,14 @@ export function sendEnvelope(res: ServerResponse, data: unknown): void {
 }
 
 /** A B7 error. 401/403/429 also go out as HTTP status (B7 does not say which; the client handles both). */
-export function sendError(res: ServerResponse, code: number, opts: { msg?: string; httpStatus?: number; retryAfterSeconds?: number } = {}): void {
+export function sendError(
+  res: ServerResponse,
+  code: number,
+  opts: { msg?: string; httpStatus?: number; retryAfterSeconds?: number } = {},
+): void {
   const httpStatus = opts.httpStatus ?? ([401, 403, 429].includes(code) ? code : 200)
-  const headers: Record<string, string> = opts.retryAfterSeconds !== undefined ? { 'Retry-After': String(opts.retryAfterSeconds) } : {}
+  const headers: Record<string, string> =
+    opts.retryAfterSeconds !== undefined ? { 'Retry-After': String(opts.retryAfterSeconds) } : {}
   sendJson(res, httpStatus, { code, msg: opts.msg ?? LIBTV_ERROR_CODES[code]?.meaning ?? 'error', data: null }, headers)
 }
 
@@ -71,7 +85,8 @@ export function sendFault(req: IncomingMessage, res: ServerResponse, fault: Faul
     case 'malformed':
       return sendText(res, 200, '<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html')
     case 'http': {
-      const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {}
+      const headers: Record<string, string> =
+        fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {}
       res.writeHead(fault.status, { 'Content-Type': 'text/plain', ...headers })
       res.end(`simulated HTTP ${fault.status}`)
       return

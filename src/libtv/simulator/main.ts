@@ -9,7 +9,9 @@ const env = libtvEnvSchema
 if (!env.success) {
   // Names the variable only: never echo a value that may be a key.
   const issue = env.error.issues[0]
-  console.error(`Invalid configuration: ${String(issue?.path[0] ?? 'environment')}: ${issue?.message ?? z.prettifyError(env.error)}`)
+  console.error(
+    `Invalid configuration: ${String(issue?.path[0] ?? 'environment')}: ${issue?.message ?? z.prettifyError(env.error)}`,
+  )
   process.exit(1)
 }
 
@@ -20,7 +22,8 @@ const sim = await startLibtvSimulator({
   ...(env.data.LIBTV_SECRET_KEY !== undefined && { secretKey: env.data.LIBTV_SECRET_KEY }),
   render: { ffmpegPath: env.data.FFMPEG_PATH },
 })
-if (env.data.LIBTV_ACCESS_KEY === undefined) console.error('LibTV simulator: using the fixed development keys (LIBTV_DEV_ACCESS_KEY / LIBTV_DEV_SECRET_KEY)')
+if (env.data.LIBTV_ACCESS_KEY === undefined)
+  console.error('LibTV simulator: using the fixed development keys (LIBTV_DEV_ACCESS_KEY / LIBTV_DEV_SECRET_KEY)')
 console.log(sim.baseUrl)
 
 let closing = false

@@ -22,7 +22,9 @@ export class SimBucket {
     const now = this.now()
     const key = `img/${randomUUID().replaceAll('-', '')}.${extension}`
     const expiration = new Date(now + UPLOAD_TTL_MS).toISOString()
-    const policy = Buffer.from(JSON.stringify({ expiration, conditions: [['content-length-range', 0, MAX_IMAGE_BYTES], { key }] })).toString('base64')
+    const policy = Buffer.from(
+      JSON.stringify({ expiration, conditions: [['content-length-range', 0, MAX_IMAGE_BYTES], { key }] }),
+    ).toString('base64')
     this.#issued.set(key, { policy, expiresAt: now + UPLOAD_TTL_MS })
     return {
       key,
@@ -40,23 +42,40 @@ export class SimBucket {
   async receive(req: IncomingMessage, raw: Buffer, res: ServerResponse): Promise<unknown> {
     let form: FormData
     try {
-      form = await new Request('http://bucket/', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: new Uint8Array(raw) }).formData()
+      form = await new Request('http://bucket/', {
+        method: 'POST',
+        headers: { 'content-type': req.headers['content-type'] ?? '' },
+        body: new Uint8Array(raw),
+      }).formData()
     } catch {
       sendText(res, 400, '<Error><Code>MalformedPOSTRequest</Code></Error>', 'application/xml')
       return null
     }
     const entries = [...form.entries()]
-    const described = entries.map(([name, value]) => [name, typeof value === 'string' ? value : { bytes: value.size, type: value.type, filename: value.name }])
+    const described = entries.map(([name, value]) => [
+      name,
+      typeof value === 'string' ? value : { bytes: value.size, type: value.type, filename: value.name },
+    ])
     const names = entries.map(([name]) => name)
     const field = (name: string) => (typeof form.get(name) === 'string' ? (form.get(name) as string) : '')
     const grant = this.#issued.get(field('key'))
     const file = form.get('file')
     if (names.join(',') !== FIELD_ORDER.join(',')) {
-      sendText(res, 400, '<Error><Code>InvalidArgument</Code><Message>fields out of order</Message></Error>', 'application/xml')
+      sendText(
+        res,
+        400,
+        '<Error><Code>InvalidArgument</Code><Message>fields out of order</Message></Error>',
+        'application/xml',
+      )
     } else if (!grant || grant.policy !== field('policy') || this.#sign(grant.policy) !== field('x-oss-signature')) {
       sendText(res, 403, '<Error><Code>SignatureDoesNotMatch</Code></Error>', 'application/xml')
     } else if (grant.expiresAt < this.now()) {
-      sendText(res, 403, '<Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>', 'application/xml')
+      sendText(
+        res,
+        403,
+        '<Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>',
+        'application/xml',
+      )
     } else if (typeof file === 'string' || file === null || file.size > MAX_IMAGE_BYTES) {
       sendText(res, 400, '<Error><Code>EntityTooLarge</Code></Error>', 'application/xml')
     } else {

@@ -92,7 +92,13 @@ export class ClipRenderer {
     }
   }
 
-  #ffmpeg(source: string, dest: string, move: CameraMove, seconds: number, size: { width: number; height: number }): Promise<void> {
+  #ffmpeg(
+    source: string,
+    dest: string,
+    move: CameraMove,
+    seconds: number,
+    size: { width: number; height: number },
+  ): Promise<void> {
     const { fps } = this.#settings
     const frames = Math.round(seconds * fps)
     const zp = zoompanFor(move, frames)
@@ -103,9 +109,31 @@ export class ClipRenderer {
       'format=yuv420p',
     ].join(',')
     // An argument array and no shell: nothing from the prompt reaches a command line anyway.
-    const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-i', source, '-vf', filter,
-      '-frames:v', String(frames), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
-      '-movflags', '+faststart', '-an', '-f', 'mp4', dest]
+    const args = [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-nostdin',
+      '-y',
+      '-i',
+      source,
+      '-vf',
+      filter,
+      '-frames:v',
+      String(frames),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-movflags',
+      '+faststart',
+      '-an',
+      '-f',
+      'mp4',
+      dest,
+    ]
     return new Promise((resolve, reject) => {
       const child = spawn(this.#settings.ffmpegPath, args, { stdio: ['ignore', 'ignore', 'pipe'] })
       let stderr = ''
@@ -113,7 +141,11 @@ export class ClipRenderer {
       const timer = setTimeout(() => child.kill('SIGKILL'), 120_000)
       child.on('error', (e) => {
         clearTimeout(timer)
-        reject(new Error(`cannot run ffmpeg (${this.#settings.ffmpegPath}): ${(e as NodeJS.ErrnoException).code ?? e.message}`))
+        reject(
+          new Error(
+            `cannot run ffmpeg (${this.#settings.ffmpegPath}): ${(e as NodeJS.ErrnoException).code ?? e.message}`,
+          ),
+        )
       })
       child.on('close', (code, signal) => {
         clearTimeout(timer)

@@ -6,7 +6,16 @@ import { IMG2VIDEO_PATH, MAX_IMAGE_BYTES, STATUS_PATH, UPLOAD_SIGNATURE_PATH } f
 import { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY } from '../config.js'
 import { signature } from '../signing.js'
 import { FaultPlan, type Endpoint, type FaultsPatch, type SimulatorFaults } from './faults.js'
-import { BodyTooLarge, describeBody, readBody, sendEnvelope, sendError, sendFault, sendText, type RecordedRequest } from './http-util.js'
+import {
+  BodyTooLarge,
+  describeBody,
+  readBody,
+  sendEnvelope,
+  sendError,
+  sendFault,
+  sendText,
+  type RecordedRequest,
+} from './http-util.js'
 import { SimBucket } from './oss.js'
 import { ClipRenderer, type RenderSettings } from './render.js'
 import { fetchStartFrame } from './start-frame.js'
@@ -70,13 +79,20 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
   const requests: RecordedRequest[] = []
   const tasks = new Map<string, SimTask>()
   const renders = new Set<Promise<unknown>>()
-  const metrics: SimulatorMetrics = { submitArrivals: [], rateLimited: 0, concurrencyRejected: 0, maxTasksInFlight: 0, tasksCreated: 0 }
+  const metrics: SimulatorMetrics = {
+    submitArrivals: [],
+    rateLimited: 0,
+    concurrencyRejected: 0,
+    maxTasksInFlight: 0,
+    tasksCreated: 0,
+  }
   let lastSubmitAt = Number.NEGATIVE_INFINITY
   let submitsInProgress = 0 // accepted by the limit checks, still fetching their image
   let baseUrl = ''
   let bucket: SimBucket
 
-  const inFlight = (at: number) => [...tasks.values()].filter((t) => !isTerminalView(taskView(t, at))).length + submitsInProgress
+  const inFlight = (at: number) =>
+    [...tasks.values()].filter((t) => !isTerminalView(taskView(t, at))).length + submitsInProgress
 
   // B1: AccessKey, Timestamp within the window, Signature over path & timestamp & nonce.
   function signedCorrectly(path: string, q: URLSearchParams): boolean {
@@ -142,7 +158,13 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
     const expiry = results.mode === 'expire' ? `?Expires=${at + results.afterMs}` : ''
     const videos =
       done && task.outcome.type !== 'blocked' // B4: only media that passed moderation is returned
-        ? [{ videoUrl: `${baseUrl}/sim/results/${task.id}/video.mp4${expiry}`, coverPath: `${baseUrl}/sim/results/${task.id}/cover.jpg${expiry}`, auditStatus: 3 }]
+        ? [
+            {
+              videoUrl: `${baseUrl}/sim/results/${task.id}/video.mp4${expiry}`,
+              coverPath: `${baseUrl}/sim/results/${task.id}/cover.jpg${expiry}`,
+              auditStatus: 3,
+            },
+          ]
         : []
     sendEnvelope(res, {
       generateUuid: task.id,
@@ -159,14 +181,22 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
     const m = /^\/sim\/results\/([0-9a-f]{32})\/(video\.mp4|cover\.jpg)$/.exec(url.pathname)
     const clip = m ? tasks.get(m[1]!)?.render.clip : null
     const expires = url.searchParams.get('Expires')
-    if (!clip || faults.current.results.mode === 'missing') return sendText(res, 404, '<Error><Code>NoSuchKey</Code></Error>', 'application/xml')
+    if (!clip || faults.current.results.mode === 'missing')
+      return sendText(res, 404, '<Error><Code>NoSuchKey</Code></Error>', 'application/xml')
     if (expires !== null && Number(expires) < now()) {
-      return sendText(res, 403, '<Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>', 'application/xml')
+      return sendText(
+        res,
+        403,
+        '<Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>',
+        'application/xml',
+      )
     }
     const video = m![2] === 'video.mp4'
     const file = video ? clip.videoPath : clip.coverPath
     res.writeHead(200, { 'Content-Type': video ? 'video/mp4' : 'image/jpeg' })
-    createReadStream(file).on('error', () => res.destroy()).pipe(res)
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res)
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -182,10 +212,15 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
       body: describeBody(raw, req.headers['content-type']),
     }
     requests.push(record)
-    const api: Record<string, Endpoint> = { [IMG2VIDEO_PATH]: 'submit', [STATUS_PATH]: 'status', [UPLOAD_SIGNATURE_PATH]: 'uploadSignature' }
+    const api: Record<string, Endpoint> = {
+      [IMG2VIDEO_PATH]: 'submit',
+      [STATUS_PATH]: 'status',
+      [UPLOAD_SIGNATURE_PATH]: 'uploadSignature',
+    }
     const endpoint = req.method === 'POST' ? api[url.pathname] : undefined
     if (endpoint) {
-      if (!signedCorrectly(url.pathname, url.searchParams)) return sendError(res, 401, { msg: 'signature verification failed' })
+      if (!signedCorrectly(url.pathname, url.searchParams))
+        return sendError(res, 401, { msg: 'signature verification failed' })
       if (endpoint === 'submit') metrics.submitArrivals.push(record.at)
       const fault = faults.take(endpoint)
       if (fault) {
@@ -195,7 +230,12 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
       if (endpoint === 'submit') return submit(res, record.body)
       if (endpoint === 'status') return status(res, record.body)
       const b = (record.body ?? {}) as { name?: unknown; extension?: unknown }
-      if (typeof b.name !== 'string' || b.name.length === 0 || b.name.length > 100 || !['jpg', 'jpeg', 'png'].includes(String(b.extension))) {
+      if (
+        typeof b.name !== 'string' ||
+        b.name.length === 0 ||
+        b.name.length > 100 ||
+        !['jpg', 'jpeg', 'png'].includes(String(b.extension))
+      ) {
         return sendError(res, 100000, { msg: 'name (≤100 chars) and extension jpg|jpeg|png are required' })
       }
       return sendEnvelope(res, bucket.issue(String(b.extension)))
@@ -207,7 +247,8 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
         record.body = await bucket.receive(req, raw, res)
         return
       }
-      if (url.pathname.startsWith('/sim/oss/')) return bucket.serve(decodeURIComponent(url.pathname.slice('/sim/oss/'.length)), res)
+      if (url.pathname.startsWith('/sim/oss/'))
+        return bucket.serve(decodeURIComponent(url.pathname.slice('/sim/oss/'.length)), res)
       return result(url, res)
     }
     sendText(res, 404, 'not found')

@@ -50,7 +50,8 @@ export async function fetchStartFrame(url: string, timeoutMs: number): Promise<S
     if (format !== 'jpeg' && format !== 'png') return { ok: false, code: 100000, why: `startFrame format ${format}` }
     if (width < 300 || height < 300) return { ok: false, code: 100000, why: 'startFrame sides must be ≥ 300 px' }
     const aspect = width / height
-    if (aspect < 1 / 2.5 || aspect > 2.5) return { ok: false, code: 100000, why: 'startFrame aspect outside 1:2.5–2.5:1' }
+    if (aspect < 1 / 2.5 || aspect > 2.5)
+      return { ok: false, code: 100000, why: 'startFrame aspect outside 1:2.5–2.5:1' }
   } catch {
     return { ok: false, code: 100000, why: 'startFrame is not an image' }
   }

@@ -4,7 +4,9 @@ import { LIBTV_MODELS } from '../config.js'
 export type SubmitParams = { prompt: string; durationSeconds: 5 | 10; mode: 'std' | 'pro'; startFrame: string }
 
 /** B3's rules for an img2video submit; a broken rule gives the B7 code the real service documents. */
-export function checkSubmit(body: unknown): { ok: true; params: SubmitParams } | { ok: false; code: number; msg: string } {
+export function checkSubmit(
+  body: unknown,
+): { ok: true; params: SubmitParams } | { ok: false; code: number; msg: string } {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
   if (b.templateUuid !== IMG2VIDEO_TEMPLATE_UUID) return { ok: false, code: 100120, msg: 'template does not exist' }
   const gp = b.generateParams
@@ -21,7 +23,12 @@ export function checkSubmit(body: unknown): { ok: true; params: SubmitParams } |
   if (duration !== '5' && duration !== '10') return { ok: false, code: 100000, msg: 'duration must be "5" or "10"' }
   const mode = p.mode ?? 'std'
   if (mode !== 'std' && mode !== 'pro') return { ok: false, code: 100000, msg: 'mode must be std or pro' }
-  if (p.model === 'kling-v2-5-turbo' && mode !== 'pro') return { ok: false, code: 100000, msg: 'kling-v2-5-turbo needs mode pro' }
-  if (typeof p.startFrame !== 'string' || p.startFrame === '') return { ok: false, code: 100050, msg: 'startFrame is required' }
-  return { ok: true, params: { prompt: p.prompt, durationSeconds: duration === '10' ? 10 : 5, mode, startFrame: p.startFrame } }
+  if (p.model === 'kling-v2-5-turbo' && mode !== 'pro')
+    return { ok: false, code: 100000, msg: 'kling-v2-5-turbo needs mode pro' }
+  if (typeof p.startFrame !== 'string' || p.startFrame === '')
+    return { ok: false, code: 100050, msg: 'startFrame is required' }
+  return {
+    ok: true,
+    params: { prompt: p.prompt, durationSeconds: duration === '10' ? 10 : 5, mode, startFrame: p.startFrame },
+  }
 }

@@ -32,13 +32,20 @@ export function taskView(task: SimTask, now: number): TaskView {
   if (task.outcome.type === 'fail' && t >= runEnds) {
     return { generateStatus: 6, percentCompleted: 0, generateMsg: task.outcome.message ?? '生成失败' }
   }
-  if (task.outcome.type === 'timeout' && t >= runEnds) return { generateStatus: 7, percentCompleted: 0, generateMsg: '任务超时' }
+  if (task.outcome.type === 'timeout' && t >= runEnds)
+    return { generateStatus: 7, percentCompleted: 0, generateMsg: '任务超时' }
   if (task.render.error !== null && t >= runEnds) {
     return { generateStatus: 6, percentCompleted: 0, generateMsg: `render failed: ${task.render.error.slice(0, 200)}` }
   }
-  if (t < runEnds) return { generateStatus: 2, percentCompleted: round(running > 0 ? ((t - queued) / running) * 0.8 : 0), generateMsg: '' }
+  if (t < runEnds)
+    return {
+      generateStatus: 2,
+      percentCompleted: round(running > 0 ? ((t - queued) / running) * 0.8 : 0),
+      generateMsg: '',
+    }
   if (t < runEnds + generated) return { generateStatus: 3, percentCompleted: 0.85, generateMsg: '' }
-  if (t < runEnds + generated + moderating || task.render.clip === null) return { generateStatus: 4, percentCompleted: 0.95, generateMsg: '' }
+  if (t < runEnds + generated + moderating || task.render.clip === null)
+    return { generateStatus: 4, percentCompleted: 0.95, generateMsg: '' }
   return { generateStatus: 5, percentCompleted: 1, generateMsg: '' }
 }
 

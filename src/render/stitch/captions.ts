@@ -27,7 +27,10 @@ export function cleanText(raw: string): string {
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '')
     .trim()
-  return [...segmenter.segment(text)].slice(0, MAX_TEXT_CHARS).map((s) => s.segment).join('')
+  return [...segmenter.segment(text)]
+    .slice(0, MAX_TEXT_CHARS)
+    .map((s) => s.segment)
+    .join('')
 }
 
 /** East Asian wide and fullwidth characters (and emoji): one em each. */
@@ -208,7 +211,11 @@ export interface TextFile {
  * filtergraph. No trailing newline (drawtext would draw it as a line break). Blank lines get
  * no file; their slot stays empty.
  */
-export async function writeLineFiles(dir: string, stem: string, lines: readonly string[]): Promise<(TextFile | null)[]> {
+export async function writeLineFiles(
+  dir: string,
+  stem: string,
+  lines: readonly string[],
+): Promise<(TextFile | null)[]> {
   return Promise.all(
     lines.map(async (text, i) => {
       if (!text.trim()) return null

@@ -66,7 +66,14 @@ export function drawtext(spec: DrawTextSpec): string {
 }
 
 export function band(y: number, height: number): string {
-  return filter('drawbox', [['x', 0], ['y', y], ['w', 'iw'], ['h', height], ['color', 'black@0.45'], ['t', 'fill']])
+  return filter('drawbox', [
+    ['x', 0],
+    ['y', y],
+    ['w', 'iw'],
+    ['h', height],
+    ['color', 'black@0.45'],
+    ['t', 'fill'],
+  ])
 }
 
 export interface Join {
@@ -96,7 +103,8 @@ export function buildTimeline(frames: readonly number[], transitions: readonly T
     const kind = transitions[i - 1] ?? 'cut'
     const prev = frames[i - 1] ?? 0
     const next = frames[i] ?? 0
-    const overlap = kind === 'cut' ? 0 : Math.min(Math.round(TRANSITION_SECONDS * fps), Math.floor(Math.min(prev, next) / 2))
+    const overlap =
+      kind === 'cut' ? 0 : Math.min(Math.round(TRANSITION_SECONDS * fps), Math.floor(Math.min(prev, next) / 2))
     joins.push(overlap > 0 && kind !== 'cut' ? { xfade: XFADE[kind], frames: overlap } : { xfade: null, frames: 0 })
     totalFrames += next - overlap
   }
@@ -173,14 +181,19 @@ export function buildFiltergraph(spec: GraphSpec): string {
     for (const p of parts) chains.push(`[${p}in]${trims[p]},setpts=PTS-STARTPTS[${p}]`)
     if (head > 0) {
       const join = spec.joins[i - 1]
-      chains.push(`[t${i - 1}][h${i}]xfade=transition=${join?.xfade}:duration=${seconds(head, fps)}:offset=0[x${i - 1}]`)
+      chains.push(
+        `[t${i - 1}][h${i}]xfade=transition=${join?.xfade}:duration=${seconds(head, fps)}:offset=0[x${i - 1}]`,
+      )
       pieces.push(`x${i - 1}`)
     }
     if (body) pieces.push(`b${i}`)
   })
   chains.push(`${pieces.map((p) => `[${p}]`).join('')}concat=n=${pieces.length}:v=1:a=0[vcat]`)
   const p = spec.posterFrame
-  chains.push('[vcat]split=2[vout][vposter]', `[vposter]trim=start_frame=${p}:end_frame=${p + 1},setpts=PTS-STARTPTS[poster]`)
+  chains.push(
+    '[vcat]split=2[vout][vposter]',
+    `[vposter]trim=start_frame=${p}:end_frame=${p + 1},setpts=PTS-STARTPTS[poster]`,
+  )
   if (spec.audioSamples !== null) chains.push(`anullsrc=r=48000:cl=stereo,atrim=end_sample=${spec.audioSamples}[aout]`)
   return chains.join(';')
 }

@@ -35,7 +35,11 @@ const NOTO = '/usr/share/fonts/opentype/noto'
 export const FONTS: Readonly<Record<Language, FontSet>> = {
   // Face 0 of the Noto CJK collection (the JP face) covers Latin and any Chinese or Japanese
   // product name inside an English caption, and has a real bold.
-  en: { regular: { file: `${NOTO}/NotoSansCJK-Regular.ttc` }, bold: { file: `${NOTO}/NotoSansCJK-Bold.ttc` }, fauxBold: false },
+  en: {
+    regular: { file: `${NOTO}/NotoSansCJK-Regular.ttc` },
+    bold: { file: `${NOTO}/NotoSansCJK-Bold.ttc` },
+    fauxBold: false,
+  },
   // drawtext cannot choose a face inside a .ttc, and face 0 draws characters such as 直 and
   // 骨 the Japanese way. fontconfig resolves the family to the SC face (index 2). drawtext
   // hands fontconfig a family only, not a style, so the title is emboldened by hand.
@@ -76,7 +80,11 @@ function usableWidth(size: Size, aspect: AspectRatio): number {
 
 /** Captions: about 1/20 of the short side, the subtitle convention (36 px at 720p). */
 export function captionLimits(size: Size, aspect: AspectRatio): TextLimits {
-  return { maxWidthPx: usableWidth(size, aspect), fontSize: Math.round(shortSide(size) * 0.05), maxLines: SAFE[aspect].captionLines }
+  return {
+    maxWidthPx: usableWidth(size, aspect),
+    fontSize: Math.round(shortSide(size) * 0.05),
+    maxLines: SAFE[aspect].captionLines,
+  }
 }
 
 export function titleLimits(size: Size, aspect: AspectRatio): TextLimits {
@@ -85,7 +93,11 @@ export function titleLimits(size: Size, aspect: AspectRatio): TextLimits {
 
 export function ctaLimits(size: Size, aspect: AspectRatio): TextLimits {
   // The call to action sits in a box: keep room for its padding.
-  return { maxWidthPx: Math.floor(usableWidth(size, aspect) * 0.85), fontSize: Math.round(shortSide(size) * 0.052), maxLines: 2 }
+  return {
+    maxWidthPx: Math.floor(usableWidth(size, aspect) * 0.85),
+    fontSize: Math.round(shortSide(size) * 0.052),
+    maxLines: 2,
+  }
 }
 
 export function lineHeight(fontSize: number): number {
@@ -107,7 +119,10 @@ export function placeCaption(size: Size, aspect: AspectRatio, lineCount: number,
   const baselines = Array.from({ length: lineCount }, (_, i) => lastBaseline - (lineCount - 1 - i) * pitch)
   const pad = Math.round(fontSize * 0.45)
   const top = (baselines[0] ?? lastBaseline) - Math.round(fontSize * 1.05) - pad
-  return { baselines, band: { y: Math.max(0, top), height: Math.min(size.height, blockBottom + pad) - Math.max(0, top) } }
+  return {
+    baselines,
+    band: { y: Math.max(0, top), height: Math.min(size.height, blockBottom + pad) - Math.max(0, top) },
+  }
 }
 
 export interface EndCardPlacement {
@@ -127,9 +142,15 @@ export function placeEndCard(
   const gap = title.lines && cta.lines ? Math.round(title.fontSize * 0.9) : 0
   const height = title.lines * titlePitch + gap + cta.lines * ctaPitch
   const top = Math.round(size.height * SAFE[aspect].endCardCentre - height / 2)
-  const titleBaselines = Array.from({ length: title.lines }, (_, i) => top + i * titlePitch + Math.round(title.fontSize * 1.05))
+  const titleBaselines = Array.from(
+    { length: title.lines },
+    (_, i) => top + i * titlePitch + Math.round(title.fontSize * 1.05),
+  )
   const ctaTop = top + title.lines * titlePitch + gap
-  const ctaBaselines = Array.from({ length: cta.lines }, (_, i) => ctaTop + i * ctaPitch + Math.round(cta.fontSize * 1.45))
+  const ctaBaselines = Array.from(
+    { length: cta.lines },
+    (_, i) => ctaTop + i * ctaPitch + Math.round(cta.fontSize * 1.45),
+  )
   return { titleBaselines, ctaBaselines }
 }
 

@@ -13,7 +13,13 @@ export const DEFAULT_END_CARD_COLOUR = '#14161A'
 export interface PlanInput {
   /** Absolute paths, probed. */
   clips: { path: string; caption: string; transition: Transition; info: ClipInfo }[]
-  endCard: { title: string; callToAction: string; brandColor?: string | undefined; seconds: number; transition: Transition }
+  endCard: {
+    title: string
+    callToAction: string
+    brandColor?: string | undefined
+    seconds: number
+    transition: Transition
+  }
   aspectRatio: AspectRatio
   language: Language
   size: Size
@@ -58,7 +64,16 @@ export async function planStitch(input: PlanInput, textDir: string): Promise<Sti
         files.forEach((f, k) => {
           const baseline = place.baselines[k]
           if (f && baseline !== undefined) {
-            overlays.push(drawtext({ file: f.path, font: fonts.regular, fontSize: fitted.fontSize, color: 'white', baseline, shadow: true }))
+            overlays.push(
+              drawtext({
+                file: f.path,
+                font: fonts.regular,
+                fontSize: fitted.fontSize,
+                color: 'white',
+                baseline,
+                shadow: true,
+              }),
+            )
           }
         })
       }
@@ -82,14 +97,33 @@ export async function planStitch(input: PlanInput, textDir: string): Promise<Sti
   titleFiles.forEach((f, k) => {
     const baseline = place.titleBaselines[k]
     if (!f || baseline === undefined) return
-    endOverlays.push(drawtext({ file: f.path, font: fonts.bold, fontSize: title.fontSize, color: foreground, baseline, fauxBold: fonts.fauxBold }))
+    endOverlays.push(
+      drawtext({
+        file: f.path,
+        font: fonts.bold,
+        fontSize: title.fontSize,
+        color: foreground,
+        baseline,
+        fauxBold: fonts.fauxBold,
+      }),
+    )
   })
   ctaFiles.forEach((f, k) => {
     const baseline = place.ctaBaselines[k]
     if (!f || baseline === undefined) return
     // The call to action reads as a button: the card's colour on a box of the text colour.
     const box = { color: `${foreground}@0.95`, padding: Math.round(cta.fontSize * 0.55) }
-    endOverlays.push(drawtext({ file: f.path, font: fonts.bold, fontSize: cta.fontSize, color: background, baseline, fauxBold: fonts.fauxBold, box }))
+    endOverlays.push(
+      drawtext({
+        file: f.path,
+        font: fonts.bold,
+        fontSize: cta.fontSize,
+        color: background,
+        baseline,
+        fauxBold: fonts.fauxBold,
+        box,
+      }),
+    )
   })
 
   const endFrames = Math.max(1, Math.round(input.endCard.seconds * fps))

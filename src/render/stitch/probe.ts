@@ -35,7 +35,12 @@ export function clipInputArgs(file: string): string[] {
 }
 
 /** `shot` is 1-based, for messages. `file` must be absolute. */
-export async function probeClip(ffprobePath: string, file: string, shot: number, signal?: AbortSignal): Promise<ClipInfo> {
+export async function probeClip(
+  ffprobePath: string,
+  file: string,
+  shot: number,
+  signal?: AbortSignal,
+): Promise<ClipInfo> {
   try {
     await access(file, constants.R_OK)
   } catch (e) {
@@ -47,7 +52,14 @@ export async function probeClip(ffprobePath: string, file: string, shot: number,
       cause: e,
     })
   }
-  const args = ['-v', 'error', '-show_entries', 'stream=codec_type,width,height,duration:format=duration', '-of', 'json']
+  const args = [
+    '-v',
+    'error',
+    '-show_entries',
+    'stream=codec_type,width,height,duration:format=duration',
+    '-of',
+    'json',
+  ]
   const run = await runTool(ffprobePath, [...args, ...clipInputArgs(file)], { signal, keepStdout: true })
   if (run.aborted) throw signal?.reason ?? new StitchError({ kind: 'aborted', reason: 'The render was cancelled.' })
   const bad = (detail: string) =>

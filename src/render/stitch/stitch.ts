@@ -49,11 +49,17 @@ export interface StitchResult {
 const transition = z.enum(['cut', 'fade', 'dissolve', 'slide'])
 const evenSide = z.number().int().min(64).max(3840).multipleOf(2)
 const inputSchema = z.object({
-  clips: z.array(z.object({ path: z.string().min(1), caption: z.string().max(5000), transition: transition.optional() })).min(1).max(60),
+  clips: z
+    .array(z.object({ path: z.string().min(1), caption: z.string().max(5000), transition: transition.optional() }))
+    .min(1)
+    .max(60),
   endCard: z.object({
     title: z.string().max(5000),
     callToAction: z.string().max(5000),
-    brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+    brandColor: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/)
+      .optional(),
     seconds: z.number().min(0.5).max(15).optional(),
     transition: transition.optional(),
   }),
@@ -80,7 +86,8 @@ function invalid(message: string): StitchError {
 
 function validate(input: StitchInput) {
   const parsed = inputSchema.safeParse(input)
-  if (!parsed.success) throw invalid(`stitch input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  if (!parsed.success)
+    throw invalid(`stitch input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
   const data = parsed.data
   const size = data.size ?? DEFAULT_SIZES[data.aspectRatio]
   if (Math.abs(size.width / size.height / ASPECT_VALUES[data.aspectRatio] - 1) > 0.02) {
@@ -115,7 +122,8 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
     () => controller.abort(new StitchError({ kind: 'timeout', reason: 'Putting the video together took too long.' })),
     opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   )
-  const onCallerAbort = () => controller.abort(new StitchError({ kind: 'aborted', reason: 'The render was cancelled.' }))
+  const onCallerAbort = () =>
+    controller.abort(new StitchError({ kind: 'aborted', reason: 'The render was cancelled.' }))
   if (input.signal?.aborted) onCallerAbort()
   else input.signal?.addEventListener('abort', onCallerAbort, { once: true })
 
@@ -123,13 +131,26 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
   const partPoster = partName(opts.posterPath)
   let textDir: string | null = null
   try {
-    const infos = await probeAll(ffprobe, opts.clips.map((c) => path.resolve(c.path)), signal)
+    const infos = await probeAll(
+      ffprobe,
+      opts.clips.map((c) => path.resolve(c.path)),
+      signal,
+    )
     signal.throwIfAborted()
     textDir = await mkdtemp(path.join(opts.tempBase, 'lumina-stitch-'))
     const plan = await planStitch(
       {
-        clips: opts.clips.map((c, i) => ({ path: path.resolve(c.path), caption: c.caption, transition: c.transition ?? 'cut', info: infos[i] as ClipInfo })),
-        endCard: { ...opts.endCard, seconds: opts.endCard.seconds ?? 2.5, transition: opts.endCard.transition ?? 'dissolve' },
+        clips: opts.clips.map((c, i) => ({
+          path: path.resolve(c.path),
+          caption: c.caption,
+          transition: c.transition ?? 'cut',
+          info: infos[i] as ClipInfo,
+        })),
+        endCard: {
+          ...opts.endCard,
+          seconds: opts.endCard.seconds ?? 2.5,
+          transition: opts.endCard.transition ?? 'dissolve',
+        },
         aspectRatio: opts.aspectRatio,
         language: opts.language,
         size: opts.size,
@@ -142,16 +163,53 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
 
     const report = progressReporter(input.onProgress, plan.durationSeconds)
     const encode = [
-      '-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-progress', 'pipe:1', '-nostats',
+      '-hide_banner',
+      '-nostdin',
+      '-loglevel',
+      'error',
+      '-y',
+      '-progress',
+      'pipe:1',
+      '-nostats',
       ...plan.inputArgs,
-      '-filter_complex', plan.filtergraph,
-      '-map', '[vout]', ...(plan.hasAudio ? ['-map', '[aout]', '-c:a', 'aac', '-b:a', '64k'] : []),
-      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', '-profile:v', 'high',
-      '-g', String(opts.fps * 2), // a keyframe every 2 s: seeking in the player stays quick
-      '-map_metadata', '-1', '-map_chapters', '-1', // nothing of the clips' metadata leaks through
-      '-movflags', '+faststart', '-f', 'mp4', `file:${partOutput}`,
+      '-filter_complex',
+      plan.filtergraph,
+      '-map',
+      '[vout]',
+      ...(plan.hasAudio ? ['-map', '[aout]', '-c:a', 'aac', '-b:a', '64k'] : []),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '23',
+      '-pix_fmt',
+      'yuv420p',
+      '-profile:v',
+      'high',
+      '-g',
+      String(opts.fps * 2), // a keyframe every 2 s: seeking in the player stays quick
+      '-map_metadata',
+      '-1',
+      '-map_chapters',
+      '-1', // nothing of the clips' metadata leaks through
+      '-movflags',
+      '+faststart',
+      '-f',
+      'mp4',
+      `file:${partOutput}`,
       // -update 1: the name is used as is, a % in it is not an image-sequence pattern.
-      '-map', '[poster]', '-frames:v', '1', '-q:v', '3', '-f', 'image2', '-update', '1', `file:${partPoster}`,
+      '-map',
+      '[poster]',
+      '-frames:v',
+      '1',
+      '-q:v',
+      '3',
+      '-f',
+      'image2',
+      '-update',
+      '1',
+      `file:${partPoster}`,
     ]
     await checkRun(await runTool(ffmpeg, encode, { signal, onLine: report }), signal)
 
@@ -164,14 +222,29 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
         throw e
       })
     } catch (e) {
-      throw new StitchError({ kind: 'output', reason: 'The finished video could not be saved.', message: `rename: ${String(e)}`, cause: e })
+      throw new StitchError({
+        kind: 'output',
+        reason: 'The finished video could not be saved.',
+        message: `rename: ${String(e)}`,
+        cause: e,
+      })
     }
     report.done()
-    return { outputPath: opts.outputPath, posterPath: opts.posterPath, durationSeconds: plan.durationSeconds, ...opts.size }
+    return {
+      outputPath: opts.outputPath,
+      posterPath: opts.posterPath,
+      durationSeconds: plan.durationSeconds,
+      ...opts.size,
+    }
   } catch (e) {
     if (signal.aborted && isStitchError(signal.reason)) throw signal.reason
     if (isStitchError(e)) throw e
-    throw new StitchError({ kind: 'output', reason: 'The video could not be put together.', message: `stitch: ${String(e)}`, cause: e })
+    throw new StitchError({
+      kind: 'output',
+      reason: 'The video could not be put together.',
+      message: `stitch: ${String(e)}`,
+      cause: e,
+    })
   } finally {
     clearTimeout(timer)
     input.signal?.removeEventListener('abort', onCallerAbort)
@@ -187,7 +260,9 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
 async function probeAll(ffprobe: string, files: string[], signal: AbortSignal): Promise<ClipInfo[]> {
   const infos: ClipInfo[] = []
   for (let i = 0; i < files.length; i += 4) {
-    const batch = await Promise.allSettled(files.slice(i, i + 4).map((f, k) => probeClip(ffprobe, f, i + k + 1, signal)))
+    const batch = await Promise.allSettled(
+      files.slice(i, i + 4).map((f, k) => probeClip(ffprobe, f, i + k + 1, signal)),
+    )
     for (const r of batch) {
       if (r.status === 'rejected') throw r.reason
       infos.push(r.value)
@@ -200,7 +275,12 @@ async function makeDirs(files: string[]): Promise<void> {
   try {
     await Promise.all(files.map((f) => mkdir(path.dirname(f), { recursive: true })))
   } catch (e) {
-    throw new StitchError({ kind: 'output', reason: 'The video could not be saved.', message: `mkdir: ${String(e)}`, cause: e })
+    throw new StitchError({
+      kind: 'output',
+      reason: 'The video could not be saved.',
+      message: `mkdir: ${String(e)}`,
+      cause: e,
+    })
   }
 }
 

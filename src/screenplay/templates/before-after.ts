@@ -7,7 +7,12 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
   summary: 'The everyday problem first, then the difference the product makes.',
   // Before and after share one ordinary room, so the change is the only thing that moves.
   vocabulary: {
-    room: ['in an ordinary home kitchen', 'at a home work desk', 'in a small apartment living room', 'in a narrow entrance hallway at home'],
+    room: [
+      'in an ordinary home kitchen',
+      'at a home work desk',
+      'in a small apartment living room',
+      'in a narrow entrance hallway at home',
+    ],
   },
   opening: {
     kind: 'before',
@@ -117,17 +122,17 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
         {
           camera: 'push-in',
           prompt:
-            'Split-screen comparison: the left half muted and grey showing the old way, the right half vivid with the {product} delivering \'{point}\'; a {motion} push-in on the right side.',
+            "Split-screen comparison: the left half muted and grey showing the old way, the right half vivid with the {product} delivering '{point}'; a {motion} push-in on the right side.",
         },
         {
           camera: 'macro-slide',
           prompt:
-            '{Motion} macro slide across the {product} on {surface}, lit by {light}, arriving on the detail that makes \'{point}\' possible.',
+            "{Motion} macro slide across the {product} on {surface}, lit by {light}, arriving on the detail that makes '{point}' possible.",
         },
         {
           camera: 'tracking',
           prompt:
-            '{Motion} tracking shot of hands using the {product} {room}, the result showing \'{point}\' in full colour.',
+            "{Motion} tracking shot of hands using the {product} {room}, the result showing '{point}' in full colour.",
         },
       ],
       captions: {

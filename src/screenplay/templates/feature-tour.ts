@@ -63,27 +63,27 @@ export const featureTour: ScreenplayTemplate<'feature-tour'> = {
         {
           camera: 'push-in',
           prompt:
-            '{Motion} push-in to the part of the {product} that makes \'{point}\' true, lit by {light}; focus pulls onto it as the rest of the frame softens.',
+            "{Motion} push-in to the part of the {product} that makes '{point}' true, lit by {light}; focus pulls onto it as the rest of the frame softens.",
         },
         {
           camera: 'macro-slide',
           prompt:
-            '{Motion} macro slide along the {product} on {surface}, lit by {light}, the lens arriving on the detail behind \'{point}\' and resting there.',
+            "{Motion} macro slide along the {product} on {surface}, lit by {light}, the lens arriving on the detail behind '{point}' and resting there.",
         },
         {
           camera: 'tracking',
           prompt:
-            '{Motion} tracking shot following a hand as it demonstrates \'{point}\' on the {product}, close framing, lit by {light}, on {surface}.',
+            "{Motion} tracking shot following a hand as it demonstrates '{point}' on the {product}, close framing, lit by {light}, on {surface}.",
         },
         {
           camera: 'dolly-left',
           prompt:
-            '{Motion} dolly-left past the {product} as a sweep of light highlights \'{point}\', the product sharp against {surface}.',
+            "{Motion} dolly-left past the {product} as a sweep of light highlights '{point}', the product sharp against {surface}.",
         },
         {
           camera: 'tilt-up',
           prompt:
-            '{Motion} tilt-up along the {product}, a clean band of light landing on what shows \'{point}\'; lit by {light}, on {surface}.',
+            "{Motion} tilt-up along the {product}, a clean band of light landing on what shows '{point}'; lit by {light}, on {surface}.",
         },
       ],
       captions: {

@@ -73,22 +73,22 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
         {
           camera: 'macro-slide',
           prompt:
-            '{Motion} macro slide across the {product} with a shallow depth of field, focus travelling to the detail that proves one promise: \'{point}\'. Lit by {light}, on {surface}.',
+            "{Motion} macro slide across the {product} with a shallow depth of field, focus travelling to the detail that proves one promise: '{point}'. Lit by {light}, on {surface}.",
         },
         {
           camera: 'push-in',
           prompt:
-            '{Motion} push-in on the part of the {product} that delivers \'{point}\', the rest of the frame falling into soft shadow; lit by {light}.',
+            "{Motion} push-in on the part of the {product} that delivers '{point}', the rest of the frame falling into soft shadow; lit by {light}.",
         },
         {
           camera: 'dolly-left',
           prompt:
-            '{Motion} dolly-left past the {product} on {surface}, a streak of light sweeping over it to underline \'{point}\'; lit by {light}.',
+            "{Motion} dolly-left past the {product} on {surface}, a streak of light sweeping over it to underline '{point}'; lit by {light}.",
         },
         {
           camera: 'tilt-down',
           prompt:
-            '{Motion} tilt-down along the {product}, pausing where the design shows \'{point}\'; crisp detail, lit by {light}.',
+            "{Motion} tilt-down along the {product}, pausing where the design shows '{point}'; crisp detail, lit by {light}.",
         },
       ],
       captions: {
@@ -140,7 +140,7 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
         {
           camera: 'pull-out',
           prompt:
-            '{Motion} pull-out from the {product} in someone\'s hands to the room around them, {place}; the person ({audience}) glances down at it with a small smile.',
+            "{Motion} pull-out from the {product} in someone's hands to the room around them, {place}; the person ({audience}) glances down at it with a small smile.",
         },
       ],
       captions: {

@@ -68,17 +68,17 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
         {
           camera: 'handheld',
           prompt:
-            'Over-the-shoulder close-up {place} as the {product} shows \'{point}\' in everyday use, natural movement, the product in crisp focus.',
+            "Over-the-shoulder close-up {place} as the {product} shows '{point}' in everyday use, natural movement, the product in crisp focus.",
         },
         {
           camera: 'push-in',
           prompt:
-            '{Motion} push-in on hands using the {product}, the moment making \'{point}\' obvious without a word; soft ambient light, shallow depth of field.',
+            "{Motion} push-in on hands using the {product}, the moment making '{point}' obvious without a word; soft ambient light, shallow depth of field.",
         },
         {
           camera: 'top-down',
           prompt:
-            'Top-down shot of the {product} in use on a table {place}, hands moving in and out of frame to show \'{point}\'.',
+            "Top-down shot of the {product} in use on a table {place}, hands moving in and out of frame to show '{point}'.",
         },
       ],
       captions: {
@@ -99,7 +99,7 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
         {
           camera: 'pull-out',
           prompt:
-            '{Motion} pull-out from the {product} in someone\'s hands to reveal the whole moment {place}, people ({audience}) relaxed and at ease.',
+            "{Motion} pull-out from the {product} in someone's hands to reveal the whole moment {place}, people ({audience}) relaxed and at ease.",
         },
       ],
       captions: {

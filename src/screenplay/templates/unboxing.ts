@@ -117,17 +117,17 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
         {
           camera: 'push-in',
           prompt:
-            '{Motion} push-in as fingers explore the {product} for the first time and discover \'{point}\'; lit by {light}, on {surface}.',
+            "{Motion} push-in as fingers explore the {product} for the first time and discover '{point}'; lit by {light}, on {surface}.",
         },
         {
           camera: 'macro-slide',
           prompt:
-            'Macro slide over the brand-new {product}, lit by {light}, settling on the detail that delivers \'{point}\'.',
+            "Macro slide over the brand-new {product}, lit by {light}, settling on the detail that delivers '{point}'.",
         },
         {
           camera: 'tracking',
           prompt:
-            '{Motion} tracking close-up of hands trying the {product} straight out of the box, showing \'{point}\'; lit by {light}.',
+            "{Motion} tracking close-up of hands trying the {product} straight out of the box, showing '{point}'; lit by {light}.",
         },
       ],
       captions: {

@@ -17,7 +17,13 @@ let solid: { path: string; info: ClipInfo }
 
 beforeAll(async () => {
   ;({ dir, cleanup } = await tempDir('cjk'))
-  const file = await makeClip(path.join(dir, 'solid.mp4'), { width: 180, height: 320, fps: 24, seconds: 1, source: { color: '0x6d597a' } })
+  const file = await makeClip(path.join(dir, 'solid.mp4'), {
+    width: 180,
+    height: 320,
+    fps: 24,
+    seconds: 1,
+    source: { color: '0x6d597a' },
+  })
   solid = { path: file, info: await probeClip(FFPROBE, file, 1) }
 })
 
@@ -77,7 +83,10 @@ describe('zh-CN captions', () => {
         posterPath: path.join(dir, name, 'p.jpg'),
         size: SIZE,
       })
-    const [withText, without] = await Promise.all([run('全新智能台灯，让夜晚明亮如昼', 'enc-text'), run('', 'enc-empty')])
+    const [withText, without] = await Promise.all([
+      run('全新智能台灯，让夜晚明亮如昼', 'enc-text'),
+      run('', 'enc-empty'),
+    ])
     const a = await frameAt(withText.outputPath, 0.3)
     const b = await frameAt(without.outputPath, 0.3)
     // Encoded frames differ a little everywhere; glyphs differ a lot, and only in the caption area.

@@ -23,7 +23,9 @@ beforeAll(async () => {
 afterAll(() => cleanup())
 
 /** A fresh output folder and temp folder per call, so leftovers can be counted. */
-async function request(overrides: Partial<StitchInput> = {}): Promise<{ input: StitchInput; out: string; work: string }> {
+async function request(
+  overrides: Partial<StitchInput> = {},
+): Promise<{ input: StitchInput; out: string; work: string }> {
   run++
   const out = path.join(dir, `out-${run}`)
   const work = path.join(dir, `work-${run}`)
@@ -68,7 +70,12 @@ async function fakeFfmpeg(name: string, body: string): Promise<string> {
 
 describe('stitchVideo failures', () => {
   it('names the missing clip', async () => {
-    const { input, out, work } = await request({ clips: [{ path: short, caption: 'a' }, { path: path.join(dir, 'nope.mp4'), caption: 'b' }] })
+    const { input, out, work } = await request({
+      clips: [
+        { path: short, caption: 'a' },
+        { path: path.join(dir, 'nope.mp4'), caption: 'b' },
+      ],
+    })
     const e = await failure(input)
     expect(e).toMatchObject({ kind: 'missing_clip', shot: 2, reason: 'The clip for shot 2 is missing.' })
     await expectNothingLeft(out, work)
@@ -77,11 +84,19 @@ describe('stitchVideo failures', () => {
   it('refuses a clip that is not an MP4, including an HLS playlist pretending to be one', async () => {
     const text = path.join(dir, 'text.mp4')
     await writeFile(text, 'not a video')
-    expect(await failure((await request({ clips: [{ path: text, caption: '' }] })).input)).toMatchObject({ kind: 'bad_clip', shot: 1 })
+    expect(await failure((await request({ clips: [{ path: text, caption: '' }] })).input)).toMatchObject({
+      kind: 'bad_clip',
+      shot: 1,
+    })
     // With the demuxer left to guess, ffmpeg would open the playlist and fetch its segment.
     const playlist = path.join(dir, 'playlist.mp4')
-    await writeFile(playlist, '#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nhttp://127.0.0.1:9/segment.ts\n#EXT-X-ENDLIST\n')
-    expect(await failure((await request({ clips: [{ path: playlist, caption: '' }] })).input)).toMatchObject({ kind: 'bad_clip' })
+    await writeFile(
+      playlist,
+      '#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nhttp://127.0.0.1:9/segment.ts\n#EXT-X-ENDLIST\n',
+    )
+    expect(await failure((await request({ clips: [{ path: playlist, caption: '' }] })).input)).toMatchObject({
+      kind: 'bad_clip',
+    })
   })
 
   it('rejects invalid requests before running anything', async () => {
@@ -93,7 +108,9 @@ describe('stitchVideo failures', () => {
       { fps: 1000 },
     ]
     for (const overrides of bad) {
-      const e = await failure((await request({ ...overrides, ffmpegPath: '/nonexistent', ffprobePath: '/nonexistent' })).input)
+      const e = await failure(
+        (await request({ ...overrides, ffmpegPath: '/nonexistent', ffprobePath: '/nonexistent' })).input,
+      )
       expect(e.kind).toBe('invalid_input')
     }
   })
@@ -105,7 +122,10 @@ describe('stitchVideo failures', () => {
   })
 
   it('keeps ffmpeg’s stderr for the log and gives the user a short reason', async () => {
-    const failing = await fakeFfmpeg('failing-ffmpeg', "for (let i = 0; i < 30; i++) console.error('line ' + i)\nprocess.exit(1)")
+    const failing = await fakeFfmpeg(
+      'failing-ffmpeg',
+      "for (let i = 0; i < 30; i++) console.error('line ' + i)\nprocess.exit(1)",
+    )
     const { input, out, work } = await request({ ffmpegPath: failing })
     const e = await failure(input)
     expect(e.kind).toBe('ffmpeg_failed')
@@ -129,7 +149,11 @@ describe('stitchVideo failures', () => {
   })
 
   it('kills ffmpeg on timeout', async () => {
-    const { input, out, work } = await request({ clips: [{ path: long, caption: 'Long' }], size: undefined, timeoutMs: 1000 })
+    const { input, out, work } = await request({
+      clips: [{ path: long, caption: 'Long' }],
+      size: undefined,
+      timeoutMs: 1000,
+    })
     const started = Date.now()
     const e = await failure(input)
     expect(e).toMatchObject({ kind: 'timeout', reason: 'Putting the video together took too long.' })
@@ -139,7 +163,10 @@ describe('stitchVideo failures', () => {
 
   it('sends SIGKILL when ffmpeg ignores SIGTERM', async () => {
     // Reports progress only once its SIGTERM handler is in place, so we stop it after that.
-    const stubborn = await fakeFfmpeg('stubborn-ffmpeg', "process.on('SIGTERM', () => {})\nconsole.log('out_time_us=0')\nsetTimeout(() => {}, 60_000)")
+    const stubborn = await fakeFfmpeg(
+      'stubborn-ffmpeg',
+      "process.on('SIGTERM', () => {})\nconsole.log('out_time_us=0')\nsetTimeout(() => {}, 60_000)",
+    )
     const controller = new AbortController()
     let abortedAt = 0
     const { input, out, work } = await request({

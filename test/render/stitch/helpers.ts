@@ -39,7 +39,15 @@ export async function makeClip(file: string, spec: ClipSpec): Promise<string> {
 }
 
 export interface Probe {
-  streams: { codec_type: string; codec_name: string; pix_fmt?: string; width?: number; height?: number; nb_frames?: string; duration?: string }[]
+  streams: {
+    codec_type: string
+    codec_name: string
+    pix_fmt?: string
+    width?: number
+    height?: number
+    nb_frames?: string
+    duration?: string
+  }[]
   format: { duration: string; format_name: string }
 }
 
@@ -84,11 +92,35 @@ export interface Frame {
 
 /** One decoded frame at `seconds`, as raw RGB. */
 export async function frameAt(file: string, seconds: number): Promise<Frame> {
-  const { stdout: dims } = await run(FFPROBE, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file])
+  const { stdout: dims } = await run(FFPROBE, [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=width,height',
+    '-of',
+    'csv=p=0',
+    file,
+  ])
   const [width, height] = dims.trim().split(',').map(Number) as [number, number]
   const { stdout } = await run(
     FFMPEG,
-    ['-v', 'error', '-ss', String(seconds), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
+    [
+      '-v',
+      'error',
+      '-ss',
+      String(seconds),
+      '-i',
+      file,
+      '-frames:v',
+      '1',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      'pipe:1',
+    ],
     { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
   )
   return { width, height, rgb: stdout }
@@ -142,6 +174,14 @@ export async function processesMentioning(marker: string): Promise<number[]> {
  * Renders the exact filtergraph stitchVideo would run, but to raw frames instead of x264:
  * pixels can then be compared exactly. The poster output is discarded.
  */
-export async function renderPlanFrames(plan: { inputArgs: string[]; filtergraph: string }, width: number, height: number): Promise<Buffer[]> {
-  return renderFrames([...plan.inputArgs, '-filter_complex', plan.filtergraph, '-map', '[poster]', '-f', 'null', '-', '-map', '[vout]'], width, height)
+export async function renderPlanFrames(
+  plan: { inputArgs: string[]; filtergraph: string },
+  width: number,
+  height: number,
+): Promise<Buffer[]> {
+  return renderFrames(
+    [...plan.inputArgs, '-filter_complex', plan.filtergraph, '-map', '[poster]', '-f', 'null', '-', '-map', '[vout]'],
+    width,
+    height,
+  )
 }

@@ -27,7 +27,13 @@ let solid: { path: string; info: ClipInfo }
 
 beforeAll(async () => {
   ;({ dir, cleanup } = await tempDir('hostile'))
-  const file = await makeClip(path.join(dir, 'solid.mp4'), { width: 320, height: 180, fps: 24, seconds: 1.5, source: { color: '0x3a5a40' } })
+  const file = await makeClip(path.join(dir, 'solid.mp4'), {
+    width: 320,
+    height: 180,
+    fps: 24,
+    seconds: 1.5,
+    source: { color: '0x3a5a40' },
+  })
   solid = { path: file, info: await probeClip(FFPROBE, file, 1) }
 })
 
@@ -67,11 +73,17 @@ describe('hostile text', () => {
     expect(cleaned).not.toMatch(/[\r\u0007]/)
     // The wrap only ever removes the spaces it breaks at: every other character is kept, in order.
     expect(captionFiles.map((f) => f.text)).toEqual(fitText(cleaned, captionLimits(SIZE, '16:9')).lines)
-    expect(captionFiles.map((f) => f.text).join('').replace(/\s/g, '')).toBe(cleaned.replace(/\s/g, ''))
+    expect(
+      captionFiles
+        .map((f) => f.text)
+        .join('')
+        .replace(/\s/g, ''),
+    ).toBe(cleaned.replace(/\s/g, ''))
     const endFiles = p.textFiles.filter((f) => !path.basename(f.path).startsWith('caption-'))
     expect(endFiles.map((f) => f.text).join(' ')).toBe(`${HOSTILE_TITLE} ${HOSTILE_CTA}`)
 
-    for (const fragment of ['%{', 'Lumi', 'quoted', 'braces', 'null[x]', 'off', 'today']) expect(p.filtergraph).not.toContain(fragment)
+    for (const fragment of ['%{', 'Lumi', 'quoted', 'braces', 'null[x]', 'off', 'today'])
+      expect(p.filtergraph).not.toContain(fragment)
     // Only our own labels: the text added no pad, no chain and no filter.
     const labels = [...p.filtergraph.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1])
     for (const label of labels) expect(label).toMatch(/^(0:v:0|[sbhtx][01]|vcat|vout|vposter|poster)$/)
@@ -121,7 +133,11 @@ describe('hostile text', () => {
 
     // Control: with expansion turned back on, the same comparison does see %{pts} tick.
     const ticking = await plan('%{pts}', 'ticking')
-    const expanded = await renderPlanFrames({ ...ticking, filtergraph: ticking.filtergraph.replaceAll('expansion=none', 'expansion=normal') }, SIZE.width, SIZE.height)
+    const expanded = await renderPlanFrames(
+      { ...ticking, filtergraph: ticking.filtergraph.replaceAll('expansion=none', 'expansion=normal') },
+      SIZE.width,
+      SIZE.height,
+    )
     expect(differingPixels(expanded[2]!, expanded[30]!, SIZE.width, rows)).toBeGreaterThan(20)
   })
 

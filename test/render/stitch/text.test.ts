@@ -58,7 +58,11 @@ describe('wrapText', () => {
 
 describe('fitText', () => {
   it('balances the lines rather than leaving an orphan', () => {
-    const { lines } = fitText('全新智能台灯，直骨写字更护眼，让每一个夜晚都明亮如昼（限时优惠）。', { maxWidthPx: 604, fontSize: 36, maxLines: 3 })
+    const { lines } = fitText('全新智能台灯，直骨写字更护眼，让每一个夜晚都明亮如昼（限时优惠）。', {
+      maxWidthPx: 604,
+      fontSize: 36,
+      maxLines: 3,
+    })
     const widths = lines.map(textWidthEm)
     expect(Math.max(...widths) - Math.min(...widths)).toBeLessThanOrEqual(3)
   })
@@ -77,7 +81,7 @@ describe('fitText', () => {
 describe('escapeFilterValue', () => {
   it('escapes for the option parser, then for the filtergraph parser', () => {
     expect(escapeFilterValue('/tmp/plain/a-1.txt')).toBe('/tmp/plain/a-1.txt')
-    expect(escapeFilterValue("a:b")).toBe('a\\\\:b')
+    expect(escapeFilterValue('a:b')).toBe('a\\\\:b')
     expect(escapeFilterValue("it's")).toBe("it\\\\\\'s")
     expect(escapeFilterValue('[x],y;z')).toBe('\\[x\\]\\,y\\;z')
     expect(escapeFilterValue('a\\b')).toBe('a\\\\\\\\b')
