@@ -6,7 +6,7 @@ NODE_STAMP := node_modules/.install-stamp
 SOURCES := $(shell find src views db -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.sql' -o -name '*.json' \) 2>/dev/null)
 BUILD_STAMP := dist/.build-stamp
 
-.PHONY: run dev test build system-deps test-system-deps bench clean
+.PHONY: run dev test lint fmt build system-deps test-system-deps bench clean
 
 # Reinstall node modules only when the lock file changed.
 $(NODE_STAMP): package.json package-lock.json
@@ -34,7 +34,14 @@ run: system-deps $(BUILD_STAMP)
 dev: system-deps $(NODE_STAMP)
 	npx tsx watch src/main.ts
 
-test: test-system-deps $(NODE_STAMP)
+# Lint and format are checked first: a badly formatted tree fails CI before any test runs.
+lint: $(NODE_STAMP)
+	npx biome check .
+
+fmt: $(NODE_STAMP)
+	npx biome check --write .
+
+test: test-system-deps $(NODE_STAMP) lint
 	npx tsc --noEmit
 	@rm -f test-output/vitest.json
 	@npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json; status=$$?; \

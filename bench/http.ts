@@ -1,9 +1,9 @@
 // Pages vs. a bare Hono handler, measured in one run so the ratio holds on a noisy machine.
 import fs from 'node:fs'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import type { AddressInfo } from 'node:net'
-import { serve, type ServerType } from '@hono/node-server'
+import { type ServerType, serve } from '@hono/node-server'
 import autocannon from 'autocannon'
 import { Hono } from 'hono'
 import pino from 'pino'
@@ -60,10 +60,10 @@ bare.get('/', (c) => c.html('<!DOCTYPE html><html><body><h1>Hello</h1></body></h
 const baseline = await listen(bare.fetch)
 
 const rows: Record<string, { rps: number; p99: number }> = {}
-rows['bare hono handler'] = await measure(baseline.url + '/')
-rows['landing page'] = await measure(ours.url + '/')
-rows['account page (signed in)'] = await measure(ours.url + '/account', { cookie })
-rows['/healthz'] = await measure(ours.url + '/healthz')
+rows['bare hono handler'] = await measure(`${baseline.url}/`)
+rows['landing page'] = await measure(`${ours.url}/`)
+rows['account page (signed in)'] = await measure(`${ours.url}/account`, { cookie })
+rows['/healthz'] = await measure(`${ours.url}/healthz`)
 
 const base = rows['bare hono handler']!.rps
 for (const [name, r] of Object.entries(rows)) {

@@ -12,16 +12,16 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { eq } from 'drizzle-orm'
 import { briefs, type Video } from '../db/schema.js'
 import { videoPaths } from '../src/render/files.js'
-import { stitchVideo } from '../src/render/stitch/index.js'
 import type { Transition } from '../src/render/stitch/index.js'
+import { stitchVideo } from '../src/render/stitch/index.js'
 import { briefSchema } from '../src/screenplay/brief.js'
 import {
   FFMPEG,
   FFPROBE,
-  STITCH_SIZE,
   fiveSecondShots,
   makeProject,
   newRenderUser,
+  STITCH_SIZE,
   shotRows,
   startRenderStack,
   startThreadSimulator,

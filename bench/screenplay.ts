@@ -3,12 +3,12 @@
 import { performance } from 'node:perf_hooks'
 import {
   aspectRatios,
+  type Brief,
   briefSchema,
   languages,
   lengthChoices,
   templateOptions,
   toneOptions,
-  type Brief,
 } from '../src/screenplay/brief.js'
 import { writeScreenplay } from '../src/screenplay/engine.js'
 

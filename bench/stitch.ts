@@ -2,12 +2,12 @@
 // memory (wall time alone says little on a shared machine).
 // Run: npx tsx bench/stitch.ts   (also part of `npm run bench`)
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { stitchVideo } from '../src/render/stitch/index.js'
 import type { AspectRatio, Transition } from '../src/render/stitch/index.js'
+import { stitchVideo } from '../src/render/stitch/index.js'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-stitch-'))
 const CLIPS = 6

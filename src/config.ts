@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
-import { LibtvConfigError, libtvEnvSchema, libtvSettingsFrom, type LibtvSettings } from './libtv/config.js'
+import { LibtvConfigError, type LibtvSettings, libtvEnvSchema, libtvSettingsFrom } from './libtv/config.js'
 
 // Every variable has a working local default, so `make run` needs no configuration.
 const booleanFlag = z

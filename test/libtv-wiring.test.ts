@@ -47,10 +47,10 @@ describe('LibTV configuration', () => {
 
   it('shows the simulated-renders badge only when renders are simulated', async () => {
     app = await startTestApp({}, undefined, { simulatedRenders: true })
-    expect(await (await fetch(app.url + '/')).text()).toContain('Simulated renders')
+    expect(await (await fetch(`${app.url}/`)).text()).toContain('Simulated renders')
     await app.close()
     app = await startTestApp({}, undefined, { simulatedRenders: false })
-    expect(await (await fetch(app.url + '/')).text()).not.toContain('Simulated renders')
+    expect(await (await fetch(`${app.url}/`)).text()).not.toContain('Simulated renders')
   })
 })
 

@@ -1,6 +1,6 @@
-import type { Child } from 'hono/jsx'
 import { tryGetContext } from 'hono/context-storage'
 import { raw } from 'hono/html'
+import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../src/http/env.js'
 
 export type Viewer = { email: string } | null

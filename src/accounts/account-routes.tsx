@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 import { AccountPage } from '../../views/accounts/account.js'
 import type { AppEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
-import { apiKeys, users, type User } from '../../db/schema.js'
+import { apiKeys, type User, users } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import { looksLikeApiKey, newApiKey, sha256 } from './tokens.js'
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { apiKeys, briefs, images, screenplays, usageRecords, videoShots, videos, type User } from '../../db/schema.js'
+import { apiKeys, briefs, images, screenplays, type User, usageRecords, videoShots, videos } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import { planFor } from './plans.js'
 

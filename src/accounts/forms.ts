@@ -52,6 +52,6 @@ export const passwordConfirmForm = z.object({
 
 /** Only same-site paths, so ?next= can never send someone to another site after sign-in. */
 export function safeNextPath(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/account'
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/account'
   return next
 }

@@ -6,8 +6,8 @@ import type { AppEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { overLimit, waitMessage } from '../http/limits.js'
 import { safeNextPath, signInForm, signUpForm } from './forms.js'
-import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from './middleware.js'
-import { EmailTakenError, authenticate, signUp } from './service.js'
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './middleware.js'
+import { authenticate, EmailTakenError, signUp } from './service.js'
 import { createSession, revokeSession } from './sessions.js'
 
 export const accountRoutes = new Hono<AppEnv>()

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { and, count, desc, eq, gte, isNull } from 'drizzle-orm'
-import { apiKeys, sessions, usageRecords, users, videos, type User } from '../../db/schema.js'
+import { apiKeys, sessions, type User, usageRecords, users, videos } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import { removeUserFiles } from '../storage.js'
 import { createApiKey } from './api-keys.js'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, gt, lt } from 'drizzle-orm'
-import { sessions, users, type Session, type User } from '../../db/schema.js'
+import { type Session, sessions, type User, users } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import { looksLikeSessionToken, newSessionToken, sha256 } from './tokens.js'
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { aspectRatios, languages } from '../screenplay/brief.js'
 import { cleanForCaption, cleanForPrompt } from '../screenplay/clean.js'
-import { beatKinds, cameraMoves, shotLimits, transitions, type Shot } from '../screenplay/schema.js'
+import { beatKinds, cameraMoves, type Shot, shotLimits, transitions } from '../screenplay/schema.js'
 import { templateIds } from '../screenplay/templates/index.js'
 import type { SavedScreenplay } from './screenplays.js'
 

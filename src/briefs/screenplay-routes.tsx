@@ -1,22 +1,22 @@
 import { zValidator } from '@hono/zod-validator'
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 import { ScreenplayPage, type ScreenplayPageProps } from '../../views/briefs/screenplay.js'
-import { allowance } from '../render/submit.js'
 import { ErrorPage } from '../../views/pages/error.js'
 import { requireUser } from '../accounts/middleware.js'
 import type { AppEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { viewerOf } from '../http/viewer.js'
+import { allowance } from '../render/submit.js'
 import { writeScreenplay } from '../screenplay/engine.js'
-import { templateById, type TemplateId } from '../screenplay/templates/index.js'
+import { type TemplateId, templateById } from '../screenplay/templates/index.js'
 import { screenplayQuery, uuidParam } from './forms.js'
 import { applyScreenplayEdit, screenplayEditForm } from './screenplay-edit.js'
 import {
   findScreenplayVersion,
   latestScreenplay,
   listScreenplayVersions,
-  saveScreenplayVersion,
   type SavedScreenplay,
+  saveScreenplayVersion,
 } from './screenplays.js'
 import { findProject, type Project } from './service.js'
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { and, desc, eq } from 'drizzle-orm'
 import fs from 'node:fs'
-import { briefs, images, videos, type BriefRow, type Image } from '../../db/schema.js'
-import { videoPaths } from '../render/files.js'
+import { and, desc, eq } from 'drizzle-orm'
+import { type BriefRow, briefs, type Image, images, videos } from '../../db/schema.js'
 import type { Db } from '../db.js'
-import { briefSchema, type Brief } from '../screenplay/brief.js'
+import { videoPaths } from '../render/files.js'
+import { type Brief, briefSchema } from '../screenplay/brief.js'
 import { deleteImageIfUnused, findOwnedImage } from './images.js'
 
 export type Project = { id: string; brief: Brief; image: Image | null; createdAt: number; updatedAt: number }

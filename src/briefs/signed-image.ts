@@ -1,6 +1,6 @@
-import { Hono } from 'hono'
 import { eq } from 'drizzle-orm'
-import { images, type Image } from '../../db/schema.js'
+import { Hono } from 'hono'
+import { type Image, images } from '../../db/schema.js'
 import type { AppEnv } from '../http/env.js'
 import { sendFile } from '../http/send-file.js'
 import { signImageUrl, verifyImageSignature } from '../libtv/signed-url.js'

@@ -47,29 +47,30 @@ export function restoreCli(argv: string[], env: Record<string, string | undefine
     return 0
   } catch (err) {
     if (!(err instanceof Exit)) throw err
-    io.err(err.message + '\n')
+    io.err(`${err.message}\n`)
     return err.code
   }
 }
 
-function run(argv: string[], env: Record<string, string | undefined>, io: CliIo): void {
-  let parsed
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  list: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+function parseCli(argv: string[]) {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'data-dir': { type: 'string' },
-        list: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
   } catch (err) {
-    fail((err as Error).message.split(/\. To specify|\n/)[0] ?? 'bad arguments', 2)
+    return fail((err as Error).message.split(/\. To specify|\n/)[0] ?? 'bad arguments', 2)
   }
+}
+
+function run(argv: string[], env: Record<string, string | undefined>, io: CliIo): void {
+  const parsed = parseCli(argv)
   const { values, positionals } = parsed
   if (values.help) {
-    io.out(USAGE + '\n')
+    io.out(`${USAGE}\n`)
     return
   }
   if (positionals.length > 1) fail(`expected one snapshot, got ${positionals.length}: ${positionals.join(' ')}`, 2)
@@ -80,7 +81,7 @@ function run(argv: string[], env: Record<string, string | undefined>, io: CliIo)
 
   // Same rule as the app (config.ts) for where the database lives; only DATA_DIR matters here,
   // so an unrelated bad variable cannot block a restore.
-  let config
+  let config: ReturnType<typeof loadConfig>
   try {
     config = loadConfig({ DATA_DIR: values['data-dir'] ?? env.DATA_DIR })
   } catch (err) {

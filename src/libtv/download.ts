@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { BUSY_REASON } from './codes.js'
 import { LibtvError } from './errors.js'
-import { withTimeout, type FetchLike } from './transport.js'
+import { type FetchLike, withTimeout } from './transport.js'
 
 const EXPIRED_REASON =
   'The rendered clip is no longer available from the video service; the shot has to be rendered again.'

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { BUSY_REASON, errorForCode } from './codes.js'
 import { LibtvError } from './errors.js'
 import { cancelled } from './retry.js'
-import { signedUrl, type SigningKeys } from './signing.js'
+import { type SigningKeys, signedUrl } from './signing.js'
 
 // B2: every answer is {code, msg, data}; success is code 0.
 const envelope = z.object({ code: z.number(), msg: z.string().nullish(), data: z.unknown() })

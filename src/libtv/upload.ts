@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { MAX_IMAGE_BYTES, UPLOAD_FIELDS, UPLOAD_SIGNATURE_PATH } from './api.js'
 import { BUSY_REASON } from './codes.js'
 import { LibtvError } from './errors.js'
-import { withTimeout, type FetchLike, type Transport } from './transport.js'
+import { type FetchLike, type Transport, withTimeout } from './transport.js'
 
 export type ImageExtension = 'jpg' | 'jpeg' | 'png'
 

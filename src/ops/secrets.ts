@@ -18,6 +18,6 @@ export function loadOrCreateSecret(dataDir: string, name: string, configured?: s
   }
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
   const secret = randomBytes(32).toString('base64url')
-  fs.writeFileSync(file, secret + '\n', { mode: 0o600 })
+  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 })
   return secret
 }

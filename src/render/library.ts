@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq } from 'drizzle-orm'
-import { videoShots, videos, type Video, type VideoShot } from '../../db/schema.js'
+import { type Video, type VideoShot, videoShots, videos } from '../../db/schema.js'
 import type { Db } from '../db.js'
 
 export const LIBRARY_PAGE_SIZE = 12

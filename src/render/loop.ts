@@ -1,6 +1,6 @@
 import type { Db } from '../db.js'
 import { claimJob, releaseLease } from './queue.js'
-import { renderJob, type RenderDeps } from './renderer.js'
+import { type RenderDeps, renderJob } from './renderer.js'
 
 export type RenderLoop = {
   /** A job was queued: look now instead of at the next poll. */

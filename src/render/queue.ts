@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
-import { renderJobs, usageRecords, videoShots, videos, type RenderJob } from '../../db/schema.js'
+import { type RenderJob, renderJobs, usageRecords, videoShots, videos } from '../../db/schema.js'
 import type { Db } from '../db.js'
 
 export const LEASE_MS = 30_000

@@ -3,24 +3,24 @@ import path from 'node:path'
 import { and, asc, eq } from 'drizzle-orm'
 import {
   briefs,
+  type Image,
   images,
+  type RenderJob,
   users,
+  type VideoShot,
   videoShots,
   videos,
-  type Image,
-  type RenderJob,
-  type VideoShot,
 } from '../../db/schema.js'
-import { briefSchema } from '../screenplay/brief.js'
 import type { Db } from '../db.js'
 import { isLibtvError, type LibtvClient } from '../libtv/index.js'
 import type { ShotStatus } from '../libtv/status.js'
-import { stitchVideo } from './stitch/index.js'
-import type { Transition as StitchTransition } from './stitch/filtergraph.js'
+import { briefSchema } from '../screenplay/brief.js'
 import { userDir } from '../storage.js'
 import { videoPaths } from './files.js'
+import { finishJob, holdsLease, LeaseLost, renewLease, underLease } from './queue.js'
+import type { Transition as StitchTransition } from './stitch/filtergraph.js'
+import { stitchVideo } from './stitch/index.js'
 import { removePartFiles } from './sweep.js'
-import { LeaseLost, finishJob, holdsLease, renewLease, underLease } from './queue.js'
 
 export type RenderDeps = {
   db: Db

@@ -1,6 +1,7 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { longDate as day } from '../../views/components/dates.js'
 import { ErrorPage } from '../../views/pages/error.js'
 import { LibraryPage } from '../../views/videos/library.js'
 import { VideoStatus } from '../../views/videos/status.js'
@@ -13,7 +14,6 @@ import { videoPaths } from './files.js'
 import { findOwnedVideo, isFinished, listVideos } from './library.js'
 import { cancelVideo } from './queue.js'
 import { QuotaExceeded, ScreenplayNotFound, submitRender } from './submit.js'
-import { longDate as day } from '../../views/components/dates.js'
 
 export const renderRoutes = new Hono<AppEnv>()
 renderRoutes.use('/screenplays/*', requireUser)
@@ -96,7 +96,7 @@ const fileParam = zValidator(
 renderRoutes.get('/videos/:id/:file', fileParam, async (c) => {
   const { id, file } = c.req.valid('param')
   const found = findOwnedVideo(c.var.db, c.var.user!.id, id)
-  if (!found || found.video.status !== 'done') return c.notFound()
+  if (found?.video.status !== 'done') return c.notFound()
   const paths = videoPaths(c.var.config.dataDir, found.video.userId, id)
   const isVideo = file === 'video.mp4'
   const download = c.req.query('download') !== undefined
@@ -115,7 +115,7 @@ renderRoutes.get('/videos/:id/clips/:position{[0-9]+\\.mp4}', async (c) => {
   if (!parsed.success) return c.notFound()
   const { id, position } = parsed.data
   const found = findOwnedVideo(c.var.db, c.var.user!.id, id)
-  if (!found || !found.shots.some((s) => s.position === position && s.status === 'done')) return c.notFound()
+  if (!found?.shots.some((s) => s.position === position && s.status === 'done')) return c.notFound()
   const res = await sendFile(c, videoPaths(c.var.config.dataDir, found.video.userId, id).clip(position), {
     contentType: 'video/mp4',
     disposition:

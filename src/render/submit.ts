@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { and, count, eq, gte, isNull } from 'drizzle-orm'
 import {
+  briefs,
   renderJobs,
   screenplays,
   usageRecords,
   users,
+  type Video,
   videoShots,
   videos,
-  briefs,
-  type Video,
 } from '../../db/schema.js'
 import { planFor, quotaMonth } from '../accounts/plans.js'
 import { savedScreenplaySchema } from '../briefs/screenplays.js'

@@ -1,17 +1,18 @@
 // The render worker: runs in a worker_threads Worker with its own SQLite connection, so the
 // web server's event loop never waits on rendering. It knows nothing of HTTP or pages.
-import fs from 'node:fs'
+
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Image } from '../../db/schema.js'
 import { imagePaths } from '../briefs/images.js'
 import { signedImageUrl } from '../briefs/signed-image.js'
 import { openDatabase } from '../db.js'
-import { createLibtvClient } from '../libtv/index.js'
 import type { LibtvMode, LibtvModel } from '../libtv/config.js'
+import { createLibtvClient } from '../libtv/index.js'
 import { startRenderLoop } from './loop.js'
-import { sweepStitchLeftovers } from './sweep.js'
 import { LEASE_MS } from './queue.js'
+import { sweepStitchLeftovers } from './sweep.js'
 
 export type RenderWorkerData = {
   databasePath: string

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { templateOptions, templateIds } from './templates/index.js'
+import { templateIds, templateOptions } from './templates/index.js'
 import { toneIds, toneOptions } from './tones.js'
 
 export { templateOptions, toneOptions }

@@ -13,7 +13,7 @@ function precap(text: string, maxLength: number): string {
 // Control, format (zero-width, bidi overrides, tag characters used to smuggle text),
 // private-use and unassigned code points; line and paragraph separators.
 // Terminal colour codes would otherwise leave their "[31m" behind.
-const terminalEscapes = /\u001b\[[0-9;?]*[ -\/]*[@-~]/g
+const terminalEscapes = /\u001b\[[0-9;?]*[ -/]*[@-~]/g
 const invisibleForPrompt = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029]/gu
 // Captions keep the joiners that hold emoji and some scripts together.
 const invisibleForCaption = /[\p{Cc}\p{Co}\p{Cn}\u2028\u2029]|(?![\u200C\u200D])\p{Cf}/gu

@@ -3,12 +3,12 @@ import { capLength } from './clean.js'
 import { describeColour } from './colour.js'
 import { chooseBeats, chooseDurations, chooseShotCount, type PlannedShot } from './plan.js'
 import { createRandom, hashText, type Random } from './random.js'
-import { shotLimits, type CameraMove, type Screenplay, type Shot } from './schema.js'
+import { type CameraMove, type Screenplay, type Shot, shotLimits } from './schema.js'
 import { fillSlots, type SlotValues } from './slots.js'
 import type { Beat, ScreenplayTemplate, ShotIdea } from './template.js'
-import { templateById, type TemplateId } from './templates/index.js'
-import { tones, type ToneLook } from './tones.js'
-import { briefWords, type BriefWords } from './words.js'
+import { type TemplateId, templateById } from './templates/index.js'
+import { type ToneLook, tones } from './tones.js'
+import { type BriefWords, briefWords } from './words.js'
 
 const frames: Readonly<Record<AspectRatio, string>> = {
   '9:16': 'Vertical 9:16 frame: the product sits in the upper two-thirds, the lower third kept clear for captions.',
@@ -146,7 +146,7 @@ function composePrompt(
 ): string {
   const sentences = [tidy(fillSlots(idea.prompt, values))]
   if (!beat.ownLook) {
-    sentences.push(`Palette of ${look.values['palette']}; ${look.values['grade']}. Mood: ${look.values['mood']}.`)
+    sentences.push(`Palette of ${look.values.palette}; ${look.values.grade}. Mood: ${look.values.mood}.`)
   }
   sentences.push(frames[aspectRatio])
   // A "before" shot shows life without the product, so it cannot promise to keep it on screen.

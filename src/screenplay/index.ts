@@ -1,36 +1,36 @@
 // The screenplay engine's public surface: pages, the API and the render worker import from here.
 export {
+  type AspectRatio,
   aspectRatioOptions,
   aspectRatios,
+  type Brief,
+  type BriefInput,
   briefLimits,
   briefSchema,
+  type Language,
+  type LengthSeconds,
   languageOptions,
   languages,
   lengthChoices,
   lengthOptions,
   templateOptions,
   toneOptions,
-  type AspectRatio,
-  type Brief,
-  type BriefInput,
-  type Language,
-  type LengthSeconds,
 } from './brief.js'
 export { cleanForCaption, cleanForPrompt } from './clean.js'
 export { writeScreenplay } from './engine.js'
 export { shotCountRange } from './plan.js'
 export {
+  type BeatKind,
   beatKinds,
+  type CameraMove,
   cameraMoves,
+  type Screenplay,
+  type Shot,
   screenplaySchema,
   shotLimits,
   shotSchema,
-  transitions,
-  type BeatKind,
-  type CameraMove,
-  type Screenplay,
-  type Shot,
   type Transition,
+  transitions,
 } from './schema.js'
-export { templateIds, type TemplateId } from './templates/index.js'
-export { toneIds, type Tone } from './tones.js'
+export { type TemplateId, templateIds } from './templates/index.js'
+export { type Tone, toneIds } from './tones.js'

@@ -21,7 +21,8 @@ function xmur3(text: string): () => number {
   return () => {
     h = Math.imul(h ^ (h >>> 16), 2246822507)
     h = Math.imul(h ^ (h >>> 13), 3266489909)
-    return (h ^= h >>> 16) >>> 0
+    h ^= h >>> 16
+    return h >>> 0
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Brief } from './brief.js'
 import { briefLimits } from './brief.js'
-import { cleanForCaption, cleanForPrompt, capLength } from './clean.js'
+import { capLength, cleanForCaption, cleanForPrompt } from './clean.js'
 
 /** The brief's own words, cleaned once: one set for prompts (strict), one for captions (as typed). */
 export interface BriefWords {

@@ -10,6 +10,7 @@ import {
   controlValue,
   createBrief,
   editorFields,
+  type Fields,
   fieldError,
   goodBrief,
   hiddenImageId,
@@ -20,10 +21,9 @@ import {
   postFields,
   readEditor,
   screenplayRows,
-  uploadPreview,
-  type Fields,
   type TestUser,
   type Upload,
+  uploadPreview,
 } from './helpers.js'
 
 let app: TestApp

@@ -8,6 +8,7 @@ import {
   briefRows,
   createBrief,
   editorFields,
+  type Fields,
   fieldError,
   goodBrief,
   hiddenImageId,
@@ -21,10 +22,9 @@ import {
   postMultipart,
   readEditor,
   screenplayRows,
-  uploadPreview,
-  type Fields,
   type TestUser,
   type Upload,
+  uploadPreview,
 } from './helpers.js'
 
 let app: TestApp

@@ -16,8 +16,8 @@ import {
   postMultipart,
   readEditor,
   screenplayRows,
-  uploadPreview,
   type TestUser,
+  uploadPreview,
 } from './helpers.js'
 
 let app: TestApp

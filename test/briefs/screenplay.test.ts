@@ -11,14 +11,14 @@ import {
   briefRows,
   createBrief,
   decodeHtml,
+  type Editor,
   editorFields,
+  type Fields,
   fieldError,
   newUser,
   postFields,
   readEditor,
   screenplayRows,
-  type Editor,
-  type Fields,
   type TestUser,
 } from './helpers.js'
 

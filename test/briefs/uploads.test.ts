@@ -18,9 +18,9 @@ import {
   newUser,
   postBrief,
   postMultipart,
-  uploadPreview,
   type TestUser,
   type Upload,
+  uploadPreview,
 } from './helpers.js'
 
 let app: TestApp

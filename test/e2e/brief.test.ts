@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
 import { eq } from 'drizzle-orm'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { briefs, screenplays } from '../../db/schema.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { launchChromium, screenshot, watchForProblems } from '../support/chromium.js'

@@ -69,7 +69,7 @@ describe('auth rate limits over HTTP', () => {
     for (let i = 0; i < 10; i++) {
       const res = await new BrowserClient(app.url).postForm(
         '/signin',
-        { email, password: 'guess' + i },
+        { email, password: `guess${i}` },
         { 'fly-client-ip': `203.0.113.${i}` },
       )
       expect(res.status).toBe(422)

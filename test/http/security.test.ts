@@ -58,7 +58,7 @@ describe('security headers', () => {
   it('sends HSTS for at least a year with subdomains when BASE_URL is https', async () => {
     await app.close()
     app = await startTestApp({ BASE_URL: 'https://lumina.example' })
-    const res = await fetch(app.url + '/')
+    const res = await fetch(`${app.url}/`)
     const hsts = res.headers.get('strict-transport-security') ?? ''
     const maxAge = Number(/max-age=(\d+)/.exec(hsts)?.[1])
     expect(maxAge).toBeGreaterThanOrEqual(365 * 24 * 60 * 60)
@@ -80,7 +80,7 @@ describe('security headers', () => {
   })
 
   it('serves htmx from our own origin, configured to inject no styles and evaluate nothing', async () => {
-    const html = await (await fetch(app.url + '/')).text()
+    const html = await (await fetch(`${app.url}/`)).text()
     expect(html).toContain('<script src="/static/htmx.min.js"')
     const config = JSON.parse(/name="htmx-config" content="([^"]+)"/.exec(html)![1]!.replace(/&quot;/g, '"')) as Record<
       string,
@@ -88,7 +88,7 @@ describe('security headers', () => {
     >
     expect(config.includeIndicatorStyles).toBe(false)
     expect(config.allowEval).toBe(false)
-    const js = await fetch(app.url + '/static/htmx.min.js')
+    const js = await fetch(`${app.url}/static/htmx.min.js`)
     expect(js.status).toBe(200)
     expect(js.headers.get('content-type')).toContain('javascript')
     expect(await js.text()).toContain('htmx')
@@ -148,7 +148,7 @@ describe('bad input', () => {
     ],
     ['percent-encoded bytes', Buffer.from('email=a%40example.com&password=%FF%FEcorrecthorse&ageConfirmed=yes')],
   ])('answers 400 for non-UTF-8 %s', async (_label, body) => {
-    const res = await fetch(app.url + '/signup', {
+    const res = await fetch(`${app.url}/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url },
       body,
@@ -163,7 +163,7 @@ describe('bad input', () => {
     const page = await new BrowserClient(app.url).postForm('/signin', { email: 'a@example.com', password: big })
     expect(page.status).toBe(413)
     expect(await page.text()).toContain('Too large')
-    const api = await fetch(app.url + '/api/v1/me', {
+    const api = await fetch(`${app.url}/api/v1/me`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: 'x'.repeat(2 * 1024 * 1024),
@@ -173,7 +173,7 @@ describe('bad input', () => {
   })
 
   it('answers repeated fields with a form error, not a crash', async () => {
-    const res = await fetch(app.url + '/signin', {
+    const res = await fetch(`${app.url}/signin`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url },
       body: 'email=a%40example.com&email=b%40example.com&password=x',
@@ -182,7 +182,7 @@ describe('bad input', () => {
   })
 
   it('renders a styled 404 page for unknown pages', async () => {
-    const res = await fetch(app.url + '/no/such/page')
+    const res = await fetch(`${app.url}/no/such/page`)
     expect(res.status).toBe(404)
     const html = await res.text()
     expect(html).toContain('Page not found')
@@ -211,11 +211,11 @@ describe('logs', () => {
 
 describe('health', () => {
   it('answers 200 after a database round trip and 503 when the database is unusable', async () => {
-    const ok = await fetch(app.url + '/healthz')
+    const ok = await fetch(`${app.url}/healthz`)
     expect(ok.status).toBe(200)
     expect(await ok.json()).toEqual({ status: 'ok' })
     app.db.$client.close()
-    const down = await fetch(app.url + '/healthz')
+    const down = await fetch(`${app.url}/healthz`)
     expect(down.status).toBe(503)
     expect(await down.json()).toEqual({ status: 'unavailable', reason: 'database' })
   })
@@ -232,7 +232,7 @@ describe('unexpected errors', () => {
         throw new Error('kaboom')
       })
     })
-    const page = await fetch(app.url + '/boom')
+    const page = await fetch(`${app.url}/boom`)
     expect(page.status).toBe(500)
     const html = await page.text()
     expect(html).toContain('Something went wrong')
@@ -241,7 +241,7 @@ describe('unexpected errors', () => {
     const requestId = page.headers.get('x-request-id')!
     expect(html).toContain(`Reference: ${requestId}`)
 
-    const api = await fetch(app.url + '/api/boom')
+    const api = await fetch(`${app.url}/api/boom`)
     expect(api.status).toBe(500)
     expect(api.headers.get('content-type')).toBe('application/problem+json')
     expect(JSON.stringify(await api.json())).not.toContain('kaboom')

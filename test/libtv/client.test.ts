@@ -3,7 +3,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LibtvClient } from '../../src/libtv/client.js'
-import { startLibtvSimulator, type LibtvSimulator } from '../../src/libtv/simulator/index.js'
+import { type LibtvSimulator, startLibtvSimulator } from '../../src/libtv/simulator/index.js'
 import type { ShotStatus } from '../../src/libtv/status.js'
 import { ffprobe, gradientPng, simClient, startImageServer, tempDir, watchUnhandledRejections } from './helpers.js'
 
@@ -115,7 +115,7 @@ describe('a clean render through the simulator', () => {
     expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(png)).toBe(true)
     // B5: the multipart fields arrived in the documented order, file last.
     const upload = sim.requests.find((r) => r.path === '/sim/oss')
-    expect((upload?.body as { multipart: Array<[string, unknown]> }).multipart.map(([name]) => name)).toEqual([
+    expect((upload!.body as { multipart: Array<[string, unknown]> }).multipart.map(([name]) => name)).toEqual([
       'key',
       'policy',
       'x-oss-date',

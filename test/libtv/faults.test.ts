@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { LibtvClient } from '../../src/libtv/client.js'
 import { LibtvError } from '../../src/libtv/errors.js'
-import { startLibtvSimulator, type Endpoint, type Fault, type LibtvSimulator } from '../../src/libtv/simulator/index.js'
+import { type Endpoint, type Fault, type LibtvSimulator, startLibtvSimulator } from '../../src/libtv/simulator/index.js'
 import { gradientPng, simClient, startImageServer, tempDir, watchUnhandledRejections } from './helpers.js'
 
 // Each fault kind the simulator injects, seen through the client over real HTTP: retried where

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LibtvClientOptions } from '../../src/libtv/client.js'
-import { startLibtvSimulator, type LibtvSimulator, type SimulatorOptions } from '../../src/libtv/simulator/index.js'
+import { type LibtvSimulator, type SimulatorOptions, startLibtvSimulator } from '../../src/libtv/simulator/index.js'
 import { gradientPng, simClient, startImageServer, tempDir, watchUnhandledRejections } from './helpers.js'
 
 // B6: ≤ 1 submit per interval and ≤ 5 tasks in flight, enforced by the client so that many

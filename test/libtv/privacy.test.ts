@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startLibtvSimulator, type LibtvSimulator } from '../../src/libtv/simulator/index.js'
+import { type LibtvSimulator, startLibtvSimulator } from '../../src/libtv/simulator/index.js'
 import { gradientPng, simClient, startImageServer, tempDir } from './helpers.js'
 
 // Privacy policy §4: "We send your product image and the per-shot prompt … We do not pass your

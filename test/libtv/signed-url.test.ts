@@ -74,7 +74,7 @@ describe('signed image URLs', () => {
     ['no expires', { expires: undefined }],
     ['non-numeric expires', { expires: '17e12' }],
     ['short sig', { sig: 'abc' }],
-    ['padded sig', { sig: 'A'.repeat(42) + '=' }],
+    ['padded sig', { sig: `${'A'.repeat(42)}=` }],
   ])('refuses a malformed request (%s)', (_name, change) => {
     expect(verifyImageSignature({ ...parts(url), ...change, secret, now })).toEqual({ ok: false, reason: 'malformed' })
   })

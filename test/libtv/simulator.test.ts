@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IMG2VIDEO_TEMPLATE_UUID } from '../../src/libtv/api.js'
 import { createLibtvClient } from '../../src/libtv/client.js'
 import { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY } from '../../src/libtv/config.js'
-import { cameraMoveFor, startLibtvSimulator, type LibtvSimulator } from '../../src/libtv/simulator/index.js'
-import { signedUrl } from '../../src/libtv/signing.js'
 import { signImageUrl } from '../../src/libtv/signed-url.js'
+import { signedUrl } from '../../src/libtv/signing.js'
+import { cameraMoveFor, type LibtvSimulator, startLibtvSimulator } from '../../src/libtv/simulator/index.js'
 import { gradientPng, IMAGE_URL_SECRET, simClient, startImageServer, tempDir } from './helpers.js'
 
 // The simulator speaks the documented API to any client: signing, envelope, B3 rules, limits.

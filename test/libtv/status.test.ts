@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LIBTV_ERROR_CODES, errorForCode } from '../../src/libtv/codes.js'
+import { errorForCode, LIBTV_ERROR_CODES } from '../../src/libtv/codes.js'
 import { LibtvError } from '../../src/libtv/errors.js'
 import { isTerminal, parseStatus } from '../../src/libtv/status.js'
 

@@ -6,7 +6,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import pino, { type Logger } from 'pino'
 import { restoreCli } from '../../src/cli/restore.js'
-import { migrateDatabase, openDatabase, type Db } from '../../src/db.js'
+import { type Db, migrateDatabase, openDatabase } from '../../src/db.js'
 import { projectRoot } from '../../src/paths.js'
 
 export type UserRow = { id: string; email: string; password_hash: string; plan: string; created_at: number }
@@ -42,7 +42,7 @@ export function insertUsers(sqlite: Database.Database, count: number, padding = 
       const row = {
         id,
         email: `person-${id}@example.com`,
-        password_hash: 'scrypt$' + 'x'.repeat(padding),
+        password_hash: `scrypt$${'x'.repeat(padding)}`,
         plan: 'free',
         created_at: 1_700_000_000_000 + i,
       }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { createRequire } from 'node:module'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -93,7 +93,7 @@ describe('restore drill', () => {
     const newer = insertUsers(db.$client, 2)
     takeSnapshot(db, defaultSnapshotDir(dataDir), Date.UTC(2026, 10, 25, 3))
     db.$client.close()
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dataDir, 'lumina.db' + suffix), { force: true })
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dataDir, `lumina.db${suffix}`), { force: true })
 
     const run = runRestoreCli(['latest'], { DATA_DIR: dataDir })
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { listSnapshots, snapshotName, startSnapshotSchedule, type SnapshotSchedule } from '../../src/ops/snapshots.js'
+import { listSnapshots, type SnapshotSchedule, snapshotName, startSnapshotSchedule } from '../../src/ops/snapshots.js'
 import { cleanupTempDirs, insertUsers, memoryLogger, openAppDb, tempDataDir } from './helpers.js'
 
 const HOUR = 60 * 60 * 1000

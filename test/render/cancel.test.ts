@@ -1,12 +1,14 @@
 // Cancel: a queued or rendering video stops, stops counting, and the worker leaves its LibTV tasks alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeHtml } from '../briefs/helpers.js'
 import { videoPaths } from '../../src/render/files.js'
+import { decodeHtml } from '../briefs/helpers.js'
 import {
   fileExists,
   jobRow,
   makeProject,
   newRenderUser,
+  type RenderStack,
+  type RenderUser,
   shotRows,
   startRenderStack,
   statusCallsFor,
@@ -17,8 +19,6 @@ import {
   waitFor,
   waitForFinish,
   watchUnhandled,
-  type RenderStack,
-  type RenderUser,
 } from '../support/render.js'
 
 // Long enough to cancel in the middle: a shot takes about 3.5 s at the simulator.

@@ -1,15 +1,15 @@
 // Crash test: the real server in a child process, killed with SIGKILL in the middle of a render
 // and started again on the same DATA_DIR. Nothing is lost and nothing is submitted or charged twice.
 // Then the same with SIGTERM: the worker hands its lease back and the next start resumes at once.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startLibtvSimulator, type LibtvSimulator } from '../../src/libtv/simulator/index.js'
 import { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY } from '../../src/libtv/config.js'
+import { type LibtvSimulator, startLibtvSimulator } from '../../src/libtv/simulator/index.js'
 import { createBrief, editorFields, postFields, readEditor } from '../briefs/helpers.js'
 import { GOOD_PASSWORD, uniqueEmail } from '../support/accounts.js'
 import { BrowserClient } from '../support/browser-client.js'
@@ -34,9 +34,9 @@ let dataDir: string
 let port: number
 let db: Database.Database
 let child: ChildProcess | undefined
-let logs: Array<Record<string, unknown>> = []
+const logs: Array<Record<string, unknown>> = []
 let client: BrowserClient
-let screenplayIds: string[] = []
+const screenplayIds: string[] = []
 
 async function freePort(): Promise<number> {
   const server = createServer()

@@ -2,17 +2,17 @@
 // privacy policy promises every generated video is deleted with the account.
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { userDir } from '../../src/storage.js'
 import { videoPaths } from '../../src/render/files.js'
+import { userDir } from '../../src/storage.js'
 import { GOOD_PASSWORD } from '../support/accounts.js'
 import {
   makeProject,
   newRenderUser,
+  type RenderStack,
   shotRows,
   startRenderStack,
   submitOverHttp,
   waitFor,
-  type RenderStack,
 } from '../support/render.js'
 
 // Shots take about 2 s at the simulator, so the deletion lands while clips are still coming in.

@@ -4,27 +4,27 @@ import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { videoPaths } from '../../src/render/files.js'
 import {
-  decodeHtml,
   createBrief as createBriefOverHttp,
+  decodeHtml,
   editorFields,
   postFields,
   readEditor,
 } from '../briefs/helpers.js'
 import * as img from '../support/images.js'
 import {
-  STITCH_SIZE,
   isJpeg,
   makeProject,
   newRenderUser,
   probeMedia,
+  type RenderStack,
+  type RenderUser,
+  STITCH_SIZE,
   shotRows,
   startRenderStack,
   submitOverHttp,
   usageRows,
   waitForFinish,
   watchUnhandled,
-  type RenderStack,
-  type RenderUser,
 } from '../support/render.js'
 
 type Aspect = '9:16' | '16:9' | '1:1'

@@ -1,14 +1,17 @@
 // Faults from the LibTV simulator: a video either completes or fails with a reason a person
 // understands, and a failed one's usage record is voided so it does not count.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeHtml } from '../briefs/helpers.js'
 import { DEFAULT_FAULTS } from '../../src/libtv/simulator/faults.js'
+import { videoPaths } from '../../src/render/files.js'
+import { decodeHtml } from '../briefs/helpers.js'
 import {
   FAST_LATENCY,
   fileExists,
   jobRow,
   makeProject,
   newRenderUser,
+  type RenderStack,
+  type RenderUser,
   shotRows,
   startRenderStack,
   statusCallsFor,
@@ -18,10 +21,7 @@ import {
   waitFor,
   waitForFinish,
   watchUnhandled,
-  type RenderStack,
-  type RenderUser,
 } from '../support/render.js'
-import { videoPaths } from '../../src/render/files.js'
 
 let stack: RenderStack
 let alice: RenderUser

@@ -10,9 +10,9 @@ import {
   makeProject,
   newRenderUser,
   postRender,
+  type RenderUser,
   usageRows,
   videoRow,
-  type RenderUser,
 } from '../support/render.js'
 
 let app: TestApp

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { briefs, images, renderJobs, screenplays, users, videos } from '../../db/schema.js'
-import { migrateDatabase, openDatabase, type Db } from '../../src/db.js'
+import { type Db, migrateDatabase, openDatabase } from '../../src/db.js'
 import {
   claimJob,
   finishJob,

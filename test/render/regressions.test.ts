@@ -1,22 +1,22 @@
 // Regression tests for render-pipeline bugs the tester found; each failed before its fix.
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { IMG2VIDEO_PATH } from '../../src/libtv/api.js'
 import { videoPaths } from '../../src/render/files.js'
 import { downloadName } from '../../src/render/routes.js'
-import { IMG2VIDEO_PATH } from '../../src/libtv/api.js'
 import {
   FAST_LATENCY,
   insertVideo,
   makeProject,
   newRenderUser,
+  type RenderStack,
+  type RenderUser,
   shotRows,
   startRenderStack,
   submitOverHttp,
   videoRow,
   waitFor,
   waitForFinish,
-  type RenderStack,
-  type RenderUser,
 } from '../support/render.js'
 
 let stack: RenderStack

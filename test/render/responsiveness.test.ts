@@ -16,13 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   makeProject,
   newRenderUser,
+  type RenderStack,
+  type RenderUser,
   startRenderStack,
   startThreadSimulator,
   submitOverHttp,
-  videoRow,
-  type RenderStack,
-  type RenderUser,
   type ThreadSimulator,
+  videoRow,
 } from '../support/render.js'
 
 const RENDERS = 4

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
   aspectRatios,
+  type Brief,
   languages,
   lengthChoices,
   templateOptions,
   toneOptions,
-  type Brief,
 } from '../../src/screenplay/brief.js'
 import { writeScreenplay } from '../../src/screenplay/engine.js'
 import { screenplaySchema, shotLimits } from '../../src/screenplay/schema.js'

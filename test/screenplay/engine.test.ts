@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import type { Brief } from '../../src/screenplay/brief.js'
 import { describeColour } from '../../src/screenplay/colour.js'
 import { writeScreenplay } from '../../src/screenplay/engine.js'
-import type { Brief } from '../../src/screenplay/brief.js'
 import { englishBrief, generateBrief } from './fixtures.js'
 
 const briefs = Array.from({ length: 200 }, (_, seed) => generateBrief(seed + 1))

@@ -1,12 +1,12 @@
 import {
   aspectRatios,
+  type Brief,
+  type BriefInput,
   briefSchema,
   languages,
   lengthChoices,
   templateOptions,
   toneOptions,
-  type Brief,
-  type BriefInput,
 } from '../../src/screenplay/brief.js'
 
 // The tests' own seeded generator (mulberry32), independent of the engine's, so the briefs

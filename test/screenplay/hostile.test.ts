@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { briefSchema, languages, templateOptions, type Brief } from '../../src/screenplay/brief.js'
+import { type Brief, briefSchema, languages, templateOptions } from '../../src/screenplay/brief.js'
 import { writeScreenplay } from '../../src/screenplay/engine.js'
 import { screenplaySchema } from '../../src/screenplay/schema.js'
 import { englishBrief, han } from './fixtures.js'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { templateOptions } from '../../src/screenplay/brief.js'
-import { templateById } from '../../src/screenplay/templates/index.js'
 import type { Beat } from '../../src/screenplay/template.js'
+import { templateById } from '../../src/screenplay/templates/index.js'
 import { tones } from '../../src/screenplay/tones.js'
 import { han } from './fixtures.js'
 

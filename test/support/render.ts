@@ -5,25 +5,25 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { Worker } from 'node:worker_threads'
 import { and, asc, eq } from 'drizzle-orm'
 import { renderJobs, usageRecords, users, videoShots, videos } from '../../db/schema.js'
 import { saveProductImage } from '../../src/briefs/images.js'
-import { saveScreenplayVersion, type SavedScreenplay } from '../../src/briefs/screenplays.js'
+import { type SavedScreenplay, saveScreenplayVersion } from '../../src/briefs/screenplays.js'
 import { createBrief } from '../../src/briefs/service.js'
 import { IMG2VIDEO_PATH, STATUS_PATH } from '../../src/libtv/api.js'
 import { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY } from '../../src/libtv/config.js'
-import { Worker } from 'node:worker_threads'
 import {
-  startLibtvSimulator,
   type FaultsPatch,
   type LibtvSimulator,
   type SimulatorMetrics,
   type SimulatorOptions,
+  startLibtvSimulator,
 } from '../../src/libtv/simulator/index.js'
 import { videoPaths as videoPathsFor } from '../../src/render/files.js'
-import { startRenderWorker, type RenderWorker } from '../../src/render/worker-host.js'
+import { type RenderWorker, startRenderWorker } from '../../src/render/worker-host.js'
 import type { RenderWorkerData } from '../../src/render/worker-thread.js'
-import { briefSchema, type BriefInput } from '../../src/screenplay/brief.js'
+import { type BriefInput, briefSchema } from '../../src/screenplay/brief.js'
 import { writeScreenplay } from '../../src/screenplay/engine.js'
 import { signUpUser } from './accounts.js'
 import { startTestApp, type TestApp } from './app.js'

@@ -1,7 +1,7 @@
 import type { AccountSummary } from '../../src/accounts/service.js'
+import { longDate as dateFormat } from '../components/dates.js'
 import { Field } from '../components/form.js'
 import { Layout } from '../layout.js'
-import { longDate as dateFormat } from '../components/dates.js'
 
 export type AccountPageProps = {
   account: AccountSummary

@@ -9,7 +9,7 @@ export function PhotoPreview({ image, error }: PhotoPreviewProps) {
     <div id="photo-preview" class="photo-preview" aria-live="polite">
       {image ? (
         <figure class="photo-figure">
-          <img src={`/images/${image.id}/thumb`} alt="Product photo preview" />
+          <img src={`/images/${image.id}/thumb`} alt="Preview of your product" />
           <figcaption class="muted small">
             {image.width}×{image.height} px · metadata removed · ready
           </figcaption>

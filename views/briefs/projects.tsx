@@ -1,6 +1,6 @@
 import type { Project } from '../../src/briefs/service.js'
-import { Layout, type Viewer } from '../layout.js'
 import { shortDate as dateFormat } from '../components/dates.js'
+import { Layout, type Viewer } from '../layout.js'
 
 export function ProjectsPage({
   viewer,

@@ -1,10 +1,10 @@
-import type { Project } from '../../src/briefs/service.js'
 import type { SavedScreenplay } from '../../src/briefs/screenplays.js'
+import type { Project } from '../../src/briefs/service.js'
 import { templateOptions } from '../../src/screenplay/brief.js'
 import { shotLimits } from '../../src/screenplay/schema.js'
+import { dateTime, longDate } from '../components/dates.js'
 import { FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
-import { dateTime, longDate } from '../components/dates.js'
 
 export type ScreenplayPageProps = {
   viewer: Viewer
@@ -119,7 +119,7 @@ export function ScreenplayPage({
         hx-swap="outerHTML"
       >
         {/* First in the form, so pressing Enter in a field saves rather than moving a shot. */}
-        <button type="submit" name="intent" value="save" class="visually-hidden" tabindex={-1} aria-hidden="true">
+        <button type="submit" name="intent" value="save" class="visually-hidden" tabindex={-1}>
           Save
         </button>
         <FormError message={errors.form} />

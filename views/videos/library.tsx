@@ -1,7 +1,7 @@
 import type { Video } from '../../db/schema.js'
+import { shortDate as date } from '../components/dates.js'
 import { Layout, type Viewer } from '../layout.js'
 import { statusLabel } from './status.js'
-import { shortDate as date } from '../components/dates.js'
 
 export function LibraryPage({
   viewer,

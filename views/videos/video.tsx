@@ -1,7 +1,7 @@
 import type { Video, VideoShot } from '../../db/schema.js'
+import { dateTime } from '../components/dates.js'
 import { Layout, type Viewer } from '../layout.js'
 import { VideoStatus } from './status.js'
-import { dateTime } from '../components/dates.js'
 
 export function VideoPage({ viewer, video, shots }: { viewer: Viewer; video: Video; shots: VideoShot[] }) {
   const base = `/videos/${video.id}`
@@ -39,6 +39,7 @@ export function VideoPage({ viewer, video, shots }: { viewer: Viewer; video: Vid
 
       {video.status === 'done' && (
         <section class="card player-card">
+          {/* biome-ignore lint/a11y/useMediaCaption: the captions are burnt into the picture and the sound track is silent */}
           <video
             controls
             preload="metadata"

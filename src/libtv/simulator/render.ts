@@ -4,7 +4,7 @@ import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
-import { cameraMoveFor, zoompanFor, type CameraMove } from './camera.js'
+import { type CameraMove, cameraMoveFor, zoompanFor } from './camera.js'
 
 export type RenderSettings = {
   ffmpegPath: string

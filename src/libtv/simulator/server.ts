@@ -5,22 +5,22 @@ import type { AddressInfo } from 'node:net'
 import { IMG2VIDEO_PATH, MAX_IMAGE_BYTES, STATUS_PATH, UPLOAD_SIGNATURE_PATH } from '../api.js'
 import { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY } from '../config.js'
 import { signature } from '../signing.js'
-import { FaultPlan, type Endpoint, type FaultsPatch, type SimulatorFaults } from './faults.js'
+import { type Endpoint, FaultPlan, type FaultsPatch, type SimulatorFaults } from './faults.js'
 import {
   BodyTooLarge,
   describeBody,
+  type RecordedRequest,
   readBody,
   sendEnvelope,
   sendError,
   sendFault,
   sendText,
-  type RecordedRequest,
 } from './http-util.js'
 import { SimBucket } from './oss.js'
 import { ClipRenderer, type RenderSettings } from './render.js'
 import { fetchStartFrame } from './start-frame.js'
 import { checkSubmit } from './submit-params.js'
-import { isTerminalView, pointsFor, taskView, type SimTask } from './tasks.js'
+import { isTerminalView, pointsFor, type SimTask, taskView } from './tasks.js'
 
 export type SimulatorOptions = {
   /** 0 (default) picks a free port. */

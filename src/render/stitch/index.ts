@@ -1,8 +1,9 @@
 /** Stitching: clips + captions + end card → one MP4 and a poster. The render worker's entry point. */
-export { stitchVideo } from './stitch.js'
-export type { StitchInput, StitchResult } from './stitch.js'
-export { StitchError, isStitchError } from './errors.js'
+
 export type { StitchErrorKind } from './errors.js'
+export { isStitchError, StitchError } from './errors.js'
 export type { Transition } from './filtergraph.js'
-export { DEFAULT_SIZES } from './layout.js'
 export type { AspectRatio, Language, Size } from './layout.js'
+export { DEFAULT_SIZES } from './layout.js'
+export type { StitchInput, StitchResult } from './stitch.js'
+export { stitchVideo } from './stitch.js'

@@ -1,11 +1,11 @@
-import { cleanText, fitText, writeLineFiles } from './captions.js'
 import type { TextFile } from './captions.js'
-import { band, buildFiltergraph, buildTimeline, drawtext } from './filtergraph.js'
+import { cleanText, fitText, writeLineFiles } from './captions.js'
 import type { Transition } from './filtergraph.js'
-import { FONTS, captionLimits, ctaLimits, placeCaption, placeEndCard, textColourOn, titleLimits } from './layout.js'
+import { band, buildFiltergraph, buildTimeline, drawtext } from './filtergraph.js'
 import type { AspectRatio, Language, Size } from './layout.js'
-import { clipInputArgs } from './probe.js'
+import { captionLimits, ctaLimits, FONTS, placeCaption, placeEndCard, textColourOn, titleLimits } from './layout.js'
 import type { ClipInfo } from './probe.js'
+import { clipInputArgs } from './probe.js'
 
 /** The end card's background when the brand has no colour: near-black, not pure black. */
 export const DEFAULT_END_CARD_COLOUR = '#14161A'

@@ -3,14 +3,14 @@ import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
-import { StitchError, isStitchError } from './errors.js'
+import { isStitchError, StitchError } from './errors.js'
 import { progressMicros, runTool } from './ffmpeg.js'
 import type { Transition } from './filtergraph.js'
-import { ASPECT_VALUES, DEFAULT_SIZES } from './layout.js'
 import type { AspectRatio, Language, Size } from './layout.js'
+import { ASPECT_VALUES, DEFAULT_SIZES } from './layout.js'
 import { planStitch } from './plan.js'
-import { probeClip } from './probe.js'
 import type { ClipInfo } from './probe.js'
+import { probeClip } from './probe.js'
 
 export interface StitchInput {
   /** Clip MP4s in order. `transition` is how the clip enters from the previous one (default cut). */

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeLineFiles } from '../../../src/render/stitch/captions.js'
 import { drawtext } from '../../../src/render/stitch/filtergraph.js'
 import { stitchVideo } from '../../../src/render/stitch/index.js'
-import { FONTS, captionLimits, placeCaption } from '../../../src/render/stitch/layout.js'
+import { captionLimits, FONTS, placeCaption } from '../../../src/render/stitch/layout.js'
 import { planStitch } from '../../../src/render/stitch/plan.js'
-import { probeClip } from '../../../src/render/stitch/probe.js'
 import type { ClipInfo } from '../../../src/render/stitch/probe.js'
-import { FFPROBE, differingPixels, frameAt, makeClip, renderFrames, renderPlanFrames, tempDir } from './helpers.js'
+import { probeClip } from '../../../src/render/stitch/probe.js'
+import { differingPixels, FFPROBE, frameAt, makeClip, renderFrames, renderPlanFrames, tempDir } from './helpers.js'
 
 const SIZE = { width: 288, height: 512 }
 let dir: string

@@ -1,8 +1,8 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { StitchError, stitchVideo } from '../../../src/render/stitch/index.js'
 import type { StitchInput } from '../../../src/render/stitch/index.js'
+import { StitchError, stitchVideo } from '../../../src/render/stitch/index.js'
 import { FFMPEG, FFPROBE, leftovers, makeClip, processesMentioning, tempDir } from './helpers.js'
 
 let dir: string

@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cleanText, fitText, writeLineFiles } from '../../../src/render/stitch/captions.js'
 import { drawtext } from '../../../src/render/stitch/filtergraph.js'
 import { stitchVideo } from '../../../src/render/stitch/index.js'
-import { FONTS, captionLimits, placeCaption } from '../../../src/render/stitch/layout.js'
-import { planStitch } from '../../../src/render/stitch/plan.js'
+import { captionLimits, FONTS, placeCaption } from '../../../src/render/stitch/layout.js'
 import type { PlanInput } from '../../../src/render/stitch/plan.js'
-import { probeClip } from '../../../src/render/stitch/probe.js'
+import { planStitch } from '../../../src/render/stitch/plan.js'
 import type { ClipInfo } from '../../../src/render/stitch/probe.js'
-import { FFPROBE, differingPixels, makeClip, probe, renderFrames, renderPlanFrames, tempDir } from './helpers.js'
+import { probeClip } from '../../../src/render/stitch/probe.js'
+import { differingPixels, FFPROBE, makeClip, probe, renderFrames, renderPlanFrames, tempDir } from './helpers.js'
 
 /**
  * Caption text is user input. Everything a filtergraph or drawtext would interpret: quotes,

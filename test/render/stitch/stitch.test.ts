@@ -2,8 +2,8 @@ import { mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { stitchVideo } from '../../../src/render/stitch/index.js'
 import type { AspectRatio } from '../../../src/render/stitch/index.js'
+import { stitchVideo } from '../../../src/render/stitch/index.js'
 import { FFMPEG, FFPROBE, isJpeg, leftovers, makeClip, probe, tempDir, topLevelBoxes } from './helpers.js'
 
 let dir: string
