@@ -11,10 +11,10 @@ import path from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { eq } from 'drizzle-orm'
 import { briefs, type Video } from '../db/schema.js'
-import { videoPaths } from '../src/render/files.js'
 import type { Transition } from '../src/render/stitch/index.js'
 import { stitchVideo } from '../src/render/stitch/index.js'
 import { briefSchema } from '../src/screenplay/brief.js'
+import { videoPaths } from '../src/storage.js'
 import {
   FFMPEG,
   FFPROBE,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { aspectRatios, jobStates, planIds, shotStatuses, videoStatuses } from './states.js'
 
 // Timestamps are UTC milliseconds since the epoch (integer) everywhere.
 // Ids that appear in URLs are random UUIDs, never sequential.
@@ -9,7 +10,7 @@ export const users = sqliteTable('users', {
   email: text('email').notNull().unique(),
   // "scrypt$N$r$p$salt$hash": the parameters travel with the hash so they can change later.
   passwordHash: text('password_hash').notNull(),
-  plan: text('plan').notNull().default('free'),
+  plan: text('plan', { enum: planIds }).notNull().default('free'),
   createdAt: integer('created_at').notNull(),
 })
 
@@ -143,10 +144,9 @@ export const videos = sqliteTable(
       .references(() => screenplays.id, { onDelete: 'cascade' }),
     imageId: text('image_id').references(() => images.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
-    aspectRatio: text('aspect_ratio').notNull(),
+    aspectRatio: text('aspect_ratio', { enum: aspectRatios }).notNull(),
     lengthSeconds: integer('length_seconds').notNull(),
-    // queued → rendering → stitching → done, or failed / canceled
-    status: text('status').notNull(),
+    status: text('status', { enum: videoStatuses }).notNull(),
     failureReason: text('failure_reason'),
     stitchProgress: integer('stitch_progress').notNull().default(0),
     outputBytes: integer('output_bytes'),
@@ -172,8 +172,7 @@ export const videoShots = sqliteTable(
     durationSeconds: integer('duration_seconds').notNull(),
     camera: text('camera').notNull(),
     transition: text('transition').notNull(),
-    // queued → submitted → running → moderating → downloading → done, or failed / canceled
-    status: text('status').notNull(),
+    status: text('status', { enum: shotStatuses }).notNull(),
     taskId: text('task_id'),
     percent: integer('percent').notNull().default(0),
     pointsCost: integer('points_cost'),
@@ -192,8 +191,7 @@ export const renderJobs = sqliteTable(
     videoId: text('video_id')
       .notNull()
       .references(() => videos.id, { onDelete: 'cascade' }),
-    // queued | running | done | failed | canceled
-    state: text('state').notNull(),
+    state: text('state', { enum: jobStates }).notNull(),
     leaseOwner: text('lease_owner'),
     leaseExpiresAt: integer('lease_expires_at'),
     attempts: integer('attempts').notNull().default(0),

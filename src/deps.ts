@@ -1,8 +1,8 @@
 import type { Logger } from 'pino'
-import { KeyReveal } from './accounts/key-reveal.js'
 import type { Config } from './config.js'
 import type { Db } from './db.js'
 import type { AppDeps, AppRuntime } from './http/env.js'
+import { KeyReveal } from './http/key-reveal.js'
 import { SlidingWindowLimiter } from './http/rate-limit.js'
 
 // Ten tries per 15 minutes, per client address and per email.

@@ -24,6 +24,24 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<
   }
 }
 
+/** A product photo, stored under its content hash: the re-encoded JPEG and its WebP thumbnail. */
+export function imagePaths(dataDir: string, userId: string, sha256: string) {
+  const dir = path.join(userDir(dataDir, userId), 'images')
+  return { full: path.join(dir, `${sha256}.jpg`), thumbnail: path.join(dir, `${sha256}.thumb.webp`) }
+}
+
+/** Where a video's files live: DATA_DIR/users/<user>/videos/<video>/… (names never come from users). */
+export function videoPaths(dataDir: string, userId: string, videoId: string) {
+  if (!/^[0-9a-f-]{36}$/.test(videoId)) throw new Error('not a video id')
+  const dir = path.join(userDir(dataDir, userId), 'videos', videoId)
+  return {
+    dir,
+    video: path.join(dir, 'video.mp4'),
+    poster: path.join(dir, 'poster.jpg'),
+    clip: (position: number) => path.join(dir, 'clips', `shot-${position}.mp4`),
+  }
+}
+
 export async function removeUserFiles(dataDir: string, userId: string): Promise<void> {
   await fs.promises.rm(userDir(dataDir, userId), { recursive: true, force: true })
 }

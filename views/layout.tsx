@@ -1,7 +1,6 @@
 import { tryGetContext } from 'hono/context-storage'
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
-import type { AppEnv } from '../src/http/env.js'
 
 export type Viewer = { email: string } | null
 
@@ -33,9 +32,13 @@ const htmxConfig = JSON.stringify({
   ],
 })
 
-/** True when renders go to the built-in LibTV simulator; every page then says so. */
+/**
+ * True when renders go to the built-in LibTV simulator; every page then says so. The one fact
+ * the page chrome reads from the request instead of its props, so no page has to pass it on.
+ */
 function simulatedRenders(): boolean {
-  return tryGetContext<AppEnv>()?.var.deps?.runtime.simulatedRenders ?? false
+  type Env = { Variables: { deps?: { runtime: { simulatedRenders: boolean } } } }
+  return tryGetContext<Env>()?.var.deps?.runtime.simulatedRenders ?? false
 }
 
 export function Layout({ title, viewer, children, notice, width = 'narrow' }: LayoutProps) {
@@ -70,7 +73,7 @@ export function Layout({ title, viewer, children, notice, width = 'narrow' }: La
               <nav class="nav">
                 {viewer ? (
                   <>
-                    <a href="/projects">Projects</a>
+                    <a href="/briefs">Briefs</a>
                     <a href="/videos">Videos</a>
                     <a href="/account">Account</a>
                     <form method="post" action="/signout" class="inline-form">

@@ -1,20 +1,22 @@
-import { type Context, Hono } from 'hono'
+import type { Context } from 'hono'
 import { AccountPage } from '../../views/accounts/account.js'
-import type { AppEnv } from '../http/env.js'
+import { formBody } from '../http/body-limits.js'
+import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { rotateApiKey } from './api-keys.js'
 import { exportAccount } from './export.js'
 import { passwordConfirmForm } from './forms.js'
-import { clearSessionCookie, requireUser } from './middleware.js'
+import { clearSessionCookie, signedInRoutes } from './middleware.js'
 import { accountSummary, authenticate, deleteAccount } from './service.js'
 import { revokeAllSessions } from './sessions.js'
 
-export const accountPageRoutes = new Hono<AppEnv>()
-accountPageRoutes.use('*', requireUser)
+/** The signed-in person's account page under /account, and what it posts to. */
+export const accountPageRoutes = signedInRoutes()
+accountPageRoutes.use('*', formBody)
 
 accountPageRoutes.get('/', (c) => {
-  const user = c.var.user!
-  const revealedKey = c.var.deps.keyReveal.take(c.var.session!.id)
+  const user = c.var.user
+  const revealedKey = c.var.deps.keyReveal.take(c.var.session.id)
   const notice =
     c.req.query('welcome') && revealedKey
       ? { kind: 'success' as const, text: 'Welcome to Lumina.AI! Your account is ready.' }
@@ -31,19 +33,19 @@ accountPageRoutes.get('/', (c) => {
 })
 
 accountPageRoutes.post('/api-key', (c) => {
-  const key = rotateApiKey(c.var.db, c.var.user!.id)
-  c.var.deps.keyReveal.put(c.var.session!.id, key)
+  const key = rotateApiKey(c.var.db, c.var.user.id)
+  c.var.deps.keyReveal.put(c.var.session.id, key)
   return c.redirect('/account#api-key', 303)
 })
 
 accountPageRoutes.post('/sessions/revoke', (c) => {
-  revokeAllSessions(c.var.db, c.var.user!.id)
+  revokeAllSessions(c.var.db, c.var.user.id)
   clearSessionCookie(c)
   return c.redirect('/signin?signedOut=everywhere', 303)
 })
 
 accountPageRoutes.get('/export', (c) => {
-  const body = JSON.stringify(exportAccount(c.var.db, c.var.user!), null, 2)
+  const body = JSON.stringify(exportAccount(c.var.db, c.var.user), null, 2)
   const day = new Date().toISOString().slice(0, 10)
   return c.body(body, 200, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -54,9 +56,11 @@ accountPageRoutes.get('/export', (c) => {
 
 accountPageRoutes.post(
   '/delete',
-  validForm(passwordConfirmForm, (c, errors) => renderDeleteError(c, errors.password ?? 'Enter your password.')),
+  validForm(passwordConfirmForm, (c: Context<SignedInEnv>, errors) =>
+    renderDeleteError(c, errors.password ?? 'Enter your password.'),
+  ),
   async (c) => {
-    const user = c.var.user!
+    const user = c.var.user
     const confirmed = await authenticate(c.var.db, user.email, c.req.valid('form').password)
     if (!confirmed) return renderDeleteError(c, 'That password is not correct.')
     await deleteAccount(c.var.db, c.var.config.dataDir, user.id)
@@ -65,10 +69,10 @@ accountPageRoutes.post(
   },
 )
 
-function renderDeleteError(c: Context<AppEnv>, message: string) {
+function renderDeleteError(c: Context<SignedInEnv>, message: string) {
   return c.html(
     <AccountPage
-      account={accountSummary(c.var.db, c.var.user!)}
+      account={accountSummary(c.var.db, c.var.user)}
       baseUrl={c.var.config.baseUrl.origin}
       deleteError={message}
     />,

@@ -1,13 +1,13 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import type { AppEnv } from '../http/env.js'
+import type { AppEnv, SignedInEnv } from '../http/env.js'
 import { SESSION_TTL_MS, sessionFromToken } from './sessions.js'
 
 // The privacy policy names this one cookie. It holds an opaque session token, not the API key:
 // see docs/decisions/001-session-cookie-name.md.
 export const SESSION_COOKIE = 'lum_api_key'
 
-export function setSessionCookie(c: Context<AppEnv>, token: string): void {
+export function setSessionCookie(c: Context<AppEnv> | Context<SignedInEnv>, token: string): void {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -17,7 +17,7 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
   })
 }
 
-export function clearSessionCookie(c: Context<AppEnv>): void {
+export function clearSessionCookie(c: Context<AppEnv> | Context<SignedInEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.var.config.secureCookies, httpOnly: true, sameSite: 'Lax' })
 }
 
@@ -45,4 +45,14 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
     return c.redirect('/signin', 303)
   }
   await next()
+}
+
+/**
+ * A sub-app whose every route needs a signed-in person. requireUser runs first, so handlers may
+ * rely on `c.var.user` and `c.var.session`, and their type says so.
+ */
+export function signedInRoutes(): Hono<SignedInEnv> {
+  const routes = new Hono<SignedInEnv>()
+  routes.use('*', requireUser as unknown as MiddlewareHandler<SignedInEnv>)
+  return routes
 }

@@ -1,16 +1,22 @@
+import { and, count, eq, gte, isNull } from 'drizzle-orm'
+import { usageRecords } from '../../db/schema.js'
+import type { PlanId } from '../../db/states.js'
+import type { Db } from '../db.js'
+
 // The one place plans and their monthly video quotas are defined.
 export const plans = {
   free: { name: 'Free', monthlyVideos: 3 },
   creator: { name: 'Creator', monthlyVideos: 30 },
   studio: { name: 'Studio', monthlyVideos: 150 },
-} as const
+} as const satisfies Record<PlanId, { name: string; monthlyVideos: number }>
 
-export type PlanId = keyof typeof plans
+export type { PlanId }
 export const defaultPlan: PlanId = 'free'
 
-export function planFor(id: string): (typeof plans)[PlanId] & { id: PlanId } {
-  const known = (Object.keys(plans) as PlanId[]).includes(id as PlanId) ? (id as PlanId) : defaultPlan
-  return { id: known, ...plans[known] }
+export type Plan = { id: PlanId; name: string; monthlyVideos: number }
+
+export function planFor(id: PlanId): Plan {
+  return { id, ...plans[id] }
 }
 
 /** Quotas follow the calendar month in UTC: [start of this month, start of next month). */
@@ -19,5 +25,32 @@ export function quotaMonth(now: number): { start: number; resetsAt: number } {
   return {
     start: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1),
     resetsAt: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1),
+  }
+}
+
+/** Videos charged to this person this month: usage records not voided (a failed or canceled render is). */
+export function videosUsedThisMonth(db: Pick<Db, 'select'>, userId: string, now = Date.now()): number {
+  const { start } = quotaMonth(now)
+  return (
+    db
+      .select({ n: count() })
+      .from(usageRecords)
+      .where(and(eq(usageRecords.userId, userId), gte(usageRecords.createdAt, start), isNull(usageRecords.voidedAt)))
+      .get()?.n ?? 0
+  )
+}
+
+export type Allowance = { plan: Plan; used: number; quota: number; left: number; resetsAt: number }
+
+/** Where this person stands against their plan's monthly quota: the one answer pages, API and render share. */
+export function allowance(db: Pick<Db, 'select'>, user: { id: string; plan: PlanId }, now = Date.now()): Allowance {
+  const plan = planFor(user.plan)
+  const used = videosUsedThisMonth(db, user.id, now)
+  return {
+    plan,
+    used,
+    quota: plan.monthlyVideos,
+    left: Math.max(0, plan.monthlyVideos - used),
+    resetsAt: quotaMonth(now).resetsAt,
   }
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { SignInPage } from '../../views/accounts/signin.js'
 import { SignUpPage } from '../../views/accounts/signup.js'
+import { formBody } from '../http/body-limits.js'
 import type { AppEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { overLimit, waitMessage } from '../http/limits.js'
@@ -10,7 +11,9 @@ import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './middlewa
 import { authenticate, EmailTakenError, signUp } from './service.js'
 import { createSession, revokeSession } from './sessions.js'
 
+/** Sign-up, sign-in and sign-out, at the root. */
 export const accountRoutes = new Hono<AppEnv>()
+accountRoutes.on('POST', ['/signup', '/signin', '/signout'], formBody)
 
 accountRoutes.get('/signup', (c) => (c.var.user ? c.redirect('/account', 303) : c.html(<SignUpPage />)))
 

@@ -5,7 +5,7 @@ import type { Db } from '../db.js'
 import { removeUserFiles } from '../storage.js'
 import { createApiKey } from './api-keys.js'
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js'
-import { defaultPlan, planFor, quotaMonth } from './plans.js'
+import { type Allowance, allowance, defaultPlan } from './plans.js'
 
 export class EmailTakenError extends Error {
   constructor() {
@@ -75,21 +75,10 @@ export function findUser(db: Db, userId: string): User | undefined {
   return db.select().from(users).where(eq(users.id, userId)).get()
 }
 
-export function usageThisMonth(db: Db, userId: string, now = Date.now()): number {
-  const { start } = quotaMonth(now)
-  const row = db
-    .select({ n: count() })
-    .from(usageRecords)
-    .where(and(eq(usageRecords.userId, userId), gte(usageRecords.createdAt, start), isNull(usageRecords.voidedAt)))
-    .get()
-  return row?.n ?? 0
-}
-
 export type AccountSummary = {
   email: string
   createdAt: number
-  plan: { id: string; name: string; monthlyVideos: number }
-  usage: { used: number; resetsAt: number }
+  allowance: Allowance
   apiKeyPrefix: string | null
   activeSessions: number
   /** The latest usage records, newest first, with the video's title while the video exists. */
@@ -117,8 +106,7 @@ export function accountSummary(db: Db, user: User, now = Date.now()): AccountSum
   return {
     email: user.email,
     createdAt: user.createdAt,
-    plan: planFor(user.plan),
-    usage: { used: usageThisMonth(db, user.id, now), resetsAt: quotaMonth(now).resetsAt },
+    allowance: allowance(db, user, now),
     apiKeyPrefix: key?.prefix ?? null,
     activeSessions: sessionCount?.n ?? 0,
     recentUsage: db

@@ -1,9 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import { sha256 } from '../hashing.js'
 
-/** Secrets are stored only as SHA-256: a leaked database reveals no usable token or key. */
-export function sha256(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex')
-}
+export { sha256 }
 
 export function newSessionToken(): string {
   return randomBytes(32).toString('base64url')

@@ -1,23 +1,25 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { accountSummary } from '../accounts/service.js'
-import type { AppEnv } from '../http/env.js'
+import { apiBody } from '../http/body-limits.js'
+import type { ApiEnv } from '../http/env.js'
 import { requireApiKey } from './auth.js'
 
-export const apiRoutes = new Hono<AppEnv>()
-apiRoutes.use('*', requireApiKey)
+/** The JSON API under /api/v1: Bearer keys only, never the cookie, so no CSRF check is needed. */
+export const apiRoutes = new Hono<ApiEnv>()
+apiRoutes.use('*', apiBody, requireApiKey as unknown as MiddlewareHandler<ApiEnv>)
 
 apiRoutes.get('/me', (c) => {
-  const user = c.var.user!
+  const user = c.var.user
   const account = accountSummary(c.var.db, user)
   return c.json({
     id: user.id,
     email: account.email,
     createdAt: new Date(account.createdAt).toISOString(),
-    plan: account.plan,
+    plan: account.allowance.plan,
     usage: {
-      videosThisMonth: account.usage.used,
-      monthlyQuota: account.plan.monthlyVideos,
-      resetsAt: new Date(account.usage.resetsAt).toISOString(),
+      videosThisMonth: account.allowance.used,
+      monthlyQuota: account.allowance.quota,
+      resetsAt: new Date(account.allowance.resetsAt).toISOString(),
     },
     apiKeyPrefix: account.apiKeyPrefix,
   })

@@ -40,8 +40,6 @@ export function briefFormValues(form: BriefFormEnvelope): Record<string, string 
   return fields
 }
 
-export const uuidParam = z.object({ id: z.uuid() })
-
 export const screenplayQuery = z.object({
   variation: z.coerce.number().int().min(0).max(1_000_000).optional(),
   template: z.string().max(40).optional(),

@@ -1,22 +1,34 @@
-import { zValidator } from '@hono/zod-validator'
-import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { PhotoPreview } from '../../views/briefs/photo.js'
-import { requireUser } from '../accounts/middleware.js'
-import type { AppEnv } from '../http/env.js'
+import { signedInRoutes } from '../accounts/middleware.js'
+import { bodyLimits, PHOTO_TOO_LARGE } from '../http/body-limits.js'
 import { validForm } from '../http/forms.js'
+import { notFoundUnless } from '../http/params.js'
 import { sendFile } from '../http/send-file.js'
+import { imagePaths } from '../storage.js'
 import { ImageRejected } from './image-processing.js'
-import { findOwnedImage, imagePaths, saveProductImage } from './images.js'
+import { findOwnedImage, saveProductImage } from './images.js'
 
-export const imageRoutes = new Hono<AppEnv>()
-imageRoutes.use('*', requireUser)
+/** The owner's product photos under /images: the htmx preview upload and the files. */
+export const imageRoutes = signedInRoutes()
+
+// The preview swaps only its own box: a too-large photo is answered with that box, not a page.
+const previewBody = bodyLimit({
+  maxSize: bodyLimits.upload.maxSize,
+  onError: (c) => {
+    if (c.req.header('hx-request') !== 'true') throw new HTTPException(413, { message: PHOTO_TOO_LARGE })
+    return c.html(<PhotoPreview error="This file is larger than we accept. Photos can be at most 15 MB." />, 413)
+  },
+})
 
 const previewForm = z.object({ photo: z.instanceof(File, { error: 'Choose a photo to upload.' }) })
 
 // htmx posts the chosen file here as soon as it is picked; the answer is the preview fragment.
 imageRoutes.post(
   '/',
+  previewBody,
   validForm(previewForm, (c, errors) =>
     c.html(<PhotoPreview error={errors.photo ?? 'Choose a photo to upload.'} />, 422),
   ),
@@ -24,7 +36,7 @@ imageRoutes.post(
     const { photo } = c.req.valid('form')
     try {
       const bytes = Buffer.from(await photo.arrayBuffer())
-      const image = await saveProductImage(c.var.db, c.var.config.dataDir, c.var.user!.id, bytes)
+      const image = await saveProductImage(c.var.db, c.var.config.dataDir, c.var.user.id, bytes)
       return c.html(<PhotoPreview image={image} />)
     } catch (err) {
       if (err instanceof ImageRejected) return c.html(<PhotoPreview error={err.message} />, 422)
@@ -33,14 +45,12 @@ imageRoutes.post(
   },
 )
 
-const imageParam = zValidator('param', z.object({ id: z.uuid(), variant: z.enum(['thumb', 'full']) }), (result, c) => {
-  if (!result.success) return c.notFound()
-})
+const imageParam = notFoundUnless('param', z.object({ id: z.uuid(), variant: z.enum(['thumb', 'full']) }))
 
 // Served only to the owner: anyone else gets the same 404 as for an id that does not exist.
 imageRoutes.get('/:id/:variant', imageParam, async (c) => {
   const { id, variant } = c.req.valid('param')
-  const image = findOwnedImage(c.var.db, c.var.user!.id, id)
+  const image = findOwnedImage(c.var.db, c.var.user.id, id)
   if (!image) return c.notFound()
   const paths = imagePaths(c.var.config.dataDir, image.userId, image.sha256)
   const thumb = variant === 'thumb'

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
-import path from 'node:path'
 import { and, eq, lt, notExists } from 'drizzle-orm'
 import { briefs, type Image, images } from '../../db/schema.js'
 import type { Db } from '../db.js'
-import { userDir, writeFileAtomic } from '../storage.js'
+import { imagePaths, writeFileAtomic } from '../storage.js'
 import { processProductImage } from './image-processing.js'
-
-export function imagePaths(dataDir: string, userId: string, sha256: string) {
-  const dir = path.join(userDir(dataDir, userId), 'images')
-  return { full: path.join(dir, `${sha256}.jpg`), thumbnail: path.join(dir, `${sha256}.thumb.webp`) }
-}
 
 /**
  * Validates, re-encodes and stores a product photo for its owner. The same photo uploaded twice

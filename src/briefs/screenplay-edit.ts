@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { aspectRatios, languages } from '../screenplay/brief.js'
 import { cleanForCaption, cleanForPrompt } from '../screenplay/clean.js'
+import type { SavedScreenplay } from '../screenplay/saved.js'
 import { beatKinds, cameraMoves, type Shot, shotLimits, transitions } from '../screenplay/schema.js'
 import { templateIds } from '../screenplay/templates/index.js'
-import type { SavedScreenplay } from './screenplays.js'
 
 // Repeated form fields arrive as a string when there is one and an array when there are more.
 const list = <T extends z.ZodType>(item: T) =>

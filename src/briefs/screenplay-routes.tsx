@@ -1,68 +1,56 @@
-import { zValidator } from '@hono/zod-validator'
-import { type Context, Hono } from 'hono'
+import type { Context } from 'hono'
 import { ScreenplayPage, type ScreenplayPageProps } from '../../views/briefs/screenplay.js'
 import { ErrorPage } from '../../views/pages/error.js'
-import { requireUser } from '../accounts/middleware.js'
-import type { AppEnv } from '../http/env.js'
+import { signedInRoutes } from '../accounts/middleware.js'
+import { allowance } from '../accounts/plans.js'
+import { formBody } from '../http/body-limits.js'
+import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
+import { notFoundUnless, uuidParam } from '../http/params.js'
 import { viewerOf } from '../http/viewer.js'
-import { allowance } from '../render/submit.js'
 import { writeScreenplay } from '../screenplay/engine.js'
-import { type TemplateId, templateById } from '../screenplay/templates/index.js'
-import { screenplayQuery, uuidParam } from './forms.js'
+import type { SavedScreenplay } from '../screenplay/saved.js'
+import { templateById } from '../screenplay/templates/index.js'
+import { screenplayQuery } from './forms.js'
 import { applyScreenplayEdit, screenplayEditForm } from './screenplay-edit.js'
 import {
   findScreenplayVersion,
   latestScreenplay,
   listScreenplayVersions,
-  type SavedScreenplay,
   saveScreenplayVersion,
 } from './screenplays.js'
-import { findProject, type Project } from './service.js'
+import { findBrief, type SavedBrief } from './service.js'
 
-export const screenplayRoutes = new Hono<AppEnv>()
-screenplayRoutes.use('*', requireUser)
+/** The screenplay editor of a brief, under /briefs/:id/screenplay. */
+export const screenplayRoutes = signedInRoutes()
 
-const idParam = zValidator('param', uuidParam, (result, c) => {
-  if (!result.success) return c.notFound()
-})
-const query = zValidator('query', screenplayQuery, (result, c) => {
-  if (!result.success) return c.notFound()
-})
-
-screenplayRoutes.get('/:id/screenplay', idParam, query, (c) => {
-  const project = findProject(c.var.db, c.var.user!.id, c.req.valid('param').id)
-  if (!project) return c.notFound()
+screenplayRoutes.get('/:id/screenplay', uuidParam, notFoundUnless('query', screenplayQuery), (c) => {
+  const saved = findBrief(c.var.db, c.var.user.id, c.req.valid('param').id)
+  if (!saved) return c.notFound()
   const q = c.req.valid('query')
   const wantsDraft = q.variation !== undefined || q.template !== undefined
-  const saved = q.version
-    ? findScreenplayVersion(c.var.db, c.var.user!.id, project.id, q.version)
+  const version = q.version
+    ? findScreenplayVersion(c.var.db, c.var.user.id, saved.id, q.version)
     : wantsDraft
       ? undefined
-      : latestScreenplay(c.var.db, c.var.user!.id, project.id)
-  if (q.version && !saved) return c.notFound()
-  const template = (q.template && templateById(q.template) ? q.template : project.brief.template) as TemplateId
-  const screenplay: SavedScreenplay = saved?.screenplay ?? writeScreenplay(project.brief, q.variation ?? 0, template)
-  const notice = q.saved && saved ? { kind: 'success' as const, text: `Saved as version ${saved.version}.` } : undefined
-  const render = saved
-    ? { screenplayId: saved.id, ...allowance(c.var.db, c.var.user!.id, c.var.user!.plan) }
-    : undefined
-  return renderPage(
-    c,
-    project,
+      : latestScreenplay(c.var.db, c.var.user.id, saved.id)
+  if (q.version && !version) return c.notFound()
+  const template = (q.template && templateById(q.template)?.id) || saved.brief.template
+  const screenplay = version?.screenplay ?? writeScreenplay(saved.brief, q.variation ?? 0, template)
+  return renderPage(c, {
+    saved,
     screenplay,
-    saved?.version ?? null,
-    {},
-    notice,
-    saved ? project.updatedAt > saved.createdAt : false,
-    200,
-    render,
-  )
+    savedVersion: version?.version ?? null,
+    notice: q.saved && version ? { kind: 'success', text: `Saved as version ${version.version}.` } : undefined,
+    briefChangedSinceSave: version ? saved.updatedAt > version.createdAt : false,
+    render: version ? { screenplayId: version.id, ...allowance(c.var.db, c.var.user) } : undefined,
+  })
 })
 
 screenplayRoutes.post(
   '/:id/screenplay',
-  idParam,
+  uuidParam,
+  formBody,
   validForm(screenplayEditForm, (c) =>
     c.html(
       <ErrorPage
@@ -75,50 +63,39 @@ screenplayRoutes.post(
     ),
   ),
   (c) => {
-    const project = findProject(c.var.db, c.var.user!.id, c.req.valid('param').id)
-    if (!project) return c.notFound()
+    const saved = findBrief(c.var.db, c.var.user.id, c.req.valid('param').id)
+    if (!saved) return c.notFound()
     const form = c.req.valid('form')
     const { screenplay, errors } = applyScreenplayEdit(form)
     const hasErrors = Object.keys(errors).length > 0
     if (form.intent === 'save' && !hasErrors) {
-      const saved = saveScreenplayVersion(c.var.db, c.var.user!.id, project.id, screenplay)
-      const location = `/briefs/${project.id}/screenplay?version=${saved.version}&saved=1`
+      const version = saveScreenplayVersion(c.var.db, c.var.user.id, saved.id, screenplay)
+      const location = `/briefs/${saved.id}/screenplay?version=${version.version}&saved=1`
       // htmx would swap only the editor; a save changes the whole page (version, Render panel).
       if (c.req.header('hx-request') === 'true') return c.body(null, 200, { 'HX-Redirect': location })
       return c.redirect(location, 303)
     }
     // A move or drop shows the edited draft; nothing is saved until "Save screenplay".
-    const notice = hasErrors
-      ? undefined
-      : { kind: 'info' as const, text: 'Unsaved changes. Save the screenplay to keep them.' }
-    return renderPage(c, project, screenplay, null, errors, notice, false, hasErrors ? 422 : 200)
+    return renderPage(
+      c,
+      {
+        saved,
+        screenplay,
+        savedVersion: null,
+        errors,
+        notice: hasErrors ? undefined : { kind: 'info', text: 'Unsaved changes. Save the screenplay to keep them.' },
+      },
+      hasErrors ? 422 : 200,
+    )
   },
 )
 
-function renderPage(
-  c: Context<AppEnv>,
-  project: Project,
-  screenplay: SavedScreenplay,
-  savedVersion: number | null,
-  errors: Record<string, string>,
-  notice: { kind: 'info' | 'success' | 'error'; text: string } | undefined,
-  briefChangedSinceSave: boolean,
-  status: 200 | 422 = 200,
-  render?: ScreenplayPageProps['render'],
-) {
-  const versions = listScreenplayVersions(c.var.db, c.var.user!.id, project.id)
-  return c.html(
-    <ScreenplayPage
-      viewer={viewerOf(c)}
-      project={project}
-      screenplay={screenplay}
-      savedVersion={savedVersion}
-      versions={versions}
-      errors={errors}
-      notice={notice}
-      briefChangedSinceSave={briefChangedSinceSave}
-      render={render}
-    />,
-    status,
-  )
+type PageInput = Omit<ScreenplayPageProps, 'viewer' | 'versions' | 'saved' | 'screenplay'> & {
+  saved: SavedBrief
+  screenplay: SavedScreenplay
+}
+
+function renderPage(c: Context<SignedInEnv>, page: PageInput, status: 200 | 422 = 200) {
+  const versions = listScreenplayVersions(c.var.db, c.var.user.id, page.saved.id)
+  return c.html(<ScreenplayPage viewer={viewerOf(c)} versions={versions} {...page} />, status)
 }

@@ -3,18 +3,25 @@ import fs from 'node:fs'
 import { and, desc, eq } from 'drizzle-orm'
 import { type BriefRow, briefs, type Image, images, videos } from '../../db/schema.js'
 import type { Db } from '../db.js'
-import { videoPaths } from '../render/files.js'
 import { type Brief, briefSchema } from '../screenplay/brief.js'
+import { videoPaths } from '../storage.js'
 import { deleteImageIfUnused, findOwnedImage } from './images.js'
 
-export type Project = { id: string; brief: Brief; image: Image | null; createdAt: number; updatedAt: number }
+/** A brief as saved: its fields (validated by briefSchema), its photo, and when it was made and changed. */
+export type SavedBrief = { id: string; brief: Brief; image: Image | null; createdAt: number; updatedAt: number }
 
-function toProject(row: BriefRow, image: Image | null): Project {
+function toSavedBrief(row: BriefRow, image: Image | null): SavedBrief {
   // Stored briefs were validated on the way in; parsing again guards against hand-edited rows.
   return { id: row.id, brief: briefSchema.parse(row.data), image, createdAt: row.createdAt, updatedAt: row.updatedAt }
 }
 
-export function createBrief(db: Db, userId: string, brief: Brief, imageId: string | null, now = Date.now()): Project {
+export function createBrief(
+  db: Db,
+  userId: string,
+  brief: Brief,
+  imageId: string | null,
+  now = Date.now(),
+): SavedBrief {
   const image = imageId ? ownedImageOrThrow(db, userId, imageId) : null
   const row: BriefRow = {
     id: randomUUID(),
@@ -26,7 +33,7 @@ export function createBrief(db: Db, userId: string, brief: Brief, imageId: strin
     updatedAt: now,
   }
   db.insert(briefs).values(row).run()
-  return toProject(row, image)
+  return toSavedBrief(row, image)
 }
 
 export async function updateBrief(
@@ -37,8 +44,8 @@ export async function updateBrief(
   brief: Brief,
   imageId: string | null,
   now = Date.now(),
-): Promise<Project | undefined> {
-  const current = findProject(db, userId, briefId)
+): Promise<SavedBrief | undefined> {
+  const current = findBrief(db, userId, briefId)
   if (!current) return undefined
   const image = imageId ? ownedImageOrThrow(db, userId, imageId) : current.image
   db.update(briefs)
@@ -51,17 +58,17 @@ export async function updateBrief(
 }
 
 /** The brief if it belongs to this user; the same undefined whether it exists or not. */
-export function findProject(db: Db, userId: string, briefId: string): Project | undefined {
+export function findBrief(db: Db, userId: string, briefId: string): SavedBrief | undefined {
   const row = db
     .select({ brief: briefs, image: images })
     .from(briefs)
     .leftJoin(images, eq(images.id, briefs.imageId))
     .where(and(eq(briefs.id, briefId), eq(briefs.userId, userId)))
     .get()
-  return row ? toProject(row.brief, row.image) : undefined
+  return row ? toSavedBrief(row.brief, row.image) : undefined
 }
 
-export function listProjects(db: Db, userId: string): Project[] {
+export function listBriefs(db: Db, userId: string): SavedBrief[] {
   return db
     .select({ brief: briefs, image: images })
     .from(briefs)
@@ -69,16 +76,16 @@ export function listProjects(db: Db, userId: string): Project[] {
     .where(eq(briefs.userId, userId))
     .orderBy(desc(briefs.updatedAt))
     .all()
-    .map((row) => toProject(row.brief, row.image))
+    .map((row) => toSavedBrief(row.brief, row.image))
 }
 
 /**
  * Deletes the brief with its screenplays and videos (cascade) and their files, and its photo
- * when no other brief uses it. Usage records stay: deleting a project does not refund quota.
+ * when no other brief uses it. Usage records stay: deleting a brief does not refund quota.
  */
 export async function deleteBrief(db: Db, dataDir: string, userId: string, briefId: string): Promise<boolean> {
-  const project = findProject(db, userId, briefId)
-  if (!project) return false
+  const saved = findBrief(db, userId, briefId)
+  if (!saved) return false
   const videoIds = db.select({ id: videos.id }).from(videos).where(eq(videos.briefId, briefId)).all()
   db.delete(briefs)
     .where(and(eq(briefs.id, briefId), eq(briefs.userId, userId)))
@@ -86,7 +93,7 @@ export async function deleteBrief(db: Db, dataDir: string, userId: string, brief
   await Promise.all(
     videoIds.map(({ id }) => fs.promises.rm(videoPaths(dataDir, userId, id).dir, { recursive: true, force: true })),
   )
-  if (project.image) await deleteImageIfUnused(db, dataDir, project.image)
+  if (saved.image) await deleteImageIfUnused(db, dataDir, saved.image)
   return true
 }
 

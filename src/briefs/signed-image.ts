@@ -4,7 +4,7 @@ import { type Image, images } from '../../db/schema.js'
 import type { AppEnv } from '../http/env.js'
 import { sendFile } from '../http/send-file.js'
 import { signImageUrl, verifyImageSignature } from '../libtv/signed-url.js'
-import { imagePaths } from './images.js'
+import { imagePaths } from '../storage.js'
 
 // LibTV fetches a shot's start frame from here, without a session. The URL names one image by
 // its random id, expires after an hour, and its HMAC covers both; nothing else is served.

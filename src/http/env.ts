@@ -1,8 +1,8 @@
 import type { Logger } from 'pino'
 import type { Session, User } from '../../db/schema.js'
-import type { KeyReveal } from '../accounts/key-reveal.js'
 import type { Config } from '../config.js'
 import type { Db } from '../db.js'
+import type { KeyReveal } from './key-reveal.js'
 import type { SlidingWindowLimiter } from './rate-limit.js'
 
 /** Everything the routes need, built once at start-up (or per test) and handed to createApp. */
@@ -35,3 +35,9 @@ export type AppEnv = {
     session?: Session
   }
 }
+
+/** Behind requireUser: a signed-in person with a browser session. */
+export type SignedInEnv = { Variables: AppEnv['Variables'] & { user: User; session: Session } }
+
+/** Behind requireApiKey: the key's owner (no browser session). */
+export type ApiEnv = { Variables: AppEnv['Variables'] & { user: User } }

@@ -1,6 +1,5 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { PhotoPreview } from '../../views/briefs/photo.js'
 import { ErrorPage } from '../../views/pages/error.js'
 import type { AppEnv } from './env.js'
 import { BadFormError } from './forms.js'
@@ -33,14 +32,8 @@ function classify(err: unknown, c: Context<AppEnv>): Known {
       }
     }
     if (err.status === 413) {
-      const upload = /^\/(images|briefs)(\/|$)/.test(c.req.path) && !c.req.path.endsWith('/screenplay')
-      return {
-        status: 413,
-        title: 'Too large',
-        message: upload
-          ? 'What you sent is larger than we accept. Photos can be at most 15 MB.'
-          : 'What you sent is larger than we accept.',
-      }
+      // The route's body limit says what was too large (a photo, a form, an API body).
+      return { status: 413, title: 'Too large', message: err.message || 'What you sent is larger than we accept.' }
     }
     if (err.status === 400) return { status: 400, title: 'Bad request', message: 'We could not read that request.' }
     if (err.status === 404) return NOT_FOUND
@@ -74,10 +67,6 @@ export function handleNotFound(c: Context<AppEnv>) {
 
 function render(c: Context<AppEnv>, { status, title, message }: Known) {
   if (isApiPath(c.req.path)) return problem(c, status, title, message)
-  // The photo preview swaps only its own box: answer with that box, not a whole page.
-  if (status === 413 && c.req.path === '/images' && c.req.header('hx-request') === 'true') {
-    return c.html(<PhotoPreview error="This file is larger than we accept. Photos can be at most 15 MB." />, 413)
-  }
   return c.html(
     <ErrorPage
       status={status}

@@ -1,5 +1,5 @@
 import { zValidator } from '@hono/zod-validator'
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context, Env, MiddlewareHandler } from 'hono'
 import { every } from 'hono/combine'
 import type { z } from 'zod'
 import type { AppEnv } from './env.js'
@@ -71,12 +71,14 @@ export function typedValues(data: unknown, omit: string[] = ['password']): Recor
  * A page form's validation: strictForm, then zod through @hono/zod-validator. On invalid input
  * `onInvalid` re-renders the form with the field messages and what was typed (never passwords).
  */
-export function validForm<T extends z.ZodType>(
+export function validForm<T extends z.ZodType, E extends Env = AppEnv>(
   schema: T,
-  onInvalid: (c: Context<AppEnv>, errors: FieldErrors, values: Record<string, string>) => Response | Promise<Response>,
+  onInvalid: (c: Context<E>, errors: FieldErrors, values: Record<string, string>) => Response | Promise<Response>,
 ) {
   const validator = zValidator('form', schema, (result, c) => {
-    if (!result.success) return onInvalid(c as Context<AppEnv>, fieldErrors(result.error), typedValues(result.data))
+    // The hook runs inside the route it guards, so its context is the route's.
+    if (!result.success)
+      return onInvalid(c as unknown as Context<E>, fieldErrors(result.error), typedValues(result.data))
   })
   // every() keeps the validator's types for c.req.valid('form') in the handler.
   return every(strictForm, validator) as typeof validator

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { sha256 } from '../accounts/tokens.js'
+import { sha256 } from '../hashing.js'
 import { clientAddress } from './client-address.js'
 import type { AppEnv } from './env.js'
 import type { SlidingWindowLimiter } from './rate-limit.js'

@@ -37,7 +37,3 @@ export function findOwnedVideo(
     .all()
   return { video, shots }
 }
-
-export function isFinished(status: string): boolean {
-  return status === 'done' || status === 'failed' || status === 'canceled'
-}

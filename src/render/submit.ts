@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, count, eq, gte, isNull } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import {
   briefs,
   renderJobs,
@@ -10,9 +10,9 @@ import {
   videoShots,
   videos,
 } from '../../db/schema.js'
-import { planFor, quotaMonth } from '../accounts/plans.js'
-import { savedScreenplaySchema } from '../briefs/screenplays.js'
+import { allowance } from '../accounts/plans.js'
 import type { Db } from '../db.js'
+import { savedScreenplaySchema } from '../screenplay/saved.js'
 
 export class QuotaExceeded extends Error {
   constructor(
@@ -25,20 +25,6 @@ export class QuotaExceeded extends Error {
 }
 
 export class ScreenplayNotFound extends Error {}
-
-export type Allowance = { used: number; quota: number; left: number; resetsAt: number }
-
-export function allowance(db: Pick<Db, 'select'>, userId: string, plan: string, now = Date.now()): Allowance {
-  const { start, resetsAt } = quotaMonth(now)
-  const used =
-    db
-      .select({ n: count() })
-      .from(usageRecords)
-      .where(and(eq(usageRecords.userId, userId), gte(usageRecords.createdAt, start), isNull(usageRecords.voidedAt)))
-      .get()?.n ?? 0
-  const quota = planFor(plan).monthlyVideos
-  return { used, quota, left: Math.max(0, quota - used), resetsAt }
-}
 
 /**
  * Starts a render of a saved screenplay version. One BEGIN IMMEDIATE transaction checks the
@@ -58,7 +44,7 @@ export function submitRender(db: Db, userId: string, screenplayId: string, model
       if (!row) throw new ScreenplayNotFound()
       const screenplay = savedScreenplaySchema.parse(row.screenplay.body)
 
-      const quota = allowance(tx, userId, row.plan, now)
+      const quota = allowance(tx, { id: userId, plan: row.plan }, now)
       if (quota.left <= 0) throw new QuotaExceeded(quota.used, quota.quota, quota.resetsAt)
 
       const video: Video = {
@@ -90,7 +76,7 @@ export function submitRender(db: Db, userId: string, screenplayId: string, model
             durationSeconds: shot.durationSeconds,
             camera: shot.camera,
             transition: shot.transition,
-            status: 'queued',
+            status: 'queued' as const,
             updatedAt: now,
           })),
         )

@@ -4,8 +4,9 @@ import { toneIds, toneOptions } from './tones.js'
 
 export { templateOptions, toneOptions }
 
-export const aspectRatios = ['9:16', '16:9', '1:1'] as const
-export type AspectRatio = (typeof aspectRatios)[number]
+import { type AspectRatio, aspectRatios } from '../../db/states.js'
+
+export { type AspectRatio, aspectRatios }
 export const aspectRatioOptions: ReadonlyArray<{ value: AspectRatio; label: string }> = [
   { value: '9:16', label: 'Vertical 9:16 (Reels, TikTok, Shorts)' },
   { value: '16:9', label: 'Widescreen 16:9 (YouTube, websites)' },

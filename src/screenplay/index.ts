@@ -19,6 +19,7 @@ export {
 export { cleanForCaption, cleanForPrompt } from './clean.js'
 export { writeScreenplay } from './engine.js'
 export { shotCountRange } from './plan.js'
+export { type SavedScreenplay, savedScreenplaySchema } from './saved.js'
 export {
   type BeatKind,
   beatKinds,

@@ -47,7 +47,7 @@ afterAll(async () => {
 const briefById = (id: string) => app.db.select().from(briefs).where(eq(briefs.id, id)).get()
 
 describe('creating a brief', () => {
-  it('with a previewed photo: saved with the photo, redirected to its screenplay, listed on My projects', async () => {
+  it('with a previewed photo: saved with the photo, redirected to its screenplay, listed on My briefs', async () => {
     const preview = await uploadPreview(alice.client, photos[0]!)
     const imageId = hiddenImageId(await preview.text())!
     const res = await postBrief(alice.client, goodBrief({ productName: 'Cloud Mug', imageId }))
@@ -68,7 +68,7 @@ describe('creating a brief', () => {
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('<h1>Cloud Mug</h1>')
 
-    const projects = await (await alice.client.get('/projects')).text()
+    const projects = await (await alice.client.get('/briefs')).text()
     expect(projects).toContain('<h2>Cloud Mug</h2>')
     expect(projects).toContain(`href="/briefs/${id}/screenplay"`)
     expect(projects).toContain(`href="/briefs/${id}/edit"`)
@@ -212,7 +212,7 @@ describe('editing a brief', () => {
     expect(after.data).toMatchObject({ productName: 'After Edit', tone: 'warm' })
     expect(after.imageId).toBe(imageId)
     expect(after.updatedAt).toBeGreaterThanOrEqual(before.updatedAt)
-    expect(await (await alice.client.get('/projects')).text()).toContain('<h2>After Edit</h2>')
+    expect(await (await alice.client.get('/briefs')).text()).toContain('<h2>After Edit</h2>')
   })
 
   it('an invalid edit changes nothing and keeps what was typed', async () => {
@@ -246,7 +246,7 @@ describe('editing a brief', () => {
 })
 
 describe('deleting a brief', () => {
-  it('removes the brief, its screenplays and its photo files, then says so on My projects', async () => {
+  it('removes the brief, its screenplays and its photo files, then says so on My briefs', async () => {
     const dave = await newUser(app)
     const { id, imageId } = await createBrief(dave.client, photos[0]!, { productName: 'Doomed' })
     const page = await (await dave.client.get(`/briefs/${id}/screenplay`)).text()
@@ -256,15 +256,15 @@ describe('deleting a brief', () => {
 
     const res = await dave.client.postForm(`/briefs/${id}/delete`)
     expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toBe('/projects?deleted=1')
+    expect(res.headers.get('location')).toBe('/briefs?deleted=1')
     expect(briefById(id)).toBeUndefined()
     expect(screenplayRows(app, id)).toEqual([])
     expect(imageRows(app, dave.id)).toEqual([])
     expect(imageFiles(app, dave.id)).toEqual([])
-    const projects = await (await dave.client.get('/projects?deleted=1')).text()
-    expect(projects).toContain('The project was deleted.')
+    const projects = await (await dave.client.get('/briefs?deleted=1')).text()
+    expect(projects).toContain('The brief was deleted.')
     expect(projects).not.toContain('Doomed')
-    expect(projects).toContain('No projects yet')
+    expect(projects).toContain('No briefs yet')
     expect((await dave.client.get(`/briefs/${id}/screenplay`)).status).toBe(404)
     expect((await dave.client.get(`/images/${imageId}/thumb`)).status).toBe(404)
     expect((await dave.client.postForm(`/briefs/${id}/delete`)).status).toBe(404)
@@ -282,7 +282,7 @@ describe('deleting a brief', () => {
     expect(imageRows(app, erin.id)).toHaveLength(1)
     expect(fs.existsSync(full)).toBe(true)
     expect((await erin.client.get(`/images/${image!.id}/full`)).status).toBe(200)
-    expect(await (await erin.client.get('/projects')).text()).toContain('<h2>Second</h2>')
+    expect(await (await erin.client.get('/briefs')).text()).toContain('<h2>Second</h2>')
 
     expect((await erin.client.postForm(`/briefs/${second.id}/delete`)).status).toBe(303)
     expect(imageRows(app, erin.id)).toEqual([])
@@ -315,7 +315,7 @@ describe('HTML and script in every text field', () => {
     expect(html).not.toMatch(/onerror=alert\(2\)>/)
   }
 
-  it('is escaped on the re-rendered form, My projects, the screenplay page and the edit form', async () => {
+  it('is escaped on the re-rendered form, My briefs, the screenplay page and the edit form', async () => {
     expect(payload.length).toBeLessThanOrEqual(60) // fits every field's limit, so it is stored
     const frank = await newUser(app)
     const imageId = hiddenImageId(await (await uploadPreview(frank.client, photos[0]!)).text())!
@@ -333,7 +333,7 @@ describe('HTML and script in every text field', () => {
     const id = briefRows(app, frank.id)[0]!.id
     expect(briefById(id)!.data).toMatchObject({ productName: `P ${payload}`, callToAction: payload }) // stored as typed
 
-    const projects = await (await frank.client.get('/projects')).text()
+    const projects = await (await frank.client.get('/briefs')).text()
     expectInert(projects)
     expect(projects).toContain('<h2>P &lt;script&gt;alert(1)&lt;/script&gt;')
 

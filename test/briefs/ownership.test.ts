@@ -104,11 +104,11 @@ describe("another user's brief, screenplay and photo", () => {
     }
   })
 
-  it("does not appear on the other user's projects page", async () => {
-    const projects = await (await bob.client.get('/projects')).text()
+  it("does not appear on the other user's list of briefs", async () => {
+    const projects = await (await bob.client.get('/briefs')).text()
     expect(projects).not.toContain('Alice Secret Product')
     expect(projects).not.toContain(aliceBrief.id)
-    expect(projects).toContain('No projects yet')
+    expect(projects).toContain('No briefs yet')
   })
 
   it('the short /briefs/:id link reveals nothing either', async () => {
@@ -209,7 +209,7 @@ describe('malformed ids', () => {
 describe('signed out', () => {
   it('every brief page and photo sends the visitor to sign in, and serves nothing', async () => {
     for (const path of [
-      '/projects',
+      '/briefs',
       '/briefs/new',
       `/briefs/${aliceBrief.id}/screenplay`,
       `/briefs/${aliceBrief.id}/edit`,

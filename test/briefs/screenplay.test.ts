@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenplays } from '../../db/schema.js'
-import { savedScreenplaySchema } from '../../src/briefs/screenplays.js'
 import { briefSchema } from '../../src/screenplay/brief.js'
 import { cleanForPrompt } from '../../src/screenplay/clean.js'
 import { writeScreenplay } from '../../src/screenplay/engine.js'
+import { savedScreenplaySchema } from '../../src/screenplay/saved.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import * as img from '../support/images.js'
 import {

@@ -44,9 +44,9 @@ describe('in a real browser', () => {
     await page.getByRole('button', { name: 'Create account' }).click()
     await page.waitForURL('**/account?welcome=1')
 
-    await page.goto(`${app.url}/projects`)
-    await screenshot(page, 'projects-empty')
-    await page.getByRole('link', { name: 'New project' }).click()
+    await page.goto(`${app.url}/briefs`)
+    await screenshot(page, 'briefs-empty')
+    await page.getByRole('link', { name: 'New brief' }).click()
     await page.waitForURL('**/briefs/new')
 
     // A photo that is too small: htmx swaps the 422 fragment in with its message.
@@ -123,22 +123,22 @@ describe('in a real browser', () => {
     expect(await page.locator('#caption-2').inputValue()).toBe('Hand-written in the browser')
     expect(await page.locator('.page-head').textContent()).toContain('saved version 1')
 
-    await page.goto(`${app.url}/projects`)
-    expect(await page.locator('.project-card h2').textContent()).toBe('Aura X2 Headphones')
+    await page.goto(`${app.url}/briefs`)
+    expect(await page.locator('.item-card h2').textContent()).toBe('Aura X2 Headphones')
     await expect
-      .poll(() => page.locator('.project-thumb').evaluate((el) => (el as HTMLImageElement).naturalWidth))
+      .poll(() => page.locator('.item-thumb').evaluate((el) => (el as HTMLImageElement).naturalWidth))
       .toBeGreaterThan(0)
-    await screenshot(page, 'projects')
+    await screenshot(page, 'briefs')
 
     await page.setViewportSize({ width: 390, height: 844 })
     await page.reload()
-    await screenshot(page, 'projects-mobile')
+    await screenshot(page, 'briefs-mobile')
     await page.goto(`${app.url}/briefs/${briefId}/screenplay`)
     await screenshot(page, 'screenplay-mobile')
     await page.goto(`${app.url}/briefs/${briefId}/edit`)
     await screenshot(page, 'brief-edit-mobile')
     // Every brief page fits a phone's width, header included.
-    for (const path of ['/projects', `/briefs/${briefId}/screenplay`, `/briefs/${briefId}/edit`, '/briefs/new']) {
+    for (const path of ['/briefs', `/briefs/${briefId}/screenplay`, `/briefs/${briefId}/edit`, '/briefs/new']) {
       await page.goto(app.url + path)
       const tooWide = await page.evaluate(() =>
         [...document.querySelectorAll('body *')]

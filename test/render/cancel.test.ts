@@ -1,6 +1,6 @@
 // Cancel: a queued or rendering video stops, stops counting, and the worker leaves its LibTV tasks alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { videoPaths } from '../../src/render/files.js'
+import { videoPaths } from '../../src/storage.js'
 import { decodeHtml } from '../briefs/helpers.js'
 import {
   fileExists,

@@ -150,7 +150,7 @@ beforeAll(async () => {
     const saved = await postFields(client, `/briefs/${brief.id}/screenplay`, editorFields(readEditor(page)))
     expect(saved.status).toBe(303)
     const savedPage = await (await client.get(saved.headers.get('location')!)).text()
-    screenplayIds.push(/action="\/screenplays\/([0-9a-f-]{36})\/render"/.exec(savedPage)![1]!)
+    screenplayIds.push(/name="screenplayId" value="([0-9a-f-]{36})"/.exec(savedPage)![1]!)
   }
 }, 120_000)
 

@@ -2,8 +2,7 @@
 // privacy policy promises every generated video is deleted with the account.
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { videoPaths } from '../../src/render/files.js'
-import { userDir } from '../../src/storage.js'
+import { userDir, videoPaths } from '../../src/storage.js'
 import { GOOD_PASSWORD } from '../support/accounts.js'
 import {
   makeProject,

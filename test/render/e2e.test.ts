@@ -2,7 +2,7 @@
 // aspect ratio; then the files as the browser gets them (player, poster, clips, ranges, download).
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { videoPaths } from '../../src/render/files.js'
+import { videoPaths } from '../../src/storage.js'
 import {
   createBrief as createBriefOverHttp,
   decodeHtml,
@@ -59,7 +59,10 @@ beforeAll(async () => {
   const saved = await postFields(alice.client, `/briefs/${brief.id}/screenplay`, editorFields(readEditor(editorPage)))
   expect(saved.status).toBe(303)
   const savedPage = await (await alice.client.get(saved.headers.get('location')!)).text()
-  const action = /<form method="post" action="\/screenplays\/([0-9a-f-]{36})\/render"/.exec(savedPage)?.[1]
+  const action =
+    /<form method="post" action="\/videos">\s*<input type="hidden" name="screenplayId" value="([0-9a-f-]{36})"/.exec(
+      savedPage,
+    )?.[1]
   expect(action, 'the saved screenplay shows a Render form').toBeDefined()
   videoIds.set('9:16', await submitOverHttp(alice.client, action!))
 
@@ -267,7 +270,7 @@ describe('serving the finished video', () => {
 
   it('lists the three videos in the library, newest first, with posters', async () => {
     const html = await (await alice.client.get('/videos')).text()
-    const order = [...html.matchAll(/<a href="\/videos\/([0-9a-f-]{36})" class="project-link">/g)].map((m) => m[1])
+    const order = [...html.matchAll(/<a href="\/videos\/([0-9a-f-]{36})" class="item-link">/g)].map((m) => m[1])
     expect(order).toEqual([videoIds.get('1:1'), videoIds.get('16:9'), videoIds.get('9:16')])
     for (const vid of videoIds.values()) expect(html).toContain(`src="/videos/${vid}/poster.jpg"`)
   })

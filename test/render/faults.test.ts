@@ -2,7 +2,7 @@
 // understands, and a failed one's usage record is voided so it does not count.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_FAULTS } from '../../src/libtv/simulator/faults.js'
-import { videoPaths } from '../../src/render/files.js'
+import { videoPaths } from '../../src/storage.js'
 import { decodeHtml } from '../briefs/helpers.js'
 import {
   FAST_LATENCY,

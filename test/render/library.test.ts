@@ -1,5 +1,6 @@
 // The library: the user's videos newest first, twelve a page, each with poster, status, length and date.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { VideoStatus } from '../../db/states.js'
 import { decodeHtml } from '../briefs/helpers.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { insertVideo, makeProject, newRenderUser, type RenderUser } from '../support/render.js'
@@ -16,7 +17,7 @@ let expected: Array<{
   aspectRatio: string
 }>
 
-const STATUSES = ['done', 'failed', 'canceled', 'rendering', 'queued', 'done', 'done']
+const STATUSES: VideoStatus[] = ['done', 'failed', 'canceled', 'rendering', 'queued', 'done', 'done']
 const LABELS: Record<string, string> = {
   done: 'Ready',
   failed: 'Failed',
@@ -30,7 +31,7 @@ const START = Date.UTC(2026, 9, 3, 10, 0) // 3 Oct 2026
 type Card = { id: string; title: string; poster: boolean; meta: string }
 function cards(html: string): Card[] {
   return html
-    .split('<li class="card project-card" data-testid="video-card">')
+    .split('<li class="card item-card" data-testid="video-card">')
     .slice(1)
     .map((chunk) => {
       const li = chunk.slice(0, chunk.indexOf('</li>'))

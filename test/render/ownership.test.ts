@@ -133,9 +133,9 @@ describe("rendering another user's screenplay", () => {
 
   it('is refused without our Origin (CSRF), and nothing is created', async () => {
     const before = counts()
-    const res = await alice.client.send(`/screenplays/${project.screenplayId}/render`, {
+    const res = await alice.client.send('/videos', {
       method: 'POST',
-      body: '',
+      body: new URLSearchParams({ screenplayId: project.screenplayId }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
     })
     expect(res.status).toBe(403)

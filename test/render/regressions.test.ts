@@ -2,8 +2,8 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IMG2VIDEO_PATH } from '../../src/libtv/api.js'
-import { videoPaths } from '../../src/render/files.js'
 import { downloadName } from '../../src/render/routes.js'
+import { videoPaths } from '../../src/storage.js'
 import {
   FAST_LATENCY,
   insertVideo,

@@ -1,5 +1,6 @@
 // The render stack for tests and benchmarks: the LibTV simulator on loopback, the real app
 // (in-process, real HTTP) and the real render worker thread on the app's temp database.
+
 import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -8,8 +9,9 @@ import { promisify } from 'node:util'
 import { Worker } from 'node:worker_threads'
 import { and, asc, eq } from 'drizzle-orm'
 import { renderJobs, usageRecords, users, videoShots, videos } from '../../db/schema.js'
+import { type AspectRatio, isVideoFinished, type JobState, type ShotStatus, type VideoStatus } from '../../db/states.js'
 import { saveProductImage } from '../../src/briefs/images.js'
-import { type SavedScreenplay, saveScreenplayVersion } from '../../src/briefs/screenplays.js'
+import { saveScreenplayVersion } from '../../src/briefs/screenplays.js'
 import { createBrief } from '../../src/briefs/service.js'
 import { IMG2VIDEO_PATH, STATUS_PATH } from '../../src/libtv/api.js'
 import { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY } from '../../src/libtv/config.js'
@@ -20,11 +22,12 @@ import {
   type SimulatorOptions,
   startLibtvSimulator,
 } from '../../src/libtv/simulator/index.js'
-import { videoPaths as videoPathsFor } from '../../src/render/files.js'
 import { type RenderWorker, startRenderWorker } from '../../src/render/worker-host.js'
 import type { RenderWorkerData } from '../../src/render/worker-thread.js'
 import { type BriefInput, briefSchema } from '../../src/screenplay/brief.js'
 import { writeScreenplay } from '../../src/screenplay/engine.js'
+import type { SavedScreenplay } from '../../src/screenplay/saved.js'
+import { videoPaths as videoPathsFor } from '../../src/storage.js'
 import { signUpUser } from './accounts.js'
 import { startTestApp, type TestApp } from './app.js'
 import * as img from './images.js'
@@ -270,9 +273,9 @@ type Client = {
 
 /** What the Render button does: a form POST with the page's Origin. */
 export function postRender(client: Client, screenplayId: string): Promise<Response> {
-  return client.send(`/screenplays/${screenplayId}/render`, {
+  return client.send('/videos', {
     method: 'POST',
-    body: '',
+    body: new URLSearchParams({ screenplayId }).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: client.origin },
   })
 }
@@ -423,11 +426,11 @@ export function watchUnhandled() {
 // ---- videos made without rendering (library, ownership) ---------------------------------
 
 export type FakeVideo = {
-  status?: string
+  status?: VideoStatus
   createdAt?: number
   title?: string
   lengthSeconds?: number
-  aspectRatio?: string
+  aspectRatio?: AspectRatio
   shots?: number
   files?: boolean
 }
@@ -465,7 +468,7 @@ export function insertVideo(
         outputBytes: done ? 64 : null,
         createdAt: now,
         updatedAt: now,
-        finishedAt: done || status === 'failed' || status === 'canceled' ? now + 1000 : null,
+        finishedAt: isVideoFinished(status) ? now + 1000 : null,
       })
       .run()
     tx.insert(videoShots)
@@ -479,7 +482,13 @@ export function insertVideo(
           durationSeconds: 5,
           camera: 'push_in',
           transition: 'cut',
-          status: done ? 'done' : status === 'rendering' ? 'running' : status === 'queued' ? 'queued' : 'canceled',
+          status: (done
+            ? 'done'
+            : status === 'rendering'
+              ? 'running'
+              : status === 'queued'
+                ? 'queued'
+                : 'canceled') as ShotStatus,
           taskId: done ? crypto.randomUUID().replaceAll('-', '') : null,
           updatedAt: now,
         })),
@@ -489,7 +498,7 @@ export function insertVideo(
       .values({
         id: crypto.randomUUID(),
         videoId: id,
-        state: done ? 'done' : status === 'rendering' ? 'running' : status,
+        state: (done ? 'done' : status === 'rendering' || status === 'stitching' ? 'running' : status) as JobState,
         createdAt: now,
         updatedAt: now,
       })

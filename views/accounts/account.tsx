@@ -1,10 +1,32 @@
-import type { AccountSummary } from '../../src/accounts/service.js'
 import { longDate as dateFormat } from '../components/dates.js'
 import { Field } from '../components/form.js'
 import { Layout } from '../layout.js'
 
+/** What the account page shows: plain data, built by the accounts service. */
+export type AccountView = {
+  email: string
+  createdAt: number
+  allowance: {
+    plan: { name: string; monthlyVideos: number }
+    used: number
+    quota: number
+    left: number
+    resetsAt: number
+  }
+  apiKeyPrefix: string | null
+  activeSessions: number
+  recentUsage: {
+    createdAt: number
+    title: string | null
+    videoId: string
+    shots: number
+    seconds: number
+    voided: boolean
+  }[]
+}
+
 export type AccountPageProps = {
-  account: AccountSummary
+  account: AccountView
   /** The full API key, present only right after it was created or rotated. */
   revealedKey?: string | undefined
   baseUrl: string
@@ -13,8 +35,7 @@ export type AccountPageProps = {
 }
 
 export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError }: AccountPageProps) {
-  const { plan, usage } = account
-  const left = Math.max(0, plan.monthlyVideos - usage.used)
+  const { plan, used, quota, left, resetsAt } = account.allowance
   return (
     <Layout title="Your account" viewer={{ email: account.email }} notice={notice} width="wide">
       <h1>Your account</h1>
@@ -36,13 +57,13 @@ export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError
         <section class="card">
           <h2>This month</h2>
           <p class="big-number" data-testid="usage">
-            {usage.used} <span class="muted">of {plan.monthlyVideos} videos</span>
+            {used} <span class="muted">of {quota} videos</span>
           </p>
-          <progress value={usage.used} max={plan.monthlyVideos} aria-label="Videos used this month">
-            {usage.used} of {plan.monthlyVideos}
+          <progress value={used} max={quota} aria-label="Videos used this month">
+            {used} of {quota}
           </progress>
           <p class="muted">
-            {left} left · resets on {dateFormat.format(usage.resetsAt)} (UTC)
+            {left} left · resets on {dateFormat.format(resetsAt)} (UTC)
           </p>
         </section>
       </div>

@@ -101,9 +101,9 @@ export function BriefFormPage({
       : []
   const pointErrors = Object.entries(errors).filter(([k]) => k.startsWith('sellingPoints'))
   return (
-    <Layout title={isNew ? 'New project' : 'Edit brief'} viewer={viewer} width="wide">
+    <Layout title={isNew ? 'New brief' : 'Edit brief'} viewer={viewer} width="wide">
       <p class="breadcrumbs">
-        <a href="/projects">My projects</a> ›
+        <a href="/briefs">My briefs</a> ›
       </p>
       <h1>{isNew ? 'Describe your product' : 'Edit the brief'}</h1>
       <FormError
@@ -239,7 +239,7 @@ export function BriefFormPage({
           <button type="submit" class="button">
             {isNew ? 'Write my screenplay' : 'Save brief'}
           </button>
-          <a class="button button-secondary" href="/projects">
+          <a class="button button-secondary" href="/briefs">
             Cancel
           </a>
         </div>
@@ -247,18 +247,18 @@ export function BriefFormPage({
       {deleteAction && (
         <section class="card">
           <details class="danger-zone">
-            <summary>Delete this project</summary>
+            <summary>Delete this brief</summary>
             <p>
               This deletes the brief, its saved screenplays, its videos and their files, and the photo unless another
-              project uses it. Videos already made still count in this month's usage.
+              brief uses it. Videos already made still count in this month's usage.
             </p>
             <form
               method="post"
               action={deleteAction}
-              hx-confirm="Delete this project and its videos? This cannot be undone."
+              hx-confirm="Delete this brief and its videos? This cannot be undone."
             >
               <button type="submit" class="button button-danger">
-                Delete project
+                Delete brief
               </button>
             </form>
           </details>

@@ -1,14 +1,14 @@
-import type { SavedScreenplay } from '../../src/briefs/screenplays.js'
-import type { Project } from '../../src/briefs/service.js'
 import { templateOptions } from '../../src/screenplay/brief.js'
+import type { SavedScreenplay } from '../../src/screenplay/saved.js'
 import { shotLimits } from '../../src/screenplay/schema.js'
 import { dateTime, longDate } from '../components/dates.js'
 import { FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
+import type { BriefView } from './model.js'
 
 export type ScreenplayPageProps = {
   viewer: Viewer
-  project: Project
+  saved: BriefView
   screenplay: SavedScreenplay
   /** The saved version shown, or null for an unsaved draft. */
   savedVersion: number | null
@@ -24,7 +24,7 @@ const label = (id: string) => id.replace(/-/g, ' ')
 
 export function ScreenplayPage({
   viewer,
-  project,
+  saved,
   screenplay,
   savedVersion,
   versions,
@@ -33,13 +33,13 @@ export function ScreenplayPage({
   briefChangedSinceSave,
   render,
 }: ScreenplayPageProps) {
-  const { brief } = project
-  const base = `/briefs/${project.id}/screenplay`
+  const { brief } = saved
+  const base = `/briefs/${saved.id}/screenplay`
   const canDrop = screenplay.shots.length > shotLimits.minShots
   return (
     <Layout title={`${brief.productName} · screenplay`} viewer={viewer} width="wide" notice={notice}>
       <p class="breadcrumbs">
-        <a href="/projects">My projects</a> › {brief.productName}
+        <a href="/briefs">My briefs</a> › {brief.productName}
       </p>
       <div class="page-head">
         <div>
@@ -51,7 +51,7 @@ export function ScreenplayPage({
           </p>
         </div>
         <div class="head-actions">
-          <a class="button button-secondary" href={`/briefs/${project.id}/edit`}>
+          <a class="button button-secondary" href={`/briefs/${saved.id}/edit`}>
             Edit brief
           </a>
         </div>
@@ -133,9 +133,9 @@ export function ScreenplayPage({
             return (
               <li class="card shot-card" data-testid="shot">
                 <div class="shot-side">
-                  {project.image ? (
+                  {saved.image ? (
                     <img
-                      src={`/images/${project.image.id}/thumb`}
+                      src={`/images/${saved.image.id}/thumb`}
                       alt=""
                       class={`shot-thumb aspect-${screenplay.aspectRatio.replace(':', 'x')}`}
                     />
@@ -250,7 +250,8 @@ function RenderPanel({
             : `You have used all ${render.quota} videos this month. Your quota resets on ${longDate.format(render.resetsAt)}.`}
         </p>
       </div>
-      <form method="post" action={`/screenplays/${render.screenplayId}/render`}>
+      <form method="post" action="/videos">
+        <input type="hidden" name="screenplayId" value={render.screenplayId} />
         <button type="submit" class="button" disabled={!allowed}>
           Render video
         </button>

@@ -1,6 +1,6 @@
-import type { Video } from '../../db/schema.js'
 import { shortDate as date } from '../components/dates.js'
 import { Layout, type Viewer } from '../layout.js'
+import type { VideoView } from './model.js'
 import { statusLabel } from './status.js'
 
 export function LibraryPage({
@@ -11,7 +11,7 @@ export function LibraryPage({
   total,
 }: {
   viewer: Viewer
-  videos: Video[]
+  videos: VideoView[]
   page: number
   pages: number
   total: number
@@ -23,8 +23,8 @@ export function LibraryPage({
           <h1>My videos</h1>
           <p class="muted">{total === 1 ? '1 video' : `${total} videos`}, newest first</p>
         </div>
-        <a class="button button-secondary" href="/projects">
-          My projects
+        <a class="button button-secondary" href="/briefs">
+          My briefs
         </a>
       </div>
       {videos.length === 0 && total > 0 ? (
@@ -38,20 +38,20 @@ export function LibraryPage({
       ) : videos.length === 0 ? (
         <section class="card empty-state">
           <h2>No videos yet</h2>
-          <p class="muted">Open a project, save its screenplay and press Render.</p>
-          <a class="button" href="/projects">
-            Go to my projects
+          <p class="muted">Open a brief, save its screenplay and press Render.</p>
+          <a class="button" href="/briefs">
+            Go to my briefs
           </a>
         </section>
       ) : (
-        <ul class="project-grid">
+        <ul class="card-grid">
           {videos.map((v) => (
-            <li class="card project-card" data-testid="video-card">
-              <a href={`/videos/${v.id}`} class="project-link">
+            <li class="card item-card" data-testid="video-card">
+              <a href={`/videos/${v.id}`} class="item-link">
                 {v.status === 'done' ? (
-                  <img src={`/videos/${v.id}/poster.jpg`} alt="" class="project-thumb" loading="lazy" />
+                  <img src={`/videos/${v.id}/poster.jpg`} alt="" class="item-thumb" loading="lazy" />
                 ) : (
-                  <div class="project-thumb project-thumb-empty">{statusLabel(v.status)}</div>
+                  <div class="item-thumb item-thumb-empty">{statusLabel(v.status)}</div>
                 )}
                 <h2>{v.title}</h2>
               </a>

@@ -1,6 +1,7 @@
-import type { Video, VideoShot } from '../../db/schema.js'
+import { isVideoFinished, type ShotStatus, type VideoStatus as VideoState } from '../../db/states.js'
+import type { ShotView, VideoView } from './model.js'
 
-const SHOT_LABEL: Record<string, string> = {
+const SHOT_LABEL: Record<ShotStatus, string> = {
   queued: 'Queued',
   submitted: 'Waiting at LibTV',
   running: 'Rendering',
@@ -10,7 +11,7 @@ const SHOT_LABEL: Record<string, string> = {
   failed: 'Failed',
   canceled: 'Canceled',
 }
-const VIDEO_LABEL: Record<string, string> = {
+const VIDEO_LABEL: Record<VideoState, string> = {
   queued: 'Queued',
   rendering: 'Rendering shots',
   stitching: 'Assembling the video',
@@ -19,16 +20,16 @@ const VIDEO_LABEL: Record<string, string> = {
   canceled: 'Canceled',
 }
 
-export function statusLabel(status: string): string {
-  return VIDEO_LABEL[status] ?? status
+export function statusLabel(status: VideoState): string {
+  return VIDEO_LABEL[status]
 }
 
 /**
  * The live part of the video page. While the video is unfinished it asks for itself again
  * every 2 seconds (htmx); the finished version carries no trigger, so polling stops.
  */
-export function VideoStatus({ video, shots }: { video: Video; shots: VideoShot[] }) {
-  const finished = video.status === 'done' || video.status === 'failed' || video.status === 'canceled'
+export function VideoStatus({ video, shots }: { video: VideoView; shots: ShotView[] }) {
+  const finished = isVideoFinished(video.status)
   const doneShots = shots.filter((s) => s.status === 'done').length
   const polling = finished
     ? {}
@@ -60,7 +61,7 @@ export function VideoStatus({ video, shots }: { video: Video; shots: VideoShot[]
             <span class="shot-row-number">{shot.position}</span>
             <span class="shot-row-caption">{shot.caption || <em class="muted">no caption</em>}</span>
             <span class="shot-row-state">
-              {SHOT_LABEL[shot.status] ?? shot.status}
+              {SHOT_LABEL[shot.status]}
               {shot.status === 'running' && shot.percent > 0 ? ` ${shot.percent}%` : ''}
             </span>
             <progress

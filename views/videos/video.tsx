@@ -1,11 +1,12 @@
-import type { Video, VideoShot } from '../../db/schema.js'
+import { isVideoFinished } from '../../db/states.js'
 import { dateTime } from '../components/dates.js'
 import { Layout, type Viewer } from '../layout.js'
+import type { ShotView, VideoView } from './model.js'
 import { VideoStatus } from './status.js'
 
-export function VideoPage({ viewer, video, shots }: { viewer: Viewer; video: Video; shots: VideoShot[] }) {
+export function VideoPage({ viewer, video, shots }: { viewer: Viewer; video: VideoView; shots: ShotView[] }) {
   const base = `/videos/${video.id}`
-  const cancelable = video.status === 'queued' || video.status === 'rendering' || video.status === 'stitching'
+  const cancelable = !isVideoFinished(video.status)
   return (
     <Layout title={video.title} viewer={viewer} width="wide">
       <p class="breadcrumbs">

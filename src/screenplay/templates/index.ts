@@ -16,8 +16,10 @@ export const templateOptions: ReadonlyArray<{ value: TemplateId; label: string; 
   (template) => ({ value: template.id, label: template.label, summary: template.summary }),
 )
 
-const byId = new Map<string, ScreenplayTemplate>(registry.map((template) => [template.id, template]))
+const byId = new Map<string, ScreenplayTemplate & { id: TemplateId }>(
+  registry.map((template) => [template.id, template]),
+)
 
-export function templateById(id: string): ScreenplayTemplate | undefined {
+export function templateById(id: string): (ScreenplayTemplate & { id: TemplateId }) | undefined {
   return byId.get(id)
 }

@@ -1,53 +1,53 @@
-import type { Project } from '../../src/briefs/service.js'
 import { shortDate as dateFormat } from '../components/dates.js'
 import { Layout, type Viewer } from '../layout.js'
+import type { BriefView } from './model.js'
 
-export function ProjectsPage({
+export function BriefsPage({
   viewer,
-  projects,
+  briefs,
   notice,
 }: {
   viewer: Viewer
-  projects: Project[]
+  briefs: BriefView[]
   notice?: string | undefined
 }) {
   return (
     <Layout
-      title="My projects"
+      title="My briefs"
       viewer={viewer}
       width="wide"
       notice={notice ? { kind: 'success', text: notice } : undefined}
     >
       <div class="page-head">
-        <h1>My projects</h1>
+        <h1>My briefs</h1>
         <a class="button" href="/briefs/new">
-          New project
+          New brief
         </a>
       </div>
-      {projects.length === 0 ? (
+      {briefs.length === 0 ? (
         <section class="card empty-state">
-          <h2>No projects yet</h2>
+          <h2>No briefs yet</h2>
           <p class="muted">Start with a product photo and a few lines about what makes it special.</p>
           <a class="button" href="/briefs/new">
-            Create your first project
+            Write your first brief
           </a>
         </section>
       ) : (
-        <ul class="project-grid">
-          {projects.map((p) => (
-            <li class="card project-card">
-              <a href={`/briefs/${p.id}/screenplay`} class="project-link">
+        <ul class="card-grid">
+          {briefs.map((p) => (
+            <li class="card item-card">
+              <a href={`/briefs/${p.id}/screenplay`} class="item-link">
                 {p.image ? (
-                  <img src={`/images/${p.image.id}/thumb`} alt="" class="project-thumb" loading="lazy" />
+                  <img src={`/images/${p.image.id}/thumb`} alt="" class="item-thumb" loading="lazy" />
                 ) : (
-                  <div class="project-thumb project-thumb-empty">No photo</div>
+                  <div class="item-thumb item-thumb-empty">No photo</div>
                 )}
                 <h2>{p.brief.productName}</h2>
               </a>
               <p class="muted small">
                 {p.brief.aspectRatio} · {p.brief.lengthSeconds} s · updated {dateFormat.format(p.updatedAt)}
               </p>
-              <div class="project-actions">
+              <div class="item-actions">
                 <a href={`/briefs/${p.id}/screenplay`}>Screenplay</a>
                 <a href={`/briefs/${p.id}/edit`}>Edit brief</a>
               </div>

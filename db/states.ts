@@ -1,0 +1,48 @@
+// The vocabularies the database stores, each declared once: the schema types its columns with
+// them, services ask the questions below, views switch on the types. Pure: no IO, no imports.
+
+/** A video: queued → rendering → stitching → done, or failed / canceled. */
+export const videoStatuses = ['queued', 'rendering', 'stitching', 'done', 'failed', 'canceled'] as const
+export type VideoStatus = (typeof videoStatuses)[number]
+
+/** Statuses a video can still leave: it may be canceled, and the worker still owns it. */
+export const activeVideoStatuses = ['queued', 'rendering', 'stitching'] as const satisfies readonly VideoStatus[]
+
+export function isVideoFinished(status: VideoStatus): boolean {
+  return !(activeVideoStatuses as readonly VideoStatus[]).includes(status)
+}
+
+/** A shot: queued → submitted → running → moderating → downloading → done, or failed / canceled. */
+export const shotStatuses = [
+  'queued',
+  'submitted',
+  'running',
+  'moderating',
+  'downloading',
+  'done',
+  'failed',
+  'canceled',
+] as const
+export type ShotStatus = (typeof shotStatuses)[number]
+
+/** Shots LibTV may still be working on (or that have not been sent yet). */
+export const activeShotStatuses = [
+  'queued',
+  'submitted',
+  'running',
+  'moderating',
+  'downloading',
+] as const satisfies readonly ShotStatus[]
+
+/** A render job: queued → running → done, or failed / canceled. */
+export const jobStates = ['queued', 'running', 'done', 'failed', 'canceled'] as const
+export type JobState = (typeof jobStates)[number]
+
+/** Jobs a worker may claim: waiting, or running under a lease that may have expired. */
+export const claimableJobStates = ['queued', 'running'] as const satisfies readonly JobState[]
+
+export const aspectRatios = ['9:16', '16:9', '1:1'] as const
+export type AspectRatio = (typeof aspectRatios)[number]
+
+export const planIds = ['free', 'creator', 'studio'] as const
+export type PlanId = (typeof planIds)[number]

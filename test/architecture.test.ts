@@ -1,0 +1,107 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+// Keeps the direction of dependencies described in docs/architecture.md true: each part of the
+// code may import only the parts listed for it, and no two parts import each other.
+
+const root = path.resolve(import.meta.dirname, '..')
+
+/** The part of the code a file belongs to: a feature folder, a root module of src/, db/…, or views. */
+function partOf(file: string): string {
+  const [top, second] = path.relative(root, file).split(path.sep)
+  if (top === 'views') return 'views'
+  if (top === 'db') return `db/${second?.replace(/\.(tsx?|m?js)$/, '')}`
+  if (top === 'src' && second) return `src/${second.replace(/\.(tsx?|m?js)$/, '')}`
+  return top ?? file
+}
+
+const base = ['src/libtv', 'src/screenplay', 'db/states', 'src/hashing', 'src/paths']
+const store = [...base, 'src/config', 'db/schema', 'src/db', 'src/storage']
+const plumbing = [...store, 'src/http', 'views']
+
+/** Lowest first. A part not listed here fails the test until someone places it. */
+const allowed: Record<string, string[]> = {
+  'src/libtv': [],
+  'src/screenplay': ['db/states'],
+  'db/states': [],
+  'src/hashing': [],
+  'src/paths': [],
+  'src/config': ['src/libtv'],
+  'db/schema': ['db/states'],
+  'db/migrations': [],
+  'src/db': ['db/schema', 'src/paths'],
+  'src/storage': [],
+  'src/http': [...store, 'views'],
+  'src/accounts': plumbing,
+  'src/briefs': [...plumbing, 'src/accounts'],
+  'src/render': [...plumbing, 'src/accounts', 'src/briefs'],
+  'src/api': [...plumbing, 'src/accounts', 'src/briefs', 'src/render'],
+  'src/legal': plumbing,
+  'src/ops': plumbing,
+  'src/deps': plumbing,
+  'src/app': ['*'],
+  'src/main': ['*'],
+  'src/cli': ['*'],
+  // Pages get plain data through their props; they may use the pure screenplay vocabulary
+  // and the stored state names, never a service or a database row.
+  views: ['src/screenplay', 'db/states'],
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) return sourceFiles(full)
+    return /\.(ts|tsx|mjs)$/.test(entry.name) ? [full] : []
+  })
+}
+
+type Edge = { from: string; to: string; file: string; specifier: string }
+
+function importsOf(file: string): Edge[] {
+  const text = fs.readFileSync(file, 'utf8')
+  const edges: Edge[] = []
+  for (const match of text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const specifier = match[1]!
+    const target = path.resolve(path.dirname(file), specifier)
+    edges.push({ from: partOf(file), to: partOf(target), file: path.relative(root, file), specifier })
+  }
+  return edges
+}
+
+const edges = ['src', 'views', 'db'].flatMap((dir) => sourceFiles(path.join(root, dir))).flatMap(importsOf)
+const between = edges.filter((e) => e.from !== e.to)
+
+describe('the direction of dependencies (docs/architecture.md)', () => {
+  it('reads the imports of every source file (the check itself works)', () => {
+    expect(edges.length).toBeGreaterThan(200)
+    expect(between).toContainEqual(expect.objectContaining({ from: 'src/render', to: 'src/briefs' }))
+  })
+
+  it('places every part of the code in a layer', () => {
+    const unplaced = [...new Set(edges.flatMap((e) => [e.from, e.to]))].filter((part) => !(part in allowed))
+    expect(unplaced).toEqual([])
+  })
+
+  it('imports only from the parts each part may use', () => {
+    const wrong = between
+      .filter((e) => !allowed[e.from]?.includes('*') && !allowed[e.from]?.includes(e.to))
+      .map((e) => `${e.file} imports ${e.specifier} (${e.from} → ${e.to})`)
+    expect(wrong).toEqual([])
+  })
+
+  it('has no two parts that import each other, directly or round a loop', () => {
+    const graph = new Map<string, Set<string>>()
+    for (const e of between) graph.set(e.from, (graph.get(e.from) ?? new Set()).add(e.to))
+    const loops: string[] = []
+    const visit = (part: string, trail: string[]) => {
+      if (trail.includes(part)) {
+        loops.push([...trail.slice(trail.indexOf(part)), part].join(' → '))
+        return
+      }
+      for (const next of graph.get(part) ?? []) visit(next, [...trail, part])
+    }
+    for (const part of graph.keys()) visit(part, [])
+    expect(loops).toEqual([])
+  })
+})

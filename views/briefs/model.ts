@@ -1,0 +1,8 @@
+import type { Brief } from '../../src/screenplay/brief.js'
+
+// What the brief pages are handed: plain data, no database rows or services.
+
+export type PhotoView = { id: string; width: number; height: number }
+
+/** A saved brief as the pages show it. */
+export type BriefView = { id: string; brief: Brief; image: PhotoView | null; updatedAt: number }
