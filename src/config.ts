@@ -26,7 +26,8 @@ const envSchema = z
     URL_SIGNING_SECRET: z.string().min(32).optional(),
     // Videos rendered at once by the worker; LibTV's own limit (5 shots in flight) is kept by the client.
     RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
-    // After a crash, a job waits this long for its lease to expire before another worker resumes it.
+    // How long a claimed job stays its worker's without a renewal (renewed every third of it); then it
+    // can be claimed again. After a crash, start-up reclaims leases at once instead of waiting.
     RENDER_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
   })
   .extend(libtvEnvSchema.shape)

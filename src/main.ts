@@ -141,7 +141,7 @@ async function start() {
       db.$client.close()
       process.exit(0)
     })()
-    // Nothing may hold the process open forever; an unreleased lease simply expires.
+    // Nothing may hold the process open forever; a lease not handed back is reclaimed at the next start-up.
     setTimeout(() => process.exit(0), 15_000).unref()
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))
@@ -150,7 +150,8 @@ async function start() {
 
 /**
  * How LibTV gets each product photo: a signed URL on our own address when LibTV can reach it
- * (the simulator on loopback, or a public https BASE_URL), otherwise the upload route (B5).
+ * (the simulator on loopback, or a public https BASE_URL), otherwise LibTV's upload route
+ * (docs/libtv.md#getting-the-photo-to-libtv).
  */
 function imageDelivery(
   config: Config,

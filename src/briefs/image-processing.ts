@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { fileTypeFromBuffer } from 'file-type'
 import sharp, { type Metadata } from 'sharp'
 
-// What Kling accepts for a start frame (libtv-api.md B3) and what we are willing to decode.
+// What Kling accepts for a start frame (docs/libtv.md#image-requirements) and what we are willing to decode.
 export const imageLimits = {
   maxBytes: 15 * 1024 * 1024,
   maxPixels: 40_000_000,

@@ -19,9 +19,9 @@ export type LibtvClientSettings = Pick<LibtvSettings, 'accessKey' | 'secretKey' 
 }
 
 export type LibtvClientOptions = {
-  /** B6: minimum gap between submits, from the previous submit's answer. Default 1000. */
+  /** LibTV's limit (docs/libtv.md#limits): minimum gap between submits, from the previous answer. Default 1000. */
   submitIntervalMs?: number
-  /** B6: tasks in flight per account. Default 5. */
+  /** LibTV's limit of tasks in flight per account. Default 5. */
   maxInFlight?: number
   requestTimeoutMs?: number
   uploadTimeoutMs?: number
@@ -40,9 +40,12 @@ export type CallOptions = { signal?: AbortSignal }
 export type LibtvClient = {
   /** Waits for a free slot (≤ maxInFlight) and the submit spacing, then submits; resolves the task id. */
   submit(shot: Shot, opts?: CallOptions): Promise<string>
-  /** One poll (B4). A terminal answer frees the task's slot. */
+  /** One status poll. A terminal answer frees the task's slot. */
   status(taskId: string, opts?: CallOptions): Promise<ShotStatus>
-  /** Polls every pollIntervalMs (C: 3–5 s) until terminal; transient errors keep polling until timeoutMs. */
+  /**
+   * Polls every pollIntervalMs (public clients use 3–5 s) until terminal; transient errors keep
+   * polling until timeoutMs.
+   */
   waitForResult(
     taskId: string,
     opts?: CallOptions & { pollIntervalMs?: number; timeoutMs?: number; onStatus?: (s: ShotStatus) => void },
@@ -52,7 +55,7 @@ export type LibtvClient = {
   /** Counts a task submitted before a restart against the in-flight limit until it ends or is released. */
   adopt(taskId: string): void
   inFlight(): string[]
-  /** B5: uploads an image and resolves its public URL, for when the app has no public BASE_URL. */
+  /** Uploads an image through LibTV's upload route and resolves its URL, for when the app has no public BASE_URL. */
   uploadImage(bytes: Uint8Array, ext: 'jpg' | 'jpeg' | 'png', opts?: CallOptions): Promise<string>
   /** Streams a result MP4 to destPath (atomic rename), capped at maxBytes. */
   downloadVideo(url: string, destPath: string, opts?: CallOptions & { maxBytes?: number }): Promise<{ bytes: number }>
@@ -92,7 +95,7 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
   const client: LibtvClient = {
     async submit(shot, opts = {}) {
       checkShot(shot)
-      // B3: the body carries the template, the model settings, the prompt and the image URL. Nothing else.
+      // The body carries the template, the model settings, the prompt and the image URL. Nothing else.
       const body = {
         templateUuid: IMG2VIDEO_TEMPLATE_UUID,
         generateParams: {
@@ -138,7 +141,7 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
         if (isTerminal(s)) slots.release(taskId)
         return s
       } catch (e) {
-        // B7 100051: LibTV does not know the task, so it is over as far as the limit goes.
+        // 100051: LibTV does not know the task, so it is over as far as the limit goes.
         if (e instanceof LibtvError && e.code === 100051) {
           slots.release(taskId)
           return { state: 'failed', code: 100051, reason: LIBTV_ERROR_CODES[100051]!.reason }
@@ -149,7 +152,7 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
 
     async waitForResult(taskId, opts = {}) {
       const pollMs = opts.pollIntervalMs ?? 4000
-      // C: S10 gives up after 900 s; LibTV itself reports 7 (timeout) for stuck tasks.
+      // A public client gives up after 900 s; LibTV itself reports 7 (timeout) for stuck tasks.
       const deadline = now() + (opts.timeoutMs ?? 900_000)
       for (;;) {
         try {
@@ -216,7 +219,7 @@ function checkShot(shot: Shot): void {
   }
 }
 
-/** Whatever escapes is a LibtvError, so callers handle one type (STYLE: one error type per boundary). */
+/** Whatever escapes is a LibtvError, so callers handle one error type at this boundary. */
 function asLibtvError(op: string, e: unknown, cancelledIfAbort = false): LibtvError {
   if (e instanceof LibtvError) return e
   const name = e instanceof Error ? e.name : typeof e

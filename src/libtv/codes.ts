@@ -8,7 +8,10 @@ const SERVICE_ACCOUNT =
   'The video service account has no API plan or has run out of points. The operator needs to top it up.'
 const BUSY = 'The video service is busy or briefly unavailable. The shot can be tried again shortly.'
 
-/** B7, every documented code. Retryable ones are transient; the rest are final for this request. */
+/**
+ * Every code LibTV documents (docs/libtv.md#error-codes). Retryable ones are transient; the rest
+ * are final for this request.
+ */
 export const LIBTV_ERROR_CODES: Readonly<Record<number, CodeInfo>> = {
   401: { kind: 'auth', retryable: false, meaning: 'signature verification failed', reason: SERVICE_MISCONFIGURED },
   403: {
@@ -119,7 +122,7 @@ export function errorForCode(op: string, code: number, retryAfterMs: number | nu
       message: `LibTV ${op} failed: code ${code} (${info.meaning})`,
     })
   }
-  // Not in B7: a 5xx is transient, anything else is treated as a final refusal.
+  // Not a documented code: a 5xx is transient, anything else is treated as a final refusal.
   const transient = code >= 500 && code < 600
   return new LibtvError({
     kind: transient ? 'unavailable' : 'invalid_request',

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 
-// The models whose img2video request takes `startFrame` (B3). kling-v2-6 wants `image`/`images`
-// instead and the doc disagrees with itself there [U], so it is left out until tried for real.
+// The models whose img2video request takes `startFrame`. kling-v2-6 wants `image`/`images` instead,
+// and LibTV's doc disagrees with itself there, so it is left out until tried for real
+// (docs/libtv.md#submitting-a-shot).
 export const LIBTV_MODELS = [
   'kling-v1-6',
   'kling-v2-master',
@@ -21,7 +22,7 @@ const flag = z
   .default('')
   .transform((v) => v === '1' || v === 'true' || v === 'yes')
 
-/** The LibTV part of the environment; the lead merges these fields into src/config.ts. */
+/** The LibTV part of the environment: src/config.ts merges it into the app's; `npm run libtv:sim` uses it alone. */
 export const libtvEnvSchema = z.object({
   LIBTV_ACCESS_KEY: z.string().min(1).optional(),
   LIBTV_SECRET_KEY: z.string().min(1).optional(),
@@ -67,7 +68,7 @@ export function libtvSettingsFrom(env: LibtvEnv, opts: { production: boolean }):
     const missing = hasAccess ? 'LIBTV_SECRET_KEY' : 'LIBTV_ACCESS_KEY'
     throw new LibtvConfigError(`Invalid configuration: ${missing} is missing; set both LibTV keys or neither`)
   }
-  // B3: kling-v2-5-turbo only runs in pro mode.
+  // LibTV runs kling-v2-5-turbo only in pro mode.
   if (env.LIBTV_MODEL === 'kling-v2-5-turbo' && env.LIBTV_MODE !== 'pro') {
     throw new LibtvConfigError('Invalid configuration: LIBTV_MODEL kling-v2-5-turbo needs LIBTV_MODE=pro')
   }

@@ -37,7 +37,7 @@ export async function downloadOnce(opts: {
       const res = await opts.fetch(opts.url, { signal })
       if (!res.ok) {
         await res.body?.cancel().catch(() => {})
-        // B4: result URLs expire after 7 days; OSS answers 403 for an expired link, 404 when gone.
+        // LibTV's result URLs expire after 7 days; OSS answers 403 for an expired link, 404 when gone.
         if ([403, 404, 410].includes(res.status)) {
           throw downloadError(`LibTV download: HTTP ${res.status}`, EXPIRED_REASON, false, res.status)
         }

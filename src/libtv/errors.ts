@@ -1,5 +1,5 @@
 /**
- * One error type for the LibTV boundary (STYLE: a typed result, not a thrown string).
+ * One error type for the LibTV boundary: a typed error with a kind, never a thrown string.
  * `reason` is safe to show a user; `message` is for the operator's log. Neither ever holds
  * a key, a prompt or an image URL.
  */
@@ -12,14 +12,14 @@ export type LibtvErrorKind =
   | 'not_found' // 100051: LibTV does not know the task
   | 'rate_limited' // 429, 100054: still limited after every retry
   | 'unavailable' // 5xx, 200000, 210000, network errors, timeouts: still failing after every retry
-  | 'protocol' // malformed JSON or an answer that does not match the doc
+  | 'protocol' // malformed JSON or an answer that does not match LibTV's doc
   | 'download' // the result file is missing, expired, too large or not an MP4
   | 'cancelled' // the caller's AbortSignal fired
 
 export class LibtvError extends Error {
   override name = 'LibtvError'
   readonly kind: LibtvErrorKind
-  /** The B7 code or HTTP status that caused it, when there is one. */
+  /** The LibTV error code (docs/libtv.md#error-codes) or HTTP status that caused it, when there is one. */
   readonly code: number | null
   /** True when the same call could succeed later (transient); the client already retried it. */
   readonly retryable: boolean

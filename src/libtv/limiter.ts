@@ -1,9 +1,9 @@
 import { cancelled, type Sleep } from './retry.js'
 
 /**
- * B6: at most `max` tasks in flight per account (LibTV answers 100054 beyond 5). A slot is
- * reserved before a submit, bound to the task id once LibTV accepts it, and freed when the
- * task ends (or the caller releases it). Waiters are served first come, first served.
+ * At most `max` tasks in flight per account (LibTV answers 100054 beyond 5; docs/libtv.md#limits).
+ * A slot is reserved before a submit, bound to the task id once LibTV accepts it, and freed when
+ * the task ends (or the caller releases it). Waiters are served first come, first served.
  */
 export class TaskSlots {
   readonly #max: number
@@ -73,10 +73,10 @@ export class TaskSlots {
 }
 
 /**
- * B6: about 1 submit per second per account, else 429. Submit attempts (retries included)
- * run one at a time, and each starts `intervalMs` after the previous one *settled*: LibTV
- * received that one before it answered, so arrivals stay ≥ intervalMs apart however the
- * network delays either request.
+ * LibTV allows about 1 submit per second per account, else 429 (docs/libtv.md#limits). Submit
+ * attempts (retries included) run one at a time, and each starts `intervalMs` after the previous
+ * one *settled*: LibTV received that one before it answered, so arrivals stay ≥ intervalMs
+ * apart however the network delays either request.
  */
 export class SubmitSpacer {
   #lastSettledAt = Number.NEGATIVE_INFINITY

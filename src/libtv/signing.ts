@@ -1,6 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto'
 
-/** B1: base64url of HMAC-SHA1(secret, `${path}&${timestamp}&${nonce}`), `=` padding removed. */
+/**
+ * LibTV's signature (docs/libtv.md#signing): base64url of
+ * HMAC-SHA1(secret, `${path}&${timestamp}&${nonce}`), `=` padding removed.
+ */
 export function signature(path: string, timestamp: string, nonce: string, secretKey: string): string {
   // Node's 'base64url' encoding already uses -_ and omits the padding, like Java's encodeBase64URLSafeString.
   return createHmac('sha1', secretKey).update(`${path}&${timestamp}&${nonce}`).digest('base64url')
@@ -9,7 +12,7 @@ export function signature(path: string, timestamp: string, nonce: string, secret
 export type SigningKeys = { accessKey: string; secretKey: string }
 
 /**
- * B1: the four signing parameters go in the query string; only the path is signed, never
+ * The four signing parameters go in the query string; only the path is signed, never
  * the host, the query or the body.
  */
 export function signedUrl(

@@ -15,7 +15,8 @@ export function isTerminal(s: ShotStatus): s is TerminalShotStatus {
   return s.state === 'succeeded' || s.state === 'failed' || s.state === 'timed_out'
 }
 
-// B4: every field may be absent or null depending on the model; only generateStatus is required.
+// Every field may be absent or null depending on the model; only generateStatus is required
+// (docs/libtv.md#polling-a-task).
 const video = z.object({
   videoUrl: z.string().nullish(),
   coverPath: z.string().nullish(),
@@ -29,7 +30,7 @@ const statusData = z.object({
   videos: z.array(video).nullish(),
 })
 
-/** B4 auditStatus: 3 passed, 4 blocked, 5 review failed (1 and 2 are still pending). */
+/** LibTV's auditStatus: 3 passed, 4 blocked, 5 review failed (1 and 2 are still pending). */
 const AUDIT_PASSED = 3
 
 const BLOCKED: ShotStatus = {
@@ -38,7 +39,10 @@ const BLOCKED: ShotStatus = {
   reason: 'The video service’s moderation blocked the rendered clip. Rephrase the shot or use another image.',
 }
 
-/** Maps a B4 status answer (`data`) to a typed ShotStatus; an undocumented shape is a protocol error. */
+/**
+ * Maps a status answer (`data`) to a typed ShotStatus (docs/libtv.md#task-states); an undocumented
+ * shape is a protocol error.
+ */
 export function parseStatus(data: unknown): ShotStatus {
   const parsed = statusData.safeParse(data)
   if (!parsed.success) throw protocolError('the status answer has no generateStatus')
@@ -48,12 +52,12 @@ export function parseStatus(data: unknown): ShotStatus {
     case 1:
       return { state: 'queued', progress }
     case 2:
-    case 3: // 3 "generated" is not final (B4); S11 treating it as success is wrong
+    case 3: // 3 "generated" is not final; a public client that treats it as success contradicts the doc
       return { state: 'running', progress }
     case 4:
       return { state: 'moderating', progress }
     case 5: {
-      // Only media that passed moderation is returned (B4); a success without a playable
+      // LibTV returns only media that passed moderation; a success without a playable
       // video means the clip was withheld.
       const videos = d.videos ?? []
       if (videos.some((v) => v.auditStatus === 4 || v.auditStatus === 5)) return BLOCKED

@@ -4,13 +4,13 @@ import { LibtvError } from './errors.js'
 import { cancelled } from './retry.js'
 import { type SigningKeys, signedUrl } from './signing.js'
 
-// B2: every answer is {code, msg, data}; success is code 0.
+// LibTV's envelope (docs/libtv.md#envelope): every answer is {code, msg, data}; success is code 0.
 const envelope = z.object({ code: z.number(), msg: z.string().nullish(), data: z.unknown() })
 
 export type FetchLike = typeof fetch
 
 export type Transport = {
-  /** One signed JSON POST (B1): resolves `data` or throws a LibtvError. No retries here. */
+  /** One signed JSON POST (docs/libtv.md#signing): resolves `data` or throws a LibtvError. No retries here. */
   post(op: string, path: string, body: unknown, signal?: AbortSignal): Promise<unknown>
 }
 
@@ -40,7 +40,8 @@ export function createTransport(opts: {
         }
         const env = envelope.safeParse(json)
         const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), opts.now())
-        // B7: 401/403/429 may come as HTTP status or as body code; the body's code is more precise.
+        // LibTV's doc does not say whether 401/403/429 come as HTTP status or as body code; the
+        // body's code is more precise.
         if (env.success && env.data.code !== 0) throw errorForCode(op, env.data.code, retryAfterMs)
         if (!res.ok) throw errorForCode(op, res.status, retryAfterMs)
         if (!env.success) {

@@ -7,7 +7,8 @@ import { type FetchLike, type Transport, withTimeout } from './transport.js'
 
 export type ImageExtension = 'jpg' | 'jpeg' | 'png'
 
-// B5 step 1 answer; xOssExpires is documented as 3600 and may come as a number or a string.
+// The answer to upload step 1 (docs/libtv.md#uploading-an-image); xOssExpires is documented as 3600
+// and may come as a number or a string.
 const uploadSignature = z.object({
   key: z.string().min(1),
   policy: z.string(),
@@ -32,7 +33,7 @@ export function checkImage(bytes: Uint8Array, ext: string): asserts ext is Image
   }
 }
 
-/** B5 step 1: a signed request for an upload policy. The name is random: no file name of the user's leaves. */
+/** Upload step 1: a signed request for an upload policy. The name is random: no file name of the user's leaves. */
 export async function requestUploadSignature(
   transport: Transport,
   ext: ImageExtension,
@@ -55,7 +56,7 @@ export async function requestUploadSignature(
   return parsed.data
 }
 
-/** B5 steps 2–3: the multipart POST to the bucket, fields in order and `file` last; returns the public URL. */
+/** Upload steps 2–3: the multipart POST to the bucket, fields in order and `file` last; returns the public URL. */
 export async function postToBucket(opts: {
   sig: UploadSignature
   bytes: Uint8Array

@@ -27,7 +27,10 @@ export type RenderDeps = {
   owner: string
   dataDir: string
   libtv: LibtvClient
-  /** A URL LibTV can fetch the product photo from: signed on our origin, or uploaded (B5). */
+  /**
+   * A URL LibTV can fetch the product photo from: signed on our origin, or uploaded
+   * (docs/libtv.md#getting-the-photo-to-libtv).
+   */
   imageUrl: (image: Image) => Promise<string>
   ffmpegPath: string
   ffprobePath: string
@@ -268,7 +271,7 @@ async function renderShot(
     })
     if (result.state !== 'succeeded') throw new ShotFailed(shot.position, result.reason)
     update({ status: 'downloading', percent: 100, pointsCost: result.pointsCost })
-    // Result URLs expire after 7 days (B4): copy the clip now.
+    // LibTV's result URLs expire after 7 days: copy the clip now.
     await fs.promises.mkdir(path.dirname(clipPath), { recursive: true })
     await libtv.downloadVideo(result.videoUrl, clipPath, { signal })
     update({ status: 'done' })

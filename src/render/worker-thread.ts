@@ -25,14 +25,14 @@ export type RenderWorkerData = {
     mode: LibtvMode
     submitIntervalMs?: number
   }
-  /** 'signed': LibTV fetches the photo from `imageOrigin` on a signed URL; 'upload': B5 upload route. */
+  /** 'signed': LibTV fetches the photo from `origin` on a signed URL; 'upload': LibTV's upload route. */
   imageDelivery: { kind: 'signed'; origin: string; secret: string } | { kind: 'upload' }
   ffmpegPath: string
   ffprobePath: string
   concurrency: number
   pollIntervalMs: number
   idlePollMs: number
-  /** Lease length; a crashed worker's jobs are claimable again this long after its last renewal. */
+  /** Lease length: a job is claimable again this long after its last renewal (start-up reclaims them at once). */
   leaseMs?: number
   stitchSize?: Record<string, { width: number; height: number }>
 }

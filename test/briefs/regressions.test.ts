@@ -1,4 +1,4 @@
-// Regression tests for bugs found while testing issue 3's web part (each failed before its fix).
+// Regression tests for bugs found while testing the brief, photo and screenplay pages (each failed before its fix).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../support/app.js'
 import * as img from '../support/images.js'

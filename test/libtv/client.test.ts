@@ -108,12 +108,12 @@ describe('a clean render through the simulator', () => {
     expect(probe.codec).toBe('h264')
   })
 
-  it('uploads an image through B5 when there is no public URL, and renders from it', async () => {
+  it('uploads an image through the upload route when there is no public URL, and renders from it', async () => {
     const png = await gradientPng(400, 400)
     const url = await client.uploadImage(png, 'png')
     expect(url.startsWith(`${sim.baseUrl}/sim/oss/`)).toBe(true)
     expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(png)).toBe(true)
-    // B5: the multipart fields arrived in the documented order, file last.
+    // The multipart fields arrived in the documented order, file last.
     const upload = sim.requests.find((r) => r.path === '/sim/oss')
     expect((upload!.body as { multipart: Array<[string, unknown]> }).multipart.map(([name]) => name)).toEqual([
       'key',

@@ -59,7 +59,7 @@ describe('LibTV configuration', () => {
     }
   })
 
-  it('refuses kling-v2-5-turbo outside pro mode (B3) and unknown models', () => {
+  it('refuses kling-v2-5-turbo outside pro mode and unknown models', () => {
     expect(() => libtvSettingsFrom(parse({ LIBTV_MODEL: 'kling-v2-5-turbo' }), { production: false })).toThrow(
       /LIBTV_MODE=pro/,
     )

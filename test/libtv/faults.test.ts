@@ -149,7 +149,7 @@ describe('retries', () => {
   })
 })
 
-describe('B7 codes on submit', () => {
+describe('documented error codes on submit', () => {
   const final: Array<[number, string]> = [
     [401, 'auth'],
     [403, 'account'],
@@ -191,7 +191,7 @@ describe('B7 codes on submit', () => {
   })
 })
 
-describe('task outcomes (B4)', () => {
+describe('task outcomes', () => {
   const outcome = async () =>
     client.waitForResult(await client.submit({ imageUrl, prompt, durationSeconds: 5 }), { pollIntervalMs: 20 })
 
@@ -301,7 +301,7 @@ describe('result downloads', () => {
   })
 })
 
-describe('the upload route (B5) under faults', () => {
+describe('the upload route under faults', () => {
   it.each([
     ['uploadSignature', { type: 'http', status: 500 }],
     ['uploadSignature', { type: 'malformed' }],

@@ -20,7 +20,7 @@ function fakeClock() {
 
 const settle = () => new Promise((r) => setImmediate(r))
 
-describe('TaskSlots (B6: at most N tasks in flight)', () => {
+describe('TaskSlots (at most N tasks in flight)', () => {
   it('lets N through, queues the rest first come first served, and frees on release', async () => {
     const slots = new TaskSlots(2)
     const a = await slots.acquire()
@@ -80,7 +80,7 @@ describe('TaskSlots (B6: at most N tasks in flight)', () => {
   })
 })
 
-describe('SubmitSpacer (B6: about one submit per second)', () => {
+describe('SubmitSpacer (about one submit per second)', () => {
   it('starts each call intervalMs after the previous one settled, one at a time', async () => {
     const clock = fakeClock()
     const spacer = new SubmitSpacer(1000, clock.now, clock.sleep)

@@ -4,7 +4,7 @@ import type { LibtvClientOptions } from '../../src/libtv/client.js'
 import { type LibtvSimulator, type SimulatorOptions, startLibtvSimulator } from '../../src/libtv/simulator/index.js'
 import { gradientPng, simClient, startImageServer, tempDir, watchUnhandledRejections } from './helpers.js'
 
-// B6: ≤ 1 submit per interval and ≤ 5 tasks in flight, enforced by the client so that many
+// LibTV's limits: ≤ 1 submit per interval and ≤ 5 tasks in flight, enforced by the client so that many
 // renders queue politely. The simulator enforces the same limits and counts every breach, so
 // "no 429/100054" is measured where LibTV would measure it, not taken on the client's word.
 let images: Awaited<ReturnType<typeof startImageServer>>
@@ -53,7 +53,7 @@ async function renderAll(sim: LibtvSimulator, shots: number, options: LibtvClien
   return { results, retries, maxClientInFlight, client }
 }
 
-describe('B6 limits held by the client', () => {
+describe('LibTV limits held by the client', () => {
   it('20 shots submitted at once: ≤ 1 submit per 200 ms and never more than 5 in flight, no 429/100054', async () => {
     // The interval is shortened to 200 ms on both sides to keep the test short; the spacing
     // logic is the same as at 1000 ms, which the next test checks against the default policy.

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type LibtvSimulator, startLibtvSimulator } from '../../src/libtv/simulator/index.js'
 import { gradientPng, simClient, startImageServer, tempDir } from './helpers.js'
 
-// Privacy policy §4: "We send your product image and the per-shot prompt … We do not pass your
-// email or account identifiers to LibTV." The simulator records every request it receives; a
+// Privacy policy §4 (views/legal/privacy.tsx): "We send your product image and the per-shot
+// prompt … We do not pass your email or account identifiers to LibTV." The simulator records
+// every request it receives; a
 // render done on behalf of a (fake) user must carry none of that user's details.
 let sim: LibtvSimulator
 let images: Awaited<ReturnType<typeof startImageServer>>
@@ -40,7 +41,7 @@ it('sends LibTV only the image, the prompt and the model settings', async () => 
   const client = simClient(sim)
   const prompt = 'Slow push in on the ceramic mug, morning light'
   const png = await gradientPng(600, 400)
-  // Both ways an image reaches LibTV: a signed URL on the app, and the B5 upload route.
+  // Both ways an image reaches LibTV: a signed URL on the app, and LibTV's upload route.
   const signed = images.add(png)
   const uploaded = await client.uploadImage(png, 'png')
   for (const imageUrl of [signed.url, uploaded]) {
@@ -69,7 +70,7 @@ it('sends LibTV only the image, the prompt and the model settings', async () => 
     expect(r.headers.cookie).toBeUndefined()
     expect(r.headers.authorization).toBeUndefined()
     if (r.path.startsWith('/api/')) {
-      // B1: the only query parameters are the four signing ones.
+      // The only query parameters are the four signing ones.
       expect(Object.keys(r.query).sort()).toEqual(['AccessKey', 'Signature', 'SignatureNonce', 'Timestamp'])
     } else {
       expect(Object.keys(r.query).filter((k) => k !== 'Expires')).toEqual([])

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { signature, signedUrl } from '../../src/libtv/signing.js'
 
-describe('B1 request signing', () => {
+describe('LibTV request signing', () => {
   // Vectors computed independently of this code:
   //   printf '%s' '/api/generate/status&1725458584000&ab12' | openssl dgst -sha1 -hmac 'SK' -binary | base64 | tr '+/' '-_' | tr -d '='
   //   printf '%s' '/api/generate/video/kling/img2video&1725458584000&0f9e8d7c' | openssl dgst -sha1 -hmac 'lumina-test-secret' -binary | base64 | tr '+/' '-_' | tr -d '='

@@ -8,7 +8,8 @@ import { signedUrl } from '../../src/libtv/signing.js'
 import { cameraMoveFor, type LibtvSimulator, startLibtvSimulator } from '../../src/libtv/simulator/index.js'
 import { gradientPng, IMAGE_URL_SECRET, simClient, startImageServer, tempDir } from './helpers.js'
 
-// The simulator speaks the documented API to any client: signing, envelope, B3 rules, limits.
+// The simulator speaks the documented API to any client: signing, envelope, submit rules, limits
+// (docs/libtv.md#the-simulator).
 let sim: LibtvSimulator
 let images: Awaited<ReturnType<typeof startImageServer>>
 let tmp: Awaited<ReturnType<typeof tempDir>>
@@ -44,7 +45,7 @@ const params = (over: Record<string, unknown> = {}) => ({
   ...over,
 })
 
-/** A hand-signed POST, as any client written from the doc would send it. */
+/** A hand-signed POST, as any client written from LibTV's doc would send it. */
 async function post(
   p: string,
   body: unknown,
@@ -62,8 +63,8 @@ async function post(
   }
 }
 
-describe('B1 signature check', () => {
-  it('uses the fixed development keys by default and answers in the B2 envelope', async () => {
+describe('signature check', () => {
+  it('uses the fixed development keys by default and answers in the envelope', async () => {
     expect([sim.accessKey, sim.secretKey]).toEqual([LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY])
     const r = await post(SUBMIT, { templateUuid: IMG2VIDEO_TEMPLATE_UUID, generateParams: params() })
     expect(r).toMatchObject({ status: 200, body: { code: 0, msg: '' } })
@@ -111,7 +112,7 @@ describe('B1 signature check', () => {
   })
 })
 
-describe('B4 task states', () => {
+describe('task states', () => {
   it('advance 1 → 2 → 3 → 4 → 5 with the clock, with the result in videos[]', async () => {
     sim.setFaults({ latency: { queued: 10_000, running: 10_000, generated: 10_000, moderating: 10_000 } })
     const submitted = await post(SUBMIT, {
@@ -150,7 +151,7 @@ describe('B4 task states', () => {
   })
 })
 
-describe('B3 submit rules', () => {
+describe('submit rules', () => {
   it.each([
     ['an unknown template', { templateUuid: 'nope', generateParams: params() }, 100120],
     ['no generateParams', { templateUuid: IMG2VIDEO_TEMPLATE_UUID }, 100050],
@@ -237,7 +238,7 @@ describe('signed image URLs, fetched by LibTV for real', () => {
   })
 })
 
-describe('B6 limits in the simulator itself (what the client must avoid)', () => {
+describe('limits in the simulator itself (what the client must avoid)', () => {
   it('answers 429 to a second submit within the interval, and 100054 past the task limit', async () => {
     const strict = await startLibtvSimulator({
       submitIntervalMs: 300,

@@ -5,7 +5,7 @@ import { isTerminal, parseStatus } from '../../src/libtv/status.js'
 
 const video = { videoUrl: 'https://cdn.example/v.mp4', coverPath: 'https://cdn.example/c.jpg', auditStatus: 3 }
 
-describe('B4 generateStatus → ShotStatus', () => {
+describe('generateStatus → ShotStatus', () => {
   it.each([
     [1, { state: 'queued', progress: 0.1 }],
     [2, { state: 'running', progress: 0.1 }],
@@ -28,7 +28,7 @@ describe('B4 generateStatus → ShotStatus', () => {
     expect(isTerminal(s)).toBe(generateStatus >= 5)
   })
 
-  it('treats a success without a passed video as blocked by moderation (B4: only passed media is returned)', () => {
+  it('treats a success without a passed video as blocked by moderation (LibTV returns only passed media)', () => {
     expect(parseStatus({ generateStatus: 5, videos: [] })).toMatchObject({ state: 'failed', code: 100055 })
     expect(parseStatus({ generateStatus: 5 })).toMatchObject({ state: 'failed', code: 100055 })
     expect(parseStatus({ generateStatus: 5, videos: [{ ...video, auditStatus: 4 }] })).toMatchObject({
@@ -81,8 +81,8 @@ describe('B4 generateStatus → ShotStatus', () => {
   })
 })
 
-describe('B7 error codes', () => {
-  // The whole documented table: code → [kind, retryable]. Retryable codes are transient (B6/B7).
+describe('LibTV error codes', () => {
+  // The whole documented table: code → [kind, retryable]. Retryable codes are transient (docs/libtv.md#error-codes).
   const table: Array<[number, string, boolean]> = [
     [401, 'auth', false],
     [403, 'account', false],

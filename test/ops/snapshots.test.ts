@@ -94,7 +94,7 @@ describe('takeSnapshot', () => {
   })
 })
 
-// Plain JavaScript: a worker cannot load TypeScript under tsx on Node 20 (see DESIGN.md).
+// Plain JavaScript: a worker cannot load TypeScript under tsx on Node 20 (src/render/worker-dev.mjs).
 const WRITER = `
 const { workerData } = require('node:worker_threads')
 const Database = require(workerData.module)

@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core'
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const SCREENSHOT_DIR = path.resolve('test-output/screenshots')
 
-/** Debian's chromium, with the flags that keep it off the network (see DESIGN.md); playwright gives it a fresh profile. */
+/** Debian's chromium, with the flags that keep it off the network; playwright gives it a fresh profile. */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

@@ -2,8 +2,8 @@ import { Layout, type Viewer } from '../layout.js'
 
 export type Operator = { name: string; contactEmail: string; dataRegion: string; domain: string }
 
-// The published policy (shared/privacy-policy.txt) in our own words. Every sentence here is a
-// promise the code keeps; change the code and this page together.
+// This page follows the published privacy policy. Every sentence here is a promise the code
+// keeps; change the code and this page together.
 export function PrivacyPage({ viewer, operator }: { viewer: Viewer; operator: Operator }) {
   const mail = `mailto:${operator.contactEmail}`
   return (

@@ -5,7 +5,7 @@ export type Endpoint = 'submit' | 'status' | 'uploadSignature' | 'upload' | 'res
 export type Fault =
   /** A bare HTTP error with no envelope, e.g. 500/502/503 from a gateway, or 429 with Retry-After. */
   | { type: 'http'; status: number; retryAfterSeconds?: number }
-  /** A B7 error code in the envelope; HTTP 200 unless httpStatus is given. */
+  /** A documented LibTV error code in the envelope; HTTP 200 unless httpStatus is given. */
   | { type: 'code'; code: number; msg?: string; httpStatus?: number; retryAfterSeconds?: number }
   /** Never answers: the client's timeout has to fire. */
   | { type: 'hang' }
@@ -14,7 +14,7 @@ export type Fault =
   /** Drops the connection without an answer: a network error. */
   | { type: 'reset' }
 
-/** How a new task ends (B4): 5 success, 6 failure, 7 timeout, or 5 with the clip withheld by moderation. */
+/** How a new task ends: 5 success, 6 failure, 7 timeout, or 5 with the clip withheld by moderation. */
 export type TaskOutcome =
   | { type: 'succeed' }
   | { type: 'fail'; message?: string }

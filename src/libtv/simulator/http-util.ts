@@ -52,12 +52,12 @@ export function sendJson(
   res.end(body)
 }
 
-/** B2: {code, msg, data}. */
+/** LibTV's envelope: {code, msg, data} (docs/libtv.md#envelope). */
 export function sendEnvelope(res: ServerResponse, data: unknown): void {
   sendJson(res, 200, { code: 0, msg: '', data })
 }
 
-/** A B7 error. 401/403/429 also go out as HTTP status (B7 does not say which; the client handles both). */
+/** A LibTV error code. 401/403/429 also go out as HTTP status (the doc does not say which; the client handles both). */
 export function sendError(
   res: ServerResponse,
   code: number,

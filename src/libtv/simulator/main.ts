@@ -1,4 +1,4 @@
-// `npm run libtv:sim`: the simulator alone, for trying any client written from the doc.
+// `npm run libtv:sim`: the simulator alone, for trying any client written from LibTV's doc (docs/libtv.md).
 import { z } from 'zod'
 import { libtvEnvSchema } from '../config.js'
 import { startLibtvSimulator } from './server.js'

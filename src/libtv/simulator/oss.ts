@@ -3,10 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { MAX_IMAGE_BYTES, UPLOAD_FIELDS } from '../api.js'
 import { sendText } from './http-util.js'
 
-const UPLOAD_TTL_MS = 3600_000 // B5: the upload signature expires after 1 h
+const UPLOAD_TTL_MS = 3600_000 // LibTV's upload policy expires after 1 h
 const FIELD_ORDER = [...UPLOAD_FIELDS.map(([field]) => field), 'file']
 
-/** A stand-in for the Aliyun OSS bucket of B5: issues POST policies, takes multipart uploads, serves the files. */
+/**
+ * A stand-in for the Aliyun OSS bucket of LibTV's upload route (docs/libtv.md#uploading-an-image):
+ * issues POST policies, takes multipart uploads, serves the files.
+ */
 export class SimBucket {
   readonly #secret = randomUUID()
   readonly #issued = new Map<string, { policy: string; expiresAt: number }>()
@@ -17,7 +20,7 @@ export class SimBucket {
     private readonly now: () => number,
   ) {}
 
-  /** B5 step 1's answer. */
+  /** The answer to upload step 1, the signature request. */
   issue(extension: string): Record<string, string | number> {
     const now = this.now()
     const key = `img/${randomUUID().replaceAll('-', '')}.${extension}`
@@ -38,7 +41,7 @@ export class SimBucket {
     }
   }
 
-  /** B5 step 2: fields in the documented order, file last, policy and signature as issued. */
+  /** Upload step 2: fields in the documented order, file last, policy and signature as issued. */
   async receive(req: IncomingMessage, raw: Buffer, res: ServerResponse): Promise<unknown> {
     let form: FormData
     try {

@@ -28,11 +28,11 @@ export type SimulatorOptions = {
   host?: string
   accessKey?: string
   secretKey?: string
-  /** B6: running tasks per account before 100054. Default 5. */
+  /** LibTV's limit of running tasks per account before 100054. Default 5. */
   maxConcurrentTasks?: number
-  /** B6: minimum gap between submits before 429. Default 1000. */
+  /** LibTV's minimum gap between submits before 429. Default 1000. */
   submitIntervalMs?: number
-  /** B1: how far a Timestamp may be from now. Default 5 minutes. */
+  /** How far a signed Timestamp may be from now (LibTV: 5 minutes). Default 5 minutes. */
   signatureWindowMs?: number
   faults?: FaultsPatch
   /** Seed of the PRNG behind fault `rates`. */
@@ -94,7 +94,8 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
   const inFlight = (at: number) =>
     [...tasks.values()].filter((t) => !isTerminalView(taskView(t, at))).length + submitsInProgress
 
-  // B1: AccessKey, Timestamp within the window, Signature over path & timestamp & nonce.
+  // LibTV's signature check (docs/libtv.md#signing): AccessKey, Timestamp within the window,
+  // Signature over path & timestamp & nonce.
   function signedCorrectly(path: string, q: URLSearchParams): boolean {
     const [ak, sig, ts, nonce] = ['AccessKey', 'Signature', 'Timestamp', 'SignatureNonce'].map((k) => q.get(k) ?? '')
     if (!ak || !sig || !/^\d{1,15}$/.test(ts!) || !nonce || !sameText(ak, accessKey)) return false
@@ -157,7 +158,7 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
     const results = faults.current.results
     const expiry = results.mode === 'expire' ? `?Expires=${at + results.afterMs}` : ''
     const videos =
-      done && task.outcome.type !== 'blocked' // B4: only media that passed moderation is returned
+      done && task.outcome.type !== 'blocked' // LibTV returns only media that passed moderation
         ? [
             {
               videoUrl: `${baseUrl}/sim/results/${task.id}/video.mp4${expiry}`,

@@ -4,7 +4,7 @@ import { MAX_IMAGE_BYTES } from '../api.js'
 export type StartFrame = { ok: true; bytes: Uint8Array } | { ok: false; code: 100000 | 100030 | 100032; why: string }
 
 /**
- * Fetches and checks a startFrame the way B3 describes it: a public http(s) URL of a JPG or
+ * Fetches and checks a startFrame the way LibTV's doc describes it: a public http(s) URL of a JPG or
  * PNG, at most 10 MB, each side ≥ 300 px, aspect between 1:2.5 and 2.5:1. Any other scheme
  * is refused before a connection is made.
  */

@@ -3,7 +3,10 @@ import { LIBTV_MODELS } from '../config.js'
 
 export type SubmitParams = { prompt: string; durationSeconds: 5 | 10; mode: 'std' | 'pro'; startFrame: string }
 
-/** B3's rules for an img2video submit; a broken rule gives the B7 code the real service documents. */
+/**
+ * LibTV's rules for an img2video submit (docs/libtv.md#submitting-a-shot); a broken rule gives the
+ * code the real service documents, or our guess where the doc is silent (docs/libtv.md#unverified-points).
+ */
 export function checkSubmit(
   body: unknown,
 ): { ok: true; params: SubmitParams } | { ok: false; code: number; msg: string } {
@@ -18,7 +21,7 @@ export function checkSubmit(
   if (typeof p.prompt !== 'string' || p.prompt.trim() === '' || p.prompt.length > MAX_PROMPT_CHARS) {
     return { ok: false, code: 100000, msg: 'prompt is required, at most 2000 characters' }
   }
-  // B3: duration is a *string*, "5" (default) or "10".
+  // LibTV's duration is a *string*, "5" (default) or "10".
   const duration = p.duration ?? '5'
   if (duration !== '5' && duration !== '10') return { ok: false, code: 100000, msg: 'duration must be "5" or "10"' }
   const mode = p.mode ?? 'std'

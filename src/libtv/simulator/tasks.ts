@@ -20,9 +20,9 @@ export type TaskView = {
 }
 
 /**
- * The task's B4 state at `now`. States advance by the clock alone (1 waiting, 2 running,
- * 3 generated, 4 moderation), so tests can step through them with an injected clock; the
- * task stays in moderation (4) until its clip is rendered, then ends 5, 6 or 7.
+ * The task's generateStatus at `now` (docs/libtv.md#task-states). States advance by the clock
+ * alone (1 waiting, 2 running, 3 generated, 4 moderation), so tests can step through them with an
+ * injected clock; the task stays in moderation (4) until its clip is rendered, then ends 5, 6 or 7.
  */
 export function taskView(task: SimTask, now: number): TaskView {
   const { queued, running, generated, moderating } = task.latency
@@ -53,7 +53,7 @@ export function isTerminalView(v: TaskView): boolean {
   return v.generateStatus >= 5
 }
 
-/** Roughly Kling-like: 1 point ≈ ¥0.01 (B6); pro and 10 s cost more. */
+/** Made up but roughly Kling-like (LibTV publishes no Kling price): 1 point ≈ ¥0.01; pro and 10 s cost more. */
 export function pointsFor(durationSeconds: 5 | 10, mode: 'std' | 'pro'): number {
   return (durationSeconds === 10 ? 2 : 1) * (mode === 'pro' ? 35 : 20)
 }

@@ -1,5 +1,5 @@
 /**
- * One error type for the stitching boundary (STYLE: a typed result, not a thrown string).
+ * One error type for the stitching boundary: a typed error with a kind, never a thrown string.
  * `reason` is a sentence a user may see; `message` and `stderrTail` are for the operator's log.
  * Neither holds caption text: ffmpeg runs with `-loglevel error`, which never echoes it.
  */
