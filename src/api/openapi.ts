@@ -39,12 +39,20 @@ export function fieldErrors(error: { issues: readonly { path: readonly PropertyK
   )
 }
 
-export function invalid(c: Context, errors: ProblemFieldError[], detail = 'Some fields are not valid.') {
-  return problem(c, 422, 'Invalid input', detail, errors)
+/**
+ * A problem answer inside a typed route. The route's types describe its success bodies; a problem
+ * is documented by `problems()` and typed here as `never`, so it fits any route's return type.
+ */
+export function fail(...args: Parameters<typeof problem>): never {
+  return problem(...args) as never
 }
 
-export function notFound(c: Context, what = 'resource') {
-  return problem(c, 404, 'Not found', `There is no ${what} with this id.`)
+export function invalid(c: Context, errors: ProblemFieldError[], detail = 'Some fields are not valid.'): never {
+  return fail(c, 422, 'Invalid input', detail, errors)
+}
+
+export function notFound(c: Context, what = 'resource'): never {
+  return fail(c, 404, 'Not found', `There is no ${what} with this id.`)
 }
 
 /** An opaque cursor for keyset pagination: the last item's time and id. */

@@ -93,3 +93,14 @@ export function listScreenplayVersions(
     .orderBy(desc(screenplays.version))
     .all()
 }
+
+/** Every saved version of a brief's screenplay, newest first. */
+export function listScreenplays(db: Db, userId: string, briefId: string): ScreenplayVersion[] {
+  return db
+    .select()
+    .from(screenplays)
+    .where(and(eq(screenplays.briefId, briefId), eq(screenplays.userId, userId)))
+    .orderBy(desc(screenplays.version))
+    .all()
+    .map(toVersion)
+}
