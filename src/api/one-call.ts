@@ -20,7 +20,7 @@ const BriefFields = BriefCreateSchema.omit({ imageId: true })
  * render, in that order. Every check runs before anything is stored; if the render itself is
  * refused (the quota), what this call created is removed again, so a refusal leaves nothing behind.
  */
-export async function renderFromPhoto(c: Context<ApiEnv>, form: Record<string, unknown>): Promise<OneCall> {
+export async function renderFromPhoto(c: Context<ApiEnv>, form: { image: File; brief: string }): Promise<OneCall> {
   const errors: ProblemFieldError[] = []
   const file = form.image
   if (!(file instanceof File))

@@ -81,17 +81,12 @@ export const BriefSchema = briefFields
   .extend({ id, imageId: id.nullable(), brandColor: z.string().optional(), createdAt: iso, updatedAt: iso })
   .openapi('Brief')
 
-const ShotInputSchema = savedScreenplaySchema.shape.shots.element
-
-export const ScreenplayCreateSchema = z
+const SavedShotSchema = z
   .object({
-    shots: z.array(ShotInputSchema).optional().openapi({
-      description: 'Edited shots, checked as the editor checks them. Leave out to let the engine write them.',
-    }),
-    template: z.string().optional().openapi({ description: "A template id; the brief's template when left out." }),
-    take: z.number().int().min(0).max(1_000_000).optional().openapi({ description: 'Which variation to write.' }),
+    ...savedScreenplaySchema.shape.shots.element.shape,
+    durationSeconds: z.union([z.literal(5), z.literal(10)]),
   })
-  .openapi('ScreenplayCreate')
+  .openapi('Shot')
 
 export const ScreenplaySchema = z
   .object({
@@ -104,7 +99,7 @@ export const ScreenplaySchema = z
     aspectRatio: z.enum(aspectRatios),
     language: z.string(),
     lengthSeconds: z.number().int(),
-    shots: z.array(ShotInputSchema),
+    shots: z.array(SavedShotSchema),
   })
   .openapi('Screenplay')
 

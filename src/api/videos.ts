@@ -17,8 +17,10 @@ import { videoJson } from './serialize.js'
 
 const OneCallSchema = z
   .object({
-    image: z.string().openapi({ format: 'binary', description: 'The product photo (JPEG, PNG or WebP, ≤ 15 MB).' }),
-    brief: z.string().openapi({
+    image: z
+      .instanceof(File, { error: 'Send the photo as the multipart field "image".' })
+      .openapi({ type: 'string', format: 'binary', description: 'The product photo (JPEG, PNG or WebP, ≤ 15 MB).' }),
+    brief: z.string({ error: 'Send the brief as JSON text in the multipart field "brief".' }).openapi({
       description: 'The brief as JSON text: the fields of POST /briefs without imageId.',
       example: JSON.stringify({
         productName: 'Aura X2 Headphones',
@@ -62,8 +64,9 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
         'With JSON `{ "screenplayId" }`, renders a saved screenplay. With multipart/form-data (a file `image` and a field `brief` holding the brief as JSON), creates the photo, the brief, its default screenplay and the render in one call. Either way the answer is 202 with the queued video; poll GET /videos/{id} or receive a webhook.',
       middleware: [uploadBody] as const,
       request: {
+        // Either body; each is validated only when it is the one sent.
         body: {
-          required: true,
+          required: false,
           content: {
             'application/json': { schema: VideoCreateSchema },
             'multipart/form-data': { schema: OneCallSchema },
@@ -73,19 +76,21 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       responses: { 202: json(VideoSchema, 'The queued video.'), ...problems(400, 403, 404, 413, 415, 422) },
     }),
     async (c) => {
-      const type = (c.req.header('content-type') ?? '').toLowerCase()
+      const multipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
       try {
         let videoId: string
-        if (type.startsWith('multipart/form-data')) {
-          const form = await c.req.parseBody()
-          const result = await renderFromPhoto(c, form)
+        if (multipart) {
+          const result = await renderFromPhoto(c, c.req.valid('form') as unknown as { image: File; brief: string })
           if (!result.ok) return invalid(c, result.errors)
           videoId = result.videoId
         } else {
-          const body = VideoCreateSchema.safeParse(await c.req.json())
-          if (!body.success)
-            return invalid(c, [{ field: 'screenplayId', message: 'Send the id of a saved screenplay.' }])
-          videoId = submitRender(c.var.db, c.var.user.id, body.data.screenplayId, c.var.config.libtv.model).id
+          const { screenplayId } = c.req.valid('json') as { screenplayId?: string }
+          if (!screenplayId) {
+            return invalid(c, [
+              { field: 'screenplayId', message: 'Send { "screenplayId": … } or a photo and a brief.' },
+            ])
+          }
+          videoId = submitRender(c.var.db, c.var.user.id, screenplayId, c.var.config.libtv.model).id
         }
         c.var.deps.runtime.nudgeRenderer()
         return c.json(show(c, videoId)!, 202, { Location: `/api/v1/videos/${videoId}` })
