@@ -37,7 +37,11 @@ function classify(err: unknown, c: Context<AppEnv>): Known {
     }
     if (err.status === 400) return { status: 400, title: 'Bad request', message: 'We could not read that request.' }
     if (err.status === 415) {
-      return { status: 415, title: 'Unsupported media type', message: 'This body has a content type this address does not take.' }
+      return {
+        status: 415,
+        title: 'Unsupported media type',
+        message: 'This body has a content type this address does not take.',
+      }
     }
     if (err.status === 404) return NOT_FOUND
   }
