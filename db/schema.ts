@@ -204,3 +204,27 @@ export const renderJobs = sqliteTable(
 export type Video = typeof videos.$inferSelect
 export type VideoShot = typeof videoShots.$inferSelect
 export type RenderJob = typeof renderJobs.$inferSelect
+
+// Idempotency-Key of the API: the first answer to a POST, kept 24 hours and replayed to a retry
+// with the same key and body. Keys are per account and stored as hashes; status is null while the
+// first request is still running, so a simultaneous retry waits for it instead of running twice.
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    keyHash: text('key_hash').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status'),
+    contentType: text('content_type'),
+    location: text('location'),
+    body: text('body'),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('idempotency_user_key').on(t.userId, t.keyHash), index('idempotency_expires').on(t.expiresAt)],
+)
+
+export type IdempotencyKey = typeof idempotencyKeys.$inferSelect

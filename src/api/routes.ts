@@ -1,12 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import type { MiddlewareHandler } from 'hono'
 import type { ApiEnv } from '../http/env.js'
 import { problem } from '../http/problem.js'
 import { requireApiKey } from './auth.js'
 import { briefRoutes } from './briefs.js'
+import { idempotency } from './idempotency.js'
 import { imageRoutes } from './images.js'
 import { meRoutes } from './me.js'
 import { fieldErrors } from './openapi.js'
+import { apiRateLimit } from './rate-limit.js'
 import { screenplayRoutes } from './screenplays.js'
 import { videoRoutes } from './videos.js'
 
@@ -43,7 +44,7 @@ export function createApiRoutes(): OpenAPIHono<ApiEnv> {
     servers: [{ url: `${c.var.config.baseUrl.origin}/api/v1` }],
     security: [{ apiKey: [] }],
   }))
-  api.use('*', requireApiKey as unknown as MiddlewareHandler<ApiEnv>)
+  api.use('*', requireApiKey, apiRateLimit, idempotency)
   for (const routes of [meRoutes, imageRoutes, briefRoutes, screenplayRoutes, videoRoutes]) api.route('/', routes(hook))
   return api
 }

@@ -1,6 +1,7 @@
 import { validate } from '@readme/openapi-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rotateApiKey } from '../../src/accounts/api-keys.js'
+import { SlidingWindowLimiter } from '../../src/http/rate-limit.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { ContractChecker } from '../support/contract.js'
 import { insertVideo, makeProject, newRenderUser, productPhoto, type RenderUser } from '../support/render.js'
@@ -257,6 +258,8 @@ describe('the auth matrix, on every documented operation', () => {
             : video.id
     const revoked = owner.apiKey
     const current = rotateApiKey(app.db, owner.id)
+    // This walk fails a key lookup ~60 times from one address: lift that limit (tested below).
+    app.deps.limits.apiKeyFailures = new SlidingWindowLimiter(10_000, 60_000)
     expect((await call(current, 'GET', '/me')).status).toBe(200)
 
     const operations = Object.entries(doc.paths).flatMap(([template, ops]) =>
@@ -282,5 +285,37 @@ describe('the auth matrix, on every documented operation', () => {
     // The owner still has everything the stranger tried to touch.
     expect((await call(current, 'GET', `/videos/${video.id}`)).status).toBe(200)
     expect((await call(current, 'GET', `/briefs/${project.briefId}`)).status).toBe(200)
+  })
+})
+
+describe('limits', () => {
+  it('answers failed key lookups from one address with 429 after ten, while a valid key still works', async () => {
+    app.deps.limits.apiKeyFailures = new SlidingWindowLimiter(10, 15 * 60_000)
+    const statuses = []
+    for (let i = 0; i < 11; i++) statuses.push((await call(`lum_${'x'.repeat(43)}`, 'GET', '/me')).status)
+    expect(statuses).toEqual([...Array(10).fill(401), 429])
+    const refused = await call(null, 'GET', '/me')
+    expect(refused.status).toBe(429)
+    expect(Number(refused.res.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await call(alice.apiKey, 'GET', '/me')).status).toBe(200)
+  })
+
+  it('sends RateLimit headers and a 429 with Retry-After past a key’s limit', async () => {
+    const user = await newRenderUser(app)
+    const first = await call(user.apiKey, 'GET', '/me')
+    const limit = Number(first.res.headers.get('ratelimit-limit'))
+    expect(limit).toBeGreaterThan(0)
+    expect(Number(first.res.headers.get('ratelimit-remaining'))).toBe(limit - 1)
+    expect(Number(first.res.headers.get('ratelimit-reset'))).toBeGreaterThan(0)
+    // Uploads and renders have a tighter budget of their own.
+    const costly = []
+    for (let i = 0; i < 11; i++)
+      costly.push(await call(user.apiKey, 'POST', '/videos', { screenplayId: crypto.randomUUID() }))
+    expect(costly.slice(0, 10).map((r) => r.status)).toEqual(Array(10).fill(404))
+    expect(costly[10]!.status).toBe(429)
+    expect(costly[10]!.body.type).toBe('/docs/api#problem-rate-limited')
+    expect(Number(costly[10]!.res.headers.get('retry-after'))).toBeGreaterThan(0)
+    // Reads are not spent by writes.
+    expect((await call(user.apiKey, 'GET', '/me')).status).toBe(200)
   })
 })
