@@ -10,6 +10,7 @@ import { fieldErrors } from './openapi.js'
 import { apiRateLimit } from './rate-limit.js'
 import { screenplayRoutes } from './screenplays.js'
 import { videoRoutes } from './videos.js'
+import { webhookRoutes } from './webhook.js'
 
 type Hook = NonNullable<ConstructorParameters<typeof OpenAPIHono<ApiEnv>>[0]>
 
@@ -45,6 +46,7 @@ export function createApiRoutes(): OpenAPIHono<ApiEnv> {
     security: [{ apiKey: [] }],
   }))
   api.use('*', requireApiKey, apiRateLimit, idempotency)
-  for (const routes of [meRoutes, imageRoutes, briefRoutes, screenplayRoutes, videoRoutes]) api.route('/', routes(hook))
+  for (const routes of [meRoutes, imageRoutes, briefRoutes, screenplayRoutes, videoRoutes, webhookRoutes])
+    api.route('/', routes(hook))
   return api
 }

@@ -1,7 +1,12 @@
 import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { videoJson } from '../../src/api/serialize.js'
+import { findOwnedVideo } from '../../src/render/library.js'
+import { startWebhookDelivery } from '../../src/webhooks/delivery.js'
 import { ContractChecker } from '../support/contract.js'
 import {
   newRenderUser,
@@ -53,6 +58,22 @@ describe('POST /videos with a photo and a brief', () => {
       }),
     )
     const api = `${stack.app.url}/api/v1`
+    const hooks: string[] = []
+    const receiver = http.createServer((req, res) => {
+      let body = ''
+      req.on('data', (chunk) => (body += chunk))
+      req.on('end', () => {
+        hooks.push(body)
+        res.end()
+      })
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`
+    const set = await checked('PUT', `${api}/webhook`, {
+      body: JSON.stringify({ url: hookUrl }),
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(set.res.status).toBe(200)
     const created = await checked('POST', `${api}/videos`, { body: form })
     expect(created.res.status).toBe(202)
     expect(created.body).toMatchObject({ status: 'queued', aspectRatio: '9:16', lengthSeconds: 15 })
@@ -86,6 +107,24 @@ describe('POST /videos with a photo and a brief', () => {
     expect((await checked('GET', `${api}/briefs/${video.briefId}/screenplays`)).body.data).toHaveLength(1)
     expect(usageRows(stack.app, alice.id, video.id).filter((u) => u.voidedAt === null)).toHaveLength(1)
     expect(videoRow(stack.app, video.id)?.status).toBe('done')
+
+    // The video.succeeded webhook carries the video exactly as GET /videos/{id} shows it.
+    const loop = startWebhookDelivery({
+      db: stack.app.db,
+      policy: { requireHttps: false, allowLoopback: true, timeoutMs: 2000 },
+      videoJson: (userId, videoId) => {
+        const found = findOwnedVideo(stack.app.db, userId, videoId)
+        return found && videoJson(found.video, found.shots, stack.app.deps.config.baseUrl.origin)
+      },
+      log: () => {},
+    })
+    await loop.tick()
+    loop.stop()
+    await new Promise((resolve) => receiver.close(resolve))
+    expect(hooks).toHaveLength(1)
+    const event = JSON.parse(hooks[0]!)
+    expect(event.type).toBe('video.succeeded')
+    expect(event.data.video).toEqual((await checked('GET', `${api}/videos/${video.id}`)).body)
   }, 90_000)
 
   it('refuses a bad brief or a non-image with 422 and stores nothing', async () => {
