@@ -17,9 +17,9 @@ $(NODE_STAMP): package.json package-lock.json
 system-deps:
 	@bash scripts/ensure-apt.sh ffmpeg:ffmpeg fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
-# The tests also drive Debian's chromium.
+# The tests also drive Debian's chromium, and run the README's API quick start with curl.
 test-system-deps: system-deps
-	@bash scripts/ensure-apt.sh chromium:chromium
+	@bash scripts/ensure-apt.sh chromium:chromium curl:curl
 
 $(BUILD_STAMP): $(NODE_STAMP) $(SOURCES) tsconfig.json tsconfig.build.json
 	rm -rf dist

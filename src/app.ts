@@ -6,6 +6,7 @@ import { requestId } from 'hono/request-id'
 import { accountPageRoutes } from './accounts/account-routes.js'
 import { loadSession } from './accounts/middleware.js'
 import { accountRoutes } from './accounts/routes.js'
+import { apiDocsRoutes } from './api/docs.js'
 import { createApiRoutes } from './api/routes.js'
 import { imageRoutes } from './briefs/image-routes.js'
 import { briefRoutes } from './briefs/routes.js'
@@ -42,7 +43,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', healthRoutes)
   // Fetched by LibTV with a signed URL, never with a session.
   app.route(SIGNED_IMAGE_MOUNT, signedImageRoutes)
-  app.route('/api/v1', createApiRoutes())
+  const api = createApiRoutes()
+  app.route('/api/v1', api)
 
   // Pages: cookie sessions, so unsafe requests must come from our own origin. Accept our public
   // origin and the address the request came to (a local run reached via 127.0.0.1).
@@ -57,6 +59,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
 
   app.route('/', publicPages)
+  app.route('/docs', apiDocsRoutes(api))
   app.route('/', accountRoutes)
   app.route('/account', accountPageRoutes)
   app.route('/briefs', briefRoutes)

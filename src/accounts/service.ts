@@ -3,6 +3,7 @@ import { and, count, desc, eq, gte, isNull } from 'drizzle-orm'
 import { apiKeys, sessions, type User, usageRecords, users, videos } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import { removeUserFiles } from '../storage.js'
+import { findWebhookEndpoint, recentDeliveries } from '../webhooks/service.js'
 import { createApiKey } from './api-keys.js'
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js'
 import { type Allowance, allowance, defaultPlan } from './plans.js'
@@ -80,6 +81,17 @@ export type AccountSummary = {
   createdAt: number
   allowance: Allowance
   apiKeyPrefix: string | null
+  webhook: {
+    url: string
+    deliveries: {
+      id: string
+      type: string
+      status: string
+      attempts: number
+      lastStatusCode: number | null
+      createdAt: number
+    }[]
+  } | null
   activeSessions: number
   /** The latest usage records, newest first, with the video's title while the video exists. */
   recentUsage: {
@@ -90,6 +102,22 @@ export type AccountSummary = {
     seconds: number
     voided: boolean
   }[]
+}
+
+function webhookSummary(db: Db, userId: string): AccountSummary['webhook'] {
+  const endpoint = findWebhookEndpoint(db, userId)
+  if (!endpoint) return null
+  const deliveries = recentDeliveries(db, userId, 10).map(
+    ({ id, type, status, attempts, lastStatusCode, createdAt }) => ({
+      id,
+      type,
+      status,
+      attempts,
+      lastStatusCode,
+      createdAt,
+    }),
+  )
+  return { url: endpoint.url, deliveries }
 }
 
 export function accountSummary(db: Db, user: User, now = Date.now()): AccountSummary {
@@ -108,6 +136,7 @@ export function accountSummary(db: Db, user: User, now = Date.now()): AccountSum
     createdAt: user.createdAt,
     allowance: allowance(db, user, now),
     apiKeyPrefix: key?.prefix ?? null,
+    webhook: webhookSummary(db, user.id),
     activeSessions: sessionCount?.n ?? 0,
     recentUsage: db
       .select({

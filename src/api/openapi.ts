@@ -11,8 +11,8 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'The request conflicts with what is stored (e.g. an image a brief still uses).',
   413: 'The body is larger than this route accepts.',
   415: 'The body has the wrong content type.',
-  422: 'The input is invalid; `errors` names each field.',
-  429: 'Too many requests; wait `Retry-After` seconds.',
+  422: 'The input is invalid; errors names each field.',
+  429: 'Too many requests; wait Retry-After seconds.',
 }
 
 /** The documented error answers of a route, all problem+json. */

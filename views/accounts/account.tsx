@@ -1,4 +1,4 @@
-import { longDate as dateFormat } from '../components/dates.js'
+import { longDate as dateFormat, dateTime as dateTimeFormat } from '../components/dates.js'
 import { Field } from '../components/form.js'
 import { Layout } from '../layout.js'
 
@@ -14,6 +14,17 @@ export type AccountView = {
     resetsAt: number
   }
   apiKeyPrefix: string | null
+  webhook: {
+    url: string
+    deliveries: {
+      id: string
+      type: string
+      status: string
+      attempts: number
+      lastStatusCode: number | null
+      createdAt: number
+    }[]
+  } | null
   activeSessions: number
   recentUsage: {
     createdAt: number
@@ -100,49 +111,96 @@ export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError
         )}
       </section>
 
-      <section class="card" id="api-key">
-        <h2>API key</h2>
-        {revealedKey ? (
-          <div class="key-reveal" role="status">
+      <section class="card" id="developers">
+        <h2>Developers</h2>
+        <p>
+          Everything the pages do, your programs can do with the API: see the <a href="/docs/api">API reference</a>,
+          with a quick start that makes a video from a photo in two commands.
+        </p>
+        <div id="api-key">
+          <h3>API key</h3>
+          {revealedKey ? (
+            <div class="key-reveal" role="status">
+              <p>
+                <strong>Your new API key.</strong> Copy it now: for your safety we keep only a fingerprint of it and
+                cannot show it again.
+              </p>
+              <input
+                class="key-value"
+                type="text"
+                readonly
+                value={revealedKey}
+                aria-label="Your API key"
+                data-testid="api-key-full"
+              />
+            </div>
+          ) : (
             <p>
-              <strong>Your new API key.</strong> Copy it now: for your safety we keep only a fingerprint of it and
-              cannot show it again.
+              Current key:{' '}
+              <code data-testid="api-key-prefix">{account.apiKeyPrefix ? `${account.apiKeyPrefix}…` : 'none'}</code>
             </p>
-            <input
-              class="key-value"
-              type="text"
-              readonly
-              value={revealedKey}
-              aria-label="Your API key"
-              data-testid="api-key-full"
-            />
-          </div>
+          )}
+          <p class="muted">Use it from scripts and servers:</p>
+          <pre class="code">
+            <code>
+              curl -H "Authorization: Bearer {revealedKey ?? `${account.apiKeyPrefix ?? 'lum_'}…`}" {baseUrl}/api/v1/me
+            </code>
+          </pre>
+          <form
+            method="post"
+            action="/account/api-key"
+            hx-post="/account/api-key"
+            hx-target="#api-key"
+            hx-select="#api-key"
+            hx-swap="outerHTML"
+            hx-confirm="Rotate your API key? The current key stops working at once."
+          >
+            <button type="submit" class="button button-secondary">
+              Rotate key
+            </button>
+            <span class="muted small"> The current key stops working immediately.</span>
+          </form>
+        </div>
+        <h3>Webhook</h3>
+        {account.webhook ? (
+          <>
+            <p>
+              Events go to <code data-testid="webhook-url">{account.webhook.url}</code>.
+            </p>
+            {account.webhook.deliveries.length === 0 ? (
+              <p class="muted">No deliveries yet. One is sent when a video succeeds, fails or is canceled.</p>
+            ) : (
+              <table class="usage-table" data-testid="webhook-deliveries">
+                <thead>
+                  <tr>
+                    <th scope="col">Time (UTC)</th>
+                    <th scope="col">Event</th>
+                    <th scope="col">State</th>
+                    <th scope="col">Tries</th>
+                    <th scope="col">Last answer</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {account.webhook.deliveries.map((d) => (
+                    <tr>
+                      <td>{dateTimeFormat.format(d.createdAt)}</td>
+                      <td>
+                        <code>{d.type}</code>
+                      </td>
+                      <td>{d.status}</td>
+                      <td>{d.attempts}</td>
+                      <td>{d.lastStatusCode ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
         ) : (
-          <p>
-            Current key:{' '}
-            <code data-testid="api-key-prefix">{account.apiKeyPrefix ? `${account.apiKeyPrefix}…` : 'none'}</code>
+          <p class="muted">
+            No webhook is set. Set one with <code>PUT /api/v1/webhook</code> to hear when each video is ready.
           </p>
         )}
-        <p class="muted">Use it from scripts and servers:</p>
-        <pre class="code">
-          <code>
-            curl -H "Authorization: Bearer {revealedKey ?? `${account.apiKeyPrefix ?? 'lum_'}…`}" {baseUrl}/api/v1/me
-          </code>
-        </pre>
-        <form
-          method="post"
-          action="/account/api-key"
-          hx-post="/account/api-key"
-          hx-target="#api-key"
-          hx-select="#api-key"
-          hx-swap="outerHTML"
-          hx-confirm="Rotate your API key? The current key stops working at once."
-        >
-          <button type="submit" class="button button-secondary">
-            Rotate key
-          </button>
-          <span class="muted small"> The current key stops working immediately.</span>
-        </form>
       </section>
 
       <section class="card">

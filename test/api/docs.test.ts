@@ -1,0 +1,74 @@
+import fs from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PROBLEM_TYPES } from '../../src/api/docs.js'
+import { problemSlugs } from '../../src/http/problem.js'
+import { QUICK_START_COMMANDS } from '../../views/docs/api.js'
+import { startTestApp, type TestApp } from '../support/app.js'
+import { makeProject, newRenderUser } from '../support/render.js'
+
+let app: TestApp
+beforeAll(async () => {
+  app = await startTestApp()
+})
+afterAll(async () => {
+  await app.close()
+})
+
+const unescapeHtml = (html: string) =>
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+
+describe('/docs/api', () => {
+  it('documents every operation of the OpenAPI document, and every problem type an answer can carry', async () => {
+    const res = await fetch(`${app.url}/docs/api`)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).not.toMatch(/<script(?![^>]*src=)/) // no inline script: the CSP would refuse it
+    const doc = await (await fetch(`${app.url}/api/v1/openapi.json`)).json()
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, object>)) {
+      for (const method of Object.keys(ops)) {
+        expect(html, `${method} ${path}`).toContain(`id="${method}-${path.replace(/[^a-z0-9]+/gi, '-')}"`)
+      }
+    }
+    const documented = PROBLEM_TYPES.map((p) => p.slug)
+    for (const slug of [...Object.values(problemSlugs), 'quota-exceeded', 'idempotency-mismatch']) {
+      expect(documented).toContain(slug)
+      expect(html).toContain(`id="problem-${slug}"`)
+    }
+  })
+
+  it('shows the README’s quick start commands word for word', async () => {
+    const readme = fs.readFileSync('README.md', 'utf8')
+    const block = /<!-- quickstart:commands -->\n```sh\n([\s\S]*?)\n```/.exec(readme)?.[1]
+    expect(block).toBe(QUICK_START_COMMANDS)
+    expect(unescapeHtml(await (await fetch(`${app.url}/docs/api`)).text())).toContain(QUICK_START_COMMANDS)
+  })
+})
+
+describe('the account page’s Developers section', () => {
+  it('links the docs and shows the webhook and its deliveries', async () => {
+    const user = await newRenderUser(app)
+    const before = await (await user.client.get('/account')).text()
+    expect(before).toContain('<h2>Developers</h2>')
+    expect(before).toContain('href="/docs/api"')
+    expect(before).toContain('No webhook is set.')
+    const api = (method: string, path: string, body?: unknown) =>
+      fetch(`${app.url}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${user.apiKey}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    expect((await api('PUT', '/webhook', { url: 'http://127.0.0.1:9/hooks' })).status).toBe(200)
+    const project = await makeProject(app, user.id)
+    const video = await (await api('POST', '/videos', { screenplayId: project.screenplayId })).json()
+    await api('POST', `/videos/${video.id}/cancel`)
+    const after = await (await user.client.get('/account')).text()
+    expect(after).toContain('data-testid="webhook-url">http://127.0.0.1:9/hooks</code>')
+    expect(after).toContain('<code>video.canceled</code>')
+    expect(after).toContain('<td>pending</td>')
+  })
+})
