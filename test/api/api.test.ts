@@ -4,6 +4,7 @@ import { rotateApiKey } from '../../src/accounts/api-keys.js'
 import { SlidingWindowLimiter } from '../../src/http/rate-limit.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { ContractChecker } from '../support/contract.js'
+import { png } from '../support/images.js'
 import { insertVideo, makeProject, newRenderUser, productPhoto, type RenderUser } from '../support/render.js'
 
 // The API over real HTTP on a temporary database, every response checked against the published
@@ -166,6 +167,14 @@ describe('a program making a video, step by step', () => {
 
     expect((await call(alice.apiKey, 'DELETE', `/images/${image.body.id}`)).status).toBe(409)
     expect((await call(alice.apiKey, 'DELETE', `/briefs/${brief.body.id}`)).status).toBe(204)
+
+    // A photo no brief uses can go.
+    const spare = new FormData()
+    spare.append('image', new File([new Uint8Array(await png(500, 400))], 'spare.png', { type: 'image/png' }))
+    const unused = await call(alice.apiKey, 'POST', '/images', spare)
+    expect(unused.status).toBe(201)
+    expect((await call(alice.apiKey, 'DELETE', `/images/${unused.body.id}`)).status).toBe(204)
+    expect((await call(alice.apiKey, 'GET', `/images/${unused.body.id}`)).status).toBe(404)
     expect((await call(alice.apiKey, 'GET', `/briefs/${brief.body.id}`)).status).toBe(404)
   })
 
@@ -236,6 +245,9 @@ describe('a program making a video, step by step', () => {
     })
     expect(ranged.status).toBe(206)
     expect((await ranged.arrayBuffer()).byteLength).toBe(10)
+    expect((await call(alice.apiKey, 'GET', `/videos/${video.id}/file`)).res.headers.get('content-type')).toBe(
+      'video/mp4',
+    )
     expect((await call(alice.apiKey, 'GET', `/videos/${video.id}/poster`)).res.headers.get('content-type')).toBe(
       'image/jpeg',
     )
@@ -317,5 +329,18 @@ describe('limits', () => {
     expect(Number(costly[10]!.res.headers.get('retry-after'))).toBeGreaterThan(0)
     // Reads are not spent by writes.
     expect((await call(user.apiKey, 'GET', '/me')).status).toBe(200)
+  })
+})
+
+describe('the contract', () => {
+  it('has checked a successful answer of every documented operation against the document (this file’s calls)', () => {
+    const succeeded = new Set(
+      [...contract.seen].filter((s) => /\s2\d\d$/.test(s)).map((s) => s.split(' ').slice(0, 2).join(' ')),
+    )
+    const missing = Object.entries(doc.paths)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+      .filter((op) => !succeeded.has(op) && !op.includes('/webhook'))
+    // The webhook routes are walked by test/api/webhooks.test.ts; the rest must all appear here.
+    expect(missing).toEqual([])
   })
 })
