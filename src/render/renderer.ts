@@ -1,22 +1,15 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { and, asc, eq } from 'drizzle-orm'
-import {
-  briefs,
-  type Image,
-  images,
-  type RenderJob,
-  users,
-  type VideoShot,
-  videoShots,
-  videos,
-} from '../../db/schema.js'
+import { briefs, type Image, images, type RenderJob, type VideoShot, videoShots, videos } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import { isLibtvError, type LibtvClient } from '../libtv/index.js'
 import type { ShotStatus } from '../libtv/status.js'
 import { briefSchema } from '../screenplay/brief.js'
-import { userDir, videoPaths } from '../storage.js'
-import { finishJob, holdsLease, LeaseLost, renewLease, underLease } from './queue.js'
+import { videoPaths } from '../storage.js'
+import { removeLeftovers } from './leftovers.js'
+import { finishJob } from './outcomes.js'
+import { holdsLease, LeaseLost, renewLease, underLease } from './queue.js'
 import type { Transition as StitchTransition } from './stitch/filtergraph.js'
 import { stitchVideo } from './stitch/index.js'
 import { removePartFiles } from './sweep.js'
@@ -196,7 +189,9 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
       }
     }
     if (stopped) {
-      if (!signal.aborted) await removeIfDeleted(deps, video.userId, video.id)
+      // The account or project may have been deleted while we rendered, and a download or stitch
+      // that finished just after may have written the folder back; every writer has settled now.
+      if (!signal.aborted) await removeLeftovers(deps, video.userId, video.id)
       deps.log('render stopped', {
         videoId: video.id,
         why: signal.aborted ? 'shutdown' : 'lease lost, canceled or deleted',
@@ -207,19 +202,6 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
     clearInterval(watch)
     signal.removeEventListener('abort', onShutdown)
   }
-}
-
-/**
- * The account or project was deleted while we rendered: a download or stitch that finished just
- * after the deletion may have written the folder back. Every writer has settled by now, so
- * removing it here leaves nothing behind, as the privacy policy promises.
- */
-async function removeIfDeleted(deps: RenderDeps, userId: string, videoId: string): Promise<void> {
-  const userGone = !deps.db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()
-  const videoGone = !deps.db.select({ id: videos.id }).from(videos).where(eq(videos.id, videoId)).get()
-  if (userGone) await fs.promises.rm(userDir(deps.dataDir, userId), { recursive: true, force: true })
-  else if (videoGone)
-    await fs.promises.rm(videoPaths(deps.dataDir, userId, videoId).dir, { recursive: true, force: true })
 }
 
 async function renderShot(

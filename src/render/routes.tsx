@@ -13,7 +13,7 @@ import { sendFile } from '../http/send-file.js'
 import { viewerOf } from '../http/viewer.js'
 import { videoPaths } from '../storage.js'
 import { findOwnedVideo, listVideos } from './library.js'
-import { cancelVideo } from './queue.js'
+import { cancelVideo } from './outcomes.js'
 import { QuotaExceeded, ScreenplayNotFound, submitRender } from './submit.js'
 
 /** Everything under /videos: start a render, the library, a video's page, progress and files. */

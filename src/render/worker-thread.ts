@@ -34,6 +34,8 @@ export type RenderWorkerData = {
   idlePollMs: number
   /** Lease length: a job is claimable again this long after its last renewal (start-up reclaims them at once). */
   leaseMs?: number
+  /** The wait after a job's first failed attempt (doubling after each); default RETRY_BACKOFF_MS. */
+  retryBackoffMs?: number
   stitchSize?: Record<string, { width: number; height: number }>
 }
 
@@ -67,6 +69,7 @@ const loop = startRenderLoop({
   concurrency: data.concurrency,
   idlePollMs: data.idlePollMs,
   leaseMs: data.leaseMs ?? LEASE_MS,
+  ...(data.retryBackoffMs !== undefined ? { retryBackoffMs: data.retryBackoffMs } : {}),
   ...(data.stitchSize ? { stitchSize: (aspect) => data.stitchSize?.[aspect] } : {}),
   log,
 })

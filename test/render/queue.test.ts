@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { briefs, images, renderJobs, screenplays, users, videos } from '../../db/schema.js'
+import { briefs, images, renderJobs, screenplays, usageRecords, users, videos } from '../../db/schema.js'
 import { type Db, migrateDatabase, openDatabase } from '../../src/db.js'
+import { finishJob, MAX_ATTEMPTS, retryOrGiveUp } from '../../src/render/outcomes.js'
 import {
   claimJob,
-  finishJob,
   LeaseLost,
   reclaimStaleLeases,
   releaseLease,
@@ -105,4 +106,70 @@ describe('render queue', () => {
     expect(reclaimStaleLeases(db)).toBe(0)
     expect(claimJob(db, 'worker-b', 100_000, 30_000)).toBeUndefined()
   })
+
+  it('a graceful hand-back gives the claim back; a crash (lease reclaimed) keeps it counted', () => {
+    const { jobId } = queueJob(1000)
+    expect(claimJob(db, 'worker-a', 10_000, 30_000)?.attempts).toBe(1)
+    releaseLease(db, jobId, 'worker-a', 11_000)
+    expect(claimJob(db, 'worker-b', 11_000, 30_000)?.attempts).toBe(1)
+    reclaimStaleLeases(db, 12_000)
+    expect(claimJob(db, 'worker-c', 12_000, 30_000)?.attempts).toBe(2)
+  })
 })
+
+describe('a job whose attempts end in errors', () => {
+  const job = (jobId: string) => db.select().from(renderJobs).where(eq(renderJobs.id, jobId)).get()!
+
+  it('waits 1, 2, 4, 8 × the backoff between claims, then fails for good and stops counting', () => {
+    const { jobId, videoId } = queueJob(1000)
+    db.insert(usageRecords)
+      .values({
+        id: randomUUID(),
+        userId: videoUser(videoId),
+        videoId,
+        shots: 3,
+        seconds: 15,
+        model: 'm',
+        createdAt: 1000,
+      })
+      .run()
+    let now = 10_000
+    const waits: number[] = []
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const claimed = claimJob(db, 'worker-a', now, 30_000)
+      expect(claimed?.attempts).toBe(attempt)
+      const outcome = retryOrGiveUp(db, claimed!, 'worker-a', 1000, now)
+      if (attempt < MAX_ATTEMPTS) {
+        expect(outcome).toEqual({ retryInMs: 1000 * 2 ** (attempt - 1) })
+        const wait = (outcome as { retryInMs: number }).retryInMs
+        expect(job(jobId)).toMatchObject({ state: 'queued', leaseOwner: null, nextAttemptAt: now + wait })
+        // Not a millisecond early, even for another worker.
+        expect(claimJob(db, 'worker-b', now + wait - 1, 30_000)).toBeUndefined()
+        waits.push(wait)
+        now += wait
+      } else {
+        expect(outcome).toEqual({ gaveUp: true })
+      }
+    }
+    expect(waits).toEqual([1000, 2000, 4000, 8000])
+    expect(job(jobId)).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS, leaseOwner: null })
+    const video = db.select().from(videos).where(eq(videos.id, videoId)).get()!
+    expect(video.status).toBe('failed')
+    expect(video.failureReason).toMatch(/went wrong on our side/)
+    expect(db.select().from(usageRecords).where(eq(usageRecords.videoId, videoId)).get()?.voidedAt).toBe(now)
+    expect(claimJob(db, 'worker-a', now + 1e9, 30_000)).toBeUndefined()
+  })
+
+  it('does not hold up the jobs behind it while it waits', () => {
+    const poison = queueJob(1000)
+    const other = queueJob(2000)
+    const claimed = claimJob(db, 'worker-a', 10_000, 30_000)
+    expect(claimed?.id).toBe(poison.jobId)
+    retryOrGiveUp(db, claimed!, 'worker-a', 60_000, 10_000)
+    expect(claimJob(db, 'worker-a', 10_001, 30_000)?.id).toBe(other.jobId)
+  })
+})
+
+function videoUser(videoId: string): string {
+  return db.select({ userId: videos.userId }).from(videos).where(eq(videos.id, videoId)).get()!.userId
+}
