@@ -36,10 +36,15 @@ export type LibtvClientOptions = {
 }
 
 export type CallOptions = { signal?: AbortSignal }
+/**
+ * `fairnessGroup`: submits of one group (e.g. one video) share LibTV's tasks in flight fairly
+ * with other groups: a freed slot goes to the waiting group holding the fewest.
+ */
+export type SubmitOptions = CallOptions & { fairnessGroup?: string }
 
 export type LibtvClient = {
   /** Waits for a free slot (≤ maxInFlight) and the submit spacing, then submits; resolves the task id. */
-  submit(shot: Shot, opts?: CallOptions): Promise<string>
+  submit(shot: Shot, opts?: SubmitOptions): Promise<string>
   /** One status poll. A terminal answer frees the task's slot. */
   status(taskId: string, opts?: CallOptions): Promise<ShotStatus>
   /**
@@ -53,7 +58,7 @@ export type LibtvClient = {
   /** Frees a task's slot without waiting for it (cancelled render, abandoned task). */
   release(taskId: string): void
   /** Counts a task submitted before a restart against the in-flight limit until it ends or is released. */
-  adopt(taskId: string): void
+  adopt(taskId: string, fairnessGroup?: string): void
   inFlight(): string[]
   /** Uploads an image through LibTV's upload route and resolves its URL, for when the app has no public BASE_URL. */
   uploadImage(bytes: Uint8Array, ext: 'jpg' | 'jpeg' | 'png', opts?: CallOptions): Promise<string>
@@ -106,7 +111,7 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
           startFrame: shot.imageUrl,
         },
       }
-      const slot = await slots.acquire(opts.signal)
+      const slot = await slots.acquire(opts.signal, opts.fairnessGroup)
       try {
         // Every attempt, retries included, passes the spacer: a retry is a submit to LibTV too.
         const data = await retrying(
@@ -171,7 +176,7 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
     },
 
     release: (taskId) => slots.release(taskId),
-    adopt: (taskId) => slots.adopt(taskId),
+    adopt: (taskId, fairnessGroup) => slots.adopt(taskId, fairnessGroup),
     inFlight: () => slots.inFlight(),
 
     async uploadImage(bytes, ext, opts = {}) {

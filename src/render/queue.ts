@@ -1,26 +1,40 @@
 import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
-import { type RenderJob, renderJobs } from '../../db/schema.js'
-import { claimableJobStates } from '../../db/states.js'
+import { type RenderJob, renderJobs, users, videos } from '../../db/schema.js'
+import { claimableJobStates, planIds } from '../../db/states.js'
+import { plans } from '../accounts/plans.js'
 import type { Db } from '../db.js'
 
 export const LEASE_MS = 30_000
 
 /**
- * Claims the oldest job that is queued (and past its backoff), or running under a lease that has
- * expired (its worker died). One UPDATE … RETURNING, so two workers can never claim the same job.
+ * Claims the next job, serving people in turn: among the jobs that are queued (and past their
+ * backoff) or running under a lease that has expired (their worker died), of people below their
+ * plan's limit of videos rendering at once, the job of the person with the fewest videos
+ * rendering, then the oldest. One UPDATE … RETURNING, so two workers can never claim the same job
+ * nor together go past a person's limit.
  */
 export function claimJob(db: Db, owner: string, now = Date.now(), leaseMs = LEASE_MS): RenderJob | undefined {
+  // The owner's videos rendering now: jobs held under a live lease (a job whose lease ran out is a candidate instead).
+  const rendering = sql`(SELECT count(*) FROM ${renderJobs} AS r JOIN ${videos} AS rv ON rv.id = r.video_id
+    WHERE rv.user_id = ${videos.userId} AND r.state = 'running' AND r.lease_expires_at >= ${now})`
+  const limit = sql`(CASE ${users.plan} ${sql.join(
+    planIds.map((id) => sql`WHEN ${id} THEN ${plans[id].concurrentRenders}`),
+    sql` `,
+  )} ELSE 1 END)`
   const candidate = db
     .select({ id: renderJobs.id })
     .from(renderJobs)
+    .innerJoin(videos, eq(videos.id, renderJobs.videoId))
+    .innerJoin(users, eq(users.id, videos.userId))
     .where(
       and(
         inArray(renderJobs.state, claimableJobStates),
         or(isNull(renderJobs.leaseExpiresAt), lt(renderJobs.leaseExpiresAt, now)),
         or(isNull(renderJobs.nextAttemptAt), lte(renderJobs.nextAttemptAt, now)),
+        sql`${rendering} < ${limit}`,
       ),
     )
-    .orderBy(renderJobs.createdAt)
+    .orderBy(rendering, renderJobs.createdAt)
     .limit(1)
   return db
     .update(renderJobs)

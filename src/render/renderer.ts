@@ -228,12 +228,13 @@ async function renderShot(
   let taskId = shot.taskId
   try {
     if (taskId) {
-      libtv.adopt(taskId) // submitted before a restart: poll it, never submit again
+      libtv.adopt(taskId, shot.videoId) // submitted before a restart: poll it, never submit again
     } else {
       const imageUrl = await deps.imageUrl(image)
       taskId = await libtv.submit(
         { imageUrl, prompt: shot.prompt, durationSeconds: shot.durationSeconds === 10 ? 10 : 5 },
-        { signal },
+        // LibTV's 5 tasks in flight are shared fairly between the videos rendering.
+        { signal, fairnessGroup: shot.videoId },
       )
       update({ taskId, status: 'submitted' })
     }

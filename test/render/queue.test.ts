@@ -5,6 +5,8 @@ import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { briefs, images, renderJobs, screenplays, usageRecords, users, videos } from '../../db/schema.js'
+import type { PlanId } from '../../db/states.js'
+import { plans } from '../../src/accounts/plans.js'
 import { type Db, migrateDatabase, openDatabase } from '../../src/db.js'
 import { finishJob, MAX_ATTEMPTS, retryOrGiveUp } from '../../src/render/outcomes.js'
 import {
@@ -28,16 +30,20 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-/** A video and its queued job, inserted directly: these tests are about the queue alone. */
-function queueJob(createdAt: number): { jobId: string; videoId: string } {
-  const userId = randomUUID()
+/**
+ * A video and its queued job, inserted directly: these tests are about the queue alone. Each job
+ * belongs to a new person unless `owner` names one (created on first use, on `plan`).
+ */
+function queueJob(createdAt: number, owner?: string, plan: PlanId = 'free'): { jobId: string; videoId: string } {
+  const userId = owner ?? randomUUID()
   const briefId = randomUUID()
   const imageId = randomUUID()
   const screenplayId = randomUUID()
   const videoId = randomUUID()
   const jobId = randomUUID()
   db.insert(users)
-    .values({ id: userId, email: `${userId}@example.com`, passwordHash: 'x', createdAt })
+    .values({ id: userId, email: `${userId}@example.com`, passwordHash: 'x', plan, createdAt })
+    .onConflictDoNothing()
     .run()
   db.insert(images).values({ id: imageId, userId, sha256: imageId, width: 640, height: 480, bytes: 1, createdAt }).run()
   db.insert(briefs)
@@ -114,6 +120,50 @@ describe('render queue', () => {
     expect(claimJob(db, 'worker-b', 11_000, 30_000)?.attempts).toBe(1)
     reclaimStaleLeases(db, 12_000)
     expect(claimJob(db, 'worker-c', 12_000, 30_000)?.attempts).toBe(2)
+  })
+})
+
+describe('serving people in turn', () => {
+  const [A, B, C] = [randomUUID(), randomUUID(), randomUUID()]
+  const claim = (owner = 'worker-a', now = 10_000) => claimJob(db, owner, now, 30_000)?.id
+
+  it('takes the job of whoever has the fewest videos rendering, then the oldest, up to each plan’s limit', () => {
+    expect(plans.free.concurrentRenders).toBe(1)
+    expect(plans.creator.concurrentRenders).toBe(2)
+    const a = [queueJob(1000, A, 'creator'), queueJob(1001, A, 'creator'), queueJob(1002, A, 'creator')]
+    const b = queueJob(2000, B, 'creator')
+    const c = [queueJob(3000, C, 'free'), queueJob(3001, C, 'free')]
+    // Two workers taking turns, as two processes would: the limits hold across them.
+    expect([claim('worker-a'), claim('worker-b'), claim('worker-a'), claim('worker-b')]).toEqual([
+      a[0]!.jobId,
+      b.jobId,
+      c[0]!.jobId,
+      a[1]!.jobId,
+    ])
+    // A has 2 rendering (Creator's limit), C has 1 (Free's): nothing else may start.
+    expect(claim('worker-b')).toBeUndefined()
+    finishJob(db, { id: a[0]!.jobId, videoId: a[0]!.videoId }, 'worker-a', { state: 'done', outputBytes: 1 }, 11_000)
+    expect(claim('worker-a', 11_000)).toBe(a[2]!.jobId)
+    finishJob(db, { id: c[0]!.jobId, videoId: c[0]!.videoId }, 'worker-a', { state: 'done', outputBytes: 1 }, 12_000)
+    expect(claim('worker-a', 12_000)).toBe(c[1]!.jobId)
+  })
+
+  it('a newcomer goes before the tenth video of someone who already has one rendering', () => {
+    const many = Array.from({ length: 10 }, (_, i) => queueJob(1000 + i, A, 'studio'))
+    expect(claim()).toBe(many[0]!.jobId)
+    const late = queueJob(5000, B, 'free')
+    expect(claim()).toBe(late.jobId)
+    expect(claim()).toBe(many[1]!.jobId)
+  })
+
+  it('a job whose lease ran out is not counted as rendering: it is the one taken back', () => {
+    const first = queueJob(1000, A, 'free')
+    const second = queueJob(2000, A, 'free')
+    expect(claim('dead-worker', 10_000)).toBe(first.jobId)
+    expect(claim('worker-a', 20_000)).toBeUndefined() // Free: one at a time, and the first is still leased
+    expect(claim('worker-a', 40_001)).toBe(first.jobId)
+    expect(claim('worker-a', 40_002)).toBeUndefined()
+    expect(second.jobId).toBeDefined()
   })
 })
 
