@@ -5,7 +5,15 @@ import type { LibtvMode, LibtvModel, LibtvSettings } from './config.js'
 import { downloadOnce } from './download.js'
 import { LibtvError } from './errors.js'
 import { SubmitSpacer, TaskSlots } from './limiter.js'
-import { DEFAULT_RETRY, type RetryInfo, type RetryPolicy, realSleep, type Sleep, withRetry } from './retry.js'
+import {
+  cancelled,
+  DEFAULT_RETRY,
+  type RetryInfo,
+  type RetryPolicy,
+  realSleep,
+  type Sleep,
+  withRetry,
+} from './retry.js'
 import { isTerminal, parseStatus, type ShotStatus, type TerminalShotStatus } from './status.js'
 import { createTransport, type FetchLike } from './transport.js'
 import { checkImage, postToBucket, requestUploadSignature } from './upload.js'
@@ -36,11 +44,19 @@ export type LibtvClientOptions = {
 }
 
 export type CallOptions = { signal?: AbortSignal }
-/**
- * `fairnessGroup`: submits of one group (e.g. one video) share LibTV's tasks in flight fairly
- * with other groups: a freed slot goes to the waiting group holding the fewest.
- */
-export type SubmitOptions = CallOptions & { fairnessGroup?: string }
+export type SubmitOptions = CallOptions & {
+  /**
+   * Submits of one group (e.g. one video) share LibTV's tasks in flight fairly with other groups:
+   * a freed slot goes to the waiting group holding the fewest.
+   */
+  fairnessGroup?: string
+  /**
+   * Called just before each attempt is sent (after the slot and the spacing); false withdraws the
+   * submit, unsent, and it rejects as cancelled. Lets the caller record "sent" before LibTV can
+   * accept (and charge for) the task.
+   */
+  beforeSend?: () => boolean
+}
 
 export type LibtvClient = {
   /** Waits for a free slot (≤ maxInFlight) and the submit spacing, then submits; resolves the task id. */
@@ -116,7 +132,11 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
         // Every attempt, retries included, passes the spacer: a retry is a submit to LibTV too.
         const data = await retrying(
           'submit',
-          () => spacer.run(() => transport.post('submit', IMG2VIDEO_PATH, body, opts.signal), opts.signal),
+          () =>
+            spacer.run(async () => {
+              if (opts.beforeSend && !opts.beforeSend()) throw cancelled()
+              return transport.post('submit', IMG2VIDEO_PATH, body, opts.signal)
+            }, opts.signal),
           opts.signal,
         )
         const parsed = generateAnswer.safeParse(data)

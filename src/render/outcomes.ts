@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import { renderJobs, usageRecords, videoShots, videos } from '../../db/schema.js'
 import { activeShotStatuses, activeVideoStatuses } from '../../db/states.js'
+import { cancelStillCounts } from '../accounts/plans.js'
 import type { Db } from '../db.js'
 import { type Tx, underLease } from './queue.js'
 
@@ -75,27 +76,47 @@ export function retryOrGiveUp(
   return { retryInMs }
 }
 
+export type CancelOutcome = { canceled: true; counted: boolean } | { canceled: false; why: 'finished' | 'would-count' }
+
 /**
- * The user cancels a queued or rendering video: it stops counting against the quota at once.
- * The worker notices on its next look and releases the LibTV tasks. Returns false when the
- * video had already finished.
+ * The owner cancels a queued, rendering or stitching video: it stops at once (the worker notices
+ * within a second and leaves its LibTV tasks alone). Free only while LibTV has accepted none of
+ * its shots; after that the usage record stays counted, and only if the person was told so
+ * (`acceptCounted`, from the page they confirmed on): a page that said "free" cancels nothing.
  */
-export function cancelVideo(db: Db, userId: string, videoId: string, now = Date.now()): boolean {
+export function cancelVideo(
+  db: Db,
+  userId: string,
+  videoId: string,
+  acceptCounted: boolean,
+  now = Date.now(),
+): CancelOutcome {
   return db.transaction(
     (tx) => {
-      const changed = tx
-        .update(videos)
-        .set({ status: 'canceled', finishedAt: now, updatedAt: now, failureReason: null })
+      const video = tx
+        .select({ id: videos.id })
+        .from(videos)
         .where(and(eq(videos.id, videoId), eq(videos.userId, userId), inArray(videos.status, activeVideoStatuses)))
+        .get()
+      if (!video) return { canceled: false, why: 'finished' }
+      const shots = tx
+        .select({ status: videoShots.status, taskId: videoShots.taskId })
+        .from(videoShots)
+        .where(eq(videoShots.videoId, videoId))
+        .all()
+      const counted = cancelStillCounts(shots)
+      if (counted && !acceptCounted) return { canceled: false, why: 'would-count' }
+      tx.update(videos)
+        .set({ status: 'canceled', finishedAt: now, updatedAt: now, failureReason: null })
+        .where(eq(videos.id, videoId))
         .run()
-      if (changed.changes === 0) return false
       tx.update(renderJobs)
         .set({ state: 'canceled', leaseOwner: null, leaseExpiresAt: null, nextAttemptAt: null, updatedAt: now })
         .where(eq(renderJobs.videoId, videoId))
         .run()
-      voidUsage(tx, videoId, now)
+      if (!counted) voidUsage(tx, videoId, now)
       cancelUnfinishedShots(tx, videoId, now)
-      return true
+      return { canceled: true, counted }
     },
     { behavior: 'immediate' },
   )

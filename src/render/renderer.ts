@@ -233,8 +233,22 @@ async function renderShot(
       const imageUrl = await deps.imageUrl(image)
       taskId = await libtv.submit(
         { imageUrl, prompt: shot.prompt, durationSeconds: shot.durationSeconds === 10 ? 10 : 5 },
-        // LibTV's 5 tasks in flight are shared fairly between the videos rendering.
-        { signal, fairnessGroup: shot.videoId },
+        {
+          signal,
+          // LibTV's 5 tasks in flight are shared fairly between the videos rendering.
+          fairnessGroup: shot.videoId,
+          // Recorded under the lease before LibTV can accept the task: a cancel that got in first
+          // withdraws the submit (the cancel was free), one that comes after knows it counts.
+          beforeSend: () => {
+            try {
+              update({ status: 'submitted' })
+              return true
+            } catch (err) {
+              if (err instanceof LeaseLost) return false
+              throw err
+            }
+          },
+        },
       )
       update({ taskId, status: 'submitted' })
     }

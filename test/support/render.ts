@@ -28,6 +28,7 @@ import { type BriefInput, briefSchema } from '../../src/screenplay/brief.js'
 import { writeScreenplay } from '../../src/screenplay/engine.js'
 import type { SavedScreenplay } from '../../src/screenplay/saved.js'
 import { videoPaths as videoPathsFor } from '../../src/storage.js'
+import { decodeHtml } from '../briefs/helpers.js'
 import { signUpUser } from './accounts.js'
 import { startTestApp, type TestApp } from './app.js'
 import * as img from './images.js'
@@ -287,6 +288,41 @@ export async function submitOverHttp(client: Client, screenplayId: string): Prom
   if (res.status !== 303 || !id)
     throw new Error(`render submit answered ${res.status} ${res.headers.get('location')}: ${await res.text()}`)
   return id
+}
+
+export type CancelForm = { action: string; text: string; confirm: string; fields: Record<string, string> }
+
+/** The video page's Cancel form as a person sees it: the sentence with the button, the confirm question, its fields. */
+export async function readCancelForm(client: Client & { get(path: string): Promise<Response> }, videoId: string) {
+  const html = await (await client.get(`/videos/${videoId}`)).text()
+  const form = new RegExp(`<form[^>]*action="/videos/${videoId}/cancel"[^>]*>[\\s\\S]*?</form>`).exec(html)?.[0]
+  if (!form) return undefined
+  const fields: Record<string, string> = {}
+  for (const m of form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+    const name = /name="([^"]*)"/.exec(m[0])?.[1]
+    if (name) fields[name] = decodeHtml(/value="([^"]*)"/.exec(m[0])?.[1] ?? '')
+  }
+  return {
+    action: `/videos/${videoId}/cancel`,
+    text: decodeHtml(form.replace(/<[^>]+>/g, ' '))
+      .replace(/\s+/g, ' ')
+      .trim(),
+    confirm: decodeHtml(/hx-confirm="([^"]*)"/.exec(form)?.[1] ?? ''),
+    fields,
+  } satisfies CancelForm
+}
+
+/** Presses the Cancel button the page shows (and confirms); throws if the page has none. */
+export async function cancelOverHttp(
+  client: Client & {
+    get(path: string): Promise<Response>
+    postForm(path: string, f: Record<string, string>): Promise<Response>
+  },
+  videoId: string,
+): Promise<Response> {
+  const form = await readCancelForm(client, videoId)
+  if (!form) throw new Error(`the page of video ${videoId} has no Cancel form`)
+  return client.postForm(form.action, form.fields)
 }
 
 export async function waitFor<T>(
