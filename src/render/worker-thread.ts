@@ -10,6 +10,7 @@ import { openDatabase } from '../db.js'
 import type { LibtvMode, LibtvModel } from '../libtv/config.js'
 import { createLibtvClient } from '../libtv/index.js'
 import { imagePaths } from '../storage.js'
+import { sweepFinishedVideoFolders } from './leftovers.js'
 import { startRenderLoop } from './loop.js'
 import { LEASE_MS } from './queue.js'
 import { sweepStitchLeftovers } from './sweep.js'
@@ -84,4 +85,7 @@ parentPort?.on('message', (message: { type: string }) => {
   }
 })
 void sweepStitchLeftovers().then((n) => n > 0 && log('removed stitch leftovers', { folders: n }))
+void sweepFinishedVideoFolders({ db, dataDir: data.dataDir })
+  .then((n) => n > 0 && log('removed leftover video files', { videos: n }))
+  .catch((err: unknown) => log('video file sweep failed', { error: err instanceof Error ? err.name : typeof err }))
 parentPort?.postMessage({ type: 'ready' })

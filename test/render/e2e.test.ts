@@ -1,6 +1,7 @@
 // End to end: Render over HTTP → the worker thread → the LibTV simulator → real ffmpeg, for each
 // aspect ratio; then the files as the browser gets them (player, poster, clips, ranges, download).
 import fs from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { videoPaths } from '../../src/storage.js'
 import {
@@ -121,7 +122,8 @@ describe.each(ASPECTS)('a %s render', (aspect) => {
     expect(Math.abs(probe.duration - expected), `duration ${probe.duration} vs ${expected}`).toBeLessThanOrEqual(0.3)
   })
 
-  it('serves a JPEG poster to the owner, and none of the clips it was made from', async () => {
+  it('serves a JPEG poster to the owner, and none of the clips it was made from (they are gone)', async () => {
+    expect(fs.existsSync(path.dirname(files().clip(1)))).toBe(false)
     for (const shot of shotRows(stack.app, id())) {
       expect((await alice.client.get(`/videos/${id()}/clips/${shot.position}.mp4`)).status).toBe(404)
     }

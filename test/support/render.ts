@@ -469,11 +469,14 @@ export type FakeVideo = {
   aspectRatio?: AspectRatio
   shots?: number
   files?: boolean
+  /** Also its clips, as a process that died before cleaning up would leave them (the worker removes them). */
+  clips?: boolean
 }
 
 /**
  * Inserts a video with its shots, job and usage record straight into the database, and (for a
- * done one, unless files is false) small stand-in files where the worker would have put them.
+ * done one, unless files is false) small stand-in files where the worker would have put them: the
+ * MP4 and the poster, and the clips only when asked.
  */
 export function insertVideo(
   app: TestApp,
@@ -553,9 +556,12 @@ export function insertVideo(
       .run()
   })
   if (done && spec.files !== false) {
-    fs.mkdirSync(path.dirname(paths.clip(1)), { recursive: true })
+    fs.mkdirSync(paths.dir, { recursive: true })
     fs.writeFileSync(paths.video, Buffer.alloc(64, 7))
     fs.writeFileSync(paths.poster, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0xff, 0xd9]))
+  }
+  if (spec.clips) {
+    fs.mkdirSync(path.dirname(paths.clip(1)), { recursive: true })
     for (let i = 1; i <= shots; i++) fs.writeFileSync(paths.clip(i), Buffer.alloc(32, i))
   }
   return { id, paths }
