@@ -130,9 +130,10 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
       }
     }
     if (stopped) {
-      // The account or project may have been deleted while we rendered, and a download or stitch
-      // that finished just after may have written the folder back; every writer has settled now.
-      if (!signal.aborted) await removeLeftovers(deps, video.userId, video.id)
+      // The video may have been canceled or deleted (with the account or project) while we
+      // rendered, and a download or stitch that finished just after may have written the folder
+      // back; every writer has settled now. Also on shutdown: an unfinished video keeps its files.
+      await removeLeftovers(deps, video.userId, video.id)
       deps.log('render stopped', {
         videoId: video.id,
         why: signal.aborted ? 'shutdown' : 'lease lost, canceled or deleted',

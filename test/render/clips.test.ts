@@ -114,7 +114,15 @@ describe('a canceled video', () => {
     const videoId = await submitOverHttp(alice.client, project.screenplayId)
     await waitFor('a clip on disk', () => fs.existsSync(paths(videoId).clip(1)), 30_000, 20)
     expect((await cancelOverHttp(alice.client, videoId)).status).toBe(303)
+    // Gone at once, and still gone once the worker has stopped the render (a download that was
+    // finishing may have written into it meanwhile: the worker removes it again).
     await gone(paths(videoId).dir, 'the video folder to be removed')
+    await waitFor(
+      'the worker to stop the render',
+      () => stack.workerLogs.some((l) => l.event === 'render stopped' && l.fields.videoId === videoId),
+      30_000,
+    )
+    expect(fs.existsSync(paths(videoId).dir)).toBe(false)
   }, 60_000)
 })
 
