@@ -192,6 +192,8 @@ export const videoShots = sqliteTable(
 
 // The queue. A job is claimed with a lease (owner, expiry) that its worker renews while it
 // works; an expired lease makes the job claimable again. Finishing writes check the owner.
+// `attempts` counts claims (a graceful hand-back at shutdown gives its claim back); a job that
+// errors waits until `next_attempt_at` (exponential backoff) and fails for good past a maximum.
 export const renderJobs = sqliteTable(
   'render_jobs',
   {
@@ -203,6 +205,7 @@ export const renderJobs = sqliteTable(
     leaseOwner: text('lease_owner'),
     leaseExpiresAt: integer('lease_expires_at'),
     attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

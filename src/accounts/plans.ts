@@ -1,19 +1,20 @@
 import { and, count, eq, gte, isNull } from 'drizzle-orm'
 import { usageRecords } from '../../db/schema.js'
-import type { PlanId } from '../../db/states.js'
+import type { PlanId, ShotStatus } from '../../db/states.js'
 import type { Db } from '../db.js'
 
-// The one place plans and their monthly video quotas are defined.
+// The one place plans, their monthly video quotas and how many of a person's videos may render
+// at once (so one person's queue cannot take every render slot) are defined.
 export const plans = {
-  free: { name: 'Free', monthlyVideos: 3 },
-  creator: { name: 'Creator', monthlyVideos: 30 },
-  studio: { name: 'Studio', monthlyVideos: 150 },
-} as const satisfies Record<PlanId, { name: string; monthlyVideos: number }>
+  free: { name: 'Free', monthlyVideos: 3, concurrentRenders: 1 },
+  creator: { name: 'Creator', monthlyVideos: 30, concurrentRenders: 2 },
+  studio: { name: 'Studio', monthlyVideos: 150, concurrentRenders: 3 },
+} as const satisfies Record<PlanId, { name: string; monthlyVideos: number; concurrentRenders: number }>
 
 export type { PlanId }
 export const defaultPlan: PlanId = 'free'
 
-export type Plan = { id: PlanId; name: string; monthlyVideos: number }
+export type Plan = { id: PlanId; name: string; monthlyVideos: number; concurrentRenders: number }
 
 export function planFor(id: PlanId): Plan {
   return { id, ...plans[id] }
@@ -53,4 +54,13 @@ export function allowance(db: Pick<Db, 'select'>, user: { id: string; plan: Plan
     left: Math.max(0, plan.monthlyVideos - used),
     resetsAt: quotaMonth(now).resetsAt,
   }
+}
+
+/**
+ * Whether a video canceled now still counts against the quota. LibTV has no cancel call and
+ * charges for every task it accepts, so canceling is free only while none of the video's shots
+ * has been sent: no task id, still `queued` (the worker marks a shot before sending it).
+ */
+export function cancelStillCounts(shots: readonly { status: ShotStatus; taskId: string | null }[]): boolean {
+  return shots.some((shot) => shot.taskId !== null || shot.status !== 'queued')
 }

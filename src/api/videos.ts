@@ -6,8 +6,8 @@ import type { ApiEnv } from '../http/env.js'
 import { sendFile } from '../http/send-file.js'
 import { deleteVideo } from '../render/delete.js'
 import { findOwnedVideo } from '../render/library.js'
+import { cancelVideo } from '../render/outcomes.js'
 import { listVideosAfter } from '../render/pages.js'
-import { cancelVideo } from '../render/queue.js'
 import { QuotaExceeded, ScreenplayNotFound, submitRender } from '../render/submit.js'
 import { videoPaths } from '../storage.js'
 import { renderFromPhoto } from './one-call.js'
@@ -186,6 +186,8 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       path: '/videos/{id}/cancel',
       tags: ['Videos'],
       summary: 'Cancel a render in progress',
+      description:
+        'Free while LibTV has accepted none of its shots: the usage record is voided. After that, LibTV has charged for the work, so the video still counts against the monthly quota (GET /usage shows it).',
       middleware: [apiBody] as const,
       request: { params: IdParam },
       responses: { 200: json(VideoSchema, 'The canceled video.'), ...problems(404, 409) },
@@ -194,7 +196,7 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       const { id } = c.req.valid('param')
       const found = findOwnedVideo(c.var.db, c.var.user.id, id)
       if (!found) return notFound(c, 'video')
-      if (isVideoFinished(found.video.status) || !cancelVideo(c.var.db, c.var.user.id, id)) {
+      if (isVideoFinished(found.video.status) || !cancelVideo(c.var.db, c.var.user.id, id, true).canceled) {
         return fail(
           c,
           409,

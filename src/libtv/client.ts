@@ -5,7 +5,15 @@ import type { LibtvMode, LibtvModel, LibtvSettings } from './config.js'
 import { downloadOnce } from './download.js'
 import { LibtvError } from './errors.js'
 import { SubmitSpacer, TaskSlots } from './limiter.js'
-import { DEFAULT_RETRY, type RetryInfo, type RetryPolicy, realSleep, type Sleep, withRetry } from './retry.js'
+import {
+  cancelled,
+  DEFAULT_RETRY,
+  type RetryInfo,
+  type RetryPolicy,
+  realSleep,
+  type Sleep,
+  withRetry,
+} from './retry.js'
 import { isTerminal, parseStatus, type ShotStatus, type TerminalShotStatus } from './status.js'
 import { createTransport, type FetchLike } from './transport.js'
 import { checkImage, postToBucket, requestUploadSignature } from './upload.js'
@@ -36,10 +44,23 @@ export type LibtvClientOptions = {
 }
 
 export type CallOptions = { signal?: AbortSignal }
+export type SubmitOptions = CallOptions & {
+  /**
+   * Submits of one group (e.g. one video) share LibTV's tasks in flight fairly with other groups:
+   * a freed slot goes to the waiting group holding the fewest.
+   */
+  fairnessGroup?: string
+  /**
+   * Called just before each attempt is sent (after the slot and the spacing); false withdraws the
+   * submit, unsent, and it rejects as cancelled. Lets the caller record "sent" before LibTV can
+   * accept (and charge for) the task.
+   */
+  beforeSend?: () => boolean
+}
 
 export type LibtvClient = {
   /** Waits for a free slot (≤ maxInFlight) and the submit spacing, then submits; resolves the task id. */
-  submit(shot: Shot, opts?: CallOptions): Promise<string>
+  submit(shot: Shot, opts?: SubmitOptions): Promise<string>
   /** One status poll. A terminal answer frees the task's slot. */
   status(taskId: string, opts?: CallOptions): Promise<ShotStatus>
   /**
@@ -53,7 +74,7 @@ export type LibtvClient = {
   /** Frees a task's slot without waiting for it (cancelled render, abandoned task). */
   release(taskId: string): void
   /** Counts a task submitted before a restart against the in-flight limit until it ends or is released. */
-  adopt(taskId: string): void
+  adopt(taskId: string, fairnessGroup?: string): void
   inFlight(): string[]
   /** Uploads an image through LibTV's upload route and resolves its URL, for when the app has no public BASE_URL. */
   uploadImage(bytes: Uint8Array, ext: 'jpg' | 'jpeg' | 'png', opts?: CallOptions): Promise<string>
@@ -106,12 +127,16 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
           startFrame: shot.imageUrl,
         },
       }
-      const slot = await slots.acquire(opts.signal)
+      const slot = await slots.acquire(opts.signal, opts.fairnessGroup)
       try {
         // Every attempt, retries included, passes the spacer: a retry is a submit to LibTV too.
         const data = await retrying(
           'submit',
-          () => spacer.run(() => transport.post('submit', IMG2VIDEO_PATH, body, opts.signal), opts.signal),
+          () =>
+            spacer.run(async () => {
+              if (opts.beforeSend && !opts.beforeSend()) throw cancelled()
+              return transport.post('submit', IMG2VIDEO_PATH, body, opts.signal)
+            }, opts.signal),
           opts.signal,
         )
         const parsed = generateAnswer.safeParse(data)
@@ -171,7 +196,7 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
     },
 
     release: (taskId) => slots.release(taskId),
-    adopt: (taskId) => slots.adopt(taskId),
+    adopt: (taskId, fairnessGroup) => slots.adopt(taskId, fairnessGroup),
     inFlight: () => slots.inFlight(),
 
     async uploadImage(bytes, ext, opts = {}) {

@@ -3,13 +3,17 @@ import { cancelled, type Sleep } from './retry.js'
 /**
  * At most `max` tasks in flight per account (LibTV answers 100054 beyond 5; docs/libtv.md#limits).
  * A slot is reserved before a submit, bound to the task id once LibTV accepts it, and freed when
- * the task ends (or the caller releases it). Waiters are served first come, first served.
+ * the task ends (or the caller releases it). Callers name a group (the render: one video), and a
+ * freed slot goes to the waiting group that holds the fewest slots, then to the longest waiting,
+ * so one caller asking for many slots first cannot keep the others waiting for all of them.
  */
 export class TaskSlots {
   readonly #max: number
-  readonly #held = new Set<string>()
-  #reserved = 0
-  readonly #waiters: Array<() => void> = []
+  /** Task id → its group. */
+  readonly #held = new Map<string, string>()
+  /** Group → slots reserved for a submit under way. */
+  readonly #reserved = new Map<string, number>()
+  readonly #waiters: Array<{ group: string; grant: () => void }> = []
 
   constructor(max: number) {
     if (!(max >= 1)) throw new RangeError('maxInFlight must be at least 1')
@@ -17,39 +21,42 @@ export class TaskSlots {
   }
 
   /** Waits for a free slot; the reservation must be bound to a task id or cancelled. */
-  async acquire(signal?: AbortSignal): Promise<{ bind(taskId: string): void; cancel(): void }> {
+  async acquire(signal?: AbortSignal, group = ''): Promise<{ bind(taskId: string): void; cancel(): void }> {
     if (signal?.aborted) throw cancelled(signal.reason)
     if (this.#waiters.length > 0 || !this.#hasRoom()) {
       await new Promise<void>((resolve, reject) => {
-        const grant = () => {
-          signal?.removeEventListener('abort', onAbort)
-          resolve()
+        const waiter = {
+          group,
+          grant: () => {
+            signal?.removeEventListener('abort', onAbort)
+            resolve()
+          },
         }
         const onAbort = () => {
-          const i = this.#waiters.indexOf(grant)
+          const i = this.#waiters.indexOf(waiter)
           if (i >= 0) this.#waiters.splice(i, 1)
           reject(cancelled(signal?.reason))
         }
         signal?.addEventListener('abort', onAbort, { once: true })
-        this.#waiters.push(grant)
+        this.#waiters.push(waiter)
       })
     } else {
-      this.#reserved++
+      this.#reserve(group, 1)
     }
     let open = true
     const end = (taskId?: string) => {
       if (!open) return
       open = false
-      this.#reserved--
-      if (taskId !== undefined) this.#held.add(taskId)
+      this.#reserve(group, -1)
+      if (taskId !== undefined) this.#held.set(taskId, group)
       else this.#wake()
     }
     return { bind: (taskId) => end(taskId), cancel: () => end() }
   }
 
   /** A task submitted before a restart still counts against LibTV's limit. */
-  adopt(taskId: string): void {
-    this.#held.add(taskId)
+  adopt(taskId: string, group = ''): void {
+    this.#held.set(taskId, group)
   }
 
   release(taskId: string): void {
@@ -57,17 +64,40 @@ export class TaskSlots {
   }
 
   inFlight(): string[] {
-    return [...this.#held]
+    return [...this.#held.keys()]
   }
 
   #hasRoom(): boolean {
-    return this.#held.size + this.#reserved < this.#max
+    let reserved = 0
+    for (const n of this.#reserved.values()) reserved += n
+    return this.#held.size + reserved < this.#max
+  }
+
+  #reserve(group: string, delta: number): void {
+    const n = (this.#reserved.get(group) ?? 0) + delta
+    if (n === 0) this.#reserved.delete(group)
+    else this.#reserved.set(group, n)
+  }
+
+  #load(group: string): number {
+    let n = this.#reserved.get(group) ?? 0
+    for (const g of this.#held.values()) if (g === group) n++
+    return n
   }
 
   #wake(): void {
     while (this.#waiters.length > 0 && this.#hasRoom()) {
-      this.#reserved++
-      this.#waiters.shift()!()
+      // The fewest slots first; among equals the earliest waiter (waiters are in arrival order).
+      let next = 0
+      let least = Number.POSITIVE_INFINITY
+      this.#waiters.forEach((w, i) => {
+        const load = this.#load(w.group)
+        if (load < least) [next, least] = [i, load]
+      })
+      for (const waiter of this.#waiters.splice(next, 1)) {
+        this.#reserve(waiter.group, 1)
+        waiter.grant()
+      }
     }
   }
 }

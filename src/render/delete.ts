@@ -4,12 +4,12 @@ import { videos } from '../../db/schema.js'
 import { isVideoFinished } from '../../db/states.js'
 import type { Db } from '../db.js'
 import { videoPaths } from '../storage.js'
-import { cancelVideo } from './queue.js'
+import { cancelVideo } from './outcomes.js'
 
 /**
  * Deletes one of the person's videos with its shots, job and files. A video still rendering is
- * canceled first, by the same rule as the Cancel button; its usage record stays as that rule left
- * it (deleting never refunds a render LibTV was paid for). False when it is not theirs.
+ * canceled first, by the same rule as the Cancel button: free only while LibTV has accepted none of
+ * its shots (deleting never refunds a render LibTV was paid for). False when it is not theirs.
  */
 export async function deleteVideo(db: Db, dataDir: string, userId: string, videoId: string): Promise<boolean> {
   const video = db
@@ -18,7 +18,8 @@ export async function deleteVideo(db: Db, dataDir: string, userId: string, video
     .where(and(eq(videos.id, videoId), eq(videos.userId, userId)))
     .get()
   if (!video) return false
-  if (!isVideoFinished(video.status)) cancelVideo(db, userId, videoId)
+  // Deleting is asking for it gone, whatever it costs: a render LibTV has started stays counted.
+  if (!isVideoFinished(video.status)) cancelVideo(db, userId, videoId, true)
   db.delete(videos)
     .where(and(eq(videos.id, videoId), eq(videos.userId, userId)))
     .run()

@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq } from 'drizzle-orm'
-import { type Video, type VideoShot, videoShots, videos } from '../../db/schema.js'
+import { and, asc, count, desc, eq, isNull } from 'drizzle-orm'
+import { usageRecords, type Video, type VideoShot, videoShots, videos } from '../../db/schema.js'
+import { cancelStillCounts } from '../accounts/plans.js'
 import type { Db } from '../db.js'
 
 export const LIBRARY_PAGE_SIZE = 12
@@ -17,12 +18,20 @@ export function listVideos(db: Db, userId: string, page: number): { videos: Vide
   return { videos: rows, total, pages: Math.max(1, Math.ceil(total / LIBRARY_PAGE_SIZE)) }
 }
 
+/** Where a video stands against the quota, for its page. */
+export type VideoQuota = {
+  /** Its usage record counts (not voided). */
+  counted: boolean
+  /** Canceling it now would still count: LibTV has accepted one of its shots. */
+  cancelCounts: boolean
+}
+
 /** The video with its shots if it belongs to this user; the same undefined whether it exists or not. */
 export function findOwnedVideo(
   db: Db,
   userId: string,
   videoId: string,
-): { video: Video; shots: VideoShot[] } | undefined {
+): { video: Video; shots: VideoShot[]; quota: VideoQuota } | undefined {
   const video = db
     .select()
     .from(videos)
@@ -35,5 +44,10 @@ export function findOwnedVideo(
     .where(eq(videoShots.videoId, videoId))
     .orderBy(asc(videoShots.position))
     .all()
-  return { video, shots }
+  const counted = db
+    .select({ id: usageRecords.id })
+    .from(usageRecords)
+    .where(and(eq(usageRecords.videoId, videoId), isNull(usageRecords.voidedAt)))
+    .get()
+  return { video, shots, quota: { counted: counted !== undefined, cancelCounts: cancelStillCounts(shots) } }
 }

@@ -1,25 +1,40 @@
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
-import { type RenderJob, renderJobs, usageRecords, videoShots, videos } from '../../db/schema.js'
+import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { type RenderJob, renderJobs, users, videos } from '../../db/schema.js'
+import { claimableJobStates, planIds } from '../../db/states.js'
+import { plans } from '../accounts/plans.js'
 import type { Db } from '../db.js'
-import { queueVideoEvent } from '../webhooks/service.js'
 
 export const LEASE_MS = 30_000
 
 /**
- * Claims the oldest job that is queued, or running under a lease that has expired (its worker
- * died). One UPDATE … RETURNING, so two workers can never claim the same job.
+ * Claims the next job, serving people in turn: among the jobs that are queued (and past their
+ * backoff) or running under a lease that has expired (their worker died), of people below their
+ * plan's limit of videos rendering at once, the job of the person with the fewest videos
+ * rendering, then the oldest. One UPDATE … RETURNING, so two workers can never claim the same job
+ * nor together go past a person's limit.
  */
 export function claimJob(db: Db, owner: string, now = Date.now(), leaseMs = LEASE_MS): RenderJob | undefined {
+  // The owner's videos rendering now: jobs held under a live lease (a job whose lease ran out is a candidate instead).
+  const rendering = sql`(SELECT count(*) FROM ${renderJobs} AS r JOIN ${videos} AS rv ON rv.id = r.video_id
+    WHERE rv.user_id = ${videos.userId} AND r.state = 'running' AND r.lease_expires_at >= ${now})`
+  const limit = sql`(CASE ${users.plan} ${sql.join(
+    planIds.map((id) => sql`WHEN ${id} THEN ${plans[id].concurrentRenders}`),
+    sql` `,
+  )} ELSE 1 END)`
   const candidate = db
     .select({ id: renderJobs.id })
     .from(renderJobs)
+    .innerJoin(videos, eq(videos.id, renderJobs.videoId))
+    .innerJoin(users, eq(users.id, videos.userId))
     .where(
       and(
-        inArray(renderJobs.state, ['queued', 'running']),
+        inArray(renderJobs.state, claimableJobStates),
         or(isNull(renderJobs.leaseExpiresAt), lt(renderJobs.leaseExpiresAt, now)),
+        or(isNull(renderJobs.nextAttemptAt), lte(renderJobs.nextAttemptAt, now)),
+        sql`${rendering} < ${limit}`,
       ),
     )
-    .orderBy(renderJobs.createdAt)
+    .orderBy(rendering, renderJobs.createdAt)
     .limit(1)
   return db
     .update(renderJobs)
@@ -60,10 +75,19 @@ export function holdsLease(db: Pick<Db, 'select'>, jobId: string, owner: string)
   )
 }
 
-/** On shutdown: give the job back at once instead of waiting for the lease to expire. */
+/**
+ * On shutdown: give the job back at once instead of waiting for the lease to expire. The claim
+ * is given back too: an interrupted render is not a failed attempt (a crash, which never gets
+ * here, keeps its claim counted).
+ */
 export function releaseLease(db: Db, jobId: string, owner: string, now = Date.now()): void {
   db.update(renderJobs)
-    .set({ leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
+    .set({
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      attempts: sql`max(${renderJobs.attempts} - 1, 0)`,
+      updatedAt: now,
+    })
     .where(and(eq(renderJobs.id, jobId), eq(renderJobs.leaseOwner, owner), eq(renderJobs.state, 'running')))
     .run()
 }
@@ -87,7 +111,7 @@ export class LeaseLost extends Error {
   }
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 /**
  * Runs a write only while this worker still holds the job's lease, in one transaction,
@@ -98,94 +122,6 @@ export function underLease<T>(db: Db, jobId: string, owner: string, write: (tx: 
     (tx) => {
       if (!holdsLease(tx, jobId, owner)) throw new LeaseLost()
       return write(tx)
-    },
-    { behavior: 'immediate' },
-  )
-}
-
-export function finishJob(
-  db: Db,
-  job: { id: string; videoId: string },
-  owner: string,
-  outcome: { state: 'done'; outputBytes: number } | { state: 'failed'; reason: string },
-  now = Date.now(),
-): void {
-  underLease(db, job.id, owner, (tx) => {
-    tx.update(renderJobs)
-      .set({ state: outcome.state, leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
-      .where(eq(renderJobs.id, job.id))
-      .run()
-    const video = tx.select({ userId: videos.userId }).from(videos).where(eq(videos.id, job.videoId)).get()
-    if (video) {
-      queueVideoEvent(tx, video.userId, job.videoId, outcome.state === 'done' ? 'video.succeeded' : 'video.failed', now)
-    }
-    if (outcome.state === 'done') {
-      tx.update(videos)
-        .set({ status: 'done', outputBytes: outcome.outputBytes, stitchProgress: 100, finishedAt: now, updatedAt: now })
-        .where(eq(videos.id, job.videoId))
-        .run()
-    } else {
-      tx.update(videos)
-        .set({ status: 'failed', failureReason: outcome.reason, finishedAt: now, updatedAt: now })
-        .where(eq(videos.id, job.videoId))
-        .run()
-      // A failure retries could not fix is not the user's to pay for.
-      tx.update(usageRecords)
-        .set({ voidedAt: now })
-        .where(and(eq(usageRecords.videoId, job.videoId), isNull(usageRecords.voidedAt)))
-        .run()
-      tx.update(videoShots)
-        .set({ status: 'canceled', updatedAt: now })
-        .where(
-          and(
-            eq(videoShots.videoId, job.videoId),
-            inArray(videoShots.status, ['queued', 'submitted', 'running', 'moderating', 'downloading']),
-          ),
-        )
-        .run()
-    }
-  })
-}
-
-/**
- * The user cancels a queued or rendering video: it stops counting against the quota at once.
- * The worker notices on its next look and releases the LibTV tasks. Returns false when the
- * video had already finished.
- */
-export function cancelVideo(db: Db, userId: string, videoId: string, now = Date.now()): boolean {
-  return db.transaction(
-    (tx) => {
-      const changed = tx
-        .update(videos)
-        .set({ status: 'canceled', finishedAt: now, updatedAt: now, failureReason: null })
-        .where(
-          and(
-            eq(videos.id, videoId),
-            eq(videos.userId, userId),
-            inArray(videos.status, ['queued', 'rendering', 'stitching']),
-          ),
-        )
-        .run()
-      if (changed.changes === 0) return false
-      queueVideoEvent(tx, userId, videoId, 'video.canceled', now)
-      tx.update(renderJobs)
-        .set({ state: 'canceled', leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
-        .where(eq(renderJobs.videoId, videoId))
-        .run()
-      tx.update(usageRecords)
-        .set({ voidedAt: now })
-        .where(and(eq(usageRecords.videoId, videoId), isNull(usageRecords.voidedAt)))
-        .run()
-      tx.update(videoShots)
-        .set({ status: 'canceled', updatedAt: now })
-        .where(
-          and(
-            eq(videoShots.videoId, videoId),
-            inArray(videoShots.status, ['queued', 'submitted', 'running', 'moderating', 'downloading']),
-          ),
-        )
-        .run()
-      return true
     },
     { behavior: 'immediate' },
   )

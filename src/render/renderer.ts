@@ -1,25 +1,14 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { and, asc, eq } from 'drizzle-orm'
-import {
-  briefs,
-  type Image,
-  images,
-  type RenderJob,
-  users,
-  type VideoShot,
-  videoShots,
-  videos,
-} from '../../db/schema.js'
+import { briefs, type Image, images, type RenderJob, videoShots, videos } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import { isLibtvError, type LibtvClient } from '../libtv/index.js'
-import type { ShotStatus } from '../libtv/status.js'
 import { briefSchema } from '../screenplay/brief.js'
-import { userDir, videoPaths } from '../storage.js'
-import { finishJob, holdsLease, LeaseLost, renewLease, underLease } from './queue.js'
-import type { Transition as StitchTransition } from './stitch/filtergraph.js'
-import { stitchVideo } from './stitch/index.js'
-import { removePartFiles } from './sweep.js'
+import { videoPaths } from '../storage.js'
+import { assembleVideo } from './assemble.js'
+import { removeLeftovers } from './leftovers.js'
+import { finishJob } from './outcomes.js'
+import { holdsLease, LeaseLost, renewLease, underLease } from './queue.js'
+import { Canceled, renderShot, ShotFailed } from './shot.js'
 
 export type RenderDeps = {
   db: Db
@@ -42,27 +31,6 @@ export type RenderDeps = {
   log: (event: string, fields?: Record<string, unknown>) => void
 }
 
-class ShotFailed extends Error {
-  constructor(
-    readonly position: number,
-    readonly reason: string,
-  ) {
-    super(reason)
-  }
-}
-class Canceled extends Error {}
-
-// The stitcher knows four transitions; the screenplay's livelier ones map to the nearest.
-const STITCH_TRANSITION: Record<string, StitchTransition> = {
-  cut: 'cut',
-  fade: 'fade',
-  dissolve: 'dissolve',
-  slide: 'slide',
-  wipe: 'slide',
-  zoom: 'dissolve',
-  whip: 'slide',
-}
-
 /**
  * Renders one claimed job to the end: every shot submitted to LibTV at most once (its task id
  * committed before polling), polled, downloaded, then stitched. Resumes a job a previous worker
@@ -75,8 +43,11 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
   const fail = (reason: string) => finishJob(db, job, owner, { state: 'failed', reason })
   const image = video.imageId ? db.select().from(images).where(eq(images.id, video.imageId)).get() : undefined
   const briefRow = db.select().from(briefs).where(eq(briefs.id, video.briefId)).get()
-  if (!image || !briefRow)
-    return fail('The project photo is missing, so the video could not be rendered. Add a photo and render again.')
+  if (!image || !briefRow) {
+    fail('The project photo is missing, so the video could not be rendered. Add a photo and render again.')
+    // Clips of an earlier attempt, if any, are of no use now.
+    return removeLeftovers(deps, video.userId, video.id)
+  }
   const brief = briefSchema.parse(briefRow.data)
 
   // Renew the lease while working; losing it (another worker took over, or the user canceled) stops us.
@@ -126,56 +97,14 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
       throw firstFailure
     }
 
-    underLease(db, job.id, owner, (tx) =>
-      tx
-        .update(videos)
-        .set({ status: 'stitching', stitchProgress: 0, updatedAt: Date.now() })
-        .where(eq(videos.id, video.id))
-        .run(),
-    )
-    await removePartFiles(paths.dir)
-    let lastProgress = 0
-    const size = deps.stitchSize?.(video.aspectRatio as '9:16')
-    await stitchVideo({
-      clips: shots.map((s) => ({
-        path: paths.clip(s.position),
-        caption: s.caption,
-        transition: STITCH_TRANSITION[s.transition] ?? 'cut',
-      })),
-      endCard: {
-        title: brief.productName,
-        callToAction: brief.callToAction,
-        ...(brief.brandColor ? { brandColor: brief.brandColor } : {}),
-      },
-      aspectRatio: video.aspectRatio as '9:16',
-      language: brief.language,
-      outputPath: paths.video,
-      posterPath: paths.poster,
-      ...(size ? { size } : {}),
-      ffmpegPath: deps.ffmpegPath,
-      ffprobePath: deps.ffprobePath,
-      signal: stop.signal,
-      onProgress: (fraction) => {
-        const percent = Math.floor(fraction * 100)
-        if (percent < lastProgress + 5) return
-        lastProgress = percent
-        try {
-          underLease(db, job.id, owner, (tx) =>
-            tx
-              .update(videos)
-              .set({ stitchProgress: percent, updatedAt: Date.now() })
-              .where(eq(videos.id, video.id))
-              .run(),
-          )
-        } catch (err) {
-          // Canceled (or taken over) mid-stitch: stop ffmpeg now rather than at the next renewal.
-          if (err instanceof LeaseLost) stop.abort(err)
-          else throw err
-        }
-      },
-    })
-    finishJob(db, job, owner, { state: 'done', outputBytes: fs.statSync(paths.video).size })
+    const outputBytes = await assembleVideo(deps, job, video, shots, brief, stop)
+    finishJob(db, job, owner, { state: 'done', outputBytes })
     deps.log('video done', { videoId: video.id })
+    // The MP4 is verified and nothing re-stitches: the clips have served their purpose. (Should
+    // this fail, or the process die first, the worker's start-up sweep removes them.)
+    await removeLeftovers(deps, video.userId, video.id).catch((e: unknown) =>
+      deps.log('clip removal failed', { videoId: video.id, error: errorName(e) }),
+    )
   } catch (err) {
     let stopped =
       signal.aborted || err instanceof LeaseLost || stop.signal.reason instanceof LeaseLost || err instanceof Canceled
@@ -189,14 +118,22 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
             : 'We could not assemble the video from its clips.'
       try {
         fail(reason)
-        deps.log('video failed', { videoId: video.id, error: err instanceof Error ? err.message : String(err) })
+        // The error's name and kind only: a message can quote ffmpeg's filtergraph, i.e. the captions.
+        deps.log('video failed', { videoId: video.id, error: errorName(err) })
+        // Every shot and the stitch have settled: nothing of a failed video is kept.
+        await removeLeftovers(deps, video.userId, video.id).catch((e: unknown) =>
+          deps.log('clip removal failed', { videoId: video.id, error: errorName(e) }),
+        )
       } catch (finishErr) {
         if (!(finishErr instanceof LeaseLost)) throw finishErr
         stopped = true
       }
     }
     if (stopped) {
-      if (!signal.aborted) await removeIfDeleted(deps, video.userId, video.id)
+      // The video may have been canceled or deleted (with the account or project) while we
+      // rendered, and a download or stitch that finished just after may have written the folder
+      // back; every writer has settled now. Also on shutdown: an unfinished video keeps its files.
+      await removeLeftovers(deps, video.userId, video.id)
       deps.log('render stopped', {
         videoId: video.id,
         why: signal.aborted ? 'shutdown' : 'lease lost, canceled or deleted',
@@ -209,79 +146,8 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
   }
 }
 
-/**
- * The account or project was deleted while we rendered: a download or stitch that finished just
- * after the deletion may have written the folder back. Every writer has settled by now, so
- * removing it here leaves nothing behind, as the privacy policy promises.
- */
-async function removeIfDeleted(deps: RenderDeps, userId: string, videoId: string): Promise<void> {
-  const userGone = !deps.db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()
-  const videoGone = !deps.db.select({ id: videos.id }).from(videos).where(eq(videos.id, videoId)).get()
-  if (userGone) await fs.promises.rm(userDir(deps.dataDir, userId), { recursive: true, force: true })
-  else if (videoGone)
-    await fs.promises.rm(videoPaths(deps.dataDir, userId, videoId).dir, { recursive: true, force: true })
-}
-
-async function renderShot(
-  deps: RenderDeps,
-  job: RenderJob,
-  shot: VideoShot,
-  image: Image,
-  clipPath: string,
-  signal: AbortSignal,
-): Promise<void> {
-  const { db, owner, libtv } = deps
-  if (shot.status === 'done' && fs.existsSync(clipPath)) return
-  const update = (fields: Partial<VideoShot>) =>
-    underLease(db, job.id, owner, (tx) =>
-      tx
-        .update(videoShots)
-        .set({ ...fields, updatedAt: Date.now() })
-        .where(eq(videoShots.id, shot.id))
-        .run(),
-    )
-  const canceled = () =>
-    db.select({ status: videos.status }).from(videos).where(eq(videos.id, shot.videoId)).get()?.status === 'canceled'
-
-  let taskId = shot.taskId
-  try {
-    if (taskId) {
-      libtv.adopt(taskId) // submitted before a restart: poll it, never submit again
-    } else {
-      const imageUrl = await deps.imageUrl(image)
-      taskId = await libtv.submit(
-        { imageUrl, prompt: shot.prompt, durationSeconds: shot.durationSeconds === 10 ? 10 : 5 },
-        { signal },
-      )
-      update({ taskId, status: 'submitted' })
-    }
-    let last = ''
-    const result = await libtv.waitForResult(taskId, {
-      signal,
-      pollIntervalMs: deps.pollIntervalMs,
-      onStatus: (s: ShotStatus) => {
-        if (canceled()) throw new Canceled()
-        const progress = 'progress' in s ? Math.round(s.progress * 100) : 0
-        const key = `${s.state}:${progress}`
-        if (key !== last && (s.state === 'queued' || s.state === 'running' || s.state === 'moderating')) {
-          last = key
-          update({ status: s.state === 'queued' ? 'submitted' : s.state, percent: progress })
-        }
-      },
-    })
-    if (result.state !== 'succeeded') throw new ShotFailed(shot.position, result.reason)
-    update({ status: 'downloading', percent: 100, pointsCost: result.pointsCost })
-    // LibTV's result URLs expire after 7 days: copy the clip now.
-    await fs.promises.mkdir(path.dirname(clipPath), { recursive: true })
-    await libtv.downloadVideo(result.videoUrl, clipPath, { signal })
-    update({ status: 'done' })
-  } catch (err) {
-    if (err instanceof ShotFailed) {
-      update({ status: 'failed', failureReason: err.reason })
-    } else if (isLibtvError(err) && !signal.aborted) {
-      update({ status: 'failed', failureReason: err.reason })
-      throw new ShotFailed(shot.position, err.reason)
-    }
-    throw err
-  }
+function errorName(err: unknown): string {
+  if (!(err instanceof Error)) return typeof err
+  const kind = (err as { kind?: unknown }).kind
+  return typeof kind === 'string' ? `${err.name} (${kind})` : err.name
 }

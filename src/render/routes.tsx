@@ -12,11 +12,16 @@ import { notFoundUnless, uuidParam } from '../http/params.js'
 import { sendFile } from '../http/send-file.js'
 import { viewerOf } from '../http/viewer.js'
 import { videoPaths } from '../storage.js'
+import { removeVideoFolder } from './leftovers.js'
 import { findOwnedVideo, listVideos } from './library.js'
-import { cancelVideo } from './queue.js'
+import { cancelVideo } from './outcomes.js'
 import { QuotaExceeded, ScreenplayNotFound, submitRender } from './submit.js'
 
-/** Everything under /videos: start a render, the library, a video's page, progress and files. */
+/**
+ * Everything under /videos: start a render, the library, a video's page, progress and files. Only
+ * a finished video's MP4 and poster are served: the clips LibTV made are working files, removed
+ * once the video is done, failed or canceled, so no route serves them.
+ */
 export const videoRoutes = signedInRoutes()
 
 const renderForm = z.object({ screenplayId: z.uuid() })
@@ -66,7 +71,10 @@ videoRoutes.get(
 videoRoutes.get('/:id', uuidParam, (c) => {
   const found = findOwnedVideo(c.var.db, c.var.user.id, c.req.valid('param').id)
   if (!found) return c.notFound()
-  return c.html(<VideoPage viewer={viewerOf(c)} video={found.video} shots={found.shots} />)
+  const notice = c.req.query('notice') === 'cancel-counts' ? 'cancel-counts' : undefined
+  return c.html(
+    <VideoPage viewer={viewerOf(c)} video={found.video} shots={found.shots} quota={found.quota} notice={notice} />,
+  )
 })
 
 // Polled by htmx while the video renders; when it finishes, the page reloads to show the player.
@@ -75,17 +83,37 @@ videoRoutes.get('/:id/status', uuidParam, (c) => {
   if (!found) return c.notFound()
   if (isVideoFinished(found.video.status)) c.header('HX-Refresh', 'true')
   c.header('Cache-Control', 'no-store')
-  return c.html(<VideoStatus video={found.video} shots={found.shots} />)
+  return c.html(<VideoStatus video={found.video} shots={found.shots} quota={found.quota} />)
 })
 
-videoRoutes.post('/:id/cancel', uuidParam, formBody, (c) => {
-  const { id } = c.req.valid('param')
-  const found = findOwnedVideo(c.var.db, c.var.user.id, id)
-  if (!found) return c.notFound()
-  cancelVideo(c.var.db, c.var.user.id, id)
-  c.var.deps.runtime.nudgeRenderer()
-  return c.redirect(`/videos/${id}`, 303)
-})
+// What the page told the person before they confirmed: "1" = canceling still counts.
+const cancelForm = z.object({ counts: z.enum(['0', '1']).default('0') })
+
+// The Cancel button: a plain form post, or htmx's after its confirm question (answered with HX-Redirect).
+videoRoutes.post(
+  '/:id/cancel',
+  uuidParam,
+  formBody,
+  validForm(cancelForm, (c) => c.notFound()),
+  async (c) => {
+    const { id } = c.req.valid('param')
+    const user = c.var.user
+    if (!findOwnedVideo(c.var.db, user.id, id)) return c.notFound()
+    const outcome = cancelVideo(c.var.db, user.id, id, c.req.valid('form').counts === '1')
+    if (outcome.canceled) {
+      // Nothing of a canceled video is served or kept. The worker removes the folder again once it
+      // has stopped, in case a download or ffmpeg that was finishing writes into it after this.
+      await removeVideoFolder(c.var.config.dataDir, user.id, id)
+      c.var.deps.runtime.nudgeRenderer()
+    }
+    const to = outcome.canceled || outcome.why === 'finished' ? `/videos/${id}` : `/videos/${id}?notice=cancel-counts`
+    if (c.req.header('hx-request') === 'true') {
+      c.header('HX-Redirect', to)
+      return c.body(null, 204)
+    }
+    return c.redirect(to, 303)
+  },
+)
 
 const fileParam = notFoundUnless('param', z.object({ id: z.uuid(), file: z.enum(['video.mp4', 'poster.jpg']) }))
 
@@ -101,22 +129,6 @@ videoRoutes.get('/:id/:file', fileParam, async (c) => {
     contentType: isVideo ? 'video/mp4' : 'image/jpeg',
     etag: `${id}-${file}-${found.video.finishedAt}`,
     disposition: download ? attachment(found.video.title, '.mp4') : 'inline',
-  })
-  return res ?? c.notFound()
-})
-
-videoRoutes.get('/:id/clips/:position{[0-9]+\\.mp4}', async (c) => {
-  const parsed = z
-    .object({ id: z.uuid(), position: z.coerce.number().int().min(1).max(8) })
-    .safeParse({ id: c.req.param('id'), position: c.req.param('position').replace('.mp4', '') })
-  if (!parsed.success) return c.notFound()
-  const { id, position } = parsed.data
-  const found = findOwnedVideo(c.var.db, c.var.user.id, id)
-  if (!found?.shots.some((s) => s.position === position && s.status === 'done')) return c.notFound()
-  const res = await sendFile(c, videoPaths(c.var.config.dataDir, found.video.userId, id).clip(position), {
-    contentType: 'video/mp4',
-    disposition:
-      c.req.query('download') !== undefined ? attachment(found.video.title, `-shot-${position}.mp4`) : 'inline',
   })
   return res ?? c.notFound()
 })

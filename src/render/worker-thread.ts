@@ -10,6 +10,7 @@ import { openDatabase } from '../db.js'
 import type { LibtvMode, LibtvModel } from '../libtv/config.js'
 import { createLibtvClient } from '../libtv/index.js'
 import { imagePaths } from '../storage.js'
+import { sweepFinishedVideoFolders } from './leftovers.js'
 import { startRenderLoop } from './loop.js'
 import { LEASE_MS } from './queue.js'
 import { sweepStitchLeftovers } from './sweep.js'
@@ -34,6 +35,8 @@ export type RenderWorkerData = {
   idlePollMs: number
   /** Lease length: a job is claimable again this long after its last renewal (start-up reclaims them at once). */
   leaseMs?: number
+  /** The wait after a job's first failed attempt (doubling after each); default RETRY_BACKOFF_MS. */
+  retryBackoffMs?: number
   stitchSize?: Record<string, { width: number; height: number }>
 }
 
@@ -67,6 +70,7 @@ const loop = startRenderLoop({
   concurrency: data.concurrency,
   idlePollMs: data.idlePollMs,
   leaseMs: data.leaseMs ?? LEASE_MS,
+  ...(data.retryBackoffMs !== undefined ? { retryBackoffMs: data.retryBackoffMs } : {}),
   ...(data.stitchSize ? { stitchSize: (aspect) => data.stitchSize?.[aspect] } : {}),
   log,
 })
@@ -81,4 +85,7 @@ parentPort?.on('message', (message: { type: string }) => {
   }
 })
 void sweepStitchLeftovers().then((n) => n > 0 && log('removed stitch leftovers', { folders: n }))
+void sweepFinishedVideoFolders({ db, dataDir: data.dataDir })
+  .then((n) => n > 0 && log('removed leftover video files', { videos: n }))
+  .catch((err: unknown) => log('video file sweep failed', { error: err instanceof Error ? err.name : typeof err }))
 parentPort?.postMessage({ type: 'ready' })

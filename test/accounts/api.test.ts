@@ -31,7 +31,7 @@ describe('API key authentication', () => {
     expect(res.status).toBe(200)
     const body = (await res.json()) as Record<string, any>
     expect(body.email).toBe(email)
-    expect(body.plan).toEqual({ id: 'free', name: 'Free', monthlyVideos: 3 })
+    expect(body.plan).toEqual({ id: 'free', name: 'Free', monthlyVideos: 3, concurrentRenders: 1 })
     expect(body.usage.videosThisMonth).toBe(0)
     expect(body.usage.monthlyQuota).toBe(3)
     expect(body.apiKeyPrefix).toBe(apiKey.slice(0, 12))

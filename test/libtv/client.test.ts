@@ -155,4 +155,18 @@ describe('a clean render through the simulator', () => {
     expect(sim.requests.length).toBe(before)
     expect(client.inFlight()).toEqual([])
   })
+
+  it('asks beforeSend just before sending; false withdraws the submit unsent and frees its slot', async () => {
+    const image = images.add(await gradientPng(640, 360))
+    const shot = { imageUrl: image.url, prompt: 'Slow orbit around the kettle', durationSeconds: 5 as const }
+    const before = sim.requests.length
+    await expect(client.submit(shot, { beforeSend: () => false })).rejects.toMatchObject({ kind: 'cancelled' })
+    expect(sim.requests.length).toBe(before)
+    expect(client.inFlight()).toEqual([])
+    let asked = 0
+    const taskId = await client.submit(shot, { beforeSend: () => ++asked > 0 })
+    expect(asked).toBe(1)
+    expect(client.inFlight()).toEqual([taskId])
+    client.release(taskId)
+  })
 })

@@ -80,6 +80,55 @@ describe('TaskSlots (at most N tasks in flight)', () => {
   })
 })
 
+describe('TaskSlots shared between groups (videos)', () => {
+  it('gives a freed slot to the waiting group holding the fewest, then to the longest waiting', async () => {
+    const slots = new TaskSlots(3)
+    for (const id of ['a1', 'a2', 'a3']) (await slots.acquire(undefined, 'A')).bind(id)
+    const order: string[] = []
+    const wait = (group: string, name: string) =>
+      slots.acquire(undefined, group).then((r) => {
+        order.push(name)
+        r.bind(name)
+      })
+    // A asks for two more before B and C ask for one each: first come, first served would serve A first.
+    const waiting = [wait('A', 'a4'), wait('A', 'a5'), wait('B', 'b1'), wait('C', 'c1'), wait('B', 'b2')]
+    await settle()
+    expect(order).toEqual([])
+    slots.release('a1')
+    await settle()
+    expect(order).toEqual(['b1']) // B holds none, A two: B goes first though A asked first
+    slots.release('a2')
+    await settle()
+    expect(order).toEqual(['b1', 'c1'])
+    slots.release('a3') // A 0, B 1, C 1
+    await settle()
+    expect(order).toEqual(['b1', 'c1', 'a4'])
+    slots.release('c1') // A 1, B 1, C 0 but C waits no more: A and B tie, and A has waited longest
+    await settle()
+    expect(order).toEqual(['b1', 'c1', 'a4', 'a5'])
+    slots.release('a4')
+    await Promise.all(waiting)
+    expect(order).toEqual(['b1', 'c1', 'a4', 'a5', 'b2'])
+    expect(slots.inFlight().sort()).toEqual(['a5', 'b1', 'b2'])
+  })
+
+  it('counts adopted tasks against their group', async () => {
+    const slots = new TaskSlots(2)
+    slots.adopt('old-a', 'A')
+    ;(await slots.acquire(undefined, 'B')).bind('b1')
+    const order: string[] = []
+    const a = slots.acquire(undefined, 'A').then((r) => (order.push('A'), r))
+    const b = slots.acquire(undefined, 'B').then((r) => (order.push('B'), r))
+    slots.release('b1') // A still holds its adopted task, B none: B goes first though A waited longer
+    await settle()
+    expect(order).toEqual(['B'])
+    ;(await b).bind('b2')
+    slots.release('old-a')
+    ;(await a).bind('a1')
+    expect(order).toEqual(['B', 'A'])
+  })
+})
+
 describe('SubmitSpacer (about one submit per second)', () => {
   it('starts each call intervalMs after the previous one settled, one at a time', async () => {
     const clock = fakeClock()

@@ -21,6 +21,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 let stack: RenderStack
 beforeAll(async () => {
   stack = await startRenderStack({ sim: { faults: { latency: LATENCY } } })
+  // Submits 0.7 s apart, so the shots finish 0.7 s apart: a window the wait below cannot miss on a
+  // busy machine (20 ms apart, their downloads could all land within a few milliseconds).
+  await stack.restartWorker({ libtv: { ...stack.workerData.libtv, submitIntervalMs: 700 } })
 })
 afterAll(async () => {
   await stack?.close()

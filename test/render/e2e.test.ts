@@ -1,6 +1,7 @@
 // End to end: Render over HTTP → the worker thread → the LibTV simulator → real ffmpeg, for each
 // aspect ratio; then the files as the browser gets them (player, poster, clips, ranges, download).
 import fs from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { videoPaths } from '../../src/storage.js'
 import {
@@ -121,17 +122,10 @@ describe.each(ASPECTS)('a %s render', (aspect) => {
     expect(Math.abs(probe.duration - expected), `duration ${probe.duration} vs ${expected}`).toBeLessThanOrEqual(0.3)
   })
 
-  it('keeps every clip and a JPEG poster, served to the owner', async () => {
-    const shots = shotRows(stack.app, id())
-    for (const shot of shots) {
-      expect(fs.statSync(files().clip(shot.position)).size).toBeGreaterThan(0)
-      const res = await alice.client.get(`/videos/${id()}/clips/${shot.position}.mp4`)
-      expect(res.status).toBe(200)
-      expect(res.headers.get('content-type')).toBe('video/mp4')
-      const clip = await probeMedia(files().clip(shot.position))
-      expect(clip.codec).toBe('h264')
-      expect(Math.abs(clip.duration - shot.durationSeconds)).toBeLessThan(0.1)
-      await res.arrayBuffer()
+  it('serves a JPEG poster to the owner, and none of the clips it was made from (they are gone)', async () => {
+    expect(fs.existsSync(path.dirname(files().clip(1)))).toBe(false)
+    for (const shot of shotRows(stack.app, id())) {
+      expect((await alice.client.get(`/videos/${id()}/clips/${shot.position}.mp4`)).status).toBe(404)
     }
     const poster = await alice.client.get(`/videos/${id()}/poster.jpg`)
     expect(poster.status).toBe(200)
@@ -141,7 +135,7 @@ describe.each(ASPECTS)('a %s render', (aspect) => {
     expect(Buffer.compare(Buffer.from(bytes), fs.readFileSync(files().poster))).toBe(0)
   })
 
-  it('shows the player, the poster, the download button and the clips on the video page', async () => {
+  it('shows the player, the poster and the download button on the video page, and no clip links', async () => {
     const res = await alice.client.get(`/videos/${id()}`)
     expect(res.status).toBe(200)
     const html = await res.text()
@@ -152,8 +146,7 @@ describe.each(ASPECTS)('a %s render', (aspect) => {
     expect(html).toMatch(
       new RegExp(`<a class="button" href="/videos/${id()}/video.mp4\\?download=1" download="?[^>]*>\\s*Download MP4`),
     )
-    for (const shot of shotRows(stack.app, id()))
-      expect(html).toContain(`href="/videos/${id()}/clips/${shot.position}.mp4?download=1"`)
+    expect(html).not.toContain('/clips/')
     // Finished: no more polling, and no Cancel button.
     expect(html).not.toContain('hx-trigger="every 2s"')
     expect(html).not.toContain('Cancel render')
@@ -242,11 +235,7 @@ describe('serving the finished video', () => {
         .trim()
         .slice(0, 80)}.mp4`,
     )
-    const clip = await alice.client.get(`/videos/${square}/clips/1.mp4?download=1`)
-    expect(clip.headers.get('content-disposition')).toMatch(
-      /^attachment; filename="[a-z0-9-]+-shot-1\.mp4"; filename\*=UTF-8''[A-Za-z0-9%._~-]+-shot-1\.mp4$/,
-    )
-    await Promise.all([res.arrayBuffer(), clip.arrayBuffer()])
+    await res.arrayBuffer()
     // The page shows the title as typed, escaped.
     const page = await (await alice.client.get(`/videos/${square}`)).text()
     expect(decodeHtml(/<h1>([^<]*)<\/h1>/.exec(page)?.[1] ?? '')).toBe(HOSTILE_TITLE)

@@ -60,11 +60,12 @@ const routes: Array<{ label: string; send: (c: Client, id: string) => Promise<Re
     ownerStatus: 200,
   },
   { label: 'GET poster.jpg', send: (c, id) => c.get(`/videos/${id}/poster.jpg`), ownerStatus: 200 },
-  { label: 'GET clips/1.mp4', send: (c, id) => c.get(`/videos/${id}/clips/1.mp4`), ownerStatus: 200 },
+  // Clips are working files of the render, served to nobody.
+  { label: 'GET clips/1.mp4', send: (c, id) => c.get(`/videos/${id}/clips/1.mp4`), ownerStatus: 404 },
   {
     label: 'GET clips/3.mp4 to download',
     send: (c, id) => c.get(`/videos/${id}/clips/3.mp4?download=1`),
-    ownerStatus: 200,
+    ownerStatus: 404,
   },
 ]
 
@@ -103,8 +104,8 @@ describe("another user's finished video", () => {
 describe("another user's rendering video", () => {
   it('cannot be canceled: 404 like a random id, and it keeps rendering and counting', async () => {
     const before = counts()
-    const theirs = await pageOf(await bob.client.postForm(`/videos/${rendering.id}/cancel`))
-    const nobodys = await pageOf(await bob.client.postForm(`/videos/${randomUUID()}/cancel`))
+    const theirs = await pageOf(await bob.client.postForm(`/videos/${rendering.id}/cancel`, { counts: '1' }))
+    const nobodys = await pageOf(await bob.client.postForm(`/videos/${randomUUID()}/cancel`, { counts: '1' }))
     expect(theirs.status).toBe(404)
     expect(theirs).toEqual(nobodys)
     expect(videoRow(app, rendering.id)?.status).toBe('rendering')

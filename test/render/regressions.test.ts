@@ -5,6 +5,7 @@ import { IMG2VIDEO_PATH } from '../../src/libtv/api.js'
 import { downloadName } from '../../src/render/routes.js'
 import { videoPaths } from '../../src/storage.js'
 import {
+  cancelOverHttp,
   FAST_LATENCY,
   insertVideo,
   makeProject,
@@ -79,7 +80,7 @@ describe('canceling while the video is being stitched', () => {
       const videoId = await submitOverHttp(alice.client, project.screenplayId)
       await waitFor('stitching', () => videoRow(stack.app, videoId)?.status === 'stitching' || undefined, 60_000, 20)
       const canceledAt = Date.now()
-      expect((await alice.client.postForm(`/videos/${videoId}/cancel`)).status).toBe(303)
+      expect((await cancelOverHttp(alice.client, videoId)).status).toBe(303)
       const stoppedAt = await waitFor(
         'the worker to stop the render',
         () =>

@@ -96,10 +96,13 @@ beforeAll(async () => {
   })
   stack = await startRenderStack({ simBaseUrl: sim.baseUrl, worker: { concurrency: RENDERS } })
   alice = await newRenderUser(stack.app, 'creator')
+  // Two people, as the Creator plan renders 2 of a person's videos at once: all 4 render together.
+  const bob = await newRenderUser(stack.app, 'creator')
+  const owners = Array.from({ length: RENDERS }, (_, i) => (i % 2 === 0 ? alice : bob))
   const projects = []
   for (let i = 0; i < RENDERS; i++)
     projects.push(
-      await makeProject(stack.app, alice.id, {
+      await makeProject(stack.app, owners[i]!.id, {
         productName: `Lag Probe ${i}`,
         aspectRatio: (['9:16', '16:9', '1:1'] as const)[i % 3],
       }),
@@ -108,12 +111,12 @@ beforeAll(async () => {
   const histogram = monitorEventLoopDelay({ resolution: 5 })
   histogram.enable()
   const probe = lagProbe()
-  videoIds = await Promise.all(projects.map((p) => submitOverHttp(alice.client, p.screenplayId)))
+  videoIds = await Promise.all(projects.map((p, i) => submitOverHttp(owners[i]!.client, p.screenplayId)))
   // Pages a person would load meanwhile, one after another, until every video is finished.
   const pages = [
     '/videos',
     `/videos/${videoIds[0]}`,
-    `/videos/${videoIds[1]}/status`,
+    `/videos/${videoIds[2]}/status`,
     '/account',
     `/briefs/${projects[0]!.briefId}/screenplay`,
   ]

@@ -28,6 +28,7 @@ import { type BriefInput, briefSchema } from '../../src/screenplay/brief.js'
 import { writeScreenplay } from '../../src/screenplay/engine.js'
 import type { SavedScreenplay } from '../../src/screenplay/saved.js'
 import { videoPaths as videoPathsFor } from '../../src/storage.js'
+import { decodeHtml } from '../briefs/helpers.js'
 import { signUpUser } from './accounts.js'
 import { startTestApp, type TestApp } from './app.js'
 import * as img from './images.js'
@@ -289,6 +290,41 @@ export async function submitOverHttp(client: Client, screenplayId: string): Prom
   return id
 }
 
+export type CancelForm = { action: string; text: string; confirm: string; fields: Record<string, string> }
+
+/** The video page's Cancel form as a person sees it: the sentence with the button, the confirm question, its fields. */
+export async function readCancelForm(client: Client & { get(path: string): Promise<Response> }, videoId: string) {
+  const html = await (await client.get(`/videos/${videoId}`)).text()
+  const form = new RegExp(`<form[^>]*action="/videos/${videoId}/cancel"[^>]*>[\\s\\S]*?</form>`).exec(html)?.[0]
+  if (!form) return undefined
+  const fields: Record<string, string> = {}
+  for (const m of form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+    const name = /name="([^"]*)"/.exec(m[0])?.[1]
+    if (name) fields[name] = decodeHtml(/value="([^"]*)"/.exec(m[0])?.[1] ?? '')
+  }
+  return {
+    action: `/videos/${videoId}/cancel`,
+    text: decodeHtml(form.replace(/<[^>]+>/g, ' '))
+      .replace(/\s+/g, ' ')
+      .trim(),
+    confirm: decodeHtml(/hx-confirm="([^"]*)"/.exec(form)?.[1] ?? ''),
+    fields,
+  } satisfies CancelForm
+}
+
+/** Presses the Cancel button the page shows (and confirms); throws if the page has none. */
+export async function cancelOverHttp(
+  client: Client & {
+    get(path: string): Promise<Response>
+    postForm(path: string, f: Record<string, string>): Promise<Response>
+  },
+  videoId: string,
+): Promise<Response> {
+  const form = await readCancelForm(client, videoId)
+  if (!form) throw new Error(`the page of video ${videoId} has no Cancel form`)
+  return client.postForm(form.action, form.fields)
+}
+
 export async function waitFor<T>(
   what: string,
   probe: () => T | undefined | false | Promise<T | undefined | false>,
@@ -433,11 +469,14 @@ export type FakeVideo = {
   aspectRatio?: AspectRatio
   shots?: number
   files?: boolean
+  /** Also its clips, as a process that died before cleaning up would leave them (the worker removes them). */
+  clips?: boolean
 }
 
 /**
  * Inserts a video with its shots, job and usage record straight into the database, and (for a
- * done one, unless files is false) small stand-in files where the worker would have put them.
+ * done one, unless files is false) small stand-in files where the worker would have put them: the
+ * MP4 and the poster, and the clips only when asked.
  */
 export function insertVideo(
   app: TestApp,
@@ -517,9 +556,12 @@ export function insertVideo(
       .run()
   })
   if (done && spec.files !== false) {
-    fs.mkdirSync(path.dirname(paths.clip(1)), { recursive: true })
+    fs.mkdirSync(paths.dir, { recursive: true })
     fs.writeFileSync(paths.video, Buffer.alloc(64, 7))
     fs.writeFileSync(paths.poster, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0xff, 0xd9]))
+  }
+  if (spec.clips) {
+    fs.mkdirSync(path.dirname(paths.clip(1)), { recursive: true })
     for (let i = 1; i <= shots; i++) fs.writeFileSync(paths.clip(i), Buffer.alloc(32, i))
   }
   return { id, paths }

@@ -31,7 +31,9 @@ export function TermsPage({ viewer, operator }: { viewer: Viewer; operator: Oper
         <h2>4. Plans and quotas</h2>
         <p>
           Each plan includes a number of videos per calendar month (UTC). A video counts when you start its render; a
-          render that fails on our side or that you cancel does not count. Unused videos do not carry over.
+          render that fails does not count. Cancelling is free until our video provider has started on one of its shots;
+          after that the video still counts, because the provider has charged for the work, and the Cancel button says
+          so before you confirm. Unused videos do not carry over.
         </p>
 
         <h2>5. Availability</h2>

@@ -24,3 +24,11 @@ export type ShotView = {
   percent: number
   failureReason: string | null
 }
+
+/** Where the video stands against the monthly quota. */
+export type VideoQuotaView = {
+  /** It counts (its usage record is not voided). */
+  counted: boolean
+  /** Canceling it now would still count: LibTV has accepted one of its shots. */
+  cancelCounts: boolean
+}

@@ -1,5 +1,5 @@
 import { isVideoFinished, type ShotStatus, type VideoStatus as VideoState } from '../../db/states.js'
-import type { ShotView, VideoView } from './model.js'
+import type { ShotView, VideoQuotaView, VideoView } from './model.js'
 
 const SHOT_LABEL: Record<ShotStatus, string> = {
   queued: 'Queued',
@@ -26,9 +26,10 @@ export function statusLabel(status: VideoState): string {
 
 /**
  * The live part of the video page. While the video is unfinished it asks for itself again
- * every 2 seconds (htmx); the finished version carries no trigger, so polling stops.
+ * every 2 seconds (htmx); the finished version carries no trigger, so polling stops. The Cancel
+ * button lives here, so what it says about the quota stays true while LibTV picks the shots up.
  */
-export function VideoStatus({ video, shots }: { video: VideoView; shots: ShotView[] }) {
+export function VideoStatus({ video, shots, quota }: { video: VideoView; shots: ShotView[]; quota: VideoQuotaView }) {
   const finished = isVideoFinished(video.status)
   const doneShots = shots.filter((s) => s.status === 'done').length
   const polling = finished
@@ -53,8 +54,13 @@ export function VideoStatus({ video, shots }: { video: VideoView; shots: ShotVie
         </div>
       )}
       {video.status === 'canceled' && (
-        <div class="notice notice-info">You canceled this render. It does not count against your monthly quota.</div>
+        <div class="notice notice-info">
+          {quota.counted
+            ? 'You canceled this render after LibTV had started on it, so it still counts against your monthly quota.'
+            : 'You canceled this render. It does not count against your monthly quota.'}
+        </div>
       )}
+      {!finished && <CancelForm videoId={video.id} counts={quota.cancelCounts} />}
       <ol class="shot-progress">
         {shots.map((shot) => (
           <li class={`shot-row shot-${shot.status}`} data-testid="shot-status">
@@ -74,5 +80,37 @@ export function VideoStatus({ video, shots }: { video: VideoView; shots: ShotVie
         ))}
       </ol>
     </section>
+  )
+}
+
+/**
+ * Says before the person confirms whether canceling is free (nothing sent to LibTV yet) or still
+ * counts. `counts` travels with the form, so a cancel confirmed on a page that said "free" after
+ * LibTV took a shot cancels nothing and explains (src/render/routes.tsx).
+ */
+function CancelForm({ videoId, counts }: { videoId: string; counts: boolean }) {
+  const action = `/videos/${videoId}/cancel`
+  return (
+    <form
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-confirm={
+        counts
+          ? 'Cancel this render? It still counts against your monthly quota because LibTV has started rendering it.'
+          : 'Cancel this render? It will not count against your monthly quota.'
+      }
+      class="form-actions"
+    >
+      <input type="hidden" name="counts" value={counts ? '1' : '0'} />
+      <button type="submit" class="button button-secondary">
+        Cancel render
+      </button>
+      <span class="muted small">
+        {counts
+          ? 'LibTV has started rendering this video, so it still counts against your monthly quota if you cancel.'
+          : 'Canceling is free: nothing has been sent to LibTV yet, so this video will not count against your quota.'}
+      </span>
+    </form>
   )
 }

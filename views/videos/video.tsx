@@ -1,12 +1,24 @@
 import { isVideoFinished } from '../../db/states.js'
 import { dateTime } from '../components/dates.js'
 import { Layout, type Viewer } from '../layout.js'
-import type { ShotView, VideoView } from './model.js'
+import type { ShotView, VideoQuotaView, VideoView } from './model.js'
 import { VideoStatus } from './status.js'
 
-export function VideoPage({ viewer, video, shots }: { viewer: Viewer; video: VideoView; shots: ShotView[] }) {
+export function VideoPage({
+  viewer,
+  video,
+  shots,
+  quota,
+  notice,
+}: {
+  viewer: Viewer
+  video: VideoView
+  shots: ShotView[]
+  quota: VideoQuotaView
+  /** A cancel confirmed on a page that said "free" after LibTV had taken a shot: nothing was canceled. */
+  notice?: 'cancel-counts' | undefined
+}) {
   const base = `/videos/${video.id}`
-  const cancelable = !isVideoFinished(video.status)
   return (
     <Layout title={video.title} viewer={viewer} width="wide">
       <p class="breadcrumbs">
@@ -24,17 +36,6 @@ export function VideoPage({ viewer, video, shots }: { viewer: Viewer; video: Vid
           <a class="button button-secondary" href={`/briefs/${video.briefId}/screenplay`}>
             Screenplay
           </a>
-          {cancelable && (
-            <form
-              method="post"
-              action={`${base}/cancel`}
-              hx-confirm="Cancel this render? It will not count against your quota."
-            >
-              <button type="submit" class="button button-secondary">
-                Cancel render
-              </button>
-            </form>
-          )}
         </div>
       </div>
 
@@ -62,23 +63,14 @@ export function VideoPage({ viewer, video, shots }: { viewer: Viewer; video: Vid
         </section>
       )}
 
-      <VideoStatus video={video} shots={shots} />
-
-      {video.status === 'done' && (
-        <section class="card">
-          <h2>Individual clips</h2>
-          <ul class="clip-list">
-            {shots.map((shot) => (
-              <li>
-                <a href={`${base}/clips/${shot.position}.mp4?download=1`} download>
-                  Shot {shot.position}
-                </a>{' '}
-                <span class="muted small">{shot.durationSeconds} s</span>
-              </li>
-            ))}
-          </ul>
-        </section>
+      {notice === 'cancel-counts' && !isVideoFinished(video.status) && (
+        <div class="notice notice-info" role="status">
+          Not canceled: LibTV started rendering this video after the page was loaded, so canceling it now still counts
+          against your monthly quota. Press Cancel render again if you still want to cancel.
+        </div>
       )}
+
+      <VideoStatus video={video} shots={shots} quota={quota} />
     </Layout>
   )
 }

@@ -1,0 +1,103 @@
+import fs from 'node:fs'
+import { eq } from 'drizzle-orm'
+import { type RenderJob, type Video, type VideoShot, videos } from '../../db/schema.js'
+import type { Brief } from '../screenplay/brief.js'
+import { videoPaths } from '../storage.js'
+import { LeaseLost, underLease } from './queue.js'
+import type { RenderDeps } from './renderer.js'
+import type { Transition as StitchTransition } from './stitch/filtergraph.js'
+import { StitchError, stitchVideo } from './stitch/index.js'
+import { probeClip } from './stitch/probe.js'
+import { removePartFiles } from './sweep.js'
+
+// The stitcher knows four transitions; the screenplay's livelier ones map to the nearest.
+const STITCH_TRANSITION: Record<string, StitchTransition> = {
+  cut: 'cut',
+  fade: 'fade',
+  dissolve: 'dissolve',
+  slide: 'slide',
+  wipe: 'slide',
+  zoom: 'dissolve',
+  whip: 'slide',
+}
+
+/**
+ * Every clip is on disk: stitch them (captions, end card, poster) into the video's MP4, then check
+ * that MP4 with ffprobe before anyone relies on it (the clips are removed once the video is done).
+ * Resolves the MP4's size. Aborting `stop` kills ffmpeg; losing the lease mid-stitch aborts it.
+ */
+export async function assembleVideo(
+  deps: RenderDeps,
+  job: RenderJob,
+  video: Video,
+  shots: VideoShot[],
+  brief: Brief,
+  stop: AbortController,
+): Promise<number> {
+  const { db, owner } = deps
+  const paths = videoPaths(deps.dataDir, video.userId, video.id)
+  underLease(db, job.id, owner, (tx) =>
+    tx
+      .update(videos)
+      .set({ status: 'stitching', stitchProgress: 0, updatedAt: Date.now() })
+      .where(eq(videos.id, video.id))
+      .run(),
+  )
+  await removePartFiles(paths.dir)
+  let lastProgress = 0
+  const size = deps.stitchSize?.(video.aspectRatio as '9:16')
+  const result = await stitchVideo({
+    clips: shots.map((s) => ({
+      path: paths.clip(s.position),
+      caption: s.caption,
+      transition: STITCH_TRANSITION[s.transition] ?? 'cut',
+    })),
+    endCard: {
+      title: brief.productName,
+      callToAction: brief.callToAction,
+      ...(brief.brandColor ? { brandColor: brief.brandColor } : {}),
+    },
+    aspectRatio: video.aspectRatio as '9:16',
+    language: brief.language,
+    outputPath: paths.video,
+    posterPath: paths.poster,
+    ...(size ? { size } : {}),
+    ffmpegPath: deps.ffmpegPath,
+    ffprobePath: deps.ffprobePath,
+    signal: stop.signal,
+    onProgress: (fraction) => {
+      const percent = Math.floor(fraction * 100)
+      if (percent < lastProgress + 5) return
+      lastProgress = percent
+      try {
+        underLease(db, job.id, owner, (tx) =>
+          tx
+            .update(videos)
+            .set({ stitchProgress: percent, updatedAt: Date.now() })
+            .where(eq(videos.id, video.id))
+            .run(),
+        )
+      } catch (err) {
+        // Canceled (or taken over) mid-stitch: stop ffmpeg now rather than at the next renewal.
+        if (err instanceof LeaseLost) stop.abort(err)
+        else throw err
+      }
+    },
+  })
+  // A video is only done once its MP4 reads back as what was planned: its clips go after that.
+  const check = await probeClip(deps.ffprobePath, result.outputPath, 1, stop.signal).catch(() => undefined)
+  const planned = `${result.width}x${result.height} ${result.durationSeconds.toFixed(2)} s`
+  if (
+    !check ||
+    check.width !== result.width ||
+    check.height !== result.height ||
+    Math.abs(check.durationSeconds - result.durationSeconds) > 1
+  ) {
+    throw new StitchError({
+      kind: 'output',
+      reason: 'The finished video could not be checked.',
+      message: `verify: planned ${planned}, read ${check ? `${check.width}x${check.height} ${check.durationSeconds} s` : 'nothing'}`,
+    })
+  }
+  return (await fs.promises.stat(result.outputPath)).size
+}
