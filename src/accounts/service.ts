@@ -5,7 +5,8 @@ import type { Db } from '../db.js'
 import { removeUserFiles } from '../storage.js'
 import { createApiKey } from './api-keys.js'
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js'
-import { type Allowance, allowance, defaultPlan } from './plans.js'
+import { type Allowance, allowance, defaultPlan, type StorageCaps } from './plans.js'
+import { type StorageUsage, storageCaps, storageUsage } from './storage-caps.js'
 
 export class EmailTakenError extends Error {
   constructor() {
@@ -79,6 +80,8 @@ export type AccountSummary = {
   email: string
   createdAt: number
   allowance: Allowance
+  /** What this person stores against their plan's caps. */
+  storage: { usage: StorageUsage; caps: StorageCaps }
   apiKeyPrefix: string | null
   activeSessions: number
   /** The latest usage records, newest first, with the video's title while the video exists. */
@@ -107,6 +110,7 @@ export function accountSummary(db: Db, user: User, now = Date.now()): AccountSum
     email: user.email,
     createdAt: user.createdAt,
     allowance: allowance(db, user, now),
+    storage: { usage: storageUsage(db, user.id), caps: storageCaps(user.plan) },
     apiKeyPrefix: key?.prefix ?? null,
     activeSessions: sessionCount?.n ?? 0,
     recentUsage: db

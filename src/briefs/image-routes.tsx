@@ -6,6 +6,7 @@ import { signedInRoutes } from '../accounts/middleware.js'
 import { bodyLimits, PHOTO_TOO_LARGE } from '../http/body-limits.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless } from '../http/params.js'
+import { Refusal } from '../http/refusal.js'
 import { sendFile } from '../http/send-file.js'
 import { imagePaths } from '../storage.js'
 import { ImageRejected } from './image-processing.js'
@@ -40,6 +41,8 @@ imageRoutes.post(
       return c.html(<PhotoPreview image={image} />)
     } catch (err) {
       if (err instanceof ImageRejected) return c.html(<PhotoPreview error={err.message} />, 422)
+      // The plan's photo cap: said in the photo's box, like any refusal of the photo.
+      if (err instanceof Refusal) return c.html(<PhotoPreview error={err.message} />, err.status)
       throw err
     }
   },

@@ -4,6 +4,7 @@ import { ErrorPage } from '../../views/pages/error.js'
 import type { AppEnv } from './env.js'
 import { BadFormError } from './forms.js'
 import { isApiPath, problem } from './problem.js'
+import { Refusal } from './refusal.js'
 import { viewerOf } from './viewer.js'
 
 type Known = { status: 400 | 403 | 404 | 413 | 415 | 500; title: string; message: string }
@@ -15,6 +16,8 @@ const NOT_FOUND: Known = {
 }
 
 function classify(err: unknown, c: Context<AppEnv>): Known {
+  // A storage cap: the person's sentence, as a page or as problem+json.
+  if (err instanceof Refusal) return { status: err.status, title: err.title, message: err.message }
   if (err instanceof BadFormError) {
     return {
       status: err.status,

@@ -1,0 +1,22 @@
+import type { Context } from 'hono'
+import { problem } from './problem.js'
+
+/**
+ * A request refused for a reason the person can act on: a plan's storage cap (403). Pages show
+ * `message`; the JSON API answers problem+json with the same words. It lives here, below the features, because services throw it and both
+ * the pages and the API turn it into an answer.
+ */
+export class Refusal extends Error {
+  constructor(
+    readonly status: 403,
+    readonly title: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The API's answer to a Refusal: RFC 9457 problem details with the person's sentence as `detail`. */
+export function refusalProblem(c: Context, err: Refusal) {
+  return problem(c, err.status, err.title, err.message)
+}

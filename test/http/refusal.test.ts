@@ -1,0 +1,50 @@
+// A Refusal (a plan's storage cap) is one sentence for a person: a page for the
+// browser, RFC 9457 problem+json with the same words for the JSON API.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { StorageFull } from '../../src/accounts/storage-caps.js'
+import { refusalProblem } from '../../src/http/refusal.js'
+import { decodeHtml } from '../briefs/helpers.js'
+import { startTestApp, type TestApp } from '../support/app.js'
+
+const SENTENCE = 'Your Free plan keeps up to 10 briefs, and you have 10. Delete a brief you no longer need.'
+
+let app: TestApp
+beforeAll(async () => {
+  app = await startTestApp({}, (hono) => {
+    hono.get('/api/test/thrown-cap', () => {
+      throw new StorageFull('briefs', 10, 10, SENTENCE)
+    })
+    hono.get('/api/test/mapped', (c) => refusalProblem(c, new StorageFull('videos', 10, 10, SENTENCE)))
+    hono.get('/test/thrown-cap', () => {
+      throw new StorageFull('briefs', 10, 10, SENTENCE)
+    })
+  })
+})
+afterAll(async () => {
+  await app?.close()
+})
+
+describe('refusals', () => {
+  it.each(['/api/test/thrown-cap', '/api/test/mapped'])('%s: a storage cap is a 403 problem+json', async (path) => {
+    const res = await fetch(app.url + path)
+    expect(res.status).toBe(403)
+    expect(res.headers.get('content-type')).toBe('application/problem+json')
+    expect(await res.json()).toEqual({
+      type: 'about:blank',
+      title: 'Storage limit reached',
+      status: 403,
+      detail: SENTENCE,
+      errors: [],
+    })
+  })
+
+  it('thrown on a page, it is an error page with the sentence, and is not logged as a failure', async () => {
+    const res = await fetch(`${app.url}/test/thrown-cap`)
+    expect(res.status).toBe(403)
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+    const text = decodeHtml(await res.text())
+    expect(text).toContain('Storage limit reached')
+    expect(text).toContain(SENTENCE)
+    expect(app.logs.filter((l) => l.msg === 'unhandled error')).toEqual([])
+  })
+})
