@@ -5,6 +5,7 @@ import { BriefsPage } from '../../views/briefs/list.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { StorageFull, storageRoom } from '../accounts/storage-caps.js'
 import { formBody, uploadBody } from '../http/body-limits.js'
+import { ensureDiskRoom } from '../http/disk.js'
 import type { SignedInEnv } from '../http/env.js'
 import { fieldErrors, validForm } from '../http/forms.js'
 import { uuidParam } from '../http/params.js'
@@ -41,7 +42,7 @@ briefRoutes.post(
   ),
   async (c) => {
     const form = c.req.valid('form')
-    const page = (errors: Record<string, string>, image: Image | null, status: 403 | 422) =>
+    const page = (errors: Record<string, string>, image: Image | null, status: 403 | 422 | 507) =>
       c.html(
         <BriefFormPage
           viewer={viewerOf(c)}
@@ -142,7 +143,7 @@ briefRoutes.route('/', screenplayRoutes)
 
 type BriefFormResult =
   | { ok: true; brief: Brief; image: Image | null }
-  | { ok: false; errors: Record<string, string>; image: Image | null; status: 403 | 422 }
+  | { ok: false; errors: Record<string, string>; image: Image | null; status: 403 | 422 | 507 }
 
 /**
  * Reads a submitted brief form: the photo first (so it is kept even when a field is wrong),
@@ -170,7 +171,7 @@ async function readBriefForm(
 async function photoFromForm(
   c: Context<SignedInEnv>,
   form: BriefFormEnvelope,
-): Promise<{ image: Image | null; error?: string; status?: 403 }> {
+): Promise<{ image: Image | null; error?: string; status?: 403 | 507 }> {
   const userId = c.var.user.id
   if (form.imageId) {
     const image = findOwnedImage(c.var.db, userId, form.imageId)
@@ -178,11 +179,12 @@ async function photoFromForm(
   }
   if (form.photo instanceof File && (form.photo.name !== '' || form.photo.size > 0)) {
     try {
+      await ensureDiskRoom(c.var.deps)
       const bytes = Buffer.from(await form.photo.arrayBuffer())
       return { image: await saveProductImage(c.var.db, c.var.config.dataDir, userId, bytes) }
     } catch (err) {
       if (err instanceof ImageRejected) return { image: null, error: err.message }
-      // The plan's photo cap: the photo is refused, the typed text comes back.
+      // The plan's photo cap or a full disk: the photo is refused, the typed text comes back.
       if (err instanceof Refusal) return { image: null, error: err.message, status: err.status }
       throw err
     }

@@ -7,7 +7,7 @@ import { isApiPath, problem } from './problem.js'
 import { Refusal } from './refusal.js'
 import { viewerOf } from './viewer.js'
 
-type Known = { status: 400 | 403 | 404 | 413 | 415 | 500; title: string; message: string }
+type Known = { status: 400 | 403 | 404 | 413 | 415 | 500 | 507; title: string; message: string }
 
 const NOT_FOUND: Known = {
   status: 404,
@@ -16,7 +16,7 @@ const NOT_FOUND: Known = {
 }
 
 function classify(err: unknown, c: Context<AppEnv>): Known {
-  // A storage cap: the person's sentence, as a page or as problem+json.
+  // A storage cap or a full disk: the person's sentence, as a page or as problem+json.
   if (err instanceof Refusal) return { status: err.status, title: err.title, message: err.message }
   if (err instanceof BadFormError) {
     return {

@@ -2,13 +2,14 @@ import type { Context } from 'hono'
 import { problem } from './problem.js'
 
 /**
- * A request refused for a reason the person can act on: a plan's storage cap (403). Pages show
- * `message`; the JSON API answers problem+json with the same words. It lives here, below the features, because services throw it and both
+ * A request refused for a reason the person can act on or wait out: a plan's storage cap (403),
+ * a data disk short of space (507). Pages show `message`; the JSON API answers problem+json
+ * with the same words. It lives here, below the features, because services throw it and both
  * the pages and the API turn it into an answer.
  */
 export class Refusal extends Error {
   constructor(
-    readonly status: 403,
+    readonly status: 403 | 507,
     readonly title: string,
     message: string,
   ) {

@@ -1,7 +1,8 @@
-// A Refusal (a plan's storage cap) is one sentence for a person: a page for the
+// A Refusal (a plan's storage cap, a full disk) is one sentence for a person: a page for the
 // browser, RFC 9457 problem+json with the same words for the JSON API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { StorageFull } from '../../src/accounts/storage-caps.js'
+import { DiskLow } from '../../src/http/disk.js'
 import { refusalProblem } from '../../src/http/refusal.js'
 import { decodeHtml } from '../briefs/helpers.js'
 import { startTestApp, type TestApp } from '../support/app.js'
@@ -13,6 +14,9 @@ beforeAll(async () => {
   app = await startTestApp({}, (hono) => {
     hono.get('/api/test/thrown-cap', () => {
       throw new StorageFull('briefs', 10, 10, SENTENCE)
+    })
+    hono.get('/api/test/thrown-disk', () => {
+      throw new DiskLow()
     })
     hono.get('/api/test/mapped', (c) => refusalProblem(c, new StorageFull('videos', 10, 10, SENTENCE)))
     hono.get('/test/thrown-cap', () => {
@@ -35,6 +39,16 @@ describe('refusals', () => {
       status: 403,
       detail: SENTENCE,
       errors: [],
+    })
+  })
+
+  it('a full disk is a 507 problem+json', async () => {
+    const res = await fetch(`${app.url}/api/test/thrown-disk`)
+    expect(res.status).toBe(507)
+    expect(await res.json()).toMatchObject({
+      title: 'Server storage is full',
+      status: 507,
+      detail: expect.stringMatching(/^The server is running out of disk space/),
     })
   })
 
