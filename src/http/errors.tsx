@@ -70,6 +70,10 @@ export function handleNotFound(c: Context<AppEnv>) {
 
 function render(c: Context<AppEnv>, { status, title, message }: Known) {
   if (isApiPath(c.req.path)) return problem(c, status, title, message)
+  // htmx swaps 403 and 507 answers (views/layout.tsx) because the routes that send them to htmx
+  // send a fragment; a whole error page (a refused cross-site form, say) must not replace the
+  // part of the page that asked, and lose what was typed there.
+  if (c.req.header('hx-request') === 'true' && (status === 403 || status === 507)) c.header('HX-Reswap', 'none')
   return c.html(
     <ErrorPage
       status={status}

@@ -52,6 +52,26 @@ describe('refusals', () => {
     })
   })
 
+  it('an error page answered to htmx with 403 or 507 is not swapped into the part that asked', async () => {
+    const thrown = await fetch(`${app.url}/test/thrown-cap`, { headers: { 'hx-request': 'true' } })
+    expect(thrown.status).toBe(403)
+    expect(thrown.headers.get('hx-reswap')).toBe('none')
+    // A form from another site, sent by htmx: refused, and the page that asked stays as it was.
+    const crossSite = await fetch(`${app.url}/briefs/${crypto.randomUUID()}/screenplay`, {
+      method: 'POST',
+      headers: {
+        'hx-request': 'true',
+        origin: 'https://evil.example',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'intent=save',
+    })
+    expect(crossSite.status).toBe(403)
+    expect(crossSite.headers.get('hx-reswap')).toBe('none')
+    // Without htmx nothing changes.
+    expect((await fetch(`${app.url}/test/thrown-cap`)).headers.get('hx-reswap')).toBeNull()
+  })
+
   it('thrown on a page, it is an error page with the sentence, and is not logged as a failure', async () => {
     const res = await fetch(`${app.url}/test/thrown-cap`)
     expect(res.status).toBe(403)
