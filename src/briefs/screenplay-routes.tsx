@@ -120,7 +120,8 @@ const versionParam = notFoundUnless(
 )
 
 // Deleting a saved version no video was made from: how a person makes room under the plan's cap.
-// The body limit comes first, so even a malformed version number never has its body read.
+// The body limit comes first, as on every route that takes one (test/http/body-limits.test.ts
+// posts to each route with a placeholder in `:version`).
 screenplayRoutes.post('/:id/screenplay/versions/:version/delete', formBody, versionParam, (c) => {
   const { id, version } = c.req.valid('param')
   const saved = findBrief(c.var.db, c.var.user.id, id)

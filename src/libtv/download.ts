@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { BUSY_REASON } from './codes.js'
 import { LibtvError } from './errors.js'
-import { checkFetchUrl, type FetchPolicy, fetchAllowed } from './fetch-policy.js'
+import { type FetchPolicy, fetchAllowed } from './fetch-policy.js'
 import { type FetchLike, withTimeout } from './transport.js'
 
 const EXPIRED_REASON =
@@ -33,11 +33,11 @@ export async function downloadOnce(opts: {
   timeoutMs: number
   signal?: AbortSignal | undefined
 }): Promise<{ bytes: number }> {
-  checkFetchUrl('download', opts.url, opts.policy, BAD_LINK_REASON)
   const tmpPath = `${opts.destPath}.${randomUUID()}.part`
   try {
     return await withTimeout('download', opts.timeoutMs, opts.signal, async (signal) => {
-      const res = await fetchAllowed({ ...opts, op: 'download', reason: BAD_LINK_REASON, signal })
+      const { url, policy, fetch } = opts
+      const res = await fetchAllowed({ op: 'download', url, policy, fetch, reason: BAD_LINK_REASON, signal })
       if (!res.ok) {
         await res.body?.cancel().catch(() => {})
         // LibTV's result URLs expire after 7 days; OSS answers 403 for an expired link, 404 when gone.
