@@ -1,6 +1,14 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { aspectRatios, jobStates, planIds, shotStatuses, videoStatuses } from './states.js'
+import {
+  aspectRatios,
+  deliveryStatuses,
+  jobStates,
+  planIds,
+  shotStatuses,
+  videoStatuses,
+  webhookEventTypes,
+} from './states.js'
 
 // Timestamps are UTC milliseconds since the epoch (integer) everywhere.
 // Ids that appear in URLs are random UUIDs, never sequential.
@@ -204,3 +212,67 @@ export const renderJobs = sqliteTable(
 export type Video = typeof videos.$inferSelect
 export type VideoShot = typeof videoShots.$inferSelect
 export type RenderJob = typeof renderJobs.$inferSelect
+
+// Idempotency-Key of the API: the first answer to a POST, kept 24 hours and replayed to a retry
+// with the same key and body. Keys are per account and stored as hashes; status is null while the
+// first request is still running, so a simultaneous retry waits for it instead of running twice.
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    keyHash: text('key_hash').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status'),
+    contentType: text('content_type'),
+    location: text('location'),
+    body: text('body'),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('idempotency_user_key').on(t.userId, t.keyHash), index('idempotency_expires').on(t.expiresAt)],
+)
+
+export type IdempotencyKey = typeof idempotencyKeys.$inferSelect
+
+// The account's webhook endpoint. The signing secret must be usable to sign, so it is kept as is
+// (like the URL-signing key); it is shown to its owner once and deleted with the endpoint.
+export const webhookEndpoints = sqliteTable('webhook_endpoints', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  url: text('url').notNull(),
+  secret: text('secret').notNull(),
+  createdAt: integer('created_at').notNull(),
+})
+
+// Durable webhook deliveries, written in the same transaction as the video's final state and sent
+// by a background loop with retries for 24 hours. The payload is fixed at the first attempt.
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type', { enum: webhookEventTypes }).notNull(),
+    videoId: text('video_id').notNull(),
+    payload: text('payload'),
+    status: text('status', { enum: deliveryStatuses }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    deliveredAt: integer('delivered_at'),
+  },
+  (t) => [
+    index('webhook_deliveries_due').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_user').on(t.userId, t.createdAt),
+  ],
+)
+
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect

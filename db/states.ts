@@ -46,3 +46,11 @@ export type AspectRatio = (typeof aspectRatios)[number]
 
 export const planIds = ['free', 'creator', 'studio'] as const
 export type PlanId = (typeof planIds)[number]
+
+/** What a webhook tells: a video's final state. */
+export const webhookEventTypes = ['video.succeeded', 'video.failed', 'video.canceled'] as const
+export type WebhookEventType = (typeof webhookEventTypes)[number]
+
+/** A webhook delivery: pending (and retried) until a 2xx, or failed after 24 hours of tries. */
+export const deliveryStatuses = ['pending', 'delivered', 'failed'] as const
+export type DeliveryStatus = (typeof deliveryStatuses)[number]

@@ -6,7 +6,7 @@ import { requestId } from 'hono/request-id'
 import { accountPageRoutes } from './accounts/account-routes.js'
 import { loadSession } from './accounts/middleware.js'
 import { accountRoutes } from './accounts/routes.js'
-import { apiRoutes } from './api/routes.js'
+import { createApiRoutes } from './api/routes.js'
 import { imageRoutes } from './briefs/image-routes.js'
 import { briefRoutes } from './briefs/routes.js'
 import { SIGNED_IMAGE_MOUNT, signedImageRoutes } from './briefs/signed-image.js'
@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', healthRoutes)
   // Fetched by LibTV with a signed URL, never with a session.
   app.route(SIGNED_IMAGE_MOUNT, signedImageRoutes)
-  app.route('/api/v1', apiRoutes)
+  app.route('/api/v1', createApiRoutes())
 
   // Pages: cookie sessions, so unsafe requests must come from our own origin. Accept our public
   // origin and the address the request came to (a local run reached via 127.0.0.1).

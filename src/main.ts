@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { serve } from '@hono/node-server'
 import { deleteExpiredSessions } from './accounts/sessions.js'
+import { videoJson } from './api/serialize.js'
 import { createApp } from './app.js'
 import { deleteOrphanImages } from './briefs/images.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
@@ -10,9 +11,11 @@ import { createLogger } from './http/logging.js'
 import { type LibtvSimulator, startLibtvSimulator } from './libtv/simulator/index.js'
 import { loadOrCreateSecret } from './ops/secrets.js'
 import { defaultSnapshotDir, startSnapshotSchedule } from './ops/snapshots.js'
+import { findOwnedVideo } from './render/library.js'
 import { reclaimStaleLeases } from './render/queue.js'
 import { type RenderWorker, startRenderWorker } from './render/worker-host.js'
 import type { RenderWorkerData } from './render/worker-thread.js'
+import { startWebhookDelivery } from './webhooks/delivery.js'
 
 function readConfig(): Config {
   try {
@@ -81,6 +84,21 @@ async function start() {
   )
   housekeeping.unref()
 
+  // Webhooks: written with each video's final state, sent from here with retries for 24 hours.
+  const webhooks = startWebhookDelivery({
+    db,
+    policy: {
+      requireHttps: config.env === 'production',
+      allowLoopback: config.env !== 'production',
+      timeoutMs: 10_000,
+    },
+    videoJson: (userId, videoId) => {
+      const found = findOwnedVideo(db, userId, videoId)
+      return found && videoJson(found.video, found.shots, config.baseUrl.origin)
+    },
+    log: (event, fields) => logger.info(fields, event),
+  })
+
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(
       { port: info.port, host: config.host, env: config.env },
@@ -132,6 +150,7 @@ async function start() {
     stopping = true
     logger.info({ signal }, 'shutting down')
     clearInterval(housekeeping)
+    webhooks.stop()
     server.close()
     // The worker stops claiming, hands its leases back and exits; then the rest closes.
     void (async () => {

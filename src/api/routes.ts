@@ -1,26 +1,52 @@
-import { Hono, type MiddlewareHandler } from 'hono'
-import { accountSummary } from '../accounts/service.js'
-import { apiBody } from '../http/body-limits.js'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import type { ApiEnv } from '../http/env.js'
+import { problem } from '../http/problem.js'
 import { requireApiKey } from './auth.js'
+import { briefRoutes } from './briefs.js'
+import { idempotency } from './idempotency.js'
+import { imageRoutes } from './images.js'
+import { meRoutes } from './me.js'
+import { fieldErrors } from './openapi.js'
+import { apiRateLimit } from './rate-limit.js'
+import { screenplayRoutes } from './screenplays.js'
+import { videoRoutes } from './videos.js'
+import { webhookRoutes } from './webhook.js'
+
+type Hook = NonNullable<ConstructorParameters<typeof OpenAPIHono<ApiEnv>>[0]>
+
+// Invalid input is a 422 problem naming each field; an id that is not a UUID is a plain 404,
+// exactly like an id that belongs to someone else.
+const hook: Hook = {
+  defaultHook: (result, c) => {
+    if (result.success) return
+    if (result.target === 'param') return problem(c, 404, 'Not found', 'There is nothing with this id.')
+    return problem(c, 422, 'Invalid input', 'Some fields are not valid.', fieldErrors(result.error))
+  },
+}
+
+export const API_INFO = {
+  title: 'Lumina.AI API',
+  version: '1.0.0',
+  description:
+    'Make product videos from a photo and a brief. Authenticate with `Authorization: Bearer <your API key>` (account page → API key). Errors are application/problem+json.',
+}
 
 /** The JSON API under /api/v1: Bearer keys only, never the cookie, so no CSRF check is needed. */
-export const apiRoutes = new Hono<ApiEnv>()
-apiRoutes.use('*', apiBody, requireApiKey as unknown as MiddlewareHandler<ApiEnv>)
-
-apiRoutes.get('/me', (c) => {
-  const user = c.var.user
-  const account = accountSummary(c.var.db, user)
-  return c.json({
-    id: user.id,
-    email: account.email,
-    createdAt: new Date(account.createdAt).toISOString(),
-    plan: account.allowance.plan,
-    usage: {
-      videosThisMonth: account.allowance.used,
-      monthlyQuota: account.allowance.quota,
-      resetsAt: new Date(account.allowance.resetsAt).toISOString(),
-    },
-    apiKeyPrefix: account.apiKeyPrefix,
+export function createApiRoutes(): OpenAPIHono<ApiEnv> {
+  const api = new OpenAPIHono<ApiEnv>(hook)
+  api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Your API key, lum_…',
   })
-})
+  api.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: API_INFO,
+    servers: [{ url: `${c.var.config.baseUrl.origin}/api/v1` }],
+    security: [{ apiKey: [] }],
+  }))
+  api.use('*', requireApiKey, apiRateLimit, idempotency)
+  for (const routes of [meRoutes, imageRoutes, briefRoutes, screenplayRoutes, videoRoutes, webhookRoutes])
+    api.route('/', routes(hook))
+  return api
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { aspectRatios, languages } from '../screenplay/brief.js'
-import { cleanForCaption, cleanForPrompt } from '../screenplay/clean.js'
+import { cleanEditedShots } from '../screenplay/edited.js'
 import type { SavedScreenplay } from '../screenplay/saved.js'
 import { beatKinds, cameraMoves, type Shot, shotLimits, transitions } from '../screenplay/schema.js'
 import { templateIds } from '../screenplay/templates/index.js'
@@ -43,24 +43,18 @@ export function applyScreenplayEdit(form: ScreenplayEditForm): EditResult {
   } else if (count < shotLimits.minShots || count > shotLimits.maxShots) {
     errors.form = `A screenplay has ${shotLimits.minShots} to ${shotLimits.maxShots} shots. Reload the page and try again.`
   }
-  let shots: Shot[] = form.prompt.map((rawPrompt, i) => {
-    const prompt = cleanForPrompt(rawPrompt, shotLimits.prompt)
-    if (!prompt) errors[`prompt-${i + 1}`] = 'Describe what this shot shows.'
-    if (Array.from(rawPrompt).length > shotLimits.prompt)
-      errors[`prompt-${i + 1}`] = `Prompts are at most ${shotLimits.prompt} characters.`
-    const rawCaption = form.caption[i] ?? ''
-    if (Array.from(rawCaption).length > shotLimits.caption)
-      errors[`caption-${i + 1}`] = `Captions are at most ${shotLimits.caption} characters.`
-    return {
-      index: i + 1,
-      beat: form.beat[i] ?? 'feature',
+  const cleaned = cleanEditedShots(
+    form.prompt.map((prompt, i) => ({
+      prompt,
+      caption: form.caption[i] ?? '',
       durationSeconds: form.duration[i] === '10' ? 10 : 5,
       camera: form.camera[i] ?? 'static',
-      prompt,
-      caption: cleanForCaption(rawCaption, shotLimits.caption),
+      beat: form.beat[i] ?? 'feature',
       transition: form.transition[i] ?? 'cut',
-    }
-  })
+    })),
+  )
+  for (const { position, field, message } of cleaned.problems) errors[`${field}-${position}`] ??= message
+  let shots: Shot[] = cleaned.shots
 
   const [action, at] = form.intent.split(':') as [string, string | undefined]
   const position = Number(at) - 1

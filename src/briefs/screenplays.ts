@@ -101,6 +101,17 @@ export function listScreenplayVersions(
     .all()
 }
 
+/** Every saved version of a brief's screenplay, newest first. */
+export function listScreenplays(db: Db, userId: string, briefId: string): ScreenplayVersion[] {
+  return db
+    .select()
+    .from(screenplays)
+    .where(and(eq(screenplays.briefId, briefId), eq(screenplays.userId, userId)))
+    .orderBy(desc(screenplays.version))
+    .all()
+    .map(toVersion)
+}
+
 /** Whether a video was made from this version: it keeps the exact version it used, so the version stays. */
 export function versionHasVideos(db: Pick<Db, 'select'>, screenplayId: string): boolean {
   return (db.select({ n: count() }).from(videos).where(eq(videos.screenplayId, screenplayId)).get()?.n ?? 0) > 0

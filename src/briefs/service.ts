@@ -11,7 +11,7 @@ import { deleteImageIfUnused, findOwnedImage } from './images.js'
 /** A brief as saved: its fields (validated by briefSchema), its photo, and when it was made and changed. */
 export type SavedBrief = { id: string; brief: Brief; image: Image | null; createdAt: number; updatedAt: number }
 
-function toSavedBrief(row: BriefRow, image: Image | null): SavedBrief {
+export function toSavedBrief(row: BriefRow, image: Image | null): SavedBrief {
   // Stored briefs were validated on the way in; parsing again guards against hand-edited rows.
   return { id: row.id, brief: briefSchema.parse(row.data), image, createdAt: row.createdAt, updatedAt: row.updatedAt }
 }

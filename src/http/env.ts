@@ -2,6 +2,7 @@ import type { Logger } from 'pino'
 import type { Session, User } from '../../db/schema.js'
 import type { Config } from '../config.js'
 import type { Db } from '../db.js'
+import type { FixedWindowLimiter } from './fixed-window.js'
 import type { KeyReveal } from './key-reveal.js'
 import type { SlidingWindowLimiter } from './rate-limit.js'
 
@@ -10,7 +11,14 @@ export type AppDeps = {
   db: Db
   config: Config
   logger: Logger
-  limits: { signIn: SlidingWindowLimiter; signUp: SlidingWindowLimiter }
+  limits: {
+    signIn: SlidingWindowLimiter
+    signUp: SlidingWindowLimiter
+    /** Failed API key lookups, per client address. */
+    apiKeyFailures: SlidingWindowLimiter
+    /** API calls per key owner: reads, and the writes that cost (uploads and renders) or store. */
+    api: { read: FixedWindowLimiter; write: FixedWindowLimiter; costly: FixedWindowLimiter }
+  }
   keyReveal: KeyReveal
   runtime: AppRuntime
 }

@@ -39,6 +39,13 @@ function classify(err: unknown, c: Context<AppEnv>): Known {
       return { status: 413, title: 'Too large', message: err.message || 'What you sent is larger than we accept.' }
     }
     if (err.status === 400) return { status: 400, title: 'Bad request', message: 'We could not read that request.' }
+    if (err.status === 415) {
+      return {
+        status: 415,
+        title: 'Unsupported media type',
+        message: 'This body has a content type this address does not take.',
+      }
+    }
     if (err.status === 404) return NOT_FOUND
   }
   if (err instanceof SyntaxError && isApiPath(c.req.path)) {

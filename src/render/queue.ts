@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import { type RenderJob, renderJobs, usageRecords, videoShots, videos } from '../../db/schema.js'
 import type { Db } from '../db.js'
+import { queueVideoEvent } from '../webhooks/service.js'
 
 export const LEASE_MS = 30_000
 
@@ -114,6 +115,10 @@ export function finishJob(
       .set({ state: outcome.state, leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
       .where(eq(renderJobs.id, job.id))
       .run()
+    const video = tx.select({ userId: videos.userId }).from(videos).where(eq(videos.id, job.videoId)).get()
+    if (video) {
+      queueVideoEvent(tx, video.userId, job.videoId, outcome.state === 'done' ? 'video.succeeded' : 'video.failed', now)
+    }
     if (outcome.state === 'done') {
       tx.update(videos)
         .set({ status: 'done', outputBytes: outcome.outputBytes, stitchProgress: 100, finishedAt: now, updatedAt: now })
@@ -162,6 +167,7 @@ export function cancelVideo(db: Db, userId: string, videoId: string, now = Date.
         )
         .run()
       if (changed.changes === 0) return false
+      queueVideoEvent(tx, userId, videoId, 'video.canceled', now)
       tx.update(renderJobs)
         .set({ state: 'canceled', leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
         .where(eq(renderJobs.videoId, videoId))

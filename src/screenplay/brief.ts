@@ -77,5 +77,14 @@ export const briefSchema = z.object({
   ),
 })
 
+/** What the brief form starts with, and what the API assumes when a field is left out. */
+export const briefDefaults = {
+  tone: 'premium',
+  template: 'hero-reveal',
+  aspectRatio: '9:16',
+  lengthSeconds: 30,
+  language: 'en',
+} as const satisfies Partial<z.output<typeof briefSchema>>
+
 export type Brief = z.output<typeof briefSchema>
 export type BriefInput = z.input<typeof briefSchema>

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import http from 'node:http'
 import type { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppEnv } from '../../src/http/env.js'
 import { signUpUser } from '../support/accounts.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import type { BrowserClient } from '../support/browser-client.js'
+import { requestOnFreshConnection } from '../support/fresh-request.js'
 
 // Every route that takes a body carries its own limit. This walks the app's real route table, so a
 // new form route without one fails here instead of accepting whatever a client sends.
@@ -14,6 +14,7 @@ const UPLOAD_ROUTES = new Set(['/briefs', '/briefs/:id/edit', '/images'])
 
 let app: TestApp
 let client: BrowserClient
+let apiKey: string
 let routes: { method: string; path: string }[] = []
 
 beforeAll(async () => {
@@ -23,37 +24,19 @@ beforeAll(async () => {
       routes = hono.routes.map(({ method, path }) => ({ method, path }))
     })
   })
-  ;({ client } = await signUpUser(app))
+  ;({ client, apiKey } = await signUpUser(app))
 })
 afterAll(async () => {
   await app.close()
 })
 
-/**
- * A POST on a connection of its own: the server answers a too-large body without reading it and
- * then closes the connection, which would break the next request on a shared keep-alive one.
- */
 function postOnFreshConnection(path: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-    const req = http.request(`${app.url}${path}`, {
-      method: 'POST',
-      agent: false,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'content-length': Buffer.byteLength(body),
-        origin: client.origin,
-        cookie,
-      },
-    })
-    req.on('response', (res) => {
-      res.resume()
-      resolve(res.statusCode ?? 0)
-    })
-    // The server may stop reading once it has answered; the answer is what counts.
-    req.on('error', (err) => (req.writableEnded ? undefined : reject(err)))
-    req.end(body)
-  })
+  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  return requestOnFreshConnection(`${app.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: client.origin, cookie },
+    body,
+  }).then((res) => res.status)
 }
 
 const concrete = (path: string) => path.replace(/:id\b/g, randomUUID()).replace(/\/$/, '') || '/'
@@ -80,13 +63,22 @@ describe('body limits on every route that takes a body', () => {
     expect(formRoutes.length).toBeGreaterThan(8)
   })
 
-  it('answers 413 problem+json to a 1.5 MB body anywhere under /api/v1', async () => {
-    const res = await fetch(`${app.url}/api/v1/me`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ filler: 'x'.repeat(1536 * 1024) }),
-    })
-    expect(res.status).toBe(413)
-    expect(res.headers.get('content-type')).toBe('application/problem+json')
+  it('answers 413 problem+json to a 1.5 MB body on every API route that takes JSON, and not on the uploads', async () => {
+    const body = JSON.stringify({ filler: 'x'.repeat(1536 * 1024) })
+    const answers: Record<string, number> = {}
+    const apiRoutes = routes.filter((r) => ['POST', 'PATCH', 'PUT'].includes(r.method) && r.path.startsWith('/api/v1/'))
+    for (const { method, path } of apiRoutes) {
+      const res = await requestOnFreshConnection(`${app.url}${concrete(path.replace(/\{id\}/g, ':id'))}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+        body,
+      })
+      answers[`${method} ${path}`] = res.status
+      if (res.status === 413) expect(res.contentType).toBe('application/problem+json')
+    }
+    const refused = Object.keys(answers).filter((route) => answers[route] === 413)
+    const jsonRoutes = Object.keys(answers).filter((route) => !/ \/api\/v1\/(images|videos)$/.test(route))
+    expect(refused.sort()).toEqual(jsonRoutes.sort())
+    expect(jsonRoutes.length).toBeGreaterThanOrEqual(4)
   })
 })

@@ -34,7 +34,7 @@ describe('refusals', () => {
     expect(res.status).toBe(403)
     expect(res.headers.get('content-type')).toBe('application/problem+json')
     expect(await res.json()).toEqual({
-      type: 'about:blank',
+      type: '/docs/api#problem-forbidden',
       title: 'Storage limit reached',
       status: 403,
       detail: SENTENCE,

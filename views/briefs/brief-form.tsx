@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx'
 import {
   aspectRatioOptions,
+  briefDefaults,
   briefLimits,
   languageOptions,
   lengthOptions,
@@ -186,35 +187,35 @@ export function BriefFormPage({
               name="template"
               label="Style"
               options={templateOptions}
-              value={str(values.template) || 'hero-reveal'}
+              value={str(values.template) || briefDefaults.template}
               error={errors.template}
             />
             <Select
               name="tone"
               label="Tone"
               options={toneOptions}
-              value={str(values.tone) || 'premium'}
+              value={str(values.tone) || briefDefaults.tone}
               error={errors.tone}
             />
             <Select
               name="aspectRatio"
               label="Format"
               options={aspectRatioOptions}
-              value={str(values.aspectRatio) || '9:16'}
+              value={str(values.aspectRatio) || briefDefaults.aspectRatio}
               error={errors.aspectRatio}
             />
             <Select
               name="lengthSeconds"
               label="Length"
               options={lengthOptions}
-              value={str(values.lengthSeconds) || '30'}
+              value={str(values.lengthSeconds) || String(briefDefaults.lengthSeconds)}
               error={errors.lengthSeconds}
             />
             <Select
               name="language"
               label="On-screen text"
               options={languageOptions}
-              value={str(values.language) || 'en'}
+              value={str(values.language) || briefDefaults.language}
               error={errors.language}
             />
             <Field

@@ -1,0 +1,116 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import { findOwnedImage } from '../briefs/images.js'
+import { listBriefsAfter } from '../briefs/pages.js'
+import { createBrief, deleteBrief, findBrief, updateBrief } from '../briefs/service.js'
+import { apiBody } from '../http/body-limits.js'
+import type { ApiEnv } from '../http/env.js'
+import { briefDefaults, briefSchema } from '../screenplay/brief.js'
+import { cursors, fieldErrors, invalid, json, notFound, problems } from './openapi.js'
+import { BriefCreateSchema, BriefPatchSchema, BriefSchema, IdParam, ListQuery, listOf } from './schemas.js'
+import { briefJson } from './serialize.js'
+
+const noSuchImage = [
+  { field: 'imageId', message: 'There is no image with this id. Upload it with POST /images first.' },
+]
+
+export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEnv>>[0]) {
+  const routes = new OpenAPIHono<ApiEnv>(hook)
+
+  routes.openapi(
+    createRoute({
+      method: 'post',
+      path: '/briefs',
+      tags: ['Briefs'],
+      summary: 'Create a brief',
+      middleware: [apiBody] as const,
+      description: `Tone, template, aspect ratio, length and language default to ${JSON.stringify(briefDefaults)} when left out.`,
+      request: { body: { required: true, content: { 'application/json': { schema: BriefCreateSchema } } } },
+      responses: { 201: json(BriefSchema, 'The new brief.'), ...problems(400, 415, 422) },
+    }),
+    (c) => {
+      const { imageId, ...fields } = c.req.valid('json')
+      const brief = briefSchema.parse({ ...briefDefaults, ...fields })
+      if (!findOwnedImage(c.var.db, c.var.user.id, imageId)) return invalid(c, noSuchImage)
+      return c.json(briefJson(createBrief(c.var.db, c.var.user.id, brief, imageId)), 201)
+    },
+  )
+
+  routes.openapi(
+    createRoute({
+      method: 'get',
+      path: '/briefs',
+      tags: ['Briefs'],
+      summary: 'Your briefs, most recently changed first',
+      request: { query: ListQuery },
+      responses: { 200: json(listOf(BriefSchema, 'BriefList'), 'One page of briefs.'), ...problems(422) },
+    }),
+    (c) => {
+      const { limit, cursor } = c.req.valid('query')
+      const after = cursors.decode(cursor)
+      if (after === null) return invalid(c, [{ field: 'cursor', message: 'This cursor is not one we gave out.' }])
+      const page = listBriefsAfter(c.var.db, c.var.user.id, limit + 1, after)
+      const data = page.slice(0, limit)
+      const last = data.at(-1)
+      const nextCursor = page.length > limit && last ? cursors.encode(last.updatedAt, last.id) : null
+      return c.json({ data: data.map(briefJson), nextCursor }, 200)
+    },
+  )
+
+  routes.openapi(
+    createRoute({
+      method: 'get',
+      path: '/briefs/{id}',
+      tags: ['Briefs'],
+      summary: 'One brief',
+      request: { params: IdParam },
+      responses: { 200: json(BriefSchema, 'The brief.'), ...problems(404) },
+    }),
+    (c) => {
+      const saved = findBrief(c.var.db, c.var.user.id, c.req.valid('param').id)
+      return saved ? c.json(briefJson(saved), 200) : notFound(c, 'brief')
+    },
+  )
+
+  routes.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/briefs/{id}',
+      tags: ['Briefs'],
+      summary: 'Change some fields of a brief',
+      middleware: [apiBody] as const,
+      request: {
+        params: IdParam,
+        body: { required: true, content: { 'application/json': { schema: BriefPatchSchema } } },
+      },
+      responses: { 200: json(BriefSchema, 'The brief as it now is.'), ...problems(400, 404, 415, 422) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const saved = findBrief(c.var.db, c.var.user.id, id)
+      if (!saved) return notFound(c, 'brief')
+      const { imageId, ...fields } = c.req.valid('json')
+      const brief = briefSchema.safeParse({ ...saved.brief, ...fields })
+      if (!brief.success) return invalid(c, fieldErrors(brief.error))
+      if (imageId && !findOwnedImage(c.var.db, c.var.user.id, imageId)) return invalid(c, noSuchImage)
+      const updated = await updateBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id, brief.data, imageId ?? null)
+      return updated ? c.json(briefJson(updated), 200) : notFound(c, 'brief')
+    },
+  )
+
+  routes.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/briefs/{id}',
+      tags: ['Briefs'],
+      summary: 'Delete a brief with its screenplays and videos',
+      description: 'Its photo goes too unless another brief uses it. Usage already counted stays counted.',
+      request: { params: IdParam },
+      responses: { 204: { description: 'Deleted.' }, ...problems(404) },
+    }),
+    async (c) => {
+      const deleted = await deleteBrief(c.var.db, c.var.config.dataDir, c.var.user.id, c.req.valid('param').id)
+      return deleted ? c.body(null, 204) : notFound(c, 'brief')
+    },
+  )
+  return routes
+}

@@ -1,0 +1,125 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { and, eq, lt } from 'drizzle-orm'
+import type { MiddlewareHandler } from 'hono'
+import { idempotencyKeys } from '../../db/schema.js'
+import type { Db } from '../db.js'
+import { sha256 } from '../hashing.js'
+import type { ApiEnv } from '../http/env.js'
+import { problem } from '../http/problem.js'
+
+const TTL_MS = 24 * 60 * 60 * 1000
+const WAIT_MS = 60_000
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/
+
+/**
+ * The request as far as "the same request" goes: method, path, media type and body. A multipart
+ * boundary is random per send, so it is taken out: a retry of the same upload matches.
+ */
+function requestHash(method: string, path: string, contentType: string, body: Uint8Array): string {
+  const [mediaType = '', ...params] = contentType.split(';').map((p) => p.trim())
+  const boundary = params.find((p) => p.toLowerCase().startsWith('boundary='))?.slice('boundary='.length)
+  let bytes = Buffer.from(body)
+  if (boundary) bytes = Buffer.from(bytes.toString('latin1').replaceAll(boundary.replace(/^"|"$/g, ''), ''), 'latin1')
+  return createHash('sha256').update(`${method} ${path} ${mediaType.toLowerCase()}\n`).update(bytes).digest('hex')
+}
+
+type Claim = { kind: 'first'; id: string } | { kind: 'existing'; row: typeof idempotencyKeys.$inferSelect }
+
+/** Takes the key for this request, or finds who has it. One INSERT decides between simultaneous requests. */
+function claim(db: Db, userId: string, keyHash: string, hash: string, now: number): Claim {
+  db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now)).run()
+  const id = randomUUID()
+  const inserted = db
+    .insert(idempotencyKeys)
+    .values({ id, userId, keyHash, requestHash: hash, createdAt: now, expiresAt: now + TTL_MS })
+    .onConflictDoNothing()
+    .run()
+  if (inserted.changes === 1) return { kind: 'first', id }
+  const row = db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.keyHash, keyHash)))
+    .get()
+  return row ? { kind: 'existing', row } : claim(db, userId, keyHash, hash, now)
+}
+
+async function finished(db: Db, id: string) {
+  const deadline = Date.now() + WAIT_MS
+  for (;;) {
+    const row = db.select().from(idempotencyKeys).where(eq(idempotencyKeys.id, id)).get()
+    if (!row || row.status !== null || Date.now() > deadline) return row
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/**
+ * `Idempotency-Key` on a POST: the same key and body within 24 hours gets the first answer again
+ * (same status, same body) and creates or charges nothing; the same key with another body is a
+ * 422. A request that arrives while the first is still running waits for its answer. Answers of
+ * 5xx are not kept, so a retry after a server error runs again.
+ */
+export const idempotency: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  const key = c.req.header('idempotency-key')
+  if (c.req.method !== 'POST' || key === undefined) return next()
+  if (!KEY_FORMAT.test(key)) {
+    return problem(c, 422, 'Invalid Idempotency-Key', 'Use 1 to 255 visible ASCII characters, e.g. a UUID.', [
+      { field: 'Idempotency-Key', message: 'Use 1 to 255 visible ASCII characters.' },
+    ])
+  }
+  const db = c.var.db
+  const userId = c.var.user.id
+  const body = new Uint8Array(await c.req.arrayBuffer())
+  const hash = requestHash(c.req.method, c.req.path, c.req.header('content-type') ?? '', body)
+  const taken = claim(db, userId, sha256(key), hash, Date.now())
+
+  if (taken.kind === 'existing') {
+    if (taken.row.requestHash !== hash) {
+      return problem(
+        c,
+        422,
+        'Idempotency-Key reused',
+        'This key was used with another request within 24 hours.',
+        [{ field: 'Idempotency-Key', message: 'Use a new key for a different request.' }],
+        {},
+        { slug: 'idempotency-mismatch' },
+      )
+    }
+    const row = await finished(db, taken.row.id)
+    if (!row || row.status === null) {
+      return problem(
+        c,
+        409,
+        'Request in progress',
+        'The first request with this key has not finished. Retry shortly.',
+        [],
+        {
+          'Retry-After': '1',
+        },
+      )
+    }
+    const headers: Record<string, string> = { 'Idempotent-Replayed': 'true' }
+    if (row.contentType) headers['Content-Type'] = row.contentType
+    if (row.location) headers.Location = row.location
+    return new Response(row.body, { status: row.status, headers })
+  }
+
+  try {
+    await next()
+  } catch (err) {
+    db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, taken.id)).run()
+    throw err
+  }
+  if (c.res.status >= 500) {
+    db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, taken.id)).run()
+    return
+  }
+  db.update(idempotencyKeys)
+    .set({
+      status: c.res.status,
+      contentType: c.res.headers.get('content-type'),
+      location: c.res.headers.get('location'),
+      body: await c.res.clone().text(),
+    })
+    .where(eq(idempotencyKeys.id, taken.id))
+    .run()
+}

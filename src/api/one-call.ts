@@ -1,0 +1,63 @@
+import type { Context } from 'hono'
+import { ImageRejected } from '../briefs/image-processing.js'
+import { deleteImageIfUnused, saveProductImage } from '../briefs/images.js'
+import { saveScreenplayVersion } from '../briefs/screenplays.js'
+import { createBrief, deleteBrief } from '../briefs/service.js'
+import type { ApiEnv } from '../http/env.js'
+import type { ProblemFieldError } from '../http/problem.js'
+import { submitRender } from '../render/submit.js'
+import { briefDefaults, briefSchema } from '../screenplay/brief.js'
+import { writeScreenplay } from '../screenplay/engine.js'
+import { fieldErrors } from './openapi.js'
+import { BriefCreateSchema } from './schemas.js'
+
+type OneCall = { ok: true; videoId: string } | { ok: false; errors: ProblemFieldError[] }
+
+const BriefFields = BriefCreateSchema.omit({ imageId: true })
+
+/**
+ * POST /videos with a photo and a brief: the photo, the brief, its default screenplay and the
+ * render, in that order. Every check runs before anything is stored; if the render itself is
+ * refused (the quota), what this call created is removed again, so a refusal leaves nothing behind.
+ */
+export async function renderFromPhoto(c: Context<ApiEnv>, form: { image: File; brief: string }): Promise<OneCall> {
+  const errors: ProblemFieldError[] = []
+  const file = form.image
+  if (!(file instanceof File))
+    errors.push({ field: 'image', message: 'Send the photo as the multipart field "image".' })
+  let fields: unknown
+  try {
+    fields = typeof form.brief === 'string' ? JSON.parse(form.brief) : undefined
+  } catch {
+    errors.push({ field: 'brief', message: 'The field "brief" is not valid JSON.' })
+  }
+  if (fields === undefined && !errors.some((e) => e.field === 'brief')) {
+    errors.push({ field: 'brief', message: 'Send the brief as JSON text in the multipart field "brief".' })
+  }
+  const parsed = fields === undefined ? undefined : BriefFields.safeParse(fields)
+  if (parsed && !parsed.success)
+    errors.push(...fieldErrors(parsed.error).map((e) => ({ ...e, field: `brief.${e.field}` })))
+  if (errors.length > 0 || !parsed?.success || !(file instanceof File)) return { ok: false, errors }
+  const brief = briefSchema.parse({ ...briefDefaults, ...parsed.data })
+
+  const { db, config } = c.var
+  const userId = c.var.user.id
+  const startedAt = Date.now()
+  let image: Awaited<ReturnType<typeof saveProductImage>>
+  try {
+    image = await saveProductImage(db, config.dataDir, userId, Buffer.from(await file.arrayBuffer()))
+  } catch (err) {
+    if (err instanceof ImageRejected) return { ok: false, errors: [{ field: 'image', message: err.message }] }
+    throw err
+  }
+  const saved = createBrief(db, userId, brief, image.id)
+  try {
+    const version = saveScreenplayVersion(db, userId, saved.id, writeScreenplay(brief, 0, brief.template))
+    return { ok: true, videoId: submitRender(db, userId, version.id, config.libtv.model).id }
+  } catch (err) {
+    await deleteBrief(db, config.dataDir, userId, saved.id)
+    // Only a photo this call stored: the same photo uploaded earlier stays the person's.
+    if (image.createdAt >= startedAt) await deleteImageIfUnused(db, config.dataDir, image)
+    throw err
+  }
+}

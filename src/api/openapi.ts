@@ -1,0 +1,73 @@
+import type { z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { type ProblemFieldError, problem } from '../http/problem.js'
+import { ProblemSchema } from './schemas.js'
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'The body is not valid JSON or not a readable form.',
+  401: 'No API key, a malformed one, or a revoked one.',
+  403: 'Not allowed: the monthly quota or the storage cap is used up (see the type).',
+  404: 'Nothing here, or it belongs to someone else: the two are never told apart.',
+  409: 'The request conflicts with what is stored (e.g. an image a brief still uses).',
+  413: 'The body is larger than this route accepts.',
+  415: 'The body has the wrong content type.',
+  422: 'The input is invalid; `errors` names each field.',
+  429: 'Too many requests; wait `Retry-After` seconds.',
+}
+
+/** The documented error answers of a route, all problem+json. */
+export function problems(...statuses: (keyof typeof DESCRIPTIONS)[]) {
+  return Object.fromEntries(
+    [401, 429, ...statuses].map((status) => [
+      status,
+      { description: DESCRIPTIONS[status]!, content: { 'application/problem+json': { schema: ProblemSchema } } },
+    ]),
+  )
+}
+
+export function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } }
+}
+
+/** zod issues as the problem's `errors`, each with a field path like `sellingPoints.0`. */
+export function fieldErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) {
+  return error.issues.map(
+    (issue): ProblemFieldError => ({
+      field: issue.path.map(String).join('.') || 'body',
+      message: issue.message,
+    }),
+  )
+}
+
+/**
+ * A problem answer inside a typed route. The route's types describe its success bodies; a problem
+ * is documented by `problems()` and typed here as `never`, so it fits any route's return type.
+ */
+export function fail(...args: Parameters<typeof problem>): never {
+  return problem(...args) as never
+}
+
+export function invalid(c: Context, errors: ProblemFieldError[], detail = 'Some fields are not valid.'): never {
+  return fail(c, 422, 'Invalid input', detail, errors)
+}
+
+export function notFound(c: Context, what = 'resource'): never {
+  return fail(c, 404, 'Not found', `There is no ${what} with this id.`)
+}
+
+/** An opaque cursor for keyset pagination: the last item's time and id. */
+export const cursors = {
+  encode: (at: number, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url'),
+  decode(cursor: string | undefined): { at: number; id: string } | undefined | null {
+    if (cursor === undefined) return undefined
+    try {
+      const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
+      return typeof at === 'number' && typeof id === 'string' ? { at, id } : null
+    } catch {
+      return null
+    }
+  },
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString()
+export const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms))

@@ -1,0 +1,35 @@
+import type { MiddlewareHandler } from 'hono'
+import type { ApiEnv } from '../http/env.js'
+import { problem } from '../http/problem.js'
+
+// Which budget a call spends: uploads and renders cost the operator CPU, disk and LibTV money.
+const COSTLY = /^\/api\/v1\/(images|videos)\/?$/
+
+/**
+ * Per-key limits with the RateLimit-* headers (IETF draft: limit, what is left, seconds to reset)
+ * on every answer, and a 429 problem with Retry-After past the limit. Runs after authentication.
+ */
+export const apiRateLimit: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  const { read, write, costly } = c.var.deps.limits.api
+  const method = c.req.method
+  const limiter =
+    method === 'GET' || method === 'HEAD' ? read : method === 'POST' && COSTLY.test(c.req.path) ? costly : write
+  const state = limiter.hit(c.var.user.id)
+  const headers = {
+    'RateLimit-Limit': String(state.limit),
+    'RateLimit-Remaining': String(state.remaining),
+    'RateLimit-Reset': String(state.resetSeconds),
+  }
+  if (!state.ok) {
+    return problem(
+      c,
+      429,
+      'Too many requests',
+      `This key may make ${state.limit} such calls a minute. Try again in ${state.resetSeconds} s.`,
+      [],
+      { ...headers, 'Retry-After': String(state.resetSeconds) },
+    )
+  }
+  await next()
+  for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value)
+}

@@ -1,0 +1,155 @@
+import { z } from '@hono/zod-openapi'
+import { aspectRatios, shotStatuses } from '../../db/states.js'
+import { briefSchema, lengthChoices } from '../screenplay/brief.js'
+import { savedScreenplaySchema } from '../screenplay/saved.js'
+
+// The JSON the API speaks. Request schemas reuse the rules the pages validate with (briefSchema,
+// savedScreenplaySchema), so no rule is written twice; response schemas describe what we send.
+
+const iso = z.iso.datetime().openapi({ example: '2026-12-01T09:30:00.000Z' })
+const id = z.uuid().openapi({ example: '0b6e2f0e-5d1b-4a57-9a8f-2d3c4b5a6f70' })
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: '/docs/api#problem-validation' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })),
+  })
+  .catchall(z.unknown())
+  .openapi('Problem')
+
+export const PlanSchema = z
+  .object({ id: z.enum(['free', 'creator', 'studio']), name: z.string(), monthlyVideos: z.number().int() })
+  .openapi('Plan')
+
+export const MeSchema = z
+  .object({
+    id,
+    email: z.email(),
+    createdAt: iso,
+    plan: PlanSchema,
+    usage: z.object({
+      videosThisMonth: z.number().int(),
+      monthlyQuota: z.number().int(),
+      videosLeft: z.number().int(),
+      resetsAt: iso,
+    }),
+    apiKeyPrefix: z.string().nullable(),
+  })
+  .openapi('Me')
+
+export const UsageRecordSchema = z
+  .object({
+    videoId: z.string(),
+    shots: z.number().int(),
+    seconds: z.number().int(),
+    model: z.string(),
+    createdAt: iso,
+    voided: z.boolean(),
+    voidedAt: iso.nullable(),
+  })
+  .openapi('UsageRecord')
+
+export const UsageSchema = z
+  .object({
+    month: z.string().openapi({ example: '2026-12' }),
+    videosCounted: z.number().int(),
+    data: z.array(UsageRecordSchema),
+  })
+  .openapi('Usage')
+
+export const ImageSchema = z
+  .object({ id, width: z.number().int(), height: z.number().int(), bytes: z.number().int(), createdAt: iso })
+  .openapi('Image')
+
+const briefFields = briefSchema.extend({
+  // Forms send the length as text; JSON sends a number. The rule is the same list.
+  lengthSeconds: z.literal(lengthChoices).openapi({ type: 'integer', enum: [...lengthChoices] }),
+})
+
+/** A new brief: the form's fields; tone, template, aspect ratio, length and language may be left out. */
+export const BriefCreateSchema = briefFields
+  .partial({ tone: true, template: true, aspectRatio: true, lengthSeconds: true, language: true })
+  .extend({ imageId: id })
+  .openapi('BriefCreate')
+
+export const BriefPatchSchema = briefFields.partial().extend({ imageId: id.optional() }).openapi('BriefPatch')
+
+export const BriefSchema = briefFields
+  .extend({ id, imageId: id.nullable(), brandColor: z.string().optional(), createdAt: iso, updatedAt: iso })
+  .openapi('Brief')
+
+const SavedShotSchema = z
+  .object({
+    ...savedScreenplaySchema.shape.shots.element.shape,
+    durationSeconds: z.union([z.literal(5), z.literal(10)]),
+  })
+  .openapi('Shot')
+
+export const ScreenplaySchema = z
+  .object({
+    id,
+    briefId: id,
+    version: z.number().int(),
+    createdAt: iso,
+    template: z.string(),
+    take: z.number().int(),
+    aspectRatio: z.enum(aspectRatios),
+    language: z.string(),
+    lengthSeconds: z.number().int(),
+    shots: z.array(SavedShotSchema),
+  })
+  .openapi('Screenplay')
+
+export const apiVideoStatuses = ['queued', 'rendering', 'stitching', 'succeeded', 'failed', 'canceled'] as const
+export const apiShotStatuses = shotStatuses.map((s) => (s === 'done' ? 'succeeded' : s)) as [string, ...string[]]
+
+export const VideoSchema = z
+  .object({
+    id,
+    status: z.enum(apiVideoStatuses),
+    failureReason: z.string().nullable(),
+    aspectRatio: z.enum(aspectRatios),
+    lengthSeconds: z.number().int(),
+    briefId: id,
+    screenplayId: id,
+    shots: z.array(
+      z.object({
+        position: z.number().int(),
+        status: z.enum(apiShotStatuses),
+        percent: z.number().int(),
+        caption: z.string(),
+      }),
+    ),
+    fileUrl: z.string().nullable(),
+    posterUrl: z.string().nullable(),
+    createdAt: iso,
+    finishedAt: iso.nullable(),
+  })
+  .openapi('Video')
+
+export const VideoCreateSchema = z.object({ screenplayId: id }).openapi('VideoCreate')
+
+/** Lists: one page of `data`, and the cursor for the next page (null on the last). */
+export function listOf<T extends z.ZodType>(item: T, name: string) {
+  return z.object({ data: z.array(item), nextCursor: z.string().nullable() }).openapi(name)
+}
+
+export const ListQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' }, description: 'nextCursor of the previous page' }),
+})
+
+export const IdParam = z.object({ id: id.openapi({ param: { name: 'id', in: 'path' } }) })

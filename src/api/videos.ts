@@ -1,0 +1,227 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { isVideoFinished, type VideoStatus } from '../../db/states.js'
+import { apiBody, uploadBody } from '../http/body-limits.js'
+import type { ApiEnv } from '../http/env.js'
+import { sendFile } from '../http/send-file.js'
+import { deleteVideo } from '../render/delete.js'
+import { findOwnedVideo } from '../render/library.js'
+import { listVideosAfter } from '../render/pages.js'
+import { cancelVideo } from '../render/queue.js'
+import { QuotaExceeded, ScreenplayNotFound, submitRender } from '../render/submit.js'
+import { videoPaths } from '../storage.js'
+import { renderFromPhoto } from './one-call.js'
+import { cursors, fail, invalid, iso, json, notFound, problems } from './openapi.js'
+import { apiVideoStatuses, IdParam, ListQuery, listOf, VideoCreateSchema, VideoSchema } from './schemas.js'
+import { videoJson } from './serialize.js'
+
+const OneCallSchema = z
+  .object({
+    image: z
+      .instanceof(File, { error: 'Send the photo as the multipart field "image".' })
+      .openapi({ type: 'string', format: 'binary', description: 'The product photo (JPEG, PNG or WebP, ≤ 15 MB).' }),
+    brief: z.string({ error: 'Send the brief as JSON text in the multipart field "brief".' }).openapi({
+      description: 'The brief as JSON text: the fields of POST /briefs without imageId.',
+      example: JSON.stringify({
+        productName: 'Aura X2 Headphones',
+        description: 'Wireless over-ear headphones with adaptive noise cancelling.',
+        sellingPoints: ['40-hour battery', 'Adaptive noise cancelling'],
+        audience: 'Commuters and remote workers',
+        callToAction: 'Order yours today',
+      }),
+    }),
+  })
+  .openapi('VideoFromPhoto')
+
+/** The answer to a render the monthly quota does not allow: when it resets, and nothing created. */
+export function quotaProblem(c: Context, err: QuotaExceeded): never {
+  return fail(
+    c,
+    403,
+    'Monthly video quota used up',
+    `You have used ${err.used} of your ${err.quota} videos this month. Your quota resets at ${iso(err.resetsAt)}. Nothing was started.`,
+    [],
+    {},
+    { slug: 'quota-exceeded', used: err.used, quota: err.quota, resetsAt: iso(err.resetsAt) },
+  )
+}
+
+export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEnv>>[0]) {
+  const routes = new OpenAPIHono<ApiEnv>(hook)
+  const origin = (c: Context<ApiEnv>) => c.var.config.baseUrl.origin
+  const show = (c: Context<ApiEnv>, id: string) => {
+    const found = findOwnedVideo(c.var.db, c.var.user.id, id)
+    return found && videoJson(found.video, found.shots, origin(c))
+  }
+
+  routes.openapi(
+    createRoute({
+      method: 'post',
+      path: '/videos',
+      tags: ['Videos'],
+      summary: 'Render a video',
+      description:
+        'With JSON `{ "screenplayId" }`, renders a saved screenplay. With multipart/form-data (a file `image` and a field `brief` holding the brief as JSON), creates the photo, the brief, its default screenplay and the render in one call. Either way the answer is 202 with the queued video; poll GET /videos/{id} or receive a webhook.',
+      middleware: [uploadBody] as const,
+      request: {
+        // Either body; each is validated only when it is the one sent.
+        body: {
+          required: false,
+          content: {
+            'application/json': { schema: VideoCreateSchema },
+            'multipart/form-data': { schema: OneCallSchema },
+          },
+        },
+      },
+      responses: { 202: json(VideoSchema, 'The queued video.'), ...problems(400, 403, 404, 413, 415, 422) },
+    }),
+    async (c) => {
+      const multipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
+      try {
+        let videoId: string
+        if (multipart) {
+          const result = await renderFromPhoto(c, c.req.valid('form') as unknown as { image: File; brief: string })
+          if (!result.ok) return invalid(c, result.errors)
+          videoId = result.videoId
+        } else {
+          const { screenplayId } = c.req.valid('json') as { screenplayId?: string }
+          if (!screenplayId) {
+            return invalid(c, [
+              { field: 'screenplayId', message: 'Send { "screenplayId": … } or a photo and a brief.' },
+            ])
+          }
+          videoId = submitRender(c.var.db, c.var.user.id, screenplayId, c.var.config.libtv.model).id
+        }
+        c.var.deps.runtime.nudgeRenderer()
+        return c.json(show(c, videoId)!, 202, { Location: `/api/v1/videos/${videoId}` })
+      } catch (err) {
+        if (err instanceof ScreenplayNotFound) return notFound(c, 'screenplay')
+        if (err instanceof QuotaExceeded) return quotaProblem(c, err)
+        throw err
+      }
+    },
+  )
+
+  routes.openapi(
+    createRoute({
+      method: 'get',
+      path: '/videos',
+      tags: ['Videos'],
+      summary: 'Your videos, newest first',
+      request: {
+        query: ListQuery.extend({
+          status: z
+            .enum(apiVideoStatuses)
+            .optional()
+            .openapi({ param: { name: 'status', in: 'query' }, description: 'Only videos in this state.' }),
+        }),
+      },
+      responses: { 200: json(listOf(VideoSchema, 'VideoList'), 'One page of videos.'), ...problems(422) },
+    }),
+    (c) => {
+      const { limit, cursor, status } = c.req.valid('query')
+      const after = cursors.decode(cursor)
+      if (after === null) return invalid(c, [{ field: 'cursor', message: 'This cursor is not one we gave out.' }])
+      const stored: VideoStatus | undefined = status === 'succeeded' ? 'done' : status
+      const page = listVideosAfter(c.var.db, c.var.user.id, limit + 1, { after, status: stored })
+      const data = page.slice(0, limit).map((video) => show(c, video.id)!)
+      const last = page[limit - 1]
+      const nextCursor = page.length > limit && last ? cursors.encode(last.createdAt, last.id) : null
+      return c.json({ data, nextCursor }, 200)
+    },
+  )
+
+  routes.openapi(
+    createRoute({
+      method: 'get',
+      path: '/videos/{id}',
+      tags: ['Videos'],
+      summary: 'One video, with each shot’s progress',
+      request: { params: IdParam },
+      responses: { 200: json(VideoSchema, 'The video.'), ...problems(404) },
+    }),
+    (c) => {
+      const video = show(c, c.req.valid('param').id)
+      return video ? c.json(video, 200) : notFound(c, 'video')
+    },
+  )
+
+  for (const [name, file, contentType] of [
+    ['file', 'video', 'video/mp4'],
+    ['poster', 'poster', 'image/jpeg'],
+  ] as const) {
+    routes.openapi(
+      createRoute({
+        method: 'get',
+        path: `/videos/{id}/${name}`,
+        tags: ['Videos'],
+        summary: name === 'file' ? 'The MP4 (Range requests supported)' : 'The poster frame (JPEG)',
+        request: { params: IdParam },
+        responses: {
+          200: {
+            description: 'The file.',
+            content: { [contentType]: { schema: z.string().openapi({ format: 'binary' }) } },
+          },
+          206: { description: 'The requested range of the file.' },
+          ...problems(404),
+        },
+      }),
+      async (c) => {
+        const found = findOwnedVideo(c.var.db, c.var.user.id, c.req.valid('param').id)
+        if (found?.video.status !== 'done') return notFound(c, 'finished video')
+        const paths = videoPaths(c.var.config.dataDir, found.video.userId, found.video.id)
+        const res = await sendFile(c, paths[file], {
+          contentType,
+          etag: `${found.video.id}-${name}-${found.video.finishedAt}`,
+          disposition: 'inline',
+        })
+        return (res ?? notFound(c, 'finished video')) as never
+      },
+    )
+  }
+
+  routes.openapi(
+    createRoute({
+      method: 'post',
+      path: '/videos/{id}/cancel',
+      tags: ['Videos'],
+      summary: 'Cancel a render in progress',
+      middleware: [apiBody] as const,
+      request: { params: IdParam },
+      responses: { 200: json(VideoSchema, 'The canceled video.'), ...problems(404, 409) },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param')
+      const found = findOwnedVideo(c.var.db, c.var.user.id, id)
+      if (!found) return notFound(c, 'video')
+      if (isVideoFinished(found.video.status) || !cancelVideo(c.var.db, c.var.user.id, id)) {
+        return fail(
+          c,
+          409,
+          'Already finished',
+          `This video has already ${found.video.status === 'done' ? 'succeeded' : found.video.status}.`,
+        )
+      }
+      c.var.deps.runtime.nudgeRenderer()
+      return c.json(show(c, id)!, 200)
+    },
+  )
+
+  routes.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/videos/{id}',
+      tags: ['Videos'],
+      summary: 'Delete a video and its files',
+      description: 'A render in progress is canceled first. Usage already counted stays counted.',
+      request: { params: IdParam },
+      responses: { 204: { description: 'Deleted.' }, ...problems(404) },
+    }),
+    async (c) => {
+      const deleted = await deleteVideo(c.var.db, c.var.config.dataDir, c.var.user.id, c.req.valid('param').id)
+      if (deleted) c.var.deps.runtime.nudgeRenderer()
+      return deleted ? c.body(null, 204) : notFound(c, 'video')
+    },
+  )
+  return routes
+}

@@ -1,0 +1,53 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { and, desc, eq } from 'drizzle-orm'
+import { type WebhookDelivery, type WebhookEndpoint, webhookDeliveries, webhookEndpoints } from '../../db/schema.js'
+import type { WebhookEventType } from '../../db/states.js'
+import type { Db } from '../db.js'
+
+type Tx = Pick<Db, 'insert' | 'select'>
+
+/** Sets (or replaces) the account's endpoint with a new signing secret, returned in clear once. */
+export function setWebhookEndpoint(db: Db, userId: string, url: string, now = Date.now()): WebhookEndpoint {
+  const endpoint = { userId, url, secret: `whsec_${randomBytes(24).toString('base64url')}`, createdAt: now }
+  db.insert(webhookEndpoints)
+    .values(endpoint)
+    .onConflictDoUpdate({ target: webhookEndpoints.userId, set: { url, secret: endpoint.secret, createdAt: now } })
+    .run()
+  return endpoint
+}
+
+export function findWebhookEndpoint(db: Pick<Db, 'select'>, userId: string): WebhookEndpoint | undefined {
+  return db.select().from(webhookEndpoints).where(eq(webhookEndpoints.userId, userId)).get()
+}
+
+/** Removes the endpoint; deliveries still waiting are dropped with it (nobody to send them to). */
+export function deleteWebhookEndpoint(db: Db, userId: string): boolean {
+  return db.transaction((tx) => {
+    const removed = tx.delete(webhookEndpoints).where(eq(webhookEndpoints.userId, userId)).run().changes > 0
+    tx.delete(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.userId, userId), eq(webhookDeliveries.status, 'pending')))
+      .run()
+    return removed
+  })
+}
+
+/**
+ * Queues a video event for the owner's endpoint, if they have one. Called inside the transaction
+ * that writes the video's final state, so an event is recorded exactly when the state is.
+ */
+export function queueVideoEvent(tx: Tx, userId: string, videoId: string, type: WebhookEventType, now = Date.now()) {
+  if (!findWebhookEndpoint(tx, userId)) return
+  tx.insert(webhookDeliveries)
+    .values({ id: `evt_${randomUUID()}`, userId, type, videoId, status: 'pending', nextAttemptAt: now, createdAt: now })
+    .run()
+}
+
+export function recentDeliveries(db: Db, userId: string, limit = 20): WebhookDelivery[] {
+  return db
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.userId, userId))
+    .orderBy(desc(webhookDeliveries.createdAt))
+    .limit(limit)
+    .all()
+}
