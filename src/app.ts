@@ -43,6 +43,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', healthRoutes)
   // Fetched by LibTV with a signed URL, never with a session.
   app.route(SIGNED_IMAGE_MOUNT, signedImageRoutes)
+  // Photo uploads and renders through the API wait for disk room like the pages' do
+  // (MIN_FREE_DISK_MB); registered before the API so they run first.
+  app.post('/api/v1/images', diskGuard)
+  app.post('/api/v1/videos', diskGuard)
   app.route('/api/v1', createApiRoutes())
 
   // Pages: cookie sessions, so unsafe requests must come from our own origin. Accept our public

@@ -20,7 +20,7 @@ export class StorageFull extends Refusal {
     readonly cap: number,
     message: string,
   ) {
-    super(403, 'Storage limit reached', message)
+    super(403, 'Storage limit reached', message, 'storage-full', { kind, used, cap })
   }
 }
 

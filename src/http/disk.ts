@@ -13,6 +13,7 @@ export class DiskLow extends Refusal {
       'Server storage is full',
       'The server is running out of disk space, so new photos and renders are paused until we free some. ' +
         'Everything you have saved is safe; please try again later.',
+      'insufficient-storage',
     )
   }
 }

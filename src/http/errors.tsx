@@ -4,7 +4,7 @@ import { ErrorPage } from '../../views/pages/error.js'
 import type { AppEnv } from './env.js'
 import { BadFormError } from './forms.js'
 import { isApiPath, problem } from './problem.js'
-import { Refusal } from './refusal.js'
+import { Refusal, refusalProblem } from './refusal.js'
 import { viewerOf } from './viewer.js'
 
 type Known = { status: 400 | 403 | 404 | 413 | 415 | 500 | 507; title: string; message: string }
@@ -60,6 +60,8 @@ function classify(err: unknown, c: Context<AppEnv>): Known {
 
 /** One place turns every error into a page or a problem+json, never a stack trace. */
 export function handleError(err: Error, c: Context<AppEnv>) {
+  // A program gets the refusal's own problem type and members (which cap, how full).
+  if (err instanceof Refusal && isApiPath(c.req.path)) return refusalProblem(c, err)
   const known = classify(err, c)
   if (known.status === 500) {
     // The message and stack only: request bodies and headers may hold personal data.

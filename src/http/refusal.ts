@@ -12,6 +12,10 @@ export class Refusal extends Error {
     readonly status: 403 | 507,
     readonly title: string,
     message: string,
+    /** The problem type a program tells refusals apart by (`/docs/api#problem-<slug>`). */
+    readonly slug: string,
+    /** Extra problem members a program can act on, e.g. which cap and how full. */
+    readonly members: Record<string, unknown> = {},
   ) {
     super(message)
   }
@@ -19,5 +23,5 @@ export class Refusal extends Error {
 
 /** The API's answer to a Refusal: RFC 9457 problem details with the person's sentence as `detail`. */
 export function refusalProblem(c: Context, err: Refusal) {
-  return problem(c, err.status, err.title, err.message)
+  return problem(c, err.status, err.title, err.message, [], {}, { slug: err.slug, ...err.members })
 }

@@ -82,6 +82,29 @@ describe('below the margin (free space read through the runtime)', () => {
     expect((await postRender(user.client, project.screenplayId)).status).toBe(303)
   })
 
+  it('refuses photo uploads and renders through the API too, as a 507 problem', async () => {
+    const auth = { authorization: `Bearer ${user.apiKey}` }
+    const project = await makeProject(app, user.id)
+    const photosBefore = imageRows(app, user.id).length
+    const form = new FormData()
+    form.append('image', new File([new Uint8Array(photo)], 'p.jpg', { type: 'image/jpeg' }))
+    const upload = await fetch(`${app.url}/api/v1/images`, { method: 'POST', headers: auth, body: form })
+    expect(upload.status).toBe(507)
+    expect(upload.headers.get('content-type')).toBe('application/problem+json')
+    expect(await upload.json()).toMatchObject({
+      type: '/docs/api#problem-insufficient-storage',
+      detail: expect.stringContaining(FULL),
+    })
+    const render = await fetch(`${app.url}/api/v1/videos`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ screenplayId: project.screenplayId }),
+    })
+    expect(render.status).toBe(507)
+    expect(imageRows(app, user.id)).toHaveLength(photosBefore)
+    expect(app.db.select().from(videos).where(eq(videos.screenplayId, project.screenplayId)).all()).toEqual([])
+  })
+
   it('tells the operator in the log', async () => {
     await uploadPreview(user.client, { bytes: photo, name: 'photo.jpg', type: 'image/jpeg' })
     expect(app.logs).toContainEqual(

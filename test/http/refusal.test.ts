@@ -1,11 +1,17 @@
 // A Refusal (a plan's storage cap, a full disk) is one sentence for a person: a page for the
-// browser, RFC 9457 problem+json with the same words for the JSON API.
+// browser, RFC 9457 problem+json with the same words, its own type and members for a program.
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { briefs } from '../../db/schema.js'
 import { StorageFull } from '../../src/accounts/storage-caps.js'
+import { saveProductImage } from '../../src/briefs/images.js'
+import { createBrief } from '../../src/briefs/service.js'
 import { DiskLow } from '../../src/http/disk.js'
 import { refusalProblem } from '../../src/http/refusal.js'
+import { briefSchema } from '../../src/screenplay/brief.js'
 import { decodeHtml } from '../briefs/helpers.js'
 import { startTestApp, type TestApp } from '../support/app.js'
+import { briefInput, newRenderUser, productPhoto } from '../support/render.js'
 
 const SENTENCE = 'Your Free plan keeps up to 10 briefs, and you have 10. Delete a brief you no longer need.'
 
@@ -28,17 +34,23 @@ afterAll(async () => {
   await app?.close()
 })
 
-describe('refusals', () => {
-  it.each(['/api/test/thrown-cap', '/api/test/mapped'])('%s: a storage cap is a 403 problem+json', async (path) => {
+describe('refusals for a program', () => {
+  it.each([
+    ['/api/test/thrown-cap', 'briefs'],
+    ['/api/test/mapped', 'videos'],
+  ])('%s: a storage cap is a 403 problem+json with its own type and which cap', async (path, kind) => {
     const res = await fetch(app.url + path)
     expect(res.status).toBe(403)
     expect(res.headers.get('content-type')).toBe('application/problem+json')
     expect(await res.json()).toEqual({
-      type: '/docs/api#problem-forbidden',
+      type: '/docs/api#problem-storage-full',
       title: 'Storage limit reached',
       status: 403,
       detail: SENTENCE,
       errors: [],
+      kind,
+      used: 10,
+      cap: 10,
     })
   })
 
@@ -46,12 +58,37 @@ describe('refusals', () => {
     const res = await fetch(`${app.url}/api/test/thrown-disk`)
     expect(res.status).toBe(507)
     expect(await res.json()).toMatchObject({
+      type: '/docs/api#problem-insufficient-storage',
       title: 'Server storage is full',
       status: 507,
       detail: expect.stringMatching(/^The server is running out of disk space/),
     })
   })
 
+  it('through the API, one brief over the cap is a 403 storage-full problem, and nothing is written', async () => {
+    const user = await newRenderUser(app)
+    const image = await saveProductImage(app.db, app.dataDir, user.id, await productPhoto())
+    const brief = briefSchema.parse(briefInput())
+    for (let i = 0; i < 10; i++) createBrief(app.db, user.id, brief, image.id)
+    const res = await fetch(`${app.url}/api/v1/briefs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${user.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...briefInput(), imageId: image.id }),
+    })
+    expect(res.status).toBe(403)
+    expect(await res.json()).toMatchObject({
+      type: '/docs/api#problem-storage-full',
+      detail:
+        'Your Free plan keeps up to 10 briefs, and you have 10. Delete a brief you no longer need, then save this one.',
+      kind: 'briefs',
+      used: 10,
+      cap: 10,
+    })
+    expect(app.db.select().from(briefs).where(eq(briefs.userId, user.id)).all()).toHaveLength(10)
+  })
+})
+
+describe('refusals for a person', () => {
   it('an error page answered to htmx with 403 or 507 is not swapped into the part that asked', async () => {
     const thrown = await fetch(`${app.url}/test/thrown-cap`, { headers: { 'hx-request': 'true' } })
     expect(thrown.status).toBe(403)
