@@ -12,6 +12,7 @@ import { imageRoutes } from './briefs/image-routes.js'
 import { briefRoutes } from './briefs/routes.js'
 import { SIGNED_IMAGE_MOUNT, signedImageRoutes } from './briefs/signed-image.js'
 import { anyBody } from './http/body-limits.js'
+import { diskGuard } from './http/disk.js'
 import type { AppDeps, AppEnv } from './http/env.js'
 import { handleError, handleNotFound } from './http/errors.js'
 import { requestLog } from './http/logging.js'
@@ -64,6 +65,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/account', accountPageRoutes)
   app.route('/briefs', briefRoutes)
   app.route('/images', imageRoutes)
+  // A render stores clips and a video: none starts while the data disk is below its margin.
+  app.post('/videos', diskGuard)
   app.route('/videos', videoRoutes)
   // The list was called "projects" once; old bookmarks land on the same page.
   app.get('/projects', (c) => c.redirect('/briefs', 301))

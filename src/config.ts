@@ -29,6 +29,9 @@ const envSchema = z
     // How long a claimed job stays its worker's without a renewal (renewed every third of it); then it
     // can be claimed again. After a crash, start-up reclaims leases at once instead of waiting.
     RENDER_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
+    // Uploads and new renders are refused while the data disk has less than this free, so SQLite,
+    // the snapshots and renders already running keep room to finish. 0 turns the check off.
+    MIN_FREE_DISK_MB: z.coerce.number().int().min(0).max(1_000_000_000).default(512),
   })
   .extend(libtvEnvSchema.shape)
 
@@ -46,6 +49,8 @@ export type Config = {
   urlSigningSecret: string | undefined
   renderConcurrency: number
   renderLeaseMs: number
+  /** Free space the data disk must keep: below it, uploads and new renders are refused. */
+  minFreeDiskBytes: number
   libtv: LibtvSettings
 }
 
@@ -92,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     urlSigningSecret: e.URL_SIGNING_SECRET,
     renderConcurrency: e.RENDER_CONCURRENCY,
     renderLeaseMs: e.RENDER_LEASE_SECONDS * 1000,
+    minFreeDiskBytes: e.MIN_FREE_DISK_MB * 1024 * 1024,
     libtv,
   }
 }

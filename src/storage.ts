@@ -45,3 +45,9 @@ export function videoPaths(dataDir: string, userId: string, videoId: string) {
 export async function removeUserFiles(dataDir: string, userId: string): Promise<void> {
   await fs.promises.rm(userDir(dataDir, userId), { recursive: true, force: true })
 }
+
+/** Bytes an unprivileged process may still write on the file system that holds `dir`. */
+export async function freeDiskBytes(dir: string): Promise<number> {
+  const stats = await fs.promises.statfs(dir)
+  return stats.bavail * stats.bsize
+}

@@ -14,6 +14,12 @@ describe('config', () => {
     expect(config.env).toBe('development')
   })
 
+  it('keeps 512 MB of the data disk free by default; MIN_FREE_DISK_MB changes it, 0 turns it off', () => {
+    expect(loadConfig({}).minFreeDiskBytes).toBe(512 * 1024 * 1024)
+    expect(loadConfig({ MIN_FREE_DISK_MB: '2048' }).minFreeDiskBytes).toBe(2048 * 1024 * 1024)
+    expect(loadConfig({ MIN_FREE_DISK_MB: '0' }).minFreeDiskBytes).toBe(0)
+  })
+
   it('honours PORT, HOST, DATA_DIR and BASE_URL', () => {
     const config = loadConfig({
       PORT: '8080',
@@ -36,6 +42,8 @@ describe('config', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ CONTACT_EMAIL: 'nobody' }, 'CONTACT_EMAIL'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    [{ MIN_FREE_DISK_MB: 'lots' }, 'MIN_FREE_DISK_MB'],
+    [{ MIN_FREE_DISK_MB: '-1' }, 'MIN_FREE_DISK_MB'],
   ])('stops with a one-line message naming the variable for %j', (env, name) => {
     let error: unknown
     try {

@@ -14,7 +14,8 @@ type LayoutProps = {
 }
 
 // htmx may not add inline styles (the CSP forbids them) nor evaluate code (no 'unsafe-eval');
-// 413, 422 and 429 answers carry re-rendered forms or fragments, so they are swapped like successes.
+// 403 (a storage cap), 413, 422, 429 and 507 (a full disk) answers carry re-rendered forms or
+// fragments, so they are swapped like successes.
 const htmxConfig = JSON.stringify({
   includeIndicatorStyles: false,
   allowEval: false,
@@ -28,6 +29,8 @@ const htmxConfig = JSON.stringify({
     { code: '422', swap: true },
     { code: '429', swap: true },
     { code: '413', swap: true },
+    { code: '403', swap: true },
+    { code: '507', swap: true },
     { code: '[45]..', swap: false, error: true },
   ],
 })

@@ -3,21 +3,56 @@ import { usageRecords } from '../../db/schema.js'
 import type { PlanId, ShotStatus } from '../../db/states.js'
 import type { Db } from '../db.js'
 
-// The one place plans, their monthly video quotas and how many of a person's videos may render
-// at once (so one person's queue cannot take every render slot) are defined.
+/**
+ * What a person may keep on our disk (src/accounts/storage-caps.ts asks the questions). Photos
+ * count the stored JPEG; "videos kept" counts finished videos and those still rendering, since
+ * each of those becomes a kept video.
+ */
+export type StorageCaps = {
+  images: number
+  imageMegabytes: number
+  briefs: number
+  versionsPerBrief: number
+  videosKept: number
+}
+
+// The one place plans are defined: monthly video quotas, how many of a person's videos may render
+// at once (so one person's queue cannot take every render slot), and storage caps. Storage
+// keeps about three months of the plan's videos; a brief needs one photo, so twice as many photos
+// as briefs leaves room for previews that were never saved (removed after a day).
 export const plans = {
-  free: { name: 'Free', monthlyVideos: 3, concurrentRenders: 1 },
-  creator: { name: 'Creator', monthlyVideos: 30, concurrentRenders: 2 },
-  studio: { name: 'Studio', monthlyVideos: 150, concurrentRenders: 3 },
-} as const satisfies Record<PlanId, { name: string; monthlyVideos: number; concurrentRenders: number }>
+  free: {
+    name: 'Free',
+    monthlyVideos: 3,
+    concurrentRenders: 1,
+    storage: { images: 20, imageMegabytes: 200, briefs: 10, versionsPerBrief: 20, videosKept: 10 },
+  },
+  creator: {
+    name: 'Creator',
+    monthlyVideos: 30,
+    concurrentRenders: 2,
+    storage: { images: 200, imageMegabytes: 2_000, briefs: 100, versionsPerBrief: 50, videosKept: 100 },
+  },
+  studio: {
+    name: 'Studio',
+    monthlyVideos: 150,
+    concurrentRenders: 3,
+    storage: { images: 1_000, imageMegabytes: 10_000, briefs: 500, versionsPerBrief: 100, videosKept: 500 },
+  },
+} as const satisfies Record<
+  PlanId,
+  { name: string; monthlyVideos: number; concurrentRenders: number; storage: StorageCaps }
+>
 
 export type { PlanId }
 export const defaultPlan: PlanId = 'free'
 
 export type Plan = { id: PlanId; name: string; monthlyVideos: number; concurrentRenders: number }
 
+/** The plan as pages and the API show it; its storage caps are asked for with storageCaps(). */
 export function planFor(id: PlanId): Plan {
-  return { id, ...plans[id] }
+  const { storage: _caps, ...plan } = plans[id]
+  return { id, ...plan }
 }
 
 /** Quotas follow the calendar month in UTC: [start of this month, start of next month). */

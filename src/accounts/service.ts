@@ -6,7 +6,8 @@ import { removeUserFiles } from '../storage.js'
 import { findWebhookEndpoint, recentDeliveries } from '../webhooks/service.js'
 import { createApiKey } from './api-keys.js'
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js'
-import { type Allowance, allowance, defaultPlan } from './plans.js'
+import { type Allowance, allowance, defaultPlan, type StorageCaps } from './plans.js'
+import { type StorageUsage, storageCaps, storageUsage } from './storage-caps.js'
 
 export class EmailTakenError extends Error {
   constructor() {
@@ -80,6 +81,8 @@ export type AccountSummary = {
   email: string
   createdAt: number
   allowance: Allowance
+  /** What this person stores against their plan's caps. */
+  storage: { usage: StorageUsage; caps: StorageCaps }
   apiKeyPrefix: string | null
   webhook: {
     url: string
@@ -135,6 +138,7 @@ export function accountSummary(db: Db, user: User, now = Date.now()): AccountSum
     email: user.email,
     createdAt: user.createdAt,
     allowance: allowance(db, user, now),
+    storage: { usage: storageUsage(db, user.id), caps: storageCaps(user.plan) },
     apiKeyPrefix: key?.prefix ?? null,
     webhook: webhookSummary(db, user.id),
     activeSessions: sessionCount?.n ?? 0,

@@ -25,7 +25,7 @@ export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       middleware: [apiBody] as const,
       description: `Tone, template, aspect ratio, length and language default to ${JSON.stringify(briefDefaults)} when left out.`,
       request: { body: { required: true, content: { 'application/json': { schema: BriefCreateSchema } } } },
-      responses: { 201: json(BriefSchema, 'The new brief.'), ...problems(400, 415, 422) },
+      responses: { 201: json(BriefSchema, 'The new brief.'), ...problems(400, 403, 415, 422) },
     }),
     (c) => {
       const { imageId, ...fields } = c.req.valid('json')

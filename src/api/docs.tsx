@@ -32,6 +32,12 @@ export const PROBLEM_TYPES: ProblemTypeView[] = [
     title: 'Monthly video quota used up',
     description: 'Carries used, quota and resetsAt (when the month’s quota starts again). Nothing was started.',
   },
+  {
+    slug: 'storage-full',
+    status: 403,
+    title: 'Storage cap reached',
+    description: 'Carries kind, used and cap: delete photos, briefs, versions or videos to make room.',
+  },
   { slug: 'forbidden', status: 403, title: 'Not allowed', description: 'The account may not do this now.' },
   { slug: 'not-found', status: 404, title: 'Not found', description: 'Nothing with this id, or not yours.' },
   { slug: 'conflict', status: 409, title: 'Conflict', description: 'E.g. deleting a photo a brief still uses.' },
@@ -56,6 +62,12 @@ export const PROBLEM_TYPES: ProblemTypeView[] = [
   },
   { slug: 'rate-limited', status: 429, title: 'Too many requests', description: 'Wait Retry-After seconds.' },
   { slug: 'server-error', status: 500, title: 'Server error', description: 'Nothing you saved was lost; retry.' },
+  {
+    slug: 'insufficient-storage',
+    status: 507,
+    title: 'Server short of disk space',
+    description: 'Nothing was stored; retry later.',
+  },
   { slug: 'unavailable', status: 503, title: 'Busy', description: 'Retry after Retry-After seconds.' },
 ]
 

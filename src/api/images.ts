@@ -28,7 +28,7 @@ export function imageRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
         'The photo is checked (15 MB, 40 megapixels, each side ≥ 300 px, aspect 1:2.5 to 2.5:1) and re-encoded as a JPEG without metadata. The same photo uploaded twice is stored once and answers with the same id.',
       middleware: [uploadBody] as const,
       request: { body: { required: true, content: { 'multipart/form-data': { schema: ImageUpload } } } },
-      responses: { 201: json(ImageSchema, 'The stored photo.'), ...problems(413, 415, 422) },
+      responses: { 201: json(ImageSchema, 'The stored photo.'), ...problems(403, 413, 415, 422, 507) },
     }),
     async (c) => {
       const { image } = c.req.valid('form')

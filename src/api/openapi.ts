@@ -6,13 +6,14 @@ import { ProblemSchema } from './schemas.js'
 const DESCRIPTIONS: Record<number, string> = {
   400: 'The body is not valid JSON or not a readable form.',
   401: 'No API key, a malformed one, or a revoked one.',
-  403: 'Not allowed: the monthly quota or the storage cap is used up (see the type).',
+  403: 'Not allowed: the monthly quota or a storage cap is used up (see the type).',
   404: 'Nothing here, or it belongs to someone else: the two are never told apart.',
   409: 'The request conflicts with what is stored (e.g. an image a brief still uses).',
   413: 'The body is larger than this route accepts.',
   415: 'The body has the wrong content type.',
   422: 'The input is invalid; errors names each field.',
   429: 'Too many requests; wait Retry-After seconds.',
+  507: 'The server is short of disk space; retry later.',
 }
 
 /** The documented error answers of a route, all problem+json. */

@@ -1,4 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
+import type { MiddlewareHandler } from 'hono'
+import { diskGuard } from '../http/disk.js'
 import type { ApiEnv } from '../http/env.js'
 import { problem } from '../http/problem.js'
 import { requireApiKey } from './auth.js'
@@ -46,6 +48,9 @@ export function createApiRoutes(): OpenAPIHono<ApiEnv> {
     security: [{ apiKey: [] }],
   }))
   api.use('*', requireApiKey, apiRateLimit, idempotency)
+  // Photo uploads and renders wait for disk room like the pages' do (MIN_FREE_DISK_MB).
+  api.post('/images', diskGuard as unknown as MiddlewareHandler<ApiEnv>)
+  api.post('/videos', diskGuard as unknown as MiddlewareHandler<ApiEnv>)
   for (const routes of [meRoutes, imageRoutes, briefRoutes, screenplayRoutes, videoRoutes, webhookRoutes])
     api.route('/', routes(hook))
   return api

@@ -58,7 +58,7 @@ export function screenplayRoutes(hook: ConstructorParameters<typeof OpenAPIHono<
         params: IdParam,
         body: { required: false, content: { 'application/json': { schema: ScreenplayCreate } } },
       },
-      responses: { 201: json(ScreenplaySchema, 'The saved version.'), ...problems(400, 404, 415, 422) },
+      responses: { 201: json(ScreenplaySchema, 'The saved version.'), ...problems(400, 403, 404, 415, 422) },
     }),
     (c) => {
       const saved = findBrief(c.var.db, c.var.user.id, c.req.valid('param').id)

@@ -45,4 +45,5 @@ export const screenplayQuery = z.object({
   template: z.string().max(40).optional(),
   version: z.coerce.number().int().min(1).max(1_000_000).optional(),
   saved: z.string().max(10).optional(),
+  deleted: z.coerce.number().int().min(1).max(1_000_000).optional(),
 })

@@ -4,8 +4,10 @@ import { z } from 'zod'
 import { PhotoPreview } from '../../views/briefs/photo.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { bodyLimits, PHOTO_TOO_LARGE } from '../http/body-limits.js'
+import { ensureDiskRoom } from '../http/disk.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless } from '../http/params.js'
+import { Refusal } from '../http/refusal.js'
 import { sendFile } from '../http/send-file.js'
 import { imagePaths } from '../storage.js'
 import { ImageRejected } from './image-processing.js'
@@ -35,11 +37,14 @@ imageRoutes.post(
   async (c) => {
     const { photo } = c.req.valid('form')
     try {
+      await ensureDiskRoom(c.var.deps)
       const bytes = Buffer.from(await photo.arrayBuffer())
       const image = await saveProductImage(c.var.db, c.var.config.dataDir, c.var.user.id, bytes)
       return c.html(<PhotoPreview image={image} />)
     } catch (err) {
       if (err instanceof ImageRejected) return c.html(<PhotoPreview error={err.message} />, 422)
+      // The plan's photo cap or a full disk: said in the photo's box, like any refusal of the photo.
+      if (err instanceof Refusal) return c.html(<PhotoPreview error={err.message} />, err.status)
       throw err
     }
   },

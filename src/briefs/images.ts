@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import { and, eq, lt, notExists } from 'drizzle-orm'
 import { briefs, type Image, images } from '../../db/schema.js'
+import { type StorageFull, storageRoom } from '../accounts/storage-caps.js'
 import type { Db } from '../db.js'
 import { imagePaths, writeFileAtomic } from '../storage.js'
 import { processProductImage } from './image-processing.js'
@@ -9,7 +10,8 @@ import { processProductImage } from './image-processing.js'
 /**
  * Validates, re-encodes and stores a product photo for its owner. The same photo uploaded twice
  * by the same person is stored once (same content hash) and gets the existing row back.
- * Throws ImageRejected with a message for people when the upload is not acceptable.
+ * Throws ImageRejected with a message for people when the upload is not acceptable, and
+ * StorageFull when the plan's photo cap (count or megabytes) has no room for it.
  */
 export async function saveProductImage(
   db: Db,
@@ -18,11 +20,23 @@ export async function saveProductImage(
   bytes: Buffer,
   now = Date.now(),
 ): Promise<Image> {
+  // Before decoding: a person at the cap costs no image processing.
+  throwIfFull(storageRoom(db, userId, { kind: 'images', bytes: 0 }))
   const processed = await processProductImage(bytes)
+  const existing = (handle: Pick<Db, 'select'> = db) =>
+    handle
+      .select()
+      .from(images)
+      .where(and(eq(images.userId, userId), eq(images.sha256, processed.sha256)))
+      .get()
+  // A photo already stored takes no more room (its files are written again, as they always were).
+  const stored = existing()
+  if (!stored) throwIfFull(storageRoom(db, userId, { kind: 'images', bytes: processed.jpeg.length }))
   const paths = imagePaths(dataDir, userId, processed.sha256)
   // Files first, then the row: a crash in between leaves an unreferenced file, never a row without one.
   await writeFileAtomic(paths.full, processed.jpeg)
   await writeFileAtomic(paths.thumbnail, processed.thumbnail)
+  if (stored) return stored
   const image: Image = {
     id: randomUUID(),
     userId,
@@ -32,13 +46,34 @@ export async function saveProductImage(
     bytes: processed.jpeg.length,
     createdAt: now,
   }
-  // One row per (user, content hash), even when two uploads of the same photo race.
-  db.insert(images).values(image).onConflictDoNothing().run()
-  return db
-    .select()
-    .from(images)
-    .where(and(eq(images.userId, userId), eq(images.sha256, processed.sha256)))
-    .get()!
+  // The cap again, with the insert in one write transaction, so two uploads at its edge cannot
+  // both pass. One row per (user, content hash), even when two uploads of the same photo race.
+  const result = db.transaction(
+    (tx) => {
+      const row = existing(tx)
+      if (row) return { row }
+      const full = storageRoom(tx, userId, { kind: 'images', bytes: image.bytes })
+      if (full) return { full }
+      tx.insert(images).values(image).run()
+      return { row: image }
+    },
+    { behavior: 'immediate' },
+  )
+  if (result.full) {
+    // Lost the race for the last room: the files just written belong to no row.
+    await removeImageFiles(dataDir, userId, processed.sha256)
+    throw result.full
+  }
+  return result.row
+}
+
+function throwIfFull(refusal: StorageFull | null): void {
+  if (refusal) throw refusal
+}
+
+async function removeImageFiles(dataDir: string, userId: string, sha256: string): Promise<void> {
+  const paths = imagePaths(dataDir, userId, sha256)
+  await Promise.all([fs.promises.rm(paths.full, { force: true }), fs.promises.rm(paths.thumbnail, { force: true })])
 }
 
 /** The image if it belongs to this user; the same undefined whether it exists or not. */
@@ -57,8 +92,7 @@ export async function deleteImageIfUnused(db: Db, dataDir: string, image: Image)
     .where(and(eq(images.id, image.id), notExists(db.select().from(briefs).where(eq(briefs.imageId, image.id)))))
     .run()
   if (deleted.changes === 0) return false
-  const paths = imagePaths(dataDir, image.userId, image.sha256)
-  await Promise.all([fs.promises.rm(paths.full, { force: true }), fs.promises.rm(paths.thumbnail, { force: true })])
+  await removeImageFiles(dataDir, image.userId, image.sha256)
   return true
 }
 

@@ -3,10 +3,13 @@ import type { Image } from '../../db/schema.js'
 import { BriefFormPage } from '../../views/briefs/brief-form.js'
 import { BriefsPage } from '../../views/briefs/list.js'
 import { signedInRoutes } from '../accounts/middleware.js'
+import { StorageFull, storageRoom } from '../accounts/storage-caps.js'
 import { formBody, uploadBody } from '../http/body-limits.js'
+import { ensureDiskRoom } from '../http/disk.js'
 import type { SignedInEnv } from '../http/env.js'
 import { fieldErrors, validForm } from '../http/forms.js'
 import { uuidParam } from '../http/params.js'
+import { Refusal } from '../http/refusal.js'
 import { viewerOf } from '../http/viewer.js'
 import type { Brief } from '../screenplay/brief.js'
 import { type BriefFormEnvelope, briefFormEnvelope, briefFormValues, parseBrief } from './forms.js'
@@ -39,22 +42,35 @@ briefRoutes.post(
   ),
   async (c) => {
     const form = c.req.valid('form')
-    const result = await readBriefForm(c, form, { photoRequired: true })
-    if (!result.ok || !result.image) {
-      return c.html(
+    const page = (errors: Record<string, string>, image: Image | null, status: 403 | 422 | 507) =>
+      c.html(
         <BriefFormPage
           viewer={viewerOf(c)}
           action="/briefs"
           isNew
           values={briefFormValues(form)}
-          errors={result.ok ? {} : result.errors}
-          image={result.image}
+          errors={errors}
+          image={image}
         />,
-        422,
+        status,
       )
+    // At the plan's cap of briefs nothing is stored, not even the photo; the typed text comes back.
+    const full = storageRoom(c.var.db, c.var.user.id, { kind: 'briefs' })
+    if (full) {
+      const preview = form.imageId ? findOwnedImage(c.var.db, c.var.user.id, form.imageId) : undefined
+      return page({ form: full.message }, preview ?? null, 403)
     }
-    const saved = createBrief(c.var.db, c.var.user.id, result.brief, result.image.id)
-    return c.redirect(`/briefs/${saved.id}/screenplay`, 303)
+    const result = await readBriefForm(c, form, { photoRequired: true })
+    if (!result.ok || !result.image)
+      return page(result.ok ? {} : result.errors, result.image, result.ok ? 422 : result.status)
+    try {
+      const saved = createBrief(c.var.db, c.var.user.id, result.brief, result.image.id)
+      return c.redirect(`/briefs/${saved.id}/screenplay`, 303)
+    } catch (err) {
+      // Another save took the last room meanwhile.
+      if (err instanceof StorageFull) return page({ form: err.message }, result.image, 403)
+      throw err
+    }
   },
 )
 
@@ -111,7 +127,7 @@ briefRoutes.post(
           deleteAction={`/briefs/${id}/delete`}
         />
       )
-      return c.html(page, 422)
+      return c.html(page, result.status)
     }
     await updateBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id, result.brief, result.image?.id ?? null)
     return c.redirect(`/briefs/${id}/screenplay`, 303)
@@ -127,7 +143,7 @@ briefRoutes.route('/', screenplayRoutes)
 
 type BriefFormResult =
   | { ok: true; brief: Brief; image: Image | null }
-  | { ok: false; errors: Record<string, string>; image: Image | null }
+  | { ok: false; errors: Record<string, string>; image: Image | null; status: 403 | 422 | 507 }
 
 /**
  * Reads a submitted brief form: the photo first (so it is kept even when a field is wrong),
@@ -138,14 +154,14 @@ async function readBriefForm(
   form: BriefFormEnvelope,
   { photoRequired }: { photoRequired: boolean },
 ): Promise<BriefFormResult> {
-  const { image, error } = await photoFromForm(c, form)
+  const { image, error, status = 422 } = await photoFromForm(c, form)
   const brief = parseBrief(form)
   const errors = brief.success ? {} : fieldErrors(brief.error)
   if (error) errors.photo = error
   else if (photoRequired && !image) errors.photo = 'Add a photo of the product.'
   return brief.success && Object.keys(errors).length === 0
     ? { ok: true, brief: brief.data, image }
-    : { ok: false, errors, image }
+    : { ok: false, errors, image, status }
 }
 
 /**
@@ -155,7 +171,7 @@ async function readBriefForm(
 async function photoFromForm(
   c: Context<SignedInEnv>,
   form: BriefFormEnvelope,
-): Promise<{ image: Image | null; error?: string }> {
+): Promise<{ image: Image | null; error?: string; status?: 403 | 507 }> {
   const userId = c.var.user.id
   if (form.imageId) {
     const image = findOwnedImage(c.var.db, userId, form.imageId)
@@ -163,10 +179,13 @@ async function photoFromForm(
   }
   if (form.photo instanceof File && (form.photo.name !== '' || form.photo.size > 0)) {
     try {
+      await ensureDiskRoom(c.var.deps)
       const bytes = Buffer.from(await form.photo.arrayBuffer())
       return { image: await saveProductImage(c.var.db, c.var.config.dataDir, userId, bytes) }
     } catch (err) {
       if (err instanceof ImageRejected) return { image: null, error: err.message }
+      // The plan's photo cap or a full disk: the photo is refused, the typed text comes back.
+      if (err instanceof Refusal) return { image: null, error: err.message, status: err.status }
       throw err
     }
   }

@@ -1,8 +1,10 @@
 import type { Context } from 'hono'
+import { z } from 'zod'
 import { ScreenplayPage, type ScreenplayPageProps } from '../../views/briefs/screenplay.js'
 import { ErrorPage } from '../../views/pages/error.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { allowance } from '../accounts/plans.js'
+import { StorageFull, storageRoom } from '../accounts/storage-caps.js'
 import { formBody } from '../http/body-limits.js'
 import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
@@ -14,10 +16,13 @@ import { templateById } from '../screenplay/templates/index.js'
 import { screenplayQuery } from './forms.js'
 import { applyScreenplayEdit, screenplayEditForm } from './screenplay-edit.js'
 import {
+  deleteScreenplayVersion,
   findScreenplayVersion,
   latestScreenplay,
   listScreenplayVersions,
+  type ScreenplayVersion,
   saveScreenplayVersion,
+  versionHasVideos,
 } from './screenplays.js'
 import { findBrief, type SavedBrief } from './service.js'
 
@@ -41,9 +46,21 @@ screenplayRoutes.get('/:id/screenplay', uuidParam, notFoundUnless('query', scree
     saved,
     screenplay,
     savedVersion: version?.version ?? null,
-    notice: q.saved && version ? { kind: 'success', text: `Saved as version ${version.version}.` } : undefined,
+    notice:
+      q.saved && version
+        ? { kind: 'success', text: `Saved as version ${version.version}.` }
+        : q.deleted
+          ? { kind: 'success', text: `Version ${q.deleted} was deleted.` }
+          : undefined,
+    deletableVersion: version && !versionHasVideos(c.var.db, version.id) ? version.version : undefined,
     briefChangedSinceSave: version ? saved.updatedAt > version.createdAt : false,
-    render: version ? { screenplayId: version.id, ...allowance(c.var.db, c.var.user) } : undefined,
+    render: version
+      ? {
+          screenplayId: version.id,
+          ...allowance(c.var.db, c.var.user),
+          storageFull: storageRoom(c.var.db, c.var.user.id, { kind: 'videos' })?.message,
+        }
+      : undefined,
   })
 })
 
@@ -69,7 +86,14 @@ screenplayRoutes.post(
     const { screenplay, errors } = applyScreenplayEdit(form)
     const hasErrors = Object.keys(errors).length > 0
     if (form.intent === 'save' && !hasErrors) {
-      const version = saveScreenplayVersion(c.var.db, c.var.user.id, saved.id, screenplay)
+      let version: ScreenplayVersion
+      try {
+        version = saveScreenplayVersion(c.var.db, c.var.user.id, saved.id, screenplay)
+      } catch (err) {
+        // The plan's versions per brief are used up: the edited draft comes back, unsaved, with why.
+        if (!(err instanceof StorageFull)) throw err
+        return renderPage(c, { saved, screenplay, savedVersion: null, errors: { form: err.message } }, 403)
+      }
       const location = `/briefs/${saved.id}/screenplay?version=${version.version}&saved=1`
       // htmx would swap only the editor; a save changes the whole page (version, Render panel).
       if (c.req.header('hx-request') === 'true') return c.body(null, 200, { 'HX-Redirect': location })
@@ -90,12 +114,33 @@ screenplayRoutes.post(
   },
 )
 
+const versionParam = notFoundUnless(
+  'param',
+  z.object({ id: z.uuid(), version: z.coerce.number().int().min(1).max(1_000_000) }),
+)
+
+// Deleting a saved version no video was made from: how a person makes room under the plan's cap.
+// The body limit comes first, as on every route that takes one (test/http/body-limits.test.ts
+// posts to each route with a placeholder in `:version`).
+screenplayRoutes.post('/:id/screenplay/versions/:version/delete', formBody, versionParam, (c) => {
+  const { id, version } = c.req.valid('param')
+  const saved = findBrief(c.var.db, c.var.user.id, id)
+  if (!saved) return c.notFound()
+  const result = deleteScreenplayVersion(c.var.db, c.var.user.id, saved.id, version)
+  if (result === 'not_found') return c.notFound()
+  if (result === 'in_use') {
+    const message = `Version ${version} stays: a video was made from it. It goes only with the brief.`
+    return c.html(<ErrorPage status={409} title="Version in use" message={message} viewer={viewerOf(c)} />, 409)
+  }
+  return c.redirect(`/briefs/${saved.id}/screenplay?deleted=${version}`, 303)
+})
+
 type PageInput = Omit<ScreenplayPageProps, 'viewer' | 'versions' | 'saved' | 'screenplay'> & {
   saved: SavedBrief
   screenplay: SavedScreenplay
 }
 
-function renderPage(c: Context<SignedInEnv>, page: PageInput, status: 200 | 422 = 200) {
+function renderPage(c: Context<SignedInEnv>, page: PageInput, status: 200 | 403 | 422 = 200) {
   const versions = listScreenplayVersions(c.var.db, c.var.user.id, page.saved.id)
   return c.html(<ScreenplayPage viewer={viewerOf(c)} versions={versions} {...page} />, status)
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { and, desc, eq, max } from 'drizzle-orm'
-import { screenplays } from '../../db/schema.js'
+import { and, count, desc, eq, max } from 'drizzle-orm'
+import { screenplays, videos } from '../../db/schema.js'
+import { storageRoom } from '../accounts/storage-caps.js'
 import type { Db } from '../db.js'
 import { type SavedScreenplay, savedScreenplaySchema } from '../screenplay/saved.js'
 
@@ -12,7 +13,11 @@ export type ScreenplayVersion = {
   createdAt: number
 }
 
-/** Saves a new immutable version; numbering happens inside a write transaction so two saves never share a number. */
+/**
+ * Saves a new immutable version; numbering and the plan's cap on versions per brief are checked
+ * inside the write transaction, so two saves never share a number nor pass the cap together.
+ * Throws StorageFull (nothing written) when the brief has as many versions as the plan keeps.
+ */
 export function saveScreenplayVersion(
   db: Db,
   userId: string,
@@ -23,6 +28,8 @@ export function saveScreenplayVersion(
   const body = savedScreenplaySchema.parse(screenplay)
   return db.transaction(
     (tx) => {
+      const full = storageRoom(tx, userId, { kind: 'versions', briefId })
+      if (full) throw full
       const latest = tx
         .select({ v: max(screenplays.version) })
         .from(screenplays)
@@ -103,4 +110,36 @@ export function listScreenplays(db: Db, userId: string, briefId: string): Screen
     .orderBy(desc(screenplays.version))
     .all()
     .map(toVersion)
+}
+
+/** Whether a video was made from this version: it keeps the exact version it used, so the version stays. */
+export function versionHasVideos(db: Pick<Db, 'select'>, screenplayId: string): boolean {
+  return (db.select({ n: count() }).from(videos).where(eq(videos.screenplayId, screenplayId)).get()?.n ?? 0) > 0
+}
+
+/**
+ * Deletes a saved version no video was made from, making room under the plan's versions per
+ * brief. 'in_use' when a video refers to it (it goes only with its brief), 'not_found' when it is
+ * not this person's.
+ */
+export function deleteScreenplayVersion(
+  db: Db,
+  userId: string,
+  briefId: string,
+  version: number,
+): 'deleted' | 'in_use' | 'not_found' {
+  return db.transaction(
+    (tx) => {
+      const row = tx
+        .select({ id: screenplays.id })
+        .from(screenplays)
+        .where(and(eq(screenplays.briefId, briefId), eq(screenplays.userId, userId), eq(screenplays.version, version)))
+        .get()
+      if (!row) return 'not_found'
+      if (versionHasVideos(tx, row.id)) return 'in_use'
+      tx.delete(screenplays).where(eq(screenplays.id, row.id)).run()
+      return 'deleted'
+    },
+    { behavior: 'immediate' },
+  )
 }

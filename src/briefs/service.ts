@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import { and, desc, eq } from 'drizzle-orm'
 import { type BriefRow, briefs, type Image, images, videos } from '../../db/schema.js'
+import { storageRoom } from '../accounts/storage-caps.js'
 import type { Db } from '../db.js'
 import { type Brief, briefSchema } from '../screenplay/brief.js'
 import { videoPaths } from '../storage.js'
@@ -15,6 +16,7 @@ export function toSavedBrief(row: BriefRow, image: Image | null): SavedBrief {
   return { id: row.id, brief: briefSchema.parse(row.data), image, createdAt: row.createdAt, updatedAt: row.updatedAt }
 }
 
+/** Saves a new brief; throws StorageFull when the plan keeps no more briefs (nothing is written). */
 export function createBrief(
   db: Db,
   userId: string,
@@ -32,7 +34,15 @@ export function createBrief(
     createdAt: now,
     updatedAt: now,
   }
-  db.insert(briefs).values(row).run()
+  // The plan's cap and the insert in one write transaction: two saves at its edge cannot both pass.
+  db.transaction(
+    (tx) => {
+      const full = storageRoom(tx, userId, { kind: 'briefs' })
+      if (full) throw full
+      tx.insert(briefs).values(row).run()
+    },
+    { behavior: 'immediate' },
+  )
   return toSavedBrief(row, image)
 }
 

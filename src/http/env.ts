@@ -31,6 +31,8 @@ export type AppRuntime = {
   simulatedRenders: boolean
   /** Tells the render worker a job is waiting (it also polls, so a lost nudge loses nothing). */
   nudgeRenderer: () => void
+  /** Free bytes on the data disk; unset, it is read with statfs. Tests inject a reading. */
+  freeDiskBytes?: (dir: string) => Promise<number>
 }
 
 export type AppEnv = {

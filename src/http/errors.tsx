@@ -4,9 +4,10 @@ import { ErrorPage } from '../../views/pages/error.js'
 import type { AppEnv } from './env.js'
 import { BadFormError } from './forms.js'
 import { isApiPath, problem } from './problem.js'
+import { Refusal, refusalProblem } from './refusal.js'
 import { viewerOf } from './viewer.js'
 
-type Known = { status: 400 | 403 | 404 | 413 | 415 | 500; title: string; message: string }
+type Known = { status: 400 | 403 | 404 | 413 | 415 | 500 | 507; title: string; message: string }
 
 const NOT_FOUND: Known = {
   status: 404,
@@ -15,6 +16,8 @@ const NOT_FOUND: Known = {
 }
 
 function classify(err: unknown, c: Context<AppEnv>): Known {
+  // A storage cap or a full disk: the person's sentence, as a page or as problem+json.
+  if (err instanceof Refusal) return { status: err.status, title: err.title, message: err.message }
   if (err instanceof BadFormError) {
     return {
       status: err.status,
@@ -57,6 +60,8 @@ function classify(err: unknown, c: Context<AppEnv>): Known {
 
 /** One place turns every error into a page or a problem+json, never a stack trace. */
 export function handleError(err: Error, c: Context<AppEnv>) {
+  // A program gets the refusal's own problem type and members (which cap, how full).
+  if (err instanceof Refusal && isApiPath(c.req.path)) return refusalProblem(c, err)
   const known = classify(err, c)
   if (known.status === 500) {
     // The message and stack only: request bodies and headers may hold personal data.
@@ -74,6 +79,10 @@ export function handleNotFound(c: Context<AppEnv>) {
 
 function render(c: Context<AppEnv>, { status, title, message }: Known) {
   if (isApiPath(c.req.path)) return problem(c, status, title, message)
+  // htmx swaps 403 and 507 answers (views/layout.tsx) because the routes that send them to htmx
+  // send a fragment; a whole error page (a refused cross-site form, say) must not replace the
+  // part of the page that asked, and lose what was typed there.
+  if (c.req.header('hx-request') === 'true' && (status === 403 || status === 507)) c.header('HX-Reswap', 'none')
   return c.html(
     <ErrorPage
       status={status}

@@ -4,6 +4,7 @@ import { LIBTV_ERROR_CODES } from './codes.js'
 import type { LibtvMode, LibtvModel, LibtvSettings } from './config.js'
 import { downloadOnce } from './download.js'
 import { LibtvError } from './errors.js'
+import { defaultFetchPolicy, type FetchPolicy } from './fetch-policy.js'
 import { SubmitSpacer, TaskSlots } from './limiter.js'
 import {
   cancelled,
@@ -34,6 +35,8 @@ export type LibtvClientOptions = {
   requestTimeoutMs?: number
   uploadTimeoutMs?: number
   downloadTimeoutMs?: number
+  /** Where result and upload URLs LibTV returns may point. Default: the documented hosts and the API's own origin. */
+  fetchPolicy?: FetchPolicy
   retry?: Partial<RetryPolicy>
   /** Called before each retry: op name, attempt, wait and error kind/code only (safe to log). */
   onRetry?: (info: { op: string; attempt: number; delayMs: number; kind: string; code: number | null }) => void
@@ -100,6 +103,7 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
     now,
     timeoutMs: options.requestTimeoutMs ?? 30_000,
   })
+  const fetchPolicy = options.fetchPolicy ?? defaultFetchPolicy(settings.baseUrl)
   const slots = new TaskSlots(options.maxInFlight ?? 5)
   const spacer = new SubmitSpacer(options.submitIntervalMs ?? 1000, now, sleep)
 
@@ -209,7 +213,7 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
       const timeoutMs = options.uploadTimeoutMs ?? 60_000
       return retrying(
         'upload',
-        () => postToBucket({ sig, bytes, ext, fetch: fetchFn, timeoutMs, signal: opts.signal }),
+        () => postToBucket({ sig, bytes, ext, fetch: fetchFn, policy: fetchPolicy, timeoutMs, signal: opts.signal }),
         opts.signal,
       )
     },
@@ -219,7 +223,16 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
       const timeoutMs = options.downloadTimeoutMs ?? 300_000
       return retrying(
         'download',
-        () => downloadOnce({ url, destPath, maxBytes, fetch: fetchFn, timeoutMs, signal: opts.signal }),
+        () =>
+          downloadOnce({
+            url,
+            destPath,
+            maxBytes,
+            fetch: fetchFn,
+            policy: fetchPolicy,
+            timeoutMs,
+            signal: opts.signal,
+          }),
         opts.signal,
       )
     },

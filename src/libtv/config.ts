@@ -72,6 +72,11 @@ export function libtvSettingsFrom(env: LibtvEnv, opts: { production: boolean }):
   if (env.LIBTV_MODEL === 'kling-v2-5-turbo' && env.LIBTV_MODE !== 'pro') {
     throw new LibtvConfigError('Invalid configuration: LIBTV_MODEL kling-v2-5-turbo needs LIBTV_MODE=pro')
   }
+  // Keys travel in every API URL, and the client trusts the API's own origin for the URLs LibTV
+  // returns (src/libtv/fetch-policy.ts): in production that origin must be https.
+  if (opts.production && !env.LIBTV_SIMULATE && !env.LIBTV_BASE_URL.startsWith('https://')) {
+    throw new LibtvConfigError('Invalid configuration: LIBTV_BASE_URL must be https in production')
+  }
   let simulateReason: LibtvSettings['simulateReason'] = null
   if (env.LIBTV_SIMULATE) simulateReason = 'requested'
   else if (!hasAccess) {

@@ -6,35 +6,38 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { BUSY_REASON } from './codes.js'
 import { LibtvError } from './errors.js'
+import { type FetchPolicy, fetchAllowed } from './fetch-policy.js'
 import { type FetchLike, withTimeout } from './transport.js'
 
 const EXPIRED_REASON =
   'The rendered clip is no longer available from the video service; the shot has to be rendered again.'
 const BAD_FILE_REASON = 'The video service returned a file that is not a usable MP4.'
+const BAD_LINK_REASON = 'The video service returned a link to a place we do not download from.'
 
 function downloadError(message: string, reason: string, retryable = false, code: number | null = null): LibtvError {
   return new LibtvError({ kind: retryable ? 'unavailable' : 'download', retryable, reason, code, message })
 }
 
 /**
- * One attempt at copying a result MP4 to `destPath`. The bytes stream to a temporary file
- * beside it (never whole in memory), are capped at `maxBytes`, must start with an MP4
- * `ftyp` box, and the file appears at `destPath` only complete, by an atomic rename.
+ * One attempt at copying a result MP4 to `destPath`. The URL (and every redirect) must be one
+ * the policy allows; the whole attempt, body included, must end within `timeoutMs`. The bytes
+ * stream to a temporary file beside it (never whole in memory), are capped at `maxBytes`, must
+ * start with an MP4 `ftyp` box, and the file appears at `destPath` only complete, by an atomic rename.
  */
 export async function downloadOnce(opts: {
   url: string
   destPath: string
   maxBytes: number
   fetch: FetchLike
+  policy: FetchPolicy
   timeoutMs: number
   signal?: AbortSignal | undefined
 }): Promise<{ bytes: number }> {
-  if (!/^https?:\/\//i.test(opts.url))
-    throw downloadError('LibTV download: the result URL is not http(s)', BAD_FILE_REASON)
   const tmpPath = `${opts.destPath}.${randomUUID()}.part`
   try {
     return await withTimeout('download', opts.timeoutMs, opts.signal, async (signal) => {
-      const res = await opts.fetch(opts.url, { signal })
+      const { url, policy, fetch } = opts
+      const res = await fetchAllowed({ op: 'download', url, policy, fetch, reason: BAD_LINK_REASON, signal })
       if (!res.ok) {
         await res.body?.cancel().catch(() => {})
         // LibTV's result URLs expire after 7 days; OSS answers 403 for an expired link, 404 when gone.

@@ -22,5 +22,6 @@ export {
   libtvSettingsFrom,
 } from './config.js'
 export { isLibtvError, LibtvError, type LibtvErrorKind } from './errors.js'
+export { checkFetchUrl, defaultFetchPolicy, type FetchPolicy, LIBTV_MEDIA_HOSTS } from './fetch-policy.js'
 export { type ImageSignatureCheck, type SignImageUrlInput, signImageUrl, verifyImageSignature } from './signed-url.js'
 export { isTerminal, type ShotStatus, type TerminalShotStatus } from './status.js'

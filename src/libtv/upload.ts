@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { MAX_IMAGE_BYTES, UPLOAD_FIELDS, UPLOAD_SIGNATURE_PATH } from './api.js'
 import { BUSY_REASON } from './codes.js'
 import { LibtvError } from './errors.js'
+import { checkFetchUrl, type FetchPolicy } from './fetch-policy.js'
 import { type FetchLike, type Transport, withTimeout } from './transport.js'
 
 export type ImageExtension = 'jpg' | 'jpeg' | 'png'
@@ -56,21 +57,27 @@ export async function requestUploadSignature(
   return parsed.data
 }
 
-/** Upload steps 2–3: the multipart POST to the bucket, fields in order and `file` last; returns the public URL. */
+/**
+ * Upload steps 2–3: the multipart POST to the bucket, fields in order and `file` last; returns the
+ * public URL. The photo goes only to a bucket the policy allows, and never follows a redirect.
+ */
 export async function postToBucket(opts: {
   sig: UploadSignature
   bytes: Uint8Array
   ext: ImageExtension
   fetch: FetchLike
+  policy: FetchPolicy
   timeoutMs: number
   signal?: AbortSignal | undefined
 }): Promise<string> {
+  const postUrl = checkFetchUrl('upload', opts.sig.postUrl, opts.policy, UPLOAD_REASON)
   const form = new FormData()
   for (const [field, prop] of UPLOAD_FIELDS) form.append(field, String(opts.sig[prop]))
   const type = opts.ext === 'png' ? 'image/png' : 'image/jpeg'
   form.append('file', new Blob([new Uint8Array(opts.bytes)], { type }), `image.${opts.ext}`)
   return withTimeout('upload', opts.timeoutMs, opts.signal, async (signal) => {
-    const res = await opts.fetch(opts.sig.postUrl, { method: 'POST', body: form, signal })
+    // A redirect answers as a refusal below (not 2xx) instead of re-sending the photo elsewhere.
+    const res = await opts.fetch(postUrl, { method: 'POST', body: form, signal, redirect: 'manual' })
     await res.body?.cancel().catch(() => {})
     if (!res.ok) {
       const transient = res.status === 429 || res.status >= 500

@@ -11,6 +11,7 @@ import {
   videos,
 } from '../../db/schema.js'
 import { allowance } from '../accounts/plans.js'
+import { storageRoom } from '../accounts/storage-caps.js'
 import type { Db } from '../db.js'
 import { savedScreenplaySchema } from '../screenplay/saved.js'
 
@@ -28,8 +29,9 @@ export class ScreenplayNotFound extends Error {}
 
 /**
  * Starts a render of a saved screenplay version. One BEGIN IMMEDIATE transaction checks the
- * monthly quota, creates the video, its shots and its job, and writes the usage record, so
- * simultaneous submissions at the edge of the quota can never exceed it.
+ * monthly quota and the plan's cap on videos kept (StorageFull), creates the video, its shots and
+ * its job, and writes the usage record, so simultaneous submissions at the edge of the quota or
+ * the cap can never exceed it.
  */
 export function submitRender(db: Db, userId: string, screenplayId: string, model: string, now = Date.now()): Video {
   return db.transaction(
@@ -46,6 +48,9 @@ export function submitRender(db: Db, userId: string, screenplayId: string, model
 
       const quota = allowance(tx, { id: userId, plan: row.plan }, now)
       if (quota.left <= 0) throw new QuotaExceeded(quota.used, quota.quota, quota.resetsAt)
+      // Videos kept (finished or on their way) against the plan's storage cap.
+      const full = storageRoom(tx, userId, { kind: 'videos' })
+      if (full) throw full
 
       const video: Video = {
         id: randomUUID(),

@@ -35,7 +35,13 @@ describe('/docs/api', () => {
       }
     }
     const documented = PROBLEM_TYPES.map((p) => p.slug)
-    for (const slug of [...Object.values(problemSlugs), 'quota-exceeded', 'idempotency-mismatch']) {
+    for (const slug of [
+      ...Object.values(problemSlugs),
+      'quota-exceeded',
+      'idempotency-mismatch',
+      'storage-full',
+      'insufficient-storage',
+    ]) {
       expect(documented).toContain(slug)
       expect(html).toContain(`id="problem-${slug}"`)
     }

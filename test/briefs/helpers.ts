@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
@@ -72,14 +73,14 @@ export function postBrief(client: BrowserClient, fields: Fields, photo?: Upload,
 }
 
 /** Urlencoded with repeated keys (BrowserClient.postForm takes one value per name). */
-export function postFields(client: BrowserClient, url: string, fields: Fields) {
+export function postFields(client: BrowserClient, url: string, fields: Fields, headers: Record<string, string> = {}) {
   const body = new URLSearchParams()
   for (const [name, value] of Object.entries(fields))
     for (const v of Array.isArray(value) ? value : [value]) body.append(name, v)
   return client.send(url, {
     method: 'POST',
     body: body.toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: client.origin },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: client.origin, ...headers },
   })
 }
 
@@ -107,6 +108,16 @@ export function imageFiles(app: TestApp, userId: string): string[] {
 export function imageRows(app: TestApp, userId: string) {
   return app.db.select().from(images).where(eq(images.userId, userId)).all()
 }
+/** Image rows that stand for stored photos: the storage caps count rows and their recorded bytes. */
+export function addImageRows(app: TestApp, userId: string, n: number, bytes = 1000) {
+  for (let i = 0; i < n; i++) {
+    const sha256 = randomBytes(32).toString('hex')
+    app.db
+      .insert(images)
+      .values({ id: randomUUID(), userId, sha256, width: 800, height: 600, bytes, createdAt: Date.now() })
+      .run()
+  }
+}
 export function briefRows(app: TestApp, userId: string) {
   return app.db.select().from(briefs).where(eq(briefs.userId, userId)).all()
 }
@@ -124,6 +135,12 @@ export function decodeHtml(text: string): string {
     .replace(/&#39;|&#x27;/g, "'")
     .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
     .replace(/&amp;/g, '&')
+}
+
+/** The message in the photo area (#photo-preview) of a preview fragment or of the brief form. */
+export function photoAreaError(html: string): string | undefined {
+  const message = /<div id="photo-preview"[\s\S]*?<p class="error" role="alert">([\s\S]*?)<\/p>/.exec(html)?.[1]
+  return message === undefined ? undefined : decodeHtml(message)
 }
 
 export function hiddenImageId(html: string): string | undefined {

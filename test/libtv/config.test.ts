@@ -48,6 +48,16 @@ describe('LibTV configuration', () => {
     })
   })
 
+  it('requires an https LIBTV_BASE_URL in production (its origin is trusted for the URLs LibTV returns)', () => {
+    const keys = { LIBTV_ACCESS_KEY: AK, LIBTV_SECRET_KEY: SK, LIBTV_BASE_URL: 'http://libtv.internal' }
+    expect(() => libtvSettingsFrom(parse(keys), { production: true })).toThrow(
+      /LIBTV_BASE_URL must be https in production/,
+    )
+    // Development may point real keys at a local simulator; production may simulate on loopback.
+    expect(libtvSettingsFrom(parse(keys), { production: false }).baseUrl).toBe('http://libtv.internal')
+    expect(libtvSettingsFrom(parse({ ...keys, LIBTV_SIMULATE: '1' }), { production: true }).simulate).toBe(true)
+  })
+
   it('refuses half a key pair without echoing the key', () => {
     const run = () => libtvSettingsFrom(parse({ LIBTV_ACCESS_KEY: AK }), { production: false })
     expect(run).toThrow(LibtvConfigError)

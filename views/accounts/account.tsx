@@ -13,6 +13,10 @@ export type AccountView = {
     left: number
     resetsAt: number
   }
+  storage: {
+    usage: { images: number; imageBytes: number; briefs: number; videosKept: number }
+    caps: { images: number; imageMegabytes: number; briefs: number; versionsPerBrief: number; videosKept: number }
+  }
   apiKeyPrefix: string | null
   webhook: {
     url: string
@@ -78,6 +82,8 @@ export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError
           </p>
         </section>
       </div>
+
+      <StorageCard storage={account.storage} />
 
       <section class="card">
         <h2>Usage history</h2>
@@ -248,5 +254,58 @@ export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError
         </details>
       </section>
     </Layout>
+  )
+}
+
+const MB = 1024 * 1024
+
+/** One decimal while it matters: 0.4 MB, 7.5 MB, 143 MB. */
+function megabytes(bytes: number): string {
+  const mb = bytes / MB
+  return String(mb < 10 ? Math.round(mb * 10) / 10 : Math.round(mb))
+}
+
+/** What the person stores against their plan's caps, each with the way to make room. */
+function StorageCard({ storage }: { storage: AccountView['storage'] }) {
+  const { usage, caps } = storage
+  const rows = [
+    { label: 'Photos', used: usage.images, cap: caps.images, text: `${usage.images} of ${caps.images}` },
+    {
+      label: 'Photo space',
+      used: usage.imageBytes,
+      cap: caps.imageMegabytes * MB,
+      text: `${megabytes(usage.imageBytes)} MB of ${caps.imageMegabytes} MB`,
+    },
+    { label: 'Briefs', used: usage.briefs, cap: caps.briefs, text: `${usage.briefs} of ${caps.briefs}` },
+    {
+      label: 'Videos kept',
+      used: usage.videosKept,
+      cap: caps.videosKept,
+      text: `${usage.videosKept} of ${caps.videosKept}`,
+    },
+  ]
+  return (
+    <section class="card" id="storage">
+      <h2>Storage</h2>
+      <dl class="facts" data-testid="storage">
+        {rows.map((r) => (
+          <>
+            <dt>{r.label}</dt>
+            <dd data-testid={`storage-${r.label.toLowerCase().replace(' ', '-')}`}>
+              {r.text}{' '}
+              <progress value={Math.min(r.used, r.cap)} max={r.cap} aria-label={`${r.label} used`}>
+                {r.text}
+              </progress>
+            </dd>
+          </>
+        ))}
+        <dt>Saved versions</dt>
+        <dd>up to {caps.versionsPerBrief} per brief</dd>
+      </dl>
+      <p class="muted">
+        Deleting a brief removes its photo (unless another brief uses it), its screenplay versions and its videos.
+        Photos you uploaded but did not save with a brief are removed after a day.
+      </p>
+    </section>
   )
 }

@@ -12,12 +12,26 @@ export type ScreenplayPageProps = {
   screenplay: SavedScreenplay
   /** The saved version shown, or null for an unsaved draft. */
   savedVersion: number | null
+  /** The saved version shown, when no video was made from it and it may be deleted. */
+  deletableVersion?: number | undefined
   versions: { version: number; createdAt: number }[]
   errors?: Record<string, string>
   notice?: { kind: 'info' | 'success' | 'error'; text: string } | undefined
   briefChangedSinceSave?: boolean
-  /** Present for a saved version: what rendering it will use of the monthly quota. */
-  render?: { screenplayId: string; used: number; quota: number; left: number; resetsAt: number } | undefined
+  /**
+   * Present for a saved version: what rendering it will use of the monthly quota, and why it
+   * cannot start when the plan keeps no more videos.
+   */
+  render?:
+    | {
+        screenplayId: string
+        used: number
+        quota: number
+        left: number
+        resetsAt: number
+        storageFull?: string | undefined
+      }
+    | undefined
 }
 
 const label = (id: string) => id.replace(/-/g, ' ')
@@ -32,6 +46,7 @@ export function ScreenplayPage({
   notice,
   briefChangedSinceSave,
   render,
+  deletableVersion,
 }: ScreenplayPageProps) {
   const { brief } = saved
   const base = `/briefs/${saved.id}/screenplay`
@@ -228,6 +243,22 @@ export function ScreenplayPage({
           </span>
         </div>
       </form>
+      {deletableVersion && (
+        <section class="card">
+          <details class="danger-zone">
+            <summary>Delete version {deletableVersion}</summary>
+            <p>
+              This deletes the saved version {deletableVersion} of this screenplay; the other versions stay. Each brief
+              keeps a limited number of versions, so this makes room for a new one.
+            </p>
+            <form method="post" action={`${base}/versions/${deletableVersion}/delete`}>
+              <button type="submit" class="button button-danger">
+                Delete version {deletableVersion}
+              </button>
+            </form>
+          </details>
+        </section>
+      )}
     </Layout>
   )
 }
@@ -239,16 +270,21 @@ function RenderPanel({
   render: NonNullable<ScreenplayPageProps['render']>
   version: number | null
 }) {
-  const allowed = render.left > 0
+  const allowed = render.left > 0 && !render.storageFull
   return (
     <section class="card render-panel">
       <div>
         <h2>Render version {version}</h2>
         <p class="muted" data-testid="render-allowance">
-          {allowed
+          {render.left > 0
             ? `Uses 1 of your ${render.quota} videos this month (${render.left} left).`
             : `You have used all ${render.quota} videos this month. Your quota resets on ${longDate.format(render.resetsAt)}.`}
         </p>
+        {render.storageFull && (
+          <p class="error" data-testid="render-storage">
+            {render.storageFull}
+          </p>
+        )}
       </div>
       <form method="post" action="/videos">
         <input type="hidden" name="screenplayId" value={render.screenplayId} />

@@ -1,0 +1,146 @@
+import { and, count, eq, inArray, sum } from 'drizzle-orm'
+import { briefs, images, screenplays, users, videos } from '../../db/schema.js'
+import { activeVideoStatuses, type VideoStatus } from '../../db/states.js'
+import type { Db } from '../db.js'
+import { Refusal } from '../http/refusal.js'
+import { defaultPlan, type PlanId, plans, type StorageCaps } from './plans.js'
+
+const MB = 1024 * 1024
+
+/** Finished videos and those on their way: each of them ends as files on our disk. */
+const keptVideoStatuses: VideoStatus[] = ['done', ...activeVideoStatuses]
+
+export type StorageKind = 'images' | 'imageBytes' | 'briefs' | 'versions' | 'videos'
+
+/** A plan's storage cap is reached: a 403 for the API, a sentence naming the cap and what to delete for pages. */
+export class StorageFull extends Refusal {
+  constructor(
+    readonly kind: StorageKind,
+    readonly used: number,
+    readonly cap: number,
+    message: string,
+  ) {
+    super(403, 'Storage limit reached', message, 'storage-full', { kind, used, cap })
+  }
+}
+
+export type StorageUsage = { images: number; imageBytes: number; briefs: number; videosKept: number }
+
+/** What this person stores now, counted from the database (the account page shows it against the caps). */
+export function storageUsage(db: Pick<Db, 'select'>, userId: string): StorageUsage {
+  const photos = db
+    .select({ n: count(), bytes: sum(images.bytes) })
+    .from(images)
+    .where(eq(images.userId, userId))
+    .get()
+  const briefCount = db.select({ n: count() }).from(briefs).where(eq(briefs.userId, userId)).get()
+  return {
+    images: photos?.n ?? 0,
+    imageBytes: Number(photos?.bytes ?? 0),
+    briefs: briefCount?.n ?? 0,
+    videosKept: videosKept(db, userId),
+  }
+}
+
+function videosKept(db: Pick<Db, 'select'>, userId: string): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(videos)
+      .where(and(eq(videos.userId, userId), inArray(videos.status, keptVideoStatuses)))
+      .get()?.n ?? 0
+  )
+}
+
+export function storageCaps(plan: PlanId): StorageCaps {
+  return plans[plan].storage
+}
+
+/** What is about to be stored: one more photo of `bytes`, brief, screenplay version of a brief, or video. */
+export type StorageNeed =
+  | { kind: 'images'; bytes: number }
+  | { kind: 'briefs' }
+  | { kind: 'versions'; briefId: string }
+  | { kind: 'videos' }
+
+/**
+ * Whether one more of `need` fits this person's plan: null when it does, else the refusal to
+ * throw. Callers that write ask inside their write transaction, so two requests at the edge
+ * of a cap cannot both pass.
+ */
+export function storageRoom(db: Pick<Db, 'select'>, userId: string, need: StorageNeed): StorageFull | null {
+  const planId = db.select({ plan: users.plan }).from(users).where(eq(users.id, userId)).get()?.plan ?? defaultPlan
+  const plan = plans[planId]
+  const caps = plan.storage
+  switch (need.kind) {
+    case 'images': {
+      const usage = storageUsage(db, userId)
+      const clear = 'Delete a brief you no longer need (its photo goes with it) and try again.'
+      const later = 'Photos you uploaded but did not save with a brief are removed after a day.'
+      if (usage.images >= caps.images) {
+        return new StorageFull(
+          'images',
+          usage.images,
+          caps.images,
+          `Your ${plan.name} plan keeps up to ${caps.images} photos, and you have ${usage.images}. ${clear} ${later}`,
+        )
+      }
+      // Before the photo is processed its size is unknown (0): refuse only when no byte is left.
+      const over =
+        need.bytes > 0
+          ? usage.imageBytes + need.bytes > caps.imageMegabytes * MB
+          : usage.imageBytes >= caps.imageMegabytes * MB
+      if (over) {
+        const size = need.bytes > 0 ? `, and this photo needs ${megabytes(need.bytes)}` : ''
+        return new StorageFull(
+          'imageBytes',
+          usage.imageBytes,
+          caps.imageMegabytes * MB,
+          `Your ${plan.name} plan keeps up to ${caps.imageMegabytes} MB of photos; yours take ${megabytes(usage.imageBytes)}${size}. ${clear} ${later}`,
+        )
+      }
+      return null
+    }
+    case 'briefs': {
+      const used = db.select({ n: count() }).from(briefs).where(eq(briefs.userId, userId)).get()?.n ?? 0
+      if (used < caps.briefs) return null
+      return new StorageFull(
+        'briefs',
+        used,
+        caps.briefs,
+        `Your ${plan.name} plan keeps up to ${caps.briefs} briefs, and you have ${used}. Delete a brief you no longer need, then save this one.`,
+      )
+    }
+    case 'versions': {
+      const used =
+        db
+          .select({ n: count() })
+          .from(screenplays)
+          .where(and(eq(screenplays.briefId, need.briefId), eq(screenplays.userId, userId)))
+          .get()?.n ?? 0
+      if (used < caps.versionsPerBrief) return null
+      return new StorageFull(
+        'versions',
+        used,
+        caps.versionsPerBrief,
+        `This brief has ${used} saved versions, the most your ${plan.name} plan keeps for one brief. Delete a saved version you no longer need (one no video was made from), then save again.`,
+      )
+    }
+    case 'videos': {
+      const used = videosKept(db, userId)
+      if (used < caps.videosKept) return null
+      return new StorageFull(
+        'videos',
+        used,
+        caps.videosKept,
+        `Your ${plan.name} plan keeps up to ${caps.videosKept} videos, and you have ${used} (renders in progress count). Delete a brief whose videos you no longer need (its videos go with it), then render again.`,
+      )
+    }
+  }
+}
+
+/** 0.4 MB, 7.5 MB, 143 MB: one decimal while it matters. */
+export function megabytes(bytes: number): string {
+  const mb = bytes / MB
+  return `${mb < 10 ? Math.round(mb * 10) / 10 : Math.round(mb)} MB`
+}

@@ -1,0 +1,27 @@
+import type { Context } from 'hono'
+import { problem } from './problem.js'
+
+/**
+ * A request refused for a reason the person can act on or wait out: a plan's storage cap (403),
+ * a data disk short of space (507). Pages show `message`; the JSON API answers problem+json
+ * with the same words. It lives here, below the features, because services throw it and both
+ * the pages and the API turn it into an answer.
+ */
+export class Refusal extends Error {
+  constructor(
+    readonly status: 403 | 507,
+    readonly title: string,
+    message: string,
+    /** The problem type a program tells refusals apart by (`/docs/api#problem-<slug>`). */
+    readonly slug: string,
+    /** Extra problem members a program can act on, e.g. which cap and how full. */
+    readonly members: Record<string, unknown> = {},
+  ) {
+    super(message)
+  }
+}
+
+/** The API's answer to a Refusal: RFC 9457 problem details with the person's sentence as `detail`. */
+export function refusalProblem(c: Context, err: Refusal) {
+  return problem(c, err.status, err.title, err.message, [], {}, { slug: err.slug, ...err.members })
+}
