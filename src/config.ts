@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { productionScryptParams, type ScryptParams } from './accounts/passwords.js'
 import { LibtvConfigError, type LibtvSettings, libtvEnvSchema, libtvSettingsFrom } from './libtv/config.js'
 
 // Every variable has a working local default, so `make run` needs no configuration.
@@ -28,6 +29,15 @@ const envSchema = z
     RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
     // After a crash, a job waits this long for its lease to expire before another worker resumes it.
     RENDER_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
+    // Tests only (refused unless NODE_ENV=test): a cheap scrypt cost N, so a sign-up takes
+    // microseconds instead of ~100 ms. Production always hashes with productionScryptParams.
+    TEST_SCRYPT_N: z.coerce
+      .number()
+      .int()
+      .min(2)
+      .max(2 ** 14)
+      .refine((n) => (n & (n - 1)) === 0, 'must be a power of two')
+      .optional(),
   })
   .extend(libtvEnvSchema.shape)
 
@@ -46,6 +56,8 @@ export type Config = {
   renderConcurrency: number
   renderLeaseMs: number
   libtv: LibtvSettings
+  /** The parameters new password hashes get. */
+  scrypt: Readonly<ScryptParams>
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +75,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${shown}`)
   }
   const e = parsed.data
+  if (e.TEST_SCRYPT_N !== undefined && e.NODE_ENV !== 'test')
+    throw new ConfigError('Invalid configuration: TEST_SCRYPT_N: only allowed when NODE_ENV=test')
   let libtv: LibtvSettings
   try {
     libtv = libtvSettingsFrom(e, { production: e.NODE_ENV === 'production' })
@@ -92,5 +106,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     renderConcurrency: e.RENDER_CONCURRENCY,
     renderLeaseMs: e.RENDER_LEASE_SECONDS * 1000,
     libtv,
+    scrypt: e.TEST_SCRYPT_N ? { ...productionScryptParams, N: e.TEST_SCRYPT_N } : productionScryptParams,
   }
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import { KeyReveal } from './accounts/key-reveal.js'
+import { useScryptParams } from './accounts/passwords.js'
 import type { Config } from './config.js'
 import type { Db } from './db.js'
 import type { AppDeps, AppRuntime } from './http/env.js'
@@ -9,6 +10,7 @@ import { SlidingWindowLimiter } from './http/rate-limit.js'
 export const AUTH_LIMIT = { tries: 10, windowMs: 15 * 60 * 1000 }
 
 export function createDeps(db: Db, config: Config, logger: Logger, runtime: AppRuntime): AppDeps {
+  useScryptParams(config.scrypt)
   return {
     db,
     config,
