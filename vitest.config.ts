@@ -36,8 +36,12 @@ export default defineConfig({
     // Two cores on CI: more workers only contend for them.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT } },
-      { extends: true, test: { name: 'http', include: HTTP } },
+      // Unit and HTTP files run one after another in a long-lived worker instead of a fresh
+      // process each (isolate: false): starting a process and importing the app again cost more
+      // than most of these files' tests. Isolation between tests stays real, it is just not the
+      // module cache: every app gets its own temp SQLite file, and no test keeps state in a module.
+      { extends: true, test: { name: 'unit', include: UNIT, isolate: false } },
+      { extends: true, test: { name: 'http', include: HTTP, isolate: false } },
       { extends: true, test: { name: 'render', include: ALL, exclude: [...UNIT, ...HTTP, ...BROWSER] } },
       { extends: true, test: { name: 'browser', include: BROWSER } },
     ],
