@@ -1,4 +1,5 @@
-# Lumina.AI — `make run` serves the app, `make test` runs every test. Both install what they need.
+# Lumina.AI — `make run` serves the app, `make test` runs every test, `make test-fast` the quick ones.
+# They install what they need.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
@@ -6,7 +7,7 @@ NODE_STAMP := node_modules/.install-stamp
 SOURCES := $(shell find src views db -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.sql' -o -name '*.json' \) 2>/dev/null)
 BUILD_STAMP := dist/.build-stamp
 
-.PHONY: run dev test lint fmt build system-deps test-system-deps bench clean
+.PHONY: run dev test test-fast lint fmt build system-deps test-system-deps bench clean
 
 # Reinstall node modules only when the lock file changed.
 $(NODE_STAMP): package.json package-lock.json
@@ -41,11 +42,19 @@ lint: $(NODE_STAMP)
 fmt: $(NODE_STAMP)
 	npx biome check --write .
 
+# The tests are four vitest projects (see vitest.config.ts): unit, http, render and browser.
+# `make test` is lint, the typecheck and all four; it ends with one "N passed, N failed" line.
+VITEST := npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json
 test: test-system-deps $(NODE_STAMP) lint
 	npx tsc --noEmit
 	@rm -f test-output/vitest.json
-	@npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json; status=$$?; \
-	  node scripts/test-summary.mjs; exit $$status
+	@$(VITEST); status=$$?; node scripts/test-summary.mjs; exit $$status
+
+# The quick loop while changing code: unit + http only (no ffmpeg, no render worker, no browser,
+# no lint or typecheck), well under a minute. Run `make test` before you push.
+test-fast: $(NODE_STAMP)
+	@rm -f test-output/vitest.json
+	@$(VITEST) --project unit --project http; status=$$?; node scripts/test-summary.mjs; exit $$status
 
 bench: system-deps $(NODE_STAMP)
 	npm run bench

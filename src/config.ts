@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { productionScryptParams, type ScryptParams } from './hashing.js'
 import { LibtvConfigError, type LibtvSettings, libtvEnvSchema, libtvSettingsFrom } from './libtv/config.js'
 
 // Every variable has a working local default, so `make run` needs no configuration.
@@ -32,6 +33,15 @@ const envSchema = z
     // Uploads and new renders are refused while the data disk has less than this free, so SQLite,
     // the snapshots and renders already running keep room to finish. 0 turns the check off.
     MIN_FREE_DISK_MB: z.coerce.number().int().min(0).max(1_000_000_000).default(512),
+    // Tests only (refused unless NODE_ENV=test): a cheap scrypt cost N, so a sign-up takes
+    // microseconds instead of ~100 ms. Production always hashes with productionScryptParams.
+    TEST_SCRYPT_N: z.coerce
+      .number()
+      .int()
+      .min(2)
+      .max(2 ** 14)
+      .refine((n) => (n & (n - 1)) === 0, 'must be a power of two')
+      .optional(),
   })
   .extend(libtvEnvSchema.shape)
 
@@ -52,6 +62,8 @@ export type Config = {
   /** Free space the data disk must keep: below it, uploads and new renders are refused. */
   minFreeDiskBytes: number
   libtv: LibtvSettings
+  /** The parameters new password hashes get. */
+  scrypt: Readonly<ScryptParams>
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +81,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${shown}`)
   }
   const e = parsed.data
+  if (e.TEST_SCRYPT_N !== undefined && e.NODE_ENV !== 'test')
+    throw new ConfigError('Invalid configuration: TEST_SCRYPT_N: only allowed when NODE_ENV=test')
   let libtv: LibtvSettings
   try {
     libtv = libtvSettingsFrom(e, { production: e.NODE_ENV === 'production' })
@@ -99,5 +113,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     renderLeaseMs: e.RENDER_LEASE_SECONDS * 1000,
     minFreeDiskBytes: e.MIN_FREE_DISK_MB * 1024 * 1024,
     libtv,
+    scrypt: e.TEST_SCRYPT_N ? { ...productionScryptParams, N: e.TEST_SCRYPT_N } : productionScryptParams,
   }
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import { useScryptParams } from './accounts/passwords.js'
 import type { Config } from './config.js'
 import type { Db } from './db.js'
 import type { AppDeps, AppRuntime } from './http/env.js'
@@ -14,6 +15,7 @@ const MINUTE = 60 * 1000
 export const API_LIMITS = { read: 300, write: 60, costly: 10 }
 
 export function createDeps(db: Db, config: Config, logger: Logger, runtime: AppRuntime): AppDeps {
+  useScryptParams(config.scrypt)
   return {
     db,
     config,

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { productionScryptParams } from '../src/accounts/passwords.js'
 import { ConfigError, loadConfig } from '../src/config.js'
 
 describe('config', () => {
@@ -44,6 +45,10 @@ describe('config', () => {
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
     [{ MIN_FREE_DISK_MB: 'lots' }, 'MIN_FREE_DISK_MB'],
     [{ MIN_FREE_DISK_MB: '-1' }, 'MIN_FREE_DISK_MB'],
+    [{ NODE_ENV: 'test', TEST_SCRYPT_N: '1000' }, 'TEST_SCRYPT_N'],
+    [{ NODE_ENV: 'test', TEST_SCRYPT_N: String(2 ** 15) }, 'TEST_SCRYPT_N'],
+    [{ TEST_SCRYPT_N: '16' }, 'TEST_SCRYPT_N'],
+    [{ NODE_ENV: 'production', LIBTV_SIMULATE: '1', TEST_SCRYPT_N: '16' }, 'TEST_SCRYPT_N'],
   ])('stops with a one-line message naming the variable for %j', (env, name) => {
     let error: unknown
     try {
@@ -55,5 +60,13 @@ describe('config', () => {
     const message = (error as Error).message
     expect(message.startsWith(`Invalid configuration: ${name}:`)).toBe(true)
     expect(message).not.toContain('\n')
+  })
+
+  it('hashes passwords with the production scrypt parameters unless a test lowers the cost', () => {
+    expect(productionScryptParams).toEqual({ N: 2 ** 15, r: 8, p: 1, keyLength: 32 })
+    expect(loadConfig({}).scrypt).toBe(productionScryptParams)
+    expect(loadConfig({ NODE_ENV: 'production', LIBTV_SIMULATE: '1' }).scrypt).toBe(productionScryptParams)
+    expect(loadConfig({ NODE_ENV: 'test' }).scrypt).toBe(productionScryptParams)
+    expect(loadConfig({ NODE_ENV: 'test', TEST_SCRYPT_N: '16' }).scrypt).toEqual({ N: 16, r: 8, p: 1, keyLength: 32 })
   })
 })

@@ -1,11 +1,19 @@
 import { randomBytes, type ScryptOptions, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto'
 
-export type ScryptParams = { N: number; r: number; p: number; keyLength: number }
+import { productionScryptParams, type ScryptParams } from '../hashing.js'
 
-// OWASP's scrypt baseline (N=2^17 is the interactive-login recommendation; 2^15 keeps sign-in
-// near 100 ms on a 2-core VM while staying far beyond brute force). Raising these rehashes
-// each user's password on their next sign-in.
-export const currentScryptParams: ScryptParams = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 }
+export { productionScryptParams, type ScryptParams }
+
+// The parameters new hashes get. Always the production ones, except in tests: config.ts accepts a
+// cheaper cost only when NODE_ENV=test, and createDeps passes it here (see useScryptParams).
+let current: Readonly<ScryptParams> = productionScryptParams
+export function currentScryptParams(): Readonly<ScryptParams> {
+  return current
+}
+/** Sets the parameters new hashes get (from the configuration, at start-up). */
+export function useScryptParams(params: Readonly<ScryptParams>): void {
+  current = params
+}
 
 const SALT_BYTES = 16
 
@@ -19,7 +27,7 @@ function scrypt(password: string, salt: Buffer, params: ScryptParams): Promise<B
 }
 
 /** "scrypt$N$r$p$salt$hash", base64url. The parameters are stored beside the hash. */
-export async function hashPassword(password: string, params: ScryptParams = currentScryptParams): Promise<string> {
+export async function hashPassword(password: string, params: ScryptParams = current): Promise<string> {
   const salt = randomBytes(SALT_BYTES)
   const key = await scrypt(password, salt, params)
   return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$')
@@ -45,7 +53,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(candidate, parsed.key)
 }
 
-export function needsRehash(stored: string, params: ScryptParams = currentScryptParams): boolean {
+export function needsRehash(stored: string, params: ScryptParams = current): boolean {
   const parsed = parseStoredHash(stored)
   if (!parsed) return true
   const p = parsed.params
@@ -53,9 +61,10 @@ export function needsRehash(stored: string, params: ScryptParams = currentScrypt
 }
 
 // Verified against when the email has no account, so a miss costs the same time as a hit
-// and response timing does not reveal which emails are registered.
-let decoyHash: Promise<string> | undefined
+// and response timing does not reveal which emails are registered. Made with the parameters in
+// force, so it costs what a real account's hash costs.
+let decoy: { params: Readonly<ScryptParams>; hash: Promise<string> } | undefined
 export function decoyPasswordHash(): Promise<string> {
-  decoyHash ??= hashPassword(randomBytes(16).toString('hex'))
-  return decoyHash
+  if (decoy?.params !== current) decoy = { params: current, hash: hashPassword(randomBytes(16).toString('hex')) }
+  return decoy.hash
 }

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sessions, users } from '../../db/schema.js'
-import { currentScryptParams, hashPassword } from '../../src/accounts/passwords.js'
+import { hashPassword } from '../../src/accounts/passwords.js'
 import { SESSION_TTL_MS } from '../../src/accounts/sessions.js'
 import { sha256 } from '../../src/accounts/tokens.js'
 import { GOOD_PASSWORD, signUpUser } from '../support/accounts.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { PRODUCTION_SCRYPT, startTestApp, type TestApp } from '../support/app.js'
 import { BrowserClient } from '../support/browser-client.js'
 
 let app: TestApp
@@ -46,18 +46,35 @@ describe('sign in', () => {
     expect(unknown.res.headers.getSetCookie()).toHaveLength(0)
   })
 
-  it('re-hashes the password with the current scrypt parameters when the stored ones are old', async () => {
+  it('re-hashes a password stored with the tests’ cheap cost to the production parameters on sign-in', async () => {
+    const cheap = app.deps.config.scrypt
+    expect(cheap.N).toBe(16)
+    const cheapHash = await hashPassword(GOOD_PASSWORD, cheap)
+    await app.close()
+    app = await startTestApp(PRODUCTION_SCRYPT)
     await signUpUser(app, 'old@example.com')
-    const oldHash = await hashPassword(GOOD_PASSWORD, { N: 2 ** 12, r: 8, p: 1, keyLength: 32 })
-    app.db.update(users).set({ passwordHash: oldHash }).where(eq(users.email, 'old@example.com')).run()
+    app.db.update(users).set({ passwordHash: cheapHash }).where(eq(users.email, 'old@example.com')).run()
 
     const { res } = await signIn('old@example.com', GOOD_PASSWORD)
     expect(res.status).toBe(303)
     const stored = app.db.select().from(users).where(eq(users.email, 'old@example.com')).get()!.passwordHash
-    expect(stored).not.toBe(oldHash)
-    expect(stored.startsWith(`scrypt$${currentScryptParams.N}$8$1$`)).toBe(true)
-    // And the new hash still verifies.
+    expect(stored).not.toBe(cheapHash)
+    expect(stored.startsWith('scrypt$32768$8$1$')).toBe(true)
+    // And the new hash still verifies, and is not re-hashed again.
     expect((await signIn('old@example.com', GOOD_PASSWORD)).res.status).toBe(303)
+    expect(app.db.select().from(users).where(eq(users.email, 'old@example.com')).get()!.passwordHash).toBe(stored)
+  })
+
+  it('re-hashes the password with the scrypt parameters in force when the stored ones are old', async () => {
+    await signUpUser(app, 'older@example.com')
+    const oldHash = await hashPassword(GOOD_PASSWORD, { N: 2 ** 12, r: 8, p: 1, keyLength: 32 })
+    app.db.update(users).set({ passwordHash: oldHash }).where(eq(users.email, 'older@example.com')).run()
+    expect((await signIn('older@example.com', GOOD_PASSWORD)).res.status).toBe(303)
+    const stored = app.db.select().from(users).where(eq(users.email, 'older@example.com')).get()!.passwordHash
+    expect(stored).not.toBe(oldHash)
+    expect(stored.startsWith(`scrypt$${app.deps.config.scrypt.N}$8$1$`)).toBe(true)
+    // And the new hash still verifies.
+    expect((await signIn('older@example.com', GOOD_PASSWORD)).res.status).toBe(303)
   })
 
   it('follows a same-site next path but never an off-site one', async () => {

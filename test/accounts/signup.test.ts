@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { apiKeys, users } from '../../db/schema.js'
-import { currentScryptParams } from '../../src/accounts/passwords.js'
+import { productionScryptParams } from '../../src/accounts/passwords.js'
 import { sha256 } from '../../src/accounts/tokens.js'
 import { GOOD_PASSWORD, signUpUser, uniqueEmail } from '../support/accounts.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { PRODUCTION_SCRYPT, startTestApp, type TestApp } from '../support/app.js'
 import { BrowserClient, setCookieHeader } from '../support/browser-client.js'
 
 let app: TestApp
@@ -51,17 +51,32 @@ describe('sign up', () => {
     await signUpUser(app, 'hash@example.com', GOOD_PASSWORD)
     const user = app.db.select().from(users).where(eq(users.email, 'hash@example.com')).get()!
     const [scheme, N, r, p, salt, key] = user.passwordHash.split('$')
+    const inForce = app.deps.config.scrypt // the tests' cheap cost; see the next test for production's
+    expect(inForce.N).toBe(16)
     expect(scheme).toBe('scrypt')
-    expect(Number(N)).toBe(currentScryptParams.N)
-    expect(Number(r)).toBe(currentScryptParams.r)
-    expect(Number(p)).toBe(currentScryptParams.p)
+    expect(Number(N)).toBe(inForce.N)
+    expect(Number(r)).toBe(inForce.r)
+    expect(Number(p)).toBe(inForce.p)
     expect(Buffer.from(salt!, 'base64url')).toHaveLength(16)
-    expect(Buffer.from(key!, 'base64url')).toHaveLength(currentScryptParams.keyLength)
+    expect(Buffer.from(key!, 'base64url')).toHaveLength(inForce.keyLength)
     expect(user.passwordHash).not.toContain(GOOD_PASSWORD)
     // Two users with the same password get different salts and hashes.
     await signUpUser(app, 'hash2@example.com', GOOD_PASSWORD)
     const other = app.db.select().from(users).where(eq(users.email, 'hash2@example.com')).get()!
     expect(other.passwordHash).not.toBe(user.passwordHash)
+  })
+
+  it('hashes with the production parameters (N=2^15, r=8, p=1, 32 bytes) when no test cost is set', async () => {
+    expect(productionScryptParams).toEqual({ N: 2 ** 15, r: 8, p: 1, keyLength: 32 })
+    await app.close()
+    app = await startTestApp(PRODUCTION_SCRYPT)
+    expect(app.deps.config.scrypt).toEqual(productionScryptParams)
+    await signUpUser(app, 'prod@example.com', GOOD_PASSWORD)
+    const stored = app.db.select().from(users).where(eq(users.email, 'prod@example.com')).get()!.passwordHash
+    const [scheme, N, r, p, salt, key] = stored.split('$')
+    expect([scheme, N, r, p]).toEqual(['scrypt', '32768', '8', '1'])
+    expect(Buffer.from(salt!, 'base64url')).toHaveLength(16)
+    expect(Buffer.from(key!, 'base64url')).toHaveLength(32)
   })
 
   it('shows the API key once, then only its prefix; the database keeps only its hash', async () => {

@@ -8,7 +8,7 @@ import { videoJson } from '../../src/api/serialize.js'
 import { findOwnedVideo } from '../../src/render/library.js'
 import { attemptDelivery, startWebhookDelivery } from '../../src/webhooks/delivery.js'
 import { postWebhook, WebhookRefused } from '../../src/webhooks/send.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { PRODUCTION_SCRYPT, startTestApp, type TestApp } from '../support/app.js'
 import { makeProject, newRenderUser, type RenderUser } from '../support/render.js'
 
 // The receiver's check, exactly as /docs/api shows it to developers.
@@ -142,12 +142,26 @@ describe('webhooks', () => {
     // The system resolver too: localhost is loopback.
     await expect(postWebhook('https://localhost:9/x', '{}', {}, production)).rejects.toThrow(/resolves to an address/)
 
-    await app.close()
-    app = await startTestApp({ NODE_ENV: 'production', LIBTV_SIMULATE: '1', BASE_URL: 'https://lumina.example' })
-    alice = await newRenderUser(app)
-    const refused = await api('PUT', '/webhook', { url: 'http://hooks.customer.example/x' })
-    expect(refused.status).toBe(422)
-    expect((await refused.json()).errors[0]).toMatchObject({ field: 'url', message: 'Webhook URLs must use https.' })
+    // A second app in production mode, beside the first (a restart on the same port would leave
+    // the client a stale keep-alive connection).
+    const prod = await startTestApp({
+      ...PRODUCTION_SCRYPT,
+      NODE_ENV: 'production',
+      LIBTV_SIMULATE: '1',
+      BASE_URL: 'https://lumina.example',
+    })
+    try {
+      const owner = await newRenderUser(prod)
+      const refused = await fetch(`${prod.url}/api/v1/webhook`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${owner.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: 'http://hooks.customer.example/x' }),
+      })
+      expect(refused.status).toBe(422)
+      expect((await refused.json()).errors[0]).toMatchObject({ field: 'url', message: 'Webhook URLs must use https.' })
+    } finally {
+      await prod.close()
+    }
   })
 
   it('removes the endpoint with DELETE', async () => {

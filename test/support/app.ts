@@ -23,6 +23,14 @@ export type TestApp = {
   close: () => Promise<void>
 }
 
+/**
+ * What every test app runs with: NODE_ENV=test and a cheap scrypt cost, so a sign-up costs
+ * microseconds rather than ~100 ms. Pass `PRODUCTION_SCRYPT` to hash as production does.
+ */
+export const TEST_ENV = { NODE_ENV: 'test', TEST_SCRYPT_N: '16' }
+/** startTestApp(PRODUCTION_SCRYPT): passwords hashed with the production parameters (an empty variable is unset). */
+export const PRODUCTION_SCRYPT = { TEST_SCRYPT_N: '' }
+
 /** The real app on a temporary SQLite file, served over real HTTP on a loopback port. */
 export async function startTestApp(
   env: Record<string, string> = {},
@@ -31,7 +39,7 @@ export async function startTestApp(
   runtime: Partial<AppRuntime> = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-test-'))
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', ...env })
+  const config = loadConfig({ ...TEST_ENV, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', ...env })
   const db = openDatabase(config.databasePath)
   migrateDatabase(db)
   const lines: string[] = []
