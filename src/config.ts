@@ -29,6 +29,9 @@ const envSchema = z
     // How long a claimed job stays its worker's without a renewal (renewed every third of it); then it
     // can be claimed again. After a crash, start-up reclaims leases at once instead of waiting.
     RENDER_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
+    // A request body (an upload) that sends nothing for this long is cut off with 408, so a slow
+    // client cannot hold a connection and a temporary file for ever.
+    BODY_IDLE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   })
   .extend(libtvEnvSchema.shape)
 
@@ -46,6 +49,7 @@ export type Config = {
   urlSigningSecret: string | undefined
   renderConcurrency: number
   renderLeaseMs: number
+  bodyIdleMs: number
   libtv: LibtvSettings
 }
 
@@ -92,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     urlSigningSecret: e.URL_SIGNING_SECRET,
     renderConcurrency: e.RENDER_CONCURRENCY,
     renderLeaseMs: e.RENDER_LEASE_SECONDS * 1000,
+    bodyIdleMs: e.BODY_IDLE_SECONDS * 1000,
     libtv,
   }
 }

@@ -1,26 +1,23 @@
-import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { PhotoPreview } from '../../views/briefs/photo.js'
 import { signedInRoutes } from '../accounts/middleware.js'
-import { bodyLimits, PHOTO_TOO_LARGE } from '../http/body-limits.js'
+import { bodyLimit, bodyLimits, PHOTO_TOO_LARGE } from '../http/body-limits.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless } from '../http/params.js'
 import { sendFile } from '../http/send-file.js'
 import { imagePaths } from '../storage.js'
 import { ImageRejected } from './image-processing.js'
 import { findOwnedImage, saveProductImage } from './images.js'
+import { photoForm, photoSource } from './uploads.js'
 
 /** The owner's product photos under /images: the htmx preview upload and the files. */
 export const imageRoutes = signedInRoutes()
 
 // The preview swaps only its own box: a too-large photo is answered with that box, not a page.
-const previewBody = bodyLimit({
-  maxSize: bodyLimits.upload.maxSize,
-  onError: (c) => {
-    if (c.req.header('hx-request') !== 'true') throw new HTTPException(413, { message: PHOTO_TOO_LARGE })
-    return c.html(<PhotoPreview error="This file is larger than we accept. Photos can be at most 15 MB." />, 413)
-  },
+const previewBody = bodyLimit(bodyLimits.upload.maxSize, (c) => {
+  if (c.req.header('hx-request') !== 'true') throw new HTTPException(413, { message: PHOTO_TOO_LARGE })
+  return c.html(<PhotoPreview error="This file is larger than we accept. Photos can be at most 15 MB." />, 413)
 })
 
 const previewForm = z.object({ photo: z.instanceof(File, { error: 'Choose a photo to upload.' }) })
@@ -29,14 +26,14 @@ const previewForm = z.object({ photo: z.instanceof(File, { error: 'Choose a phot
 imageRoutes.post(
   '/',
   previewBody,
+  photoForm,
   validForm(previewForm, (c, errors) =>
     c.html(<PhotoPreview error={errors.photo ?? 'Choose a photo to upload.'} />, 422),
   ),
   async (c) => {
     const { photo } = c.req.valid('form')
     try {
-      const bytes = Buffer.from(await photo.arrayBuffer())
-      const image = await saveProductImage(c.var.db, c.var.config.dataDir, c.var.user.id, bytes)
+      const image = await saveProductImage(c.var.db, c.var.config.dataDir, c.var.user.id, await photoSource(photo))
       return c.html(<PhotoPreview image={image} />)
     } catch (err) {
       if (err instanceof ImageRejected) return c.html(<PhotoPreview error={err.message} />, 422)

@@ -4,7 +4,7 @@ import { and, eq, lt, notExists } from 'drizzle-orm'
 import { briefs, type Image, images } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import { imagePaths, writeFileAtomic } from '../storage.js'
-import { processProductImage } from './image-processing.js'
+import { type ImageSource, processProductImage } from './image-processing.js'
 
 /**
  * Validates, re-encodes and stores a product photo for its owner. The same photo uploaded twice
@@ -15,10 +15,10 @@ export async function saveProductImage(
   db: Db,
   dataDir: string,
   userId: string,
-  bytes: Buffer,
+  source: ImageSource,
   now = Date.now(),
 ): Promise<Image> {
-  const processed = await processProductImage(bytes)
+  const processed = await processProductImage(source)
   const paths = imagePaths(dataDir, userId, processed.sha256)
   // Files first, then the row: a crash in between leaves an unreferenced file, never a row without one.
   await writeFileAtomic(paths.full, processed.jpeg)

@@ -14,6 +14,7 @@ import { ImageRejected } from './image-processing.js'
 import { findOwnedImage, saveProductImage } from './images.js'
 import { screenplayRoutes } from './screenplay-routes.js'
 import { createBrief, deleteBrief, findBrief, listBriefs, updateBrief } from './service.js'
+import { photoForm, photoSource } from './uploads.js'
 
 /** Everything under /briefs: the list, the brief form, and (mounted below) the screenplay editor. */
 export const briefRoutes = signedInRoutes()
@@ -31,6 +32,7 @@ briefRoutes.get('/new', (c) => c.html(<BriefFormPage viewer={viewerOf(c)} action
 briefRoutes.post(
   '/',
   uploadBody,
+  photoForm,
   validForm(briefFormEnvelope, (c, _errors, values) =>
     c.html(
       <BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew values={values} errors={{ form: unreadable }} />,
@@ -81,6 +83,7 @@ briefRoutes.post(
   '/:id/edit',
   uuidParam,
   uploadBody,
+  photoForm,
   validForm(briefFormEnvelope, (c, _errors, values) =>
     c.html(
       <BriefFormPage
@@ -163,8 +166,7 @@ async function photoFromForm(
   }
   if (form.photo instanceof File && (form.photo.name !== '' || form.photo.size > 0)) {
     try {
-      const bytes = Buffer.from(await form.photo.arrayBuffer())
-      return { image: await saveProductImage(c.var.db, c.var.config.dataDir, userId, bytes) }
+      return { image: await saveProductImage(c.var.db, c.var.config.dataDir, userId, await photoSource(form.photo)) }
     } catch (err) {
       if (err instanceof ImageRejected) return { image: null, error: err.message }
       throw err

@@ -6,7 +6,7 @@ import { BadFormError } from './forms.js'
 import { isApiPath, problem } from './problem.js'
 import { viewerOf } from './viewer.js'
 
-type Known = { status: 400 | 403 | 404 | 413 | 415 | 500; title: string; message: string }
+type Known = { status: 400 | 403 | 404 | 408 | 413 | 415 | 500; title: string; message: string }
 
 const NOT_FOUND: Known = {
   status: 404,
@@ -35,6 +35,7 @@ function classify(err: unknown, c: Context<AppEnv>): Known {
       // The route's body limit says what was too large (a photo, a form, an API body).
       return { status: 413, title: 'Too large', message: err.message || 'What you sent is larger than we accept.' }
     }
+    if (err.status === 408) return { status: 408, title: 'Connection too slow', message: err.message }
     if (err.status === 400) return { status: 400, title: 'Bad request', message: 'We could not read that request.' }
     if (err.status === 404) return NOT_FOUND
   }
