@@ -13,6 +13,10 @@ export const imageLimits = {
   thumbnailSide: 480,
 } as const
 
+// libvips's own threads per image. Its default (one per core) lets one decode take every core;
+// with the image queue running one or two decodes at a time, a core stays for pages and scrypt.
+sharp.concurrency(1)
+
 export class ImageRejected extends Error {}
 
 /** An upload in memory, or streamed to a file (`bytes` is how large it was as sent). */
@@ -24,24 +28,32 @@ const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp'])
 const MB = 1024 * 1024
 
 /**
- * Checks an upload from its bytes alone and re-encodes it: orientation applied, every piece of
- * metadata (EXIF with GPS, XMP, ICC beyond sRGB) dropped, so no phone location is kept or sent on.
- * The pixel limit is checked from the header, before anything is decoded.
+ * The checks that need no decoding: size, and the file type from its first bytes. Cheap enough
+ * to run before an upload waits for its turn to be decoded.
  */
-export async function processProductImage(input: ImageSource): Promise<ProcessedImage> {
+export async function checkUpload(input: ImageSource): Promise<void> {
   const size = Buffer.isBuffer(input) ? input.length : input.bytes
   if (size === 0) throw new ImageRejected('The file is empty. Choose a JPEG, PNG or WebP photo.')
   if (size > imageLimits.maxBytes) {
     throw new ImageRejected(`The file is ${(size / MB).toFixed(1)} MB; photos can be at most 15 MB.`)
   }
-  // A streamed upload is read from its file by sharp itself, never copied into memory whole.
-  const source = Buffer.isBuffer(input) ? input : input.path
   const type = Buffer.isBuffer(input) ? await fileTypeFromBuffer(input) : await fileTypeFromFile(input.path)
   if (!type || !ACCEPTED.has(type.mime)) {
     throw new ImageRejected(
       'This file is not a JPEG, PNG or WebP image. Other formats (SVG, GIF, HEIC…) are not accepted.',
     )
   }
+}
+
+/**
+ * Checks an upload from its bytes alone and re-encodes it: orientation applied, every piece of
+ * metadata (EXIF with GPS, XMP, ICC beyond sRGB) dropped, so no phone location is kept or sent on.
+ * The pixel limit is checked from the header, before anything is decoded.
+ */
+export async function processProductImage(input: ImageSource): Promise<ProcessedImage> {
+  await checkUpload(input)
+  // A streamed upload is read from its file by sharp itself, never copied into memory whole.
+  const source = Buffer.isBuffer(input) ? input : input.path
 
   let meta: Metadata
   try {

@@ -8,8 +8,8 @@ import { notFoundUnless } from '../http/params.js'
 import { sendFile } from '../http/send-file.js'
 import { imagePaths } from '../storage.js'
 import { ImageRejected } from './image-processing.js'
-import { findOwnedImage, saveProductImage } from './images.js'
-import { photoForm, photoSource } from './uploads.js'
+import { findOwnedImage } from './images.js'
+import { photoForm, saveUploadedPhoto, UploadRefused } from './uploads.js'
 
 /** The owner's product photos under /images: the htmx preview upload and the files. */
 export const imageRoutes = signedInRoutes()
@@ -33,11 +33,13 @@ imageRoutes.post(
   async (c) => {
     const { photo } = c.req.valid('form')
     try {
-      const image = await saveProductImage(c.var.db, c.var.config.dataDir, c.var.user.id, await photoSource(photo))
-      return c.html(<PhotoPreview image={image} />)
+      return c.html(<PhotoPreview image={await saveUploadedPhoto(c, photo)} />)
     } catch (err) {
       if (err instanceof ImageRejected) return c.html(<PhotoPreview error={err.message} />, 422)
-      throw err
+      if (!(err instanceof UploadRefused)) throw err
+      // Busy (503) or over the upload limit (429): the box says when to try again.
+      c.header('Retry-After', String(err.refusal.retryAfterSeconds))
+      return c.html(<PhotoPreview error={err.refusal.message} />, err.refusal.status)
     }
   },
 )

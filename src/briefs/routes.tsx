@@ -11,10 +11,10 @@ import { viewerOf } from '../http/viewer.js'
 import type { Brief } from '../screenplay/brief.js'
 import { type BriefFormEnvelope, briefFormEnvelope, briefFormValues, parseBrief } from './forms.js'
 import { ImageRejected } from './image-processing.js'
-import { findOwnedImage, saveProductImage } from './images.js'
+import { findOwnedImage } from './images.js'
 import { screenplayRoutes } from './screenplay-routes.js'
 import { createBrief, deleteBrief, findBrief, listBriefs, updateBrief } from './service.js'
-import { photoForm, photoSource } from './uploads.js'
+import { photoForm, saveUploadedPhoto, type UploadRefusal, UploadRefused } from './uploads.js'
 
 /** Everything under /briefs: the list, the brief form, and (mounted below) the screenplay editor. */
 export const briefRoutes = signedInRoutes()
@@ -52,7 +52,7 @@ briefRoutes.post(
           errors={result.ok ? {} : result.errors}
           image={result.image}
         />,
-        422,
+        statusFor(c, result),
       )
     }
     const saved = createBrief(c.var.db, c.var.user.id, result.brief, result.image.id)
@@ -114,7 +114,7 @@ briefRoutes.post(
           deleteAction={`/briefs/${id}/delete`}
         />
       )
-      return c.html(page, 422)
+      return c.html(page, statusFor(c, result))
     }
     await updateBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id, result.brief, result.image?.id ?? null)
     return c.redirect(`/briefs/${id}/screenplay`, 303)
@@ -130,7 +130,14 @@ briefRoutes.route('/', screenplayRoutes)
 
 type BriefFormResult =
   | { ok: true; brief: Brief; image: Image | null }
-  | { ok: false; errors: Record<string, string>; image: Image | null }
+  | { ok: false; errors: Record<string, string>; image: Image | null; refusal?: UploadRefusal | undefined }
+
+/** 422 for a form to fix; 503 or 429, with Retry-After, when its photo could not be checked now. */
+function statusFor(c: Context<SignedInEnv>, result: BriefFormResult): 422 | 429 | 503 {
+  if (result.ok || !result.refusal) return 422
+  c.header('Retry-After', String(result.refusal.retryAfterSeconds))
+  return result.refusal.status
+}
 
 /**
  * Reads a submitted brief form: the photo first (so it is kept even when a field is wrong),
@@ -141,14 +148,14 @@ async function readBriefForm(
   form: BriefFormEnvelope,
   { photoRequired }: { photoRequired: boolean },
 ): Promise<BriefFormResult> {
-  const { image, error } = await photoFromForm(c, form)
+  const { image, error, refusal } = await photoFromForm(c, form)
   const brief = parseBrief(form)
   const errors = brief.success ? {} : fieldErrors(brief.error)
   if (error) errors.photo = error
   else if (photoRequired && !image) errors.photo = 'Add a photo of the product.'
   return brief.success && Object.keys(errors).length === 0
     ? { ok: true, brief: brief.data, image }
-    : { ok: false, errors, image }
+    : { ok: false, errors, image, refusal }
 }
 
 /**
@@ -158,7 +165,7 @@ async function readBriefForm(
 async function photoFromForm(
   c: Context<SignedInEnv>,
   form: BriefFormEnvelope,
-): Promise<{ image: Image | null; error?: string }> {
+): Promise<{ image: Image | null; error?: string; refusal?: UploadRefusal }> {
   const userId = c.var.user.id
   if (form.imageId) {
     const image = findOwnedImage(c.var.db, userId, form.imageId)
@@ -166,9 +173,11 @@ async function photoFromForm(
   }
   if (form.photo instanceof File && (form.photo.name !== '' || form.photo.size > 0)) {
     try {
-      return { image: await saveProductImage(c.var.db, c.var.config.dataDir, userId, await photoSource(form.photo)) }
+      return { image: await saveUploadedPhoto(c, form.photo) }
     } catch (err) {
       if (err instanceof ImageRejected) return { image: null, error: err.message }
+      // Busy or over the upload limit: the form comes back with what was typed and says when to retry.
+      if (err instanceof UploadRefused) return { image: null, error: err.message, refusal: err.refusal }
       throw err
     }
   }

@@ -1,5 +1,10 @@
+import type { Context } from 'hono'
+import type { Image } from '../../db/schema.js'
+import type { SignedInEnv } from '../http/env.js'
 import { DiskFile, streamedForm } from '../http/multipart.js'
-import { type ImageSource, imageLimits } from './image-processing.js'
+import { QueueFull } from '../http/work-queue.js'
+import { checkUpload, type ImageSource, imageLimits } from './image-processing.js'
+import { saveProductImage } from './images.js'
 
 /**
  * The multipart parsing of the forms that carry a photo (the htmx preview and the brief form
@@ -15,8 +20,63 @@ export const photoForm = streamedForm({
   maxFiles: 4,
 })
 
+/** Why an upload was not decoded now: the page shows `message` and answers with the status and Retry-After. */
+export type UploadRefusal = { status: 429 | 503; retryAfterSeconds: number; message: string }
+
+export class UploadRefused extends Error {
+  constructor(readonly refusal: UploadRefusal) {
+    super(refusal.message)
+  }
+}
+
+/**
+ * Checks, re-encodes and stores an uploaded photo, decoding it through the app's image queue
+ * (one or two at a time) and within the person's upload limit (30 an hour). Throws UploadRefused
+ * when the queue has no room for them (503) or they are over the limit (429), before any
+ * decoding, and ImageRejected when the photo itself is not acceptable. Only photos that need
+ * decoding and get a place in the queue count against the limit: a 503, or a file refused from
+ * its size or type, never uses one up.
+ */
+export async function saveUploadedPhoto(c: Context<SignedInEnv>, photo: File): Promise<Image> {
+  const { imageQueue, limits } = c.var.deps
+  const userId = c.var.user.id
+  const source = await photoSource(photo)
+  await checkUpload(source) // a file refused from its size or type costs no place and no try
+  // No await from here to run(): the place seen free is the place taken.
+  if (!imageQueue.hasRoom(userId)) throw new UploadRefused(busy(imageQueue.retryAfterSeconds()))
+  const allowed = limits.upload.hit(`user:${userId}`)
+  if (!allowed.ok) throw new UploadRefused(tooMany(allowed.retryAfterSeconds))
+  try {
+    return await imageQueue.run(
+      userId,
+      () => saveProductImage(c.var.db, c.var.config.dataDir, userId, source),
+      c.req.raw.signal,
+    )
+  } catch (err) {
+    if (err instanceof QueueFull) throw new UploadRefused(busy(err.retryAfterSeconds))
+    throw err
+  }
+}
+
+function busy(seconds: number): UploadRefusal {
+  return {
+    status: 503,
+    retryAfterSeconds: seconds,
+    message: `We are checking many photos right now. Please choose yours again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
+  }
+}
+
+function tooMany(seconds: number): UploadRefusal {
+  const minutes = Math.ceil(seconds / 60)
+  return {
+    status: 429,
+    retryAfterSeconds: seconds,
+    message: `You have uploaded many photos in the last hour. Please wait ${minutes <= 1 ? 'a minute' : `${minutes} minutes`} before adding another.`,
+  }
+}
+
 /** Where sharp reads an uploaded photo from: its temporary file, or memory for any other File. */
-export async function photoSource(photo: File): Promise<ImageSource> {
+async function photoSource(photo: File): Promise<ImageSource> {
   if (photo instanceof DiskFile) return { path: photo.path, bytes: photo.sentBytes }
   return Buffer.from(await photo.arrayBuffer())
 }

@@ -4,13 +4,17 @@ import type { Config } from '../config.js'
 import type { Db } from '../db.js'
 import type { KeyReveal } from './key-reveal.js'
 import type { SlidingWindowLimiter } from './rate-limit.js'
+import type { WorkQueue } from './work-queue.js'
 
 /** Everything the routes need, built once at start-up (or per test) and handed to createApp. */
 export type AppDeps = {
   db: Db
   config: Config
   logger: Logger
-  limits: { signIn: SlidingWindowLimiter; signUp: SlidingWindowLimiter }
+  /** Sign-in's also counts every password asked again; upload's is per user id. */
+  limits: { signIn: SlidingWindowLimiter; signUp: SlidingWindowLimiter; upload: SlidingWindowLimiter }
+  /** Photo decoding, a few at a time (src/briefs/uploads.ts). */
+  imageQueue: WorkQueue
   keyReveal: KeyReveal
   runtime: AppRuntime
 }

@@ -26,13 +26,14 @@ const heldBytes = async () => {
 
 const MB = 1024 * 1024
 let app: TestApp
-let alice: TestUser
+/** Five people, one upload each: one person may have only two photos decoding or waiting at once. */
+const people: TestUser[] = []
 let scratch: string
 const photos: string[] = []
 
 beforeAll(async () => {
   app = await startTestApp()
-  alice = await newUser(app)
+  for (let i = 0; i < 5; i++) people.push(await newUser(app))
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-photos-'))
   // Five near-limit photos (13-14 MB): real PNGs (stored, not compressed) that sharp decodes, each
   // a different colour and size. Made by sharp straight to files, so no copy is in this process's
@@ -78,12 +79,12 @@ describe('uploads are streamed to disk, never held whole in memory', () => {
     // Three htmx previews (two with a Content-Length, one chunked) and two no-JS brief forms (one chunked).
     const uploads = photos.map((file, i) =>
       i < 3
-        ? startUpload(app, alice.client, '/images', {
+        ? startUpload(app, people[i]!.client, '/images', {
             photo: { file, name: `p${i}.png`, type: 'image/png' },
             htmx: true,
             chunked: i === 2,
           })
-        : startUpload(app, alice.client, '/briefs', {
+        : startUpload(app, people[i]!.client, '/briefs', {
             photo: { file, name: `p${i}.png`, type: 'image/png' },
             fields: goodBrief({ productName: `Streamed ${i}` }),
             chunked: i === 4,
@@ -105,8 +106,10 @@ describe('uploads are streamed to disk, never held whole in memory', () => {
     const answers = await Promise.all(uploads.map((u) => u.finish()))
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 303, 303])
     for (const a of answers.slice(0, 3)) expect(a.body).toMatch(/<input type="hidden" name="imageId"/)
-    expect(briefRows(app, alice.id).map((b) => b.productName ?? '').length).toBe(2)
-    expect(imageRows(app, alice.id)).toHaveLength(5)
+    for (const [i, person] of people.entries()) {
+      expect(imageRows(app, person.id)).toHaveLength(1)
+      expect(briefRows(app, person.id).map((b) => b.productName)).toEqual(i < 3 ? [] : [`Streamed ${i}`])
+    }
     // The temporary files are gone once each answer is sent.
     expect(await until('temp files removed', () => tmpFiles().length === 0, 2000)).toBe(true)
   })
