@@ -14,8 +14,8 @@ type LayoutProps = {
 }
 
 // htmx may not add inline styles (the CSP forbids them) nor evaluate code (no 'unsafe-eval');
-// 413, 422, 429 and 503 answers carry re-rendered forms or fragments, so they are swapped like
-// successes (503: the photo preview when photos are being checked faster than we can).
+// 408, 413, 422, 429 and 503 answers carry re-rendered forms or fragments, so they are swapped
+// like successes (408 and 503: the photo preview when an upload stalled or photos wait).
 const htmxConfig = JSON.stringify({
   includeIndicatorStyles: false,
   allowEval: false,
@@ -28,6 +28,7 @@ const htmxConfig = JSON.stringify({
     { code: '[23]..', swap: true },
     { code: '422', swap: true },
     { code: '429', swap: true },
+    { code: '408', swap: true },
     { code: '413', swap: true },
     { code: '503', swap: true },
     { code: '[45]..', swap: false, error: true },

@@ -2,7 +2,7 @@ import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { PhotoPreview } from '../../views/briefs/photo.js'
 import { signedInRoutes } from '../accounts/middleware.js'
-import { bodyLimit, bodyLimits, PHOTO_TOO_LARGE } from '../http/body-limits.js'
+import { BODY_STALLED, bodyLimit, bodyLimits, PHOTO_TOO_LARGE } from '../http/body-limits.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless } from '../http/params.js'
 import { sendFile } from '../http/send-file.js'
@@ -14,11 +14,19 @@ import { photoForm, saveUploadedPhoto, UploadRefused } from './uploads.js'
 /** The owner's product photos under /images: the htmx preview upload and the files. */
 export const imageRoutes = signedInRoutes()
 
-// The preview swaps only its own box: a too-large photo is answered with that box, not a page.
-const previewBody = bodyLimit(bodyLimits.upload.maxSize, (c) => {
-  if (c.req.header('hx-request') !== 'true') throw new HTTPException(413, { message: PHOTO_TOO_LARGE })
-  return c.html(<PhotoPreview error="This file is larger than we accept. Photos can be at most 15 MB." />, 413)
-})
+// The preview swaps only its own box: a too-large photo, or an upload that stalled, is answered
+// with that box, not a page.
+const previewBody = bodyLimit(
+  bodyLimits.upload.maxSize,
+  (c) => {
+    if (c.req.header('hx-request') !== 'true') throw new HTTPException(413, { message: PHOTO_TOO_LARGE })
+    return c.html(<PhotoPreview error="This file is larger than we accept. Photos can be at most 15 MB." />, 413)
+  },
+  (c) => {
+    if (c.req.header('hx-request') !== 'true') throw new HTTPException(408, { message: BODY_STALLED })
+    return c.html(<PhotoPreview error={BODY_STALLED} />, 408)
+  },
+)
 
 const previewForm = z.object({ photo: z.instanceof(File, { error: 'Choose a photo to upload.' }) })
 

@@ -35,7 +35,7 @@ export const serverTimeouts: ServerOptions = {
   connectionsCheckingInterval: 5_000,
 }
 
-type OnTooLarge = (c: Context) => Response | Promise<Response>
+type OnRefusal = (c: Context) => Response | Promise<Response>
 
 /**
  * A body limit that never holds the body: hono's own bodyLimit buffers a chunked body whole
@@ -45,7 +45,13 @@ type OnTooLarge = (c: Context) => Response | Promise<Response>
  * whichever reader the route uses (form parser, upload stream); afterwards the answer is set
  * here, so it is the route's own 413 even if a reader turned the failure into something else.
  */
-export function bodyLimit(maxSize: number, onTooLarge: OnTooLarge): MiddlewareHandler {
+export function bodyLimit(
+  maxSize: number,
+  onTooLarge: OnRefusal,
+  onStalled: OnRefusal = () => {
+    throw new HTTPException(408, { message: BODY_STALLED })
+  },
+): MiddlewareHandler {
   return async (c, next) => {
     const source = bodySource(c)
     if (!source) return next()
@@ -64,8 +70,10 @@ export function bodyLimit(maxSize: number, onTooLarge: OnTooLarge): MiddlewareHa
     } as RequestInit)
     counted.add(c.req.raw)
     await next()
-    if (state.over) c.res = await onTooLarge(c)
-    else if (state.stalled) throw new HTTPException(408, { message: BODY_STALLED })
+    // An inner limit (the route's) that saw the same failure has answered already, in its words.
+    if ((!state.over && !state.stalled) || refused.has(c)) return
+    refused.add(c)
+    c.res = await (state.over ? onTooLarge(c) : onStalled(c))
   }
 }
 
@@ -85,6 +93,8 @@ type ChunkSource = () => Promise<IteratorResult<Uint8Array>>
 
 /** Requests whose body is already one of ours, so an inner limit counts what the outer one passes on. */
 const counted = new WeakSet<Request>()
+/** Requests a limit has answered with its refusal. */
+const refused = new WeakSet<Context>()
 
 /**
  * The request's own socket stream, read a chunk at a time: Node's stream keeps at most its 16 kB
