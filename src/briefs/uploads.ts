@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { Image } from '../../db/schema.js'
 import type { SignedInEnv } from '../http/env.js'
 import { DiskFile, streamedForm } from '../http/multipart.js'
@@ -54,6 +55,8 @@ export async function saveUploadedPhoto(c: Context<SignedInEnv>, photo: File): P
     )
   } catch (err) {
     if (err instanceof QueueFull) throw new UploadRefused(busy(err.retryAfterSeconds))
+    // The person left while their photo waited: it was never decoded, and this is no server error.
+    if (c.req.raw.signal.aborted) throw new HTTPException(400, { message: 'The upload was abandoned.' })
     throw err
   }
 }

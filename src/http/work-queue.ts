@@ -49,14 +49,14 @@ export class WorkQueue {
 
   /**
    * Runs `task` when its turn comes. Throws QueueFull at once when there is no room for the key.
-   * A task whose request was aborted while it waited is never started.
+   * A task whose request is aborted while it waits leaves the wait list at once, never started.
    */
   async run<T>(key: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (!this.hasRoom(key)) throw new QueueFull(this.retryAfterSeconds())
     this.held.set(key, (this.held.get(key) ?? 0) + 1)
     try {
       if (this.running < this.limits.concurrency) this.running++
-      else await new Promise<void>((start) => this.waiting.push(start)) // the finishing task hands over its place
+      else await this.turn(signal)
       try {
         signal?.throwIfAborted()
         const started = performance.now()
@@ -75,5 +75,23 @@ export class WorkQueue {
       if (left > 0) this.held.set(key, left)
       else this.held.delete(key)
     }
+  }
+
+  /** Waits until a finishing task hands over its place; rejects, and leaves, if aborted first. */
+  private turn(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const start = () => {
+        signal?.removeEventListener('abort', leave)
+        resolve()
+      }
+      const leave = () => {
+        const at = this.waiting.indexOf(start)
+        if (at >= 0) this.waiting.splice(at, 1)
+        reject(signal?.reason)
+      }
+      if (signal?.aborted) return leave()
+      signal?.addEventListener('abort', leave, { once: true })
+      this.waiting.push(start)
+    })
   }
 }

@@ -2,6 +2,8 @@
 // scrypt. It runs through a small queue (one or two at a time, libvips on one thread), with a
 // bounded wait list (503 + Retry-After past it) and a per-person limit of 30 an hour (429 +
 // Retry-After). The load test (test/http/upload-load.test.ts) shows the effect on sign-ins.
+import fs from 'node:fs'
+import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IMAGE_QUEUE, UPLOAD_LIMIT } from '../../src/deps.js'
@@ -9,6 +11,7 @@ import { SlidingWindowLimiter } from '../../src/http/rate-limit.js'
 import { QueueFull, WorkQueue } from '../../src/http/work-queue.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import * as img from '../support/images.js'
+import { startUpload } from '../support/uploads.js'
 import {
   briefRows,
   controlValue,
@@ -50,6 +53,14 @@ function fill(queue: WorkQueue, key: string, count: number) {
   return { release: () => tasks.forEach((t) => t.release()), done: Promise.all(runs) }
 }
 
+async function waitUntil(probe: () => boolean, ms = 5000) {
+  const deadline = Date.now() + ms
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
 const previewError = (html: string) => /<p class="error" role="alert">([\s\S]*?)<\/p>/.exec(html)?.[1]
 
 describe('the work queue', () => {
@@ -87,7 +98,7 @@ describe('the work queue', () => {
     expect(await queue.run('carol', async () => 'ran')).toBe('ran')
   })
 
-  it('a task that throws frees its place, and a request that went away while waiting is never started', async () => {
+  it('a task that throws frees its place; a request that goes away while waiting leaves at once, never started', async () => {
     const queue = new WorkQueue({ concurrency: 1, maxWaiting: 5, maxPerKey: 5 })
     await expect(queue.run('k', async () => Promise.reject(new Error('bad photo')))).rejects.toThrow('bad photo')
     const first = held()
@@ -101,10 +112,12 @@ describe('the work queue', () => {
       },
       gone.signal,
     )
+    expect(queue.size.waiting).toBe(1)
     gone.abort()
+    expect(queue.size.waiting).toBe(0) // its place is free at once, for someone else
+    await expect(waiting).rejects.toThrow()
     first.release()
     await running
-    await expect(waiting).rejects.toThrow()
     expect(started).toBe(false)
     expect(queue.size).toEqual({ running: 0, waiting: 0 })
   })
@@ -142,6 +155,12 @@ describe('the app decodes photos through the queue, within a per-person limit', 
       expect(controlValue(page, 'productName')).toBe('Kept While Busy')
       expect(imageRows(app, dan.id)).toEqual([])
       expect(briefRows(app, dan.id)).toEqual([])
+      // Shedding load is logged as such, not as a server failure.
+      const refusals = app.logs.filter((l) => l.status === 503)
+      expect(refusals.map((l) => [l.level, l.msg])).toEqual([
+        [40, 'request refused: busy'],
+        [40, 'request refused: busy'],
+      ])
     } finally {
       busy.release()
       await busy.done
@@ -169,6 +188,31 @@ describe('the app decodes photos through the queue, within a per-person limit', 
     expect((await faysUpload).status).toBe(200)
     expect(imageRows(app, fay.id)).toHaveLength(1)
     expect(imageRows(app, erin.id)).toEqual([])
+  })
+
+  it('a person who leaves while their photo waits costs no decoding, and no server error', async () => {
+    const ivy = await newUser(app)
+    const logsBefore = app.logs.length
+    const queue = new WorkQueue({ concurrency: 1, maxWaiting: 8, maxPerKey: 2 })
+    app.deps.imageQueue = queue
+    const busy = fill(queue, 'someone else', 1)
+    const file = path.join(app.dataDir, 'leaving.jpg')
+    fs.writeFileSync(file, photo.bytes)
+    const upload = startUpload(app, ivy.client, '/images', { photo: { file, name: 'p.jpg', type: 'image/jpeg' } })
+    await upload.send()
+    void upload.finish()
+    await waitUntil(() => queue.size.waiting === 1) // received, waiting for its turn
+    upload.abort()
+    // The server notices the closed connection and the photo leaves the wait list at once.
+    await waitUntil(() => queue.size.waiting === 0)
+    expect(queue.size.running).toBe(1)
+    busy.release()
+    await busy.done
+    await waitUntil(() => queue.size.running === 0)
+    expect(imageRows(app, ivy.id)).toEqual([])
+    const logged = app.logs.slice(logsBefore)
+    expect(logged.filter((l) => l.level === 50)).toEqual([]) // nothing logged as an error
+    expect(logged.find((l) => l.path === '/images')?.status).toBe(400)
   })
 
   it('over the upload limit: 429 with Retry-After in the preview box and the form; other people are not affected', async () => {
