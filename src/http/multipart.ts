@@ -54,6 +54,8 @@ export function streamedForm(limits: StreamedFormLimits): MiddlewareHandler {
   })
   return async (c, next) => {
     const type = c.req.header('content-type') ?? ''
+    // The body limits before this (the app's net, the route's) made c.req.raw one of theirs, so
+    // this is their counting stream, read with backpressure (see body-limits.ts).
     const body = c.req.raw.body
     if (!body) return next()
     if (!/^multipart\/form-data\s*;/i.test(type)) return textOnly(c, next)
