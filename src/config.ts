@@ -42,6 +42,9 @@ const envSchema = z
       .max(2 ** 14)
       .refine((n) => (n & (n - 1)) === 0, 'must be a power of two')
       .optional(),
+    // A request body (an upload) that sends nothing for this long is cut off with 408, so a slow
+    // client cannot hold a connection and a temporary file for ever.
+    BODY_IDLE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   })
   .extend(libtvEnvSchema.shape)
 
@@ -61,6 +64,7 @@ export type Config = {
   renderLeaseMs: number
   /** Free space the data disk must keep: below it, uploads and new renders are refused. */
   minFreeDiskBytes: number
+  bodyIdleMs: number
   libtv: LibtvSettings
   /** The parameters new password hashes get. */
   scrypt: Readonly<ScryptParams>
@@ -112,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     renderConcurrency: e.RENDER_CONCURRENCY,
     renderLeaseMs: e.RENDER_LEASE_SECONDS * 1000,
     minFreeDiskBytes: e.MIN_FREE_DISK_MB * 1024 * 1024,
+    bodyIdleMs: e.BODY_IDLE_SECONDS * 1000,
     libtv,
     scrypt: e.TEST_SCRYPT_N ? { ...productionScryptParams, N: e.TEST_SCRYPT_N } : productionScryptParams,
   }

@@ -7,6 +7,7 @@ import { deleteOrphanImages } from './briefs/images.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
 import { migrateDatabase, openDatabase } from './db.js'
 import { createDeps } from './deps.js'
+import { serverTimeouts } from './http/body-limits.js'
 import { createLogger } from './http/logging.js'
 import { type LibtvSimulator, startLibtvSimulator } from './libtv/simulator/index.js'
 import { loadOrCreateSecret } from './ops/secrets.js'
@@ -15,6 +16,7 @@ import { findOwnedVideo } from './render/library.js'
 import { reclaimStaleLeases } from './render/queue.js'
 import { type RenderWorker, startRenderWorker } from './render/worker-host.js'
 import type { RenderWorkerData } from './render/worker-thread.js'
+import { sweepUploadTemp } from './storage.js'
 import { startWebhookDelivery } from './webhooks/delivery.js'
 
 function readConfig(): Config {
@@ -34,6 +36,8 @@ async function start() {
   const logger = createLogger(config)
   const db = openDatabase(config.databasePath)
   migrateDatabase(db)
+  // Uploads being received when the last process stopped left their temporary files behind.
+  await sweepUploadTemp(config.dataDir)
   // The privacy policy promises daily backups: a verified snapshot a day, the newest 7 kept.
   const snapshots = startSnapshotSchedule({ db, dir: defaultSnapshotDir(config.dataDir), logger })
 
@@ -99,7 +103,9 @@ async function start() {
     log: (event, fields) => logger.info(fields, event),
   })
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  // Node's own header and request timeouts (src/http/body-limits.ts); a stalled body is cut sooner.
+  const listen = { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverTimeouts }
+  const server = serve(listen, (info) => {
     logger.info(
       { port: info.port, host: config.host, env: config.env },
       `Lumina.AI listening on http://${config.host}:${info.port} (public address ${config.baseUrl.origin})`,

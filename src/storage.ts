@@ -51,3 +51,18 @@ export async function freeDiskBytes(dir: string): Promise<number> {
   const stats = await fs.promises.statfs(dir)
   return stats.bavail * stats.bsize
 }
+
+/**
+ * Where uploads are streamed while they arrive (DATA_DIR/tmp): on the data disk, never in memory.
+ * Each file is removed when its request ends; what a crash leaves is swept at start-up.
+ */
+export function uploadTempDir(dataDir: string): string {
+  return path.join(dataDir, 'tmp')
+}
+
+/** Removes every leftover upload; called at start-up, before the server takes requests. */
+export async function sweepUploadTemp(dataDir: string): Promise<void> {
+  const dir = uploadTempDir(dataDir)
+  await fs.promises.rm(dir, { recursive: true, force: true })
+  await fs.promises.mkdir(dir, { recursive: true })
+}

@@ -14,8 +14,9 @@ type LayoutProps = {
 }
 
 // htmx may not add inline styles (the CSP forbids them) nor evaluate code (no 'unsafe-eval');
-// 403 (a storage cap), 413, 422, 429 and 507 (a full disk) answers carry re-rendered forms or
-// fragments, so they are swapped like successes.
+// 403 (a storage cap), 408, 413, 422, 429, 503 and 507 (a full disk) answers carry re-rendered forms
+// or fragments, so they are swapped like successes (408 and 503: the photo preview when an upload
+// stalled or photos wait).
 const htmxConfig = JSON.stringify({
   includeIndicatorStyles: false,
   allowEval: false,
@@ -28,8 +29,10 @@ const htmxConfig = JSON.stringify({
     { code: '[23]..', swap: true },
     { code: '422', swap: true },
     { code: '429', swap: true },
+    { code: '408', swap: true },
     { code: '413', swap: true },
     { code: '403', swap: true },
+    { code: '503', swap: true },
     { code: '507', swap: true },
     { code: '[45]..', swap: false, error: true },
   ],

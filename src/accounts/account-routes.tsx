@@ -3,6 +3,7 @@ import { AccountPage } from '../../views/accounts/account.js'
 import { formBody } from '../http/body-limits.js'
 import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
+import { overLimit, waitMessage } from '../http/limits.js'
 import { rotateApiKey } from './api-keys.js'
 import { exportAccount } from './export.js'
 import { passwordConfirmForm } from './forms.js'
@@ -61,21 +62,39 @@ accountPageRoutes.post(
   ),
   async (c) => {
     const user = c.var.user
-    const confirmed = await authenticate(c.var.db, user.email, c.req.valid('form').password)
-    if (!confirmed) return renderDeleteError(c, 'That password is not correct.')
+    const check = await passwordAgain(c, c.req.valid('form').password)
+    if (check !== 'right') {
+      if (check === 'wrong') return renderDeleteError(c, 'That password is not correct.')
+      c.header('Retry-After', String(check.waitSeconds))
+      return renderDeleteError(c, waitMessage(check.waitSeconds), 429)
+    }
     await deleteAccount(c.var.db, c.var.config.dataDir, user.id)
     clearSessionCookie(c)
     return c.redirect('/?deleted=1', 303)
   },
 )
 
-function renderDeleteError(c: Context<SignedInEnv>, message: string) {
+/**
+ * Checks the password a form asks for again. Each check is a guess an attacker holding a session
+ * could make, so it is limited like sign-in and counted on sign-in's own limiter (per address and
+ * per account email): all the forms together give an account 10 guesses in 15 minutes, not 10 each.
+ */
+async function passwordAgain(
+  c: Context<SignedInEnv>,
+  password: string,
+): Promise<'right' | 'wrong' | { waitSeconds: number }> {
+  const wait = overLimit(c, c.var.deps.limits.signIn, c.var.user.email)
+  if (wait) return { waitSeconds: wait }
+  return (await authenticate(c.var.db, c.var.user.email, password)) ? 'right' : 'wrong'
+}
+
+function renderDeleteError(c: Context<SignedInEnv>, message: string, status: 422 | 429 = 422) {
   return c.html(
     <AccountPage
       account={accountSummary(c.var.db, c.var.user)}
       baseUrl={c.var.config.baseUrl.origin}
       deleteError={message}
     />,
-    422,
+    status,
   )
 }

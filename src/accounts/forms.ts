@@ -50,8 +50,33 @@ export const passwordConfirmForm = z.object({
   ),
 })
 
-/** Only same-site paths, so ?next= can never send someone to another site after sign-in. */
-export function safeNextPath(next: string | undefined): string {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/account'
+const AFTER_SIGN_IN = '/account'
+
+/**
+ * Where to go after sign-in: only a path on our own site, so ?next= can never send someone
+ * elsewhere. Browsers drop tabs and newlines from a URL and read '\\' as '/', so '/\t/evil.example'
+ * becomes '//evil.example'; a proxy or a later redirect may decode '%2F' and '%5C'. So a path must
+ * have none of these, in clear or encoded (up to three times), must start with a single '/', and
+ * must resolve against BASE_URL to BASE_URL's own origin.
+ */
+export function safeNextPath(next: string | undefined, base: URL): string {
+  if (!next) return AFTER_SIGN_IN
+  let text = next
+  for (let round = 0; ; round++) {
+    if (!/^\/(?![/\\])/.test(text) || /[\s\\\u0000-\u001f\u007f]/.test(text)) return AFTER_SIGN_IN
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(text)
+    } catch {
+      return AFTER_SIGN_IN // a lone '%': not a path we ever link to
+    }
+    if (decoded === text) break
+    if (round === 3) return AFTER_SIGN_IN
+    text = decoded
+  }
+  // '/..//evil.example' resolves to the path '//evil.example': harmless as sent, but not if it is
+  // ever used again as a path, so it is refused too.
+  const url = new URL(next, base)
+  if (url.origin !== base.origin || url.pathname.startsWith('//')) return AFTER_SIGN_IN
   return next
 }

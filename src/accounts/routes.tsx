@@ -69,7 +69,7 @@ accountRoutes.post(
     }
     const session = createSession(c.var.db, user.id)
     setSessionCookie(c, session.token)
-    return c.redirect(safeNextPath(input.next), 303)
+    return c.redirect(safeNextPath(input.next, c.var.config.baseUrl), 303)
   },
 )
 

@@ -1,11 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { ImageRejected } from '../briefs/image-processing.js'
-import { deleteImageIfUnused, findOwnedImage, saveProductImage } from '../briefs/images.js'
+import { deleteImageIfUnused, findOwnedImage } from '../briefs/images.js'
+import { saveUploadedPhoto, UploadRefused } from '../briefs/uploads.js'
 import { uploadBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
 import { sendFile } from '../http/send-file.js'
 import { imagePaths } from '../storage.js'
-import { fail, invalid, json, notFound, problems } from './openapi.js'
+import { fail, invalid, json, notFound, problems, uploadRefusedProblem } from './openapi.js'
 import { IdParam, ImageSchema } from './schemas.js'
 import { imageJson } from './serialize.js'
 
@@ -28,16 +29,17 @@ export function imageRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
         'The photo is checked (15 MB, 40 megapixels, each side ≥ 300 px, aspect 1:2.5 to 2.5:1) and re-encoded as a JPEG without metadata. The same photo uploaded twice is stored once and answers with the same id.',
       middleware: [uploadBody] as const,
       request: { body: { required: true, content: { 'multipart/form-data': { schema: ImageUpload } } } },
-      responses: { 201: json(ImageSchema, 'The stored photo.'), ...problems(403, 413, 415, 422, 507) },
+      responses: { 201: json(ImageSchema, 'The stored photo.'), ...problems(403, 413, 415, 422, 503, 507) },
     }),
     async (c) => {
       const { image } = c.req.valid('form')
       try {
-        const bytes = Buffer.from(await image.arrayBuffer())
-        const saved = await saveProductImage(c.var.db, c.var.config.dataDir, c.var.user.id, bytes)
+        // The same gate as the pages: the decode queue and the hourly upload limit.
+        const saved = await saveUploadedPhoto(c, image)
         return c.json(imageJson(saved), 201)
       } catch (err) {
         if (err instanceof ImageRejected) return invalid(c, [{ field: 'image', message: err.message }], err.message)
+        if (err instanceof UploadRefused) return uploadRefusedProblem(c, err.refusal)
         throw err
       }
     },

@@ -1,14 +1,15 @@
 import type { Context } from 'hono'
 import { ImageRejected } from '../briefs/image-processing.js'
-import { deleteImageIfUnused, saveProductImage } from '../briefs/images.js'
+import { deleteImageIfUnused, type saveProductImage } from '../briefs/images.js'
 import { saveScreenplayVersion } from '../briefs/screenplays.js'
 import { createBrief, deleteBrief } from '../briefs/service.js'
+import { saveUploadedPhoto, UploadRefused } from '../briefs/uploads.js'
 import type { ApiEnv } from '../http/env.js'
 import type { ProblemFieldError } from '../http/problem.js'
 import { submitRender } from '../render/submit.js'
 import { briefDefaults, briefSchema } from '../screenplay/brief.js'
 import { writeScreenplay } from '../screenplay/engine.js'
-import { fieldErrors } from './openapi.js'
+import { fieldErrors, uploadRefusedProblem } from './openapi.js'
 import { BriefCreateSchema } from './schemas.js'
 
 type OneCall = { ok: true; videoId: string } | { ok: false; errors: ProblemFieldError[] }
@@ -45,9 +46,10 @@ export async function renderFromPhoto(c: Context<ApiEnv>, form: { image: File; b
   const startedAt = Date.now()
   let image: Awaited<ReturnType<typeof saveProductImage>>
   try {
-    image = await saveProductImage(db, config.dataDir, userId, Buffer.from(await file.arrayBuffer()))
+    image = await saveUploadedPhoto(c, file)
   } catch (err) {
     if (err instanceof ImageRejected) return { ok: false, errors: [{ field: 'image', message: err.message }] }
+    if (err instanceof UploadRefused) return uploadRefusedProblem(c, err.refusal)
     throw err
   }
   const saved = createBrief(db, userId, brief, image.id)

@@ -13,6 +13,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'The body has the wrong content type.',
   422: 'The input is invalid; errors names each field.',
   429: 'Too many requests; wait Retry-After seconds.',
+  503: 'Busy (photos wait to be checked); retry after Retry-After seconds.',
   507: 'The server is short of disk space; retry later.',
 }
 
@@ -72,3 +73,13 @@ export const cursors = {
 
 export const iso = (ms: number) => new Date(ms).toISOString()
 export const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms))
+
+/** A photo refused for now (the decode queue is full, or the hourly upload limit): retry later. */
+export function uploadRefusedProblem(
+  c: Context,
+  refusal: { status: 429 | 503; retryAfterSeconds: number; message: string },
+): never {
+  return fail(c, refusal.status, refusal.status === 429 ? 'Too many photos' : 'Busy', refusal.message, [], {
+    'Retry-After': String(refusal.retryAfterSeconds),
+  })
+}

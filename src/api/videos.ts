@@ -73,7 +73,7 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
           },
         },
       },
-      responses: { 202: json(VideoSchema, 'The queued video.'), ...problems(400, 403, 404, 413, 415, 422, 507) },
+      responses: { 202: json(VideoSchema, 'The queued video.'), ...problems(400, 403, 404, 413, 415, 422, 503, 507) },
     }),
     async (c) => {
       const multipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { fileTypeFromBuffer } from 'file-type'
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type'
 import sharp, { type Metadata } from 'sharp'
 
 // What Kling accepts for a start frame (docs/libtv.md#image-requirements) and what we are willing to decode.
@@ -13,7 +13,14 @@ export const imageLimits = {
   thumbnailSide: 480,
 } as const
 
+// libvips's own threads per image. Its default (one per core) lets one decode take every core;
+// with the image queue running one or two decodes at a time, a core stays for pages and scrypt.
+sharp.concurrency(1)
+
 export class ImageRejected extends Error {}
+
+/** An upload in memory, or streamed to a file (`bytes` is how large it was as sent). */
+export type ImageSource = Buffer | { path: string; bytes: number }
 
 export type ProcessedImage = { jpeg: Buffer; thumbnail: Buffer; sha256: string; width: number; height: number }
 
@@ -21,25 +28,36 @@ const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp'])
 const MB = 1024 * 1024
 
 /**
- * Checks an upload from its bytes alone and re-encodes it: orientation applied, every piece of
- * metadata (EXIF with GPS, XMP, ICC beyond sRGB) dropped, so no phone location is kept or sent on.
- * The pixel limit is checked from the header, before anything is decoded.
+ * The checks that need no decoding: size, and the file type from its first bytes. Cheap enough
+ * to run before an upload waits for its turn to be decoded.
  */
-export async function processProductImage(bytes: Buffer): Promise<ProcessedImage> {
-  if (bytes.length === 0) throw new ImageRejected('The file is empty. Choose a JPEG, PNG or WebP photo.')
-  if (bytes.length > imageLimits.maxBytes) {
-    throw new ImageRejected(`The file is ${(bytes.length / MB).toFixed(1)} MB; photos can be at most 15 MB.`)
+export async function checkUpload(input: ImageSource): Promise<void> {
+  const size = Buffer.isBuffer(input) ? input.length : input.bytes
+  if (size === 0) throw new ImageRejected('The file is empty. Choose a JPEG, PNG or WebP photo.')
+  if (size > imageLimits.maxBytes) {
+    throw new ImageRejected(`The file is ${(size / MB).toFixed(1)} MB; photos can be at most 15 MB.`)
   }
-  const type = await fileTypeFromBuffer(bytes)
+  const type = Buffer.isBuffer(input) ? await fileTypeFromBuffer(input) : await fileTypeFromFile(input.path)
   if (!type || !ACCEPTED.has(type.mime)) {
     throw new ImageRejected(
       'This file is not a JPEG, PNG or WebP image. Other formats (SVG, GIF, HEIC…) are not accepted.',
     )
   }
+}
+
+/**
+ * Checks an upload from its bytes alone and re-encodes it: orientation applied, every piece of
+ * metadata (EXIF with GPS, XMP, ICC beyond sRGB) dropped, so no phone location is kept or sent on.
+ * The pixel limit is checked from the header, before anything is decoded.
+ */
+export async function processProductImage(input: ImageSource): Promise<ProcessedImage> {
+  await checkUpload(input)
+  // A streamed upload is read from its file by sharp itself, never copied into memory whole.
+  const source = Buffer.isBuffer(input) ? input : input.path
 
   let meta: Metadata
   try {
-    meta = await sharp(bytes, { limitInputPixels: false }).metadata()
+    meta = await sharp(source, { limitInputPixels: false }).metadata()
   } catch {
     throw new ImageRejected('This image could not be read. It may be damaged.')
   }
@@ -61,7 +79,7 @@ export async function processProductImage(bytes: Buffer): Promise<ProcessedImage
   }
 
   try {
-    const pipeline = sharp(bytes, { limitInputPixels: imageLimits.maxPixels, failOn: 'truncated' })
+    const pipeline = sharp(source, { limitInputPixels: imageLimits.maxPixels, failOn: 'truncated' })
       .rotate()
       .resize({
         width: imageLimits.maxStoredSide,

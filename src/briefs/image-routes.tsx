@@ -1,9 +1,8 @@
-import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { PhotoPreview } from '../../views/briefs/photo.js'
 import { signedInRoutes } from '../accounts/middleware.js'
-import { bodyLimits, PHOTO_TOO_LARGE } from '../http/body-limits.js'
+import { BODY_STALLED, bodyLimit, bodyLimits, PHOTO_TOO_LARGE } from '../http/body-limits.js'
 import { ensureDiskRoom } from '../http/disk.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless } from '../http/params.js'
@@ -11,19 +10,25 @@ import { Refusal } from '../http/refusal.js'
 import { sendFile } from '../http/send-file.js'
 import { imagePaths } from '../storage.js'
 import { ImageRejected } from './image-processing.js'
-import { findOwnedImage, saveProductImage } from './images.js'
+import { findOwnedImage } from './images.js'
+import { photoForm, saveUploadedPhoto, UploadRefused } from './uploads.js'
 
 /** The owner's product photos under /images: the htmx preview upload and the files. */
 export const imageRoutes = signedInRoutes()
 
-// The preview swaps only its own box: a too-large photo is answered with that box, not a page.
-const previewBody = bodyLimit({
-  maxSize: bodyLimits.upload.maxSize,
-  onError: (c) => {
+// The preview swaps only its own box: a too-large photo, or an upload that stalled, is answered
+// with that box, not a page.
+const previewBody = bodyLimit(
+  bodyLimits.upload.maxSize,
+  (c) => {
     if (c.req.header('hx-request') !== 'true') throw new HTTPException(413, { message: PHOTO_TOO_LARGE })
     return c.html(<PhotoPreview error="This file is larger than we accept. Photos can be at most 15 MB." />, 413)
   },
-})
+  (c) => {
+    if (c.req.header('hx-request') !== 'true') throw new HTTPException(408, { message: BODY_STALLED })
+    return c.html(<PhotoPreview error={BODY_STALLED} />, 408)
+  },
+)
 
 const previewForm = z.object({ photo: z.instanceof(File, { error: 'Choose a photo to upload.' }) })
 
@@ -31,6 +36,7 @@ const previewForm = z.object({ photo: z.instanceof(File, { error: 'Choose a phot
 imageRoutes.post(
   '/',
   previewBody,
+  photoForm,
   validForm(previewForm, (c, errors) =>
     c.html(<PhotoPreview error={errors.photo ?? 'Choose a photo to upload.'} />, 422),
   ),
@@ -38,14 +44,15 @@ imageRoutes.post(
     const { photo } = c.req.valid('form')
     try {
       await ensureDiskRoom(c.var.deps)
-      const bytes = Buffer.from(await photo.arrayBuffer())
-      const image = await saveProductImage(c.var.db, c.var.config.dataDir, c.var.user.id, bytes)
-      return c.html(<PhotoPreview image={image} />)
+      return c.html(<PhotoPreview image={await saveUploadedPhoto(c, photo)} />)
     } catch (err) {
       if (err instanceof ImageRejected) return c.html(<PhotoPreview error={err.message} />, 422)
       // The plan's photo cap or a full disk: said in the photo's box, like any refusal of the photo.
       if (err instanceof Refusal) return c.html(<PhotoPreview error={err.message} />, err.status)
-      throw err
+      if (!(err instanceof UploadRefused)) throw err
+      // Busy (503) or over the upload limit (429): the box says when to try again.
+      c.header('Retry-After', String(err.refusal.retryAfterSeconds))
+      return c.html(<PhotoPreview error={err.refusal.message} />, err.refusal.status)
     }
   },
 )

@@ -5,7 +5,7 @@ import { briefs, type Image, images } from '../../db/schema.js'
 import { type StorageFull, storageRoom } from '../accounts/storage-caps.js'
 import type { Db } from '../db.js'
 import { imagePaths, writeFileAtomic } from '../storage.js'
-import { processProductImage } from './image-processing.js'
+import { type ImageSource, processProductImage } from './image-processing.js'
 
 /**
  * Validates, re-encodes and stores a product photo for its owner. The same photo uploaded twice
@@ -17,12 +17,12 @@ export async function saveProductImage(
   db: Db,
   dataDir: string,
   userId: string,
-  bytes: Buffer,
+  source: ImageSource,
   now = Date.now(),
 ): Promise<Image> {
   // Before decoding: a person at the cap costs no image processing.
   throwIfFull(storageRoom(db, userId, { kind: 'images', bytes: 0 }))
-  const processed = await processProductImage(bytes)
+  const processed = await processProductImage(source)
   const existing = (handle: Pick<Db, 'select'> = db) =>
     handle
       .select()

@@ -14,9 +14,10 @@ import { viewerOf } from '../http/viewer.js'
 import type { Brief } from '../screenplay/brief.js'
 import { type BriefFormEnvelope, briefFormEnvelope, briefFormValues, parseBrief } from './forms.js'
 import { ImageRejected } from './image-processing.js'
-import { findOwnedImage, saveProductImage } from './images.js'
+import { findOwnedImage } from './images.js'
 import { screenplayRoutes } from './screenplay-routes.js'
 import { createBrief, deleteBrief, findBrief, listBriefs, updateBrief } from './service.js'
+import { photoForm, saveUploadedPhoto, type UploadRefusal, UploadRefused } from './uploads.js'
 
 /** Everything under /briefs: the list, the brief form, and (mounted below) the screenplay editor. */
 export const briefRoutes = signedInRoutes()
@@ -34,6 +35,7 @@ briefRoutes.get('/new', (c) => c.html(<BriefFormPage viewer={viewerOf(c)} action
 briefRoutes.post(
   '/',
   uploadBody,
+  photoForm,
   validForm(briefFormEnvelope, (c, _errors, values) =>
     c.html(
       <BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew values={values} errors={{ form: unreadable }} />,
@@ -42,7 +44,7 @@ briefRoutes.post(
   ),
   async (c) => {
     const form = c.req.valid('form')
-    const page = (errors: Record<string, string>, image: Image | null, status: 403 | 422 | 507) =>
+    const page = (errors: Record<string, string>, image: Image | null, status: 403 | 422 | 429 | 503 | 507) =>
       c.html(
         <BriefFormPage
           viewer={viewerOf(c)}
@@ -61,8 +63,7 @@ briefRoutes.post(
       return page({ form: full.message }, preview ?? null, 403)
     }
     const result = await readBriefForm(c, form, { photoRequired: true })
-    if (!result.ok || !result.image)
-      return page(result.ok ? {} : result.errors, result.image, result.ok ? 422 : result.status)
+    if (!result.ok || !result.image) return page(result.ok ? {} : result.errors, result.image, statusFor(c, result))
     try {
       const saved = createBrief(c.var.db, c.var.user.id, result.brief, result.image.id)
       return c.redirect(`/briefs/${saved.id}/screenplay`, 303)
@@ -97,6 +98,7 @@ briefRoutes.post(
   '/:id/edit',
   uuidParam,
   uploadBody,
+  photoForm,
   validForm(briefFormEnvelope, (c, _errors, values) =>
     c.html(
       <BriefFormPage
@@ -127,7 +129,7 @@ briefRoutes.post(
           deleteAction={`/briefs/${id}/delete`}
         />
       )
-      return c.html(page, result.status)
+      return c.html(page, statusFor(c, result))
     }
     await updateBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id, result.brief, result.image?.id ?? null)
     return c.redirect(`/briefs/${id}/screenplay`, 303)
@@ -143,7 +145,24 @@ briefRoutes.route('/', screenplayRoutes)
 
 type BriefFormResult =
   | { ok: true; brief: Brief; image: Image | null }
-  | { ok: false; errors: Record<string, string>; image: Image | null; status: 403 | 422 | 507 }
+  | {
+      ok: false
+      errors: Record<string, string>
+      image: Image | null
+      status: 403 | 422 | 507
+      refusal?: UploadRefusal | undefined
+    }
+
+/**
+ * 422 for a form to fix; 403 or 507 when a storage cap or the disk refused its photo; 503 or 429,
+ * with Retry-After, when its photo could not be checked now.
+ */
+function statusFor(c: Context<SignedInEnv>, result: BriefFormResult): 403 | 422 | 429 | 503 | 507 {
+  if (result.ok) return 422
+  if (!result.refusal) return result.status
+  c.header('Retry-After', String(result.refusal.retryAfterSeconds))
+  return result.refusal.status
+}
 
 /**
  * Reads a submitted brief form: the photo first (so it is kept even when a field is wrong),
@@ -154,14 +173,14 @@ async function readBriefForm(
   form: BriefFormEnvelope,
   { photoRequired }: { photoRequired: boolean },
 ): Promise<BriefFormResult> {
-  const { image, error, status = 422 } = await photoFromForm(c, form)
+  const { image, error, status = 422, refusal } = await photoFromForm(c, form)
   const brief = parseBrief(form)
   const errors = brief.success ? {} : fieldErrors(brief.error)
   if (error) errors.photo = error
   else if (photoRequired && !image) errors.photo = 'Add a photo of the product.'
   return brief.success && Object.keys(errors).length === 0
     ? { ok: true, brief: brief.data, image }
-    : { ok: false, errors, image, status }
+    : { ok: false, errors, image, status, refusal }
 }
 
 /**
@@ -171,7 +190,7 @@ async function readBriefForm(
 async function photoFromForm(
   c: Context<SignedInEnv>,
   form: BriefFormEnvelope,
-): Promise<{ image: Image | null; error?: string; status?: 403 | 507 }> {
+): Promise<{ image: Image | null; error?: string; status?: 403 | 507; refusal?: UploadRefusal }> {
   const userId = c.var.user.id
   if (form.imageId) {
     const image = findOwnedImage(c.var.db, userId, form.imageId)
@@ -180,12 +199,13 @@ async function photoFromForm(
   if (form.photo instanceof File && (form.photo.name !== '' || form.photo.size > 0)) {
     try {
       await ensureDiskRoom(c.var.deps)
-      const bytes = Buffer.from(await form.photo.arrayBuffer())
-      return { image: await saveProductImage(c.var.db, c.var.config.dataDir, userId, bytes) }
+      return { image: await saveUploadedPhoto(c, form.photo) }
     } catch (err) {
       if (err instanceof ImageRejected) return { image: null, error: err.message }
       // The plan's photo cap or a full disk: the photo is refused, the typed text comes back.
       if (err instanceof Refusal) return { image: null, error: err.message, status: err.status }
+      // Busy or over the upload limit: the form comes back with what was typed and says when to retry.
+      if (err instanceof UploadRefused) return { image: null, error: err.message, refusal: err.refusal }
       throw err
     }
   }

@@ -5,20 +5,25 @@ import type { Db } from '../db.js'
 import type { FixedWindowLimiter } from './fixed-window.js'
 import type { KeyReveal } from './key-reveal.js'
 import type { SlidingWindowLimiter } from './rate-limit.js'
+import type { WorkQueue } from './work-queue.js'
 
 /** Everything the routes need, built once at start-up (or per test) and handed to createApp. */
 export type AppDeps = {
   db: Db
   config: Config
   logger: Logger
+  /** Sign-in's also counts every password asked again; upload's is per user id. */
   limits: {
     signIn: SlidingWindowLimiter
     signUp: SlidingWindowLimiter
+    upload: SlidingWindowLimiter
     /** Failed API key lookups, per client address. */
     apiKeyFailures: SlidingWindowLimiter
     /** API calls per key owner: reads, and the writes that cost (uploads and renders) or store. */
     api: { read: FixedWindowLimiter; write: FixedWindowLimiter; costly: FixedWindowLimiter }
   }
+  /** Photo decoding, a few at a time (src/briefs/uploads.ts). */
+  imageQueue: WorkQueue
   keyReveal: KeyReveal
   runtime: AppRuntime
 }

@@ -7,7 +7,7 @@ import { isApiPath, problem } from './problem.js'
 import { Refusal, refusalProblem } from './refusal.js'
 import { viewerOf } from './viewer.js'
 
-type Known = { status: 400 | 403 | 404 | 413 | 415 | 500 | 507; title: string; message: string }
+type Known = { status: 400 | 403 | 404 | 408 | 413 | 415 | 500 | 507; title: string; message: string }
 
 const NOT_FOUND: Known = {
   status: 404,
@@ -38,6 +38,7 @@ function classify(err: unknown, c: Context<AppEnv>): Known {
       // The route's body limit says what was too large (a photo, a form, an API body).
       return { status: 413, title: 'Too large', message: err.message || 'What you sent is larger than we accept.' }
     }
+    if (err.status === 408) return { status: 408, title: 'Connection too slow', message: err.message }
     if (err.status === 400) return { status: 400, title: 'Bad request', message: 'We could not read that request.' }
     if (err.status === 415) {
       return {

@@ -1,14 +1,18 @@
 import type { Context } from 'hono'
 import { sha256 } from '../hashing.js'
 import { clientAddress } from './client-address.js'
-import type { AppEnv } from './env.js'
+import type { AppEnv, SignedInEnv } from './env.js'
 import type { SlidingWindowLimiter } from './rate-limit.js'
 
 /**
  * Counts one try per client address and per email. Returns the seconds to wait when over
  * the limit. The email is hashed even in memory: nothing here needs it in clear.
  */
-export function overLimit(c: Context<AppEnv>, limiter: SlidingWindowLimiter, email?: string): number | null {
+export function overLimit(
+  c: Context<AppEnv> | Context<SignedInEnv>,
+  limiter: SlidingWindowLimiter,
+  email?: string,
+): number | null {
   const keys = [`addr:${clientAddress(c)}`]
   if (email) keys.push(`email:${sha256(email.trim().toLowerCase())}`)
   const result = limiter.hit(...keys)

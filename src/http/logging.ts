@@ -43,7 +43,9 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
       status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     }
-    if (status >= 500) logger.error(line, 'request failed')
+    // A 503 is the app shedding load on purpose (photos waiting to be decoded), not a failure.
+    if (status === 503) logger.warn(line, 'request refused: busy')
+    else if (status >= 500) logger.error(line, 'request failed')
     else logger.info(line, 'request')
   }
 }

@@ -10,6 +10,7 @@ import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { type Db, migrateDatabase, openDatabase } from '../../src/db.js'
 import { createDeps } from '../../src/deps.js'
+import { serverTimeouts } from '../../src/http/body-limits.js'
 import type { AppDeps, AppEnv, AppRuntime } from '../../src/http/env.js'
 
 export type TestApp = {
@@ -54,7 +55,10 @@ export async function startTestApp(
   const app = createApp(deps)
   extend?.(app)
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+    // The server's own timeouts as in production (src/main.ts).
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', serverOptions: serverTimeouts }, () =>
+      resolve(s),
+    )
   })
   const { port } = server.address() as AddressInfo
   return {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import os from 'node:os'
 import { StitchError } from './errors.js'
 
 /**
@@ -9,6 +10,15 @@ import { StitchError } from './errors.js'
 
 /** How long ffmpeg gets to exit after SIGTERM before SIGKILL. */
 export const KILL_GRACE_MS = 2000
+
+/**
+ * ffmpeg and ffprobe run at this niceness, so on a busy CPU the web server (nice 0) goes first
+ * and a stitch never makes pages slow; the stitch only takes longer.
+ */
+export const TOOL_NICENESS = 10
+
+/** Threads for ffmpeg's filter graphs and its encoder (x264 would take 1.5 per core). */
+export const FFMPEG_THREADS = 2
 
 const STDERR_LINES = 20
 const STDOUT_CAP = 256 * 1024
@@ -38,7 +48,12 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions =
       resolve({ code: null, signal: null, stdout: '', stderrTail: [], aborted: true })
       return
     }
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], shell: false, windowsHide: true })
+    const child = spawn(bin, withThreadLimits(args), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: false,
+      windowsHide: true,
+    })
+    lowerPriority(child.pid)
     const stderrTail: string[] = []
     let stderrPartial = ''
     let stdout = ''
@@ -96,6 +111,35 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions =
       resolve({ code, signal, stdout, stderrTail: stderrTail.slice(-STDERR_LINES), aborted })
     })
   })
+}
+
+/**
+ * Fixes ffmpeg's thread counts in a command that writes something: filter graphs (global options,
+ * first) and the encoder of the first output (an option after the last input applies to the
+ * output that follows; the second output, the poster, is a single frame). Inputs already carry
+ * their own `-threads`. A command whose last argument is its input (ffprobe) is left as it is.
+ */
+export function withThreadLimits(args: readonly string[]): string[] {
+  const lastInput = args.lastIndexOf('-i')
+  if (lastInput < 0 || lastInput + 2 >= args.length) return [...args]
+  const n = String(FFMPEG_THREADS)
+  const inputs = args.slice(0, lastInput + 2)
+  return ['-filter_threads', n, '-filter_complex_threads', n, ...inputs, '-threads', n, ...args.slice(lastInput + 2)]
+}
+
+/**
+ * Lowers a just-spawned tool's priority. spawn() returns once the program is running but before
+ * it has started any thread (ffmpeg makes them after reading its options and inputs), and Linux
+ * threads take their niceness from the thread that makes them, so every thread runs at it. A
+ * process already gone, or a system that refuses, changes nothing else.
+ */
+function lowerPriority(pid: number | undefined): void {
+  if (pid === undefined) return
+  try {
+    os.setPriority(pid, TOOL_NICENESS)
+  } catch {
+    // ESRCH (already exited) or EACCES: run at normal priority rather than not at all.
+  }
 }
 
 /** The microseconds ffmpeg's `-progress` reports as encoded so far, from one of its lines. */

@@ -1,0 +1,106 @@
+// Hole 5 of issue 9 (ffmpeg): stitching must never make pages slow. ffmpeg and ffprobe run at a
+// lower priority (nice 10, every thread) and ffmpeg on a fixed number of threads. Checked on the
+// real processes while they run: their niceness and command line, read from /proc.
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runTool } from '../../../src/render/stitch/ffmpeg.js'
+import { stitchVideo } from '../../../src/render/stitch/index.js'
+import { FFMPEG, FFPROBE, makeClip, tempDir } from './helpers.js'
+
+type Seen = { comm: string; nice: number[]; args: string[] }
+
+/** Our child processes, with each thread's niceness (field 19 of stat) and the command line. */
+function children(): Seen[] {
+  const seen: Seen[] = []
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (ppid !== process.pid || !/^ff(mpeg|probe)$/.test(comm)) continue
+      const nice = fs.readdirSync(`/proc/${pid}/task`).map((tid) => {
+        const s = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+        return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[16])
+      })
+      const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(1, -1)
+      seen.push({ comm, nice, args })
+    } catch {
+      // gone in between
+    }
+  }
+  return seen
+}
+
+/** Runs `work` while looking at our ffmpeg/ffprobe children every few milliseconds. */
+async function watch(work: () => Promise<unknown>): Promise<Seen[]> {
+  const all: Seen[] = []
+  let running = true
+  const watcher = (async () => {
+    while (running) {
+      all.push(...children())
+      await new Promise((r) => setTimeout(r, 3))
+    }
+  })()
+  try {
+    await work()
+  } finally {
+    running = false
+    await watcher
+  }
+  return all
+}
+
+let dir: string
+let cleanup: () => Promise<void>
+let clips: string[]
+
+beforeAll(async () => {
+  ;({ dir, cleanup } = await tempDir('priority'))
+  clips = await Promise.all(
+    [0, 1, 2].map((i) =>
+      makeClip(path.join(dir, `c${i}.mp4`), { width: 720, height: 1280, fps: 24, seconds: 2, audio: i === 0 }),
+    ),
+  )
+})
+afterAll(() => cleanup())
+
+describe('ffmpeg and ffprobe run below the web server', () => {
+  it('a real stitch: every thread of every ffmpeg and ffprobe at nice 10, ffmpeg on 2 threads', async () => {
+    const out = path.join(dir, 'out')
+    const seen = await watch(() =>
+      stitchVideo({
+        clips: clips.map((p, i) => ({ path: p, caption: `Shot ${i + 1}` })),
+        endCard: { title: 'Lumi Lamp', callToAction: 'Shop now', seconds: 1.5 },
+        aspectRatio: '9:16',
+        language: 'en',
+        outputPath: path.join(out, 'video.mp4'),
+        posterPath: path.join(out, 'poster.jpg'),
+        size: { width: 720, height: 1280 },
+        ffmpegPath: FFMPEG,
+        ffprobePath: FFPROBE,
+        tempDir: dir,
+      }),
+    )
+    const ffmpeg = seen.filter((s) => s.comm === 'ffmpeg')
+    expect(ffmpeg.length, 'the stitch was seen running').toBeGreaterThan(0)
+    for (const s of seen) expect(new Set(s.nice), `${s.comm} threads' niceness`).toEqual(new Set([10]))
+    const args = ffmpeg[0]!.args
+    // Filter graphs on 2 threads, and the encoder (options after the last input) on 2.
+    expect(args.slice(0, 4)).toEqual(['-filter_threads', '2', '-filter_complex_threads', '2'])
+    const lastInput = args.lastIndexOf('-i')
+    expect(args.slice(lastInput + 2, lastInput + 4)).toEqual(['-threads', '2'])
+    expect(fs.existsSync(path.join(out, 'video.mp4'))).toBe(true)
+  })
+
+  it('an ffprobe-style command (nothing after its input) is left as it is, still at nice 10', async () => {
+    // -count_frames decodes the whole clip, so the process lives long enough to be seen.
+    const probeArgs = ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames', '-of', 'json']
+    const seen = await watch(() => runTool(FFPROBE, [...probeArgs, '-f', 'mov', '-i', clips[0]!]))
+    expect(seen.length, 'ffprobe was seen running').toBeGreaterThan(0)
+    for (const s of seen) {
+      expect(new Set(s.nice)).toEqual(new Set([10]))
+      expect(s.args).not.toContain('-threads')
+    }
+  })
+})
