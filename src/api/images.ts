@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { ImageRejected } from '../briefs/image-processing.js'
 import { deleteImageIfUnused, findOwnedImage } from '../briefs/images.js'
-import { saveUploadedPhoto, UploadRefused } from '../briefs/uploads.js'
+import { photoForm, saveUploadedPhoto, UploadRefused } from '../briefs/uploads.js'
 import { uploadBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
 import { sendFile } from '../http/send-file.js'
@@ -27,7 +27,8 @@ export function imageRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       summary: 'Upload a product photo',
       description:
         'The photo is checked (15 MB, 40 megapixels, each side ≥ 300 px, aspect 1:2.5 to 2.5:1) and re-encoded as a JPEG without metadata. The same photo uploaded twice is stored once and answers with the same id.',
-      middleware: [uploadBody] as const,
+      // Photos stream to DATA_DIR/tmp as they arrive, never whole in memory (src/http/multipart.ts).
+      middleware: [uploadBody, photoForm] as const,
       request: { body: { required: true, content: { 'multipart/form-data': { schema: ImageUpload } } } },
       responses: { 201: json(ImageSchema, 'The stored photo.'), ...problems(403, 413, 415, 422, 503, 507) },
     }),

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { isVideoFinished, type VideoStatus } from '../../db/states.js'
+import { photoForm } from '../briefs/uploads.js'
 import { apiBody, uploadBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
 import { sendFile } from '../http/send-file.js'
@@ -62,7 +63,8 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       summary: 'Render a video',
       description:
         'With JSON `{ "screenplayId" }`, renders a saved screenplay. With multipart/form-data (a file `image` and a field `brief` holding the brief as JSON), creates the photo, the brief, its default screenplay and the render in one call. Either way the answer is 202 with the queued video; poll GET /videos/{id} or receive a webhook.',
-      middleware: [uploadBody] as const,
+      // Photos stream to DATA_DIR/tmp as they arrive, never whole in memory (src/http/multipart.ts).
+      middleware: [uploadBody, photoForm] as const,
       request: {
         // Either body; each is validated only when it is the one sent.
         body: {

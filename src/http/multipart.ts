@@ -58,6 +58,8 @@ export function streamedForm(limits: StreamedFormLimits): MiddlewareHandler {
     // this is their counting stream, read with backpressure (see body-limits.ts).
     const body = c.req.raw.body
     if (!body) return next()
+    // Already read by an earlier step (the API's Idempotency-Key): the parsers use that copy.
+    if (Object.keys(c.req.bodyCache).length > 0) return next()
     if (!/^multipart\/form-data\s*;/i.test(type)) return textOnly(c, next)
     const dir = uploadTempDir((c.var.config as Config).dataDir)
     const temps: string[] = []
