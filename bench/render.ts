@@ -19,7 +19,7 @@ import {
   FFMPEG,
   FFPROBE,
   fiveSecondShots,
-  makeProject,
+  makeBrief,
   newRenderUser,
   STITCH_SIZE,
   shotRows,
@@ -81,13 +81,13 @@ const sec = (ms: number) => (ms / 1000).toFixed(2)
 
 // Warm-up: the worker's modules, ffmpeg, the simulator's clip cache.
 {
-  const warm = await makeProject(app, user.id, { lengthSeconds: 30 }, fiveSecondShots(6))
+  const warm = await makeBrief(app, user.id, { lengthSeconds: 30 }, fiveSecondShots(6))
   const id = await submitOverHttp(user.client, warm.screenplayId)
   await waitFor('the warm-up render', () => finished(id), 180_000, 100)
 }
 
 // ---- (a) one 6-shot render against its ideal ------------------------------------------------
-const six = await makeProject(app, user.id, { lengthSeconds: 30, productName: 'Bench Six Shot' }, fiveSecondShots(6))
+const six = await makeBrief(app, user.id, { lengthSeconds: 30, productName: 'Bench Six Shot' }, fiveSecondShots(6))
 const t0 = performance.now()
 const sixId = await submitOverHttp(user.client, six.screenplayId)
 const sixDone = await waitFor('the 6-shot render', () => finished(sixId), 300_000, 20)
@@ -143,7 +143,7 @@ const idealSpaced = libtvSpan + stitchAlone
 const projects = []
 for (let i = 0; i < MANY; i++)
   projects.push(
-    await makeProject(app, user.id, {
+    await makeBrief(app, user.id, {
       productName: `Bench Video ${i}`,
       aspectRatio: (['9:16', '16:9', '1:1'] as const)[i % 3],
     }),

@@ -44,7 +44,7 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
   const image = video.imageId ? db.select().from(images).where(eq(images.id, video.imageId)).get() : undefined
   const briefRow = db.select().from(briefs).where(eq(briefs.id, video.briefId)).get()
   if (!image || !briefRow) {
-    fail('The project photo is missing, so the video could not be rendered. Add a photo and render again.')
+    fail("The brief's photo is missing, so the video could not be rendered. Add a photo to the brief and render again.")
     // Clips of an earlier attempt, if any, are of no use now.
     return removeLeftovers(deps, video.userId, video.id)
   }
@@ -130,7 +130,7 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
       }
     }
     if (stopped) {
-      // The video may have been canceled or deleted (with the account or project) while we
+      // The video may have been canceled or deleted (with the account or brief) while we
       // rendered, and a download or stitch that finished just after may have written the folder
       // back; every writer has settled now. Also on shutdown: an unfinished video keeps its files.
       await removeLeftovers(deps, video.userId, video.id)

@@ -13,7 +13,7 @@ import { briefSchema } from '../../src/screenplay/brief.js'
 import { addImageRows, imageFiles } from '../briefs/helpers.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import * as img from '../support/images.js'
-import { briefInput, insertVideo, makeProject, newRenderUser } from '../support/render.js'
+import { briefInput, insertVideo, makeBrief, newRenderUser } from '../support/render.js'
 
 const MB = 1024 * 1024
 let app: TestApp
@@ -38,7 +38,7 @@ const count = (rows: unknown[]) => rows.length
 describe('storageUsage', () => {
   it('counts photos and their bytes, briefs, and videos kept (finished or on their way)', async () => {
     const user = await newRenderUser(app)
-    const project = await makeProject(app, user.id)
+    const project = await makeBrief(app, user.id)
     const photo = app.db.select().from(images).where(eq(images.userId, user.id)).get()!
     for (const status of ['done', 'done', 'rendering', 'queued', 'stitching', 'failed', 'canceled'] as const) {
       insertVideo(app, user.id, project, { status, createdAt: lastMonth(), files: false })
@@ -66,7 +66,7 @@ describe('each cap refuses one more, and writes nothing', () => {
 
   it('screenplay versions: the free plan keeps 20 per brief', async () => {
     const user = await newRenderUser(app)
-    const project = await makeProject(app, user.id)
+    const project = await makeBrief(app, user.id)
     for (let i = 1; i < 20; i++) saveScreenplayVersion(app.db, user.id, project.briefId, project.screenplay)
     const e = refusalOf(() => saveScreenplayVersion(app.db, user.id, project.briefId, project.screenplay))
     expect(e).toMatchObject({ kind: 'versions', used: 20, cap: 20 })
@@ -108,7 +108,7 @@ describe('each cap refuses one more, and writes nothing', () => {
 
   it('videos kept: the free plan keeps 10; failed and canceled ones do not count', async () => {
     const user = await newRenderUser(app)
-    const project = await makeProject(app, user.id)
+    const project = await makeBrief(app, user.id)
     for (let i = 0; i < 9; i++) insertVideo(app, user.id, project, { createdAt: lastMonth(), files: false })
     insertVideo(app, user.id, project, { status: 'failed', createdAt: lastMonth() })
     insertVideo(app, user.id, project, { status: 'canceled', createdAt: lastMonth() })
@@ -125,7 +125,7 @@ describe('each cap refuses one more, and writes nothing', () => {
 describe('the caps by plan', () => {
   it('are generous multiples above free', async () => {
     const user = await newRenderUser(app, 'studio')
-    const project = await makeProject(app, user.id)
+    const project = await makeBrief(app, user.id)
     for (let i = 0; i < 10; i++) insertVideo(app, user.id, project, { createdAt: lastMonth(), files: false })
     addImageRows(app, user.id, 30, 10 * MB)
     expect(storageRoom(app.db, user.id, { kind: 'videos' })).toBeNull()

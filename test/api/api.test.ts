@@ -5,7 +5,7 @@ import { SlidingWindowLimiter } from '../../src/http/rate-limit.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { ContractChecker } from '../support/contract.js'
 import { png } from '../support/images.js'
-import { insertVideo, makeProject, newRenderUser, productPhoto, type RenderUser } from '../support/render.js'
+import { insertVideo, makeBrief, newRenderUser, productPhoto, type RenderUser } from '../support/render.js'
 
 // The API over real HTTP on a temporary database, every response checked against the published
 // OpenAPI document. Renders are queued here but not run (no worker): test/api/render.test.ts
@@ -234,7 +234,7 @@ describe('a program making a video, step by step', () => {
   })
 
   it('serves a finished video and its poster, with Range', async () => {
-    const project = await makeProject(app, alice.id)
+    const project = await makeBrief(app, alice.id)
     const video = insertVideo(app, alice.id, project, { status: 'done' })
     const shown = await call(alice.apiKey, 'GET', `/videos/${video.id}`)
     expect(shown.body.status).toBe('succeeded')
@@ -258,7 +258,7 @@ describe('the auth matrix, on every documented operation', () => {
   it('401 without a key, with a malformed or a revoked key; 404 for another person’s ids', async () => {
     const owner = await newRenderUser(app)
     const stranger = await newRenderUser(app)
-    const project = await makeProject(app, owner.id)
+    const project = await makeBrief(app, owner.id)
     const video = insertVideo(app, owner.id, project, { status: 'done' })
     const idFor = (path: string) =>
       path.startsWith('/images')

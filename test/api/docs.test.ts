@@ -4,7 +4,7 @@ import { PROBLEM_TYPES } from '../../src/api/docs.js'
 import { problemSlugs } from '../../src/http/problem.js'
 import { QUICK_START_COMMANDS } from '../../views/docs/api.js'
 import { startTestApp, type TestApp } from '../support/app.js'
-import { makeProject, newRenderUser } from '../support/render.js'
+import { makeBrief, newRenderUser } from '../support/render.js'
 
 let app: TestApp
 beforeAll(async () => {
@@ -69,7 +69,7 @@ describe('the account page’s Developers section', () => {
         body: body === undefined ? undefined : JSON.stringify(body),
       })
     expect((await api('PUT', '/webhook', { url: 'http://127.0.0.1:9/hooks' })).status).toBe(200)
-    const project = await makeProject(app, user.id)
+    const project = await makeBrief(app, user.id)
     const video = await (await api('POST', '/videos', { screenplayId: project.screenplayId })).json()
     await api('POST', `/videos/${video.id}/cancel`)
     const after = await (await user.client.get('/account')).text()

@@ -2,16 +2,16 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { idempotencyKeys, videos } from '../../db/schema.js'
 import { startTestApp, type TestApp } from '../support/app.js'
-import { makeProject, newRenderUser, productPhoto, type RenderUser, usageRows } from '../support/render.js'
+import { makeBrief, newRenderUser, productPhoto, type RenderUser, usageRows } from '../support/render.js'
 
 let app: TestApp
 let alice: RenderUser
-let project: Awaited<ReturnType<typeof makeProject>>
+let project: Awaited<ReturnType<typeof makeBrief>>
 
 beforeAll(async () => {
   app = await startTestApp()
   alice = await newRenderUser(app, 'creator')
-  project = await makeProject(app, alice.id)
+  project = await makeBrief(app, alice.id)
 })
 afterAll(async () => {
   await app.close()
@@ -52,7 +52,7 @@ describe('Idempotency-Key', () => {
     const key = crypto.randomUUID()
     expect((await post('/videos', { screenplayId: project.screenplayId }, key)).status).toBe(202)
     const before = videosOf().length
-    const other = await makeProject(app, alice.id, { productName: 'Other' })
+    const other = await makeBrief(app, alice.id, { productName: 'Other' })
     const res = await post('/videos', { screenplayId: other.screenplayId }, key)
     expect(res.status).toBe(422)
     expect(res.headers.get('content-type')).toBe('application/problem+json')
@@ -62,7 +62,7 @@ describe('Idempotency-Key', () => {
 
   it('gives ten simultaneous requests with one key one video, one usage record and one answer', async () => {
     const user = await newRenderUser(app, 'creator')
-    const own = await makeProject(app, user.id)
+    const own = await makeBrief(app, user.id)
     const key = crypto.randomUUID()
     const send = () =>
       fetch(`${app.url}/api/v1/videos`, {

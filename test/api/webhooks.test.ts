@@ -9,7 +9,7 @@ import { findOwnedVideo } from '../../src/render/library.js'
 import { attemptDelivery, startWebhookDelivery } from '../../src/webhooks/delivery.js'
 import { postWebhook, WebhookRefused } from '../../src/webhooks/send.js'
 import { PRODUCTION_SCRYPT, startTestApp, type TestApp } from '../support/app.js'
-import { makeProject, newRenderUser, type RenderUser } from '../support/render.js'
+import { makeBrief, newRenderUser, type RenderUser } from '../support/render.js'
 
 // The receiver's check, exactly as /docs/api shows it to developers.
 function verify(secret: string, header: string, rawBody: string): boolean {
@@ -74,7 +74,7 @@ describe('webhooks', () => {
     expect(url).toBe(receiverUrl)
     expect(secret).toMatch(/^whsec_/)
 
-    const project = await makeProject(app, alice.id)
+    const project = await makeBrief(app, alice.id)
     const video = await (await api('POST', '/videos', { screenplayId: project.screenplayId })).json()
     expect((await api('POST', `/videos/${video.id}/cancel`)).status).toBe(200)
     // Written with the cancel, in the same transaction.
@@ -96,7 +96,7 @@ describe('webhooks', () => {
   })
 
   it('retries an endpoint that answers 500 until it answers 200', async () => {
-    const project = await makeProject(app, alice.id)
+    const project = await makeBrief(app, alice.id)
     const video = await (await api('POST', '/videos', { screenplayId: project.screenplayId })).json()
     await api('POST', `/videos/${video.id}/cancel`)
     answers = [500, 503]
@@ -115,7 +115,7 @@ describe('webhooks', () => {
   })
 
   it('stops retrying after 24 hours and marks the delivery failed', async () => {
-    const project = await makeProject(app, alice.id)
+    const project = await makeBrief(app, alice.id)
     const video = await (await api('POST', '/videos', { screenplayId: project.screenplayId })).json()
     await api('POST', `/videos/${video.id}/cancel`)
     answers = [500]

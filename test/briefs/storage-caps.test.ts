@@ -10,7 +10,7 @@ import { briefSchema } from '../../src/screenplay/brief.js'
 import { writeScreenplay } from '../../src/screenplay/engine.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import * as img from '../support/images.js'
-import { briefInput, insertVideo, makeProject, postRender } from '../support/render.js'
+import { briefInput, insertVideo, makeBrief, postRender } from '../support/render.js'
 import {
   addImageRows,
   briefRows,
@@ -179,7 +179,7 @@ describe('deleting a saved version makes room', () => {
 
   it('keeps a version a video was made from, and nobody else can delete one', async () => {
     const user = await newUser(app)
-    const project = await makeProject(app, user.id)
+    const project = await makeBrief(app, user.id)
     insertVideo(app, user.id, project, { createdAt: quotaMonth(Date.now()).start - 1000, files: false })
     const url = `/briefs/${project.briefId}/screenplay`
     expect(await (await user.client.get(`${url}?version=1`)).text()).not.toContain('/versions/1/delete')
@@ -197,7 +197,7 @@ describe('videos kept (free plan: 10)', () => {
 
   it('the Render panel says why it cannot start, and the Render button is refused with nothing started', async () => {
     const user = await newUser(app)
-    const project = await makeProject(app, user.id)
+    const project = await makeBrief(app, user.id)
     const lastMonth = quotaMonth(Date.now()).start - 1000
     for (let i = 0; i < 10; i++) insertVideo(app, user.id, project, { createdAt: lastMonth, files: false })
     const sentence =
@@ -222,7 +222,7 @@ describe('the account page', () => {
 
   it('shows the storage used against each cap', async () => {
     const user = await newUser(app)
-    const project = await makeProject(app, user.id)
+    const project = await makeBrief(app, user.id)
     addImageRows(app, user.id, 2, 50 * MB)
     const lastMonth = quotaMonth(Date.now()).start - 1000
     for (const status of ['done', 'done', 'rendering', 'failed'] as const)

@@ -20,7 +20,7 @@ import {
 } from '../briefs/helpers.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import * as img from '../support/images.js'
-import { makeProject, postRender } from '../support/render.js'
+import { makeBrief, postRender } from '../support/render.js'
 
 const MB = 1024 * 1024
 const FULL = 'The server is running out of disk space, so new photos and renders are paused until we free some.'
@@ -70,7 +70,7 @@ describe('below the margin (free space read through the runtime)', () => {
   })
 
   it('starts no render, and says why', async () => {
-    const project = await makeProject(app, user.id)
+    const project = await makeBrief(app, user.id)
     const res = await postRender(user.client, project.screenplayId)
     expect(res.status).toBe(507)
     const text = decodeHtml(await res.text())
@@ -84,7 +84,7 @@ describe('below the margin (free space read through the runtime)', () => {
 
   it('refuses photo uploads and renders through the API too, as a 507 problem', async () => {
     const auth = { authorization: `Bearer ${user.apiKey}` }
-    const project = await makeProject(app, user.id)
+    const project = await makeBrief(app, user.id)
     const photosBefore = imageRows(app, user.id).length
     const form = new FormData()
     form.append('image', new File([new Uint8Array(photo)], 'p.jpg', { type: 'image/jpeg' }))

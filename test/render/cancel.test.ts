@@ -9,7 +9,7 @@ import { decodeHtml } from '../briefs/helpers.js'
 import {
   cancelOverHttp,
   jobRow,
-  makeProject,
+  makeBrief,
   newRenderUser,
   type RenderStack,
   type RenderUser,
@@ -70,7 +70,7 @@ describe('canceling before LibTV has accepted any shot', () => {
     await stack.stopWorker()
     try {
       const usedBefore = await allowanceUsed()
-      const project = await makeProject(stack.app, alice.id, { productName: 'Never Rendered' })
+      const project = await makeBrief(stack.app, alice.id, { productName: 'Never Rendered' })
       const videoId = await submitOverHttp(alice.client, project.screenplayId)
       expect(videoRow(stack.app, videoId)?.status).toBe('queued')
       const form = await readCancelForm(alice.client, videoId)
@@ -106,7 +106,7 @@ describe('canceling while LibTV renders the shots', () => {
 
   beforeAll(async () => {
     usedBefore = await allowanceUsed()
-    const project = await makeProject(stack.app, alice.id, { productName: 'Canceled Kettle' })
+    const project = await makeBrief(stack.app, alice.id, { productName: 'Canceled Kettle' })
     videoId = await submitOverHttp(alice.client, project.screenplayId)
     // Every shot is at LibTV (task id committed) and still working.
     taskIds = await waitFor('every shot submitted', everyTaskCommitted(videoId), 20_000, 20)
@@ -178,7 +178,7 @@ describe('canceling while LibTV renders the shots', () => {
 describe('a page that said canceling was free, confirmed after LibTV accepted a shot', () => {
   it('cancels nothing, says why, and then offers the cancel that counts', async () => {
     await stack.stopWorker()
-    const project = await makeProject(stack.app, alice.id, { productName: 'Stale Page Kettle' })
+    const project = await makeBrief(stack.app, alice.id, { productName: 'Stale Page Kettle' })
     const videoId = await submitOverHttp(alice.client, project.screenplayId)
     const stale = await readCancelForm(alice.client, videoId)
     expect(stale?.text).toContain(FREE)
@@ -231,7 +231,7 @@ describe('the free-render exploit: render, cancel, download what was made', () =
     await stack.restartWorker({ stitchSize: { '9:16': { width: 720, height: 1280 } } })
     try {
       const usedBefore = await allowanceUsed()
-      const project = await makeProject(stack.app, alice.id, { productName: 'Free Lunch Lamp', lengthSeconds: 30 })
+      const project = await makeBrief(stack.app, alice.id, { productName: 'Free Lunch Lamp', lengthSeconds: 30 })
       const videoId = await submitOverHttp(alice.client, project.screenplayId)
       await waitFor('stitching', () => videoRow(stack.app, videoId)?.status === 'stitching', 60_000, 20)
       const clip = videoPaths(stack.app.dataDir, alice.id, videoId).clip(1)
@@ -247,7 +247,7 @@ describe('the free-render exploit: render, cancel, download what was made', () =
 
   it('canceled once a shot is done: its clip is 404 and gone, and it counts', async () => {
     const usedBefore = await allowanceUsed()
-    const project = await makeProject(stack.app, alice.id, { productName: 'Half Done Lamp' })
+    const project = await makeBrief(stack.app, alice.id, { productName: 'Half Done Lamp' })
     const videoId = await submitOverHttp(alice.client, project.screenplayId)
     const done = await waitFor(
       'a clip downloaded',
@@ -264,7 +264,7 @@ describe('the free-render exploit: render, cancel, download what was made', () =
 describe('after a cancel', () => {
   it('a finished video cannot be canceled: it stays done and counted', async () => {
     stack.sim.setFaults({ latency: { queued: 100, running: 300, generated: 50, moderating: 50 } })
-    const project = await makeProject(stack.app, alice.id, { productName: 'Finished Kettle' })
+    const project = await makeBrief(stack.app, alice.id, { productName: 'Finished Kettle' })
     const videoId = await submitOverHttp(alice.client, project.screenplayId)
     expect((await waitForFinish(stack.app, videoId, 60_000)).status).toBe('done')
     expect(await readCancelForm(alice.client, videoId)).toBeUndefined()

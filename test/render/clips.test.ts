@@ -13,7 +13,7 @@ import {
   FAST_LATENCY,
   fileExists,
   insertVideo,
-  makeProject,
+  makeBrief,
   newRenderUser,
   type RenderStack,
   type RenderUser,
@@ -59,7 +59,7 @@ afterAll(async () => {
 
 describe('a done video', () => {
   it('keeps its verified MP4 and poster, and not the clips it was made from', async () => {
-    const project = await makeProject(stack.app, alice.id, { productName: 'Tidy Lamp' })
+    const project = await makeBrief(stack.app, alice.id, { productName: 'Tidy Lamp' })
     const videoId = await submitOverHttp(alice.client, project.screenplayId)
     await waitFor('a clip on disk', () => fs.existsSync(paths(videoId).clip(1)), 30_000, 20)
     expect((await waitForFinish(stack.app, videoId)).status).toBe('done')
@@ -80,7 +80,7 @@ describe('a failed video', () => {
       nextTaskOutcomes: [{ type: 'succeed' }, { type: 'succeed' }, { type: 'fail', message: 'bad frame' }],
     })
     try {
-      const project = await makeProject(stack.app, alice.id, { productName: 'Failing Lamp' })
+      const project = await makeBrief(stack.app, alice.id, { productName: 'Failing Lamp' })
       const videoId = await submitOverHttp(alice.client, project.screenplayId)
       await waitFor('two clips on disk', () => fs.existsSync(paths(videoId).clip(2)), 30_000, 20)
       const video = await waitForFinish(stack.app, videoId)
@@ -96,7 +96,7 @@ describe('a failed video', () => {
   it('failing at the stitch, with every clip downloaded: nothing of it is left', async () => {
     await stack.restartWorker({ ffmpegPath: '/nonexistent/ffmpeg' })
     try {
-      const project = await makeProject(stack.app, alice.id, { productName: 'Unstitched Lamp' })
+      const project = await makeBrief(stack.app, alice.id, { productName: 'Unstitched Lamp' })
       const videoId = await submitOverHttp(alice.client, project.screenplayId)
       const video = await waitForFinish(stack.app, videoId)
       expect(video.status).toBe('failed')
@@ -110,7 +110,7 @@ describe('a failed video', () => {
 
 describe('a canceled video', () => {
   it('canceled with clips on disk: nothing of it is left', async () => {
-    const project = await makeProject(stack.app, alice.id, { productName: 'Canceled Lamp', lengthSeconds: 30 })
+    const project = await makeBrief(stack.app, alice.id, { productName: 'Canceled Lamp', lengthSeconds: 30 })
     const videoId = await submitOverHttp(alice.client, project.screenplayId)
     await waitFor('a clip on disk', () => fs.existsSync(paths(videoId).clip(1)), 30_000, 20)
     expect((await cancelOverHttp(alice.client, videoId)).status).toBe(303)
@@ -129,7 +129,7 @@ describe('a canceled video', () => {
 describe('after a process died before cleaning up', () => {
   it('the worker’s start-up sweep removes finished videos’ leftovers and keeps a rendering video’s clips', async () => {
     await stack.stopWorker()
-    const project = await makeProject(stack.app, alice.id, { productName: 'Crashed Lamp' })
+    const project = await makeBrief(stack.app, alice.id, { productName: 'Crashed Lamp' })
     // Done, but its clips still there (insertVideo writes them where the worker would have).
     const done = insertVideo(stack.app, alice.id, project, { status: 'done', clips: true })
     // Failed and canceled, their clips still there.

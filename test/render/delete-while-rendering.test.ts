@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { userDir, videoPaths } from '../../src/storage.js'
 import { GOOD_PASSWORD } from '../support/accounts.js'
 import {
-  makeProject,
+  makeBrief,
   newRenderUser,
   type RenderStack,
   shotRows,
@@ -32,7 +32,7 @@ afterAll(async () => {
 describe('deleting while a video renders', () => {
   it('removes the account folder and the worker does not write it back', async () => {
     const user = await newRenderUser(stack.app, 'creator')
-    const project = await makeProject(stack.app, user.id, { productName: 'Vanishing Vase' })
+    const project = await makeBrief(stack.app, user.id, { productName: 'Vanishing Vase' })
     const videoId = await submitOverHttp(user.client, project.screenplayId)
     // At least one clip is on disk and at least one shot is still at LibTV.
     await waitFor(

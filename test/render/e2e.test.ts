@@ -14,7 +14,7 @@ import {
 import * as img from '../support/images.js'
 import {
   isJpeg,
-  makeProject,
+  makeBrief,
   newRenderUser,
   probeMedia,
   type RenderStack,
@@ -68,13 +68,13 @@ beforeAll(async () => {
   videoIds.set('9:16', await submitOverHttp(alice.client, action!))
 
   // The other two set up through the services (faster), submitted over HTTP all the same.
-  const wide = await makeProject(stack.app, alice.id, {
+  const wide = await makeBrief(stack.app, alice.id, {
     aspectRatio: '16:9',
     lengthSeconds: 15,
     productName: 'Trail Lamp',
   })
   videoIds.set('16:9', await submitOverHttp(alice.client, wide.screenplayId))
-  const square = await makeProject(stack.app, alice.id, {
+  const square = await makeBrief(stack.app, alice.id, {
     aspectRatio: '1:1',
     lengthSeconds: 15,
     productName: HOSTILE_TITLE,

@@ -7,7 +7,7 @@ import { IMG2VIDEO_PATH } from '../../src/libtv/api.js'
 import type { SavedScreenplay } from '../../src/screenplay/saved.js'
 import {
   fiveSecondShots,
-  makeProject,
+  makeBrief,
   newRenderUser,
   type RenderStack,
   type RenderUser,
@@ -64,8 +64,8 @@ describe('user A queues 10 videos, then user B queues 1', () => {
   beforeAll(async () => {
     const projects = []
     for (let i = 1; i <= A_VIDEOS; i++)
-      projects.push(await makeProject(stack.app, alice.id, { productName: `Lamp ${i}` }, tagged(A_SHOTS, `A${i}`)))
-    const bProject = await makeProject(stack.app, bob.id, { productName: 'Vase' }, tagged(B_SHOTS, 'B1'))
+      projects.push(await makeBrief(stack.app, alice.id, { productName: `Lamp ${i}` }, tagged(A_SHOTS, `A${i}`)))
+    const bProject = await makeBrief(stack.app, bob.id, { productName: 'Vase' }, tagged(B_SHOTS, 'B1'))
     sampler = setInterval(() => {
       const active = aIds.filter((id) => ['rendering', 'stitching'].includes(videoRow(stack.app, id)?.status ?? ''))
       mostOfARendering = Math.max(mostOfARendering, active.length)

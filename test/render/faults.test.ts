@@ -8,7 +8,7 @@ import {
   FAST_LATENCY,
   fileExists,
   jobRow,
-  makeProject,
+  makeBrief,
   newRenderUser,
   type RenderStack,
   type RenderUser,
@@ -45,8 +45,8 @@ function resetFaults() {
   stack.sim.setFaults({ ...DEFAULT_FAULTS, latency: FAST_LATENCY, next: {}, rates: {}, nextTaskOutcomes: [] })
 }
 
-async function render(overrides: Parameters<typeof makeProject>[2] = {}) {
-  const project = await makeProject(stack.app, alice.id, { lengthSeconds: 15, ...overrides })
+async function render(overrides: Parameters<typeof makeBrief>[2] = {}) {
+  const project = await makeBrief(stack.app, alice.id, { lengthSeconds: 15, ...overrides })
   return submitOverHttp(alice.client, project.screenplayId)
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { VideoStatus } from '../../db/states.js'
 import { decodeHtml } from '../briefs/helpers.js'
 import { startTestApp, type TestApp } from '../support/app.js'
-import { insertVideo, makeProject, newRenderUser, type RenderUser } from '../support/render.js'
+import { insertVideo, makeBrief, newRenderUser, type RenderUser } from '../support/render.js'
 
 let app: TestApp
 let alice: RenderUser
@@ -51,7 +51,7 @@ beforeAll(async () => {
   app = await startTestApp()
   alice = await newRenderUser(app)
   const bob = await newRenderUser(app)
-  const project = await makeProject(app, alice.id)
+  const project = await makeBrief(app, alice.id)
   const made = []
   // Inserted in a shuffled order, so newest-first cannot come from insertion order.
   const order = [4, 11, 0, 13, 7, 2, 9, 12, 1, 5, 10, 3, 8, 6]
@@ -68,7 +68,7 @@ beforeAll(async () => {
   }
   expected = made.sort((a, b) => b.createdAt - a.createdAt).map((v) => ({ ...v }))
   // Someone else's videos never show up.
-  const bobs = await makeProject(app, bob.id)
+  const bobs = await makeBrief(app, bob.id)
   for (let i = 0; i < 3; i++) insertVideo(app, bob.id, bobs, { title: 'Bob video', createdAt: START + 30 * DAY })
 })
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { pageOf } from '../briefs/helpers.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import {
   insertVideo,
-  makeProject,
+  makeBrief,
   newRenderUser,
   postRender,
   type RenderUser,
@@ -18,7 +18,7 @@ import {
 let app: TestApp
 let alice: RenderUser
 let bob: RenderUser
-let project: Awaited<ReturnType<typeof makeProject>>
+let project: Awaited<ReturnType<typeof makeBrief>>
 let done: { id: string }
 let rendering: { id: string }
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   app = await startTestApp()
   alice = await newRenderUser(app)
   bob = await newRenderUser(app)
-  project = await makeProject(app, alice.id, { productName: 'Alice Secret Product' })
+  project = await makeBrief(app, alice.id, { productName: 'Alice Secret Product' })
   done = insertVideo(app, alice.id, project, { title: 'Alice Secret Product', status: 'done' })
   rendering = insertVideo(app, alice.id, project, { title: 'Alice Secret Product', status: 'rendering' })
 })

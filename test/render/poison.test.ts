@@ -11,7 +11,7 @@ import { videoPaths } from '../../src/storage.js'
 import { decodeHtml } from '../briefs/helpers.js'
 import {
   jobRow,
-  makeProject,
+  makeBrief,
   newRenderUser,
   type RenderStack,
   type RenderUser,
@@ -33,7 +33,7 @@ let unhandled: ReturnType<typeof watchUnhandled>
 
 /** Queues a video whose brief is then made unreadable, so every claim of its job throws. */
 async function queuePoison(productName: string): Promise<string> {
-  const project = await makeProject(stack.app, alice.id, { productName })
+  const project = await makeBrief(stack.app, alice.id, { productName })
   const videoId = await submitOverHttp(alice.client, project.screenplayId)
   stack.app.db.$client.prepare('update briefs set data = ? where id = ?').run('{"productName": "Trunc', project.briefId)
   expect(() => stack.app.db.select().from(briefs).where(eq(briefs.id, project.briefId)).get()).toThrow(SyntaxError)
@@ -69,14 +69,8 @@ describe('a job whose brief no longer parses', () => {
     await stack.stopWorker()
     poisonId = await queuePoison('Poison Kettle')
     bobIds = [
-      await submitOverHttp(
-        bob.client,
-        (await makeProject(stack.app, bob.id, { productName: 'Bob Lamp' })).screenplayId,
-      ),
-      await submitOverHttp(
-        bob.client,
-        (await makeProject(stack.app, bob.id, { productName: 'Bob Vase' })).screenplayId,
-      ),
+      await submitOverHttp(bob.client, (await makeBrief(stack.app, bob.id, { productName: 'Bob Lamp' })).screenplayId),
+      await submitOverHttp(bob.client, (await makeBrief(stack.app, bob.id, { productName: 'Bob Vase' })).screenplayId),
     ]
     await stack.restartWorker()
   }, 60_000)

@@ -9,7 +9,7 @@ import { quotaMonth } from '../../src/accounts/plans.js'
 import { submitRender } from '../../src/render/submit.js'
 import { decodeHtml } from '../briefs/helpers.js'
 import { startTestApp, type TestApp } from '../support/app.js'
-import { makeProject, newRenderUser, postRender, type RenderUser } from '../support/render.js'
+import { makeBrief, newRenderUser, postRender, type RenderUser } from '../support/render.js'
 
 let app: TestApp
 
@@ -58,12 +58,12 @@ afterAll(async () => {
 
 describe('twenty simultaneous renders with one video left (free plan, 3 a month)', () => {
   let user: RenderUser
-  let project: Awaited<ReturnType<typeof makeProject>>
+  let project: Awaited<ReturnType<typeof makeBrief>>
   let answers: Array<{ status: number; location: string | null; body: string }>
 
   beforeAll(async () => {
     user = await newRenderUser(app, 'free')
-    project = await makeProject(app, user.id)
+    project = await makeBrief(app, user.id)
     const { start } = quotaMonth(Date.now())
     // Two used this month; one voided and one from last month do not count.
     submitRender(app.db, user.id, project.screenplayId, 'kling-v2-1')
@@ -157,7 +157,7 @@ describe('twenty simultaneous renders with one video left (free plan, 3 a month)
 describe('the Render panel for other plans', () => {
   it('counts against the plan’s own quota', async () => {
     const creator = await newRenderUser(app, 'creator')
-    const project = await makeProject(app, creator.id)
+    const project = await makeBrief(app, creator.id)
     expect((await renderPanel(creator, project.briefId)).allowance).toBe(
       'Uses 1 of your 30 videos this month (30 left).',
     )
@@ -171,7 +171,7 @@ describe('the Render panel for other plans', () => {
 describe('the race across separate SQLite connections (BEGIN IMMEDIATE)', () => {
   it('four threads submitting at the same instant with two videos left: exactly two win', async () => {
     const user = await newRenderUser(app, 'free')
-    const project = await makeProject(app, user.id)
+    const project = await makeBrief(app, user.id)
     submitRender(app.db, user.id, project.screenplayId, 'kling-v2-1')
     const barrier = new SharedArrayBuffer(8)
     const flags = new Int32Array(barrier)

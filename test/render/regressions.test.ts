@@ -8,7 +8,7 @@ import {
   cancelOverHttp,
   FAST_LATENCY,
   insertVideo,
-  makeProject,
+  makeBrief,
   newRenderUser,
   type RenderStack,
   type RenderUser,
@@ -41,7 +41,7 @@ describe('a shot LibTV fails', () => {
       nextTaskOutcomes: [{ type: 'fail', message: 'bad frame' }],
     })
     try {
-      const project = await makeProject(stack.app, alice.id, { productName: 'Fail Fast Lamp' })
+      const project = await makeBrief(stack.app, alice.id, { productName: 'Fail Fast Lamp' })
       const videoId = await submitOverHttp(alice.client, project.screenplayId)
       const failedShotAt = await waitFor(
         'a shot to fail',
@@ -76,7 +76,7 @@ describe('canceling while the video is being stitched', () => {
       },
     })
     try {
-      const project = await makeProject(stack.app, alice.id, { productName: 'Stitch Cancel Lamp', lengthSeconds: 30 })
+      const project = await makeBrief(stack.app, alice.id, { productName: 'Stitch Cancel Lamp', lengthSeconds: 30 })
       const videoId = await submitOverHttp(alice.client, project.screenplayId)
       await waitFor('stitching', () => videoRow(stack.app, videoId)?.status === 'stitching' || undefined, 60_000, 20)
       const canceledAt = Date.now()
@@ -104,7 +104,7 @@ describe('the worker’s LibTV submit interval', () => {
   it('honours submitIntervalMs: 0', async () => {
     await stack.restartWorker({ libtv: { ...stack.workerData.libtv, submitIntervalMs: 0 } })
     try {
-      const project = await makeProject(stack.app, alice.id, { productName: 'No Spacing Lamp' })
+      const project = await makeBrief(stack.app, alice.id, { productName: 'No Spacing Lamp' })
       const from = stack.sim.requests.length
       const videoId = await submitOverHttp(alice.client, project.screenplayId)
       await waitForFinish(stack.app, videoId, 60_000)
@@ -133,7 +133,7 @@ describe('the library past its last page', () => {
   // library.tsx shows the empty state ("No videos yet … press Render") for a page number past
   // the end, under a heading that says how many videos there are.
   it('does not say "No videos yet" to someone who has videos', async () => {
-    const project = await makeProject(stack.app, alice.id)
+    const project = await makeBrief(stack.app, alice.id)
     insertVideo(stack.app, alice.id, project)
     const html = await (await alice.client.get('/videos?page=5')).text()
     expect(html).not.toContain('No videos yet')

@@ -14,7 +14,7 @@ import fs from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  makeProject,
+  makeBrief,
   newRenderUser,
   type RenderStack,
   type RenderUser,
@@ -102,7 +102,7 @@ beforeAll(async () => {
   const projects = []
   for (let i = 0; i < RENDERS; i++)
     projects.push(
-      await makeProject(stack.app, owners[i]!.id, {
+      await makeBrief(stack.app, owners[i]!.id, {
         productName: `Lag Probe ${i}`,
         aspectRatio: (['9:16', '16:9', '1:1'] as const)[i % 3],
       }),

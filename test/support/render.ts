@@ -239,7 +239,7 @@ export function productPhoto(): Promise<Buffer> {
 }
 
 /** A brief with a photo and a saved screenplay; `shape` may rewrite the screenplay before saving. */
-export async function makeProject(
+export async function makeBrief(
   app: TestApp,
   userId: string,
   overrides: Partial<BriefInput> = {},
