@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, count, desc, eq, gte, isNull } from 'drizzle-orm'
 import { apiKeys, sessions, type User, usageRecords, users, videos } from '../../db/schema.js'
+import type { AccountView } from '../../views/accounts/account.js'
 import type { Db } from '../db.js'
 import { removeUserFiles } from '../storage.js'
 import { findWebhookEndpoint, recentDeliveries } from '../webhooks/service.js'
@@ -84,27 +85,10 @@ export type AccountSummary = {
   /** What this person stores against their plan's caps. */
   storage: { usage: StorageUsage; caps: StorageCaps }
   apiKeyPrefix: string | null
-  webhook: {
-    url: string
-    deliveries: {
-      id: string
-      type: string
-      status: string
-      attempts: number
-      lastStatusCode: number | null
-      createdAt: number
-    }[]
-  } | null
+  webhook: AccountView['webhook']
   activeSessions: number
   /** The latest usage records, newest first, with the video's title while the video exists. */
-  recentUsage: {
-    createdAt: number
-    title: string | null
-    videoId: string
-    shots: number
-    seconds: number
-    voided: boolean
-  }[]
+  recentUsage: AccountView['recentUsage']
 }
 
 function webhookSummary(db: Db, userId: string): AccountSummary['webhook'] {

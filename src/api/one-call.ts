@@ -22,23 +22,18 @@ const BriefFields = BriefCreateSchema.omit({ imageId: true })
  * refused (the quota), what this call created is removed again, so a refusal leaves nothing behind.
  */
 export async function renderFromPhoto(c: Context<ApiEnv>, form: { image: File; brief: string }): Promise<OneCall> {
-  const errors: ProblemFieldError[] = []
-  const file = form.image
-  if (!(file instanceof File))
-    errors.push({ field: 'image', message: 'Send the photo as the multipart field "image".' })
+  // The route's validator has made sure of a file `image` and a text `brief`.
   let fields: unknown
   try {
-    fields = typeof form.brief === 'string' ? JSON.parse(form.brief) : undefined
+    fields = JSON.parse(form.brief)
   } catch {
-    errors.push({ field: 'brief', message: 'The field "brief" is not valid JSON.' })
+    return { ok: false, errors: [{ field: 'brief', message: 'The field "brief" is not valid JSON.' }] }
   }
-  if (fields === undefined && !errors.some((e) => e.field === 'brief')) {
-    errors.push({ field: 'brief', message: 'Send the brief as JSON text in the multipart field "brief".' })
+  const parsed = BriefFields.safeParse(fields)
+  if (!parsed.success) {
+    return { ok: false, errors: fieldErrors(parsed.error).map((e) => ({ ...e, field: `brief.${e.field}` })) }
   }
-  const parsed = fields === undefined ? undefined : BriefFields.safeParse(fields)
-  if (parsed && !parsed.success)
-    errors.push(...fieldErrors(parsed.error).map((e) => ({ ...e, field: `brief.${e.field}` })))
-  if (errors.length > 0 || !parsed?.success || !(file instanceof File)) return { ok: false, errors }
+  const file = form.image
   const brief = briefSchema.parse({ ...briefDefaults, ...parsed.data })
 
   const { db, config } = c.var
