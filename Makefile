@@ -44,11 +44,19 @@ fmt: $(NODE_STAMP)
 
 # The tests are four vitest projects (see vitest.config.ts): unit, http, render and browser.
 # `make test` is lint, the typecheck and all four; it ends with one "N passed, N failed" line.
+# tsc runs beside the tests at a low CPU priority, so it mostly uses the CPU the render tests
+# leave idle while they wait on the LibTV simulator; a type error stops the tests (in their own
+# process group, ffmpeg and child servers included) and fails at once, without the summary line.
 VITEST := npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json
 test: test-system-deps $(NODE_STAMP) lint
-	npx tsc --noEmit
 	@rm -f test-output/vitest.json
-	@$(VITEST); status=$$?; node scripts/test-summary.mjs; exit $$status
+	@trap 'kill -TERM -- -$$tests 2>/dev/null; exit 130' INT TERM; \
+	  setsid $(VITEST) & tests=$$!; \
+	  if ! nice -n 10 npx tsc --noEmit; then \
+	    kill -TERM -- -$$tests 2>/dev/null || kill -TERM $$tests; wait $$tests; \
+	    echo 'make test: tsc --noEmit failed, so the tests were stopped.'; exit 1; \
+	  fi; \
+	  wait $$tests; status=$$?; node scripts/test-summary.mjs; exit $$status
 
 # The quick loop while changing code: unit + http only (no ffmpeg, no render worker, no browser,
 # no lint or typecheck), well under a minute. Run `make test` before you push.
