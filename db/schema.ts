@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import {
   aspectRatios,
   deliveryStatuses,
+  emailTokenPurposes,
   jobStates,
   planIds,
   shotStatuses,
@@ -20,6 +21,10 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   plan: text('plan', { enum: planIds }).notNull().default('free'),
   createdAt: integer('created_at').notNull(),
+  // Null until the person clicks the link mailed at sign-up; nobody renders before that.
+  emailConfirmedAt: integer('email_confirmed_at'),
+  // Set by the operator (admin CLI): a disabled account cannot sign in or call the API.
+  disabledAt: integer('disabled_at'),
 })
 
 // Browser sign-in. The cookie holds the token; the database only its SHA-256 hash.
@@ -279,3 +284,87 @@ export const webhookDeliveries = sqliteTable(
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect
+
+// Single-use links mailed to a person: confirm the address, reset the password, confirm a new
+// address. Only the token's SHA-256 hash is kept; a used or expired token opens nothing.
+export const emailTokens = sqliteTable(
+  'email_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: emailTokenPurposes }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    // Only for change_email: the address that becomes the account's when the link is clicked.
+    newEmail: text('new_email'),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [uniqueIndex('email_tokens_token_hash').on(t.tokenHash), index('email_tokens_user').on(t.userId, t.purpose)],
+)
+
+// Durable outbox: every mail is written in the same transaction as the event that causes it and
+// sent by a background loop with retries. A sent mail leaves the table; only daily counts remain.
+// user_id has no foreign key on purpose: the notice that an account was deleted outlives the account
+// until it is sent.
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id'),
+    kind: text('kind').notNull(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    // Bulk mail (policy notices) is sent at a gentle rate, after every transactional mail.
+    bulk: integer('bulk', { mode: 'boolean' }).notNull().default(false),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('mail_outbox_due').on(t.bulk, t.nextAttemptAt), index('mail_outbox_user').on(t.userId)],
+)
+
+// What the operator keeps about mail once it has left the outbox: how many per day, nothing else.
+export const mailDailyCounts = sqliteTable('mail_daily_counts', {
+  day: text('day').primaryKey(),
+  sent: integer('sent').notNull().default(0),
+  failed: integer('failed').notNull().default(0),
+})
+
+// A policy-change notice and who it has been queued for, so re-running the command resumes and
+// never mails the same account twice for the same notice.
+export const policyNotices = sqliteTable('policy_notices', {
+  id: text('id').primaryKey(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  createdAt: integer('created_at').notNull(),
+})
+
+export const policyNoticeRecipients = sqliteTable(
+  'policy_notice_recipients',
+  {
+    noticeId: text('notice_id')
+      .notNull()
+      .references(() => policyNotices.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    queuedAt: integer('queued_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.noticeId, t.userId] })],
+)
+
+// A deleted account: the id and the time, nothing personal. Kept 30 days; every restore re-applies
+// them before serving, so a snapshot or replica never brings a deleted account back.
+export const deletionTombstones = sqliteTable('deletion_tombstones', {
+  userId: text('user_id').primaryKey(),
+  deletedAt: integer('deleted_at').notNull(),
+})
+
+export type EmailToken = typeof emailTokens.$inferSelect
+export type OutboxMail = typeof mailOutbox.$inferSelect

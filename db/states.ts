@@ -54,3 +54,7 @@ export type WebhookEventType = (typeof webhookEventTypes)[number]
 /** A webhook delivery: pending (and retried) until a 2xx, or failed after 24 hours of tries. */
 export const deliveryStatuses = ['pending', 'delivered', 'failed'] as const
 export type DeliveryStatus = (typeof deliveryStatuses)[number]
+
+/** Why a link was mailed: confirm the address at sign-up, reset the password, confirm a new address. */
+export const emailTokenPurposes = ['confirm', 'reset', 'change_email'] as const
+export type EmailTokenPurpose = (typeof emailTokenPurposes)[number]

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { serve } from '@hono/node-server'
 import { deleteExpiredSessions } from './accounts/sessions.js'
+import { applyTombstones, pruneTombstones } from './accounts/tombstones.js'
 import { videoJson } from './api/serialize.js'
 import { createApp } from './app.js'
 import { deleteOrphanImages } from './briefs/images.js'
@@ -36,6 +37,9 @@ async function start() {
   const logger = createLogger(config)
   const db = openDatabase(config.databasePath)
   migrateDatabase(db)
+  // A restored snapshot may predate a deletion: every tombstone is made true before anything is served.
+  const buried = await applyTombstones(db, config.dataDir)
+  if (buried > 0) logger.warn({ accounts: buried }, 'removed deleted accounts that a restore brought back')
   // Uploads being received when the last process stopped left their temporary files behind.
   await sweepUploadTemp(config.dataDir)
   // The privacy policy promises daily backups: a verified snapshot a day, the newest 7 kept.
@@ -80,6 +84,7 @@ async function start() {
   const housekeeping = setInterval(
     () => {
       deleteExpiredSessions(db)
+      pruneTombstones(db)
       deleteOrphanImages(db, config.dataDir).catch((err: Error) =>
         logger.error({ err: { message: err.message } }, 'orphan image cleanup failed'),
       )

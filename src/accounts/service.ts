@@ -9,6 +9,7 @@ import { createApiKey } from './api-keys.js'
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js'
 import { type Allowance, allowance, defaultPlan, type StorageCaps } from './plans.js'
 import { type StorageUsage, storageCaps, storageUsage } from './storage-caps.js'
+import { recordTombstone } from './tombstones.js'
 
 export class EmailTakenError extends Error {
   constructor() {
@@ -34,6 +35,8 @@ export async function signUp(
     passwordHash,
     plan: defaultPlan,
     createdAt: now,
+    emailConfirmedAt: null,
+    disabledAt: null,
   }
   try {
     const apiKey = db.transaction((tx) => {
@@ -150,7 +153,10 @@ export function accountSummary(db: Db, user: User, now = Date.now()): AccountSum
  * briefs, images, screenplays, videos and render jobs; then every file under their folder.
  * A render in progress loses its job row, so the worker's next guarded write stops it.
  */
-export async function deleteAccount(db: Db, dataDir: string, userId: string): Promise<void> {
-  db.delete(users).where(eq(users.id, userId)).run()
+export async function deleteAccount(db: Db, dataDir: string, userId: string, now = Date.now()): Promise<void> {
+  db.transaction((tx) => {
+    tx.delete(users).where(eq(users.id, userId)).run()
+    recordTombstone(tx, userId, now)
+  })
   await removeUserFiles(dataDir, userId)
 }
