@@ -4,6 +4,7 @@ import { contextStorage } from 'hono/context-storage'
 import { csrf } from 'hono/csrf'
 import { requestId } from 'hono/request-id'
 import { accountPageRoutes } from './accounts/account-routes.js'
+import { linkRoutes } from './accounts/link-routes.js'
 import { loadSession } from './accounts/middleware.js'
 import { accountRoutes } from './accounts/routes.js'
 import { apiDocsRoutes } from './api/docs.js'
@@ -19,6 +20,7 @@ import { requestLog } from './http/logging.js'
 import { securityHeaders } from './http/security.js'
 import { staticRoutes } from './http/static.js'
 import { publicPages } from './legal/routes.js'
+import { devMailRoutes } from './mail/dev-routes.js'
 import { healthRoutes } from './ops/health.js'
 import { videoRoutes } from './render/routes.js'
 
@@ -62,6 +64,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', publicPages)
   app.route('/docs', apiDocsRoutes(api))
   app.route('/', accountRoutes)
+  app.route('/', linkRoutes)
+  if (deps.config.env !== 'production' && deps.config.mail.transport === 'dev-mailbox') {
+    app.route('/dev/mail', devMailRoutes(deps.config.dataDir))
+  }
   app.route('/account', accountPageRoutes)
   app.route('/briefs', briefRoutes)
   app.route('/images', imageRoutes)

@@ -42,6 +42,12 @@ const envSchema = z
       .max(2 ** 14)
       .refine((n) => (n & (n - 1)) === 0, 'must be a power of two')
       .optional(),
+    // Mail (confirmation links, password resets, security notices) goes out over SMTP, e.g.
+    // smtp://user:pass@host:587 or smtps://user:pass@host:465. Unset outside production, mails stay
+    // readable at /dev/mail instead; production refuses to start without it.
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    // The From: of every mail; defaults to the operator's name at no-reply@<BASE_URL's domain>.
+    MAIL_FROM: z.string().min(3).max(320).optional(),
     // A request body (an upload) that sends nothing for this long is cut off with 408, so a slow
     // client cannot hold a connection and a temporary file for ever.
     BODY_IDLE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
@@ -65,6 +71,8 @@ export type Config = {
   /** Free space the data disk must keep: below it, uploads and new renders are refused. */
   minFreeDiskBytes: number
   bodyIdleMs: number
+  /** SMTP in production; outside it, without SMTP_URL, mails are kept for /dev/mail. */
+  mail: { transport: 'smtp'; url: string; from: string } | { transport: 'dev-mailbox'; from: string }
   libtv: LibtvSettings
   /** The parameters new password hashes get. */
   scrypt: Readonly<ScryptParams>
@@ -96,6 +104,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const dataDir = path.resolve(e.DATA_DIR)
   const baseUrl = new URL(e.BASE_URL ?? `http://localhost:${e.PORT || 3000}`)
+  if (e.NODE_ENV === 'production' && !e.SMTP_URL)
+    throw new ConfigError(
+      'Invalid configuration: SMTP_URL: required in production to send confirmation links and security notices (e.g. smtp://user:pass@host:587)',
+    )
+  const from = e.MAIL_FROM ?? `"${e.OPERATOR_NAME.replace(/["\\\r\n]/g, '')}" <no-reply@${baseUrl.hostname}>`
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -117,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     renderLeaseMs: e.RENDER_LEASE_SECONDS * 1000,
     minFreeDiskBytes: e.MIN_FREE_DISK_MB * 1024 * 1024,
     bodyIdleMs: e.BODY_IDLE_SECONDS * 1000,
+    mail: e.SMTP_URL ? { transport: 'smtp', url: e.SMTP_URL, from } : { transport: 'dev-mailbox', from },
     libtv,
     scrypt: e.TEST_SCRYPT_N ? { ...productionScryptParams, N: e.TEST_SCRYPT_N } : productionScryptParams,
   }

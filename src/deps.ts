@@ -13,6 +13,9 @@ import { WorkQueue } from './http/work-queue.js'
 export const AUTH_LIMIT = { tries: 10, windowMs: 15 * 60 * 1000 }
 
 const MINUTE = 60 * 1000
+// Confirmation links resent on request: three an hour per account is plenty for a lost mail and
+// keeps the form from mailing someone's inbox full.
+export const MAIL_RESEND_LIMIT = { tries: 3, windowMs: 60 * MINUTE }
 /** API calls a minute per key: generous for reads, tighter for writes, tightest for uploads and renders. */
 export const API_LIMITS = { read: 300, write: 60, costly: 10 }
 // Thirty photos an hour per person: far more than making briefs needs, and it bounds what one
@@ -36,6 +39,9 @@ export function createDeps(db: Db, config: Config, logger: Logger, runtime: AppR
     limits: {
       signIn: new SlidingWindowLimiter(AUTH_LIMIT.tries, AUTH_LIMIT.windowMs),
       signUp: new SlidingWindowLimiter(AUTH_LIMIT.tries, AUTH_LIMIT.windowMs),
+      passwordReset: new SlidingWindowLimiter(AUTH_LIMIT.tries, AUTH_LIMIT.windowMs),
+      mailResend: new SlidingWindowLimiter(MAIL_RESEND_LIMIT.tries, MAIL_RESEND_LIMIT.windowMs),
+      lockNotice: new SlidingWindowLimiter(1, AUTH_LIMIT.windowMs),
       apiKeyFailures: new SlidingWindowLimiter(AUTH_LIMIT.tries, AUTH_LIMIT.windowMs),
       api: {
         read: new FixedWindowLimiter(API_LIMITS.read, MINUTE),

@@ -11,6 +11,9 @@ import { createDeps } from './deps.js'
 import { serverTimeouts } from './http/body-limits.js'
 import { createLogger } from './http/logging.js'
 import { type LibtvSimulator, startLibtvSimulator } from './libtv/simulator/index.js'
+import { startMailDelivery } from './mail/delivery.js'
+import { devMailDir } from './mail/dev-routes.js'
+import { DevMailbox, smtpTransport } from './mail/transport.js'
 import { loadOrCreateSecret } from './ops/secrets.js'
 import { defaultSnapshotDir, startSnapshotSchedule } from './ops/snapshots.js'
 import { findOwnedVideo } from './render/library.js'
@@ -108,6 +111,19 @@ async function start() {
     log: (event, fields) => logger.info(fields, event),
   })
 
+  // Mail: written to the outbox with the event that causes it, sent from here with retries.
+  const mailTransport =
+    config.mail.transport === 'smtp' ? smtpTransport(config.mail.url) : new DevMailbox(devMailDir(config.dataDir))
+  if (config.mail.transport === 'dev-mailbox') {
+    logger.warn('Mail: no SMTP_URL is set, so mails are kept on this machine: read them at /dev/mail')
+  }
+  const mail = startMailDelivery({
+    db,
+    transport: mailTransport,
+    from: config.mail.from,
+    log: (event, fields) => logger.info(fields, event),
+  })
+
   // Node's own header and request timeouts (src/http/body-limits.ts); a stalled body is cut sooner.
   const listen = { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverTimeouts }
   const server = serve(listen, (info) => {
@@ -167,6 +183,7 @@ async function start() {
     void (async () => {
       await renderWorker?.stop()
       await simulator?.close()
+      await mail.stop() // a mail being handed over finishes, so it is not sent twice
       snapshots.stop()
       db.$client.close()
       process.exit(0)

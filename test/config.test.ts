@@ -49,6 +49,9 @@ describe('config', () => {
     [{ NODE_ENV: 'test', TEST_SCRYPT_N: String(2 ** 15) }, 'TEST_SCRYPT_N'],
     [{ TEST_SCRYPT_N: '16' }, 'TEST_SCRYPT_N'],
     [{ NODE_ENV: 'production', LIBTV_SIMULATE: '1', TEST_SCRYPT_N: '16' }, 'TEST_SCRYPT_N'],
+    [{ NODE_ENV: 'production', LIBTV_SIMULATE: '1' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'http://mail.example' }, 'SMTP_URL'],
+    [{ MAIL_FROM: 'x' }, 'MAIL_FROM'],
   ])('stops with a one-line message naming the variable for %j', (env, name) => {
     let error: unknown
     try {
@@ -62,10 +65,27 @@ describe('config', () => {
     expect(message).not.toContain('\n')
   })
 
+  it('sends mail over SMTP_URL, or keeps it for /dev/mail outside production; From defaults to the operator at BASE_URL', () => {
+    expect(loadConfig({}).mail).toEqual({ transport: 'dev-mailbox', from: '"Lumina.AI" <no-reply@localhost>' })
+    const smtp = loadConfig({
+      SMTP_URL: 'smtps://u:p@mail.example:465',
+      BASE_URL: 'https://video.example',
+      OPERATOR_NAME: 'Acme "Video"',
+    }).mail
+    expect(smtp).toEqual({
+      transport: 'smtp',
+      url: 'smtps://u:p@mail.example:465',
+      from: '"Acme Video" <no-reply@video.example>',
+    })
+    expect(loadConfig({ MAIL_FROM: 'Videos <hello@video.example>' }).mail.from).toBe('Videos <hello@video.example>')
+  })
+
   it('hashes passwords with the production scrypt parameters unless a test lowers the cost', () => {
     expect(productionScryptParams).toEqual({ N: 2 ** 15, r: 8, p: 1, keyLength: 32 })
     expect(loadConfig({}).scrypt).toBe(productionScryptParams)
-    expect(loadConfig({ NODE_ENV: 'production', LIBTV_SIMULATE: '1' }).scrypt).toBe(productionScryptParams)
+    expect(
+      loadConfig({ NODE_ENV: 'production', LIBTV_SIMULATE: '1', SMTP_URL: 'smtp://mail.example:587' }).scrypt,
+    ).toBe(productionScryptParams)
     expect(loadConfig({ NODE_ENV: 'test' }).scrypt).toBe(productionScryptParams)
     expect(loadConfig({ NODE_ENV: 'test', TEST_SCRYPT_N: '16' }).scrypt).toEqual({ N: 16, r: 8, p: 1, keyLength: 32 })
   })

@@ -29,7 +29,10 @@ describe('LibTV configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       /LIBTV_ACCESS_KEY and LIBTV_SECRET_KEY are required in production/,
     )
-    expect(loadConfig({ NODE_ENV: 'production', LIBTV_SIMULATE: '1' }).libtv.simulateReason).toBe('requested')
+    expect(
+      loadConfig({ NODE_ENV: 'production', LIBTV_SIMULATE: '1', SMTP_URL: 'smtp://mail.example:587' }).libtv
+        .simulateReason,
+    ).toBe('requested')
   })
 
   it('never prints the keys, even in an error', () => {

@@ -14,41 +14,52 @@ const email = field(
     .pipe(z.email('Enter a valid email address, like name@example.com.')),
 )
 
+/** The rules every new password meets: at sign-up, on reset and on change. */
+const newPassword = field(
+  z
+    .string({ error: 'Choose a password.' })
+    .min(1, 'Choose a password.')
+    .min(10, 'Use at least 10 characters.')
+    .max(1024, 'Passwords are at most 1024 characters.')
+    .refine(
+      (pw) => !commonPasswords.has(pw.toLowerCase()),
+      'This password is too common. Choose something less guessable.',
+    ),
+)
+
+const currentPassword = field(
+  z
+    .string({ error: 'Enter your password.' })
+    .min(1, 'Enter your password.')
+    .max(1024, 'Passwords are at most 1024 characters.'),
+)
+
+// Mailed link tokens are 43 base64url characters; anything else opens nothing.
+const linkToken = z.string().max(100).default('')
+
 export const signUpForm = z.object({
   email,
-  password: field(
-    z
-      .string({ error: 'Choose a password.' })
-      .min(1, 'Choose a password.')
-      .min(10, 'Use at least 10 characters.')
-      .max(1024, 'Passwords are at most 1024 characters.')
-      .refine(
-        (pw) => !commonPasswords.has(pw.toLowerCase()),
-        'This password is too common. Choose something less guessable.',
-      ),
-  ),
+  password: newPassword,
   ageConfirmed: field(z.literal('yes', { error: 'Please confirm that you are 13 or older.' })),
 })
 
 export const signInForm = z.object({
   email,
-  password: field(
-    z
-      .string({ error: 'Enter your password.' })
-      .min(1, 'Enter your password.')
-      .max(1024, 'Passwords are at most 1024 characters.'),
-  ),
+  password: currentPassword,
   next: z.string().max(500).optional(),
 })
 
-export const passwordConfirmForm = z.object({
-  password: field(
-    z
-      .string({ error: 'Enter your password.' })
-      .min(1, 'Enter your password.')
-      .max(1024, 'Passwords are at most 1024 characters.'),
-  ),
-})
+export const passwordConfirmForm = z.object({ password: currentPassword })
+
+export const emailOnlyForm = z.object({ email })
+
+export const linkTokenForm = z.object({ token: linkToken })
+
+export const resetPasswordForm = z.object({ token: linkToken, password: newPassword })
+
+export const changePasswordForm = z.object({ currentPassword, newPassword })
+
+export const changeEmailForm = z.object({ newEmail: email, password: currentPassword })
 
 const AFTER_SIGN_IN = '/account'
 

@@ -1,15 +1,21 @@
-import { Hono } from 'hono'
+import { eq } from 'drizzle-orm'
+import { type Context, Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
+import { users } from '../../db/schema.js'
+import { CheckInboxPage } from '../../views/accounts/email-pages.js'
 import { SignInPage } from '../../views/accounts/signin.js'
 import { SignUpPage } from '../../views/accounts/signup.js'
 import { formBody } from '../http/body-limits.js'
 import type { AppEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
-import { overLimit, waitMessage } from '../http/limits.js'
+import { emailLimitKey, overLimit, waitMessage } from '../http/limits.js'
+import { queueMail } from '../mail/outbox.js'
 import { safeNextPath, signInForm, signUpForm } from './forms.js'
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './middleware.js'
-import { authenticate, EmailTakenError, signUp } from './service.js'
+import { mailContext, notices } from './notices.js'
+import { authenticate, normalizeEmail } from './service.js'
 import { createSession, revokeSession } from './sessions.js'
+import { signUp } from './signup.js'
 
 /** Sign-up, sign-in and sign-out, at the root. */
 export const accountRoutes = new Hono<AppEnv>()
@@ -28,19 +34,16 @@ accountRoutes.post(
       c.header('Retry-After', String(wait))
       return c.html(<SignUpPage values={values} formError={waitMessage(wait)} />, 429)
     }
-    try {
-      const { user, apiKey } = await signUp(c.var.db, input)
-      const session = createSession(c.var.db, user.id)
-      c.var.deps.keyReveal.put(session.id, apiKey)
-      setSessionCookie(c, session.token)
-      return c.redirect('/account?welcome=1', 303)
-    } catch (err) {
-      if (!(err instanceof EmailTakenError)) throw err
-      const errors = { email: 'An account with this email already exists. Sign in instead, or use another email.' }
-      return c.html(<SignUpPage values={values} errors={errors} />, 422)
-    }
+    // The same page whether the address is new, unconfirmed or taken: only its mailbox learns which.
+    await signUp(c.var.db, mailContext(c.var.config), input)
+    c.header('Cache-Control', 'no-store')
+    return c.html(<CheckInboxPage email={normalizeEmail(input.email)} devMail={devMail(c)} />)
   },
 )
+
+export function devMail(c: { var: { config: AppEnv['Variables']['config'] } }): boolean {
+  return c.var.config.mail.transport === 'dev-mailbox'
+}
 
 accountRoutes.get('/signin', (c) => {
   if (c.var.user) return c.redirect('/account', 303)
@@ -59,8 +62,10 @@ accountRoutes.post(
     const input = c.req.valid('form')
     const wait = overLimit(c, c.var.deps.limits.signIn, input.email)
     if (wait) {
+      noticeLockedSignIn(c, input.email, wait)
       c.header('Retry-After', String(wait))
-      return c.html(<SignInPage values={{ email: input.email }} formError={waitMessage(wait)} next={input.next} />, 429)
+      const formError = `${waitMessage(wait)} Forgot your password? A reset works even now.`
+      return c.html(<SignInPage values={{ email: input.email }} formError={formError} next={input.next} />, 429)
     }
     const user = await authenticate(c.var.db, input.email, input.password)
     if (!user) {
@@ -72,6 +77,24 @@ accountRoutes.post(
     return c.redirect(safeNextPath(input.next, c.var.config.baseUrl), 303)
   },
 )
+
+/**
+ * When sign-in for an email is paused by the limiter, its owner hears about it once per window,
+ * with a reset link: someone may be guessing their password.
+ */
+function noticeLockedSignIn(c: Context<AppEnv>, email: string, wait: number) {
+  const { limits } = c.var.deps
+  const key = emailLimitKey(email)
+  if (!limits.signIn.isFull(key) || !limits.lockNotice.hit(key).ok) return
+  const user = c.var.db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get()
+  if (!user) return
+  const minutes = Math.max(1, Math.ceil(wait / 60))
+  queueMail(c.var.db, notices.signInLocked(mailContext(c.var.config), user.email, minutes), { userId: user.id })
+}
 
 accountRoutes.post('/signout', (c) => {
   const token = getCookie(c, SESSION_COOKIE)

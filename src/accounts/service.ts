@@ -11,49 +11,8 @@ import { type Allowance, allowance, defaultPlan, type StorageCaps } from './plan
 import { type StorageUsage, storageCaps, storageUsage } from './storage-caps.js'
 import { recordTombstone } from './tombstones.js'
 
-export class EmailTakenError extends Error {
-  constructor() {
-    super('email already registered')
-  }
-}
-
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()
-}
-
-/** Creates the user and their first API key in one transaction; returns the key in clear, once. */
-export async function signUp(
-  db: Db,
-  input: { email: string; password: string },
-  now = Date.now(),
-): Promise<{ user: User; apiKey: string }> {
-  // Hash before the transaction: better-sqlite3 transactions must be synchronous.
-  const passwordHash = await hashPassword(input.password)
-  const user: User = {
-    id: randomUUID(),
-    email: normalizeEmail(input.email),
-    passwordHash,
-    plan: defaultPlan,
-    createdAt: now,
-    emailConfirmedAt: null,
-    disabledAt: null,
-  }
-  try {
-    const apiKey = db.transaction((tx) => {
-      tx.insert(users).values(user).run()
-      return createApiKey(tx, user.id, now)
-    })
-    return { user, apiKey }
-  } catch (err) {
-    if (isUniqueViolation(err, 'users.email')) throw new EmailTakenError()
-    throw err
-  }
-}
-
-function isUniqueViolation(err: unknown, column: string): boolean {
-  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } }
-  const inner = e.cause ?? e
-  return inner.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(inner.message).includes(column)
 }
 
 /**

@@ -9,7 +9,7 @@ import { deleteVideo } from '../render/delete.js'
 import { findOwnedVideo } from '../render/library.js'
 import { cancelVideo } from '../render/outcomes.js'
 import { listVideosAfter } from '../render/pages.js'
-import { QuotaExceeded, ScreenplayNotFound, submitRender } from '../render/submit.js'
+import { EmailNotConfirmed, QuotaExceeded, ScreenplayNotFound, submitRender } from '../render/submit.js'
 import { videoPaths } from '../storage.js'
 import { renderFromPhoto } from './one-call.js'
 import { cursors, fail, invalid, iso, json, notFound, problems } from './openapi.js'
@@ -99,6 +99,14 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       } catch (err) {
         if (err instanceof ScreenplayNotFound) return notFound(c, 'screenplay')
         if (err instanceof QuotaExceeded) return quotaProblem(c, err)
+        if (err instanceof EmailNotConfirmed) {
+          return fail(
+            c,
+            403,
+            'Email address not confirmed',
+            'Confirm your email address before rendering: click the link we mailed you, or send a new one from the account page.',
+          )
+        }
         throw err
       }
     },

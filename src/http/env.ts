@@ -16,6 +16,12 @@ export type AppDeps = {
   limits: {
     signIn: SlidingWindowLimiter
     signUp: SlidingWindowLimiter
+    /** Reset requests per address and per email, apart from sign-in's: a flood of wrong passwords never blocks a reset. */
+    passwordReset: SlidingWindowLimiter
+    /** Confirmation links resent, per account. */
+    mailResend: SlidingWindowLimiter
+    /** One "sign-in paused" notice per email per window. */
+    lockNotice: SlidingWindowLimiter
     upload: SlidingWindowLimiter
     /** Failed API key lookups, per client address. */
     apiKeyFailures: SlidingWindowLimiter

@@ -14,9 +14,14 @@ export function overLimit(
   email?: string,
 ): number | null {
   const keys = [`addr:${clientAddress(c)}`]
-  if (email) keys.push(`email:${sha256(email.trim().toLowerCase())}`)
+  if (email) keys.push(emailLimitKey(email))
   const result = limiter.hit(...keys)
   return result.ok ? null : result.retryAfterSeconds
+}
+
+/** The limiters' key for an email: hashed even in memory, since nothing here needs it in clear. */
+export function emailLimitKey(email: string): string {
+  return `email:${sha256(email.trim().toLowerCase())}`
 }
 
 export function waitMessage(seconds: number): string {

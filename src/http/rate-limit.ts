@@ -34,6 +34,16 @@ export class SlidingWindowLimiter {
     return { ok: true }
   }
 
+  /** Whether `key` alone is at its limit now (nothing is recorded). */
+  isFull(key: string): boolean {
+    return this.recent(key, this.now()).length >= this.limit
+  }
+
+  /** Forgets every try under `key`: e.g. an owner who proved who they are with a reset link. */
+  forget(key: string): void {
+    this.hits.delete(key)
+  }
+
   private recent(key: string, now: number): number[] {
     const times = this.hits.get(key) ?? []
     const cutoff = now - this.windowMs

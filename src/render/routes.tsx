@@ -15,7 +15,7 @@ import { videoPaths } from '../storage.js'
 import { removeVideoFolder } from './leftovers.js'
 import { findOwnedVideo, listVideos } from './library.js'
 import { cancelVideo } from './outcomes.js'
-import { QuotaExceeded, ScreenplayNotFound, submitRender } from './submit.js'
+import { EmailNotConfirmed, QuotaExceeded, ScreenplayNotFound, submitRender } from './submit.js'
 
 /**
  * Everything under /videos: start a render, the library, a video's page, progress and files. Only
@@ -38,6 +38,14 @@ videoRoutes.post(
       return c.redirect(`/videos/${video.id}`, 303)
     } catch (err) {
       if (err instanceof ScreenplayNotFound) return c.notFound()
+      if (err instanceof EmailNotConfirmed) {
+        const message =
+          'Rendering uses LibTV, so it opens once your email address is confirmed. Click the link we mailed you, or send a new one from your account page. Your screenplay is saved.'
+        return c.html(
+          <ErrorPage status={403} title="Confirm your email first" message={message} viewer={viewerOf(c)} />,
+          403,
+        )
+      }
       if (err instanceof QuotaExceeded) {
         const message = `You have used ${err.used} of your ${err.quota} videos this month. Your quota resets on ${day.format(err.resetsAt)} (UTC). Nothing was started.`
         return c.html(

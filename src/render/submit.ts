@@ -27,6 +27,13 @@ export class QuotaExceeded extends Error {
 
 export class ScreenplayNotFound extends Error {}
 
+/** LibTV costs money: nothing renders until the account's email address is confirmed. */
+export class EmailNotConfirmed extends Error {
+  constructor() {
+    super('email address not confirmed')
+  }
+}
+
 /**
  * Starts a render of a saved screenplay version. One BEGIN IMMEDIATE transaction checks the
  * monthly quota and the plan's cap on videos kept (StorageFull), creates the video, its shots and
@@ -37,13 +44,14 @@ export function submitRender(db: Db, userId: string, screenplayId: string, model
   return db.transaction(
     (tx) => {
       const row = tx
-        .select({ screenplay: screenplays, brief: briefs, plan: users.plan })
+        .select({ screenplay: screenplays, brief: briefs, plan: users.plan, confirmedAt: users.emailConfirmedAt })
         .from(screenplays)
         .innerJoin(briefs, eq(briefs.id, screenplays.briefId))
         .innerJoin(users, eq(users.id, screenplays.userId))
         .where(and(eq(screenplays.id, screenplayId), eq(screenplays.userId, userId)))
         .get()
       if (!row) throw new ScreenplayNotFound()
+      if (row.confirmedAt === null) throw new EmailNotConfirmed()
       const screenplay = savedScreenplaySchema.parse(row.screenplay.body)
 
       const quota = allowance(tx, { id: userId, plan: row.plan }, now)

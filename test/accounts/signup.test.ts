@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { apiKeys, users } from '../../db/schema.js'
+import { apiKeys, mailOutbox, users } from '../../db/schema.js'
 import { productionScryptParams } from '../../src/accounts/passwords.js'
 import { sha256 } from '../../src/accounts/tokens.js'
-import { GOOD_PASSWORD, signUpUser, uniqueEmail } from '../support/accounts.js'
+import { followMailedLink, GOOD_PASSWORD, mailedLink, signUpUser, uniqueEmail } from '../support/accounts.js'
 import { PRODUCTION_SCRYPT, startTestApp, type TestApp } from '../support/app.js'
 import { BrowserClient, setCookieHeader } from '../support/browser-client.js'
 
@@ -16,17 +16,34 @@ afterEach(async () => {
 })
 
 describe('sign up', () => {
-  it('creates the account, signs in with one HttpOnly Lax cookie and lands on the account page', async () => {
+  it('answers "check your inbox" without a cookie; the mailed link confirms, signs in with one HttpOnly Lax cookie and lands on the account page', async () => {
     const client = new BrowserClient(app.url)
     const res = await client.postForm('/signup', {
       email: '  Ada.Lovelace@Example.COM ',
       password: GOOD_PASSWORD,
       ageConfirmed: 'yes',
     })
-    expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toBe('/account?welcome=1')
+    expect(res.status).toBe(200)
+    const inbox = await res.text()
+    expect(inbox).toContain('Check your inbox')
+    expect(inbox).toContain('ada.lovelace@example.com')
+    expect(inbox).toContain('href="/dev/mail"') // no SMTP_URL here: mail stays readable locally
+    expect(res.headers.getSetCookie()).toHaveLength(0)
 
-    const cookies = res.headers.getSetCookie()
+    const user = app.db.select().from(users).get()!
+    expect(user.email).toBe('ada.lovelace@example.com') // trimmed and lower-cased
+    expect(user.plan).toBe('free')
+    expect(user.emailConfirmedAt).toBeNull()
+    expect(app.db.select().from(apiKeys).all()).toHaveLength(0) // the key comes with the confirmation
+
+    const link = mailedLink(app, 'ada.lovelace@example.com', 'confirm-signup')
+    const opened = await client.get(new URL(link).pathname + new URL(link).search)
+    expect(opened.status).toBe(200)
+    expect(opened.headers.getSetCookie()).toHaveLength(0) // opening the link spends nothing
+    const confirmed = await followMailedLink(client, link)
+    expect(confirmed.status).toBe(303)
+    expect(confirmed.headers.get('location')).toBe('/account?welcome=1')
+    const cookies = confirmed.headers.getSetCookie()
     expect(cookies).toHaveLength(1)
     const cookie = cookies[0]!
     expect(cookie).toMatch(/^lum_api_key=[A-Za-z0-9_-]{43};/)
@@ -35,16 +52,20 @@ describe('sign up', () => {
     expect(cookie).toMatch(/; Path=\//)
     expect(cookie).toMatch(/; Max-Age=2592000/)
     expect(cookie).not.toMatch(/Secure/) // BASE_URL is http here
-
-    const user = app.db.select().from(users).get()!
-    expect(user.email).toBe('ada.lovelace@example.com') // trimmed and lower-cased
-    expect(user.plan).toBe('free')
+    expect(app.db.select().from(users).get()!.emailConfirmedAt).not.toBeNull()
 
     const page = await client.get('/account')
     expect(page.status).toBe(200)
     const html = await page.text()
     expect(html).toContain('ada.lovelace@example.com')
     expect(html).toContain('0 <span class="muted">of 3 videos</span>')
+
+    // The link works once.
+    const again = await new BrowserClient(app.url).postForm('/confirm-email', {
+      token: new URL(link).searchParams.get('token')!,
+    })
+    expect(again.status).toBe(410)
+    expect(again.headers.getSetCookie()).toHaveLength(0)
   })
 
   it('stores the password as scrypt with its parameters, never in clear', async () => {
@@ -140,18 +161,64 @@ describe('sign up', () => {
     expect(app.db.select().from(users).all()).toHaveLength(0)
   })
 
-  it('refuses a second account for the same email, whatever its case, and changes nothing', async () => {
+  it('answers a second sign-up for a taken email exactly like a new one, changes nothing, and mails the owner', async () => {
     const { email } = await signUpUser(app, 'taken@example.com')
     const before = app.db.select().from(users).all()
+    const fresh = await new BrowserClient(app.url).postForm('/signup', {
+      email: 'fresh@example.com',
+      password: 'another good password',
+      ageConfirmed: 'yes',
+    })
     const res = await new BrowserClient(app.url).postForm('/signup', {
       email: 'TAKEN@example.com',
       password: 'another good password',
       ageConfirmed: 'yes',
     })
-    expect(res.status).toBe(422)
-    expect(await res.text()).toContain('An account with this email already exists.')
-    expect(app.db.select().from(users).all()).toEqual(before)
+    expect(res.status).toBe(fresh.status)
+    const strip = (html: string) => html.replaceAll('fresh@example.com', 'X').replaceAll('taken@example.com', 'X')
+    expect(strip(await res.text())).toBe(strip(await fresh.text()))
+    expect(
+      app.db
+        .select()
+        .from(users)
+        .all()
+        .filter((u) => u.email !== 'fresh@example.com'),
+    ).toEqual(before)
     expect(email).toBe('taken@example.com')
+    const attempt = app.db.select().from(mailOutbox).where(eq(mailOutbox.kind, 'signup-existing')).all()
+    expect(attempt.map((m) => m.toAddress)).toEqual(['taken@example.com'])
+    expect(attempt[0]!.text).toContain('/password/forgot')
+    expect(attempt[0]!.text).toContain('/signin')
+  })
+
+  it('a later sign-up for an unconfirmed address takes its password and voids the first link', async () => {
+    const squatter = new BrowserClient(app.url)
+    await squatter.postForm('/signup', {
+      email: 'owner@example.com',
+      password: 'squatter password 1',
+      ageConfirmed: 'yes',
+    })
+    const firstLink = mailedLink(app, 'owner@example.com', 'confirm-signup')
+    await new Promise((r) => setTimeout(r, 5))
+    const owner = new BrowserClient(app.url)
+    await owner.postForm('/signup', { email: 'owner@example.com', password: GOOD_PASSWORD, ageConfirmed: 'yes' })
+    const secondLink = mailedLink(app, 'owner@example.com', 'confirm-signup')
+    expect(secondLink).not.toBe(firstLink)
+    expect((await followMailedLink(owner, secondLink)).status).toBe(303)
+    const stale = await new BrowserClient(app.url).get(new URL(firstLink).pathname + new URL(firstLink).search)
+    expect(stale.status).toBe(410)
+    // The first password opens nothing; the owner's does.
+    const bad = await new BrowserClient(app.url).postForm('/signin', {
+      email: 'owner@example.com',
+      password: 'squatter password 1',
+    })
+    expect(bad.status).toBe(422)
+    const good = await new BrowserClient(app.url).postForm('/signin', {
+      email: 'owner@example.com',
+      password: GOOD_PASSWORD,
+    })
+    expect(good.status).toBe(303)
+    expect(app.db.select().from(users).all()).toHaveLength(1)
   })
 
   it('escapes what was typed when it re-renders the form', async () => {
@@ -180,7 +247,11 @@ describe('sign up', () => {
       password: GOOD_PASSWORD,
       ageConfirmed: 'yes',
     })
-    expect(res.status).toBe(303)
-    expect(setCookieHeader(res, 'lum_api_key')).toMatch(/; Secure/)
+    expect(res.status).toBe(200)
+    const link = mailedLink(app, 'secure@example.com', 'confirm-signup')
+    expect(link).toMatch(/^https:\/\/lumina\.example\/confirm-email\?token=/) // links use BASE_URL
+    const confirmed = await followMailedLink(client, link)
+    expect(confirmed.status).toBe(303)
+    expect(setCookieHeader(confirmed, 'lum_api_key')).toMatch(/; Secure/)
   })
 })

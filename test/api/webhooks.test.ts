@@ -148,6 +148,7 @@ describe('webhooks', () => {
       ...PRODUCTION_SCRYPT,
       NODE_ENV: 'production',
       LIBTV_SIMULATE: '1',
+      SMTP_URL: 'smtp://127.0.0.1:9', // production needs one; this test sends no mail
       BASE_URL: 'https://lumina.example',
     })
     try {

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { briefs, screenplays } from '../../db/schema.js'
 import { startTestApp, type TestApp } from '../support/app.js'
-import { launchChromium, screenshot, watchForProblems } from '../support/chromium.js'
+import { confirmInBrowser, launchChromium, screenshot, watchForProblems } from '../support/chromium.js'
 import * as img from '../support/images.js'
 
 let app: TestApp
@@ -13,7 +13,7 @@ let tooSmall: Buffer
 
 beforeAll(async () => {
   ;[app, browser, photo, tooSmall] = await Promise.all([
-    startTestApp(),
+    startTestApp({}, undefined, {}, { deliverMail: true }),
     launchChromium(),
     img.phonePhoto(),
     img.jpeg(200, 200),
@@ -42,7 +42,7 @@ describe('in a real browser', () => {
     await page.getByLabel('Password').fill('a long enough passphrase')
     await page.getByRole('checkbox').check()
     await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL('**/account?welcome=1')
+    await confirmInBrowser(page)
 
     await page.goto(`${app.url}/briefs`)
     await screenshot(page, 'briefs-empty')

@@ -2,13 +2,13 @@ import fs from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../support/app.js'
-import { launchChromium, screenshot, watchForProblems } from '../support/chromium.js'
+import { confirmInBrowser, launchChromium, screenshot, watchForProblems } from '../support/chromium.js'
 
 let app: TestApp
 let browser: Browser
 
 beforeAll(async () => {
-  app = await startTestApp()
+  app = await startTestApp({}, undefined, {}, { deliverMail: true })
   browser = await launchChromium()
 })
 afterAll(async () => {
@@ -39,7 +39,7 @@ describe('in a real browser', () => {
     await page.getByLabel('Password').fill('a long enough passphrase')
     await page.getByRole('checkbox').check()
     await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL('**/account?welcome=1')
+    await confirmInBrowser(page)
 
     const fullKey = await page.getByTestId('api-key-full').inputValue()
     expect(fullKey).toMatch(/^lum_[A-Za-z0-9_-]{43}$/)

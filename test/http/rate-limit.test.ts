@@ -116,7 +116,7 @@ describe('auth rate limits over HTTP', () => {
         password: GOOD_PASSWORD,
         ageConfirmed: 'yes',
       })
-      expect(res.status).toBe(303)
+      expect(res.status).toBe(200)
     }
     const res = await new BrowserClient(app.url).postForm('/signup', {
       email: 'eleventh@example.com',

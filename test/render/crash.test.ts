@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY } from '../../src/libtv/config.js'
 import { type LibtvSimulator, startLibtvSimulator } from '../../src/libtv/simulator/index.js'
 import { createBrief, editorFields, postFields, readEditor } from '../briefs/helpers.js'
-import { GOOD_PASSWORD, uniqueEmail } from '../support/accounts.js'
+import { followMailedLink, GOOD_PASSWORD, linkFromDevMail, uniqueEmail } from '../support/accounts.js'
 import { BrowserClient } from '../support/browser-client.js'
 import * as img from '../support/images.js'
 import {
@@ -138,10 +138,9 @@ beforeAll(async () => {
   db.pragma('busy_timeout = 5000')
 
   client = new BrowserClient(`http://127.0.0.1:${port}`)
-  expect(
-    (await client.postForm('/signup', { email: uniqueEmail('crash'), password: GOOD_PASSWORD, ageConfirmed: 'yes' }))
-      .status,
-  ).toBe(303)
+  const email = uniqueEmail('crash')
+  expect((await client.postForm('/signup', { email, password: GOOD_PASSWORD, ageConfirmed: 'yes' })).status).toBe(200)
+  expect((await followMailedLink(client, await linkFromDevMail(client, email))).status).toBe(303)
   const photo = { bytes: await img.jpeg(640, 480), name: 'p.jpg', type: 'image/jpeg' }
   // Two projects, each with prompts of its own (prompts are how submits are counted).
   for (const productName of ['Crash Proof Kettle', 'Gentle Stop Toaster']) {

@@ -1,3 +1,5 @@
+import { and, desc, eq } from 'drizzle-orm'
+import { mailOutbox } from '../../db/schema.js'
 import type { TestApp } from './app.js'
 import { BrowserClient } from './browser-client.js'
 
@@ -9,11 +11,40 @@ export function uniqueEmail(label = 'user'): string {
   return `${label}.${process.pid}.${counter}@example.com`
 }
 
-/** Signs up through the real form; returns the signed-in client and the API key the account page revealed. */
+/**
+ * The newest link of `kind` mailed to `email`, read from the outbox (mail flows themselves are
+ * tested against a real SMTP server in test/accounts/mail-flows.test.ts).
+ */
+export function mailedLink(app: TestApp, email: string, kind: string): string {
+  const mail = app.db
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.toAddress, email.toLowerCase()), eq(mailOutbox.kind, kind)))
+    .orderBy(desc(mailOutbox.createdAt))
+    .get()
+  const link = mail && /https?:\/\/\S+\?token=[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0]
+  if (!link) throw new Error(`no ${kind} mail with a link for ${email}`)
+  return link
+}
+
+/** Clicks a mailed link as a person would: open the page, press its one button. */
+export async function followMailedLink(client: BrowserClient, link: string): Promise<Response> {
+  const url = new URL(link)
+  const page = await client.get(`${url.pathname}${url.search}`)
+  if (page.status !== 200) throw new Error(`${url.pathname} answered ${page.status}`)
+  return client.postForm(url.pathname, { token: url.searchParams.get('token') ?? '' })
+}
+
+/**
+ * Signs up through the real form and confirms the address with the mailed link; returns the
+ * signed-in client and the API key the account page revealed.
+ */
 export async function signUpUser(app: TestApp, email = uniqueEmail(), password = GOOD_PASSWORD) {
   const client = new BrowserClient(app.url)
   const res = await client.postForm('/signup', { email, password, ageConfirmed: 'yes' })
-  if (res.status !== 303) throw new Error(`sign-up failed with ${res.status}: ${await res.text()}`)
+  if (res.status !== 200) throw new Error(`sign-up failed with ${res.status}: ${await res.text()}`)
+  const confirmed = await followMailedLink(client, mailedLink(app, email, 'confirm-signup'))
+  if (confirmed.status !== 303) throw new Error(`confirming failed with ${confirmed.status}`)
   const page = await (await client.get('/account')).text()
   const apiKey =
     /data-testid="api-key-full" value="(lum_[A-Za-z0-9_-]+)"|value="(lum_[A-Za-z0-9_-]+)"[^>]*data-testid="api-key-full"/.exec(
@@ -22,4 +53,25 @@ export async function signUpUser(app: TestApp, email = uniqueEmail(), password =
   const key = apiKey?.[1] ?? apiKey?.[2]
   if (!key) throw new Error('account page did not reveal the API key')
   return { client, email, password, apiKey: key }
+}
+
+/**
+ * A running server without SMTP_URL keeps its mail at /dev/mail: reads the newest mail to `email`
+ * there (waiting for the outbox loop to send it), as a person on `make run` would.
+ */
+export async function linkFromDevMail(client: BrowserClient, email: string, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const list = await (await client.get('/dev/mail')).text()
+    const row = new RegExp(
+      `href="/dev/mail/([0-9a-z-]+)"[^<]*</a>\\s*</td>\\s*<td>${email.replace(/[.+]/g, '\\$&')}</td>`,
+    ).exec(list)
+    if (row) {
+      const mail = await (await client.get(`/dev/mail/${row[1]}`)).text()
+      const link = /href="(https?:\/\/[^"]+\?token=[A-Za-z0-9_-]{43})"/.exec(mail)?.[1]
+      if (link) return link.replaceAll('&amp;', '&')
+    }
+    if (Date.now() > deadline) throw new Error(`no mail with a link for ${email} at /dev/mail`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
 }

@@ -12,6 +12,9 @@ import { type Db, migrateDatabase, openDatabase } from '../../src/db.js'
 import { createDeps } from '../../src/deps.js'
 import { serverTimeouts } from '../../src/http/body-limits.js'
 import type { AppDeps, AppEnv, AppRuntime } from '../../src/http/env.js'
+import { startMailDelivery } from '../../src/mail/delivery.js'
+import { devMailDir } from '../../src/mail/dev-routes.js'
+import { DevMailbox, smtpTransport } from '../../src/mail/transport.js'
 
 export type TestApp = {
   url: string
@@ -21,6 +24,8 @@ export type TestApp = {
   /** Every log line the app wrote, parsed. */
   logs: Record<string, unknown>[]
   logText: () => string
+  /** The outbox loop, when started with deliverMail. */
+  mail: ReturnType<typeof startMailDelivery> | undefined
   close: () => Promise<void>
 }
 
@@ -38,6 +43,8 @@ export async function startTestApp(
   /** Extra routes for a test, mounted before the server starts (e.g. one that throws). */
   extend?: (app: Hono<AppEnv>) => void,
   runtime: Partial<AppRuntime> = {},
+  /** deliverMail: run the outbox loop as the server does (SMTP_URL, or the /dev/mail mailbox). */
+  options: { deliverMail?: boolean } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-test-'))
   const config = loadConfig({ ...TEST_ENV, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', ...env })
@@ -60,6 +67,18 @@ export async function startTestApp(
       resolve(s),
     )
   })
+  const mail = options.deliverMail
+    ? startMailDelivery({
+        db,
+        transport:
+          config.mail.transport === 'smtp' ? smtpTransport(config.mail.url) : new DevMailbox(devMailDir(dataDir)),
+        from: config.mail.from,
+        log: (event, fields) => logger.info(fields, event),
+        intervalMs: 100,
+        bulkIntervalMs: 50,
+        retryDelayMs: () => 200,
+      })
+    : undefined
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
@@ -70,7 +89,9 @@ export async function startTestApp(
       return lines.map((l) => JSON.parse(l) as Record<string, unknown>)
     },
     logText: () => lines.join(''),
+    mail,
     close: async () => {
+      await mail?.stop()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()

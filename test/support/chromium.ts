@@ -39,3 +39,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true })
   return file
 }
+
+/**
+ * After "Create account": the "check your inbox" page links to the local mailbox (no SMTP_URL in
+ * tests); open the newest mail, follow its link and press the one button, as a person would.
+ */
+export async function confirmInBrowser(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Check your inbox' }).waitFor()
+  await page.getByRole('link', { name: 'open the local mailbox' }).click()
+  const newest = page.getByRole('link', { name: /Confirm your email/ }).first()
+  for (let i = 0; i < 50 && (await newest.count()) === 0; i++) {
+    await new Promise((r) => setTimeout(r, 100))
+    await page.reload()
+  }
+  await newest.click()
+  // Mailed links use BASE_URL; the test server listens on a port chosen at start, so keep the path.
+  const href = await page.getByRole('link', { name: /\/confirm-email\?token=/ }).getAttribute('href')
+  const link = new URL(href ?? '')
+  await page.goto(new URL(link.pathname + link.search, page.url()).toString())
+  await page.getByRole('button', { name: 'Confirm and sign in' }).click()
+  await page.waitForURL('**/account?welcome=1')
+}

@@ -1,0 +1,148 @@
+import { Hono } from 'hono'
+import {
+  CheckInboxPage,
+  ConfirmLinkPage,
+  ForgotPasswordPage,
+  LinkProblemPage,
+  ResetPasswordPage,
+} from '../../views/accounts/email-pages.js'
+import { formBody } from '../http/body-limits.js'
+import type { AppEnv } from '../http/env.js'
+import { validForm } from '../http/forms.js'
+import { emailLimitKey, overLimit, waitMessage } from '../http/limits.js'
+import { confirmEmailChange, EmailNowTakenError, requestPasswordReset, resetPassword } from './credentials.js'
+import { peekEmailToken } from './email-tokens.js'
+import { emailOnlyForm, linkTokenForm, resetPasswordForm } from './forms.js'
+import { setSessionCookie } from './middleware.js'
+import { mailContext } from './notices.js'
+import { devMail } from './routes.js'
+import { createSession } from './sessions.js'
+import { confirmSignUp } from './signup.js'
+
+/**
+ * The pages mailed links open: confirm a sign-up, reset a password, confirm a new address. Each
+ * link shows a page first and a button spends it, so a mail scanner opening links spends nothing.
+ */
+export const linkRoutes = new Hono<AppEnv>()
+linkRoutes.on('POST', ['/confirm-email', '/password/forgot', '/password/reset', '/email/change'], formBody)
+
+const expired = {
+  title: 'This link no longer works',
+  text: 'The link was already used, has expired, or was mistyped. Mailed links work once, for a limited time.',
+}
+
+linkRoutes.get('/confirm-email', (c) => {
+  const token = c.req.query('token') ?? ''
+  if (!peekEmailToken(c.var.db, token, 'confirm')) {
+    return c.html(
+      <LinkProblemPage
+        {...expired}
+        text={`${expired.text} Sign in to have a new confirmation link sent, or sign up again.`}
+      />,
+      410,
+    )
+  }
+  return c.html(
+    <ConfirmLinkPage
+      title="Confirm your email"
+      text="One click and your account is ready."
+      action="/confirm-email"
+      token={token}
+      button="Confirm and sign in"
+    />,
+  )
+})
+
+linkRoutes.post(
+  '/confirm-email',
+  validForm(linkTokenForm, (c) => c.html(<LinkProblemPage {...expired} />, 410)),
+  (c) => {
+    const confirmed = confirmSignUp(c.var.db, c.req.valid('form').token)
+    if (!confirmed) return c.html(<LinkProblemPage {...expired} />, 410)
+    const session = createSession(c.var.db, confirmed.user.id)
+    if (confirmed.apiKey) c.var.deps.keyReveal.put(session.id, confirmed.apiKey)
+    setSessionCookie(c, session.token)
+    return c.redirect('/account?welcome=1', 303)
+  },
+)
+
+linkRoutes.get('/password/forgot', (c) => c.html(<ForgotPasswordPage />))
+
+linkRoutes.post(
+  '/password/forgot',
+  validForm(emailOnlyForm, (c, errors, values) => c.html(<ForgotPasswordPage values={values} errors={errors} />, 422)),
+  (c) => {
+    const { email } = c.req.valid('form')
+    // Its own limiter: a flood of wrong passwords on sign-in must never block the owner's reset.
+    const wait = overLimit(c, c.var.deps.limits.passwordReset, email)
+    if (wait) {
+      c.header('Retry-After', String(wait))
+      return c.html(<ForgotPasswordPage values={{ email }} formError={waitMessage(wait)} />, 429)
+    }
+    requestPasswordReset(c.var.db, mailContext(c.var.config), email)
+    return c.html(
+      <CheckInboxPage
+        email={email}
+        devMail={devMail(c)}
+        text={`If ${email} belongs to an account, we've sent it a link to choose a new password. It works for 30 minutes.`}
+      />,
+    )
+  },
+)
+
+linkRoutes.get('/password/reset', (c) => {
+  const token = c.req.query('token') ?? ''
+  if (!peekEmailToken(c.var.db, token, 'reset')) {
+    return c.html(<LinkProblemPage {...expired} text={`${expired.text} Ask for a new reset link.`} />, 410)
+  }
+  c.header('Referrer-Policy', 'no-referrer')
+  return c.html(<ResetPasswordPage token={token} />)
+})
+
+linkRoutes.post(
+  '/password/reset',
+  validForm(resetPasswordForm, (c, errors, values) =>
+    c.html(<ResetPasswordPage token={values.token ?? ''} errors={errors} />, 422),
+  ),
+  async (c) => {
+    const { token, password } = c.req.valid('form')
+    const user = await resetPassword(c.var.db, mailContext(c.var.config), token, password)
+    if (!user) return c.html(<LinkProblemPage {...expired} text={`${expired.text} Ask for a new reset link.`} />, 410)
+    // The owner proved who they are: wrong guesses made by someone else stop counting against them.
+    c.var.deps.limits.signIn.forget(emailLimitKey(user.email))
+    const session = createSession(c.var.db, user.id)
+    setSessionCookie(c, session.token)
+    return c.redirect('/account?password=reset', 303)
+  },
+)
+
+linkRoutes.get('/email/change', (c) => {
+  const token = c.req.query('token') ?? ''
+  const row = peekEmailToken(c.var.db, token, 'change_email')
+  if (!row?.newEmail) return c.html(<LinkProblemPage {...expired} />, 410)
+  return c.html(
+    <ConfirmLinkPage
+      title="Confirm your new email"
+      text={`Your account's email becomes ${row.newEmail}. We'll tell the old address.`}
+      action="/email/change"
+      token={token}
+      button="Use this address"
+    />,
+  )
+})
+
+linkRoutes.post(
+  '/email/change',
+  validForm(linkTokenForm, (c) => c.html(<LinkProblemPage {...expired} />, 410)),
+  (c) => {
+    try {
+      const user = confirmEmailChange(c.var.db, mailContext(c.var.config), c.req.valid('form').token)
+      if (!user) return c.html(<LinkProblemPage {...expired} />, 410)
+    } catch (err) {
+      if (!(err instanceof EmailNowTakenError)) throw err
+      const text = 'Another account has started using that address since you asked, so nothing was changed.'
+      return c.html(<LinkProblemPage title="That address is taken" text={text} />, 409)
+    }
+    return c.redirect(c.var.user ? '/account?email=changed' : '/signin', 303)
+  },
+)

@@ -1,0 +1,52 @@
+import type { MailMessage } from './outbox.js'
+
+/** What every mail carries besides its words: the product's name, the operator's contact, links. */
+export type MailContext = { productName: string; contactEmail: string; baseUrl: URL }
+
+export type MailSpec = {
+  kind: string
+  to: string
+  subject: string
+  /** Short paragraphs, plain text. */
+  paragraphs: string[]
+  /** The one thing to click, if any. `path` is resolved against BASE_URL. */
+  action?: { label: string; path: string }
+  /** Said after the button, e.g. how long the link works. */
+  after?: string[]
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch)
+
+export function mailLink(ctx: MailContext, path: string): string {
+  return new URL(path, ctx.baseUrl).toString()
+}
+
+/** A short mail in the product's style, as plain text and as simple, inline-styled HTML. */
+export function composeMail(ctx: MailContext, spec: MailSpec): MailMessage {
+  const link = spec.action && mailLink(ctx, spec.action.path)
+  const after = spec.after ?? []
+  const footer = `${ctx.productName} · ${ctx.baseUrl.host} · Questions: ${ctx.contactEmail}`
+  const text = [
+    ...spec.paragraphs,
+    ...(spec.action && link ? [`${spec.action.label}:\n${link}`] : []),
+    ...after,
+    `-- \n${footer}`,
+  ].join('\n\n')
+  const p = (t: string) => `<p style="margin:0 0 16px">${escapeHtml(t)}</p>`
+  const button =
+    spec.action && link
+      ? `<p style="margin:24px 0"><a href="${escapeHtml(link)}" style="background:#5236e0;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600;display:inline-block">${escapeHtml(spec.action.label)}</a></p>` +
+        `<p style="margin:0 0 16px;font-size:13px;color:#555">Or paste this address into your browser:<br>${escapeHtml(link)}</p>`
+      : ''
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(spec.subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f6f6f9;font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#1a1a2e;line-height:1.5">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:32px">
+<p style="margin:0 0 24px;font-weight:700;font-size:18px">${escapeHtml(ctx.productName)}</p>
+${spec.paragraphs.map(p).join('\n')}
+${button}
+${after.map(p).join('\n')}
+<p style="margin:32px 0 0;font-size:12px;color:#666">${escapeHtml(footer)}</p>
+</div></body></html>`
+  return { kind: spec.kind, to: spec.to, subject: `${spec.subject} — ${ctx.productName}`, text, html }
+}

@@ -1,0 +1,44 @@
+import path from 'node:path'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { Hono, type MiddlewareHandler } from 'hono'
+import { DevMailboxPage, DevMailPage } from '../../views/mail/dev-mailbox.js'
+import type { AppEnv } from '../http/env.js'
+import { DevMailbox } from './transport.js'
+
+export function devMailDir(dataDir: string): string {
+  return path.join(dataDir, 'dev-mail')
+}
+
+// Only the machine itself may read the local mailbox: it holds sign-in links. Proxy headers are
+// never consulted here, whatever TRUST_PROXY says.
+const loopbackOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  let address = ''
+  try {
+    address = getConnInfo(c).remote.address ?? ''
+  } catch {}
+  const loopback = address === '::1' || /^(::ffff:)?127\./.test(address)
+  if (!loopback || c.req.header('x-forwarded-for') || c.req.header('fly-client-ip')) return c.notFound()
+  await next()
+}
+
+/** /dev/mail: the mails "sent" on a local run without SMTP_URL. Never mounted in production. */
+export function devMailRoutes(dataDir: string) {
+  const mailbox = new DevMailbox(devMailDir(dataDir))
+  const routes = new Hono<AppEnv>()
+  routes.use('*', loopbackOnly)
+  routes.use('*', async (c, next) => {
+    await next()
+    c.header('Cache-Control', 'no-store')
+    c.header('Referrer-Policy', 'no-referrer')
+  })
+  routes.get('/', async (c) => {
+    const mails = await mailbox.list()
+    return c.html(<DevMailboxPage mails={mails.map(({ id, to, subject, sentAt }) => ({ id, to, subject, sentAt }))} />)
+  })
+  routes.get('/:id', async (c) => {
+    const mail = await mailbox.find(c.req.param('id'))
+    if (!mail) return c.notFound()
+    return c.html(<DevMailPage mail={mail} />)
+  })
+  return routes
+}
