@@ -74,6 +74,8 @@ export const usageRecords = sqliteTable(
     shots: integer('shots').notNull(),
     seconds: integer('seconds').notNull(),
     model: text('model').notNull(),
+    // The plan the video was charged to, for the monthly statement (null: recorded before statements).
+    plan: text('plan', { enum: planIds }),
     createdAt: integer('created_at').notNull(),
     voidedAt: integer('voided_at'),
   },

@@ -1,27 +1,44 @@
 import type { Context } from 'hono'
-import { AccountPage } from '../../views/accounts/account.js'
+import { AccountPage, type AccountPageProps } from '../../views/accounts/account.js'
 import { formBody } from '../http/body-limits.js'
 import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { overLimit, waitMessage } from '../http/limits.js'
 import { rotateApiKey } from './api-keys.js'
-import { exportAccount } from './export.js'
-import { passwordConfirmForm } from './forms.js'
+import { changePassword, requestEmailChange } from './credentials.js'
+import { exportAccount, exportZip } from './export.js'
+import { changeEmailForm, changePasswordForm, passwordConfirmForm } from './forms.js'
 import { clearSessionCookie, signedInRoutes } from './middleware.js'
+import { mailContext } from './notices.js'
+import { devMail } from './routes.js'
 import { accountSummary, authenticate, deleteAccount } from './service.js'
 import { revokeAllSessions } from './sessions.js'
+import { resendConfirmation } from './signup.js'
+import { statementCsv } from './statements.js'
 
 /** The signed-in person's account page under /account, and what it posts to. */
 export const accountPageRoutes = signedInRoutes()
 accountPageRoutes.use('*', formBody)
 
+// What a redirect back to the page says happened (?done=…): fixed words, never echoed input.
+const doneNotices = {
+  'password-changed': 'Your password was changed. Every other browser was signed out, and we mailed you a notice.',
+  'password-reset': 'Your new password is saved. Every other browser was signed out.',
+  'email-sent': 'We mailed a link to the new address. Your email changes when you click it.',
+  'email-changed': 'Your email address was changed. We told the old address.',
+  'confirmation-sent': 'We mailed you a new confirmation link.',
+} as const
+
 accountPageRoutes.get('/', (c) => {
   const user = c.var.user
   const revealedKey = c.var.deps.keyReveal.take(c.var.session.id)
+  const done = doneNotices[c.req.query('done') as keyof typeof doneNotices]
   const notice =
     c.req.query('welcome') && revealedKey
       ? { kind: 'success' as const, text: 'Welcome to Lumina.AI! Your account is ready.' }
-      : undefined
+      : done
+        ? { kind: 'success' as const, text: done }
+        : undefined
   c.header('Cache-Control', 'no-store') // the page may carry a freshly revealed key
   return c.html(
     <AccountPage
@@ -29,12 +46,78 @@ accountPageRoutes.get('/', (c) => {
       revealedKey={revealedKey}
       baseUrl={c.var.config.baseUrl.origin}
       notice={notice}
+      devMail={devMail(c)}
     />,
   )
 })
 
+accountPageRoutes.post('/confirm-email/resend', (c) => {
+  const user = c.var.user
+  if (user.emailConfirmedAt !== null) return c.redirect('/account', 303)
+  if (!c.var.deps.limits.mailResend.hit(`user:${user.id}`).ok) {
+    return renderAccount(
+      c,
+      { forms: { resend: 'We already sent a few links this hour. Use the newest one, or try again later.' } },
+      429,
+    )
+  }
+  resendConfirmation(c.var.db, mailContext(c.var.config), user)
+  return c.redirect('/account?done=confirmation-sent', 303)
+})
+
+accountPageRoutes.post(
+  '/password',
+  validForm(changePasswordForm, (c: Context<SignedInEnv>, errors) =>
+    renderAccount(c, { forms: { password: errors.currentPassword ?? errors.newPassword ?? 'Check both fields.' } }),
+  ),
+  async (c) => {
+    const { currentPassword, newPassword } = c.req.valid('form')
+    const check = await passwordAgain(c, currentPassword)
+    if (check !== 'right') return refusedPassword(c, 'password', check)
+    await changePassword(c.var.db, mailContext(c.var.config), c.var.user, c.var.session.id, newPassword)
+    return c.redirect('/account?done=password-changed', 303)
+  },
+)
+
+accountPageRoutes.post(
+  '/email',
+  validForm(changeEmailForm, (c: Context<SignedInEnv>, errors) =>
+    renderAccount(c, { forms: { email: errors.newEmail ?? errors.password ?? 'Check both fields.' } }),
+  ),
+  async (c) => {
+    const { newEmail, password } = c.req.valid('form')
+    if (newEmail === c.var.user.email) {
+      return renderAccount(c, { forms: { email: 'That is already your email address.' } })
+    }
+    const check = await passwordAgain(c, password)
+    if (check !== 'right') return refusedPassword(c, 'email', check)
+    requestEmailChange(c.var.db, mailContext(c.var.config), c.var.user, newEmail)
+    return c.redirect('/account?done=email-sent', 303)
+  },
+)
+
+accountPageRoutes.get('/export.zip', (c) => {
+  const day = new Date().toISOString().slice(0, 10)
+  return c.body(exportZip(c.var.db, c.var.config.dataDir, c.var.user), 200, {
+    'Content-Type': 'application/zip',
+    'Content-Disposition': `attachment; filename="lumina-export-${day}.zip"`,
+    'Cache-Control': 'no-store',
+  })
+})
+
+accountPageRoutes.get('/statements/:file{[0-9]{4}-[0-9]{2}\\.csv}', (c) => {
+  const month = c.req.param('file').slice(0, 7)
+  const csv = statementCsv(c.var.db, c.var.user, month)
+  if (csv === undefined) return c.notFound()
+  return c.body(csv, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="lumina-statement-${month}.csv"`,
+    'Cache-Control': 'no-store',
+  })
+})
+
 accountPageRoutes.post('/api-key', (c) => {
-  const key = rotateApiKey(c.var.db, c.var.user.id)
+  const key = rotateApiKey(c.var.db, c.var.user, mailContext(c.var.config))
   c.var.deps.keyReveal.put(c.var.session.id, key)
   return c.redirect('/account#api-key', 303)
 })
@@ -68,7 +151,7 @@ accountPageRoutes.post(
       c.header('Retry-After', String(check.waitSeconds))
       return renderDeleteError(c, waitMessage(check.waitSeconds), 429)
     }
-    await deleteAccount(c.var.db, c.var.config.dataDir, user.id)
+    await deleteAccount(c.var.db, c.var.config.dataDir, user.id, { mail: mailContext(c.var.config) })
     clearSessionCookie(c)
     return c.redirect('/?deleted=1', 303)
   },
@@ -88,13 +171,32 @@ async function passwordAgain(
   return (await authenticate(c.var.db, c.var.user.email, password)) ? 'right' : 'wrong'
 }
 
-function renderDeleteError(c: Context<SignedInEnv>, message: string, status: 422 | 429 = 422) {
+type FormErrors = NonNullable<AccountPageProps['forms']>
+
+/** The page again with a form's error beside it (and that form open). */
+function renderAccount(
+  c: Context<SignedInEnv>,
+  errors: { forms?: FormErrors; deleteError?: string },
+  status: 422 | 429 = 422,
+) {
   return c.html(
     <AccountPage
       account={accountSummary(c.var.db, c.var.user)}
       baseUrl={c.var.config.baseUrl.origin}
-      deleteError={message}
+      deleteError={errors.deleteError}
+      forms={errors.forms}
+      devMail={devMail(c)}
     />,
     status,
   )
+}
+
+function renderDeleteError(c: Context<SignedInEnv>, message: string, status: 422 | 429 = 422) {
+  return renderAccount(c, { deleteError: message }, status)
+}
+
+function refusedPassword(c: Context<SignedInEnv>, form: keyof FormErrors, check: 'wrong' | { waitSeconds: number }) {
+  if (check === 'wrong') return renderAccount(c, { forms: { [form]: 'Your current password is not correct.' } })
+  c.header('Retry-After', String(check.waitSeconds))
+  return renderAccount(c, { forms: { [form]: waitMessage(check.waitSeconds) } }, 429)
 }

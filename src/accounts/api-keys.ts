@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
 import { apiKeys, type User, users } from '../../db/schema.js'
 import type { Db } from '../db.js'
-import { looksLikeApiKey, newApiKey, sha256 } from './tokens.js'
+import type { MailContext } from '../mail/compose.js'
+import { queueMail } from '../mail/outbox.js'
+import { notices } from './notices.js'
+import { looksLikeApiKey, newApiKey, apiKeyPrefix as newApiKeyPrefix, sha256 } from './tokens.js'
 
 type Tx = Pick<Db, 'insert' | 'update' | 'select'>
 
@@ -13,14 +16,19 @@ export function createApiKey(tx: Tx, userId: string, now = Date.now()): string {
   return key
 }
 
-/** Revokes the current key at once and issues a new one. Nothing is sent to LibTV: it never sees our keys. */
-export function rotateApiKey(db: Db, userId: string, now = Date.now()): string {
+/**
+ * Revokes the current key at once and issues a new one, and tells the owner by mail in the same
+ * transaction. Nothing is sent to LibTV: it never sees our keys.
+ */
+export function rotateApiKey(db: Db, user: User, mail: MailContext, now = Date.now()): string {
   return db.transaction((tx) => {
     tx.update(apiKeys)
       .set({ revokedAt: now })
-      .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
+      .where(and(eq(apiKeys.userId, user.id), isNull(apiKeys.revokedAt)))
       .run()
-    return createApiKey(tx, userId, now)
+    const key = createApiKey(tx, user.id, now)
+    queueMail(tx, notices.apiKeyRotated(mail, user.email, newApiKeyPrefix(key)), { userId: user.id, now })
+    return key
   })
 }
 

@@ -3,11 +3,15 @@ import { and, count, desc, eq, gte, isNull } from 'drizzle-orm'
 import { apiKeys, sessions, type User, usageRecords, users, videos } from '../../db/schema.js'
 import type { AccountView } from '../../views/accounts/account.js'
 import type { Db } from '../db.js'
+import type { MailContext } from '../mail/compose.js'
+import { dropMailFor, queueMail } from '../mail/outbox.js'
 import { removeUserFiles } from '../storage.js'
 import { findWebhookEndpoint, recentDeliveries } from '../webhooks/service.js'
 import { createApiKey } from './api-keys.js'
+import { notices } from './notices.js'
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js'
 import { type Allowance, allowance, defaultPlan, type StorageCaps } from './plans.js'
+import { type MonthlyStatement, monthlyStatements } from './statements.js'
 import { type StorageUsage, storageCaps, storageUsage } from './storage-caps.js'
 import { recordTombstone } from './tombstones.js'
 
@@ -49,6 +53,8 @@ export type AccountSummary = {
   apiKeyPrefix: string | null
   webhook: AccountView['webhook']
   activeSessions: number
+  emailConfirmed: boolean
+  statements: MonthlyStatement[]
   /** The latest usage records, newest first, with the video's title while the video exists. */
   recentUsage: AccountView['recentUsage']
 }
@@ -88,6 +94,8 @@ export function accountSummary(db: Db, user: User, now = Date.now()): AccountSum
     apiKeyPrefix: key?.prefix ?? null,
     webhook: webhookSummary(db, user.id),
     activeSessions: sessionCount?.n ?? 0,
+    emailConfirmed: user.emailConfirmedAt !== null,
+    statements: monthlyStatements(db, user),
     recentUsage: db
       .select({
         createdAt: usageRecords.createdAt,
@@ -112,8 +120,20 @@ export function accountSummary(db: Db, user: User, now = Date.now()): AccountSum
  * briefs, images, screenplays, videos and render jobs; then every file under their folder.
  * A render in progress loses its job row, so the worker's next guarded write stops it.
  */
-export async function deleteAccount(db: Db, dataDir: string, userId: string, now = Date.now()): Promise<void> {
+export async function deleteAccount(
+  db: Db,
+  dataDir: string,
+  userId: string,
+  options: { mail?: MailContext; now?: number } = {},
+): Promise<void> {
+  const now = options.now ?? Date.now()
   db.transaction((tx) => {
+    const user = tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()
+    if (!user) return
+    // Mail still waiting for them goes; the last notice is kept apart from the account (no user id)
+    // and leaves the outbox as soon as it is sent.
+    dropMailFor(tx, userId)
+    if (options.mail) queueMail(tx, notices.accountDeleted(options.mail, user.email), { userId: null, now })
     tx.delete(users).where(eq(users.id, userId)).run()
     recordTombstone(tx, userId, now)
   })

@@ -12,7 +12,12 @@ const DISPLAY_PREFIX_LENGTH = API_KEY_PREFIX.length + 8
 
 export function newApiKey(): { key: string; prefix: string; hash: string } {
   const key = API_KEY_PREFIX + randomBytes(32).toString('base64url')
-  return { key, prefix: key.slice(0, DISPLAY_PREFIX_LENGTH), hash: sha256(key) }
+  return { key, prefix: apiKeyPrefix(key), hash: sha256(key) }
+}
+
+/** What is kept and shown of a key: lum_ and its first 8 characters. */
+export function apiKeyPrefix(key: string): string {
+  return key.slice(0, DISPLAY_PREFIX_LENGTH)
 }
 
 // lum_ + 43 base64url characters; anything else is refused before it reaches the database.

@@ -1,6 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { mailContext, notices } from '../accounts/notices.js'
+import type { Db } from '../db.js'
 import { apiBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
+import { queueMail } from '../mail/outbox.js'
 import { checkWebhookUrl, WebhookRefused } from '../webhooks/send.js'
 import {
   deleteWebhookEndpoint,
@@ -60,7 +63,14 @@ export function webhookRoutes(hook: ConstructorParameters<typeof OpenAPIHono<Api
     (c) => {
       try {
         const url = checkWebhookUrl(c.req.valid('json').url, { requireHttps: c.var.config.env === 'production' })
-        const endpoint = setWebhookEndpoint(c.var.db, c.var.user.id, url.href)
+        // The owner hears of a new secret by mail, written in the same transaction.
+        const db: Db = c.var.db
+        const endpoint = db.transaction((tx) => {
+          const created = setWebhookEndpoint(tx, c.var.user.id, url.href)
+          const notice = notices.webhookSecretCreated(mailContext(c.var.config), c.var.user.email, url.host)
+          queueMail(tx, notice, { userId: c.var.user.id })
+          return created
+        })
         return c.json({ url: endpoint.url, createdAt: iso(endpoint.createdAt), secret: endpoint.secret }, 200)
       } catch (err) {
         if (err instanceof WebhookRefused) return invalid(c, [{ field: 'url', message: err.message }], err.message)

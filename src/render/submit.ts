@@ -106,6 +106,7 @@ export function submitRender(db: Db, userId: string, screenplayId: string, model
           shots: screenplay.shots.length,
           seconds: screenplay.lengthSeconds,
           model,
+          plan: row.plan,
           createdAt: now,
         })
         .run()

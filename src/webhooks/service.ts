@@ -7,7 +7,12 @@ import type { Db } from '../db.js'
 type Tx = Pick<Db, 'insert' | 'select'>
 
 /** Sets (or replaces) the account's endpoint with a new signing secret, returned in clear once. */
-export function setWebhookEndpoint(db: Db, userId: string, url: string, now = Date.now()): WebhookEndpoint {
+export function setWebhookEndpoint(
+  db: Pick<Db, 'insert'>,
+  userId: string,
+  url: string,
+  now = Date.now(),
+): WebhookEndpoint {
   const endpoint = { userId, url, secret: `whsec_${randomBytes(24).toString('base64url')}`, createdAt: now }
   db.insert(webhookEndpoints)
     .values(endpoint)

@@ -61,8 +61,13 @@ describe('account page', () => {
     )
     const text = await res.text()
     const data = JSON.parse(text) as Record<string, any>
-    expect(data.profile.email).toBe(email)
-    expect(data.apiKeys).toEqual([{ prefix: apiKey.slice(0, 12), createdAt: expect.any(String), revokedAt: null }])
+    expect(data.formatVersion).toBe(2)
+    expect(data.account.email).toBe(email)
+    expect(data.account.emailConfirmedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/)
+    expect(data.apiKeys).toEqual([
+      { id: expect.any(String), prefix: apiKey.slice(0, 12), createdAt: expect.any(String), revokedAt: null },
+    ])
+    expect(data.sessions).toEqual([{ createdAt: expect.any(String), expiresAt: expect.any(String) }])
     expect(data.usageRecords).toHaveLength(1)
     expect(data.usageRecords[0].seconds).toBe(20)
     expect(text).not.toContain(apiKey)

@@ -1,3 +1,5 @@
+import { mailContext } from '../../src/accounts/notices.js'
+import { findUser } from '../../src/accounts/service.js'
 import { validate } from '@readme/openapi-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rotateApiKey } from '../../src/accounts/api-keys.js'
@@ -269,7 +271,7 @@ describe('the auth matrix, on every documented operation', () => {
             ? project.screenplayId
             : video.id
     const revoked = owner.apiKey
-    const current = rotateApiKey(app.db, owner.id)
+    const current = rotateApiKey(app.db, findUser(app.db, owner.id)!, mailContext(app.deps.config))
     // This walk fails a key lookup ~60 times from one address: lift that limit (tested below).
     app.deps.limits.apiKeyFailures = new SlidingWindowLimiter(10_000, 60_000)
     expect((await call(current, 'GET', '/me')).status).toBe(200)

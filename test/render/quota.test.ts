@@ -122,6 +122,7 @@ describe('twenty simultaneous renders with one video left (free plan, 3 a month)
       shots: project.screenplay.shots.length,
       seconds: project.screenplay.lengthSeconds,
       model: 'kling-v2-1',
+      plan: 'free', // the plan it was charged to, for the monthly statement
       voidedAt: null,
     })
     // Timestamps and metadata only.
@@ -129,6 +130,7 @@ describe('twenty simultaneous renders with one video left (free plan, 3 a month)
       'createdAt',
       'id',
       'model',
+      'plan',
       'seconds',
       'shots',
       'userId',

@@ -1,6 +1,7 @@
 import { longDate as dateFormat, dateTime as dateTimeFormat } from '../components/dates.js'
 import { Field } from '../components/form.js'
 import { Layout } from '../layout.js'
+import { ConfirmEmailBanner, SecurityCard, StatementsCard, YourDataCard } from './account-sections.js'
 
 /** What the account page shows: plain data, built by the accounts service. */
 export type AccountView = {
@@ -30,6 +31,10 @@ export type AccountView = {
     }[]
   } | null
   activeSessions: number
+  /** False until the person clicks the link mailed at sign-up: no rendering until then. */
+  emailConfirmed: boolean
+  /** Each month with usage, newest first. */
+  statements: { month: string; plan: string; quota: number; videos: number; seconds: number; voided: number }[]
   recentUsage: {
     createdAt: number
     title: string | null
@@ -47,13 +52,18 @@ export type AccountPageProps = {
   baseUrl: string
   notice?: { kind: 'info' | 'success' | 'error'; text: string } | undefined
   deleteError?: string | undefined
+  /** A form's error, shown beside it. */
+  forms?: { resend?: string; password?: string; email?: string } | undefined
+  /** Mail stays on this machine (no SMTP_URL): say where to read it. */
+  devMail?: boolean
 }
 
-export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError }: AccountPageProps) {
+export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError, forms, devMail }: AccountPageProps) {
   const { plan, used, quota, left, resetsAt } = account.allowance
   return (
     <Layout title="Your account" viewer={{ email: account.email }} notice={notice} width="wide">
       <h1>Your account</h1>
+      {!account.emailConfirmed && <ConfirmEmailBanner email={account.email} error={forms?.resend} devMail={devMail} />}
       <div class="grid-2">
         <section class="card">
           <h2>Profile</h2>
@@ -143,7 +153,9 @@ export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError
           ) : (
             <p>
               Current key:{' '}
-              <code data-testid="api-key-prefix">{account.apiKeyPrefix ? `${account.apiKeyPrefix}…` : 'none'}</code>
+              <code data-testid="api-key-prefix">
+                {account.apiKeyPrefix ? `${account.apiKeyPrefix}…` : 'none yet: it comes with your confirmed email'}
+              </code>
             </p>
           )}
           <p class="muted">Use it from scripts and servers:</p>
@@ -209,50 +221,9 @@ export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError
         )}
       </section>
 
-      <section class="card">
-        <h2>Sessions</h2>
-        <p>
-          You are signed in on {account.activeSessions} {account.activeSessions === 1 ? 'browser' : 'browsers'}.
-        </p>
-        <form method="post" action="/account/sessions/revoke">
-          <button type="submit" class="button button-secondary">
-            Sign out everywhere
-          </button>
-        </form>
-      </section>
-
-      <section class="card">
-        <h2>Your data</h2>
-        <p>
-          Download everything we hold about you as a JSON file: your profile, API key fingerprint and usage records.
-        </p>
-        <p>
-          <a class="button button-secondary" href="/account/export" download>
-            Export my data
-          </a>
-        </p>
-        <details class="danger-zone" open={deleteError ? true : undefined}>
-          <summary>Delete my account</summary>
-          <p>
-            This permanently deletes your email, password hash, API key, usage records, briefs, images and videos, at
-            once. It cannot be undone.
-          </p>
-          <form method="post" action="/account/delete" novalidate>
-            <Field
-              name="password"
-              label="Confirm with your password"
-              type="password"
-              error={deleteError}
-              autocomplete="current-password"
-              required
-              maxlength={1024}
-            />
-            <button type="submit" class="button button-danger">
-              Delete my account
-            </button>
-          </form>
-        </details>
-      </section>
+      <SecurityCard account={account} forms={forms} />
+      <StatementsCard statements={account.statements} />
+      <YourDataCard deleteError={deleteError} />
     </Layout>
   )
 }

@@ -2,6 +2,8 @@ import type { Child } from 'hono/jsx'
 
 type FieldProps = {
   name: string
+  /** Defaults to the name; set it when two forms on a page have a field of the same name. */
+  id?: string
   label: string
   type?: 'text' | 'email' | 'password'
   value?: string | undefined
@@ -16,6 +18,7 @@ type FieldProps = {
 /** A labelled input with its error beside it; aria links the two for screen readers. */
 export function Field({
   name,
+  id = name,
   label,
   type = 'text',
   value,
@@ -26,14 +29,14 @@ export function Field({
   maxlength,
   minlength,
 }: FieldProps) {
-  const errorId = `${name}-error`
-  const hintId = `${name}-hint`
+  const errorId = `${id}-error`
+  const hintId = `${id}-hint`
   const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined
   return (
     <div class={`field ${error ? 'field-invalid' : ''}`}>
-      <label for={name}>{label}</label>
+      <label for={id}>{label}</label>
       <input
-        id={name}
+        id={id}
         name={name}
         type={type}
         value={type === 'password' ? undefined : value}

@@ -1,0 +1,81 @@
+import { desc, eq, sql } from 'drizzle-orm'
+import { type User, usageRecords, videos } from '../../db/schema.js'
+import type { PlanId } from '../../db/states.js'
+import type { Db } from '../db.js'
+import { planFor } from './plans.js'
+import { monthRange, usageOfMonth } from './usage.js'
+
+/** One month of billing, as the account page lists it: what counted, what was voided, on which plan. */
+export type MonthlyStatement = {
+  month: string
+  plan: string
+  quota: number
+  videos: number
+  seconds: number
+  voided: number
+}
+
+/**
+ * Every month the person rendered in, newest first. A month's plan is the one its videos were
+ * charged to (the newest record's); records from before plans were recorded show today's plan.
+ */
+export function monthlyStatements(db: Db, user: User): MonthlyStatement[] {
+  const rows = db
+    .select({
+      month: sql<string>`strftime('%Y-%m', ${usageRecords.createdAt} / 1000, 'unixepoch')`,
+      videos: sql<number>`sum(${usageRecords.voidedAt} IS NULL)`,
+      voided: sql<number>`sum(${usageRecords.voidedAt} IS NOT NULL)`,
+      seconds: sql<number>`coalesce(sum(CASE WHEN ${usageRecords.voidedAt} IS NULL THEN ${usageRecords.seconds} END), 0)`,
+      plan: sql<PlanId | null>`(SELECT u2.plan FROM usage_records u2 WHERE u2.user_id = ${usageRecords.userId}
+        AND strftime('%Y-%m', u2.created_at / 1000, 'unixepoch') = strftime('%Y-%m', ${usageRecords.createdAt} / 1000, 'unixepoch')
+        AND u2.plan IS NOT NULL ORDER BY u2.created_at DESC LIMIT 1)`,
+    })
+    .from(usageRecords)
+    .where(eq(usageRecords.userId, user.id))
+    .groupBy(sql`1`)
+    .orderBy(desc(sql`1`))
+    .all()
+  return rows.map((r) => {
+    const plan = planFor(r.plan ?? user.plan)
+    return {
+      month: r.month,
+      plan: plan.name,
+      quota: plan.monthlyVideos,
+      videos: r.videos,
+      seconds: r.seconds,
+      voided: r.voided,
+    }
+  })
+}
+
+const csvCell = (value: string | number) => {
+  const text = String(value)
+  // Quote what needs it, and keep a spreadsheet from reading a title as a formula.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+}
+
+/** One month's records as CSV, one line per video, voided ones marked; undefined for a bad month. */
+export function statementCsv(db: Db, user: User, month: string): string | undefined {
+  if (!monthRange(month)) return undefined
+  const titles = new Map(
+    db
+      .select({ id: videos.id, title: videos.title })
+      .from(videos)
+      .where(eq(videos.userId, user.id))
+      .all()
+      .map((v) => [v.id, v.title]),
+  )
+  const header = ['date_utc', 'video_id', 'title', 'shots', 'seconds', 'plan', 'counted', 'voided_at_utc']
+  const lines = usageOfMonth(db, user.id, month).map((r) => [
+    new Date(r.createdAt).toISOString(),
+    r.videoId,
+    titles.get(r.videoId) ?? '(deleted)',
+    r.shots,
+    r.seconds,
+    planFor(r.plan ?? user.plan).name,
+    r.voidedAt === null ? 'yes' : 'no',
+    r.voidedAt === null ? '' : new Date(r.voidedAt).toISOString(),
+  ])
+  return `${[header, ...lines].map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`
+}
