@@ -1,5 +1,4 @@
 import { longDate as dateFormat, dateTime as dateTimeFormat } from '../components/dates.js'
-import { Field } from '../components/form.js'
 import { Layout } from '../layout.js'
 import { ConfirmEmailBanner, SecurityCard, StatementsCard, YourDataCard } from './account-sections.js'
 
