@@ -8,6 +8,8 @@ export class BrowserClient {
   constructor(
     readonly baseUrl: string,
     readonly origin: string = baseUrl,
+    /** Sent with every request, e.g. an x-forwarded-for that makes this client a person of its own. */
+    readonly defaultHeaders: Record<string, string> = {},
   ) {}
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
@@ -27,7 +29,7 @@ export class BrowserClient {
   }
 
   async send(path: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Response> {
-    const headers: Record<string, string> = { ...(init.headers ?? {}) }
+    const headers: Record<string, string> = { ...this.defaultHeaders, ...(init.headers ?? {}) }
     if (this.cookies.size > 0 && !headers.cookie) {
       headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
     }
