@@ -10,6 +10,7 @@ import { defineConfig } from 'vitest/config'
 export const UNIT = [
   'test/architecture.test.ts',
   'test/config.test.ts',
+  'test/deploy/config.test.ts',
   'test/screenplay/**/*.test.ts',
   'test/libtv/{config,limiter,signed-url,signing,status}.test.ts',
   'test/render/queue.test.ts',

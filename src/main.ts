@@ -32,6 +32,9 @@ function readConfig(): Config {
   }
 }
 
+/** A graceful shutdown never takes longer than this; fly.toml's kill_timeout leaves room for it. */
+const SHUTDOWN_GRACE_MS = 15_000
+
 async function start() {
   const config = readConfig()
   const logger = createLogger(config)
@@ -172,7 +175,7 @@ async function start() {
       process.exit(0)
     })()
     // Nothing may hold the process open forever; a lease not handed back is reclaimed at the next start-up.
-    setTimeout(() => process.exit(0), 15_000).unref()
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref()
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
