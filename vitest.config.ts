@@ -23,6 +23,7 @@ export const HTTP = [
   'test/briefs/**/*.test.ts',
   'test/http/**/*.test.ts',
   'test/libtv-wiring.test.ts',
+  'test/metrics.test.ts',
   'test/render/{library,ownership,quota}.test.ts',
 ]
 export const BROWSER = ['test/e2e/**/*.test.ts']

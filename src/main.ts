@@ -11,6 +11,7 @@ import { createDeps } from './deps.js'
 import { serverTimeouts } from './http/body-limits.js'
 import { createLogger } from './http/logging.js'
 import { type LibtvSimulator, startLibtvSimulator } from './libtv/simulator/index.js'
+import { createMetrics } from './ops/metrics.js'
 import { loadOrCreateSecret } from './ops/secrets.js'
 import { defaultSnapshotDir, startSnapshotSchedule } from './ops/snapshots.js'
 import { findOwnedVideo } from './render/library.js'
@@ -82,7 +83,9 @@ async function start() {
     simulatedRenders: simulator !== undefined,
     nudgeRenderer: () => renderWorker?.nudge(),
   })
-  const app = createApp(deps)
+  // /metrics exists only with METRICS_TOKEN; the render worker's events feed it too.
+  const metrics = config.metricsToken ? createMetrics({ db, dataDir: config.dataDir }) : undefined
+  const app = createApp(deps, { metrics })
 
   const housekeeping = setInterval(
     () => {
@@ -139,6 +142,7 @@ async function start() {
         leaseMs: config.renderLeaseMs,
       },
       logger,
+      metrics?.renderEvent,
     ).then(
       (worker) => {
         renderWorker = worker
