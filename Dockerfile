@@ -44,10 +44,10 @@ COPY static static
 COPY backups backups
 COPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 # The data folder belongs to `node`, so a new named Docker volume mounted there does too.
-# TMPDIR is on it as well: ffmpeg's caption files and every other temporary file go to /data, the
-# only place the app writes (a read-only root file system works: `docker run --read-only`).
+# Temporary files (ffmpeg's caption files) and caches (fontconfig's) go there as well: /data is the
+# only place the app writes.
 RUN mkdir -p /data && chown node:node /data
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/data TMPDIR=/data/tmp
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/data TMPDIR=/data/tmp XDG_CACHE_HOME=/data/tmp/cache
 EXPOSE 8080
 VOLUME /data
 ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]

@@ -70,8 +70,9 @@ describe('Dockerfile', () => {
     expect(config.host).toBe('0.0.0.0')
     expect(config.dataDir).toBe('/data')
     expect(config.env).toBe('production')
-    // Temporary files (ffmpeg's caption files) go to the data volume too.
+    // Temporary files (ffmpeg's caption files) and caches (fontconfig's) go to the data volume too.
     expect(env.TMPDIR?.startsWith(`${config.dataDir}/`)).toBe(true)
+    expect(env.XDG_CACHE_HOME?.startsWith(`${config.dataDir}/`)).toBe(true)
     expect(entrypoint).toMatch(/DATA_DIR="\$\{DATA_DIR:-\/data\}"/)
     expect(instructions(runtime, 'VOLUME')).toEqual([config.dataDir])
   })

@@ -95,7 +95,13 @@ describe.skipIf(!asRoot)('docker-entrypoint.sh, run for real', () => {
     expect(fs.statSync(dataDir).uid).toBe(0)
     expect(filesOwnedByUser()).toEqual([])
 
-    runEntrypoint({ DATA_DIR: dataDir, TMPDIR: path.join(dataDir, 'tmp') }, [process.execPath, fakeServer, 'first'])
+    // The image's settings (Dockerfile ENV): temporary files and caches on the data volume.
+    const env = {
+      DATA_DIR: dataDir,
+      TMPDIR: path.join(dataDir, 'tmp'),
+      XDG_CACHE_HOME: path.join(dataDir, 'tmp/cache'),
+    }
+    runEntrypoint(env, [process.execPath, fakeServer, 'first'])
 
     const report = JSON.parse(fs.readFileSync(path.join(dataDir, 'report-first.json'), 'utf8')) as Report
     expectUnprivileged(report.server)
@@ -134,6 +140,7 @@ describe.skipIf(!asRoot)('docker-entrypoint.sh, run for real', () => {
     const env = {
       DATA_DIR: dataDir,
       TMPDIR: path.join(dataDir, 'tmp'),
+      XDG_CACHE_HOME: path.join(dataDir, 'tmp/cache'),
       LITESTREAM_REPLICA_URL: `file://${replica}`,
       LITESTREAM_BIN: litestream,
     }

@@ -40,6 +40,9 @@ fs.writeFileSync(path.join(os.tmpdir(), `caption-${mark}.txt`), 'a caption')
 const ffmpeg = spawn(
   process.env.FFMPEG_PATH ?? 'ffmpeg',
   ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'color=size=64x64:duration=1:rate=10'].concat([
+    // A caption as the stitch draws it: the font found through fontconfig, which may want a cache.
+    '-vf',
+    'drawtext=font=Noto Sans CJK SC:text=产品:fontsize=16:fontcolor=white',
     '-pix_fmt',
     'yuv420p',
     '-y',
