@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -119,6 +119,51 @@ describe.skipIf(!asRoot)('docker-entrypoint.sh, run for real', () => {
     const notTheUsers = spawnSync('find', [dataDir, '!', '-user', String(uid)], { encoding: 'utf8' })
     expect(notTheUsers.stdout).toBe('')
   })
+
+  it('starts the real app as the user, serves /healthz, and stops on SIGTERM having written only the data folder', async () => {
+    const dataDir = tempDir('lumina-volume-')
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      LUMINA_USER: user,
+      DATA_DIR: dataDir,
+      TMPDIR: path.join(dataDir, 'tmp'),
+      XDG_CACHE_HOME: path.join(dataDir, 'tmp/cache'),
+      HOST: '127.0.0.1',
+      PORT: '0',
+    }
+    const app = spawn(entrypoint, [process.execPath, '--import', 'tsx', 'src/main.ts'], { cwd: projectRoot, env })
+    const exited = new Promise<number | null>((resolve) => app.once('exit', (code) => resolve(code)))
+    let output = ''
+    app.stderr.on('data', (d) => (output += d))
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the app did not start: ${output}`)), 30_000)
+      app.stdout.on('data', (d) => {
+        output += d
+        // The worker starts once the server listens: then every part of the app is up.
+        const started = output.includes('"msg":"render worker started"')
+        const listening = /"port":(\d+)/.exec(output)
+        if (started && listening) {
+          clearTimeout(timer)
+          resolve(Number(listening[1]))
+        }
+      })
+    })
+    try {
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`)
+      expect(health.status).toBe(200)
+      // setpriv and the entrypoint exec, so the container's first process has become the server.
+      const status = fs.readFileSync(`/proc/${app.pid}/status`, 'utf8')
+      expect(/^Uid:\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$/m.exec(status)?.slice(1).map(Number)).toEqual([uid, uid, uid, uid])
+      expect(/^CapEff:\s+(\w+)$/m.exec(status)?.[1]).toMatch(/^0+$/)
+    } finally {
+      app.kill('SIGTERM')
+    }
+    expect(await exited).toBe(0)
+    expect(output).toContain('shutting down')
+    const owned = filesOwnedByUser()
+    expect(owned).toContain(path.join(dataDir, 'lumina.db'))
+    expect(owned.filter((p) => p !== dataDir && !p.startsWith(`${dataDir}/`))).toEqual([])
+  }, 60_000)
 
   it('refuses to run the app as root', () => {
     const dataDir = tempDir('lumina-volume-')
