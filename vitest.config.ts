@@ -10,6 +10,7 @@ import { defineConfig } from 'vitest/config'
 export const UNIT = [
   'test/architecture.test.ts',
   'test/config.test.ts',
+  'test/deploy/config.test.ts',
   'test/screenplay/**/*.test.ts',
   'test/libtv/{config,limiter,signed-url,signing,status}.test.ts',
   'test/render/queue.test.ts',
@@ -22,6 +23,7 @@ export const HTTP = [
   'test/briefs/**/*.test.ts',
   'test/http/**/*.test.ts',
   'test/libtv-wiring.test.ts',
+  'test/metrics.test.ts',
   'test/render/{library,ownership,quota}.test.ts',
 ]
 export const BROWSER = ['test/e2e/**/*.test.ts']

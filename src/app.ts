@@ -22,10 +22,20 @@ import { staticRoutes } from './http/static.js'
 import { publicPages } from './legal/routes.js'
 import { devMailRoutes } from './mail/dev-routes.js'
 import { healthRoutes } from './ops/health.js'
+import { type AppMetrics, createMetrics } from './ops/metrics.js'
+import { metricsRoutes } from './ops/metrics-routes.js'
 import { videoRoutes } from './render/routes.js'
 
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+export function createApp(deps: AppDeps, options: { metrics?: AppMetrics } = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+  // Prometheus metrics only when METRICS_TOKEN is set; otherwise nothing is counted and /metrics
+  // is an unknown path. First, so a request's time includes every other middleware.
+  const token = deps.config.metricsToken
+  const metrics = token
+    ? (options.metrics ??
+      createMetrics({ db: deps.db, dataDir: deps.config.dataDir, freeDiskBytes: deps.runtime.freeDiskBytes }))
+    : undefined
+  if (metrics) app.use('*', metrics.countRequests)
 
   app.use('*', requestId({ limitLength: 64 }))
   app.use('*', contextStorage()) // lets the page layout read the simulated-renders flag
@@ -44,6 +54,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/static', staticRoutes())
   app.route('/', healthRoutes)
+  if (metrics && token) app.route('/', metricsRoutes(metrics, token))
   // Fetched by LibTV with a signed URL, never with a session.
   app.route(SIGNED_IMAGE_MOUNT, signedImageRoutes)
   const api = createApiRoutes()

@@ -23,6 +23,10 @@ const envSchema = z
     OPERATOR_NAME: z.string().min(1).max(200).default('Lumina.AI'),
     CONTACT_EMAIL: z.email().default('sicotasinc.marketing@gmail.com'),
     DATA_REGION: z.string().min(1).max(200).default('Alibaba Cloud in Hong Kong'),
+    // Who runs the machine the data lives on, for the privacy page (e.g. "Fly.io" in fly.toml).
+    HOSTING_PROVIDER: z.string().min(1).max(200).default('Alibaba Cloud'),
+    // Bearer token for GET /metrics (Prometheus). Unset, /metrics does not exist (404).
+    METRICS_TOKEN: z.string().min(16).max(200).optional(),
     // Signs the short-lived image URLs LibTV fetches. Generated and kept under DATA_DIR when unset.
     URL_SIGNING_SECRET: z.string().min(32).optional(),
     // Videos rendered at once by the worker; LibTV's own limit (5 shots in flight) is kept by the client.
@@ -64,7 +68,9 @@ export type Config = {
   secureCookies: boolean
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   trustProxy: boolean
-  operator: { name: string; contactEmail: string; dataRegion: string; domain: string }
+  operator: { name: string; contactEmail: string; dataRegion: string; hostingProvider: string; domain: string }
+  /** The bearer token /metrics asks for; undefined turns /metrics (and its counting) off. */
+  metricsToken: string | undefined
   urlSigningSecret: string | undefined
   renderConcurrency: number
   renderLeaseMs: number
@@ -123,8 +129,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       name: e.OPERATOR_NAME,
       contactEmail: e.CONTACT_EMAIL,
       dataRegion: e.DATA_REGION,
+      hostingProvider: e.HOSTING_PROVIDER,
       domain: baseUrl.hostname,
     },
+    metricsToken: e.METRICS_TOKEN,
     urlSigningSecret: e.URL_SIGNING_SECRET,
     renderConcurrency: e.RENDER_CONCURRENCY,
     renderLeaseMs: e.RENDER_LEASE_SECONDS * 1000,

@@ -14,6 +14,7 @@ import { type LibtvSimulator, startLibtvSimulator } from './libtv/simulator/inde
 import { startMailDelivery } from './mail/delivery.js'
 import { devMailDir } from './mail/dev-routes.js'
 import { DevMailbox, smtpTransport } from './mail/transport.js'
+import { createMetrics } from './ops/metrics.js'
 import { loadOrCreateSecret } from './ops/secrets.js'
 import { defaultSnapshotDir, startSnapshotSchedule } from './ops/snapshots.js'
 import { findOwnedVideo } from './render/library.js'
@@ -34,6 +35,9 @@ function readConfig(): Config {
     throw err
   }
 }
+
+/** A graceful shutdown never takes longer than this; fly.toml's kill_timeout leaves room for it. */
+const SHUTDOWN_GRACE_MS = 15_000
 
 async function start() {
   const config = readConfig()
@@ -82,7 +86,9 @@ async function start() {
     simulatedRenders: simulator !== undefined,
     nudgeRenderer: () => renderWorker?.nudge(),
   })
-  const app = createApp(deps)
+  // /metrics exists only with METRICS_TOKEN; the render worker's events feed it too.
+  const metrics = config.metricsToken ? createMetrics({ db, dataDir: config.dataDir }) : undefined
+  const app = createApp(deps, { metrics })
 
   const housekeeping = setInterval(
     () => {
@@ -152,6 +158,7 @@ async function start() {
         leaseMs: config.renderLeaseMs,
       },
       logger,
+      metrics?.renderEvent,
     ).then(
       (worker) => {
         renderWorker = worker
@@ -189,7 +196,7 @@ async function start() {
       process.exit(0)
     })()
     // Nothing may hold the process open forever; a lease not handed back is reclaimed at the next start-up.
-    setTimeout(() => process.exit(0), 15_000).unref()
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref()
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))

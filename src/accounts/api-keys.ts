@@ -38,7 +38,7 @@ export function userForApiKey(db: Db, key: string): User | null {
     .select({ user: users })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt)))
+    .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt), isNull(users.disabledAt)))
     .get()
   return row?.user ?? null
 }

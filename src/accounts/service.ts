@@ -29,7 +29,8 @@ export async function authenticate(db: Db, email: string, password: string): Pro
     .where(eq(users.email, normalizeEmail(email)))
     .get()
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()))
-  if (!user || !ok) return null
+  // A disabled account (admin CLI) cannot sign in; it is told no more than a wrong password is.
+  if (!user || !ok || user.disabledAt !== null) return null
   if (needsRehash(user.passwordHash)) {
     const passwordHash = await hashPassword(password)
     db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run()

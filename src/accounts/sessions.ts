@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, gt, lt } from 'drizzle-orm'
+import { and, eq, gt, isNull, lt } from 'drizzle-orm'
 import { type Session, sessions, type User, users } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import { looksLikeSessionToken, newSessionToken, sha256 } from './tokens.js'
@@ -31,7 +31,7 @@ export function sessionFromToken(db: Db, token: string, now = Date.now()): Signe
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)))
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
     .get()
   if (!row) return null
   const renewed = row.session.expiresAt - now < SESSION_TTL_MS - RENEW_AFTER_MS

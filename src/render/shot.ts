@@ -43,6 +43,9 @@ export async function renderShot(
     db.select({ status: videos.status }).from(videos).where(eq(videos.id, shot.videoId)).get()?.status === 'canceled'
 
   let taskId = shot.taskId
+  // Timed from here (submit, or adoption after a restart) to the clip on disk, for /metrics.
+  const started = Date.now()
+  const at = { videoId: shot.videoId, position: shot.position }
   try {
     if (taskId) {
       libtv.adopt(taskId, shot.videoId) // submitted before a restart: poll it, never submit again
@@ -83,16 +86,22 @@ export async function renderShot(
         }
       },
     })
-    if (result.state !== 'succeeded') throw new ShotFailed(shot.position, result.reason)
+    if (result.state !== 'succeeded') {
+      deps.log('shot failed', { ...at, libtvCode: result.state === 'failed' ? result.code : null, kind: result.state })
+      throw new ShotFailed(shot.position, result.reason)
+    }
     update({ status: 'downloading', percent: 100, pointsCost: result.pointsCost })
     // LibTV's result URLs expire after 7 days: copy the clip now.
     await fs.promises.mkdir(path.dirname(clipPath), { recursive: true })
     await libtv.downloadVideo(result.videoUrl, clipPath, { signal })
     update({ status: 'done' })
+    deps.log('shot done', { ...at, ms: Date.now() - started })
   } catch (err) {
     if (err instanceof ShotFailed) {
       update({ status: 'failed', failureReason: err.reason })
     } else if (isLibtvError(err) && !signal.aborted) {
+      // LibTV's code and the error's kind: enough to count and alert on, nothing of the shot itself.
+      deps.log('shot failed', { ...at, libtvCode: err.code, kind: err.kind })
       update({ status: 'failed', failureReason: err.reason })
       throw new ShotFailed(shot.position, err.reason)
     }

@@ -8,13 +8,18 @@ export type RenderWorker = { nudge(): void; stop(): Promise<void> }
 export async function startRenderWorker(
   data: RenderWorkerData,
   logger: Pick<Logger, 'info' | 'error'>,
+  /** Each event the worker logs, also handed here (the /metrics counters, src/ops/metrics.ts). */
+  onEvent?: (event: string, fields: Record<string, unknown>) => void,
 ): Promise<RenderWorker> {
   const compiled = import.meta.url.endsWith('.js')
   const entry = new URL(compiled ? './worker-thread.js' : './worker-dev.mjs', import.meta.url)
   const worker = new Worker(entry, { workerData: data })
   let stopped: (() => void) | undefined
   worker.on('message', (message: { type: string; event?: string; fields?: Record<string, unknown> }) => {
-    if (message.type === 'log') logger.info({ worker: 'render', ...message.fields }, message.event ?? 'render')
+    if (message.type === 'log') {
+      logger.info({ worker: 'render', ...message.fields }, message.event ?? 'render')
+      onEvent?.(message.event ?? 'render', message.fields ?? {})
+    }
     if (message.type === 'stopped') stopped?.()
   })
   worker.on('error', (err) =>
