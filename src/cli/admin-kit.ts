@@ -17,7 +17,12 @@ export type AdminContext = {
   say: (line: string) => void
 }
 
-export type Flags = { yes?: boolean | undefined; reason?: string | undefined }
+export type Flags = {
+  yes?: boolean | undefined
+  reason?: string | undefined
+  subject?: string | undefined
+  'body-file'?: string | undefined
+}
 
 export type AdminCommand = {
   /** The arguments after the command's name, for the usage text: '<user> <plan>'. */

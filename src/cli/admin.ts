@@ -11,6 +11,7 @@ import { mailContext } from '../accounts/notices.js'
 import { ConfigError, loadConfig } from '../config.js'
 import { type Db, openDatabase } from '../db.js'
 import { type AdminCommand, AdminExit, type AdminIo, type Flags, refuse } from './admin-kit.js'
+import { noticeCommands } from './admin-notices.js'
 import { backupCommands, queueCommands } from './admin-ops.js'
 import { userCommands } from './admin-users.js'
 
@@ -19,6 +20,7 @@ export const commands: Record<string, AdminCommand> = {
   ...userCommands,
   ...queueCommands,
   ...backupCommands,
+  ...noticeCommands,
 }
 
 function usage(): string {
@@ -43,6 +45,8 @@ function parse(argv: string[]) {
         'data-dir': { type: 'string' },
         yes: { type: 'boolean' },
         reason: { type: 'string' },
+        subject: { type: 'string' },
+        'body-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -68,8 +72,13 @@ export async function adminCli(argv: string[], env: Record<string, string | unde
         2,
         `${name} takes ${command.arity || 'no'} argument${command.arity === 1 ? '' : 's'}: ${name} ${command.args}`.trim(),
       )
-    const flags: Flags = { yes: values.yes, reason: values.reason }
-    for (const flag of ['yes', 'reason'] as const)
+    const flags: Flags = {
+      yes: values.yes,
+      reason: values.reason,
+      subject: values.subject,
+      'body-file': values['body-file'],
+    }
+    for (const flag of ['yes', 'reason', 'subject', 'body-file'] as const)
       if (flags[flag] !== undefined && !command.flags?.includes(flag))
         throw new AdminExit(2, `${name} takes no --${flag}`)
 
