@@ -22,7 +22,8 @@ export const HTTP = [
   'test/briefs/**/*.test.ts',
   'test/http/**/*.test.ts',
   'test/libtv-wiring.test.ts',
-  'test/render/{library,ownership,quota}.test.ts',
+  'test/render/{library,ownership,quota,render-draft}.test.ts',
+  'test/home/**/*.test.ts',
 ]
 export const BROWSER = ['test/e2e/**/*.test.ts']
 export const ALL = ['test/**/*.test.ts', 'test/**/*.test.tsx']

@@ -1,0 +1,188 @@
+import { eq } from 'drizzle-orm'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { screenplays } from '../../db/schema.js'
+import { GOOD_PASSWORD } from '../support/accounts.js'
+import { launchChromium, watchForProblems } from '../support/chromium.js'
+import * as img from '../support/images.js'
+import { CLEAN, checkPage, type PageFindings, screenshotIn, signUpThroughPages } from '../support/page-checks.js'
+import { type RenderStack, startRenderStack, videoRow } from '../support/render.js'
+
+// Issue 14: a new person gets from sign-up to a playing video by following the most prominent
+// control on each page; then every kind of page is checked at a desktop and a phone width
+// (one h1, skip link, focus ring, axe-core, no sideways scroll, 44 px tap targets) and
+// photographed into test-output/screenshots/pages/ for a person to look at.
+
+let stack: RenderStack
+let browser: Browser
+let photo: Buffer
+
+beforeAll(async () => {
+  ;[stack, browser, photo] = await Promise.all([startRenderStack(), launchChromium(), img.jpeg(900, 1200)])
+})
+afterAll(async () => {
+  await browser?.close()
+  await stack?.close()
+})
+
+const WIDTHS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const
+
+/** Failed requests a quick next navigation cancels (a poll, a favicon) are not problems. */
+function realProblems(page: Page): () => string[] {
+  const problems = watchForProblems(page)
+  const aborted = new Set<string>()
+  page.on('requestfailed', (req) => {
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') aborted.add(`request failed: ${req.url()}`)
+  })
+  return () => problems.filter((p) => !aborted.has(p))
+}
+
+describe('the first video, in a real browser', () => {
+  it('follows the most prominent control from sign-up to a playing video, then checks every page at 1280 and 390 px', {
+    timeout: 240_000,
+  }, async () => {
+    const app = stack.app
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    const problems = realProblems(page)
+
+    await signUpThroughPages(page, app, 'first.video@example.com', GOOD_PASSWORD)
+
+    // The signed-in home page: nothing made yet, so the three steps and one big "Make a video".
+    const findings: Record<string, PageFindings> = {}
+    for (const size of WIDTHS) {
+      await page.setViewportSize({ width: size.width, height: size.height })
+      await page.goto(`${app.url}/`)
+      await screenshotIn(page, 'pages', `${size.name}-home-empty`)
+      findings[`${size.name} home-empty`] = await checkPage(page)
+    }
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.goto(`${app.url}/`)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Make your first video')
+    expect(await page.locator('.how-steps li').allTextContents()).toHaveLength(3)
+    const pages: Record<string, string> = {}
+    await page.getByRole('link', { name: 'Make a video' }).click()
+    await page.waitForURL('**/briefs/new')
+
+    await page.getByLabel('Product photo').setInputFiles({ name: 'bottle.jpg', mimeType: 'image/jpeg', buffer: photo })
+    await page.locator('#photo-preview img').waitFor()
+    await page.getByLabel('Product name').fill('Lumen Glass Bottle')
+    await page.getByLabel('Description').fill('A double-walled glass bottle that keeps drinks cold for a whole day.')
+    await page.getByLabel('Selling point 1').fill('Cold for 24 hours')
+    await page.getByLabel('Target audience').fill('Hikers and office workers')
+    await page.getByLabel('Call to action').fill('Order yours today')
+    await page.getByRole('button', { name: 'Write my screenplay' }).click()
+    await page.waitForURL(/\/briefs\/[0-9a-f-]{36}\/screenplay$/)
+    const briefId = /briefs\/([0-9a-f-]{36})/.exec(page.url())![1]!
+
+    // An unsaved draft: Render video is there from the start, beside Save and the quota line.
+    expect(await page.locator('.page-head').textContent()).toContain('unsaved draft')
+    const render = page.getByRole('button', { name: 'Render video' })
+    expect(await render.isEnabled()).toBe(true)
+    expect(await page.getByRole('button', { name: 'Save screenplay' }).isVisible()).toBe(true)
+    expect(await page.getByTestId('render-allowance').textContent()).toBe(
+      'Uses 1 of your 3 videos this month (3 left).',
+    )
+    expect(app.db.select().from(screenplays).where(eq(screenplays.briefId, briefId)).all()).toHaveLength(0)
+
+    await page.getByLabel('On-screen caption').nth(1).fill('Ice at sunset')
+    await render.click()
+    await page.waitForURL(/\/videos\/[0-9a-f-]{36}$/)
+    const videoId = /videos\/([0-9a-f-]{36})/.exec(page.url())![1]!
+    // Rendering saved the draft first, as version 1 with the edit, and rendered exactly that.
+    const versions = app.db.select().from(screenplays).where(eq(screenplays.briefId, briefId)).all()
+    expect(versions.map((v) => v.version)).toEqual([1])
+    expect(videoRow(app, videoId)?.screenplayId).toBe(versions[0]!.id)
+    expect(await page.getByText('Ice at sunset').count()).toBe(1)
+
+    // The tab title follows the render while the page updates itself; the player appears unasked.
+    const titles = new Set<string>()
+    const player = page.locator('video[data-testid="player"]')
+    const deadline = Date.now() + 90_000
+    for (;;) {
+      // The page reloads itself when the video is done: a read may meet the navigation.
+      const seen = await page
+        .evaluate(() => ({ title: document.title, player: document.querySelector('video') !== null }))
+        .catch(() => undefined)
+      if (seen?.player) break
+      if (seen) titles.add(seen.title)
+      if (Date.now() > deadline) throw new Error(`no player after 90 s; titles seen: ${[...titles].join(' | ')}`)
+      await page.waitForTimeout(150)
+    }
+    expect([...titles].some((t) => /^(Queued|\d{1,2}% rendering) · Lumen Glass Bottle · Lumina\.AI$/.test(t))).toBe(
+      true,
+    )
+    expect(
+      [...titles].some((t) => /^[1-9]\d?% rendering · /.test(t)),
+      [...titles].join(' | '),
+    ).toBe(true)
+    expect(await page.title()).toBe('Ready · Lumen Glass Bottle · Lumina.AI')
+    expect(await page.locator('noscript').count()).toBe(0) // no refresh once it is finished
+
+    // It plays to its end (from near the end, to keep the test short).
+    const ended = await player.evaluate(async (el) => {
+      const video = el as HTMLVideoElement
+      if (video.readyState < 1) await new Promise((r) => video.addEventListener('loadedmetadata', r, { once: true }))
+      video.muted = true
+      video.currentTime = Math.max(0, video.duration - 0.6)
+      await video.play()
+      await new Promise((r) => video.addEventListener('ended', r, { once: true }))
+      return { ended: video.ended, duration: video.duration }
+    })
+    expect(ended.ended).toBe(true)
+    expect(ended.duration).toBeGreaterThan(10)
+    pages['video-finished'] = `/videos/${videoId}`
+
+    // A second render, unchanged: it reuses version 1. With the worker stopped it waits in the
+    // queue, which is the progress page the checks below look at.
+    await stack.stopWorker()
+    await page.goto(`${app.url}/briefs/${briefId}/screenplay`)
+    await page.getByRole('button', { name: 'Render video' }).click()
+    await page.waitForURL(/\/videos\/[0-9a-f-]{36}$/)
+    expect(app.db.select().from(screenplays).where(eq(screenplays.briefId, briefId)).all()).toHaveLength(1)
+    expect(await page.title()).toBe('Queued · Lumen Glass Bottle · Lumina.AI')
+    Object.assign(pages, {
+      'video-progress': new URL(page.url()).pathname,
+      home: '/',
+      briefs: '/briefs',
+      'brief-new': '/briefs/new',
+      'brief-with-photo': `/briefs/${briefId}/edit`,
+      screenplay: `/briefs/${briefId}/screenplay`,
+      library: '/videos',
+      account: '/account',
+      'api-docs': '/docs/api',
+    })
+    const signedOut = { landing: '/', signin: '/signin', signup: '/signup', privacy: '/privacy', terms: '/terms' }
+
+    const anonymous = await browser.newContext()
+    const anonymousPage = await anonymous.newPage()
+    const anonymousProblems = realProblems(anonymousPage)
+    for (const size of WIDTHS) {
+      for (const [p, paths] of [
+        [page, pages],
+        [anonymousPage, signedOut],
+      ] as const) {
+        await p.setViewportSize({ width: size.width, height: size.height })
+        for (const [name, path] of Object.entries(paths)) {
+          await p.goto(app.url + path)
+          await p.waitForLoadState('load')
+          await screenshotIn(p, 'pages', `${size.name}-${name}`)
+          findings[`${size.name} ${name}`] = await checkPage(p)
+        }
+      }
+    }
+    const expected = Object.fromEntries(Object.keys(findings).map((k) => [k, CLEAN]))
+    expect(findings).toEqual(expected)
+    expect(Object.keys(findings)).toHaveLength(2 * (1 + Object.keys(pages).length + Object.keys(signedOut).length))
+
+    expect([...problems(), ...anonymousProblems()]).toEqual([])
+    await closeAll(context, anonymous)
+  })
+})
+
+async function closeAll(...contexts: BrowserContext[]) {
+  await Promise.all(contexts.map((c) => c.close()))
+}
