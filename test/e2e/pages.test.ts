@@ -1,11 +1,18 @@
 import { eq } from 'drizzle-orm'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenplays } from '../../db/schema.js'
 import { GOOD_PASSWORD } from '../support/accounts.js'
-import { launchChromium, watchForProblems } from '../support/chromium.js'
+import { launchChromium } from '../support/chromium.js'
 import * as img from '../support/images.js'
-import { CLEAN, checkPage, type PageFindings, screenshotIn, signUpThroughPages } from '../support/page-checks.js'
+import {
+  CLEAN,
+  checkPage,
+  type PageFindings,
+  realProblems,
+  screenshotIn,
+  signUpThroughPages,
+} from '../support/page-checks.js'
 import { type RenderStack, startRenderStack, videoRow } from '../support/render.js'
 
 // Issue 14: a new person gets from sign-up to a playing video by following the most prominent
@@ -29,16 +36,6 @@ const WIDTHS = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ] as const
-
-/** Failed requests a quick next navigation cancels (a poll, a favicon) are not problems. */
-function realProblems(page: Page): () => string[] {
-  const problems = watchForProblems(page)
-  const aborted = new Set<string>()
-  page.on('requestfailed', (req) => {
-    if (req.failure()?.errorText === 'net::ERR_ABORTED') aborted.add(`request failed: ${req.url()}`)
-  })
-  return () => problems.filter((p) => !aborted.has(p))
-}
 
 describe('the first video, in a real browser', () => {
   it('follows the most prominent control from sign-up to a playing video, then checks every page at 1280 and 390 px', {

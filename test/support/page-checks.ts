@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { projectPath } from '../../src/paths.js'
 import type { TestApp } from './app.js'
-import { SCREENSHOT_DIR } from './chromium.js'
+import { SCREENSHOT_DIR, watchForProblems } from './chromium.js'
 
 // What every page must be for everyone (issue 14): one h1, a skip link, visible keyboard focus,
 // labelled fields, no serious axe-core finding (colour contrast included), no sideways scrolling,
@@ -159,4 +159,18 @@ export async function signUpThroughPages(page: Page, app: TestApp, email: string
   await page.getByRole('checkbox').check()
   await page.getByRole('button', { name: 'Create account' }).click()
   await page.waitForURL((url) => url.pathname !== '/signup')
+}
+
+/**
+ * Console errors, page errors and failed requests (a CSP violation, a missing asset), except
+ * requests the browser itself abandoned (ERR_ABORTED: a poll or a video preload cut short by
+ * the next navigation). Call the result to read them.
+ */
+export function realProblems(page: Page): () => string[] {
+  const problems = watchForProblems(page)
+  const aborted = new Set<string>()
+  page.on('requestfailed', (req) => {
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') aborted.add(`request failed: ${req.url()}`)
+  })
+  return () => problems.filter((p) => !aborted.has(p))
 }
