@@ -13,7 +13,7 @@ import {
   screenshotIn,
   signUpThroughPages,
 } from '../support/page-checks.js'
-import { type RenderStack, startRenderStack, videoRow } from '../support/render.js'
+import { type RenderStack, shotRows, startRenderStack, videoRow, waitFor } from '../support/render.js'
 
 // Issue 14: a new person gets from sign-up to a playing video by following the most prominent
 // control on each page; then every kind of page is checked at a desktop and a phone width
@@ -95,6 +95,24 @@ describe('the first video, in a real browser', () => {
     expect(videoRow(app, videoId)?.screenplayId).toBe(versions[0]!.id)
     expect(await page.getByText('Ice at sunset').count()).toBe(1)
 
+    // Leaving and coming back shows where the render is now, not where it was.
+    const progress = () => {
+      const rank = { queued: 0, rendering: 1, stitching: 2, done: 3, failed: 3, canceled: 3 }
+      const done = shotRows(app, videoId).filter((s) => s.status === 'done').length
+      return rank[videoRow(app, videoId)!.status] * 100 + done
+    }
+    await page.goto(`${app.url}/`)
+    expect(await page.getByTestId('home-video').first().textContent()).toMatch(/Queued|Rendering shots/)
+    const whenLeft = progress()
+    const moved = await waitFor('the render to move on', () => progress() > whenLeft && progress(), 60_000)
+    await page.goBack()
+    const shown = await page.evaluate(() => {
+      const status = document.querySelector<HTMLElement>('#video-status')
+      return { status: status?.dataset.status ?? '', done: status?.querySelectorAll('.shot-row.shot-done').length ?? 0 }
+    })
+    const rank: Record<string, number> = { queued: 0, rendering: 1, stitching: 2, done: 3 }
+    expect((rank[shown.status] ?? -1) * 100 + shown.done).toBeGreaterThanOrEqual(moved)
+
     // The tab title follows the render while the page updates itself; the player appears unasked.
     const titles = new Set<string>()
     const player = page.locator('video[data-testid="player"]')
@@ -131,6 +149,15 @@ describe('the first video, in a real browser', () => {
     })
     expect(ended.ended).toBe(true)
     expect(ended.duration).toBeGreaterThan(10)
+
+    // Download it, then find it counted on the account page.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download MP4' }).click(),
+    ])
+    expect(download.suggestedFilename()).toBe('Lumen Glass Bottle.mp4') // filename*, the product's own name
+    await page.goto(`${app.url}/account`)
+    expect((await page.getByTestId('usage').textContent())?.replace(/\s+/g, ' ').trim()).toBe('1 of 3 videos')
     pages['video-finished'] = `/videos/${videoId}`
 
     // A second render, unchanged: it reuses version 1. With the worker stopped it waits in the
