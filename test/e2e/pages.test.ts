@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { eq } from 'drizzle-orm'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -38,7 +39,7 @@ const WIDTHS = [
 ] as const
 
 describe('the first video, in a real browser', () => {
-  it('follows the most prominent control from sign-up to a playing video, then checks every page at 1280 and 390 px', {
+  it('follows the most prominent control from sign-up to a playing video, checks every page at 1280 and 390 px, then ends the account', {
     timeout: 240_000,
   }, async () => {
     const app = stack.app
@@ -202,7 +203,37 @@ describe('the first video, in a real browser', () => {
     expect(findings).toEqual(expected)
     expect(Object.keys(findings)).toHaveLength(2 * (1 + Object.keys(pages).length + Object.keys(signedOut).length))
 
+    // The rest of an account's life: a new key, an export, deletion, and no way back in.
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.goto(`${app.url}/account`)
+    const oldPrefix = await page.getByTestId('api-key-prefix').textContent()
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: 'Rotate key' }).click()
+    const newKey = await page.getByTestId('api-key-full').inputValue()
+    expect(newKey.slice(0, 12)).not.toBe(oldPrefix?.slice(0, 12))
+    const [exported] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export my data' }).click(),
+    ])
+    expect(exported.suggestedFilename()).toMatch(/\.(json|zip)$/)
+    expect((await fs.promises.stat((await exported.path())!)).size).toBeGreaterThan(100)
+    await page.reload()
+    await page.getByText('Delete my account', { exact: true }).first().click() // opens the danger zone
+    await page.getByLabel('Confirm with your password').fill(GOOD_PASSWORD)
+    await page.getByRole('button', { name: 'Delete my account' }).click()
+    await page.waitForURL((url) => url.pathname === '/')
+    expect(await page.getByRole('status').textContent()).toContain('deleted')
     expect([...problems(), ...anonymousProblems()]).toEqual([])
+    await page.goto(`${app.url}/signin`)
+    await page.getByLabel('Email').fill('first.video@example.com')
+    await page.getByLabel('Password').fill(GOOD_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    expect(await page.getByRole('alert').textContent()).toContain('do not match an account')
+    expect(new URL(page.url()).pathname).toBe('/signin')
+    // The refused sign-in is a 422 (the form comes back with its message); nothing else went wrong.
+    expect(problems().map((p) => p.replace(/\(.*\)/, ''))).toEqual([
+      'console: Failed to load resource: the server responded with a status of 422 ',
+    ])
     await closeAll(context, anonymous)
   })
 })

@@ -79,38 +79,52 @@ export async function smallTapTargets(page: Page): Promise<string[]> {
 }
 
 /**
- * Tabs through the first controls: the first must be a visible skip link to the main content,
- * and every focused control must show a focus ring. Returns what failed.
+ * The keyboard: the first Tab must reach a visible skip link whose Enter moves focus into <main>;
+ * then every control of the page, focused in turn, must show a focus ring. Returns what failed.
  */
-export async function keyboardFocus(page: Page, tabs = 6): Promise<{ skipLink: string | null; unfocusable: string[] }> {
+export async function keyboardFocus(page: Page): Promise<{ skipLink: string | null; unfocusable: string[] }> {
   await page.evaluate(() => {
     ;(document.activeElement as HTMLElement | null)?.blur()
     window.scrollTo(0, 0)
   })
-  const unfocusable: string[] = []
-  let skipLink: string | null = null
-  for (let i = 0; i < tabs; i++) {
-    await page.keyboard.press('Tab')
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null
-      if (!el || el === document.body) return null
-      const style = getComputedStyle(el)
-      const box = el.getBoundingClientRect()
-      const target = el.getAttribute('href')?.startsWith('#') ? document.querySelector(el.getAttribute('href')!) : null
-      return {
-        text: (el.textContent ?? '').trim().slice(0, 40),
-        href: el.getAttribute('href'),
-        targetIsMain: target?.tagName === 'MAIN',
-        ring: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2,
-        onScreen: box.bottom > 0 && box.top < window.innerHeight && box.width > 0,
-      }
-    })
-    if (!focused) break
-    if (i === 0 && !(focused.href === '#main' && focused.targetIsMain && focused.onScreen)) {
-      skipLink = `the first Tab reached "${focused.text}" (${focused.href}), not a visible skip link to <main>`
+  await page.keyboard.press('Tab')
+  const first = await page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null
+    const box = el?.getBoundingClientRect()
+    return {
+      text: (el?.textContent ?? '').trim().slice(0, 40),
+      href: el?.getAttribute('href') ?? null,
+      onScreen: !!box && box.bottom > 0 && box.top < window.innerHeight && box.width > 0,
     }
-    if (!focused.ring) unfocusable.push(focused.text || String(focused.href))
+  })
+  let skipLink: string | null = null
+  if (first.href !== '#main' || !first.onScreen) {
+    skipLink = `the first Tab reached "${first.text}" (${first.href}), not a visible skip link`
+  } else {
+    await page.keyboard.press('Enter')
+    const inMain = await page.evaluate(() => document.activeElement?.tagName === 'MAIN')
+    if (!inMain) skipLink = 'the skip link does not move focus to <main>'
   }
+  // After a key press, focusing a control from script shows the ring a Tab would (:focus-visible).
+  const unfocusable = await page.evaluate(() => {
+    const selector =
+      'a[href], button:not([disabled]), input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea, summary, [tabindex="0"]'
+    const missing: string[] = []
+    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+      if (el.tabIndex < 0) continue
+      el.focus()
+      if (document.activeElement !== el) continue // not focusable as shown (inside a closed <details>)
+      const style = getComputedStyle(el)
+      const ring =
+        el.matches(':focus-visible') && style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2
+      if (!ring)
+        missing.push(
+          `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('name') || '').trim().slice(0, 40)}"`,
+        )
+    }
+    ;(document.activeElement as HTMLElement | null)?.blur()
+    return missing
+  })
   return { skipLink, unfocusable }
 }
 
