@@ -28,7 +28,7 @@ const shot = (page: Page) => (folder: string) => (name: string) => screenshotIn(
 
 describe('without JavaScript, on a phone', () => {
   it('goes from sign-up to a finished video with plain forms and a self-refreshing progress page', {
-    timeout: 180_000,
+    timeout: 240_000,
   }, async () => {
     const app = stack.app
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } })
@@ -81,14 +81,14 @@ describe('without JavaScript, on a phone', () => {
     // The progress page reloads itself until the video is done, then shows the player.
     let loads = 0
     page.on('load', () => loads++)
-    const deadline = Date.now() + 120_000
+    const deadline = Date.now() + 150_000
     while (
       (await page
         .locator('video')
         .count()
         .catch(() => 0)) === 0
     ) {
-      if (Date.now() > deadline) throw new Error(`no player after 120 s (${loads} reloads)`)
+      if (Date.now() > deadline) throw new Error(`no player after 150 s (${loads} reloads)`)
       await page.waitForTimeout(250)
     }
     await page.waitForLoadState('load')
