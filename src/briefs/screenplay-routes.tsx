@@ -91,7 +91,7 @@ screenplayRoutes.post(
         return renderPage(c, { saved, screenplay, savedVersion: null, errors: { form: err.message } }, 403)
       }
       const location = `/briefs/${saved.id}/screenplay?version=${version.version}&saved=1`
-      // htmx would swap only the editor; a save changes the whole page (version, Render panel).
+      // htmx would swap only the editor; a save changes the whole page (version picker, header).
       if (c.req.header('hx-request') === 'true') return c.body(null, 200, { 'HX-Redirect': location })
       return c.redirect(location, 303)
     }
@@ -103,7 +103,12 @@ screenplayRoutes.post(
         screenplay,
         savedVersion: null,
         errors,
-        notice: hasErrors ? undefined : { kind: 'info', text: 'Unsaved changes. Save the screenplay to keep them.' },
+        notice: hasErrors
+          ? undefined
+          : {
+              kind: 'info',
+              text: 'Unsaved changes. Save the screenplay to keep them. Render video saves them first, too.',
+            },
       },
       hasErrors ? 422 : 200,
     )
