@@ -200,6 +200,24 @@ describe('the first video, in a real browser', () => {
       }
     }
     const expected = Object.fromEntries(Object.keys(findings).map((k) => [k, CLEAN]))
+
+    // On a phone the editor's sticky Render bar never covers the field being typed in.
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.goto(`${app.url}${pages.screenplay}`)
+    await page.keyboard.press('Tab') // focus from the keyboard, as a person moving through the fields
+    const hidden = await page.evaluate(() => {
+      const bar = document.querySelector('.render-bar')!
+      const covered: string[] = []
+      for (const field of document.querySelectorAll<HTMLElement>(
+        '#screenplay-editor input[type="text"], #screenplay-editor textarea',
+      )) {
+        field.focus()
+        const box = field.getBoundingClientRect()
+        if (box.bottom > bar.getBoundingClientRect().top + 1) covered.push(field.id)
+      }
+      return covered
+    })
+    expect(hidden).toEqual([])
     expect(findings).toEqual(expected)
     expect(Object.keys(findings)).toHaveLength(2 * (1 + Object.keys(pages).length + Object.keys(signedOut).length))
 
