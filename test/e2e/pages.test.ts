@@ -168,6 +168,7 @@ describe('the first video, in a real browser', () => {
     // A second render, unchanged: it reuses version 1. With the worker stopped it waits in the
     // queue, which is the progress page the checks below look at.
     await stack.stopWorker()
+    await page.setViewportSize({ width: 390, height: 844 }) // this part with a thumb, on a phone
     await page.goto(`${app.url}/briefs/${briefId}/screenplay`)
     // A mistake first: htmx brings the editor back with the message, the typing kept, nothing started.
     await page.getByLabel('On-screen caption').first().fill('Typed before the mistake')
