@@ -56,32 +56,37 @@ videoRoutes.post(
   ),
   (c) => {
     const form = c.req.valid('form')
-    if ('screenplayId' in form) return startRender(c, form.screenplayId)
-
-    const saved = findBrief(c.var.db, c.var.user.id, form.briefId)
-    if (!saved) return c.notFound()
-    const { screenplay, errors } = applyScreenplayEdit(form)
-    // A mistake in a shot: the editor comes back as typed, with the messages, nothing saved.
-    if (Object.keys(errors).length > 0) return renderPage(c, { saved, screenplay, savedVersion: null, errors }, 422)
-    let kept: ReturnType<typeof versionForRender>
-    try {
-      kept = versionForRender(c.var.db, c.var.user.id, saved.id, screenplay, form.basedOn)
-    } catch (err) {
-      // No room for another version: the draft comes back, unsaved, with why.
-      if (!(err instanceof StorageFull)) throw err
-      return renderPage(c, { saved, screenplay, savedVersion: null, errors: { form: err.message } }, 403)
-    }
-    const versionPage = `/briefs/${saved.id}/screenplay?version=${kept.version.version}`
-    try {
-      return goTo(c, `/videos/${submit(c, kept.version.id).id}`)
-    } catch (err) {
-      // The quota or the videos kept filled up since the page was shown: the draft is safe as a
-      // saved version, whose page says why it was not rendered.
-      if (err instanceof QuotaExceeded || err instanceof StorageFull) return goTo(c, `${versionPage}&notRendered=1`)
-      throw err
-    }
+    return 'screenplayId' in form ? startRender(c, form.screenplayId) : renderEditorDraft(c, form)
   },
 )
+
+/**
+ * Render video on the screenplay editor: the draft as shown, saved as a new version first when it
+ * differs from the version it was opened from, then rendered, in this one request.
+ */
+function renderEditorDraft(c: Context<SignedInEnv>, form: z.output<typeof renderDraft>) {
+  const saved = findBrief(c.var.db, c.var.user.id, form.briefId)
+  if (!saved) return c.notFound()
+  const { screenplay, errors } = applyScreenplayEdit(form)
+  // A mistake in a shot: the editor comes back as typed, with the messages, nothing saved.
+  if (Object.keys(errors).length > 0) return renderPage(c, { saved, screenplay, savedVersion: null, errors }, 422)
+  let kept: ReturnType<typeof versionForRender>
+  try {
+    kept = versionForRender(c.var.db, c.var.user.id, saved.id, screenplay, form.basedOn)
+  } catch (err) {
+    // No room for another version: the draft comes back, unsaved, with why.
+    if (!(err instanceof StorageFull)) throw err
+    return renderPage(c, { saved, screenplay, savedVersion: null, errors: { form: err.message } }, 403)
+  }
+  try {
+    return goTo(c, `/videos/${submit(c, kept.version.id).id}`)
+  } catch (err) {
+    // The quota or the videos kept filled up since the page was shown: the draft is safe as a
+    // saved version, whose page says why it was not rendered.
+    if (!(err instanceof QuotaExceeded || err instanceof StorageFull)) throw err
+    return goTo(c, `/briefs/${saved.id}/screenplay?version=${kept.version.version}&notRendered=1`)
+  }
+}
 
 function submit(c: Context<SignedInEnv>, screenplayId: string) {
   const video = submitRender(c.var.db, c.var.user.id, screenplayId, c.var.config.libtv.model)
