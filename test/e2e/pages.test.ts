@@ -37,6 +37,8 @@ afterAll(async () => {
 const FORM_REFUSED =
   'console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)'
 
+const NOT_FOUND = 'console: Failed to load resource: the server responded with a status of 404 (Not Found)'
+
 const WIDTHS = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'phone', width: 390, height: 844 },
@@ -194,7 +196,14 @@ describe('the first video, in a real browser', () => {
       account: '/account',
       'api-docs': '/docs/api',
     })
-    const signedOut = { landing: '/', signin: '/signin', signup: '/signup', privacy: '/privacy', terms: '/terms' }
+    const signedOut = {
+      landing: '/',
+      signin: '/signin',
+      signup: '/signup',
+      privacy: '/privacy',
+      terms: '/terms',
+      'not-found': '/no-such-page',
+    }
 
     const anonymous = await browser.newContext()
     const anonymousPage = await anonymous.newPage()
@@ -255,8 +264,10 @@ describe('the first video, in a real browser', () => {
     await page.getByRole('button', { name: 'Delete my account' }).click()
     await page.waitForURL((url) => url.pathname === '/')
     expect(await page.getByRole('status').textContent()).toContain('deleted')
-    // The one 422 so far is the editor's mistake above (the form comes back with its message).
-    expect([...problems(), ...anonymousProblems()]).toEqual([FORM_REFUSED])
+    // The one 422 so far is the editor's mistake above (the form comes back with its message);
+    // the visitor's two are the page not found, at each width.
+    expect(problems()).toEqual([FORM_REFUSED])
+    expect(anonymousProblems()).toEqual([NOT_FOUND, NOT_FOUND])
     await page.goto(`${app.url}/signin`)
     await page.getByLabel('Email').fill('first.video@example.com')
     await page.getByLabel('Password').fill(GOOD_PASSWORD)
