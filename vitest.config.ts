@@ -24,7 +24,8 @@ export const HTTP = [
   'test/http/**/*.test.ts',
   'test/libtv-wiring.test.ts',
   'test/metrics.test.ts',
-  'test/render/{library,ownership,quota}.test.ts',
+  'test/render/{library,ownership,quota,render-draft}.test.ts',
+  'test/home/**/*.test.ts',
 ]
 export const BROWSER = ['test/e2e/**/*.test.ts']
 export const ALL = ['test/**/*.test.ts', 'test/**/*.test.tsx']

@@ -12,6 +12,7 @@ import { createApiRoutes } from './api/routes.js'
 import { imageRoutes } from './briefs/image-routes.js'
 import { briefRoutes } from './briefs/routes.js'
 import { SIGNED_IMAGE_MOUNT, signedImageRoutes } from './briefs/signed-image.js'
+import { homeRoutes } from './home/routes.js'
 import { anyBody } from './http/body-limits.js'
 import { diskGuard } from './http/disk.js'
 import type { AppDeps, AppEnv } from './http/env.js'
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics } = {})
     ),
   )
 
+  app.route('/', homeRoutes) // signed in; falls through to the landing page otherwise
   app.route('/', publicPages)
   app.route('/docs', apiDocsRoutes(api))
   app.route('/', accountRoutes)

@@ -40,6 +40,7 @@ const allowed: Record<string, string[]> = {
   'src/render': [...plumbing, 'src/accounts', 'src/briefs', 'src/webhooks'],
   'src/api': [...plumbing, 'src/accounts', 'src/briefs', 'src/render', 'src/webhooks', 'src/mail'],
   'src/legal': plumbing,
+  'src/home': [...plumbing, 'src/accounts', 'src/briefs', 'src/render'],
   'src/ops': [...plumbing, 'src/accounts'],
   'src/deps': ['*'],
   'src/app': ['*'],

@@ -11,6 +11,16 @@ type LayoutProps = {
   /** A short notice shown above the page content. */
   notice?: { kind: 'info' | 'success' | 'error'; text: string } | undefined
   width?: 'narrow' | 'wide'
+  /**
+   * Without JavaScript, reload the page every so many seconds (a render's progress). With it,
+   * htmx updates the page in place, so the refresh sits in <noscript>.
+   */
+  refreshWithoutScriptSeconds?: number | undefined
+}
+
+/** The tab's title: the page's own words first, so a row of tabs tells them apart. */
+export function tabTitle(title: string): string {
+  return title === 'Lumina.AI' ? title : `${title} · Lumina.AI`
 }
 
 // htmx may not add inline styles (the CSP forbids them) nor evaluate code (no 'unsafe-eval');
@@ -47,7 +57,14 @@ function simulatedRenders(): boolean {
   return tryGetContext<Env>()?.var.deps?.runtime.simulatedRenders ?? false
 }
 
-export function Layout({ title, viewer, children, notice, width = 'narrow' }: LayoutProps) {
+export function Layout({
+  title,
+  viewer,
+  children,
+  notice,
+  width = 'narrow',
+  refreshWithoutScriptSeconds,
+}: LayoutProps) {
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -56,12 +73,20 @@ export function Layout({ title, viewer, children, notice, width = 'narrow' }: La
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="htmx-config" content={htmxConfig} />
-          <title>{title === 'Lumina.AI' ? title : `${title} · Lumina.AI`}</title>
+          <title>{tabTitle(title)}</title>
+          {refreshWithoutScriptSeconds && (
+            <noscript>
+              <meta http-equiv="refresh" content={String(refreshWithoutScriptSeconds)} />
+            </noscript>
+          )}
           <link rel="stylesheet" href="/static/app.css" />
           <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
           <script src="/static/htmx.min.js" defer></script>
         </head>
         <body>
+          <a class="skip-link" href="#main">
+            Skip to content
+          </a>
           <header class="site-header">
             <div class="container header-row">
               <a class="brand" href="/">
@@ -76,7 +101,7 @@ export function Layout({ title, viewer, children, notice, width = 'narrow' }: La
                   Simulated renders
                 </span>
               )}
-              <nav class="nav">
+              <nav class="nav" aria-label="Site">
                 {viewer ? (
                   <>
                     <a href="/briefs">Briefs</a>
@@ -99,7 +124,7 @@ export function Layout({ title, viewer, children, notice, width = 'narrow' }: La
               </nav>
             </div>
           </header>
-          <main class={`container main ${width === 'wide' ? 'main-wide' : 'main-narrow'}`}>
+          <main id="main" tabindex={-1} class={`container main ${width === 'wide' ? 'main-wide' : 'main-narrow'}`}>
             {notice && (
               <div class={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
                 {notice.text}
@@ -110,7 +135,7 @@ export function Layout({ title, viewer, children, notice, width = 'narrow' }: La
           <footer class="site-footer">
             <div class="container footer-row">
               <span>© Lumina.AI</span>
-              <nav class="nav">
+              <nav class="nav" aria-label="About">
                 <a href="/privacy">Privacy</a>
                 <a href="/terms">Terms</a>
               </nav>

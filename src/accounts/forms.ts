@@ -61,7 +61,8 @@ export const changePasswordForm = z.object({ currentPassword, newPassword })
 
 export const changeEmailForm = z.object({ newEmail: email, password: currentPassword })
 
-const AFTER_SIGN_IN = '/account'
+/** Where a person lands after signing in: the signed-in home page, where "Make a video" is. */
+export const AFTER_SIGN_IN = '/'
 
 /**
  * Where to go after sign-in: only a path on our own site, so ?next= can never send someone

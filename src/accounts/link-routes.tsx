@@ -12,7 +12,7 @@ import { validForm } from '../http/forms.js'
 import { emailLimitKey, overLimit, waitMessage } from '../http/limits.js'
 import { confirmEmailChange, EmailNowTakenError, requestPasswordReset, resetPassword } from './credentials.js'
 import { peekEmailToken } from './email-tokens.js'
-import { emailOnlyForm, linkTokenForm, resetPasswordForm } from './forms.js'
+import { AFTER_SIGN_IN, emailOnlyForm, linkTokenForm, resetPasswordForm } from './forms.js'
 import { setSessionCookie } from './middleware.js'
 import { mailContext } from './notices.js'
 import { devMail } from './routes.js'
@@ -62,7 +62,8 @@ linkRoutes.post(
     const session = createSession(c.var.db, confirmed.user.id)
     if (confirmed.apiKey) c.var.deps.keyReveal.put(session.id, confirmed.apiKey)
     setSessionCookie(c, session.token)
-    return c.redirect('/account?welcome=1', 303)
+    // Where the first video starts; the new API key waits on the account page, shown once.
+    return c.redirect(`${AFTER_SIGN_IN}?welcome=1`, 303)
   },
 )
 
@@ -112,7 +113,7 @@ linkRoutes.post(
     c.var.deps.limits.signIn.forget(emailLimitKey(user.email))
     const session = createSession(c.var.db, user.id)
     setSessionCookie(c, session.token)
-    return c.redirect('/account?password=reset', 303)
+    return c.redirect('/account?done=password-reset', 303)
   },
 )
 

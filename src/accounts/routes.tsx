@@ -10,7 +10,7 @@ import type { AppEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { emailLimitKey, overLimit, waitMessage } from '../http/limits.js'
 import { queueMail } from '../mail/outbox.js'
-import { safeNextPath, signInForm, signUpForm } from './forms.js'
+import { AFTER_SIGN_IN, safeNextPath, signInForm, signUpForm } from './forms.js'
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './middleware.js'
 import { mailContext, notices } from './notices.js'
 import { authenticate, normalizeEmail } from './service.js'
@@ -21,7 +21,7 @@ import { signUp } from './signup.js'
 export const accountRoutes = new Hono<AppEnv>()
 accountRoutes.on('POST', ['/signup', '/signin', '/signout'], formBody)
 
-accountRoutes.get('/signup', (c) => (c.var.user ? c.redirect('/account', 303) : c.html(<SignUpPage />)))
+accountRoutes.get('/signup', (c) => (c.var.user ? c.redirect(AFTER_SIGN_IN, 303) : c.html(<SignUpPage />)))
 
 accountRoutes.post(
   '/signup',
@@ -46,7 +46,7 @@ export function devMail(c: { var: { config: AppEnv['Variables']['config'] } }): 
 }
 
 accountRoutes.get('/signin', (c) => {
-  if (c.var.user) return c.redirect('/account', 303)
+  if (c.var.user) return c.redirect(AFTER_SIGN_IN, 303)
   const notice = c.req.query('signedOut') === 'everywhere' ? 'You have been signed out on every browser.' : undefined
   return c.html(<SignInPage notice={notice} next={c.req.query('next')} />)
 })

@@ -46,4 +46,6 @@ export const screenplayQuery = z.object({
   version: z.coerce.number().int().min(1).max(1_000_000).optional(),
   saved: z.string().max(10).optional(),
   deleted: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /** Render video saved the draft as this version, then could not start (a cap reached meanwhile). */
+  notRendered: z.string().max(10).optional(),
 })

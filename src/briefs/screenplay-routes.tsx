@@ -46,21 +46,17 @@ screenplayRoutes.get('/:id/screenplay', uuidParam, notFoundUnless('query', scree
     saved,
     screenplay,
     savedVersion: version?.version ?? null,
+    basedOn: version?.id,
     notice:
-      q.saved && version
-        ? { kind: 'success', text: `Saved as version ${version.version}.` }
-        : q.deleted
-          ? { kind: 'success', text: `Version ${q.deleted} was deleted.` }
-          : undefined,
+      q.notRendered && version
+        ? { kind: 'error', text: `Saved as version ${version.version}, but not rendered: ${whyNoRender(c)}` }
+        : q.saved && version
+          ? { kind: 'success', text: `Saved as version ${version.version}.` }
+          : q.deleted
+            ? { kind: 'success', text: `Version ${q.deleted} was deleted.` }
+            : undefined,
     deletableVersion: version && !versionHasVideos(c.var.db, version.id) ? version.version : undefined,
     briefChangedSinceSave: version ? saved.updatedAt > version.createdAt : false,
-    render: version
-      ? {
-          screenplayId: version.id,
-          ...allowance(c.var.db, c.var.user),
-          storageFull: storageRoom(c.var.db, c.var.user.id, { kind: 'videos' })?.message,
-        }
-      : undefined,
   })
 })
 
@@ -95,7 +91,7 @@ screenplayRoutes.post(
         return renderPage(c, { saved, screenplay, savedVersion: null, errors: { form: err.message } }, 403)
       }
       const location = `/briefs/${saved.id}/screenplay?version=${version.version}&saved=1`
-      // htmx would swap only the editor; a save changes the whole page (version, Render panel).
+      // htmx would swap only the editor; a save changes the whole page (version picker, header).
       if (c.req.header('hx-request') === 'true') return c.body(null, 200, { 'HX-Redirect': location })
       return c.redirect(location, 303)
     }
@@ -107,7 +103,12 @@ screenplayRoutes.post(
         screenplay,
         savedVersion: null,
         errors,
-        notice: hasErrors ? undefined : { kind: 'info', text: 'Unsaved changes. Save the screenplay to keep them.' },
+        notice: hasErrors
+          ? undefined
+          : {
+              kind: 'info',
+              text: 'Unsaved changes. Save the screenplay to keep them. Render video saves them first, too.',
+            },
       },
       hasErrors ? 422 : 200,
     )
@@ -135,12 +136,31 @@ screenplayRoutes.post('/:id/screenplay/versions/:version/delete', formBody, vers
   return c.redirect(`/briefs/${saved.id}/screenplay?deleted=${version}`, 303)
 })
 
-type PageInput = Omit<ScreenplayPageProps, 'viewer' | 'versions' | 'saved' | 'screenplay'> & {
+type PageInput = Omit<ScreenplayPageProps, 'viewer' | 'versions' | 'saved' | 'screenplay' | 'render'> & {
   saved: SavedBrief
   screenplay: SavedScreenplay
 }
 
-function renderPage(c: Context<SignedInEnv>, page: PageInput, status: 200 | 403 | 422 = 200) {
+/**
+ * The editor page, with what a render would use of the monthly quota beside its Render button.
+ * Also answers the Render button (src/render/routes.tsx) when the edited draft has mistakes.
+ */
+export function renderPage(c: Context<SignedInEnv>, page: PageInput, status: 200 | 403 | 422 = 200) {
   const versions = listScreenplayVersions(c.var.db, c.var.user.id, page.saved.id)
-  return c.html(<ScreenplayPage viewer={viewerOf(c)} versions={versions} {...page} />, status)
+  const render = {
+    ...allowance(c.var.db, c.var.user),
+    storageFull: storageRoom(c.var.db, c.var.user.id, { kind: 'videos' })?.message,
+  }
+  return c.html(<ScreenplayPage viewer={viewerOf(c)} versions={versions} render={render} {...page} />, status)
+}
+
+/** Why a render cannot start now, in the words the Render button's line uses. */
+function whyNoRender(c: Context<SignedInEnv>): string {
+  if (c.var.user.emailConfirmedAt === null) {
+    return 'rendering opens once your email address is confirmed: click the link we mailed you, or send a new one from your account page.'
+  }
+  const quota = allowance(c.var.db, c.var.user)
+  if (quota.left <= 0) return `you have used all ${quota.quota} videos this month.`
+  const full = storageRoom(c.var.db, c.var.user.id, { kind: 'videos' })
+  return full ? full.message : 'press Render video to try again.'
 }

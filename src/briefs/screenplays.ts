@@ -143,3 +143,38 @@ export function deleteScreenplayVersion(
     { behavior: 'immediate' },
   )
 }
+
+/** Two screenplays are the same when every field matches, whatever order their keys came in. */
+function sameScreenplay(a: SavedScreenplay, b: SavedScreenplay): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([x], [y]) => x.localeCompare(y))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value
+  const edited = savedScreenplaySchema.safeParse(a)
+  return edited.success && JSON.stringify(canonical(edited.data)) === JSON.stringify(canonical(b))
+}
+
+/**
+ * The version a render of the editor's screenplay uses: the version it was opened from when
+ * nothing was changed, otherwise a new saved version (the draft is never rendered unsaved, so a
+ * video always refers to exactly what it used). Throws StorageFull like saveScreenplayVersion.
+ */
+export function versionForRender(
+  db: Db,
+  userId: string,
+  briefId: string,
+  screenplay: SavedScreenplay,
+  basedOnId: string | undefined,
+): { version: ScreenplayVersion; isNew: boolean } {
+  const basedOn = basedOnId ? findScreenplayById(db, userId, basedOnId) : undefined
+  if (basedOn && basedOn.briefId === briefId && sameScreenplay(screenplay, basedOn.screenplay)) {
+    return { version: basedOn, isNew: false }
+  }
+  return { version: saveScreenplayVersion(db, userId, briefId, screenplay), isNew: true }
+}

@@ -1,12 +1,20 @@
+import type { Context } from 'hono'
 import { z } from 'zod'
 import { isVideoFinished } from '../../db/states.js'
 import { longDate as day } from '../../views/components/dates.js'
+import { tabTitle } from '../../views/layout.js'
 import { ErrorPage } from '../../views/pages/error.js'
 import { LibraryPage } from '../../views/videos/library.js'
-import { VideoStatus } from '../../views/videos/status.js'
+import { VideoStatus, videoPageTitle } from '../../views/videos/status.js'
 import { VideoPage } from '../../views/videos/video.js'
 import { signedInRoutes } from '../accounts/middleware.js'
+import { StorageFull } from '../accounts/storage-caps.js'
+import { applyScreenplayEdit, screenplayEditForm } from '../briefs/screenplay-edit.js'
+import { renderPage } from '../briefs/screenplay-routes.js'
+import { versionForRender } from '../briefs/screenplays.js'
+import { findBrief } from '../briefs/service.js'
 import { formBody } from '../http/body-limits.js'
+import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless, uuidParam } from '../http/params.js'
 import { sendFile } from '../http/send-file.js'
@@ -24,39 +32,97 @@ import { EmailNotConfirmed, QuotaExceeded, ScreenplayNotFound, submitRender } fr
  */
 export const videoRoutes = signedInRoutes()
 
-const renderForm = z.object({ screenplayId: z.uuid() })
+// The Render button of a saved version (and of programs that post its id), or the screenplay
+// editor's own form: the draft as shown, which is saved as a new version first when it changed.
+const renderSaved = z.object({ screenplayId: z.uuid() })
+const renderDraft = screenplayEditForm.extend({ briefId: z.uuid(), basedOn: z.uuid().optional() })
+const renderForm = z.union([renderSaved, renderDraft])
 
-// The Render button of a saved screenplay.
 videoRoutes.post(
   '/',
   formBody,
-  validForm(renderForm, (c) => c.notFound()),
+  validForm(renderForm, (c, _errors, values) =>
+    values.briefId
+      ? c.html(
+          <ErrorPage
+            status={400}
+            title="Screenplay form incomplete"
+            message="The screenplay form was incomplete or changed. Reload the page and try again; your saved versions are safe."
+            viewer={viewerOf(c)}
+          />,
+          400,
+        )
+      : c.notFound(),
+  ),
   (c) => {
-    try {
-      const video = submitRender(c.var.db, c.var.user.id, c.req.valid('form').screenplayId, c.var.config.libtv.model)
-      c.var.deps.runtime.nudgeRenderer()
-      return c.redirect(`/videos/${video.id}`, 303)
-    } catch (err) {
-      if (err instanceof ScreenplayNotFound) return c.notFound()
-      if (err instanceof EmailNotConfirmed) {
-        const message =
-          'Rendering uses LibTV, so it opens once your email address is confirmed. Click the link we mailed you, or send a new one from your account page. Your screenplay is saved.'
-        return c.html(
-          <ErrorPage status={403} title="Confirm your email first" message={message} viewer={viewerOf(c)} />,
-          403,
-        )
-      }
-      if (err instanceof QuotaExceeded) {
-        const message = `You have used ${err.used} of your ${err.quota} videos this month. Your quota resets on ${day.format(err.resetsAt)} (UTC). Nothing was started.`
-        return c.html(
-          <ErrorPage status={403} title="Monthly video limit reached" message={message} viewer={viewerOf(c)} />,
-          403,
-        )
-      }
-      throw err
-    }
+    const form = c.req.valid('form')
+    return 'screenplayId' in form ? startRender(c, form.screenplayId) : renderEditorDraft(c, form)
   },
 )
+
+/**
+ * Render video on the screenplay editor: the draft as shown, saved as a new version first when it
+ * differs from the version it was opened from, then rendered, in this one request.
+ */
+function renderEditorDraft(c: Context<SignedInEnv>, form: z.output<typeof renderDraft>) {
+  const saved = findBrief(c.var.db, c.var.user.id, form.briefId)
+  if (!saved) return c.notFound()
+  const { screenplay, errors } = applyScreenplayEdit(form)
+  // A mistake in a shot: the editor comes back as typed, with the messages, nothing saved.
+  if (Object.keys(errors).length > 0) return renderPage(c, { saved, screenplay, savedVersion: null, errors }, 422)
+  let kept: ReturnType<typeof versionForRender>
+  try {
+    kept = versionForRender(c.var.db, c.var.user.id, saved.id, screenplay, form.basedOn)
+  } catch (err) {
+    // No room for another version: the draft comes back, unsaved, with why.
+    if (!(err instanceof StorageFull)) throw err
+    return renderPage(c, { saved, screenplay, savedVersion: null, errors: { form: err.message } }, 403)
+  }
+  try {
+    return goTo(c, `/videos/${submit(c, kept.version.id).id}`)
+  } catch (err) {
+    // The quota or the videos kept filled up since the page was shown: the draft is safe as a
+    // saved version, whose page says why it was not rendered.
+    if (!(err instanceof QuotaExceeded || err instanceof StorageFull || err instanceof EmailNotConfirmed)) throw err
+    return goTo(c, `/briefs/${saved.id}/screenplay?version=${kept.version.version}&notRendered=1`)
+  }
+}
+
+function submit(c: Context<SignedInEnv>, screenplayId: string) {
+  const video = submitRender(c.var.db, c.var.user.id, screenplayId, c.var.config.libtv.model)
+  c.var.deps.runtime.nudgeRenderer()
+  return video
+}
+
+/** A whole new page: a redirect, or for htmx (the editor's form) HX-Redirect. */
+function goTo(c: Context<SignedInEnv>, location: string) {
+  if (c.req.header('hx-request') === 'true') return c.body(null, 200, { 'HX-Redirect': location })
+  return c.redirect(location, 303)
+}
+
+function startRender(c: Context<SignedInEnv>, screenplayId: string) {
+  try {
+    return c.redirect(`/videos/${submit(c, screenplayId).id}`, 303)
+  } catch (err) {
+    if (err instanceof ScreenplayNotFound) return c.notFound()
+    if (err instanceof EmailNotConfirmed) {
+      const message =
+        'Rendering uses LibTV, so it opens once your email address is confirmed. Click the link we mailed you, or send a new one from your account page. Your screenplay is saved.'
+      return c.html(
+        <ErrorPage status={403} title="Confirm your email first" message={message} viewer={viewerOf(c)} />,
+        403,
+      )
+    }
+    if (err instanceof QuotaExceeded) {
+      const message = `You have used ${err.used} of your ${err.quota} videos this month. Your quota resets on ${day.format(err.resetsAt)} (UTC). Nothing was started.`
+      return c.html(
+        <ErrorPage status={403} title="Monthly video limit reached" message={message} viewer={viewerOf(c)} />,
+        403,
+      )
+    }
+    throw err
+  }
+}
 
 videoRoutes.get(
   '/',
@@ -80,6 +146,8 @@ videoRoutes.get('/:id', uuidParam, (c) => {
   const found = findOwnedVideo(c.var.db, c.var.user.id, c.req.valid('param').id)
   if (!found) return c.notFound()
   const notice = c.req.query('notice') === 'cancel-counts' ? 'cancel-counts' : undefined
+  // Coming back to the page (the back button included) shows where the render is now.
+  c.header('Cache-Control', 'no-store')
   return c.html(
     <VideoPage viewer={viewerOf(c)} video={found.video} shots={found.shots} quota={found.quota} notice={notice} />,
   )
@@ -91,7 +159,13 @@ videoRoutes.get('/:id/status', uuidParam, (c) => {
   if (!found) return c.notFound()
   if (isVideoFinished(found.video.status)) c.header('HX-Refresh', 'true')
   c.header('Cache-Control', 'no-store')
-  return c.html(<VideoStatus video={found.video} shots={found.shots} quota={found.quota} />)
+  // A <title> at the top of the fragment: htmx sets the tab's title from it, no script of ours.
+  return c.html(
+    <>
+      <title>{tabTitle(videoPageTitle(found.video, found.shots))}</title>
+      <VideoStatus video={found.video} shots={found.shots} quota={found.quota} />
+    </>,
+  )
 })
 
 // What the page told the person before they confirmed: "1" = canceling still counts.

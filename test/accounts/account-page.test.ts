@@ -50,6 +50,15 @@ describe('account page', () => {
     expect(html).toContain('You are signed in on 1 browser.')
   })
 
+  it('gives every field its own id, so each label opens its own field (two forms ask for the password)', async () => {
+    const { client } = await signUpUser(app)
+    const html = await (await client.get('/account')).text()
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])
+    expect(ids).toContain('email-current-password')
+    expect(ids).toContain('password')
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([])
+  })
+
   it('exports everything we hold as JSON, without secrets', async () => {
     const { client, email, apiKey } = await signUpUser(app)
     const user = app.db.select().from(users).get()!

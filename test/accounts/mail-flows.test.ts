@@ -72,7 +72,7 @@ describe('mail over SMTP', () => {
     expect(app.db.select().from(mailDailyCounts).where(eq(mailDailyCounts.day, today)).get()!.sent).toBeGreaterThan(0)
 
     const confirmed = await click(client, link)
-    expect(confirmed.headers.get('location')).toBe('/account?welcome=1')
+    expect(confirmed.headers.get('location')).toBe('/?welcome=1')
     expect(app.db.select().from(users).where(eq(users.email, email)).get()!.emailConfirmedAt).not.toBeNull()
   })
 
@@ -138,7 +138,7 @@ describe('password reset', () => {
     expect(await weak.text()).toContain('Use at least 10 characters.')
     const done = await visitor.postForm('/password/reset', { token, password: 'a brand new passphrase' })
     expect(done.status).toBe(303)
-    expect(done.headers.get('location')).toBe('/account?password=reset')
+    expect(done.headers.get('location')).toBe('/account?done=password-reset')
 
     // The old browser is signed out; the old password fails; the new one works.
     expect((await oldBrowser.get('/account')).status).toBe(303)

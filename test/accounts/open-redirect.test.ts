@@ -68,9 +68,9 @@ const offSite = [
 ]
 
 describe('sign-in next= (open redirect)', () => {
-  it.each(offSite)('%j is refused: the person lands on /account', async (next) => {
+  it.each(offSite)('%j is refused: the person lands on the home page', async (next) => {
     const location = await locationAfterSignIn(next)
-    expect(location).toBe('/account')
+    expect(location).toBe('/')
     expect(resolved(location).origin).toBe(BASE)
   })
 

@@ -23,11 +23,13 @@ async function signIn(email: string, password: string, extra: Record<string, str
 }
 
 describe('sign in', () => {
-  it('signs in with the right password and opens the account page', async () => {
+  it('signs in with the right password and opens the home page, where "Make a video" is', async () => {
     await signUpUser(app, 'sam@example.com')
     const { client, res } = await signIn(' SAM@example.com', GOOD_PASSWORD)
     expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toBe('/account')
+    expect(res.headers.get('location')).toBe('/')
+    const home = await (await client.get('/')).text()
+    expect(home).toMatch(/<a class="button button-large" href="\/briefs\/new">\s*Make a video\s*<\/a>/)
     const page = await client.get('/account')
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('sam@example.com')
@@ -83,7 +85,7 @@ describe('sign in', () => {
       (await signIn('next@example.com', GOOD_PASSWORD, { next: '/account#api-key' })).res.headers.get('location'),
     ).toBe('/account#api-key')
     for (const next of ['https://evil.example/', '//evil.example/', '/\\evil.example']) {
-      expect((await signIn('next@example.com', GOOD_PASSWORD, { next })).res.headers.get('location')).toBe('/account')
+      expect((await signIn('next@example.com', GOOD_PASSWORD, { next })).res.headers.get('location')).toBe('/')
     }
   })
 

@@ -42,7 +42,7 @@ describe('sign up', () => {
     expect(opened.headers.getSetCookie()).toHaveLength(0) // opening the link spends nothing
     const confirmed = await followMailedLink(client, link)
     expect(confirmed.status).toBe(303)
-    expect(confirmed.headers.get('location')).toBe('/account?welcome=1')
+    expect(confirmed.headers.get('location')).toBe('/?welcome=1')
     const cookies = confirmed.headers.getSetCookie()
     expect(cookies).toHaveLength(1)
     const cookie = cookies[0]!
@@ -231,11 +231,11 @@ describe('sign up', () => {
     expect(html).toContain('&quot;&gt;&lt;script&gt;')
   })
 
-  it('sends a signed-in visitor from /signup to the account page', async () => {
+  it('sends a signed-in visitor from /signup to the signed-in home page', async () => {
     const { client } = await signUpUser(app, uniqueEmail())
     const res = await client.get('/signup')
     expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toBe('/account')
+    expect(res.headers.get('location')).toBe('/')
   })
 
   it('marks the cookie Secure and sends HSTS when the public address is https', async () => {

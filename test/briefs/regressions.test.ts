@@ -123,7 +123,7 @@ describe('regressions (htmx)', () => {
     expect(location).toBe(`${path}?version=1&saved=1`)
     const page = await (await alice.client.get(location)).text()
     expect(page).toContain('Saved as version 1.')
-    expect(page).toContain('Render version 1')
+    expect(page).toContain('Renders version 1;')
   })
 
   it('a photo over the upload limit picked for the preview answers with the preview box, not a whole page', async () => {

@@ -204,9 +204,9 @@ describe('videos kept (free plan: 10)', () => {
       'Your Free plan keeps up to 10 videos, and you have 10 (renders in progress count). Delete a brief whose videos you no longer need (its videos go with it), then render again.'
 
     const page = await (await user.client.get(`/briefs/${project.briefId}/screenplay`)).text()
-    const panel = /<section class="card render-panel">([\s\S]*?)<\/section>/.exec(page)?.[1] ?? ''
+    const panel = /<section[^>]*data-testid="render-panel"[^>]*>([\s\S]*?)<\/section>/.exec(page)?.[1] ?? ''
     expect(decodeHtml(/data-testid="render-storage">([\s\S]*?)<\/p>/.exec(panel)?.[1] ?? '').trim()).toBe(sentence)
-    expect(panel).toMatch(/<button[^>]*type="submit"[^>]*\bdisabled\b/)
+    expect(panel).toMatch(/<button(?=[^>]*formaction="\/videos")[^>]*\bdisabled\b/)
 
     const res = await postRender(user.client, project.screenplayId)
     expect(res.status).toBe(403)

@@ -40,6 +40,9 @@ describe('in a real browser', () => {
     await page.getByRole('checkbox').check()
     await page.getByRole('button', { name: 'Create account' }).click()
     await confirmInBrowser(page)
+    // Landed where the first video starts; the new key waits on the account page, shown once.
+    await page.getByRole('link', { name: 'Account' }).first().click()
+    await page.waitForURL('**/account')
 
     const fullKey = await page.getByTestId('api-key-full').inputValue()
     expect(fullKey).toMatch(/^lum_[A-Za-z0-9_-]{43}$/)

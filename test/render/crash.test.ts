@@ -149,7 +149,8 @@ beforeAll(async () => {
     const saved = await postFields(client, `/briefs/${brief.id}/screenplay`, editorFields(readEditor(page)))
     expect(saved.status).toBe(303)
     const savedPage = await (await client.get(saved.headers.get('location')!)).text()
-    screenplayIds.push(/name="screenplayId" value="([0-9a-f-]{36})"/.exec(savedPage)![1]!)
+    // The saved version the page's Render video renders as it is.
+    screenplayIds.push(/name="basedOn" value="([0-9a-f-]{36})"/.exec(savedPage)![1]!)
   }
 }, 120_000)
 

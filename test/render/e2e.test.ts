@@ -24,6 +24,7 @@ import {
   startRenderStack,
   submitOverHttp,
   usageRows,
+  videoRow,
   waitForFinish,
   watchUnhandled,
 } from '../support/render.js'
@@ -49,7 +50,7 @@ beforeAll(async () => {
   stack = await startRenderStack()
   alice = await newRenderUser(stack.app, 'creator')
 
-  // 9:16 the way a person does it: the brief form, the editor's Save, then the Render panel's form.
+  // 9:16 the way a person does it: the brief form, the editor's Save, then its Render video button.
   const photo = { bytes: await img.jpeg(640, 480), name: 'p.jpg', type: 'image/jpeg' }
   const brief = await createBriefOverHttp(alice.client, photo, {
     productName: 'Aura X2 Headphones',
@@ -60,12 +61,22 @@ beforeAll(async () => {
   const saved = await postFields(alice.client, `/briefs/${brief.id}/screenplay`, editorFields(readEditor(editorPage)))
   expect(saved.status).toBe(303)
   const savedPage = await (await alice.client.get(saved.headers.get('location')!)).text()
-  const action =
-    /<form method="post" action="\/videos">\s*<input type="hidden" name="screenplayId" value="([0-9a-f-]{36})"/.exec(
-      savedPage,
-    )?.[1]
-  expect(action, 'the saved screenplay shows a Render form').toBeDefined()
-  videoIds.set('9:16', await submitOverHttp(alice.client, action!))
+  expect(savedPage, 'the saved screenplay shows a Render button').toMatch(
+    /<button type="submit" formaction="\/videos" class="button">\s*Render video\s*<\/button>/,
+  )
+  const hidden = (name: string) =>
+    new RegExp(`<input type="hidden" name="${name}" value="([^"]+)"`).exec(savedPage)?.[1]
+  const { intent: _save, ...editor } = editorFields(readEditor(savedPage))
+  const rendered = await postFields(alice.client, '/videos', {
+    ...editor,
+    briefId: brief.id,
+    basedOn: hidden('basedOn')!,
+  })
+  const renderedId = /^\/videos\/([0-9a-f-]{36})$/.exec(rendered.headers.get('location') ?? '')?.[1]
+  expect(rendered.status, await rendered.text()).toBe(303)
+  expect(renderedId).toBeDefined()
+  expect(videoRow(stack.app, renderedId!)?.screenplayId, 'the saved version itself, not a copy').toBe(hidden('basedOn'))
+  videoIds.set('9:16', renderedId!)
 
   // The other two set up through the services (faster), submitted over HTTP all the same.
   const wide = await makeBrief(stack.app, alice.id, {

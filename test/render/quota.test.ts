@@ -41,11 +41,11 @@ function rowsOf(userId: string) {
 
 async function renderPanel(user: RenderUser, briefId: string) {
   const html = await (await user.client.get(`/briefs/${briefId}/screenplay`)).text()
-  const panel = /<section class="card render-panel">([\s\S]*?)<\/section>/.exec(html)?.[1]
+  const panel = /<section[^>]*data-testid="render-panel"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1]
   if (!panel) throw new Error('no render panel on the screenplay page')
   return {
     allowance: decodeHtml(/data-testid="render-allowance">([\s\S]*?)<\/p>/.exec(panel)?.[1] ?? '').trim(),
-    disabled: /<button[^>]*type="submit"[^>]*\bdisabled\b/.test(panel),
+    disabled: /<button(?=[^>]*formaction="\/videos")[^>]*\bdisabled\b/.test(panel),
   }
 }
 

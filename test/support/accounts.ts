@@ -1,5 +1,8 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { and, desc, eq } from 'drizzle-orm'
 import { mailOutbox } from '../../db/schema.js'
+import { devMailDir } from '../../src/mail/dev-routes.js'
 import type { TestApp } from './app.js'
 import { BrowserClient } from './browser-client.js'
 
@@ -16,13 +19,27 @@ export function uniqueEmail(label = 'user'): string {
  * tested against a real SMTP server in test/accounts/mail-flows.test.ts).
  */
 export function mailedLink(app: TestApp, email: string, kind: string): string {
-  const mail = app.db
+  const to = email.toLowerCase()
+  const queued = app.db
     .select()
     .from(mailOutbox)
-    .where(and(eq(mailOutbox.toAddress, email.toLowerCase()), eq(mailOutbox.kind, kind)))
+    .where(and(eq(mailOutbox.toAddress, to), eq(mailOutbox.kind, kind)))
     .orderBy(desc(mailOutbox.createdAt))
     .get()
-  const link = mail && /https?:\/\/\S+\?token=[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0]
+  // With the outbox loop running (deliverMail), the mail may already sit in the local mailbox.
+  const dir = devMailDir(app.dataDir)
+  const sent = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .sort()
+        .reverse()
+        .map(
+          (f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { to: string; kind: string; text: string },
+        )
+        .find((m) => m.to === to && m.kind === kind)
+    : undefined
+  const text = queued?.text ?? sent?.text ?? ''
+  const link = /https?:\/\/\S+\?token=[A-Za-z0-9_-]{43}/.exec(text)?.[0]
   if (!link) throw new Error(`no ${kind} mail with a link for ${email}`)
   return link
 }

@@ -75,6 +75,8 @@ export type RenderStackOptions = {
   env?: Record<string, string>
   /** Start without a worker (submit-only tests). */
   noWorker?: boolean
+  /** Run the outbox loop, so mail reaches /dev/mail (browser sign-ups confirm through it). */
+  deliverMail?: boolean
 }
 
 export function simulatorOptions(options: SimulatorOptions = {}): SimulatorOptions {
@@ -90,11 +92,16 @@ export async function startRenderStack(options: RenderStackOptions = {}): Promis
   const local = options.simBaseUrl ? undefined : await startLibtvSimulator(simulatorOptions(options.sim))
   const simBaseUrl = options.simBaseUrl ?? local!.baseUrl
   let worker: RenderWorker | undefined
-  const app = await startTestApp(options.env ?? {}, undefined, {
-    libtvBaseUrl: simBaseUrl,
-    simulatedRenders: true,
-    nudgeRenderer: () => worker?.nudge(),
-  })
+  const app = await startTestApp(
+    options.env ?? {},
+    undefined,
+    {
+      libtvBaseUrl: simBaseUrl,
+      simulatedRenders: true,
+      nudgeRenderer: () => worker?.nudge(),
+    },
+    { deliverMail: options.deliverMail ?? false },
+  )
   const workerLogs: WorkerLog[] = []
   const workerErrors: unknown[] = []
   const logger = {

@@ -64,6 +64,7 @@ export function SecurityCard({ account, forms }: SecurityProps) {
           />
           <Field
             name="password"
+            id="email-current-password"
             label="Current password"
             type="password"
             autocomplete="current-password"
@@ -121,14 +122,14 @@ export function StatementsCard({ statements }: { statements: AccountView['statem
       {statements.length === 0 ? (
         <p class="muted">No statements yet: a month appears here once you render a video in it.</p>
       ) : (
-        <table class="usage-table" data-testid="statements">
+        <table class="usage-table statements-table" data-testid="statements">
           <thead>
             <tr>
               <th scope="col">Month (UTC)</th>
               <th scope="col">Videos</th>
               <th scope="col">Plan</th>
               <th scope="col">Seconds</th>
-              <th scope="col">Download</th>
+              <th scope="col">File</th>
             </tr>
           </thead>
           <tbody>
@@ -142,7 +143,12 @@ export function StatementsCard({ statements }: { statements: AccountView['statem
                 <td>{s.plan}</td>
                 <td>{s.seconds} s</td>
                 <td>
-                  <a href={`/account/statements/${s.month}.csv`} download>
+                  <a
+                    class="table-link"
+                    href={`/account/statements/${s.month}.csv`}
+                    download
+                    aria-label={`Statement for ${monthName.format(Date.parse(`${s.month}-01T00:00:00Z`))} as CSV`}
+                  >
                     CSV
                   </a>
                 </td>

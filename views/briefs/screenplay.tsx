@@ -18,20 +18,16 @@ export type ScreenplayPageProps = {
   errors?: Record<string, string>
   notice?: { kind: 'info' | 'success' | 'error'; text: string } | undefined
   briefChangedSinceSave?: boolean
-  /**
-   * Present for a saved version: what rendering it will use of the monthly quota, and why it
-   * cannot start when the plan keeps no more videos.
-   */
-  render?:
-    | {
-        screenplayId: string
-        used: number
-        quota: number
-        left: number
-        resetsAt: number
-        storageFull?: string | undefined
-      }
-    | undefined
+  /** The id of the saved version shown: Render video then uses it as it is when nothing was changed. */
+  basedOn?: string | undefined
+  /** What a render will use of the monthly quota, and why it cannot start when the plan keeps no more videos. */
+  render: {
+    used: number
+    quota: number
+    left: number
+    resetsAt: number
+    storageFull?: string | undefined
+  }
 }
 
 const label = (id: string) => id.replace(/-/g, ' ')
@@ -46,6 +42,7 @@ export function ScreenplayPage({
   notice,
   briefChangedSinceSave,
   render,
+  basedOn,
   deletableVersion,
 }: ScreenplayPageProps) {
   const { brief } = saved
@@ -71,8 +68,6 @@ export function ScreenplayPage({
           </a>
         </div>
       </div>
-
-      {render && <RenderPanel render={render} version={savedVersion} />}
 
       {briefChangedSinceSave && (
         <div class="notice notice-info">
@@ -142,6 +137,8 @@ export function ScreenplayPage({
         <input type="hidden" name="variation" value={String(screenplay.variation)} />
         <input type="hidden" name="aspectRatio" value={screenplay.aspectRatio} />
         <input type="hidden" name="language" value={screenplay.language} />
+        <input type="hidden" name="briefId" value={saved.id} />
+        {basedOn && <input type="hidden" name="basedOn" value={basedOn} />}
         <ol class="shot-list">
           {screenplay.shots.map((shot, i) => {
             const n = i + 1
@@ -157,10 +154,12 @@ export function ScreenplayPage({
                   ) : (
                     <div class="shot-thumb shot-thumb-empty" />
                   )}
-                  <p class="shot-number">Shot {n}</p>
-                  <p class="muted small">
-                    {label(shot.camera)} · {label(shot.transition)} in
-                  </p>
+                  <div>
+                    <p class="shot-number">Shot {n}</p>
+                    <p class="muted small">
+                      {label(shot.camera)} · {label(shot.transition)} in
+                    </p>
+                  </div>
                 </div>
                 <div class="shot-main">
                   <input type="hidden" name="camera" value={shot.camera} />
@@ -234,14 +233,11 @@ export function ScreenplayPage({
             )
           })}
         </ol>
-        <div class="form-actions sticky-actions">
-          <button type="submit" name="intent" value="save" class="button">
-            Save screenplay
-          </button>
-          <span class="muted small">
-            Total {screenplay.shots.reduce((s, x) => s + x.durationSeconds, 0)} s. Saving keeps every earlier version.
-          </span>
-        </div>
+        <RenderBar
+          render={render}
+          savedVersion={savedVersion}
+          totalSeconds={screenplay.shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)}
+        />
       </form>
       {deletableVersion && (
         <section class="card">
@@ -263,35 +259,49 @@ export function ScreenplayPage({
   )
 }
 
-function RenderPanel({
+/**
+ * Always in view at the foot of the editor: Render video (the next step, so the most prominent),
+ * Save screenplay beside it, and what a render uses of the monthly quota. Render video posts the
+ * editor's form to /videos, which saves an edited draft as a new version first.
+ */
+function RenderBar({
   render,
-  version,
+  savedVersion,
+  totalSeconds,
 }: {
-  render: NonNullable<ScreenplayPageProps['render']>
-  version: number | null
+  render: ScreenplayPageProps['render']
+  savedVersion: number | null
+  totalSeconds: number
 }) {
   const allowed = render.left > 0 && !render.storageFull
   return (
-    <section class="card render-panel">
-      <div>
-        <h2>Render version {version}</h2>
-        <p class="muted" data-testid="render-allowance">
+    <section class="render-bar sticky-actions" data-testid="render-panel" aria-label="Render or save">
+      <div class="render-bar-buttons">
+        <button type="submit" formaction="/videos" class="button" disabled={!allowed}>
+          Render video
+        </button>
+        <button type="submit" name="intent" value="save" class="button button-secondary">
+          Save screenplay
+        </button>
+      </div>
+      <div class="render-bar-text">
+        <p class="small" data-testid="render-allowance">
           {render.left > 0
             ? `Uses 1 of your ${render.quota} videos this month (${render.left} left).`
             : `You have used all ${render.quota} videos this month. Your quota resets on ${longDate.format(render.resetsAt)}.`}
         </p>
         {render.storageFull && (
-          <p class="error" data-testid="render-storage">
+          <p class="error small" data-testid="render-storage">
             {render.storageFull}
           </p>
         )}
+        <p class="muted small render-bar-note">
+          Total {totalSeconds} s.{' '}
+          {savedVersion
+            ? `Renders version ${savedVersion}; anything you changed is saved as a new version first.`
+            : 'Rendering saves this draft as a new version first.'}
+        </p>
       </div>
-      <form method="post" action="/videos">
-        <input type="hidden" name="screenplayId" value={render.screenplayId} />
-        <button type="submit" class="button" disabled={!allowed}>
-          Render video
-        </button>
-      </form>
     </section>
   )
 }

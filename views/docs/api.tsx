@@ -106,10 +106,10 @@ export function ApiDocsPage({ viewer, baseUrl, operations, problemTypes }: ApiDo
         <p>
           Save your brief as <code>brief.json</code> beside <code>product.jpg</code>:
         </p>
-        <pre>
+        <pre tabindex={0}>
           <code>{briefExample}</code>
         </pre>
-        <pre>
+        <pre tabindex={0}>
           <code>{quickStart(baseUrl)}</code>
         </pre>
 
@@ -187,7 +187,7 @@ export function ApiDocsPage({ viewer, baseUrl, operations, problemTypes }: ApiDo
           , signed with the secret <code>PUT /api/v1/webhook</code> showed you once. Answer 2xx within 10 seconds;
           anything else is retried with backoff for 24 hours. In Node:
         </p>
-        <pre>
+        <pre tabindex={0}>
           <code>{verifyExample}</code>
         </pre>
 

@@ -17,8 +17,8 @@ export function HomePage({ viewer, notice }: { viewer: Viewer; notice?: string |
         </p>
         <div class="hero-actions">
           {viewer ? (
-            <a class="button" href="/account">
-              Go to your account
+            <a class="button" href="/briefs/new">
+              Make a video
             </a>
           ) : (
             <>
@@ -70,7 +70,9 @@ export function HomePage({ viewer, notice }: { viewer: Viewer; notice?: string |
           <li>One sign-in cookie, no trackers, and you can export or delete everything from your account page.</li>
         </ul>
         <p>
-          <a href="/privacy">Read the privacy policy</a>
+          <a class="standalone-link" href="/privacy">
+            Read the privacy policy
+          </a>
         </p>
       </section>
     </Layout>

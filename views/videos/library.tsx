@@ -38,7 +38,7 @@ export function LibraryPage({
       ) : videos.length === 0 ? (
         <section class="card empty-state">
           <h2>No videos yet</h2>
-          <p class="muted">Open a brief, save its screenplay and press Render.</p>
+          <p class="muted">Open a brief and press Render video on its screenplay.</p>
           <a class="button" href="/briefs">
             Go to my briefs
           </a>

@@ -25,6 +25,25 @@ export function statusLabel(status: VideoState): string {
 }
 
 /**
+ * The whole render as one percentage: the shots are most of the wait (90 %, each shot weighed by
+ * its own progress), assembling the video the rest.
+ */
+export function renderPercent(video: Pick<VideoView, 'status' | 'stitchProgress'>, shots: ShotView[]): number {
+  if (video.status === 'done') return 100
+  if (video.status === 'stitching') return 90 + Math.floor(video.stitchProgress / 10)
+  if (shots.length === 0) return 0
+  const shotSum = shots.reduce((sum, s) => sum + (s.status === 'done' ? 100 : Math.min(99, s.percent)), 0)
+  return Math.floor((shotSum / shots.length) * 0.9)
+}
+
+/** What the tab says about a video, so a person in another tab sees how far it is. */
+export function videoPageTitle(video: VideoView, shots: ShotView[]): string {
+  if (isVideoFinished(video.status)) return `${statusLabel(video.status)} · ${video.title}`
+  if (video.status === 'queued') return `Queued · ${video.title}`
+  return `${renderPercent(video, shots)}% rendering · ${video.title}`
+}
+
+/**
  * The live part of the video page. While the video is unfinished it asks for itself again
  * every 2 seconds (htmx); the finished version carries no trigger, so polling stops. The Cancel
  * button lives here, so what it says about the quota stays true while LibTV picks the shots up.

@@ -2,7 +2,7 @@ import { isVideoFinished } from '../../db/states.js'
 import { dateTime } from '../components/dates.js'
 import { Layout, type Viewer } from '../layout.js'
 import type { ShotView, VideoQuotaView, VideoView } from './model.js'
-import { VideoStatus } from './status.js'
+import { VideoStatus, videoPageTitle } from './status.js'
 
 export function VideoPage({
   viewer,
@@ -20,7 +20,12 @@ export function VideoPage({
 }) {
   const base = `/videos/${video.id}`
   return (
-    <Layout title={video.title} viewer={viewer} width="wide">
+    <Layout
+      title={videoPageTitle(video, shots)}
+      viewer={viewer}
+      width="wide"
+      refreshWithoutScriptSeconds={isVideoFinished(video.status) ? undefined : 5}
+    >
       <p class="breadcrumbs">
         <a href="/videos">My videos</a> › {video.title}
       </p>
