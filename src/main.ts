@@ -11,8 +11,8 @@ import { createDeps } from './deps.js'
 import { serverTimeouts } from './http/body-limits.js'
 import { createLogger } from './http/logging.js'
 import { type LibtvSimulator, startLibtvSimulator } from './libtv/simulator/index.js'
+import { startBackupSchedule } from './ops/backup.js'
 import { loadOrCreateSecret } from './ops/secrets.js'
-import { defaultSnapshotDir, startSnapshotSchedule } from './ops/snapshots.js'
 import { findOwnedVideo } from './render/library.js'
 import { reclaimStaleLeases } from './render/queue.js'
 import { type RenderWorker, startRenderWorker } from './render/worker-host.js'
@@ -42,8 +42,9 @@ async function start() {
   if (buried > 0) logger.warn({ accounts: buried }, 'removed deleted accounts that a restore brought back')
   // Uploads being received when the last process stopped left their temporary files behind.
   await sweepUploadTemp(config.dataDir)
-  // The privacy policy promises daily backups: a verified snapshot a day, the newest 7 kept.
-  const snapshots = startSnapshotSchedule({ db, dir: defaultSnapshotDir(config.dataDir), logger })
+  // The privacy policy promises daily backups: a snapshot of the database and the user files a day
+  // (7 daily and 4 weekly kept, none older than 30 days), copied off-site when a bucket is set.
+  const backups = startBackupSchedule({ db, dataDir: config.dataDir, backups: config.backups, logger })
 
   // Without LibTV keys a new user still sees the whole product work: renders go to the
   // built-in simulator on loopback, and the pages say so.
@@ -167,7 +168,7 @@ async function start() {
     void (async () => {
       await renderWorker?.stop()
       await simulator?.close()
-      snapshots.stop()
+      backups.stop()
       db.$client.close()
       process.exit(0)
     })()
