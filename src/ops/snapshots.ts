@@ -257,16 +257,24 @@ function previousSnapshot(backupDir: string): { dir: string; files: FileEntry[] 
   return null
 }
 
-/** Removes temporary folders of snapshots whose process died mid-way (a crash, a deploy). */
+/** The temporary folders this process is building now. */
+const building = new Set<string>()
+
+/**
+ * Removes temporary folders of snapshots whose process died mid-way (a crash, a deploy). In a
+ * container the app gets the same pid at every start, so our own pid counts as alive only for the
+ * folders this process is building.
+ */
 function sweepUnfinished(backupDir: string): void {
   for (const name of fs.readdirSync(backupDir)) {
-    const pid = UNFINISHED.exec(name)?.[1]
-    if (pid && !processAlive(Number(pid))) fs.rmSync(path.join(backupDir, name), { recursive: true, force: true })
+    const pid = Number(UNFINISHED.exec(name)?.[1])
+    const folder = path.join(backupDir, name)
+    if (!pid || building.has(folder) || (pid !== process.pid && processAlive(pid))) continue
+    fs.rmSync(folder, { recursive: true, force: true })
   }
 }
 
 function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true
   try {
     process.kill(pid, 0)
     return true
@@ -305,6 +313,7 @@ export async function takeSnapshot(
   const temp = path.join(backupDir, `.${name}.${process.pid}.tmp`)
   fs.rmSync(temp, { recursive: true, force: true })
   fs.mkdirSync(temp)
+  building.add(temp)
   try {
     const raw = path.join(temp, 'lumina.db')
     db.$client.prepare('VACUUM INTO ?').run(raw)
@@ -341,6 +350,8 @@ export async function takeSnapshot(
   } catch (err) {
     fs.rmSync(temp, { recursive: true, force: true })
     throw err
+  } finally {
+    building.delete(temp)
   }
 }
 

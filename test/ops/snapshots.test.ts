@@ -147,12 +147,17 @@ describe('takeSnapshot', () => {
     // A crash mid-snapshot (pid 2^22+1 is above Linux's pid_max default, so no process has it).
     const leftover = path.join(backupDir, '.lumina-20260101T000000Z.4194305.tmp')
     fs.mkdirSync(path.join(leftover, 'users'), { recursive: true })
-    const mine = path.join(backupDir, `.lumina-20260101T000000Z.${process.pid}.tmp`)
-    fs.mkdirSync(mine)
+    // Left by an earlier run with our pid (a container's app has the same pid at every start).
+    const samePid = path.join(backupDir, `.lumina-20260101T000000Z.${process.pid}.tmp`)
+    fs.mkdirSync(samePid)
+    // A live process's work is not touched.
+    const live = path.join(backupDir, `.lumina-20260101T000000Z.${process.ppid}.tmp`)
+    fs.mkdirSync(live)
     await takeSnapshot(db, { dataDir, backupDir, now: Date.UTC(2026, 0, 2) })
     db.$client.close()
     expect(fs.existsSync(leftover)).toBe(false)
-    expect(fs.existsSync(mine)).toBe(true) // a live process's work is not touched
+    expect(fs.existsSync(samePid)).toBe(false)
+    expect(fs.existsSync(live)).toBe(true)
   })
 
   it('is consistent while another thread keeps writing (WAL)', async () => {
