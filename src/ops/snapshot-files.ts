@@ -69,13 +69,13 @@ export function hashingTap(): { stream: Transform; digest: () => { sha256: strin
 }
 
 export async function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256')
-  let bytes = 0
-  for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
-    hash.update(chunk)
-    bytes += chunk.length
-  }
-  return { sha256: hash.digest('hex'), bytes }
+  const tap = hashingTap()
+  await pipeline(fs.createReadStream(file), tap.stream, async (hashed: AsyncIterable<Buffer>) => {
+    for await (const _chunk of hashed) {
+      // Only read through: the tap hashes and counts as the bytes pass.
+    }
+  })
+  return tap.digest()
 }
 
 /**
