@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.install-stamp
 SOURCES := $(shell find src views db -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.sql' -o -name '*.json' \) 2>/dev/null)
 BUILD_STAMP := dist/.build-stamp
 
-.PHONY: run dev test test-fast lint fmt build system-deps test-system-deps bench clean
+.PHONY: run dev test test-fast lint fmt build system-deps test-system-deps bench clean backup restore
 
 # Reinstall node modules only when the lock file changed.
 $(NODE_STAMP): package.json package-lock.json
@@ -29,8 +29,19 @@ $(BUILD_STAMP): $(NODE_STAMP) $(SOURCES) tsconfig.json tsconfig.build.json
 
 build: $(BUILD_STAMP)
 
+# With LITESTREAM_REPLICA_URL set the app runs under `litestream replicate -exec`, as in the container.
 run: system-deps $(BUILD_STAMP)
-	node dist/src/main.js
+	backups/run-with-litestream.sh node dist/src/main.js
+
+# Backups (backups/README.md): both are one CLI, src/cli/backup.ts (`npm run backup -- --help`).
+# `make backup` takes a snapshot now (the app may keep running). `make restore` restores the newest
+# snapshot, `make restore SNAPSHOT=<name>` a chosen one, `make restore FROM=replica [AT=<time>]` the
+# Litestream replica (AT: e.g. 2026-11-25T03:00:00Z). A restore refuses while the app runs.
+backup: $(BUILD_STAMP)
+	node dist/src/cli/backup.js snapshot
+
+restore: $(BUILD_STAMP)
+	node dist/src/cli/backup.js restore $(if $(FROM),--from '$(FROM)' $(SNAPSHOT),$(or $(SNAPSHOT),latest)) $(if $(AT),--at '$(AT)')
 
 dev: system-deps $(NODE_STAMP)
 	npx tsx watch src/main.ts

@@ -34,7 +34,12 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics } = {})
   const token = deps.config.metricsToken
   const metrics = token
     ? (options.metrics ??
-      createMetrics({ db: deps.db, dataDir: deps.config.dataDir, freeDiskBytes: deps.runtime.freeDiskBytes }))
+      createMetrics({
+        db: deps.db,
+        dataDir: deps.config.dataDir,
+        backupDir: deps.config.backups.dir,
+        freeDiskBytes: deps.runtime.freeDiskBytes,
+      }))
     : undefined
   if (metrics) app.use('*', metrics.countRequests)
 

@@ -55,8 +55,55 @@ const envSchema = z
     // A request body (an upload) that sends nothing for this long is cut off with 408, so a slow
     // client cannot hold a connection and a temporary file for ever.
     BODY_IDLE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+    // Backups (backups/README.md). Snapshots go to BACKUP_DIR (default DATA_DIR/backups).
+    BACKUP_DIR: z.string().min(1).optional(),
+    // Litestream reads its LITESTREAM_* variables itself (backups/litestream.yml); the app reads
+    // them to restore from the replica and to find the bucket for the off-site copies of user files.
+    LITESTREAM_REPLICA_URL: z
+      .string()
+      .regex(/^[a-z0-9]+:\/\/\S+$/, 'must be a URL such as s3://BUCKET/lumina or file:///mnt/backup/lumina')
+      .optional(),
+    LITESTREAM_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    LITESTREAM_REGION: z.string().min(1).optional(),
+    LITESTREAM_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+    LITESTREAM_ACCESS_KEY_ID: z.string().min(1).optional(),
+    LITESTREAM_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    LITESTREAM_CONFIG: z.string().min(1).optional(),
+    // Off-site copies of user files; each unset one falls back to its LITESTREAM_* twin (same bucket).
+    BACKUP_S3_BUCKET: z.string().min(1).optional(),
+    BACKUP_S3_PREFIX: z.string().min(1).optional(),
+    BACKUP_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    BACKUP_S3_REGION: z.string().min(1).optional(),
+    BACKUP_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+    BACKUP_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    BACKUP_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   })
   .extend(libtvEnvSchema.shape)
+
+/** Where off-site copies of user files go: an S3-compatible bucket (src/ops/offsite.ts). */
+export type OffsiteSettings = {
+  bucket: string
+  /** Key prefix inside the bucket, ending in '/' (or empty). */
+  prefix: string
+  endpoint: string | undefined
+  region: string
+  forcePathStyle: boolean
+  /** Unset: the AWS SDK's own chain (AWS_ACCESS_KEY_ID…). Not enumerable, so logs never print it. */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined
+}
+
+export type BackupSettings = {
+  /** Local snapshots (DATA_DIR/backups unless BACKUP_DIR is set). */
+  dir: string
+  litestream: {
+    /** LITESTREAM_REPLICA_URL: Litestream replicates only when it is set. */
+    replicaUrl: string | undefined
+    /** LITESTREAM_CONFIG, or undefined for the committed backups/litestream.yml. */
+    configFile: string | undefined
+  }
+  /** null: no bucket configured, user files are copied to the local snapshots only. */
+  offsite: OffsiteSettings | null
+}
 
 export type Config = {
   env: 'development' | 'test' | 'production'
@@ -82,6 +129,7 @@ export type Config = {
   libtv: LibtvSettings
   /** The parameters new password hashes get. */
   scrypt: Readonly<ScryptParams>
+  backups: BackupSettings
 }
 
 export class ConfigError extends Error {}
@@ -141,5 +189,43 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: e.SMTP_URL ? { transport: 'smtp', url: e.SMTP_URL, from } : { transport: 'dev-mailbox', from },
     libtv,
     scrypt: e.TEST_SCRYPT_N ? { ...productionScryptParams, N: e.TEST_SCRYPT_N } : productionScryptParams,
+    backups: {
+      dir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : path.join(dataDir, 'backups'),
+      litestream: { replicaUrl: e.LITESTREAM_REPLICA_URL, configFile: e.LITESTREAM_CONFIG },
+      offsite: offsiteSettings(e),
+    },
   }
+}
+
+/**
+ * The off-site bucket: BACKUP_S3_* where set, otherwise the Litestream replica's own bucket and
+ * settings, with the user files under `<replica path>/user-files/` beside Litestream's `generations/`.
+ */
+function offsiteSettings(e: z.infer<typeof envSchema>): OffsiteSettings | null {
+  const replica = e.LITESTREAM_REPLICA_URL?.startsWith('s3://') ? new URL(e.LITESTREAM_REPLICA_URL) : undefined
+  const bucket = e.BACKUP_S3_BUCKET ?? replica?.hostname
+  if (!bucket) return null
+  const replicaPath = replica && !e.BACKUP_S3_BUCKET ? replica.pathname.replace(/^\/+|\/+$/g, '') : ''
+  const prefix = e.BACKUP_S3_PREFIX ?? (replicaPath ? `${replicaPath}/user-files/` : 'user-files/')
+  const endpoint = e.BACKUP_S3_ENDPOINT ?? e.LITESTREAM_ENDPOINT
+  const forcePathStyle = e.BACKUP_S3_FORCE_PATH_STYLE ?? e.LITESTREAM_FORCE_PATH_STYLE
+  const accessKeyId = e.BACKUP_S3_ACCESS_KEY_ID ?? e.LITESTREAM_ACCESS_KEY_ID
+  const secretAccessKey = e.BACKUP_S3_SECRET_ACCESS_KEY ?? e.LITESTREAM_SECRET_ACCESS_KEY
+  if (!accessKeyId !== !secretAccessKey)
+    throw new ConfigError(
+      'Invalid configuration: BACKUP_S3_ACCESS_KEY_ID and BACKUP_S3_SECRET_ACCESS_KEY (or their LITESTREAM_* twins) go together',
+    )
+  const settings: OffsiteSettings = {
+    bucket,
+    prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
+    endpoint,
+    region: e.BACKUP_S3_REGION ?? e.LITESTREAM_REGION ?? 'us-east-1',
+    // Litestream's rule: path-style addresses when a custom endpoint is set, unless told otherwise.
+    forcePathStyle: forcePathStyle ? forcePathStyle === 'true' : endpoint !== undefined,
+    credentials: undefined,
+  }
+  if (accessKeyId && secretAccessKey) {
+    Object.defineProperty(settings, 'credentials', { value: { accessKeyId, secretAccessKey }, enumerable: false })
+  }
+  return settings
 }

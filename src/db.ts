@@ -23,6 +23,20 @@ export function openDatabase(file: string): Db {
   return drizzle(sqlite, { schema })
 }
 
+/**
+ * What a connection runs with, as SQLite reports it. Both connections (the web thread's and the
+ * render worker's) must show WAL, synchronous NORMAL (1) and a busy timeout of at least 5 s, so
+ * they never fight each other or Litestream (test/ops/pragmas.test.ts).
+ */
+export function connectionSettings(sqlite: Database.Database) {
+  return {
+    journalMode: sqlite.pragma('journal_mode', { simple: true }) as string,
+    synchronous: sqlite.pragma('synchronous', { simple: true }) as number,
+    busyTimeout: sqlite.pragma('busy_timeout', { simple: true }) as number,
+    foreignKeys: sqlite.pragma('foreign_keys', { simple: true }) as number,
+  }
+}
+
 export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder: projectPath('db/migrations') })
 }

@@ -14,9 +14,9 @@ import { type LibtvSimulator, startLibtvSimulator } from './libtv/simulator/inde
 import { startMailDelivery } from './mail/delivery.js'
 import { devMailDir } from './mail/dev-routes.js'
 import { DevMailbox, smtpTransport } from './mail/transport.js'
+import { startBackupSchedule } from './ops/backup.js'
 import { createMetrics } from './ops/metrics.js'
 import { loadOrCreateSecret } from './ops/secrets.js'
-import { defaultSnapshotDir, startSnapshotSchedule } from './ops/snapshots.js'
 import { findOwnedVideo } from './render/library.js'
 import { reclaimStaleLeases } from './render/queue.js'
 import { type RenderWorker, startRenderWorker } from './render/worker-host.js'
@@ -49,8 +49,9 @@ async function start() {
   if (buried > 0) logger.warn({ accounts: buried }, 'removed deleted accounts that a restore brought back')
   // Uploads being received when the last process stopped left their temporary files behind.
   await sweepUploadTemp(config.dataDir)
-  // The privacy policy promises daily backups: a verified snapshot a day, the newest 7 kept.
-  const snapshots = startSnapshotSchedule({ db, dir: defaultSnapshotDir(config.dataDir), logger })
+  // The privacy policy promises daily backups: a snapshot of the database and the user files a day
+  // (7 daily and 4 weekly kept, none older than 30 days), copied off-site when a bucket is set.
+  const backups = startBackupSchedule({ db, dataDir: config.dataDir, backups: config.backups, logger })
 
   // Without LibTV keys a new user still sees the whole product work: renders go to the
   // built-in simulator on loopback, and the pages say so.
@@ -87,7 +88,9 @@ async function start() {
     nudgeRenderer: () => renderWorker?.nudge(),
   })
   // /metrics exists only with METRICS_TOKEN; the render worker's events feed it too.
-  const metrics = config.metricsToken ? createMetrics({ db, dataDir: config.dataDir }) : undefined
+  const metrics = config.metricsToken
+    ? createMetrics({ db, dataDir: config.dataDir, backupDir: config.backups.dir })
+    : undefined
   const app = createApp(deps, { metrics })
 
   const housekeeping = setInterval(
@@ -191,7 +194,7 @@ async function start() {
       await renderWorker?.stop()
       await simulator?.close()
       await mail.stop() // a mail being handed over finishes, so it is not sent twice
-      snapshots.stop()
+      backups.stop()
       db.$client.close()
       process.exit(0)
     })()

@@ -6,7 +6,8 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deletionTombstones, renderJobs, usageRecords, users, videoShots, videos } from '../db/schema.js'
 import { adminCli } from '../src/cli/admin.js'
-import { defaultSnapshotDir, listSnapshots, takeSnapshot } from '../src/ops/snapshots.js'
+import { listSnapshots, snapshotName, takeSnapshot } from '../src/ops/snapshots.js'
+
 import { projectRoot } from '../src/paths.js'
 import { submitRender } from '../src/render/submit.js'
 import { userDir } from '../src/storage.js'
@@ -22,7 +23,8 @@ let app: TestApp
 type Run = { status: number | null; stdout: string; stderr: string }
 
 function admin(...args: string[]): Promise<Run> {
-  const { DATA_DIR: _ignored, ...parentEnv } = process.env
+  // vitest puts Vite's BASE_URL ("/") in process.env; the tool reads BASE_URL for mail links.
+  const { DATA_DIR: _ignored, BASE_URL: _vite, ...parentEnv } = process.env
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/admin.ts', ...args], {
       cwd: projectRoot,
@@ -199,26 +201,31 @@ describe('admin: renders', () => {
 
 describe('admin: backups and disk', () => {
   it('takes a snapshot, lists the snapshots, prunes old ones and shows the disk', async () => {
-    const dir = defaultSnapshotDir(app.dataDir)
+    const dir = path.join(app.dataDir, 'backups')
     const none = await adminHere('backups')
     expect(none.stdout).toBe(`no snapshots in ${dir}\n`)
 
     const taken = await admin('snapshot')
     expect(taken.status).toBe(0)
     const [newest] = listSnapshots(dir)
-    expect(taken.stdout).toContain(`snapshot taken: ${newest!.file}`)
-    // Eight older ones, a day apart.
-    for (let day = 1; day <= 8; day++) takeSnapshot(app.db, dir, newest!.time - day * 86_400_000)
+    expect(taken.stdout).toContain(`snapshot taken: ${newest!.path}`)
+    // Forty older ones, a day apart: the retention keeps 7 daily and 4 weekly, none past 30 days.
+    for (let day = 1; day <= 40; day++) {
+      await takeSnapshot(app.db, { dataDir: app.dataDir, backupDir: dir, now: newest!.time - day * 86_400_000 })
+    }
+    expect(listSnapshots(dir)).toHaveLength(41)
 
     const pruned = await admin('prune')
     expect(pruned.status).toBe(0)
     const left = listSnapshots(dir)
-    expect(left).toHaveLength(7)
-    expect(pruned.stdout.trim().split('\n')).toHaveLength(2)
-    expect(pruned.stdout).not.toContain(left.at(-1)!.name)
+    expect(left.length).toBeGreaterThanOrEqual(8)
+    expect(left.length).toBeLessThanOrEqual(12)
+    expect(left.every((s) => s.time > newest!.time - 30 * 86_400_000)).toBe(true)
+    expect(pruned.stdout.trim().split('\n')).toHaveLength(41 - left.length)
+    expect(pruned.stdout).toContain(`deleted ${snapshotName(newest!.time - 40 * 86_400_000)}`)
 
     const listed = await admin('backups')
-    expect(listed.stdout).toMatch(/^newest snapshot: \d+ s old \(7 in /)
+    expect(listed.stdout).toMatch(new RegExp(`^newest snapshot: \\d+ s old \\(${left.length} in `))
     for (const s of left) expect(listed.stdout).toContain(s.name)
 
     const disk = await admin('disk')

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mailOutbox, renderJobs, videos } from '../db/schema.js'
 import { createMetrics } from '../src/ops/metrics.js'
-import { defaultSnapshotDir, takeSnapshot } from '../src/ops/snapshots.js'
+import { takeSnapshot } from '../src/ops/snapshots.js'
 import { submitRender } from '../src/render/submit.js'
 import { startTestApp, type TestApp } from './support/app.js'
 import { makeBrief, newRenderUser } from './support/render.js'
@@ -144,7 +144,11 @@ describe('/metrics with METRICS_TOKEN', () => {
         createdAt: Date.now(),
       })
       .run()
-    takeSnapshot(app.db, defaultSnapshotDir(app.dataDir), Date.now() - 3_600_000)
+    await takeSnapshot(app.db, {
+      dataDir: app.dataDir,
+      backupDir: app.deps.config.backups.dir,
+      now: Date.now() - 3_600_000,
+    })
     diskFree = 1_234_567
 
     const after = await scrape()

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import type { Config } from '../config.js'
 import type { Db } from '../db.js'
 import type { MailContext } from '../mail/compose.js'
 
@@ -10,6 +11,8 @@ export type AdminIo = { out: (text: string) => void; err: (text: string) => void
 export type AdminContext = {
   db: Db
   dataDir: string
+  /** Where snapshots go and the off-site settings (BACKUP_DIR, LITESTREAM_*, BACKUP_S3_*). */
+  backups: Config['backups']
   /** What mails the tool queues say: the operator's name and contact, links on BASE_URL. */
   mail: MailContext
   now: number

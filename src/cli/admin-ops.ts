@@ -1,9 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { asc, count, inArray } from 'drizzle-orm'
+import pino from 'pino'
 import { renderJobs } from '../../db/schema.js'
 import { claimableJobStates, jobStates } from '../../db/states.js'
-import { defaultSnapshotDir, listSnapshots, pruneSnapshots, takeSnapshot } from '../ops/snapshots.js'
+import { runBackup } from '../ops/backup.js'
+import { listSnapshots, pruneSnapshots } from '../ops/snapshots.js'
 import { failRender, type OperatorOutcome, requeueRender } from '../render/operator.js'
 import { freeDiskBytes } from '../storage.js'
 import { type AdminCommand, folderBytes, formatAge, formatBytes, refuse } from './admin-kit.js'
@@ -12,7 +14,6 @@ import { type AdminCommand, folderBytes, formatAge, formatBytes, refuse } from '
 
 const VIDEO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 /** Snapshots kept by `prune`, as the daily schedule keeps them (src/ops/snapshots.ts). */
-const KEEP_SNAPSHOTS = 7
 
 function videoId(input: string): string {
   if (!VIDEO_ID.test(input)) refuse(`"${input}" is not a video id (a UUID, as in /videos/<id>)`)
@@ -103,8 +104,8 @@ export const backupCommands: Record<string, AdminCommand> = {
     args: '',
     help: 'the snapshots in DATA_DIR/backups, newest first',
     arity: 0,
-    run({ dataDir, now, say }) {
-      const dir = defaultSnapshotDir(dataDir)
+    run({ backups, now, say }) {
+      const dir = backups.dir
       const snapshots = listSnapshots(dir)
       const [newest] = snapshots
       if (!newest) {
@@ -114,7 +115,7 @@ export const backupCommands: Record<string, AdminCommand> = {
       say(`newest snapshot: ${formatAge(now - newest.time)} old (${snapshots.length} in ${dir})`)
       for (const s of snapshots)
         say(
-          `  ${s.name}  ${new Date(s.time).toISOString()}  ${formatBytes(s.bytes).padStart(10)}  ${formatAge(now - s.time)} old`,
+          `  ${s.name}  ${new Date(s.time).toISOString()}  ${s.kind === 'full' ? 'database and user files' : 'database only       '}  ${formatAge(now - s.time)} old`,
         )
     },
   },
@@ -123,36 +124,39 @@ export const backupCommands: Record<string, AdminCommand> = {
     args: '',
     help: 'free space on the data disk, and what the database, snapshots and user files take',
     arity: 0,
-    async run({ dataDir, say }) {
+    async run({ dataDir, backups, say }) {
       const database = ['lumina.db', 'lumina.db-wal', 'lumina.db-shm']
         .map((name) => fs.statSync(path.join(dataDir, name), { throwIfNoEntry: false })?.size ?? 0)
         .reduce((a, b) => a + b, 0)
       say(`free:       ${formatBytes(await freeDiskBytes(dataDir))} (${dataDir})`)
       say(`database:   ${formatBytes(database)} (with its -wal and -shm)`)
-      say(`snapshots:  ${formatBytes(await folderBytes(defaultSnapshotDir(dataDir)))}`)
+      say(`snapshots:  ${formatBytes(await folderBytes(backups.dir))}`)
       say(`user files: ${formatBytes(await folderBytes(path.join(dataDir, 'users')))}`)
     },
   },
 
   snapshot: {
     args: '',
-    help: 'take a verified snapshot now (as the daily one is taken)',
+    help: 'take a verified snapshot now, prune and copy off-site (as the daily one does)',
     arity: 0,
-    run({ db, dataDir, say }) {
-      const started = performance.now()
-      const taken = takeSnapshot(db, defaultSnapshotDir(dataDir))
-      const ms = Math.round(performance.now() - started)
-      say(`snapshot taken: ${taken.file} (${formatBytes(taken.bytes)}, integrity_check ok, ${ms} ms)`)
+    async run({ db, dataDir, backups, say }) {
+      const report = await runBackup({ db, dataDir, backups, logger: pino({ level: 'silent' }) })
+      const { snapshot } = report
+      say(
+        `snapshot taken: ${snapshot.path} (database ${formatBytes(snapshot.manifest.database.bytes)}, ${snapshot.files.files} user files, integrity_check ok, ${snapshot.ms} ms)`,
+      )
+      for (const name of report.pruned) say(`deleted ${name}`)
+      if (report.offsiteError) say(`off-site copy failed: ${report.offsiteError}`)
     },
   },
 
   prune: {
     args: '',
-    help: `delete all but the newest ${KEEP_SNAPSHOTS} snapshots, as the daily schedule does`,
+    help: 'delete snapshots the retention rules no longer keep (7 daily, 4 weekly, none past 30 days)',
     arity: 0,
-    run({ dataDir, say }) {
-      const deleted = pruneSnapshots(defaultSnapshotDir(dataDir), KEEP_SNAPSHOTS)
-      if (deleted.length === 0) say(`nothing to prune: ${KEEP_SNAPSHOTS} or fewer snapshots`)
+    run({ backups, say }) {
+      const deleted = pruneSnapshots(backups.dir)
+      if (deleted.length === 0) say('nothing to prune: every snapshot is still kept')
       for (const name of deleted) say(`deleted ${name}`)
     },
   },

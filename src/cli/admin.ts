@@ -82,18 +82,28 @@ export async function adminCli(argv: string[], env: Record<string, string | unde
       if (flags[flag] !== undefined && !command.flags?.includes(flag))
         throw new AdminExit(2, `${name} takes no --${flag}`)
 
-    // Only DATA_DIR and what mails say (names, contact, links) matter here, so a setting the server
-    // needs (LibTV keys, SMTP_URL…) cannot block the tool. Mails go out through the server's outbox.
-    const mailSettings = ['BASE_URL', 'OPERATOR_NAME', 'CONTACT_EMAIL', 'PORT'] as const
-    const config = loadConfig({
-      DATA_DIR: values['data-dir'] ?? env.DATA_DIR,
-      ...Object.fromEntries(mailSettings.map((name) => [name, env[name]])),
-    })
+    // Only DATA_DIR, the backup settings and what mails say (names, contact, links) matter here, so
+    // a setting the server needs (LibTV keys, SMTP_URL…) cannot block the tool. Mails go out
+    // through the server's outbox.
+    const passed = Object.entries(env).filter(
+      ([name]) =>
+        ['BASE_URL', 'OPERATOR_NAME', 'CONTACT_EMAIL', 'PORT', 'BACKUP_DIR'].includes(name) ||
+        /^(LITESTREAM|BACKUP_S3)_/.test(name),
+    )
+    const config = loadConfig({ ...Object.fromEntries(passed), DATA_DIR: values['data-dir'] ?? env.DATA_DIR })
     // Never create an empty database by mistake: the app makes it, the tool only opens it.
     if (!fs.existsSync(config.databasePath)) refuse(`no database at ${config.databasePath} (is DATA_DIR right?)`)
     db = openDatabase(config.databasePath)
     const say = (line: string) => io.out(`${line}\n`)
-    await command.run({ db, dataDir: config.dataDir, mail: mailContext(config), now: Date.now(), say }, args, flags)
+    const context = {
+      db,
+      dataDir: config.dataDir,
+      backups: config.backups,
+      mail: mailContext(config),
+      now: Date.now(),
+      say,
+    }
+    await command.run(context, args, flags)
     return 0
   } catch (err) {
     if (err instanceof ConfigError) {

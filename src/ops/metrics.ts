@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { count, eq, inArray, min } from 'drizzle-orm'
 import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
@@ -6,7 +7,7 @@ import { mailOutbox, renderJobs, videos } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import type { AppEnv } from '../http/env.js'
 import { freeDiskBytes } from '../storage.js'
-import { defaultSnapshotDir, listSnapshots } from './snapshots.js'
+import { listSnapshots } from './snapshots.js'
 
 /**
  * What GET /metrics exposes (Prometheus text format). Request counts and timings are counted as
@@ -25,6 +26,8 @@ export type AppMetrics = {
 export type MetricsOptions = {
   db: Db
   dataDir: string
+  /** Where snapshots are (BACKUP_DIR); DATA_DIR/backups when unset. */
+  backupDir?: string
   freeDiskBytes?: ((dir: string) => Promise<number>) | undefined
   now?: () => number
 }
@@ -38,6 +41,7 @@ const RENDER_BUCKETS = [30, 60, 120, 300, 600, 900, 1800, 3600, 7200]
 
 export function createMetrics(options: MetricsOptions): AppMetrics {
   const { db, dataDir, now = Date.now } = options
+  const backupDir = options.backupDir ?? path.join(dataDir, 'backups')
   const diskFree = options.freeDiskBytes ?? freeDiskBytes
   const registry = new Registry()
   const registers = [registry]
@@ -139,7 +143,7 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
     help: 'Age of the newest snapshot in DATA_DIR/backups (+Inf when there is none).',
     registers,
     collect() {
-      const newest = listSnapshots(defaultSnapshotDir(dataDir))[0]
+      const newest = listSnapshots(backupDir)[0]
       this.set(newest ? Math.max(0, (now() - newest.time) / 1000) : Number.POSITIVE_INFINITY)
     },
   })

@@ -1,39 +1,90 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { isDeepStrictEqual } from 'node:util'
+import zlib from 'node:zlib'
 import Database from 'better-sqlite3'
-import { compactUtc, fsyncPath, listSnapshots, verifySnapshotFile } from './snapshots.js'
+import { applyTombstones, type Tombstone } from '../accounts/tombstones.js'
+import { migrateDatabase, openDatabase } from '../db.js'
+import { type ReplicaError, restoreFromReplica } from './litestream.js'
+import { copyWithHash, sha256File } from './snapshot-files.js'
+import {
+  compactUtc,
+  DATABASE_FILE,
+  fsyncPath,
+  inspectDatabase,
+  listSnapshots,
+  MANIFEST_FILE,
+  migrationJournal,
+  readManifest,
+  rowCounts,
+  type SnapshotManifest,
+  SnapshotVerificationError,
+  tombstonesIn,
+} from './snapshots.js'
 
 /**
- * Puts a snapshot in place of DATA_DIR/lumina.db. Nothing is ever deleted: the current
- * database and its -wal/-shm are renamed to lumina.db.before-restore-<time>(-wal/-shm).
+ * Puts a snapshot, or the Litestream replica's database, in place of DATA_DIR/lumina.db (and, from a
+ * full snapshot, DATA_DIR/users). In order:
+ *   1. build and verify the new database (and files) in a work folder inside DATA_DIR: the
+ *      snapshot's SHA-256, `PRAGMA integrity_check`, row counts, each file's SHA-256;
+ *   2. refuse while any process holds the database (assertNotInUse);
+ *   3. gather deletion tombstones from every source at hand: the database being replaced, and the
+ *      manifests of all snapshots on disk;
+ *   4. move the current database, its -wal/-shm and (for a full snapshot) users/ aside to
+ *      `*.before-restore-<time>` (never deleted), rename the new ones into place;
+ *   5. apply the migrations and the tombstones to the restored database before any app serves it.
+ * A failure before step 4 changes nothing; one after it puts everything back as it was.
  */
 
 export class RestoreError extends Error {}
 
+export type RestoreSource = { kind: 'snapshot'; which: string } | { kind: 'replica'; at?: Date }
+
+export type RestoreOptions = {
+  dataDir: string
+  /** Where `latest` and snapshot names are looked up, and whose manifests give tombstones. */
+  backupDir: string
+  source: RestoreSource
+  /** For `replica`: the config file and the environment Litestream reads it with. */
+  litestream?: { configFile: string; env?: Record<string, string | undefined> }
+  now?: number
+}
+
 export type RestoreResult = {
-  snapshot: string
+  /** What was restored, for people: a snapshot's path, or the replica and time. */
+  source: string
+  manifest: SnapshotManifest | null
   database: string
   bytes: number
-  /** What was renamed aside, as [from, to] pairs; empty when there was no database. */
+  /** Row counts of the restored database, after migrations and tombstones. */
+  tables: Record<string, number>
+  /** null: this source holds no files (a database-only snapshot, the replica); users/ was left as it was. */
+  files: { count: number; bytes: number } | null
+  /** What was renamed aside, as [from, to] pairs. */
   movedAside: [string, string][]
-  /** Set when the current database could not be opened (e.g. corrupt), so no lock was taken on it. */
-  warning?: string
+  tombstones: { known: number; accountsRemoved: number; sources: string[] }
+  warnings: string[]
 }
 
 const SIDE_FILES = ['-wal', '-shm'] as const
 
-/** `latest`, a snapshot name in the snapshot directory, or a path to any SQLite file. */
-export function resolveSnapshot(snapshotDir: string, which: string): string {
+type Resolved = { kind: 'full'; dir: string } | { kind: 'database'; file: string }
+
+/** `latest`, a snapshot name in the backup folder, or a path to a snapshot folder or to any SQLite file. */
+export function resolveSnapshot(backupDir: string, which: string): Resolved {
   if (which === 'latest') {
-    const newest = listSnapshots(snapshotDir)[0]
-    if (!newest) throw new RestoreError(`no snapshots in ${snapshotDir}`)
-    return newest.file
+    const newest = listSnapshots(backupDir)[0]
+    if (!newest) throw new RestoreError(`no snapshots in ${backupDir}`)
+    return newest.kind === 'full' ? { kind: 'full', dir: newest.path } : { kind: 'database', file: newest.path }
   }
-  const candidates = which.includes('/') || which.includes(path.sep) ? [which] : [which, path.join(snapshotDir, which)]
+  const candidates = which.includes('/') ? [which] : [path.join(backupDir, which), which]
   for (const c of candidates) {
-    if (fs.statSync(c, { throwIfNoEntry: false })?.isFile()) return path.resolve(c)
+    const stat = fs.statSync(c, { throwIfNoEntry: false })
+    if (stat?.isDirectory() && fs.existsSync(path.join(c, MANIFEST_FILE))) return { kind: 'full', dir: path.resolve(c) }
+    if (stat?.isFile()) return { kind: 'database', file: path.resolve(c) }
   }
-  throw new RestoreError(`no such snapshot: ${which} (see --list)`)
+  throw new RestoreError(`no such snapshot: ${which} (see the list command)`)
 }
 
 /**
@@ -47,14 +98,18 @@ export function resolveSnapshot(snapshotDir: string, which: string): string {
  * Returns a warning instead when the file is not SQLite or is corrupt (a reason to restore,
  * and no working app can be serving from it). Any other failure refuses: better safe.
  */
-export function assertNotInUse(dbFile: string): string | undefined {
+export function assertNotInUse(dbFile: string, whileLocked?: (sqlite: Database.Database) => void): string | undefined {
   let sqlite: Database.Database | undefined
   try {
     sqlite = new Database(dbFile, { fileMustExist: true })
     sqlite.pragma('busy_timeout = 0')
     sqlite.pragma('locking_mode = EXCLUSIVE')
     sqlite.exec('BEGIN EXCLUSIVE')
-    sqlite.exec('COMMIT')
+    try {
+      whileLocked?.(sqlite)
+    } finally {
+      sqlite.exec('COMMIT')
+    }
     return undefined
   } catch (err) {
     const code = (err as { code?: string }).code ?? ''
@@ -74,69 +129,40 @@ export function assertNotInUse(dbFile: string): string | undefined {
   }
 }
 
-export type RestoreOptions = {
-  /** The live database, DATA_DIR/lumina.db (config.databasePath). */
-  database: string
-  /** Where `latest` and bare snapshot names are looked up. */
-  snapshotDir: string
-  /** `latest`, a snapshot name, or a path. */
-  snapshot: string
-  now?: number
+/** The tombstones in a database file; throws when it cannot be read. */
+export function readTombstonesFrom(file: string): Tombstone[] {
+  // Not read-only: a read-only connection to a WAL database leaves -wal/-shm files behind on close.
+  const sqlite = new Database(file, { fileMustExist: true })
+  try {
+    sqlite.pragma('busy_timeout = 5000')
+    return tombstonesIn(sqlite)
+  } finally {
+    sqlite.close()
+  }
 }
 
-export function restoreSnapshot(options: RestoreOptions): RestoreResult {
-  const database = path.resolve(options.database)
-  const dataDir = path.dirname(database)
-  const now = options.now ?? Date.now()
-  if (!fs.statSync(dataDir, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new RestoreError(`data directory ${dataDir} does not exist`)
+/** One tombstone per account (the earliest), from any number of lists. */
+export function mergeTombstones(...lists: Tombstone[][]): Tombstone[] {
+  const byUser = new Map<string, Tombstone>()
+  for (const t of lists.flat()) {
+    const seen = byUser.get(t.userId)
+    if (!seen || t.deletedAt < seen.deletedAt) byUser.set(t.userId, { userId: t.userId, deletedAt: t.deletedAt })
   }
-  const snapshot = resolveSnapshot(options.snapshotDir, options.snapshot)
-  // A copy of the live file would leave its -wal behind: restoring it loses recent writes.
-  if (fs.existsSync(database) && fs.realpathSync(snapshot) === fs.realpathSync(database)) {
-    throw new RestoreError(`${snapshot} is the live database, not a snapshot`)
-  }
-  const stamp = compactUtc(now)
-  const aside = `${database}.before-restore-${stamp}`
-  const temp = path.join(dataDir, `.${path.basename(database)}.restoring-${stamp}.${process.pid}`)
-  const movedAside: [string, string][] = []
+  return [...byUser.values()]
+}
 
-  try {
-    // Check the copy we are about to install, not just the source: it also catches a bad copy.
-    fs.copyFileSync(snapshot, temp)
+/** Tombstones in the manifests of every full snapshot in the folder (unreadable ones are skipped). */
+export function tombstonesInSnapshots(backupDir: string): { tombstones: Tombstone[]; read: number } {
+  const lists: Tombstone[][] = []
+  for (const s of listSnapshots(backupDir)) {
+    if (s.kind !== 'full') continue
     try {
-      toRollbackJournal(temp)
-      verifySnapshotFile(temp, ['users'])
-    } catch (err) {
-      throw new RestoreError(`snapshot ${snapshot} failed verification: ${(err as Error).message}; nothing was changed`)
+      lists.push(readManifest(s.path).tombstones)
+    } catch {
+      // A damaged manifest cannot vouch for anything; the others still count.
     }
-    fsyncPath(temp)
-
-    let warning: string | undefined
-    if (fs.existsSync(database)) {
-      warning = assertNotInUse(database)
-      if ([aside, ...SIDE_FILES.map((s) => aside + s)].some((f) => fs.existsSync(f))) {
-        throw new RestoreError(`${aside} already exists; try again in a second; nothing was changed`)
-      }
-      for (const suffix of ['', ...SIDE_FILES]) {
-        if (!fs.existsSync(database + suffix)) continue
-        fs.renameSync(database + suffix, aside + suffix)
-        movedAside.push([database + suffix, aside + suffix])
-      }
-    }
-    fs.renameSync(temp, database)
-    fsyncPath(dataDir)
-    keepOwner(database, dataDir)
-    return { snapshot, database, bytes: fs.statSync(database).size, movedAside, ...(warning ? { warning } : {}) }
-  } catch (err) {
-    // Put back whatever was moved, so a failure half-way leaves the data directory as it was.
-    for (const [from, to] of movedAside.reverse()) {
-      if (!fs.existsSync(from)) fs.renameSync(to, from)
-    }
-    throw err
-  } finally {
-    for (const suffix of ['', ...SIDE_FILES]) fs.rmSync(temp + suffix, { force: true })
   }
+  return { tombstones: mergeTombstones(...lists), read: lists.length }
 }
 
 /**
@@ -161,9 +187,199 @@ function toRollbackJournal(file: string): void {
   }
 }
 
-/** Run as root (e.g. `fly ssh console`), the new file would be root's and the app could not write it. */
-function keepOwner(file: string, dataDir: string): void {
+/** Run as root (e.g. `fly ssh console`), the new files would be root's and the app could not write them. */
+export function keepOwner(target: string, dataDir: string): void {
   if (process.getuid?.() !== 0) return
   const { uid, gid } = fs.statSync(dataDir)
-  fs.chownSync(file, uid, gid)
+  fs.chownSync(target, uid, gid)
+  if (fs.statSync(target).isDirectory()) {
+    for (const entry of fs.readdirSync(target, { recursive: true, encoding: 'utf8' }))
+      fs.chownSync(path.join(target, entry), uid, gid)
+  }
+}
+
+/** Builds the snapshot's files under `into`, checking each against the manifest. */
+async function copySnapshotFiles(snapshotDir: string, manifest: SnapshotManifest, into: string): Promise<number> {
+  let bytes = 0
+  for (const entry of manifest.files) {
+    const from = path.join(snapshotDir, entry.path)
+    let copy: { sha256: string; bytes: number }
+    try {
+      copy = await copyWithHash(from, path.join(into, entry.path))
+    } catch (err) {
+      throw new SnapshotVerificationError(
+        `${entry.path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      )
+    }
+    if (copy.sha256 !== entry.sha256 || copy.bytes !== entry.bytes) {
+      throw new SnapshotVerificationError(`${entry.path} does not match its SHA-256 in the manifest`)
+    }
+    bytes += copy.bytes
+  }
+  return bytes
+}
+
+export async function restore(options: RestoreOptions): Promise<RestoreResult> {
+  const dataDir = path.resolve(options.dataDir)
+  const database = path.join(dataDir, 'lumina.db')
+  const usersDir = path.join(dataDir, 'users')
+  const now = options.now ?? Date.now()
+  const stamp = compactUtc(now)
+  const warnings: string[] = []
+  // The replica is found without a data folder (the disk died); a snapshot must exist first.
+  const resolved = options.source.kind === 'snapshot' ? resolveSnapshot(options.backupDir, options.source.which) : null
+  fs.mkdirSync(dataDir, { recursive: true })
+  const work = path.join(dataDir, `.restore-${stamp}.${process.pid}`)
+  const newDb = path.join(work, 'lumina.db')
+  const movedAside: [string, string][] = []
+  const placed: [string, string][] = []
+  fs.rmSync(work, { recursive: true, force: true })
+  fs.mkdirSync(work)
+  try {
+    // 1. The new database (and files) in the work folder, verified.
+    let manifest: SnapshotManifest | null = null
+    let source: string
+    let files: RestoreResult['files'] = null
+    // Typed on the name, so TypeScript knows a call to it never returns.
+    const refuse: (why: string) => never = (why) => {
+      throw new RestoreError(`${source} failed verification: ${why}; nothing was changed`)
+    }
+    if (options.source.kind === 'replica') {
+      const at = options.source.at
+      source = `the Litestream replica${at ? ` at ${at.toISOString()}` : ' (latest)'}`
+      if (!options.litestream) throw new RestoreError('no Litestream config given')
+      try {
+        await restoreFromReplica({ database, output: newDb, ...(at ? { at } : {}), ...options.litestream })
+      } catch (err) {
+        throw new RestoreError(`${(err as ReplicaError).message}; nothing was changed`)
+      }
+    } else if (resolved?.kind === 'full') {
+      source = resolved.dir
+      let m: SnapshotManifest
+      try {
+        m = readManifest(resolved.dir)
+      } catch (err) {
+        refuse((err as Error).message)
+      }
+      manifest = m
+      const gz = path.join(resolved.dir, DATABASE_FILE)
+      const sum = await sha256File(gz).catch((err: Error) => refuse(err.message))
+      if (sum.sha256 !== m.database.sha256) refuse(`${DATABASE_FILE} does not match its SHA-256 in the manifest`)
+      await pipeline(fs.createReadStream(gz), zlib.createGunzip(), fs.createWriteStream(newDb, { flags: 'wx' })).catch(
+        (err: Error) => refuse(err.message),
+      )
+      try {
+        files = { count: m.files.length, bytes: await copySnapshotFiles(resolved.dir, m, path.join(work, 'files')) }
+      } catch (err) {
+        refuse((err as Error).message)
+      }
+    } else {
+      const file = (resolved as { file: string }).file
+      source = file
+      // A copy of the live file would leave its -wal behind: restoring it loses recent writes.
+      if (fs.existsSync(database) && fs.realpathSync(file) === fs.realpathSync(database)) {
+        throw new RestoreError(`${file} is the live database, not a snapshot`)
+      }
+      fs.copyFileSync(file, newDb)
+    }
+    // Check the copy we are about to install, not just the source: it also catches a bad copy.
+    try {
+      toRollbackJournal(newDb)
+      const facts = inspectDatabase(newDb)
+      if (manifest && !isDeepStrictEqual(facts.tables, manifest.tables)) {
+        refuse('its row counts differ from the manifest')
+      }
+    } catch (err) {
+      if (err instanceof RestoreError) throw err
+      refuse((err as Error).message)
+    }
+    const latest = migrationJournal().at(-1)
+    if (manifest?.schema.appliedAt && latest && manifest.schema.appliedAt > latest.when) {
+      warnings.push(
+        `the snapshot's schema (${manifest.schema.migration ?? manifest.schema.appliedAt}) is newer than this code's (${latest.tag}): run the app version that took it (${manifest.app.version})`,
+      )
+    }
+    fsyncPath(newDb)
+
+    // 2. Nobody may hold the database while it is replaced; 3. every deletion the restored data may
+    // predate, first from the database being replaced (read under the same lock).
+    const sources: string[] = []
+    const lists: Tombstone[][] = []
+    const unreadable = fs.existsSync(database)
+      ? assertNotInUse(database, (sqlite) => {
+          try {
+            lists.push(tombstonesIn(sqlite))
+            sources.push('the database being replaced')
+          } catch (err) {
+            warnings.push(`could not read tombstones from the database being replaced: ${(err as Error).message}`)
+          }
+        })
+      : undefined
+    if (unreadable) warnings.push(unreadable)
+    const inSnapshots = tombstonesInSnapshots(options.backupDir)
+    if (inSnapshots.read > 0) {
+      lists.push(inSnapshots.tombstones)
+      sources.push(`${inSnapshots.read} snapshot manifest${inSnapshots.read === 1 ? '' : 's'}`)
+    }
+    const tombstones = mergeTombstones(...lists)
+
+    // 4. Aside, then into place. A second restore within the same second gets its own suffix.
+    let moves: [string, string][] = []
+    for (let n = 1; moves.length === 0 || moves.some(([, to]) => fs.existsSync(to)); n++) {
+      const suffix = `.before-restore-${stamp}${n > 1 ? `-${n}` : ''}`
+      moves = ['', ...SIDE_FILES].map((s) => [database + s, `${database}${suffix}${s}`])
+      if (files) moves.push([usersDir, usersDir + suffix])
+    }
+    for (const [from, to] of moves) {
+      if (!fs.existsSync(from)) continue
+      fs.renameSync(from, to)
+      movedAside.push([from, to])
+    }
+    fs.renameSync(newDb, database)
+    placed.push([newDb, database])
+    if (files) {
+      const restoredUsers = path.join(work, 'files', 'users')
+      fs.mkdirSync(restoredUsers, { recursive: true })
+      fs.renameSync(restoredUsers, usersDir)
+      placed.push([restoredUsers, usersDir])
+    }
+    fsyncPath(dataDir)
+
+    // 5. The schema this code expects, and no deleted account, before anything serves it.
+    const db = openDatabase(database)
+    let accountsRemoved: number
+    let tables: Record<string, number>
+    try {
+      migrateDatabase(db)
+      accountsRemoved = await applyTombstones(db, dataDir, tombstones)
+      tables = rowCounts(db.$client)
+    } finally {
+      // The last connection's close folds its WAL back into the file: no -wal/-shm are left.
+      db.$client.close()
+    }
+    keepOwner(database, dataDir)
+    if (files) keepOwner(usersDir, dataDir)
+    return {
+      source,
+      manifest,
+      database,
+      bytes: fs.statSync(database).size,
+      tables,
+      files,
+      movedAside,
+      tombstones: { known: tables.deletion_tombstones ?? 0, accountsRemoved, sources },
+      warnings,
+    }
+  } catch (err) {
+    // Put back whatever was moved, so a failure half-way leaves the data directory as it was.
+    for (const [from, to] of placed.reverse()) {
+      if (!fs.existsSync(to)) continue
+      fs.renameSync(to, from)
+      if (to === database) for (const s of SIDE_FILES) fs.rmSync(database + s, { force: true })
+    }
+    for (const [from, to] of movedAside.reverse()) if (!fs.existsSync(from)) fs.renameSync(to, from)
+    throw err
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true })
+  }
 }

@@ -1,25 +1,48 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import zlib from 'node:zlib'
 import Database from 'better-sqlite3'
-import type { Logger } from 'pino'
+import { z } from 'zod'
+import type { Tombstone } from '../accounts/tombstones.js'
 import type { Db } from '../db.js'
+import { projectPath } from '../paths.js'
+import { copyUserFiles, type FileCopyStats, type FileEntry, hashingTap, USER_FILE_PATH } from './snapshot-files.js'
 
 /**
- * Daily snapshots of the SQLite file: a consistent copy made with `VACUUM INTO` (a read
- * transaction, so in WAL mode the app and the render worker keep writing), verified before it
- * gets its final name, kept for a week. They sit on the same volume as the database, so they
- * cover mistakes and corruption; off-site copies come from Litestream (backups/README.md).
+ * Snapshots: BACKUP_DIR/lumina-YYYYMMDDTHHMMSSZ/, each a folder holding
+ *   lumina.db.gz    the database, copied online with `VACUUM INTO` (a read transaction, so the app
+ *                   and the render worker keep writing), checked with `PRAGMA integrity_check`, gzipped
+ *   users/…         the user files, the same tree as DATA_DIR/users; unchanged files are hard links
+ *                   to the previous snapshot's copies (snapshot-files.ts)
+ *   manifest.json   SHA-256 of lumina.db.gz, row counts per table, app and schema version, the
+ *                   deletion tombstones in that database, and every file with its size and SHA-256
+ * A folder is built under a temporary name and renamed once complete, so a folder with a snapshot's
+ * name is always a whole, checked snapshot. Kept: 7 daily and 4 weekly, none older than 30 days.
+ * Older releases wrote database-only `lumina-…Z.db` files; they are listed, restored and pruned too.
  */
 
-const HOUR = 60 * 60 * 1000
-const NAME = /^lumina-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.db$/
+const DAY = 24 * 60 * 60 * 1000
+const NAME = /^lumina-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z(\.db)?$/
+const UNFINISHED = /^\.lumina-\d{8}T\d{6}Z\.(\d+)\.tmp$/
 
-export type Snapshot = { file: string; bytes: number }
-export type SnapshotInfo = { name: string; file: string; time: number; bytes: number }
+export const MANIFEST_FILE = 'manifest.json'
+export const DATABASE_FILE = 'lumina.db.gz'
 
-/** Where main.ts and the restore CLI both look: DATA_DIR/backups. */
-export function defaultSnapshotDir(dataDir: string): string {
-  return path.join(dataDir, 'backups')
+/**
+ * The privacy policy's promises: daily backups, and a deleted account gone from all of them within
+ * 30 days. Every snapshot of the last day is kept too, so a `make backup` before a risky change
+ * does not replace the morning's daily one.
+ */
+export type RetentionPolicy = { daily: number; weekly: number; maxAgeDays: number; keepAllHours: number }
+export const RETENTION: Readonly<RetentionPolicy> = { daily: 7, weekly: 4, maxAgeDays: 30, keepAllHours: 24 }
+
+export type SnapshotInfo = {
+  name: string
+  path: string
+  time: number
+  /** 'full': a snapshot folder (database and user files); 'database': an older release's lone .db file. */
+  kind: 'full' | 'database'
 }
 
 /** `YYYYMMDDTHHMMSSZ` in UTC: sorts as text, safe in file names on every system. */
@@ -31,44 +54,157 @@ export function compactUtc(time: number): string {
 }
 
 export function snapshotName(time: number): string {
-  return `lumina-${compactUtc(time)}.db`
+  return `lumina-${compactUtc(time)}`
 }
 
-/** The time in a snapshot's name, or null for any other file (which we then never touch). */
-export function parseSnapshotName(name: string): number | null {
+/** The time and kind in a snapshot's name, or null for any other name (which we then never touch). */
+export function parseSnapshotName(name: string): { time: number; kind: SnapshotInfo['kind'] } | null {
   const m = NAME.exec(name)
   if (!m) return null
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number]
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number]
   const time = Date.UTC(y, mo - 1, d, h, mi, s)
+  const kind = m[7] ? 'database' : 'full'
   // Date.UTC rolls 20261399 over into another date; such a name is not one of ours.
-  return snapshotName(time) === name ? time : null
+  return snapshotName(time) + (m[7] ?? '') === name ? { time, kind } : null
 }
 
-export class SnapshotVerificationError extends Error {}
+const fileEntrySchema = z.object({
+  path: z.string().regex(USER_FILE_PATH),
+  bytes: z.number().int().min(0),
+  mtimeMs: z.number(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+})
+
+export const manifestSchema = z.object({
+  format: z.literal(1),
+  name: z.string().regex(/^lumina-\d{8}T\d{6}Z$/),
+  createdAt: z.string(),
+  app: z.object({ version: z.string() }),
+  /** The latest drizzle migration applied to this database. */
+  schema: z.object({ migration: z.string().nullable(), appliedAt: z.number().nullable() }),
+  database: z.object({
+    file: z.literal(DATABASE_FILE),
+    compression: z.literal('gzip'),
+    /** SHA-256 of lumina.db.gz, as stored. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    bytes: z.number().int().min(0),
+    uncompressedBytes: z.number().int().min(0),
+    integrityCheck: z.literal('ok'),
+  }),
+  tables: z.record(z.string(), z.number().int().min(0)),
+  tombstones: z.array(z.object({ userId: z.string(), deletedAt: z.number() })),
+  files: z.array(fileEntrySchema),
+})
+export type SnapshotManifest = z.infer<typeof manifestSchema>
+
+export class SnapshotError extends Error {}
+export class SnapshotVerificationError extends SnapshotError {}
+
+export function readManifest(snapshotDir: string): SnapshotManifest {
+  const file = path.join(snapshotDir, MANIFEST_FILE)
+  let json: unknown
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (err) {
+    throw new SnapshotVerificationError(`cannot read ${file}: ${(err as Error).message}`)
+  }
+  return parseManifest(json, file)
+}
+
+export function parseManifest(json: unknown, where: string): SnapshotManifest {
+  const parsed = manifestSchema.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new SnapshotVerificationError(`${where} is not a valid manifest: ${issue?.path.join('.')}: ${issue?.message}`)
+  }
+  return parsed.data
+}
+
+/** The committed migrations, oldest first (db/migrations/meta/_journal.json). */
+export function migrationJournal(): { tag: string; when: number }[] {
+  const journal = JSON.parse(fs.readFileSync(projectPath('db/migrations/meta/_journal.json'), 'utf8')) as {
+    entries: { tag: string; when: number }[]
+  }
+  return journal.entries.map(({ tag, when }) => ({ tag, when }))
+}
+
+export function appVersion(): string {
+  return (JSON.parse(fs.readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version
+}
+
+export type DatabaseFacts = {
+  tables: Record<string, number>
+  tombstones: Tombstone[]
+  schema: SnapshotManifest['schema']
+}
+
+function hasTable(sqlite: Database.Database, name: string): boolean {
+  return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
+}
 
 /**
- * Opens the file read-only and requires `PRAGMA integrity_check` to say exactly 'ok'.
- * `requireTables` lets the restore refuse a valid SQLite file that is not a Lumina database.
+ * Opens the file read-only, requires `PRAGMA integrity_check` to say exactly 'ok' and the given
+ * tables to exist (a valid SQLite file that is not a Lumina database is refused), and reads what a
+ * manifest records: row counts, tombstones, the latest migration.
  */
-export function verifySnapshotFile(file: string, requireTables: string[] = []): void {
+export function inspectDatabase(file: string, requireTables: string[] = ['users']): DatabaseFacts {
   let sqlite: Database.Database | undefined
   try {
     sqlite = new Database(file, { readonly: true, fileMustExist: true })
-    const rows = sqlite.pragma('integrity_check') as { integrity_check: string }[]
-    const result = rows.map((r) => r.integrity_check)
-    if (result.length !== 1 || result[0] !== 'ok') {
-      throw new SnapshotVerificationError(`integrity check failed: ${result.slice(0, 3).join('; ')}`)
-    }
-    for (const table of requireTables) {
-      const found = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)
-      if (!found) throw new SnapshotVerificationError(`not a Lumina database (no ${table} table)`)
-    }
+    return inspectConnection(sqlite, requireTables)
   } catch (err) {
     if (err instanceof SnapshotVerificationError) throw err
     throw new SnapshotVerificationError(err instanceof Error ? err.message : String(err))
   } finally {
     sqlite?.close()
   }
+}
+
+/** The number of rows in every table, by name. */
+export function rowCounts(sqlite: Database.Database): Record<string, number> {
+  const names = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[]
+  const tables: Record<string, number> = {}
+  for (const name of names) {
+    tables[name] = sqlite
+      .prepare(`SELECT count(*) FROM "${name.replaceAll('"', '""')}"`)
+      .pluck()
+      .get() as number
+  }
+  return tables
+}
+
+/** The deletion tombstones a database holds (none before the migration that added them). */
+export function tombstonesIn(sqlite: Database.Database): Tombstone[] {
+  if (!hasTable(sqlite, 'deletion_tombstones')) return []
+  return sqlite
+    .prepare('SELECT user_id AS userId, deleted_at AS deletedAt FROM deletion_tombstones ORDER BY user_id')
+    .all() as Tombstone[]
+}
+
+/** inspectDatabase on a connection that is already open. */
+function inspectConnection(sqlite: Database.Database, requireTables: string[] = ['users']): DatabaseFacts {
+  const rows = sqlite.pragma('integrity_check') as { integrity_check: string }[]
+  const result = rows.map((r) => r.integrity_check)
+  if (result.length !== 1 || result[0] !== 'ok') {
+    throw new SnapshotVerificationError(`integrity check failed: ${result.slice(0, 3).join('; ')}`)
+  }
+  for (const table of requireTables) {
+    if (!hasTable(sqlite, table)) throw new SnapshotVerificationError(`not a Lumina database (no ${table} table)`)
+  }
+  const tables = rowCounts(sqlite)
+  const tombstones = tombstonesIn(sqlite)
+  let schema: SnapshotManifest['schema'] = { migration: null, appliedAt: null }
+  if (hasTable(sqlite, '__drizzle_migrations')) {
+    const at = sqlite.prepare('SELECT max(created_at) FROM __drizzle_migrations').pluck().get() as number | null
+    if (at !== null) {
+      const appliedAt = Number(at)
+      schema = { migration: migrationJournal().find((m) => m.when === appliedAt)?.tag ?? null, appliedAt }
+    }
+  }
+  return { tables, tombstones, schema }
 }
 
 /** Flushes a file or directory to disk, so a rename survives a power cut with its content. */
@@ -81,111 +217,178 @@ export function fsyncPath(p: string): void {
   }
 }
 
-/**
- * Writes a verified snapshot to `dir/lumina-YYYYMMDDTHHMMSSZ.db`. The copy is made under a
- * temporary name and renamed only once it passes the integrity check, so a file with a
- * snapshot's name is always a complete, checked database.
- */
-export function takeSnapshot(db: Db, dir: string, now = Date.now()): Snapshot {
-  fs.mkdirSync(dir, { recursive: true })
-  const name = snapshotName(now)
-  const file = path.join(dir, name)
-  const temp = path.join(dir, `.${name}.${process.pid}.tmp`)
-  try {
-    // VACUUM INTO refuses a target that exists and is not empty (a leftover from a crash).
-    fs.rmSync(temp, { force: true })
-    db.$client.prepare('VACUUM INTO ?').run(temp)
-    verifySnapshotFile(temp)
-    fsyncPath(temp)
-    fs.renameSync(temp, file)
-    fsyncPath(dir)
-  } finally {
-    fs.rmSync(temp, { force: true })
-  }
-  return { file, bytes: fs.statSync(file).size }
+async function gzipFile(from: string, to: string): Promise<{ sha256: string; bytes: number }> {
+  const tap = hashingTap()
+  await pipeline(fs.createReadStream(from), zlib.createGzip(), tap.stream, fs.createWriteStream(to, { flags: 'wx' }))
+  fsyncPath(to)
+  return tap.digest()
 }
 
-/** Snapshots in `dir`, newest first (by the time in the name; mtime changes with copies). */
+/** Snapshots in `dir`, newest first (by the time in the name: mtimes change with copies). */
 export function listSnapshots(dir: string): SnapshotInfo[] {
-  let names: string[]
+  let entries: fs.Dirent[]
   try {
-    names = fs.readdirSync(dir)
+    entries = fs.readdirSync(dir, { withFileTypes: true })
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw err
   }
   const found: SnapshotInfo[] = []
-  for (const name of names) {
-    const time = parseSnapshotName(name)
-    if (time === null) continue
-    const file = path.join(dir, name)
-    const stat = fs.statSync(file, { throwIfNoEntry: false })
-    if (stat?.isFile()) found.push({ name, file, time, bytes: stat.size })
+  for (const entry of entries) {
+    const parsed = parseSnapshotName(entry.name)
+    if (!parsed) continue
+    if (parsed.kind === 'full' ? entry.isDirectory() : entry.isFile()) {
+      found.push({ name: entry.name, path: path.join(dir, entry.name), ...parsed })
+    }
   }
   return found.sort((a, b) => b.time - a.time)
 }
 
-/** Deletes all but the newest `keep` snapshots; returns the names it deleted. */
-export function pruneSnapshots(dir: string, keep = 7): string[] {
-  // Keeping zero would delete every backup on a typo in a setting.
-  if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`keep must be a whole number ≥ 1 (got ${keep})`)
-  const old = listSnapshots(dir).slice(keep)
-  for (const s of old) fs.rmSync(s.file, { force: true })
-  return old.map((s) => s.name)
+/** The newest full snapshot's folder and files, the base the next one links to; null if none is readable. */
+function previousSnapshot(backupDir: string): { dir: string; files: FileEntry[] } | null {
+  for (const s of listSnapshots(backupDir)) {
+    if (s.kind !== 'full') continue
+    try {
+      return { dir: s.path, files: readManifest(s.path).files }
+    } catch {
+      // A damaged manifest: try the one before it (or copy everything).
+    }
+  }
+  return null
 }
 
-export type SnapshotScheduleOptions = {
-  db: Db
-  dir: string
-  logger: Logger
-  intervalMs?: number
-  /** A snapshot is taken when the newest one is at least this old (or there is none). */
-  maxAgeMs?: number
-  keep?: number
-  now?: () => number
+/** The temporary folders this process is building now. */
+const building = new Set<string>()
+
+/**
+ * Removes temporary folders of snapshots whose process died mid-way (a crash, a deploy). In a
+ * container the app gets the same pid at every start, so our own pid counts as alive only for the
+ * folders this process is building.
+ */
+function sweepUnfinished(backupDir: string): void {
+  for (const name of fs.readdirSync(backupDir)) {
+    const pid = Number(UNFINISHED.exec(name)?.[1])
+    const folder = path.join(backupDir, name)
+    if (!pid || building.has(folder) || (pid !== process.pid && processAlive(pid))) continue
+    fs.rmSync(folder, { recursive: true, force: true })
+  }
 }
 
-export type SnapshotSchedule = {
-  stop(): void
-  /** One check, as the timer does it: the snapshot taken, or null (not due, or failed and logged). */
-  tick(): Snapshot | null
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+export type TakenSnapshot = {
+  name: string
+  path: string
+  manifest: SnapshotManifest
+  files: FileCopyStats
+  ms: number
 }
 
 /**
- * Checks at start and then every `intervalMs` whether the newest snapshot is older than
- * `maxAgeMs`; if so takes one, then prunes. Deciding by the newest file rather than by a timer
- * means restarts and deploys neither skip a day nor pile up snapshots.
+ * Takes a snapshot of the database and the user files into `backupDir`. The database is copied
+ * first, then the files: a file deleted in between is simply absent (its account or video is being
+ * deleted), one added in between is an extra the app ignores.
  */
-export function startSnapshotSchedule(options: SnapshotScheduleOptions): SnapshotSchedule {
-  const { db, dir, logger, intervalMs = HOUR, maxAgeMs = 24 * HOUR, keep = 7, now = Date.now } = options
-  if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`keep must be a whole number ≥ 1 (got ${keep})`)
-  if (!(intervalMs > 0)) throw new RangeError(`intervalMs must be positive (got ${intervalMs})`)
+export async function takeSnapshot(
+  db: Db,
+  options: { dataDir: string; backupDir: string; now?: number },
+): Promise<TakenSnapshot> {
+  const started = performance.now()
+  let now = options.now ?? Date.now()
+  const { dataDir, backupDir } = options
+  fs.mkdirSync(backupDir, { recursive: true })
+  sweepUnfinished(backupDir)
+  // Names have whole seconds: a second snapshot within the same one (`make backup` as the server
+  // takes its daily one) is named a second later rather than refused.
+  while (fs.existsSync(path.join(backupDir, snapshotName(now)))) now += 1000
+  const name = snapshotName(now)
+  const final = path.join(backupDir, name)
+  const temp = path.join(backupDir, `.${name}.${process.pid}.tmp`)
+  fs.rmSync(temp, { recursive: true, force: true })
+  fs.mkdirSync(temp)
+  building.add(temp)
+  try {
+    const raw = path.join(temp, 'lumina.db')
+    db.$client.prepare('VACUUM INTO ?').run(raw)
+    const facts = inspectDatabase(raw)
+    const uncompressedBytes = fs.statSync(raw).size
+    const gz = await gzipFile(raw, path.join(temp, DATABASE_FILE))
+    fs.rmSync(raw)
+    const { entries, stats } = await copyUserFiles(dataDir, temp, previousSnapshot(backupDir))
+    const manifest: SnapshotManifest = {
+      format: 1,
+      name,
+      createdAt: new Date(now).toISOString(),
+      app: { version: appVersion() },
+      schema: facts.schema,
+      database: {
+        file: DATABASE_FILE,
+        compression: 'gzip',
+        sha256: gz.sha256,
+        bytes: gz.bytes,
+        uncompressedBytes,
+        integrityCheck: 'ok',
+      },
+      tables: facts.tables,
+      tombstones: facts.tombstones,
+      files: entries,
+    }
+    const manifestFile = path.join(temp, MANIFEST_FILE)
+    fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 1)}\n`, { flag: 'wx' })
+    fsyncPath(manifestFile)
+    fsyncPath(temp)
+    fs.renameSync(temp, final)
+    fsyncPath(backupDir)
+    return { name, path: final, manifest, files: stats, ms: Math.round(performance.now() - started) }
+  } catch (err) {
+    fs.rmSync(temp, { recursive: true, force: true })
+    throw err
+  } finally {
+    building.delete(temp)
+  }
+}
 
-  const tick = (): Snapshot | null => {
-    // Runs from a timer: an exception here would crash the app, so every failure is logged.
-    try {
-      const time = now()
-      const newest = listSnapshots(dir)[0]
-      let taken: Snapshot | null = null
-      if (!newest || time - newest.time >= maxAgeMs) {
-        const started = performance.now()
-        taken = takeSnapshot(db, dir, time)
-        const ms = Math.round(performance.now() - started)
-        // File name, size and duration only: no rows, no personal data.
-        logger.info({ file: path.basename(taken.file), bytes: taken.bytes, ms }, 'snapshot taken')
-      }
-      const deleted = pruneSnapshots(dir, keep)
-      if (deleted.length > 0) logger.info({ deleted }, 'old snapshots deleted')
-      return taken
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException
-      logger.error({ err: { message: e?.message ?? String(err), code: e?.code } }, 'snapshot failed')
-      return null
+/**
+ * Which snapshots the retention keeps, newest first: all of the last `keepAllHours`, the newest of
+ * each of the last `daily` days that have one, the newest of each of the last `weekly` weeks
+ * (Monday to Sunday, UTC), and of those none older than `maxAgeDays`.
+ */
+export function retainedSnapshots<T extends { time: number }>(
+  snapshots: T[],
+  now: number,
+  policy: Readonly<RetentionPolicy> = RETENTION,
+): T[] {
+  const young = [...snapshots].sort((a, b) => b.time - a.time).filter((s) => now - s.time <= policy.maxAgeDays * DAY)
+  const keep = new Set<T>(young.filter((s) => now - s.time < policy.keepAllHours * 60 * 60 * 1000))
+  const newestPer = (bucket: (time: number) => number, count: number) => {
+    const seen = new Set<number>()
+    for (const s of young) {
+      const b = bucket(s.time)
+      if (seen.has(b)) continue
+      if (seen.size === count) break
+      seen.add(b)
+      keep.add(s)
     }
   }
+  const day = (time: number) => Math.floor(time / DAY)
+  newestPer(day, policy.daily)
+  // Day 0 (1970-01-01) was a Thursday: +3 puts each Monday at the start of a bucket.
+  newestPer((time) => Math.floor((day(time) + 3) / 7), policy.weekly)
+  return young.filter((s) => keep.has(s))
+}
 
-  tick()
-  const timer = setInterval(tick, intervalMs)
-  timer.unref()
-  return { stop: () => clearInterval(timer), tick }
+/** Deletes the snapshots the retention does not keep; returns their names. Other files are never touched. */
+export function pruneSnapshots(backupDir: string, now = Date.now()): string[] {
+  const all = listSnapshots(backupDir)
+  const kept = new Set(retainedSnapshots(all, now))
+  const old = all.filter((s) => !kept.has(s))
+  for (const s of old) fs.rmSync(s.path, { recursive: true, force: true })
+  return old.map((s) => s.name)
 }

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Image } from '../../db/schema.js'
 import { signedImageUrl } from '../briefs/signed-image.js'
-import { openDatabase } from '../db.js'
+import { connectionSettings, openDatabase } from '../db.js'
 import type { LibtvMode, LibtvModel } from '../libtv/config.js'
 import { createLibtvClient } from '../libtv/index.js'
 import { imagePaths } from '../storage.js'
@@ -88,4 +88,5 @@ void sweepStitchLeftovers().then((n) => n > 0 && log('removed stitch leftovers',
 void sweepFinishedVideoFolders({ db, dataDir: data.dataDir })
   .then((n) => n > 0 && log('removed leftover video files', { videos: n }))
   .catch((err: unknown) => log('video file sweep failed', { error: err instanceof Error ? err.name : typeof err }))
-parentPort?.postMessage({ type: 'ready' })
+// The connection's settings go with 'ready', so a test can check them (test/ops/pragmas.test.ts).
+parentPort?.postMessage({ type: 'ready', database: connectionSettings(db.$client) })

@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
+import { litestreamBinary, litestreamConfigFile } from '../../src/ops/litestream.js'
 import { projectPath } from '../../src/paths.js'
 import { cleanupTempDirs, insertUsers, openAppDb, readUsers, tempDataDir } from './helpers.js'
 
@@ -21,24 +22,33 @@ describe('backups/litestream.yml', () => {
     expect(live.some((l) => /^\s*replica:/.test(l))).toBe(false) // 0.5's singular key
   })
 
-  it('streams the file the app opens, from DATA_DIR', () => {
+  it('streams the file the app opens, from DATA_DIR, and is the file the restore uses by default', () => {
     expect(live).toContain('  - path: ${DATA_DIR}/lumina.db')
     expect(loadConfig({ DATA_DIR: '/data' }).databasePath).toBe('/data/lumina.db')
+    expect(litestreamConfigFile(undefined)).toBe(configFile)
+    expect(litestreamConfigFile('other.yml')).toBe(path.resolve('other.yml'))
   })
 
   it('keeps credentials out of the file and history within the 30-day deletion promise', () => {
     expect(text).not.toMatch(/^\s*(access-key-id|secret-access-key)\s*:/m)
-    for (const l of live.filter((l) => /^\s*url:|endpoint:|region:/.test(l)))
+    for (const l of live.filter((l) => /^\s*(url|endpoint|region|force-path-style):/.test(l)))
       expect(l).toMatch(/\$\{LITESTREAM_[A-Z_]+\}$/)
-    const retentions = [...text.matchAll(/^\s*#?\s*retention:\s*(\d+)h\s*$/gm)].map((m) => Number(m[1]))
-    expect(retentions.length).toBeGreaterThan(0)
-    for (const hours of retentions) expect(hours).toBeLessThanOrEqual(30 * 24)
+    const retentions = [...text.matchAll(/^\s*retention:\s*(\d+)h\s*$/gm)].map((m) => Number(m[1]))
+    expect(retentions).toEqual([720])
   })
 })
 
 describe('backups/run-with-litestream.sh', () => {
   const script = projectPath('backups/run-with-litestream.sh')
-  const { LITESTREAM_REPLICA_URL: _u, LITESTREAM_BIN: _b, ...baseEnv } = process.env
+  const baseEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k !== 'DATA_DIR' && !k.startsWith('LITESTREAM_')),
+  )
+  /** A stand-in for litestream that prints its arguments and DATA_DIR. */
+  function stub(): string {
+    const file = path.join(tempDataDir(), 'litestream')
+    fs.writeFileSync(file, '#!/bin/sh\nfor a in "$@"; do echo "$a"; done\necho "DATA_DIR=$DATA_DIR"\n', { mode: 0o755 })
+    return file
+  }
 
   it('runs the app directly when no replica is configured', () => {
     const run = spawnSync(script, [process.execPath, '-e', "process.stdout.write('direct run')"], {
@@ -49,50 +59,64 @@ describe('backups/run-with-litestream.sh', () => {
     expect(run.stdout).toBe('direct run')
   })
 
-  it('runs it under litestream replicate -exec with our config when one is', () => {
-    const dir = tempDataDir()
-    const stub = path.join(dir, 'litestream')
-    fs.writeFileSync(stub, '#!/bin/sh\nfor a in "$@"; do echo "$a"; done\n', { mode: 0o755 })
-    const env = { ...baseEnv, LITESTREAM_REPLICA_URL: 's3://bucket/lumina', LITESTREAM_BIN: stub }
-    const run = spawnSync(script, ['node', 'dist/src/main.js'], { env, encoding: 'utf8' })
+  it('runs it under litestream replicate -exec with our config and an absolute DATA_DIR when one is', () => {
+    const cwd = tempDataDir()
+    const env = { ...baseEnv, LITESTREAM_REPLICA_URL: 's3://bucket/lumina', LITESTREAM_BIN: stub() }
+    const run = spawnSync(script, ['node', 'dist/src/main.js'], { env, cwd, encoding: 'utf8' })
     expect(run.status).toBe(0)
+    // make run sets no DATA_DIR: the app's default ./data, made absolute for litestream.yml.
     expect(run.stdout.trim().split('\n')).toEqual([
       'replicate',
       '-config',
       configFile,
       '-exec',
       'node dist/src/main.js',
+      `DATA_DIR=${fs.realpathSync(cwd)}/data`,
     ])
+    const other = spawnSync(script, ['node', 'x.js'], {
+      env: { ...env, LITESTREAM_CONFIG: '/etc/lumina/litestream.yml', DATA_DIR: '/tmp' },
+      cwd,
+      encoding: 'utf8',
+    })
+    expect(other.stdout).toContain('-config\n/etc/lumina/litestream.yml\n')
+    expect(other.stdout).toContain('DATA_DIR=/tmp\n')
+  })
+
+  it('says so and stops when a replica is configured but no litestream is found', () => {
+    const run = spawnSync(script, ['node', 'x.js'], {
+      env: { ...baseEnv, LITESTREAM_REPLICA_URL: 's3://b/p', LITESTREAM_BIN: '/nonexistent/litestream' },
+      cwd: tempDataDir(),
+      encoding: 'utf8',
+    })
+    expect(run.status).toBe(1)
+    expect(run.stderr).toMatch(/litestream was not found/)
   })
 })
 
-// Runs only where a Litestream 0.3 binary is installed (e.g. after adding @flydotio/litestream).
-const bin =
-  process.env.LITESTREAM_BIN ??
-  [projectPath('node_modules/@flydotio/litestream-linux-x64/litestream')].find((f) => fs.existsSync(f))
+describe('the litestream binary', () => {
+  it('comes from @flydotio/litestream-linux-x64 and is Litestream 0.3.13', () => {
+    const bin = litestreamBinary({})
+    expect(bin).toBe(
+      path.join(
+        path.dirname(createRequire(import.meta.url).resolve('@flydotio/litestream-linux-x64/package.json')),
+        'litestream',
+      ),
+    )
+    expect(execFileSync(bin, ['version'], { encoding: 'utf8' }).trim()).toBe('v0.3.13')
+    expect(litestreamBinary({ LITESTREAM_BIN: '/opt/litestream' })).toBe('/opt/litestream')
+  })
 
-describe.skipIf(!bin)('with the litestream binary', () => {
-  it('accepts the config, and its documented file replica restores what the app wrote', () => {
+  it('accepts the config with a file:// replica, and restores what an app run under -exec wrote', () => {
     const dataDir = tempDataDir()
-    const replicaDir = tempDataDir()
+    const replica = tempDataDir()
     const db = openAppDb(dataDir)
     const users = insertUsers(db.$client, 5)
     db.$client.close()
-    // The commented-out file replica, switched on in place of the S3 one.
-    const fileConfig = path.join(dataDir, 'file.yml')
-    const head = text.slice(0, text.indexOf('      - name: offsite'))
-    const alt = text
-      .slice(text.indexOf('      # - name: disk'))
-      .replace(/^ {6}# - /m, '      - ')
-      .replace(/^ {6}# {3}/gm, '        ')
-    fs.writeFileSync(fileConfig, head + alt.replace('/mnt/backup-disk/lumina', replicaDir))
-    const env = { ...process.env, DATA_DIR: dataDir }
+    const env = { ...process.env, DATA_DIR: dataDir, LITESTREAM_REPLICA_URL: `file://${replica}` }
 
-    const listed = spawnSync(bin!, ['databases', '-config', configFile], {
-      env: { ...env, LITESTREAM_REPLICA_URL: 's3://b/p' },
-      encoding: 'utf8',
-    })
+    const listed = spawnSync(litestreamBinary(), ['databases', '-config', configFile], { env, encoding: 'utf8' })
     expect(listed.stdout).toContain(path.join(dataDir, 'lumina.db'))
+    expect(listed.stdout).toContain('offsite')
 
     // The app's part, played by a script run through -exec; Litestream syncs when it exits.
     const writer = path.join(dataDir, 'writer.cjs')
@@ -100,10 +124,10 @@ describe.skipIf(!bin)('with the litestream binary', () => {
       writer,
       `const Database = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))})
       const db = new Database(process.env.DATA_DIR + '/lumina.db')
-      db.prepare("INSERT INTO users VALUES ('late', 'late@example.com', 'x', 'free', 1)").run()
+      db.prepare("INSERT INTO users (id, email, password_hash, plan, created_at) VALUES ('late', 'late@example.com', 'x', 'free', 1)").run()
       setTimeout(() => db.close(), 1500)`,
     )
-    const run = spawnSync(bin!, ['replicate', '-config', fileConfig, '-exec', `${process.execPath} ${writer}`], {
+    const run = spawnSync(projectPath('backups/run-with-litestream.sh'), [process.execPath, writer], {
       env,
       encoding: 'utf8',
       timeout: 20_000,
@@ -111,10 +135,11 @@ describe.skipIf(!bin)('with the litestream binary', () => {
     expect(run.status, run.stderr + run.stdout).toBe(0)
 
     const out = path.join(dataDir, 'from-replica.db')
-    const restored = spawnSync(bin!, ['restore', '-config', fileConfig, '-o', out, path.join(dataDir, 'lumina.db')], {
-      env,
-      encoding: 'utf8',
-    })
+    const restored = spawnSync(
+      litestreamBinary(),
+      ['restore', '-config', configFile, '-o', out, path.join(dataDir, 'lumina.db')],
+      { env, encoding: 'utf8' },
+    )
     expect(restored.status, restored.stderr + restored.stdout).toBe(0)
     expect(readUsers(out).map((u) => u.id)).toEqual([...users.map((u) => u.id), 'late'].sort())
   }, 30_000)

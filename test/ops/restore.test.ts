@@ -1,33 +1,42 @@
 import { execFileSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { defaultSnapshotDir, takeSnapshot } from '../../src/ops/snapshots.js'
+import { recordTombstone } from '../../src/accounts/tombstones.js'
+import { DATABASE_FILE, MANIFEST_FILE, snapshotName, takeSnapshot } from '../../src/ops/snapshots.js'
 import {
   byId,
   cleanupTempDirs,
   fingerprint,
+  hashTree,
   insertUsers,
   openAppDb,
   readUsers,
-  runRestoreCli,
-  runRestoreInProcess,
+  runBackupCli,
+  runBackupInProcess,
   tempDataDir,
   type UserRow,
+  writeUserFile,
 } from './helpers.js'
 
 afterEach(cleanupTempDirs)
 
-/** Populated database plus one snapshot of it; the app connection is closed. */
-function populatedWithSnapshot(): { dataDir: string; users: UserRow[]; snapshot: string } {
+const T1 = Date.UTC(2026, 10, 24, 3)
+const T2 = Date.UTC(2026, 10, 25, 3)
+
+/** Populated database and user files plus one snapshot of them; the app connection is closed. */
+async function populatedWithSnapshot() {
   const dataDir = tempDataDir()
   const db = openAppDb(dataDir)
   const users = insertUsers(db.$client, 5)
-  const snapshot = takeSnapshot(db, defaultSnapshotDir(dataDir), Date.UTC(2026, 10, 24, 3)).file
+  writeUserFile(dataDir, users[0]!.id, 'images/a.jpg', 'photo a')
+  writeUserFile(dataDir, users[1]!.id, `videos/${randomUUID()}/video.mp4`, Buffer.alloc(4000, 9))
+  const snapshot = await takeSnapshot(db, { dataDir, backupDir: path.join(dataDir, 'backups'), now: T1 })
   db.$client.close()
-  return { dataDir, users, snapshot }
+  return { dataDir, users, snapshot, files: hashTree(path.join(dataDir, 'users')) }
 }
 
 /**
@@ -50,21 +59,38 @@ function mutateAndCrash(dataDir: string, users: UserRow[]): void {
   }
 }
 
+const asideNames = (dataDir: string) =>
+  fs
+    .readdirSync(dataDir)
+    .filter((f) => f.includes('.before-restore-'))
+    .sort()
+
 describe('restore drill', () => {
-  it('brings the rows back and moves the old database aside, not deleting it', () => {
-    const { dataDir, users, snapshot } = populatedWithSnapshot()
+  it('brings the rows and the files back, and moves the current ones aside, deleting nothing', async () => {
+    const { dataDir, users, snapshot, files } = await populatedWithSnapshot()
     mutateAndCrash(dataDir, users)
     expect(fs.existsSync(path.join(dataDir, 'lumina.db-wal'))).toBe(true)
     const mutated = readUsers(path.join(dataDir, 'lumina.db'))
     expect(mutated).toHaveLength(users.length) // one deleted, one added
+    // The files go wrong too: one removed, one rewritten, one added.
+    fs.rmSync(path.join(dataDir, 'users', users[0]!.id), { recursive: true })
+    const changed = Object.keys(files).find((f) => f.endsWith('video.mp4'))!
+    fs.writeFileSync(path.join(dataDir, 'users', changed), 'not a video')
+    writeUserFile(dataDir, users[2]!.id, 'images/new.jpg', 'added after the snapshot')
+    const currentFiles = hashTree(path.join(dataDir, 'users'))
 
-    const run = runRestoreCli(['--data-dir', dataDir, path.basename(snapshot)])
+    const run = await runBackupCli(['restore', '--data-dir', dataDir, snapshot.name])
 
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
-    expect(run.stdout).toContain(`verified ${snapshot}`)
-    expect(run.stdout).toMatch(/moved .*lumina\.db -> .*lumina\.db\.before-restore-\d{8}T\d{6}Z/)
+    expect(run.stdout).toContain(
+      `verified ${snapshot.path}: SHA-256 of the database and of 2 files, integrity_check ok`,
+    )
+    expect(run.stdout).toMatch(/moved .*lumina\.db -> .*lumina\.db\.before-restore-\d{8}T\d{6}Z\n/)
+    expect(run.stdout).toMatch(/moved .*users -> .*users\.before-restore-\d{8}T\d{6}Z\n/)
     expect(run.stdout).toContain(`restored ${path.join(dataDir, 'lumina.db')}`)
+    expect(run.stdout).toContain(`restored 2 user files (3.9 KiB) into ${path.join(dataDir, 'users')}`)
+    expect(run.stdout).toMatch(/rows: .*users 5/)
 
     // The old -wal must not sit next to the restored file: SQLite would replay it onto it.
     expect(fs.existsSync(path.join(dataDir, 'lumina.db-wal'))).toBe(false)
@@ -76,72 +102,132 @@ describe('restore drill', () => {
       .all()
     db.$client.close()
     expect(restored).toEqual(byId(users))
+    expect(hashTree(path.join(dataDir, 'users'))).toEqual(files)
 
-    // The replaced database is kept, with the changes made after the snapshot.
-    const aside = fs.readdirSync(dataDir).filter((f) => /^lumina\.db\.before-restore-\d{8}T\d{6}Z$/.test(f))
-    expect(aside).toHaveLength(1)
-    const kept = readUsers(path.join(dataDir, aside[0]!))
+    // The replaced database and files are kept, with the changes made after the snapshot.
+    const aside = asideNames(dataDir)
+    expect(aside.filter((f) => !f.startsWith('lumina.db.before-restore-') || !/-(wal|shm)$/.test(f))).toEqual([
+      expect.stringMatching(/^lumina\.db\.before-restore-\d{8}T\d{6}Z$/),
+      expect.stringMatching(/^users\.before-restore-\d{8}T\d{6}Z$/),
+    ])
+    const oldDb = aside.find((f) => /^lumina\.db\.before-restore-\d{8}T\d{6}Z$/.test(f))!
+    const kept = readUsers(path.join(dataDir, oldDb))
     expect(kept).toEqual(mutated)
     expect(kept.some((u) => u.id === 'late')).toBe(true)
-    // No temp files left in DATA_DIR.
+    expect(hashTree(path.join(dataDir, aside.find((f) => f.startsWith('users.'))!))).toEqual(currentFiles)
+    // No work folder left in DATA_DIR.
     expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('.'))).toEqual([])
   })
 
-  it("restores 'latest' with DATA_DIR from the environment, and into an empty data directory", () => {
-    const { dataDir, users } = populatedWithSnapshot()
+  it("restores 'latest' into an empty data directory, with DATA_DIR and BACKUP_DIR from the environment", async () => {
+    const { dataDir, users, files } = await populatedWithSnapshot()
     const db = openAppDb(dataDir)
     const newer = insertUsers(db.$client, 2)
-    takeSnapshot(db, defaultSnapshotDir(dataDir), Date.UTC(2026, 10, 25, 3))
+    writeUserFile(dataDir, newer[0]!.id, 'images/b.jpg', 'photo b')
+    await takeSnapshot(db, { dataDir, backupDir: path.join(dataDir, 'backups'), now: T2 })
     db.$client.close()
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dataDir, `lumina.db${suffix}`), { force: true })
+    // The disk died; the snapshots were copied elsewhere.
+    const backupDir = path.join(tempDataDir(), 'elsewhere')
+    fs.cpSync(path.join(dataDir, 'backups'), backupDir, { recursive: true })
+    const freshDir = path.join(tempDataDir(), 'data')
 
-    const run = runRestoreCli(['latest'], { DATA_DIR: dataDir })
+    const run = await runBackupInProcess(['restore', 'latest'], { DATA_DIR: freshDir, BACKUP_DIR: backupDir })
 
+    expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
-    expect(run.stdout).toContain('lumina-20261125T030000Z.db')
-    expect(run.stdout).toContain('nothing moved aside')
-    expect(readUsers(path.join(dataDir, 'lumina.db'))).toEqual(byId([...users, ...newer]))
+    expect(run.stdout).toContain(snapshotName(T2))
+    expect(run.stdout).toContain('nothing to move aside')
+    expect(readUsers(path.join(freshDir, 'lumina.db'))).toEqual(byId([...users, ...newer]))
+    expect(hashTree(path.join(freshDir, 'users'))).toEqual({
+      ...files,
+      [`${newer[0]!.id}/images/b.jpg`]: expect.any(String),
+    })
   })
 
-  it('accepts a plain copy of a WAL-mode database and leaves no -wal/-shm of it behind', () => {
-    const { dataDir, users } = populatedWithSnapshot()
+  it('restores a database-only file (a plain copy of a WAL database, an older snapshot) and leaves the files as they are', async () => {
+    const { dataDir, users } = await populatedWithSnapshot()
     const copy = path.join(tempDataDir(), 'copied.db')
     fs.copyFileSync(path.join(dataDir, 'lumina.db'), copy)
     expect(fs.readFileSync(copy)[18]).toBe(2) // marked WAL
     const db = openAppDb(dataDir)
     insertUsers(db.$client, 1)
     db.$client.close()
+    const filesNow = hashTree(path.join(dataDir, 'users'))
 
-    const run = runRestoreInProcess(['--data-dir', dataDir, copy])
+    const run = await runBackupInProcess(['restore', '--data-dir', dataDir, copy])
 
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
-    expect(readUsers(path.join(dataDir, 'lumina.db'))).toEqual(byId(users))
+    expect(run.stdout).toContain('user files: left as they were')
     expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('.') || f.startsWith('lumina.db-'))).toEqual([])
+    expect(readUsers(path.join(dataDir, 'lumina.db'))).toEqual(byId(users))
+    expect(hashTree(path.join(dataDir, 'users'))).toEqual(filesNow)
+    expect(asideNames(dataDir).every((f) => f.startsWith('lumina.db.'))).toBe(true)
+
+    // An older release's snapshot file in the backup folder is found by name.
+    const legacy = `${snapshotName(T2)}.db`
+    fs.copyFileSync(copy, path.join(dataDir, 'backups', legacy))
+    const again = await runBackupInProcess(['restore', '--data-dir', dataDir, legacy])
+    expect(again.stderr).toBe('')
+    expect(again.status).toBe(0)
+    expect(again.stdout).toContain(`verified ${path.join(dataDir, 'backups', legacy)}: integrity_check ok`)
   })
 
-  it('lists snapshots newest first', () => {
-    const { dataDir } = populatedWithSnapshot()
-    fs.copyFileSync(
-      path.join(defaultSnapshotDir(dataDir), 'lumina-20261124T030000Z.db'),
-      path.join(defaultSnapshotDir(dataDir), 'lumina-20261125T030000Z.db'),
+  it('deletes again the accounts deleted after the snapshot, whatever source knows of it', async () => {
+    const { dataDir, users, snapshot } = await populatedWithSnapshot()
+    // users[0] deleted after the snapshot: the current database has its tombstone.
+    // users[1] deleted too, but only another snapshot's manifest still knows (its own tombstone pruned here).
+    let db = openAppDb(dataDir)
+    db.$client.prepare('DELETE FROM users WHERE id IN (?, ?)').run(users[0]!.id, users[1]!.id)
+    recordTombstone(db, users[1]!.id, T1 + 1000)
+    await takeSnapshot(db, { dataDir, backupDir: path.join(dataDir, 'backups'), now: T2 })
+    db.$client.prepare('DELETE FROM deletion_tombstones').run()
+    recordTombstone(db, users[0]!.id, T1 + 2000)
+    db.$client.close()
+
+    const run = await runBackupInProcess(['restore', '--data-dir', dataDir, snapshot.name])
+
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toContain(
+      'deleted accounts: 2 deleted again from the restored data; 2 tombstones kept (from the database being replaced, 2 snapshot manifests)',
     )
-    const run = runRestoreInProcess(['--data-dir', dataDir, '--list'])
+    const ids = readUsers(path.join(dataDir, 'lumina.db')).map((u) => u.id)
+    expect(ids).toEqual(
+      users
+        .slice(2)
+        .map((u) => u.id)
+        .sort(),
+    )
+    // Their files, which the snapshot holds, are not restored either.
+    expect(fs.existsSync(path.join(dataDir, 'users', users[0]!.id))).toBe(false)
+    expect(fs.existsSync(path.join(dataDir, 'users', users[1]!.id))).toBe(false)
+    db = openAppDb(dataDir)
+    expect(db.$client.prepare('SELECT user_id FROM deletion_tombstones ORDER BY user_id').pluck().all()).toEqual(
+      [users[0]!.id, users[1]!.id].sort(),
+    )
+    db.$client.close()
+  })
+
+  it('lists snapshots newest first with what they hold', async () => {
+    const { dataDir } = await populatedWithSnapshot()
+    fs.writeFileSync(path.join(dataDir, 'backups', `${snapshotName(T2)}.db`), 'x')
+    const run = await runBackupInProcess(['list', '--data-dir', dataDir])
     expect(run.status).toBe(0)
-    const names = run.stdout.match(/lumina-\d{8}T\d{6}Z\.db/g)
-    expect(names).toEqual(['lumina-20261125T030000Z.db', 'lumina-20261124T030000Z.db'])
+    expect(run.stdout.match(/lumina-\d{8}T\d{6}Z(\.db)?/g)).toEqual([`${snapshotName(T2)}.db`, snapshotName(T1)])
+    expect(run.stdout).toMatch(/lumina-20261124T030000Z {2}2026-11-24T03:00:00.000Z {2}database [\d.]+ KiB, 2 files/)
+    expect(run.stdout).toContain('database only (1 B)')
   })
 })
 
 describe('restore refuses', () => {
-  function expectRefused(
+  async function expectRefused(
     dataDir: string,
     args: string[],
     message: RegExp,
     before: Record<string, string>,
     inProcess = false,
   ) {
-    const run = (inProcess ? runRestoreInProcess : runRestoreCli)(['--data-dir', dataDir, ...args])
+    const run = await (inProcess ? runBackupInProcess : runBackupCli)(['restore', '--data-dir', dataDir, ...args])
     expect(run.status).toBe(1)
     expect(run.stdout).toBe('')
     expect(run.stderr).toMatch(message)
@@ -149,13 +235,13 @@ describe('restore refuses', () => {
     expect(fingerprint(dataDir)).toEqual(before)
   }
 
-  it('while the app has the database open, idle', () => {
-    const { dataDir, users } = populatedWithSnapshot()
+  it('while the app has the database open, idle', async () => {
+    const { dataDir, users } = await populatedWithSnapshot()
     const app = openAppDb(dataDir)
     try {
       app.$client.prepare('SELECT count(*) FROM users').get()
       const before = fingerprint(dataDir)
-      expectRefused(
+      await expectRefused(
         dataDir,
         ['latest'],
         /is in use \(is the app or litestream running\?\): stop it first; nothing was changed/,
@@ -167,52 +253,77 @@ describe('restore refuses', () => {
     expect(readUsers(path.join(dataDir, 'lumina.db'))).toEqual(byId(users))
   })
 
-  it('while another connection is in a write transaction', () => {
-    const { dataDir } = populatedWithSnapshot()
+  it('while another connection is in a write transaction', async () => {
+    const { dataDir } = await populatedWithSnapshot()
     const other = new Database(path.join(dataDir, 'lumina.db'))
     try {
       other.exec('BEGIN IMMEDIATE')
       other.prepare("UPDATE users SET plan = 'pro'").run()
       const before = fingerprint(dataDir)
-      expectRefused(dataDir, ['latest'], /is in use/, before)
+      await expectRefused(dataDir, ['latest'], /is in use/, before)
       other.exec('ROLLBACK')
     } finally {
       other.close()
     }
     // Once it is closed, the same restore goes through.
-    expect(runRestoreCli(['--data-dir', dataDir, 'latest']).status).toBe(0)
+    expect((await runBackupCli(['restore', '--data-dir', dataDir, 'latest'])).status).toBe(0)
   })
 
-  it('a corrupt snapshot, before touching anything', () => {
-    const { dataDir, snapshot } = populatedWithSnapshot()
-    const garbage = path.join(defaultSnapshotDir(dataDir), 'lumina-20261126T030000Z.db')
-    fs.writeFileSync(garbage, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251)))
-    const before = fingerprint(dataDir)
-    expectRefused(
+  it('a snapshot whose database or files do not match the manifest, before touching anything', async () => {
+    const { dataDir, snapshot } = await populatedWithSnapshot()
+    const gz = path.join(snapshot.path, DATABASE_FILE)
+    const good = fs.readFileSync(gz)
+    const flipped = Buffer.from(good)
+    flipped[flipped.length - 10]! ^= 0xff
+    fs.writeFileSync(gz, flipped)
+    await expectRefused(
       dataDir,
       ['latest'],
-      /snapshot .*lumina-20261126T030000Z\.db failed verification: .*; nothing was changed/,
-      before,
+      /lumina-20261124T030000Z failed verification: lumina\.db\.gz does not match its SHA-256 in the manifest; nothing was changed/,
+      fingerprint(dataDir),
+      true,
     )
+    fs.writeFileSync(gz, good)
 
-    // A real snapshot cut short is caught as well.
-    const truncated = path.join(dataDir, 'truncated.db')
-    fs.writeFileSync(truncated, fs.readFileSync(snapshot).subarray(0, 3 * 4096))
-    expectRefused(dataDir, [truncated], /failed verification/, fingerprint(dataDir), true)
+    // A user file changed in the snapshot (hard links make one bad sector every snapshot's problem).
+    const entry = snapshot.manifest.files[0]!
+    fs.writeFileSync(path.join(snapshot.path, entry.path), 'tampered')
+    await expectRefused(dataDir, ['latest'], /does not match its SHA-256 in the manifest/, fingerprint(dataDir), true)
+    fs.rmSync(path.join(snapshot.path, entry.path))
+    await expectRefused(dataDir, ['latest'], /failed verification: .*ENOENT/, fingerprint(dataDir), true)
+
+    fs.writeFileSync(path.join(snapshot.path, MANIFEST_FILE), '{"format": 2}')
+    await expectRefused(dataDir, ['latest'], /is not a valid manifest/, fingerprint(dataDir), true)
   })
 
-  it('a valid SQLite file that is not a Lumina database', () => {
-    const { dataDir } = populatedWithSnapshot()
-    const other = path.join(dataDir, 'other.db')
+  it('a corrupt or cut-short database file', async () => {
+    const { dataDir } = await populatedWithSnapshot()
+    const garbage = path.join(dataDir, 'backups', `${snapshotName(T2)}.db`)
+    fs.writeFileSync(garbage, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251)))
+    await expectRefused(
+      dataDir,
+      ['latest'],
+      /lumina-20261125T030000Z\.db failed verification: .*; nothing was changed/,
+      fingerprint(dataDir),
+      true,
+    )
+    const truncated = path.join(tempDataDir(), 'truncated.db')
+    fs.writeFileSync(truncated, fs.readFileSync(path.join(dataDir, 'lumina.db')).subarray(0, 3 * 4096))
+    await expectRefused(dataDir, [truncated], /failed verification/, fingerprint(dataDir), true)
+  })
+
+  it('a valid SQLite file that is not a Lumina database', async () => {
+    const { dataDir } = await populatedWithSnapshot()
+    const other = path.join(tempDataDir(), 'other.db')
     const sqlite = new Database(other)
     sqlite.exec('CREATE TABLE t (x)')
     sqlite.close()
-    expectRefused(dataDir, [other], /not a Lumina database \(no users table\)/, fingerprint(dataDir), true)
+    await expectRefused(dataDir, [other], /not a Lumina database \(no users table\)/, fingerprint(dataDir), true)
   })
 
-  it('the live database given as the snapshot', () => {
-    const { dataDir } = populatedWithSnapshot()
-    expectRefused(
+  it('the live database given as the snapshot', async () => {
+    const { dataDir } = await populatedWithSnapshot()
+    await expectRefused(
       dataDir,
       [path.join(dataDir, 'lumina.db')],
       /is the live database, not a snapshot/,
@@ -221,25 +332,42 @@ describe('restore refuses', () => {
     )
   })
 
-  it('bad arguments, with one line and exit 2', () => {
+  it('bad arguments, with one line and exit 2', async () => {
     const dataDir = tempDataDir()
-    for (const [args, message] of [
-      [[], /say which snapshot/],
-      [['a.db', 'b.db'], /expected one snapshot, got 2/],
-      [['--bogus'], /Unknown option '--bogus'/],
-      [['--list', 'latest'], /--list takes no snapshot/],
-      [['--data-dir'], /--data-dir/],
-    ] as const) {
-      const run = runRestoreInProcess(['--data-dir', dataDir, ...args].slice(args[0] === '--data-dir' ? 2 : 0))
+    const cases: [string[], RegExp][] = [
+      [[], /say which command/],
+      [['frobnicate'], /unknown command "frobnicate"/],
+      [['restore'], /say which snapshot/],
+      [['restore', 'a', 'b'], /expected one snapshot, got 2/],
+      [['restore', '--bogus'], /Unknown option '--bogus'/],
+      [['restore', '--from', 'tape'], /--from takes 'replica'/],
+      [['restore', 'latest', '--at', '2026-01-01T00:00:00Z'], /--at goes with --from replica/],
+      [['restore', '--from', 'replica'], /LITESTREAM_REPLICA_URL is not set/],
+      [['snapshot', 'now'], /snapshot takes no arguments/],
+      [['list', '--from', 'replica'], /--from is not an option of list/],
+      [['restore', '--data-dir'], /--data-dir/],
+    ]
+    for (const [args, message] of cases) {
+      const run = await runBackupInProcess(args, { DATA_DIR: dataDir })
       expect(run.status, args.join(' ')).toBe(2)
       expect(run.stderr).toMatch(message)
       expect(run.stderr.trim().split('\n')).toHaveLength(1)
     }
-    const missing = runRestoreInProcess(['--data-dir', dataDir, 'nope.db'])
+    const replica = { DATA_DIR: dataDir, LITESTREAM_REPLICA_URL: `file://${dataDir}/replica` }
+    for (const at of ['yesterday', '2026-01-01T00:00:00', '2999-01-01T00:00:00Z']) {
+      const run = await runBackupInProcess(['restore', '--from', 'replica', '--at', at], replica)
+      expect(run.status, at).toBe(2)
+      expect(run.stderr).toMatch(/--at/)
+    }
+    const missing = await runBackupInProcess(['restore', 'nope'], { DATA_DIR: dataDir })
     expect(missing.status).toBe(1)
-    expect(missing.stderr).toMatch(/no such snapshot: nope\.db/)
-    const none = runRestoreInProcess(['--data-dir', path.join(dataDir, 'absent'), 'latest'])
+    expect(missing.stderr).toMatch(/no such snapshot: nope/)
+    const none = await runBackupInProcess(['restore', 'latest'], { DATA_DIR: path.join(dataDir, 'absent') })
     expect(none.status).toBe(1)
-    expect(none.stderr).toMatch(/no snapshots in|does not exist/)
+    expect(none.stderr).toMatch(/no snapshots in/)
+    expect(fs.existsSync(path.join(dataDir, 'absent'))).toBe(false)
+    const noDb = await runBackupInProcess(['snapshot'], { DATA_DIR: path.join(dataDir, 'absent') })
+    expect(noDb.status).toBe(1)
+    expect(noDb.stderr).toMatch(/no database at/)
   })
 })

@@ -92,3 +92,19 @@ export async function linkFromDevMail(client: BrowserClient, email: string, time
     await new Promise((r) => setTimeout(r, 200))
   }
 }
+
+/**
+ * signUpUser for a server running as a child process (its own DATA_DIR, no SMTP_URL): the
+ * confirmation link is read at /dev/mail, as a person on `make run` would.
+ */
+export async function signUpOnServer(url: string, email = uniqueEmail(), password = GOOD_PASSWORD) {
+  const client = new BrowserClient(url)
+  const res = await client.postForm('/signup', { email, password, ageConfirmed: 'yes' })
+  if (res.status !== 200) throw new Error(`sign-up failed with ${res.status}`)
+  const confirmed = await followMailedLink(client, await linkFromDevMail(client, email))
+  if (confirmed.status !== 303) throw new Error(`confirming failed with ${confirmed.status}`)
+  const page = await (await client.get('/account')).text()
+  const key = /value="(lum_[A-Za-z0-9_-]{43})"/.exec(page)?.[1]
+  if (!key) throw new Error('account page did not reveal the API key')
+  return { client, email, password, apiKey: key }
+}
