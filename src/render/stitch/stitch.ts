@@ -76,6 +76,14 @@ const inputSchema = z.object({
   tempDir: z.string().min(1).optional(),
 })
 
+/**
+ * x264's speed against size at the same look. superfast at CRF 26 is a third cheaper than
+ * veryfast at CRF 23 and as close to a lossless render of the same filtergraph (SSIM 0.9927
+ * against veryfast's 0.9916, bench/stitch.ts clips), for files about a quarter larger:
+ * superfast has no macroblock-tree rate control, so it spends bits more evenly.
+ */
+const X264_QUALITY = ['-preset', 'superfast', '-crf', '26'] as const
+
 /** The temp folder's path goes into the filtergraph (escaped); plain characters are defence in depth. */
 const PLAIN_PATH = /^[A-Za-z0-9._/-]+$/
 const DEFAULT_TIMEOUT_MS = 10 * 60_000
@@ -179,10 +187,7 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
       ...(plan.hasAudio ? ['-map', '[aout]', '-c:a', 'aac', '-b:a', '64k'] : []),
       '-c:v',
       'libx264',
-      '-preset',
-      'veryfast',
-      '-crf',
-      '23',
+      ...X264_QUALITY,
       '-pix_fmt',
       'yuv420p',
       '-profile:v',
