@@ -21,6 +21,7 @@ export const HTTP = [
   'test/api/{api,docs,idempotency,webhooks}.test.ts',
   'test/briefs/**/*.test.ts',
   'test/http/**/*.test.ts',
+  'test/legal/**/*.test.ts',
   'test/libtv-wiring.test.ts',
   'test/render/{library,ownership,quota}.test.ts',
 ]
