@@ -155,6 +155,13 @@ try {
   }
   console.log(`server peak RSS under this load: ${peakRss.toFixed(0)} MiB`)
 
+  // The same stream without stitches first: on a shared machine, what the others' load alone does.
+  const quietUntil = performance.now() + 10_000
+  const quiet = await steadyStream(`${appUrl}/videos`, signedIn, () => performance.now() < quietUntil)
+  console.log(
+    `without stitches (10 s): ${quiet.requests} requests to /videos at ${quiet.rate} req/s, p99 ${quiet.p99} ms, ` +
+      `slowest ${quiet.max} ms, ${quiet.over100} over 100 ms`,
+  )
   const whileStitching = await responsivenessWhileStitching(`${appUrl}/videos`, signedIn)
   console.log(
     `while 3 renders stitch (${whileStitching.stitchSeconds.toFixed(1)} s): ${whileStitching.requests} requests to /videos ` +
@@ -172,7 +179,9 @@ try {
   const appRequests =
     Object.entries(rows)
       .filter(([name]) => !name.startsWith('bare'))
-      .reduce((n, [, r]) => n + r.requests, 0) + whileStitching.requests
+      .reduce((n, [, r]) => n + r.requests, 0) +
+    quiet.requests +
+    whileStitching.requests
   console.log(
     `request log: ${lines} lines for at least ${appRequests} measured requests (warm-up and probes add a few)`,
   )
@@ -185,6 +194,7 @@ try {
       bareRps: base,
       peakRssMiB: Math.round(peakRss),
       results: rows,
+      quiet,
       whileStitching,
     }),
   )
@@ -220,7 +230,6 @@ async function responsivenessWhileStitching(url: string, headers: Record<string,
       return file
     })
     const transitions: Transition[] = ['cut', 'fade', 'dissolve', 'slide', 'cut', 'dissolve']
-    const rate = 200
     const started = performance.now()
     let stitching = true
     const stitches = Promise.all(
@@ -241,29 +250,39 @@ async function responsivenessWhileStitching(url: string, headers: Record<string,
     ).finally(() => {
       stitching = false
     })
-    // A steady stream: 10 clients, each asking every 50 ms (200 a second), timed one by one.
-    const latencies: number[] = []
-    await Promise.all(
-      Array.from({ length: 10 }, async () => {
-        while (stitching) {
-          const t0 = performance.now()
-          const res = await fetch(url, { headers })
-          await res.arrayBuffer()
-          const ms = performance.now() - t0
-          if (res.status !== 200) throw new Error(`/videos answered ${res.status} during the stitches`)
-          latencies.push(ms)
-          await new Promise((r) => setTimeout(r, Math.max(0, 1000 / (rate / 10) - ms)))
-        }
-      }),
-    )
+    const stream = await steadyStream(url, headers, () => stitching)
     await stitches
-    latencies.sort((a, b) => a - b)
-    const requests = latencies.length
-    const p99 = Math.round(latencies[Math.floor(requests * 0.99)] ?? 0)
-    const max = Math.round(latencies.at(-1) ?? 0)
-    const over100 = latencies.filter((ms) => ms > 100).length
-    return { rate, requests, p99, max, over100, stitchSeconds: (performance.now() - started) / 1000 }
+    return { ...stream, stitchSeconds: (performance.now() - started) / 1000 }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const STREAM_RATE = 200
+
+/** 10 clients, each asking every 50 ms (200 requests a second) while `going()`, timed one by one. */
+async function steadyStream(url: string, headers: Record<string, string>, going: () => boolean) {
+  const latencies: number[] = []
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (going()) {
+        const t0 = performance.now()
+        const res = await fetch(url, { headers })
+        await res.arrayBuffer()
+        const ms = performance.now() - t0
+        if (res.status !== 200) throw new Error(`${url} answered ${res.status}`)
+        latencies.push(ms)
+        await new Promise((r) => setTimeout(r, Math.max(0, 1000 / (STREAM_RATE / 10) - ms)))
+      }
+    }),
+  )
+  latencies.sort((a, b) => a - b)
+  const requests = latencies.length
+  return {
+    rate: STREAM_RATE,
+    requests,
+    p99: Math.round(latencies[Math.floor(requests * 0.99)] ?? 0),
+    max: Math.round(latencies.at(-1) ?? 0),
+    over100: latencies.filter((ms) => ms > 100).length,
   }
 }
