@@ -15,6 +15,8 @@ import { seedLibrary } from './_seed.js'
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = 50
+/** Requests a second in the steady streams of the while-stitching check. */
+const STREAM_RATE = 200
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-bench-http-'))
 
@@ -257,8 +259,6 @@ async function responsivenessWhileStitching(url: string, headers: Record<string,
     fs.rmSync(dir, { recursive: true, force: true })
   }
 }
-
-const STREAM_RATE = 200
 
 /** 10 clients, each asking every 50 ms (200 requests a second) while `going()`, timed one by one. */
 async function steadyStream(url: string, headers: Record<string, string>, going: () => boolean) {
