@@ -22,6 +22,7 @@ export const HTTP = [
   'test/api/{api,docs,idempotency,webhooks}.test.ts',
   'test/briefs/**/*.test.ts',
   'test/http/**/*.test.ts',
+  'test/legal/**/*.test.ts',
   'test/libtv-wiring.test.ts',
   'test/metrics.test.ts',
   'test/render/{library,ownership,quota,render-draft}.test.ts',

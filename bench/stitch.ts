@@ -1,21 +1,24 @@
-// Time to stitch 6 × 5 s clips into one captioned 720p video, with ffmpeg's CPU time and peak
+// Time to stitch 6 × 5 s clips with captions, transitions and an end card, against the video's
+// own length, at 720×1280 and at 1080×1920 (LibTV's pro mode), with ffmpeg's CPU time and peak
 // memory (wall time alone says little on a shared machine).
 // Run: npx tsx bench/stitch.ts   (also part of `npm run bench`)
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+//   BENCH_STITCH_CLIPS=dir  reuse (or make once) the clips there
+//   BENCH_STITCH_KEEP=dir   keep each output there, e.g. to compare two versions with SSIM
+import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { AspectRatio, Transition } from '../src/render/stitch/index.js'
+import type { Size, Transition } from '../src/render/stitch/index.js'
 import { stitchVideo } from '../src/render/stitch/index.js'
+import { makeBenchClips } from './_stitch-clips.js'
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-stitch-'))
-const CLIPS = 6
-const SECONDS = 5
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-stitch-'))
+const clipDir = process.env.BENCH_STITCH_CLIPS ?? dir
+const keepDir = process.env.BENCH_STITCH_KEEP
 
 /** CPU seconds of our reaped children (ffmpeg, ffprobe): cutime + cstime in /proc/self/stat. */
 function childCpuSeconds(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? []
+  const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? []
   return (Number(fields[13]) + Number(fields[14])) / 100
 }
 
@@ -23,10 +26,10 @@ function childCpuSeconds(): number {
 function watchPeakRss(marker: string): () => number {
   let peakKb = 0
   const timer = setInterval(() => {
-    for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    for (const pid of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
       try {
-        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) continue
-        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+        if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) continue
+        const hwm = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
         peakKb = Math.max(peakKb, Number(hwm?.[1] ?? 0))
       } catch {
         // gone
@@ -39,60 +42,50 @@ function watchPeakRss(marker: string): () => number {
   }
 }
 
+const sizes: Size[] = [
+  { width: 720, height: 1280 },
+  { width: 1080, height: 1920 },
+]
+const transitions: Transition[] = ['cut', 'fade', 'dissolve', 'slide', 'cut', 'dissolve']
+const results: Record<string, { videoSeconds: number; wallSeconds: number; cpuSeconds: number; peakMiB: number }> = {}
 try {
-  const clips = Array.from({ length: CLIPS }, (_, i) => {
-    const file = path.join(dir, `clip-${i}.mp4`)
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      `testsrc2=s=1280x720:r=24:d=${SECONDS}`,
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      file,
-    ])
-    return file
-  })
-  const transitions: Transition[] = ['cut', 'fade', 'dissolve', 'slide', 'cut', 'dissolve']
-  const runs: { aspect: AspectRatio; language: 'en' | 'zh-CN' }[] = [
-    { aspect: '16:9', language: 'en' },
-    { aspect: '9:16', language: 'zh-CN' },
-  ]
-  for (const { aspect, language } of runs) {
-    const out = path.join(dir, `out-${aspect.replace(':', 'x')}`)
+  fs.mkdirSync(clipDir, { recursive: true })
+  for (const size of sizes) {
+    const name = `${size.width}x${size.height}`
+    const existing = Array.from({ length: 6 }, (_, i) => path.join(clipDir, `clip-${name}-${i}.mp4`))
+    const clips = existing.every((f) => fs.existsSync(f)) ? existing : makeBenchClips(clipDir, size.width, size.height)
+    const out = path.join(dir, `out-${name}`)
     const cpuBefore = childCpuSeconds()
     const peak = watchPeakRss(out)
     const started = performance.now()
     const result = await stitchVideo({
       clips: clips.map((p, i) => ({
         path: p,
-        caption:
-          language === 'en'
-            ? `Shot ${i + 1}: a lamp that follows the sun, all day long`
-            : `第 ${i + 1} 幕：全新智能台灯，让每一个夜晚都明亮如昼`,
+        caption: `Shot ${i + 1}: a lamp that follows the sun, all day long`,
         transition: transitions[i] ?? 'cut',
       })),
       endCard: { title: 'Lumi Lamp Pro', callToAction: 'Shop now', brandColor: '#1D3557' },
-      aspectRatio: aspect,
-      language,
+      aspectRatio: '9:16',
+      language: 'en',
+      size,
       outputPath: path.join(out, 'video.mp4'),
       posterPath: path.join(out, 'poster.jpg'),
     })
     const wall = (performance.now() - started) / 1000
     const cpu = childCpuSeconds() - cpuBefore
+    const peakMiB = peak()
+    results[name] = { videoSeconds: result.durationSeconds, wallSeconds: wall, cpuSeconds: cpu, peakMiB }
     console.log(
-      `${aspect} ${language} ${result.width}x${result.height}: ${CLIPS} × ${SECONDS} s → ${result.durationSeconds.toFixed(2)} s video ` +
-        `in ${wall.toFixed(1)} s wall (${(result.durationSeconds / wall).toFixed(1)}× real time), ` +
-        `ffmpeg CPU ${cpu.toFixed(1)} s, ffmpeg peak RSS ${peak().toFixed(0)} MiB, load avg ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`,
+      `${name}: ${result.durationSeconds.toFixed(2)} s video in ${wall.toFixed(1)} s wall ` +
+        `(${(wall / result.durationSeconds).toFixed(2)}× the video's length), ffmpeg CPU ${cpu.toFixed(1)} s, ` +
+        `ffmpeg peak RSS ${peakMiB.toFixed(0)} MiB, load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`,
     )
+    if (keepDir) {
+      fs.mkdirSync(keepDir, { recursive: true })
+      fs.copyFileSync(result.outputPath, path.join(keepDir, `${name}.mp4`))
+    }
   }
+  console.log(JSON.stringify({ bench: 'stitch', results }))
 } finally {
-  rmSync(dir, { recursive: true, force: true })
+  fs.rmSync(dir, { recursive: true, force: true })
 }

@@ -45,3 +45,19 @@ export function migrateDatabase(db: Db): void {
 export function pingDatabase(db: Db): void {
   db.$client.prepare('SELECT count(*) FROM users').get()
 }
+
+/**
+ * A prepared statement (or a set of them) per database, built on first use. Building a drizzle
+ * query and preparing its SQL costs more than running it: hot page queries are built once.
+ */
+export function preparedPerDb<T>(build: (db: Db) => T): (db: Db) => T {
+  const made = new WeakMap<Db, T>()
+  return (db) => {
+    let statements = made.get(db)
+    if (statements === undefined) {
+      statements = build(db)
+      made.set(db, statements)
+    }
+    return statements
+  }
+}

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, isNull } from 'drizzle-orm'
+import { and, count, eq, gte, isNull, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { usageRecords } from '../../db/schema.js'
 import type { PlanId, ShotStatus } from '../../db/states.js'
 import type { Db } from '../db.js'
@@ -66,22 +66,30 @@ export function quotaMonth(now: number): { start: number; resetsAt: number } {
 
 /** Videos charged to this person this month: usage records not voided (a failed or canceled render is). */
 export function videosUsedThisMonth(db: Pick<Db, 'select'>, userId: string, now = Date.now()): number {
-  const { start } = quotaMonth(now)
   return (
     db
       .select({ n: count() })
       .from(usageRecords)
-      .where(and(eq(usageRecords.userId, userId), gte(usageRecords.createdAt, start), isNull(usageRecords.voidedAt)))
+      .where(chargedSince(userId, quotaMonth(now).start))
       .get()?.n ?? 0
   )
+}
+
+/** The usage records charged since `monthStart` (values or placeholders): the one definition every count uses. */
+export function chargedSince(userId: string | SQLWrapper, monthStart: number | SQLWrapper): SQL | undefined {
+  return and(eq(usageRecords.userId, userId), gte(usageRecords.createdAt, monthStart), isNull(usageRecords.voidedAt))
 }
 
 export type Allowance = { plan: Plan; used: number; quota: number; left: number; resetsAt: number }
 
 /** Where this person stands against their plan's monthly quota: the one answer pages, API and render share. */
 export function allowance(db: Pick<Db, 'select'>, user: { id: string; plan: PlanId }, now = Date.now()): Allowance {
-  const plan = planFor(user.plan)
-  const used = videosUsedThisMonth(db, user.id, now)
+  return allowanceOf(user.plan, videosUsedThisMonth(db, user.id, now), now)
+}
+
+/** The same answer from a count already made (the account page counts everything in one query). */
+export function allowanceOf(planId: PlanId, used: number, now = Date.now()): Allowance {
+  const plan = planFor(planId)
   return {
     plan,
     used,

@@ -1,16 +1,27 @@
-import { and, count, desc, eq, gte, isNull } from 'drizzle-orm'
-import { apiKeys, sessions, type User, usageRecords, users, videos } from '../../db/schema.js'
+import { randomUUID } from 'node:crypto'
+import { and, count, desc, eq, gte, isNull, type SQLWrapper, sql } from 'drizzle-orm'
+import {
+  apiKeys,
+  briefs,
+  images,
+  sessions,
+  type User,
+  usageRecords,
+  users,
+  videos,
+  webhookEndpoints,
+} from '../../db/schema.js'
 import type { AccountView } from '../../views/accounts/account.js'
-import type { Db } from '../db.js'
+import { type Db, preparedPerDb } from '../db.js'
 import type { MailContext } from '../mail/compose.js'
 import { dropMailFor, queueMail } from '../mail/outbox.js'
 import { removeUserFiles } from '../storage.js'
 import { findWebhookEndpoint, recentDeliveries } from '../webhooks/service.js'
 import { notices } from './notices.js'
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js'
-import { type Allowance, allowance, type StorageCaps } from './plans.js'
+import { type Allowance, allowanceOf, chargedSince, defaultPlan, quotaMonth, type StorageCaps } from './plans.js'
 import { type MonthlyStatement, monthlyStatements } from './statements.js'
-import { type StorageUsage, storageCaps, storageUsage } from './storage-caps.js'
+import { keptVideosOf, type StorageUsage, storageCaps } from './storage-caps.js'
 import { recordTombstone } from './tombstones.js'
 
 export function normalizeEmail(email: string): string {
@@ -75,26 +86,78 @@ function webhookSummary(db: Db, userId: string): AccountSummary['webhook'] {
 }
 
 export function accountSummary(db: Db, user: User, now = Date.now()): AccountSummary {
-  const key = db
-    .select({ prefix: apiKeys.prefix })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.userId, user.id), isNull(apiKeys.revokedAt)))
-    .get()
-  const sessionCount = db
-    .select({ n: count() })
-    .from(sessions)
-    .where(and(eq(sessions.userId, user.id), gte(sessions.expiresAt, now)))
-    .get()
+  const { counts, recentUsage } = summaryQueries(db)
+  const found = counts.get({ userId: user.id, now, monthStart: quotaMonth(now).start })
   return {
     email: user.email,
     createdAt: user.createdAt,
-    allowance: allowance(db, user, now),
-    storage: { usage: storageUsage(db, user.id), caps: storageCaps(user.plan) },
-    apiKeyPrefix: key?.prefix ?? null,
-    webhook: webhookSummary(db, user.id),
-    activeSessions: sessionCount?.n ?? 0,
+    allowance: allowanceOf(user.plan, found?.used ?? 0, now),
+    storage: {
+      usage: {
+        images: found?.images ?? 0,
+        imageBytes: found?.imageBytes ?? 0,
+        briefs: found?.briefs ?? 0,
+        videosKept: found?.videosKept ?? 0,
+      },
+      caps: storageCaps(user.plan),
+    },
+    apiKeyPrefix: found?.apiKeyPrefix ?? null,
+    webhook: found?.webhookUrl ? webhookSummary(db, user.id) : null,
+    activeSessions: found?.activeSessions ?? 0,
     emailConfirmed: user.emailConfirmedAt !== null,
     statements: monthlyStatements(db, user),
+    recentUsage: recentUsage
+      .all({ userId: user.id })
+      .map(({ voidedAt, ...r }) => ({ ...r, voided: voidedAt !== null })),
+  }
+}
+
+/**
+ * The account page's numbers in one statement (a scalar subquery each), and its latest usage
+ * records in a second; prepared once. The quota and kept-videos counts use the same conditions
+ * as plans.ts and storage-caps.ts.
+ */
+const summaryQueries = preparedPerDb((db) => {
+  const userId = sql.placeholder('userId')
+  const scalar = <T>(query: SQLWrapper) => sql<T>`(${query})`
+  return {
+    counts: db
+      .select({
+        apiKeyPrefix: scalar<string | null>(
+          db
+            .select({ prefix: apiKeys.prefix })
+            .from(apiKeys)
+            .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
+            .limit(1),
+        ),
+        activeSessions: scalar<number>(
+          db
+            .select({ n: count() })
+            .from(sessions)
+            .where(and(eq(sessions.userId, userId), gte(sessions.expiresAt, sql.placeholder('now')))),
+        ),
+        used: scalar<number>(
+          db
+            .select({ n: count() })
+            .from(usageRecords)
+            .where(chargedSince(userId, sql.placeholder('monthStart'))),
+        ),
+        images: scalar<number>(db.select({ n: count() }).from(images).where(eq(images.userId, userId))),
+        imageBytes: scalar<number>(
+          db
+            .select({ bytes: sql`coalesce(sum(${images.bytes}), 0)` })
+            .from(images)
+            .where(eq(images.userId, userId)),
+        ),
+        briefs: scalar<number>(db.select({ n: count() }).from(briefs).where(eq(briefs.userId, userId))),
+        videosKept: scalar<number>(db.select({ n: count() }).from(videos).where(keptVideosOf(userId))),
+        webhookUrl: scalar<string | null>(
+          db.select({ url: webhookEndpoints.url }).from(webhookEndpoints).where(eq(webhookEndpoints.userId, userId)),
+        ),
+      })
+      .from(users)
+      .where(eq(users.id, userId))
+      .prepare(),
     recentUsage: db
       .select({
         createdAt: usageRecords.createdAt,
@@ -106,13 +169,12 @@ export function accountSummary(db: Db, user: User, now = Date.now()): AccountSum
       })
       .from(usageRecords)
       .leftJoin(videos, eq(videos.id, usageRecords.videoId))
-      .where(eq(usageRecords.userId, user.id))
+      .where(eq(usageRecords.userId, userId))
       .orderBy(desc(usageRecords.createdAt))
       .limit(12)
-      .all()
-      .map(({ voidedAt, ...r }) => ({ ...r, voided: voidedAt !== null })),
+      .prepare(),
   }
-}
+})
 
 /**
  * Deletes the person and, through ON DELETE CASCADE, their sessions, API keys, usage records,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, gt, isNull, lt } from 'drizzle-orm'
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm'
 import { type Session, sessions, type User, users } from '../../db/schema.js'
-import type { Db } from '../db.js'
+import { type Db, preparedPerDb } from '../db.js'
 import { looksLikeSessionToken, newSessionToken, sha256 } from './tokens.js'
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000
@@ -22,17 +22,28 @@ export function createSession(
   return { id, token, expiresAt }
 }
 
+// Runs on every page request: prepared once.
+const sessionByTokenHash = preparedPerDb((db) =>
+  db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        isNull(users.disabledAt), // a disabled account's sessions stop working at once
+      ),
+    )
+    .prepare(),
+)
+
 export type SignedInSession = { user: User; session: Session; renewed: boolean }
 
 /** The user behind a cookie token, extending the session's 30 days when it is more than an hour old. */
 export function sessionFromToken(db: Db, token: string, now = Date.now()): SignedInSession | null {
   if (!looksLikeSessionToken(token)) return null
-  const row = db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
-    .get()
+  const row = sessionByTokenHash(db).get({ tokenHash: sha256(token), now })
   if (!row) return null
   const renewed = row.session.expiresAt - now < SESSION_TTL_MS - RENEW_AFTER_MS
   if (renewed) {

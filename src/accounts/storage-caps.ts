@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sum } from 'drizzle-orm'
+import { and, count, eq, inArray, type SQL, type SQLWrapper, sum } from 'drizzle-orm'
 import { briefs, images, screenplays, users, videos } from '../../db/schema.js'
 import { activeVideoStatuses, type VideoStatus } from '../../db/states.js'
 import type { Db } from '../db.js'
@@ -43,13 +43,12 @@ export function storageUsage(db: Pick<Db, 'select'>, userId: string): StorageUsa
 }
 
 function videosKept(db: Pick<Db, 'select'>, userId: string): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(videos)
-      .where(and(eq(videos.userId, userId), inArray(videos.status, keptVideoStatuses)))
-      .get()?.n ?? 0
-  )
+  return db.select({ n: count() }).from(videos).where(keptVideosOf(userId)).get()?.n ?? 0
+}
+
+/** The videos that count as kept (a value or a placeholder): the one definition every count uses. */
+export function keptVideosOf(userId: string | SQLWrapper): SQL | undefined {
+  return and(eq(videos.userId, userId), inArray(videos.status, keptVideoStatuses))
 }
 
 export function storageCaps(plan: PlanId): StorageCaps {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import { type BriefRow, briefs, type Image, images, videos } from '../../db/schema.js'
 import { storageRoom } from '../accounts/storage-caps.js'
-import type { Db } from '../db.js'
+import { type Db, preparedPerDb } from '../db.js'
 import { type Brief, briefSchema } from '../screenplay/brief.js'
 import { videoPaths } from '../storage.js'
 import { deleteImageIfUnused, findOwnedImage } from './images.js'
@@ -79,15 +79,21 @@ export function findBrief(db: Db, userId: string, briefId: string): SavedBrief |
 }
 
 export function listBriefs(db: Db, userId: string): SavedBrief[] {
-  return db
+  return briefsOfUser(db)
+    .all({ userId })
+    .map((row) => toSavedBrief(row.brief, row.image))
+}
+
+// The briefs page runs this on every visit: prepared once.
+const briefsOfUser = preparedPerDb((db) =>
+  db
     .select({ brief: briefs, image: images })
     .from(briefs)
     .leftJoin(images, eq(images.id, briefs.imageId))
-    .where(eq(briefs.userId, userId))
+    .where(eq(briefs.userId, sql.placeholder('userId')))
     .orderBy(desc(briefs.updatedAt))
-    .all()
-    .map((row) => toSavedBrief(row.brief, row.image))
-}
+    .prepare(),
+)
 
 /**
  * Deletes the brief with its screenplays and videos (cascade) and their files, and its photo

@@ -1,22 +1,46 @@
-import { and, asc, count, desc, eq, isNull } from 'drizzle-orm'
+import { and, asc, count, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
 import { usageRecords, type Video, type VideoShot, videoShots, videos } from '../../db/schema.js'
 import { cancelStillCounts } from '../accounts/plans.js'
-import type { Db } from '../db.js'
+import { type Db, preparedPerDb } from '../db.js'
 
 export const LIBRARY_PAGE_SIZE = 12
 
 export function listVideos(db: Db, userId: string, page: number): { videos: Video[]; total: number; pages: number } {
-  const total = db.select({ n: count() }).from(videos).where(eq(videos.userId, userId)).get()?.n ?? 0
-  const rows = db
-    .select()
-    .from(videos)
-    .where(eq(videos.userId, userId))
-    .orderBy(desc(videos.createdAt))
-    .limit(LIBRARY_PAGE_SIZE)
-    .offset((page - 1) * LIBRARY_PAGE_SIZE)
-    .all()
-  return { videos: rows, total, pages: Math.max(1, Math.ceil(total / LIBRARY_PAGE_SIZE)) }
+  const { pageOfVideos, videoCount } = libraryQueries(db)
+  // One query: the page and, beside each row, how many videos there are in all.
+  const rows = pageOfVideos.all({ userId, limit: LIBRARY_PAGE_SIZE, offset: (page - 1) * LIBRARY_PAGE_SIZE })
+  // A page past the end has no row to carry the count.
+  const total = rows[0]?.total ?? (page > 1 ? (videoCount.get({ userId })?.n ?? 0) : 0)
+  return {
+    videos: rows.map(({ total: _total, ...video }) => video),
+    total,
+    pages: Math.max(1, Math.ceil(total / LIBRARY_PAGE_SIZE)),
+  }
 }
+
+const libraryQueries = preparedPerDb((db) => ({
+  pageOfVideos: db
+    // A scalar subquery runs once per execution and counts on the (user_id, created_at) index; a
+    // window count(*) over () would read and sort every one of the person's rows instead.
+    .select({
+      ...getTableColumns(videos),
+      total:
+        sql<number>`(select count(*) from ${videos} where ${videos.userId} = ${sql.placeholder('userId')})`.mapWith(
+          Number,
+        ),
+    })
+    .from(videos)
+    .where(eq(videos.userId, sql.placeholder('userId')))
+    .orderBy(desc(videos.createdAt))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare(),
+  videoCount: db
+    .select({ n: count() })
+    .from(videos)
+    .where(eq(videos.userId, sql.placeholder('userId')))
+    .prepare(),
+}))
 
 /** Where a video stands against the quota, for its page. */
 export type VideoQuota = {

@@ -95,6 +95,14 @@ describe('the library', () => {
     expect(cards(second).map((c) => c.id)).toEqual(expected.slice(12).map((v) => v.id))
   })
 
+  it('past the last page: no card, still the whole count and the way back', async () => {
+    // Page 3 has no row to carry the count (src/render/library.ts asks for it separately).
+    const html = await (await alice.client.get('/videos?page=3')).text()
+    expect(cards(html)).toHaveLength(0)
+    expect(html).toContain('14 videos, newest first')
+    expect(html).toContain('This page is past the end of your library.')
+  })
+
   it('shows each video’s poster (when done), title, status, length, aspect and date', async () => {
     const shown = [
       ...cards(await (await alice.client.get('/videos')).text()),

@@ -76,6 +76,15 @@ const inputSchema = z.object({
   tempDir: z.string().min(1).optional(),
 })
 
+/**
+ * x264's speed against size at the same look. With superfast at CRF 26 a stitch takes a third
+ * less CPU than with veryfast at CRF 23, and is as close to a lossless render of the same
+ * filtergraph (SSIM, README, Performance), for files about a third larger: superfast has no
+ * macroblock-tree rate control. No B-frames and sliced threads: x264 then holds fewer frames
+ * (about 130 MiB less at 1080×1920) at a little more size.
+ */
+const X264_QUALITY = ['-preset', 'superfast', '-crf', '26', '-x264-params', 'bframes=0:sliced-threads=1'] as const
+
 /** The temp folder's path goes into the filtergraph (escaped); plain characters are defence in depth. */
 const PLAIN_PATH = /^[A-Za-z0-9._/-]+$/
 const DEFAULT_TIMEOUT_MS = 10 * 60_000
@@ -179,10 +188,7 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
       ...(plan.hasAudio ? ['-map', '[aout]', '-c:a', 'aac', '-b:a', '64k'] : []),
       '-c:v',
       'libx264',
-      '-preset',
-      'veryfast',
-      '-crf',
-      '23',
+      ...X264_QUALITY,
       '-pix_fmt',
       'yuv420p',
       '-profile:v',

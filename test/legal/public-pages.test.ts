@@ -1,0 +1,56 @@
+// The landing, privacy and terms pages are rendered once per app for signed-out visitors
+// (src/legal/routes.tsx). What the cache must never do: show a signed-in person the signed-out
+// page, show a signed-out visitor someone's signed-in page, or swallow the deleted-account notice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signUpUser } from '../support/accounts.js'
+import { startTestApp, type TestApp } from '../support/app.js'
+
+let app: TestApp
+beforeAll(async () => {
+  app = await startTestApp({}, undefined, { simulatedRenders: true })
+})
+afterAll(() => app.close())
+
+const signedOutNav = 'href="/signup"'
+const signedInNav = 'action="/signout"'
+
+describe('public pages, rendered once for signed-out visitors', () => {
+  for (const path of ['/', '/privacy', '/terms']) {
+    it(`${path}: the same bytes for every signed-out visitor, the signed-in page for a signed-in one`, async () => {
+      const first = await fetch(`${app.url}${path}`)
+      expect(first.status).toBe(200)
+      expect(first.headers.get('content-type')).toBe('text/html; charset=UTF-8')
+      expect(first.headers.get('content-security-policy')).toContain("default-src 'self'")
+      const firstHtml = await first.text()
+      expect(firstHtml).toContain(signedOutNav)
+      expect(firstHtml).not.toContain(signedInNav)
+      // The app-wide fact the layout reads from the request is in the kept page too.
+      expect(firstHtml).toContain('Simulated renders')
+
+      const { client, email } = await signUpUser(app)
+      const signedIn = await (await client.get(path)).text()
+      expect(signedIn).toContain(signedInNav)
+      expect(signedIn).not.toContain(signedOutNav)
+      expect(signedIn).not.toBe(firstHtml)
+
+      // After a signed-in visit, a signed-out visitor still gets the signed-out page, naming nobody.
+      const again = await (await fetch(`${app.url}${path}`)).text()
+      expect(again).toBe(firstHtml)
+      expect(again).not.toContain(email)
+    })
+  }
+
+  it('the landing page still says an account was deleted when asked to', async () => {
+    await fetch(`${app.url}/`)
+    const html = await (await fetch(`${app.url}/?deleted=1`)).text()
+    expect(html).toContain('Your account and everything in it have been deleted.')
+    expect(await (await fetch(`${app.url}/`)).text()).not.toContain('have been deleted')
+  })
+
+  it('a HEAD request gets the headers and no body', async () => {
+    const res = await fetch(`${app.url}/privacy`, { method: 'HEAD' })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+    expect(await res.text()).toBe('')
+  })
+})
