@@ -22,7 +22,7 @@ const envSchema = z
     TRUST_PROXY: booleanFlag,
     OPERATOR_NAME: z.string().min(1).max(200).default('Lumina.AI'),
     CONTACT_EMAIL: z.email().default('sicotasinc.marketing@gmail.com'),
-    DATA_REGION: z.string().min(1).max(200).default('Alibaba Cloud in Hong Kong'),
+    DATA_REGION: z.string().min(1).max(200).default('Hong Kong'),
     // Who runs the machine the data lives on, for the privacy page (e.g. "Fly.io" in fly.toml).
     HOSTING_PROVIDER: z.string().min(1).max(200).default('Alibaba Cloud'),
     // Bearer token for GET /metrics (Prometheus). Unset, /metrics does not exist (404).

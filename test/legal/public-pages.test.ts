@@ -54,3 +54,37 @@ describe('public pages, rendered once for signed-out visitors', () => {
     expect(await res.text()).toBe('')
   })
 })
+
+describe('the privacy page', () => {
+  it('names the operator, contact, domain, hosting provider and region from the configuration', async () => {
+    const custom = await startTestApp({
+      OPERATOR_NAME: 'Acme Video Ltd',
+      CONTACT_EMAIL: 'privacy@acme.example',
+      BASE_URL: 'https://video.acme.example',
+      HOSTING_PROVIDER: 'Example Cloud',
+      DATA_REGION: 'Singapore',
+    })
+    try {
+      const html = await (await fetch(`${custom.url}/privacy`)).text()
+      expect(html).toContain('operated by Acme Video Ltd')
+      expect(html).toContain('href="mailto:privacy@acme.example"')
+      expect(html).toContain('All traffic to video.acme.example is HTTPS-only')
+      expect(html).toContain('hosted by Example Cloud in Singapore')
+      expect(html).not.toContain('Alibaba')
+    } finally {
+      await custom.close()
+    }
+  })
+
+  it('follows the published policy section by section and promises what the code now does', async () => {
+    const html = await (await fetch(`${app.url}/privacy`)).text()
+    const headings = [...html.matchAll(/<h2>(\d+)\. /g)].map((m) => Number(m[1]))
+    expect(headings).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(html).toContain('hosted by Alibaba Cloud in Hong Kong')
+    expect(html).toContain('change your email yourself on the account page')
+    expect(html).toContain('a ZIP with a JSON file')
+    expect(html).toContain('restoring one never brings a deleted account')
+    expect(html).not.toContain('in progress.') // off-site replication shipped
+    expect(html).toContain('<code>lum_api_key</code>')
+  })
+})

@@ -1,9 +1,16 @@
 import { Layout, type Viewer } from '../layout.js'
 
-export type Operator = { name: string; contactEmail: string; dataRegion: string; domain: string }
+export type Operator = {
+  name: string
+  contactEmail: string
+  dataRegion: string
+  hostingProvider: string
+  domain: string
+}
 
-// This page follows the published privacy policy. Every sentence here is a promise the code
-// keeps; change the code and this page together.
+// This page follows the published privacy policy section by section, in our words. Every sentence
+// here is a promise the code keeps (test/accounts/promises.test.ts proves the main ones); change
+// the code and this page together.
 export function PrivacyPage({ viewer, operator }: { viewer: Viewer; operator: Operator }) {
   const mail = `mailto:${operator.contactEmail}`
   return (
@@ -16,17 +23,19 @@ export function PrivacyPage({ viewer, operator }: { viewer: Viewer; operator: Op
         <p>When you create an account, we store only:</p>
         <ul>
           <li>
-            <strong>Your email address</strong>, to identify your account and to send transactional notices such as
-            password resets and security alerts.
+            <strong>Your email address</strong>, to identify your account and to send transactional notices: the link
+            that confirms your address, password resets, and security notices (a changed password or email, a new API
+            key or webhook, a paused sign-in, a deleted account).
           </li>
           <li>
             <strong>Your password</strong>, as a one-way scrypt hash with a random salt. We never see or store the
             password itself.
           </li>
           <li>
-            <strong>Your API key</strong>, created for you automatically to authenticate API calls. We keep only a
-            fingerprint (a SHA-256 hash) and its first characters, so we can show you which key is active but could
-            never reveal it.
+            <strong>Your API key</strong>, created for you automatically when you confirm your email, to authenticate
+            API calls. We keep only a fingerprint (a SHA-256 hash) and its first characters, so we can show you which
+            key is active but could never reveal it. Sign-in cookies and mailed links are kept the same way: as hashes
+            only.
           </li>
           <li>
             <strong>Usage records</strong>: the time and technical details (video, number of shots, length, model) of
@@ -38,14 +47,16 @@ export function PrivacyPage({ viewer, operator }: { viewer: Viewer; operator: Op
           </li>
         </ul>
         <p>
-          We do not store your IP address. Rate limits on sign-in and sign-up are counted in memory only and forgotten
-          within minutes.
+          We do not store your IP address, your browser's user agent or any tracking identifier. Rate limits on sign-in
+          and sign-up are counted in memory only and forgotten within the hour. A mail waiting to be sent holds your
+          address until it is sent; after that we keep only how many mails went out each day.
         </p>
 
         <h2>2. Where your data lives</h2>
         <p>
-          Your data is stored on servers hosted by {operator.dataRegion}. We do not transfer data to mainland China, the
-          EU or the United States. If you use Lumina.AI from those regions, your data crosses borders to be processed.
+          Your data is stored on servers hosted by {operator.hostingProvider} in {operator.dataRegion}, with its
+          backups. We do not transfer data to mainland China, the EU or the United States. If you use Lumina.AI from
+          those regions, your data crosses borders to be processed.
         </p>
 
         <h2>3. What we never do</h2>
@@ -74,15 +85,18 @@ export function PrivacyPage({ viewer, operator }: { viewer: Viewer; operator: Op
           </li>
           <li>
             <strong>Delete</strong>: delete your account from the account page. Your email, password hash, API key,
-            usage records, briefs, images and videos are removed from the live system immediately, and from our backups
-            within 30 days.
+            usage records, briefs, images and videos are removed from the live system at once, and any render in
+            progress stops. No backup is kept longer than 30 days, and restoring one never brings a deleted account
+            back: so within 30 days your data is gone from our backups too. We send one last mail to say it is done.
           </li>
           <li>
-            <strong>Correct</strong>: to change your email, <a href={mail}>contact us</a>.
+            <strong>Correct</strong>: change your email yourself on the account page (we mail a link to the new address
+            and tell the old one), or <a href={mail}>contact us</a>.
           </li>
           <li>
-            <strong>Export</strong>: download a JSON archive of your data from the account page at any time, or ask us
-            and we will send it within 30 days.
+            <strong>Export</strong>: download everything at any time from the account page: a ZIP with a JSON file of
+            every record we keep about you, your photos and your finished videos. Or ask us and we will send it within
+            30 days.
           </li>
         </ul>
 
@@ -97,7 +111,9 @@ export function PrivacyPage({ viewer, operator }: { viewer: Viewer; operator: Op
         <p>
           All traffic to {operator.domain} is HTTPS-only with HSTS enforced. Passwords are hashed with scrypt. Sign-in
           and sign-up are rate limited, every page is served with a strict content security policy, and the server runs
-          in a container as a non-root user. Backups are taken daily; off-site backup replication is in progress.
+          in a container as a non-root user. Backups are taken daily; when the operator configures a bucket, the
+          database is also replicated off-site continuously and your files are copied there after each daily backup.
+          Off-site copies older than 30 days are deleted.
         </p>
 
         <h2>8. Children</h2>
@@ -107,8 +123,8 @@ export function PrivacyPage({ viewer, operator }: { viewer: Viewer; operator: Op
 
         <h2>9. Changes</h2>
         <p>
-          If we change this policy materially, we will email you, as email is the only way we can reach you. Continuing
-          to use Lumina.AI after a change means you accept it.
+          If we change this policy materially, we will email every account with a confirmed address, as email is the
+          only way we can reach you. Continuing to use Lumina.AI after a change means you accept it.
         </p>
 
         <h2>10. Contact</h2>
