@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { exportZip } from '../accounts/export.js'
 import { allowance } from '../accounts/plans.js'
 import { accountSummary } from '../accounts/service.js'
 import { monthOf, monthRange, usageOfMonth } from '../accounts/usage.js'
@@ -80,6 +81,31 @@ export function meRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEnv>>
         },
         200,
       )
+    },
+  )
+  routes.openapi(
+    createRoute({
+      method: 'get',
+      path: '/export',
+      tags: ['Account'],
+      summary: 'Everything we hold about you, as a ZIP',
+      description:
+        'The same archive as "Download everything" on the account page, streamed: lumina-export.json (every record we keep about you, formatVersion 2, with a "withheld" section naming what is left out and why), your photos and your finished videos.',
+      responses: {
+        200: {
+          description: 'A ZIP archive.',
+          content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } },
+        },
+        ...problems(),
+      },
+    }),
+    (c) => {
+      const day = new Date().toISOString().slice(0, 10)
+      return c.body(exportZip(c.var.db, c.var.config.dataDir, c.var.user), 200, {
+        'Content-Type': 'application/zip',
+        'Content-Disposition': `attachment; filename="lumina-export-${day}.zip"`,
+        'Cache-Control': 'no-store',
+      }) as never
     },
   )
   return routes

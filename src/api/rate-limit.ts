@@ -2,8 +2,10 @@ import type { MiddlewareHandler } from 'hono'
 import type { ApiEnv } from '../http/env.js'
 import { problem } from '../http/problem.js'
 
-// Which budget a call spends: uploads and renders cost the operator CPU, disk and LibTV money.
+// Which budget a call spends: uploads and renders cost the operator CPU, disk and LibTV money;
+// an export reads every photo and video of the account from disk.
 const COSTLY = /^\/api\/v1\/(images|videos)\/?$/
+const COSTLY_READ = /^\/api\/v1\/export\/?$/
 
 /**
  * Per-key limits with the RateLimit-* headers (IETF draft: limit, what is left, seconds to reset)
@@ -12,8 +14,15 @@ const COSTLY = /^\/api\/v1\/(images|videos)\/?$/
 export const apiRateLimit: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const { read, write, costly } = c.var.deps.limits.api
   const method = c.req.method
+  const path = c.req.path
   const limiter =
-    method === 'GET' || method === 'HEAD' ? read : method === 'POST' && COSTLY.test(c.req.path) ? costly : write
+    method === 'GET' || method === 'HEAD'
+      ? COSTLY_READ.test(path)
+        ? costly
+        : read
+      : method === 'POST' && COSTLY.test(path)
+        ? costly
+        : write
   const state = limiter.hit(c.var.user.id)
   const headers = {
     'RateLimit-Limit': String(state.limit),

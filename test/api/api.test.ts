@@ -76,6 +76,7 @@ describe('the OpenAPI document', () => {
       expect.arrayContaining([
         'get /me',
         'get /usage',
+        'get /export',
         'post /images',
         'get /images/{id}',
         'get /images/{id}/file',
@@ -156,6 +157,9 @@ describe('a program making a video, step by step', () => {
     expect(me.body.usage).toMatchObject({ videosThisMonth: 3, monthlyQuota: 3, videosLeft: 0 })
     const usage = await call(alice.apiKey, 'GET', '/usage')
     expect(usage.body.videosCounted).toBe(3)
+    const exported = await call(alice.apiKey, 'GET', '/export')
+    expect(exported.status).toBe(200)
+    expect(Buffer.from(exported.body as ArrayBuffer).toString('latin1')).toContain('lumina-export.json')
 
     const canceled = await call(alice.apiKey, 'POST', `/videos/${queued[0].id}/cancel`)
     expect(canceled.status).toBe(200)
