@@ -144,6 +144,6 @@ linkRoutes.post(
       const text = 'Another account has started using that address since you asked, so nothing was changed.'
       return c.html(<LinkProblemPage title="That address is taken" text={text} />, 409)
     }
-    return c.redirect(c.var.user ? '/account?email=changed' : '/signin', 303)
+    return c.redirect(c.var.user ? '/account?done=email-changed' : '/signin?emailChanged=1', 303)
   },
 )

@@ -47,7 +47,12 @@ export function devMail(c: { var: { config: AppEnv['Variables']['config'] } }): 
 
 accountRoutes.get('/signin', (c) => {
   if (c.var.user) return c.redirect(AFTER_SIGN_IN, 303)
-  const notice = c.req.query('signedOut') === 'everywhere' ? 'You have been signed out on every browser.' : undefined
+  const notice =
+    c.req.query('signedOut') === 'everywhere'
+      ? 'You have been signed out on every browser.'
+      : c.req.query('emailChanged')
+        ? 'Your email address was changed. Sign in with the new one.'
+        : undefined
   return c.html(<SignInPage notice={notice} next={c.req.query('next')} />)
 })
 
