@@ -206,6 +206,8 @@ describe('the first video, in a real browser', () => {
       signup: '/signup',
       privacy: '/privacy',
       terms: '/terms',
+      'forgot-password': '/password/forgot',
+      'local-mailbox': '/dev/mail',
       'not-found': '/no-such-page',
     }
 

@@ -41,7 +41,9 @@ export function SignInPage({ values = {}, errors = {}, formError, notice, next }
           </button>
         </form>
         <p class="muted center">
-          <a href="/password/forgot">Forgot your password?</a>
+          <a class="standalone-link" href="/password/forgot">
+            Forgot your password?
+          </a>
         </p>
         <p class="muted center">
           New to Lumina.AI? <a href="/signup">Create an account</a>

@@ -50,7 +50,9 @@ export function DevMailPage({ mail }: { mail: Mail }) {
     <Layout title={mail.subject} viewer={null}>
       <section class="card">
         <p>
-          <a href="/dev/mail">← Local mailbox</a>
+          <a class="standalone-link" href="/dev/mail">
+            ← Local mailbox
+          </a>
         </p>
         <h1>{mail.subject}</h1>
         <dl class="mail-headers">
