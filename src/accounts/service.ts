@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { and, count, desc, eq, gte, isNull, type SQLWrapper, sql } from 'drizzle-orm'
 import {
   apiKeys,
@@ -19,7 +18,7 @@ import { removeUserFiles } from '../storage.js'
 import { findWebhookEndpoint, recentDeliveries } from '../webhooks/service.js'
 import { notices } from './notices.js'
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js'
-import { type Allowance, allowanceOf, chargedSince, defaultPlan, quotaMonth, type StorageCaps } from './plans.js'
+import { type Allowance, allowanceOf, chargedSince, quotaMonth, type StorageCaps } from './plans.js'
 import { type MonthlyStatement, monthlyStatements } from './statements.js'
 import { keptVideosOf, type StorageUsage, storageCaps } from './storage-caps.js'
 import { recordTombstone } from './tombstones.js'
