@@ -53,20 +53,23 @@ function looksLikeEmailToken(token: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(token)
 }
 
+/** The row of a token that still opens something: this purpose, unused, unexpired. */
+function usable(token: string, purpose: EmailTokenPurpose, now: number) {
+  return and(
+    eq(emailTokens.tokenHash, sha256(token)),
+    eq(emailTokens.purpose, purpose),
+    isNull(emailTokens.usedAt),
+    gt(emailTokens.expiresAt, now),
+  )
+}
+
 /** The token's row while it is unused and unexpired; reading it uses nothing (a form shows first). */
 export function peekEmailToken(db: Pick<Db, 'select'>, token: string, purpose: EmailTokenPurpose, now = Date.now()) {
   if (!looksLikeEmailToken(token)) return undefined
   return db
     .select()
     .from(emailTokens)
-    .where(
-      and(
-        eq(emailTokens.tokenHash, sha256(token)),
-        eq(emailTokens.purpose, purpose),
-        isNull(emailTokens.usedAt),
-        gt(emailTokens.expiresAt, now),
-      ),
-    )
+    .where(usable(token, purpose, now))
     .get()
 }
 
@@ -81,14 +84,7 @@ export function consumeEmailToken(
   return tx
     .update(emailTokens)
     .set({ usedAt: now })
-    .where(
-      and(
-        eq(emailTokens.tokenHash, sha256(token)),
-        eq(emailTokens.purpose, purpose),
-        isNull(emailTokens.usedAt),
-        gt(emailTokens.expiresAt, now),
-      ),
-    )
+    .where(usable(token, purpose, now))
     .returning()
     .get()
 }
