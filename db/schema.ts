@@ -300,6 +300,10 @@ export const emailTokens = sqliteTable(
     tokenHash: text('token_hash').notNull(),
     // Only for change_email: the address that becomes the account's when the link is clicked.
     newEmail: text('new_email'),
+    // Only for confirm: the scrypt hash of the password typed at the sign-up that mailed this link.
+    // Confirming asks for that password again, so a link mailed by someone else's sign-up with
+    // this address (who chose the password) opens nothing for them: no pre-account takeover.
+    passwordHash: text('password_hash'),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
     usedAt: integer('used_at'),

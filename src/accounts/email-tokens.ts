@@ -16,17 +16,19 @@ export const TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {
 type Tx = Pick<Db, 'insert' | 'update' | 'select'>
 
 /**
- * Issues a single-use link token. Earlier unused tokens of the same purpose stop working, so only
- * the newest mail's link opens anything. Only the SHA-256 hash is stored.
+ * Issues a single-use link token. Earlier unused reset and email-change tokens stop working, so
+ * only the newest mail's link opens anything. Only the SHA-256 hash is stored.
  */
 export function issueEmailToken(
   tx: Tx,
   userId: string,
   purpose: EmailTokenPurpose,
-  options: { newEmail?: string; now?: number } = {},
+  options: { newEmail?: string; passwordHash?: string; now?: number } = {},
 ): string {
   const now = options.now ?? Date.now()
-  voidEmailTokens(tx, userId, purpose, now)
+  // A confirmation link carries the password of its own sign-up, so earlier ones stay good: a
+  // stranger signing up with the address must not be able to void the owner's link.
+  if (purpose !== 'confirm') voidEmailTokens(tx, userId, purpose, now)
   const token = randomBytes(32).toString('base64url')
   tx.insert(emailTokens)
     .values({
@@ -35,6 +37,7 @@ export function issueEmailToken(
       purpose,
       tokenHash: sha256(token),
       newEmail: options.newEmail ?? null,
+      passwordHash: options.passwordHash ?? null,
       createdAt: now,
       expiresAt: now + TOKEN_TTL_MS[purpose],
     })

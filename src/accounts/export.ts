@@ -41,7 +41,11 @@ export const WITHHELD = {
     userId: 'you',
   },
   apiKeys: { keyHash: 'the hash of the key', userId: 'you' },
-  emailTokens: { tokenHash: 'the hash of a mailed link', userId: 'you' },
+  emailTokens: {
+    tokenHash: 'the hash of a mailed link',
+    passwordHash: 'the scrypt hash of the password typed at sign-up',
+    userId: 'you',
+  },
   usageRecords: { userId: 'you' },
   images: { userId: 'you' },
   briefs: { userId: 'you' },

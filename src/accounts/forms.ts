@@ -55,6 +55,8 @@ export const emailOnlyForm = z.object({ email })
 
 export const linkTokenForm = z.object({ token: linkToken })
 
+export const confirmSignUpForm = z.object({ token: linkToken, password: currentPassword })
+
 export const resetPasswordForm = z.object({ token: linkToken, password: newPassword })
 
 export const changePasswordForm = z.object({ currentPassword, newPassword })

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import {
   CheckInboxPage,
   ConfirmLinkPage,
+  ConfirmSignUpPage,
   ForgotPasswordPage,
   LinkProblemPage,
   ResetPasswordPage,
@@ -12,12 +13,13 @@ import { validForm } from '../http/forms.js'
 import { emailLimitKey, overLimit, waitMessage } from '../http/limits.js'
 import { confirmEmailChange, EmailNowTakenError, requestPasswordReset, resetPassword } from './credentials.js'
 import { peekEmailToken } from './email-tokens.js'
-import { AFTER_SIGN_IN, emailOnlyForm, linkTokenForm, resetPasswordForm } from './forms.js'
+import { AFTER_SIGN_IN, confirmSignUpForm, emailOnlyForm, linkTokenForm, resetPasswordForm } from './forms.js'
 import { setSessionCookie } from './middleware.js'
 import { mailContext } from './notices.js'
 import { devMail } from './routes.js'
 import { createSession } from './sessions.js'
 import { confirmSignUp } from './signup.js'
+import { sha256 } from './tokens.js'
 
 /**
  * The pages mailed links open: confirm a sign-up, reset a password, confirm a new address. Each
@@ -42,25 +44,32 @@ linkRoutes.get('/confirm-email', (c) => {
       410,
     )
   }
-  return c.html(
-    <ConfirmLinkPage
-      title="Confirm your email"
-      text="One click and your account is ready."
-      action="/confirm-email"
-      token={token}
-      button="Confirm and sign in"
-    />,
-  )
+  return c.html(<ConfirmSignUpPage token={token} />)
 })
 
 linkRoutes.post(
   '/confirm-email',
-  validForm(linkTokenForm, (c) => c.html(<LinkProblemPage {...expired} />, 410)),
-  (c) => {
-    const confirmed = confirmSignUp(c.var.db, c.req.valid('form').token)
-    if (!confirmed) return c.html(<LinkProblemPage {...expired} />, 410)
-    const session = createSession(c.var.db, confirmed.user.id)
-    if (confirmed.apiKey) c.var.deps.keyReveal.put(session.id, confirmed.apiKey)
+  validForm(confirmSignUpForm, (c, errors, values) =>
+    c.html(<ConfirmSignUpPage token={values.token ?? ''} error={errors.password ?? 'Enter your password.'} />, 422),
+  ),
+  async (c) => {
+    const { token, password } = c.req.valid('form')
+    // Each wrong password is a guess at the password of that sign-up: ten per link per 15 minutes.
+    const tried = c.var.deps.limits.signIn.hit(`confirm-link:${sha256(token)}`)
+    const wait = tried.ok ? null : tried.retryAfterSeconds
+    if (wait) {
+      c.header('Retry-After', String(wait))
+      return c.html(<ConfirmSignUpPage token={token} error={waitMessage(wait)} />, 429)
+    }
+    const outcome = await confirmSignUp(c.var.db, token, password)
+    if (!outcome.ok && outcome.reason === 'wrong-password') {
+      const error =
+        'That is not the password chosen when this link was asked for. If you signed up more than once, use the link in the newest mail you asked for, or sign up again.'
+      return c.html(<ConfirmSignUpPage token={token} error={error} />, 422)
+    }
+    if (!outcome.ok) return c.html(<LinkProblemPage {...expired} />, 410)
+    const session = createSession(c.var.db, outcome.user.id)
+    if (outcome.apiKey) c.var.deps.keyReveal.put(session.id, outcome.apiKey)
     setSessionCookie(c, session.token)
     // Where the first video starts; the new API key waits on the account page, shown once.
     return c.redirect(`${AFTER_SIGN_IN}?welcome=1`, 303)

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
-import { apiKeys, type User, users } from '../../db/schema.js'
+import { apiKeys, sessions, type User, users } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import type { MailContext } from '../mail/compose.js'
 import { queueMail } from '../mail/outbox.js'
 import { createApiKey } from './api-keys.js'
-import { consumeEmailToken, issueEmailToken } from './email-tokens.js'
+import { consumeEmailToken, issueEmailToken, peekEmailToken, voidEmailTokens } from './email-tokens.js'
 import { notices } from './notices.js'
-import { hashPassword } from './passwords.js'
+import { hashPassword, verifyPassword } from './passwords.js'
 import { defaultPlan } from './plans.js'
 import { normalizeEmail } from './service.js'
 
@@ -17,10 +17,11 @@ export type SignUpOutcome = 'created' | 'resent' | 'exists'
  * Starts a sign-up. The page answers the same whatever happens here, so the form never tells
  * whether an address has an account; the mailbox does:
  * - a new address gets an unconfirmed account and a confirmation link;
- * - an unconfirmed account takes the newest password and gets a fresh link (whoever signed up
- *   first with someone else's address loses the account they could never confirm);
+ * - an unconfirmed account gets one more link, carrying this sign-up's password;
  * - a confirmed account's owner is told that someone tried, with links to sign in and reset.
- * The password is hashed in every case, so the three take as long.
+ * The password is hashed in every case, so the three take as long. Each confirmation link holds
+ * the hash of the password typed at its sign-up, and confirming asks for it: whoever signed up
+ * first with someone else's address cannot end up holding the account's password.
  */
 export async function signUp(
   db: Db,
@@ -37,9 +38,7 @@ export async function signUp(
       return 'exists'
     }
     let userId = existing?.id
-    if (userId) {
-      tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run()
-    } else {
+    if (!userId) {
       userId = randomUUID()
       const user: User = {
         id: userId,
@@ -52,46 +51,58 @@ export async function signUp(
       }
       tx.insert(users).values(user).run()
     }
-    const token = issueEmailToken(tx, userId, 'confirm', { now })
+    const token = issueEmailToken(tx, userId, 'confirm', { passwordHash, now })
     queueMail(tx, notices.confirmSignUp(ctx, email, token), { userId, now })
     return existing ? 'resent' : 'created'
   })
 }
 
-/** A fresh confirmation link for an unconfirmed account (a lost or expired mail). */
+/** A fresh confirmation link for an unconfirmed account (a lost or expired mail), with its password. */
 export function resendConfirmation(db: Db, ctx: MailContext, user: User, now = Date.now()): boolean {
   if (user.emailConfirmedAt !== null) return false
   db.transaction((tx) => {
-    const token = issueEmailToken(tx, user.id, 'confirm', { now })
+    const token = issueEmailToken(tx, user.id, 'confirm', { passwordHash: user.passwordHash, now })
     queueMail(tx, notices.confirmSignUp(ctx, user.email, token), { userId: user.id, now })
   })
   return true
 }
 
+export type ConfirmOutcome =
+  | { ok: true; user: User; apiKey: string | null }
+  | { ok: false; reason: 'bad-link' | 'wrong-password' }
+
 /**
- * The confirmation link was clicked: the address is confirmed and the account gets its first API
- * key (returned in clear, once). Undefined for an unknown, used or expired link.
+ * The confirmation link was clicked and the password of its sign-up typed again: the address is
+ * confirmed, that password becomes the account's, every other session ends (someone may have
+ * signed in with another sign-up's password), and the account gets its first API key (returned
+ * in clear, once).
  */
-export function confirmSignUp(
+export async function confirmSignUp(
   db: Db,
   token: string,
+  password: string,
   now = Date.now(),
-): { user: User; apiKey: string | null } | undefined {
-  return db.transaction((tx) => {
+): Promise<ConfirmOutcome> {
+  const link = peekEmailToken(db, token, 'confirm', now)
+  if (!link?.passwordHash) return { ok: false, reason: 'bad-link' }
+  if (!(await verifyPassword(password, link.passwordHash))) return { ok: false, reason: 'wrong-password' }
+  return db.transaction((tx): ConfirmOutcome => {
     const used = consumeEmailToken(tx, token, 'confirm', now)
-    if (!used) return undefined
+    if (!used?.passwordHash) return { ok: false, reason: 'bad-link' }
     const user = tx
       .update(users)
-      .set({ emailConfirmedAt: now })
+      .set({ emailConfirmedAt: now, passwordHash: used.passwordHash })
       .where(and(eq(users.id, used.userId), isNull(users.disabledAt)))
       .returning()
       .get()
-    if (!user) return undefined
+    if (!user) return { ok: false, reason: 'bad-link' }
+    voidEmailTokens(tx, user.id, 'confirm', now)
+    tx.delete(sessions).where(eq(sessions.userId, user.id)).run()
     const hasKey = tx
       .select({ id: apiKeys.id })
       .from(apiKeys)
       .where(and(eq(apiKeys.userId, user.id), isNull(apiKeys.revokedAt)))
       .get()
-    return { user, apiKey: hasKey ? null : createApiKey(tx, user.id, now) }
+    return { ok: true, user, apiKey: hasKey ? null : createApiKey(tx, user.id, now) }
   })
 }

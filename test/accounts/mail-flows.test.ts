@@ -33,19 +33,19 @@ function browser(): BrowserClient {
   return new BrowserClient(app.url, app.url, { 'x-forwarded-for': `10.9.${lastAddress >> 8}.${lastAddress & 255}` })
 }
 
-/** Follows a mailed link on the test server: open its page, press its button. */
-async function click(client: BrowserClient, link: string): Promise<Response> {
+/** Follows a mailed link on the test server: open its page, fill in what it asks, press its button. */
+async function click(client: BrowserClient, link: string, fields: Record<string, string> = {}): Promise<Response> {
   const url = new URL(link)
   const page = await client.get(url.pathname + url.search)
   expect(page.status).toBe(200)
-  return client.postForm(url.pathname, { token: url.searchParams.get('token')! })
+  return client.postForm(url.pathname, { token: url.searchParams.get('token')!, ...fields })
 }
 
 async function signedUp(email = uniqueEmail('mail'), password = GOOD_PASSWORD) {
   const client = browser()
   expect((await client.postForm('/signup', { email, password, ageConfirmed: 'yes' })).status).toBe(200)
   const mail = await smtp.waitFor(email, /Confirm your email/)
-  expect((await click(client, linkIn(mail, '/confirm-email'))).status).toBe(303)
+  expect((await click(client, linkIn(mail, '/confirm-email'), { password })).status).toBe(303)
   return { client, email, password }
 }
 
@@ -71,7 +71,7 @@ describe('mail over SMTP', () => {
     const today = new Date().toISOString().slice(0, 10)
     expect(app.db.select().from(mailDailyCounts).where(eq(mailDailyCounts.day, today)).get()!.sent).toBeGreaterThan(0)
 
-    const confirmed = await click(client, link)
+    const confirmed = await click(client, link, { password: GOOD_PASSWORD })
     expect(confirmed.headers.get('location')).toBe('/?welcome=1')
     expect(app.db.select().from(users).where(eq(users.email, email)).get()!.emailConfirmedAt).not.toBeNull()
   })

@@ -40,7 +40,12 @@ describe('sign up', () => {
     const opened = await client.get(new URL(link).pathname + new URL(link).search)
     expect(opened.status).toBe(200)
     expect(opened.headers.getSetCookie()).toHaveLength(0) // opening the link spends nothing
-    const confirmed = await followMailedLink(client, link)
+    // The link asks for the password chosen at sign-up; a wrong one confirms nothing.
+    const wrong = await followMailedLink(client, link, { password: 'not the password chosen' })
+    expect(wrong.status).toBe(422)
+    expect(await wrong.text()).toContain('That is not the password chosen')
+    expect(app.db.select().from(users).get()!.emailConfirmedAt).toBeNull()
+    const confirmed = await followMailedLink(client, link, { password: GOOD_PASSWORD })
     expect(confirmed.status).toBe(303)
     expect(confirmed.headers.get('location')).toBe('/?welcome=1')
     const cookies = confirmed.headers.getSetCookie()
@@ -63,6 +68,7 @@ describe('sign up', () => {
     // The link works once.
     const again = await new BrowserClient(app.url).postForm('/confirm-email', {
       token: new URL(link).searchParams.get('token')!,
+      password: GOOD_PASSWORD,
     })
     expect(again.status).toBe(410)
     expect(again.headers.getSetCookie()).toHaveLength(0)
@@ -191,23 +197,33 @@ describe('sign up', () => {
     expect(attempt[0]!.text).toContain('/signin')
   })
 
-  it('a later sign-up for an unconfirmed address takes its password and voids the first link', async () => {
+  it('whoever signs up first with someone else’s address never holds the account (no pre-account takeover)', async () => {
+    // A stranger signs up with the owner's address and signs in to the unconfirmed account.
     const squatter = new BrowserClient(app.url)
     await squatter.postForm('/signup', {
       email: 'owner@example.com',
       password: 'squatter password 1',
       ageConfirmed: 'yes',
     })
-    const firstLink = mailedLink(app, 'owner@example.com', 'confirm-signup')
+    const squattersLink = mailedLink(app, 'owner@example.com', 'confirm-signup')
+    expect(
+      (await squatter.postForm('/signin', { email: 'owner@example.com', password: 'squatter password 1' })).status,
+    ).toBe(303)
     await new Promise((r) => setTimeout(r, 5))
+    // The owner signs up too. Each mailed link carries its own sign-up's password.
     const owner = new BrowserClient(app.url)
     await owner.postForm('/signup', { email: 'owner@example.com', password: GOOD_PASSWORD, ageConfirmed: 'yes' })
-    const secondLink = mailedLink(app, 'owner@example.com', 'confirm-signup')
-    expect(secondLink).not.toBe(firstLink)
-    expect((await followMailedLink(owner, secondLink)).status).toBe(303)
-    const stale = await new BrowserClient(app.url).get(new URL(firstLink).pathname + new URL(firstLink).search)
+    const ownersLink = mailedLink(app, 'owner@example.com', 'confirm-signup')
+    expect(ownersLink).not.toBe(squattersLink)
+    // The owner opens the stranger's link by mistake: their password does not fit it, nothing happens.
+    const mistaken = await followMailedLink(owner, squattersLink, { password: GOOD_PASSWORD })
+    expect(mistaken.status).toBe(422)
+    expect(app.db.select().from(users).get()!.emailConfirmedAt).toBeNull()
+    // Their own link confirms with their password; the stranger's session ends and links die.
+    expect((await followMailedLink(owner, ownersLink, { password: GOOD_PASSWORD })).status).toBe(303)
+    expect((await squatter.get('/account')).status).toBe(303)
+    const stale = await new BrowserClient(app.url).get(new URL(squattersLink).pathname + new URL(squattersLink).search)
     expect(stale.status).toBe(410)
-    // The first password opens nothing; the owner's does.
     const bad = await new BrowserClient(app.url).postForm('/signin', {
       email: 'owner@example.com',
       password: 'squatter password 1',
@@ -250,7 +266,7 @@ describe('sign up', () => {
     expect(res.status).toBe(200)
     const link = mailedLink(app, 'secure@example.com', 'confirm-signup')
     expect(link).toMatch(/^https:\/\/lumina\.example\/confirm-email\?token=/) // links use BASE_URL
-    const confirmed = await followMailedLink(client, link)
+    const confirmed = await followMailedLink(client, link, { password: GOOD_PASSWORD })
     expect(confirmed.status).toBe(303)
     expect(setCookieHeader(confirmed, 'lum_api_key')).toMatch(/; Secure/)
   })

@@ -71,7 +71,13 @@ describe('the README’s API quick start', () => {
     })
     expect(signup.status).toBe(200)
     // No SMTP_URL: the confirmation mail waits at /dev/mail, as on `make run`.
-    expect((await followMailedLink(client, await linkFromDevMail(client, email))).status).toBe(303)
+    expect(
+      (
+        await followMailedLink(client, await linkFromDevMail(client, email), {
+          password: 'correct horse battery staple',
+        })
+      ).status,
+    ).toBe(303)
     const key = /value="(lum_[A-Za-z0-9_-]{43})"/.exec(await (await client.get('/account')).text())?.[1]
     expect(key).toBeDefined()
 

@@ -58,12 +58,12 @@ function browser(base: string): RecordingClient {
 }
 
 /** Opens a mailed link's page and presses its button; keeps the token as a secret. */
-async function click(client: BrowserClient, link: string): Promise<Response> {
+async function click(client: BrowserClient, link: string, fields: Record<string, string> = {}): Promise<Response> {
   const url = new URL(link)
   const token = url.searchParams.get('token')!
   secrets.push(token)
   expect((await client.get(url.pathname + url.search)).status).toBe(200)
-  return client.postForm(url.pathname, { token })
+  return client.postForm(url.pathname, { token, ...fields })
 }
 
 async function revealedKey(client: BrowserClient): Promise<string> {
@@ -110,7 +110,11 @@ describe('the privacy policy, kept', () => {
       (await client.postForm('/signup', { email: FIRST_EMAIL, password: PASSWORDS[0]!, ageConfirmed: 'yes' })).status,
     ).toBe(200)
     expect(
-      (await click(client, linkIn(await smtp.waitFor(FIRST_EMAIL, /Confirm your email/), '/confirm-email'))).status,
+      (
+        await click(client, linkIn(await smtp.waitFor(FIRST_EMAIL, /Confirm your email/), '/confirm-email'), {
+          password: PASSWORDS[0]!,
+        })
+      ).status,
     ).toBe(303)
     const firstKey = await revealedKey(client)
 

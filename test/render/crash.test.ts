@@ -140,7 +140,9 @@ beforeAll(async () => {
   client = new BrowserClient(`http://127.0.0.1:${port}`)
   const email = uniqueEmail('crash')
   expect((await client.postForm('/signup', { email, password: GOOD_PASSWORD, ageConfirmed: 'yes' })).status).toBe(200)
-  expect((await followMailedLink(client, await linkFromDevMail(client, email))).status).toBe(303)
+  expect(
+    (await followMailedLink(client, await linkFromDevMail(client, email), { password: GOOD_PASSWORD })).status,
+  ).toBe(303)
   const photo = { bytes: await img.jpeg(640, 480), name: 'p.jpg', type: 'image/jpeg' }
   // Two projects, each with prompts of its own (prompts are how submits are counted).
   for (const productName of ['Crash Proof Kettle', 'Gentle Stop Toaster']) {

@@ -45,11 +45,16 @@ export function mailedLink(app: TestApp, email: string, kind: string): string {
 }
 
 /** Clicks a mailed link as a person would: open the page, press its one button. */
-export async function followMailedLink(client: BrowserClient, link: string): Promise<Response> {
+export async function followMailedLink(
+  client: BrowserClient,
+  link: string,
+  /** What the page asks for besides the token: the sign-up's password, for a confirmation link. */
+  fields: Record<string, string> = {},
+): Promise<Response> {
   const url = new URL(link)
   const page = await client.get(`${url.pathname}${url.search}`)
   if (page.status !== 200) throw new Error(`${url.pathname} answered ${page.status}`)
-  return client.postForm(url.pathname, { token: url.searchParams.get('token') ?? '' })
+  return client.postForm(url.pathname, { token: url.searchParams.get('token') ?? '', ...fields })
 }
 
 /**
@@ -60,7 +65,7 @@ export async function signUpUser(app: TestApp, email = uniqueEmail(), password =
   const client = new BrowserClient(app.url)
   const res = await client.postForm('/signup', { email, password, ageConfirmed: 'yes' })
   if (res.status !== 200) throw new Error(`sign-up failed with ${res.status}: ${await res.text()}`)
-  const confirmed = await followMailedLink(client, mailedLink(app, email, 'confirm-signup'))
+  const confirmed = await followMailedLink(client, mailedLink(app, email, 'confirm-signup'), { password })
   if (confirmed.status !== 303) throw new Error(`confirming failed with ${confirmed.status}`)
   const page = await (await client.get('/account')).text()
   const apiKey =
@@ -101,7 +106,7 @@ export async function signUpOnServer(url: string, email = uniqueEmail(), passwor
   const client = new BrowserClient(url)
   const res = await client.postForm('/signup', { email, password, ageConfirmed: 'yes' })
   if (res.status !== 200) throw new Error(`sign-up failed with ${res.status}`)
-  const confirmed = await followMailedLink(client, await linkFromDevMail(client, email))
+  const confirmed = await followMailedLink(client, await linkFromDevMail(client, email), { password })
   if (confirmed.status !== 303) throw new Error(`confirming failed with ${confirmed.status}`)
   const page = await (await client.get('/account')).text()
   const key = /value="(lum_[A-Za-z0-9_-]{43})"/.exec(page)?.[1]

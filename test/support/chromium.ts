@@ -44,7 +44,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * After "Create account": the "check your inbox" page links to the local mailbox (no SMTP_URL in
  * tests); open the newest mail, follow its link and press the one button, as a person would.
  */
-export async function confirmInBrowser(page: Page): Promise<void> {
+export async function confirmInBrowser(page: Page, password: string): Promise<void> {
   await page.getByRole('heading', { name: 'Check your inbox' }).waitFor()
   // JavaScript may be off: everything here is plain links and forms.
   await page.getByRole('link', { name: 'open the local mailbox' }).click()
@@ -58,6 +58,7 @@ export async function confirmInBrowser(page: Page): Promise<void> {
   const href = await page.getByRole('link', { name: /\/confirm-email\?token=/ }).getAttribute('href')
   const link = new URL(href ?? '')
   await page.goto(new URL(link.pathname + link.search, page.url()).toString())
+  await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Confirm and sign in' }).click()
   await page.waitForURL('**/?welcome=1')
 }

@@ -76,6 +76,33 @@ export function ConfirmLinkPage({
   )
 }
 
+/** The confirmation link's page: the password chosen at sign-up, once more, and the account is ready. */
+export function ConfirmSignUpPage({ token, error }: { token: string; error?: string | undefined }) {
+  return (
+    <Layout title="Confirm your email" viewer={null}>
+      <section class="card auth-card">
+        <h1>Confirm your email</h1>
+        <p class="lead">Enter the password you chose when you signed up, and your account is ready.</p>
+        <form method="post" action="/confirm-email" novalidate>
+          <input type="hidden" name="token" value={token} />
+          <Field
+            name="password"
+            label="Password"
+            type="password"
+            error={error}
+            autocomplete="current-password"
+            required
+            maxlength={1024}
+          />
+          <button type="submit" class="button button-block">
+            Confirm and sign in
+          </button>
+        </form>
+      </section>
+    </Layout>
+  )
+}
+
 export function LinkProblemPage({ title, text }: { title: string; text: string }) {
   return (
     <Layout title={title} viewer={null}>
