@@ -69,6 +69,7 @@ test-fast: $(NODE_STAMP)
 # the figures are in the README ("Load and faults").
 test-load: system-deps $(BUILD_STAMP)
 	timeout 300 npx tsx test/load/load.ts
+	timeout 300 npx tsx test/load/chaos.ts
 
 bench: system-deps $(NODE_STAMP)
 	npm run bench

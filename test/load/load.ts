@@ -3,7 +3,7 @@
 // calls, photo uploads and renders. Prints p50/p99 per route and the answers by class; fails on
 // any 5xx, any request left unanswered, SQLITE_BUSY in the server's log, or a render that has
 // not ended (done, or failed with a reason) within a bounded wait after the load stops.
-// Knobs: LOAD_USERS (200), LOAD_SECONDS (60), LOAD_RENDERS (12), LOAD_DRAIN_SECONDS (120).
+// Knobs: LOAD_USERS (200), LOAD_SECONDS (60), LOAD_RENDERS (6), LOAD_DRAIN_SECONDS (120).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -16,11 +16,12 @@ import { waitForVideos } from './videos.js'
 
 const USERS = Number(process.env.LOAD_USERS ?? 200)
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60)
-const RENDERS = Number(process.env.LOAD_RENDERS ?? 12)
+const RENDERS = Number(process.env.LOAD_RENDERS ?? 6)
+const UPLOADERS = 1 / 3
 const DRAIN_SECONDS = Number(process.env.LOAD_DRAIN_SECONDS ?? 120)
 const REQUEST_TIMEOUT_MS = 30_000
 
-type Person = SeededUser & { uploads: number }
+type Person = SeededUser & { uploadAt: number }
 
 const tally = new Tally()
 let server: ChildServer
@@ -51,7 +52,7 @@ const api = (p: Person, route: string, pathname = route, init: RequestInit = {})
   })
 
 let photo: Buffer
-/** One step of a person's visit, chosen by weight: mostly pages, then API reads, a few uploads. */
+/** One step of a person's visit, chosen by weight: pages and API reads. */
 async function step(p: Person): Promise<void> {
   const r = Math.random()
   if (r < 0.2) await page(p, '/')
@@ -62,14 +63,14 @@ async function step(p: Person): Promise<void> {
   else if (r < 0.7) await api(p, '/api/v1/me')
   else if (r < 0.8) await api(p, '/api/v1/videos')
   else if (r < 0.9) await api(p, '/api/v1/briefs')
-  else if (r < 0.95) await api(p, '/api/v1/usage')
-  else if (p.uploads < 3) {
-    // At most three photos each: the hourly upload limit (30) is not what this run measures.
-    p.uploads++
-    const form = new FormData()
-    form.append('image', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'product.jpg')
-    await api(p, '/api/v1/images', '/api/v1/images', { method: 'POST', body: form })
-  } else await page(p, '/')
+  else await api(p, '/api/v1/usage')
+}
+
+/** A new product photo, as a person starting a brief sends it. */
+async function upload(p: Person): Promise<void> {
+  const form = new FormData()
+  form.append('image', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'product.jpg')
+  await api(p, '/api/v1/images', '/api/v1/images', { method: 'POST', body: form })
 }
 
 /** A render, half of them from the screenplay page's form and half through the API. */
@@ -103,7 +104,11 @@ async function main() {
   const failures: string[] = []
   try {
     photo = await img.jpeg(640, 480)
-    const people: Person[] = (await seedUsers(databasePath, dataDir, USERS, photo)).map((u) => ({ ...u, uploads: 0 }))
+    const people: Person[] = (await seedUsers(databasePath, dataDir, USERS, photo)).map((u) => ({
+      ...u,
+      // A third of the people start a brief with a new photo at some point of the run.
+      uploadAt: Math.random() < UPLOADERS ? Date.now() + Math.random() * SECONDS * 1000 : Number.POSITIVE_INFINITY,
+    }))
     console.log(`seeded ${people.length} accounts in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     await server.start()
 
@@ -120,6 +125,9 @@ async function main() {
           const id = await render(p, i % 2 === 0)
           if (id) renderIds.push(id)
           else refusedRenders.push(i)
+        } else if (Date.now() >= p.uploadAt) {
+          p.uploadAt = Number.POSITIVE_INFINITY
+          await upload(p)
         } else await step(p)
         await sleep(500 + Math.random() * 1500) // reading the page before the next click
       }
@@ -144,7 +152,8 @@ async function main() {
 
     const fivexx = tally.count((s) => s.status >= 500)
     const unanswered = tally.count((s) => s.status === 0)
-    if (fivexx > 0) failures.push(`${fivexx} answers were 5xx`)
+    const busy = tally.count((s) => s.status === 503)
+    if (fivexx > 0) failures.push(`${fivexx} answers were 5xx (${busy} of them 503: too busy, try again)`)
     if (unanswered > 0) failures.push(`${unanswered} requests got no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)
     if (server.busyLines().length > 0) failures.push(`SQLITE_BUSY in the log: ${JSON.stringify(server.busyLines()[0])}`)
     if (refusedRenders.length > 0) failures.push(`${refusedRenders.length} render submits were refused`)

@@ -3,16 +3,17 @@
 // with a photo and a saved screenplay. Sign-up itself (scrypt, the mailed link) is not what
 // these runs measure, and 200 production-cost hashes would take most of a core for a minute.
 import { randomUUID } from 'node:crypto'
-import { users } from '../../db/schema.js'
+import { images, users } from '../../db/schema.js'
 import { createApiKey } from '../../src/accounts/api-keys.js'
 import { createSession } from '../../src/accounts/sessions.js'
-import { saveProductImage } from '../../src/briefs/images.js'
+import { processProductImage } from '../../src/briefs/image-processing.js'
 import { saveScreenplayVersion } from '../../src/briefs/screenplays.js'
 import { createBrief } from '../../src/briefs/service.js'
 import { migrateDatabase, openDatabase } from '../../src/db.js'
 import { briefSchema } from '../../src/screenplay/brief.js'
 import { writeScreenplay } from '../../src/screenplay/engine.js'
 import type { SavedScreenplay } from '../../src/screenplay/saved.js'
+import { imagePaths, writeFileAtomic } from '../../src/storage.js'
 import { briefInput } from '../support/render.js'
 
 export type SeededUser = {
@@ -38,6 +39,8 @@ export async function seedUsers(
   const db = openDatabase(databasePath)
   migrateDatabase(db)
   const brief = briefSchema.parse(briefInput({ lengthSeconds: 15, aspectRatio: '9:16' }))
+  // Decoded once: each account gets the same stored photo, as an upload would have left it.
+  const processed = await processProductImage(photo)
   const seeded: SeededUser[] = []
   try {
     for (let i = 0; i < count; i++) {
@@ -50,8 +53,22 @@ export async function seedUsers(
         .run()
       const session = createSession(db, id, now)
       const apiKey = db.transaction((tx) => createApiKey(tx, id, now))
-      const image = await saveProductImage(db, dataDir, id, photo)
-      const project = createBrief(db, id, brief, image.id)
+      const paths = imagePaths(dataDir, id, processed.sha256)
+      await writeFileAtomic(paths.full, processed.jpeg)
+      await writeFileAtomic(paths.thumbnail, processed.thumbnail)
+      const imageId = randomUUID()
+      db.insert(images)
+        .values({
+          id: imageId,
+          userId: id,
+          sha256: processed.sha256,
+          width: processed.width,
+          height: processed.height,
+          bytes: processed.jpeg.length,
+          createdAt: now,
+        })
+        .run()
+      const project = createBrief(db, id, brief, imageId)
       let screenplay: SavedScreenplay = writeScreenplay(brief, 0)
       if (shape) screenplay = shape(screenplay, i)
       const saved = saveScreenplayVersion(db, id, project.id, screenplay)

@@ -16,7 +16,7 @@ export class Tally {
   /** One line per route: requests, p50, p99, max, and the answers by class (0 = no answer). */
   table(): string {
     const routes = [...new Set(this.samples.map((s) => s.route))].sort()
-    const head = ['route', 'n', 'p50 ms', 'p99 ms', 'max ms', '2xx/3xx', '4xx', '429', '5xx', 'no answer']
+    const head = ['route', 'n', 'p50 ms', 'p99 ms', 'max ms', '2xx/3xx', '4xx', '429', '503', 'other 5xx', 'no answer']
     const rows = routes.map((route) => {
       const mine = this.samples.filter((s) => s.route === route)
       const ms = mine.map((s) => s.ms).sort((a, b) => a - b)
@@ -30,7 +30,8 @@ export class Tally {
         by((st) => st >= 200 && st < 400),
         by((st) => st >= 400 && st < 500 && st !== 429),
         by((st) => st === 429),
-        by((st) => st >= 500),
+        by((st) => st === 503),
+        by((st) => st >= 500 && st !== 503),
         by((st) => st === 0),
       ]
     })

@@ -11,6 +11,8 @@ export type RecordedRequest = {
   headers: Record<string, string>
   /** Parsed JSON; for multipart the fields in order (the file as its size); else the text. */
   body: unknown
+  /** For a submit the simulator accepted: the task it created (what was charged, answer lost or not). */
+  createdTask?: string
 }
 
 export class BodyTooLarge extends Error {}

@@ -103,7 +103,8 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
     return sameText(sig!, signature(path, ts!, nonce, secretKey))
   }
 
-  async function submit(res: ServerResponse, body: unknown): Promise<void> {
+  async function submit(res: ServerResponse, record: RecordedRequest): Promise<void> {
+    const body = record.body
     const at = now()
     if (at - lastSubmitAt < submitIntervalMs) {
       lastSubmitAt = at
@@ -134,6 +135,7 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
         pointsCost: pointsFor(durationSeconds, mode),
       }
       tasks.set(task.id, task)
+      record.createdTask = task.id
       metrics.tasksCreated++
       const job = renderer.render(frame.bytes, prompt, durationSeconds).then(
         (clip) => Object.assign(task.render, { clip }),
@@ -228,7 +230,7 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
         if (endpoint === 'submit') lastSubmitAt = record.at // it reached LibTV, so it counts against the QPS
         return sendFault(req, res, fault)
       }
-      if (endpoint === 'submit') return submit(res, record.body)
+      if (endpoint === 'submit') return submit(res, record)
       if (endpoint === 'status') return status(res, record.body)
       const b = (record.body ?? {}) as { name?: unknown; extension?: unknown }
       if (
