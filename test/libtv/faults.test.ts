@@ -148,6 +148,19 @@ describe('retries', () => {
     expect(submits.map((r) => r.createdTask)).toEqual([undefined, id])
   })
 
+  it('submit again when the answer to an accepted submit is lost: two tasks, the second one used', async () => {
+    sim.setFaults({ next: { submit: [{ type: 'lost-answer' }] } })
+    const before = sim.requests.length
+    const id = await client.submit({ imageUrl, prompt, durationSeconds: 5 })
+    const submits = sim.requests.slice(before).filter((r) => r.path === IMG2VIDEO_PATH)
+    expect(submits.map((r) => [Boolean(r.createdTask), r.answerLost ?? false])).toEqual([
+      [true, true],
+      [true, false],
+    ])
+    expect(submits[1]!.createdTask).toBe(id)
+    expect(retries.map((r) => r.op)).toEqual(['submit'])
+  })
+
   it('stop at once when the caller aborts a hung call', async () => {
     sim.setFaults({ next: { submit: [{ type: 'hang' }] } })
     const ac = new AbortController()

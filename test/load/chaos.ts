@@ -1,11 +1,12 @@
 // `make test-load`, part 2: renders while the LibTV simulator fails 30 % of the calls to every
-// endpoint (5xx, 429, resets, hangs, malformed bodies) and 30 % of its tasks end failed,
-// moderated away or timed out, and while the built server is SIGKILLed every 20 s and started
-// again on the same DATA_DIR. Checks: every video ends done, or failed with a reason a person
-// understands; each shot reached LibTV (a task created) once, except when the server died
-// between LibTV accepting the submit and committing the task id (counted and printed); one usage
+// endpoint (5xx, 429, resets, hangs, malformed bodies, accepted submits whose answer is lost) and
+// 30 % of its tasks end failed, moderated away or timed out, and while the built server is
+// SIGKILLed every 20 s and started again on the same DATA_DIR. Checks: every video ends done, or
+// failed with a reason a person understands; each shot reached LibTV (a task created) once,
+// except when LibTV's answer to an accepted submit was lost on the way or the server died between
+// LibTV accepting the submit and committing the task id (both counted and printed); one usage
 // record per video, voided for the failed ones; no SQLITE_BUSY; PRAGMA integrity_check ok.
-// Knobs: CHAOS_VIDEOS (8), CHAOS_KILLS (3), CHAOS_DRAIN_SECONDS (150).
+// Knobs: CHAOS_VIDEOS (10), CHAOS_KILLS (3), CHAOS_DRAIN_SECONDS (150).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -21,7 +22,7 @@ import { ChildServer, freePort } from './server.js'
 import { sleep } from './stats.js'
 import { waitForVideos } from './videos.js'
 
-const VIDEOS = Number(process.env.CHAOS_VIDEOS ?? 8)
+const VIDEOS = Number(process.env.CHAOS_VIDEOS ?? 10)
 const KILLS = Number(process.env.CHAOS_KILLS ?? 3)
 const KILL_EVERY_MS = 20_000
 const DRAIN_SECONDS = Number(process.env.CHAOS_DRAIN_SECONDS ?? 150)
@@ -38,6 +39,8 @@ const API_FAULTS: Fault[] = [
   { type: 'hang' },
   { type: 'malformed' },
 ]
+// A submit may also be accepted with its answer lost on the way back (the server must submit again).
+const SUBMIT_FAULTS: Fault[] = [...API_FAULTS, { type: 'lost-answer' }]
 const DOWNLOAD_FAULTS: Fault[] = [{ type: 'http', status: 503 }, { type: 'reset' }, { type: 'malformed' }]
 const FAILED_TASKS: TaskOutcome[] = [
   { type: 'fail', message: 'generation failed' },
@@ -47,8 +50,9 @@ const FAILED_TASKS: TaskOutcome[] = [
 
 /** 30 % of tasks end badly, the three kinds in turn, spread evenly through the run. */
 function taskOutcomes(count: number): TaskOutcome[] {
+  let bad = 0
   return Array.from({ length: count }, (_, i) =>
-    i % 10 === 2 || i % 10 === 5 || i % 10 === 8 ? FAILED_TASKS[i % 3]! : { type: 'succeed' as const },
+    i % 10 === 2 || i % 10 === 5 || i % 10 === 8 ? FAILED_TASKS[bad++ % 3]! : { type: 'succeed' as const },
   )
 }
 
@@ -86,12 +90,14 @@ async function main() {
     await server.start()
     sim.setFaults({
       rates: {
-        submit: { probability: FAULT_RATE, fault: API_FAULTS },
+        submit: { probability: FAULT_RATE, fault: SUBMIT_FAULTS },
         status: { probability: FAULT_RATE, fault: API_FAULTS },
         uploadSignature: { probability: FAULT_RATE, fault: API_FAULTS },
         upload: { probability: FAULT_RATE, fault: DOWNLOAD_FAULTS },
         result: { probability: FAULT_RATE, fault: DOWNLOAD_FAULTS },
       },
+      // The first submit's answer is lost for certain, so the count below is seen to work.
+      next: { submit: [{ type: 'lost-answer' }] },
       nextTaskOutcomes: taskOutcomes(VIDEOS * 3 * 4),
     })
     const videoIds: string[] = []
@@ -121,6 +127,7 @@ async function main() {
     const submits = sim.requests.filter((r) => r.path === IMG2VIDEO_PATH).length
     const reasons = new Map<string, number>()
     let lostAnswers = 0
+    let lostToKills = 0
     for (const v of drained.rows) {
       if (!v || !['done', 'failed'].includes(v.status)) {
         failures.push(`video ${v?.id} ended ${v?.status ?? 'missing'}`)
@@ -136,10 +143,11 @@ async function main() {
           (r) => (r.body as { generateParams?: { prompt?: string } }).generateParams?.prompt === shot.prompt,
         )
         const orphans = mine.filter((r) => r.createdTask !== shot.task_id)
-        // An orphan is a task LibTV accepted whose answer the server never committed: only a
-        // process killed in between (here within 10 s of its submit) may leave one.
+        // An orphan is a task LibTV accepted whose answer the server never had: the answer was
+        // lost on the way (the fault), or the process was killed in between (within 10 s of it).
         for (const o of orphans) {
-          if (kills.some((k) => k >= o.at && k - o.at < 10_000)) lostAnswers++
+          if (o.answerLost) lostAnswers++
+          else if (kills.some((k) => k >= o.at && k - o.at < 10_000)) lostToKills++
           else
             failures.push(`video ${v.id} shot ${String(shot.position)} was accepted by LibTV again at ${o.at - t0} ms`)
         }
@@ -152,6 +160,7 @@ async function main() {
         failures.push(`video ${v.id} (${v.status}) usage ${records[0]!.voided_at === null ? 'counted' : 'voided'}`)
     }
     db.close()
+    if (lostAnswers < 1) failures.push('the first submit’s lost answer was not seen as one')
     if (integrity !== 'ok') failures.push(`integrity_check: ${String(integrity)}`)
     if (server.busyLines().length > 0) failures.push(`SQLITE_BUSY in the log: ${JSON.stringify(server.busyLines()[0])}`)
 
@@ -170,7 +179,7 @@ async function main() {
     for (const [reason, n] of reasons) console.log(`  failed ×${n}: ${reason}`)
     console.log(`  LibTV calls: ${[...byEndpoint].map(([p, n]) => `${p} ${n}`).join(', ')}`)
     console.log(
-      `  submits: ${submits} sent, ${accepted.length} accepted; ${lostAnswers} accepted with the answer lost to a SIGKILL (submitted again)`,
+      `  submits: ${submits} sent, ${accepted.length} accepted; ${lostAnswers} accepted with the answer lost on the way and ${lostToKills} with the server killed before it committed the task id (both submitted again)`,
     )
     console.log(`  integrity_check: ${String(integrity)}; took ${((Date.now() - t0) / 1000).toFixed(0)} s`)
   } finally {

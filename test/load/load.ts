@@ -1,7 +1,8 @@
 // `make test-load`, part 1: the built server as a child process on loopback with the LibTV
 // simulator (in a thread of its own), and 200 simulated people for 60 s mixing page views, API
 // calls, photo uploads and renders. Prints p50/p99 per route and the answers by class; fails on
-// any 5xx, any request left unanswered, SQLITE_BUSY in the server's log, or a render that has
+// any 5xx (except a photo upload shed with 503 and Retry-After, then sent again and stored), any
+// request left unanswered, SQLITE_BUSY in the server's log, or a render that has
 // not ended (done, or failed with a reason) within a bounded wait after the load stops.
 // Knobs: LOAD_USERS (200), LOAD_SECONDS (60), LOAD_RENDERS (6), LOAD_DRAIN_SECONDS (120).
 import fs from 'node:fs'
@@ -68,10 +69,24 @@ async function step(p: Person): Promise<void> {
 
 /** A new product photo, as a person starting a brief sends it. */
 async function upload(p: Person): Promise<void> {
-  const form = new FormData()
-  form.append('image', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'product.jpg')
-  await api(p, '/api/v1/images', '/api/v1/images', { method: 'POST', body: form })
+  // A 503 with Retry-After is the server shedding photo decodes on purpose (src/http/work-queue.ts):
+  // the client waits as told and sends again, as the API docs ask; it is counted in its own column.
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    const form = new FormData()
+    form.append('image', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'product.jpg')
+    const res = await api(p, '/api/v1/images', '/api/v1/images', { method: 'POST', body: form })
+    if (res?.status !== 503) {
+      if (res?.status !== 201) uploadsLost++
+      return
+    }
+    const retryAfter = Number(res.headers.get('retry-after'))
+    if (!(retryAfter > 0)) shedWithoutRetryAfter++
+    await sleep((retryAfter || 1) * 1000)
+  }
+  uploadsLost++
 }
+let uploadsLost = 0
+let shedWithoutRetryAfter = 0
 
 /** A render, half of them from the screenplay page's form and half through the API. */
 async function render(p: Person, viaApi: boolean): Promise<string | undefined> {
@@ -145,15 +160,19 @@ async function main() {
     )
     console.log(tally.table())
     const total = tally.samples.length
-    console.log(`${total} requests, ${(total / loadSeconds).toFixed(0)} a second`)
+    console.log(
+      `${total} requests, ${(total / loadSeconds).toFixed(0)} a second; photo uploads: ${tally.count((s) => s.route === 'POST /api/v1/images' && s.status === 201)} stored, ${tally.count((s) => s.status === 503)} refused 503 with Retry-After and sent again`,
+    )
     console.log(
       `renders: ${ids.length} accepted, ${refusedRenders.length} refused; after the load: ${[...byStatus].map(([s, n]) => `${n} ${s}`).join(', ')} (waited ${(drained.waitedMs / 1000).toFixed(0)} s)`,
     )
 
-    const fivexx = tally.count((s) => s.status >= 500)
+    const fivexx = tally.count((s) => s.status >= 500 && !(s.status === 503 && s.route === 'POST /api/v1/images'))
     const unanswered = tally.count((s) => s.status === 0)
-    const busy = tally.count((s) => s.status === 503)
-    if (fivexx > 0) failures.push(`${fivexx} answers were 5xx (${busy} of them 503: too busy, try again)`)
+    if (fivexx > 0) failures.push(`${fivexx} answers were 5xx`)
+    if (shedWithoutRetryAfter > 0)
+      failures.push(`${shedWithoutRetryAfter} photo uploads were refused 503 without Retry-After`)
+    if (uploadsLost > 0) failures.push(`${uploadsLost} photo uploads never succeeded`)
     if (unanswered > 0) failures.push(`${unanswered} requests got no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)
     if (server.busyLines().length > 0) failures.push(`SQLITE_BUSY in the log: ${JSON.stringify(server.busyLines()[0])}`)
     if (refusedRenders.length > 0) failures.push(`${refusedRenders.length} render submits were refused`)

@@ -13,6 +13,8 @@ export type Fault =
   | { type: 'malformed' }
   /** Drops the connection without an answer: a network error. */
   | { type: 'reset' }
+  /** Submit: the task is created (LibTV accepted it), then the connection drops before the answer. Elsewhere a reset. */
+  | { type: 'lost-answer' }
 
 /** How a new task ends: 5 success, 6 failure, 7 timeout, or 5 with the clip withheld by moderation. */
 export type TaskOutcome =

@@ -13,6 +13,8 @@ export type RecordedRequest = {
   body: unknown
   /** For a submit the simulator accepted: the task it created (what was charged, answer lost or not). */
   createdTask?: string
+  /** A submit accepted whose answer was dropped on purpose (fault 'lost-answer'). */
+  answerLost?: boolean
 }
 
 export class BodyTooLarge extends Error {}
@@ -82,6 +84,7 @@ export function sendFault(req: IncomingMessage, res: ServerResponse, fault: Faul
     case 'hang':
       return
     case 'reset':
+    case 'lost-answer':
       req.socket.destroy()
       return
     case 'malformed':

@@ -103,7 +103,8 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
     return sameText(sig!, signature(path, ts!, nonce, secretKey))
   }
 
-  async function submit(res: ServerResponse, record: RecordedRequest): Promise<void> {
+  /** `dropAnswer`: accept the task, then cut the connection instead of answering (fault 'lost-answer'). */
+  async function submit(res: ServerResponse, record: RecordedRequest, dropAnswer?: () => void): Promise<void> {
     const body = record.body
     const at = now()
     if (at - lastSubmitAt < submitIntervalMs) {
@@ -143,6 +144,10 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
       )
       renders.add(job)
       void job.finally(() => renders.delete(job))
+      if (dropAnswer) {
+        record.answerLost = true
+        return dropAnswer()
+      }
       sendEnvelope(res, { generateUuid: task.id })
     } finally {
       submitsInProgress--
@@ -226,6 +231,7 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
         return sendError(res, 401, { msg: 'signature verification failed' })
       if (endpoint === 'submit') metrics.submitArrivals.push(record.at)
       const fault = faults.take(endpoint)
+      if (fault?.type === 'lost-answer' && endpoint === 'submit') return submit(res, record, () => req.socket.destroy())
       if (fault) {
         if (endpoint === 'submit') lastSubmitAt = record.at // it reached LibTV, so it counts against the QPS
         return sendFault(req, res, fault)
