@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.install-stamp
 SOURCES := $(shell find src views db -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.sql' -o -name '*.json' \) 2>/dev/null)
 BUILD_STAMP := dist/.build-stamp
 
-.PHONY: run dev test test-fast lint fmt build system-deps test-system-deps bench clean backup restore
+.PHONY: run dev test test-fast test-load lint fmt build system-deps test-system-deps bench clean backup restore
 
 # Reinstall node modules only when the lock file changed.
 $(NODE_STAMP): package.json package-lock.json
@@ -74,6 +74,13 @@ test: test-system-deps $(NODE_STAMP) lint
 test-fast: $(NODE_STAMP)
 	@rm -f test-output/vitest.json
 	@$(VITEST) --project unit --project http; status=$$?; node scripts/test-summary.mjs; exit $$status
+
+# Not part of `make test`: the built server as a child process on loopback under 200 simulated
+# people for 60 s, then under LibTV faults with SIGKILLs (test/load/). Each part is bounded in time;
+# the figures are in the README ("Load and faults").
+test-load: system-deps $(BUILD_STAMP)
+	timeout 300 npx tsx test/load/load.ts
+	timeout 300 npx tsx test/load/chaos.ts
 
 bench: system-deps $(NODE_STAMP)
 	npm run bench

@@ -12,7 +12,7 @@ export const UNIT = [
   'test/config.test.ts',
   'test/deploy/config.test.ts',
   'test/screenplay/**/*.test.ts',
-  'test/libtv/{config,limiter,signed-url,signing,status}.test.ts',
+  'test/libtv/{config,fault-plan,limiter,signed-url,signing,status}.test.ts',
   'test/render/queue.test.ts',
   'test/render/sweep.test.ts',
   'test/render/stitch/text.test.ts',

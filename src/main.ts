@@ -6,7 +6,6 @@ import { videoJson } from './api/serialize.js'
 import { createApp } from './app.js'
 import { deleteOrphanImages } from './briefs/images.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
-import { migrateDatabase, openDatabase } from './db.js'
 import { createDeps } from './deps.js'
 import { serverTimeouts } from './http/body-limits.js'
 import { createLogger } from './http/logging.js'
@@ -15,6 +14,7 @@ import { startMailDelivery } from './mail/delivery.js'
 import { devMailDir } from './mail/dev-routes.js'
 import { DevMailbox, smtpTransport } from './mail/transport.js'
 import { startBackupSchedule } from './ops/backup.js'
+import { DataDirUnusable, openWritableDatabase } from './ops/data-dir.js'
 import { createMetrics } from './ops/metrics.js'
 import { loadOrCreateSecret } from './ops/secrets.js'
 import { findOwnedVideo } from './render/library.js'
@@ -36,14 +36,26 @@ function readConfig(): Config {
   }
 }
 
+/** A read-only or full DATA_DIR stops start-up with one line, like a bad setting. */
+function openDataDir(config: Config) {
+  try {
+    return openWritableDatabase(config.dataDir, config.databasePath)
+  } catch (err) {
+    if (err instanceof DataDirUnusable) {
+      console.error(err.message)
+      process.exit(1)
+    }
+    throw err
+  }
+}
+
 /** A graceful shutdown never takes longer than this; fly.toml's kill_timeout leaves room for it. */
 const SHUTDOWN_GRACE_MS = 15_000
 
 async function start() {
   const config = readConfig()
   const logger = createLogger(config)
-  const db = openDatabase(config.databasePath)
-  migrateDatabase(db)
+  const db = openDataDir(config)
   // A restored snapshot may predate a deletion: every tombstone is made true before anything is served.
   const buried = await applyTombstones(db, config.dataDir)
   if (buried > 0) logger.warn({ accounts: buried }, 'removed deleted accounts that a restore brought back')

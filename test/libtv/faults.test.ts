@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { IMG2VIDEO_PATH } from '../../src/libtv/api.js'
 import type { LibtvClient } from '../../src/libtv/client.js'
 import { LibtvError } from '../../src/libtv/errors.js'
 import { type Endpoint, type Fault, type LibtvSimulator, startLibtvSimulator } from '../../src/libtv/simulator/index.js'
@@ -137,6 +138,27 @@ describe('retries', () => {
     const r = await client.waitForResult(id, { pollIntervalMs: 20 })
     expect(r.state).toBe('succeeded')
     expect(retries.some((x) => x.op === 'status')).toBe(true)
+  })
+
+  it('record which submit created the task: a reset one created none', async () => {
+    sim.setFaults({ next: { submit: [{ type: 'reset' }] } })
+    const before = sim.requests.length
+    const id = await client.submit({ imageUrl, prompt, durationSeconds: 5 })
+    const submits = sim.requests.slice(before).filter((r) => r.path === IMG2VIDEO_PATH)
+    expect(submits.map((r) => r.createdTask)).toEqual([undefined, id])
+  })
+
+  it('submit again when the answer to an accepted submit is lost: two tasks, the second one used', async () => {
+    sim.setFaults({ next: { submit: [{ type: 'lost-answer' }] } })
+    const before = sim.requests.length
+    const id = await client.submit({ imageUrl, prompt, durationSeconds: 5 })
+    const submits = sim.requests.slice(before).filter((r) => r.path === IMG2VIDEO_PATH)
+    expect(submits.map((r) => [Boolean(r.createdTask), r.answerLost ?? false])).toEqual([
+      [true, true],
+      [true, false],
+    ])
+    expect(submits[1]!.createdTask).toBe(id)
+    expect(retries.map((r) => r.op)).toEqual(['submit'])
   })
 
   it('stop at once when the caller aborts a hung call', async () => {

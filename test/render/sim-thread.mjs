@@ -16,6 +16,7 @@ parentPort.on('message', async (message) => {
       path: r.path,
       prompt: r.body?.generateParams?.prompt,
       task: r.body?.generateUuid,
+      createdTask: r.createdTask,
     }))
     parentPort.postMessage({ type: 'requests', id: message.id, rows, metrics: sim.metrics() })
   }

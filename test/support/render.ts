@@ -169,7 +169,14 @@ export async function startRenderStack(options: RenderStackOptions = {}): Promis
   }
 }
 
-export type SimRequestRow = { at: number; method: string; path: string; prompt?: string; task?: string }
+export type SimRequestRow = {
+  at: number
+  method: string
+  path: string
+  prompt?: string
+  task?: string
+  createdTask?: string
+}
 export type ThreadSimulator = {
   baseUrl: string
   setFaults(patch: FaultsPatch): void

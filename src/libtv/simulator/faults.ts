@@ -13,6 +13,8 @@ export type Fault =
   | { type: 'malformed' }
   /** Drops the connection without an answer: a network error. */
   | { type: 'reset' }
+  /** Submit: the task is created (LibTV accepted it), then the connection drops before the answer. Elsewhere a reset. */
+  | { type: 'lost-answer' }
 
 /** How a new task ends: 5 success, 6 failure, 7 timeout, or 5 with the clip withheld by moderation. */
 export type TaskOutcome =
@@ -30,8 +32,8 @@ export type SimulatorFaults = {
   latency: StateLatency
   /** Deterministic: the next calls to an endpoint get these faults, one each, in order. */
   next: Partial<Record<Endpoint, Fault[]>>
-  /** Random: each call to an endpoint gets `fault` with this probability (seeded PRNG). */
-  rates: Partial<Record<Endpoint, { probability: number; fault: Fault }>>
+  /** Random: each call to an endpoint gets `fault` with this probability (seeded PRNG); a list mixes kinds, one picked at random. */
+  rates: Partial<Record<Endpoint, { probability: number; fault: Fault | Fault[] }>>
   /** The next tasks end like this, one each, in order; then every task ends as `taskOutcome`. */
   nextTaskOutcomes: TaskOutcome[]
   taskOutcome: TaskOutcome
@@ -86,8 +88,9 @@ export class FaultPlan {
     const queued = this.#faults.next[endpoint]?.shift()
     if (queued) return queued
     const rate = this.#faults.rates[endpoint]
-    if (rate && this.#random() < rate.probability) return rate.fault
-    return null
+    if (!rate || this.#random() >= rate.probability) return null
+    if (!Array.isArray(rate.fault)) return rate.fault
+    return rate.fault[Math.floor(this.#random() * rate.fault.length)] ?? null
   }
 
   takeTaskOutcome(): TaskOutcome {

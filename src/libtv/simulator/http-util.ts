@@ -11,6 +11,10 @@ export type RecordedRequest = {
   headers: Record<string, string>
   /** Parsed JSON; for multipart the fields in order (the file as its size); else the text. */
   body: unknown
+  /** For a submit the simulator accepted: the task it created (what was charged, answer lost or not). */
+  createdTask?: string
+  /** A submit accepted whose answer was dropped on purpose (fault 'lost-answer'). */
+  answerLost?: boolean
 }
 
 export class BodyTooLarge extends Error {}
@@ -80,6 +84,7 @@ export function sendFault(req: IncomingMessage, res: ServerResponse, fault: Faul
     case 'hang':
       return
     case 'reset':
+    case 'lost-answer':
       req.socket.destroy()
       return
     case 'malformed':

@@ -103,7 +103,9 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
     return sameText(sig!, signature(path, ts!, nonce, secretKey))
   }
 
-  async function submit(res: ServerResponse, body: unknown): Promise<void> {
+  /** `dropAnswer`: accept the task, then cut the connection instead of answering (fault 'lost-answer'). */
+  async function submit(res: ServerResponse, record: RecordedRequest, dropAnswer?: () => void): Promise<void> {
+    const body = record.body
     const at = now()
     if (at - lastSubmitAt < submitIntervalMs) {
       lastSubmitAt = at
@@ -134,6 +136,7 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
         pointsCost: pointsFor(durationSeconds, mode),
       }
       tasks.set(task.id, task)
+      record.createdTask = task.id
       metrics.tasksCreated++
       const job = renderer.render(frame.bytes, prompt, durationSeconds).then(
         (clip) => Object.assign(task.render, { clip }),
@@ -141,6 +144,10 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
       )
       renders.add(job)
       void job.finally(() => renders.delete(job))
+      if (dropAnswer) {
+        record.answerLost = true
+        return dropAnswer()
+      }
       sendEnvelope(res, { generateUuid: task.id })
     } finally {
       submitsInProgress--
@@ -224,11 +231,12 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
         return sendError(res, 401, { msg: 'signature verification failed' })
       if (endpoint === 'submit') metrics.submitArrivals.push(record.at)
       const fault = faults.take(endpoint)
+      if (fault?.type === 'lost-answer' && endpoint === 'submit') return submit(res, record, () => req.socket.destroy())
       if (fault) {
         if (endpoint === 'submit') lastSubmitAt = record.at // it reached LibTV, so it counts against the QPS
         return sendFault(req, res, fault)
       }
-      if (endpoint === 'submit') return submit(res, record.body)
+      if (endpoint === 'submit') return submit(res, record)
       if (endpoint === 'status') return status(res, record.body)
       const b = (record.body ?? {}) as { name?: unknown; extension?: unknown }
       if (

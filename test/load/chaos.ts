@@ -1,0 +1,197 @@
+// `make test-load`, part 2: renders while the LibTV simulator fails 30 % of the calls to every
+// endpoint (5xx, 429, resets, hangs, malformed bodies, accepted submits whose answer is lost) and
+// 30 % of its tasks end failed, moderated away or timed out, and while the built server is
+// SIGKILLed every 20 s and started again on the same DATA_DIR. Checks: every video ends done, or
+// failed with a reason a person understands; each shot reached LibTV (a task created) once,
+// except when LibTV's answer to an accepted submit was lost on the way or the server died between
+// LibTV accepting the submit and committing the task id (both counted and printed); one usage
+// record per video, voided for the failed ones; no SQLITE_BUSY; PRAGMA integrity_check ok.
+// Knobs: CHAOS_VIDEOS (10), CHAOS_KILLS (3), CHAOS_DRAIN_SECONDS (150).
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { IMG2VIDEO_PATH } from '../../src/libtv/api.js'
+import type { Fault, TaskOutcome } from '../../src/libtv/simulator/index.js'
+import { startLibtvSimulator } from '../../src/libtv/simulator/index.js'
+import type { SavedScreenplay } from '../../src/screenplay/saved.js'
+import * as img from '../support/images.js'
+import { FAST_LATENCY, simulatorOptions } from '../support/render.js'
+import { seedUsers } from './seed.js'
+import { ChildServer, freePort } from './server.js'
+import { sleep } from './stats.js'
+import { waitForVideos } from './videos.js'
+
+const VIDEOS = Number(process.env.CHAOS_VIDEOS ?? 10)
+const KILLS = Number(process.env.CHAOS_KILLS ?? 3)
+const KILL_EVERY_MS = 20_000
+const DRAIN_SECONDS = Number(process.env.CHAOS_DRAIN_SECONDS ?? 150)
+const FAULT_RATE = 0.3
+
+// Every kind the simulator can inject. A hang on a result download is left out: the client
+// waits 5 minutes for a clip's bytes, longer than this run may take.
+const API_FAULTS: Fault[] = [
+  { type: 'http', status: 500 },
+  { type: 'http', status: 502 },
+  { type: 'http', status: 503 },
+  { type: 'http', status: 429, retryAfterSeconds: 1 },
+  { type: 'reset' },
+  { type: 'hang' },
+  { type: 'malformed' },
+]
+// A submit may also be accepted with its answer lost on the way back (the server must submit again).
+const SUBMIT_FAULTS: Fault[] = [...API_FAULTS, { type: 'lost-answer' }]
+const DOWNLOAD_FAULTS: Fault[] = [{ type: 'http', status: 503 }, { type: 'reset' }, { type: 'malformed' }]
+const FAILED_TASKS: TaskOutcome[] = [
+  { type: 'fail', message: 'generation failed' },
+  { type: 'blocked' },
+  { type: 'timeout' },
+]
+
+/** 30 % of tasks end badly, the three kinds in turn, spread evenly through the run. */
+function taskOutcomes(count: number): TaskOutcome[] {
+  let bad = 0
+  return Array.from({ length: count }, (_, i) =>
+    i % 10 === 2 || i % 10 === 5 || i % 10 === 8 ? FAILED_TASKS[bad++ % 3]! : { type: 'succeed' as const },
+  )
+}
+
+/** Each shot's prompt names its video and position, so a submit is traced to one shot. */
+const distinctPrompts = (s: SavedScreenplay, video: number): SavedScreenplay => ({
+  ...s,
+  shots: s.shots.map((shot, i) => ({ ...shot, prompt: `${shot.prompt} (chaos video ${video}, shot ${i + 1})` })),
+})
+
+/** A failure reason a person understands: starts as a sentence; no error names, errno codes or stack. */
+export function readableReason(reason: string | null): boolean {
+  if (!reason || reason.length < 20) return false
+  // LibTV's own message may end it ("…: generation failed"), so no full stop is required.
+  if (!/^[A-Z]/.test(reason)) return false
+  return !/undefined|null|NaN|\b[A-Z][a-z]+Error\b|ECONN|ETIMEDOUT|EPIPE|fetch failed|\{|\bat \S+:\d+/.test(reason)
+}
+
+type Row = Record<string, unknown>
+
+async function main() {
+  const t0 = Date.now()
+  const sim = await startLibtvSimulator(simulatorOptions({ faults: { latency: FAST_LATENCY }, seed: 14 }))
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-chaos-'))
+  const databasePath = path.join(dataDir, 'lumina.db')
+  const server = new ChildServer({
+    dataDir,
+    port: await freePort(),
+    libtvBaseUrl: sim.baseUrl,
+    env: { RENDER_LEASE_SECONDS: '6', RENDER_CONCURRENCY: '4' },
+  })
+  const failures: string[] = []
+  const kills: number[] = []
+  try {
+    const people = await seedUsers(databasePath, dataDir, VIDEOS, await img.jpeg(640, 480), distinctPrompts)
+    await server.start()
+    sim.setFaults({
+      rates: {
+        submit: { probability: FAULT_RATE, fault: SUBMIT_FAULTS },
+        status: { probability: FAULT_RATE, fault: API_FAULTS },
+        uploadSignature: { probability: FAULT_RATE, fault: API_FAULTS },
+        upload: { probability: FAULT_RATE, fault: DOWNLOAD_FAULTS },
+        result: { probability: FAULT_RATE, fault: DOWNLOAD_FAULTS },
+      },
+      // The first submit's answer is lost for certain, so the count below is seen to work.
+      next: { submit: [{ type: 'lost-answer' }] },
+      nextTaskOutcomes: taskOutcomes(VIDEOS * 3 * 4),
+    })
+    const videoIds: string[] = []
+    for (const p of people) {
+      const res = await fetch(`${server.url}/api/v1/videos`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${p.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ screenplayId: p.screenplayId }),
+      })
+      if (res.status !== 202) throw new Error(`render submit answered ${res.status}: ${await res.text()}`)
+      videoIds.push(((await res.json()) as { id: string }).id)
+    }
+    for (let k = 0; k < KILLS; k++) {
+      await sleep(KILL_EVERY_MS)
+      kills.push(Date.now())
+      await server.kill('SIGKILL')
+      await server.start()
+    }
+    const drained = await waitForVideos(databasePath, videoIds, DRAIN_SECONDS * 1000)
+    await server.kill('SIGTERM')
+
+    const db = new Database(databasePath)
+    const integrity = db.pragma('integrity_check', { simple: true })
+    const shots = db.prepare('select * from video_shots where video_id = ? order by position')
+    const usage = db.prepare('select * from usage_records where video_id = ?')
+    const accepted = sim.requests.filter((r) => r.path === IMG2VIDEO_PATH && r.createdTask)
+    const submits = sim.requests.filter((r) => r.path === IMG2VIDEO_PATH).length
+    const reasons = new Map<string, number>()
+    let lostAnswers = 0
+    let lostToKills = 0
+    for (const v of drained.rows) {
+      if (!v || !['done', 'failed'].includes(v.status)) {
+        failures.push(`video ${v?.id} ended ${v?.status ?? 'missing'}`)
+        continue
+      }
+      if (v.status === 'failed') {
+        reasons.set(String(v.failure_reason), (reasons.get(String(v.failure_reason)) ?? 0) + 1)
+        if (!readableReason(v.failure_reason))
+          failures.push(`video ${v.id}: unclear reason ${JSON.stringify(v.failure_reason)}`)
+      }
+      for (const shot of shots.all(v.id) as Row[]) {
+        const mine = accepted.filter(
+          (r) => (r.body as { generateParams?: { prompt?: string } }).generateParams?.prompt === shot.prompt,
+        )
+        const orphans = mine.filter((r) => r.createdTask !== shot.task_id)
+        // An orphan is a task LibTV accepted whose answer the server never had: the answer was
+        // lost on the way (the fault), or the process was killed in between (within 10 s of it).
+        for (const o of orphans) {
+          if (o.answerLost) lostAnswers++
+          else if (kills.some((k) => k >= o.at && k - o.at < 10_000)) lostToKills++
+          else
+            failures.push(`video ${v.id} shot ${String(shot.position)} was accepted by LibTV again at ${o.at - t0} ms`)
+        }
+        if (shot.task_id && !mine.some((r) => r.createdTask === shot.task_id))
+          failures.push(`video ${v.id} shot ${String(shot.position)} has a task LibTV never created`)
+      }
+      const records = usage.all(v.id) as Row[]
+      if (records.length !== 1) failures.push(`video ${v.id} has ${records.length} usage records`)
+      else if ((records[0]!.voided_at === null) !== (v.status === 'done'))
+        failures.push(`video ${v.id} (${v.status}) usage ${records[0]!.voided_at === null ? 'counted' : 'voided'}`)
+    }
+    db.close()
+    if (lostAnswers < 1) failures.push('the first submit’s lost answer was not seen as one')
+    if (integrity !== 'ok') failures.push(`integrity_check: ${String(integrity)}`)
+    if (server.busyLines().length > 0) failures.push(`SQLITE_BUSY in the log: ${JSON.stringify(server.busyLines()[0])}`)
+
+    const byEndpoint = new Map<string, number>()
+    for (const r of sim.requests) {
+      const kind = r.path.replace(/^\/sim\/(oss\/img|results)\/.*/, '/sim/$1/…')
+      byEndpoint.set(kind, (byEndpoint.get(kind) ?? 0) + 1)
+    }
+    const done = drained.rows.filter((v) => v?.status === 'done').length
+    console.log(
+      `\nchaos: ${VIDEOS} videos, LibTV failing ${FAULT_RATE * 100} % of calls and tasks, ${kills.length} SIGKILLs ${KILL_EVERY_MS / 1000} s apart`,
+    )
+    console.log(
+      `  videos: ${done} done, ${drained.rows.length - done} failed; all ended ${(drained.waitedMs / 1000).toFixed(0)} s after the last restart`,
+    )
+    for (const [reason, n] of reasons) console.log(`  failed ×${n}: ${reason}`)
+    console.log(`  LibTV calls: ${[...byEndpoint].map(([p, n]) => `${p} ${n}`).join(', ')}`)
+    console.log(
+      `  submits: ${submits} sent, ${accepted.length} accepted; ${lostAnswers} accepted with the answer lost on the way and ${lostToKills} with the server killed before it committed the task id (both submitted again)`,
+    )
+    console.log(`  integrity_check: ${String(integrity)}; took ${((Date.now() - t0) / 1000).toFixed(0)} s`)
+  } finally {
+    await server.kill('SIGKILL')
+    await sim.close()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+  if (failures.length > 0) {
+    console.error(`\nCHAOS FAILED:\n- ${failures.join('\n- ')}`)
+    process.exit(1)
+  }
+  console.log('chaos: ok')
+}
+
+await main()
