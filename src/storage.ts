@@ -43,7 +43,8 @@ export function videoPaths(dataDir: string, userId: string, videoId: string) {
 }
 
 export async function removeUserFiles(dataDir: string, userId: string): Promise<void> {
-  await fs.promises.rm(userDir(dataDir, userId), { recursive: true, force: true })
+  // A render of theirs still finishing may add a file while the folder goes (ENOTEMPTY): retry.
+  await fs.promises.rm(userDir(dataDir, userId), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 })
 }
 
 /** Bytes an unprivileged process may still write on the file system that holds `dir`. */

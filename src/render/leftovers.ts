@@ -29,8 +29,23 @@ export async function removeLeftovers(deps: Deps, userId: string, videoId: strin
 }
 
 /** A video's whole folder (clips, video, poster, half-written parts). */
-export async function removeVideoFolder(dataDir: string, userId: string, videoId: string): Promise<void> {
-  await fs.promises.rm(videoPaths(dataDir, userId, videoId).dir, { recursive: true, force: true })
+export async function removeVideoFolder(dataDir: string, userId: string, videoId: string): Promise<boolean> {
+  try {
+    // A download or ffmpeg still finishing may add a file while the folder is being removed
+    // (ENOTEMPTY): try again a few times.
+    await fs.promises.rm(videoPaths(dataDir, userId, videoId).dir, {
+      recursive: true,
+      force: true,
+      maxRetries: 5,
+      retryDelay: 50,
+    })
+    return true
+  } catch (err) {
+    // Still busy: the worker removes the folder once it has stopped (removeLeftovers), so a cancel
+    // or a delete never fails on it.
+    if (['ENOTEMPTY', 'EBUSY', 'EPERM'].includes((err as NodeJS.ErrnoException).code ?? '')) return false
+    throw err
+  }
 }
 
 /**
