@@ -32,7 +32,8 @@ const doneNotices = {
 accountPageRoutes.get('/', (c) => {
   const user = c.var.user
   const revealedKey = c.var.deps.keyReveal.take(c.var.session.id)
-  const done = doneNotices[c.req.query('done') as keyof typeof doneNotices]
+  const asked = c.req.query('done') ?? ''
+  const done = Object.hasOwn(doneNotices, asked) ? doneNotices[asked as keyof typeof doneNotices] : undefined
   const notice =
     c.req.query('welcome') && revealedKey
       ? { kind: 'success' as const, text: 'Welcome to Lumina.AI! Your account is ready.' }

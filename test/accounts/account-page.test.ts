@@ -50,6 +50,19 @@ describe('account page', () => {
     expect(html).toContain('You are signed in on 1 browser.')
   })
 
+  it('says only its own fixed words for ?done=, whatever is asked', async () => {
+    const { client } = await signUpUser(app)
+    for (const done of ['constructor', 'toString', '__proto__', '<script>', 'password-changed']) {
+      const res = await client.get(`/account?done=${encodeURIComponent(done)}`)
+      expect(res.status).toBe(200)
+      const html = await res.text()
+      expect(html).not.toContain('function')
+      expect(html).not.toContain('<script>')
+    }
+    const changed = await (await client.get('/account?done=password-changed')).text()
+    expect(changed).toContain('Your password was changed.')
+  })
+
   it('gives every field its own id, so each label opens its own field (two forms ask for the password)', async () => {
     const { client } = await signUpUser(app)
     const html = await (await client.get('/account')).text()
