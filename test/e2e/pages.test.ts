@@ -292,6 +292,74 @@ describe('the first video, in a real browser', () => {
   })
 })
 
+describe('the first video on a phone, with JavaScript', () => {
+  it('at 390 px: sign-up, Make a video, a brief with its photo, Render video, the player, the download, the usage', {
+    timeout: 240_000,
+  }, async () => {
+    const app = stack.app
+    await stack.restartWorker() // the journey above leaves it stopped
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, acceptDownloads: true })
+    const page = await context.newPage()
+    const problems = realProblems(page)
+    const findings: Record<string, PageFindings> = {}
+    // Each page is checked as a fresh visit (keyboard focus from the top), then the journey goes on.
+    const step = async (name: string, reload = true) => {
+      if (reload) await page.goto(page.url())
+      await screenshotIn(page, 'phone-journey', name)
+      findings[name] = await checkPage(page)
+    }
+
+    await signUpThroughPages(page, app, 'phone.first@example.com', GOOD_PASSWORD)
+    await step('home')
+    await page.getByRole('link', { name: 'Make a video' }).click()
+    await page.waitForURL('**/briefs/new')
+    await step('brief-new')
+    await page.getByLabel('Product photo').setInputFiles({ name: 'lamp.jpg', mimeType: 'image/jpeg', buffer: photo })
+    await page.locator('#photo-preview img').waitFor()
+    await page.getByLabel('Product name').fill('Pocket Trail Lamp')
+    await page.getByLabel('Description').fill('A folding lamp that lights a tent for three nights on one charge.')
+    await page.getByLabel('Selling point 1').fill('Three nights on one charge')
+    await page.getByLabel('Target audience').fill('Campers and cyclists')
+    await page.getByLabel('Call to action').fill('Take it along')
+    await page.getByRole('button', { name: 'Write my screenplay' }).click()
+    await page.waitForURL(/\/briefs\/[0-9a-f-]{36}\/screenplay$/)
+    await step('screenplay')
+    await page.getByRole('button', { name: 'Render video' }).click()
+    await page.waitForURL(/\/videos\/[0-9a-f-]{36}$/)
+    await step('progress')
+
+    // The page updates itself and shows the player when the video is done.
+    const player = page.locator('video[data-testid="player"]')
+    await player.waitFor({ timeout: 150_000 })
+    // (The finished video page is checked at both widths by the journey above.)
+    await screenshotIn(page, 'phone-journey', 'finished')
+    const ended = await player.evaluate(async (el) => {
+      const video = el as HTMLVideoElement
+      if (video.readyState < 1) await new Promise((r) => video.addEventListener('loadedmetadata', r, { once: true }))
+      video.muted = true
+      video.currentTime = Math.max(0, video.duration - 0.6)
+      await video.play()
+      await new Promise((r) => video.addEventListener('ended', r, { once: true }))
+      return video.ended
+    })
+    expect(ended).toBe(true)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download MP4' }).click(),
+    ])
+    expect(download.suggestedFilename()).toBe('Pocket Trail Lamp.mp4')
+    // The first visit to the account page shows the new API key, once: checked as it is.
+    await page.goto(`${app.url}/account`)
+    expect(await page.getByTestId('api-key-full').count()).toBe(1)
+    await step('account-with-new-key', false)
+    expect((await page.getByTestId('usage').textContent())?.replace(/\s+/g, ' ').trim()).toBe('1 of 3 videos')
+
+    expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((k) => [k, CLEAN])))
+    expect(problems()).toEqual([])
+    await context.close()
+  })
+})
+
 async function closeAll(...contexts: BrowserContext[]) {
   await Promise.all(contexts.map((c) => c.close()))
 }
