@@ -1,7 +1,7 @@
 // `make test-load`, part 1: the built server as a child process on loopback with the LibTV
 // simulator (in a thread of its own), and 200 simulated people for 60 s mixing page views, API
 // calls, photo uploads and renders. Prints p50/p99 per route and the answers by class; fails on
-// any 5xx (except a photo upload shed with 503 and Retry-After, then sent again and stored), any
+// any 5xx (a photo upload shed with 503 and Retry-After included: the issue asks for none), any
 // request left unanswered, SQLITE_BUSY in the server's log, or a render that has
 // not ended (done, or failed with a reason) within a bounded wait after the load stops.
 // Knobs: LOAD_USERS (200), LOAD_SECONDS (60), LOAD_RENDERS (6), LOAD_DRAIN_SECONDS (120).
@@ -167,7 +167,7 @@ async function main() {
       `renders: ${ids.length} accepted, ${refusedRenders.length} refused; after the load: ${[...byStatus].map(([s, n]) => `${n} ${s}`).join(', ')} (waited ${(drained.waitedMs / 1000).toFixed(0)} s)`,
     )
 
-    const fivexx = tally.count((s) => s.status >= 500 && !(s.status === 503 && s.route === 'POST /api/v1/images'))
+    const fivexx = tally.count((s) => s.status >= 500)
     const unanswered = tally.count((s) => s.status === 0)
     if (fivexx > 0) failures.push(`${fivexx} answers were 5xx`)
     if (shedWithoutRetryAfter > 0)
