@@ -11,8 +11,7 @@ import { serverTimeouts } from './http/body-limits.js'
 import { createLogger } from './http/logging.js'
 import { type LibtvSimulator, startLibtvSimulator } from './libtv/simulator/index.js'
 import { startMailDelivery } from './mail/delivery.js'
-import { devMailDir } from './mail/dev-routes.js'
-import { DevMailbox, smtpTransport } from './mail/transport.js'
+import { mailTransport } from './mail/transport.js'
 import { startBackupSchedule } from './ops/backup.js'
 import { DataDirUnusable, openWritableDatabase } from './ops/data-dir.js'
 import { createMetrics } from './ops/metrics.js'
@@ -133,14 +132,12 @@ async function start() {
   })
 
   // Mail: written to the outbox with the event that causes it, sent from here with retries.
-  const mailTransport =
-    config.mail.transport === 'smtp' ? smtpTransport(config.mail.url) : new DevMailbox(devMailDir(config.dataDir))
   if (config.mail.transport === 'dev-mailbox') {
     logger.warn('Mail: no SMTP_URL is set, so mails are kept on this machine: read them at /dev/mail')
   }
   const mail = startMailDelivery({
     db,
-    transport: mailTransport,
+    transport: mailTransport(config),
     from: config.mail.from,
     log: (event, fields) => logger.info(fields, event),
   })

@@ -1,13 +1,8 @@
-import path from 'node:path'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { DevMailboxPage, DevMailPage } from '../../views/mail/dev-mailbox.js'
 import type { AppEnv } from '../http/env.js'
-import { DevMailbox } from './transport.js'
-
-export function devMailDir(dataDir: string): string {
-  return path.join(dataDir, 'dev-mail')
-}
+import { DevMailbox, devMailDir } from './transport.js'
 
 // Only the machine itself may read the local mailbox: it holds sign-in links. Proxy headers are
 // never consulted here, whatever TRUST_PROXY says.

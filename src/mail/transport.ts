@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import nodemailer from 'nodemailer'
+import type { Config } from '../config.js'
 import type { MailMessage } from './outbox.js'
 
 /** Hands one mail to whatever carries it; throws when it was not accepted. */
@@ -28,6 +29,16 @@ export function smtpTransport(url: string): MailTransport {
     },
     close: () => transporter.close(),
   }
+}
+
+/** Where a local run keeps its mail: DATA_DIR/dev-mail. */
+export function devMailDir(dataDir: string): string {
+  return path.join(dataDir, 'dev-mail')
+}
+
+/** The configured way out: SMTP_URL, or the local mailbox read at /dev/mail. */
+export function mailTransport(config: Pick<Config, 'mail' | 'dataDir'>): MailTransport {
+  return config.mail.transport === 'smtp' ? smtpTransport(config.mail.url) : new DevMailbox(devMailDir(config.dataDir))
 }
 
 export type DevMail = MailMessage & { id: string; from: string; sentAt: number }

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { and, desc, eq } from 'drizzle-orm'
 import { mailOutbox } from '../../db/schema.js'
-import { devMailDir } from '../../src/mail/dev-routes.js'
+import { devMailDir } from '../../src/mail/transport.js'
 import type { TestApp } from './app.js'
 import { BrowserClient } from './browser-client.js'
 

@@ -13,8 +13,7 @@ import { createDeps } from '../../src/deps.js'
 import { serverTimeouts } from '../../src/http/body-limits.js'
 import type { AppDeps, AppEnv, AppRuntime } from '../../src/http/env.js'
 import { startMailDelivery } from '../../src/mail/delivery.js'
-import { devMailDir } from '../../src/mail/dev-routes.js'
-import { DevMailbox, smtpTransport } from '../../src/mail/transport.js'
+import { mailTransport } from '../../src/mail/transport.js'
 
 export type TestApp = {
   url: string
@@ -70,8 +69,7 @@ export async function startTestApp(
   const mail = options.deliverMail
     ? startMailDelivery({
         db,
-        transport:
-          config.mail.transport === 'smtp' ? smtpTransport(config.mail.url) : new DevMailbox(devMailDir(dataDir)),
+        transport: mailTransport(config),
         from: config.mail.from,
         log: (event, fields) => logger.info(fields, event),
         intervalMs: 100,
