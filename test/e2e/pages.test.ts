@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { eq } from 'drizzle-orm'
-import type { Browser, BrowserContext } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenplays } from '../../db/schema.js'
 import { GOOD_PASSWORD } from '../support/accounts.js'
@@ -75,13 +75,14 @@ describe('the first video, in a real browser', () => {
     await page.getByRole('link', { name: 'Make a video' }).click()
     await page.waitForURL('**/briefs/new')
 
-    await page.getByLabel('Product photo').setInputFiles({ name: 'bottle.jpg', mimeType: 'image/jpeg', buffer: photo })
-    await page.locator('#photo-preview img').waitFor()
-    await page.getByLabel('Product name').fill('Lumen Glass Bottle')
-    await page.getByLabel('Description').fill('A double-walled glass bottle that keeps drinks cold for a whole day.')
-    await page.getByLabel('Selling point 1').fill('Cold for 24 hours')
-    await page.getByLabel('Target audience').fill('Hikers and office workers')
-    await page.getByLabel('Call to action').fill('Order yours today')
+    await fillBrief(page, {
+      file: 'bottle.jpg',
+      productName: 'Lumen Glass Bottle',
+      description: 'A double-walled glass bottle that keeps drinks cold for a whole day.',
+      sellingPoint: 'Cold for 24 hours',
+      audience: 'Hikers and office workers',
+      callToAction: 'Order yours today',
+    })
     await page.getByRole('button', { name: 'Write my screenplay' }).click()
     await page.waitForURL(/\/briefs\/[0-9a-f-]{36}\/screenplay$/)
     const briefId = /briefs\/([0-9a-f-]{36})/.exec(page.url())![1]!
@@ -149,15 +150,7 @@ describe('the first video, in a real browser', () => {
     expect(await page.locator('noscript').count()).toBe(0) // no refresh once it is finished
 
     // It plays to its end (from near the end, to keep the test short).
-    const ended = await player.evaluate(async (el) => {
-      const video = el as HTMLVideoElement
-      if (video.readyState < 1) await new Promise((r) => video.addEventListener('loadedmetadata', r, { once: true }))
-      video.muted = true
-      video.currentTime = Math.max(0, video.duration - 0.6)
-      await video.play()
-      await new Promise((r) => video.addEventListener('ended', r, { once: true }))
-      return { ended: video.ended, duration: video.duration }
-    })
+    const ended = await playToEnd(player)
     expect(ended.ended).toBe(true)
     expect(ended.duration).toBeGreaterThan(10)
 
@@ -314,13 +307,14 @@ describe('the first video on a phone, with JavaScript', () => {
     await page.getByRole('link', { name: 'Make a video' }).click()
     await page.waitForURL('**/briefs/new')
     await step('brief-new')
-    await page.getByLabel('Product photo').setInputFiles({ name: 'lamp.jpg', mimeType: 'image/jpeg', buffer: photo })
-    await page.locator('#photo-preview img').waitFor()
-    await page.getByLabel('Product name').fill('Pocket Trail Lamp')
-    await page.getByLabel('Description').fill('A folding lamp that lights a tent for three nights on one charge.')
-    await page.getByLabel('Selling point 1').fill('Three nights on one charge')
-    await page.getByLabel('Target audience').fill('Campers and cyclists')
-    await page.getByLabel('Call to action').fill('Take it along')
+    await fillBrief(page, {
+      file: 'lamp.jpg',
+      productName: 'Pocket Trail Lamp',
+      description: 'A folding lamp that lights a tent for three nights on one charge.',
+      sellingPoint: 'Three nights on one charge',
+      audience: 'Campers and cyclists',
+      callToAction: 'Take it along',
+    })
     await page.getByRole('button', { name: 'Write my screenplay' }).click()
     await page.waitForURL(/\/briefs\/[0-9a-f-]{36}\/screenplay$/)
     await step('screenplay')
@@ -333,16 +327,7 @@ describe('the first video on a phone, with JavaScript', () => {
     await player.waitFor({ timeout: 150_000 })
     // (The finished video page is checked at both widths by the journey above.)
     await screenshotIn(page, 'phone-journey', 'finished')
-    const ended = await player.evaluate(async (el) => {
-      const video = el as HTMLVideoElement
-      if (video.readyState < 1) await new Promise((r) => video.addEventListener('loadedmetadata', r, { once: true }))
-      video.muted = true
-      video.currentTime = Math.max(0, video.duration - 0.6)
-      await video.play()
-      await new Promise((r) => video.addEventListener('ended', r, { once: true }))
-      return video.ended
-    })
-    expect(ended).toBe(true)
+    expect((await playToEnd(player)).ended).toBe(true)
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download MP4' }).click(),
@@ -359,6 +344,40 @@ describe('the first video on a phone, with JavaScript', () => {
     await context.close()
   })
 })
+
+/** The new-brief form, filled as a person does, the photo first (its preview must appear). */
+async function fillBrief(
+  page: Page,
+  brief: {
+    file: string
+    productName: string
+    description: string
+    sellingPoint: string
+    audience: string
+    callToAction: string
+  },
+) {
+  await page.getByLabel('Product photo').setInputFiles({ name: brief.file, mimeType: 'image/jpeg', buffer: photo })
+  await page.locator('#photo-preview img').waitFor()
+  await page.getByLabel('Product name').fill(brief.productName)
+  await page.getByLabel('Description').fill(brief.description)
+  await page.getByLabel('Selling point 1').fill(brief.sellingPoint)
+  await page.getByLabel('Target audience').fill(brief.audience)
+  await page.getByLabel('Call to action').fill(brief.callToAction)
+}
+
+/** Plays the video from near its end (to keep the test short) until it ends. */
+function playToEnd(player: Locator): Promise<{ ended: boolean; duration: number }> {
+  return player.evaluate(async (el) => {
+    const video = el as HTMLVideoElement
+    if (video.readyState < 1) await new Promise((r) => video.addEventListener('loadedmetadata', r, { once: true }))
+    video.muted = true
+    video.currentTime = Math.max(0, video.duration - 0.6)
+    await video.play()
+    await new Promise((r) => video.addEventListener('ended', r, { once: true }))
+    return { ended: video.ended, duration: video.duration }
+  })
+}
 
 async function closeAll(...contexts: BrowserContext[]) {
   await Promise.all(contexts.map((c) => c.close()))
