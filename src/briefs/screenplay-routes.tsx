@@ -6,7 +6,7 @@ import { signedInRoutes } from '../accounts/middleware.js'
 import { allowance } from '../accounts/plans.js'
 import { StorageFull, storageRoom } from '../accounts/storage-caps.js'
 import { formBody } from '../http/body-limits.js'
-import type { SignedInEnv } from '../http/env.js'
+import type { AppEnv, SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless, uuidParam } from '../http/params.js'
 import { viewerOf } from '../http/viewer.js'
@@ -64,17 +64,7 @@ screenplayRoutes.post(
   '/:id/screenplay',
   uuidParam,
   formBody,
-  validForm(screenplayEditForm, (c) =>
-    c.html(
-      <ErrorPage
-        status={400}
-        title="Screenplay form incomplete"
-        message="The screenplay form was incomplete or changed. Reload the page and try again; your saved versions are safe."
-        viewer={viewerOf(c)}
-      />,
-      400,
-    ),
-  ),
+  validForm(screenplayEditForm, (c) => screenplayFormIncomplete(c)),
   (c) => {
     const saved = findBrief(c.var.db, c.var.user.id, c.req.valid('param').id)
     if (!saved) return c.notFound()
@@ -145,6 +135,19 @@ type PageInput = Omit<ScreenplayPageProps, 'viewer' | 'versions' | 'saved' | 'sc
  * The editor page, with what a render would use of the monthly quota beside its Render button.
  * Also answers the Render button (src/render/routes.tsx) when the edited draft has mistakes.
  */
+/** The editor's form came without its fields (a stale or tampered page): nothing saved, nothing lost. */
+export function screenplayFormIncomplete(c: Context<AppEnv> | Context<SignedInEnv>) {
+  return c.html(
+    <ErrorPage
+      status={400}
+      title="Screenplay form incomplete"
+      message="The screenplay form was incomplete or changed. Reload the page and try again; your saved versions are safe."
+      viewer={viewerOf(c)}
+    />,
+    400,
+  )
+}
+
 export function renderPage(c: Context<SignedInEnv>, page: PageInput, status: 200 | 403 | 422 = 200) {
   const versions = listScreenplayVersions(c.var.db, c.var.user.id, page.saved.id)
   const render = {

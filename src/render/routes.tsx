@@ -10,7 +10,7 @@ import { VideoPage } from '../../views/videos/video.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { StorageFull } from '../accounts/storage-caps.js'
 import { applyScreenplayEdit, screenplayEditForm } from '../briefs/screenplay-edit.js'
-import { renderPage } from '../briefs/screenplay-routes.js'
+import { renderPage, screenplayFormIncomplete } from '../briefs/screenplay-routes.js'
 import { versionForRender } from '../briefs/screenplays.js'
 import { findBrief } from '../briefs/service.js'
 import { formBody } from '../http/body-limits.js'
@@ -41,19 +41,7 @@ const renderForm = z.union([renderSaved, renderDraft])
 videoRoutes.post(
   '/',
   formBody,
-  validForm(renderForm, (c, _errors, values) =>
-    values.briefId
-      ? c.html(
-          <ErrorPage
-            status={400}
-            title="Screenplay form incomplete"
-            message="The screenplay form was incomplete or changed. Reload the page and try again; your saved versions are safe."
-            viewer={viewerOf(c)}
-          />,
-          400,
-        )
-      : c.notFound(),
-  ),
+  validForm(renderForm, (c, _errors, values) => (values.briefId ? screenplayFormIncomplete(c) : c.notFound())),
   (c) => {
     const form = c.req.valid('form')
     return 'screenplayId' in form ? startRender(c, form.screenplayId) : renderEditorDraft(c, form)
