@@ -5,7 +5,7 @@ import type { Db } from '../db.js'
 import type { MailContext } from '../mail/compose.js'
 import { queueMail } from '../mail/outbox.js'
 import { notices } from './notices.js'
-import { looksLikeApiKey, newApiKey, apiKeyPrefix as newApiKeyPrefix, sha256 } from './tokens.js'
+import { apiKeyPrefix, looksLikeApiKey, newApiKey, sha256 } from './tokens.js'
 
 type Tx = Pick<Db, 'insert' | 'update' | 'select'>
 
@@ -27,7 +27,7 @@ export function rotateApiKey(db: Db, user: User, mail: MailContext, now = Date.n
       .where(and(eq(apiKeys.userId, user.id), isNull(apiKeys.revokedAt)))
       .run()
     const key = createApiKey(tx, user.id, now)
-    queueMail(tx, notices.apiKeyRotated(mail, user.email, newApiKeyPrefix(key)), { userId: user.id, now })
+    queueMail(tx, notices.apiKeyRotated(mail, user.email, apiKeyPrefix(key)), { userId: user.id, now })
     return key
   })
 }
