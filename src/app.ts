@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import { contextStorage } from 'hono/context-storage'
 import { csrf } from 'hono/csrf'
-import { requestId } from 'hono/request-id'
 import { accountPageRoutes } from './accounts/account-routes.js'
 import { linkRoutes } from './accounts/link-routes.js'
 import { loadSession } from './accounts/middleware.js'
@@ -16,8 +15,7 @@ import { anyBody } from './http/body-limits.js'
 import { diskGuard } from './http/disk.js'
 import type { AppDeps, AppEnv } from './http/env.js'
 import { handleError, handleNotFound } from './http/errors.js'
-import { requestLog } from './http/logging.js'
-import { securityHeaders } from './http/security.js'
+import { requestIdOf } from './http/front-door.js'
 import { staticRoutes } from './http/static.js'
 import { publicPages } from './legal/routes.js'
 import { devMailRoutes } from './mail/dev-routes.js'
@@ -42,16 +40,15 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics } = {})
     : undefined
   if (metrics) app.use('*', metrics.countRequests)
 
-  app.use('*', requestId({ limitLength: 64 }))
   app.use('*', contextStorage()) // lets the page layout read the simulated-renders flag
+  // The request id, security headers and log line come from the front door (src/http/front-door.ts).
   app.use('*', async (c, next) => {
     c.set('deps', deps)
     c.set('db', deps.db)
     c.set('config', deps.config)
+    c.set('requestId', requestIdOf(c.env?.incoming))
     await next()
   })
-  app.use('*', requestLog(deps.logger))
-  app.use('*', securityHeaders(deps.config))
   // Every route that reads a body sets its own limit; this net catches one that forgot.
   app.use('*', anyBody)
   app.onError(handleError)

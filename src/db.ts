@@ -43,7 +43,7 @@ export function migrateDatabase(db: Db): void {
 
 /** A cheap round trip that fails when the file is closed, locked beyond the timeout or corrupt. */
 export function pingDatabase(db: Db): void {
-  db.$client.prepare('SELECT count(*) FROM users').get()
+  pingStatement(db).get()
 }
 
 /**
@@ -61,3 +61,7 @@ export function preparedPerDb<T>(build: (db: Db) => T): (db: Db) => T {
     return statements
   }
 }
+
+// Reads the schema and the first page of a real table: enough to notice a broken file, and the
+// same few microseconds however many people there are.
+const pingStatement = preparedPerDb((db) => db.$client.prepare('SELECT 1 FROM users LIMIT 1'))

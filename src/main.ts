@@ -1,5 +1,4 @@
 import path from 'node:path'
-import { serve } from '@hono/node-server'
 import { deleteExpiredSessions } from './accounts/sessions.js'
 import { applyTombstones, pruneTombstones } from './accounts/tombstones.js'
 import { videoJson } from './api/serialize.js'
@@ -7,7 +6,7 @@ import { createApp } from './app.js'
 import { deleteOrphanImages } from './briefs/images.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
 import { createDeps } from './deps.js'
-import { serverTimeouts } from './http/body-limits.js'
+import { serveApp } from './http/front-door.js'
 import { createLogger } from './http/logging.js'
 import { type LibtvSimulator, startLibtvSimulator } from './libtv/simulator/index.js'
 import { startMailDelivery } from './mail/delivery.js'
@@ -142,9 +141,9 @@ async function start() {
     log: (event, fields) => logger.info(fields, event),
   })
 
-  // Node's own header and request timeouts (src/http/body-limits.ts); a stalled body is cut sooner.
-  const listen = { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverTimeouts }
-  const server = serve(listen, (info) => {
+  // Behind the front door (request id, security headers, log line) with Node's own timeouts.
+  const listen = { config, logger, port: config.port, hostname: config.host }
+  const server = serveApp(app, listen, (info) => {
     logger.info(
       { port: info.port, host: config.host, env: config.env },
       `Lumina.AI listening on http://${config.host}:${info.port} (public address ${config.baseUrl.origin})`,

@@ -1,3 +1,4 @@
+import type { HttpBindings } from '@hono/node-server'
 import type { Logger } from 'pino'
 import type { Session, User } from '../../db/schema.js'
 import type { Config } from '../config.js'
@@ -47,6 +48,8 @@ export type AppRuntime = {
 }
 
 export type AppEnv = {
+  /** Node's own request and response, from @hono/node-server. */
+  Bindings: HttpBindings
   Variables: {
     deps: AppDeps
     db: Db

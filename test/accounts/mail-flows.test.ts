@@ -133,6 +133,11 @@ describe('password reset', () => {
     expect(JSON.stringify(app.db.select().from(emailTokens).all())).not.toContain(token) // only its hash
 
     const visitor = browser()
+    // The page's URL holds the token: it sends no Referer anywhere, not even the origin.
+    const page = await visitor.get(`/password/reset?token=${token}`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'")
     const weak = await visitor.postForm('/password/reset', { token, password: 'short' })
     expect(weak.status).toBe(422)
     expect(await weak.text()).toContain('Use at least 10 characters.')

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import http from 'node:http'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { users } from '../../db/schema.js'
 import { GOOD_PASSWORD, signUpUser } from '../support/accounts.js'
 import { startTestApp, type TestApp } from '../support/app.js'
@@ -208,6 +209,26 @@ describe('logs', () => {
     const token = client.cookies.get('lum_api_key')!
     for (const secret of [email, password, apiKey, token, 'secret-in-query', '127.0.0.1'])
       expect(text).not.toContain(secret)
+  })
+
+  it('write a line for a request the client gave up on, marked as such', async () => {
+    // Headers and the start of a form, then the connection goes away before the answer.
+    const req = http.request(`${app.url}/signin`, {
+      method: 'POST',
+      headers: {
+        origin: app.url,
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': '1000',
+      },
+    })
+    req.on('error', () => {})
+    req.write('email=someone%40example.com&password=')
+    await new Promise((r) => setTimeout(r, 100))
+    req.destroy()
+    await vi.waitFor(() => expect(app.logs.some((l) => l.msg === 'request aborted')).toBe(true))
+    const line = app.logs.find((l) => l.msg === 'request aborted')!
+    expect(line).toMatchObject({ method: 'POST', path: '/signin', status: null })
+    expect(app.logText()).not.toContain('someone@example.com')
   })
 })
 

@@ -3,15 +3,15 @@ import fs from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { type ServerType, serve } from '@hono/node-server'
+import type { ServerType } from '@hono/node-server'
 import type { Hono } from 'hono'
 import pino from 'pino'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { type Db, migrateDatabase, openDatabase } from '../../src/db.js'
 import { createDeps } from '../../src/deps.js'
-import { serverTimeouts } from '../../src/http/body-limits.js'
 import type { AppDeps, AppEnv, AppRuntime } from '../../src/http/env.js'
+import { serveApp } from '../../src/http/front-door.js'
 import { startMailDelivery } from '../../src/mail/delivery.js'
 import { mailTransport } from '../../src/mail/transport.js'
 
@@ -61,10 +61,8 @@ export async function startTestApp(
   const app = createApp(deps)
   extend?.(app)
   const server: ServerType = await new Promise((resolve) => {
-    // The server's own timeouts as in production (src/main.ts).
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', serverOptions: serverTimeouts }, () =>
-      resolve(s),
-    )
+    // Behind the same front door and timeouts as in production (src/main.ts).
+    const s = serveApp(app, { config, logger, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })
   const mail = options.deliverMail
     ? startMailDelivery({

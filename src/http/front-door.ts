@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { type ServerType, serve } from '@hono/node-server'
+import type { Hono } from 'hono'
+import type { Logger } from 'pino'
+import type { Config } from '../config.js'
+import { serverTimeouts } from './body-limits.js'
+import type { AppEnv } from './env.js'
+import { type HeaderLine, securityHeaders } from './security.js'
+
+/** A request id a proxy in front of us may pass on; anything else gets a fresh one. */
+const INCOMING_REQUEST_ID = /^[\w\-=]{1,64}$/
+
+const requestIds = new WeakMap<IncomingMessage, string>()
+
+/** The id the front door gave this request (in its log line and its X-Request-Id header). */
+export function requestIdOf(incoming: IncomingMessage | undefined): string {
+  return (incoming && requestIds.get(incoming)) ?? 'none'
+}
+
+/**
+ * What every request gets before the app sees it, done on Node's own request and response where
+ * it costs least: a request id, the security headers, and one log line once the answer is sent.
+ * Set on the Node response before the app answers, the headers reach every answer (pages, API,
+ * files, errors) while the app's own responses keep @hono/node-server's fast path; a header a
+ * route sets itself wins, which routes use only to be stricter (`Referrer-Policy: no-referrer`
+ * on pages holding a token in their URL).
+ *
+ * The log line: method, path (never the query string, which may carry signed tokens), status,
+ * duration and request id. No emails, keys, tokens or client addresses, so it skips the
+ * logger's redaction pass, which would cost more than the rest of the line.
+ */
+export function frontDoor(
+  handle: RequestListener,
+  config: Pick<Config, 'baseUrl'>,
+  logger: Logger,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const headers: readonly HeaderLine[] = securityHeaders(config)
+  const requestLog = logger.child({}, { redact: { paths: [] } })
+  return (req, res) => {
+    const started = performance.now()
+    const incomingId = req.headers['x-request-id']
+    const reqId = typeof incomingId === 'string' && INCOMING_REQUEST_ID.test(incomingId) ? incomingId : randomUUID()
+    requestIds.set(req, reqId)
+    for (const [name, value] of headers) res.setHeader(name, value)
+    res.setHeader('X-Request-Id', reqId)
+    res.once('close', () => {
+      const url = req.url ?? ''
+      const query = url.indexOf('?')
+      const line = {
+        reqId,
+        method: req.method,
+        path: (query === -1 ? url : url.slice(0, query)).slice(0, 200),
+        status: res.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      }
+      // The connection closed before the whole answer went out: the client gave up (or the
+      // network did). The status is what we had sent, if anything.
+      if (!res.writableFinished) {
+        requestLog.info({ ...line, status: res.headersSent ? res.statusCode : null }, 'request aborted')
+      } else if (line.status === 503) {
+        // The app shedding load on purpose (photos waiting to be decoded), not a failure.
+        requestLog.warn(line, 'request refused: busy')
+      } else if (line.status >= 500) requestLog.error(line, 'request failed')
+      else requestLog.info(line, 'request')
+    })
+    handle(req, res)
+  }
+}
+
+/** Serves the app over HTTP behind the front door, with Node's timeouts: main.ts and the tests alike. */
+export function serveApp(
+  app: Hono<AppEnv>,
+  options: { config: Pick<Config, 'baseUrl'>; logger: Logger; port: number; hostname: string },
+  onListening?: (info: AddressInfo) => void,
+): ServerType {
+  return serve(
+    {
+      fetch: app.fetch,
+      port: options.port,
+      hostname: options.hostname,
+      serverOptions: serverTimeouts,
+      createServer: ((serverOptions: object, handle: RequestListener) =>
+        createServer(serverOptions, frontDoor(handle, options.config, options.logger))) as typeof createServer,
+    },
+    onListening,
+  )
+}
