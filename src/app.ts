@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { contextStorage } from 'hono/context-storage'
 import { csrf } from 'hono/csrf'
 import { accountPageRoutes } from './accounts/account-routes.js'
 import { linkRoutes } from './accounts/link-routes.js'
@@ -40,7 +39,6 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics } = {})
     : undefined
   if (metrics) app.use('*', metrics.countRequests)
 
-  app.use('*', contextStorage()) // lets the page layout read the simulated-renders flag
   // The request id, security headers and log line come from the front door (src/http/front-door.ts).
   app.use('*', async (c, next) => {
     c.set('deps', deps)

@@ -1,8 +1,13 @@
-import { tryGetContext } from 'hono/context-storage'
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 
-export type Viewer = { email: string } | null
+/** What the page chrome needs to know about the request: who is looking, and how renders run. */
+export type Viewer = {
+  /** The signed-in person's email; null for a visitor who is signed out. */
+  email: string | null
+  /** Renders go to the built-in LibTV simulator (no keys configured): every page says so. */
+  simulatedRenders: boolean
+}
 
 type LayoutProps = {
   title: string
@@ -48,15 +53,6 @@ const htmxConfig = JSON.stringify({
   ],
 })
 
-/**
- * True when renders go to the built-in LibTV simulator; every page then says so. The one fact
- * the page chrome reads from the request instead of its props, so no page has to pass it on.
- */
-function simulatedRenders(): boolean {
-  type Env = { Variables: { deps?: { runtime: { simulatedRenders: boolean } } } }
-  return tryGetContext<Env>()?.var.deps?.runtime.simulatedRenders ?? false
-}
-
 export function Layout({
   title,
   viewer,
@@ -93,7 +89,7 @@ export function Layout({
                 <img src="/static/favicon.svg" alt="" width="28" height="28" />
                 <span>Lumina.AI</span>
               </a>
-              {simulatedRenders() && (
+              {viewer.simulatedRenders && (
                 <span
                   class="badge-sim"
                   title="No LibTV keys are configured: videos are rendered by the built-in simulator from your photo."
@@ -102,7 +98,7 @@ export function Layout({
                 </span>
               )}
               <nav class="nav" aria-label="Site">
-                {viewer ? (
+                {viewer.email ? (
                   <>
                     <a href="/briefs">Briefs</a>
                     <a href="/videos">Videos</a>

@@ -4,6 +4,7 @@ import { formBody } from '../http/body-limits.js'
 import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { overLimit, waitMessage } from '../http/limits.js'
+import { viewerOf } from '../http/viewer.js'
 import { rotateApiKey } from './api-keys.js'
 import { changePassword, requestEmailChange } from './credentials.js'
 import { exportAccount, exportZip } from './export.js'
@@ -43,6 +44,7 @@ accountPageRoutes.get('/', (c) => {
   c.header('Cache-Control', 'no-store') // the page may carry a freshly revealed key
   return c.html(
     <AccountPage
+      viewer={viewerOf(c)}
       account={accountSummary(c.var.db, user)}
       revealedKey={revealedKey}
       baseUrl={c.var.config.baseUrl.origin}
@@ -182,6 +184,7 @@ function renderAccount(
 ) {
   return c.html(
     <AccountPage
+      viewer={viewerOf(c)}
       account={accountSummary(c.var.db, c.var.user)}
       baseUrl={c.var.config.baseUrl.origin}
       deleteError={errors.deleteError}

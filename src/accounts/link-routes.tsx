@@ -11,6 +11,7 @@ import { formBody } from '../http/body-limits.js'
 import type { AppEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { emailLimitKey, overLimit, waitMessage } from '../http/limits.js'
+import { viewerOf } from '../http/viewer.js'
 import { confirmEmailChange, EmailNowTakenError, requestPasswordReset, resetPassword } from './credentials.js'
 import { peekEmailToken } from './email-tokens.js'
 import { AFTER_SIGN_IN, confirmSignUpForm, emailOnlyForm, linkTokenForm, resetPasswordForm } from './forms.js'
@@ -38,19 +39,27 @@ linkRoutes.get('/confirm-email', (c) => {
   if (!peekEmailToken(c.var.db, token, 'confirm')) {
     return c.html(
       <LinkProblemPage
+        viewer={viewerOf(c)}
         {...expired}
         text={`${expired.text} Sign in to have a new confirmation link sent, or sign up again.`}
       />,
       410,
     )
   }
-  return c.html(<ConfirmSignUpPage token={token} />)
+  return c.html(<ConfirmSignUpPage viewer={viewerOf(c)} token={token} />)
 })
 
 linkRoutes.post(
   '/confirm-email',
   validForm(confirmSignUpForm, (c, errors, values) =>
-    c.html(<ConfirmSignUpPage token={values.token ?? ''} error={errors.password ?? 'Enter your password.'} />, 422),
+    c.html(
+      <ConfirmSignUpPage
+        viewer={viewerOf(c)}
+        token={values.token ?? ''}
+        error={errors.password ?? 'Enter your password.'}
+      />,
+      422,
+    ),
   ),
   async (c) => {
     const { token, password } = c.req.valid('form')
@@ -59,15 +68,15 @@ linkRoutes.post(
     const wait = tried.ok ? null : tried.retryAfterSeconds
     if (wait) {
       c.header('Retry-After', String(wait))
-      return c.html(<ConfirmSignUpPage token={token} error={waitMessage(wait)} />, 429)
+      return c.html(<ConfirmSignUpPage viewer={viewerOf(c)} token={token} error={waitMessage(wait)} />, 429)
     }
     const outcome = await confirmSignUp(c.var.db, token, password)
     if (!outcome.ok && outcome.reason === 'wrong-password') {
       const error =
         'That is not the password chosen when this link was asked for. If you signed up more than once, use the link in the newest mail you asked for, or sign up again.'
-      return c.html(<ConfirmSignUpPage token={token} error={error} />, 422)
+      return c.html(<ConfirmSignUpPage viewer={viewerOf(c)} token={token} error={error} />, 422)
     }
-    if (!outcome.ok) return c.html(<LinkProblemPage {...expired} />, 410)
+    if (!outcome.ok) return c.html(<LinkProblemPage viewer={viewerOf(c)} {...expired} />, 410)
     const session = createSession(c.var.db, outcome.user.id)
     if (outcome.apiKey) c.var.deps.keyReveal.put(session.id, outcome.apiKey)
     setSessionCookie(c, session.token)
@@ -76,22 +85,25 @@ linkRoutes.post(
   },
 )
 
-linkRoutes.get('/password/forgot', (c) => c.html(<ForgotPasswordPage />))
+linkRoutes.get('/password/forgot', (c) => c.html(<ForgotPasswordPage viewer={viewerOf(c)} />))
 
 linkRoutes.post(
   '/password/forgot',
-  validForm(emailOnlyForm, (c, errors, values) => c.html(<ForgotPasswordPage values={values} errors={errors} />, 422)),
+  validForm(emailOnlyForm, (c, errors, values) =>
+    c.html(<ForgotPasswordPage viewer={viewerOf(c)} values={values} errors={errors} />, 422),
+  ),
   (c) => {
     const { email } = c.req.valid('form')
     // Its own limiter: a flood of wrong passwords on sign-in must never block the owner's reset.
     const wait = overLimit(c, c.var.deps.limits.passwordReset, email)
     if (wait) {
       c.header('Retry-After', String(wait))
-      return c.html(<ForgotPasswordPage values={{ email }} formError={waitMessage(wait)} />, 429)
+      return c.html(<ForgotPasswordPage viewer={viewerOf(c)} values={{ email }} formError={waitMessage(wait)} />, 429)
     }
     requestPasswordReset(c.var.db, mailContext(c.var.config), email)
     return c.html(
       <CheckInboxPage
+        viewer={viewerOf(c)}
         email={email}
         devMail={devMail(c)}
         text={`If ${email} belongs to an account, we've sent it a link to choose a new password. It works for 30 minutes.`}
@@ -103,21 +115,28 @@ linkRoutes.post(
 linkRoutes.get('/password/reset', (c) => {
   const token = c.req.query('token') ?? ''
   if (!peekEmailToken(c.var.db, token, 'reset')) {
-    return c.html(<LinkProblemPage {...expired} text={`${expired.text} Ask for a new reset link.`} />, 410)
+    return c.html(
+      <LinkProblemPage viewer={viewerOf(c)} {...expired} text={`${expired.text} Ask for a new reset link.`} />,
+      410,
+    )
   }
   c.header('Referrer-Policy', 'no-referrer')
-  return c.html(<ResetPasswordPage token={token} />)
+  return c.html(<ResetPasswordPage viewer={viewerOf(c)} token={token} />)
 })
 
 linkRoutes.post(
   '/password/reset',
   validForm(resetPasswordForm, (c, errors, values) =>
-    c.html(<ResetPasswordPage token={values.token ?? ''} errors={errors} />, 422),
+    c.html(<ResetPasswordPage viewer={viewerOf(c)} token={values.token ?? ''} errors={errors} />, 422),
   ),
   async (c) => {
     const { token, password } = c.req.valid('form')
     const user = await resetPassword(c.var.db, mailContext(c.var.config), token, password)
-    if (!user) return c.html(<LinkProblemPage {...expired} text={`${expired.text} Ask for a new reset link.`} />, 410)
+    if (!user)
+      return c.html(
+        <LinkProblemPage viewer={viewerOf(c)} {...expired} text={`${expired.text} Ask for a new reset link.`} />,
+        410,
+      )
     // The owner proved who they are: wrong guesses made by someone else stop counting against them.
     c.var.deps.limits.signIn.forget(emailLimitKey(user.email))
     const session = createSession(c.var.db, user.id)
@@ -129,9 +148,10 @@ linkRoutes.post(
 linkRoutes.get('/email/change', (c) => {
   const token = c.req.query('token') ?? ''
   const row = peekEmailToken(c.var.db, token, 'change_email')
-  if (!row?.newEmail) return c.html(<LinkProblemPage {...expired} />, 410)
+  if (!row?.newEmail) return c.html(<LinkProblemPage viewer={viewerOf(c)} {...expired} />, 410)
   return c.html(
     <ConfirmLinkPage
+      viewer={viewerOf(c)}
       title="Confirm your new email"
       text={`Your account's email becomes ${row.newEmail}. We'll tell the old address.`}
       action="/email/change"
@@ -143,15 +163,15 @@ linkRoutes.get('/email/change', (c) => {
 
 linkRoutes.post(
   '/email/change',
-  validForm(linkTokenForm, (c) => c.html(<LinkProblemPage {...expired} />, 410)),
+  validForm(linkTokenForm, (c) => c.html(<LinkProblemPage viewer={viewerOf(c)} {...expired} />, 410)),
   (c) => {
     try {
       const user = confirmEmailChange(c.var.db, mailContext(c.var.config), c.req.valid('form').token)
-      if (!user) return c.html(<LinkProblemPage {...expired} />, 410)
+      if (!user) return c.html(<LinkProblemPage viewer={viewerOf(c)} {...expired} />, 410)
     } catch (err) {
       if (!(err instanceof EmailNowTakenError)) throw err
       const text = 'Another account has started using that address since you asked, so nothing was changed.'
-      return c.html(<LinkProblemPage title="That address is taken" text={text} />, 409)
+      return c.html(<LinkProblemPage viewer={viewerOf(c)} title="That address is taken" text={text} />, 409)
     }
     return c.redirect(c.var.user ? '/account?done=email-changed' : '/signin?emailChanged=1', 303)
   },

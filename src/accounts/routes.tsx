@@ -9,6 +9,7 @@ import { formBody } from '../http/body-limits.js'
 import type { AppEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { emailLimitKey, overLimit, waitMessage } from '../http/limits.js'
+import { viewerOf } from '../http/viewer.js'
 import { queueMail } from '../mail/outbox.js'
 import { AFTER_SIGN_IN, safeNextPath, signInForm, signUpForm } from './forms.js'
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './middleware.js'
@@ -21,23 +22,27 @@ import { signUp } from './signup.js'
 export const accountRoutes = new Hono<AppEnv>()
 accountRoutes.on('POST', ['/signup', '/signin', '/signout'], formBody)
 
-accountRoutes.get('/signup', (c) => (c.var.user ? c.redirect(AFTER_SIGN_IN, 303) : c.html(<SignUpPage />)))
+accountRoutes.get('/signup', (c) =>
+  c.var.user ? c.redirect(AFTER_SIGN_IN, 303) : c.html(<SignUpPage viewer={viewerOf(c)} />),
+)
 
 accountRoutes.post(
   '/signup',
-  validForm(signUpForm, (c, errors, values) => c.html(<SignUpPage values={values} errors={errors} />, 422)),
+  validForm(signUpForm, (c, errors, values) =>
+    c.html(<SignUpPage viewer={viewerOf(c)} values={values} errors={errors} />, 422),
+  ),
   async (c) => {
     const input = c.req.valid('form')
     const values = { email: input.email, ageConfirmed: 'yes' }
     const wait = overLimit(c, c.var.deps.limits.signUp, input.email)
     if (wait) {
       c.header('Retry-After', String(wait))
-      return c.html(<SignUpPage values={values} formError={waitMessage(wait)} />, 429)
+      return c.html(<SignUpPage viewer={viewerOf(c)} values={values} formError={waitMessage(wait)} />, 429)
     }
     // The same page whether the address is new, unconfirmed or taken: only its mailbox learns which.
     await signUp(c.var.db, mailContext(c.var.config), input)
     c.header('Cache-Control', 'no-store')
-    return c.html(<CheckInboxPage email={normalizeEmail(input.email)} devMail={devMail(c)} />)
+    return c.html(<CheckInboxPage viewer={viewerOf(c)} email={normalizeEmail(input.email)} devMail={devMail(c)} />)
   },
 )
 
@@ -53,7 +58,7 @@ accountRoutes.get('/signin', (c) => {
       : c.req.query('emailChanged')
         ? 'Your email address was changed. Sign in with the new one.'
         : undefined
-  return c.html(<SignInPage notice={notice} next={c.req.query('next')} />)
+  return c.html(<SignInPage viewer={viewerOf(c)} notice={notice} next={c.req.query('next')} />)
 })
 
 const badCredentials = 'That email and password do not match an account. Check both and try again.'
@@ -61,7 +66,7 @@ const badCredentials = 'That email and password do not match an account. Check b
 accountRoutes.post(
   '/signin',
   validForm(signInForm, (c, errors, values) =>
-    c.html(<SignInPage values={values} errors={errors} next={values.next} />, 422),
+    c.html(<SignInPage viewer={viewerOf(c)} values={values} errors={errors} next={values.next} />, 422),
   ),
   async (c) => {
     const input = c.req.valid('form')
@@ -70,12 +75,23 @@ accountRoutes.post(
       noticeLockedSignIn(c, input.email, wait)
       c.header('Retry-After', String(wait))
       const formError = `${waitMessage(wait)} Forgot your password? A reset works even now.`
-      return c.html(<SignInPage values={{ email: input.email }} formError={formError} next={input.next} />, 429)
+      return c.html(
+        <SignInPage viewer={viewerOf(c)} values={{ email: input.email }} formError={formError} next={input.next} />,
+        429,
+      )
     }
     const user = await authenticate(c.var.db, input.email, input.password)
     if (!user) {
       // The same words whether the email exists or not.
-      return c.html(<SignInPage values={{ email: input.email }} formError={badCredentials} next={input.next} />, 422)
+      return c.html(
+        <SignInPage
+          viewer={viewerOf(c)}
+          values={{ email: input.email }}
+          formError={badCredentials}
+          next={input.next}
+        />,
+        422,
+      )
     }
     const session = createSession(c.var.db, user.id)
     setSessionCookie(c, session.token)

@@ -36,16 +36,16 @@ function signedOutPage(c: Context<AppEnv>, page: StaticPage, render: () => unkno
 
 publicPages.get('/', (c) => {
   const notice = c.req.query('deleted') ? 'Your account and everything in it have been deleted.' : undefined
-  if (!c.var.user && !notice) return signedOutPage(c, 'home', () => <HomePage viewer={null} />)
+  if (!c.var.user && !notice) return signedOutPage(c, 'home', () => <HomePage viewer={viewerOf(c)} />)
   return c.html(<HomePage viewer={viewerOf(c)} notice={notice} />)
 })
 publicPages.get('/privacy', (c) =>
   c.var.user
     ? c.html(<PrivacyPage viewer={viewerOf(c)} operator={c.var.config.operator} />)
-    : signedOutPage(c, 'privacy', () => <PrivacyPage viewer={null} operator={c.var.config.operator} />),
+    : signedOutPage(c, 'privacy', () => <PrivacyPage viewer={viewerOf(c)} operator={c.var.config.operator} />),
 )
 publicPages.get('/terms', (c) =>
   c.var.user
     ? c.html(<TermsPage viewer={viewerOf(c)} operator={c.var.config.operator} />)
-    : signedOutPage(c, 'terms', () => <TermsPage viewer={null} operator={c.var.config.operator} />),
+    : signedOutPage(c, 'terms', () => <TermsPage viewer={viewerOf(c)} operator={c.var.config.operator} />),
 )

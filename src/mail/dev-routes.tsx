@@ -2,6 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { DevMailboxPage, DevMailPage } from '../../views/mail/dev-mailbox.js'
 import type { AppEnv } from '../http/env.js'
+import { viewerOf } from '../http/viewer.js'
 import { DevMailbox, devMailDir } from './transport.js'
 
 // Only the machine itself may read the local mailbox: it holds sign-in links. Proxy headers are
@@ -28,12 +29,17 @@ export function devMailRoutes(dataDir: string) {
   })
   routes.get('/', async (c) => {
     const mails = await mailbox.list()
-    return c.html(<DevMailboxPage mails={mails.map(({ id, to, subject, sentAt }) => ({ id, to, subject, sentAt }))} />)
+    return c.html(
+      <DevMailboxPage
+        viewer={viewerOf(c)}
+        mails={mails.map(({ id, to, subject, sentAt }) => ({ id, to, subject, sentAt }))}
+      />,
+    )
   })
   routes.get('/:id', async (c) => {
     const mail = await mailbox.find(c.req.param('id'))
     if (!mail) return c.notFound()
-    return c.html(<DevMailPage mail={mail} />)
+    return c.html(<DevMailPage viewer={viewerOf(c)} mail={mail} />)
   })
   return routes
 }

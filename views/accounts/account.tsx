@@ -1,5 +1,5 @@
 import { longDate as dateFormat, dateTime as dateTimeFormat } from '../components/dates.js'
-import { Layout } from '../layout.js'
+import { Layout, type Viewer } from '../layout.js'
 import { ConfirmEmailBanner, SecurityCard, StatementsCard, YourDataCard } from './account-sections.js'
 
 /** What the account page shows: plain data, built by the accounts service. */
@@ -45,6 +45,7 @@ export type AccountView = {
 }
 
 export type AccountPageProps = {
+  viewer: Viewer
   account: AccountView
   /** The full API key, present only right after it was created or rotated. */
   revealedKey?: string | undefined
@@ -57,10 +58,19 @@ export type AccountPageProps = {
   devMail?: boolean
 }
 
-export function AccountPage({ account, revealedKey, baseUrl, notice, deleteError, forms, devMail }: AccountPageProps) {
+export function AccountPage({
+  viewer,
+  account,
+  revealedKey,
+  baseUrl,
+  notice,
+  deleteError,
+  forms,
+  devMail,
+}: AccountPageProps) {
   const { plan, used, quota, left, resetsAt } = account.allowance
   return (
-    <Layout title="Your account" viewer={{ email: account.email }} notice={notice} width="wide">
+    <Layout title="Your account" viewer={viewer} notice={notice} width="wide">
       <h1>Your account</h1>
       {!account.emailConfirmed && <ConfirmEmailBanner email={account.email} error={forms?.resend} devMail={devMail} />}
       <div class="grid-2">

@@ -1,5 +1,5 @@
 import { Field, FormError } from '../components/form.js'
-import { Layout } from '../layout.js'
+import { Layout, type Viewer } from '../layout.js'
 
 /** Shown beside "we sent you an email" when mail stays on this machine (`make run` without SMTP_URL). */
 function DevMailHint({ show }: { show: boolean }) {
@@ -12,18 +12,20 @@ function DevMailHint({ show }: { show: boolean }) {
 }
 
 export function CheckInboxPage({
+  viewer,
   email,
   devMail,
   title = 'Check your inbox',
   text,
 }: {
+  viewer: Viewer
   email: string
   devMail: boolean
   title?: string
   text?: string
 }) {
   return (
-    <Layout title={title} viewer={null}>
+    <Layout title={title} viewer={viewer}>
       <section class="card auth-card">
         <h1>{title}</h1>
         <p class="lead">
@@ -48,12 +50,14 @@ export function CheckInboxPage({
  * so a mail scanner that opens links cannot spend the link before the person clicks.
  */
 export function ConfirmLinkPage({
+  viewer,
   title,
   text,
   action,
   token,
   button,
 }: {
+  viewer: Viewer
   title: string
   text: string
   action: string
@@ -61,7 +65,7 @@ export function ConfirmLinkPage({
   button: string
 }) {
   return (
-    <Layout title={title} viewer={null}>
+    <Layout title={title} viewer={viewer}>
       <section class="card auth-card">
         <h1>{title}</h1>
         <p class="lead">{text}</p>
@@ -77,9 +81,17 @@ export function ConfirmLinkPage({
 }
 
 /** The confirmation link's page: the password chosen at sign-up, once more, and the account is ready. */
-export function ConfirmSignUpPage({ token, error }: { token: string; error?: string | undefined }) {
+export function ConfirmSignUpPage({
+  viewer,
+  token,
+  error,
+}: {
+  viewer: Viewer
+  token: string
+  error?: string | undefined
+}) {
   return (
-    <Layout title="Confirm your email" viewer={null}>
+    <Layout title="Confirm your email" viewer={viewer}>
       <section class="card auth-card">
         <h1>Confirm your email</h1>
         <p class="lead">Enter the password you chose when you signed up, and your account is ready.</p>
@@ -103,9 +115,9 @@ export function ConfirmSignUpPage({ token, error }: { token: string; error?: str
   )
 }
 
-export function LinkProblemPage({ title, text }: { title: string; text: string }) {
+export function LinkProblemPage({ viewer, title, text }: { viewer: Viewer; title: string; text: string }) {
   return (
-    <Layout title={title} viewer={null}>
+    <Layout title={title} viewer={viewer}>
       <section class="card auth-card">
         <h1>{title}</h1>
         <p class="lead">{text}</p>
@@ -119,16 +131,18 @@ export function LinkProblemPage({ title, text }: { title: string; text: string }
 }
 
 export function ForgotPasswordPage({
+  viewer,
   values = {},
   errors = {},
   formError,
 }: {
+  viewer: Viewer
   values?: Record<string, string>
   errors?: Record<string, string>
   formError?: string | undefined
 }) {
   return (
-    <Layout title="Reset your password" viewer={null}>
+    <Layout title="Reset your password" viewer={viewer}>
       <section class="card auth-card">
         <h1>Reset your password</h1>
         <p class="lead">Enter the email of your account and we'll mail you a link to choose a new password.</p>
@@ -157,16 +171,18 @@ export function ForgotPasswordPage({
 }
 
 export function ResetPasswordPage({
+  viewer,
   token,
   errors = {},
   formError,
 }: {
+  viewer: Viewer
   token: string
   errors?: Record<string, string>
   formError?: string | undefined
 }) {
   return (
-    <Layout title="Choose a new password" viewer={null}>
+    <Layout title="Choose a new password" viewer={viewer}>
       <section class="card auth-card">
         <h1>Choose a new password</h1>
         <p class="lead">Every browser signed in to your account will be signed out.</p>

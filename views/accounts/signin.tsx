@@ -1,7 +1,8 @@
 import { Field, FormError } from '../components/form.js'
-import { Layout } from '../layout.js'
+import { Layout, type Viewer } from '../layout.js'
 
 export type SignInFormProps = {
+  viewer: Viewer
   values?: Record<string, string>
   errors?: Record<string, string>
   formError?: string | undefined
@@ -9,9 +10,9 @@ export type SignInFormProps = {
   next?: string | undefined
 }
 
-export function SignInPage({ values = {}, errors = {}, formError, notice, next }: SignInFormProps) {
+export function SignInPage({ viewer, values = {}, errors = {}, formError, notice, next }: SignInFormProps) {
   return (
-    <Layout title="Sign in" viewer={null} notice={notice ? { kind: 'success', text: notice } : undefined}>
+    <Layout title="Sign in" viewer={viewer} notice={notice ? { kind: 'success', text: notice } : undefined}>
       <section class="card auth-card">
         <h1>Welcome back</h1>
         <FormError message={formError} />

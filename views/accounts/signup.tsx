@@ -1,15 +1,16 @@
 import { Field, FormError } from '../components/form.js'
-import { Layout } from '../layout.js'
+import { Layout, type Viewer } from '../layout.js'
 
 export type SignUpFormProps = {
+  viewer: Viewer
   values?: Record<string, string>
   errors?: Record<string, string>
   formError?: string | undefined
 }
 
-export function SignUpPage({ values = {}, errors = {}, formError }: SignUpFormProps) {
+export function SignUpPage({ viewer, values = {}, errors = {}, formError }: SignUpFormProps) {
   return (
-    <Layout title="Create your account" viewer={null}>
+    <Layout title="Create your account" viewer={viewer}>
       <section class="card auth-card">
         <h1>Create your account</h1>
         <p class="lead">Turn a product photo and a short brief into a marketing video in minutes.</p>

@@ -1,13 +1,13 @@
-import { Layout } from '../layout.js'
+import { Layout, type Viewer } from '../layout.js'
 
 type MailSummary = { id: string; to: string; subject: string; sentAt: number }
 type Mail = MailSummary & { from: string; text: string }
 
 const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19)
 
-export function DevMailboxPage({ mails }: { mails: MailSummary[] }) {
+export function DevMailboxPage({ viewer, mails }: { viewer: Viewer; mails: MailSummary[] }) {
   return (
-    <Layout title="Local mailbox" viewer={null} width="wide">
+    <Layout title="Local mailbox" viewer={viewer} width="wide">
       <section class="card">
         <h1>Local mailbox</h1>
         <p class="lead">
@@ -44,10 +44,10 @@ export function DevMailboxPage({ mails }: { mails: MailSummary[] }) {
 }
 
 /** The plain-text body, with its links made clickable (they are this app's own addresses). */
-export function DevMailPage({ mail }: { mail: Mail }) {
+export function DevMailPage({ viewer, mail }: { viewer: Viewer; mail: Mail }) {
   const parts = mail.text.split(/(https?:\/\/\S+)/g)
   return (
-    <Layout title={mail.subject} viewer={null}>
+    <Layout title={mail.subject} viewer={viewer}>
       <section class="card">
         <p>
           <a class="standalone-link" href="/dev/mail">

@@ -4,11 +4,11 @@ type ErrorPageProps = {
   status: number
   title: string
   message: string
-  viewer?: Viewer
+  viewer: Viewer
   requestId?: string | undefined
 }
 
-export function ErrorPage({ status, title, message, viewer = null, requestId }: ErrorPageProps) {
+export function ErrorPage({ status, title, message, viewer, requestId }: ErrorPageProps) {
   return (
     <Layout title={title} viewer={viewer}>
       <section class="card error-card">

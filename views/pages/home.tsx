@@ -16,7 +16,7 @@ export function HomePage({ viewer, notice }: { viewer: Viewer; notice?: string |
           image-to-video AI, and stitches the clips into one video with captions and your call to action.
         </p>
         <div class="hero-actions">
-          {viewer ? (
+          {viewer.email ? (
             <a class="button" href="/briefs/new">
               Make a video
             </a>
