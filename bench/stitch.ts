@@ -22,23 +22,33 @@ function childCpuSeconds(): number {
   return (Number(fields[13]) + Number(fields[14])) / 100
 }
 
-/** Highest VmHWM of any live process whose command line mentions `marker`, sampled. */
-function watchPeakRss(marker: string): () => number {
-  let peakKb = 0
+/**
+ * The most memory the stitch's ffmpeg runs held at one moment: the sum of the proportional set
+ * sizes (Pss: shared library pages split between the processes that map them, so two runs of
+ * ffmpeg do not count its libraries twice) of every live process whose command line mentions
+ * `marker`, sampled (the pieces run two at a time), and the highest resident high-water mark of
+ * any one of them.
+ */
+function watchPeakRss(marker: string): () => { together: number; one: number } {
+  let togetherKb = 0
+  let oneKb = 0
   const timer = setInterval(() => {
+    let sum = 0
     for (const pid of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
       try {
         if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) continue
-        const hwm = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
-        peakKb = Math.max(peakKb, Number(hwm?.[1] ?? 0))
+        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+        sum += Number(/Pss:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0)
+        oneKb = Math.max(oneKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0))
       } catch {
         // gone
       }
     }
-  }, 50)
+    togetherKb = Math.max(togetherKb, sum)
+  }, 20)
   return () => {
     clearInterval(timer)
-    return peakKb / 1024
+    return { together: togetherKb / 1024, one: oneKb / 1024 }
   }
 }
 
@@ -47,7 +57,10 @@ const sizes: Size[] = [
   { width: 1080, height: 1920 },
 ]
 const transitions: Transition[] = ['cut', 'fade', 'dissolve', 'slide', 'cut', 'dissolve']
-const results: Record<string, { videoSeconds: number; wallSeconds: number; cpuSeconds: number; peakMiB: number }> = {}
+const results: Record<
+  string,
+  { videoSeconds: number; wallSeconds: number; cpuSeconds: number; peakMiB: number; onePeakMiB: number }
+> = {}
 try {
   fs.mkdirSync(clipDir, { recursive: true })
   for (const size of sizes) {
@@ -55,6 +68,9 @@ try {
     const existing = Array.from({ length: 6 }, (_, i) => path.join(clipDir, `clip-${name}-${i}.mp4`))
     const clips = existing.every((f) => fs.existsSync(f)) ? existing : makeBenchClips(clipDir, size.width, size.height)
     const out = path.join(dir, `out-${name}`)
+    // The pieces are written beside the output, so one marker finds every run.
+    const work = path.join(out, 'work')
+    fs.mkdirSync(work, { recursive: true })
     const cpuBefore = childCpuSeconds()
     const peak = watchPeakRss(out)
     const started = performance.now()
@@ -70,15 +86,16 @@ try {
       size,
       outputPath: path.join(out, 'video.mp4'),
       posterPath: path.join(out, 'poster.jpg'),
+      tempDir: work,
     })
     const wall = (performance.now() - started) / 1000
     const cpu = childCpuSeconds() - cpuBefore
-    const peakMiB = peak()
-    results[name] = { videoSeconds: result.durationSeconds, wallSeconds: wall, cpuSeconds: cpu, peakMiB }
+    const { together: peakMiB, one: onePeakMiB } = peak()
+    results[name] = { videoSeconds: result.durationSeconds, wallSeconds: wall, cpuSeconds: cpu, peakMiB, onePeakMiB }
     console.log(
       `${name}: ${result.durationSeconds.toFixed(2)} s video in ${wall.toFixed(1)} s wall ` +
         `(${(wall / result.durationSeconds).toFixed(2)}× the video's length), ffmpeg CPU ${cpu.toFixed(1)} s, ` +
-        `ffmpeg peak RSS ${peakMiB.toFixed(0)} MiB, load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`,
+        `ffmpeg peak memory ${peakMiB.toFixed(0)} MiB (Pss of the runs at once; one run's RSS at most ${onePeakMiB.toFixed(0)} MiB), load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`,
     )
     if (keepDir) {
       fs.mkdirSync(keepDir, { recursive: true })

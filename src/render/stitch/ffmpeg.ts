@@ -31,6 +31,8 @@ export interface RunOptions {
   /** Keep stdout (up to 256 KiB) in the result, for ffprobe's JSON. */
   keepStdout?: boolean
   killGraceMs?: number
+  /** ffmpeg's filter and encoder threads (default FFMPEG_THREADS). */
+  threads?: number
 }
 
 export interface RunResult {
@@ -48,7 +50,7 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions =
       resolve({ code: null, signal: null, stdout: '', stderrTail: [], aborted: true })
       return
     }
-    const child = spawn(bin, withThreadLimits(args), {
+    const child = spawn(bin, withThreadLimits(args, opts.threads), {
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: false,
       windowsHide: true,
@@ -116,15 +118,19 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions =
 /**
  * Fixes ffmpeg's thread counts in a command that writes something: filter graphs (global options,
  * first) and the encoder of the first output (an option after the last input applies to the
- * output that follows; the second output, the poster, is a single frame). Inputs already carry
- * their own `-threads`. A command whose last argument is its input (ffprobe) is left as it is.
+ * output that follows; a second output, the poster, is a single frame). Inputs already carry
+ * their own `-threads`. A command without inputs (the end card, made by a filter) gets the
+ * encoder's after its filtergraph. A command whose last argument is its input (ffprobe) is left
+ * as it is.
  */
-export function withThreadLimits(args: readonly string[]): string[] {
+export function withThreadLimits(args: readonly string[], threads = FFMPEG_THREADS): string[] {
   const lastInput = args.lastIndexOf('-i')
-  if (lastInput < 0 || lastInput + 2 >= args.length) return [...args]
-  const n = String(FFMPEG_THREADS)
-  const inputs = args.slice(0, lastInput + 2)
-  return ['-filter_threads', n, '-filter_complex_threads', n, ...inputs, '-threads', n, ...args.slice(lastInput + 2)]
+  const graph = args.indexOf('-filter_complex')
+  const outputFrom = lastInput >= 0 ? lastInput + 2 : graph >= 0 ? graph + 2 : -1
+  if (outputFrom < 0 || outputFrom >= args.length) return [...args]
+  const n = String(threads)
+  const inputs = args.slice(0, outputFrom)
+  return ['-filter_threads', n, '-filter_complex_threads', n, ...inputs, '-threads', n, ...args.slice(outputFrom)]
 }
 
 /**

@@ -115,85 +115,102 @@ export function buildTimeline(frames: readonly number[], transitions: readonly T
 export interface GraphSpec {
   size: Size
   fps: number
-  /** Input index, frame count and drawn overlays of each shot, in order. */
-  shots: { input: number; frames: number; overlays: string[] }[]
+  /** Frame count and drawn overlays of each shot, in order. */
+  shots: { frames: number; overlays: string[] }[]
   endCard: { color: string; frames: number; overlays: string[] }
   joins: readonly Join[]
-  /** Samples of 48 kHz silence to add as an audio track, or null for none. */
-  audioSamples: number | null
-  /** Frame copied to the [poster] output before encoding (one ffmpeg run, no x264 artefacts). */
+  /** Frame of the first piece copied to the [poster] output (one ffmpeg run, no x264 artefacts). */
   posterFrame: number
+}
+
+/** One ffmpeg run's share of the video: encoded on its own, joined to the others by stream copy. */
+export interface PieceGraph {
+  /** Shots whose clips this run reads, in input order (the end card is generated). */
+  shots: { shot: number; head: boolean }[]
+  /** Outputs [vout], and [poster] for the first piece. */
+  filtergraph: string
+  frames: number
+  poster: boolean
 }
 
 const seconds = (frames: number, fps: number) => (frames / fps).toFixed(6)
 
 /**
- * Labels: [s0]…[sN] segments (the end card last), [hI]/[bI]/[tI] their head, body and tail,
- * [xJ] transitions, [vcat] the whole; outputs [vout], [poster] and [aout].
+ * The video in pieces, one per shot and one for the end card. Piece k is segment k (a shot or
+ * the end card) from the end of its incoming transition to the end of its outgoing one:
  *
- * Why not chain xfade over whole segments: ffmpeg 5.1's xfade pulls its second input from
- * the start, so every frame of the next shot before the transition waits in memory (≈150 MB
- * per 5 s of 720p). Instead each segment is split into head (its incoming transition), body
- * and tail (its outgoing one); xfade only ever sees a tail and the next head, a few frames
- * each, and one concat plays bodies and transitions in order, pulling one at a time.
+ *   body of k  (its own frames, overlays drawn)
+ *   + the transition into k+1: xfade of k's last frames with k+1's first ones
+ *
+ * so the pieces follow each other end to end, and their frame counts add up to the timeline's
+ * total. Each piece is encoded by its own ffmpeg run, two at a time, and the pieces are joined
+ * by stream copy: both cores work on the stitch, and a run holds one or two decoders and one
+ * single-threaded encoder however long the video is (ffmpeg 5.1's xfade would otherwise keep
+ * every frame of the next shot before the transition in memory).
+ *
+ * Labels: [s] the segment, [b] its body, [t] its tail, [h] the next segment's head, [x] the
+ * transition, [vcat] the piece; outputs [vout] and [poster].
  */
-export function buildFiltergraph(spec: GraphSpec): string {
+export function buildPieces(spec: GraphSpec): PieceGraph[] {
   const { size, fps } = spec
   const { width: w, height: h } = size
-  const chains: string[] = []
-  const tail = (overlays: readonly string[]) => overlays.map((o) => `,${o}`).join('')
-  spec.shots.forEach((shot, i) => {
-    chains.push(
-      `[${shot.input}:v:0]setpts=PTS-STARTPTS,fps=${fps},` +
-        // Cover, not letterbox: crop the centre to the target shape, then scale. Cropping first
-        // matters: crop only moves pointers, so a crop after an upscale would carry the whole
-        // oversized buffer down the chain (3× the memory for a 16:9 clip in a 9:16 video).
-        `crop=w=min(iw\\,ih*${w}/${h}):h=min(ih\\,iw*${h}/${w}),scale=${w}:${h}:flags=bicubic,setsar=1,format=yuv420p,` +
-        // Exactly `frames` frames whatever the clip really holds: clone its last frame if short.
-        `tpad=stop=-1:stop_mode=clone,trim=end_frame=${shot.frames},setpts=PTS-STARTPTS` +
-        `${tail(shot.overlays)}[s${i}]`,
-    )
-  })
-  const last = spec.shots.length
-  const colour = `0x${spec.endCard.color.replace(/^#/, '').replace(/[^0-9a-fA-F]/g, '')}`
-  chains.push(
-    `color=c=${colour}:s=${w}x${h}:r=${fps},format=yuv420p,setsar=1,trim=end_frame=${spec.endCard.frames},` +
-      `setpts=PTS-STARTPTS${tail(spec.endCard.overlays)}[s${last}]`,
-  )
+  const segments = [...spec.shots.map((s) => ({ frames: s.frames, overlays: s.overlays })), spec.endCard]
+  const last = segments.length - 1
+  const overlaysOf = (k: number) => (segments[k]?.overlays ?? []).map((o) => `,${o}`).join('')
 
-  const frames = [...spec.shots.map((s) => s.frames), spec.endCard.frames]
-  const pieces: string[] = []
-  frames.forEach((n, i) => {
-    const head = spec.joins[i - 1]?.xfade ? (spec.joins[i - 1]?.frames ?? 0) : 0
-    const end = spec.joins[i]?.xfade ? (spec.joins[i]?.frames ?? 0) : 0
-    const body = n - head - end > 0
-    if (head === 0 && end === 0) {
-      pieces.push(`s${i}`) // a cut on both sides: the whole segment plays as it is
-      return
-    }
-    const parts = [head > 0 && `h${i}`, body && `b${i}`, end > 0 && `t${i}`].filter((p) => p !== false)
-    const trims: Record<string, string> = {
-      [`h${i}`]: `trim=end_frame=${head}`,
-      [`b${i}`]: `trim=start_frame=${head}:end_frame=${n - end}`,
-      [`t${i}`]: `trim=start_frame=${n - end}`,
-    }
-    chains.push(`[s${i}]split=${parts.length}${parts.map((p) => `[${p}in]`).join('')}`)
-    for (const p of parts) chains.push(`[${p}in]${trims[p]},setpts=PTS-STARTPTS[${p}]`)
-    if (head > 0) {
-      const join = spec.joins[i - 1]
-      chains.push(
-        `[t${i - 1}][h${i}]xfade=transition=${join?.xfade}:duration=${seconds(head, fps)}:offset=0[x${i - 1}]`,
+  /** Segment k's frames, exactly as many as planned, with its overlays, from input `input`. */
+  const source = (k: number, input: number): string => {
+    const frames = segments[k]?.frames ?? 0
+    if (k === last) {
+      const colour = `0x${spec.endCard.color.replace(/^#/, '').replace(/[^0-9a-fA-F]/g, '')}`
+      return (
+        `color=c=${colour}:s=${w}x${h}:r=${fps},format=yuv420p,setsar=1,trim=end_frame=${frames},` +
+        `setpts=PTS-STARTPTS${overlaysOf(k)}`
       )
-      pieces.push(`x${i - 1}`)
     }
-    if (body) pieces.push(`b${i}`)
+    return (
+      `[${input}:v:0]setpts=PTS-STARTPTS,fps=${fps},` +
+      // Cover, not letterbox: crop the centre to the target shape, then scale. Cropping first
+      // matters: crop only moves pointers, so a crop after an upscale would carry the whole
+      // oversized buffer down the chain (3× the memory for a 16:9 clip in a 9:16 video).
+      `crop=w=min(iw\\,ih*${w}/${h}):h=min(ih\\,iw*${h}/${w}),scale=${w}:${h}:flags=bicubic,setsar=1,format=yuv420p,` +
+      // Exactly `frames` frames whatever the clip really holds: clone its last frame if short.
+      `tpad=stop=-1:stop_mode=clone,trim=end_frame=${frames},setpts=PTS-STARTPTS${overlaysOf(k)}`
+    )
+  }
+
+  return segments.map((segment, k) => {
+    const n = segment.frames
+    const incoming = spec.joins[k - 1]
+    const outgoing = spec.joins[k]
+    const head = incoming?.xfade ? incoming.frames : 0
+    const tail = outgoing?.xfade ? outgoing.frames : 0
+    const shots: PieceGraph['shots'] = k === last ? [] : [{ shot: k, head: false }]
+    const chains: string[] = []
+    const body = `trim=start_frame=${head}:end_frame=${n - tail},setpts=PTS-STARTPTS`
+    if (tail === 0) {
+      chains.push(`${source(k, 0)},${body}[vcat]`)
+    } else {
+      const hasBody = n - head - tail > 0
+      chains.push(`${source(k, 0)}[s]`)
+      chains.push(hasBody ? '[s]split=2[bin][tin]' : '[s]null[tin]')
+      if (hasBody) chains.push(`[bin]${body}[b]`)
+      chains.push(`[tin]trim=start_frame=${n - tail},setpts=PTS-STARTPTS[t]`)
+      if (k + 1 < last) shots.push({ shot: k + 1, head: true })
+      chains.push(`${source(k + 1, shots.length - 1)},trim=end_frame=${tail},setpts=PTS-STARTPTS[h]`)
+      chains.push(`[t][h]xfade=transition=${outgoing?.xfade}:duration=${seconds(tail, fps)}:offset=0[x]`)
+      chains.push(hasBody ? '[b][x]concat=n=2:v=1:a=0[vcat]' : '[x]null[vcat]')
+    }
+    const poster = k === 0
+    if (poster) {
+      const p = spec.posterFrame
+      chains.push(
+        '[vcat]split=2[vout][vposter]',
+        `[vposter]trim=start_frame=${p}:end_frame=${p + 1},setpts=PTS-STARTPTS[poster]`,
+      )
+    } else {
+      chains.push('[vcat]null[vout]')
+    }
+    return { shots, filtergraph: chains.join(';'), frames: n - head, poster }
   })
-  chains.push(`${pieces.map((p) => `[${p}]`).join('')}concat=n=${pieces.length}:v=1:a=0[vcat]`)
-  const p = spec.posterFrame
-  chains.push(
-    '[vcat]split=2[vout][vposter]',
-    `[vposter]trim=start_frame=${p}:end_frame=${p + 1},setpts=PTS-STARTPTS[poster]`,
-  )
-  if (spec.audioSamples !== null) chains.push(`anullsrc=r=48000:cl=stereo,atrim=end_sample=${spec.audioSamples}[aout]`)
-  return chains.join(';')
 }

@@ -1,7 +1,7 @@
 import type { TextFile } from './captions.js'
 import { cleanText, fitText, writeLineFiles } from './captions.js'
 import type { Transition } from './filtergraph.js'
-import { band, buildFiltergraph, buildTimeline, drawtext } from './filtergraph.js'
+import { band, buildPieces, buildTimeline, drawtext } from './filtergraph.js'
 import type { AspectRatio, Language, Size } from './layout.js'
 import { captionLimits, ctaLimits, FONTS, placeCaption, placeEndCard, textColourOn, titleLimits } from './layout.js'
 import type { ClipInfo } from './probe.js'
@@ -28,14 +28,23 @@ export interface PlanInput {
 }
 
 export interface StitchPlan {
-  /** ffmpeg input options for every clip, in order. */
-  inputArgs: string[]
-  filtergraph: string
-  hasAudio: boolean
+  /** The ffmpeg runs that encode the video piece by piece, in playing order. */
+  pieces: PlannedPiece[]
+  /** Samples of 48 kHz silence for the audio track, or null for none. */
+  audioSamples: number | null
   totalFrames: number
   durationSeconds: number
   /** Every text file written, with what it holds (for tests and the curious). */
   textFiles: TextFile[]
+}
+
+export interface PlannedPiece {
+  /** ffmpeg input options for the clips this piece reads. */
+  inputArgs: string[]
+  /** Outputs [vout], and [poster] for the first piece. */
+  filtergraph: string
+  frames: number
+  poster: boolean
 }
 
 /**
@@ -77,7 +86,7 @@ export async function planStitch(input: PlanInput, textDir: string): Promise<Sti
           }
         })
       }
-      return { input: i, frames, overlays }
+      return { frames, overlays }
     }),
   )
 
@@ -131,21 +140,29 @@ export async function planStitch(input: PlanInput, textDir: string): Promise<Sti
   const transitions = [...input.clips.slice(1).map((c) => c.transition), input.endCard.transition]
   const timeline = buildTimeline([...shots.map((s) => s.frames), endFrames], transitions, fps)
   const durationSeconds = timeline.totalFrames / fps
-  const filtergraph = buildFiltergraph({
+  const pieces = buildPieces({
     size,
     fps,
     shots,
     endCard: { color: background, frames: endFrames, overlays: endOverlays },
     joins: timeline.joins,
-    audioSamples: input.silentAudio ? Math.round(durationSeconds * 48000) : null,
     posterFrame: timeline.posterFrame,
   })
   return {
-    // One decoding thread per clip: concat decodes one clip at a time, x264 does the heavy
-    // lifting, and a threaded decoder holds extra frames (~10 MB per clip at 720p).
-    inputArgs: input.clips.flatMap((c) => ['-threads', '1', ...clipInputArgs(c.path)]),
-    filtergraph,
-    hasAudio: input.silentAudio,
+    pieces: pieces.map((piece) => ({
+      // One decoding thread per clip: a threaded decoder holds extra frames (~10 MB at 720p).
+      // Of the next shot only its head is needed (half a second): reading stops a quarter of a
+      // second after it, enough for the frame-rate change to see the frame after the last.
+      inputArgs: piece.shots.flatMap(({ shot, head }) => {
+        const clip = input.clips[shot] as PlanInput['clips'][number]
+        const limit = head ? ['-t', ((timeline.joins[shot - 1]?.frames ?? 0) / fps + 0.25).toFixed(3)] : []
+        return ['-threads', '1', ...limit, ...clipInputArgs(clip.path)]
+      }),
+      filtergraph: piece.filtergraph,
+      frames: piece.frames,
+      poster: piece.poster,
+    })),
+    audioSamples: input.silentAudio ? Math.round(durationSeconds * 48000) : null,
     totalFrames: timeline.totalFrames,
     durationSeconds,
     textFiles,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
@@ -170,54 +170,85 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
     )
     await makeDirs([opts.outputPath, opts.posterPath])
 
-    const report = progressReporter(input.onProgress, plan.durationSeconds)
-    const encode = [
+    const report = progressReporter(input.onProgress, plan.totalFrames)
+    const dir = textDir
+    const pieceFiles = plan.pieces.map((_, k) => path.join(dir, `piece-${k}.mp4`))
+    await encodePieces(plan.pieces, signal, (piece, k, pieceSignal) => {
+      const encode = [
+        '-hide_banner',
+        '-nostdin',
+        '-loglevel',
+        'error',
+        '-y',
+        '-progress',
+        'pipe:1',
+        '-nostats',
+        ...piece.inputArgs,
+        '-filter_complex',
+        piece.filtergraph,
+        '-map',
+        '[vout]',
+        '-c:v',
+        'libx264',
+        ...X264_QUALITY,
+        '-pix_fmt',
+        'yuv420p',
+        '-profile:v',
+        'high',
+        '-g',
+        String(opts.fps * 2), // a keyframe every 2 s: seeking in the player stays quick
+        '-map_metadata',
+        '-1',
+        '-map_chapters',
+        '-1', // nothing of the clips' metadata leaks through
+        '-f',
+        'mp4',
+        `file:${pieceFiles[k]}`,
+        // -update 1: the name is used as is, a % in it is not an image-sequence pattern.
+        ...(piece.poster
+          ? ['-map', '[poster]', '-frames:v', '1', '-q:v', '3', '-f', 'image2', '-update', '1', `file:${partPoster}`]
+          : []),
+      ]
+      const onLine = (line: string) => {
+        const micros = progressMicros(line)
+        if (micros !== null) report.piece(k, Math.min(piece.frames, (micros / 1e6) * opts.fps))
+      }
+      return runTool(ffmpeg, encode, { signal: pieceSignal, onLine, threads: 1 })
+    })
+
+    // The pieces end to end by stream copy (the concat demuxer reads the list beside them), the
+    // silent audio track beside them, the index at the front for playback while downloading.
+    const list = path.join(dir, 'pieces.txt')
+    await writeFile(list, pieceFiles.map((f) => `file '${path.basename(f)}'\n`).join(''))
+    const join = [
       '-hide_banner',
       '-nostdin',
       '-loglevel',
       'error',
       '-y',
-      '-progress',
-      'pipe:1',
-      '-nostats',
-      ...plan.inputArgs,
-      '-filter_complex',
-      plan.filtergraph,
+      '-f',
+      'concat',
+      '-i',
+      `file:${list}`,
+      ...(plan.audioSamples !== null
+        ? ['-filter_complex', `anullsrc=r=48000:cl=stereo,atrim=end_sample=${plan.audioSamples}[aout]`]
+        : []),
       '-map',
-      '[vout]',
-      ...(plan.hasAudio ? ['-map', '[aout]', '-c:a', 'aac', '-b:a', '64k'] : []),
+      '0:v',
       '-c:v',
-      'libx264',
-      ...X264_QUALITY,
-      '-pix_fmt',
-      'yuv420p',
-      '-profile:v',
-      'high',
-      '-g',
-      String(opts.fps * 2), // a keyframe every 2 s: seeking in the player stays quick
+      'copy',
+      ...(plan.audioSamples !== null ? ['-map', '[aout]', '-c:a', 'aac', '-b:a', '64k'] : []),
       '-map_metadata',
       '-1',
       '-map_chapters',
-      '-1', // nothing of the clips' metadata leaks through
+      '-1',
       '-movflags',
       '+faststart',
       '-f',
       'mp4',
       `file:${partOutput}`,
-      // -update 1: the name is used as is, a % in it is not an image-sequence pattern.
-      '-map',
-      '[poster]',
-      '-frames:v',
-      '1',
-      '-q:v',
-      '3',
-      '-f',
-      'image2',
-      '-update',
-      '1',
-      `file:${partPoster}`,
     ]
-    await checkRun(await runTool(ffmpeg, encode, { signal, onLine: report }), signal)
+    await checkRun(await runTool(ffmpeg, join, { signal }), signal)
 
     try {
       await rename(partPoster, opts.posterPath)
@@ -301,9 +332,13 @@ async function checkRun(run: Awaited<ReturnType<typeof runTool>>, signal: AbortS
   })
 }
 
-/** Monotonic, throttled to whole percents, and a throwing callback cannot break the render. */
-function progressReporter(onProgress: ((f: number) => void) | undefined, durationSeconds: number) {
+/**
+ * Monotonic, throttled to whole percents, and a throwing callback cannot break the render. The
+ * pieces report the frames each has encoded; the last 5 % is the join and the renames.
+ */
+function progressReporter(onProgress: ((f: number) => void) | undefined, totalFrames: number) {
   let last = -1
+  const done: number[] = []
   const emit = (fraction: number) => {
     if (!onProgress || fraction - last < 0.01) return
     last = fraction
@@ -313,10 +348,43 @@ function progressReporter(onProgress: ((f: number) => void) | undefined, duratio
       // the caller's problem, not the render's
     }
   }
-  const onLine = (line: string) => {
-    const micros = progressMicros(line)
-    // The last 3 % is the moov rewrite for faststart and the renames.
-    if (micros !== null) emit(Math.min(0.97, (micros / 1e6 / durationSeconds) * 0.97))
+  const piece = (k: number, frames: number) => {
+    done[k] = Math.max(done[k] ?? 0, frames)
+    const sum = done.reduce((a, b) => a + (b ?? 0), 0)
+    emit(Math.min(0.95, (sum / Math.max(1, totalFrames)) * 0.95))
   }
-  return Object.assign(onLine, { done: () => emit(1) })
+  return { piece, done: () => emit(1) }
+}
+
+/** Pieces encoded at once: one core each (their runs are single-threaded). */
+export const PIECES_AT_ONCE = 2
+
+/**
+ * Runs every piece, PIECES_AT_ONCE at a time, in order of starting. The first failure stops the
+ * others (their ffmpeg is killed) and is what the stitch reports; nothing is left running when
+ * this returns or throws.
+ */
+async function encodePieces<P>(
+  pieces: readonly P[],
+  signal: AbortSignal,
+  run: (piece: P, index: number, signal: AbortSignal) => ReturnType<typeof runTool>,
+): Promise<void> {
+  const stop = new AbortController()
+  const pieceSignal = AbortSignal.any([signal, stop.signal])
+  let next = 0
+  let failure: unknown
+  const worker = async () => {
+    while (next < pieces.length && !pieceSignal.aborted) {
+      const k = next++
+      try {
+        await checkRun(await run(pieces[k] as P, k, pieceSignal), pieceSignal)
+      } catch (e) {
+        failure ??= e
+        stop.abort(e)
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(PIECES_AT_ONCE, pieces.length) }, worker))
+  signal.throwIfAborted()
+  if (failure !== undefined) throw failure
 }

@@ -171,17 +171,19 @@ export async function processesMentioning(marker: string): Promise<number[]> {
 }
 
 /**
- * Renders the exact filtergraph stitchVideo would run, but to raw frames instead of x264:
- * pixels can then be compared exactly. The poster output is discarded.
+ * Renders the exact filtergraphs stitchVideo would run, piece after piece, but to raw frames
+ * instead of x264: pixels can then be compared exactly. The poster output is discarded.
  */
 export async function renderPlanFrames(
-  plan: { inputArgs: string[]; filtergraph: string },
+  plan: { pieces: { inputArgs: string[]; filtergraph: string; poster: boolean }[] },
   width: number,
   height: number,
 ): Promise<Buffer[]> {
-  return renderFrames(
-    [...plan.inputArgs, '-filter_complex', plan.filtergraph, '-map', '[poster]', '-f', 'null', '-', '-map', '[vout]'],
-    width,
-    height,
-  )
+  const frames: Buffer[] = []
+  for (const piece of plan.pieces) {
+    const poster = piece.poster ? ['-map', '[poster]', '-f', 'null', '-'] : []
+    const args = [...piece.inputArgs, '-filter_complex', piece.filtergraph, ...poster, '-map', '[vout]']
+    frames.push(...(await renderFrames(args, width, height)))
+  }
+  return frames
 }

@@ -82,12 +82,14 @@ describe('hostile text', () => {
     const endFiles = p.textFiles.filter((f) => !path.basename(f.path).startsWith('caption-'))
     expect(endFiles.map((f) => f.text).join(' ')).toBe(`${HOSTILE_TITLE} ${HOSTILE_CTA}`)
 
+    const graphs = p.pieces.map((piece) => piece.filtergraph)
     for (const fragment of ['%{', 'Lumi', 'quoted', 'braces', 'null[x]', 'off', 'today'])
-      expect(p.filtergraph).not.toContain(fragment)
+      for (const graph of graphs) expect(graph).not.toContain(fragment)
     // Only our own labels: the text added no pad, no chain and no filter.
-    const labels = [...p.filtergraph.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1])
-    for (const label of labels) expect(label).toMatch(/^(0:v:0|[sbhtx][01]|vcat|vout|vposter|poster)$/)
-    expect(p.filtergraph.split(';')).toHaveLength(5) // shot, end card, concat, split, poster trim
+    const labels = graphs.flatMap((graph) => [...graph.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]))
+    for (const label of labels) expect(label).toMatch(/^([01]:v:0|[sbhtx]|bin|tin|vcat|vout|vposter|poster)$/)
+    // The shot (then the split for the poster and its trim), and the end card (then its output).
+    expect(graphs.map((graph) => graph.split(';').length)).toEqual([3, 2])
   })
 
   it('draws the same pixels as a reference render of the intended text', async () => {
@@ -134,7 +136,12 @@ describe('hostile text', () => {
     // Control: with expansion turned back on, the same comparison does see %{pts} tick.
     const ticking = await plan('%{pts}', 'ticking')
     const expanded = await renderPlanFrames(
-      { ...ticking, filtergraph: ticking.filtergraph.replaceAll('expansion=none', 'expansion=normal') },
+      {
+        pieces: ticking.pieces.map((piece) => ({
+          ...piece,
+          filtergraph: piece.filtergraph.replaceAll('expansion=none', 'expansion=normal'),
+        })),
+      },
       SIZE.width,
       SIZE.height,
     )

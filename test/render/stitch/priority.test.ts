@@ -1,11 +1,13 @@
 // Hole 5 of issue 9 (ffmpeg): stitching must never make pages slow. ffmpeg and ffprobe run at a
-// lower priority (nice 10, every thread) and ffmpeg on a fixed number of threads. Checked on the
-// real processes while they run: their niceness and command line, read from /proc.
+// lower priority (nice 10, every thread) and within a fixed number of threads: the pieces of a
+// video are encoded on one thread each, two at a time. Checked on the real processes while they
+// run: their niceness and command line, read from /proc.
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runTool } from '../../../src/render/stitch/ffmpeg.js'
 import { stitchVideo } from '../../../src/render/stitch/index.js'
+import { PIECES_AT_ONCE } from '../../../src/render/stitch/stitch.js'
 import { FFMPEG, FFPROBE, makeClip, tempDir } from './helpers.js'
 
 type Seen = { comm: string; nice: number[]; args: string[] }
@@ -33,12 +35,16 @@ function children(): Seen[] {
 }
 
 /** Runs `work` while looking at our ffmpeg/ffprobe children every few milliseconds. */
-async function watch(work: () => Promise<unknown>): Promise<Seen[]> {
+/** `mostAtOnce`: the most encoding ffmpeg runs seen at the same moment. */
+async function watch(work: () => Promise<unknown>): Promise<Seen[] & { mostAtOnce: number }> {
   const all: Seen[] = []
+  let mostAtOnce = 0
   let running = true
   const watcher = (async () => {
     while (running) {
-      all.push(...children())
+      const now = children()
+      mostAtOnce = Math.max(mostAtOnce, now.filter((s) => s.args.includes('libx264')).length)
+      all.push(...now)
       await new Promise((r) => setTimeout(r, 3))
     }
   })()
@@ -48,7 +54,7 @@ async function watch(work: () => Promise<unknown>): Promise<Seen[]> {
     running = false
     await watcher
   }
-  return all
+  return Object.assign(all, { mostAtOnce })
 }
 
 let dir: string
@@ -66,11 +72,11 @@ beforeAll(async () => {
 afterAll(() => cleanup())
 
 describe('ffmpeg and ffprobe run below the web server', () => {
-  it('a real stitch: every thread of every ffmpeg and ffprobe at nice 10, ffmpeg on 2 threads', async () => {
+  it('a real stitch: every thread of every ffmpeg and ffprobe at nice 10, pieces on one thread each, two at a time', async () => {
     const out = path.join(dir, 'out')
     const seen = await watch(() =>
       stitchVideo({
-        clips: clips.map((p, i) => ({ path: p, caption: `Shot ${i + 1}` })),
+        clips: clips.map((p, i) => ({ path: p, caption: `Shot ${i + 1}`, transition: i === 1 ? 'dissolve' : 'cut' })),
         endCard: { title: 'Lumi Lamp', callToAction: 'Shop now', seconds: 1.5 },
         aspectRatio: '9:16',
         language: 'en',
@@ -82,14 +88,18 @@ describe('ffmpeg and ffprobe run below the web server', () => {
         tempDir: dir,
       }),
     )
-    const ffmpeg = seen.filter((s) => s.comm === 'ffmpeg')
-    expect(ffmpeg.length, 'the stitch was seen running').toBeGreaterThan(0)
+    const pieces = seen.filter((s) => s.comm === 'ffmpeg' && s.args.includes('libx264'))
+    expect(pieces.length, 'the stitch was seen encoding').toBeGreaterThan(0)
     for (const s of seen) expect(new Set(s.nice), `${s.comm} threads' niceness`).toEqual(new Set([10]))
-    const args = ffmpeg[0]!.args
-    // Filter graphs on 2 threads, and the encoder (options after the last input) on 2.
-    expect(args.slice(0, 4)).toEqual(['-filter_threads', '2', '-filter_complex_threads', '2'])
-    const lastInput = args.lastIndexOf('-i')
-    expect(args.slice(lastInput + 2, lastInput + 4)).toEqual(['-threads', '2'])
+    for (const { args } of pieces) {
+      // Filter graphs on 1 thread, and the encoder on 1: its options follow the last input or,
+      // for the end card (no input, a filter makes it), the filtergraph.
+      expect(args.slice(0, 4)).toEqual(['-filter_threads', '1', '-filter_complex_threads', '1'])
+      const lastInput = args.lastIndexOf('-i')
+      const outputFrom = lastInput >= 0 ? lastInput + 2 : args.indexOf('-filter_complex') + 2
+      expect(args.slice(outputFrom, outputFrom + 2)).toEqual(['-threads', '1'])
+    }
+    expect(seen.mostAtOnce, 'pieces encoded at once').toBeLessThanOrEqual(PIECES_AT_ONCE)
     expect(fs.existsSync(path.join(out, 'video.mp4'))).toBe(true)
   })
 

@@ -1,0 +1,84 @@
+// The video is encoded in pieces, one per shot, joined by stream copy. The pieces must add up to
+// the planned timeline exactly: every shot where it belongs, every transition where the two
+// shots meet, not a frame lost or doubled where one piece ends and the next begins.
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { planStitch } from '../../../src/render/stitch/plan.js'
+import type { ClipInfo } from '../../../src/render/stitch/probe.js'
+import { probeClip } from '../../../src/render/stitch/probe.js'
+import { FFPROBE, makeClip, renderPlanFrames, tempDir } from './helpers.js'
+
+const SIZE = { width: 64, height: 64 }
+let dir: string
+let cleanup: () => Promise<void>
+const solid: Record<'red' | 'blue' | 'green', { path: string; info: ClipInfo }> = {} as never
+
+beforeAll(async () => {
+  ;({ dir, cleanup } = await tempDir('pieces'))
+  for (const [name, color] of [
+    ['red', '0xff0000'],
+    ['blue', '0x0000ff'],
+    ['green', '0x00ff00'],
+  ] as const) {
+    const file = await makeClip(path.join(dir, `${name}.mp4`), {
+      width: 64,
+      height: 64,
+      fps: 24,
+      seconds: 1,
+      source: { color },
+    })
+    solid[name] = { path: file, info: await probeClip(FFPROBE, file, 1) }
+  }
+})
+
+afterAll(() => cleanup())
+
+/** The colour of the middle pixel of a raw RGB frame. */
+const centre = (frame: Buffer) => {
+  const i = (32 * SIZE.width + 32) * 3
+  return { r: frame[i] ?? 0, g: frame[i + 1] ?? 0, b: frame[i + 2] ?? 0 }
+}
+
+describe('a video in pieces', () => {
+  it('plays every shot and transition at its planned frame, across the joins', async () => {
+    const textDir = path.join(dir, 'plan')
+    await mkdir(textDir, { recursive: true })
+    const plan = await planStitch(
+      {
+        clips: [
+          { ...solid.red, caption: '', transition: 'cut' },
+          { ...solid.blue, caption: '', transition: 'dissolve' },
+          { ...solid.green, caption: '', transition: 'cut' },
+        ],
+        endCard: { title: '', callToAction: '', brandColor: '#ffffff', seconds: 0.5, transition: 'cut' },
+        aspectRatio: '1:1',
+        language: 'en',
+        size: SIZE,
+        fps: 24,
+        silentAudio: false,
+      },
+      textDir,
+    )
+    // A clip's transition is how it enters: red dissolves into blue over 12 frames (in the first
+    // piece), then blue, a cut to green, a cut to 12 frames of end card.
+    expect(plan.pieces.map((p) => p.frames)).toEqual([24, 12, 24, 12])
+    expect(plan.totalFrames).toBe(24 + 24 - 12 + 24 + 12)
+    const frames = (await renderPlanFrames(plan, SIZE.width, SIZE.height)).map(centre)
+    expect(frames).toHaveLength(plan.totalFrames)
+
+    const near = (c: { r: number; g: number; b: number }, r: number, g: number, b: number) =>
+      Math.abs(c.r - r) < 8 && Math.abs(c.g - g) < 8 && Math.abs(c.b - b) < 8
+    for (let f = 0; f < 12; f++) expect(near(frames[f]!, 254, 0, 0), `frame ${f} red`).toBe(true)
+    // The crossing: red giving way to blue, frame by frame (xfade starts at all red).
+    const crossing = frames.slice(12, 24)
+    for (const [k, c] of crossing.entries()) expect(c.r + c.b, `frame ${12 + k} a mix`).toBeGreaterThan(230)
+    for (let k = 1; k < crossing.length; k++) expect(crossing[k]!.b).toBeGreaterThanOrEqual(crossing[k - 1]!.b)
+    expect(crossing[6]!.r).toBeGreaterThan(60)
+    expect(crossing[6]!.b).toBeGreaterThan(60)
+    expect(crossing[11]!.b).toBeGreaterThan(crossing[1]!.b + 150)
+    for (let f = 24; f < 36; f++) expect(near(frames[f]!, 0, 0, 254), `frame ${f} blue`).toBe(true)
+    for (let f = 36; f < 60; f++) expect(near(frames[f]!, 0, 254, 0), `frame ${f} green`).toBe(true)
+    for (let f = 60; f < 72; f++) expect(near(frames[f]!, 254, 254, 254), `frame ${f} end card`).toBe(true)
+  })
+})
