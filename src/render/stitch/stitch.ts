@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
+import { encodeInPieces, progressReporter } from './encode.js'
 import { isStitchError, StitchError } from './errors.js'
-import { progressMicros, runTool } from './ffmpeg.js'
 import type { Transition } from './filtergraph.js'
 import type { AspectRatio, Language, Size } from './layout.js'
 import { ASPECT_VALUES, DEFAULT_SIZES } from './layout.js'
@@ -75,15 +75,6 @@ const inputSchema = z.object({
   timeoutMs: z.number().int().positive().optional(),
   tempDir: z.string().min(1).optional(),
 })
-
-/**
- * x264's speed against size at the same look. With superfast at CRF 26 a stitch takes a third
- * less CPU than with veryfast at CRF 23, and is as close to a lossless render of the same
- * filtergraph (SSIM, README, Performance), for files about a third larger: superfast has no
- * macroblock-tree rate control. No B-frames and sliced threads: x264 then holds fewer frames
- * (about 130 MiB less at 1080×1920) at a little more size.
- */
-const X264_QUALITY = ['-preset', 'superfast', '-crf', '26', '-x264-params', 'bframes=0:sliced-threads=1'] as const
 
 /** The temp folder's path goes into the filtergraph (escaped); plain characters are defence in depth. */
 const PLAIN_PATH = /^[A-Za-z0-9._/-]+$/
@@ -171,84 +162,15 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
     await makeDirs([opts.outputPath, opts.posterPath])
 
     const report = progressReporter(input.onProgress, plan.totalFrames)
-    const dir = textDir
-    const pieceFiles = plan.pieces.map((_, k) => path.join(dir, `piece-${k}.mp4`))
-    await encodePieces(plan.pieces, signal, (piece, k, pieceSignal) => {
-      const encode = [
-        '-hide_banner',
-        '-nostdin',
-        '-loglevel',
-        'error',
-        '-y',
-        '-progress',
-        'pipe:1',
-        '-nostats',
-        ...piece.inputArgs,
-        '-filter_complex',
-        piece.filtergraph,
-        '-map',
-        '[vout]',
-        '-c:v',
-        'libx264',
-        ...X264_QUALITY,
-        '-pix_fmt',
-        'yuv420p',
-        '-profile:v',
-        'high',
-        '-g',
-        String(opts.fps * 2), // a keyframe every 2 s: seeking in the player stays quick
-        '-map_metadata',
-        '-1',
-        '-map_chapters',
-        '-1', // nothing of the clips' metadata leaks through
-        '-f',
-        'mp4',
-        `file:${pieceFiles[k]}`,
-        // -update 1: the name is used as is, a % in it is not an image-sequence pattern.
-        ...(piece.poster
-          ? ['-map', '[poster]', '-frames:v', '1', '-q:v', '3', '-f', 'image2', '-update', '1', `file:${partPoster}`]
-          : []),
-      ]
-      const onLine = (line: string) => {
-        const micros = progressMicros(line)
-        if (micros !== null) report.piece(k, Math.min(piece.frames, (micros / 1e6) * opts.fps))
-      }
-      return runTool(ffmpeg, encode, { signal: pieceSignal, onLine, threads: 1 })
+    await encodeInPieces(plan, {
+      ffmpeg,
+      fps: opts.fps,
+      workDir: textDir,
+      output: partOutput,
+      poster: partPoster,
+      signal,
+      report,
     })
-
-    // The pieces end to end by stream copy (the concat demuxer reads the list beside them), the
-    // silent audio track beside them, the index at the front for playback while downloading.
-    const list = path.join(dir, 'pieces.txt')
-    await writeFile(list, pieceFiles.map((f) => `file '${path.basename(f)}'\n`).join(''))
-    const join = [
-      '-hide_banner',
-      '-nostdin',
-      '-loglevel',
-      'error',
-      '-y',
-      '-f',
-      'concat',
-      '-i',
-      `file:${list}`,
-      ...(plan.audioSamples !== null
-        ? ['-filter_complex', `anullsrc=r=48000:cl=stereo,atrim=end_sample=${plan.audioSamples}[aout]`]
-        : []),
-      '-map',
-      '0:v',
-      '-c:v',
-      'copy',
-      ...(plan.audioSamples !== null ? ['-map', '[aout]', '-c:a', 'aac', '-b:a', '64k'] : []),
-      '-map_metadata',
-      '-1',
-      '-map_chapters',
-      '-1',
-      '-movflags',
-      '+faststart',
-      '-f',
-      'mp4',
-      `file:${partOutput}`,
-    ]
-    await checkRun(await runTool(ffmpeg, join, { signal }), signal)
 
     try {
       await rename(partPoster, opts.posterPath)
@@ -319,72 +241,4 @@ async function makeDirs(files: string[]): Promise<void> {
       cause: e,
     })
   }
-}
-
-async function checkRun(run: Awaited<ReturnType<typeof runTool>>, signal: AbortSignal): Promise<void> {
-  if (run.aborted || signal.aborted) throw signal.reason
-  if (run.code === 0) return
-  throw new StitchError({
-    kind: 'ffmpeg_failed',
-    reason: 'The video could not be put together.',
-    message: `ffmpeg exited with ${run.signal ?? run.code}: ${run.stderrTail.at(-1) ?? 'no message'}`,
-    stderrTail: run.stderrTail,
-  })
-}
-
-/**
- * Monotonic, throttled to whole percents, and a throwing callback cannot break the render. The
- * pieces report the frames each has encoded; the last 5 % is the join and the renames.
- */
-function progressReporter(onProgress: ((f: number) => void) | undefined, totalFrames: number) {
-  let last = -1
-  const done: number[] = []
-  const emit = (fraction: number) => {
-    if (!onProgress || fraction - last < 0.01) return
-    last = fraction
-    try {
-      onProgress(fraction)
-    } catch {
-      // the caller's problem, not the render's
-    }
-  }
-  const piece = (k: number, frames: number) => {
-    done[k] = Math.max(done[k] ?? 0, frames)
-    const sum = done.reduce((a, b) => a + (b ?? 0), 0)
-    emit(Math.min(0.95, (sum / Math.max(1, totalFrames)) * 0.95))
-  }
-  return { piece, done: () => emit(1) }
-}
-
-/** Pieces encoded at once: one core each (their runs are single-threaded). */
-export const PIECES_AT_ONCE = 2
-
-/**
- * Runs every piece, PIECES_AT_ONCE at a time, in order of starting. The first failure stops the
- * others (their ffmpeg is killed) and is what the stitch reports; nothing is left running when
- * this returns or throws.
- */
-async function encodePieces<P>(
-  pieces: readonly P[],
-  signal: AbortSignal,
-  run: (piece: P, index: number, signal: AbortSignal) => ReturnType<typeof runTool>,
-): Promise<void> {
-  const stop = new AbortController()
-  const pieceSignal = AbortSignal.any([signal, stop.signal])
-  let next = 0
-  let failure: unknown
-  const worker = async () => {
-    while (next < pieces.length && !pieceSignal.aborted) {
-      const k = next++
-      try {
-        await checkRun(await run(pieces[k] as P, k, pieceSignal), pieceSignal)
-      } catch (e) {
-        failure ??= e
-        stop.abort(e)
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(PIECES_AT_ONCE, pieces.length) }, worker))
-  signal.throwIfAborted()
-  if (failure !== undefined) throw failure
 }

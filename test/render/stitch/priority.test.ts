@@ -5,9 +5,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PIECES_AT_ONCE } from '../../../src/render/stitch/encode.js'
 import { runTool } from '../../../src/render/stitch/ffmpeg.js'
 import { stitchVideo } from '../../../src/render/stitch/index.js'
-import { PIECES_AT_ONCE } from '../../../src/render/stitch/stitch.js'
 import { FFMPEG, FFPROBE, makeClip, tempDir } from './helpers.js'
 
 type Seen = { comm: string; nice: number[]; args: string[] }
