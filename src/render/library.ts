@@ -1,11 +1,12 @@
-import { and, asc, count, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm'
 import { usageRecords, type Video, type VideoShot, videoShots, videos } from '../../db/schema.js'
 import { cancelStillCounts } from '../accounts/plans.js'
 import { type Db, preparedPerDb } from '../db.js'
 
 export const LIBRARY_PAGE_SIZE = 12
 
-export function listVideos(db: Db, userId: string, page: number): { videos: Video[]; total: number; pages: number } {
+/** A page of the library: what each card shows, newest first, and how many there are in all. */
+export function listVideos(db: Db, userId: string, page: number) {
   const { pageOfVideos, videoCount } = libraryQueries(db)
   // One query: the page and, beside each row, how many videos there are in all.
   const rows = pageOfVideos.all({ userId, limit: LIBRARY_PAGE_SIZE, offset: (page - 1) * LIBRARY_PAGE_SIZE })
@@ -20,10 +21,16 @@ export function listVideos(db: Db, userId: string, page: number): { videos: Vide
 
 const libraryQueries = preparedPerDb((db) => ({
   pageOfVideos: db
+    // Only what a card shows: each column read is a value turned into JavaScript, for 12 rows.
     // A scalar subquery runs once per execution and counts on the (user_id, created_at) index; a
     // window count(*) over () would read and sort every one of the person's rows instead.
     .select({
-      ...getTableColumns(videos),
+      id: videos.id,
+      title: videos.title,
+      status: videos.status,
+      aspectRatio: videos.aspectRatio,
+      lengthSeconds: videos.lengthSeconds,
+      createdAt: videos.createdAt,
       total:
         sql<number>`(select count(*) from ${videos} where ${videos.userId} = ${sql.placeholder('userId')})`.mapWith(
           Number,

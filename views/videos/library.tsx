@@ -1,6 +1,10 @@
 import { shortDate as date } from '../components/dates.js'
 import { Layout, type Viewer } from '../layout.js'
 import type { VideoView } from './model.js'
+
+/** What a card shows of a video. */
+export type LibraryCardView = Pick<VideoView, 'id' | 'title' | 'status' | 'aspectRatio' | 'lengthSeconds' | 'createdAt'>
+
 import { statusLabel } from './status.js'
 
 export function LibraryPage({
@@ -11,7 +15,7 @@ export function LibraryPage({
   total,
 }: {
   viewer: Viewer
-  videos: VideoView[]
+  videos: LibraryCardView[]
   page: number
   pages: number
   total: number
