@@ -1,7 +1,7 @@
 import { desc, eq, sql } from 'drizzle-orm'
 import { type User, usageRecords, videos } from '../../db/schema.js'
 import type { PlanId } from '../../db/states.js'
-import type { Db } from '../db.js'
+import { type Db, preparedPerDb } from '../db.js'
 import { planFor } from './plans.js'
 import { monthRange, usageOfMonth } from './usage.js'
 
@@ -20,21 +20,7 @@ export type MonthlyStatement = {
  * charged to (the newest record's); records from before plans were recorded show today's plan.
  */
 export function monthlyStatements(db: Db, user: User): MonthlyStatement[] {
-  const rows = db
-    .select({
-      month: sql<string>`strftime('%Y-%m', ${usageRecords.createdAt} / 1000, 'unixepoch')`,
-      videos: sql<number>`sum(${usageRecords.voidedAt} IS NULL)`,
-      voided: sql<number>`sum(${usageRecords.voidedAt} IS NOT NULL)`,
-      seconds: sql<number>`coalesce(sum(CASE WHEN ${usageRecords.voidedAt} IS NULL THEN ${usageRecords.seconds} END), 0)`,
-      plan: sql<PlanId | null>`(SELECT u2.plan FROM usage_records u2 WHERE u2.user_id = ${usageRecords.userId}
-        AND strftime('%Y-%m', u2.created_at / 1000, 'unixepoch') = strftime('%Y-%m', ${usageRecords.createdAt} / 1000, 'unixepoch')
-        AND u2.plan IS NOT NULL ORDER BY u2.created_at DESC LIMIT 1)`,
-    })
-    .from(usageRecords)
-    .where(eq(usageRecords.userId, user.id))
-    .groupBy(sql`1`)
-    .orderBy(desc(sql`1`))
-    .all()
+  const rows = statementQuery(db).all({ userId: user.id })
   return rows.map((r) => {
     const plan = planFor(r.plan ?? user.plan)
     return {
@@ -47,6 +33,25 @@ export function monthlyStatements(db: Db, user: User): MonthlyStatement[] {
     }
   })
 }
+
+// Prepared once per database: building this query each time cost more than running it.
+const statementQuery = preparedPerDb((db) =>
+  db
+    .select({
+      month: sql<string>`strftime('%Y-%m', ${usageRecords.createdAt} / 1000, 'unixepoch')`,
+      videos: sql<number>`sum(${usageRecords.voidedAt} IS NULL)`,
+      voided: sql<number>`sum(${usageRecords.voidedAt} IS NOT NULL)`,
+      seconds: sql<number>`coalesce(sum(CASE WHEN ${usageRecords.voidedAt} IS NULL THEN ${usageRecords.seconds} END), 0)`,
+      plan: sql<PlanId | null>`(SELECT u2.plan FROM usage_records u2 WHERE u2.user_id = ${usageRecords.userId}
+        AND strftime('%Y-%m', u2.created_at / 1000, 'unixepoch') = strftime('%Y-%m', ${usageRecords.createdAt} / 1000, 'unixepoch')
+        AND u2.plan IS NOT NULL ORDER BY u2.created_at DESC LIMIT 1)`,
+    })
+    .from(usageRecords)
+    .where(eq(usageRecords.userId, sql.placeholder('userId')))
+    .groupBy(sql`1`)
+    .orderBy(desc(sql`1`))
+    .prepare(),
+)
 
 const csvCell = (value: string | number) => {
   const text = String(value)
