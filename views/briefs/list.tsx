@@ -1,6 +1,6 @@
 import { shortDate as dateFormat } from '../components/dates.js'
 import { Layout, type Viewer } from '../layout.js'
-import type { BriefView } from './model.js'
+import type { BriefCardView } from './model.js'
 
 export function BriefsPage({
   viewer,
@@ -8,7 +8,7 @@ export function BriefsPage({
   notice,
 }: {
   viewer: Viewer
-  briefs: BriefView[]
+  briefs: BriefCardView[]
   notice?: string | undefined
 }) {
   return (
@@ -37,15 +37,15 @@ export function BriefsPage({
           {briefs.map((p) => (
             <li class="card item-card">
               <a href={`/briefs/${p.id}/screenplay`} class="item-link">
-                {p.image ? (
-                  <img src={`/images/${p.image.id}/thumb`} alt="" class="item-thumb" loading="lazy" />
+                {p.imageId ? (
+                  <img src={`/images/${p.imageId}/thumb`} alt="" class="item-thumb" loading="lazy" />
                 ) : (
                   <div class="item-thumb item-thumb-empty">No photo</div>
                 )}
-                <h2>{p.brief.productName}</h2>
+                <h2>{p.productName}</h2>
               </a>
               <p class="muted small">
-                {p.brief.aspectRatio} · {p.brief.lengthSeconds} s · updated {dateFormat.format(p.updatedAt)}
+                {p.aspectRatio} · {p.lengthSeconds} s · updated {dateFormat.format(p.updatedAt)}
               </p>
               <div class="item-actions">
                 <a href={`/briefs/${p.id}/screenplay`}>Screenplay</a>

@@ -6,3 +6,7 @@ export type PhotoView = { id: string; width: number; height: number }
 
 /** A saved brief as the pages show it. */
 export type BriefView = { id: string; brief: Brief; image: PhotoView | null; updatedAt: number }
+
+/** What a card in the list of briefs shows. */
+export type BriefCardView = Pick<BriefView, 'id' | 'updatedAt'> &
+  Pick<Brief, 'productName' | 'aspectRatio' | 'lengthSeconds'> & { imageId: string | null }
