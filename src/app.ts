@@ -14,9 +14,9 @@ import { anyBody } from './http/body-limits.js'
 import { diskGuard } from './http/disk.js'
 import type { AppDeps, AppEnv } from './http/env.js'
 import { handleError, handleNotFound } from './http/errors.js'
-import { requestIdOf } from './http/front-door.js'
+import { requestIdOf, type VisitorPages } from './http/front-door.js'
 import { staticRoutes } from './http/static.js'
-import { publicPages } from './legal/routes.js'
+import { publicPages, visitorPages } from './legal/routes.js'
 import { devMailRoutes } from './mail/dev-routes.js'
 import { healthRoutes } from './ops/health.js'
 import { type AppMetrics, createMetrics } from './ops/metrics.js'
@@ -28,15 +28,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics } = {})
   // Prometheus metrics only when METRICS_TOKEN is set; otherwise nothing is counted and /metrics
   // is an unknown path. First, so a request's time includes every other middleware.
   const token = deps.config.metricsToken
-  const metrics = token
-    ? (options.metrics ??
-      createMetrics({
-        db: deps.db,
-        dataDir: deps.config.dataDir,
-        backupDir: deps.config.backups.dir,
-        freeDiskBytes: deps.runtime.freeDiskBytes,
-      }))
-    : undefined
+  const metrics = token ? (options.metrics ?? metricsFor(deps)) : undefined
   if (metrics) app.use('*', metrics.countRequests)
 
   // The request id, security headers and log line come from the front door (src/http/front-door.ts).
@@ -91,4 +83,23 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics } = {})
 /** The paths hono's pattern '/api/*' matches: /api itself and everything below it. */
 function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/')
+}
+
+/** Prometheus metrics when METRICS_TOKEN is set (then /metrics exists), else undefined. */
+export function metricsFor(deps: AppDeps): AppMetrics | undefined {
+  if (!deps.config.metricsToken) return undefined
+  return createMetrics({
+    db: deps.db,
+    dataDir: deps.config.dataDir,
+    backupDir: deps.config.backups.dir,
+    freeDiskBytes: deps.runtime.freeDiskBytes,
+  })
+}
+
+/** What the front door answers before the app: the signed-out pages, counted like the app's requests. */
+export function frontDoorPages(deps: AppDeps, metrics: AppMetrics | undefined): VisitorPages {
+  return {
+    pages: visitorPages(deps),
+    served: metrics && ((path, seconds) => metrics.recordRequest('GET', path, 200, seconds)),
+  }
 }

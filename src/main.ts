@@ -2,7 +2,7 @@ import path from 'node:path'
 import { deleteExpiredSessions } from './accounts/sessions.js'
 import { applyTombstones, pruneTombstones } from './accounts/tombstones.js'
 import { videoJson } from './api/serialize.js'
-import { createApp } from './app.js'
+import { createApp, frontDoorPages, metricsFor } from './app.js'
 import { deleteOrphanImages } from './briefs/images.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
 import { createDeps } from './deps.js'
@@ -13,7 +13,6 @@ import { startMailDelivery } from './mail/delivery.js'
 import { mailTransport } from './mail/transport.js'
 import { startBackupSchedule } from './ops/backup.js'
 import { DataDirUnusable, openWritableDatabase } from './ops/data-dir.js'
-import { createMetrics } from './ops/metrics.js'
 import { loadOrCreateSecret } from './ops/secrets.js'
 import { findOwnedVideo } from './render/library.js'
 import { reclaimStaleLeases } from './render/queue.js'
@@ -98,9 +97,7 @@ async function start() {
     nudgeRenderer: () => renderWorker?.nudge(),
   })
   // /metrics exists only with METRICS_TOKEN; the render worker's events feed it too.
-  const metrics = config.metricsToken
-    ? createMetrics({ db, dataDir: config.dataDir, backupDir: config.backups.dir })
-    : undefined
+  const metrics = metricsFor(deps)
   const app = createApp(deps, { metrics })
 
   const housekeeping = setInterval(
@@ -142,7 +139,13 @@ async function start() {
   })
 
   // Behind the front door (request id, security headers, log line) with Node's own timeouts.
-  const listen = { config, logger, port: config.port, hostname: config.host }
+  const listen = {
+    config,
+    logger,
+    port: config.port,
+    hostname: config.host,
+    visitorPages: frontDoorPages(deps, metrics),
+  }
   const server = serveApp(app, listen, (info) => {
     logger.info(
       { port: info.port, host: config.host, env: config.env },

@@ -100,8 +100,13 @@ describe('/metrics with METRICS_TOKEN', () => {
     expect(res.status).toBe(404)
     await fetch(`${app.url}/no-such-page-${videoId}`)
 
+    // The landing page for a visitor without cookies is answered before the app: still counted.
+    const landing = 'lumina_http_requests_total{method="GET",route="/",status="200"}'
+    for (let i = 0; i < 2; i++) expect((await fetch(`${app.url}/`)).status).toBe(200)
+
     const after = await scrape()
     expect((sample(after, series) ?? 0) - (sample(before, series) ?? 0)).toBe(3)
+    expect((sample(after, landing) ?? 0) - (sample(before, landing) ?? 0)).toBe(2)
     expect(sample(after, 'lumina_http_requests_total{method="GET",route="/api/v1/videos/:id",status="404"}')).toBe(1)
     expect(sample(after, 'lumina_http_requests_total{method="GET",route="unmatched",status="404"}')).toBeGreaterThan(0)
     expect(

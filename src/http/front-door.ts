@@ -35,6 +35,7 @@ export function frontDoor(
   handle: RequestListener,
   config: Pick<Config, 'baseUrl'>,
   logger: Logger,
+  visitorPages?: VisitorPages,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const headers: readonly HeaderLine[] = securityHeaders(config)
   const requestLog = logger.child({}, { redact: { paths: [] } })
@@ -65,14 +66,37 @@ export function frontDoor(
       } else if (line.status >= 500) requestLog.error(line, 'request failed')
       else requestLog.info(line, 'request')
     })
+    // A signed-out page the same for every visitor, for a request that carries no cookie (so no
+    // session, nothing to check or renew): the app's own bytes, without its routing.
+    const page =
+      req.method === 'GET' && req.headers.cookie === undefined ? visitorPages?.pages.get(req.url ?? '') : undefined
+    if (page) {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=UTF-8', 'Content-Length': page.byteLength })
+      res.end(page)
+      visitorPages?.served?.(req.url ?? '', (performance.now() - started) / 1000)
+      return
+    }
     handle(req, res)
   }
+}
+
+/** Pages the front door answers itself, by exact path (a query string goes to the app). */
+export type VisitorPages = {
+  pages: ReadonlyMap<string, Uint8Array>
+  /** Told of each one served (the request metrics). */
+  served?: ((path: string, seconds: number) => void) | undefined
 }
 
 /** Serves the app over HTTP behind the front door, with Node's timeouts: main.ts and the tests alike. */
 export function serveApp(
   app: Hono<AppEnv>,
-  options: { config: Pick<Config, 'baseUrl'>; logger: Logger; port: number; hostname: string },
+  options: {
+    config: Pick<Config, 'baseUrl'>
+    logger: Logger
+    port: number
+    hostname: string
+    visitorPages?: VisitorPages
+  },
   onListening?: (info: AddressInfo) => void,
 ): ServerType {
   return serve(
@@ -82,7 +106,10 @@ export function serveApp(
       hostname: options.hostname,
       serverOptions: serverTimeouts,
       createServer: ((serverOptions: object, handle: RequestListener) =>
-        createServer(serverOptions, frontDoor(handle, options.config, options.logger))) as typeof createServer,
+        createServer(
+          serverOptions,
+          frontDoor(handle, options.config, options.logger, options.visitorPages),
+        )) as typeof createServer,
     },
     onListening,
   )

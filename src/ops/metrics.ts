@@ -19,6 +19,8 @@ export type AppMetrics = {
   registry: Registry
   /** Middleware counting and timing every request by method, route pattern and status. */
   countRequests: MiddlewareHandler<AppEnv>
+  /** Counts a request answered before the app (a signed-out page served by the front door). */
+  recordRequest: (method: string, route: string, status: number, seconds: number) => void
   /** An event the render worker logged ('shot done', 'shot failed', 'video done', 'video failed'). */
   renderEvent: (event: string, fields: Record<string, unknown>) => void
 }
@@ -63,14 +65,7 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
   // hashing a label object twice. Bounded: methods and statuses are few, patterns are the app's.
   const bound = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>()
 
-  const countRequests: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const started = performance.now()
-    await next()
-    const method = METHODS.has(c.req.method) ? c.req.method : 'OTHER'
-    const status = c.res.status
-    let route = routePath(c)
-    // Nothing handled it: the last middleware's pattern ('*') would say nothing useful.
-    if (status === 404 && route.endsWith('*')) route = 'unmatched'
+  const recordRequest = (method: string, route: string, status: number, seconds: number) => {
     const key = `${method} ${status} ${route}`
     let pair = bound.get(key)
     if (!pair) {
@@ -79,7 +74,18 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
       bound.set(key, pair)
     }
     pair.count.inc()
-    pair.time.observe((performance.now() - started) / 1000)
+    pair.time.observe(seconds)
+  }
+
+  const countRequests: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const started = performance.now()
+    await next()
+    const method = METHODS.has(c.req.method) ? c.req.method : 'OTHER'
+    const status = c.res.status
+    let route = routePath(c)
+    // Nothing handled it: the last middleware's pattern ('*') would say nothing useful.
+    if (status === 404 && route.endsWith('*')) route = 'unmatched'
+    recordRequest(method, route, status, (performance.now() - started) / 1000)
   }
 
   new Gauge({
@@ -174,5 +180,5 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
     }
   }
 
-  return { registry, countRequests, renderEvent }
+  return { registry, countRequests, recordRequest, renderEvent }
 }

@@ -1,7 +1,7 @@
 // The landing, privacy and terms pages are rendered once per app for signed-out visitors
 // (src/legal/routes.tsx). What the cache must never do: show a signed-in person the signed-out
 // page, show a signed-out visitor someone's signed-in page, or swallow the deleted-account notice.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { signUpUser } from '../support/accounts.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 
@@ -45,6 +45,31 @@ describe('public pages, rendered once for signed-out visitors', () => {
     const html = await (await fetch(`${app.url}/?deleted=1`)).text()
     expect(html).toContain('Your account and everything in it have been deleted.')
     expect(await (await fetch(`${app.url}/`)).text()).not.toContain('have been deleted')
+  })
+
+  it('the front door answers a visitor without cookies with the bytes and headers the app sends, and logs it', async () => {
+    for (const path of ['/', '/privacy', '/terms']) {
+      const logsBefore = app.logs.length
+      // No cookie: answered by the front door. A cookie that is no session: answered by the app.
+      const door = await fetch(`${app.url}${path}`)
+      const viaApp = await fetch(`${app.url}${path}`, { headers: { cookie: 'unrelated=1' } })
+      expect(door.status).toBe(200)
+      expect(viaApp.status).toBe(200)
+      expect(await door.text()).toBe(await viaApp.text())
+      const names = (res: Response) => [...res.headers.keys()].filter((k) => k !== 'date').sort()
+      expect(names(door)).toEqual(names(viaApp))
+      for (const name of names(door).filter((k) => k !== 'x-request-id')) {
+        expect(door.headers.get(name), name).toBe(viaApp.headers.get(name))
+      }
+      await vi.waitFor(() => {
+        const lines = app.logs.slice(logsBefore).filter((l) => l.msg === 'request' && l.path === path)
+        expect(lines.map((l) => l.status)).toEqual([200, 200])
+        expect(lines.map((l) => l.reqId)).toEqual([
+          door.headers.get('x-request-id'),
+          viaApp.headers.get('x-request-id'),
+        ])
+      })
+    }
   })
 
   it('a HEAD request gets the headers and no body', async () => {

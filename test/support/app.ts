@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { ServerType } from '@hono/node-server'
 import type { Hono } from 'hono'
 import pino from 'pino'
-import { createApp } from '../../src/app.js'
+import { createApp, frontDoorPages, metricsFor } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { type Db, migrateDatabase, openDatabase } from '../../src/db.js'
 import { createDeps } from '../../src/deps.js'
@@ -58,11 +58,13 @@ export async function startTestApp(
     nudgeRenderer: () => {},
     ...runtime,
   })
-  const app = createApp(deps)
+  const metrics = metricsFor(deps)
+  const app = createApp(deps, { metrics })
   extend?.(app)
   const server: ServerType = await new Promise((resolve) => {
     // Behind the same front door and timeouts as in production (src/main.ts).
-    const s = serveApp(app, { config, logger, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+    const listen = { config, logger, port: 0, hostname: '127.0.0.1', visitorPages: frontDoorPages(deps, metrics) }
+    const s = serveApp(app, listen, () => resolve(s))
   })
   const mail = options.deliverMail
     ? startMailDelivery({
