@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  type IncomingMessage,
+  type OutgoingHttpHeader,
+  type OutgoingHttpHeaders,
+  type RequestListener,
+  type ServerOptions,
+  ServerResponse,
+} from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type ServerType, serve } from '@hono/node-server'
 import type { Hono } from 'hono'
@@ -7,12 +15,13 @@ import type { Logger } from 'pino'
 import type { Config } from '../config.js'
 import { serverTimeouts } from './body-limits.js'
 import type { AppEnv } from './env.js'
-import { type HeaderLine, securityHeaders } from './security.js'
+import { securityHeaders } from './security.js'
 
 /** A request id a proxy in front of us may pass on; anything else gets a fresh one. */
 const INCOMING_REQUEST_ID = /^[\w\-=]{1,64}$/
 
 const requestIds = new WeakMap<IncomingMessage, string>()
+const HTML = ['Content-Type', 'text/html; charset=UTF-8']
 
 /** The id the front door gave this request (in its log line and its X-Request-Id header). */
 export function requestIdOf(incoming: IncomingMessage | undefined): string {
@@ -21,10 +30,9 @@ export function requestIdOf(incoming: IncomingMessage | undefined): string {
 
 /**
  * What every request gets before the app sees it, done on Node's own request and response where
- * it costs least: a request id, the security headers, and one log line once the answer is sent.
- * Set on the Node response before the app answers, the headers reach every answer (pages, API,
- * files, errors) while the app's own responses keep @hono/node-server's fast path; a header a
- * route sets itself wins, which routes use only to be stricter (`Referrer-Policy: no-referrer`
+ * it costs least: a request id, the security headers (added by the response class below to
+ * every answer: pages, API, files, errors), and one log line once the answer is sent. A header
+ * a route sets itself wins, which routes use only to be stricter (`Referrer-Policy: no-referrer`
  * on pages holding a token in their URL).
  *
  * The log line: method, path (never the query string, which may carry signed tokens), status,
@@ -33,19 +41,15 @@ export function requestIdOf(incoming: IncomingMessage | undefined): string {
  */
 export function frontDoor(
   handle: RequestListener,
-  config: Pick<Config, 'baseUrl'>,
   logger: Logger,
   visitorPages?: VisitorPages,
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const headers: readonly HeaderLine[] = securityHeaders(config)
   const requestLog = logger.child({}, { redact: { paths: [] } })
   return (req, res) => {
     const started = performance.now()
     const incomingId = req.headers['x-request-id']
     const reqId = typeof incomingId === 'string' && INCOMING_REQUEST_ID.test(incomingId) ? incomingId : randomUUID()
     requestIds.set(req, reqId)
-    for (const [name, value] of headers) res.setHeader(name, value)
-    res.setHeader('X-Request-Id', reqId)
     res.once('close', () => {
       const url = req.url ?? ''
       const query = url.indexOf('?')
@@ -71,7 +75,7 @@ export function frontDoor(
     const page =
       req.method === 'GET' && req.headers.cookie === undefined ? visitorPages?.pages.get(req.url ?? '') : undefined
     if (page) {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=UTF-8', 'Content-Length': page.byteLength })
+      res.writeHead(200, [...HTML, 'Content-Length', String(page.byteLength)])
       res.end(page)
       visitorPages?.served?.(req.url ?? '', (performance.now() - started) / 1000)
       return
@@ -85,6 +89,41 @@ export type VisitorPages = {
   pages: ReadonlyMap<string, Uint8Array>
   /** Told of each one served (the request metrics). */
   served?: ((path: string, seconds: number) => void) | undefined
+}
+
+type OutgoingHeaders = OutgoingHttpHeaders | OutgoingHttpHeader[] | undefined
+
+/**
+ * Node's response, adding the security headers and the request id to whatever the app writes,
+ * in the one writeHead call (setting them one by one beforehand cost more than the rest of a
+ * small answer). A header the app sets itself wins.
+ */
+function secureResponse(config: Pick<Config, 'baseUrl'>): typeof ServerResponse {
+  const ours = securityHeaders(config)
+  class SecureResponse extends ServerResponse {
+    override writeHead(statusCode: number, message?: string | OutgoingHeaders, headers?: OutgoingHeaders): this {
+      const theirs = typeof message === 'string' ? headers : message
+      const flat: OutgoingHttpHeader[] = []
+      const named = new Set<string>()
+      if (Array.isArray(theirs)) {
+        for (let i = 0; i < theirs.length; i += 2) named.add(String(theirs[i]).toLowerCase())
+        flat.push(...theirs)
+      } else if (theirs) {
+        for (const [name, value] of Object.entries(theirs)) {
+          if (value === undefined) continue
+          named.add(name.toLowerCase())
+          if (Array.isArray(value)) for (const v of value) flat.push(name, v)
+          else flat.push(name, value)
+        }
+      }
+      for (const [name, value] of ours) if (!named.has(name.toLowerCase())) flat.push(name, value)
+      if (!named.has('x-request-id')) flat.push('X-Request-Id', requestIdOf(this.req))
+      return typeof message === 'string'
+        ? super.writeHead(statusCode, message, flat as OutgoingHttpHeader[])
+        : super.writeHead(statusCode, flat as OutgoingHttpHeader[])
+    }
+  }
+  return SecureResponse as typeof ServerResponse
 }
 
 /** Serves the app over HTTP behind the front door, with Node's timeouts: main.ts and the tests alike. */
@@ -105,10 +144,10 @@ export function serveApp(
       port: options.port,
       hostname: options.hostname,
       serverOptions: serverTimeouts,
-      createServer: ((serverOptions: object, handle: RequestListener) =>
+      createServer: ((serverOptions: ServerOptions, handle: RequestListener) =>
         createServer(
-          serverOptions,
-          frontDoor(handle, options.config, options.logger, options.visitorPages),
+          { ...serverOptions, ServerResponse: secureResponse(options.config) },
+          frontDoor(handle, options.logger, options.visitorPages),
         )) as typeof createServer,
     },
     onListening,
