@@ -215,22 +215,12 @@ process.exit(exitCode)
 async function responsivenessWhileStitching(url: string, headers: Record<string, string>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-bench-busy-'))
   try {
-    const clips = Array.from({ length: 6 }, (_, i) => {
-      const file = path.join(dir, `clip-${i}.mp4`)
-      execFileSync(
-        'ffmpeg',
-        ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=720x1280:r=24:d=5'].concat([
-          '-c:v',
-          'libx264',
-          '-preset',
-          'ultrafast',
-          '-pix_fmt',
-          'yuv420p',
-          file,
-        ]),
-      )
-      return file
-    })
+    // Six 5-second clips named as bench/_busy-stitches.ts reads them.
+    for (let i = 0; i < 6; i++) {
+      const testCard = ['-f', 'lavfi', '-i', 'testsrc2=s=720x1280:r=24:d=5']
+      const encode = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', path.join(dir, `clip-${i}.mp4`)]
+      execFileSync('ffmpeg', ['-v', 'error', '-y', ...testCard, ...encode])
+    }
     // Every client's connection open before the stitches start: a first request pays for it.
     await steadyStream(url, headers, () => false, 1)
     // The stitches in a process of their own, as the render worker's are away from the server's

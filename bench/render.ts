@@ -14,7 +14,6 @@ import { briefs, type Video } from '../db/schema.js'
 import type { Transition } from '../src/render/stitch/index.js'
 import { stitchVideo } from '../src/render/stitch/index.js'
 import { briefSchema } from '../src/screenplay/brief.js'
-import { videoPaths } from '../src/storage.js'
 import {
   FFMPEG,
   FFPROBE,
@@ -110,14 +109,23 @@ const perShot = shots.map((s) => {
 const slowest = Math.max(...perShot.map((s) => s.ms))
 const libtvSpan = Math.max(...perShot.map((s) => s.downloadedAt)) - Math.min(...perShot.map((s) => s.submittedAt))
 
-// Stitching alone, on the same clips with the same settings.
+// Stitching alone, on the same clips with the same settings. The render removed its clips once
+// the video was checked: the simulator still has them.
 const brief = briefSchema.parse(app.db.select().from(briefs).where(eq(briefs.id, six.briefId)).get()!.data)
-const paths = videoPaths(app.dataDir, user.id, sixId)
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-render-stitch-'))
+const clipFiles = await Promise.all(
+  shots.map(async (s) => {
+    const res = await fetch(`${sim.baseUrl}/sim/results/${s.taskId}/video.mp4`)
+    if (!res.ok) throw new Error(`the simulator answered ${res.status} for shot ${s.position}'s clip`)
+    const file = path.join(outDir, `clip-${s.position}.mp4`)
+    fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()))
+    return file
+  }),
+)
 const s0 = performance.now()
 await stitchVideo({
-  clips: shots.map((s) => ({
-    path: paths.clip(s.position),
+  clips: shots.map((s, i) => ({
+    path: clipFiles[i] as string,
     caption: s.caption,
     transition: TRANSITION[s.transition] ?? 'cut',
   })),
