@@ -104,7 +104,8 @@ function secureResponse(config: Pick<Config, 'baseUrl'>): typeof ServerResponse 
     override writeHead(statusCode: number, message?: string | OutgoingHeaders, headers?: OutgoingHeaders): this {
       const theirs = typeof message === 'string' ? headers : message
       const flat: OutgoingHttpHeader[] = []
-      const named = new Set<string>()
+      // Headers set earlier with setHeader count as the app's own too.
+      const named = new Set<string>(this.getHeaderNames())
       if (Array.isArray(theirs)) {
         for (let i = 0; i < theirs.length; i += 2) named.add(String(theirs[i]).toLowerCase())
         flat.push(...theirs)

@@ -81,4 +81,39 @@ describe('a video in pieces', () => {
     for (let f = 36; f < 60; f++) expect(near(frames[f]!, 0, 254, 0), `frame ${f} green`).toBe(true)
     for (let f = 60; f < 72; f++) expect(near(frames[f]!, 254, 254, 254), `frame ${f} end card`).toBe(true)
   })
+
+  it('renders a shot that is all transition: a piece with no body of its own', async () => {
+    const textDir = path.join(dir, 'no-body')
+    await mkdir(textDir, { recursive: true })
+    const plan = await planStitch(
+      {
+        clips: [
+          { ...solid.red, caption: '', transition: 'cut' },
+          { ...solid.blue, caption: '', transition: 'dissolve' },
+          { ...solid.green, caption: '', transition: 'dissolve' },
+        ],
+        endCard: { title: '', callToAction: '', brandColor: '#ffffff', seconds: 0.5, transition: 'cut' },
+        aspectRatio: '1:1',
+        language: 'en',
+        size: SIZE,
+        fps: 24,
+        silentAudio: false,
+      },
+      textDir,
+    )
+    // Blue's 24 frames are its incoming dissolve (12, in red's piece) and its outgoing one (12).
+    expect(plan.pieces.map((p) => p.frames)).toEqual([24, 12, 12, 12])
+    const frames = (await renderPlanFrames(plan, SIZE.width, SIZE.height)).map(centre)
+    expect(frames).toHaveLength(60)
+    const near = (c: { r: number; g: number; b: number }, r: number, g: number, b: number) =>
+      Math.abs(c.r - r) < 8 && Math.abs(c.g - g) < 8 && Math.abs(c.b - b) < 8
+    for (let f = 0; f < 12; f++) expect(near(frames[f]!, 254, 0, 0), `frame ${f} red`).toBe(true)
+    // Red into blue, then at once blue into green: blue never stands alone.
+    for (let f = 12; f < 24; f++) expect(frames[f]!.r + frames[f]!.b, `frame ${f} red and blue`).toBeGreaterThan(230)
+    for (let f = 24; f < 36; f++) expect(frames[f]!.b + frames[f]!.g, `frame ${f} blue and green`).toBeGreaterThan(230)
+    expect(frames[30]!.b).toBeGreaterThan(60)
+    expect(frames[30]!.g).toBeGreaterThan(60)
+    for (let f = 36; f < 48; f++) expect(near(frames[f]!, 0, 254, 0), `frame ${f} green`).toBe(true)
+    for (let f = 48; f < 60; f++) expect(near(frames[f]!, 254, 254, 254), `frame ${f} end card`).toBe(true)
+  })
 })
