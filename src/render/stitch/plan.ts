@@ -48,8 +48,9 @@ export interface PlannedPiece {
 }
 
 /**
- * Turns a validated request into ffmpeg inputs and a filtergraph, writing every caption,
- * title and call-to-action line to its own file in `textDir`.
+ * Turns a validated request into the pieces' ffmpeg inputs and filtergraphs (one piece per shot
+ * and one for the end card), writing every caption, title and call-to-action line to its own
+ * file in `textDir`.
  */
 export async function planStitch(input: PlanInput, textDir: string): Promise<StitchPlan> {
   const { size, aspectRatio: aspect, fps } = input
