@@ -40,26 +40,35 @@ const centre = (frame: Buffer) => {
   return { r: frame[i] ?? 0, g: frame[i + 1] ?? 0, b: frame[i + 2] ?? 0 }
 }
 
+/** Within the rounding of a trip through yuv420p. */
+const near = (c: { r: number; g: number; b: number }, r: number, g: number, b: number) =>
+  Math.abs(c.r - r) < 8 && Math.abs(c.g - g) < 8 && Math.abs(c.b - b) < 8
+
+/** Red, blue dissolving in from red, then green entering as asked, then half a second of white end card. */
+async function planOneSecondShots(name: string, greenEnters: 'cut' | 'dissolve') {
+  const textDir = path.join(dir, name)
+  await mkdir(textDir, { recursive: true })
+  return planStitch(
+    {
+      clips: [
+        { ...solid.red, caption: '', transition: 'cut' },
+        { ...solid.blue, caption: '', transition: 'dissolve' },
+        { ...solid.green, caption: '', transition: greenEnters },
+      ],
+      endCard: { title: '', callToAction: '', brandColor: '#ffffff', seconds: 0.5, transition: 'cut' },
+      aspectRatio: '1:1',
+      language: 'en',
+      size: SIZE,
+      fps: 24,
+      silentAudio: false,
+    },
+    textDir,
+  )
+}
+
 describe('a video in pieces', () => {
   it('plays every shot and transition at its planned frame, across the joins', async () => {
-    const textDir = path.join(dir, 'plan')
-    await mkdir(textDir, { recursive: true })
-    const plan = await planStitch(
-      {
-        clips: [
-          { ...solid.red, caption: '', transition: 'cut' },
-          { ...solid.blue, caption: '', transition: 'dissolve' },
-          { ...solid.green, caption: '', transition: 'cut' },
-        ],
-        endCard: { title: '', callToAction: '', brandColor: '#ffffff', seconds: 0.5, transition: 'cut' },
-        aspectRatio: '1:1',
-        language: 'en',
-        size: SIZE,
-        fps: 24,
-        silentAudio: false,
-      },
-      textDir,
-    )
+    const plan = await planOneSecondShots('plan', 'cut')
     // A clip's transition is how it enters: red dissolves into blue over 12 frames (in the first
     // piece), then blue, a cut to green, a cut to 12 frames of end card.
     expect(plan.pieces.map((p) => p.frames)).toEqual([24, 12, 24, 12])
@@ -67,8 +76,6 @@ describe('a video in pieces', () => {
     const frames = (await renderPlanFrames(plan, SIZE.width, SIZE.height)).map(centre)
     expect(frames).toHaveLength(plan.totalFrames)
 
-    const near = (c: { r: number; g: number; b: number }, r: number, g: number, b: number) =>
-      Math.abs(c.r - r) < 8 && Math.abs(c.g - g) < 8 && Math.abs(c.b - b) < 8
     for (let f = 0; f < 12; f++) expect(near(frames[f]!, 254, 0, 0), `frame ${f} red`).toBe(true)
     // The crossing: red giving way to blue, frame by frame (xfade starts at all red).
     const crossing = frames.slice(12, 24)
@@ -83,30 +90,11 @@ describe('a video in pieces', () => {
   })
 
   it('renders a shot that is all transition: a piece with no body of its own', async () => {
-    const textDir = path.join(dir, 'no-body')
-    await mkdir(textDir, { recursive: true })
-    const plan = await planStitch(
-      {
-        clips: [
-          { ...solid.red, caption: '', transition: 'cut' },
-          { ...solid.blue, caption: '', transition: 'dissolve' },
-          { ...solid.green, caption: '', transition: 'dissolve' },
-        ],
-        endCard: { title: '', callToAction: '', brandColor: '#ffffff', seconds: 0.5, transition: 'cut' },
-        aspectRatio: '1:1',
-        language: 'en',
-        size: SIZE,
-        fps: 24,
-        silentAudio: false,
-      },
-      textDir,
-    )
+    const plan = await planOneSecondShots('no-body', 'dissolve')
     // Blue's 24 frames are its incoming dissolve (12, in red's piece) and its outgoing one (12).
     expect(plan.pieces.map((p) => p.frames)).toEqual([24, 12, 12, 12])
     const frames = (await renderPlanFrames(plan, SIZE.width, SIZE.height)).map(centre)
     expect(frames).toHaveLength(60)
-    const near = (c: { r: number; g: number; b: number }, r: number, g: number, b: number) =>
-      Math.abs(c.r - r) < 8 && Math.abs(c.g - g) < 8 && Math.abs(c.b - b) < 8
     for (let f = 0; f < 12; f++) expect(near(frames[f]!, 254, 0, 0), `frame ${f} red`).toBe(true)
     // Red into blue, then at once blue into green: blue never stands alone.
     for (let f = 12; f < 24; f++) expect(frames[f]!.r + frames[f]!.b, `frame ${f} red and blue`).toBeGreaterThan(230)
