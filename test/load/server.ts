@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { LIBTV_DEV_ACCESS_KEY, LIBTV_DEV_SECRET_KEY } from '../../src/libtv/config.js'
+import { collectLogs } from '../support/process-logs.js'
 
 export const REPO = path.resolve(import.meta.dirname, '../..')
 export const SERVER_ENTRY = path.join(REPO, 'dist/src/main.js')
@@ -53,19 +54,7 @@ export class ChildServer {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     this.proc = proc
-    let partial = ''
-    proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      const lines = (partial + chunk).split('\n')
-      partial = lines.pop() ?? ''
-      for (const line of lines) {
-        try {
-          this.logs.push({ pid: proc.pid, ...(JSON.parse(line) as LogLine) })
-        } catch {
-          this.logs.push({ pid: proc.pid, text: line })
-        }
-      }
-    })
-    proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => this.logs.push({ pid: proc.pid, stderr: chunk }))
+    collectLogs(proc, this.logs)
     const started = Date.now()
     while (!this.logs.some((l) => l.pid === proc.pid && l.msg === 'render worker started')) {
       if (proc.exitCode !== null || Date.now() - started > timeoutMs) {

@@ -14,6 +14,7 @@ import { createBrief, editorFields, postFields, readEditor } from '../briefs/hel
 import { followMailedLink, GOOD_PASSWORD, linkFromDevMail, uniqueEmail } from '../support/accounts.js'
 import { BrowserClient } from '../support/browser-client.js'
 import * as img from '../support/images.js'
+import { collectLogs } from '../support/process-logs.js'
 import {
   FFMPEG,
   FFPROBE,
@@ -68,19 +69,7 @@ async function startServer(): Promise<ChildProcess> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let partial = ''
-  proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    const lines = (partial + chunk).split('\n')
-    partial = lines.pop() ?? ''
-    for (const line of lines) {
-      try {
-        logs.push({ pid: proc.pid, ...(JSON.parse(line) as Record<string, unknown>) })
-      } catch {
-        logs.push({ pid: proc.pid, text: line })
-      }
-    }
-  })
-  proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => logs.push({ pid: proc.pid, stderr: chunk }))
+  collectLogs(proc, logs)
   try {
     await waitFor(
       'the server and its render worker',
