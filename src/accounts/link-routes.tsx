@@ -12,7 +12,13 @@ import type { AppEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { emailLimitKey, overLimit, waitMessage } from '../http/limits.js'
 import { viewerOf } from '../http/viewer.js'
-import { confirmEmailChange, EmailNowTakenError, requestPasswordReset, resetPassword } from './credentials.js'
+import {
+  cancelEmailChange,
+  confirmEmailChange,
+  EmailNowTakenError,
+  requestPasswordReset,
+  resetPassword,
+} from './credentials.js'
 import { peekEmailToken } from './email-tokens.js'
 import { AFTER_SIGN_IN, confirmSignUpForm, emailOnlyForm, linkTokenForm, resetPasswordForm } from './forms.js'
 import { setSessionCookie } from './middleware.js'
@@ -27,11 +33,19 @@ import { sha256 } from './tokens.js'
  * link shows a page first and a button spends it, so a mail scanner opening links spends nothing.
  */
 export const linkRoutes = new Hono<AppEnv>()
-linkRoutes.on('POST', ['/confirm-email', '/password/forgot', '/password/reset', '/email/change'], formBody)
+linkRoutes.on(
+  'POST',
+  ['/confirm-email', '/password/forgot', '/password/reset', '/email/change', '/email/change/cancel'],
+  formBody,
+)
 
 const expired = {
   title: 'This link no longer works',
   text: 'The link was already used, has expired, or was mistyped. Mailed links work once, for a limited time.',
+}
+const expiredCancel = {
+  ...expired,
+  text: `${expired.text} A change that was already made, called off or replaced by a newer one cannot be called off here: if your email changed without you, reset your password and write to us.`,
 }
 
 linkRoutes.get('/confirm-email', (c) => {
@@ -78,7 +92,7 @@ linkRoutes.post(
     }
     if (!outcome.ok) return c.html(<LinkProblemPage viewer={viewerOf(c)} {...expired} />, 410)
     const session = createSession(c.var.db, outcome.user.id)
-    if (outcome.apiKey) c.var.deps.keyReveal.put(session.id, outcome.apiKey)
+    c.var.deps.keyReveal.put(session.id, outcome.apiKey)
     setSessionCookie(c, session.token)
     // Where the first video starts; the new API key waits on the account page, shown once.
     return c.redirect(`${AFTER_SIGN_IN}?welcome=1`, 303)
@@ -131,17 +145,45 @@ linkRoutes.post(
   ),
   async (c) => {
     const { token, password } = c.req.valid('form')
-    const user = await resetPassword(c.var.db, mailContext(c.var.config), token, password)
-    if (!user)
+    const reset = await resetPassword(c.var.db, mailContext(c.var.config), token, password)
+    if (!reset)
       return c.html(
         <LinkProblemPage viewer={viewerOf(c)} {...expired} text={`${expired.text} Ask for a new reset link.`} />,
         410,
       )
     // The owner proved who they are: wrong guesses made by someone else stop counting against them.
-    c.var.deps.limits.signIn.forget(emailLimitKey(user.email))
-    const session = createSession(c.var.db, user.id)
+    c.var.deps.limits.signIn.forget(emailLimitKey(reset.user.email))
+    const session = createSession(c.var.db, reset.user.id)
+    c.var.deps.keyReveal.put(session.id, reset.apiKey)
     setSessionCookie(c, session.token)
     return c.redirect('/account?done=password-reset', 303)
+  },
+)
+
+linkRoutes.get('/email/change/cancel', (c) => {
+  const token = c.req.query('token') ?? ''
+  const row = peekEmailToken(c.var.db, token, 'cancel_email_change')
+  if (!row?.newEmail) return c.html(<LinkProblemPage viewer={viewerOf(c)} {...expiredCancel} />, 410)
+  return c.html(
+    <ConfirmLinkPage
+      viewer={viewerOf(c)}
+      title="Call off the email change"
+      text={`Your account's email stays as it is and the link mailed to ${row.newEmail} stops working.`}
+      action="/email/change/cancel"
+      token={token}
+      button="Call off the change"
+    />,
+  )
+})
+
+linkRoutes.post(
+  '/email/change/cancel',
+  validForm(linkTokenForm, (c) => c.html(<LinkProblemPage viewer={viewerOf(c)} {...expiredCancel} />, 410)),
+  (c) => {
+    const newEmail = cancelEmailChange(c.var.db, c.req.valid('form').token)
+    if (!newEmail) return c.html(<LinkProblemPage viewer={viewerOf(c)} {...expiredCancel} />, 410)
+    const text = `Your email was not changed, and the link mailed to ${newEmail} no longer works. If you did not ask for the change, reset your password now: whoever asked knows it.`
+    return c.html(<LinkProblemPage viewer={viewerOf(c)} title="The change is called off" text={text} />)
   },
 )
 

@@ -55,8 +55,8 @@ export const notices = {
       subject: how === 'reset' ? 'Your password was reset' : 'Your password was changed',
       paragraphs: [
         how === 'reset'
-          ? 'The password of your account was reset with a link we mailed you. Every other browser was signed out.'
-          : 'The password of your account was changed from the account page. Every other browser was signed out.',
+          ? 'The password of your account was reset with a link we mailed you. Every browser was signed out, the API key was replaced (the new one is on your account page) and the webhook was removed: set it again if you use one.'
+          : 'The password of your account was changed from the account page. Every other browser was signed out, and an email change waiting for its link was called off.',
         notYou(ctx),
       ],
       action: { label: 'Reset my password', path: '/password/forgot' },
@@ -104,6 +104,18 @@ export const notices = {
       paragraphs: [
         `Someone asked to move a ${ctx.productName} account to this address, which already has an account. Nothing was changed.`,
       ],
+    }),
+
+  emailChangeRequested: (ctx: MailContext, to: string, newEmail: string, cancelToken: string): MailMessage =>
+    composeMail(ctx, {
+      kind: 'email-change-requested',
+      to,
+      subject: 'Someone asked to change your email',
+      paragraphs: [
+        `Someone signed in to your account asked to change its email to ${newEmail}. Nothing changes unless the link we mailed to that address is clicked within 24 hours.`,
+        'If this wasn’t you, call the change off now, then reset your password: whoever asked knows it.',
+      ],
+      action: { label: 'Call off the change', path: `/email/change/cancel?token=${cancelToken}` },
     }),
 
   emailChanged: (ctx: MailContext, to: string, newEmail: string): MailMessage =>

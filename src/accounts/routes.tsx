@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { type Context, Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
-import { users } from '../../db/schema.js'
+import { type User, users } from '../../db/schema.js'
 import { CheckInboxPage } from '../../views/accounts/email-pages.js'
 import { SignInPage } from '../../views/accounts/signin.js'
 import { SignUpPage } from '../../views/accounts/signup.js'
@@ -16,7 +16,7 @@ import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './middlewa
 import { mailContext, notices } from './notices.js'
 import { authenticate, normalizeEmail } from './service.js'
 import { createSession, revokeSession } from './sessions.js'
-import { signUp } from './signup.js'
+import { resendConfirmation, signUp } from './signup.js'
 
 /** Sign-up, sign-in and sign-out, at the root. */
 export const accountRoutes = new Hono<AppEnv>()
@@ -93,11 +93,30 @@ accountRoutes.post(
         422,
       )
     }
+    if (user.emailConfirmedAt === null) return unconfirmedSignIn(c, user)
     const session = createSession(c.var.db, user.id)
     setSessionCookie(c, session.token)
     return c.redirect(safeNextPath(input.next, c.var.config.baseUrl), 303)
   },
 )
+
+/**
+ * The password fits an account whose address was never confirmed: no session. Whoever signed up
+ * first with an address may not be its owner, so an unconfirmed account can do nothing but confirm;
+ * signing in mails a new confirmation link instead (at most a few an hour).
+ */
+function unconfirmedSignIn(c: Context<AppEnv>, user: User) {
+  if (c.var.deps.limits.mailResend.hit(`user:${user.id}`).ok) {
+    resendConfirmation(c.var.db, mailContext(c.var.config), user)
+  }
+  c.header('Cache-Control', 'no-store')
+  const text = `${user.email} is not confirmed yet, so the account cannot be used. We've mailed it a new confirmation link: open it and enter this password to finish signing up.`
+  const title = 'Confirm your email first'
+  return c.html(
+    <CheckInboxPage viewer={viewerOf(c)} email={user.email} devMail={devMail(c)} title={title} text={text} />,
+    403,
+  )
+}
 
 /**
  * When sign-in for an email is paused by the limiter, its owner hears about it once per window,

@@ -62,7 +62,6 @@ export type AccountSummary = {
   apiKeyPrefix: string | null
   webhook: AccountView['webhook']
   activeSessions: number
-  emailConfirmed: boolean
   statements: MonthlyStatement[]
   /** The latest usage records, newest first, with the video's title while the video exists. */
   recentUsage: AccountView['recentUsage']
@@ -103,7 +102,6 @@ export function accountSummary(db: Db, user: User, now = Date.now()): AccountSum
     apiKeyPrefix: found?.apiKeyPrefix ?? null,
     webhook: found?.webhookUrl ? webhookSummary(db, user.id) : null,
     activeSessions: found?.activeSessions ?? 0,
-    emailConfirmed: user.emailConfirmedAt !== null,
     statements: monthlyStatements(db, user),
     recentUsage: recentUsage
       .all({ userId: user.id })

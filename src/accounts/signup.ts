@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
-import { apiKeys, sessions, type User, users } from '../../db/schema.js'
+import { type User, users } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import type { MailContext } from '../mail/compose.js'
 import { queueMail } from '../mail/outbox.js'
-import { createApiKey } from './api-keys.js'
-import { consumeEmailToken, issueEmailToken, peekEmailToken, voidEmailTokens } from './email-tokens.js'
+import { handAccountToMailboxOwner } from './access.js'
+import { consumeEmailToken, issueEmailToken, peekEmailToken } from './email-tokens.js'
 import { notices } from './notices.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 import { defaultPlan } from './plans.js'
@@ -68,14 +68,14 @@ export function resendConfirmation(db: Db, ctx: MailContext, user: User, now = D
 }
 
 export type ConfirmOutcome =
-  | { ok: true; user: User; apiKey: string | null }
+  | { ok: true; user: User; apiKey: string }
   | { ok: false; reason: 'bad-link' | 'wrong-password' }
 
 /**
  * The confirmation link was clicked and the password of its sign-up typed again: the address is
- * confirmed, that password becomes the account's, every other session ends (someone may have
- * signed in with another sign-up's password), and the account gets its first API key (returned
- * in clear, once).
+ * confirmed, that password becomes the account's, and the account is handed to the mailbox's owner
+ * (handAccountToMailboxOwner: nothing anyone else set up survives), with a fresh API key returned in
+ * clear, once.
  */
 export async function confirmSignUp(
   db: Db,
@@ -96,13 +96,6 @@ export async function confirmSignUp(
       .returning()
       .get()
     if (!user) return { ok: false, reason: 'bad-link' }
-    voidEmailTokens(tx, user.id, 'confirm', now)
-    tx.delete(sessions).where(eq(sessions.userId, user.id)).run()
-    const hasKey = tx
-      .select({ id: apiKeys.id })
-      .from(apiKeys)
-      .where(and(eq(apiKeys.userId, user.id), isNull(apiKeys.revokedAt)))
-      .get()
-    return { ok: true, user, apiKey: hasKey ? null : createApiKey(tx, user.id, now) }
+    return { ok: true, user, apiKey: handAccountToMailboxOwner(tx, user.id, now) }
   })
 }

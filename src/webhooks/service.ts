@@ -27,13 +27,16 @@ export function findWebhookEndpoint(db: Pick<Db, 'select'>, userId: string): Web
 
 /** Removes the endpoint; deliveries still waiting are dropped with it (nobody to send them to). */
 export function deleteWebhookEndpoint(db: Db, userId: string): boolean {
-  return db.transaction((tx) => {
-    const removed = tx.delete(webhookEndpoints).where(eq(webhookEndpoints.userId, userId)).run().changes > 0
-    tx.delete(webhookDeliveries)
-      .where(and(eq(webhookDeliveries.userId, userId), eq(webhookDeliveries.status, 'pending')))
-      .run()
-    return removed
-  })
+  return db.transaction((tx) => dropWebhookEndpoint(tx, userId))
+}
+
+/** deleteWebhookEndpoint inside the caller's transaction. */
+export function dropWebhookEndpoint(tx: Pick<Db, 'delete'>, userId: string): boolean {
+  const removed = tx.delete(webhookEndpoints).where(eq(webhookEndpoints.userId, userId)).run().changes > 0
+  tx.delete(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.userId, userId), eq(webhookDeliveries.status, 'pending')))
+    .run()
+  return removed
 }
 
 /**
