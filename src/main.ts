@@ -19,7 +19,10 @@ import { reclaimStaleLeases } from './render/queue.js'
 import { type RenderWorker, startRenderWorker } from './render/worker-host.js'
 import type { RenderWorkerData } from './render/worker-thread.js'
 import { sweepUploadTemp } from './storage.js'
+import { addressPolicy } from './webhooks/address-guard.js'
 import { startWebhookDelivery } from './webhooks/delivery.js'
+import { ATTEMPT_DEADLINE_MS } from './webhooks/send.js'
+import { prepareWebhooks } from './webhooks/start-up.js'
 
 function readConfig(): Config {
   try {
@@ -89,6 +92,7 @@ async function start() {
   const reclaimed = reclaimStaleLeases(db)
   if (reclaimed > 0) logger.warn({ jobs: reclaimed }, 'resuming renders interrupted by the last shutdown')
   const urlSigningSecret = loadOrCreateSecret(config.dataDir, 'url-signing.key', config.urlSigningSecret)
+  prepareWebhooks(db)
   const libtvBaseUrl = simulator?.baseUrl ?? config.libtv.baseUrl
   const deps = createDeps(db, config, logger, {
     urlSigningSecret,
@@ -115,11 +119,7 @@ async function start() {
   // Webhooks: written with each video's final state, sent from here with retries for 24 hours.
   const webhooks = startWebhookDelivery({
     db,
-    policy: {
-      requireHttps: config.env === 'production',
-      allowLoopback: config.env !== 'production',
-      timeoutMs: 10_000,
-    },
+    policy: { ...addressPolicy(config), timeoutMs: ATTEMPT_DEADLINE_MS },
     videoJson: (userId, videoId) => {
       const found = findOwnedVideo(db, userId, videoId)
       return found && videoJson(found.video, found.shots, config.baseUrl.origin)
@@ -198,11 +198,12 @@ async function start() {
     stopping = true
     logger.info({ signal }, 'shutting down')
     clearInterval(housekeeping)
-    webhooks.stop()
+    const webhooksStopped = webhooks.stop() // attempts in flight end within their deadline
     server.close()
     // The worker stops claiming, hands its leases back and exits; then the rest closes.
     void (async () => {
       await renderWorker?.stop()
+      await webhooksStopped
       await simulator?.close()
       await mail.stop() // a mail being handed over finishes, so it is not sent twice
       backups.stop()

@@ -4,7 +4,7 @@ import type { Db } from '../db.js'
 import { apiBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
 import { queueMail } from '../mail/outbox.js'
-import { checkWebhookUrl, WebhookRefused } from '../webhooks/send.js'
+import { addressPolicy, checkWebhookUrl, WebhookRefused } from '../webhooks/address-guard.js'
 import {
   deleteWebhookEndpoint,
   findWebhookEndpoint,
@@ -62,7 +62,7 @@ export function webhookRoutes(hook: ConstructorParameters<typeof OpenAPIHono<Api
     }),
     (c) => {
       try {
-        const url = checkWebhookUrl(c.req.valid('json').url, { requireHttps: c.var.config.env === 'production' })
+        const url = checkWebhookUrl(c.req.valid('json').url, addressPolicy(c.var.config))
         // The owner hears of a new secret by mail, written in the same transaction.
         const db: Db = c.var.db
         const endpoint = db.transaction((tx) => {
