@@ -21,6 +21,7 @@ import type { RenderWorkerData } from './render/worker-thread.js'
 import { sweepUploadTemp } from './storage.js'
 import { addressPolicy } from './webhooks/address-guard.js'
 import { startWebhookDelivery } from './webhooks/delivery.js'
+import { webhookSecretsKey } from './webhooks/secret-box.js'
 import { ATTEMPT_DEADLINE_MS } from './webhooks/send.js'
 import { prepareWebhooks } from './webhooks/start-up.js'
 
@@ -92,10 +93,23 @@ async function start() {
   const reclaimed = reclaimStaleLeases(db)
   if (reclaimed > 0) logger.warn({ jobs: reclaimed }, 'resuming renders interrupted by the last shutdown')
   const urlSigningSecret = loadOrCreateSecret(config.dataDir, 'url-signing.key', config.urlSigningSecret)
-  prepareWebhooks(db)
+  // Webhook signing secrets are kept sealed; rows from before that are sealed now. A key that
+  // cannot open them (a restore on a new machine without it) is said here, not found at delivery.
+  const webhookKey = webhookSecretsKey(
+    loadOrCreateSecret(config.dataDir, 'webhook-secrets.key', config.webhookSecretsKey),
+  )
+  const webhookStart = prepareWebhooks(db, webhookKey)
+  if (webhookStart.sealed > 0) logger.info({ endpoints: webhookStart.sealed }, 'webhook signing secrets sealed')
+  if (webhookStart.unreadable > 0) {
+    logger.error(
+      { endpoints: webhookStart.unreadable },
+      'webhook signing secrets that this key cannot open: restore DATA_DIR/secrets/webhook-secrets.key or WEBHOOK_SECRETS_KEY (backups/README.md)',
+    )
+  }
   const libtvBaseUrl = simulator?.baseUrl ?? config.libtv.baseUrl
   const deps = createDeps(db, config, logger, {
     urlSigningSecret,
+    webhookSecretsKey: webhookKey,
     libtvBaseUrl,
     simulatedRenders: simulator !== undefined,
     nudgeRenderer: () => renderWorker?.nudge(),
@@ -120,6 +134,7 @@ async function start() {
   const webhooks = startWebhookDelivery({
     db,
     policy: { ...addressPolicy(config), timeoutMs: ATTEMPT_DEADLINE_MS },
+    secretsKey: webhookKey,
     videoJson: (userId, videoId) => {
       const found = findOwnedVideo(db, userId, videoId)
       return found && videoJson(found.video, found.shots, config.baseUrl.origin)

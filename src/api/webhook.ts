@@ -66,7 +66,7 @@ export function webhookRoutes(hook: ConstructorParameters<typeof OpenAPIHono<Api
         // The owner hears of a new secret by mail, written in the same transaction.
         const db: Db = c.var.db
         const endpoint = db.transaction((tx) => {
-          const created = setWebhookEndpoint(tx, c.var.user.id, url.href)
+          const created = setWebhookEndpoint(tx, c.var.deps.runtime.webhookSecretsKey, c.var.user.id, url.href)
           const notice = notices.webhookSecretCreated(mailContext(c.var.config), c.var.user.email, url.host)
           queueMail(tx, notice, { userId: c.var.user.id })
           return created

@@ -1,6 +1,8 @@
+import type { KeyObject } from 'node:crypto'
 import { and, asc, eq, lte, notInArray, sql } from 'drizzle-orm'
 import { type WebhookDelivery, webhookDeliveries } from '../../db/schema.js'
 import type { Db } from '../db.js'
+import { isPlainWebhookSecret, openWebhookSecret, sealPlainSecretOf, WebhookSecretUnreadable } from './secret-box.js'
 import { failureMessage, postWebhook, SEND_FAILURES, type SendPolicy } from './send.js'
 import { findWebhookEndpoint } from './service.js'
 import { signatureHeader } from './signature.js'
@@ -9,9 +11,15 @@ const DAY_MS = 24 * 60 * 60 * 1000
 /** Attempts in flight at once, each to a different endpoint. */
 export const WEBHOOK_CONCURRENCY = 8
 
+/** Stored when the endpoint's sealed secret cannot be opened (the server key was lost or replaced). */
+export const SECRET_UNREADABLE =
+  'The signing secret cannot be read on this server: set the webhook again to get a new secret.'
+
 export type DeliveryOptions = {
   db: Db
   policy: SendPolicy
+  /** Opens the endpoints' sealed signing secrets (src/webhooks/secret-box.ts). */
+  secretsKey: KeyObject
   /** The video as GET /videos/{id} shows it (undefined once deleted). */
   videoJson: (userId: string, videoId: string) => object | undefined
   log: (event: string, fields: Record<string, unknown>) => void
@@ -23,6 +31,13 @@ export type DeliveryOptions = {
 }
 
 const defaultDelay = (attempts: number) => Math.min(30_000 * 2 ** (attempts - 1), 60 * 60 * 1000)
+
+/** The signing secret in clear; a row still in clear (from before sealing) is sealed on the way. */
+function signingSecret(options: DeliveryOptions, userId: string, stored: string): string {
+  const secret = openWebhookSecret(options.secretsKey, userId, stored)
+  if (isPlainWebhookSecret(stored)) sealPlainSecretOf(options.db, options.secretsKey, userId, stored)
+  return secret
+}
 
 /** Sends one delivery once; records the outcome. The payload is fixed at the first try. */
 export async function attemptDelivery(options: DeliveryOptions, delivery: WebhookDelivery, now = Date.now()) {
@@ -48,18 +63,19 @@ export async function attemptDelivery(options: DeliveryOptions, delivery: Webhoo
   let statusCode: number | null = null
   let error: string | null = null
   try {
+    const secret = signingSecret(options, delivery.userId, endpoint.secret)
     statusCode = await postWebhook(
       endpoint.url,
       payload,
       {
         'content-type': 'application/json',
         'user-agent': 'Lumina.AI-Webhooks/1',
-        'lumina-signature': signatureHeader(endpoint.secret, payload, now),
+        'lumina-signature': signatureHeader(secret, payload, now),
       },
       options.policy,
     )
   } catch (err) {
-    error = failureMessage(err, options.policy)
+    error = err instanceof WebhookSecretUnreadable ? SECRET_UNREADABLE : failureMessage(err, options.policy)
   }
   const delivered = statusCode !== null && statusCode >= 200 && statusCode < 300
   const nextAttemptAt = now + (options.retryDelayMs ?? defaultDelay)(attempts)

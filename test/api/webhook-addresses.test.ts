@@ -155,6 +155,7 @@ describe('a refused delivery', () => {
       {
         db: app.db,
         policy: { ...production, resolve: async () => [{ address: '10.20.30.40', family: 4 }] },
+        secretsKey: app.deps.runtime.webhookSecretsKey,
         videoJson: () => undefined,
         log: () => {},
         retryDelayMs: () => 60_000,
@@ -185,6 +186,7 @@ describe('a refused delivery', () => {
     const options = {
       db: app.db,
       policy: development,
+      secretsKey: app.deps.runtime.webhookSecretsKey,
       videoJson: () => undefined,
       log: () => {},
       retryDelayMs: () => 60_000,
@@ -199,7 +201,7 @@ describe('a refused delivery', () => {
       'connect ECONNREFUSED 10.20.30.40:443',
     ]) {
       app.db.update(webhookDeliveries).set({ lastError: old }).where(eq(webhookDeliveries.id, due.id)).run()
-      expect(prepareWebhooks(app.db).reworded).toBe(1)
+      expect(prepareWebhooks(app.db, app.deps.runtime.webhookSecretsKey).reworded).toBe(1)
       const row = app.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, due.id)).get()!
       expect(row.lastError, old).not.toContain('10.20.30.40')
     }

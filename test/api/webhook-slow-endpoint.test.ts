@@ -90,6 +90,7 @@ function options(overrides: Partial<DeliveryOptions> = {}): DeliveryOptions {
   return {
     db: app.db,
     policy: { requireHttps: false, allowLoopback: true, timeoutMs: DEADLINE_MS },
+    secretsKey: app.deps.runtime.webhookSecretsKey,
     videoJson: () => undefined,
     log: () => {},
     intervalMs: 50,
@@ -108,10 +109,11 @@ const deliveriesOf = (userId: string) =>
 
 describe('a slow webhook endpoint', () => {
   it('never holds up another endpoint: a trickling answer is cut at the deadline and retried later', async () => {
+    const key = app.deps.runtime.webhookSecretsKey
     const slowOwner = await newRenderUser(app)
     const otherOwner = await newRenderUser(app)
-    setWebhookEndpoint(app.db, slowOwner.id, urlOf(slow.server))
-    setWebhookEndpoint(app.db, otherOwner.id, urlOf(healthy))
+    setWebhookEndpoint(app.db, key, slowOwner.id, urlOf(slow.server))
+    setWebhookEndpoint(app.db, key, otherOwner.id, urlOf(healthy))
     // The slow endpoint has a backlog: three events due, more than one slot's worth.
     for (let i = 0; i < 3; i++)
       queueVideoEvent(app.db, slowOwner.id, `vid_slow_${i}`, 'video.succeeded', Date.now() + i)
@@ -163,7 +165,7 @@ describe('a slow webhook endpoint', () => {
     slow.state.prompt = false
     slow.state.bodyOnly = true
     const owner = await newRenderUser(app)
-    setWebhookEndpoint(app.db, owner.id, urlOf(slow.server))
+    setWebhookEndpoint(app.db, app.deps.runtime.webhookSecretsKey, owner.id, urlOf(slow.server))
     queueVideoEvent(app.db, owner.id, 'vid_body', 'video.succeeded')
     const due = app.db
       .select()

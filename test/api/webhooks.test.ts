@@ -55,6 +55,7 @@ const loopbackPolicy = { requireHttps: false, allowLoopback: true, timeoutMs: 20
 const deliveryOptions = (retryDelayMs = () => 0) => ({
   db: app.db,
   policy: loopbackPolicy,
+  secretsKey: app.deps.runtime.webhookSecretsKey,
   videoJson: (userId: string, videoId: string) => {
     const found = findOwnedVideo(app.db, userId, videoId)
     return found && videoJson(found.video, found.shots, 'http://lumina.test')
