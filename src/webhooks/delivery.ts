@@ -138,14 +138,17 @@ export function startWebhookDelivery(options: DeliveryOptions) {
     const started: Promise<void>[] = []
     try {
       for (const delivery of dueDeliveries(options.db, [...inFlight.keys()], concurrency - inFlight.size, Date.now())) {
-        const attempt = attemptDelivery(options, delivery)
-          .catch((err: unknown) =>
-            options.log('webhook attempt failed', { deliveryId: delivery.id, error: (err as Error)?.name }),
-          )
-          .finally(() => {
+        const attempt = attemptDelivery(options, delivery).then(
+          () => {
             inFlight.delete(delivery.userId)
-            void tick()
-          })
+            void tick() // the freed slot's next delivery need not wait for the timer
+          },
+          (err: unknown) => {
+            // Not recorded (e.g. the database failed): the timer tries again, never at once.
+            inFlight.delete(delivery.userId)
+            options.log('webhook attempt failed', { deliveryId: delivery.id, error: (err as Error)?.name })
+          },
+        )
         inFlight.set(delivery.userId, attempt)
         started.push(attempt)
       }
