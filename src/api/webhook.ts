@@ -50,7 +50,7 @@ export function webhookRoutes(hook: ConstructorParameters<typeof OpenAPIHono<Api
       tags: ['Webhooks'],
       summary: 'Set the webhook endpoint (a new signing secret, shown once)',
       description:
-        'Events `video.succeeded`, `video.failed` and `video.canceled` are POSTed to this URL with the header `Lumina-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, retried with backoff for 24 hours until it answers 2xx.',
+        'Events `video.succeeded`, `video.failed` and `video.canceled` are POSTed to this URL with the header `Lumina-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, retried with backoff for 24 hours until it answers 2xx within 10 seconds (the whole answer). The URL must reach a public address; in production it must be https.',
       middleware: [apiBody] as const,
       request: {
         body: {
