@@ -20,6 +20,7 @@ export const UNIT = [
 export const HTTP = [
   'test/accounts/**/*.test.ts',
   'test/api/{api,docs,idempotency,webhooks}.test.ts',
+  'test/api/webhook-*.test.ts',
   'test/briefs/**/*.test.ts',
   'test/http/**/*.test.ts',
   'test/legal/**/*.test.ts',

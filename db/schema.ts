@@ -247,8 +247,9 @@ export const idempotencyKeys = sqliteTable(
 
 export type IdempotencyKey = typeof idempotencyKeys.$inferSelect
 
-// The account's webhook endpoint. The signing secret must be usable to sign, so it is kept as is
-// (like the URL-signing key); it is shown to its owner once and deleted with the endpoint.
+// The account's webhook endpoint. The signing secret must be usable to sign, so it is kept sealed
+// with a server key (`v1:<iv>:<tag>:<ciphertext>`, src/webhooks/secret-box.ts), not hashed; it is
+// shown to its owner once and deleted with the endpoint.
 export const webhookEndpoints = sqliteTable('webhook_endpoints', {
   userId: text('user_id')
     .primaryKey()

@@ -29,6 +29,8 @@ const envSchema = z
     METRICS_TOKEN: z.string().min(16).max(200).optional(),
     // Signs the short-lived image URLs LibTV fetches. Generated and kept under DATA_DIR when unset.
     URL_SIGNING_SECRET: z.string().min(32).optional(),
+    // Seals the webhook signing secrets in the database. Generated and kept under DATA_DIR when unset.
+    WEBHOOK_SECRETS_KEY: z.string().min(32).optional(),
     // Videos rendered at once by the worker; LibTV's own limit (5 shots in flight) is kept by the client.
     RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
     // How long a claimed job stays its worker's without a renewal (renewed every third of it); then it
@@ -119,6 +121,7 @@ export type Config = {
   /** The bearer token /metrics asks for; undefined turns /metrics (and its counting) off. */
   metricsToken: string | undefined
   urlSigningSecret: string | undefined
+  webhookSecretsKey: string | undefined
   renderConcurrency: number
   renderLeaseMs: number
   /** Free space the data disk must keep: below it, uploads and new renders are refused. */
@@ -182,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     metricsToken: e.METRICS_TOKEN,
     urlSigningSecret: e.URL_SIGNING_SECRET,
+    webhookSecretsKey: e.WEBHOOK_SECRETS_KEY,
     renderConcurrency: e.RENDER_CONCURRENCY,
     renderLeaseMs: e.RENDER_LEASE_SECONDS * 1000,
     minFreeDiskBytes: e.MIN_FREE_DISK_MB * 1024 * 1024,

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto'
 import type { HttpBindings } from '@hono/node-server'
 import type { Logger } from 'pino'
 import type { Session, User } from '../../db/schema.js'
@@ -38,6 +39,8 @@ export type AppDeps = {
 /** What start-up decided beyond the config: generated secrets, where LibTV really is. */
 export type AppRuntime = {
   urlSigningSecret: string
+  /** Seals and opens the webhook signing secrets kept in the database (src/webhooks/secret-box.ts). */
+  webhookSecretsKey: KeyObject
   /** The base URL the LibTV client talks to: the real service, or the built-in simulator. */
   libtvBaseUrl: string
   simulatedRenders: boolean
