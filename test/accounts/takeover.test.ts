@@ -48,7 +48,7 @@ async function revealedKey(client: BrowserClient): Promise<string> {
 function leaveBehind(userId: string, attackerEmail: string) {
   const session = createSession(app.db, userId)
   const key = createApiKey(app.db, userId)
-  setWebhookEndpoint(app.db, userId, WEBHOOK)
+  setWebhookEndpoint(app.db, app.deps.runtime.webhookSecretsKey, userId, WEBHOOK)
   const changeLink = issueEmailToken(app.db, userId, 'change_email', { newEmail: attackerEmail })
   return { session, key, changeLink }
 }

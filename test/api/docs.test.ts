@@ -82,12 +82,13 @@ describe('the webhook check sample on /docs/api, run as served', () => {
     }
   })
 
-  it('accepts a signature made within 300 s of now either way, and refuses an older or a later one', async () => {
+  it('accepts a signature made up to 300 s ago or 60 s ahead, and refuses an older or a later one', async () => {
     const verify = await servedVerifySample(app.url)
     expect(verify(secret, at(-299), body)).toBe(true)
-    expect(verify(secret, at(299), body)).toBe(true) // a receiver's clock a little behind ours
+    expect(verify(secret, at(50), body)).toBe(true) // a receiver's clock a little behind ours
     expect(verify(secret, at(-310), body)).toBe(false)
-    expect(verify(secret, at(310), body)).toBe(false)
+    expect(verify(secret, at(70), body)).toBe(false)
+    expect(verify(secret, at(299), body)).toBe(false) // the review's finding: 299 s ahead was accepted
     expect(verify(secret, at(-86_400), body)).toBe(false)
     expect(verify(secret, at(86_400), body)).toBe(false)
   })

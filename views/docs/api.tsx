@@ -50,11 +50,13 @@ const briefExample = `{
 export const VERIFY_SAMPLE = `import { createHmac, timingSafeEqual } from 'node:crypto'
 
 // header: the Lumina-Signature header; rawBody: the request body exactly as received.
-// True only for our signature, made within 5 minutes of your clock (either way).
+// True only for our signature, made at most 5 minutes ago by your clock (and at most a minute
+// ahead of it, for clocks that disagree a little): an older or a later one may be a replay.
 export function verify(secret, header, rawBody) {
   const { t, v1 } = Object.fromEntries(String(header).split(',').map((part) => part.trim().split('=', 2)))
   if (!/^\\d{1,12}$/.test(t ?? '') || !/^[0-9a-f]{64}$/.test(v1 ?? '')) return false
-  if (Math.abs(Date.now() / 1000 - Number(t)) > 300) return false
+  const age = Date.now() / 1000 - Number(t)
+  if (age > 300 || age < -60) return false
   const expected = createHmac('sha256', secret).update(\`\${t}.\${rawBody}\`).digest()
   return timingSafeEqual(Buffer.from(v1, 'hex'), expected) // both 32 bytes: v1 was checked above
 }`
