@@ -24,8 +24,9 @@ import {
   pruneOffsite,
   restoreOffsiteFiles,
 } from '../ops/offsite.js'
-import { keepOwner, RestoreError, type RestoreSource, readTombstonesFrom, restore } from '../ops/restore.js'
+import { keepOwner, RestoreError, type RestoreSource, restore } from '../ops/restore.js'
 import { listSnapshots, pruneSnapshots, readSignedManifest } from '../ops/snapshots.js'
+import { readTombstonesFrom } from '../ops/tombstone-sources.js'
 
 const USAGE = `usage: backup <command> [--data-dir DIR] [--backup-dir DIR]
 

@@ -18,9 +18,9 @@ import {
   type SignatureCheck,
   type SignaturePolicy,
 } from './manifest-signing.js'
-import { mergeTombstones } from './restore.js'
 import { fileOwner, hashingTap, sha256File } from './snapshot-files.js'
 import { MANIFEST_FILE, parseManifest, parseSnapshotName, RETENTION, type SnapshotManifest } from './snapshots.js'
+import { mergeTombstones } from './tombstone-sources.js'
 
 /**
  * Off-site copies of the user files, in the same S3-compatible bucket as the Litestream replica
