@@ -348,8 +348,8 @@ async function restoreCommand(
   io.out(
     `deleted accounts: ${t.accountsRemoved} deleted again from the restored data; ${plural(t.known, 'tombstone')} kept (from ${t.sources.join(', ') || 'the restored data alone'})\n`,
   )
-  if (unverified) io.out(`warning: ${SIGNATURE_MESSAGES.forcedAfter}\n`)
   io.out('Start the app. Once satisfied, delete the *.before-restore-* files: they hold personal data too.\n')
+  if (unverified) io.out(`warning: ${SIGNATURE_MESSAGES.forcedAfter}\n`)
 }
 
 async function restoreFilesCommand(config: Config, which: string, signing: SignaturePolicy, io: CliIo): Promise<void> {
