@@ -79,6 +79,9 @@ const envSchema = z
     BACKUP_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
     BACKUP_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     BACKUP_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    // Signs every snapshot manifest (here and in the bucket); restores refuse one it did not sign.
+    // Generated once into DATA_DIR/secrets when unset: keep it with the off-site settings.
+    BACKUP_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   })
   .extend(libtvEnvSchema.shape)
 
@@ -105,6 +108,8 @@ export type BackupSettings = {
   }
   /** null: no bucket configured, user files are copied to the local snapshots only. */
   offsite: OffsiteSettings | null
+  /** BACKUP_SIGNING_KEY, or undefined for the one in DATA_DIR/secrets. Not enumerable, so logs never print it. */
+  signingKey: string | undefined
 }
 
 export type Config = {
@@ -193,12 +198,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: e.SMTP_URL ? { transport: 'smtp', url: e.SMTP_URL, from } : { transport: 'dev-mailbox', from },
     libtv,
     scrypt: e.TEST_SCRYPT_N ? { ...productionScryptParams, N: e.TEST_SCRYPT_N } : productionScryptParams,
-    backups: {
-      dir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : path.join(dataDir, 'backups'),
-      litestream: { replicaUrl: e.LITESTREAM_REPLICA_URL, configFile: e.LITESTREAM_CONFIG },
-      offsite: offsiteSettings(e),
-    },
+    backups: backupSettings(e, dataDir),
   }
+}
+
+function backupSettings(e: z.infer<typeof envSchema>, dataDir: string): BackupSettings {
+  const settings: BackupSettings = {
+    dir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : path.join(dataDir, 'backups'),
+    litestream: { replicaUrl: e.LITESTREAM_REPLICA_URL, configFile: e.LITESTREAM_CONFIG },
+    offsite: offsiteSettings(e),
+    signingKey: undefined,
+  }
+  Object.defineProperty(settings, 'signingKey', { value: e.BACKUP_SIGNING_KEY, enumerable: false })
+  return settings
 }
 
 /**

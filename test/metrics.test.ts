@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mailOutbox, renderJobs, videos } from '../db/schema.js'
+import { ensureSigningKey } from '../src/ops/manifest-signing.js'
 import { createMetrics } from '../src/ops/metrics.js'
 import { takeSnapshot } from '../src/ops/snapshots.js'
 import { submitRender } from '../src/render/submit.js'
@@ -151,6 +152,7 @@ describe('/metrics with METRICS_TOKEN', () => {
       .run()
     await takeSnapshot(app.db, {
       dataDir: app.dataDir,
+      signingKey: ensureSigningKey(app.dataDir, undefined).key,
       backupDir: app.deps.config.backups.dir,
       now: Date.now() - 3_600_000,
     })
