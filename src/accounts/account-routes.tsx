@@ -8,6 +8,7 @@ import { viewerOf } from '../http/viewer.js'
 import { rotateApiKey } from './api-keys.js'
 import { changePassword, requestEmailChange } from './credentials.js'
 import { exportAccount, exportZip } from './export.js'
+import { exportLimit } from './export-limit.js'
 import { changeEmailForm, changePasswordForm, passwordConfirmForm } from './forms.js'
 import { clearSessionCookie, signedInRoutes } from './middleware.js'
 import { mailContext } from './notices.js'
@@ -99,7 +100,7 @@ accountPageRoutes.post(
   },
 )
 
-accountPageRoutes.get('/export.zip', (c) => {
+accountPageRoutes.get('/export.zip', exportLimit, (c) => {
   const day = new Date().toISOString().slice(0, 10)
   return c.body(exportZip(c.var.db, c.var.config.dataDir, c.var.user), 200, {
     'Content-Type': 'application/zip',
