@@ -3,12 +3,26 @@ import { z } from 'zod'
 import { productionScryptParams, type ScryptParams } from './hashing.js'
 import { LibtvConfigError, type LibtvSettings, libtvEnvSchema, libtvSettingsFrom } from './libtv/config.js'
 
-// Every variable has a working local default, so `make run` needs no configuration.
-const booleanFlag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-  .default('')
-  .transform((v) => v === '1' || v === 'true' || v === 'yes')
+/**
+ * TRUST_PROXY: unset (or 0/false/no), the connection's own address; `fly`, Fly-Client-IP, which
+ * Fly's proxy sets itself; a number of proxies in front (1/true/yes: one, such as Caddy), the
+ * address the outermost of them added to X-Forwarded-For.
+ */
+export type TrustProxy = 'fly' | number
 
+const trustProxy = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(true|false|yes|no|fly|[0-9])?$/, 'must be fly (on Fly.io), or how many proxies are in front: 1 to 9, or 0')
+  .default('')
+  .transform((v): TrustProxy => {
+    if (v === 'fly') return 'fly'
+    if (v === 'true' || v === 'yes') return 1
+    return v === '' || v === 'false' || v === 'no' ? 0 : Number(v)
+  })
+
+// Every variable has a working local default, so `make run` needs no configuration.
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -18,8 +32,8 @@ const envSchema = z
     // The public address people use; decides Secure cookies, HSTS and the domain on the legal pages.
     BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    // Behind Fly's proxy the client address comes from Fly-Client-IP; never trust it otherwise.
-    TRUST_PROXY: booleanFlag,
+    // Where a client's address comes from, for the per-address rate limits (src/http/client-address.ts).
+    TRUST_PROXY: trustProxy,
     OPERATOR_NAME: z.string().min(1).max(200).default('Lumina.AI'),
     CONTACT_EMAIL: z.email().default('sicotasinc.marketing@gmail.com'),
     DATA_REGION: z.string().min(1).max(200).default('Hong Kong'),
@@ -121,7 +135,8 @@ export type Config = {
   baseUrl: URL
   secureCookies: boolean
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
-  trustProxy: boolean
+  /** 0: the connection's address is the client's; see TrustProxy. */
+  trustProxy: TrustProxy
   operator: { name: string; contactEmail: string; dataRegion: string; hostingProvider: string; domain: string }
   /** The bearer token /metrics asks for; undefined turns /metrics (and its counting) off. */
   metricsToken: string | undefined

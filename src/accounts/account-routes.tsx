@@ -9,6 +9,7 @@ import { signOutEverywhere } from './access.js'
 import { rotateApiKey } from './api-keys.js'
 import { changePassword, requestEmailChange } from './credentials.js'
 import { exportAccount, exportZip } from './export.js'
+import { exportLimit } from './export-limit.js'
 import { changeEmailForm, changePasswordForm, passwordConfirmForm } from './forms.js'
 import { clearSessionCookie, signedInRoutes } from './middleware.js'
 import { mailContext } from './notices.js'
@@ -82,7 +83,7 @@ accountPageRoutes.post(
   },
 )
 
-accountPageRoutes.get('/export.zip', (c) => {
+accountPageRoutes.get('/export.zip', exportLimit, (c) => {
   const day = new Date().toISOString().slice(0, 10)
   return c.body(exportZip(c.var.db, c.var.config.dataDir, c.var.user), 200, {
     'Content-Type': 'application/zip',
@@ -114,7 +115,7 @@ accountPageRoutes.post('/sessions/revoke', (c) => {
   return c.redirect('/signin?signedOut=everywhere', 303)
 })
 
-accountPageRoutes.get('/export', (c) => {
+accountPageRoutes.get('/export', exportLimit, (c) => {
   const body = JSON.stringify(exportAccount(c.var.db, c.var.user), null, 2)
   const day = new Date().toISOString().slice(0, 10)
   return c.body(body, 200, {

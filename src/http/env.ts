@@ -27,7 +27,12 @@ export type AppDeps = {
     upload: SlidingWindowLimiter
     /** Failed API key lookups, per client address. */
     apiKeyFailures: SlidingWindowLimiter
-    /** API calls per key owner: reads, and the writes that cost (uploads and renders) or store. */
+    /** Wrong or missing tokens at /metrics, per client address. */
+    metricsTokenFailures: SlidingWindowLimiter
+    /**
+     * API calls per key owner: reads, and the writes that cost (uploads and renders) or store.
+     * `costly` also counts the account page's export (src/accounts/export-limit.tsx).
+     */
     api: { read: FixedWindowLimiter; write: FixedWindowLimiter; costly: FixedWindowLimiter }
   }
   /** Photo decoding, a few at a time (src/briefs/uploads.ts). */

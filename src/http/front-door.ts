@@ -17,8 +17,12 @@ import { serverTimeouts } from './body-limits.js'
 import type { AppEnv } from './env.js'
 import { securityHeaders } from './security.js'
 
-/** A request id a proxy in front of us may pass on; anything else gets a fresh one. */
-const INCOMING_REQUEST_ID = /^[\w\-=]{1,64}$/
+/**
+ * A request id a proxy in front of us may pass on. Any client can send one too, and it lands in
+ * the log line and the X-Request-Id header, so only a short id of plain characters is taken as
+ * it is; anything else (a second id, spaces, quotes, other scripts, over 64) gets a fresh one.
+ */
+const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
 
 const requestIds = new WeakMap<IncomingMessage, string>()
 const HTML = ['Content-Type', 'text/html; charset=UTF-8']
