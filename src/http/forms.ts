@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import type { AppEnv } from './env.js'
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
+export const MAX_FORM_FIELDS = 200
 
 export class BadFormError extends Error {
   constructor(
@@ -31,7 +32,11 @@ export const strictForm: MiddlewareHandler<AppEnv> = async (c, next) => {
     } catch {
       throw new BadFormError(400, 'The form contained characters that are not valid UTF-8.')
     }
-    for (const pair of text.split('&')) {
+    const pairs = text.split('&')
+    // Our largest page form has a few dozen fields; hundreds of thousands would cost the main
+    // thread seconds of parsing before any limit of the route's own could say no.
+    if (pairs.length > MAX_FORM_FIELDS) throw new BadFormError(400, 'The form has too many fields.')
+    for (const pair of pairs) {
       try {
         decodeURIComponent(pair.replace(/\+/g, ' '))
       } catch {

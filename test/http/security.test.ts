@@ -186,6 +186,17 @@ describe('bad input', () => {
     expect(res.status).toBe(422)
   })
 
+  it('refuses a page form of thousands of fields before parsing it', async () => {
+    const fields = Array.from({ length: 20_000 }, (_, i) => `f${i}=`).join('&')
+    const res = await fetch(`${app.url}/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url },
+      body: `email=a%40example.com&password=x&${fields}`,
+    })
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('The form has too many fields.')
+  })
+
   it('renders a styled 404 page for unknown pages', async () => {
     const res = await fetch(`${app.url}/no/such/page`)
     expect(res.status).toBe(404)
