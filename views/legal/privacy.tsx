@@ -1,4 +1,5 @@
 import { Layout, type Viewer } from '../layout.js'
+import { EnglishOnlyNote } from './english-only.js'
 
 export type Operator = {
   name: string
@@ -15,6 +16,7 @@ export function PrivacyPage({ viewer, operator }: { viewer: Viewer; operator: Op
   const mail = `mailto:${operator.contactEmail}`
   return (
     <Layout title="Privacy policy" viewer={viewer}>
+      <EnglishOnlyNote viewer={viewer} />
       <article class="card prose">
         <h1>Privacy policy</h1>
         <p class="muted">Last updated: 12 May 2026 · operated by {operator.name}</p>
