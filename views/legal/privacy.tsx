@@ -15,7 +15,7 @@ export type Operator = {
 export function PrivacyPage({ viewer, operator }: { viewer: Viewer; operator: Operator }) {
   const mail = `mailto:${operator.contactEmail}`
   return (
-    <Layout title="Privacy policy" viewer={viewer}>
+    <Layout title={viewer.lang.t('legal.privacyTitle')} viewer={viewer}>
       <EnglishOnlyNote viewer={viewer} />
       <article class="card prose">
         <h1>Privacy policy</h1>

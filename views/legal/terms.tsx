@@ -4,7 +4,7 @@ import type { Operator } from './privacy.js'
 
 export function TermsPage({ viewer, operator }: { viewer: Viewer; operator: Operator }) {
   return (
-    <Layout title="Terms of service" viewer={viewer}>
+    <Layout title={viewer.lang.t('legal.termsTitle')} viewer={viewer}>
       <EnglishOnlyNote viewer={viewer} />
       <article class="card prose">
         <h1>Terms of service</h1>

@@ -23,6 +23,8 @@ export const en = {
 
   // The privacy policy and terms (views/legal/): their text is English for now
   'legal.englishOnly': 'This page is in English only for now.',
+  'legal.privacyTitle': 'Privacy policy',
+  'legal.termsTitle': 'Terms of service',
 
   // The landing page (views/pages/home.tsx)
   'home.eyebrow': 'Product videos, self-hosted',

@@ -20,6 +20,8 @@ export const zhCN = {
   'layout.languageNav': '语言',
 
   'legal.englishOnly': '本页目前仅提供英文版本。',
+  'legal.privacyTitle': '隐私政策',
+  'legal.termsTitle': '服务条款',
 
   'home.eyebrow': '产品视频，私有部署',
   'home.title': '一张产品照片，生成一支完整的营销视频。',

@@ -21,6 +21,8 @@ export const zhHK = {
   'layout.languageNav': '語言',
 
   'legal.englishOnly': '本頁目前只有英文版本。',
+  'legal.privacyTitle': '私隱政策',
+  'legal.termsTitle': '服務條款',
 
   'home.eyebrow': '產品影片，自行託管',
   'home.title': '一張產品相片，變成一段完整的宣傳影片。',
