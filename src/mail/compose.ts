@@ -21,7 +21,7 @@ export type MailSpec = {
 const MAIL_FONTS: Record<Locale, string> = {
   en: 'system-ui,-apple-system,Segoe UI,sans-serif',
   'zh-CN': "'PingFang SC','Hiragino Sans GB','Microsoft YaHei','Noto Sans CJK SC',sans-serif",
-  'zh-HK': "'PingFang HK','PingFang TC','Microsoft JhengHei','Noto Sans CJK TC',sans-serif",
+  'zh-HK': "'PingFang HK','PingFang TC','Microsoft JhengHei','Noto Sans CJK HK','Noto Sans CJK TC',sans-serif",
 }
 
 const escapeHtml = (text: string) =>
