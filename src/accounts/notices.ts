@@ -1,7 +1,7 @@
 import type { Config } from '../config.js'
 import type { MessageKey } from '../i18n/catalogs/index.js'
 import { type Translator, translatorFor } from '../i18n/translate.js'
-import { composeMail, type MailContext } from '../mail/compose.js'
+import { composeMail, type MailContext, mailLink } from '../mail/compose.js'
 import type { MailMessage } from '../mail/outbox.js'
 
 // The words of every mail the account lifecycle sends, in one place (their text is in the
@@ -46,7 +46,7 @@ export const notices = {
       subject: t('mail.signUpAttempt.subject'),
       paragraphs: [t('mail.signUpAttempt.body'), t('mail.signUpAttempt.hint')],
       action: { label: t('mail.signUpAttempt.action'), path: '/signin' },
-      after: [t('mail.signUpAttempt.after', { link: String(new URL('/password/forgot', ctx.baseUrl)) })],
+      after: [t('mail.signUpAttempt.after', { link: mailLink(ctx, '/password/forgot', words.locale) })],
     })
   },
 

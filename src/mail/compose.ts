@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n/locales.js'
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.js'
 import type { Translator } from '../i18n/translate.js'
 import type { MailMessage } from './outbox.js'
 
@@ -27,8 +27,14 @@ const MAIL_FONTS: Record<Locale, string> = {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch)
 
-export function mailLink(ctx: MailContext, path: string): string {
-  return new URL(path, ctx.baseUrl).toString()
+/**
+ * A link in a mail, opening the page in the mail's language whatever the browser that opens it
+ * asks for (`?lang=`, src/i18n/negotiate.ts). English links carry nothing: English is the default.
+ */
+export function mailLink(ctx: MailContext, path: string, locale: Locale = DEFAULT_LOCALE): string {
+  const url = new URL(path, ctx.baseUrl)
+  if (locale !== DEFAULT_LOCALE) url.searchParams.set('lang', locale)
+  return url.toString()
 }
 
 /**
@@ -37,7 +43,7 @@ export function mailLink(ctx: MailContext, path: string): string {
  */
 export function composeMail(ctx: MailContext, words: Translator, spec: MailSpec): MailMessage {
   const { t } = words
-  const link = spec.action && mailLink(ctx, spec.action.path)
+  const link = spec.action && mailLink(ctx, spec.action.path, words.locale)
   const after = spec.after ?? []
   const footer = t('mail.footer', { product: ctx.productName, host: ctx.baseUrl.host, contact: ctx.contactEmail })
   const text = [

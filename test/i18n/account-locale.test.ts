@@ -43,6 +43,8 @@ describe("the account's language", () => {
     // Sent and gone from the outbox once delivered; here it waits, as written.
     expect(mail?.subject).toBe('確認你的電郵 — Lumina.AI')
     expect(mail?.text).toContain('歡迎使用 Lumina.AI')
+    // Its link opens the page in the same language, in whatever browser the mail is read.
+    expect(mail?.text).toMatch(/\/confirm-email\?token=[\w-]{43}&lang=zh-HK/)
 
     // A visitor's ?lang= choice counts over the browser's language.
     const chosen = uniqueEmail('cn')
