@@ -28,6 +28,7 @@ export const HTTP = [
   'test/metrics.test.ts',
   'test/render/{library,ownership,quota,render-draft}.test.ts',
   'test/home/**/*.test.ts',
+  'test/i18n/**/*.test.ts',
 ]
 export const BROWSER = ['test/e2e/**/*.test.ts']
 export const ALL = ['test/**/*.test.ts', 'test/**/*.test.tsx']

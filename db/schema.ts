@@ -25,6 +25,9 @@ export const users = sqliteTable('users', {
   emailConfirmedAt: integer('email_confirmed_at'),
   // Set by the operator (admin CLI): a disabled account cannot sign in or call the API.
   disabledAt: integer('disabled_at'),
+  // The language the person chose (en, zh-CN or zh-HK; src/i18n/locales.ts). Null follows the
+  // browser's Accept-Language; their mail is then in English.
+  locale: text('locale'),
 })
 
 // Browser sign-in. The cookie holds the token; the database only its SHA-256 hash.

@@ -27,7 +27,7 @@ export function rotateApiKey(db: Db, user: User, mail: MailContext, now = Date.n
       .where(and(eq(apiKeys.userId, user.id), isNull(apiKeys.revokedAt)))
       .run()
     const key = createApiKey(tx, user.id, now)
-    queueMail(tx, notices.apiKeyRotated(mail, user.email, apiKeyPrefix(key)), { userId: user.id, now })
+    queueMail(tx, notices.apiKeyRotated(mail, user, apiKeyPrefix(key)), { userId: user.id, now })
     return key
   })
 }

@@ -22,7 +22,7 @@ export function requestPasswordReset(db: Db, ctx: MailContext, email: string, no
       .get()
     if (!user || user.disabledAt !== null) return false
     const token = issueEmailToken(tx, user.id, 'reset', { now })
-    queueMail(tx, notices.resetPassword(ctx, user.email, token), { userId: user.id, now })
+    queueMail(tx, notices.resetPassword(ctx, user, token), { userId: user.id, now })
     return true
   })
 }
@@ -50,7 +50,7 @@ export async function resetPassword(
     const emailConfirmedAt = user.emailConfirmedAt ?? now
     tx.update(users).set({ passwordHash, emailConfirmedAt }).where(eq(users.id, user.id)).run()
     const apiKey = handAccountToMailboxOwner(tx, user.id, now)
-    queueMail(tx, notices.passwordChanged(ctx, user.email, 'reset'), { userId: user.id, now })
+    queueMail(tx, notices.passwordChanged(ctx, user, 'reset'), { userId: user.id, now })
     return { user: { ...user, passwordHash, emailConfirmedAt }, apiKey }
   })
 }
@@ -74,7 +74,7 @@ export async function changePassword(
     // Whoever knew the old password may have asked for these; the new password calls them off.
     voidEmailTokens(tx, user.id, 'reset', now)
     voidEmailChange(tx, user.id, now)
-    queueMail(tx, notices.passwordChanged(ctx, user.email, 'changed'), { userId: user.id, now })
+    queueMail(tx, notices.passwordChanged(ctx, user, 'changed'), { userId: user.id, now })
     return signedOut
   })
 }
@@ -88,15 +88,20 @@ export async function changePassword(
 export function requestEmailChange(db: Db, ctx: MailContext, user: User, newEmail: string, now = Date.now()): void {
   const email = normalizeEmail(newEmail)
   db.transaction((tx) => {
-    const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()
+    const taken = tx
+      .select({ id: users.id, email: users.email, locale: users.locale })
+      .from(users)
+      .where(eq(users.email, email))
+      .get()
     if (taken) {
-      queueMail(tx, notices.emailTaken(ctx, email), { userId: user.id, now })
+      // Told in the language of the account that has the address.
+      queueMail(tx, notices.emailTaken(ctx, taken), { userId: user.id, now })
       return
     }
     const token = issueEmailToken(tx, user.id, 'change_email', { newEmail: email, now })
-    queueMail(tx, notices.confirmNewEmail(ctx, email, token), { userId: user.id, now })
+    queueMail(tx, notices.confirmNewEmail(ctx, { email, locale: user.locale }, token), { userId: user.id, now })
     const cancel = issueEmailToken(tx, user.id, 'cancel_email_change', { newEmail: email, now })
-    queueMail(tx, notices.emailChangeRequested(ctx, user.email, email, cancel), { userId: user.id, now })
+    queueMail(tx, notices.emailChangeRequested(ctx, user, email, cancel), { userId: user.id, now })
   })
 }
 
@@ -131,7 +136,7 @@ export function confirmEmailChange(db: Db, ctx: MailContext, token: string, now 
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, newEmail)).get()) throw new EmailNowTakenError()
     tx.update(users).set({ email: newEmail, emailConfirmedAt: now }).where(eq(users.id, user.id)).run()
     voidEmailChange(tx, user.id, now)
-    queueMail(tx, notices.emailChanged(ctx, user.email, newEmail), { userId: user.id, now })
+    queueMail(tx, notices.emailChanged(ctx, user, newEmail), { userId: user.id, now })
     return { ...user, email: newEmail, emailConfirmedAt: now }
   })
 }

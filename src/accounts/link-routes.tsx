@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import {
   CheckInboxPage,
   ConfirmLinkPage,
@@ -11,7 +11,7 @@ import { formBody } from '../http/body-limits.js'
 import type { AppEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { emailLimitKey, overLimit, waitMessage } from '../http/limits.js'
-import { viewerOf } from '../http/viewer.js'
+import { translatorOf, viewerOf } from '../http/viewer.js'
 import {
   cancelEmailChange,
   confirmEmailChange,
@@ -39,27 +39,18 @@ linkRoutes.on(
   formBody,
 )
 
-const expired = {
-  title: 'This link no longer works',
-  text: 'The link was already used, has expired, or was mistyped. Mailed links work once, for a limited time.',
-}
-const expiredCancel = {
-  ...expired,
-  text: `${expired.text} A change that was already made, called off or replaced by a newer one cannot be called off here: if your email changed without you, reset your password and write to us.`,
+/** The page for a link that no longer works, with what to do next for its kind of link. */
+function expiredLink(
+  c: Context<AppEnv>,
+  text: 'link.expired' | 'link.expiredConfirm' | 'link.expiredReset' | 'link.expiredCancel' = 'link.expired',
+) {
+  const { t } = translatorOf(c)
+  return c.html(<LinkProblemPage viewer={viewerOf(c)} title={t('link.expiredTitle')} text={t(text)} />, 410)
 }
 
 linkRoutes.get('/confirm-email', (c) => {
   const token = c.req.query('token') ?? ''
-  if (!peekEmailToken(c.var.db, token, 'confirm')) {
-    return c.html(
-      <LinkProblemPage
-        viewer={viewerOf(c)}
-        {...expired}
-        text={`${expired.text} Sign in to have a new confirmation link sent, or sign up again.`}
-      />,
-      410,
-    )
-  }
+  if (!peekEmailToken(c.var.db, token, 'confirm')) return expiredLink(c, 'link.expiredConfirm')
   return c.html(<ConfirmSignUpPage viewer={viewerOf(c)} token={token} />)
 })
 
@@ -70,7 +61,7 @@ linkRoutes.post(
       <ConfirmSignUpPage
         viewer={viewerOf(c)}
         token={values.token ?? ''}
-        error={errors.password ?? 'Enter your password.'}
+        error={errors.password ?? translatorOf(c).t('form.passwordMissing')}
       />,
       422,
     ),
@@ -82,15 +73,15 @@ linkRoutes.post(
     const wait = tried.ok ? null : tried.retryAfterSeconds
     if (wait) {
       c.header('Retry-After', String(wait))
-      return c.html(<ConfirmSignUpPage viewer={viewerOf(c)} token={token} error={waitMessage(wait)} />, 429)
+      const error = waitMessage(wait, translatorOf(c))
+      return c.html(<ConfirmSignUpPage viewer={viewerOf(c)} token={token} error={error} />, 429)
     }
     const outcome = await confirmSignUp(c.var.db, token, password)
     if (!outcome.ok && outcome.reason === 'wrong-password') {
-      const error =
-        'That is not the password chosen when this link was asked for. If you signed up more than once, use the link in the newest mail you asked for, or sign up again.'
+      const error = translatorOf(c).t('confirm.wrongPassword')
       return c.html(<ConfirmSignUpPage viewer={viewerOf(c)} token={token} error={error} />, 422)
     }
-    if (!outcome.ok) return c.html(<LinkProblemPage viewer={viewerOf(c)} {...expired} />, 410)
+    if (!outcome.ok) return expiredLink(c)
     const session = createSession(c.var.db, outcome.user.id)
     c.var.deps.keyReveal.put(session.id, outcome.apiKey)
     setSessionCookie(c, session.token)
@@ -112,7 +103,8 @@ linkRoutes.post(
     const wait = overLimit(c, c.var.deps.limits.passwordReset, email)
     if (wait) {
       c.header('Retry-After', String(wait))
-      return c.html(<ForgotPasswordPage viewer={viewerOf(c)} values={{ email }} formError={waitMessage(wait)} />, 429)
+      const formError = waitMessage(wait, translatorOf(c))
+      return c.html(<ForgotPasswordPage viewer={viewerOf(c)} values={{ email }} formError={formError} />, 429)
     }
     requestPasswordReset(c.var.db, mailContext(c.var.config), email)
     return c.html(
@@ -120,7 +112,7 @@ linkRoutes.post(
         viewer={viewerOf(c)}
         email={email}
         devMail={devMail(c)}
-        text={`If ${email} belongs to an account, we've sent it a link to choose a new password. It works for 30 minutes.`}
+        text={translatorOf(c).t('inbox.resetSent', { email })}
       />,
     )
   },
@@ -128,12 +120,7 @@ linkRoutes.post(
 
 linkRoutes.get('/password/reset', (c) => {
   const token = c.req.query('token') ?? ''
-  if (!peekEmailToken(c.var.db, token, 'reset')) {
-    return c.html(
-      <LinkProblemPage viewer={viewerOf(c)} {...expired} text={`${expired.text} Ask for a new reset link.`} />,
-      410,
-    )
-  }
+  if (!peekEmailToken(c.var.db, token, 'reset')) return expiredLink(c, 'link.expiredReset')
   c.header('Referrer-Policy', 'no-referrer')
   return c.html(<ResetPasswordPage viewer={viewerOf(c)} token={token} />)
 })
@@ -146,11 +133,7 @@ linkRoutes.post(
   async (c) => {
     const { token, password } = c.req.valid('form')
     const reset = await resetPassword(c.var.db, mailContext(c.var.config), token, password)
-    if (!reset)
-      return c.html(
-        <LinkProblemPage viewer={viewerOf(c)} {...expired} text={`${expired.text} Ask for a new reset link.`} />,
-        410,
-      )
+    if (!reset) return expiredLink(c, 'link.expiredReset')
     // The owner proved who they are: wrong guesses made by someone else stop counting against them.
     c.var.deps.limits.signIn.forget(emailLimitKey(reset.user.email))
     const session = createSession(c.var.db, reset.user.id)
@@ -163,57 +146,63 @@ linkRoutes.post(
 linkRoutes.get('/email/change/cancel', (c) => {
   const token = c.req.query('token') ?? ''
   const row = peekEmailToken(c.var.db, token, 'cancel_email_change')
-  if (!row?.newEmail) return c.html(<LinkProblemPage viewer={viewerOf(c)} {...expiredCancel} />, 410)
+  if (!row?.newEmail) return expiredLink(c, 'link.expiredCancel')
+  const { t } = translatorOf(c)
   return c.html(
     <ConfirmLinkPage
       viewer={viewerOf(c)}
-      title="Call off the email change"
-      text={`Your account's email stays as it is and the link mailed to ${row.newEmail} stops working.`}
+      title={t('emailChange.cancelTitle')}
+      text={t('emailChange.cancelText', { email: row.newEmail })}
       action="/email/change/cancel"
       token={token}
-      button="Call off the change"
+      button={t('emailChange.cancelButton')}
     />,
   )
 })
 
 linkRoutes.post(
   '/email/change/cancel',
-  validForm(linkTokenForm, (c) => c.html(<LinkProblemPage viewer={viewerOf(c)} {...expiredCancel} />, 410)),
+  validForm(linkTokenForm, (c) => expiredLink(c, 'link.expiredCancel')),
   (c) => {
     const newEmail = cancelEmailChange(c.var.db, c.req.valid('form').token)
-    if (!newEmail) return c.html(<LinkProblemPage viewer={viewerOf(c)} {...expiredCancel} />, 410)
-    const text = `Your email was not changed, and the link mailed to ${newEmail} no longer works. If you did not ask for the change, reset your password now: whoever asked knows it.`
-    return c.html(<LinkProblemPage viewer={viewerOf(c)} title="The change is called off" text={text} />)
+    if (!newEmail) return expiredLink(c, 'link.expiredCancel')
+    const { t } = translatorOf(c)
+    const text = t('emailChange.canceledText', { email: newEmail })
+    return c.html(<LinkProblemPage viewer={viewerOf(c)} title={t('emailChange.canceledTitle')} text={text} />)
   },
 )
 
 linkRoutes.get('/email/change', (c) => {
   const token = c.req.query('token') ?? ''
   const row = peekEmailToken(c.var.db, token, 'change_email')
-  if (!row?.newEmail) return c.html(<LinkProblemPage viewer={viewerOf(c)} {...expired} />, 410)
+  if (!row?.newEmail) return expiredLink(c)
+  const { t } = translatorOf(c)
   return c.html(
     <ConfirmLinkPage
       viewer={viewerOf(c)}
-      title="Confirm your new email"
-      text={`Your account's email becomes ${row.newEmail}. We'll tell the old address.`}
+      title={t('emailChange.confirmTitle')}
+      text={t('emailChange.confirmText', { email: row.newEmail })}
       action="/email/change"
       token={token}
-      button="Use this address"
+      button={t('emailChange.confirmButton')}
     />,
   )
 })
 
 linkRoutes.post(
   '/email/change',
-  validForm(linkTokenForm, (c) => c.html(<LinkProblemPage viewer={viewerOf(c)} {...expired} />, 410)),
+  validForm(linkTokenForm, (c) => expiredLink(c)),
   (c) => {
     try {
       const user = confirmEmailChange(c.var.db, mailContext(c.var.config), c.req.valid('form').token)
-      if (!user) return c.html(<LinkProblemPage viewer={viewerOf(c)} {...expired} />, 410)
+      if (!user) return expiredLink(c)
     } catch (err) {
       if (!(err instanceof EmailNowTakenError)) throw err
-      const text = 'Another account has started using that address since you asked, so nothing was changed.'
-      return c.html(<LinkProblemPage viewer={viewerOf(c)} title="That address is taken" text={text} />, 409)
+      const { t } = translatorOf(c)
+      const page = (
+        <LinkProblemPage viewer={viewerOf(c)} title={t('emailChange.takenTitle')} text={t('emailChange.takenText')} />
+      )
+      return c.html(page, 409)
     }
     return c.redirect(c.var.user ? '/account?done=email-changed' : '/signin?emailChanged=1', 303)
   },

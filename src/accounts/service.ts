@@ -12,6 +12,7 @@ import {
 } from '../../db/schema.js'
 import type { AccountView } from '../../views/accounts/account.js'
 import { type Db, preparedPerDb } from '../db.js'
+import type { Locale } from '../i18n/locales.js'
 import type { MailContext } from '../mail/compose.js'
 import { dropMailFor, queueMail } from '../mail/outbox.js'
 import { removeUserFiles } from '../storage.js'
@@ -51,6 +52,11 @@ export async function authenticate(db: Db, email: string, password: string): Pro
 
 export function findUser(db: Db, userId: string): User | undefined {
   return db.select().from(users).where(eq(users.id, userId)).get()
+}
+
+/** The language a person chose with the switch on every page: their pages and their mail follow it. */
+export function saveLocale(db: Db, userId: string, locale: Locale): void {
+  db.update(users).set({ locale }).where(eq(users.id, userId)).run()
 }
 
 export type AccountSummary = {
@@ -186,12 +192,12 @@ export async function deleteAccount(
 ): Promise<void> {
   const now = options.now ?? Date.now()
   db.transaction((tx) => {
-    const user = tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()
+    const user = tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId)).get()
     if (!user) return
     // Mail still waiting for them goes; the last notice is kept apart from the account (no user id)
     // and leaves the outbox as soon as it is sent.
     dropMailFor(tx, userId)
-    if (options.mail) queueMail(tx, notices.accountDeleted(options.mail, user.email), { userId: null, now })
+    if (options.mail) queueMail(tx, notices.accountDeleted(options.mail, user), { userId: null, now })
     tx.delete(users).where(eq(users.id, userId)).run()
     recordTombstone(tx, userId, now)
   })

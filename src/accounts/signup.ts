@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
 import { type User, users } from '../../db/schema.js'
 import type { Db } from '../db.js'
+import type { Locale } from '../i18n/locales.js'
 import type { MailContext } from '../mail/compose.js'
 import { queueMail } from '../mail/outbox.js'
 import { handAccountToMailboxOwner } from './access.js'
@@ -26,7 +27,8 @@ export type SignUpOutcome = 'created' | 'resent' | 'exists'
 export async function signUp(
   db: Db,
   ctx: MailContext,
-  input: { email: string; password: string },
+  /** locale: the language the sign-up page was in; the account keeps it (its mail follows it). */
+  input: { email: string; password: string; locale?: Locale | undefined },
   now = Date.now(),
 ): Promise<SignUpOutcome> {
   const email = normalizeEmail(input.email)
@@ -34,9 +36,11 @@ export async function signUp(
   return db.transaction((tx) => {
     const existing = tx.select().from(users).where(eq(users.email, email)).get()
     if (existing?.emailConfirmedAt != null) {
-      queueMail(tx, notices.signUpAttempt(ctx, email), { userId: existing.id, now })
+      // The owner is told in their own language, not the one of whoever tried.
+      queueMail(tx, notices.signUpAttempt(ctx, existing), { userId: existing.id, now })
       return 'exists'
     }
+    const locale = input.locale ?? null
     let userId = existing?.id
     if (!userId) {
       userId = randomUUID()
@@ -48,11 +52,18 @@ export async function signUp(
         createdAt: now,
         emailConfirmedAt: null,
         disabledAt: null,
+        locale,
       }
       tx.insert(users).values(user).run()
+    } else if (locale) {
+      // Unconfirmed: the newest sign-up's language, like its password, is the one the link carries on.
+      tx.update(users).set({ locale }).where(eq(users.id, userId)).run()
     }
     const token = issueEmailToken(tx, userId, 'confirm', { passwordHash, now })
-    queueMail(tx, notices.confirmSignUp(ctx, email, token), { userId, now })
+    queueMail(tx, notices.confirmSignUp(ctx, { email, locale: locale ?? existing?.locale ?? null }, token), {
+      userId,
+      now,
+    })
     return existing ? 'resent' : 'created'
   })
 }
@@ -62,7 +73,7 @@ export function resendConfirmation(db: Db, ctx: MailContext, user: User, now = D
   if (user.emailConfirmedAt !== null) return false
   db.transaction((tx) => {
     const token = issueEmailToken(tx, user.id, 'confirm', { passwordHash: user.passwordHash, now })
-    queueMail(tx, notices.confirmSignUp(ctx, user.email, token), { userId: user.id, now })
+    queueMail(tx, notices.confirmSignUp(ctx, user, token), { userId: user.id, now })
   })
   return true
 }

@@ -67,7 +67,7 @@ export function webhookRoutes(hook: ConstructorParameters<typeof OpenAPIHono<Api
         const db: Db = c.var.db
         const endpoint = db.transaction((tx) => {
           const created = setWebhookEndpoint(tx, c.var.deps.runtime.webhookSecretsKey, c.var.user.id, url.href)
-          const notice = notices.webhookSecretCreated(mailContext(c.var.config), c.var.user.email, url.host)
+          const notice = notices.webhookSecretCreated(mailContext(c.var.config), c.var.user, url.host)
           queueMail(tx, notice, { userId: c.var.user.id })
           return created
         })
