@@ -29,6 +29,11 @@ export function pageLanguage({ locale, carried }: Negotiated, here: string): Pag
   }
 }
 
+/** The same language, with the switch returning to `here` instead of the page's own address. */
+export function returningTo(lang: PageLanguage, here: string): PageLanguage {
+  return { ...lang, switchHref: (to) => withLang(here, to), here }
+}
+
 function withLang(path: string, locale: Locale): string {
   const hash = path.indexOf('#')
   const [base, fragment] = hash === -1 ? [path, ''] : [path.slice(0, hash), path.slice(hash)]

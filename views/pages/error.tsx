@@ -1,3 +1,4 @@
+import { returningTo } from '../../src/i18n/page.js'
 import { Layout, type Viewer } from '../layout.js'
 
 type ErrorPageProps = {
@@ -9,7 +10,10 @@ type ErrorPageProps = {
   requestId?: string | undefined
 }
 
-export function ErrorPage({ status, title, message, viewer, requestId }: ErrorPageProps) {
+export function ErrorPage({ status, title, message, viewer: asked, requestId }: ErrorPageProps) {
+  // An error page never echoes the address asked for: the page for another person's id must be
+  // the one for a random id, byte for byte (the ownership tests), and there is nothing to return to.
+  const viewer = { ...asked, lang: returningTo(asked.lang, '/') }
   const { t, href } = viewer.lang
   return (
     <Layout title={title} viewer={viewer} translated>
