@@ -9,7 +9,7 @@ import { askFirst, isConfirmed, seeOther } from '../http/confirm.js'
 import { ensureDiskRoom } from '../http/disk.js'
 import type { SignedInEnv } from '../http/env.js'
 import { fieldErrors, validForm } from '../http/forms.js'
-import { uuidParam } from '../http/params.js'
+import { pageQuery, uuidParam } from '../http/params.js'
 import { Refusal } from '../http/refusal.js'
 import { viewerOf } from '../http/viewer.js'
 import type { Brief } from '../screenplay/brief.js'
@@ -26,9 +26,20 @@ export const briefRoutes = signedInRoutes()
 const unreadable =
   'The form could not be read. A field was sent more than once or in the wrong form: check the fields and send it again.'
 
-briefRoutes.get('/', (c) => {
+briefRoutes.get('/', pageQuery, (c) => {
   const notice = c.req.query('deleted') ? 'The brief was deleted.' : undefined
-  return c.html(<BriefsPage viewer={viewerOf(c)} briefs={listBriefs(c.var.db, c.var.user.id)} notice={notice} />)
+  const { page } = c.req.valid('query')
+  const list = listBriefs(c.var.db, c.var.user.id, page)
+  return c.html(
+    <BriefsPage
+      viewer={viewerOf(c)}
+      briefs={list.briefs}
+      page={page}
+      pages={list.pages}
+      total={list.total}
+      notice={notice}
+    />,
+  )
 })
 
 briefRoutes.get('/new', (c) => c.html(<BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew />))
