@@ -14,6 +14,7 @@ import { mailTransport } from './mail/transport.js'
 import { startBackupSchedule } from './ops/backup.js'
 import { DataDirUnusable, openWritableDatabase } from './ops/data-dir.js'
 import { loadOrCreateSecret } from './ops/secrets.js'
+import { startUnconfirmedAccountsJob } from './ops/unconfirmed-accounts.js'
 import { findOwnedVideo } from './render/library.js'
 import { reclaimStaleLeases } from './render/queue.js'
 import { type RenderWorker, startRenderWorker } from './render/worker-host.js'
@@ -111,6 +112,13 @@ async function start() {
     60 * 60 * 1000,
   )
   housekeeping.unref()
+  // Accounts never confirmed go 7 days after sign-up, with everything they uploaded: a daily job.
+  const unconfirmed = startUnconfirmedAccountsJob({
+    db,
+    dataDir: config.dataDir,
+    logger,
+    deleted: metrics?.unconfirmedAccountsDeleted,
+  })
 
   // Webhooks: written with each video's final state, sent from here with retries for 24 hours.
   const webhooks = startWebhookDelivery({
@@ -198,6 +206,7 @@ async function start() {
     stopping = true
     logger.info({ signal }, 'shutting down')
     clearInterval(housekeeping)
+    unconfirmed.stop()
     webhooks.stop()
     server.close()
     // The worker stops claiming, hands its leases back and exits; then the rest closes.
