@@ -1,4 +1,3 @@
-import path from 'node:path'
 import { deleteExpiredSessions } from './accounts/sessions.js'
 import { applyTombstones, pruneTombstones } from './accounts/tombstones.js'
 import { videoJson } from './api/serialize.js'
@@ -8,11 +7,12 @@ import { type Config, ConfigError, loadConfig } from './config.js'
 import { createDeps } from './deps.js'
 import { serveApp } from './http/front-door.js'
 import { createLogger } from './http/logging.js'
-import { type LibtvSimulator, startLibtvSimulator } from './libtv/simulator/index.js'
+import type { LibtvSimulator } from './libtv/simulator/index.js'
 import { startMailDelivery } from './mail/delivery.js'
 import { mailTransport } from './mail/transport.js'
 import { startBackupSchedule } from './ops/backup.js'
 import { DataDirUnusable, openWritableDatabase } from './ops/data-dir.js'
+import { startBuiltInSimulator } from './ops/libtv-simulator.js'
 import { loadOrCreateSecret } from './ops/secrets.js'
 import { startUnconfirmedAccountsJob } from './ops/unconfirmed-accounts.js'
 import { findOwnedVideo } from './render/library.js'
@@ -67,13 +67,8 @@ async function start() {
   // built-in simulator on loopback, and the pages say so.
   let simulator: LibtvSimulator | undefined
   if (config.libtv.simulate) {
-    simulator = await startLibtvSimulator({
-      host: '127.0.0.1',
-      port: 0,
-      accessKey: config.libtv.accessKey,
-      secretKey: config.libtv.secretKey,
-      render: { ffmpegPath: config.libtv.ffmpegPath, cacheDir: path.join(config.dataDir, 'libtv-simulator') },
-    })
+    // It keeps what it makes from a photo no longer than LibTV would, nor past the photo's deletion.
+    simulator = await startBuiltInSimulator(config, db)
     const why = config.libtv.simulateReason === 'requested' ? 'LIBTV_SIMULATE is set' : 'no LibTV keys are configured'
     logger.warn(
       { libtv: simulator.baseUrl },
