@@ -1,47 +1,7 @@
 import { Field } from '../components/form.js'
 import type { AccountView } from './account.js'
 
-// src/accounts/unconfirmed.ts deletes such an account, with everything in it, 7 days after sign-up.
-const UNCONFIRMED_DEADLINE =
-  'An account whose address is not confirmed within 7 days of signing up is deleted, with everything uploaded to it.'
-
 const monthName = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' })
-
-export function ConfirmEmailBanner({
-  email,
-  error,
-  devMail,
-}: {
-  email: string
-  error?: string | undefined
-  devMail?: boolean | undefined
-}) {
-  return (
-    <section class="card confirm-banner" aria-labelledby="confirm-title">
-      <h2 id="confirm-title">Confirm your email to render videos</h2>
-      <p>
-        We mailed a link to <strong>{email}</strong>. Rendering uses LibTV, which costs money, so it opens once the
-        address is confirmed. You can write briefs and screenplays meanwhile. {UNCONFIRMED_DEADLINE}
-        {devMail && (
-          <>
-            {' '}
-            No mail server is configured: <a href="/dev/mail">open the local mailbox</a>.
-          </>
-        )}
-      </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <form method="post" action="/account/confirm-email/resend">
-        <button type="submit" class="button button-secondary">
-          Send a new link
-        </button>
-      </form>
-    </section>
-  )
-}
 
 type SecurityProps = {
   account: AccountView

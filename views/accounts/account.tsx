@@ -1,7 +1,7 @@
 import { longDate as dateFormat, dateTime as dateTimeFormat } from '../components/dates.js'
 import { Layout, type Viewer } from '../layout.js'
 import { CONFIRMED_VALS, type Confirmation, dialogText } from '../pages/confirm.js'
-import { ConfirmEmailBanner, SecurityCard, StatementsCard, YourDataCard } from './account-sections.js'
+import { SecurityCard, StatementsCard, YourDataCard } from './account-sections.js'
 
 /** Rotating asks first: one stray click would stop every script that uses the key. */
 export const ROTATE_KEY_CONFIRMATION: Confirmation = {
@@ -42,7 +42,6 @@ export type AccountView = {
   } | null
   activeSessions: number
   /** False until the person clicks the link mailed at sign-up: no rendering until then. */
-  emailConfirmed: boolean
   /** Each month with usage, newest first. */
   statements: { month: string; plan: string; quota: number; videos: number; seconds: number; voided: number }[]
   recentUsage: {
@@ -64,26 +63,14 @@ export type AccountPageProps = {
   notice?: { kind: 'info' | 'success' | 'error'; text: string } | undefined
   deleteError?: string | undefined
   /** A form's error, shown beside it. */
-  forms?: { resend?: string; password?: string; email?: string } | undefined
-  /** Mail stays on this machine (no SMTP_URL): say where to read it. */
-  devMail?: boolean
+  forms?: { password?: string; email?: string } | undefined
 }
 
-export function AccountPage({
-  viewer,
-  account,
-  revealedKey,
-  baseUrl,
-  notice,
-  deleteError,
-  forms,
-  devMail,
-}: AccountPageProps) {
+export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, deleteError, forms }: AccountPageProps) {
   const { plan, used, quota, left, resetsAt } = account.allowance
   return (
     <Layout title="Your account" viewer={viewer} notice={notice} width="wide">
       <h1>Your account</h1>
-      {!account.emailConfirmed && <ConfirmEmailBanner email={account.email} error={forms?.resend} devMail={devMail} />}
       <div class="grid-2">
         <section class="card">
           <h2>Profile</h2>
