@@ -26,7 +26,7 @@ export const HTTP = [
   'test/legal/**/*.test.ts',
   'test/libtv-wiring.test.ts',
   'test/metrics.test.ts',
-  'test/render/{library,ownership,quota,render-draft}.test.ts',
+  'test/render/{announcements,library,ownership,quota,render-draft}.test.ts',
   'test/home/**/*.test.ts',
   'test/i18n/**/*.test.ts',
 ]

@@ -1,4 +1,3 @@
-import path from 'node:path'
 import { deleteExpiredSessions } from './accounts/sessions.js'
 import { applyTombstones, pruneTombstones } from './accounts/tombstones.js'
 import { videoJson } from './api/serialize.js'
@@ -8,12 +7,14 @@ import { type Config, ConfigError, loadConfig } from './config.js'
 import { createDeps } from './deps.js'
 import { serveApp } from './http/front-door.js'
 import { createLogger } from './http/logging.js'
-import { type LibtvSimulator, startLibtvSimulator } from './libtv/simulator/index.js'
+import type { LibtvSimulator } from './libtv/simulator/index.js'
 import { startMailDelivery } from './mail/delivery.js'
 import { mailTransport } from './mail/transport.js'
 import { startBackupSchedule } from './ops/backup.js'
 import { DataDirUnusable, openWritableDatabase } from './ops/data-dir.js'
+import { startBuiltInSimulator } from './ops/libtv-simulator.js'
 import { loadOrCreateSecret } from './ops/secrets.js'
+import { startUnconfirmedAccountsJob } from './ops/unconfirmed-accounts.js'
 import { findOwnedVideo } from './render/library.js'
 import { reclaimStaleLeases } from './render/queue.js'
 import { type RenderWorker, startRenderWorker } from './render/worker-host.js'
@@ -70,13 +71,8 @@ async function start() {
   // built-in simulator on loopback, and the pages say so.
   let simulator: LibtvSimulator | undefined
   if (config.libtv.simulate) {
-    simulator = await startLibtvSimulator({
-      host: '127.0.0.1',
-      port: 0,
-      accessKey: config.libtv.accessKey,
-      secretKey: config.libtv.secretKey,
-      render: { ffmpegPath: config.libtv.ffmpegPath, cacheDir: path.join(config.dataDir, 'libtv-simulator') },
-    })
+    // It keeps what it makes from a photo no longer than LibTV would, nor past the photo's deletion.
+    simulator = await startBuiltInSimulator(config, db)
     const why = config.libtv.simulateReason === 'requested' ? 'LIBTV_SIMULATE is set' : 'no LibTV keys are configured'
     logger.warn(
       { libtv: simulator.baseUrl },
@@ -129,6 +125,13 @@ async function start() {
     60 * 60 * 1000,
   )
   housekeeping.unref()
+  // Accounts never confirmed go 7 days after sign-up, with everything they uploaded: a daily job.
+  const unconfirmed = startUnconfirmedAccountsJob({
+    db,
+    dataDir: config.dataDir,
+    logger,
+    deleted: metrics?.unconfirmedAccountsDeleted,
+  })
 
   // Webhooks: written with each video's final state, sent from here with retries for 24 hours.
   const webhooks = startWebhookDelivery({
@@ -213,6 +216,7 @@ async function start() {
     stopping = true
     logger.info({ signal }, 'shutting down')
     clearInterval(housekeeping)
+    unconfirmed.stop()
     const webhooksStopped = webhooks.stop() // attempts in flight end within their deadline
     server.close()
     // The worker stops claiming, hands its leases back and exits; then the rest closes.

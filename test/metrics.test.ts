@@ -24,6 +24,7 @@ const FAMILIES = [
   'lumina_mail_outbox_messages',
   'lumina_backup_newest_age_seconds',
   'lumina_disk_free_bytes',
+  'lumina_unconfirmed_accounts_deleted_total',
 ]
 
 /** The value of one sample line, e.g. `lumina_render_queue_jobs{state="queued"}`; undefined when absent. */

@@ -33,6 +33,9 @@ type LayoutProps = {
   translated?: boolean
 }
 
+/** The <noscript> refresh, by id: a page that finishes in place (htmx) removes it. */
+export const REFRESH_WITHOUT_SCRIPT_ID = 'refresh-without-script'
+
 /** The tab's title: the page's own words first, so a row of tabs tells them apart. */
 export function tabTitle(title: string): string {
   return title === 'Lumina.AI' ? title : `${title} · Lumina.AI`
@@ -83,7 +86,7 @@ export function Layout({
           <meta name="htmx-config" content={htmxConfig} />
           <title>{tabTitle(title)}</title>
           {refreshWithoutScriptSeconds && (
-            <noscript>
+            <noscript id={REFRESH_WITHOUT_SCRIPT_ID}>
               <meta http-equiv="refresh" content={String(refreshWithoutScriptSeconds)} />
             </noscript>
           )}

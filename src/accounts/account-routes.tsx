@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
-import { AccountPage, type AccountPageProps } from '../../views/accounts/account.js'
+import { AccountPage, type AccountPageProps, ROTATE_KEY_CONFIRMATION } from '../../views/accounts/account.js'
 import { formBody } from '../http/body-limits.js'
+import { askFirst, isConfirmed } from '../http/confirm.js'
 import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { overLimit, waitMessage } from '../http/limits.js'
@@ -103,7 +104,8 @@ accountPageRoutes.get('/statements/:file{[0-9]{4}-[0-9]{2}\\.csv}', (c) => {
   })
 })
 
-accountPageRoutes.post('/api-key', (c) => {
+accountPageRoutes.post('/api-key', async (c) => {
+  if (!(await isConfirmed(c))) return askFirst(c, ROTATE_KEY_CONFIRMATION, '/account#api-key')
   const key = rotateApiKey(c.var.db, c.var.user, mailContext(c.var.config))
   c.var.deps.keyReveal.put(c.var.session.id, key)
   return c.redirect('/account#api-key', 303)

@@ -183,23 +183,31 @@ const summaryQueries = preparedPerDb((db) => {
  * Deletes the person and, through ON DELETE CASCADE, their sessions, API keys, usage records,
  * briefs, images, screenplays, videos and render jobs; then every file under their folder.
  * A render in progress loses its job row, so the worker's next guarded write stops it.
+ * `onlyIf` is checked on the account as it is inside the deleting transaction (say, still
+ * unconfirmed): when it says no, nothing is deleted and the answer is false.
  */
 export async function deleteAccount(
   db: Db,
   dataDir: string,
   userId: string,
-  options: { mail?: MailContext; now?: number } = {},
-): Promise<void> {
+  options: { mail?: MailContext; now?: number; onlyIf?: (user: User) => boolean } = {},
+): Promise<boolean> {
   const now = options.now ?? Date.now()
-  db.transaction((tx) => {
-    const user = tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId)).get()
-    if (!user) return
-    // Mail still waiting for them goes; the last notice is kept apart from the account (no user id)
-    // and leaves the outbox as soon as it is sent.
-    dropMailFor(tx, userId)
-    if (options.mail) queueMail(tx, notices.accountDeleted(options.mail, user), { userId: null, now })
-    tx.delete(users).where(eq(users.id, userId)).run()
-    recordTombstone(tx, userId, now)
-  })
-  await removeUserFiles(dataDir, userId)
+  const deleted = db.transaction(
+    (tx) => {
+      const user = tx.select().from(users).where(eq(users.id, userId)).get()
+      if (!user) return true // the rows are gone already; files a crash left behind go below
+      if (options.onlyIf && !options.onlyIf(user)) return false
+      // Mail still waiting for them goes; the last notice is kept apart from the account (no user id)
+      // and leaves the outbox as soon as it is sent.
+      dropMailFor(tx, userId)
+      if (options.mail) queueMail(tx, notices.accountDeleted(options.mail, user), { userId: null, now })
+      tx.delete(users).where(eq(users.id, userId)).run()
+      recordTombstone(tx, userId, now)
+      return true
+    },
+    { behavior: 'immediate' },
+  )
+  if (deleted) await removeUserFiles(dataDir, userId)
+  return deleted
 }

@@ -1,14 +1,15 @@
 import type { Context } from 'hono'
 import type { Image } from '../../db/schema.js'
-import { BriefFormPage } from '../../views/briefs/brief-form.js'
+import { BriefFormPage, DELETE_BRIEF_CONFIRMATION } from '../../views/briefs/brief-form.js'
 import { BriefsPage } from '../../views/briefs/list.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { StorageFull, storageRoom } from '../accounts/storage-caps.js'
 import { formBody, uploadBody } from '../http/body-limits.js'
+import { askFirst, isConfirmed, seeOther } from '../http/confirm.js'
 import { ensureDiskRoom } from '../http/disk.js'
 import type { SignedInEnv } from '../http/env.js'
 import { fieldErrors, validForm } from '../http/forms.js'
-import { uuidParam } from '../http/params.js'
+import { pageQuery, uuidParam } from '../http/params.js'
 import { Refusal } from '../http/refusal.js'
 import { viewerOf } from '../http/viewer.js'
 import type { Brief } from '../screenplay/brief.js'
@@ -25,9 +26,20 @@ export const briefRoutes = signedInRoutes()
 const unreadable =
   'The form could not be read. A field was sent more than once or in the wrong form: check the fields and send it again.'
 
-briefRoutes.get('/', (c) => {
+briefRoutes.get('/', pageQuery, (c) => {
   const notice = c.req.query('deleted') ? 'The brief was deleted.' : undefined
-  return c.html(<BriefsPage viewer={viewerOf(c)} briefs={listBriefs(c.var.db, c.var.user.id)} notice={notice} />)
+  const { page } = c.req.valid('query')
+  const list = listBriefs(c.var.db, c.var.user.id, page)
+  return c.html(
+    <BriefsPage
+      viewer={viewerOf(c)}
+      briefs={list.briefs}
+      page={page}
+      pages={list.pages}
+      total={list.total}
+      notice={notice}
+    />,
+  )
 })
 
 briefRoutes.get('/new', (c) => c.html(<BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew />))
@@ -136,9 +148,13 @@ briefRoutes.post(
   },
 )
 
+// Asks first (the dialog with JavaScript, a page without), and only the brief's owner is asked.
 briefRoutes.post('/:id/delete', uuidParam, formBody, async (c) => {
-  const deleted = await deleteBrief(c.var.db, c.var.config.dataDir, c.var.user.id, c.req.valid('param').id)
-  return deleted ? c.redirect('/briefs?deleted=1', 303) : c.notFound()
+  const { id } = c.req.valid('param')
+  if (!findBrief(c.var.db, c.var.user.id, id)) return c.notFound()
+  if (!(await isConfirmed(c))) return askFirst(c, DELETE_BRIEF_CONFIRMATION, `/briefs/${id}/edit`)
+  const deleted = await deleteBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id)
+  return deleted ? seeOther(c, '/briefs?deleted=1') : c.notFound()
 })
 
 briefRoutes.route('/', screenplayRoutes)

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, count, desc, eq, sql } from 'drizzle-orm'
 import { type BriefRow, briefs, type Image, images, videos } from '../../db/schema.js'
 import { storageRoom } from '../accounts/storage-caps.js'
 import { type Db, preparedPerDb } from '../db.js'
@@ -78,28 +78,56 @@ export function findBrief(db: Db, userId: string, briefId: string): SavedBrief |
   return row ? toSavedBrief(row.brief, row.image) : undefined
 }
 
-/** The person's briefs for the list page, most recently changed first: what each card shows. */
-export function listBriefs(db: Db, userId: string) {
-  return briefCardsOfUser(db).all({ userId })
+export const BRIEFS_PAGE_SIZE = 12
+
+/**
+ * A page of the person's briefs for the list, most recently changed first (a Studio plan keeps
+ * hundreds): what each card shows, and how many there are in all. Paged like the library.
+ */
+export function listBriefs(db: Db, userId: string, page: number) {
+  const { pageOfBriefs, briefCount } = briefListQueries(db)
+  const rows = pageOfBriefs.all({ userId, limit: BRIEFS_PAGE_SIZE, offset: (page - 1) * BRIEFS_PAGE_SIZE })
+  // A page past the end has no row to carry the count.
+  const total = rows[0]?.total ?? (page > 1 ? (briefCount.get({ userId })?.n ?? 0) : 0)
+  return {
+    briefs: rows.map(({ total: _total, ...card }) => card),
+    total,
+    pages: Math.max(1, Math.ceil(total / BRIEFS_PAGE_SIZE)),
+  }
 }
 
-// The briefs page runs this on every visit: prepared once, and it reads the three fields a card
-// shows out of the stored JSON in SQLite instead of parsing and validating every brief.
-const briefCardsOfUser = preparedPerDb((db) => {
+// The briefs page runs these on every visit: prepared once, and the page reads the three fields a
+// card shows out of the stored JSON in SQLite instead of parsing and validating every brief. The
+// count is a scalar subquery beside each row (one query), as the library's is.
+const briefListQueries = preparedPerDb((db) => {
   const field = <T>(name: string) => sql<T>`json_extract(${briefs.data}, ${`$.${name}`})`
-  return db
-    .select({
-      id: briefs.id,
-      imageId: briefs.imageId,
-      productName: field<string>('productName'),
-      aspectRatio: field<Brief['aspectRatio']>('aspectRatio'),
-      lengthSeconds: field<Brief['lengthSeconds']>('lengthSeconds'),
-      updatedAt: briefs.updatedAt,
-    })
-    .from(briefs)
-    .where(eq(briefs.userId, sql.placeholder('userId')))
-    .orderBy(desc(briefs.updatedAt))
-    .prepare()
+  return {
+    pageOfBriefs: db
+      .select({
+        id: briefs.id,
+        imageId: briefs.imageId,
+        productName: field<string>('productName'),
+        aspectRatio: field<Brief['aspectRatio']>('aspectRatio'),
+        lengthSeconds: field<Brief['lengthSeconds']>('lengthSeconds'),
+        updatedAt: briefs.updatedAt,
+        total:
+          sql<number>`(select count(*) from ${briefs} where ${briefs.userId} = ${sql.placeholder('userId')})`.mapWith(
+            Number,
+          ),
+      })
+      .from(briefs)
+      .where(eq(briefs.userId, sql.placeholder('userId')))
+      // Ties broken by id, so a page boundary never shows a brief twice or skips one.
+      .orderBy(desc(briefs.updatedAt), desc(briefs.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(),
+    briefCount: db
+      .select({ n: count() })
+      .from(briefs)
+      .where(eq(briefs.userId, sql.placeholder('userId')))
+      .prepare(),
+  }
 })
 
 /**

@@ -15,3 +15,9 @@ export function notFoundUnless<T extends z.ZodType>(target: 'query' | 'param', s
     if (!result.success) return c.notFound()
   })
 }
+
+/** ?page=N of a paged list (the library, the briefs): 1 when absent; anything but 1–10000 is a 404. */
+export const pageQuery = notFoundUnless(
+  'query',
+  z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) }),
+)

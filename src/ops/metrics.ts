@@ -23,6 +23,8 @@ export type AppMetrics = {
   recordRequest: (method: string, route: string, status: number, seconds: number) => void
   /** An event the render worker logged ('shot done', 'shot failed', 'video done', 'video failed'). */
   renderEvent: (event: string, fields: Record<string, unknown>) => void
+  /** Accounts the daily job deleted because their email was never confirmed (src/ops/unconfirmed-accounts.ts). */
+  unconfirmedAccountsDeleted: (count: number) => void
 }
 
 export type MetricsOptions = {
@@ -162,6 +164,14 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
     },
   })
 
+  const unconfirmedDeleted = new Counter({
+    name: 'lumina_unconfirmed_accounts_deleted_total',
+    help: 'Accounts deleted because their email was not confirmed within 7 days of sign-up.',
+    registers,
+  })
+  // Created at zero, so the series exists (and rate() works) before the first deletion.
+  unconfirmedDeleted.inc(0)
+
   const renderEvent = (event: string, fields: Record<string, unknown>) => {
     if (event === 'shot done' && typeof fields.ms === 'number') shotSeconds.observe(fields.ms / 1000)
     else if (event === 'shot failed')
@@ -180,5 +190,7 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
     }
   }
 
-  return { registry, countRequests, recordRequest, renderEvent }
+  const unconfirmedAccountsDeleted = (count: number) => unconfirmedDeleted.inc(count)
+
+  return { registry, countRequests, recordRequest, renderEvent, unconfirmedAccountsDeleted }
 }

@@ -4,9 +4,10 @@ import { isVideoFinished } from '../../db/states.js'
 import { longDate as day } from '../../views/components/dates.js'
 import { tabTitle } from '../../views/layout.js'
 import { ErrorPage } from '../../views/pages/error.js'
+import { AnnouncementUpdate, newAnnouncements, parseShotPositions } from '../../views/videos/announcer.js'
 import { LibraryPage } from '../../views/videos/library.js'
 import { VideoStatus, videoPageTitle } from '../../views/videos/status.js'
-import { VideoPage } from '../../views/videos/video.js'
+import { FinishedInPlace, VideoPage } from '../../views/videos/video.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { StorageFull } from '../accounts/storage-caps.js'
 import { applyScreenplayEdit, screenplayEditForm } from '../briefs/screenplay-edit.js'
@@ -141,17 +142,22 @@ videoRoutes.get('/:id', uuidParam, (c) => {
   )
 })
 
-// Polled by htmx while the video renders; when it finishes, the page reloads to show the player.
+// Polled by htmx while the video renders. Out of band it says what is new to the page's live
+// region (?shown= the shots the page shows as done), and once finished it puts the player in place:
+// the page never reloads under a person reading it or listening to it.
 videoRoutes.get('/:id/status', uuidParam, (c) => {
   const found = findOwnedVideo(c.var.db, c.var.user.id, c.req.valid('param').id)
   if (!found) return c.notFound()
-  if (isVideoFinished(found.video.status)) c.header('HX-Refresh', 'true')
+  const { video, shots } = found
+  const said = newAnnouncements(video, shots, parseShotPositions(c.req.query('shown')))
   c.header('Cache-Control', 'no-store')
   // A <title> at the top of the fragment: htmx sets the tab's title from it, no script of ours.
   return c.html(
     <>
-      <title>{tabTitle(videoPageTitle(found.video, found.shots))}</title>
-      <VideoStatus video={found.video} shots={found.shots} quota={found.quota} />
+      <title>{tabTitle(videoPageTitle(video, shots))}</title>
+      <VideoStatus video={video} shots={shots} quota={found.quota} />
+      <AnnouncementUpdate sentences={said} />
+      {isVideoFinished(video.status) && <FinishedInPlace video={video} />}
     </>,
   )
 })

@@ -56,7 +56,7 @@ describe('API key authentication', () => {
 
   it('rotating revokes the old key at once and reveals the new one once', async () => {
     const { client, apiKey } = await signUpUser(app)
-    const res = await client.postForm('/account/api-key')
+    const res = await client.postForm('/account/api-key', { confirm: 'yes' })
     expect(res.status).toBe(303)
     const page = await (await client.get('/account')).text()
     const newKey = /value="(lum_[A-Za-z0-9_-]{43})"/.exec(page)?.[1]

@@ -279,7 +279,7 @@ describe('changes from the account page', () => {
 
   it('mails a notice when the API key is rotated, and when a webhook secret is made', async () => {
     const { client, email } = await signedUp()
-    expect((await client.postForm('/account/api-key')).status).toBe(303)
+    expect((await client.postForm('/account/api-key', { confirm: 'yes' })).status).toBe(303)
     const rotated = await smtp.waitFor(email, /Your API key was replaced/)
     expect(rotated.text).toMatch(/lum_[A-Za-z0-9_-]{8}…/)
     const page = await (await client.get('/account')).text()

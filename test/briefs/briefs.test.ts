@@ -254,7 +254,7 @@ describe('deleting a brief', () => {
     expect(screenplayRows(app, id)).toHaveLength(1)
     expect(imageFiles(app, dave.id)).toHaveLength(2)
 
-    const res = await dave.client.postForm(`/briefs/${id}/delete`)
+    const res = await dave.client.postForm(`/briefs/${id}/delete`, { confirm: 'yes' })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/briefs?deleted=1')
     expect(briefById(id)).toBeUndefined()
@@ -267,7 +267,7 @@ describe('deleting a brief', () => {
     expect(projects).toContain('No briefs yet')
     expect((await dave.client.get(`/briefs/${id}/screenplay`)).status).toBe(404)
     expect((await dave.client.get(`/images/${imageId}/thumb`)).status).toBe(404)
-    expect((await dave.client.postForm(`/briefs/${id}/delete`)).status).toBe(404)
+    expect((await dave.client.postForm(`/briefs/${id}/delete`, { confirm: 'yes' })).status).toBe(404)
   })
 
   it('a photo shared by two briefs survives deleting one and goes with the second', async () => {
@@ -278,13 +278,13 @@ describe('deleting a brief', () => {
     const [image] = imageRows(app, erin.id)
     const full = path.join(app.dataDir, 'users', erin.id, 'images', `${image!.sha256}.jpg`)
 
-    expect((await erin.client.postForm(`/briefs/${first.id}/delete`)).status).toBe(303)
+    expect((await erin.client.postForm(`/briefs/${first.id}/delete`, { confirm: 'yes' })).status).toBe(303)
     expect(imageRows(app, erin.id)).toHaveLength(1)
     expect(fs.existsSync(full)).toBe(true)
     expect((await erin.client.get(`/images/${image!.id}/full`)).status).toBe(200)
     expect(await (await erin.client.get('/briefs')).text()).toContain('<h2>Second</h2>')
 
-    expect((await erin.client.postForm(`/briefs/${second.id}/delete`)).status).toBe(303)
+    expect((await erin.client.postForm(`/briefs/${second.id}/delete`, { confirm: 'yes' })).status).toBe(303)
     expect(imageRows(app, erin.id)).toEqual([])
     expect(fs.existsSync(full)).toBe(false)
   })
@@ -292,7 +292,11 @@ describe('deleting a brief', () => {
   it('is a POST from our own origin only', async () => {
     const { id } = await createBrief(alice.client, photos[0]!)
     expect((await alice.client.get(`/briefs/${id}/delete`)).status).toBe(404)
-    const crossSite = await alice.client.postForm(`/briefs/${id}/delete`, {}, { origin: 'https://evil.example' })
+    const crossSite = await alice.client.postForm(
+      `/briefs/${id}/delete`,
+      { confirm: 'yes' },
+      { origin: 'https://evil.example' },
+    )
     expect(crossSite.status).toBe(403)
     expect(briefById(id)).toBeDefined()
   })

@@ -73,6 +73,7 @@ const probes: Probe[] = [
     send: (c, b) => postBrief(c, goodBrief({ productName: 'Hijacked' }), photo, `/briefs/${b}/edit`),
   },
   { label: 'POST a delete', send: (c, b) => c.postForm(`/briefs/${b}/delete`) },
+  { label: 'POST a confirmed delete', send: (c, b) => c.postForm(`/briefs/${b}/delete`, { confirm: 'yes' }) },
   { label: 'POST a screenplay save', send: (c, b) => postFields(c, `/briefs/${b}/screenplay`, aliceEditor) },
   {
     label: 'POST a screenplay move',

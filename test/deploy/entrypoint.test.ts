@@ -10,12 +10,30 @@ import { projectPath, projectRoot } from '../../src/paths.js'
 // fresh unprivileged user standing in for `node`, and test/deploy/fake-server.mjs standing in for
 // the app. A fresh uid owns nothing on this machine before the run, so every file it owns after
 // the run is one the app's processes wrote.
+//
+// The user runs the app as the container holds it, from a copy in a folder of its own: the
+// checkout may sit where no other user can enter (a fresh clone under `mktemp -d` is mode 0700),
+// and the entrypoint starts itself again as that user, who must be able to read every file of it.
 
-const entrypoint = projectPath('docker-entrypoint.sh')
-const fakeServer = projectPath('test/deploy/fake-server.mjs')
-const litestream = projectPath('node_modules/@flydotio/litestream-linux-x64/litestream')
-const runWithLitestream = projectPath('backups/run-with-litestream.sh')
+/** The parts of the checkout the user runs: the entrypoint, the app, and the fake server. */
+const APP_PARTS = [
+  'docker-entrypoint.sh',
+  'package.json',
+  'tsconfig.json',
+  'src',
+  'views',
+  'db',
+  'static',
+  'backups',
+  'test/deploy/fake-server.mjs',
+]
 const asRoot = process.getuid?.() === 0
+let appRoot = ''
+const at = (part: string) => path.join(appRoot, part)
+const entrypoint = () => at('docker-entrypoint.sh')
+const fakeServer = () => at('test/deploy/fake-server.mjs')
+const litestream = () => at('node_modules/@flydotio/litestream-linux-x64/litestream')
+const runWithLitestream = () => at('backups/run-with-litestream.sh')
 const user = `lumina-ep-${randomBytes(4).toString('hex')}`
 let uid = -1
 let gid = -1
@@ -31,6 +49,26 @@ type Report = {
   tmpdir: string
 }
 
+/**
+ * A copy of what the user runs, in a new folder every user may enter and read (mkdtemp makes it
+ * 0700). node_modules is hard-linked where it can be (the same file system; a few seconds for the
+ * whole tree), else copied: the files keep their modes, which npm makes readable to all.
+ */
+function readableAppCopy(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-entrypoint-app-'))
+  for (const part of APP_PARTS) {
+    fs.cpSync(projectPath(part), path.join(root, part), { recursive: true })
+  }
+  execFileSync('chmod', ['-R', 'u=rwX,go=rX', root])
+  const modules = fs.realpathSync(projectPath('node_modules'))
+  const linked = spawnSync('cp', ['-al', modules, path.join(root, 'node_modules')])
+  if (linked.status !== 0) {
+    fs.rmSync(path.join(root, 'node_modules'), { recursive: true, force: true })
+    execFileSync('cp', ['-a', modules, path.join(root, 'node_modules')])
+  }
+  return root
+}
+
 function tempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
   temps.push(dir)
@@ -39,8 +77,8 @@ function tempDir(prefix: string): string {
 
 /** Runs the entrypoint as the container would: as root, from the app folder, with this command. */
 function runEntrypoint(env: Record<string, string>, command: string[]) {
-  const run = spawnSync(entrypoint, command, {
-    cwd: projectRoot,
+  const run = spawnSync(entrypoint(), command, {
+    cwd: appRoot,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LUMINA_USER: user, ...env },
     encoding: 'utf8',
     timeout: 60_000,
@@ -51,7 +89,7 @@ function runEntrypoint(env: Record<string, string>, command: string[]) {
 
 /** Every path the test user owns in the places an unprivileged process could write to. */
 function filesOwnedByUser(): string[] {
-  const roots = ['/tmp', '/var/tmp', '/dev/shm', '/run/lock', projectRoot].filter((r) => fs.existsSync(r))
+  const roots = ['/tmp', '/var/tmp', '/dev/shm', '/run/lock', projectRoot, appRoot].filter((r) => fs.existsSync(r))
   const found = spawnSync('find', [...roots, '-xdev', '-user', String(uid)], { encoding: 'utf8' })
   return found.stdout.split('\n').filter(Boolean)
 }
@@ -77,6 +115,7 @@ describe.skipIf(!asRoot)('docker-entrypoint.sh, run for real', () => {
     ])
     uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }))
     gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }))
+    appRoot = readableAppCopy()
   })
 
   // Each test starts with the user owning nothing.
@@ -85,6 +124,7 @@ describe.skipIf(!asRoot)('docker-entrypoint.sh, run for real', () => {
   })
   afterAll(() => {
     if (uid > 0) spawnSync('userdel', [user])
+    if (appRoot) fs.rmSync(appRoot, { recursive: true, force: true })
   })
 
   it('hands the root-owned volume over, drops root, and the server and its ffmpeg write only there', () => {
@@ -101,7 +141,7 @@ describe.skipIf(!asRoot)('docker-entrypoint.sh, run for real', () => {
       TMPDIR: path.join(dataDir, 'tmp'),
       XDG_CACHE_HOME: path.join(dataDir, 'tmp/cache'),
     }
-    runEntrypoint(env, [process.execPath, fakeServer, 'first'])
+    runEntrypoint(env, [process.execPath, fakeServer(), 'first'])
 
     const report = JSON.parse(fs.readFileSync(path.join(dataDir, 'report-first.json'), 'utf8')) as Report
     expectUnprivileged(report.server)
@@ -131,7 +171,7 @@ describe.skipIf(!asRoot)('docker-entrypoint.sh, run for real', () => {
       HOST: '127.0.0.1',
       PORT: '0',
     }
-    const app = spawn(entrypoint, [process.execPath, '--import', 'tsx', 'src/main.ts'], { cwd: projectRoot, env })
+    const app = spawn(entrypoint(), [process.execPath, '--import', 'tsx', 'src/main.ts'], { cwd: appRoot, env })
     const exited = new Promise<number | null>((resolve) => app.once('exit', (code) => resolve(code)))
     let output = ''
     app.stderr.on('data', (d) => (output += d))
@@ -167,8 +207,8 @@ describe.skipIf(!asRoot)('docker-entrypoint.sh, run for real', () => {
 
   it('refuses to run the app as root', () => {
     const dataDir = tempDir('lumina-volume-')
-    const run = spawnSync(entrypoint, [process.execPath, fakeServer, 'root'], {
-      cwd: projectRoot,
+    const run = spawnSync(entrypoint(), [process.execPath, fakeServer(), 'root'], {
+      cwd: appRoot,
       env: { PATH: process.env.PATH, DATA_DIR: dataDir, LUMINA_USER: 'root' },
       encoding: 'utf8',
     })
@@ -178,7 +218,7 @@ describe.skipIf(!asRoot)('docker-entrypoint.sh, run for real', () => {
   })
 
   it('replicates under litestream -exec, and restores the database from the replica when it is missing', () => {
-    expect(fs.existsSync(litestream)).toBe(true)
+    expect(fs.existsSync(litestream())).toBe(true)
     const replica = tempDir('lumina-replica-')
     fs.chmodSync(replica, 0o777) // the replica is written by the app's user, as a bucket would be
     const dataDir = tempDir('lumina-volume-')
@@ -187,11 +227,11 @@ describe.skipIf(!asRoot)('docker-entrypoint.sh, run for real', () => {
       TMPDIR: path.join(dataDir, 'tmp'),
       XDG_CACHE_HOME: path.join(dataDir, 'tmp/cache'),
       LITESTREAM_REPLICA_URL: `file://${replica}`,
-      LITESTREAM_BIN: litestream,
+      LITESTREAM_BIN: litestream(),
     }
 
     // First start on an empty volume: nothing to restore yet; the app runs under Litestream.
-    const first = runEntrypoint(env, [runWithLitestream, process.execPath, fakeServer, 'first'])
+    const first = runEntrypoint(env, [runWithLitestream(), process.execPath, fakeServer(), 'first'])
     expect(first.stderr).toContain('restoring the newest copy from the replica')
     // Without the signing key, the operator is told where the snapshots' key would be lost.
     expect(first.stderr).toContain('BACKUP_SIGNING_KEY is not set: manifests signed before this disk cannot be checked')
@@ -207,9 +247,9 @@ describe.skipIf(!asRoot)('docker-entrypoint.sh, run for real', () => {
     fs.rmSync(dataDir, { recursive: true })
     fs.mkdirSync(dataDir)
     const second = runEntrypoint({ ...env, BACKUP_SIGNING_KEY: 'k'.repeat(44) }, [
-      runWithLitestream,
+      runWithLitestream(),
       process.execPath,
-      fakeServer,
+      fakeServer(),
       'second',
     ])
     expect(second.stderr).not.toContain('BACKUP_SIGNING_KEY')

@@ -130,7 +130,7 @@ describe('the first video, in a real browser', () => {
     const player = page.locator('video[data-testid="player"]')
     const deadline = Date.now() + 150_000
     for (;;) {
-      // The page reloads itself when the video is done: a read may meet the navigation.
+      // The page finishes in place when the video is done (no reload); a read may still meet a navigation.
       const seen = await page
         .evaluate(() => ({ title: document.title, player: document.querySelector('video') !== null }))
         .catch(() => undefined)

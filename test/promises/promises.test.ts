@@ -140,7 +140,7 @@ describe('the privacy policy, kept', () => {
     )
 
     // Rotate the key, change the password, reset it, change the email, export.
-    expect((await client.postForm('/account/api-key')).status).toBe(303)
+    expect((await client.postForm('/account/api-key', { confirm: 'yes' })).status).toBe(303)
     const secondKey = await revealedKey(client)
     expect((await fetch(`${app.url}/api/v1/me`, { headers: { authorization: `Bearer ${firstKey}` } })).status).toBe(401)
     expect(

@@ -261,11 +261,16 @@ describe('serving the finished video', () => {
     expect(again.status).toBe(304)
   })
 
-  it('tells htmx to reload once the video is finished', async () => {
-    const res = await alice.client.get(`/videos/${id()}/status`, { 'hx-request': 'true' })
+  // Issue 20 changed this from a reload (HX-Refresh): a reload under a person using a screen reader
+  // loses their place and the announcement that the video is ready (test/render/announcements.test.ts).
+  it('finishes the page in place once the video is done: the player out of band, no reload', async () => {
+    const res = await alice.client.get(`/videos/${id()}/status?shown=`, { 'hx-request': 'true' })
     expect(res.status).toBe(200)
-    expect(res.headers.get('hx-refresh')).toBe('true')
-    expect(await res.text()).toContain('data-status="done"')
+    expect(res.headers.get('hx-refresh')).toBeNull()
+    const html = await res.text()
+    expect(html).toContain('data-status="done"')
+    expect(html).toContain('<section id="video-player" class="card player-card" hx-swap-oob="true">')
+    expect(html).toContain('Your video is ready.')
   })
 
   it('lists the three videos in the library, newest first, with posters', async () => {

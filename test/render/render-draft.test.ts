@@ -181,7 +181,7 @@ describe('the page of a video while it renders', () => {
     expect(page.headers.get('cache-control')).toBe('no-store')
     const html = await page.text()
     expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toBe('Queued · Aura X2 Headphones · Lumina.AI')
-    expect(html).toContain('<noscript><meta http-equiv="refresh" content="5"/></noscript>')
+    expect(html).toContain('<noscript id="refresh-without-script"><meta http-equiv="refresh" content="5"/></noscript>')
 
     // htmx's poll: the fragment starts with the title htmx puts on the tab.
     const status = await (await user.client.get(`${path}/status`, { 'hx-request': 'true' })).text()

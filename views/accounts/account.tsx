@@ -1,6 +1,17 @@
 import { longDate as dateFormat, dateTime as dateTimeFormat } from '../components/dates.js'
 import { Layout, type Viewer } from '../layout.js'
+import { CONFIRMED_VALS, type Confirmation, dialogText } from '../pages/confirm.js'
 import { SecurityCard, StatementsCard, YourDataCard } from './account-sections.js'
+
+/** Rotating asks first: one stray click would stop every script that uses the key. */
+export const ROTATE_KEY_CONFIRMATION: Confirmation = {
+  question: 'Rotate your API key?',
+  consequence:
+    'The current key stops working at once: every script or server that uses it fails until you give it the new key.',
+  goLabel: 'Rotate key',
+  keepLabel: 'Keep my current key',
+  destructive: false,
+}
 
 /** What the account page shows: plain data, built by the accounts service. */
 export type AccountView = {
@@ -167,7 +178,8 @@ export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, del
             hx-target="#api-key"
             hx-select="#api-key"
             hx-swap="outerHTML"
-            hx-confirm="Rotate your API key? The current key stops working at once."
+            hx-confirm={dialogText(ROTATE_KEY_CONFIRMATION)}
+            hx-vals={CONFIRMED_VALS}
           >
             <button type="submit" class="button button-secondary">
               Rotate key

@@ -10,7 +10,18 @@ import {
 } from '../../src/screenplay/brief.js'
 import { Field, FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
+import { CONFIRMED_VALS, type Confirmation, dialogText } from '../pages/confirm.js'
 import { PhotoPreview } from './photo.js'
+
+/** Deleting asks first: it takes the screenplays, the videos and their files with it. */
+export const DELETE_BRIEF_CONFIRMATION: Confirmation = {
+  question: 'Delete this brief and its videos?',
+  consequence:
+    "This deletes the brief, its saved screenplays, its videos and their files, and the photo unless another brief uses it. It cannot be undone, and videos already made still count in this month's usage.",
+  goLabel: 'Delete brief',
+  keepLabel: 'Keep the brief',
+  destructive: true,
+}
 
 export type BriefFormValues = Record<string, string | string[] | undefined>
 
@@ -249,14 +260,13 @@ export function BriefFormPage({
         <section class="card">
           <details class="danger-zone">
             <summary>Delete this brief</summary>
-            <p>
-              This deletes the brief, its saved screenplays, its videos and their files, and the photo unless another
-              brief uses it. Videos already made still count in this month's usage.
-            </p>
+            <p>{DELETE_BRIEF_CONFIRMATION.consequence}</p>
             <form
               method="post"
               action={deleteAction}
-              hx-confirm="Delete this brief and its videos? This cannot be undone."
+              hx-post={deleteAction}
+              hx-confirm={dialogText(DELETE_BRIEF_CONFIRMATION)}
+              hx-vals={CONFIRMED_VALS}
             >
               <button type="submit" class="button button-danger">
                 Delete brief

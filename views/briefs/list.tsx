@@ -5,10 +5,16 @@ import type { BriefCardView } from './model.js'
 export function BriefsPage({
   viewer,
   briefs,
+  page,
+  pages,
+  total,
   notice,
 }: {
   viewer: Viewer
   briefs: BriefCardView[]
+  page: number
+  pages: number
+  total: number
   notice?: string | undefined
 }) {
   return (
@@ -19,12 +25,23 @@ export function BriefsPage({
       notice={notice ? { kind: 'success', text: notice } : undefined}
     >
       <div class="page-head">
-        <h1>My briefs</h1>
+        <div>
+          <h1>My briefs</h1>
+          <p class="muted">{total === 1 ? '1 brief' : `${total} briefs`}, most recently changed first</p>
+        </div>
         <a class="button" href="/briefs/new">
           New brief
         </a>
       </div>
-      {briefs.length === 0 ? (
+      {briefs.length === 0 && total > 0 ? (
+        <section class="card empty-state">
+          <h2>No briefs on this page</h2>
+          <p class="muted">This page is past the end of your briefs.</p>
+          <a class="button" href="/briefs">
+            Back to the first page
+          </a>
+        </section>
+      ) : briefs.length === 0 ? (
         <section class="card empty-state">
           <h2>No briefs yet</h2>
           <p class="muted">Start with a product photo and a few lines about what makes it special.</p>
@@ -54,6 +71,15 @@ export function BriefsPage({
             </li>
           ))}
         </ul>
+      )}
+      {pages > 1 && (
+        <nav class="pagination" aria-label="Pages">
+          {page > 1 ? <a href={`/briefs?page=${page - 1}`}>← Newer</a> : <span />}
+          <span class="muted">
+            Page {page} of {pages}
+          </span>
+          {page < pages ? <a href={`/briefs?page=${page + 1}`}>Older →</a> : <span />}
+        </nav>
       )}
     </Layout>
   )

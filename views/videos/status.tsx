@@ -1,4 +1,5 @@
 import { isVideoFinished, type ShotStatus, type VideoStatus as VideoState } from '../../db/states.js'
+import { doneShotPositions } from './announcer.js'
 import type { ShotView, VideoQuotaView, VideoView } from './model.js'
 
 const SHOT_LABEL: Record<ShotStatus, string> = {
@@ -53,7 +54,12 @@ export function VideoStatus({ video, shots, quota }: { video: VideoView; shots: 
   const doneShots = shots.filter((s) => s.status === 'done').length
   const polling = finished
     ? {}
-    : { 'hx-get': `/videos/${video.id}/status`, 'hx-trigger': 'every 2s', 'hx-swap': 'outerHTML' }
+    : {
+        // `shown`: the shots this part shows as done, so the next poll announces only newer ones.
+        'hx-get': `/videos/${video.id}/status?shown=${doneShotPositions(shots)}`,
+        'hx-trigger': 'every 2s',
+        'hx-swap': 'outerHTML',
+      }
   return (
     <section id="video-status" class="card" {...polling} data-status={video.status}>
       <div class="status-head">

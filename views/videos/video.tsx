@@ -1,6 +1,7 @@
 import { isVideoFinished } from '../../db/states.js'
 import { dateTime } from '../components/dates.js'
-import { Layout, type Viewer } from '../layout.js'
+import { Layout, REFRESH_WITHOUT_SCRIPT_ID, type Viewer } from '../layout.js'
+import { RenderAnnouncer } from './announcer.js'
 import type { ShotView, VideoQuotaView, VideoView } from './model.js'
 import { VideoStatus, videoPageTitle } from './status.js'
 
@@ -18,7 +19,6 @@ export function VideoPage({
   /** A cancel confirmed on a page that said "free" after LibTV had taken a shot: nothing was canceled. */
   notice?: 'cancel-counts' | undefined
 }) {
-  const base = `/videos/${video.id}`
   return (
     <Layout
       title={videoPageTitle(video, shots)}
@@ -44,29 +44,7 @@ export function VideoPage({
         </div>
       </div>
 
-      {video.status === 'done' && (
-        <section class="card player-card">
-          {/* biome-ignore lint/a11y/useMediaCaption: the captions are burnt into the picture and the sound track is silent */}
-          <video
-            controls
-            preload="metadata"
-            poster={`${base}/poster.jpg`}
-            class={`player aspect-${video.aspectRatio.replace(':', 'x')}`}
-            src={`${base}/video.mp4`}
-            data-testid="player"
-          >
-            Your browser cannot play this video. <a href={`${base}/video.mp4?download=1`}>Download it</a> instead.
-          </video>
-          <div class="player-actions">
-            <a class="button" href={`${base}/video.mp4?download=1`} download>
-              Download MP4
-            </a>
-            <span class="muted small">
-              {video.outputBytes ? `${(video.outputBytes / 1024 / 1024).toFixed(1)} MB` : ''}
-            </span>
-          </div>
-        </section>
-      )}
+      <VideoPlayer video={video} />
 
       {notice === 'cancel-counts' && !isVideoFinished(video.status) && (
         <div class="notice notice-info" role="status">
@@ -76,6 +54,50 @@ export function VideoPage({
       )}
 
       <VideoStatus video={video} shots={shots} quota={quota} />
+      <RenderAnnouncer />
     </Layout>
+  )
+}
+
+/**
+ * The player once the video is done; before, an empty place for it, which the last poll fills
+ * (FinishedInPlace), so the page never reloads under a person reading it.
+ */
+export function VideoPlayer({ video, outOfBand }: { video: VideoView; outOfBand?: boolean }) {
+  if (video.status !== 'done') return <div id="video-player" />
+  const base = `/videos/${video.id}`
+  return (
+    <section id="video-player" class="card player-card" hx-swap-oob={outOfBand ? 'true' : undefined}>
+      {/* biome-ignore lint/a11y/useMediaCaption: the captions are burnt into the picture and the sound track is silent */}
+      <video
+        controls
+        preload="metadata"
+        poster={`${base}/poster.jpg`}
+        class={`player aspect-${video.aspectRatio.replace(':', 'x')}`}
+        src={`${base}/video.mp4`}
+        data-testid="player"
+      >
+        Your browser cannot play this video. <a href={`${base}/video.mp4?download=1`}>Download it</a> instead.
+      </video>
+      <div class="player-actions">
+        <a class="button" href={`${base}/video.mp4?download=1`} download>
+          Download MP4
+        </a>
+        <span class="muted small">{video.outputBytes ? `${(video.outputBytes / 1024 / 1024).toFixed(1)} MB` : ''}</span>
+      </div>
+    </section>
+  )
+}
+
+/**
+ * Out of band in the poll that first sees the video finished: the player (when it is done) and
+ * no more refresh for browsers without script, so the page shows the end without reloading.
+ */
+export function FinishedInPlace({ video }: { video: VideoView }) {
+  return (
+    <>
+      {video.status === 'done' && <VideoPlayer video={video} outOfBand />}
+      <div id={REFRESH_WITHOUT_SCRIPT_ID} hx-swap-oob="delete" />
+    </>
   )
 }

@@ -84,7 +84,7 @@ export const en = {
   'signin.emailChanged': 'Your email address was changed. Sign in with the new one.',
   'signin.unconfirmedTitle': 'Confirm your email first',
   'signin.unconfirmedText':
-    "{email} is not confirmed yet, so the account cannot be used. We've mailed it a new confirmation link: open it and enter this password to finish signing up.",
+    "{email} is not confirmed yet, so the account cannot be used. We've mailed it a new confirmation link: open it and enter this password to finish signing up. An account not confirmed within 7 days of signing up is deleted, with everything uploaded to it.",
 
   // Sign-up (views/accounts/signup.tsx)
   'signup.title': 'Create your account',
@@ -175,7 +175,7 @@ export const en = {
   'mail.confirmSignUp.body': 'Welcome to {product}. Confirm this address to finish creating your account.',
   'mail.confirmSignUp.action': 'Confirm my email',
   'mail.confirmSignUp.after':
-    'The link works for 48 hours, once. If you did not sign up, ignore this mail: no account is created without it.',
+    'The link works for 48 hours, once. If you did not sign up, ignore this mail: an account that is not confirmed can do nothing and is deleted 7 days after sign-up.',
   'mail.signUpAttempt.subject': 'Someone tried to sign up with your email',
   'mail.signUpAttempt.body':
     'Someone tried to create a new {product} account with this address, which already has one. Nothing was changed.',

@@ -70,7 +70,7 @@ export const zhCN = {
   'signin.emailChanged': '你的邮箱地址已更改。请用新邮箱登录。',
   'signin.unconfirmedTitle': '请先验证你的邮箱',
   'signin.unconfirmedText':
-    '{email} 尚未验证，因此该账号还不能使用。我们已向该邮箱发送了新的验证链接：打开链接并输入这个密码即可完成注册。',
+    '{email} 尚未验证，因此该账号还不能使用。我们已向该邮箱发送了新的验证链接：打开链接并输入这个密码即可完成注册。注册后 7 天内未验证的账号会被删除，连同上传的所有内容。',
 
   'signup.title': '创建账号',
   'signup.lead': '只需一张产品照片和一份简短的简报，几分钟就能生成营销视频。',
@@ -152,7 +152,7 @@ export const zhCN = {
   'mail.confirmSignUp.body': '欢迎使用 {product}。请验证此邮箱地址，完成账号创建。',
   'mail.confirmSignUp.action': '验证我的邮箱',
   'mail.confirmSignUp.after':
-    '此链接 48 小时内有效，仅可使用一次。如果你没有注册，请忽略此邮件：没有它就不会创建账号。',
+    '此链接 48 小时内有效，仅可使用一次。如果你没有注册，请忽略此邮件：未验证的账号无法使用，并会在注册 7 天后删除。',
   'mail.signUpAttempt.subject': '有人尝试用你的邮箱注册',
   'mail.signUpAttempt.body': '有人尝试用此邮箱地址创建新的 {product} 账号，但该地址已有账号。没有做任何更改。',
   'mail.signUpAttempt.hint': '如果是你本人，请直接登录。忘记密码？可以在登录页面重置。',

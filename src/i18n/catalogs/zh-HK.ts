@@ -72,7 +72,7 @@ export const zhHK = {
   'signin.emailChanged': '你的電郵地址已更改。請用新的電郵地址登入。',
   'signin.unconfirmedTitle': '請先確認你的電郵',
   'signin.unconfirmedText':
-    '{email} 尚未確認，因此帳戶仍未能使用。我們已向該電郵發送新的確認連結：打開連結並輸入這個密碼，即可完成登記。',
+    '{email} 尚未確認，因此帳戶仍未能使用。我們已向該電郵發送新的確認連結：打開連結並輸入這個密碼，即可完成登記。登記後 7 天內未確認的帳戶會被刪除，連同上載的所有內容。',
 
   'signup.title': '建立帳戶',
   'signup.lead': '只需一張產品相片和一份簡短的簡報，幾分鐘內就能製作宣傳影片。',
@@ -154,7 +154,7 @@ export const zhHK = {
   'mail.confirmSignUp.body': '歡迎使用 {product}。請確認這個電郵地址，以完成建立帳戶。',
   'mail.confirmSignUp.action': '確認我的電郵',
   'mail.confirmSignUp.after':
-    '此連結在 48 小時內有效，只可使用一次。如果你沒有登記，請忽略這封電郵：沒有它就不會建立帳戶。',
+    '此連結在 48 小時內有效，只可使用一次。如果你沒有登記，請忽略這封電郵：未確認的帳戶無法使用，並會在登記 7 天後刪除。',
   'mail.signUpAttempt.subject': '有人嘗試用你的電郵登記',
   'mail.signUpAttempt.body': '有人嘗試用這個電郵地址建立新的 {product} 帳戶，但此地址已有帳戶。沒有作出任何更改。',
   'mail.signUpAttempt.hint': '如果是你本人，請直接登入。忘記密碼？可在登入頁面重設。',

@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { MAX_IMAGE_BYTES, UPLOAD_FIELDS } from '../api.js'
 import { sendText } from './http-util.js'
+import { imageHashOf } from './retention.js'
 
 const UPLOAD_TTL_MS = 3600_000 // LibTV's upload policy expires after 1 h
 const FIELD_ORDER = [...UPLOAD_FIELDS.map(([field]) => field), 'file']
@@ -13,7 +14,7 @@ const FIELD_ORDER = [...UPLOAD_FIELDS.map(([field]) => field), 'file']
 export class SimBucket {
   readonly #secret = randomUUID()
   readonly #issued = new Map<string, { policy: string; expiresAt: number }>()
-  readonly #files = new Map<string, { bytes: Uint8Array; type: string }>()
+  readonly #files = new Map<string, { bytes: Uint8Array; type: string; storedAt: number; source: string }>()
 
   constructor(
     private readonly postUrl: string,
@@ -84,11 +85,29 @@ export class SimBucket {
     } else {
       const key = field('key')
       const type = key.endsWith('.png') ? 'image/png' : 'image/jpeg'
-      this.#files.set(key, { bytes: new Uint8Array(await file.arrayBuffer()), type })
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      this.#files.set(key, { bytes, type, storedAt: this.now(), source: imageHashOf(bytes) })
       this.#issued.delete(key)
       res.writeHead(204).end()
     }
     return { multipart: described }
+  }
+
+  /** The source images (SHA-256) of the files it holds, for the retention sweep. */
+  sources(): string[] {
+    return [...this.#files.values()].map((f) => f.source)
+  }
+
+  /** Drops every stored file `drop` names (too old, or its image no longer held). Returns how many. */
+  forget(drop: (file: { storedAt: number; source: string }) => boolean): number {
+    let dropped = 0
+    for (const [key, file] of this.#files) {
+      if (drop(file)) {
+        this.#files.delete(key)
+        dropped++
+      }
+    }
+    return dropped
   }
 
   serve(key: string, res: ServerResponse): void {

@@ -1,17 +1,18 @@
 import { spawn } from 'node:child_process'
-import { createHash, randomUUID } from 'node:crypto'
-import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
+import { mkdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
 import { type CameraMove, cameraMoveFor, zoompanFor } from './camera.js'
+import { imageHashOf } from './retention.js'
 
 export type RenderSettings = {
   ffmpegPath: string
   /** The output's short side in pixels; the long side follows the image's aspect. */
   shortSide: number
   fps: number
-  /** Rendered clips are kept here, keyed by (image hash, move, duration, size, fps). */
+  /** Rendered clips are kept here, keyed by (image hash, move, duration, size, fps), for as long as retention.ts allows. */
   cacheDir: string
   /** ffmpeg processes at once. */
   concurrency: number
@@ -52,8 +53,8 @@ export class ClipRenderer {
     if (!meta.width || !meta.height) throw new Error('the image has no size')
     const size = outputSize(meta.width, meta.height, this.#settings.shortSide)
     const move = cameraMoveFor(prompt)
-    const hash = createHash('sha256').update(image).digest('hex').slice(0, 32)
-    const key = `${hash}-${move}-${durationSeconds}s-${size.width}x${size.height}-${this.#settings.fps}fps`
+    // Named after the source image first, so the retention sweep knows what each file was made from.
+    const key = `${imageHashOf(image)}-${move}-${durationSeconds}s-${size.width}x${size.height}-${this.#settings.fps}fps`
     const existing = this.#pending.get(key)
     if (existing) return existing
     const job = this.#renderOnce(key, image, move, durationSeconds, size).finally(() => this.#pending.delete(key))
@@ -75,7 +76,12 @@ export class ClipRenderer {
       ...size,
       move,
     }
-    if ((await exists(clip.videoPath)) && (await exists(clip.coverPath))) return clip
+    if ((await exists(clip.videoPath)) && (await exists(clip.coverPath))) {
+      // A new task's result: it is kept as long as LibTV keeps that one (retention.ts).
+      const now = new Date()
+      await Promise.all([utimes(clip.videoPath, now, now), utimes(clip.coverPath, now, now)]).catch(() => {})
+      return clip
+    }
     await mkdir(dir, { recursive: true })
     // Another process (a parallel test worker) may render the same key: write aside, rename into place.
     const tmp = path.join(dir, `${key}.${randomUUID()}`)

@@ -17,7 +17,8 @@ import {
   sendText,
 } from './http-util.js'
 import { SimBucket } from './oss.js'
-import { ClipRenderer, type RenderSettings } from './render.js'
+import { ClipRenderer, DEFAULT_RENDER, type RenderSettings } from './render.js'
+import { imageHashOf, type RetentionOptions, startRetention } from './retention.js'
 import { fetchStartFrame } from './start-frame.js'
 import { checkSubmit } from './submit-params.js'
 import { isTerminalView, pointsFor, type SimTask, taskView } from './tasks.js'
@@ -41,6 +42,8 @@ export type SimulatorOptions = {
   imageFetchTimeoutMs?: number
   initialBalance?: number
   now?: () => number
+  /** What is kept, and for how long (retention.ts): LibTV's 7 days, and the operator's hook. */
+  retention?: RetentionOptions
 }
 
 export type SimulatorMetrics = {
@@ -62,6 +65,8 @@ export type LibtvSimulator = {
   metrics(): SimulatorMetrics
   setFaults(patch: FaultsPatch): void
   faults(): Readonly<SimulatorFaults>
+  /** One retention sweep now (it also runs on a timer): how many files and tasks it removed. */
+  sweep(): Promise<number>
   close(): Promise<void>
 }
 
@@ -134,6 +139,7 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
         latency: { ...faults.current.latency },
         render: { clip: null, error: null },
         pointsCost: pointsFor(durationSeconds, mode),
+        source: imageHashOf(frame.bytes),
       }
       tasks.set(task.id, task)
       record.createdTask = task.id
@@ -274,6 +280,12 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
     server.once('error', reject)
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
   })
+  // Nothing made from a photo outlives LibTV's retention, nor the operator's copy of the photo.
+  const retention = startRetention(
+    { tasks, bucket: () => bucket, cacheDir: options.render?.cacheDir ?? DEFAULT_RENDER.cacheDir },
+    { ...options.retention, now },
+  )
+
   const address = server.address() as AddressInfo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   baseUrl = `http://${host}:${address.port}`
@@ -287,7 +299,9 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
     metrics: () => ({ ...metrics, submitArrivals: [...metrics.submitArrivals] }),
     setFaults: (patch) => faults.set(patch),
     faults: () => faults.current,
+    sweep: retention.sweep,
     async close() {
+      retention.stop()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections() // hung (fault) and keep-alive connections too
       await closed

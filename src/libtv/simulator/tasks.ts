@@ -11,6 +11,8 @@ export type SimTask = {
   latency: StateLatency
   render: { clip: RenderedClip | null; error: string | null }
   pointsCost: number
+  /** SHA-256 of the start frame: the source image whatever the task made came from (retention.ts). */
+  source: string
 }
 
 export type TaskView = {
