@@ -8,7 +8,7 @@ export type RetryPolicy = {
   maxDelayMs: number
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 5, baseDelayMs: 500, maxDelayMs: 30_000 }
+export const DEFAULT_RETRY: RetryPolicy = { retries: 8, baseDelayMs: 500, maxDelayMs: 30_000 }
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
 

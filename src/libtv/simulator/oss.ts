@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto'
+import { createHash, createHmac, randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { MAX_IMAGE_BYTES, UPLOAD_FIELDS } from '../api.js'
 import { sendText } from './http-util.js'
@@ -41,8 +41,12 @@ export class SimBucket {
     }
   }
 
-  /** Upload step 2: fields in the documented order, file last, policy and signature as issued. */
-  async receive(req: IncomingMessage, raw: Buffer, res: ServerResponse): Promise<unknown> {
+  /**
+   * Upload step 2: fields in the documented order, file last, policy and signature as issued.
+   * Like OSS, a policy may be used again until it expires (the same key is overwritten), so an
+   * upload whose answer was lost can be sent again. `dropAnswer`: store, then cut the connection.
+   */
+  async receive(req: IncomingMessage, raw: Buffer, res: ServerResponse, dropAnswer?: () => void): Promise<unknown> {
     let form: FormData
     try {
       form = await new Request('http://bucket/', {
@@ -84,9 +88,17 @@ export class SimBucket {
     } else {
       const key = field('key')
       const type = key.endsWith('.png') ? 'image/png' : 'image/jpeg'
-      this.#files.set(key, { bytes: new Uint8Array(await file.arrayBuffer()), type })
-      this.#issued.delete(key)
-      res.writeHead(204).end()
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      this.#files.set(key, { bytes, type })
+      if (dropAnswer) dropAnswer()
+      // OSS's answer to a PostObject without success_action_status: 204 with the object's ETag.
+      else
+        res
+          .writeHead(204, {
+            ETag: `"${createHash('md5').update(bytes).digest('hex').toUpperCase()}"`,
+            'x-oss-request-id': randomUUID().replaceAll('-', '').toUpperCase(),
+          })
+          .end()
     }
     return { multipart: described }
   }
