@@ -112,6 +112,7 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
       policy,
       sleep,
       random,
+      now,
       signal,
       onRetry: (i: RetryInfo) =>
         options.onRetry?.({ op, attempt: i.attempt, delayMs: i.delayMs, kind: i.error.kind, code: i.error.code }),
