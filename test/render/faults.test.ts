@@ -206,6 +206,19 @@ describe('other failures retries cannot fix', () => {
   }, 90_000)
 })
 
+describe('what a person is told about failed videos and the quota', () => {
+  it('the terms say a failed video counts only when LibTV had charged for work on it', async () => {
+    const terms = decodeHtml((await (await fetch(`${stack.app.url}/terms`)).text()).replace(/<[^>]+>/g, ' ')).replace(
+      /\s+/g,
+      ' ',
+    )
+    expect(terms).toContain(
+      'A render that fails does not count, unless our video provider had already charged for work on it',
+    )
+    expect(terms).toContain('The page of a failed video says whether it counts.')
+  })
+})
+
 describe('transient faults', () => {
   it('a few 5xx, a 429 and a dropped connection on submit and status: the video still completes, each shot one task', async () => {
     resetFaults()
