@@ -36,12 +36,13 @@ run: system-deps $(BUILD_STAMP)
 # Backups (backups/README.md): both are one CLI, src/cli/backup.ts (`npm run backup -- --help`).
 # `make backup` takes a snapshot now (the app may keep running). `make restore` restores the newest
 # snapshot, `make restore SNAPSHOT=<name>` a chosen one, `make restore FROM=replica [AT=<time>]` the
-# Litestream replica (AT: e.g. 2026-11-25T03:00:00Z). A restore refuses while the app runs.
+# Litestream replica (AT: e.g. 2026-11-25T03:00:00Z). A restore refuses while the app runs, and
+# refuses a snapshot whose signature it cannot check unless FORCE_UNSIGNED=1 (--force-unsigned).
 backup: $(BUILD_STAMP)
 	node dist/src/cli/backup.js snapshot
 
 restore: $(BUILD_STAMP)
-	node dist/src/cli/backup.js restore $(if $(FROM),--from '$(FROM)' $(SNAPSHOT),$(or $(SNAPSHOT),latest)) $(if $(AT),--at '$(AT)')
+	node dist/src/cli/backup.js restore $(if $(FROM),--from '$(FROM)' $(SNAPSHOT),$(or $(SNAPSHOT),latest)) $(if $(AT),--at '$(AT)') $(if $(FORCE_UNSIGNED),--force-unsigned)
 
 dev: system-deps $(NODE_STAMP)
 	npx tsx watch src/main.ts

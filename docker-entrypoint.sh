@@ -4,7 +4,8 @@
 #   1. Started as root (Fly mounts its volume owned by root): hand DATA_DIR to the app's user, and
 #      nothing else, then start this script again as that user with root dropped for good.
 #   2. As the app's user: when the database is missing and an off-site replica is configured,
-#      restore it from the replica (a new machine, or a volume that died), then run the command
+#      restore it from the replica (a new machine, or a volume that died), warning when
+#      BACKUP_SIGNING_KEY is missing, then run the command
 #      (by default backups/run-with-litestream.sh, which replicates under `litestream -exec`).
 # Production defaults; LUMINA_USER exists so test/deploy/entrypoint.test.ts can run this for real.
 set -eu
@@ -40,6 +41,11 @@ if [ -n "${LITESTREAM_REPLICA_URL:-}" ] && [ ! -e "$db" ]; then
   # The same config the replication uses (backups/litestream.yml, relative to the app folder).
   echo "docker-entrypoint: no database at $db; restoring the newest copy from the replica, if it has one" >&2
   "${LITESTREAM_BIN:-litestream}" restore -config backups/litestream.yml -if-replica-exists -if-db-not-exists "$db"
+  # The key in DATA_DIR/secrets did not survive a lost disk: without the variable, the off-site
+  # manifests cannot be checked (restore-files refuses them) and new ones get a key on this disk only.
+  if [ -z "${BACKUP_SIGNING_KEY:-}" ]; then
+    echo "docker-entrypoint: BACKUP_SIGNING_KEY is not set: manifests signed before this disk cannot be checked, and new ones get a key kept only on this disk; set it with the other secrets (backups/README.md, \"Signed manifests\")" >&2
+  fi
 fi
 
 exec "$@"

@@ -20,6 +20,7 @@ export const UNIT = [
 export const HTTP = [
   'test/accounts/**/*.test.ts',
   'test/api/{api,docs,idempotency,webhooks}.test.ts',
+  'test/api/webhook-*.test.ts',
   'test/briefs/**/*.test.ts',
   'test/http/**/*.test.ts',
   'test/legal/**/*.test.ts',
@@ -27,6 +28,7 @@ export const HTTP = [
   'test/metrics.test.ts',
   'test/render/{library,ownership,quota,render-draft}.test.ts',
   'test/home/**/*.test.ts',
+  'test/i18n/**/*.test.ts',
 ]
 export const BROWSER = ['test/e2e/**/*.test.ts']
 export const ALL = ['test/**/*.test.ts', 'test/**/*.test.tsx']

@@ -25,6 +25,9 @@ export const users = sqliteTable('users', {
   emailConfirmedAt: integer('email_confirmed_at'),
   // Set by the operator (admin CLI): a disabled account cannot sign in or call the API.
   disabledAt: integer('disabled_at'),
+  // The language the person chose (en, zh-CN or zh-HK; src/i18n/locales.ts). Null follows the
+  // browser's Accept-Language; their mail is then in English.
+  locale: text('locale'),
 })
 
 // Browser sign-in. The cookie holds the token; the database only its SHA-256 hash.
@@ -250,8 +253,9 @@ export const idempotencyKeys = sqliteTable(
 
 export type IdempotencyKey = typeof idempotencyKeys.$inferSelect
 
-// The account's webhook endpoint. The signing secret must be usable to sign, so it is kept as is
-// (like the URL-signing key); it is shown to its owner once and deleted with the endpoint.
+// The account's webhook endpoint. The signing secret must be usable to sign, so it is kept sealed
+// with a server key (`v1:<iv>:<tag>:<ciphertext>`, src/webhooks/secret-box.ts), not hashed; it is
+// shown to its owner once and deleted with the endpoint.
 export const webhookEndpoints = sqliteTable('webhook_endpoints', {
   userId: text('user_id')
     .primaryKey()

@@ -55,6 +55,9 @@ export type WebhookEventType = (typeof webhookEventTypes)[number]
 export const deliveryStatuses = ['pending', 'delivered', 'failed'] as const
 export type DeliveryStatus = (typeof deliveryStatuses)[number]
 
-/** Why a link was mailed: confirm the address at sign-up, reset the password, confirm a new address. */
-export const emailTokenPurposes = ['confirm', 'reset', 'change_email'] as const
+/**
+ * Why a link was mailed: confirm the address at sign-up, reset the password, confirm a new address,
+ * or (mailed to the current address when a change is asked for) cancel that change.
+ */
+export const emailTokenPurposes = ['confirm', 'reset', 'change_email', 'cancel_email_change'] as const
 export type EmailTokenPurpose = (typeof emailTokenPurposes)[number]

@@ -57,9 +57,13 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics } = {})
   const ownOrigins = new Set([deps.config.baseUrl.origin])
   const sameOrigin = csrf({ origin: (origin, c) => ownOrigins.has(origin) || origin === new URL(c.req.url).origin })
   // Written out rather than hono's except(): that composes a new middleware chain per request.
-  app.use('*', (c, next) =>
-    isApiPath(c.req.path) ? next() : sameOrigin(c, () => loadSession(c, next) as Promise<void>),
-  )
+  app.use('*', (c, next) => {
+    if (isApiPath(c.req.path)) return next()
+    // Pages speak the reader's language, chosen by Accept-Language unless a choice overrides it
+    // (src/i18n): a cache must keep one copy per language. The front door's kept pages say the same.
+    c.header('Vary', 'Accept-Language')
+    return sameOrigin(c, () => loadSession(c, next) as Promise<void>)
+  })
 
   app.route('/', homeRoutes) // signed in; falls through to the landing page otherwise
   app.route('/', publicPages)

@@ -3,12 +3,26 @@ import { z } from 'zod'
 import { productionScryptParams, type ScryptParams } from './hashing.js'
 import { LibtvConfigError, type LibtvSettings, libtvEnvSchema, libtvSettingsFrom } from './libtv/config.js'
 
-// Every variable has a working local default, so `make run` needs no configuration.
-const booleanFlag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-  .default('')
-  .transform((v) => v === '1' || v === 'true' || v === 'yes')
+/**
+ * TRUST_PROXY: unset (or 0/false/no), the connection's own address; `fly`, Fly-Client-IP, which
+ * Fly's proxy sets itself; a number of proxies in front (1/true/yes: one, such as Caddy), the
+ * address the outermost of them added to X-Forwarded-For.
+ */
+export type TrustProxy = 'fly' | number
 
+const trustProxy = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(true|false|yes|no|fly|[0-9])?$/, 'must be fly (on Fly.io), or how many proxies are in front: 1 to 9, or 0')
+  .default('')
+  .transform((v): TrustProxy => {
+    if (v === 'fly') return 'fly'
+    if (v === 'true' || v === 'yes') return 1
+    return v === '' || v === 'false' || v === 'no' ? 0 : Number(v)
+  })
+
+// Every variable has a working local default, so `make run` needs no configuration.
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -18,8 +32,8 @@ const envSchema = z
     // The public address people use; decides Secure cookies, HSTS and the domain on the legal pages.
     BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    // Behind Fly's proxy the client address comes from Fly-Client-IP; never trust it otherwise.
-    TRUST_PROXY: booleanFlag,
+    // Where a client's address comes from, for the per-address rate limits (src/http/client-address.ts).
+    TRUST_PROXY: trustProxy,
     OPERATOR_NAME: z.string().min(1).max(200).default('Lumina.AI'),
     CONTACT_EMAIL: z.email().default('sicotasinc.marketing@gmail.com'),
     DATA_REGION: z.string().min(1).max(200).default('Hong Kong'),
@@ -29,6 +43,8 @@ const envSchema = z
     METRICS_TOKEN: z.string().min(16).max(200).optional(),
     // Signs the short-lived image URLs LibTV fetches. Generated and kept under DATA_DIR when unset.
     URL_SIGNING_SECRET: z.string().min(32).optional(),
+    // Seals the webhook signing secrets in the database. Generated and kept under DATA_DIR when unset.
+    WEBHOOK_SECRETS_KEY: z.string().min(32).optional(),
     // Videos rendered at once by the worker; LibTV's own limit (5 shots in flight) is kept by the client.
     RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
     // How long a claimed job stays its worker's without a renewal (renewed every third of it); then it
@@ -77,6 +93,9 @@ const envSchema = z
     BACKUP_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
     BACKUP_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     BACKUP_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    // Signs every snapshot manifest (here and in the bucket); restores refuse one it did not sign.
+    // Generated once into DATA_DIR/secrets when unset: keep it with the off-site settings.
+    BACKUP_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   })
   .extend(libtvEnvSchema.shape)
 
@@ -103,6 +122,8 @@ export type BackupSettings = {
   }
   /** null: no bucket configured, user files are copied to the local snapshots only. */
   offsite: OffsiteSettings | null
+  /** BACKUP_SIGNING_KEY, or undefined for the one in DATA_DIR/secrets. Not enumerable, so logs never print it. */
+  signingKey: string | undefined
 }
 
 export type Config = {
@@ -114,11 +135,13 @@ export type Config = {
   baseUrl: URL
   secureCookies: boolean
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
-  trustProxy: boolean
+  /** 0: the connection's address is the client's; see TrustProxy. */
+  trustProxy: TrustProxy
   operator: { name: string; contactEmail: string; dataRegion: string; hostingProvider: string; domain: string }
   /** The bearer token /metrics asks for; undefined turns /metrics (and its counting) off. */
   metricsToken: string | undefined
   urlSigningSecret: string | undefined
+  webhookSecretsKey: string | undefined
   renderConcurrency: number
   renderLeaseMs: number
   /** Free space the data disk must keep: below it, uploads and new renders are refused. */
@@ -182,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     metricsToken: e.METRICS_TOKEN,
     urlSigningSecret: e.URL_SIGNING_SECRET,
+    webhookSecretsKey: e.WEBHOOK_SECRETS_KEY,
     renderConcurrency: e.RENDER_CONCURRENCY,
     renderLeaseMs: e.RENDER_LEASE_SECONDS * 1000,
     minFreeDiskBytes: e.MIN_FREE_DISK_MB * 1024 * 1024,
@@ -189,12 +213,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: e.SMTP_URL ? { transport: 'smtp', url: e.SMTP_URL, from } : { transport: 'dev-mailbox', from },
     libtv,
     scrypt: e.TEST_SCRYPT_N ? { ...productionScryptParams, N: e.TEST_SCRYPT_N } : productionScryptParams,
-    backups: {
-      dir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : path.join(dataDir, 'backups'),
-      litestream: { replicaUrl: e.LITESTREAM_REPLICA_URL, configFile: e.LITESTREAM_CONFIG },
-      offsite: offsiteSettings(e),
-    },
+    backups: backupSettings(e, dataDir),
   }
+}
+
+function backupSettings(e: z.infer<typeof envSchema>, dataDir: string): BackupSettings {
+  const settings: BackupSettings = {
+    dir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : path.join(dataDir, 'backups'),
+    litestream: { replicaUrl: e.LITESTREAM_REPLICA_URL, configFile: e.LITESTREAM_CONFIG },
+    offsite: offsiteSettings(e),
+    signingKey: undefined,
+  }
+  Object.defineProperty(settings, 'signingKey', { value: e.BACKUP_SIGNING_KEY, enumerable: false })
+  return settings
 }
 
 /**

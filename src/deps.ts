@@ -43,6 +43,7 @@ export function createDeps(db: Db, config: Config, logger: Logger, runtime: AppR
       mailResend: new SlidingWindowLimiter(MAIL_RESEND_LIMIT.tries, MAIL_RESEND_LIMIT.windowMs),
       lockNotice: new SlidingWindowLimiter(1, AUTH_LIMIT.windowMs),
       apiKeyFailures: new SlidingWindowLimiter(AUTH_LIMIT.tries, AUTH_LIMIT.windowMs),
+      metricsTokenFailures: new SlidingWindowLimiter(AUTH_LIMIT.tries, AUTH_LIMIT.windowMs),
       api: {
         read: new FixedWindowLimiter(API_LIMITS.read, MINUTE),
         write: new FixedWindowLimiter(API_LIMITS.write, MINUTE),

@@ -19,7 +19,11 @@ import { reclaimStaleLeases } from './render/queue.js'
 import { type RenderWorker, startRenderWorker } from './render/worker-host.js'
 import type { RenderWorkerData } from './render/worker-thread.js'
 import { sweepUploadTemp } from './storage.js'
+import { addressPolicy } from './webhooks/address-guard.js'
 import { startWebhookDelivery } from './webhooks/delivery.js'
+import { webhookSecretsKey } from './webhooks/secret-box.js'
+import { ATTEMPT_DEADLINE_MS } from './webhooks/send.js'
+import { prepareWebhooks } from './webhooks/start-up.js'
 
 function readConfig(): Config {
   try {
@@ -89,9 +93,23 @@ async function start() {
   const reclaimed = reclaimStaleLeases(db)
   if (reclaimed > 0) logger.warn({ jobs: reclaimed }, 'resuming renders interrupted by the last shutdown')
   const urlSigningSecret = loadOrCreateSecret(config.dataDir, 'url-signing.key', config.urlSigningSecret)
+  // Webhook signing secrets are kept sealed; rows from before that are sealed now. A key that
+  // cannot open them (a restore on a new machine without it) is said here, not found at delivery.
+  const webhookKey = webhookSecretsKey(
+    loadOrCreateSecret(config.dataDir, 'webhook-secrets.key', config.webhookSecretsKey),
+  )
+  const webhookStart = prepareWebhooks(db, webhookKey)
+  if (webhookStart.sealed > 0) logger.info({ endpoints: webhookStart.sealed }, 'webhook signing secrets sealed')
+  if (webhookStart.unreadable > 0) {
+    logger.error(
+      { endpoints: webhookStart.unreadable },
+      'webhook signing secrets that this key cannot open: restore DATA_DIR/secrets/webhook-secrets.key or WEBHOOK_SECRETS_KEY (backups/README.md)',
+    )
+  }
   const libtvBaseUrl = simulator?.baseUrl ?? config.libtv.baseUrl
   const deps = createDeps(db, config, logger, {
     urlSigningSecret,
+    webhookSecretsKey: webhookKey,
     libtvBaseUrl,
     simulatedRenders: simulator !== undefined,
     nudgeRenderer: () => renderWorker?.nudge(),
@@ -115,11 +133,8 @@ async function start() {
   // Webhooks: written with each video's final state, sent from here with retries for 24 hours.
   const webhooks = startWebhookDelivery({
     db,
-    policy: {
-      requireHttps: config.env === 'production',
-      allowLoopback: config.env !== 'production',
-      timeoutMs: 10_000,
-    },
+    policy: { ...addressPolicy(config), timeoutMs: ATTEMPT_DEADLINE_MS },
+    secretsKey: webhookKey,
     videoJson: (userId, videoId) => {
       const found = findOwnedVideo(db, userId, videoId)
       return found && videoJson(found.video, found.shots, config.baseUrl.origin)
@@ -198,11 +213,12 @@ async function start() {
     stopping = true
     logger.info({ signal }, 'shutting down')
     clearInterval(housekeeping)
-    webhooks.stop()
+    const webhooksStopped = webhooks.stop() // attempts in flight end within their deadline
     server.close()
     // The worker stops claiming, hands its leases back and exits; then the rest closes.
     void (async () => {
       await renderWorker?.stop()
+      await webhooksStopped
       await simulator?.close()
       await mail.stop() // a mail being handed over finishes, so it is not sent twice
       backups.stop()

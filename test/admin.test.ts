@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deletionTombstones, renderJobs, usageRecords, users, videoShots, videos } from '../db/schema.js'
 import { adminCli } from '../src/cli/admin.js'
+import { ensureSigningKey } from '../src/ops/manifest-signing.js'
 import { listSnapshots, snapshotName, takeSnapshot } from '../src/ops/snapshots.js'
 
 import { projectRoot } from '../src/paths.js'
@@ -240,7 +241,12 @@ describe('admin: backups and disk', () => {
     expect(taken.stdout).toContain(`snapshot taken: ${newest!.path}`)
     // Forty older ones, a day apart: the retention keeps 7 daily and 4 weekly, none past 30 days.
     for (let day = 1; day <= 40; day++) {
-      await takeSnapshot(app.db, { dataDir: app.dataDir, backupDir: dir, now: newest!.time - day * 86_400_000 })
+      await takeSnapshot(app.db, {
+        dataDir: app.dataDir,
+        backupDir: dir,
+        signingKey: ensureSigningKey(app.dataDir, undefined).key,
+        now: newest!.time - day * 86_400_000,
+      })
     }
     expect(listSnapshots(dir)).toHaveLength(41)
 

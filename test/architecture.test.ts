@@ -16,7 +16,7 @@ function partOf(file: string): string {
   return top ?? file
 }
 
-const base = ['src/libtv', 'src/screenplay', 'db/states', 'src/hashing', 'src/paths']
+const base = ['src/libtv', 'src/screenplay', 'db/states', 'src/hashing', 'src/paths', 'src/i18n']
 const store = [...base, 'src/config', 'db/schema', 'src/db', 'src/storage']
 const plumbing = [...store, 'src/http', 'views']
 
@@ -27,6 +27,8 @@ const allowed: Record<string, string[]> = {
   'db/states': [],
   'src/hashing': [],
   'src/paths': [],
+  // Catalogs, negotiation and the translator: pure, so pages and every feature may use them.
+  'src/i18n': [],
   'src/config': ['src/libtv', 'src/hashing'],
   'db/schema': ['db/states'],
   'db/migrations': [],
@@ -46,9 +48,9 @@ const allowed: Record<string, string[]> = {
   'src/app': ['*'],
   'src/main': ['*'],
   'src/cli': ['*'],
-  // Pages get plain data through their props; they may use the pure screenplay vocabulary
-  // and the stored state names, never a service or a database row.
-  views: ['src/screenplay', 'db/states'],
+  // Pages get plain data through their props; they may use the pure screenplay vocabulary,
+  // the stored state names and the translator they are handed, never a service or a database row.
+  views: ['src/screenplay', 'db/states', 'src/i18n'],
 }
 
 function sourceFiles(dir: string): string[] {

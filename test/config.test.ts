@@ -15,6 +15,15 @@ describe('config', () => {
     expect(config.env).toBe('development')
   })
 
+  it('TRUST_PROXY: off by default, fly on Fly.io, otherwise how many proxies (1/true: one)', () => {
+    expect(loadConfig({}).trustProxy).toBe(0)
+    for (const off of ['0', 'false', 'no']) expect(loadConfig({ TRUST_PROXY: off }).trustProxy).toBe(0)
+    for (const one of ['1', 'true', 'yes', 'TRUE']) expect(loadConfig({ TRUST_PROXY: one }).trustProxy).toBe(1)
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2)
+    expect(loadConfig({ TRUST_PROXY: 'fly' }).trustProxy).toBe('fly')
+    expect(loadConfig({ TRUST_PROXY: ' Fly ' }).trustProxy).toBe('fly')
+  })
+
   it('keeps 512 MB of the data disk free by default; MIN_FREE_DISK_MB changes it, 0 turns it off', () => {
     expect(loadConfig({}).minFreeDiskBytes).toBe(512 * 1024 * 1024)
     expect(loadConfig({ MIN_FREE_DISK_MB: '2048' }).minFreeDiskBytes).toBe(2048 * 1024 * 1024)
@@ -43,6 +52,10 @@ describe('config', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ CONTACT_EMAIL: 'nobody' }, 'CONTACT_EMAIL'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'fly.io' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '1.5' }, 'TRUST_PROXY'],
     [{ MIN_FREE_DISK_MB: 'lots' }, 'MIN_FREE_DISK_MB'],
     [{ MIN_FREE_DISK_MB: '-1' }, 'MIN_FREE_DISK_MB'],
     [{ NODE_ENV: 'test', TEST_SCRYPT_N: '1000' }, 'TEST_SCRYPT_N'],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mailOutbox, renderJobs, videos } from '../db/schema.js'
+import { ensureSigningKey } from '../src/ops/manifest-signing.js'
 import { createMetrics } from '../src/ops/metrics.js'
 import { takeSnapshot } from '../src/ops/snapshots.js'
 import { submitRender } from '../src/render/submit.js'
@@ -152,6 +153,7 @@ describe('/metrics with METRICS_TOKEN', () => {
       .run()
     await takeSnapshot(app.db, {
       dataDir: app.dataDir,
+      signingKey: ensureSigningKey(app.dataDir, undefined).key,
       backupDir: app.deps.config.backups.dir,
       now: Date.now() - 3_600_000,
     })
@@ -217,5 +219,35 @@ describe('render worker events', () => {
     expect(sample(text, 'lumina_render_duration_seconds_count{outcome="done"}')).toBe(1)
     expect(sample(text, 'lumina_render_duration_seconds_sum{outcome="done"}')).toBe(200)
     expect(text).not.toContain(video.id)
+  })
+})
+
+// Issue 19 (low): wrong tokens at /metrics were never limited, so an operator's token (16
+// characters at least, chosen by hand) could be guessed at full speed.
+describe('/metrics limits wrong tokens per client address', () => {
+  let app: TestApp
+  beforeAll(async () => {
+    // Fly-Client-IP tells the addresses apart, as on Fly.
+    app = await startTestApp({ METRICS_TOKEN: TOKEN, TRUST_PROXY: 'fly' })
+  })
+  afterAll(() => app.close())
+  const scrape = (authorization: string | undefined, address: string) =>
+    fetch(`${app.url}/metrics`, {
+      headers: { 'fly-client-ip': address, ...(authorization ? { authorization } : {}) },
+    })
+
+  it('answers 429 with Retry-After after ten wrong tokens, then compares none from that address', async () => {
+    const statuses: number[] = []
+    for (let i = 0; i < 12; i++)
+      statuses.push((await scrape(`Bearer guess-${i}-0123456789abcdef`, '203.0.113.5')).status)
+    expect(statuses).toEqual([...Array(10).fill(401), 429, 429])
+    const refused = await scrape(undefined, '203.0.113.5')
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(800)
+    expect(await refused.text()).not.toContain('lumina_')
+    // Past the limit even the right token is not compared: a guesser cannot tell it by a 200.
+    expect((await scrape(`Bearer ${TOKEN}`, '203.0.113.5')).status).toBe(429)
+    // Prometheus, from its own address, is not affected.
+    expect((await scrape(`Bearer ${TOKEN}`, '198.51.100.20')).status).toBe(200)
   })
 })

@@ -1,5 +1,7 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
+import type { PageLanguage } from '../src/i18n/page.js'
+import { LanguageSwitch } from './components/language-switch.js'
 
 /** What the page chrome needs to know about the request: who is looking, and how renders run. */
 export type Viewer = {
@@ -7,6 +9,8 @@ export type Viewer = {
   email: string | null
   /** Renders go to the built-in LibTV simulator (no keys configured): every page says so. */
   simulatedRenders: boolean
+  /** The page's language: its words (`t`, `rich`), links that keep a visitor's choice, the switch. */
+  lang: PageLanguage
 }
 
 type LayoutProps = {
@@ -21,6 +25,12 @@ type LayoutProps = {
    * htmx updates the page in place, so the refresh sits in <noscript>.
    */
   refreshWithoutScriptSeconds?: number | undefined
+  /**
+   * The page's own words come from the catalogs (src/i18n). Pages not translated yet leave it
+   * unset: their content is marked lang="en" inside a Chinese page's chrome, so readers and
+   * screen readers know. Set it when a page's every word goes through `viewer.lang`.
+   */
+  translated?: boolean
 }
 
 /** The tab's title: the page's own words first, so a row of tabs tells them apart. */
@@ -60,11 +70,13 @@ export function Layout({
   notice,
   width = 'narrow',
   refreshWithoutScriptSeconds,
+  translated = false,
 }: LayoutProps) {
+  const { t, href, locale } = viewer.lang
   return (
     <>
       {raw('<!DOCTYPE html>')}
-      <html lang="en">
+      <html lang={locale}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -81,46 +93,48 @@ export function Layout({
         </head>
         <body>
           <a class="skip-link" href="#main">
-            Skip to content
+            {t('layout.skipLink')}
           </a>
           <header class="site-header">
             <div class="container header-row">
-              <a class="brand" href="/">
+              <a class="brand" href={href('/')}>
                 <img src="/static/favicon.svg" alt="" width="28" height="28" />
                 <span>Lumina.AI</span>
               </a>
               {viewer.simulatedRenders && (
-                <span
-                  class="badge-sim"
-                  title="No LibTV keys are configured: videos are rendered by the built-in simulator from your photo."
-                >
-                  Simulated renders
+                <span class="badge-sim" title={t('layout.simulatedTitle')}>
+                  {t('layout.simulated')}
                 </span>
               )}
-              <nav class="nav" aria-label="Site">
+              <nav class="nav" aria-label={t('layout.siteNav')}>
                 {viewer.email ? (
                   <>
-                    <a href="/briefs">Briefs</a>
-                    <a href="/videos">Videos</a>
-                    <a href="/account">Account</a>
+                    <a href={href('/briefs')}>{t('layout.briefs')}</a>
+                    <a href={href('/videos')}>{t('layout.videos')}</a>
+                    <a href={href('/account')}>{t('layout.account')}</a>
                     <form method="post" action="/signout" class="inline-form">
                       <button type="submit" class="link-button">
-                        Sign out
+                        {t('layout.signOut')}
                       </button>
                     </form>
                   </>
                 ) : (
                   <>
-                    <a href="/signin">Sign in</a>
-                    <a href="/signup" class="button button-small">
-                      Get started
+                    <a href={href('/signin')}>{t('layout.signIn')}</a>
+                    <a href={href('/signup')} class="button button-small">
+                      {t('layout.getStarted')}
                     </a>
                   </>
                 )}
               </nav>
             </div>
           </header>
-          <main id="main" tabindex={-1} class={`container main ${width === 'wide' ? 'main-wide' : 'main-narrow'}`}>
+          <main
+            id="main"
+            tabindex={-1}
+            class={`container main ${width === 'wide' ? 'main-wide' : 'main-narrow'}`}
+            lang={translated || locale === 'en' ? undefined : 'en'}
+          >
             {notice && (
               <div class={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
                 {notice.text}
@@ -131,10 +145,11 @@ export function Layout({
           <footer class="site-footer">
             <div class="container footer-row">
               <span>© Lumina.AI</span>
-              <nav class="nav" aria-label="About">
-                <a href="/privacy">Privacy</a>
-                <a href="/terms">Terms</a>
+              <nav class="nav" aria-label={t('layout.aboutNav')}>
+                <a href={href('/privacy')}>{t('layout.privacy')}</a>
+                <a href={href('/terms')}>{t('layout.terms')}</a>
               </nav>
+              <LanguageSwitch lang={viewer.lang} signedIn={viewer.email !== null} />
             </div>
           </footer>
         </body>

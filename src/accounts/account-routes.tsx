@@ -5,16 +5,15 @@ import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { overLimit, waitMessage } from '../http/limits.js'
 import { viewerOf } from '../http/viewer.js'
+import { signOutEverywhere } from './access.js'
 import { rotateApiKey } from './api-keys.js'
 import { changePassword, requestEmailChange } from './credentials.js'
 import { exportAccount, exportZip } from './export.js'
+import { exportLimit } from './export-limit.js'
 import { changeEmailForm, changePasswordForm, passwordConfirmForm } from './forms.js'
 import { clearSessionCookie, signedInRoutes } from './middleware.js'
 import { mailContext } from './notices.js'
-import { devMail } from './routes.js'
 import { accountSummary, authenticate, deleteAccount } from './service.js'
-import { revokeAllSessions } from './sessions.js'
-import { resendConfirmation } from './signup.js'
 import { statementCsv } from './statements.js'
 
 /** The signed-in person's account page under /account, and what it posts to. */
@@ -24,10 +23,10 @@ accountPageRoutes.use('*', formBody)
 // What a redirect back to the page says happened (?done=…): fixed words, never echoed input.
 const doneNotices = {
   'password-changed': 'Your password was changed. Every other browser was signed out, and we mailed you a notice.',
-  'password-reset': 'Your new password is saved. Every other browser was signed out.',
+  'password-reset':
+    'Your new password is saved. Every other browser was signed out, your API key was replaced by the one below and your webhook was removed.',
   'email-sent': 'We mailed a link to the new address. Your email changes when you click it.',
   'email-changed': 'Your email address was changed. We told the old address.',
-  'confirmation-sent': 'We mailed you a new confirmation link.',
 } as const
 
 accountPageRoutes.get('/', (c) => {
@@ -49,23 +48,8 @@ accountPageRoutes.get('/', (c) => {
       revealedKey={revealedKey}
       baseUrl={c.var.config.baseUrl.origin}
       notice={notice}
-      devMail={devMail(c)}
     />,
   )
-})
-
-accountPageRoutes.post('/confirm-email/resend', (c) => {
-  const user = c.var.user
-  if (user.emailConfirmedAt !== null) return c.redirect('/account', 303)
-  if (!c.var.deps.limits.mailResend.hit(`user:${user.id}`).ok) {
-    return renderAccount(
-      c,
-      { forms: { resend: 'We already sent a few links this hour. Use the newest one, or try again later.' } },
-      429,
-    )
-  }
-  resendConfirmation(c.var.db, mailContext(c.var.config), user)
-  return c.redirect('/account?done=confirmation-sent', 303)
 })
 
 accountPageRoutes.post(
@@ -99,7 +83,7 @@ accountPageRoutes.post(
   },
 )
 
-accountPageRoutes.get('/export.zip', (c) => {
+accountPageRoutes.get('/export.zip', exportLimit, (c) => {
   const day = new Date().toISOString().slice(0, 10)
   return c.body(exportZip(c.var.db, c.var.config.dataDir, c.var.user), 200, {
     'Content-Type': 'application/zip',
@@ -126,12 +110,12 @@ accountPageRoutes.post('/api-key', (c) => {
 })
 
 accountPageRoutes.post('/sessions/revoke', (c) => {
-  revokeAllSessions(c.var.db, c.var.user.id)
+  signOutEverywhere(c.var.db, c.var.user.id)
   clearSessionCookie(c)
   return c.redirect('/signin?signedOut=everywhere', 303)
 })
 
-accountPageRoutes.get('/export', (c) => {
+accountPageRoutes.get('/export', exportLimit, (c) => {
   const body = JSON.stringify(exportAccount(c.var.db, c.var.user), null, 2)
   const day = new Date().toISOString().slice(0, 10)
   return c.body(body, 200, {
@@ -189,7 +173,6 @@ function renderAccount(
       baseUrl={c.var.config.baseUrl.origin}
       deleteError={errors.deleteError}
       forms={errors.forms}
-      devMail={devMail(c)}
     />,
     status,
   )

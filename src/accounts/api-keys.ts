@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull } from 'drizzle-orm'
 import { apiKeys, type User, users } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import type { MailContext } from '../mail/compose.js'
@@ -27,7 +27,7 @@ export function rotateApiKey(db: Db, user: User, mail: MailContext, now = Date.n
       .where(and(eq(apiKeys.userId, user.id), isNull(apiKeys.revokedAt)))
       .run()
     const key = createApiKey(tx, user.id, now)
-    queueMail(tx, notices.apiKeyRotated(mail, user.email, apiKeyPrefix(key)), { userId: user.id, now })
+    queueMail(tx, notices.apiKeyRotated(mail, user, apiKeyPrefix(key)), { userId: user.id, now })
     return key
   })
 }
@@ -38,7 +38,15 @@ export function userForApiKey(db: Db, key: string): User | null {
     .select({ user: users })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt), isNull(users.disabledAt)))
+    .where(
+      and(
+        eq(apiKeys.keyHash, sha256(key)),
+        isNull(apiKeys.revokedAt),
+        isNull(users.disabledAt),
+        // Keys are made when the address is confirmed; one an unconfirmed account holds is not its owner's.
+        isNotNull(users.emailConfirmedAt),
+      ),
+    )
     .get()
   return row?.user ?? null
 }

@@ -3,7 +3,8 @@ import { sessions, type User, users } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import type { MailContext } from '../mail/compose.js'
 import { queueMail } from '../mail/outbox.js'
-import { consumeEmailToken, issueEmailToken, voidEmailTokens } from './email-tokens.js'
+import { handAccountToMailboxOwner } from './access.js'
+import { consumeEmailToken, issueEmailToken, voidEmailChange, voidEmailTokens } from './email-tokens.js'
 import { notices } from './notices.js'
 import { hashPassword } from './passwords.js'
 import { normalizeEmail } from './service.js'
@@ -21,15 +22,17 @@ export function requestPasswordReset(db: Db, ctx: MailContext, email: string, no
       .get()
     if (!user || user.disabledAt !== null) return false
     const token = issueEmailToken(tx, user.id, 'reset', { now })
-    queueMail(tx, notices.resetPassword(ctx, user.email, token), { userId: user.id, now })
+    queueMail(tx, notices.resetPassword(ctx, user, token), { userId: user.id, now })
     return true
   })
 }
 
 /**
- * Sets the new password from a reset link: the link is used up, every session ends, and a notice
- * goes out. Clicking a mailed link also proves the address, so it counts as confirmed.
- * Returns the user (the caller signs them in afresh), or undefined for a bad link.
+ * Sets the new password from a reset link: the link is used up, the account is handed to the
+ * mailbox's owner (every session, API key, webhook and other mailed link goes; a fresh key is
+ * returned in clear, once), and a notice goes out. Clicking a mailed link also proves the address,
+ * so it counts as confirmed. Returns the user (the caller signs them in afresh) and the new key,
+ * or undefined for a bad link.
  */
 export async function resetPassword(
   db: Db,
@@ -37,21 +40,18 @@ export async function resetPassword(
   token: string,
   password: string,
   now = Date.now(),
-): Promise<User | undefined> {
+): Promise<{ user: User; apiKey: string } | undefined> {
   const passwordHash = await hashPassword(password)
   return db.transaction((tx) => {
     const used = consumeEmailToken(tx, token, 'reset', now)
     if (!used) return undefined
     const user = tx.select().from(users).where(eq(users.id, used.userId)).get()
     if (!user || user.disabledAt !== null) return undefined
-    tx.update(users)
-      .set({ passwordHash, emailConfirmedAt: user.emailConfirmedAt ?? now })
-      .where(eq(users.id, user.id))
-      .run()
-    tx.delete(sessions).where(eq(sessions.userId, user.id)).run()
-    voidEmailTokens(tx, user.id, 'reset', now)
-    queueMail(tx, notices.passwordChanged(ctx, user.email, 'reset'), { userId: user.id, now })
-    return { ...user, passwordHash }
+    const emailConfirmedAt = user.emailConfirmedAt ?? now
+    tx.update(users).set({ passwordHash, emailConfirmedAt }).where(eq(users.id, user.id)).run()
+    const apiKey = handAccountToMailboxOwner(tx, user.id, now)
+    queueMail(tx, notices.passwordChanged(ctx, user, 'reset'), { userId: user.id, now })
+    return { user: { ...user, passwordHash, emailConfirmedAt }, apiKey }
   })
 }
 
@@ -71,26 +71,50 @@ export async function changePassword(
       .delete(sessions)
       .where(and(eq(sessions.userId, user.id), ne(sessions.id, keepSessionId)))
       .run().changes
+    // Whoever knew the old password may have asked for these; the new password calls them off.
     voidEmailTokens(tx, user.id, 'reset', now)
-    queueMail(tx, notices.passwordChanged(ctx, user.email, 'changed'), { userId: user.id, now })
+    voidEmailChange(tx, user.id, now)
+    queueMail(tx, notices.passwordChanged(ctx, user, 'changed'), { userId: user.id, now })
     return signedOut
   })
 }
 
 /**
- * Mails a confirmation link to the new address; nothing changes until it is clicked. When the
- * address already has an account, its owner is told instead, and the caller answers the same.
+ * Mails a confirmation link to the new address; nothing changes until it is clicked. The current
+ * address is told at once, with a link that calls the change off: whoever asked may only know the
+ * password. When the new address already has an account, its owner is told instead, and the
+ * caller answers the same.
  */
 export function requestEmailChange(db: Db, ctx: MailContext, user: User, newEmail: string, now = Date.now()): void {
   const email = normalizeEmail(newEmail)
   db.transaction((tx) => {
-    const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()
+    const taken = tx
+      .select({ id: users.id, email: users.email, locale: users.locale })
+      .from(users)
+      .where(eq(users.email, email))
+      .get()
     if (taken) {
-      queueMail(tx, notices.emailTaken(ctx, email), { userId: user.id, now })
+      // Told in the language of the account that has the address.
+      queueMail(tx, notices.emailTaken(ctx, taken), { userId: user.id, now })
       return
     }
     const token = issueEmailToken(tx, user.id, 'change_email', { newEmail: email, now })
-    queueMail(tx, notices.confirmNewEmail(ctx, email, token), { userId: user.id, now })
+    queueMail(tx, notices.confirmNewEmail(ctx, { email, locale: user.locale }, token), { userId: user.id, now })
+    const cancel = issueEmailToken(tx, user.id, 'cancel_email_change', { newEmail: email, now })
+    queueMail(tx, notices.emailChangeRequested(ctx, user, email, cancel), { userId: user.id, now })
+  })
+}
+
+/**
+ * The cancel link mailed to the current address was clicked: the pending change is called off.
+ * Returns the address it would have moved to, or undefined for a bad or spent link.
+ */
+export function cancelEmailChange(db: Db, token: string, now = Date.now()): string | undefined {
+  return db.transaction((tx) => {
+    const used = consumeEmailToken(tx, token, 'cancel_email_change', now)
+    if (!used) return undefined
+    voidEmailChange(tx, used.userId, now)
+    return used.newEmail ?? undefined
   })
 }
 
@@ -106,12 +130,13 @@ export function confirmEmailChange(db: Db, ctx: MailContext, token: string, now 
     const used = consumeEmailToken(tx, token, 'change_email', now)
     if (!used?.newEmail) return undefined
     const user = tx.select().from(users).where(eq(users.id, used.userId)).get()
-    if (!user || user.disabledAt !== null) return undefined
+    // An unconfirmed account can do nothing but confirm: a change asked for before would move it.
+    if (!user || user.disabledAt !== null || user.emailConfirmedAt === null) return undefined
     const newEmail = used.newEmail
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, newEmail)).get()) throw new EmailNowTakenError()
     tx.update(users).set({ email: newEmail, emailConfirmedAt: now }).where(eq(users.id, user.id)).run()
-    voidEmailTokens(tx, user.id, 'change_email', now)
-    queueMail(tx, notices.emailChanged(ctx, user.email, newEmail), { userId: user.id, now })
+    voidEmailChange(tx, user.id, now)
+    queueMail(tx, notices.emailChanged(ctx, user, newEmail), { userId: user.id, now })
     return { ...user, email: newEmail, emailConfirmedAt: now }
   })
 }

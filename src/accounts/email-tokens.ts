@@ -11,6 +11,7 @@ export const TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {
   confirm: 48 * 60 * MINUTE,
   reset: 30 * MINUTE,
   change_email: 24 * 60 * MINUTE,
+  cancel_email_change: 24 * 60 * MINUTE,
 }
 
 type Tx = Pick<Db, 'insert' | 'update' | 'select'>
@@ -50,6 +51,20 @@ export function voidEmailTokens(tx: Pick<Db, 'update'>, userId: string, purpose:
     .set({ usedAt: now })
     .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)))
     .run()
+}
+
+/** Voids every outstanding link of the account, whatever it was for. */
+export function voidAllEmailTokens(tx: Pick<Db, 'update'>, userId: string, now = Date.now()) {
+  tx.update(emailTokens)
+    .set({ usedAt: now })
+    .where(and(eq(emailTokens.userId, userId), isNull(emailTokens.usedAt)))
+    .run()
+}
+
+/** Voids a pending email change: the link to the new address and the cancel link mailed to the old one. */
+export function voidEmailChange(tx: Pick<Db, 'update'>, userId: string, now = Date.now()) {
+  voidEmailTokens(tx, userId, 'change_email', now)
+  voidEmailTokens(tx, userId, 'cancel_email_change', now)
 }
 
 function looksLikeEmailToken(token: string): boolean {

@@ -26,7 +26,12 @@ import type { Db } from '../db.js'
 import { imagePaths, videoPaths } from '../storage.js'
 
 /** Bumped when a field is renamed or removed; adding a field keeps the version. See docs/export-format.md. */
-export const EXPORT_FORMAT_VERSION = 2
+export const EXPORT_FORMAT_VERSION = 3
+
+// A waiting mail may hold a link that opens the account (a password reset, a confirmation): an
+// export made with an API key must never let its holder read it. Only the kind and time are listed.
+const MAIL_WITHHELD =
+  'the mail itself: it may hold a link that opens your account, so only its kind and time are listed'
 
 /**
  * What the export leaves out, table by table, and why: secrets and what would let someone act as
@@ -56,7 +61,18 @@ export const WITHHELD = {
   idempotencyKeys: { keyHash: 'the hash of the key you sent', requestHash: 'a hash of the request', userId: 'you' },
   webhookEndpoints: { secret: 'the signing secret, shown to you once', userId: 'you' },
   webhookDeliveries: { userId: 'you' },
-  mailOutbox: { userId: 'you' },
+  mailOutbox: {
+    id: 'internal',
+    userId: 'you',
+    toAddress: MAIL_WITHHELD,
+    subject: MAIL_WITHHELD,
+    text: MAIL_WITHHELD,
+    html: MAIL_WITHHELD,
+    bulk: 'how fast it is sent',
+    attempts: 'how often sending it was tried',
+    nextAttemptAt: 'when it is tried next',
+    lastError: 'what the mail server last answered',
+  },
   policyNoticeRecipients: { userId: 'you' },
 } as const
 

@@ -1,37 +1,39 @@
 import { z } from 'zod'
+import type { MessageKey } from '../i18n/catalogs/index.js'
+import { LOCALES } from '../i18n/locales.js'
 import { commonPasswords } from './common-passwords.js'
+
+// Messages are message keys (src/i18n/catalogs): validForm says them in the page's language.
+const say = (key: MessageKey) => key
 
 // A missing field reads as empty, so it gets the same friendly message as a blank one.
 const field = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === undefined ? '' : v), schema)
 
 const email = field(
   z
-    .string({ error: 'Enter your email address.' })
+    .string({ error: say('form.emailMissing') })
     .trim()
     .toLowerCase()
-    .min(1, 'Enter your email address.')
-    .max(254, 'Email addresses are at most 254 characters.')
-    .pipe(z.email('Enter a valid email address, like name@example.com.')),
+    .min(1, say('form.emailMissing'))
+    .max(254, say('form.emailTooLong'))
+    .pipe(z.email(say('form.emailInvalid'))),
 )
 
 /** The rules every new password meets: at sign-up, on reset and on change. */
 const newPassword = field(
   z
-    .string({ error: 'Choose a password.' })
-    .min(1, 'Choose a password.')
-    .min(10, 'Use at least 10 characters.')
-    .max(1024, 'Passwords are at most 1024 characters.')
-    .refine(
-      (pw) => !commonPasswords.has(pw.toLowerCase()),
-      'This password is too common. Choose something less guessable.',
-    ),
+    .string({ error: say('form.newPasswordMissing') })
+    .min(1, say('form.newPasswordMissing'))
+    .min(10, say('form.newPasswordTooShort'))
+    .max(1024, say('form.passwordTooLong'))
+    .refine((pw) => !commonPasswords.has(pw.toLowerCase()), say('form.newPasswordCommon')),
 )
 
 const currentPassword = field(
   z
-    .string({ error: 'Enter your password.' })
-    .min(1, 'Enter your password.')
-    .max(1024, 'Passwords are at most 1024 characters.'),
+    .string({ error: say('form.passwordMissing') })
+    .min(1, say('form.passwordMissing'))
+    .max(1024, say('form.passwordTooLong')),
 )
 
 // Mailed link tokens are 43 base64url characters; anything else opens nothing.
@@ -40,7 +42,7 @@ const linkToken = z.string().max(100).default('')
 export const signUpForm = z.object({
   email,
   password: newPassword,
-  ageConfirmed: field(z.literal('yes', { error: 'Please confirm that you are 13 or older.' })),
+  ageConfirmed: field(z.literal('yes', { error: say('form.ageNotConfirmed') })),
 })
 
 export const signInForm = z.object({
@@ -62,6 +64,9 @@ export const resetPasswordForm = z.object({ token: linkToken, password: newPassw
 export const changePasswordForm = z.object({ currentPassword, newPassword })
 
 export const changeEmailForm = z.object({ newEmail: email, password: currentPassword })
+
+/** The language switch (views/components/language-switch.tsx): a locale, and the page to return to. */
+export const languageForm = z.object({ locale: z.enum(LOCALES), next: z.string().max(500).optional() })
 
 /** Where a person lands after signing in: the signed-in home page, where "Make a video" is. */
 export const AFTER_SIGN_IN = '/'

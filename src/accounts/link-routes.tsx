@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import {
   CheckInboxPage,
   ConfirmLinkPage,
@@ -11,8 +11,14 @@ import { formBody } from '../http/body-limits.js'
 import type { AppEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { emailLimitKey, overLimit, waitMessage } from '../http/limits.js'
-import { viewerOf } from '../http/viewer.js'
-import { confirmEmailChange, EmailNowTakenError, requestPasswordReset, resetPassword } from './credentials.js'
+import { translatorOf, viewerOf } from '../http/viewer.js'
+import {
+  cancelEmailChange,
+  confirmEmailChange,
+  EmailNowTakenError,
+  requestPasswordReset,
+  resetPassword,
+} from './credentials.js'
 import { peekEmailToken } from './email-tokens.js'
 import { AFTER_SIGN_IN, confirmSignUpForm, emailOnlyForm, linkTokenForm, resetPasswordForm } from './forms.js'
 import { setSessionCookie } from './middleware.js'
@@ -27,25 +33,24 @@ import { sha256 } from './tokens.js'
  * link shows a page first and a button spends it, so a mail scanner opening links spends nothing.
  */
 export const linkRoutes = new Hono<AppEnv>()
-linkRoutes.on('POST', ['/confirm-email', '/password/forgot', '/password/reset', '/email/change'], formBody)
+linkRoutes.on(
+  'POST',
+  ['/confirm-email', '/password/forgot', '/password/reset', '/email/change', '/email/change/cancel'],
+  formBody,
+)
 
-const expired = {
-  title: 'This link no longer works',
-  text: 'The link was already used, has expired, or was mistyped. Mailed links work once, for a limited time.',
+/** The page for a link that no longer works, with what to do next for its kind of link. */
+function expiredLink(
+  c: Context<AppEnv>,
+  text: 'link.expired' | 'link.expiredConfirm' | 'link.expiredReset' | 'link.expiredCancel' = 'link.expired',
+) {
+  const { t } = translatorOf(c)
+  return c.html(<LinkProblemPage viewer={viewerOf(c)} title={t('link.expiredTitle')} text={t(text)} />, 410)
 }
 
 linkRoutes.get('/confirm-email', (c) => {
   const token = c.req.query('token') ?? ''
-  if (!peekEmailToken(c.var.db, token, 'confirm')) {
-    return c.html(
-      <LinkProblemPage
-        viewer={viewerOf(c)}
-        {...expired}
-        text={`${expired.text} Sign in to have a new confirmation link sent, or sign up again.`}
-      />,
-      410,
-    )
-  }
+  if (!peekEmailToken(c.var.db, token, 'confirm')) return expiredLink(c, 'link.expiredConfirm')
   return c.html(<ConfirmSignUpPage viewer={viewerOf(c)} token={token} />)
 })
 
@@ -56,7 +61,7 @@ linkRoutes.post(
       <ConfirmSignUpPage
         viewer={viewerOf(c)}
         token={values.token ?? ''}
-        error={errors.password ?? 'Enter your password.'}
+        error={errors.password ?? translatorOf(c).t('form.passwordMissing')}
       />,
       422,
     ),
@@ -68,17 +73,17 @@ linkRoutes.post(
     const wait = tried.ok ? null : tried.retryAfterSeconds
     if (wait) {
       c.header('Retry-After', String(wait))
-      return c.html(<ConfirmSignUpPage viewer={viewerOf(c)} token={token} error={waitMessage(wait)} />, 429)
+      const error = waitMessage(wait, translatorOf(c))
+      return c.html(<ConfirmSignUpPage viewer={viewerOf(c)} token={token} error={error} />, 429)
     }
     const outcome = await confirmSignUp(c.var.db, token, password)
     if (!outcome.ok && outcome.reason === 'wrong-password') {
-      const error =
-        'That is not the password chosen when this link was asked for. If you signed up more than once, use the link in the newest mail you asked for, or sign up again.'
+      const error = translatorOf(c).t('confirm.wrongPassword')
       return c.html(<ConfirmSignUpPage viewer={viewerOf(c)} token={token} error={error} />, 422)
     }
-    if (!outcome.ok) return c.html(<LinkProblemPage viewer={viewerOf(c)} {...expired} />, 410)
+    if (!outcome.ok) return expiredLink(c)
     const session = createSession(c.var.db, outcome.user.id)
-    if (outcome.apiKey) c.var.deps.keyReveal.put(session.id, outcome.apiKey)
+    c.var.deps.keyReveal.put(session.id, outcome.apiKey)
     setSessionCookie(c, session.token)
     // Where the first video starts; the new API key waits on the account page, shown once.
     return c.redirect(`${AFTER_SIGN_IN}?welcome=1`, 303)
@@ -98,7 +103,8 @@ linkRoutes.post(
     const wait = overLimit(c, c.var.deps.limits.passwordReset, email)
     if (wait) {
       c.header('Retry-After', String(wait))
-      return c.html(<ForgotPasswordPage viewer={viewerOf(c)} values={{ email }} formError={waitMessage(wait)} />, 429)
+      const formError = waitMessage(wait, translatorOf(c))
+      return c.html(<ForgotPasswordPage viewer={viewerOf(c)} values={{ email }} formError={formError} />, 429)
     }
     requestPasswordReset(c.var.db, mailContext(c.var.config), email)
     return c.html(
@@ -106,7 +112,7 @@ linkRoutes.post(
         viewer={viewerOf(c)}
         email={email}
         devMail={devMail(c)}
-        text={`If ${email} belongs to an account, we've sent it a link to choose a new password. It works for 30 minutes.`}
+        text={translatorOf(c).t('inbox.resetSent', { email })}
       />,
     )
   },
@@ -114,12 +120,7 @@ linkRoutes.post(
 
 linkRoutes.get('/password/reset', (c) => {
   const token = c.req.query('token') ?? ''
-  if (!peekEmailToken(c.var.db, token, 'reset')) {
-    return c.html(
-      <LinkProblemPage viewer={viewerOf(c)} {...expired} text={`${expired.text} Ask for a new reset link.`} />,
-      410,
-    )
-  }
+  if (!peekEmailToken(c.var.db, token, 'reset')) return expiredLink(c, 'link.expiredReset')
   c.header('Referrer-Policy', 'no-referrer')
   return c.html(<ResetPasswordPage viewer={viewerOf(c)} token={token} />)
 })
@@ -131,47 +132,77 @@ linkRoutes.post(
   ),
   async (c) => {
     const { token, password } = c.req.valid('form')
-    const user = await resetPassword(c.var.db, mailContext(c.var.config), token, password)
-    if (!user)
-      return c.html(
-        <LinkProblemPage viewer={viewerOf(c)} {...expired} text={`${expired.text} Ask for a new reset link.`} />,
-        410,
-      )
+    const reset = await resetPassword(c.var.db, mailContext(c.var.config), token, password)
+    if (!reset) return expiredLink(c, 'link.expiredReset')
     // The owner proved who they are: wrong guesses made by someone else stop counting against them.
-    c.var.deps.limits.signIn.forget(emailLimitKey(user.email))
-    const session = createSession(c.var.db, user.id)
+    c.var.deps.limits.signIn.forget(emailLimitKey(reset.user.email))
+    const session = createSession(c.var.db, reset.user.id)
+    c.var.deps.keyReveal.put(session.id, reset.apiKey)
     setSessionCookie(c, session.token)
     return c.redirect('/account?done=password-reset', 303)
+  },
+)
+
+linkRoutes.get('/email/change/cancel', (c) => {
+  const token = c.req.query('token') ?? ''
+  const row = peekEmailToken(c.var.db, token, 'cancel_email_change')
+  if (!row?.newEmail) return expiredLink(c, 'link.expiredCancel')
+  const { t } = translatorOf(c)
+  return c.html(
+    <ConfirmLinkPage
+      viewer={viewerOf(c)}
+      title={t('emailChange.cancelTitle')}
+      text={t('emailChange.cancelText', { email: row.newEmail })}
+      action="/email/change/cancel"
+      token={token}
+      button={t('emailChange.cancelButton')}
+    />,
+  )
+})
+
+linkRoutes.post(
+  '/email/change/cancel',
+  validForm(linkTokenForm, (c) => expiredLink(c, 'link.expiredCancel')),
+  (c) => {
+    const newEmail = cancelEmailChange(c.var.db, c.req.valid('form').token)
+    if (!newEmail) return expiredLink(c, 'link.expiredCancel')
+    const { t } = translatorOf(c)
+    const text = t('emailChange.canceledText', { email: newEmail })
+    return c.html(<LinkProblemPage viewer={viewerOf(c)} title={t('emailChange.canceledTitle')} text={text} />)
   },
 )
 
 linkRoutes.get('/email/change', (c) => {
   const token = c.req.query('token') ?? ''
   const row = peekEmailToken(c.var.db, token, 'change_email')
-  if (!row?.newEmail) return c.html(<LinkProblemPage viewer={viewerOf(c)} {...expired} />, 410)
+  if (!row?.newEmail) return expiredLink(c)
+  const { t } = translatorOf(c)
   return c.html(
     <ConfirmLinkPage
       viewer={viewerOf(c)}
-      title="Confirm your new email"
-      text={`Your account's email becomes ${row.newEmail}. We'll tell the old address.`}
+      title={t('emailChange.confirmTitle')}
+      text={t('emailChange.confirmText', { email: row.newEmail })}
       action="/email/change"
       token={token}
-      button="Use this address"
+      button={t('emailChange.confirmButton')}
     />,
   )
 })
 
 linkRoutes.post(
   '/email/change',
-  validForm(linkTokenForm, (c) => c.html(<LinkProblemPage viewer={viewerOf(c)} {...expired} />, 410)),
+  validForm(linkTokenForm, (c) => expiredLink(c)),
   (c) => {
     try {
       const user = confirmEmailChange(c.var.db, mailContext(c.var.config), c.req.valid('form').token)
-      if (!user) return c.html(<LinkProblemPage viewer={viewerOf(c)} {...expired} />, 410)
+      if (!user) return expiredLink(c)
     } catch (err) {
       if (!(err instanceof EmailNowTakenError)) throw err
-      const text = 'Another account has started using that address since you asked, so nothing was changed.'
-      return c.html(<LinkProblemPage viewer={viewerOf(c)} title="That address is taken" text={text} />, 409)
+      const { t } = translatorOf(c)
+      const page = (
+        <LinkProblemPage viewer={viewerOf(c)} title={t('emailChange.takenTitle')} text={t('emailChange.takenText')} />
+      )
+      return c.html(page, 409)
     }
     return c.redirect(c.var.user ? '/account?done=email-changed' : '/signin?emailChanged=1', 303)
   },

@@ -1,154 +1,176 @@
 import type { Config } from '../config.js'
-import { composeMail, type MailContext } from '../mail/compose.js'
+import type { MessageKey } from '../i18n/catalogs/index.js'
+import { type Translator, translatorFor } from '../i18n/translate.js'
+import { composeMail, type MailContext, mailLink } from '../mail/compose.js'
 import type { MailMessage } from '../mail/outbox.js'
 
-// The words of every mail the account lifecycle sends, in one place. Short, no tracking, one link.
+// The words of every mail the account lifecycle sends, in one place (their text is in the
+// catalogs, src/i18n/catalogs). Short, no tracking, one link. Each mail is in the language of the
+// account it is about (English when the account chose none).
 
 export function mailContext(config: Config): MailContext {
   return { productName: config.operator.name, contactEmail: config.operator.contactEmail, baseUrl: config.baseUrl }
 }
 
-const notYou = (ctx: MailContext) => `If this wasn't you, reset your password now and write to ${ctx.contactEmail}.`
+/** Who a mail goes to, and in which language: an account row fits, or an address with its account's locale. */
+export type Recipient = { email: string; locale: string | null }
+
+/** The recipient's words, and the values every mail may use. */
+function wordsFor(ctx: MailContext, to: Recipient) {
+  const words: Translator = translatorFor(to.locale)
+  const shared = { product: ctx.productName, contact: ctx.contactEmail }
+  return {
+    words,
+    t: (key: MessageKey, values: Record<string, string | number> = {}) => words.t(key, { ...shared, ...values }),
+  }
+}
 
 export const notices = {
-  confirmSignUp: (ctx: MailContext, to: string, token: string): MailMessage =>
-    composeMail(ctx, {
+  confirmSignUp: (ctx: MailContext, to: Recipient, token: string): MailMessage => {
+    const { words, t } = wordsFor(ctx, to)
+    return composeMail(ctx, words, {
       kind: 'confirm-signup',
-      to,
-      subject: 'Confirm your email',
-      paragraphs: [`Welcome to ${ctx.productName}. Confirm this address to finish creating your account.`],
-      action: { label: 'Confirm my email', path: `/confirm-email?token=${token}` },
-      after: [
-        'The link works for 48 hours, once. If you did not sign up, ignore this mail: no account is created without it.',
-      ],
-    }),
+      to: to.email,
+      subject: t('mail.confirmSignUp.subject'),
+      paragraphs: [t('mail.confirmSignUp.body')],
+      action: { label: t('mail.confirmSignUp.action'), path: `/confirm-email?token=${token}` },
+      after: [t('mail.confirmSignUp.after')],
+    })
+  },
 
-  signUpAttempt: (ctx: MailContext, to: string): MailMessage =>
-    composeMail(ctx, {
+  signUpAttempt: (ctx: MailContext, to: Recipient): MailMessage => {
+    const { words, t } = wordsFor(ctx, to)
+    return composeMail(ctx, words, {
       kind: 'signup-existing',
-      to,
-      subject: 'Someone tried to sign up with your email',
-      paragraphs: [
-        `Someone tried to create a new ${ctx.productName} account with this address, which already has one. Nothing was changed.`,
-        'If it was you, sign in instead. Forgot your password? Reset it from the sign-in page.',
-      ],
-      action: { label: 'Sign in', path: '/signin' },
-      after: [`Reset your password: ${new URL('/password/forgot', ctx.baseUrl)}`],
-    }),
+      to: to.email,
+      subject: t('mail.signUpAttempt.subject'),
+      paragraphs: [t('mail.signUpAttempt.body'), t('mail.signUpAttempt.hint')],
+      action: { label: t('mail.signUpAttempt.action'), path: '/signin' },
+      after: [t('mail.signUpAttempt.after', { link: mailLink(ctx, '/password/forgot', words.locale) })],
+    })
+  },
 
-  resetPassword: (ctx: MailContext, to: string, token: string): MailMessage =>
-    composeMail(ctx, {
+  resetPassword: (ctx: MailContext, to: Recipient, token: string): MailMessage => {
+    const { words, t } = wordsFor(ctx, to)
+    return composeMail(ctx, words, {
       kind: 'password-reset-link',
-      to,
-      subject: 'Reset your password',
-      paragraphs: ['Someone asked to reset the password of your account. If it was you, choose a new one:'],
-      action: { label: 'Choose a new password', path: `/password/reset?token=${token}` },
-      after: [
-        'The link works for 30 minutes, once. If you did not ask, ignore this mail: your password stays as it is.',
-      ],
-    }),
+      to: to.email,
+      subject: t('mail.resetPassword.subject'),
+      paragraphs: [t('mail.resetPassword.body')],
+      action: { label: t('mail.resetPassword.action'), path: `/password/reset?token=${token}` },
+      after: [t('mail.resetPassword.after')],
+    })
+  },
 
-  passwordChanged: (ctx: MailContext, to: string, how: 'changed' | 'reset'): MailMessage =>
-    composeMail(ctx, {
+  passwordChanged: (ctx: MailContext, to: Recipient, how: 'changed' | 'reset'): MailMessage => {
+    const { words, t } = wordsFor(ctx, to)
+    return composeMail(ctx, words, {
       kind: `password-${how}`,
-      to,
-      subject: how === 'reset' ? 'Your password was reset' : 'Your password was changed',
-      paragraphs: [
-        how === 'reset'
-          ? 'The password of your account was reset with a link we mailed you. Every other browser was signed out.'
-          : 'The password of your account was changed from the account page. Every other browser was signed out.',
-        notYou(ctx),
-      ],
-      action: { label: 'Reset my password', path: '/password/forgot' },
-    }),
+      to: to.email,
+      subject: how === 'reset' ? t('mail.passwordReset.subject') : t('mail.passwordChanged.subject'),
+      paragraphs: [how === 'reset' ? t('mail.passwordReset.body') : t('mail.passwordChanged.body'), t('mail.notYou')],
+      action: { label: t('mail.resetMyPassword'), path: '/password/forgot' },
+    })
+  },
 
-  apiKeyRotated: (ctx: MailContext, to: string, prefix: string): MailMessage =>
-    composeMail(ctx, {
+  apiKeyRotated: (ctx: MailContext, to: Recipient, prefix: string): MailMessage => {
+    const { words, t } = wordsFor(ctx, to)
+    return composeMail(ctx, words, {
       kind: 'api-key-rotated',
-      to,
-      subject: 'Your API key was replaced',
-      paragraphs: [
-        `A new API key (${prefix}…) was made for your account and the old one stopped working. Programs that used the old key need the new one.`,
-        notYou(ctx),
-      ],
-      action: { label: 'Open your account', path: '/account' },
-    }),
+      to: to.email,
+      subject: t('mail.apiKeyRotated.subject'),
+      paragraphs: [t('mail.apiKeyRotated.body', { prefix }), t('mail.notYou')],
+      action: { label: t('mail.openAccount'), path: '/account' },
+    })
+  },
 
-  webhookSecretCreated: (ctx: MailContext, to: string, host: string): MailMessage =>
-    composeMail(ctx, {
+  webhookSecretCreated: (ctx: MailContext, to: Recipient, host: string): MailMessage => {
+    const { words, t } = wordsFor(ctx, to)
+    return composeMail(ctx, words, {
       kind: 'webhook-secret-created',
-      to,
-      subject: 'A webhook was set up on your account',
-      paragraphs: [
-        `Your account now sends video events to a webhook at ${host}, signed with a new secret.`,
-        notYou(ctx),
-      ],
-      action: { label: 'Open your account', path: '/account' },
-    }),
+      to: to.email,
+      subject: t('mail.webhookCreated.subject'),
+      paragraphs: [t('mail.webhookCreated.body', { host }), t('mail.notYou')],
+      action: { label: t('mail.openAccount'), path: '/account' },
+    })
+  },
 
-  confirmNewEmail: (ctx: MailContext, to: string, token: string): MailMessage =>
-    composeMail(ctx, {
+  confirmNewEmail: (ctx: MailContext, to: Recipient, token: string): MailMessage => {
+    const { words, t } = wordsFor(ctx, to)
+    return composeMail(ctx, words, {
       kind: 'email-change-link',
-      to,
-      subject: 'Confirm your new email',
-      paragraphs: [`Someone asked to make this the email address of a ${ctx.productName} account.`],
-      action: { label: 'Use this address', path: `/email/change?token=${token}` },
-      after: ['The link works for 24 hours, once. Until it is clicked nothing changes; if you did not ask, ignore it.'],
-    }),
+      to: to.email,
+      subject: t('mail.confirmNewEmail.subject'),
+      paragraphs: [t('mail.confirmNewEmail.body')],
+      action: { label: t('mail.confirmNewEmail.action'), path: `/email/change?token=${token}` },
+      after: [t('mail.confirmNewEmail.after')],
+    })
+  },
 
-  emailTaken: (ctx: MailContext, to: string): MailMessage =>
-    composeMail(ctx, {
+  emailTaken: (ctx: MailContext, to: Recipient): MailMessage => {
+    const { words, t } = wordsFor(ctx, to)
+    return composeMail(ctx, words, {
       kind: 'email-change-taken',
-      to,
-      subject: 'Someone tried to move an account to your email',
-      paragraphs: [
-        `Someone asked to move a ${ctx.productName} account to this address, which already has an account. Nothing was changed.`,
-      ],
-    }),
+      to: to.email,
+      subject: t('mail.emailTaken.subject'),
+      paragraphs: [t('mail.emailTaken.body')],
+    })
+  },
 
-  emailChanged: (ctx: MailContext, to: string, newEmail: string): MailMessage =>
-    composeMail(ctx, {
+  emailChangeRequested: (ctx: MailContext, to: Recipient, newEmail: string, cancelToken: string): MailMessage => {
+    const { words, t } = wordsFor(ctx, to)
+    return composeMail(ctx, words, {
+      kind: 'email-change-requested',
+      to: to.email,
+      subject: t('mail.emailChangeRequested.subject'),
+      paragraphs: [t('mail.emailChangeRequested.body', { email: newEmail }), t('mail.emailChangeRequested.notYou')],
+      action: { label: t('mail.emailChangeRequested.action'), path: `/email/change/cancel?token=${cancelToken}` },
+    })
+  },
+
+  emailChanged: (ctx: MailContext, to: Recipient, newEmail: string): MailMessage => {
+    const { words, t } = wordsFor(ctx, to)
+    return composeMail(ctx, words, {
       kind: 'email-changed',
-      to,
-      subject: 'Your email was changed',
-      paragraphs: [
-        `The email of your account was changed to ${newEmail}. Mail about the account goes there from now on.`,
-        `If this wasn't you, write to ${ctx.contactEmail} at once.`,
-      ],
-    }),
+      to: to.email,
+      subject: t('mail.emailChanged.subject'),
+      paragraphs: [t('mail.emailChanged.body', { email: newEmail }), t('mail.emailChanged.notYou')],
+    })
+  },
 
-  signInLocked: (ctx: MailContext, to: string, minutes: number): MailMessage =>
-    composeMail(ctx, {
+  signInLocked: (ctx: MailContext, to: Recipient, minutes: number): MailMessage => {
+    const { words, t } = wordsFor(ctx, to)
+    return composeMail(ctx, words, {
       kind: 'signin-locked',
-      to,
-      subject: 'Sign-in paused after many failed tries',
-      paragraphs: [
-        `There were many failed sign-ins to your account, so sign-in with a password is paused for up to ${minutes} minutes.`,
-        'If it was you and you forgot the password, reset it: a reset works even now. If it wasn’t you, your account is safe as long as your password is strong; resetting it makes sure.',
-      ],
-      action: { label: 'Reset my password', path: '/password/forgot' },
-    }),
+      to: to.email,
+      subject: t('mail.signInLocked.subject'),
+      paragraphs: [t('mail.signInLocked.body', { minutes }), t('mail.signInLocked.hint')],
+      action: { label: t('mail.resetMyPassword'), path: '/password/forgot' },
+    })
+  },
 
-  accountDeleted: (ctx: MailContext, to: string): MailMessage =>
-    composeMail(ctx, {
+  accountDeleted: (ctx: MailContext, to: Recipient): MailMessage => {
+    const { words, t } = wordsFor(ctx, to)
+    return composeMail(ctx, words, {
       kind: 'account-deleted',
-      to,
-      subject: 'Your account was deleted',
-      paragraphs: [
-        `Your ${ctx.productName} account and everything in it were deleted: your email, password, API key, usage records, briefs, photos and videos. Backups that still hold them are gone within 30 days.`,
-        `This is the last mail we send to this address. If you did not delete it, write to ${ctx.contactEmail}.`,
-      ],
-    }),
+      to: to.email,
+      subject: t('mail.accountDeleted.subject'),
+      paragraphs: [t('mail.accountDeleted.body'), t('mail.accountDeleted.last')],
+    })
+  },
 
-  policyChange: (ctx: MailContext, to: string, subject: string, body: string): MailMessage =>
-    composeMail(ctx, {
+  /** The operator's own words (admin CLI), as written; only the mail around them is translated. */
+  policyChange: (ctx: MailContext, to: Recipient, subject: string, body: string): MailMessage => {
+    const { words, t } = wordsFor(ctx, to)
+    return composeMail(ctx, words, {
       kind: 'policy-change',
-      to,
+      to: to.email,
       subject,
       paragraphs: body
         .split(/\n\s*\n/)
         .map((p) => p.trim())
         .filter(Boolean),
-      action: { label: 'Read the privacy policy', path: '/privacy' },
-    }),
+      action: { label: t('mail.policyChange.action'), path: '/privacy' },
+    })
+  },
 }

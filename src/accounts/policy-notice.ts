@@ -34,7 +34,7 @@ export function queuePolicyNotice(
   for (;;) {
     const batch = db.transaction((tx) => {
       const waiting = tx
-        .select({ id: users.id, email: users.email })
+        .select({ id: users.id, email: users.email, locale: users.locale })
         .from(users)
         .where(
           and(
@@ -51,7 +51,7 @@ export function queuePolicyNotice(
         .limit(BATCH)
         .all()
       for (const user of waiting) {
-        queueMail(tx, notices.policyChange(ctx, user.email, notice.subject, notice.body), {
+        queueMail(tx, notices.policyChange(ctx, user, notice.subject, notice.body), {
           userId: user.id,
           bulk: true,
           now,

@@ -12,6 +12,7 @@ import {
 } from '../../db/schema.js'
 import type { AccountView } from '../../views/accounts/account.js'
 import { type Db, preparedPerDb } from '../db.js'
+import type { Locale } from '../i18n/locales.js'
 import type { MailContext } from '../mail/compose.js'
 import { dropMailFor, queueMail } from '../mail/outbox.js'
 import { removeUserFiles } from '../storage.js'
@@ -53,6 +54,11 @@ export function findUser(db: Db, userId: string): User | undefined {
   return db.select().from(users).where(eq(users.id, userId)).get()
 }
 
+/** The language a person chose with the switch on every page: their pages and their mail follow it. */
+export function saveLocale(db: Db, userId: string, locale: Locale): void {
+  db.update(users).set({ locale }).where(eq(users.id, userId)).run()
+}
+
 export type AccountSummary = {
   email: string
   createdAt: number
@@ -62,7 +68,6 @@ export type AccountSummary = {
   apiKeyPrefix: string | null
   webhook: AccountView['webhook']
   activeSessions: number
-  emailConfirmed: boolean
   statements: MonthlyStatement[]
   /** The latest usage records, newest first, with the video's title while the video exists. */
   recentUsage: AccountView['recentUsage']
@@ -103,7 +108,6 @@ export function accountSummary(db: Db, user: User, now = Date.now()): AccountSum
     apiKeyPrefix: found?.apiKeyPrefix ?? null,
     webhook: found?.webhookUrl ? webhookSummary(db, user.id) : null,
     activeSessions: found?.activeSessions ?? 0,
-    emailConfirmed: user.emailConfirmedAt !== null,
     statements: monthlyStatements(db, user),
     recentUsage: recentUsage
       .all({ userId: user.id })
@@ -188,12 +192,12 @@ export async function deleteAccount(
 ): Promise<void> {
   const now = options.now ?? Date.now()
   db.transaction((tx) => {
-    const user = tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()
+    const user = tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId)).get()
     if (!user) return
     // Mail still waiting for them goes; the last notice is kept apart from the account (no user id)
     // and leaves the outbox as soon as it is sent.
     dropMailFor(tx, userId)
-    if (options.mail) queueMail(tx, notices.accountDeleted(options.mail, user.email), { userId: null, now })
+    if (options.mail) queueMail(tx, notices.accountDeleted(options.mail, user), { userId: null, now })
     tx.delete(users).where(eq(users.id, userId)).run()
     recordTombstone(tx, userId, now)
   })

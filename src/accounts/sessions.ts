@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm'
+import { and, eq, gt, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import { type Session, sessions, type User, users } from '../../db/schema.js'
 import { type Db, preparedPerDb } from '../db.js'
 import { looksLikeSessionToken, newSessionToken, sha256 } from './tokens.js'
@@ -33,6 +33,7 @@ const sessionByTokenHash = preparedPerDb((db) =>
         eq(sessions.tokenHash, sql.placeholder('tokenHash')),
         gt(sessions.expiresAt, sql.placeholder('now')),
         isNull(users.disabledAt), // a disabled account's sessions stop working at once
+        isNotNull(users.emailConfirmedAt), // an unconfirmed account can do nothing but confirm
       ),
     )
     .prepare(),

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
-import { apiKeys, sessions, type User, users } from '../../db/schema.js'
+import { type User, users } from '../../db/schema.js'
 import type { Db } from '../db.js'
+import type { Locale } from '../i18n/locales.js'
 import type { MailContext } from '../mail/compose.js'
 import { queueMail } from '../mail/outbox.js'
-import { createApiKey } from './api-keys.js'
-import { consumeEmailToken, issueEmailToken, peekEmailToken, voidEmailTokens } from './email-tokens.js'
+import { handAccountToMailboxOwner } from './access.js'
+import { consumeEmailToken, issueEmailToken, peekEmailToken } from './email-tokens.js'
 import { notices } from './notices.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 import { defaultPlan } from './plans.js'
@@ -26,7 +27,8 @@ export type SignUpOutcome = 'created' | 'resent' | 'exists'
 export async function signUp(
   db: Db,
   ctx: MailContext,
-  input: { email: string; password: string },
+  /** locale: the language the sign-up page was in; the account keeps it (its mail follows it). */
+  input: { email: string; password: string; locale?: Locale | undefined },
   now = Date.now(),
 ): Promise<SignUpOutcome> {
   const email = normalizeEmail(input.email)
@@ -34,9 +36,11 @@ export async function signUp(
   return db.transaction((tx) => {
     const existing = tx.select().from(users).where(eq(users.email, email)).get()
     if (existing?.emailConfirmedAt != null) {
-      queueMail(tx, notices.signUpAttempt(ctx, email), { userId: existing.id, now })
+      // The owner is told in their own language, not the one of whoever tried.
+      queueMail(tx, notices.signUpAttempt(ctx, existing), { userId: existing.id, now })
       return 'exists'
     }
+    const locale = input.locale ?? null
     let userId = existing?.id
     if (!userId) {
       userId = randomUUID()
@@ -48,11 +52,18 @@ export async function signUp(
         createdAt: now,
         emailConfirmedAt: null,
         disabledAt: null,
+        locale,
       }
       tx.insert(users).values(user).run()
+    } else if (locale) {
+      // Unconfirmed: the newest sign-up's language, like its password, is the one the link carries on.
+      tx.update(users).set({ locale }).where(eq(users.id, userId)).run()
     }
     const token = issueEmailToken(tx, userId, 'confirm', { passwordHash, now })
-    queueMail(tx, notices.confirmSignUp(ctx, email, token), { userId, now })
+    queueMail(tx, notices.confirmSignUp(ctx, { email, locale: locale ?? existing?.locale ?? null }, token), {
+      userId,
+      now,
+    })
     return existing ? 'resent' : 'created'
   })
 }
@@ -62,20 +73,20 @@ export function resendConfirmation(db: Db, ctx: MailContext, user: User, now = D
   if (user.emailConfirmedAt !== null) return false
   db.transaction((tx) => {
     const token = issueEmailToken(tx, user.id, 'confirm', { passwordHash: user.passwordHash, now })
-    queueMail(tx, notices.confirmSignUp(ctx, user.email, token), { userId: user.id, now })
+    queueMail(tx, notices.confirmSignUp(ctx, user, token), { userId: user.id, now })
   })
   return true
 }
 
 export type ConfirmOutcome =
-  | { ok: true; user: User; apiKey: string | null }
+  | { ok: true; user: User; apiKey: string }
   | { ok: false; reason: 'bad-link' | 'wrong-password' }
 
 /**
  * The confirmation link was clicked and the password of its sign-up typed again: the address is
- * confirmed, that password becomes the account's, every other session ends (someone may have
- * signed in with another sign-up's password), and the account gets its first API key (returned
- * in clear, once).
+ * confirmed, that password becomes the account's, and the account is handed to the mailbox's owner
+ * (handAccountToMailboxOwner: nothing anyone else set up survives), with a fresh API key returned in
+ * clear, once.
  */
 export async function confirmSignUp(
   db: Db,
@@ -96,13 +107,6 @@ export async function confirmSignUp(
       .returning()
       .get()
     if (!user) return { ok: false, reason: 'bad-link' }
-    voidEmailTokens(tx, user.id, 'confirm', now)
-    tx.delete(sessions).where(eq(sessions.userId, user.id)).run()
-    const hasKey = tx
-      .select({ id: apiKeys.id })
-      .from(apiKeys)
-      .where(and(eq(apiKeys.userId, user.id), isNull(apiKeys.revokedAt)))
-      .get()
-    return { ok: true, user, apiKey: hasKey ? null : createApiKey(tx, user.id, now) }
+    return { ok: true, user, apiKey: handAccountToMailboxOwner(tx, user.id, now) }
   })
 }

@@ -5,6 +5,7 @@ import { createBrief, deleteBrief, findBrief, updateBrief } from '../briefs/serv
 import { apiBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
 import { briefDefaults, briefSchema } from '../screenplay/brief.js'
+import { jsonPost } from './idempotency.js'
 import { cursors, fieldErrors, invalid, json, notFound, problems } from './openapi.js'
 import { BriefCreateSchema, BriefPatchSchema, BriefSchema, IdParam, ListQuery, listOf } from './schemas.js'
 import { briefJson } from './serialize.js'
@@ -22,7 +23,7 @@ export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       path: '/briefs',
       tags: ['Briefs'],
       summary: 'Create a brief',
-      middleware: [apiBody] as const,
+      middleware: jsonPost,
       description: `Tone, template, aspect ratio, length and language default to ${JSON.stringify(briefDefaults)} when left out.`,
       request: { body: { required: true, content: { 'application/json': { schema: BriefCreateSchema } } } },
       responses: { 201: json(BriefSchema, 'The new brief.'), ...problems(400, 403, 415, 422) },

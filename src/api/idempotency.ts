@@ -1,10 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { and, eq, lt } from 'drizzle-orm'
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { idempotencyKeys } from '../../db/schema.js'
+import { photoForm } from '../briefs/uploads.js'
 import type { Db } from '../db.js'
 import { sha256 } from '../hashing.js'
+import { apiBody, uploadBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
+import { DiskFile } from '../http/multipart.js'
 import { problem } from '../http/problem.js'
 
 const TTL_MS = 24 * 60 * 60 * 1000
@@ -12,15 +15,27 @@ const WAIT_MS = 60_000
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/
 
 /**
- * The request as far as "the same request" goes: method, path, media type and body. A multipart
- * boundary is random per send, so it is taken out: a retry of the same upload matches.
+ * The request as far as "the same request" goes: method, path, media type and body. It runs
+ * after the route's body limit and parser, so it hashes only what those let through: a photo
+ * form by its parsed entries (each file by the digest taken while it streamed to disk, so the
+ * random multipart boundary plays no part and a retried upload matches), any other body by its
+ * bytes, which the route's own limit has capped (1 MB) and its validator reads whole anyway.
  */
-function requestHash(method: string, path: string, contentType: string, body: Uint8Array): string {
-  const [mediaType = '', ...params] = contentType.split(';').map((p) => p.trim())
-  const boundary = params.find((p) => p.toLowerCase().startsWith('boundary='))?.slice('boundary='.length)
-  let bytes = Buffer.from(body)
-  if (boundary) bytes = Buffer.from(bytes.toString('latin1').replaceAll(boundary.replace(/^"|"$/g, ''), ''), 'latin1')
-  return createHash('sha256').update(`${method} ${path} ${mediaType.toLowerCase()}\n`).update(bytes).digest('hex')
+async function requestHash(c: Context<ApiEnv>): Promise<string> {
+  const [mediaType = ''] = (c.req.header('content-type') ?? '').split(';')
+  const hash = createHash('sha256').update(`${c.req.method} ${c.req.path} ${mediaType.trim().toLowerCase()}\n`)
+  const form = c.req.bodyCache.formData
+  if (!form) return hash.update(new Uint8Array(await c.req.arrayBuffer())).digest('hex')
+  for (const [name, value] of await form) {
+    if (typeof value === 'string') {
+      hash.update(`${JSON.stringify([name, value])}\n`)
+      continue
+    }
+    // photoForm streams every file to disk and digests it on the way: nothing is read again here.
+    if (!(value instanceof DiskFile)) throw new Error('Idempotency-Key expects files parsed by streamedForm.')
+    hash.update(`${JSON.stringify([name, value.name, value.type, value.sentBytes, value.sha256])}\n`)
+  }
+  return hash.digest('hex')
 }
 
 type Claim = { kind: 'first'; id: string } | { kind: 'existing'; row: typeof idempotencyKeys.$inferSelect }
@@ -57,8 +72,12 @@ async function finished(db: Db, id: string) {
  * (same status, same body) and creates or charges nothing; the same key with another body is a
  * 422. A request that arrives while the first is still running waits for its answer. Answers of
  * 5xx are not kept, so a retry after a server error runs again.
+ *
+ * A step of each POST route, after its body limit and parser (see `jsonPost`, `photoPost`), never
+ * in front of them: read earlier, a body would be held whole in memory up to the app's 40 MB net,
+ * and a photo form would skip its streaming to disk and its field and file limits.
  */
-export const idempotency: MiddlewareHandler<ApiEnv> = async (c, next) => {
+export const idempotent: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key')
   if (c.req.method !== 'POST' || key === undefined) return next()
   if (!KEY_FORMAT.test(key)) {
@@ -68,8 +87,7 @@ export const idempotency: MiddlewareHandler<ApiEnv> = async (c, next) => {
   }
   const db = c.var.db
   const userId = c.var.user.id
-  const body = new Uint8Array(await c.req.arrayBuffer())
-  const hash = requestHash(c.req.method, c.req.path, c.req.header('content-type') ?? '', body)
+  const hash = await requestHash(c)
   const taken = claim(db, userId, sha256(key), hash, Date.now())
 
   if (taken.kind === 'existing') {
@@ -123,3 +141,12 @@ export const idempotency: MiddlewareHandler<ApiEnv> = async (c, next) => {
     .where(eq(idempotencyKeys.id, taken.id))
     .run()
 }
+
+/** The steps of an API POST that takes JSON (or nothing): its 1 MB limit, then Idempotency-Key. */
+export const jsonPost: MiddlewareHandler<ApiEnv>[] = [apiBody, idempotent]
+
+/**
+ * The steps of an API POST that takes a photo: its 20 MB limit, the form streamed to disk with
+ * its field and file limits (any other body held to 1 MB), then Idempotency-Key.
+ */
+export const photoPost: MiddlewareHandler<ApiEnv>[] = [uploadBody, photoForm, idempotent]

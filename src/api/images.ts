@@ -1,11 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { ImageRejected } from '../briefs/image-processing.js'
 import { deleteImageIfUnused, findOwnedImage } from '../briefs/images.js'
-import { photoForm, saveUploadedPhoto, UploadRefused } from '../briefs/uploads.js'
-import { uploadBody } from '../http/body-limits.js'
+import { saveUploadedPhoto, UploadRefused } from '../briefs/uploads.js'
 import type { ApiEnv } from '../http/env.js'
 import { sendFile } from '../http/send-file.js'
 import { imagePaths } from '../storage.js'
+import { photoPost } from './idempotency.js'
 import { fail, invalid, json, notFound, problems, uploadRefusedProblem } from './openapi.js'
 import { IdParam, ImageSchema } from './schemas.js'
 import { imageJson } from './serialize.js'
@@ -28,7 +28,7 @@ export function imageRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       description:
         'The photo is checked (15 MB, 40 megapixels, each side ≥ 300 px, aspect 1:2.5 to 2.5:1) and re-encoded as a JPEG without metadata. The same photo uploaded twice is stored once and answers with the same id.',
       // Photos stream to DATA_DIR/tmp as they arrive, never whole in memory (src/http/multipart.ts).
-      middleware: [uploadBody, photoForm] as const,
+      middleware: photoPost,
       request: { body: { required: true, content: { 'multipart/form-data': { schema: ImageUpload } } } },
       responses: { 201: json(ImageSchema, 'The stored photo.'), ...problems(403, 413, 415, 422, 503, 507) },
     }),

@@ -90,7 +90,7 @@ export function meRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEnv>>
       tags: ['Account'],
       summary: 'Everything we hold about you, as a ZIP',
       description:
-        'The same archive as "Download everything" on the account page, streamed: lumina-export.json (every record we keep about you, formatVersion 2, with a "withheld" section naming what is left out and why), your photos and your finished videos.',
+        'The same archive as "Download everything" on the account page, streamed: lumina-export.json (every record we keep about you, formatVersion 3, with a "withheld" section naming what is left out and why), your photos and your finished videos.',
       responses: {
         200: {
           description: 'A ZIP archive.',

@@ -3,7 +3,8 @@ import type { ApiEnv } from '../http/env.js'
 import { problem } from '../http/problem.js'
 
 // Which budget a call spends: uploads and renders cost the operator CPU, disk and LibTV money;
-// an export reads every photo and video of the account from disk.
+// an export reads every photo and video of the account from disk (the account page's export
+// counts on the same `costly` budget: src/accounts/export-limit.tsx).
 const COSTLY = /^\/api\/v1\/(images|videos)\/?$/
 const COSTLY_READ = /^\/api\/v1\/export\/?$/
 

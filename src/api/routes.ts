@@ -5,7 +5,6 @@ import type { ApiEnv } from '../http/env.js'
 import { problem } from '../http/problem.js'
 import { requireApiKey } from './auth.js'
 import { briefRoutes } from './briefs.js'
-import { idempotency } from './idempotency.js'
 import { imageRoutes } from './images.js'
 import { meRoutes } from './me.js'
 import { fieldErrors } from './openapi.js'
@@ -47,7 +46,8 @@ export function createApiRoutes(): OpenAPIHono<ApiEnv> {
     servers: [{ url: `${c.var.config.baseUrl.origin}/api/v1` }],
     security: [{ apiKey: [] }],
   }))
-  api.use('*', requireApiKey, apiRateLimit, idempotency)
+  // Idempotency-Key is a step of each POST route, after its body limit (src/api/idempotency.ts).
+  api.use('*', requireApiKey, apiRateLimit)
   // Photo uploads and renders wait for disk room like the pages' do (MIN_FREE_DISK_MB).
   api.post('/images', diskGuard as unknown as MiddlewareHandler<ApiEnv>)
   api.post('/videos', diskGuard as unknown as MiddlewareHandler<ApiEnv>)

@@ -1,13 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { findScreenplayById, listScreenplays, saveScreenplayVersion } from '../briefs/screenplays.js'
 import { findBrief } from '../briefs/service.js'
-import { apiBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
 import { cleanEditedShots } from '../screenplay/edited.js'
 import { writeScreenplay } from '../screenplay/engine.js'
 import { type SavedScreenplay, savedScreenplaySchema } from '../screenplay/saved.js'
 import { beatKinds, cameraMoves, transitions } from '../screenplay/schema.js'
 import { templateById } from '../screenplay/templates/index.js'
+import { jsonPost } from './idempotency.js'
 import { fieldErrors, invalid, json, notFound, problems } from './openapi.js'
 import { IdParam, ScreenplaySchema } from './schemas.js'
 import { screenplayJson } from './serialize.js'
@@ -53,7 +53,7 @@ export function screenplayRoutes(hook: ConstructorParameters<typeof OpenAPIHono<
       path: '/briefs/{id}/screenplays',
       tags: ['Screenplays'],
       summary: 'Save a new screenplay version of a brief',
-      middleware: [apiBody] as const,
+      middleware: jsonPost,
       request: {
         params: IdParam,
         body: { required: false, content: { 'application/json': { schema: ScreenplayCreate } } },

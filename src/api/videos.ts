@@ -1,8 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { isVideoFinished, type VideoStatus } from '../../db/states.js'
-import { photoForm } from '../briefs/uploads.js'
-import { apiBody, uploadBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
 import { sendFile } from '../http/send-file.js'
 import { deleteVideo } from '../render/delete.js'
@@ -11,6 +9,7 @@ import { cancelVideo } from '../render/outcomes.js'
 import { listVideosAfter } from '../render/pages.js'
 import { EmailNotConfirmed, QuotaExceeded, ScreenplayNotFound, submitRender } from '../render/submit.js'
 import { videoPaths } from '../storage.js'
+import { jsonPost, photoPost } from './idempotency.js'
 import { renderFromPhoto } from './one-call.js'
 import { cursors, fail, invalid, iso, json, notFound, problems } from './openapi.js'
 import { apiVideoStatuses, IdParam, ListQuery, listOf, VideoCreateSchema, VideoSchema } from './schemas.js'
@@ -64,7 +63,7 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       description:
         'With JSON `{ "screenplayId" }`, renders a saved screenplay. With multipart/form-data (a file `image` and a field `brief` holding the brief as JSON), creates the photo, the brief, its default screenplay and the render in one call. Either way the answer is 202 with the queued video; poll GET /videos/{id} or receive a webhook.',
       // Photos stream to DATA_DIR/tmp as they arrive, never whole in memory (src/http/multipart.ts).
-      middleware: [uploadBody, photoForm] as const,
+      middleware: photoPost,
       request: {
         // Either body; each is validated only when it is the one sent.
         body: {
@@ -198,7 +197,7 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       summary: 'Cancel a render in progress',
       description:
         'Free while LibTV has accepted none of its shots: the usage record is voided. After that, LibTV has charged for the work, so the video still counts against the monthly quota (GET /usage shows it).',
-      middleware: [apiBody] as const,
+      middleware: jsonPost,
       request: { params: IdParam },
       responses: { 200: json(VideoSchema, 'The canceled video.'), ...problems(404, 409) },
     }),

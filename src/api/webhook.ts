@@ -4,7 +4,7 @@ import type { Db } from '../db.js'
 import { apiBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
 import { queueMail } from '../mail/outbox.js'
-import { checkWebhookUrl, WebhookRefused } from '../webhooks/send.js'
+import { addressPolicy, checkWebhookUrl, WebhookRefused } from '../webhooks/address-guard.js'
 import {
   deleteWebhookEndpoint,
   findWebhookEndpoint,
@@ -50,7 +50,7 @@ export function webhookRoutes(hook: ConstructorParameters<typeof OpenAPIHono<Api
       tags: ['Webhooks'],
       summary: 'Set the webhook endpoint (a new signing secret, shown once)',
       description:
-        'Events `video.succeeded`, `video.failed` and `video.canceled` are POSTed to this URL with the header `Lumina-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, retried with backoff for 24 hours until it answers 2xx.',
+        'Events `video.succeeded`, `video.failed` and `video.canceled` are POSTed to this URL with the header `Lumina-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, retried with backoff for 24 hours until it answers 2xx within 10 seconds (the whole answer). The URL must reach a public address; in production it must be https.',
       middleware: [apiBody] as const,
       request: {
         body: {
@@ -62,12 +62,12 @@ export function webhookRoutes(hook: ConstructorParameters<typeof OpenAPIHono<Api
     }),
     (c) => {
       try {
-        const url = checkWebhookUrl(c.req.valid('json').url, { requireHttps: c.var.config.env === 'production' })
+        const url = checkWebhookUrl(c.req.valid('json').url, addressPolicy(c.var.config))
         // The owner hears of a new secret by mail, written in the same transaction.
         const db: Db = c.var.db
         const endpoint = db.transaction((tx) => {
-          const created = setWebhookEndpoint(tx, c.var.user.id, url.href)
-          const notice = notices.webhookSecretCreated(mailContext(c.var.config), c.var.user.email, url.host)
+          const created = setWebhookEndpoint(tx, c.var.deps.runtime.webhookSecretsKey, c.var.user.id, url.href)
+          const notice = notices.webhookSecretCreated(mailContext(c.var.config), c.var.user, url.host)
           queueMail(tx, notice, { userId: c.var.user.id })
           return created
         })

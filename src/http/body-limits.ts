@@ -54,10 +54,10 @@ export function bodyLimit(
 ): MiddlewareHandler {
   return async (c, next) => {
     const declared = c.req.header('content-length')
-    // Already read by an earlier step (the API's Idempotency-Key hashes the body, under the
-    // outer limit): count what was read instead of reading again.
+    // A step before this one read the body whole, past this limit and its parsers' own limits
+    // (it was once the API's Idempotency-Key): a mistake in the route's order, never let through.
     if (Object.keys((c.req as unknown as { bodyCache: object }).bodyCache).length > 0) {
-      return (await c.req.arrayBuffer()).byteLength > maxSize ? onTooLarge(c) : next()
+      throw new Error('The request body was read before its body limit; put the limit first.')
     }
     const source = bodySource(c)
     if (!source) return next()

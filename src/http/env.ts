@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto'
 import type { HttpBindings } from '@hono/node-server'
 import type { Logger } from 'pino'
 import type { Session, User } from '../../db/schema.js'
@@ -26,7 +27,12 @@ export type AppDeps = {
     upload: SlidingWindowLimiter
     /** Failed API key lookups, per client address. */
     apiKeyFailures: SlidingWindowLimiter
-    /** API calls per key owner: reads, and the writes that cost (uploads and renders) or store. */
+    /** Wrong or missing tokens at /metrics, per client address. */
+    metricsTokenFailures: SlidingWindowLimiter
+    /**
+     * API calls per key owner: reads, and the writes that cost (uploads and renders) or store.
+     * `costly` also counts the account page's export (src/accounts/export-limit.tsx).
+     */
     api: { read: FixedWindowLimiter; write: FixedWindowLimiter; costly: FixedWindowLimiter }
   }
   /** Photo decoding, a few at a time (src/briefs/uploads.ts). */
@@ -38,6 +44,8 @@ export type AppDeps = {
 /** What start-up decided beyond the config: generated secrets, where LibTV really is. */
 export type AppRuntime = {
   urlSigningSecret: string
+  /** Seals and opens the webhook signing secrets kept in the database (src/webhooks/secret-box.ts). */
+  webhookSecretsKey: KeyObject
   /** The base URL the LibTV client talks to: the real service, or the built-in simulator. */
   libtvBaseUrl: string
   simulatedRenders: boolean

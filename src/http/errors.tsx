@@ -1,19 +1,22 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ErrorPage } from '../../views/pages/error.js'
+import type { MessageKey } from '../i18n/catalogs/index.js'
+import { isMessageKey, translator } from '../i18n/translate.js'
 import type { AppEnv } from './env.js'
 import { BadFormError } from './forms.js'
 import { isApiPath, problem } from './problem.js'
 import { Refusal, refusalProblem } from './refusal.js'
-import { viewerOf } from './viewer.js'
+import { translatorOf, viewerOf } from './viewer.js'
 
-type Known = { status: 400 | 403 | 404 | 408 | 413 | 415 | 500 | 507; title: string; message: string }
+/**
+ * A title or message: a message key (src/i18n), said in the page's language, or words that come
+ * with the error itself (a refusal's, a body limit's), which are English for now.
+ */
+type Words = MessageKey | string
+type Known = { status: 400 | 403 | 404 | 408 | 413 | 415 | 500 | 507; title: Words; message: Words }
 
-const NOT_FOUND: Known = {
-  status: 404,
-  title: 'Page not found',
-  message: 'There is nothing at this address. It may have moved, or the link may be mistyped.',
-}
+const NOT_FOUND: Known = { status: 404, title: 'error.notFoundTitle', message: 'error.notFound' }
 
 function classify(err: unknown, c: Context<AppEnv>): Known {
   // A storage cap or a full disk: the person's sentence, as a page or as problem+json.
@@ -21,42 +24,25 @@ function classify(err: unknown, c: Context<AppEnv>): Known {
   if (err instanceof BadFormError) {
     return {
       status: err.status,
-      title: err.status === 415 ? 'Unsupported form' : 'Unreadable form',
+      title: err.status === 415 ? 'error.unsupportedFormTitle' : 'error.unreadableFormTitle',
       message: err.message,
     }
   }
   if (err instanceof HTTPException) {
-    if (err.status === 403) {
-      return {
-        status: 403,
-        title: 'Request refused',
-        message:
-          'This form was sent from another site, so we did not act on it. Go back, reload the page and try again.',
-      }
-    }
+    if (err.status === 403) return { status: 403, title: 'error.crossSiteTitle', message: 'error.crossSite' }
     if (err.status === 413) {
       // The route's body limit says what was too large (a photo, a form, an API body).
-      return { status: 413, title: 'Too large', message: err.message || 'What you sent is larger than we accept.' }
+      return { status: 413, title: 'error.tooLargeTitle', message: err.message || 'error.tooLarge' }
     }
-    if (err.status === 408) return { status: 408, title: 'Connection too slow', message: err.message }
-    if (err.status === 400) return { status: 400, title: 'Bad request', message: 'We could not read that request.' }
-    if (err.status === 415) {
-      return {
-        status: 415,
-        title: 'Unsupported media type',
-        message: 'This body has a content type this address does not take.',
-      }
-    }
+    if (err.status === 408) return { status: 408, title: 'error.slowTitle', message: err.message }
+    if (err.status === 400) return { status: 400, title: 'error.badRequestTitle', message: 'error.badRequest' }
+    if (err.status === 415) return { status: 415, title: 'error.mediaTypeTitle', message: 'error.mediaType' }
     if (err.status === 404) return NOT_FOUND
   }
   if (err instanceof SyntaxError && isApiPath(c.req.path)) {
-    return { status: 400, title: 'Malformed JSON', message: 'The request body is not valid JSON.' }
+    return { status: 400, title: 'error.badJsonTitle', message: 'error.badJson' }
   }
-  return {
-    status: 500,
-    title: 'Something went wrong',
-    message: 'An unexpected error stopped this request. Nothing you saved was lost; please try again.',
-  }
+  return { status: 500, title: 'error.internalTitle', message: 'error.internal' }
 }
 
 /** One place turns every error into a page or a problem+json, never a stack trace. */
@@ -78,7 +64,13 @@ export function handleNotFound(c: Context<AppEnv>) {
   return render(c, NOT_FOUND)
 }
 
-function render(c: Context<AppEnv>, { status, title, message }: Known) {
+function render(c: Context<AppEnv>, known: Known) {
+  const { status } = known
+  // A program's problem titles are stable English identifiers (docs/i18n.md).
+  const { t } = isApiPath(c.req.path) ? translator('en') : translatorOf(c)
+  const say = (words: Words) => (isMessageKey(words) ? t(words) : words)
+  const title = say(known.title)
+  const message = say(known.message)
   if (isApiPath(c.req.path)) return problem(c, status, title, message)
   // htmx swaps 403 and 507 answers (views/layout.tsx) because the routes that send them to htmx
   // send a fragment; a whole error page (a refused cross-site form, say) must not replace the

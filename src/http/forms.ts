@@ -2,13 +2,18 @@ import { zValidator } from '@hono/zod-validator'
 import type { Context, Env, MiddlewareHandler } from 'hono'
 import { every } from 'hono/combine'
 import type { z } from 'zod'
+import type { MessageKey } from '../i18n/catalogs/index.js'
+import { isMessageKey, type Translator } from '../i18n/translate.js'
 import type { AppEnv } from './env.js'
+import { translatorOf } from './viewer.js'
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
+export const MAX_FORM_FIELDS = 200
 
 export class BadFormError extends Error {
   constructor(
     readonly status: 400 | 415,
+    /** A message key (src/i18n) or, where no key exists yet, English words. */
     message: string,
   ) {
     super(message)
@@ -22,20 +27,24 @@ export class BadFormError extends Error {
  */
 export const strictForm: MiddlewareHandler<AppEnv> = async (c, next) => {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-  if (!FORM_TYPES.includes(type)) throw new BadFormError(415, 'This form must be sent as a web form.')
+  if (!FORM_TYPES.includes(type)) throw new BadFormError(415, 'error.unsupportedForm' satisfies MessageKey)
   if (type === 'application/x-www-form-urlencoded') {
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     let text: string
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
     } catch {
-      throw new BadFormError(400, 'The form contained characters that are not valid UTF-8.')
+      throw new BadFormError(400, 'error.notUtf8' satisfies MessageKey)
     }
-    for (const pair of text.split('&')) {
+    const pairs = text.split('&')
+    // Our largest page form has a few dozen fields; hundreds of thousands would cost the main
+    // thread seconds of parsing before any limit of the route's own could say no.
+    if (pairs.length > MAX_FORM_FIELDS) throw new BadFormError(400, 'The form has too many fields.')
+    for (const pair of pairs) {
       try {
         decodeURIComponent(pair.replace(/\+/g, ' '))
       } catch {
-        throw new BadFormError(400, 'The form contained characters that are not valid UTF-8.')
+        throw new BadFormError(400, 'error.notUtf8' satisfies MessageKey)
       }
     }
   }
@@ -52,6 +61,18 @@ export function fieldErrors(error: {
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form')
     out[field] ??= issue.message
+  }
+  return out
+}
+
+/**
+ * A schema's messages written as message keys (src/accounts/forms.ts) in the page's language;
+ * messages of schemas not translated yet are English words and stay as they are.
+ */
+export function translateErrors(translator: Translator, errors: FieldErrors): FieldErrors {
+  const out: FieldErrors = {}
+  for (const [field, message] of Object.entries(errors)) {
+    out[field] = isMessageKey(message) ? translator.t(message) : message
   }
   return out
 }
@@ -77,8 +98,10 @@ export function validForm<T extends z.ZodType, E extends Env = AppEnv>(
 ) {
   const validator = zValidator('form', schema, (result, c) => {
     // The hook runs inside the route it guards, so its context is the route's.
-    if (!result.success)
-      return onInvalid(c as unknown as Context<E>, fieldErrors(result.error), typedValues(result.data))
+    if (!result.success) {
+      const errors = translateErrors(translatorOf(c as unknown as Context<AppEnv>), fieldErrors(result.error))
+      return onInvalid(c as unknown as Context<E>, errors, typedValues(result.data))
+    }
   })
   // every() keeps the validator's types for c.req.valid('form') in the handler.
   return every(strictForm, validator) as typeof validator

@@ -13,15 +13,23 @@ import { type ServerType, serve } from '@hono/node-server'
 import type { Hono } from 'hono'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
+import type { Locale } from '../i18n/locales.js'
+import { localeFromAcceptLanguage } from '../i18n/negotiate.js'
 import { serverTimeouts } from './body-limits.js'
 import type { AppEnv } from './env.js'
 import { securityHeaders } from './security.js'
 
-/** A request id a proxy in front of us may pass on; anything else gets a fresh one. */
-const INCOMING_REQUEST_ID = /^[\w\-=]{1,64}$/
+/**
+ * A request id a proxy in front of us may pass on. Any client can send one too, and it lands in
+ * the log line and the X-Request-Id header, so only a short id of plain characters is taken as
+ * it is; anything else (a second id, spaces, quotes, other scripts, over 64) gets a fresh one.
+ */
+const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
 
 const requestIds = new WeakMap<IncomingMessage, string>()
 const HTML = ['Content-Type', 'text/html; charset=UTF-8']
+/** Pages follow Accept-Language, so a cache must keep one copy per language (the app says the same). */
+export const VARY = ['Vary', 'Accept-Language']
 
 /** The id the front door gave this request (in its log line and its X-Request-Id header). */
 export function requestIdOf(incoming: IncomingMessage | undefined): string {
@@ -70,12 +78,15 @@ export function frontDoor(
       } else if (line.status >= 500) requestLog.error(line, 'request failed')
       else requestLog.info(line, 'request')
     })
-    // A signed-out page the same for every visitor, for a request that carries no cookie (so no
-    // session, nothing to check or renew): the app's own bytes, without its routing.
+    // A signed-out page the same for every visitor who reads its language, for a request that
+    // carries no cookie (so no session, nothing to check or renew): the app's own bytes, without
+    // its routing, in the locale Accept-Language asks for (a `?lang=` choice goes to the app).
     const page =
-      req.method === 'GET' && req.headers.cookie === undefined ? visitorPages?.pages.get(req.url ?? '') : undefined
+      req.method === 'GET' && req.headers.cookie === undefined
+        ? visitorPages?.pages.get(req.url ?? '')?.[localeFromAcceptLanguage(req.headers['accept-language'])]
+        : undefined
     if (page) {
-      res.writeHead(200, [...HTML, 'Content-Length', String(page.byteLength)])
+      res.writeHead(200, [...HTML, ...VARY, 'Content-Length', String(page.byteLength)])
       res.end(page)
       visitorPages?.served?.(req.url ?? '', (performance.now() - started) / 1000)
       return
@@ -84,9 +95,12 @@ export function frontDoor(
   }
 }
 
-/** Pages the front door answers itself, by exact path (a query string goes to the app). */
+/** The kept pages: by exact path (a query string goes to the app), then by locale. */
+export type VisitorPageSet = ReadonlyMap<string, Readonly<Record<Locale, Uint8Array>>>
+
+/** Pages the front door answers itself. */
 export type VisitorPages = {
-  pages: ReadonlyMap<string, Uint8Array>
+  pages: VisitorPageSet
   /** Told of each one served (the request metrics). */
   served?: ((path: string, seconds: number) => void) | undefined
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { sha256 } from '../hashing.js'
+import { type Translator, translator } from '../i18n/translate.js'
 import { clientAddress } from './client-address.js'
 import type { AppEnv, SignedInEnv } from './env.js'
 import type { SlidingWindowLimiter } from './rate-limit.js'
@@ -24,7 +25,12 @@ export function emailLimitKey(email: string): string {
   return `email:${sha256(email.trim().toLowerCase())}`
 }
 
-export function waitMessage(seconds: number): string {
-  const minutes = Math.ceil(seconds / 60)
-  return `Too many attempts. Please wait ${minutes <= 1 ? 'a minute' : `${minutes} minutes`} and try again.`
+/** How long to wait, in the page's words (English for the API and pages not translated yet). */
+export function waitMessage(seconds: number, words: Translator = translator('en')): string {
+  return words.t('form.tooManyAttempts', { minutes: waitMinutes(seconds) })
+}
+
+/** Whole minutes, at least one: "wait a minute" rather than "wait 0 minutes". */
+export function waitMinutes(seconds: number): number {
+  return Math.max(1, Math.ceil(seconds / 60))
 }

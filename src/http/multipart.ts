@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { Readable, Transform } from 'node:stream'
@@ -15,7 +15,9 @@ import { BadFormError } from './forms.js'
  * A file of a multipart form, kept in a temporary file under DATA_DIR/tmp instead of memory. It
  * is a File (backed by the file on disk, read only if asked), so form validation treats it like
  * any upload; code that can read from a path uses `path`. Only the first `keepBytes` are kept:
- * `sentBytes` says how large the file really was, so its size can still be told to the person.
+ * `sentBytes` says how large the file really was, so its size can still be told to the person,
+ * and `sha256` is the digest of all it sent (what an Idempotency-Key compares, without reading
+ * the file again).
  */
 export class DiskFile extends File {
   constructor(
@@ -24,6 +26,7 @@ export class DiskFile extends File {
     type: string,
     readonly path: string,
     readonly sentBytes: number,
+    readonly sha256: string,
   ) {
     super([blob], name, { type })
   }
@@ -58,8 +61,6 @@ export function streamedForm(limits: StreamedFormLimits): MiddlewareHandler {
     // this is their counting stream, read with backpressure (see body-limits.ts).
     const body = c.req.raw.body
     if (!body) return next()
-    // Already read by an earlier step (the API's Idempotency-Key): the parsers use that copy.
-    if (Object.keys(c.req.bodyCache).length > 0) return next()
     if (!/^multipart\/form-data\s*;/i.test(type)) return textOnly(c, next)
     const dir = uploadTempDir((c.var.config as Config).dataDir)
     const temps: string[] = []
@@ -119,9 +120,9 @@ async function parseToDisk(
     temps.push(file)
     const at = entries.push([name, '']) - 1
     writes.push(
-      keepToDisk(stream, file, limits.keepBytes).then(async (sentBytes) => {
+      keepToDisk(stream, file, limits.keepBytes).then(async ({ sentBytes, sha256 }) => {
         const blob = await fs.openAsBlob(file, { type: info.mimeType })
-        entries[at] = [name, new DiskFile(blob, info.filename ?? '', info.mimeType, file, sentBytes)]
+        entries[at] = [name, new DiskFile(blob, info.filename ?? '', info.mimeType, file, sentBytes, sha256)]
       }),
     )
   })
@@ -148,16 +149,22 @@ async function parseToDisk(
   return form
 }
 
-/** Writes the first keepBytes of a file part to disk and counts all of it. */
-async function keepToDisk(stream: Readable, file: string, keepBytes: number): Promise<number> {
+/** Writes the first keepBytes of a file part to disk; counts and digests all of it. */
+async function keepToDisk(
+  stream: Readable,
+  file: string,
+  keepBytes: number,
+): Promise<{ sentBytes: number; sha256: string }> {
   let sent = 0
+  const digest = createHash('sha256')
   const keep = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       const room = keepBytes - sent
       sent += chunk.length
+      digest.update(chunk)
       done(null, room <= 0 ? undefined : room >= chunk.length ? chunk : chunk.subarray(0, room))
     },
   })
   await pipeline(stream, keep, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }))
-  return sent
+  return { sentBytes: sent, sha256: digest.digest('hex') }
 }

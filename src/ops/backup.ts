@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { BackupSettings } from '../config.js'
 import type { Db } from '../db.js'
+import { ensureSigningKey, SIGNING_KEY_VARIABLE, type SigningKey } from './manifest-signing.js'
 import {
   connectOffsite,
   copySnapshotOffsite,
@@ -20,6 +21,8 @@ const HOUR = 60 * 60 * 1000
 
 export type BackupReport = {
   snapshot: TakenSnapshot
+  /** The key the manifest was signed with (its id and where it came from, never the key itself). */
+  signedWith: Pick<SigningKey, 'id' | 'from'> & { created: boolean }
   pruned: string[]
   /** null when no bucket is configured. */
   offsite: { copied: OffsiteCopyReport; pruned: OffsitePruneReport } | null
@@ -36,7 +39,16 @@ export async function runBackup(options: {
 }): Promise<BackupReport> {
   const { db, dataDir, backups, logger } = options
   const now = options.now ?? Date.now()
-  const snapshot = await takeSnapshot(db, { dataDir, backupDir: backups.dir, now })
+  const { key, created } = ensureSigningKey(dataDir, backups.signingKey)
+  if (created) {
+    // Once per data folder: the operator must copy it off this disk, or a lost disk takes with it
+    // the only way to check every snapshot (the key itself is never logged).
+    logger.warn(
+      { file: key.from, keyId: key.id },
+      `backup signing key generated: keep a copy as ${SIGNING_KEY_VARIABLE} with the off-site settings`,
+    )
+  }
+  const snapshot = await takeSnapshot(db, { dataDir, backupDir: backups.dir, signingKey: key, now })
   logger.info(
     {
       snapshot: snapshot.name,
@@ -45,13 +57,19 @@ export async function runBackup(options: {
       fileBytes: snapshot.files.bytes,
       copied: snapshot.files.copied,
       linked: snapshot.files.linked,
+      keyId: key.id,
       ms: snapshot.ms,
     },
     'snapshot taken',
   )
   const pruned = pruneSnapshots(backups.dir, now)
   if (pruned.length > 0) logger.info({ deleted: pruned }, 'old snapshots deleted')
-  const report: BackupReport = { snapshot, pruned, offsite: null }
+  const report: BackupReport = {
+    snapshot,
+    signedWith: { id: key.id, from: key.from, created },
+    pruned,
+    offsite: null,
+  }
   if (backups.offsite) {
     const started = performance.now()
     try {

@@ -11,16 +11,24 @@ import {
 } from '@aws-sdk/client-s3'
 import type { Tombstone } from '../accounts/tombstones.js'
 import type { OffsiteSettings } from '../config.js'
-import { mergeTombstones } from './restore.js'
+import {
+  checkSignature,
+  SIGNATURE_FILE,
+  SIGNATURE_MESSAGES,
+  type SignatureCheck,
+  type SignaturePolicy,
+} from './manifest-signing.js'
 import { fileOwner, hashingTap, sha256File } from './snapshot-files.js'
-import { parseManifest, parseSnapshotName, RETENTION, type SnapshotManifest } from './snapshots.js'
+import { MANIFEST_FILE, parseManifest, parseSnapshotName, RETENTION, type SnapshotManifest } from './snapshots.js'
+import { mergeTombstones } from './tombstone-sources.js'
 
 /**
  * Off-site copies of the user files, in the same S3-compatible bucket as the Litestream replica
  * (or BACKUP_S3_*), sent after each snapshot:
  *   <prefix>objects/<sha256>            each distinct file content once: a file already there is not sent again
  *   <prefix>manifests/<snapshot>.json   the snapshot's manifest: which path holds which content, and
- *                                       the deletion tombstones of that day
+ *                                       the deletion tombstones of that day (the local manifest.json's exact bytes)
+ *   <prefix>manifests/<snapshot>.json.sig  its signature, the local manifest.json.sig (manifest-signing.ts)
  * Manifests older than 30 days are deleted, then every object no remaining manifest names: a
  * deleted account's files leave the bucket within 30 days, as the privacy policy promises.
  * The database itself goes off-site through Litestream.
@@ -56,6 +64,8 @@ export function connectOffsite(settings: OffsiteSettings): Offsite {
 
 const objectKey = (o: Offsite, sha256: string) => `${o.settings.prefix}objects/${sha256}`
 const manifestKey = (o: Offsite, name: string) => `${o.settings.prefix}manifests/${name}.json`
+const signatureKey = (o: Offsite, name: string) => `${manifestKey(o, name)}.sig`
+const where = (o: Offsite, key: string) => `s3://${o.settings.bucket}/${key}`
 
 type Listed = { key: string; size: number; lastModified: number }
 
@@ -79,7 +89,8 @@ export async function listOffsiteManifests(o: Offsite): Promise<{ name: string; 
   const under = `${o.settings.prefix}manifests/`
   return (await listKeys(o, under))
     .map(({ key }) => {
-      const name = key.slice(under.length).replace(/\.json$/, '')
+      if (!key.endsWith('.json')) return null
+      const name = key.slice(under.length, -'.json'.length)
       const parsed = parseSnapshotName(name)
       return parsed?.kind === 'full' ? { name, time: parsed.time, key } : null
     })
@@ -87,26 +98,46 @@ export async function listOffsiteManifests(o: Offsite): Promise<{ name: string; 
     .sort((a, b) => b.time - a.time)
 }
 
-export async function readOffsiteManifest(o: Offsite, name: string): Promise<SnapshotManifest> {
-  const res = await o.client.send(new GetObjectCommand({ Bucket: o.settings.bucket, Key: manifestKey(o, name) }))
-  const text = (await res.Body?.transformToString()) ?? ''
+/** The bytes of an object, or null when there is no such object. */
+async function getBytes(o: Offsite, key: string): Promise<Buffer | null> {
+  try {
+    const res = await o.client.send(new GetObjectCommand({ Bucket: o.settings.bucket, Key: key }))
+    return Buffer.from((await res.Body?.transformToByteArray()) ?? [])
+  } catch (err) {
+    if ((err as { name?: string }).name === 'NoSuchKey') return null
+    throw err
+  }
+}
+
+/**
+ * A manifest in the bucket, and what its signature says (checked with `key`; null checks nothing,
+ * as pruning needs: keeping an object a forged manifest names only keeps more).
+ */
+export async function readOffsiteManifest(
+  o: Offsite,
+  name: string,
+  key: SignaturePolicy['key'] = null,
+): Promise<{ manifest: SnapshotManifest; signature: SignatureCheck }> {
+  const bytes = (await getBytes(o, manifestKey(o, name))) ?? Buffer.alloc(0)
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = JSON.parse(bytes.toString('utf8'))
   } catch {
     json = undefined
   }
-  const manifest = parseManifest(json, `${o.settings.bucket}/${manifestKey(o, name)}`)
+  const manifest = parseManifest(json, where(o, manifestKey(o, name)))
   if (manifest.name !== name) throw new Error(`${manifestKey(o, name)} holds the manifest of ${manifest.name}`)
-  return manifest
+  const signature = (await getBytes(o, signatureKey(o, name)))?.toString('utf8') ?? null
+  return { manifest, signature: checkSignature(bytes, signature, key, where(o, manifestKey(o, name))) }
 }
 
 export type OffsiteCopyReport = { uploaded: number; bytes: number; alreadyThere: number; manifest: string }
 
 /**
  * Sends the snapshot's files whose content the bucket lacks (read from the snapshot folder, which
- * never changes, not from the live files), then its manifest, so a manifest only ever names
- * objects that are there.
+ * never changes, not from the live files), then its signature, then its manifest, so a manifest
+ * only ever names objects that are there and is never there without its signature. Both are the
+ * snapshot folder's files byte for byte: the signature covers those exact bytes.
  */
 export async function copySnapshotOffsite(
   o: Offsite,
@@ -134,29 +165,36 @@ export async function copySnapshotOffsite(
     report.uploaded++
     report.bytes += entry.bytes
   }
-  report.manifest = manifestKey(o, snapshot.manifest.name)
-  await o.client.send(
-    new PutObjectCommand({
-      Bucket: o.settings.bucket,
-      Key: report.manifest,
-      Body: JSON.stringify(snapshot.manifest),
-      ContentType: 'application/json',
-    }),
-  )
+  const name = snapshot.manifest.name
+  report.manifest = manifestKey(o, name)
+  const put = (Key: string, file: string, ContentType: string) =>
+    o.client.send(
+      new PutObjectCommand({
+        Bucket: o.settings.bucket,
+        Key,
+        Body: fs.readFileSync(path.join(snapshot.path, file)),
+        ContentType,
+      }),
+    )
+  await put(signatureKey(o, name), SIGNATURE_FILE, 'application/json')
+  await put(report.manifest, MANIFEST_FILE, 'application/json')
   return report
 }
 
 export type OffsitePruneReport = { manifests: string[]; objects: number }
 
-/** Deletes manifests older than 30 days, then the objects no remaining manifest names. */
+/** Deletes manifests older than 30 days (with their signatures), then the objects no remaining manifest names. */
 export async function pruneOffsite(o: Offsite, now = Date.now()): Promise<OffsitePruneReport> {
   const manifests = await listOffsiteManifests(o)
   const old = manifests.filter((m) => now - m.time > RETENTION.maxAgeDays * DAY)
-  for (const m of old) await o.client.send(new DeleteObjectCommand({ Bucket: o.settings.bucket, Key: m.key }))
+  for (const m of old) {
+    await o.client.send(new DeleteObjectCommand({ Bucket: o.settings.bucket, Key: m.key }))
+    await o.client.send(new DeleteObjectCommand({ Bucket: o.settings.bucket, Key: signatureKey(o, m.name) }))
+  }
   const named = new Set<string>()
   for (const m of manifests.filter((m) => !old.includes(m))) {
     // An unreadable manifest names nothing we can know of: keep every object rather than guess.
-    const manifest = await readOffsiteManifest(o, m.name)
+    const { manifest } = await readOffsiteManifest(o, m.name)
     for (const f of manifest.files) named.add(objectKey(o, f.sha256))
   }
   let objects = 0
@@ -178,17 +216,25 @@ export type OffsiteRestoreReport = {
   differing: string[]
   /** Files of accounts deleted since (tombstones), not restored. */
   deletedAccounts: number
+  /** The manifest's signature: the key that signed it, or (forced) the loud sentence saying it was not checked. */
+  signature: { keyId: string; from: string } | { unverified: string }
+  /** Warnings, e.g. manifests whose tombstones were not used because their signature does not verify. */
+  warnings: string[]
 }
+
+export class OffsiteRestoreRefused extends Error {}
 
 /**
  * Brings DATA_DIR/users back from the bucket (the day the disk died): the files of the newest
- * manifest (or the named one) that are missing locally, each checked against its SHA-256. Nothing
- * local is overwritten or deleted. Files of accounts with a tombstone in any manifest in the bucket,
- * or in `tombstones` (e.g. from the restored database), are skipped.
+ * manifest (or the named one) that are missing locally, each checked against its SHA-256. The
+ * manifest must be signed with our key (OffsiteRestoreRefused, before anything is written, unless
+ * forced). Nothing local is overwritten or deleted. Files of accounts with a tombstone in any
+ * signed manifest in the bucket (any at all when forced), or in `tombstones` (e.g. from the
+ * restored database), are skipped.
  */
 export async function restoreOffsiteFiles(
   o: Offsite,
-  options: { dataDir: string; which?: string; tombstones?: Tombstone[] },
+  options: { dataDir: string; which?: string; tombstones?: Tombstone[]; signing: SignaturePolicy },
 ): Promise<OffsiteRestoreReport> {
   const manifests = await listOffsiteManifests(o)
   const which = options.which ?? 'latest'
@@ -200,10 +246,25 @@ export async function restoreOffsiteFiles(
         : `no manifest ${which} in the bucket`,
     )
   }
-  const manifest = await readOffsiteManifest(o, chosen.name)
+  const { key, force } = options.signing
+  const { manifest, signature } = await readOffsiteManifest(o, chosen.name, key)
+  if (!signature.ok && !force) {
+    throw new OffsiteRestoreRefused(`${signature.message}; ${SIGNATURE_MESSAGES.forceHint}; nothing was written`)
+  }
+  const warnings: string[] = []
   const lists: Tombstone[][] = [options.tombstones ?? [], manifest.tombstones]
+  let unsigned = 0
   for (const m of manifests) {
-    if (m !== chosen) lists.push((await readOffsiteManifest(o, m.name)).tombstones)
+    if (m === chosen) continue
+    const other = await readOffsiteManifest(o, m.name, key)
+    if (!other.signature.ok) unsigned++
+    // A manifest nobody vouches for could name every account: it only counts when forced.
+    if (other.signature.ok || force) lists.push(other.manifest.tombstones)
+  }
+  if (unsigned > 0) {
+    warnings.push(
+      force ? SIGNATURE_MESSAGES.tombstonesForced(unsigned) : SIGNATURE_MESSAGES.tombstonesSkipped(unsigned),
+    )
   }
   const deleted = new Set(mergeTombstones(...lists).map((t) => t.userId))
   const report: OffsiteRestoreReport = {
@@ -213,6 +274,10 @@ export async function restoreOffsiteFiles(
     present: 0,
     differing: [],
     deletedAccounts: 0,
+    signature: signature.ok
+      ? { keyId: signature.keyId, from: signature.from }
+      : { unverified: SIGNATURE_MESSAGES.forced(signature.message) },
+    warnings,
   }
   const skippedOwners = new Set<string>()
   for (const entry of manifest.files) {

@@ -7,7 +7,8 @@ import Database from 'better-sqlite3'
 import { applyTombstones, type Tombstone } from '../accounts/tombstones.js'
 import { migrateDatabase, openDatabase } from '../db.js'
 import { type ReplicaError, restoreFromReplica } from './litestream.js'
-import { copyWithHash, sha256File } from './snapshot-files.js'
+import { SIGNATURE_MESSAGES as SAY, type SignatureCheck, type SignaturePolicy } from './manifest-signing.js'
+import { copyWithHash } from './snapshot-files.js'
 import {
   compactUtc,
   DATABASE_FILE,
@@ -16,21 +17,24 @@ import {
   listSnapshots,
   MANIFEST_FILE,
   migrationJournal,
-  readManifest,
+  readSignedManifest,
   rowCounts,
   type SnapshotManifest,
   SnapshotVerificationError,
   tombstonesIn,
 } from './snapshots.js'
+import { mergeTombstones, tombstonesInSnapshots } from './tombstone-sources.js'
 
 /**
  * Puts a snapshot, or the Litestream replica's database, in place of DATA_DIR/lumina.db (and, from a
  * full snapshot, DATA_DIR/users). In order:
+ *   0. a snapshot's manifest must be signed with our key, and a database-only file has none: both
+ *      are refused unless the operator forces it (signing.force), before anything is created;
  *   1. build and verify the new database (and files) in a work folder inside DATA_DIR: the
  *      snapshot's SHA-256, `PRAGMA integrity_check`, row counts, each file's SHA-256;
  *   2. refuse while any process holds the database (assertNotInUse);
  *   3. gather deletion tombstones from every source at hand: the database being replaced, and the
- *      manifests of all snapshots on disk;
+ *      signed manifests of all snapshots on disk (unsigned ones too when forced);
  *   4. move the current database, its -wal/-shm and (for a full snapshot) users/ aside to
  *      `*.before-restore-<time>` (never deleted), rename the new ones into place;
  *   5. apply the migrations and the tombstones to the restored database before any app serves it.
@@ -48,6 +52,8 @@ export type RestoreOptions = {
   source: RestoreSource
   /** For `replica`: the config file and the environment Litestream reads it with. */
   litestream?: { configFile: string; env?: Record<string, string | undefined> }
+  /** The key manifests must be signed with, and whether the operator forced past a bad signature. */
+  signing: SignaturePolicy
   now?: number
 }
 
@@ -55,6 +61,11 @@ export type RestoreResult = {
   /** What was restored, for people: a snapshot's path, or the replica and time. */
   source: string
   manifest: SnapshotManifest | null
+  /**
+   * The snapshot's signature: the key that signed it; or, when forced past a missing or bad one,
+   * the loud sentence saying it was not checked; null for the replica (Litestream's own copy).
+   */
+  signature: { keyId: string; from: string } | { unverified: string } | null
   database: string
   bytes: number
   /** Row counts of the restored database, after migrations and tombstones. */
@@ -129,40 +140,19 @@ export function assertNotInUse(dbFile: string, whileLocked?: (sqlite: Database.D
   }
 }
 
-/** The tombstones in a database file; throws when it cannot be read. */
-export function readTombstonesFrom(file: string): Tombstone[] {
-  // Not read-only: a read-only connection to a WAL database leaves -wal/-shm files behind on close.
-  const sqlite = new Database(file, { fileMustExist: true })
-  try {
-    sqlite.pragma('busy_timeout = 5000')
-    return tombstonesIn(sqlite)
-  } finally {
-    sqlite.close()
-  }
-}
-
-/** One tombstone per account (the earliest), from any number of lists. */
-export function mergeTombstones(...lists: Tombstone[][]): Tombstone[] {
-  const byUser = new Map<string, Tombstone>()
-  for (const t of lists.flat()) {
-    const seen = byUser.get(t.userId)
-    if (!seen || t.deletedAt < seen.deletedAt) byUser.set(t.userId, { userId: t.userId, deletedAt: t.deletedAt })
-  }
-  return [...byUser.values()]
-}
-
-/** Tombstones in the manifests of every full snapshot in the folder (unreadable ones are skipped). */
-export function tombstonesInSnapshots(backupDir: string): { tombstones: Tombstone[]; read: number } {
-  const lists: Tombstone[][] = []
-  for (const s of listSnapshots(backupDir)) {
-    if (s.kind !== 'full') continue
-    try {
-      lists.push(readManifest(s.path).tombstones)
-    } catch {
-      // A damaged manifest cannot vouch for anything; the others still count.
-    }
-  }
-  return { tombstones: mergeTombstones(...lists), read: lists.length }
+/**
+ * Step 0: what a snapshot's signature allows. A missing or bad one refuses (RestoreError) unless
+ * forced; forced, it is the loud sentence the result carries.
+ */
+function signatureGate(
+  source: string,
+  check: SignatureCheck | { ok: false; message: string },
+  force: boolean,
+): RestoreResult['signature'] {
+  if (check.ok) return { keyId: check.keyId, from: check.from }
+  if (!force)
+    throw new RestoreError(`${source} failed verification: ${check.message}; ${SAY.forceHint}; nothing was changed`)
+  return { unverified: SAY.forced(check.message) }
 }
 
 /**
@@ -228,6 +218,25 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   const warnings: string[] = []
   // The replica is found without a data folder (the disk died); a snapshot must exist first.
   const resolved = options.source.kind === 'snapshot' ? resolveSnapshot(options.backupDir, options.source.which) : null
+  // 0. Whether the snapshot may be used at all: nothing is created before this is settled.
+  let manifest: SnapshotManifest | null = null
+  let signature: RestoreResult['signature'] = null
+  if (resolved?.kind === 'full') {
+    let read: ReturnType<typeof readSignedManifest>
+    try {
+      read = readSignedManifest(resolved.dir, options.signing.key)
+    } catch (err) {
+      throw new RestoreError(`${resolved.dir} failed verification: ${(err as Error).message}; nothing was changed`)
+    }
+    signature = signatureGate(resolved.dir, read.signature, options.signing.force)
+    manifest = read.manifest
+  } else if (resolved?.kind === 'database') {
+    // A copy of the live file would leave its -wal behind: restoring it loses recent writes.
+    if (fs.existsSync(database) && fs.realpathSync(resolved.file) === fs.realpathSync(database)) {
+      throw new RestoreError(`${resolved.file} is the live database, not a snapshot`)
+    }
+    signature = signatureGate(resolved.file, { ok: false, message: SAY.databaseOnly }, options.signing.force)
+  }
   fs.mkdirSync(dataDir, { recursive: true })
   const work = path.join(dataDir, `.restore-${stamp}.${process.pid}`)
   const newDb = path.join(work, 'lumina.db')
@@ -237,7 +246,6 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   fs.mkdirSync(work)
   try {
     // 1. The new database (and files) in the work folder, verified.
-    let manifest: SnapshotManifest | null = null
     let source: string
     let files: RestoreResult['files'] = null
     // Typed on the name, so TypeScript knows a call to it never returns.
@@ -253,21 +261,19 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
       } catch (err) {
         throw new RestoreError(`${(err as ReplicaError).message}; nothing was changed`)
       }
-    } else if (resolved?.kind === 'full') {
+    } else if (resolved?.kind === 'full' && manifest) {
       source = resolved.dir
-      let m: SnapshotManifest
-      try {
-        m = readManifest(resolved.dir)
-      } catch (err) {
-        refuse((err as Error).message)
-      }
-      manifest = m
-      const gz = path.join(resolved.dir, DATABASE_FILE)
-      const sum = await sha256File(gz).catch((err: Error) => refuse(err.message))
+      const m = manifest
+      // Hashed as copied, then unzipped from the copy: the bytes checked are the bytes used.
+      const gz = path.join(work, DATABASE_FILE)
+      const sum = await copyWithHash(path.join(resolved.dir, DATABASE_FILE), gz).catch((err: Error) =>
+        refuse(err.message),
+      )
       if (sum.sha256 !== m.database.sha256) refuse(`${DATABASE_FILE} does not match its SHA-256 in the manifest`)
       await pipeline(fs.createReadStream(gz), zlib.createGunzip(), fs.createWriteStream(newDb, { flags: 'wx' })).catch(
         (err: Error) => refuse(err.message),
       )
+      fs.rmSync(gz)
       try {
         files = { count: m.files.length, bytes: await copySnapshotFiles(resolved.dir, m, path.join(work, 'files')) }
       } catch (err) {
@@ -276,10 +282,6 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     } else {
       const file = (resolved as { file: string }).file
       source = file
-      // A copy of the live file would leave its -wal behind: restoring it loses recent writes.
-      if (fs.existsSync(database) && fs.realpathSync(file) === fs.realpathSync(database)) {
-        throw new RestoreError(`${file} is the live database, not a snapshot`)
-      }
       fs.copyFileSync(file, newDb)
     }
     // Check the copy we are about to install, not just the source: it also catches a bad copy.
@@ -316,10 +318,17 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
         })
       : undefined
     if (unreadable) warnings.push(unreadable)
-    const inSnapshots = tombstonesInSnapshots(options.backupDir)
+    const inSnapshots = tombstonesInSnapshots(options.backupDir, options.signing)
     if (inSnapshots.read > 0) {
       lists.push(inSnapshots.tombstones)
       sources.push(`${inSnapshots.read} snapshot manifest${inSnapshots.read === 1 ? '' : 's'}`)
+    }
+    if (inSnapshots.unsigned > 0) {
+      warnings.push(
+        options.signing.force
+          ? SAY.tombstonesForced(inSnapshots.unsigned)
+          : SAY.tombstonesSkipped(inSnapshots.unsigned),
+      )
     }
     const tombstones = mergeTombstones(...lists)
 
@@ -362,6 +371,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     return {
       source,
       manifest,
+      signature,
       database,
       bytes: fs.statSync(database).size,
       tables,

@@ -7,6 +7,13 @@ import { z } from 'zod'
 import type { Tombstone } from '../accounts/tombstones.js'
 import type { Db } from '../db.js'
 import { projectPath } from '../paths.js'
+import {
+  checkSignature,
+  SIGNATURE_FILE,
+  type SignatureCheck,
+  type SigningKey,
+  signManifest,
+} from './manifest-signing.js'
 import { copyUserFiles, type FileCopyStats, type FileEntry, hashingTap, USER_FILE_PATH } from './snapshot-files.js'
 
 /**
@@ -17,6 +24,7 @@ import { copyUserFiles, type FileCopyStats, type FileEntry, hashingTap, USER_FIL
  *                   to the previous snapshot's copies (snapshot-files.ts)
  *   manifest.json   SHA-256 of lumina.db.gz, row counts per table, app and schema version, the
  *                   deletion tombstones in that database, and every file with its size and SHA-256
+ *   manifest.json.sig  an HMAC-SHA256 of manifest.json's exact bytes (manifest-signing.ts)
  * A folder is built under a temporary name and renamed once complete, so a folder with a snapshot's
  * name is always a whole, checked snapshot. Kept: 7 daily and 4 weekly, none older than 30 days.
  * Older releases wrote database-only `lumina-…Z.db` files; they are listed, restored and pruned too.
@@ -101,14 +109,33 @@ export class SnapshotError extends Error {}
 export class SnapshotVerificationError extends SnapshotError {}
 
 export function readManifest(snapshotDir: string): SnapshotManifest {
+  return readSignedManifest(snapshotDir, null).manifest
+}
+
+/**
+ * The manifest and what its signature says, from one read of its bytes (so the bytes checked are
+ * the bytes parsed, even if someone rewrites the file meanwhile). Throws when it cannot be parsed.
+ */
+export function readSignedManifest(
+  snapshotDir: string,
+  key: SigningKey | null,
+): { manifest: SnapshotManifest; signature: SignatureCheck } {
   const file = path.join(snapshotDir, MANIFEST_FILE)
+  let bytes: Buffer
   let json: unknown
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'))
+    bytes = fs.readFileSync(file)
+    json = JSON.parse(bytes.toString('utf8'))
   } catch (err) {
     throw new SnapshotVerificationError(`cannot read ${file}: ${(err as Error).message}`)
   }
-  return parseManifest(json, file)
+  let signature: string | null = null
+  try {
+    signature = fs.readFileSync(path.join(snapshotDir, SIGNATURE_FILE), 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+  }
+  return { manifest: parseManifest(json, file), signature: checkSignature(bytes, signature, key, file) }
 }
 
 export function parseManifest(json: unknown, where: string): SnapshotManifest {
@@ -244,12 +271,17 @@ export function listSnapshots(dir: string): SnapshotInfo[] {
   return found.sort((a, b) => b.time - a.time)
 }
 
-/** The newest full snapshot's folder and files, the base the next one links to; null if none is readable. */
-function previousSnapshot(backupDir: string): { dir: string; files: FileEntry[] } | null {
+/**
+ * The newest full snapshot whose manifest is signed with our key: the base the next one links to;
+ * null if there is none. Its entries are carried into the new (signed) manifest without reading the
+ * files, so an unsigned or edited manifest must never be the base: it would launder its entries.
+ */
+function previousSnapshot(backupDir: string, key: SigningKey): { dir: string; files: FileEntry[] } | null {
   for (const s of listSnapshots(backupDir)) {
     if (s.kind !== 'full') continue
     try {
-      return { dir: s.path, files: readManifest(s.path).files }
+      const { manifest, signature } = readSignedManifest(s.path, key)
+      if (signature.ok) return { dir: s.path, files: manifest.files }
     } catch {
       // A damaged manifest: try the one before it (or copy everything).
     }
@@ -298,7 +330,7 @@ export type TakenSnapshot = {
  */
 export async function takeSnapshot(
   db: Db,
-  options: { dataDir: string; backupDir: string; now?: number },
+  options: { dataDir: string; backupDir: string; signingKey: SigningKey; now?: number },
 ): Promise<TakenSnapshot> {
   const started = performance.now()
   let now = options.now ?? Date.now()
@@ -321,7 +353,7 @@ export async function takeSnapshot(
     const uncompressedBytes = fs.statSync(raw).size
     const gz = await gzipFile(raw, path.join(temp, DATABASE_FILE))
     fs.rmSync(raw)
-    const { entries, stats } = await copyUserFiles(dataDir, temp, previousSnapshot(backupDir))
+    const { entries, stats } = await copyUserFiles(dataDir, temp, previousSnapshot(backupDir, options.signingKey))
     const manifest: SnapshotManifest = {
       format: 1,
       name,
@@ -340,9 +372,14 @@ export async function takeSnapshot(
       tombstones: facts.tombstones,
       files: entries,
     }
-    const manifestFile = path.join(temp, MANIFEST_FILE)
-    fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 1)}\n`, { flag: 'wx' })
-    fsyncPath(manifestFile)
+    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`)
+    for (const [file, content] of [
+      [MANIFEST_FILE, manifestBytes],
+      [SIGNATURE_FILE, signManifest(manifestBytes, options.signingKey)],
+    ] as const) {
+      fs.writeFileSync(path.join(temp, file), content, { flag: 'wx' })
+      fsyncPath(path.join(temp, file))
+    }
     fsyncPath(temp)
     fs.renameSync(temp, final)
     fsyncPath(backupDir)

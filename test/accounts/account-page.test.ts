@@ -83,7 +83,7 @@ describe('account page', () => {
     )
     const text = await res.text()
     const data = JSON.parse(text) as Record<string, any>
-    expect(data.formatVersion).toBe(2)
+    expect(data.formatVersion).toBe(3)
     expect(data.account.email).toBe(email)
     expect(data.account.emailConfirmedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/)
     expect(data.apiKeys).toEqual([

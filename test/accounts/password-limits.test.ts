@@ -45,7 +45,7 @@ describe('the password check on account deletion', () => {
   })
 
   it('limits tries per account even when they come from many addresses', async () => {
-    app = await startTestApp({ TRUST_PROXY: '1' })
+    app = await startTestApp({ TRUST_PROXY: 'fly' }) // many addresses, as Fly-Client-IP brings them
     const { client, email } = await signUpUser(app)
     for (let i = 0; i < 10; i++) {
       const res = await client.postForm(
@@ -62,7 +62,7 @@ describe('the password check on account deletion', () => {
   })
 
   it('shares the budget with sign-in: guesses at the sign-in form count against the delete form', async () => {
-    app = await startTestApp({ TRUST_PROXY: '1' })
+    app = await startTestApp({ TRUST_PROXY: 'fly' }) // many addresses, as Fly-Client-IP brings them
     const { client, email } = await signUpUser(app)
     for (let i = 0; i < 10; i++) {
       const res = await new BrowserClient(app.url).postForm(
@@ -79,7 +79,7 @@ describe('the password check on account deletion', () => {
   })
 
   it('limits tries per address: one address guessing at many accounts is stopped at the delete form too', async () => {
-    app = await startTestApp({ TRUST_PROXY: '1' })
+    app = await startTestApp({ TRUST_PROXY: 'fly' }) // many addresses, as Fly-Client-IP brings them
     const { client, email } = await signUpUser(app)
     for (let i = 0; i < 10; i++) {
       const res = await new BrowserClient(app.url).postForm(

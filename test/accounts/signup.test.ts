@@ -198,7 +198,8 @@ describe('sign up', () => {
   })
 
   it('whoever signs up first with someone else’s address never holds the account (no pre-account takeover)', async () => {
-    // A stranger signs up with the owner's address and signs in to the unconfirmed account.
+    // A stranger signs up with the owner's address; signing in to the unconfirmed account gives no
+    // session (an unconfirmed account can do nothing but confirm: test/accounts/takeover.test.ts).
     const squatter = new BrowserClient(app.url)
     await squatter.postForm('/signup', {
       email: 'owner@example.com',
@@ -208,7 +209,7 @@ describe('sign up', () => {
     const squattersLink = mailedLink(app, 'owner@example.com', 'confirm-signup')
     expect(
       (await squatter.postForm('/signin', { email: 'owner@example.com', password: 'squatter password 1' })).status,
-    ).toBe(303)
+    ).toBe(403)
     await new Promise((r) => setTimeout(r, 5))
     // The owner signs up too. Each mailed link carries its own sign-up's password.
     const owner = new BrowserClient(app.url)

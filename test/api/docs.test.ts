@@ -2,9 +2,11 @@ import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROBLEM_TYPES } from '../../src/api/docs.js'
 import { problemSlugs } from '../../src/http/problem.js'
+import { signatureHeader } from '../../src/webhooks/signature.js'
 import { QUICK_START_COMMANDS } from '../../views/docs/api.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { makeBrief, newRenderUser } from '../support/render.js'
+import { servedVerifySample } from '../support/webhook-sample.js'
 
 let app: TestApp
 beforeAll(async () => {
@@ -52,6 +54,48 @@ describe('/docs/api', () => {
     const block = /<!-- quickstart:commands -->\n```sh\n([\s\S]*?)\n```/.exec(readme)?.[1]
     expect(block).toBe(QUICK_START_COMMANDS)
     expect(unescapeHtml(await (await fetch(`${app.url}/docs/api`)).text())).toContain(QUICK_START_COMMANDS)
+  })
+})
+
+describe('the webhook check sample on /docs/api, run as served', () => {
+  const secret = 'whsec_sample-secret-for-the-docs-test'
+  const body = '{"id":"evt_1","type":"video.succeeded"}'
+  const at = (offsetS: number) => signatureHeader(secret, body, (Math.floor(Date.now() / 1000) + offsetS) * 1000)
+
+  it('accepts our signature and refuses a changed body or another secret', async () => {
+    const verify = await servedVerifySample(app.url)
+    expect(verify(secret, at(0), body)).toBe(true)
+    expect(verify(secret, at(0), body.replace('succeeded', 'failed'))).toBe(false)
+    expect(verify('whsec_another', at(0), body)).toBe(false)
+  })
+
+  it('answers false, never throws, for a signature of another length or form', async () => {
+    const verify = await servedVerifySample(app.url)
+    const t = Math.floor(Date.now() / 1000)
+    // 64 characters but 128 bytes: a length check on the string let timingSafeEqual throw.
+    for (const v1 of ['é'.repeat(64), 'ab', 'f'.repeat(65), 'F'.repeat(64), 'z'.repeat(64), '']) {
+      expect(() => verify(secret, `t=${t},v1=${v1}`, body), v1).not.toThrow()
+      expect(verify(secret, `t=${t},v1=${v1}`, body), v1).toBe(false)
+    }
+    for (const header of [undefined, '', 'garbage', `v1=${'0'.repeat(64)}`, `t=0x10,v1=${'0'.repeat(64)}`]) {
+      expect(verify(secret, header, body), String(header)).toBe(false)
+    }
+  })
+
+  it('accepts a signature made up to 300 s ago or 60 s ahead, and refuses an older or a later one', async () => {
+    const verify = await servedVerifySample(app.url)
+    expect(verify(secret, at(-299), body)).toBe(true)
+    expect(verify(secret, at(50), body)).toBe(true) // a receiver's clock a little behind ours
+    expect(verify(secret, at(-310), body)).toBe(false)
+    expect(verify(secret, at(70), body)).toBe(false)
+    expect(verify(secret, at(299), body)).toBe(false) // the review's finding: 299 s ahead was accepted
+    expect(verify(secret, at(-86_400), body)).toBe(false)
+    expect(verify(secret, at(86_400), body)).toBe(false)
+  })
+
+  it('tells developers how to refuse a replayed event', async () => {
+    const html = unescapeHtml(await (await fetch(`${app.url}/docs/api`)).text())
+    expect(html).toContain('Keep the <code>id</code> of every event you have handled')
   })
 })
 

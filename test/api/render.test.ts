@@ -112,6 +112,7 @@ describe('POST /videos with a photo and a brief', () => {
     const loop = startWebhookDelivery({
       db: stack.app.db,
       policy: { requireHttps: false, allowLoopback: true, timeoutMs: 2000 },
+      secretsKey: stack.app.deps.runtime.webhookSecretsKey,
       videoJson: (userId, videoId) => {
         const found = findOwnedVideo(stack.app.db, userId, videoId)
         return found && videoJson(found.video, found.shots, stack.app.deps.config.baseUrl.origin)

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { eq } from 'drizzle-orm'
@@ -6,18 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { webhookDeliveries } from '../../db/schema.js'
 import { videoJson } from '../../src/api/serialize.js'
 import { findOwnedVideo } from '../../src/render/library.js'
+import { WebhookRefused } from '../../src/webhooks/address-guard.js'
 import { attemptDelivery, startWebhookDelivery } from '../../src/webhooks/delivery.js'
-import { postWebhook, WebhookRefused } from '../../src/webhooks/send.js'
+import { postWebhook } from '../../src/webhooks/send.js'
 import { PRODUCTION_SCRYPT, startTestApp, type TestApp } from '../support/app.js'
 import { makeBrief, newRenderUser, type RenderUser } from '../support/render.js'
+import { servedVerifySample, type Verify } from '../support/webhook-sample.js'
 
-// The receiver's check, exactly as /docs/api shows it to developers.
-function verify(secret: string, header: string, rawBody: string): boolean {
-  const { t, v1 } = Object.fromEntries(header.split(',').map((part) => part.split('=')))
-  if (!t || !v1 || Math.abs(Date.now() / 1000 - Number(t)) > 300) return false
-  const expected = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex')
-  return v1.length === expected.length && timingSafeEqual(Buffer.from(v1), Buffer.from(expected))
-}
+// The receiver's check, exactly as /docs/api serves it to developers.
+let verify: Verify
 
 type Received = { headers: http.IncomingHttpHeaders; body: string }
 let receiver: http.Server
@@ -41,6 +37,7 @@ beforeAll(async () => {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/lumina`
   app = await startTestApp()
   alice = await newRenderUser(app, 'creator')
+  verify = await servedVerifySample(app.url)
 })
 afterAll(async () => {
   await app.close()
@@ -58,6 +55,7 @@ const loopbackPolicy = { requireHttps: false, allowLoopback: true, timeoutMs: 20
 const deliveryOptions = (retryDelayMs = () => 0) => ({
   db: app.db,
   policy: loopbackPolicy,
+  secretsKey: app.deps.runtime.webhookSecretsKey,
   videoJson: (userId: string, videoId: string) => {
     const found = findOwnedVideo(app.db, userId, videoId)
     return found && videoJson(found.video, found.shots, 'http://lumina.test')

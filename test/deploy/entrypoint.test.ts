@@ -193,6 +193,8 @@ describe.skipIf(!asRoot)('docker-entrypoint.sh, run for real', () => {
     // First start on an empty volume: nothing to restore yet; the app runs under Litestream.
     const first = runEntrypoint(env, [runWithLitestream, process.execPath, fakeServer, 'first'])
     expect(first.stderr).toContain('restoring the newest copy from the replica')
+    // Without the signing key, the operator is told where the snapshots' key would be lost.
+    expect(first.stderr).toContain('BACKUP_SIGNING_KEY is not set: manifests signed before this disk cannot be checked')
     const report = JSON.parse(fs.readFileSync(path.join(dataDir, 'report-first.json'), 'utf8')) as Report
     expect(report.marksBefore).toEqual([])
     expect(report.parent.name).toBe('litestream')
@@ -204,7 +206,13 @@ describe.skipIf(!asRoot)('docker-entrypoint.sh, run for real', () => {
     // The disk dies: the next machine starts with an empty volume and gets the database back.
     fs.rmSync(dataDir, { recursive: true })
     fs.mkdirSync(dataDir)
-    runEntrypoint(env, [runWithLitestream, process.execPath, fakeServer, 'second'])
+    const second = runEntrypoint({ ...env, BACKUP_SIGNING_KEY: 'k'.repeat(44) }, [
+      runWithLitestream,
+      process.execPath,
+      fakeServer,
+      'second',
+    ])
+    expect(second.stderr).not.toContain('BACKUP_SIGNING_KEY')
     const restored = JSON.parse(fs.readFileSync(path.join(dataDir, 'report-second.json'), 'utf8')) as Report
     expect(restored.marksBefore).toEqual(['first'])
     expect(fs.statSync(path.join(dataDir, 'lumina.db')).uid).toBe(uid)

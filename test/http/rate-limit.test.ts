@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { addedByProxies } from '../../src/http/client-address.js'
 import { SlidingWindowLimiter } from '../../src/http/rate-limit.js'
 import { GOOD_PASSWORD, signUpUser } from '../support/accounts.js'
 import { startTestApp, type TestApp } from '../support/app.js'
@@ -40,6 +41,17 @@ describe('SlidingWindowLimiter', () => {
   })
 })
 
+describe('addedByProxies', () => {
+  it('takes the entry that many from the right, the left-most when there are fewer, nothing from nothing', () => {
+    expect(addedByProxies('1.1.1.1, 2.2.2.2, 3.3.3.3', 1)).toBe('3.3.3.3')
+    expect(addedByProxies('1.1.1.1, 2.2.2.2, 3.3.3.3', 2)).toBe('2.2.2.2')
+    expect(addedByProxies('2.2.2.2,3.3.3.3', 3)).toBe('2.2.2.2')
+    expect(addedByProxies(' , 3.3.3.3 , ', 1)).toBe('3.3.3.3')
+    expect(addedByProxies('', 1)).toBeUndefined()
+    expect(addedByProxies(undefined, 1)).toBeUndefined()
+  })
+})
+
 describe('auth rate limits over HTTP', () => {
   let app: TestApp
   afterEach(async () => {
@@ -64,7 +76,8 @@ describe('auth rate limits over HTTP', () => {
   })
 
   it('limits tries per email even when they come from many addresses', async () => {
-    app = await startTestApp({ TRUST_PROXY: '1' })
+    // On Fly (TRUST_PROXY=fly) each person's address arrives in Fly-Client-IP, set by Fly's proxy.
+    app = await startTestApp({ TRUST_PROXY: 'fly' })
     const { email } = await signUpUser(app, 'target@example.com')
     for (let i = 0; i < 10; i++) {
       const res = await new BrowserClient(app.url).postForm(
@@ -89,6 +102,70 @@ describe('auth rate limits over HTTP', () => {
       { 'fly-client-ip': '203.0.113.99' },
     )
     expect(other.status).toBe(422)
+  })
+
+  // Issue 19, item 6: TRUST_PROXY=1 once trusted a Fly-Client-IP sent by the client first, so behind
+  // Caddy (which passes that header on as sent) a new one per try stepped round every per-address limit.
+  it('TRUST_PROXY=1 (one proxy, such as Caddy) ignores a client-sent Fly-Client-IP: 25 sign-ins meet a 429', async () => {
+    app = await startTestApp({ TRUST_PROXY: '1' })
+    const statuses: number[] = []
+    for (let i = 0; i < 25; i++) {
+      const res = await new BrowserClient(app.url).postForm(
+        '/signin',
+        { email: `spoof${i}@example.com`, password: 'wrong password' },
+        // What Caddy forwards: the client's own Fly-Client-IP, and the address Caddy saw.
+        { 'fly-client-ip': `203.0.113.${i}`, 'x-forwarded-for': '198.51.100.7' },
+      )
+      statuses.push(res.status)
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(422))
+    expect(statuses.slice(10)).toEqual(Array(15).fill(429))
+  })
+
+  it('TRUST_PROXY=1 takes the right-most X-Forwarded-For entry; entries a client put left of it are ignored', async () => {
+    app = await startTestApp({ TRUST_PROXY: '1' })
+    const signIn = (forwarded: string, i: number) =>
+      new BrowserClient(app.url).postForm(
+        '/signin',
+        { email: `left${i}@example.com`, password: 'wrong password' },
+        { 'x-forwarded-for': forwarded },
+      )
+    for (let i = 0; i < 10; i++) expect((await signIn(`203.0.113.${i}, 198.51.100.7`, i)).status).toBe(422)
+    expect((await signIn('203.0.113.77, 198.51.100.7', 10)).status).toBe(429)
+    // Someone else, at another address, is not affected.
+    expect((await signIn('203.0.113.77, 198.51.100.8', 11)).status).toBe(422)
+  })
+
+  it('TRUST_PROXY=2 takes the entry the outer of two proxies added', async () => {
+    app = await startTestApp({ TRUST_PROXY: '2' })
+    const signIn = (forwarded: string, i: number) =>
+      new BrowserClient(app.url).postForm(
+        '/signin',
+        { email: `two${i}@example.com`, password: 'wrong password' },
+        { 'x-forwarded-for': forwarded },
+      )
+    // client's own entry, the client as the outer proxy saw it, the outer proxy as the inner one saw it
+    for (let i = 0; i < 10; i++) expect((await signIn(`203.0.113.${i}, 198.51.100.7, 10.0.0.2`, i)).status).toBe(422)
+    expect((await signIn('198.51.100.7, 10.0.0.2', 10)).status).toBe(429)
+    expect((await signIn('198.51.100.8, 10.0.0.2', 11)).status).toBe(422)
+  })
+
+  it('TRUST_PROXY=fly trusts Fly-Client-IP and no X-Forwarded-For a client sends', async () => {
+    app = await startTestApp({ TRUST_PROXY: 'fly' })
+    for (let i = 0; i < 10; i++) {
+      const res = await new BrowserClient(app.url).postForm(
+        '/signin',
+        { email: `fly${i}@example.com`, password: 'wrong password' },
+        { 'fly-client-ip': '198.51.100.7', 'x-forwarded-for': `203.0.113.${i}` },
+      )
+      expect(res.status).toBe(422)
+    }
+    const res = await new BrowserClient(app.url).postForm(
+      '/signin',
+      { email: 'fly10@example.com', password: 'wrong password' },
+      { 'fly-client-ip': '198.51.100.7', 'x-forwarded-for': '203.0.113.99' },
+    )
+    expect(res.status).toBe(429)
   })
 
   it('ignores forwarded addresses unless TRUST_PROXY is set', async () => {

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import http from 'node:http'
+import net from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { users } from '../../db/schema.js'
 import { GOOD_PASSWORD, signUpUser } from '../support/accounts.js'
@@ -184,6 +186,17 @@ describe('bad input', () => {
     expect(res.status).toBe(422)
   })
 
+  it('refuses a page form of thousands of fields before parsing it', async () => {
+    const fields = Array.from({ length: 20_000 }, (_, i) => `f${i}=`).join('&')
+    const res = await fetch(`${app.url}/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url },
+      body: `email=a%40example.com&password=x&${fields}`,
+    })
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('The form has too many fields.')
+  })
+
   it('renders a styled 404 page for unknown pages', async () => {
     const res = await fetch(`${app.url}/no/such/page`)
     expect(res.status).toBe(404)
@@ -270,5 +283,73 @@ describe('unexpected errors', () => {
     expect(JSON.stringify(await api.json())).not.toContain('kaboom')
     const errorLine = app.logs.find((l) => l.msg === 'unhandled error')!
     expect(errorLine.reqId).toBe(requestId)
+  })
+})
+
+/** A GET written byte for byte on its own socket (fetch refuses such header values before sending). */
+function rawGet(path: string, requestIdBytes: Buffer[]): Promise<{ status: number; requestId: string | undefined }> {
+  const { hostname, port } = new URL(app.url)
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname)
+    const received: Buffer[] = []
+    socket.on('data', (d: Buffer) => received.push(d))
+    socket.on('error', () => {})
+    socket.on('close', () => {
+      const head = Buffer.concat(received).toString('latin1').split('\r\n\r\n')[0] ?? ''
+      resolve({
+        status: Number(head.split(' ')[1] ?? 0),
+        requestId: /\r\nx-request-id: ([^\r]*)/i.exec(head)?.[1],
+      })
+    })
+    const idLines = requestIdBytes.map((id) => Buffer.concat([Buffer.from('X-Request-Id: '), id, Buffer.from('\r\n')]))
+    socket.write(
+      Buffer.concat([
+        Buffer.from(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n`),
+        ...idLines,
+        Buffer.from('\r\n'),
+      ]),
+    )
+  })
+}
+
+// Issue 19 (low): a client chose the request id written to the logs and echoed in X-Request-Id.
+// Only 1 to 64 characters of [A-Za-z0-9._-] are taken as given; anything else gets an id of ours.
+describe('request ids', () => {
+  const OURS = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+  const loggedId = async (path: string) => {
+    for (let i = 0; i < 100 && !app.logs.some((l) => l.path === path); i++) await new Promise((r) => setTimeout(r, 10))
+    return app.logs.find((l) => l.path === path)?.reqId
+  }
+
+  it('keeps a short safe id a proxy passes on, in the log line and the answer', async () => {
+    const answer = await rawGet('/request-id-ok', [Buffer.from('edge-7f3a.19_b')])
+    expect(answer.requestId).toBe('edge-7f3a.19_b')
+    expect(await loggedId('/request-id-ok')).toBe('edge-7f3a.19_b')
+  })
+
+  it.each([
+    ['a tab and spaces', [Buffer.from('abc\tdef ghi')]],
+    ['unicode', [Buffer.from('запрос-1', 'utf8')]],
+    ['65 characters', [Buffer.from('a'.repeat(65))]],
+    ['4000 characters', [Buffer.from('b'.repeat(4000))]],
+    ['quotes and braces', [Buffer.from('x","level":60,"msg":"forged')]],
+    ['an equals sign', [Buffer.from('abc==')]],
+    ['two of them', [Buffer.from('one'), Buffer.from('two')]],
+  ])('replaces an id with %s by one of ours, in the log line and the answer', async (_what, ids) => {
+    const path = `/request-id-${randomUUID()}`
+    const answer = await rawGet(path, ids)
+    expect(answer.status).toBe(404)
+    expect(answer.requestId).toMatch(OURS)
+    expect(await loggedId(path)).toBe(answer.requestId)
+  })
+
+  it('never writes an id with CR or LF: Node refuses such a request before the app, and nothing is logged', async () => {
+    for (const id of ['abc\rdef', 'abc\ndef', 'abc\r\n def']) {
+      const path = `/request-id-${randomUUID()}`
+      const answer = await rawGet(path, [Buffer.from(id)])
+      expect(answer.status).toBe(400)
+      expect(answer.requestId).toBeUndefined()
+      expect(app.logText()).not.toContain('abc')
+    }
   })
 })

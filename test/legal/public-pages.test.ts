@@ -47,29 +47,60 @@ describe('public pages, rendered once for signed-out visitors', () => {
     expect(await (await fetch(`${app.url}/`)).text()).not.toContain('have been deleted')
   })
 
-  it('the front door answers a visitor without cookies with the bytes and headers the app sends, and logs it', async () => {
-    for (const path of ['/', '/privacy', '/terms']) {
-      const logsBefore = app.logs.length
-      // No cookie: answered by the front door. A cookie that is no session: answered by the app.
-      const door = await fetch(`${app.url}${path}`)
-      const viaApp = await fetch(`${app.url}${path}`, { headers: { cookie: 'unrelated=1' } })
-      expect(door.status).toBe(200)
-      expect(viaApp.status).toBe(200)
-      expect(await door.text()).toBe(await viaApp.text())
-      const names = (res: Response) => [...res.headers.keys()].filter((k) => k !== 'date').sort()
-      expect(names(door)).toEqual(names(viaApp))
-      for (const name of names(door).filter((k) => k !== 'x-request-id')) {
-        expect(door.headers.get(name), name).toBe(viaApp.headers.get(name))
+  it('the front door answers a visitor without cookies with the bytes and headers the app sends, in their language, and logs it', async () => {
+    const languages = [
+      [undefined, 'en'],
+      ['zh-CN,zh;q=0.9,en;q=0.8', 'zh-CN'],
+      ['zh-TW', 'zh-HK'],
+      ['fr-FR, zh-Hant;q=0.5', 'zh-HK'],
+    ] as const
+    for (const [acceptLanguage, lang] of languages)
+      for (const path of ['/', '/privacy', '/terms']) {
+        const logsBefore = app.logs.length
+        const asked: Record<string, string> = acceptLanguage ? { 'accept-language': acceptLanguage } : {}
+        // No cookie: answered by the front door. A cookie that is no session: answered by the app.
+        const door = await fetch(`${app.url}${path}`, { headers: asked })
+        const viaApp = await fetch(`${app.url}${path}`, { headers: { ...asked, cookie: 'unrelated=1' } })
+        expect(door.status).toBe(200)
+        expect(viaApp.status).toBe(200)
+        const html = await door.text()
+        expect(html).toBe(await viaApp.text())
+        expect(html).toContain(`<html lang="${lang}">`)
+        // One copy per language in any cache between us and the visitor.
+        expect(door.headers.get('vary')).toBe('Accept-Language')
+        const names = (res: Response) => [...res.headers.keys()].filter((k) => k !== 'date').sort()
+        expect(names(door)).toEqual(names(viaApp))
+        for (const name of names(door).filter((k) => k !== 'x-request-id')) {
+          expect(door.headers.get(name), name).toBe(viaApp.headers.get(name))
+        }
+        await vi.waitFor(() => {
+          const lines = app.logs.slice(logsBefore).filter((l) => l.msg === 'request' && l.path === path)
+          expect(lines.map((l) => l.status)).toEqual([200, 200])
+          expect(lines.map((l) => l.reqId)).toEqual([
+            door.headers.get('x-request-id'),
+            viaApp.headers.get('x-request-id'),
+          ])
+        })
       }
-      await vi.waitFor(() => {
-        const lines = app.logs.slice(logsBefore).filter((l) => l.msg === 'request' && l.path === path)
-        expect(lines.map((l) => l.status)).toEqual([200, 200])
-        expect(lines.map((l) => l.reqId)).toEqual([
-          door.headers.get('x-request-id'),
-          viaApp.headers.get('x-request-id'),
-        ])
-      })
+  })
+
+  it("a visitor's ?lang= choice goes to the app, whose links carry it; the kept page does not", async () => {
+    const kept = await (await fetch(`${app.url}/`, { headers: { 'accept-language': 'en' } })).text()
+    expect(kept).toContain('href="/signup"')
+    const chosen = await (await fetch(`${app.url}/?lang=zh-HK`, { headers: { 'accept-language': 'en' } })).text()
+    expect(chosen).toContain('<html lang="zh-HK">')
+    expect(chosen).toContain('href="/signup?lang=zh-HK"')
+    // Chosen and asked for alike: nothing to carry, the kept page's bytes.
+    const same = await fetch(`${app.url}/?lang=zh-HK`, { headers: { 'accept-language': 'zh-HK' } })
+    const keptHk = await fetch(`${app.url}/`, { headers: { 'accept-language': 'zh-HK' } })
+    expect(await same.text()).toBe(await keptHk.text())
+  })
+
+  it('every page says it varies by Accept-Language; the API does not', async () => {
+    for (const path of ['/signin', '/signup', '/password/forgot', '/no-such-page']) {
+      expect((await fetch(`${app.url}${path}`)).headers.get('vary'), path).toBe('Accept-Language')
     }
+    expect((await fetch(`${app.url}/api/v1/me`)).headers.get('vary')).toBeNull()
   })
 
   it('a HEAD request gets the headers and no body', async () => {

@@ -2,6 +2,7 @@
 // the worker through the LibTV simulator and ffmpeg), a snapshot taken with `make backup`'s command
 // while the app runs, DATA_DIR destroyed, `make restore`'s command, then the app started as
 // `make run` starts it: every row and file is back, and the video plays.
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, expect, it } from 'vitest'
@@ -38,8 +39,10 @@ afterAll(async () => {
 it('snapshot, destroy DATA_DIR, restore, start: every row and file is back and the video plays', async () => {
   const stack = await startRenderStack()
   const dataDir = stack.app.dataDir
-  // Off the data disk, as the README tells operators to keep a copy.
+  // Off the data disk, as the README tells operators to keep a copy; so is the signing key, which
+  // lives in their secrets, not in DATA_DIR/secrets (destroyed below with the rest).
   const backupDir = path.join(tempDataDir(), 'backups')
+  const BACKUP_SIGNING_KEY = randomBytes(32).toString('base64')
   let alice: Awaited<ReturnType<typeof newRenderUser>>
   let bob: Awaited<ReturnType<typeof newRenderUser>>
   let videoId: string
@@ -61,7 +64,7 @@ it('snapshot, destroy DATA_DIR, restore, start: every row and file is back and t
     expect(Object.keys(expectedFiles).filter((f) => f.endsWith('.jpg')).length).toBeGreaterThanOrEqual(4)
 
     // `make backup` while the app still has the database open.
-    const backup = await runBackupCli(['snapshot'], { DATA_DIR: dataDir, BACKUP_DIR: backupDir })
+    const backup = await runBackupCli(['snapshot'], { DATA_DIR: dataDir, BACKUP_DIR: backupDir, BACKUP_SIGNING_KEY })
     expect(backup.stderr).toBe('')
     expect(backup.status).toBe(0)
     expect(backup.stdout).toMatch(
@@ -74,11 +77,22 @@ it('snapshot, destroy DATA_DIR, restore, start: every row and file is back and t
   }
   expect(fs.existsSync(dataDir)).toBe(false)
 
-  // `make restore` on the empty disk (the command in this process: the one above ran in its own).
-  const restore = await runBackupInProcess(['restore', 'latest'], { DATA_DIR: dataDir, BACKUP_DIR: backupDir })
+  // `make restore` on the empty disk without the key: refused, and nothing is created.
+  const refused = await runBackupInProcess(['restore', 'latest'], { DATA_DIR: dataDir, BACKUP_DIR: backupDir })
+  expect(refused.status).toBe(1)
+  expect(refused.stderr).toMatch(/set BACKUP_SIGNING_KEY .*add --force-unsigned; nothing was changed\n$/)
+  expect(fs.existsSync(dataDir)).toBe(false)
+
+  // With the key from the operator's secrets (the command in this process: the one above ran in its own).
+  const restore = await runBackupInProcess(['restore', 'latest'], {
+    DATA_DIR: dataDir,
+    BACKUP_DIR: backupDir,
+    BACKUP_SIGNING_KEY,
+  })
   expect(restore.stderr).toBe('')
   expect(restore.status).toBe(0)
   expect(restore.stdout).toContain(`restored ${Object.keys(expectedFiles).length} user files`)
+  expect(restore.stdout).toMatch(/manifest signed with the key from BACKUP_SIGNING_KEY/)
   expect(dumpTables(path.join(dataDir, 'lumina.db'))).toEqual(expectedRows)
   expect(hashTree(path.join(dataDir, 'users'))).toEqual(expectedFiles)
 

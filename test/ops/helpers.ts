@@ -10,6 +10,7 @@ import Database from 'better-sqlite3'
 import pino, { type Logger } from 'pino'
 import { backupCli } from '../../src/cli/backup.js'
 import { type Db, migrateDatabase, openDatabase } from '../../src/db.js'
+import { ensureSigningKey, type SigningKey } from '../../src/ops/manifest-signing.js'
 import { projectRoot } from '../../src/paths.js'
 
 export type UserRow = { id: string; email: string; password_hash: string; plan: string; created_at: number }
@@ -25,6 +26,11 @@ export function tempDataDir(): string {
 
 export function cleanupTempDirs(): void {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
+}
+
+/** The key this data folder's snapshots are signed with when BACKUP_SIGNING_KEY is unset (made on first use). */
+export function snapshotKey(dataDir: string): SigningKey {
+  return ensureSigningKey(dataDir, undefined).key
 }
 
 /** The app's database (same settings and migrations as main.ts) at DATA_DIR/lumina.db. */

@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { recordTombstone } from '../../src/accounts/tombstones.js'
 import { ConfigError, loadConfig } from '../../src/config.js'
+import { SIGNATURE_FILE } from '../../src/ops/manifest-signing.js'
 import { connectOffsite, copySnapshotOffsite, pruneOffsite } from '../../src/ops/offsite.js'
-import { takeSnapshot } from '../../src/ops/snapshots.js'
+import { listSnapshots, MANIFEST_FILE, type SnapshotManifest, takeSnapshot } from '../../src/ops/snapshots.js'
 import {
   cleanupTempDirs,
   hashTree,
@@ -15,6 +16,7 @@ import {
   runBackupCli,
   runBackupInProcess,
   type S3Server,
+  snapshotKey,
   startS3Server,
   tempDataDir,
   writeUserFile,
@@ -99,7 +101,7 @@ describe('off-site copies of the user files', () => {
     writeUserFile(dataDir, bob!.id, 'images/old.jpg', 'deleted later')
     // Real time: the bucket stamps objects with its own clock, and pruning compares against it.
     const t1 = Math.floor(Date.now() / 1000) * 1000
-    const first = await takeSnapshot(db, { dataDir, backupDir, now: t1 })
+    const first = await takeSnapshot(db, { dataDir, backupDir, signingKey: snapshotKey(dataDir), now: t1 })
 
     expect(await copySnapshotOffsite(offsite, first)).toEqual({
       uploaded: 2,
@@ -110,6 +112,7 @@ describe('off-site copies of the user files', () => {
     expect(await keys(prefix)).toEqual(
       [
         `${prefix}manifests/${first.name}.json`,
+        `${prefix}manifests/${first.name}.json.sig`,
         ...first.manifest.files
           .filter((f) => f.path.endsWith('old.jpg') || f.path.startsWith(`users/${alice!.id}`))
           .map((f) => `${prefix}objects/${f.sha256}`),
@@ -118,13 +121,17 @@ describe('off-site copies of the user files', () => {
 
     fs.rmSync(path.join(dataDir, 'users', bob!.id, 'images/old.jpg'))
     writeUserFile(dataDir, alice!.id, 'images/new.jpg', 'a new photo')
-    const second = await takeSnapshot(db, { dataDir, backupDir, now: t1 + DAY })
+    const second = await takeSnapshot(db, { dataDir, backupDir, signingKey: snapshotKey(dataDir), now: t1 + DAY })
     db.$client.close()
     expect(await copySnapshotOffsite(offsite, second)).toMatchObject({ uploaded: 1, bytes: 11, alreadyThere: 2 })
 
     // 30 days after the second: the first manifest goes, and the object only it named.
     const pruned = await pruneOffsite(offsite, t1 + 30 * DAY + 1000)
     expect(pruned).toEqual({ manifests: [first.name], objects: 1 })
+    expect(await keys(`${prefix}manifests/`)).toEqual([
+      `${prefix}manifests/${second.name}.json`,
+      `${prefix}manifests/${second.name}.json.sig`,
+    ])
     const oldSha = first.manifest.files.find((f) => f.path.endsWith('old.jpg'))!.sha256
     expect(await keys(`${prefix}objects/${oldSha}`)).toEqual([])
     expect(await keys(`${prefix}objects/`)).toHaveLength(2)
@@ -200,6 +207,69 @@ describe('off-site copies of the user files', () => {
     expect(bad.stderr).toMatch(/does not match its SHA-256/)
     expect(fs.existsSync(path.join(dataDir, 'users', videoEntry))).toBe(false)
     expect(fs.readdirSync(path.dirname(path.join(dataDir, 'users', videoEntry)))).toEqual([])
+  })
+
+  it('restore-files refuses a manifest edited to match, unsigned or signed with another key; forced, restores saying so', async () => {
+    const folder = `t-${randomUUID()}`
+    const env = s3.env(folder)
+    const dataDir = tempDataDir()
+    const db = openAppDb(dataDir)
+    const [alice] = insertUsers(db.$client, 1)
+    const photo = writeUserFile(dataDir, alice!.id, 'images/a.jpg', 'the real photo')
+    db.$client.close()
+    expect((await runBackupInProcess(['snapshot', '--data-dir', dataDir], env)).status).toBe(0)
+    const files = hashTree(path.join(dataDir, 'users'))
+    const [snapshot] = listSnapshots(path.join(dataDir, 'backups'))
+    const manifestKey = `${folder}/user-files/manifests/${snapshot!.name}.json`
+    const get = async (Key: string) =>
+      Buffer.from(
+        await (await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key }))).Body!.transformToByteArray(),
+      )
+    const put = (Key: string, Body: Buffer | string) =>
+      s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key, Body }))
+    // The bucket holds the local manifest and its signature byte for byte.
+    const original = await get(manifestKey)
+    expect(original).toEqual(fs.readFileSync(path.join(snapshot!.path, MANIFEST_FILE)))
+    expect(await get(`${manifestKey}.sig`)).toEqual(fs.readFileSync(path.join(snapshot!.path, SIGNATURE_FILE)))
+    fs.rmSync(path.join(dataDir, 'users'), { recursive: true })
+    const refused = async (extra: Record<string, string>, message: RegExp) => {
+      const run = await runBackupInProcess(['restore-files', '--data-dir', dataDir], { ...env, ...extra })
+      expect(run.status).toBe(1)
+      expect(run.stdout).toBe('')
+      expect(run.stderr.trim().split('\n')).toHaveLength(1)
+      expect(run.stderr).toMatch(message)
+      expect(run.stderr).toContain('to use it without this check, add --force-unsigned; nothing was written')
+      expect(fs.existsSync(path.join(dataDir, 'users'))).toBe(false)
+    }
+
+    // Whoever can write the bucket: their own content, and the manifest edited to point the photo at it.
+    const evil = 'someone else entirely'
+    const evilSha = createHash('sha256').update(evil).digest('hex')
+    await put(`${folder}/user-files/objects/${evilSha}`, evil)
+    const edited = JSON.parse(original.toString()) as SnapshotManifest
+    Object.assign(edited.files.find((f) => f.path === photo)!, { sha256: evilSha, bytes: evil.length })
+    await put(manifestKey, JSON.stringify(edited, null, 1))
+    await refused({}, /^backup: restore-files refused: s3:\/\/lumina-backups\/.*\.json does not match its signature/)
+    await put(manifestKey, original)
+
+    // Another key (BACKUP_SIGNING_KEY wins over the file), then no signature at all.
+    await refused(
+      { BACKUP_SIGNING_KEY: 'k'.repeat(44) },
+      /was signed with another key \(key id [0-9a-f]{12}; the key from BACKUP_SIGNING_KEY has id/,
+    )
+    await s3.client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: `${manifestKey}.sig` }))
+    await refused(
+      {},
+      /\.json has no signature \(manifest\.json\.sig\); snapshots taken before manifests were signed have none/,
+    )
+
+    const forced = await runBackupInProcess(['restore-files', '--data-dir', dataDir, '--force-unsigned'], env)
+    expect(forced.stderr).toBe('')
+    expect(forced.status).toBe(0)
+    expect(forced.stdout).toMatch(
+      /^warning: SIGNATURE NOT CHECKED \(--force-unsigned\): s3:\/\/.*\.json has no signature/,
+    )
+    expect(hashTree(path.join(dataDir, 'users'))).toEqual(files)
   })
 
   it('says clearly when no bucket is configured', async () => {

@@ -17,6 +17,7 @@ import {
   readUsers,
   runBackupCli,
   runBackupInProcess,
+  snapshotKey,
   tempDataDir,
   type UserRow,
   writeUserFile,
@@ -34,7 +35,12 @@ async function populatedWithSnapshot() {
   const users = insertUsers(db.$client, 5)
   writeUserFile(dataDir, users[0]!.id, 'images/a.jpg', 'photo a')
   writeUserFile(dataDir, users[1]!.id, `videos/${randomUUID()}/video.mp4`, Buffer.alloc(4000, 9))
-  const snapshot = await takeSnapshot(db, { dataDir, backupDir: path.join(dataDir, 'backups'), now: T1 })
+  const snapshot = await takeSnapshot(db, {
+    dataDir,
+    backupDir: path.join(dataDir, 'backups'),
+    signingKey: snapshotKey(dataDir),
+    now: T1,
+  })
   db.$client.close()
   return { dataDir, users, snapshot, files: hashTree(path.join(dataDir, 'users')) }
 }
@@ -124,14 +130,24 @@ describe('restore drill', () => {
     const db = openAppDb(dataDir)
     const newer = insertUsers(db.$client, 2)
     writeUserFile(dataDir, newer[0]!.id, 'images/b.jpg', 'photo b')
-    await takeSnapshot(db, { dataDir, backupDir: path.join(dataDir, 'backups'), now: T2 })
+    await takeSnapshot(db, {
+      dataDir,
+      backupDir: path.join(dataDir, 'backups'),
+      signingKey: snapshotKey(dataDir),
+      now: T2,
+    })
     db.$client.close()
-    // The disk died; the snapshots were copied elsewhere.
+    // The disk died; the snapshots were copied elsewhere, and the signing key kept with the settings.
     const backupDir = path.join(tempDataDir(), 'elsewhere')
     fs.cpSync(path.join(dataDir, 'backups'), backupDir, { recursive: true })
     const freshDir = path.join(tempDataDir(), 'data')
+    const BACKUP_SIGNING_KEY = snapshotKey(dataDir).secret.toString()
 
-    const run = await runBackupInProcess(['restore', 'latest'], { DATA_DIR: freshDir, BACKUP_DIR: backupDir })
+    const run = await runBackupInProcess(['restore', 'latest'], {
+      DATA_DIR: freshDir,
+      BACKUP_DIR: backupDir,
+      BACKUP_SIGNING_KEY,
+    })
 
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
@@ -154,10 +170,17 @@ describe('restore drill', () => {
     db.$client.close()
     const filesNow = hashTree(path.join(dataDir, 'users'))
 
-    const run = await runBackupInProcess(['restore', '--data-dir', dataDir, copy])
+    // It has no signed manifest: refused unless the operator vouches for it.
+    const refused = await runBackupInProcess(['restore', '--data-dir', dataDir, copy])
+    expect(refused.status).toBe(1)
+    expect(refused.stderr).toBe(
+      `backup: ${copy} failed verification: it is a database on its own, with no signed manifest (older releases wrote such snapshots; any copy of a database looks the same); to use it without this check, add --force-unsigned; nothing was changed\n`,
+    )
+    const run = await runBackupInProcess(['restore', '--data-dir', dataDir, '--force-unsigned', copy])
 
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
+    expect(run.stdout).toMatch(/^warning: SIGNATURE NOT CHECKED \(--force-unsigned\): it is a database on its own/)
     expect(run.stdout).toContain('user files: left as they were')
     expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('.') || f.startsWith('lumina.db-'))).toEqual([])
     expect(readUsers(path.join(dataDir, 'lumina.db'))).toEqual(byId(users))
@@ -167,7 +190,7 @@ describe('restore drill', () => {
     // An older release's snapshot file in the backup folder is found by name.
     const legacy = `${snapshotName(T2)}.db`
     fs.copyFileSync(copy, path.join(dataDir, 'backups', legacy))
-    const again = await runBackupInProcess(['restore', '--data-dir', dataDir, legacy])
+    const again = await runBackupInProcess(['restore', '--data-dir', dataDir, '--force-unsigned', legacy])
     expect(again.stderr).toBe('')
     expect(again.status).toBe(0)
     expect(again.stdout).toContain(`verified ${path.join(dataDir, 'backups', legacy)}: integrity_check ok`)
@@ -180,7 +203,12 @@ describe('restore drill', () => {
     let db = openAppDb(dataDir)
     db.$client.prepare('DELETE FROM users WHERE id IN (?, ?)').run(users[0]!.id, users[1]!.id)
     recordTombstone(db, users[1]!.id, T1 + 1000)
-    await takeSnapshot(db, { dataDir, backupDir: path.join(dataDir, 'backups'), now: T2 })
+    await takeSnapshot(db, {
+      dataDir,
+      backupDir: path.join(dataDir, 'backups'),
+      signingKey: snapshotKey(dataDir),
+      now: T2,
+    })
     db.$client.prepare('DELETE FROM deletion_tombstones').run()
     recordTombstone(db, users[0]!.id, T1 + 2000)
     db.$client.close()
@@ -296,20 +324,21 @@ describe('restore refuses', () => {
     await expectRefused(dataDir, ['latest'], /is not a valid manifest/, fingerprint(dataDir), true)
   })
 
+  // Database-only files have no signed manifest: --force-unsigned, so these reach the checks they are about.
   it('a corrupt or cut-short database file', async () => {
     const { dataDir } = await populatedWithSnapshot()
     const garbage = path.join(dataDir, 'backups', `${snapshotName(T2)}.db`)
     fs.writeFileSync(garbage, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251)))
     await expectRefused(
       dataDir,
-      ['latest'],
+      ['--force-unsigned', 'latest'],
       /lumina-20261125T030000Z\.db failed verification: .*; nothing was changed/,
       fingerprint(dataDir),
       true,
     )
     const truncated = path.join(tempDataDir(), 'truncated.db')
     fs.writeFileSync(truncated, fs.readFileSync(path.join(dataDir, 'lumina.db')).subarray(0, 3 * 4096))
-    await expectRefused(dataDir, [truncated], /failed verification/, fingerprint(dataDir), true)
+    await expectRefused(dataDir, ['--force-unsigned', truncated], /failed verification/, fingerprint(dataDir), true)
   })
 
   it('a valid SQLite file that is not a Lumina database', async () => {
@@ -318,7 +347,13 @@ describe('restore refuses', () => {
     const sqlite = new Database(other)
     sqlite.exec('CREATE TABLE t (x)')
     sqlite.close()
-    await expectRefused(dataDir, [other], /not a Lumina database \(no users table\)/, fingerprint(dataDir), true)
+    await expectRefused(
+      dataDir,
+      ['--force-unsigned', other],
+      /not a Lumina database \(no users table\)/,
+      fingerprint(dataDir),
+      true,
+    )
   })
 
   it('the live database given as the snapshot', async () => {
@@ -345,6 +380,7 @@ describe('restore refuses', () => {
       [['restore', '--from', 'replica'], /LITESTREAM_REPLICA_URL is not set/],
       [['snapshot', 'now'], /snapshot takes no arguments/],
       [['list', '--from', 'replica'], /--from is not an option of list/],
+      [['snapshot', '--force-unsigned'], /--force-unsigned is not an option of snapshot/],
       [['restore', '--data-dir'], /--data-dir/],
     ]
     for (const [args, message] of cases) {

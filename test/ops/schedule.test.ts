@@ -29,7 +29,7 @@ function setup() {
     return s
   }
   const setClock = (t: number) => void (clock = t)
-  return { db, dir: backups.dir, log, users, start, setClock }
+  return { db, dataDir, dir: backups.dir, log, users, start, setClock }
 }
 
 describe('startBackupSchedule', () => {
@@ -99,6 +99,32 @@ describe('startBackupSchedule', () => {
       expect(log.text()).not.toContain(u.email)
       expect(log.text()).not.toContain(u.id)
     }
+  })
+
+  it('generates the signing key once, says to keep a copy, and never logs the key', async () => {
+    const { db, dataDir, log, start, setClock } = setup()
+    const schedule = start()
+    await schedule.tick()
+    const key = fs.readFileSync(path.join(dataDir, 'secrets', 'backup-signing.key'), 'utf8').trim()
+    const generated = log
+      .lines()
+      .filter(
+        (l) => l.msg === 'backup signing key generated: keep a copy as BACKUP_SIGNING_KEY with the off-site settings',
+      )
+    expect(generated).toEqual([
+      expect.objectContaining({
+        level: 40,
+        file: path.join(dataDir, 'secrets', 'backup-signing.key'),
+        keyId: expect.any(String),
+      }),
+    ])
+    expect(log.lines().find((l) => l.msg === 'snapshot taken')?.keyId).toBe(generated[0]!.keyId)
+    setClock(T0 + 25 * HOUR)
+    await schedule.tick()
+    db.$client.close()
+    expect(log.lines().filter((l) => l.msg === 'snapshot taken')).toHaveLength(2)
+    expect(log.lines().filter((l) => String(l.msg).startsWith('backup signing key generated'))).toHaveLength(1)
+    expect(log.text()).not.toContain(key)
   })
 
   it('logs a failure instead of throwing, and recovers on a later check', async () => {

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads'
 import zlib from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { recordTombstone } from '../../src/accounts/tombstones.js'
+import { SIGNATURE_FILE } from '../../src/ops/manifest-signing.js'
 import {
   appVersion,
   DATABASE_FILE,
@@ -21,7 +22,16 @@ import {
   takeSnapshot,
 } from '../../src/ops/snapshots.js'
 import { projectPath } from '../../src/paths.js'
-import { byId, cleanupTempDirs, insertUsers, openAppDb, readUsers, tempDataDir, writeUserFile } from './helpers.js'
+import {
+  byId,
+  cleanupTempDirs,
+  insertUsers,
+  openAppDb,
+  readUsers,
+  snapshotKey,
+  tempDataDir,
+  writeUserFile,
+} from './helpers.js'
 
 afterEach(cleanupTempDirs)
 
@@ -56,13 +66,13 @@ describe('takeSnapshot', () => {
     writeUserFile(dataDir, users[0]!.id, 'videos/x/.video.mp4.abcd.part', 'half')
     const now = Date.UTC(2026, 10, 25, 3, 4, 5)
 
-    const snap = await takeSnapshot(db, { dataDir, backupDir, now })
+    const snap = await takeSnapshot(db, { dataDir, backupDir, signingKey: snapshotKey(dataDir), now })
     db.$client.close()
 
     expect(snap.name).toBe('lumina-20261125T030405Z')
     expect(snap.path).toBe(path.join(backupDir, 'lumina-20261125T030405Z'))
     expect(fs.readdirSync(backupDir)).toEqual(['lumina-20261125T030405Z'])
-    expect(fs.readdirSync(snap.path).sort()).toEqual([DATABASE_FILE, MANIFEST_FILE, 'users'])
+    expect(fs.readdirSync(snap.path).sort()).toEqual([DATABASE_FILE, MANIFEST_FILE, SIGNATURE_FILE, 'users'])
 
     const manifest = readManifest(snap.path)
     expect(manifest).toEqual(snap.manifest)
@@ -106,14 +116,24 @@ describe('takeSnapshot', () => {
     const changed = writeUserFile(dataDir, alice!.id, 'images/changed.jpg', 'before')
     const touched = writeUserFile(dataDir, bob!.id, 'images/touched.jpg', 'same bytes')
     const removed = writeUserFile(dataDir, bob!.id, 'images/removed.jpg', 'bye')
-    const first = await takeSnapshot(db, { dataDir, backupDir, now: Date.UTC(2026, 10, 24, 3) })
+    const first = await takeSnapshot(db, {
+      dataDir,
+      backupDir,
+      signingKey: snapshotKey(dataDir),
+      now: Date.UTC(2026, 10, 24, 3),
+    })
 
     fs.writeFileSync(path.join(dataDir, changed), 'after!')
     const later = new Date(Date.now() + 60_000)
     fs.utimesSync(path.join(dataDir, touched), later, later) // new mtime, same content
     fs.rmSync(path.join(dataDir, removed))
     const added = writeUserFile(dataDir, bob!.id, `videos/${randomUUID()}/poster.jpg`, Buffer.alloc(10_000, 1))
-    const second = await takeSnapshot(db, { dataDir, backupDir, now: Date.UTC(2026, 10, 25, 3) })
+    const second = await takeSnapshot(db, {
+      dataDir,
+      backupDir,
+      signingKey: snapshotKey(dataDir),
+      now: Date.UTC(2026, 10, 25, 3),
+    })
     db.$client.close()
 
     const inode = (dir: string, rel: string) => fs.statSync(path.join(dir, rel)).ino
@@ -140,7 +160,9 @@ describe('takeSnapshot', () => {
     const { dataDir, backupDir, db } = setup()
     // VACUUM cannot run inside a transaction: a real failure from SQLite itself.
     db.$client.exec('BEGIN')
-    await expect(takeSnapshot(db, { dataDir, backupDir, now: Date.UTC(2026, 0, 1) })).rejects.toThrow(/transaction/)
+    await expect(
+      takeSnapshot(db, { dataDir, backupDir, signingKey: snapshotKey(dataDir), now: Date.UTC(2026, 0, 1) }),
+    ).rejects.toThrow(/transaction/)
     db.$client.exec('ROLLBACK')
     expect(fs.readdirSync(backupDir)).toEqual([])
 
@@ -153,7 +175,7 @@ describe('takeSnapshot', () => {
     // A live process's work is not touched.
     const live = path.join(backupDir, `.lumina-20260101T000000Z.${process.ppid}.tmp`)
     fs.mkdirSync(live)
-    await takeSnapshot(db, { dataDir, backupDir, now: Date.UTC(2026, 0, 2) })
+    await takeSnapshot(db, { dataDir, backupDir, signingKey: snapshotKey(dataDir), now: Date.UTC(2026, 0, 2) })
     db.$client.close()
     expect(fs.existsSync(leftover)).toBe(false)
     expect(fs.existsSync(samePid)).toBe(false)
@@ -181,7 +203,7 @@ describe('takeSnapshot', () => {
     try {
       while (Atomics.load(shared, 0) < 3) await new Promise((r) => setTimeout(r, 5))
       const before = Atomics.load(shared, 0)
-      const snap = await takeSnapshot(db, { dataDir, backupDir })
+      const snap = await takeSnapshot(db, { dataDir, backupDir, signingKey: snapshotKey(dataDir) })
       const after = Atomics.load(shared, 0)
 
       // The writer was never blocked: it committed batches during the snapshot.
@@ -310,7 +332,7 @@ describe('readManifest', () => {
     const { dataDir, backupDir, db } = setup()
     const [user] = insertUsers(db.$client, 1)
     writeUserFile(dataDir, user!.id, 'images/a.jpg', 'x')
-    const snap = await takeSnapshot(db, { dataDir, backupDir })
+    const snap = await takeSnapshot(db, { dataDir, backupDir, signingKey: snapshotKey(dataDir) })
     db.$client.close()
     const file = path.join(snap.path, MANIFEST_FILE)
     const manifest = JSON.parse(fs.readFileSync(file, 'utf8'))

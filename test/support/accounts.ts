@@ -61,8 +61,12 @@ export async function followMailedLink(
  * Signs up through the real form and confirms the address with the mailed link; returns the
  * signed-in client and the API key the account page revealed.
  */
-export async function signUpUser(app: TestApp, email = uniqueEmail(), password = GOOD_PASSWORD) {
-  const client = new BrowserClient(app.url)
+export async function signUpUser(
+  app: TestApp,
+  email = uniqueEmail(),
+  password = GOOD_PASSWORD,
+  client = new BrowserClient(app.url),
+) {
   const res = await client.postForm('/signup', { email, password, ageConfirmed: 'yes' })
   if (res.status !== 200) throw new Error(`sign-up failed with ${res.status}: ${await res.text()}`)
   const confirmed = await followMailedLink(client, mailedLink(app, email, 'confirm-signup'), { password })

@@ -14,6 +14,7 @@ import type { AppDeps, AppEnv, AppRuntime } from '../../src/http/env.js'
 import { serveApp } from '../../src/http/front-door.js'
 import { startMailDelivery } from '../../src/mail/delivery.js'
 import { mailTransport } from '../../src/mail/transport.js'
+import { webhookSecretsKey } from '../../src/webhooks/secret-box.js'
 
 export type TestApp = {
   url: string
@@ -53,6 +54,7 @@ export async function startTestApp(
   const logger = pino({ level: 'info', base: undefined }, { write: (line: string) => void lines.push(line) })
   const deps = createDeps(db, config, logger, {
     urlSigningSecret: randomBytes(32).toString('base64url'),
+    webhookSecretsKey: webhookSecretsKey(randomBytes(32).toString('base64url')),
     libtvBaseUrl: config.libtv.baseUrl,
     simulatedRenders: config.libtv.simulate,
     nudgeRenderer: () => {},

@@ -16,13 +16,17 @@ export type StreamedAnswer = { status: number; headers: Record<string, string>; 
  */
 export function startUpload(
   app: TestApp,
-  client: BrowserClient,
+  /** A signed-in browser (its cookie and origin are sent), or null for an API call (see `headers`). */
+  client: BrowserClient | null,
   path: string,
   opts: {
-    photo: { file: string; name: string; type: string }
+    /** `field` is the form field's name: "photo" on the pages (the default), "image" in the API. */
+    photo: { file: string; name: string; type: string; field?: string }
     fields?: Record<string, string | string[]>
     chunked?: boolean
     htmx?: boolean
+    /** Sent as well, e.g. an API key and an Idempotency-Key. */
+    headers?: Record<string, string>
   },
 ) {
   const boundary = `----lumina-test-${randomUUID()}`
@@ -32,7 +36,7 @@ export function startUpload(
       head += `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${v}\r\n`
     }
   }
-  head += `--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="${opts.photo.name}"\r\n`
+  head += `--${boundary}\r\nContent-Disposition: form-data; name="${opts.photo.field ?? 'photo'}"; filename="${opts.photo.name}"\r\n`
   head += `Content-Type: ${opts.photo.type}\r\n\r\n`
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
   const photoBytes = fs.statSync(opts.photo.file).size
@@ -42,10 +46,12 @@ export function startUpload(
     `POST ${path} HTTP/1.1`,
     `Host: ${host}`,
     `Content-Type: multipart/form-data; boundary=${boundary}`,
-    `Origin: ${client.origin}`,
-    `Cookie: ${[...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ')}`,
+    ...(client
+      ? [`Origin: ${client.origin}`, `Cookie: ${[...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ')}`]
+      : []),
     opts.chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${total}`,
     ...(opts.htmx ? ['HX-Request: true'] : []),
+    ...Object.entries(opts.headers ?? {}).map(([name, value]) => `${name}: ${value}`),
   ]
   const socket = net.connect(Number(new URL(app.url).port), new URL(app.url).hostname)
   socket.write(`${lines.join('\r\n')}\r\n\r\n`)

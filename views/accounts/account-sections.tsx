@@ -3,42 +3,6 @@ import type { AccountView } from './account.js'
 
 const monthName = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' })
 
-export function ConfirmEmailBanner({
-  email,
-  error,
-  devMail,
-}: {
-  email: string
-  error?: string | undefined
-  devMail?: boolean | undefined
-}) {
-  return (
-    <section class="card confirm-banner" aria-labelledby="confirm-title">
-      <h2 id="confirm-title">Confirm your email to render videos</h2>
-      <p>
-        We mailed a link to <strong>{email}</strong>. Rendering uses LibTV, which costs money, so it opens once the
-        address is confirmed. You can write briefs and screenplays meanwhile.
-        {devMail && (
-          <>
-            {' '}
-            No mail server is configured: <a href="/dev/mail">open the local mailbox</a>.
-          </>
-        )}
-      </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <form method="post" action="/account/confirm-email/resend">
-        <button type="submit" class="button button-secondary">
-          Send a new link
-        </button>
-      </form>
-    </section>
-  )
-}
-
 type SecurityProps = {
   account: AccountView
   forms?: { password?: string | undefined; email?: string | undefined } | undefined

@@ -1,6 +1,6 @@
 import { longDate as dateFormat, dateTime as dateTimeFormat } from '../components/dates.js'
 import { Layout, type Viewer } from '../layout.js'
-import { ConfirmEmailBanner, SecurityCard, StatementsCard, YourDataCard } from './account-sections.js'
+import { SecurityCard, StatementsCard, YourDataCard } from './account-sections.js'
 
 /** What the account page shows: plain data, built by the accounts service. */
 export type AccountView = {
@@ -31,7 +31,6 @@ export type AccountView = {
   } | null
   activeSessions: number
   /** False until the person clicks the link mailed at sign-up: no rendering until then. */
-  emailConfirmed: boolean
   /** Each month with usage, newest first. */
   statements: { month: string; plan: string; quota: number; videos: number; seconds: number; voided: number }[]
   recentUsage: {
@@ -53,26 +52,14 @@ export type AccountPageProps = {
   notice?: { kind: 'info' | 'success' | 'error'; text: string } | undefined
   deleteError?: string | undefined
   /** A form's error, shown beside it. */
-  forms?: { resend?: string; password?: string; email?: string } | undefined
-  /** Mail stays on this machine (no SMTP_URL): say where to read it. */
-  devMail?: boolean
+  forms?: { password?: string; email?: string } | undefined
 }
 
-export function AccountPage({
-  viewer,
-  account,
-  revealedKey,
-  baseUrl,
-  notice,
-  deleteError,
-  forms,
-  devMail,
-}: AccountPageProps) {
+export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, deleteError, forms }: AccountPageProps) {
   const { plan, used, quota, left, resetsAt } = account.allowance
   return (
     <Layout title="Your account" viewer={viewer} notice={notice} width="wide">
       <h1>Your account</h1>
-      {!account.emailConfirmed && <ConfirmEmailBanner email={account.email} error={forms?.resend} devMail={devMail} />}
       <div class="grid-2">
         <section class="card">
           <h2>Profile</h2>

@@ -2,11 +2,11 @@ import { Field, FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
 
 /** Shown beside "we sent you an email" when mail stays on this machine (`make run` without SMTP_URL). */
-function DevMailHint({ show }: { show: boolean }) {
+function DevMailHint({ viewer, show }: { viewer: Viewer; show: boolean }) {
   if (!show) return null
   return (
     <p class="notice notice-info" data-testid="dev-mail-hint">
-      No mail server is configured, so mail stays on this machine: <a href="/dev/mail">open the local mailbox</a>.
+      {viewer.lang.rich('inbox.devMail', { link: (words) => <a href="/dev/mail">{words}</a> })}
     </p>
   )
 }
@@ -15,30 +15,29 @@ export function CheckInboxPage({
   viewer,
   email,
   devMail,
-  title = 'Check your inbox',
+  title,
   text,
 }: {
   viewer: Viewer
   email: string
   devMail: boolean
+  /** Both already in the page's language; by default "Check your inbox" and "We sent a mail to…". */
   title?: string
   text?: string
 }) {
+  const { t, rich, href } = viewer.lang
+  const heading = title ?? t('inbox.title')
   return (
-    <Layout title={title} viewer={viewer}>
+    <Layout title={heading} viewer={viewer} translated>
       <section class="card auth-card">
-        <h1>{title}</h1>
-        <p class="lead">
-          {text ?? (
-            <>
-              We sent a mail to <strong>{email}</strong>. Click the link in it to finish.
-            </>
-          )}
-        </p>
-        <DevMailHint show={devMail} />
+        <h1>{heading}</h1>
+        <p class="lead">{text ?? rich('inbox.sent', { email, b: (words) => <strong>{words}</strong> })}</p>
+        <DevMailHint viewer={viewer} show={devMail} />
         <p class="muted">
-          Nothing after a few minutes? Look in the spam folder, check the address, or <a href="/signup">start again</a>.
-          Already confirmed? <a href="/signin">Sign in</a>.
+          {rich('inbox.nothingYet', {
+            again: (words) => <a href={href('/signup')}>{words}</a>,
+            signin: (words) => <a href={href('/signin')}>{words}</a>,
+          })}
         </p>
       </section>
     </Layout>
@@ -65,11 +64,11 @@ export function ConfirmLinkPage({
   button: string
 }) {
   return (
-    <Layout title={title} viewer={viewer}>
+    <Layout title={title} viewer={viewer} translated>
       <section class="card auth-card">
         <h1>{title}</h1>
         <p class="lead">{text}</p>
-        <form method="post" action={action}>
+        <form method="post" action={viewer.lang.href(action)}>
           <input type="hidden" name="token" value={token} />
           <button type="submit" class="button button-block">
             {button}
@@ -90,16 +89,17 @@ export function ConfirmSignUpPage({
   token: string
   error?: string | undefined
 }) {
+  const { t, href } = viewer.lang
   return (
-    <Layout title="Confirm your email" viewer={viewer}>
+    <Layout title={t('confirm.title')} viewer={viewer} translated>
       <section class="card auth-card">
-        <h1>Confirm your email</h1>
-        <p class="lead">Enter the password you chose when you signed up, and your account is ready.</p>
-        <form method="post" action="/confirm-email" novalidate>
+        <h1>{t('confirm.title')}</h1>
+        <p class="lead">{t('confirm.lead')}</p>
+        <form method="post" action={href('/confirm-email')} novalidate>
           <input type="hidden" name="token" value={token} />
           <Field
             name="password"
-            label="Password"
+            label={t('field.password')}
             type="password"
             error={error}
             autocomplete="current-password"
@@ -107,7 +107,7 @@ export function ConfirmSignUpPage({
             maxlength={1024}
           />
           <button type="submit" class="button button-block">
-            Confirm and sign in
+            {t('confirm.submit')}
           </button>
         </form>
       </section>
@@ -116,14 +116,16 @@ export function ConfirmSignUpPage({
 }
 
 export function LinkProblemPage({ viewer, title, text }: { viewer: Viewer; title: string; text: string }) {
+  const { t, href } = viewer.lang
   return (
-    <Layout title={title} viewer={viewer}>
+    <Layout title={title} viewer={viewer} translated>
       <section class="card auth-card">
         <h1>{title}</h1>
         <p class="lead">{text}</p>
         <p class="muted">
-          <a href="/signin">Sign in</a> · <a href="/password/forgot">Reset your password</a> ·{' '}
-          <a href="/signup">Create an account</a>
+          <a href={href('/signin')}>{t('link.signIn')}</a> ·{' '}
+          <a href={href('/password/forgot')}>{t('link.resetPassword')}</a> ·{' '}
+          <a href={href('/signup')}>{t('link.createAccount')}</a>
         </p>
       </section>
     </Layout>
@@ -141,16 +143,17 @@ export function ForgotPasswordPage({
   errors?: Record<string, string>
   formError?: string | undefined
 }) {
+  const { t, rich, href } = viewer.lang
   return (
-    <Layout title="Reset your password" viewer={viewer}>
+    <Layout title={t('forgot.title')} viewer={viewer} translated>
       <section class="card auth-card">
-        <h1>Reset your password</h1>
-        <p class="lead">Enter the email of your account and we'll mail you a link to choose a new password.</p>
+        <h1>{t('forgot.title')}</h1>
+        <p class="lead">{t('forgot.lead')}</p>
         <FormError message={formError} />
-        <form method="post" action="/password/forgot" novalidate>
+        <form method="post" action={href('/password/forgot')} novalidate>
           <Field
             name="email"
-            label="Email"
+            label={t('field.email')}
             type="email"
             value={values.email}
             error={errors.email}
@@ -159,11 +162,11 @@ export function ForgotPasswordPage({
             maxlength={254}
           />
           <button type="submit" class="button button-block">
-            Mail me a link
+            {t('forgot.submit')}
           </button>
         </form>
         <p class="muted center">
-          Remembered it? <a href="/signin">Sign in</a>
+          {rich('forgot.remembered', { link: (words) => <a href={href('/signin')}>{words}</a> })}
         </p>
       </section>
     </Layout>
@@ -181,27 +184,28 @@ export function ResetPasswordPage({
   errors?: Record<string, string>
   formError?: string | undefined
 }) {
+  const { t, href } = viewer.lang
   return (
-    <Layout title="Choose a new password" viewer={viewer}>
+    <Layout title={t('reset.title')} viewer={viewer} translated>
       <section class="card auth-card">
-        <h1>Choose a new password</h1>
-        <p class="lead">Every browser signed in to your account will be signed out.</p>
+        <h1>{t('reset.title')}</h1>
+        <p class="lead">{t('reset.lead')}</p>
         <FormError message={formError} />
-        <form method="post" action="/password/reset" novalidate>
+        <form method="post" action={href('/password/reset')} novalidate>
           <input type="hidden" name="token" value={token} />
           <Field
             name="password"
-            label="New password"
+            label={t('field.newPassword')}
             type="password"
             error={errors.password}
             autocomplete="new-password"
             required
             minlength={10}
             maxlength={1024}
-            hint="At least 10 characters. A passphrase of a few words works well."
+            hint={t('field.newPasswordHint')}
           />
           <button type="submit" class="button button-block">
-            Save the new password
+            {t('reset.submit')}
           </button>
         </form>
       </section>

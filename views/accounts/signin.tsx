@@ -11,16 +11,22 @@ export type SignInFormProps = {
 }
 
 export function SignInPage({ viewer, values = {}, errors = {}, formError, notice, next }: SignInFormProps) {
+  const { t, rich, href } = viewer.lang
   return (
-    <Layout title="Sign in" viewer={viewer} notice={notice ? { kind: 'success', text: notice } : undefined}>
+    <Layout
+      title={t('signin.title')}
+      viewer={viewer}
+      notice={notice ? { kind: 'success', text: notice } : undefined}
+      translated
+    >
       <section class="card auth-card">
-        <h1>Welcome back</h1>
+        <h1>{t('signin.heading')}</h1>
         <FormError message={formError} />
-        <form method="post" action="/signin" novalidate>
+        <form method="post" action={href('/signin')} novalidate>
           {next && <input type="hidden" name="next" value={next} />}
           <Field
             name="email"
-            label="Email"
+            label={t('field.email')}
             type="email"
             value={values.email}
             error={errors.email}
@@ -30,7 +36,7 @@ export function SignInPage({ viewer, values = {}, errors = {}, formError, notice
           />
           <Field
             name="password"
-            label="Password"
+            label={t('field.password')}
             type="password"
             error={errors.password}
             autocomplete="current-password"
@@ -38,17 +44,15 @@ export function SignInPage({ viewer, values = {}, errors = {}, formError, notice
             maxlength={1024}
           />
           <button type="submit" class="button button-block">
-            Sign in
+            {t('signin.submit')}
           </button>
         </form>
         <p class="muted center">
-          <a class="standalone-link" href="/password/forgot">
-            Forgot your password?
+          <a class="standalone-link" href={href('/password/forgot')}>
+            {t('signin.forgot')}
           </a>
         </p>
-        <p class="muted center">
-          New to Lumina.AI? <a href="/signup">Create an account</a>
-        </p>
+        <p class="muted center">{rich('signin.newHere', { link: (words) => <a href={href('/signup')}>{words}</a> })}</p>
       </section>
     </Layout>
   )

@@ -9,16 +9,17 @@ export type SignUpFormProps = {
 }
 
 export function SignUpPage({ viewer, values = {}, errors = {}, formError }: SignUpFormProps) {
+  const { t, rich, href } = viewer.lang
   return (
-    <Layout title="Create your account" viewer={viewer}>
+    <Layout title={t('signup.title')} viewer={viewer} translated>
       <section class="card auth-card">
-        <h1>Create your account</h1>
-        <p class="lead">Turn a product photo and a short brief into a marketing video in minutes.</p>
+        <h1>{t('signup.title')}</h1>
+        <p class="lead">{t('signup.lead')}</p>
         <FormError message={formError} />
-        <form method="post" action="/signup" novalidate>
+        <form method="post" action={href('/signup')} novalidate>
           <Field
             name="email"
-            label="Email"
+            label={t('field.email')}
             type="email"
             value={values.email}
             error={errors.email}
@@ -28,14 +29,14 @@ export function SignUpPage({ viewer, values = {}, errors = {}, formError }: Sign
           />
           <Field
             name="password"
-            label="Password"
+            label={t('field.password')}
             type="password"
             error={errors.password}
             autocomplete="new-password"
             required
             minlength={10}
             maxlength={1024}
-            hint="At least 10 characters. A passphrase of a few words works well."
+            hint={t('field.newPasswordHint')}
           />
           <div class={`field field-checkbox ${errors.ageConfirmed ? 'field-invalid' : ''}`}>
             <label>
@@ -48,8 +49,10 @@ export function SignUpPage({ viewer, values = {}, errors = {}, formError }: Sign
                 aria-describedby={errors.ageConfirmed ? 'ageConfirmed-error' : undefined}
               />
               <span>
-                I am 13 or older, and I agree to the <a href="/terms">terms</a> and the{' '}
-                <a href="/privacy">privacy policy</a>.
+                {rich('signup.agree', {
+                  terms: (words) => <a href={href('/terms')}>{words}</a>,
+                  privacy: (words) => <a href={href('/privacy')}>{words}</a>,
+                })}
               </span>
             </label>
             {errors.ageConfirmed && (
@@ -59,11 +62,11 @@ export function SignUpPage({ viewer, values = {}, errors = {}, formError }: Sign
             )}
           </div>
           <button type="submit" class="button button-block">
-            Create account
+            {t('signup.submit')}
           </button>
         </form>
         <p class="muted center">
-          Already have an account? <a href="/signin">Sign in</a>
+          {rich('signup.haveAccount', { link: (words) => <a href={href('/signin')}>{words}</a> })}
         </p>
       </section>
     </Layout>

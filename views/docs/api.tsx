@@ -46,14 +46,19 @@ const briefExample = `{
   "lengthSeconds": 15
 }`
 
-const verifyExample = `import { createHmac, timingSafeEqual } from 'node:crypto'
+/** The receiver's check, served on /docs/api (a test runs it as served). */
+export const VERIFY_SAMPLE = `import { createHmac, timingSafeEqual } from 'node:crypto'
 
 // header: the Lumina-Signature header; rawBody: the request body exactly as received.
+// True only for our signature, made at most 5 minutes ago by your clock (and at most a minute
+// ahead of it, for clocks that disagree a little): an older or a later one may be a replay.
 export function verify(secret, header, rawBody) {
-  const { t, v1 } = Object.fromEntries(header.split(',').map((part) => part.split('=')))
-  if (!t || !v1 || Math.abs(Date.now() / 1000 - Number(t)) > 300) return false
-  const expected = createHmac('sha256', secret).update(\`\${t}.\${rawBody}\`).digest('hex')
-  return v1.length === expected.length && timingSafeEqual(Buffer.from(v1), Buffer.from(expected))
+  const { t, v1 } = Object.fromEntries(String(header).split(',').map((part) => part.trim().split('=', 2)))
+  if (!/^\\d{1,12}$/.test(t ?? '') || !/^[0-9a-f]{64}$/.test(v1 ?? '')) return false
+  const age = Date.now() / 1000 - Number(t)
+  if (age > 300 || age < -60) return false
+  const expected = createHmac('sha256', secret).update(\`\${t}.\${rawBody}\`).digest()
+  return timingSafeEqual(Buffer.from(v1, 'hex'), expected) // both 32 bytes: v1 was checked above
 }`
 
 function Fields({ fields }: { fields: FieldView[] }) {
@@ -184,12 +189,18 @@ export function ApiDocsPage({ viewer, baseUrl, operations, problemTypes }: ApiDo
           <code>
             Lumina-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of "&lt;t&gt;.&lt;raw body&gt;"&gt;
           </code>
-          , signed with the secret <code>PUT /api/v1/webhook</code> showed you once. Answer 2xx within 10 seconds;
-          anything else is retried with backoff for 24 hours. In Node:
+          , signed with the secret <code>PUT /api/v1/webhook</code> showed you once. Answer 2xx within 10 seconds, the
+          whole answer read; anything else, or a slower answer, is retried with backoff for 24 hours. In Node:
         </p>
         <pre tabindex={0}>
-          <code>{verifyExample}</code>
+          <code data-sample="verify-webhook">{VERIFY_SAMPLE}</code>
         </pre>
+        <p>
+          A signature proves an event is ours and recent, not that it is new: whoever captures a request can send it
+          again within those 5 minutes, and a retry sends the same event again. Keep the <code>id</code> of every event
+          you have handled (at least a day: retries stop after 24 hours) and answer 2xx to one you have seen without
+          acting on it again.
+        </p>
 
         <h2 id="problems">Problem types</h2>
         <dl class="facts">

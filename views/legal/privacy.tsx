@@ -1,4 +1,5 @@
 import { Layout, type Viewer } from '../layout.js'
+import { EnglishOnlyNote } from './english-only.js'
 
 export type Operator = {
   name: string
@@ -14,7 +15,8 @@ export type Operator = {
 export function PrivacyPage({ viewer, operator }: { viewer: Viewer; operator: Operator }) {
   const mail = `mailto:${operator.contactEmail}`
   return (
-    <Layout title="Privacy policy" viewer={viewer}>
+    <Layout title={viewer.lang.t('legal.privacyTitle')} viewer={viewer}>
+      <EnglishOnlyNote viewer={viewer} />
       <article class="card prose">
         <h1>Privacy policy</h1>
         <p class="muted">Last updated: 12 May 2026 · operated by {operator.name}</p>

@@ -1,9 +1,11 @@
 import { Layout, type Viewer } from '../layout.js'
+import { EnglishOnlyNote } from './english-only.js'
 import type { Operator } from './privacy.js'
 
 export function TermsPage({ viewer, operator }: { viewer: Viewer; operator: Operator }) {
   return (
-    <Layout title="Terms of service" viewer={viewer}>
+    <Layout title={viewer.lang.t('legal.termsTitle')} viewer={viewer}>
+      <EnglishOnlyNote viewer={viewer} />
       <article class="card prose">
         <h1>Terms of service</h1>
         <p class="muted">Last updated: 5 December 2026 · operated by {operator.name}</p>
