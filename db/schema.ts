@@ -79,6 +79,9 @@ export const usageRecords = sqliteTable(
     model: text('model').notNull(),
     // The plan the video was charged to, for the monthly statement (null: recorded before statements).
     plan: text('plan', { enum: planIds }),
+    // Points LibTV reported charging for the video's tasks so far (the sum of its shots'), kept
+    // here so the operator's monthly report survives the video's deletion; null: none reported.
+    pointsCost: integer('points_cost'),
     createdAt: integer('created_at').notNull(),
     voidedAt: integer('voided_at'),
   },

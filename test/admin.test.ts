@@ -111,6 +111,35 @@ describe('admin: accounts', () => {
     expect(usage.stdout).toMatch(/on disk: +\d+(\.\d)? KiB/)
   })
 
+  it('shows the points LibTV charged per month, for one account and for all, deleted videos included', async () => {
+    const someone = await newRenderUser(app, 'studio')
+    const brief = await makeBrief(app, someone.id)
+    const charge = (userId: string, at: string, points: number | null) => {
+      const video = submitRender(app.db, userId, brief.screenplayId, 'kling-v2-1')
+      app.db
+        .update(usageRecords)
+        .set({ createdAt: Date.parse(at), pointsCost: points })
+        .where(eq(usageRecords.videoId, video.id))
+        .run()
+      return video.id
+    }
+    expect((await adminHere('usage', someone.id)).stdout).toContain('LibTV points: none charged yet')
+    charge(someone.id, '2026-10-31T23:59:00Z', 60)
+    const deleted = charge(someone.id, '2026-11-01T00:00:00Z', 40)
+    charge(someone.id, '2026-11-15T12:00:00Z', null) // failed before LibTV charged anything
+    app.db.delete(videos).where(eq(videos.id, deleted)).run() // the points stay on the usage record
+
+    const mine = await admin('usage', someone.id)
+    expect(mine.status).toBe(0)
+    expect(mine.stdout).toContain(
+      'LibTV points charged, by month (UTC):\n  2026-11       40 points  2 videos\n  2026-10       60 points  1 video\n',
+    )
+    const everyone = await adminHere('points')
+    expect(everyone.status).toBe(0)
+    expect(everyone.stdout).toMatch(/ {2}2026-11 {7}40 points {2}2 videos\n {2}2026-10 {7}60 points {2}1 video\n$/)
+    expect((await adminHere('points', 'extra')).status).toBe(2)
+  })
+
   it('disables an account (no sign-in, sessions and API key refused) and enables it again', async () => {
     const me = () => fetch(`${app.url}/api/v1/me`, { headers: { authorization: `Bearer ${user.apiKey}` } })
     const signIn = () => new BrowserClient(app.url).postForm('/signin', { email: user.email, password: GOOD_PASSWORD })

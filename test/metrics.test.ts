@@ -21,6 +21,7 @@ const FAMILIES = [
   'lumina_render_duration_seconds',
   'lumina_shot_duration_seconds',
   'lumina_libtv_errors_total',
+  'lumina_libtv_retries_total',
   'lumina_mail_outbox_messages',
   'lumina_backup_newest_age_seconds',
   'lumina_disk_free_bytes',
@@ -200,6 +201,10 @@ describe('render worker events', () => {
     metrics.renderEvent('shot done', { videoId: video.id, position: 2, ms: 75_000 })
     metrics.renderEvent('shot failed', { videoId: video.id, position: 3, libtvCode: 100055, kind: 'failed' })
     metrics.renderEvent('shot failed', { videoId: video.id, position: 3, libtvCode: null, kind: 'timed_out' })
+    metrics.renderEvent('libtv retry', { op: 'status', attempt: 1, delayMs: 12, kind: 'unavailable', code: 503 })
+    metrics.renderEvent('libtv retry', { op: 'status', attempt: 2, delayMs: 40, kind: 'unavailable', code: null })
+    metrics.renderEvent('libtv retry', { op: 'upload', attempt: 1, delayMs: 9, kind: 'protocol', code: 200 })
+    metrics.renderEvent('shot rendered again', { videoId: video.id, position: 2, libtvCode: null, kind: 'timed_out' })
     metrics.renderEvent('video done', { videoId: video.id })
     metrics.renderEvent('job claimed', { videoId: video.id })
 
@@ -209,6 +214,9 @@ describe('render worker events', () => {
     expect(sample(text, 'lumina_shot_duration_seconds_bucket{le="60"}')).toBe(1)
     expect(sample(text, 'lumina_libtv_errors_total{code="100055",kind="failed"}')).toBe(1)
     expect(sample(text, 'lumina_libtv_errors_total{code="none",kind="timed_out"}')).toBe(1)
+    expect(sample(text, 'lumina_libtv_retries_total{op="status",kind="unavailable"}')).toBe(2)
+    expect(sample(text, 'lumina_libtv_retries_total{op="upload",kind="protocol"}')).toBe(1)
+    expect(sample(text, 'lumina_libtv_retries_total{op="new task",kind="timed_out"}')).toBe(1)
     expect(sample(text, 'lumina_render_duration_seconds_count{outcome="done"}')).toBe(1)
     expect(sample(text, 'lumina_render_duration_seconds_sum{outcome="done"}')).toBe(200)
     expect(text).not.toContain(video.id)

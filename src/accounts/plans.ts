@@ -107,3 +107,18 @@ export function allowanceOf(planId: PlanId, used: number, now = Date.now()): All
 export function cancelStillCounts(shots: readonly { status: ShotStatus; taskId: string | null }[]): boolean {
   return shots.some((shot) => shot.taskId !== null || shot.status !== 'queued')
 }
+
+/** Shots LibTV has taken on (or that were being sent), as a failed video leaves them. */
+const AT_LIBTV: readonly ShotStatus[] = ['submitted', 'running', 'moderating', 'downloading', 'done']
+
+/**
+ * Whether a failed video still counts: only when LibTV charged for it. It did when a task of the
+ * video reported points (a clip its moderation withheld is charged), when a shot finished there
+ * (downloading or done, even if the model reports no points), or when a shot was still at LibTV as
+ * the video failed: LibTV has no cancel call and charges for the tasks it runs, as with a cancel.
+ * So a failed video counts nothing only when every task LibTV accepted ended uncharged (or none
+ * was accepted).
+ */
+export function failureStillCounts(shots: readonly { status: ShotStatus; pointsCost: number | null }[]): boolean {
+  return shots.some((shot) => (shot.pointsCost ?? 0) > 0 || AT_LIBTV.includes(shot.status))
+}

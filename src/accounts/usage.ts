@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm'
 import { type UsageRecord, usageRecords } from '../../db/schema.js'
 import type { Db } from '../db.js'
 
@@ -30,5 +30,28 @@ export function usageOfMonth(db: Db, userId: string, month: string): UsageRecord
       ),
     )
     .orderBy(asc(usageRecords.createdAt))
+    .all()
+}
+
+/** What LibTV charged in one month (UTC, by when each video was started), for the operator. */
+export type MonthlyPoints = { month: string; videos: number; points: number }
+
+/**
+ * Points LibTV reported charging, per month, newest first: one person's (`userId`) or everyone's.
+ * From the usage records, so a deleted video's points still count; voided videos included (a
+ * failed one LibTV charged nothing for adds 0).
+ */
+export function pointsByMonth(db: Db, userId?: string): MonthlyPoints[] {
+  const month = sql<string>`strftime('%Y-%m', ${usageRecords.createdAt} / 1000, 'unixepoch')`
+  return db
+    .select({
+      month,
+      videos: sql<number>`count(*)`,
+      points: sql<number>`coalesce(sum(${usageRecords.pointsCost}), 0)`,
+    })
+    .from(usageRecords)
+    .where(userId === undefined ? undefined : eq(usageRecords.userId, userId))
+    .groupBy(month)
+    .orderBy(desc(month))
     .all()
 }

@@ -84,7 +84,7 @@ export const queueCommands: Record<string, AdminCommand> = {
 
   fail: {
     args: '<videoId> --reason "…"',
-    help: 'fail a stuck render: its owner sees the reason, the video does not count',
+    help: 'fail a stuck render: its owner sees the reason; it counts only if LibTV charged for it',
     arity: 1,
     flags: ['reason'],
     async run({ db, dataDir, now, say }, [input = ''], { reason }) {
@@ -94,7 +94,8 @@ export const queueCommands: Record<string, AdminCommand> = {
       if (text.length > 500) refuse(`--reason is ${text.length} characters; keep it under 500`)
       const outcome = await failRender(db, dataDir, id, text, now)
       refuseUnless(outcome, id)
-      say(`video ${id}: failed (was ${outcome.job.state}); usage voided, its files removed, webhook queued`)
+      const usage = outcome.counted ? 'still counts (LibTV charged for its work)' : 'usage voided'
+      say(`video ${id}: failed (was ${outcome.job.state}); ${usage}, its files removed, webhook queued`)
     },
   },
 }

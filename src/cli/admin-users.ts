@@ -4,11 +4,20 @@ import { disableAccount, enableAccount, findUserByIdOrEmail, setPlan } from '../
 import { allowance } from '../accounts/plans.js'
 import { deleteAccount } from '../accounts/service.js'
 import { storageCaps, storageUsage } from '../accounts/storage-caps.js'
+import { type MonthlyPoints, pointsByMonth } from '../accounts/usage.js'
 import type { Db } from '../db.js'
 import { userDir } from '../storage.js'
 import { type AdminCommand, folderBytes, formatBytes, formatTime, refuse } from './admin-kit.js'
 
-// Accounts: find, show usage, change the plan, disable and enable, delete.
+// Accounts: find, show usage (and LibTV's points), change the plan, disable and enable, delete.
+
+/** The points LibTV reported per month (UTC, by when each video started), newest first. */
+function sayPoints(say: (line: string) => void, months: MonthlyPoints[]): void {
+  if (months.length === 0) return say('LibTV points: none charged yet')
+  say('LibTV points charged, by month (UTC):')
+  for (const m of months)
+    say(`  ${m.month}  ${String(m.points).padStart(7)} points  ${m.videos} video${m.videos === 1 ? '' : 's'}`)
+}
 
 function userFrom(db: Db, input: string): User {
   const found = findUserByIdOrEmail(db, input)
@@ -35,7 +44,7 @@ export const userCommands: Record<string, AdminCommand> = {
 
   usage: {
     args: '<user>',
-    help: "this month's videos against the plan, and what the account stores",
+    help: "this month's videos against the plan, what the account stores, and LibTV's points per month",
     arity: 1,
     async run({ db, dataDir, now, say }, [input = '']) {
       const user = userFrom(db, input)
@@ -50,6 +59,16 @@ export const userCommands: Record<string, AdminCommand> = {
       say(`briefs:       ${stored.briefs} of ${caps.briefs}`)
       say(`videos kept:  ${stored.videosKept} of ${caps.videosKept}`)
       say(`on disk:      ${formatBytes(await folderBytes(userDir(dataDir, user.id)))} (${userDir(dataDir, user.id)})`)
+      sayPoints(say, pointsByMonth(db, user.id))
+    },
+  },
+
+  points: {
+    args: '',
+    help: 'LibTV points charged per month, all accounts (to check against LibTV’s bill)',
+    arity: 0,
+    run({ db, say }) {
+      sayPoints(say, pointsByMonth(db))
     },
   },
 

@@ -16,7 +16,7 @@ import {
   withRetry,
 } from './retry.js'
 import { isTerminal, parseStatus, type ShotStatus, type TerminalShotStatus } from './status.js'
-import { createTransport, type FetchLike } from './transport.js'
+import { createTransport, expectAnswer, type FetchLike } from './transport.js'
 import { checkImage, postToBucket, requestUploadSignature } from './upload.js'
 
 /** What LibTV gets per shot, and nothing else (privacy policy: the image and the prompt). */
@@ -112,6 +112,7 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
       policy,
       sleep,
       random,
+      now,
       signal,
       onRetry: (i: RetryInfo) =>
         options.onRetry?.({ op, attempt: i.attempt, delayMs: i.delayMs, kind: i.error.kind, code: i.error.code }),
@@ -134,25 +135,20 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
       const slot = await slots.acquire(opts.signal, opts.fairnessGroup)
       try {
         // Every attempt, retries included, passes the spacer: a retry is a submit to LibTV too.
-        const data = await retrying(
+        // An attempt whose answer is lost or mangled is sent again (LibTV has no idempotency key;
+        // docs/libtv.md#submitting-a-shot).
+        const { generateUuid } = await retrying(
           'submit',
           () =>
             spacer.run(async () => {
               if (opts.beforeSend && !opts.beforeSend()) throw cancelled()
-              return transport.post('submit', IMG2VIDEO_PATH, body, opts.signal)
+              const data = await transport.post('submit', IMG2VIDEO_PATH, body, opts.signal)
+              return expectAnswer('submit', generateAnswer, data, 'generateUuid')
             }, opts.signal),
           opts.signal,
         )
-        const parsed = generateAnswer.safeParse(data)
-        if (!parsed.success) {
-          throw new LibtvError({
-            kind: 'protocol',
-            reason: 'The video service answered in an unexpected way.',
-            message: 'LibTV submit: no generateUuid in the answer',
-          })
-        }
-        slot.bind(parsed.data.generateUuid)
-        return parsed.data.generateUuid
+        slot.bind(generateUuid)
+        return generateUuid
       } catch (e) {
         slot.cancel()
         throw asLibtvError('submit', e)
@@ -161,19 +157,25 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
 
     async status(taskId, opts = {}) {
       try {
-        const data = await retrying(
+        const s = await retrying(
           'status',
-          () => transport.post('status', STATUS_PATH, { generateUuid: taskId }, opts.signal),
+          async () => parseStatus(await transport.post('status', STATUS_PATH, { generateUuid: taskId }, opts.signal)),
           opts.signal,
         )
-        const s = parseStatus(data)
         if (isTerminal(s)) slots.release(taskId)
         return s
       } catch (e) {
-        // 100051: LibTV does not know the task, so it is over as far as the limit goes.
+        // 100051: LibTV does not know the task, so it is over as far as the limit goes, and
+        // LibTV's own answer is that the shot has to be rendered again.
         if (e instanceof LibtvError && e.code === 100051) {
           slots.release(taskId)
-          return { state: 'failed', code: 100051, reason: LIBTV_ERROR_CODES[100051]!.reason }
+          return {
+            state: 'failed',
+            code: 100051,
+            reason: LIBTV_ERROR_CODES[100051]!.reason,
+            pointsCost: null,
+            retryAsNewTask: true,
+          }
         }
         throw asLibtvError('status', e)
       }
@@ -193,7 +195,14 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
         }
         if (now() + pollMs > deadline) {
           slots.release(taskId)
-          return { state: 'timed_out', reason: 'The video service did not finish this shot in time.' }
+          // Our own deadline, not LibTV's answer: the task may still be running there, so it is not
+          // replaced by a new one.
+          return {
+            state: 'timed_out',
+            reason: 'The video service did not finish this shot in time.',
+            pointsCost: null,
+            retryAsNewTask: false,
+          }
         }
         await sleep(pollMs, opts.signal).catch((e: unknown) => Promise.reject(asLibtvError('status', e, true)))
       }

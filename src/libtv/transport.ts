@@ -59,6 +59,23 @@ export function createTransport(opts: {
 }
 
 /**
+ * Checks `data` from a successful envelope against what the doc says the call returns. A 2xx
+ * without it is a proxy's or a gateway's mangling, not LibTV's decision, so it is retried like
+ * an outage (the call is asked again; for a submit that may mean a second task, as for any
+ * answer that never arrived).
+ */
+export function expectAnswer<T>(op: string, schema: z.ZodType<T>, data: unknown, what: string): T {
+  const parsed = schema.safeParse(data)
+  if (parsed.success) return parsed.data
+  throw new LibtvError({
+    kind: 'protocol',
+    retryable: true,
+    reason: BUSY_REASON,
+    message: `LibTV ${op}: the answer has no ${what}`,
+  })
+}
+
+/**
  * Runs `fn` under AbortSignal.timeout combined with the caller's signal, and turns fetch's
  * failures into LibtvErrors: a timeout or a network error is retryable, a caller's abort is not.
  * Only the error code of a network failure is kept: undici's messages may carry the URL,

@@ -4,7 +4,7 @@ import { MAX_IMAGE_BYTES, UPLOAD_FIELDS, UPLOAD_SIGNATURE_PATH } from './api.js'
 import { BUSY_REASON } from './codes.js'
 import { LibtvError } from './errors.js'
 import { checkFetchUrl, type FetchPolicy } from './fetch-policy.js'
-import { type FetchLike, type Transport, withTimeout } from './transport.js'
+import { expectAnswer, type FetchLike, parseRetryAfter, type Transport, withTimeout } from './transport.js'
 
 export type ImageExtension = 'jpg' | 'jpeg' | 'png'
 
@@ -46,20 +46,15 @@ export async function requestUploadSignature(
     { name: randomUUID().replaceAll('-', ''), extension: ext },
     signal,
   )
-  const parsed = uploadSignature.safeParse(data)
-  if (!parsed.success) {
-    throw new LibtvError({
-      kind: 'protocol',
-      reason: UPLOAD_REASON,
-      message: 'LibTV upload signature: undocumented answer',
-    })
-  }
-  return parsed.data
+  return expectAnswer('upload signature', uploadSignature, data, 'upload policy')
 }
 
 /**
  * Upload steps 2–3: the multipart POST to the bucket, fields in order and `file` last; returns the
  * public URL. The photo goes only to a bucket the policy allows, and never follows a redirect.
+ * It counts as stored only on OSS's documented success (docs/libtv.md#uploading-an-image): any
+ * other answer, a 2xx included, is retried with the same policy (OSS lets a policy be used until
+ * it expires, and the same key is simply written again).
  */
 export async function postToBucket(opts: {
   sig: UploadSignature
@@ -78,7 +73,7 @@ export async function postToBucket(opts: {
   return withTimeout('upload', opts.timeoutMs, opts.signal, async (signal) => {
     // A redirect answers as a refusal below (not 2xx) instead of re-sending the photo elsewhere.
     const res = await opts.fetch(postUrl, { method: 'POST', body: form, signal, redirect: 'manual' })
-    await res.body?.cancel().catch(() => {})
+    const body = await res.text()
     if (!res.ok) {
       const transient = res.status === 429 || res.status >= 500
       throw new LibtvError({
@@ -86,9 +81,31 @@ export async function postToBucket(opts: {
         retryable: transient,
         code: res.status,
         reason: transient ? BUSY_REASON : UPLOAD_REASON,
+        retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), Date.now()),
         message: `LibTV upload: the bucket answered HTTP ${res.status}`,
+      })
+    }
+    if (!bucketStored(res.status, res.headers.get('etag'), body, opts.sig.key)) {
+      throw new LibtvError({
+        kind: 'protocol',
+        retryable: true,
+        code: res.status,
+        reason: BUSY_REASON,
+        message: `LibTV upload: HTTP ${res.status} without the bucket's confirmation that it stored the image`,
       })
     }
     return `${opts.sig.postUrl.replace(/\/+$/, '')}/${opts.sig.key}`
   })
+}
+
+/**
+ * OSS's PostObject success: 204 with an empty body when the form names no success_action_status
+ * (ours does not: the fields are exactly LibTV's), 200 with an empty body or 201 with a
+ * PostResponse XML naming the key when it does; every one carries the object's ETag.
+ */
+function bucketStored(status: number, etag: string | null, body: string, key: string): boolean {
+  if (!etag || !/^"?[0-9A-Fa-f-]{8,}"?$/.test(etag)) return false
+  if (status === 204 || status === 200) return body.length === 0
+  if (status === 201) return /<PostResponse>[\s\S]*<\/PostResponse>/.test(body) && body.includes(`<Key>${key}</Key>`)
+  return false
 }

@@ -21,7 +21,7 @@ export type AppMetrics = {
   countRequests: MiddlewareHandler<AppEnv>
   /** Counts a request answered before the app (a signed-out page served by the front door). */
   recordRequest: (method: string, route: string, status: number, seconds: number) => void
-  /** An event the render worker logged ('shot done', 'shot failed', 'video done', 'video failed'). */
+  /** An event the render worker logged ('shot done', 'shot failed', 'shot rendered again', 'libtv retry', 'video done', 'video failed'). */
   renderEvent: (event: string, fields: Record<string, unknown>) => void
   /** Accounts the daily job deleted because their email was never confirmed (src/ops/unconfirmed-accounts.ts). */
   unconfirmedAccountsDeleted: (count: number) => void
@@ -138,6 +138,12 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
     labelNames: ['code', 'kind'] as const,
     registers,
   })
+  const libtvRetries = new Counter({
+    name: 'lumina_libtv_retries_total',
+    help: 'LibTV calls asked again after a transient fault, by call and error kind; "new task": a shot LibTV failed, submitted once more.',
+    labelNames: ['op', 'kind'] as const,
+    registers,
+  })
   new Gauge({
     name: 'lumina_mail_outbox_messages',
     help: 'Mails waiting in the outbox (sent ones leave it).',
@@ -176,6 +182,8 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
     if (event === 'shot done' && typeof fields.ms === 'number') shotSeconds.observe(fields.ms / 1000)
     else if (event === 'shot failed')
       libtvErrors.inc({ code: String(fields.libtvCode ?? 'none'), kind: String(fields.kind ?? 'unknown') })
+    else if (event === 'libtv retry') libtvRetries.inc({ op: String(fields.op), kind: String(fields.kind) })
+    else if (event === 'shot rendered again') libtvRetries.inc({ op: 'new task', kind: String(fields.kind) })
     else if ((event === 'video done' || event === 'video failed') && typeof fields.videoId === 'string') {
       const video = db
         .select({ createdAt: videos.createdAt, finishedAt: videos.finishedAt })

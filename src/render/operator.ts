@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, inArray } from 'drizzle-orm'
-import { type RenderJob, renderJobs, videos } from '../../db/schema.js'
+import { type RenderJob, renderJobs, usageRecords, videos } from '../../db/schema.js'
 import { claimableJobStates } from '../../db/states.js'
 import type { Db } from '../db.js'
 import { removeLeftovers } from './leftovers.js'
@@ -10,7 +10,8 @@ import { finishJob } from './outcomes.js'
 // job away from whichever worker holds it: that worker's next lease check fails and it stops.
 
 export type OperatorOutcome =
-  | { done: true; job: RenderJob }
+  /** `counted`, for a failed render: its usage record still counts (LibTV charged for its work). */
+  | { done: true; job: RenderJob; counted?: boolean }
   | { done: false; why: 'no-such-video' | 'finished'; state?: RenderJob['state'] }
 
 function unfinishedJob(db: Db, videoId: string): OperatorOutcome {
@@ -38,8 +39,9 @@ export function requeueRender(db: Db, videoId: string, now = Date.now()): Operat
 
 /**
  * Fails the render with `reason` (shown to its owner) the way a worker fails one: it takes the
- * lease, then finishJob() fails the video and its unfinished shots, voids the usage record and
- * queues the webhook, in one transaction. Then the video's files go.
+ * lease, then finishJob() fails the video and its unfinished shots, voids the usage record unless
+ * LibTV charged for the video's work, and queues the webhook, in one transaction. Then the video's
+ * files go.
  */
 export async function failRender(
   db: Db,
@@ -60,5 +62,10 @@ export async function failRender(
   finishJob(db, found.job, owner, { state: 'failed', reason }, now)
   const video = db.select({ userId: videos.userId }).from(videos).where(eq(videos.id, videoId)).get()
   if (video) await removeLeftovers({ db, dataDir }, video.userId, videoId)
-  return found
+  const record = db
+    .select({ voidedAt: usageRecords.voidedAt })
+    .from(usageRecords)
+    .where(eq(usageRecords.videoId, videoId))
+    .get()
+  return { ...found, counted: record !== undefined && record.voidedAt === null }
 }

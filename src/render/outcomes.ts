@@ -1,7 +1,7 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { renderJobs, usageRecords, videoShots, videos } from '../../db/schema.js'
 import { activeShotStatuses, activeVideoStatuses } from '../../db/states.js'
-import { cancelStillCounts } from '../accounts/plans.js'
+import { cancelStillCounts, failureStillCounts } from '../accounts/plans.js'
 import type { Db } from '../db.js'
 import { queueVideoEvent } from '../webhooks/service.js'
 import { type Tx, underLease } from './queue.js'
@@ -47,8 +47,14 @@ export function finishJob(
         .set({ status: 'failed', failureReason: outcome.reason, finishedAt: now, updatedAt: now })
         .where(eq(videos.id, job.videoId))
         .run()
-      // A failure retries could not fix is not the user's to pay for.
-      voidUsage(tx, job.videoId, now)
+      // A failure is not the person's to pay for, unless LibTV charged for the work: usage follows
+      // the provider's bill (read before the unfinished shots are marked canceled).
+      const shots = tx
+        .select({ status: videoShots.status, pointsCost: videoShots.pointsCost })
+        .from(videoShots)
+        .where(eq(videoShots.videoId, job.videoId))
+        .all()
+      if (!failureStillCounts(shots)) voidUsage(tx, job.videoId, now)
       cancelUnfinishedShots(tx, job.videoId, now)
     }
   })
@@ -58,7 +64,7 @@ export function finishJob(
  * A claim ended in an error the renderer did not turn into a failure (e.g. the brief no longer
  * parses). Hand the job back to be tried again after an exponential backoff, so a job that
  * always throws cannot monopolise the worker; after MAX_ATTEMPTS claims the video fails for good
- * (and does not count).
+ * (and does not count, unless LibTV charged for shots it had already rendered).
  */
 export function retryOrGiveUp(
   db: Db,
@@ -127,6 +133,20 @@ export function cancelVideo(
     },
     { behavior: 'immediate' },
   )
+}
+
+/**
+ * Copies the points LibTV reported for the video's tasks (the sum over its shots) to its usage
+ * record, in the transaction that wrote a shot's points, so the operator's monthly report
+ * (src/accounts/usage.ts) keeps them after the video is deleted.
+ */
+export function recordLibtvPoints(tx: Tx, videoId: string): void {
+  tx.update(usageRecords)
+    .set({
+      pointsCost: sql`(SELECT sum(${videoShots.pointsCost}) FROM ${videoShots} WHERE ${videoShots.videoId} = ${videoId})`,
+    })
+    .where(eq(usageRecords.videoId, videoId))
+    .run()
 }
 
 function voidUsage(tx: Tx, videoId: string, now: number): void {

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm'
 import { type Image, type RenderJob, type VideoShot, videoShots, videos } from '../../db/schema.js'
 import { isLibtvError } from '../libtv/index.js'
 import type { ShotStatus } from '../libtv/status.js'
+import { recordLibtvPoints } from './outcomes.js'
 import { LeaseLost, underLease } from './queue.js'
 import type { RenderDeps } from './renderer.js'
 
@@ -18,8 +19,17 @@ export class ShotFailed extends Error {
 export class Canceled extends Error {}
 
 /**
+ * Shown under a shot while it renders again as a new task; it also marks, across restarts, that
+ * the shot's one new task has been used (docs/libtv.md#a-new-task-for-a-failed-one).
+ */
+export const RENDERING_AGAIN_NOTE =
+  'LibTV could not finish this shot on its first try, so it is being rendered once more.'
+
+/**
  * One shot to a clip on disk: skipped if already downloaded, adopted (polled, never submitted
  * again) if it has a task id, otherwise submitted once with its task id committed before polling.
+ * When LibTV's answer says a new task may finish what the first could not, the shot is submitted
+ * once more. The points LibTV reports for each task that ends are added up on the shot.
  */
 export async function renderShot(
   deps: RenderDeps,
@@ -31,75 +41,92 @@ export async function renderShot(
 ): Promise<void> {
   const { db, owner, libtv } = deps
   if (shot.status === 'done' && fs.existsSync(clipPath)) return
+  // Failed before a restart, its video's failure not yet recorded: it stays failed.
+  if (shot.status === 'failed') throw new ShotFailed(shot.position, shot.failureReason ?? FAILED_EARLIER)
   const update = (fields: Partial<VideoShot>) =>
-    underLease(db, job.id, owner, (tx) =>
-      tx
-        .update(videoShots)
+    underLease(db, job.id, owner, (tx) => {
+      tx.update(videoShots)
         .set({ ...fields, updatedAt: Date.now() })
         .where(eq(videoShots.id, shot.id))
-        .run(),
-    )
+        .run()
+      if (fields.pointsCost !== undefined) recordLibtvPoints(tx, shot.videoId)
+    })
   const canceled = () =>
     db.select({ status: videos.status }).from(videos).where(eq(videos.id, shot.videoId)).get()?.status === 'canceled'
 
   let taskId = shot.taskId
+  // A shot gets one new task at most; the row remembers it was given one (its note), so a restart does not give another.
+  let renderedAgain = shot.failureReason !== null
+  // Points of this shot's tasks that have ended. A shot found 'downloading' (or 'done' with its
+  // clip lost) already has its current task's points in it, written with that status: not added twice.
+  let points = shot.pointsCost ?? 0
+  let currentTaskCounted = shot.status === 'downloading' || shot.status === 'done'
   // Timed from here (submit, or adoption after a restart) to the clip on disk, for /metrics.
   const started = Date.now()
   const at = { videoId: shot.videoId, position: shot.position }
   try {
-    if (taskId) {
-      libtv.adopt(taskId, shot.videoId) // submitted before a restart: poll it, never submit again
-    } else {
-      const imageUrl = await deps.imageUrl(image)
-      taskId = await libtv.submit(
-        { imageUrl, prompt: shot.prompt, durationSeconds: shot.durationSeconds === 10 ? 10 : 5 },
-        {
-          signal,
-          // LibTV's 5 tasks in flight are shared fairly between the videos rendering.
-          fairnessGroup: shot.videoId,
-          // Recorded under the lease before LibTV can accept the task: a cancel that got in first
-          // withdraws the submit (the cancel was free), one that comes after knows it counts.
-          beforeSend: () => {
-            try {
-              update({ status: 'submitted' })
-              return true
-            } catch (err) {
-              if (err instanceof LeaseLost) return false
-              throw err
-            }
-          },
+    if (taskId) libtv.adopt(taskId, shot.videoId) // submitted before a restart: poll it, never submit again
+    for (;;) {
+      if (!taskId) {
+        taskId = await submit(deps, shot, image, signal, () => {
+          try {
+            update({ status: 'submitted' })
+            return true
+          } catch (err) {
+            if (err instanceof LeaseLost) return false
+            throw err
+          }
+        })
+        update({ taskId, status: 'submitted' })
+        currentTaskCounted = false
+      }
+      let last = ''
+      const result = await libtv.waitForResult(taskId, {
+        signal,
+        pollIntervalMs: deps.pollIntervalMs,
+        onStatus: (s: ShotStatus) => {
+          if (canceled()) throw new Canceled()
+          const progress = 'progress' in s ? Math.round(s.progress * 100) : 0
+          const key = `${s.state}:${progress}`
+          if (key !== last && (s.state === 'queued' || s.state === 'running' || s.state === 'moderating')) {
+            last = key
+            update({ status: s.state === 'queued' ? 'submitted' : s.state, percent: progress })
+          }
         },
-      )
-      update({ taskId, status: 'submitted' })
-    }
-    let last = ''
-    const result = await libtv.waitForResult(taskId, {
-      signal,
-      pollIntervalMs: deps.pollIntervalMs,
-      onStatus: (s: ShotStatus) => {
-        if (canceled()) throw new Canceled()
-        const progress = 'progress' in s ? Math.round(s.progress * 100) : 0
-        const key = `${s.state}:${progress}`
-        if (key !== last && (s.state === 'queued' || s.state === 'running' || s.state === 'moderating')) {
-          last = key
-          update({ status: s.state === 'queued' ? 'submitted' : s.state, percent: progress })
-        }
-      },
-    })
-    if (result.state !== 'succeeded') {
-      deps.log('shot failed', { ...at, libtvCode: result.state === 'failed' ? result.code : null, kind: result.state })
+      })
+      const charged = currentTaskCounted ? points : points + (result.pointsCost ?? 0)
+      if (result.state === 'succeeded') {
+        update({ status: 'downloading', percent: 100, pointsCost: charged, failureReason: null })
+        // LibTV's result URLs expire after 7 days: copy the clip now.
+        await fs.promises.mkdir(path.dirname(clipPath), { recursive: true })
+        await libtv.downloadVideo(result.videoUrl, clipPath, { signal })
+        update({ status: 'done' })
+        deps.log('shot done', { ...at, ms: Date.now() - started })
+        return
+      }
+      const libtvCode = result.state === 'failed' ? result.code : null
+      if (result.retryAsNewTask && !renderedAgain) {
+        // The note and the cleared task id go in one write: after a crash the shot is submitted
+        // anew, and knows it had its one new task.
+        update({
+          taskId: null,
+          status: 'submitted',
+          percent: 0,
+          pointsCost: charged,
+          failureReason: RENDERING_AGAIN_NOTE,
+        })
+        deps.log('shot rendered again', { ...at, libtvCode, kind: result.state })
+        renderedAgain = true
+        points = charged
+        taskId = null
+        continue
+      }
+      deps.log('shot failed', { ...at, libtvCode, kind: result.state })
+      update({ status: 'failed', failureReason: result.reason, pointsCost: charged })
       throw new ShotFailed(shot.position, result.reason)
     }
-    update({ status: 'downloading', percent: 100, pointsCost: result.pointsCost })
-    // LibTV's result URLs expire after 7 days: copy the clip now.
-    await fs.promises.mkdir(path.dirname(clipPath), { recursive: true })
-    await libtv.downloadVideo(result.videoUrl, clipPath, { signal })
-    update({ status: 'done' })
-    deps.log('shot done', { ...at, ms: Date.now() - started })
   } catch (err) {
-    if (err instanceof ShotFailed) {
-      update({ status: 'failed', failureReason: err.reason })
-    } else if (isLibtvError(err) && !signal.aborted) {
+    if (isLibtvError(err) && !signal.aborted) {
       // LibTV's code and the error's kind: enough to count and alert on, nothing of the shot itself.
       deps.log('shot failed', { ...at, libtvCode: err.code, kind: err.kind })
       update({ status: 'failed', failureReason: err.reason })
@@ -107,4 +134,28 @@ export async function renderShot(
     }
     throw err
   }
+}
+
+const FAILED_EARLIER = 'The video service could not render this shot.'
+
+/** Makes an image URL LibTV can fetch (a fresh one for every task) and submits the shot. */
+async function submit(
+  deps: RenderDeps,
+  shot: VideoShot,
+  image: Image,
+  signal: AbortSignal,
+  beforeSend: () => boolean,
+): Promise<string> {
+  const imageUrl = await deps.imageUrl(image)
+  return deps.libtv.submit(
+    { imageUrl, prompt: shot.prompt, durationSeconds: shot.durationSeconds === 10 ? 10 : 5 },
+    {
+      signal,
+      // LibTV's 5 tasks in flight are shared fairly between the videos rendering.
+      fairnessGroup: shot.videoId,
+      // Recorded under the lease before LibTV can accept the task: a cancel that got in first
+      // withdraws the submit (the cancel was free), one that comes after knows it counts.
+      beforeSend,
+    },
+  )
 }

@@ -8,7 +8,7 @@ import type { Image } from '../../db/schema.js'
 import { signedImageUrl } from '../briefs/signed-image.js'
 import { connectionSettings, openDatabase } from '../db.js'
 import type { LibtvMode, LibtvModel } from '../libtv/config.js'
-import { createLibtvClient } from '../libtv/index.js'
+import { createLibtvClient, type LibtvClientOptions } from '../libtv/index.js'
 import { imagePaths } from '../storage.js'
 import { sweepFinishedVideoFolders } from './leftovers.js'
 import { startRenderLoop } from './loop.js'
@@ -25,6 +25,8 @@ export type RenderWorkerData = {
     model: LibtvModel
     mode: LibtvMode
     submitIntervalMs?: number
+    /** Test knobs: shorter timeouts and retry waits, so a test with hung calls takes seconds. */
+    client?: Pick<LibtvClientOptions, 'requestTimeoutMs' | 'uploadTimeoutMs' | 'downloadTimeoutMs' | 'retry'>
   }
   /** 'signed': LibTV fetches the photo from `origin` on a signed URL; 'upload': LibTV's upload route. */
   imageDelivery: { kind: 'signed'; origin: string; secret: string } | { kind: 'upload' }
@@ -42,10 +44,15 @@ export type RenderWorkerData = {
 
 const data = workerData as RenderWorkerData
 const db = openDatabase(data.databasePath)
-const libtv = createLibtvClient(
-  data.libtv,
-  data.libtv.submitIntervalMs !== undefined ? { submitIntervalMs: data.libtv.submitIntervalMs } : {},
-)
+// Log lines carry ids and states only: never prompts, emails or keys.
+const log = (event: string, fields: Record<string, unknown> = {}) =>
+  parentPort?.postMessage({ type: 'log', event, fields })
+const libtv = createLibtvClient(data.libtv, {
+  ...data.libtv.client,
+  ...(data.libtv.submitIntervalMs !== undefined ? { submitIntervalMs: data.libtv.submitIntervalMs } : {}),
+  // Each retry of a LibTV call: the call, the attempt, the wait, the error's kind and code (no URL).
+  onRetry: (retry) => log('libtv retry', retry),
+})
 const delivery = data.imageDelivery
 
 async function imageUrl(image: Image): Promise<string> {
@@ -53,10 +60,6 @@ async function imageUrl(image: Image): Promise<string> {
   const bytes = await fs.promises.readFile(imagePaths(data.dataDir, image.userId, image.sha256).full)
   return libtv.uploadImage(bytes, 'jpg')
 }
-
-// Log lines carry ids and states only: never prompts, emails or keys.
-const log = (event: string, fields: Record<string, unknown> = {}) =>
-  parentPort?.postMessage({ type: 'log', event, fields })
 
 const loop = startRenderLoop({
   db,

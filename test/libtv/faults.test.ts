@@ -5,7 +5,7 @@ import { IMG2VIDEO_PATH } from '../../src/libtv/api.js'
 import type { LibtvClient } from '../../src/libtv/client.js'
 import { LibtvError } from '../../src/libtv/errors.js'
 import { type Endpoint, type Fault, type LibtvSimulator, startLibtvSimulator } from '../../src/libtv/simulator/index.js'
-import { gradientPng, simClient, startImageServer, tempDir, watchUnhandledRejections } from './helpers.js'
+import { ffprobe, gradientPng, simClient, startImageServer, tempDir, watchUnhandledRejections } from './helpers.js'
 
 // Each fault kind the simulator injects, seen through the client over real HTTP: retried where
 // it is transient, a clear typed failure where it is not, never an unhandled rejection.
@@ -48,6 +48,7 @@ beforeEach(() => {
     rates: {},
     nextTaskOutcomes: [],
     taskOutcome: { type: 'succeed' },
+    promptOutcomes: [],
     results: { mode: 'ok' },
   })
 })
@@ -89,6 +90,8 @@ const transient: Array<[string, Fault, string]> = [
   ['a hang (client timeout)', { type: 'hang' }, 'unavailable'],
   ['a dropped connection', { type: 'reset' }, 'unavailable'],
   ['malformed JSON', { type: 'malformed' }, 'protocol'],
+  ['truncated JSON in a 200', { type: 'truncated' }, 'protocol'],
+  ['a 200 envelope without the expected fields', { type: 'incomplete' }, 'protocol'],
   ['HTTP 429', { type: 'http', status: 429 }, 'rate_limited'],
   ['code 429 in the body of an HTTP 200', { type: 'code', code: 429, httpStatus: 200 }, 'rate_limited'],
   ['code 100054 (concurrency)', { type: 'code', code: 100054 }, 'rate_limited'],
@@ -217,32 +220,62 @@ describe('task outcomes', () => {
   const outcome = async () =>
     client.waitForResult(await client.submit({ imageUrl, prompt, durationSeconds: 5 }), { pollIntervalMs: 20 })
 
-  it('status 6 becomes failed with LibTV’s message', async () => {
+  it('status 6 becomes failed with LibTV’s message, final, charged nothing', async () => {
     sim.setFaults({ nextTaskOutcomes: [{ type: 'fail', message: '视频生成失败' }] })
     expect(await outcome()).toEqual({
       state: 'failed',
       code: null,
       reason: 'The video service could not render this shot: 视频生成失败',
+      pointsCost: 0,
+      retryAsNewTask: false,
     })
   })
 
-  it('status 7 becomes timed_out', async () => {
-    sim.setFaults({ nextTaskOutcomes: [{ type: 'timeout' }] })
-    expect(await outcome()).toMatchObject({ state: 'timed_out' })
+  it('status 6 whose message names a transient code (210000) may be tried as a new task', async () => {
+    sim.setFaults({ nextTaskOutcomes: [{ type: 'fail', code: 210000 }] })
+    expect(await outcome()).toMatchObject({
+      state: 'failed',
+      code: 210000,
+      reason: 'The video service could not render this shot: 210000: external service call failed',
+      retryAsNewTask: true,
+    })
   })
 
-  it('a clip withheld by moderation becomes failed 100055', async () => {
+  it('status 7 becomes timed_out, and may be tried as a new task', async () => {
+    sim.setFaults({ nextTaskOutcomes: [{ type: 'timeout' }] })
+    expect(await outcome()).toMatchObject({ state: 'timed_out', retryAsNewTask: true })
+  })
+
+  it('a clip withheld by moderation becomes failed 100055, final, with what LibTV charged', async () => {
     sim.setFaults({ nextTaskOutcomes: [{ type: 'blocked' }] })
     expect(await outcome()).toMatchObject({
       state: 'failed',
       code: 100055,
       reason: expect.stringMatching(/moderation/),
+      pointsCost: 20,
+      retryAsNewTask: false,
     })
   })
 
-  it('an unknown task (100051) is failed, not an exception, and frees its slot', async () => {
+  it('a prompt the simulator is told to moderate is blocked, every time', async () => {
+    sim.setFaults({ promptOutcomes: [{ word: 'forbidden-word', outcome: { type: 'blocked' } }] })
+    const blocked = async () =>
+      client.waitForResult(
+        await client.submit({ imageUrl, prompt: 'Push in on the forbidden-word', durationSeconds: 5 }),
+        { pollIntervalMs: 20 },
+      )
+    expect(await blocked()).toMatchObject({ state: 'failed', code: 100055 })
+    expect(await blocked()).toMatchObject({ state: 'failed', code: 100055 })
+    expect(await outcome()).toMatchObject({ state: 'succeeded' })
+  })
+
+  it('an unknown task (100051) is failed, not an exception, frees its slot, and may be rendered anew', async () => {
     client.adopt('0'.repeat(32))
-    expect(await client.status('0'.repeat(32))).toMatchObject({ state: 'failed', code: 100051 })
+    expect(await client.status('0'.repeat(32))).toMatchObject({
+      state: 'failed',
+      code: 100051,
+      retryAsNewTask: true,
+    })
     expect(client.inFlight()).not.toContain('0'.repeat(32))
   })
 
@@ -296,14 +329,27 @@ describe('result downloads', () => {
 
   it.each([
     ['HTTP 500', { type: 'http', status: 500 }],
+    ['HTTP 503', { type: 'http', status: 503 }],
     ['a dropped connection', { type: 'reset' }],
     ['a hang', { type: 'hang' }],
+    ['an HTML page in a 200', { type: 'malformed' }],
+    ['half the MP4, its Content-Length cut to match', { type: 'truncated' }],
+    ['an empty 200', { type: 'incomplete' }],
   ] as Array<[string, Fault]>)('%s on the result is retried', async (_n, fault) => {
     const url = await renderedVideoUrl()
     sim.setFaults({ next: { result: [fault] } })
-    const { bytes } = await client.downloadVideo(url, path.join(tmp.dir, `retried-${fault.type}.mp4`))
+    const dest = path.join(tmp.dir, `retried-${fault.type}-${Date.now()}.mp4`)
+    const { bytes } = await client.downloadVideo(url, dest)
     expect(bytes).toBeGreaterThan(1000)
     expect(retries.map((r) => r.op)).toEqual(['download'])
+    expect((await ffprobe(dest)).duration).toBeGreaterThan(4)
+  })
+
+  it('honours Retry-After on a 429 from the result host', async () => {
+    const url = await renderedVideoUrl()
+    sim.setFaults({ next: { result: [{ type: 'http', status: 429, retryAfterSeconds: 1 }] } })
+    await client.downloadVideo(url, path.join(tmp.dir, 'after-429.mp4'))
+    expect(retries.map((r) => [r.op, r.delayMs])).toEqual([['download', 1000]])
   })
 
   it('refuses a file that is not an MP4, and one over the size cap, leaving nothing behind', async () => {
@@ -326,14 +372,32 @@ describe('result downloads', () => {
 describe('the upload route under faults', () => {
   it.each([
     ['uploadSignature', { type: 'http', status: 500 }],
+    ['uploadSignature', { type: 'http', status: 429, retryAfterSeconds: 1 }],
+    ['uploadSignature', { type: 'code', code: 210000 }],
+    ['uploadSignature', { type: 'reset' }],
+    ['uploadSignature', { type: 'hang' }],
     ['uploadSignature', { type: 'malformed' }],
+    ['uploadSignature', { type: 'truncated' }],
+    ['uploadSignature', { type: 'incomplete' }],
     ['upload', { type: 'http', status: 503 }],
+    ['upload', { type: 'http', status: 429, retryAfterSeconds: 1 }],
     ['upload', { type: 'reset' }],
-  ] as Array<[Endpoint, Fault]>)('%s: %j is retried', async (endpoint, fault) => {
+    ['upload', { type: 'hang' }],
+    // A 2xx is not enough: only OSS's documented success (204 with an ETag) means the image is stored.
+    ['upload', { type: 'malformed' }],
+    ['upload', { type: 'truncated' }],
+    ['upload', { type: 'incomplete' }],
+    // Stored, answer lost: the same policy uploads it again.
+    ['upload', { type: 'lost-answer' }],
+  ] as Array<[Endpoint, Fault]>)('%s: %j is retried until the bucket confirms', async (endpoint, fault) => {
+    const png = await gradientPng(320, 320)
     sim.setFaults({ next: { [endpoint]: [fault] } })
-    const url = await client.uploadImage(await gradientPng(320, 320), 'png')
-    expect((await fetch(url)).status).toBe(200)
-    expect(retries).toHaveLength(1)
+    const url = await client.uploadImage(png, 'png')
+    const served = await fetch(url)
+    expect(served.status).toBe(200)
+    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true)
+    expect(retries.map((r) => r.op)).toEqual([endpoint === 'upload' ? 'upload' : 'upload signature'])
+    if ('retryAfterSeconds' in fault) expect(retries[0]!.delayMs).toBe(1000)
   })
 
   it('a bucket that refuses the upload is a final error', async () => {

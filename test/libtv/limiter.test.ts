@@ -212,6 +212,48 @@ describe('withRetry (exponential backoff, full jitter)', () => {
     expect(clock.sleeps).toEqual([2000])
   })
 
+  it('waits out rate limits (429, 100054) apart from the fault budget, up to rateLimitWaitMs', async () => {
+    const clock = fakeClock()
+    const limited = () => new LibtvError({ kind: 'rate_limited', retryable: true, reason: 'r', message: 'm' })
+    let calls = 0
+    // Ten rate limits, then a fault, then success: the one fault fits `retries: 1`.
+    const result = await withRetry(
+      async () => {
+        calls++
+        if (calls <= 10) throw limited()
+        if (calls === 11) throw transient()
+        return 'ok'
+      },
+      {
+        policy: { retries: 1, baseDelayMs: 100, maxDelayMs: 1000, rateLimitWaitMs: 60_000 },
+        sleep: clock.sleep,
+        now: clock.now,
+        random: () => 0.5,
+      },
+    )
+    expect(result).toBe('ok')
+    expect(clock.sleeps).toEqual([50, 100, 200, 400, 500, 500, 500, 500, 500, 500, 50])
+
+    // Past rateLimitWaitMs of waiting, the limit is given up on.
+    const impatient = fakeClock()
+    calls = 0
+    await expect(
+      withRetry(
+        async () => {
+          calls++
+          throw limited()
+        },
+        {
+          policy: { retries: 8, baseDelayMs: 1000, maxDelayMs: 1000, rateLimitWaitMs: 3000 },
+          sleep: impatient.sleep,
+          now: impatient.now,
+          random: () => 1,
+        },
+      ),
+    ).rejects.toMatchObject({ kind: 'rate_limited' })
+    expect(calls).toBe(4) // waited 1 s three times, then 3 s had gone by
+  })
+
   it('does not retry final errors or foreign exceptions', async () => {
     for (const error of [new LibtvError({ kind: 'content', reason: 'r', message: 'm' }), new TypeError('bug')]) {
       let calls = 0

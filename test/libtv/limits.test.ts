@@ -104,7 +104,7 @@ describe('LibTV limits held by the client', () => {
       faults: { latency: { queued: 60_000 } },
     })
     const codes = async (sim: LibtvSimulator, n: number) => {
-      const client = simClient(sim, { submitIntervalMs: 0, maxInFlight: 50, retry: { retries: 0 } })
+      const client = simClient(sim, { submitIntervalMs: 0, maxInFlight: 50, retry: { retries: 0, rateLimitWaitMs: 0 } })
       const all = await Promise.allSettled(
         Array.from({ length: n }, () => client.submit({ imageUrl, prompt: 'push in', durationSeconds: 5 })),
       )

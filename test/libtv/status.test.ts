@@ -12,8 +12,17 @@ describe('generateStatus → ShotStatus', () => {
     [3, { state: 'running', progress: 0.1 }], // generated, not final
     [4, { state: 'moderating', progress: 0.1 }],
     [5, { state: 'succeeded', videoUrl: video.videoUrl, coverUrl: video.coverPath, pointsCost: 40 }],
-    [6, { state: 'failed', code: null, reason: 'The video service could not render this shot: 生成失败' }],
-    [7, { state: 'timed_out', reason: expect.stringMatching(/took too long/) }],
+    [
+      6,
+      {
+        state: 'failed',
+        code: null,
+        reason: 'The video service could not render this shot: 生成失败',
+        pointsCost: 40,
+        retryAsNewTask: false,
+      },
+    ],
+    [7, { state: 'timed_out', reason: expect.stringMatching(/took too long/), pointsCost: 40, retryAsNewTask: true }],
   ])('generateStatus %i', (generateStatus, expected) => {
     const s = parseStatus({
       generateUuid: 't',
@@ -66,18 +75,61 @@ describe('generateStatus → ShotStatus', () => {
       state: 'failed',
       code: null,
       reason: 'The video service could not render this shot.',
+      pointsCost: null,
+      retryAsNewTask: false,
+    })
+  })
+
+  it('keeps what LibTV charged for a clip its moderation withheld', () => {
+    expect(parseStatus({ generateStatus: 5, pointsCost: 20, videos: [] })).toMatchObject({
+      state: 'failed',
+      code: 100055,
+      pointsCost: 20,
+      retryAsNewTask: false,
     })
   })
 
   it.each([
-    [{}],
-    [null],
+    ['210000: external service call failed', 210000, true],
+    ['内部错误 200000', 200000, true],
+    ['100054 concurrent-task limit reached', 100054, true],
+    ['failed with 1000000 pixels', null, false], // not a documented code
+    ['123456: something', null, false], // six digits, but not a documented code
+  ])('a failed task whose message says %j may be tried as a new task: %s', (generateMsg, code, again) => {
+    expect(parseStatus({ generateStatus: 6, generateMsg })).toMatchObject({
+      state: 'failed',
+      code,
+      reason: `The video service could not render this shot: ${generateMsg}`,
+      retryAsNewTask: again,
+    })
+  })
+
+  it.each([
+    ['100052 prompt contains sensitive content', 100052],
+    ['100031', 100031],
+    ['100055: result contains sensitive content', 100055],
+  ])('a failed task whose message names a moderation code (%j) is moderation, final', (generateMsg, code) => {
+    expect(parseStatus({ generateStatus: 6, generateMsg })).toMatchObject({
+      state: 'failed',
+      code,
+      reason: expect.stringMatching(/content rules|moderation/),
+      retryAsNewTask: false,
+    })
+  })
+
+  it.each([[{}], [null], [{ generateStatus: '5' }], [{ generateStatus: 5.5 }], [{ percentCompleted: 1 }]])(
+    'an answer without the documented fields, %j, is a retryable protocol error (a mangled body)',
+    (data) => {
+      expect(() => parseStatus(data)).toThrow(expect.objectContaining({ kind: 'protocol', retryable: true }))
+    },
+  )
+
+  it.each([
     [{ generateStatus: 0 }],
     [{ generateStatus: 8 }],
-    [{ generateStatus: '5' }],
     [{ generateStatus: 5, videos: [{ ...video, videoUrl: 'file:///etc/passwd' }] }],
-  ])('refuses an undocumented answer %j as a protocol error', (data) => {
-    expect(() => parseStatus(data)).toThrow(expect.objectContaining({ kind: 'protocol' }))
+  ])('refuses a well-formed answer it cannot use, %j, as a final protocol error', (data) => {
+    expect(() => parseStatus(data)).toThrow(expect.objectContaining({ kind: 'protocol', retryable: false }))
   })
 })
 

@@ -11,8 +11,14 @@ import { LibtvError } from '../../src/libtv/errors.js'
 import { checkFetchUrl, defaultFetchPolicy } from '../../src/libtv/fetch-policy.js'
 import { tempDir } from './helpers.js'
 
-/** Enough of an MP4 for the download's checks: a box whose type (bytes 4..8) is "ftyp". */
-const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypisom'), Buffer.alloc(2000, 1)])
+/** Enough of an MP4 for the download's checks: an ftyp box first, then moov and mdat boxes that end the file. */
+const box = (type: string, size: number) => {
+  const b = Buffer.alloc(size, 1)
+  b.writeUInt32BE(size, 0)
+  b.write(type, 4, 'latin1')
+  return b
+}
+const MP4 = Buffer.concat([box('ftyp', 24), box('moov', 500), box('mdat', 1500)])
 
 async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void) {
   const server = createServer(handler)
@@ -52,7 +58,7 @@ beforeAll(async () => {
       return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 0, data: sig }))
     }
     if (url === '/clip.mp4') return void res.writeHead(200, { 'content-type': 'video/mp4' }).end(MP4)
-    if (url === '/bucket') return void res.writeHead(204).end()
+    if (url === '/bucket') return void res.writeHead(204, { etag: '"5B3C1A2E053D763E1B002CC607C5A0FE"' }).end()
     if (url === '/hop') return void res.writeHead(302, { location: '/clip.mp4' }).end()
     if (url === '/away') return void res.writeHead(302, { location: `${foreign.origin}/clip.mp4` }).end()
     if (url === '/loop') return void res.writeHead(302, { location: '/loop' }).end()

@@ -167,12 +167,16 @@ describe.each(ASPECTS)('a %s render', (aspect) => {
   it('counts exactly one usage record, not voided, with metadata only', () => {
     const records = usageRows(stack.app, alice.id, id())
     expect(records).toHaveLength(1)
+    const shots = shotRows(stack.app, id())
     expect(records[0]).toMatchObject({
       voidedAt: null,
-      shots: shotRows(stack.app, id()).length,
+      shots: shots.length,
       seconds: 15,
       model: 'kling-v2-1',
+      // What LibTV reported charging for every task, kept for the operator's monthly report.
+      pointsCost: shots.reduce((sum, s) => sum + (s.pointsCost ?? 0), 0),
     })
+    expect(records[0]!.pointsCost).toBeGreaterThan(0)
   })
 })
 

@@ -1,8 +1,10 @@
 // Faults from the LibTV simulator: a video either completes or fails with a reason a person
-// understands, and a failed one's usage record is voided so it does not count.
+// understands, and a failed one's usage record is voided only when LibTV charged nothing for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { IMG2VIDEO_PATH } from '../../src/libtv/api.js'
 import { DEFAULT_FAULTS } from '../../src/libtv/simulator/faults.js'
 import { videoPaths } from '../../src/storage.js'
+import { FAILED_BUT_CHARGED, FAILED_FREE } from '../../views/videos/status.js'
 import { decodeHtml } from '../briefs/helpers.js'
 import {
   FAST_LATENCY,
@@ -85,22 +87,26 @@ describe('a task LibTV fails (generateStatus 6)', () => {
     const text = await pageText(videoId)
     expect(text).toContain(`Shot ${failedShot!.position} could not be rendered`)
     expect(text).toContain('The image could not be animated.')
-    expect(text).toContain('This video does not count against your monthly quota.')
+    expect(text).toContain(FAILED_BUT_CHARGED)
     expect(text).toContain('Failed')
     expect(text).not.toContain('Cancel render')
     // Nothing technical leaks to the page.
     expect(text).not.toMatch(/LibtvError|generateStatus|stack|undefined|null|ECONN|\bat [A-Za-z]+ \(/)
   })
 
-  it('voids the usage record, and the account’s count goes back down', async () => {
+  // Changed on purpose (issue 20): the failed task cost nothing, but LibTV was rendering the other
+  // shots when it failed, and it charges for those; the usage follows its bill.
+  it('keeps the usage record: LibTV charged for the shots it was rendering when one failed', async () => {
     expect(usageWhileRendering).toBe(usageBefore + 1)
     const records = usageRows(stack.app, alice.id, videoId)
     expect(records).toHaveLength(1)
-    expect(records[0]!.voidedAt).toEqual(expect.any(Number))
-    expect(await accountUsage()).toBe(usageBefore)
+    expect(records[0]!.voidedAt).toBeNull()
+    expect(await accountUsage()).toBe(usageBefore + 1)
+    const shots = shotRows(stack.app, videoId)
+    expect(shots.find((s) => s.failureReason?.includes('could not be animated'))!.pointsCost).toBe(0)
     const account = await (await alice.client.get('/account')).text()
     const row = new RegExp(`<a href="/videos/${videoId}">Doomed Lamp</a>[\\s\\S]*?</tr>`).exec(account)?.[0]
-    expect(row).toContain('no (failed or canceled)')
+    expect(row).not.toContain('no (failed or canceled)')
   })
 
   it('ends the job, marks no shot as still working, and serves no files', async () => {
@@ -119,37 +125,98 @@ describe('a task LibTV fails (generateStatus 6)', () => {
 })
 
 describe('other failures retries cannot fix', () => {
+  /** Tasks LibTV created per shot position, from the submits the simulator accepted since request `from`. */
+  function tasksPerShot(videoId: string, from: number): Map<number, number> {
+    const byPrompt = new Map(shotRows(stack.app, videoId).map((s) => [s.prompt, s.position]))
+    const counts = new Map<number, number>()
+    for (const r of stack.sim.requests.slice(from)) {
+      const prompt = (r.body as { generateParams?: { prompt?: string } } | null)?.generateParams?.prompt
+      const position = r.path === IMG2VIDEO_PATH && r.createdTask && prompt ? byPrompt.get(prompt) : undefined
+      if (position !== undefined) counts.set(position, (counts.get(position) ?? 0) + 1)
+    }
+    return counts
+  }
+
   it.each([
     [
-      'moderation blocks the clip',
+      'moderation blocks the clip (LibTV charged for it)',
       { nextTaskOutcomes: [{ type: 'blocked' as const }] },
       'moderation blocked the rendered clip',
+      true,
+      1,
     ],
     [
-      'LibTV reports a timeout (7)',
-      { nextTaskOutcomes: [{ type: 'timeout' as const }] },
+      'LibTV gives up (7) on every task, the one new task per shot included',
+      { taskOutcome: { type: 'timeout' as const } },
       'took too long to render this shot',
+      true,
+      2,
     ],
     [
-      'LibTV refuses the submit (bad parameters)',
+      'LibTV refuses the submit (bad parameters), so nothing was charged',
       { next: { submit: [{ type: 'code' as const, code: 100000, msg: 'param error' }] } },
       'could not be rendered',
+      false,
+      0,
     ],
   ])(
-    '%s: the video fails with a clear reason and does not count',
-    async (_label, faults, words) => {
+    '%s: the video fails with a clear reason, and counts only if LibTV charged',
+    async (_label, faults, words, counts, tasksOfFailedShot) => {
       resetFaults()
       stack.sim.setFaults(faults)
+      const from = stack.sim.requests.length
       const videoId = await render()
       const video = await waitForFinish(stack.app, videoId, 60_000)
       expect(video.status).toBe('failed')
       expect(video.failureReason).toMatch(/^Shot \d could not be rendered: /)
       expect(video.failureReason).toContain(words)
-      expect(await pageText(videoId)).toContain(video.failureReason!)
-      expect(usageRows(stack.app, alice.id, videoId)[0]!.voidedAt).not.toBeNull()
+      const text = await pageText(videoId)
+      expect(text).toContain(video.failureReason!)
+      expect(text).toContain(counts ? FAILED_BUT_CHARGED : FAILED_FREE)
+      expect(usageRows(stack.app, alice.id, videoId)[0]!.voidedAt === null).toBe(counts)
+      // A definite answer is not retried as a new task; LibTV giving up is, once.
+      const failed = shotRows(stack.app, videoId).find((s) => s.status === 'failed')!
+      expect(tasksPerShot(videoId, from).get(failed.position) ?? 0).toBe(tasksOfFailedShot)
+      for (const n of tasksPerShot(videoId, from).values()) expect(n).toBeLessThanOrEqual(2)
     },
     90_000,
   )
+
+  it('a task LibTV gave up on, or failed with a transient code, is rendered once more as a new task', async () => {
+    resetFaults()
+    stack.sim.setFaults({
+      nextTaskOutcomes: [{ type: 'timeout' }, { type: 'fail', code: 210000 }],
+    })
+    const tasksBefore = stack.sim.metrics().tasksCreated
+    const from = stack.sim.requests.length
+    const videoId = await render({ productName: 'Second Chance Lamp' })
+    const video = await waitForFinish(stack.app, videoId, 60_000)
+    expect(video.status).toBe('done')
+    const shots = shotRows(stack.app, videoId)
+    expect(stack.sim.metrics().tasksCreated - tasksBefore).toBe(shots.length + 2)
+    expect([...tasksPerShot(videoId, from).values()].sort()).toEqual([...shots.map(() => 1).slice(2), 2, 2])
+    // Once done, nothing about the first try is left under the shot.
+    for (const shot of shots) expect(shot.failureReason).toBeNull()
+    expect(
+      stack.workerLogs.filter((l) => l.event === 'shot rendered again' && l.fields.videoId === videoId),
+    ).toHaveLength(2)
+    expect(usageRows(stack.app, alice.id, videoId)[0]!.pointsCost).toBe(
+      shots.reduce((n, s) => n + (s.pointsCost ?? 0), 0),
+    )
+  }, 90_000)
+})
+
+describe('what a person is told about failed videos and the quota', () => {
+  it('the terms say a failed video counts only when LibTV had charged for work on it', async () => {
+    const terms = decodeHtml((await (await fetch(`${stack.app.url}/terms`)).text()).replace(/<[^>]+>/g, ' ')).replace(
+      /\s+/g,
+      ' ',
+    )
+    expect(terms).toContain(
+      'A render that fails does not count, unless our video provider had already charged for work on it',
+    )
+    expect(terms).toContain('The page of a failed video says whether it counts.')
+  })
 })
 
 describe('transient faults', () => {
@@ -190,7 +257,8 @@ describe('transient faults', () => {
     const video = await waitForFinish(stack.app, videoId, 60_000)
     if (video.status === 'failed') expect(video.failureReason).toMatch(/^Shot \d could not be rendered: \S/)
     else expect(video.status).toBe('done')
-    expect(usageRows(stack.app, alice.id, videoId)[0]!.voidedAt === null).toBe(video.status === 'done')
+    // LibTV rendered (and charged for) the clips either way: the video counts (changed on purpose, issue 20).
+    expect(usageRows(stack.app, alice.id, videoId)[0]!.voidedAt).toBeNull()
   }, 90_000)
 })
 

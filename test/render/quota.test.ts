@@ -123,6 +123,7 @@ describe('twenty simultaneous renders with one video left (free plan, 3 a month)
       seconds: project.screenplay.lengthSeconds,
       model: 'kling-v2-1',
       plan: 'free', // the plan it was charged to, for the monthly statement
+      pointsCost: null, // nothing reported by LibTV yet
       voidedAt: null,
     })
     // Timestamps and metadata only.
@@ -131,6 +132,7 @@ describe('twenty simultaneous renders with one video left (free plan, 3 a month)
       'id',
       'model',
       'plan',
+      'pointsCost', // what LibTV reported charging, filled in as its tasks end
       'seconds',
       'shots',
       'userId',

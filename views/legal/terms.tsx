@@ -8,7 +8,7 @@ export function TermsPage({ viewer, operator }: { viewer: Viewer; operator: Oper
       <EnglishOnlyNote viewer={viewer} />
       <article class="card prose">
         <h1>Terms of service</h1>
-        <p class="muted">Last updated: 12 May 2026 · operated by {operator.name}</p>
+        <p class="muted">Last updated: 5 December 2026 · operated by {operator.name}</p>
 
         <h2>1. The service</h2>
         <p>
@@ -32,10 +32,12 @@ export function TermsPage({ viewer, operator }: { viewer: Viewer; operator: Oper
 
         <h2>4. Plans and quotas</h2>
         <p>
-          Each plan includes a number of videos per calendar month (UTC). A video counts when you start its render; a
-          render that fails does not count. Cancelling is free until our video provider has started on one of its shots;
-          after that the video still counts, because the provider has charged for the work, and the Cancel button says
-          so before you confirm. Unused videos do not carry over.
+          Each plan includes a number of videos per calendar month (UTC). A video counts when you start its render. A
+          render that fails does not count, unless our video provider had already charged for work on it: for example
+          when its moderation refused a clip it had rendered, or when other shots were already being rendered as one
+          failed. The page of a failed video says whether it counts. Cancelling is free until our video provider has
+          started on one of its shots; after that the video still counts, because the provider has charged for the work,
+          and the Cancel button says so before you confirm. Unused videos do not carry over.
         </p>
 
         <h2>5. Availability</h2>

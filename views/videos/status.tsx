@@ -21,6 +21,11 @@ const VIDEO_LABEL: Record<VideoState, string> = {
   canceled: 'Canceled',
 }
 
+/** Usage follows LibTV's bill: a failed video counts only when LibTV charged for its work (terms, section 4). */
+export const FAILED_FREE = 'This video does not count against your monthly quota.'
+export const FAILED_BUT_CHARGED =
+  'LibTV charged for the work it had already done on this video before it failed, so it still counts against your monthly quota.'
+
 export function statusLabel(status: VideoState): string {
   return VIDEO_LABEL[status]
 }
@@ -75,7 +80,7 @@ export function VideoStatus({ video, shots, quota }: { video: VideoView; shots: 
         <div class="notice notice-error" role="alert">
           {video.failureReason}
           {/[.!?。！？]$/.test(video.failureReason) ? ' ' : '. '}
-          This video does not count against your monthly quota.
+          {quota.counted ? FAILED_BUT_CHARGED : FAILED_FREE}
         </div>
       )}
       {video.status === 'canceled' && (
@@ -100,7 +105,9 @@ export function VideoStatus({ video, shots, quota }: { video: VideoView; shots: 
               value={shot.status === 'done' ? 100 : shot.percent}
               aria-label={`Shot ${shot.position} progress`}
             />
-            {shot.failureReason && <span class="shot-row-error">{shot.failureReason}</span>}
+            {shot.failureReason && (
+              <span class={shot.status === 'failed' ? 'shot-row-error' : 'shot-row-note'}>{shot.failureReason}</span>
+            )}
           </li>
         ))}
       </ol>

@@ -1,6 +1,7 @@
 /** Fault injection for one simulator instance: deterministic queues first, then seeded random rates. */
 
 export type Endpoint = 'submit' | 'status' | 'uploadSignature' | 'upload' | 'result'
+export const ENDPOINTS: readonly Endpoint[] = ['submit', 'status', 'uploadSignature', 'upload', 'result']
 
 export type Fault =
   /** A bare HTTP error with no envelope, e.g. 500/502/503 from a gateway, or 429 with Retry-After. */
@@ -9,19 +10,62 @@ export type Fault =
   | { type: 'code'; code: number; msg?: string; httpStatus?: number; retryAfterSeconds?: number }
   /** Never answers: the client's timeout has to fire. */
   | { type: 'hang' }
-  /** HTTP 200 with a body that is not JSON (a proxy's HTML page). */
+  /** HTTP 200 with a body that is not JSON (a proxy's HTML page); no ETag from the bucket, no MP4 for a result. */
   | { type: 'malformed' }
+  /**
+   * HTTP 200 whose body stops halfway, with a Content-Length that matches what was sent (a proxy
+   * that cut it): half a JSON envelope, half the bucket's answer, half the MP4.
+   */
+  | { type: 'truncated' }
+  /**
+   * A well-formed answer without what the API documents: the envelope `{code: 0, data: {}}` from
+   * the API, a 204 without its ETag from the bucket, an empty 200 for a result.
+   */
+  | { type: 'incomplete' }
   /** Drops the connection without an answer: a network error. */
   | { type: 'reset' }
-  /** Submit: the task is created (LibTV accepted it), then the connection drops before the answer. Elsewhere a reset. */
+  /**
+   * The work is done, then the connection drops before the answer: a submit creates its task
+   * (LibTV accepted it), an upload stores the object. Elsewhere a reset.
+   */
   | { type: 'lost-answer' }
+
+export type FaultType = Fault['type']
+
+/** One of each kind of transient fault, for tests that must see every kind (test/render/flaky-libtv.test.ts, test/load/chaos.ts). */
+export const TRANSIENT_FAULTS: readonly Fault[] = [
+  { type: 'http', status: 500 },
+  { type: 'http', status: 502 },
+  { type: 'http', status: 503 },
+  { type: 'http', status: 429, retryAfterSeconds: 1 },
+  { type: 'reset' },
+  { type: 'hang' },
+  { type: 'malformed' },
+  { type: 'truncated' },
+  { type: 'incomplete' },
+  { type: 'lost-answer' },
+]
+/** Transient envelope codes only LibTV's API sends (not the bucket or the result host). */
+export const TRANSIENT_CODES: readonly Fault[] = [
+  { type: 'code', code: 200000 },
+  { type: 'code', code: 210000 },
+  { type: 'code', code: 429, retryAfterSeconds: 1 },
+  { type: 'code', code: 100054 },
+]
 
 /** How a new task ends: 5 success, 6 failure, 7 timeout, or 5 with the clip withheld by moderation. */
 export type TaskOutcome =
   | { type: 'succeed' }
-  | { type: 'fail'; message?: string }
+  /** Status 6; `code`, when given, leads LibTV's message (e.g. 210000, "external service call failed; retry"). */
+  | { type: 'fail'; message?: string; code?: number }
   | { type: 'timeout' }
   | { type: 'blocked' }
+
+/**
+ * Tasks whose prompt contains `word` end as `outcome` (like real moderation, which reads the
+ * prompt), the first `times` of them, or all when `times` is left out.
+ */
+export type PromptOutcome = { word: string; outcome: TaskOutcome; times?: number }
 
 /** Milliseconds a task spends in each state: 1 waiting, 2 running, 3 generated, 4 moderation. */
 export type StateLatency = { queued: number; running: number; generated: number; moderating: number }
@@ -30,13 +74,15 @@ export type ResultUrls = { mode: 'ok' } | { mode: 'missing' } | { mode: 'expire'
 
 export type SimulatorFaults = {
   latency: StateLatency
-  /** Deterministic: the next calls to an endpoint get these faults, one each, in order. */
-  next: Partial<Record<Endpoint, Fault[]>>
+  /** Deterministic: the next calls to an endpoint get these, one each, in order (null: answered normally). */
+  next: Partial<Record<Endpoint, Array<Fault | null>>>
   /** Random: each call to an endpoint gets `fault` with this probability (seeded PRNG); a list mixes kinds, one picked at random. */
   rates: Partial<Record<Endpoint, { probability: number; fault: Fault | Fault[] }>>
   /** The next tasks end like this, one each, in order; then every task ends as `taskOutcome`. */
   nextTaskOutcomes: TaskOutcome[]
   taskOutcome: TaskOutcome
+  /** Checked before `nextTaskOutcomes`: outcomes chosen by the shot's prompt. */
+  promptOutcomes: PromptOutcome[]
   /** Result URLs work, answer 404, or expire `afterMs` after the status answer that gave them (OSS: 403). */
   results: ResultUrls
 }
@@ -50,6 +96,7 @@ export const DEFAULT_FAULTS: SimulatorFaults = {
   rates: {},
   nextTaskOutcomes: [],
   taskOutcome: { type: 'succeed' },
+  promptOutcomes: [],
   results: { mode: 'ok' },
 }
 
@@ -85,15 +132,20 @@ export class FaultPlan {
 
   /** The fault for this call to `endpoint`, if any. */
   take(endpoint: Endpoint): Fault | null {
-    const queued = this.#faults.next[endpoint]?.shift()
-    if (queued) return queued
+    const queue = this.#faults.next[endpoint]
+    if (queue && queue.length > 0) return queue.shift() ?? null
     const rate = this.#faults.rates[endpoint]
     if (!rate || this.#random() >= rate.probability) return null
     if (!Array.isArray(rate.fault)) return rate.fault
     return rate.fault[Math.floor(this.#random() * rate.fault.length)] ?? null
   }
 
-  takeTaskOutcome(): TaskOutcome {
+  takeTaskOutcome(prompt = ''): TaskOutcome {
+    const byPrompt = this.#faults.promptOutcomes.find((p) => prompt.includes(p.word) && (p.times ?? 1) > 0)
+    if (byPrompt) {
+      if (byPrompt.times !== undefined) byPrompt.times--
+      return byPrompt.outcome
+    }
     return this.#faults.nextTaskOutcomes.shift() ?? this.#faults.taskOutcome
   }
 }
@@ -101,5 +153,12 @@ export class FaultPlan {
 function copy(f: SimulatorFaults): SimulatorFaults {
   const next: SimulatorFaults['next'] = {}
   for (const [k, v] of Object.entries(f.next)) next[k as Endpoint] = [...(v ?? [])]
-  return { ...f, latency: { ...f.latency }, next, rates: { ...f.rates }, nextTaskOutcomes: [...f.nextTaskOutcomes] }
+  return {
+    ...f,
+    latency: { ...f.latency },
+    next,
+    rates: { ...f.rates },
+    nextTaskOutcomes: [...f.nextTaskOutcomes],
+    promptOutcomes: f.promptOutcomes.map((p) => ({ ...p })),
+  }
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { LIBTV_ERROR_CODES } from '../codes.js'
-import type { Fault } from './faults.js'
+import type { Fault, TaskOutcome } from './faults.js'
 
 /** One request as the simulator received it: enough to prove what left the app for LibTV. */
 export type RecordedRequest = {
@@ -13,8 +13,12 @@ export type RecordedRequest = {
   body: unknown
   /** For a submit the simulator accepted: the task it created (what was charged, answer lost or not). */
   createdTask?: string
-  /** A submit accepted whose answer was dropped on purpose (fault 'lost-answer'). */
+  /** A submit accepted, or an upload stored, whose answer was dropped on purpose (fault 'lost-answer'). */
   answerLost?: boolean
+  /** The fault this request was answered with, if any. */
+  fault?: Fault['type']
+  /** For a submit that created a task: how the task was set to end. */
+  taskOutcome?: TaskOutcome['type']
 }
 
 export class BodyTooLarge extends Error {}
@@ -88,7 +92,14 @@ export function sendFault(req: IncomingMessage, res: ServerResponse, fault: Faul
       req.socket.destroy()
       return
     case 'malformed':
-      return sendText(res, 200, '<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html')
+      return sendText(res, 200, GATEWAY_PAGE, 'text/html')
+    case 'truncated': {
+      // A complete HTTP answer whose JSON stops halfway, as a proxy that cut the body sends it.
+      const whole = JSON.stringify({ code: 0, msg: '', data: { generateUuid: '0'.repeat(32), generateStatus: 2 } })
+      return sendText(res, 200, whole.slice(0, Math.floor(whole.length / 2)), 'application/json')
+    }
+    case 'incomplete':
+      return sendJson(res, 200, { code: 0, msg: '', data: {} })
     case 'http': {
       const headers: Record<string, string> =
         fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {}
@@ -104,3 +115,5 @@ export function sendFault(req: IncomingMessage, res: ServerResponse, fault: Faul
       })
   }
 }
+
+export const GATEWAY_PAGE = '<html><body><h1>502 Bad Gateway</h1></body></html>'

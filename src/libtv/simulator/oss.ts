@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto'
+import { createHash, createHmac, randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { MAX_IMAGE_BYTES, UPLOAD_FIELDS } from '../api.js'
 import { sendText } from './http-util.js'
@@ -42,8 +42,12 @@ export class SimBucket {
     }
   }
 
-  /** Upload step 2: fields in the documented order, file last, policy and signature as issued. */
-  async receive(req: IncomingMessage, raw: Buffer, res: ServerResponse): Promise<unknown> {
+  /**
+   * Upload step 2: fields in the documented order, file last, policy and signature as issued.
+   * Like OSS, a policy may be used again until it expires (the same key is overwritten), so an
+   * upload whose answer was lost can be sent again. `dropAnswer`: store, then cut the connection.
+   */
+  async receive(req: IncomingMessage, raw: Buffer, res: ServerResponse, dropAnswer?: () => void): Promise<unknown> {
     let form: FormData
     try {
       form = await new Request('http://bucket/', {
@@ -86,9 +90,18 @@ export class SimBucket {
       const key = field('key')
       const type = key.endsWith('.png') ? 'image/png' : 'image/jpeg'
       const bytes = new Uint8Array(await file.arrayBuffer())
+      // The grant stays until it expires, as OSS's policy does: an upload whose answer was lost is
+      // sent again with the same one.
       this.#files.set(key, { bytes, type, storedAt: this.now(), source: imageHashOf(bytes) })
-      this.#issued.delete(key)
-      res.writeHead(204).end()
+      if (dropAnswer) dropAnswer()
+      // OSS's answer to a PostObject without success_action_status: 204 with the object's ETag.
+      else
+        res
+          .writeHead(204, {
+            ETag: `"${createHash('md5').update(bytes).digest('hex').toUpperCase()}"`,
+            'x-oss-request-id': randomUUID().replaceAll('-', '').toUpperCase(),
+          })
+          .end()
     }
     return { multipart: described }
   }
@@ -100,6 +113,7 @@ export class SimBucket {
 
   /** Drops every stored file `drop` names (too old, or its image no longer held). Returns how many. */
   forget(drop: (file: { storedAt: number; source: string }) => boolean): number {
+    for (const [key, grant] of this.#issued) if (grant.expiresAt < this.now()) this.#issued.delete(key)
     let dropped = 0
     for (const [key, file] of this.#files) {
       if (drop(file)) {

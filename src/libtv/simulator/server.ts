@@ -1,5 +1,5 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { createReadStream, readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { IMG2VIDEO_PATH, MAX_IMAGE_BYTES, STATUS_PATH, UPLOAD_SIGNATURE_PATH } from '../api.js'
@@ -135,7 +135,7 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
         createdAt: now(),
         durationSeconds,
         mode,
-        outcome: faults.takeTaskOutcome(),
+        outcome: faults.takeTaskOutcome(prompt),
         latency: { ...faults.current.latency },
         render: { clip: null, error: null },
         pointsCost: pointsFor(durationSeconds, mode),
@@ -143,6 +143,7 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
       }
       tasks.set(task.id, task)
       record.createdTask = task.id
+      record.taskOutcome = task.outcome.type
       metrics.tasksCreated++
       const job = renderer.render(frame.bytes, prompt, durationSeconds).then(
         (clip) => Object.assign(task.render, { clip }),
@@ -191,7 +192,8 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
     })
   }
 
-  function result(url: URL, res: ServerResponse): void {
+  /** A result file; `fault` 'truncated' serves its first half as if whole, 'incomplete' nothing. */
+  function result(url: URL, res: ServerResponse, fault?: 'truncated' | 'incomplete'): void {
     const m = /^\/sim\/results\/([0-9a-f]{32})\/(video\.mp4|cover\.jpg)$/.exec(url.pathname)
     const clip = m ? tasks.get(m[1]!)?.render.clip : null
     const expires = url.searchParams.get('Expires')
@@ -207,7 +209,13 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
     }
     const video = m![2] === 'video.mp4'
     const file = video ? clip.videoPath : clip.coverPath
-    res.writeHead(200, { 'Content-Type': video ? 'video/mp4' : 'image/jpeg' })
+    const type = video ? 'video/mp4' : 'image/jpeg'
+    if (fault) {
+      const bytes = fault === 'incomplete' ? Buffer.alloc(0) : readFileSync(file)
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': Math.floor(bytes.length / 2) })
+      return void res.end(bytes.subarray(0, Math.floor(bytes.length / 2)))
+    }
+    res.writeHead(200, { 'Content-Type': type })
     createReadStream(file)
       .on('error', () => res.destroy())
       .pipe(res)
@@ -237,6 +245,7 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
         return sendError(res, 401, { msg: 'signature verification failed' })
       if (endpoint === 'submit') metrics.submitArrivals.push(record.at)
       const fault = faults.take(endpoint)
+      if (fault) record.fault = fault.type
       if (fault?.type === 'lost-answer' && endpoint === 'submit') return submit(res, record, () => req.socket.destroy())
       if (fault) {
         if (endpoint === 'submit') lastSubmitAt = record.at // it reached LibTV, so it counts against the QPS
@@ -255,15 +264,29 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
       }
       return sendEnvelope(res, bucket.issue(String(b.extension)))
     }
-    if (isUpload || (req.method === 'GET' && url.pathname.startsWith('/sim/'))) {
-      const fault = faults.take(isUpload ? 'upload' : 'result')
-      if (fault && (isUpload || url.pathname.startsWith('/sim/results/'))) return sendFault(req, res, fault)
-      if (isUpload) {
-        record.body = await bucket.receive(req, raw, res)
+    if (isUpload) {
+      const fault = faults.take('upload')
+      if (fault) record.fault = fault.type
+      if (fault?.type === 'lost-answer') {
+        // The bucket stores the object, then the answer never arrives.
+        record.body = await bucket.receive(req, raw, res, () => req.socket.destroy())
+        record.answerLost = true
         return
       }
-      if (url.pathname.startsWith('/sim/oss/'))
-        return bucket.serve(decodeURIComponent(url.pathname.slice('/sim/oss/'.length)), res)
+      // The bucket's success is a 204 with an ETag; these look like success and are not.
+      if (fault?.type === 'truncated') return sendText(res, 200, '<?xml version="1.0" encoding="UTF-8"?><PostRe')
+      if (fault?.type === 'incomplete') return void res.writeHead(204).end()
+      if (fault) return sendFault(req, res, fault)
+      record.body = await bucket.receive(req, raw, res)
+      return
+    }
+    if (req.method === 'GET' && url.pathname.startsWith('/sim/oss/'))
+      return bucket.serve(decodeURIComponent(url.pathname.slice('/sim/oss/'.length)), res)
+    if (req.method === 'GET' && url.pathname.startsWith('/sim/results/')) {
+      const fault = faults.take('result')
+      if (fault) record.fault = fault.type
+      if (fault?.type === 'truncated' || fault?.type === 'incomplete') return result(url, res, fault.type)
+      if (fault) return sendFault(req, res, fault)
       return result(url, res)
     }
     sendText(res, 404, 'not found')

@@ -1,3 +1,4 @@
+import { LIBTV_ERROR_CODES } from '../codes.js'
 import type { StateLatency, TaskOutcome } from './faults.js'
 import type { RenderedClip } from './render.js'
 
@@ -32,7 +33,9 @@ export function taskView(task: SimTask, now: number): TaskView {
   if (t < queued) return { generateStatus: 1, percentCompleted: 0, generateMsg: '' }
   const runEnds = queued + running
   if (task.outcome.type === 'fail' && t >= runEnds) {
-    return { generateStatus: 6, percentCompleted: 0, generateMsg: task.outcome.message ?? '生成失败' }
+    const { code, message } = task.outcome
+    const words = message ?? (code !== undefined ? (LIBTV_ERROR_CODES[code]?.meaning ?? '') : '生成失败')
+    return { generateStatus: 6, percentCompleted: 0, generateMsg: code !== undefined ? `${code}: ${words}` : words }
   }
   if (task.outcome.type === 'timeout' && t >= runEnds)
     return { generateStatus: 7, percentCompleted: 0, generateMsg: '任务超时' }
