@@ -3,6 +3,7 @@ import { briefs, images, screenplays, users, videos } from '../../db/schema.js'
 import { activeVideoStatuses, type VideoStatus } from '../../db/states.js'
 import type { Db } from '../db.js'
 import { Refusal } from '../http/refusal.js'
+import { english, type Said } from '../i18n/said.js'
 import { defaultPlan, type PlanId, plans, type StorageCaps } from './plans.js'
 
 const MB = 1024 * 1024
@@ -12,15 +13,18 @@ const keptVideoStatuses: VideoStatus[] = ['done', ...activeVideoStatuses]
 
 export type StorageKind = 'images' | 'imageBytes' | 'briefs' | 'versions' | 'videos'
 
-/** A plan's storage cap is reached: a 403 for the API, a sentence naming the cap and what to delete for pages. */
+/**
+ * A plan's storage cap is reached: a 403 for the API, a sentence naming the cap and what to
+ * delete (said in the page's language on pages, in English by the API).
+ */
 export class StorageFull extends Refusal {
   constructor(
     readonly kind: StorageKind,
     readonly used: number,
     readonly cap: number,
-    message: string,
+    said: Said,
   ) {
-    super(403, 'Storage limit reached', message, 'storage-full', { kind, used, cap })
+    super(403, 'Storage limit reached', english(said), 'storage-full', { kind, used, cap }, said)
   }
 }
 
@@ -69,20 +73,17 @@ export type StorageNeed =
  */
 export function storageRoom(db: Pick<Db, 'select'>, userId: string, need: StorageNeed): StorageFull | null {
   const planId = db.select({ plan: users.plan }).from(users).where(eq(users.id, userId)).get()?.plan ?? defaultPlan
-  const plan = plans[planId]
-  const caps = plan.storage
+  const caps = plans[planId].storage
+  // The messages name the plan by its id: each language has its own name for it.
+  const plan = planId
   switch (need.kind) {
     case 'images': {
       const usage = storageUsage(db, userId)
-      const clear = 'Delete a brief you no longer need (its photo goes with it) and try again.'
-      const later = 'Photos you uploaded but did not save with a brief are removed after a day.'
       if (usage.images >= caps.images) {
-        return new StorageFull(
-          'images',
-          usage.images,
-          caps.images,
-          `Your ${plan.name} plan keeps up to ${caps.images} photos, and you have ${usage.images}. ${clear} ${later}`,
-        )
+        return new StorageFull('images', usage.images, caps.images, {
+          key: 'briefs.cap.images',
+          values: { plan, cap: caps.images, used: usage.images },
+        })
       }
       // Before the photo is processed its size is unknown (0): refuse only when no byte is left.
       const over =
@@ -90,12 +91,14 @@ export function storageRoom(db: Pick<Db, 'select'>, userId: string, need: Storag
           ? usage.imageBytes + need.bytes > caps.imageMegabytes * MB
           : usage.imageBytes >= caps.imageMegabytes * MB
       if (over) {
-        const size = need.bytes > 0 ? `, and this photo needs ${megabytes(need.bytes)}` : ''
+        const sizes = { plan, capMegabytes: caps.imageMegabytes, usedMegabytes: megabyteCount(usage.imageBytes) }
         return new StorageFull(
           'imageBytes',
           usage.imageBytes,
           caps.imageMegabytes * MB,
-          `Your ${plan.name} plan keeps up to ${caps.imageMegabytes} MB of photos; yours take ${megabytes(usage.imageBytes)}${size}. ${clear} ${later}`,
+          need.bytes > 0
+            ? { key: 'briefs.cap.imageBytesWithPhoto', values: { ...sizes, photoMegabytes: megabyteCount(need.bytes) } }
+            : { key: 'briefs.cap.imageBytes', values: sizes },
         )
       }
       return null
@@ -103,12 +106,10 @@ export function storageRoom(db: Pick<Db, 'select'>, userId: string, need: Storag
     case 'briefs': {
       const used = db.select({ n: count() }).from(briefs).where(eq(briefs.userId, userId)).get()?.n ?? 0
       if (used < caps.briefs) return null
-      return new StorageFull(
-        'briefs',
-        used,
-        caps.briefs,
-        `Your ${plan.name} plan keeps up to ${caps.briefs} briefs, and you have ${used}. Delete a brief you no longer need, then save this one.`,
-      )
+      return new StorageFull('briefs', used, caps.briefs, {
+        key: 'briefs.cap.briefs',
+        values: { plan, cap: caps.briefs, used },
+      })
     }
     case 'versions': {
       const used =
@@ -118,28 +119,24 @@ export function storageRoom(db: Pick<Db, 'select'>, userId: string, need: Storag
           .where(and(eq(screenplays.briefId, need.briefId), eq(screenplays.userId, userId)))
           .get()?.n ?? 0
       if (used < caps.versionsPerBrief) return null
-      return new StorageFull(
-        'versions',
-        used,
-        caps.versionsPerBrief,
-        `This brief has ${used} saved versions, the most your ${plan.name} plan keeps for one brief. Delete a saved version you no longer need (one no video was made from), then save again.`,
-      )
+      return new StorageFull('versions', used, caps.versionsPerBrief, {
+        key: 'briefs.cap.versions',
+        values: { plan, used },
+      })
     }
     case 'videos': {
       const used = videosKept(db, userId)
       if (used < caps.videosKept) return null
-      return new StorageFull(
-        'videos',
-        used,
-        caps.videosKept,
-        `Your ${plan.name} plan keeps up to ${caps.videosKept} videos, and you have ${used} (renders in progress count). Delete a brief whose videos you no longer need (its videos go with it), then render again.`,
-      )
+      return new StorageFull('videos', used, caps.videosKept, {
+        key: 'briefs.cap.videos',
+        values: { plan, cap: caps.videosKept, used },
+      })
     }
   }
 }
 
-/** 0.4 MB, 7.5 MB, 143 MB: one decimal while it matters. */
-export function megabytes(bytes: number): string {
+/** 0.4, 7.5, 143: megabytes, with one decimal while it matters. */
+function megabyteCount(bytes: number): number {
   const mb = bytes / MB
-  return `${mb < 10 ? Math.round(mb * 10) / 10 : Math.round(mb)} MB`
+  return mb < 10 ? Math.round(mb * 10) / 10 : Math.round(mb)
 }

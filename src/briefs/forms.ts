@@ -1,5 +1,9 @@
 import { z } from 'zod'
-import { briefSchema } from '../screenplay/brief.js'
+import type { FieldErrors } from '../http/forms.js'
+import type { MessageKey } from '../i18n/catalogs/index.js'
+import type { Said } from '../i18n/said.js'
+import type { Translator } from '../i18n/translate.js'
+import { briefSchema, lengthChoices } from '../screenplay/brief.js'
 
 // The brief form arrives as multipart (it may carry the photo). This envelope only checks its
 // shape (lengths are bounded by the body limit); the brief itself is validated by briefSchema
@@ -32,6 +36,55 @@ export function parseBrief(form: BriefFormEnvelope) {
         : [form.sellingPoints]
   const { photo: _photo, imageId: _imageId, ...fields } = form
   return briefSchema.safeParse({ ...fields, sellingPoints: points.filter((p) => p.trim() !== '') })
+}
+
+type Issue = { path: readonly PropertyKey[]; code: string; maximum?: unknown }
+
+// briefSchema's messages are English words, for the API; a page says each issue in its own
+// language from the field and what was wrong (missing or too long).
+const textFields: Record<string, { missing: MessageKey; tooLong: MessageKey }> = {
+  productName: { missing: 'briefs.invalid.productNameMissing', tooLong: 'briefs.invalid.productNameTooLong' },
+  description: { missing: 'briefs.invalid.descriptionMissing', tooLong: 'briefs.invalid.descriptionTooLong' },
+  audience: { missing: 'briefs.invalid.audienceMissing', tooLong: 'briefs.invalid.audienceTooLong' },
+  callToAction: { missing: 'briefs.invalid.callToActionMissing', tooLong: 'briefs.invalid.callToActionTooLong' },
+}
+const choiceFields: Record<string, Said> = {
+  tone: { key: 'briefs.invalid.tone' },
+  template: { key: 'briefs.invalid.template' },
+  aspectRatio: { key: 'briefs.invalid.aspectRatio' },
+  lengthSeconds: { key: 'briefs.invalid.length', values: { choices: lengthChoices.join(', ') } },
+  language: { key: 'briefs.invalid.language' },
+  brandColor: { key: 'briefs.invalid.brandColor' },
+}
+
+function saidFor(issue: Issue): Said | null {
+  const field = String(issue.path[0])
+  const max = Number(issue.maximum)
+  const tooLong = issue.code === 'too_big'
+  const text = textFields[field]
+  if (field === 'description' && issue.code === 'custom') return { key: 'briefs.invalid.descriptionParagraphs' }
+  if (text) return tooLong ? { key: text.tooLong, values: { max } } : { key: text.missing }
+  if (field === 'sellingPoints') {
+    // sellingPoints.2: one point (blank ones are dropped before, so only too long); sellingPoints: the list.
+    if (issue.path.length > 1) return { key: 'briefs.invalid.sellingPointTooLong', values: { max } }
+    return tooLong
+      ? { key: 'briefs.invalid.sellingPointsTooMany', values: { max } }
+      : { key: 'briefs.invalid.sellingPointsMissing' }
+  }
+  return choiceFields[field] ?? null
+}
+
+/** The brief's issues for the form, the first for each field, in the page's language. */
+export function briefErrors({ t }: Pick<Translator, 't'>, error: { issues: readonly Issue[] }): FieldErrors {
+  const out: FieldErrors = {}
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form')
+    if (out[field] !== undefined) continue
+    const said = saidFor(issue)
+    // A rule without words of its own yet keeps the schema's English.
+    out[field] = said ? t(said.key, said.values) : ((issue as { message?: string }).message ?? '')
+  }
+  return out
 }
 
 /** What to put back in the form after an error: the text as typed. */

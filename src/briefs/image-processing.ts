@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type'
 import sharp, { type Metadata } from 'sharp'
+import { english, type Said } from '../i18n/said.js'
 
 // What Kling accepts for a start frame (docs/libtv.md#image-requirements) and what we are willing to decode.
 export const imageLimits = {
@@ -17,7 +18,12 @@ export const imageLimits = {
 // with the image queue running one or two decodes at a time, a core stays for pages and scrypt.
 sharp.concurrency(1)
 
-export class ImageRejected extends Error {}
+/** Why a photo is not acceptable: pages say it in their language, the API in English (`message`). */
+export class ImageRejected extends Error {
+  constructor(readonly said: Said) {
+    super(english(said))
+  }
+}
 
 /** An upload in memory, or streamed to a file (`bytes` is how large it was as sent). */
 export type ImageSource = Buffer | { path: string; bytes: number }
@@ -33,15 +39,13 @@ const MB = 1024 * 1024
  */
 export async function checkUpload(input: ImageSource): Promise<void> {
   const size = Buffer.isBuffer(input) ? input.length : input.bytes
-  if (size === 0) throw new ImageRejected('The file is empty. Choose a JPEG, PNG or WebP photo.')
+  if (size === 0) throw new ImageRejected({ key: 'briefs.photo.emptyFile' })
   if (size > imageLimits.maxBytes) {
-    throw new ImageRejected(`The file is ${(size / MB).toFixed(1)} MB; photos can be at most 15 MB.`)
+    throw new ImageRejected({ key: 'briefs.photo.tooLarge', values: { megabytes: size / MB } })
   }
   const type = Buffer.isBuffer(input) ? await fileTypeFromBuffer(input) : await fileTypeFromFile(input.path)
   if (!type || !ACCEPTED.has(type.mime)) {
-    throw new ImageRejected(
-      'This file is not a JPEG, PNG or WebP image. Other formats (SVG, GIF, HEIC…) are not accepted.',
-    )
+    throw new ImageRejected({ key: 'briefs.photo.notImage' })
   }
 }
 
@@ -59,23 +63,23 @@ export async function processProductImage(input: ImageSource): Promise<Processed
   try {
     meta = await sharp(source, { limitInputPixels: false }).metadata()
   } catch {
-    throw new ImageRejected('This image could not be read. It may be damaged.')
+    throw new ImageRejected({ key: 'briefs.photo.unreadable' })
   }
   const { width = 0, height = 0 } = meta
   if (width * height > imageLimits.maxPixels) {
-    throw new ImageRejected(`The image is ${width}×${height} pixels; photos can have at most 40 megapixels.`)
+    throw new ImageRejected({ key: 'briefs.photo.tooManyPixels', values: { width, height } })
   }
-  if ((meta.pages ?? 1) > 1) throw new ImageRejected('Animated images are not accepted. Choose a still photo.')
+  if ((meta.pages ?? 1) > 1) throw new ImageRejected({ key: 'briefs.photo.animated' })
 
   // EXIF orientations 5–8 turn the picture a quarter, swapping its sides.
   const turned = (meta.orientation ?? 1) >= 5
   const w = turned ? height : width
   const h = turned ? width : height
   if (Math.min(w, h) < imageLimits.minSide) {
-    throw new ImageRejected(`The image is ${w}×${h} pixels; each side must be at least ${imageLimits.minSide} pixels.`)
+    throw new ImageRejected({ key: 'briefs.photo.tooSmall', values: { width: w, height: h, min: imageLimits.minSide } })
   }
   if (Math.max(w, h) / Math.min(w, h) > imageLimits.maxAspect) {
-    throw new ImageRejected('The image is too long and narrow. Use a photo between 1:2.5 and 2.5:1.')
+    throw new ImageRejected({ key: 'briefs.photo.tooNarrow' })
   }
 
   try {
@@ -99,6 +103,6 @@ export async function processProductImage(input: ImageSource): Promise<Processed
     const sha256 = createHash('sha256').update(jpeg).digest('hex')
     return { jpeg, thumbnail, sha256, width: info.width, height: info.height }
   } catch {
-    throw new ImageRejected('This image is damaged or incomplete. Export it again and retry.')
+    throw new ImageRejected({ key: 'briefs.photo.damaged' })
   }
 }

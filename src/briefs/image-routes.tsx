@@ -1,13 +1,18 @@
+import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { PhotoPreview } from '../../views/briefs/photo.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { BODY_STALLED, bodyLimit, bodyLimits, PHOTO_TOO_LARGE } from '../http/body-limits.js'
 import { ensureDiskRoom } from '../http/disk.js'
+import type { AppEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless } from '../http/params.js'
 import { Refusal } from '../http/refusal.js'
 import { sendFile } from '../http/send-file.js'
+import { translatorOf } from '../http/viewer.js'
+import type { MessageKey } from '../i18n/catalogs/index.js'
+import { sayIn } from '../i18n/said.js'
 import { imagePaths } from '../storage.js'
 import { ImageRejected } from './image-processing.js'
 import { findOwnedImage } from './images.js'
@@ -16,43 +21,51 @@ import { photoForm, saveUploadedPhoto, UploadRefused } from './uploads.js'
 /** The owner's product photos under /images: the htmx preview upload and the files. */
 export const imageRoutes = signedInRoutes()
 
+// bodyLimit's callbacks get a plain Context; they run inside this app, whose variables are AppEnv's.
+const wordsOf = (c: Context) => translatorOf(c as unknown as Context<AppEnv>)
+
 // The preview swaps only its own box: a too-large photo, or an upload that stalled, is answered
 // with that box, not a page.
 const previewBody = bodyLimit(
   bodyLimits.upload.maxSize,
   (c) => {
     if (c.req.header('hx-request') !== 'true') throw new HTTPException(413, { message: PHOTO_TOO_LARGE })
-    return c.html(<PhotoPreview error="This file is larger than we accept. Photos can be at most 15 MB." />, 413)
+    const lang = wordsOf(c)
+    return c.html(<PhotoPreview lang={lang} error={lang.t('briefs.photo.tooLargeToSend')} />, 413)
   },
   (c) => {
     if (c.req.header('hx-request') !== 'true') throw new HTTPException(408, { message: BODY_STALLED })
-    return c.html(<PhotoPreview error={BODY_STALLED} />, 408)
+    const lang = wordsOf(c)
+    return c.html(<PhotoPreview lang={lang} error={lang.t('briefs.photo.stalled')} />, 408)
   },
 )
 
-const previewForm = z.object({ photo: z.instanceof(File, { error: 'Choose a photo to upload.' }) })
+// The message is a key: validForm says it in the page's language.
+const previewForm = z.object({ photo: z.instanceof(File, { error: 'briefs.photo.choose' satisfies MessageKey }) })
 
 // htmx posts the chosen file here as soon as it is picked; the answer is the preview fragment.
 imageRoutes.post(
   '/',
   previewBody,
   photoForm,
-  validForm(previewForm, (c, errors) =>
-    c.html(<PhotoPreview error={errors.photo ?? 'Choose a photo to upload.'} />, 422),
-  ),
+  validForm(previewForm, (c, errors) => {
+    const lang = translatorOf(c)
+    return c.html(<PhotoPreview lang={lang} error={errors.photo ?? lang.t('briefs.photo.choose')} />, 422)
+  }),
   async (c) => {
     const { photo } = c.req.valid('form')
+    const lang = translatorOf(c)
     try {
       await ensureDiskRoom(c.var.deps)
-      return c.html(<PhotoPreview image={await saveUploadedPhoto(c, photo)} />)
+      return c.html(<PhotoPreview lang={lang} image={await saveUploadedPhoto(c, photo)} />)
     } catch (err) {
-      if (err instanceof ImageRejected) return c.html(<PhotoPreview error={err.message} />, 422)
+      if (err instanceof ImageRejected) return c.html(<PhotoPreview lang={lang} error={sayIn(lang, err)} />, 422)
       // The plan's photo cap or a full disk: said in the photo's box, like any refusal of the photo.
-      if (err instanceof Refusal) return c.html(<PhotoPreview error={err.message} />, err.status)
+      if (err instanceof Refusal) return c.html(<PhotoPreview lang={lang} error={sayIn(lang, err)} />, err.status)
       if (!(err instanceof UploadRefused)) throw err
       // Busy (503) or over the upload limit (429): the box says when to try again.
       c.header('Retry-After', String(err.refusal.retryAfterSeconds))
-      return c.html(<PhotoPreview error={err.refusal.message} />, err.refusal.status)
+      return c.html(<PhotoPreview lang={lang} error={sayIn(lang, err)} />, err.refusal.status)
     }
   },
 )

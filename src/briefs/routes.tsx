@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { Image } from '../../db/schema.js'
-import { BriefFormPage, DELETE_BRIEF_CONFIRMATION } from '../../views/briefs/brief-form.js'
+import { BriefFormPage, deleteBriefConfirmation } from '../../views/briefs/brief-form.js'
 import { BriefsPage } from '../../views/briefs/list.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { StorageFull, storageRoom } from '../accounts/storage-caps.js'
@@ -8,12 +8,13 @@ import { formBody, uploadBody } from '../http/body-limits.js'
 import { askFirst, isConfirmed, seeOther } from '../http/confirm.js'
 import { ensureDiskRoom } from '../http/disk.js'
 import type { SignedInEnv } from '../http/env.js'
-import { fieldErrors, validForm } from '../http/forms.js'
+import { validForm } from '../http/forms.js'
 import { pageQuery, uuidParam } from '../http/params.js'
 import { Refusal } from '../http/refusal.js'
-import { viewerOf } from '../http/viewer.js'
+import { translatorOf, viewerOf } from '../http/viewer.js'
+import { sayIn } from '../i18n/said.js'
 import type { Brief } from '../screenplay/brief.js'
-import { type BriefFormEnvelope, briefFormEnvelope, briefFormValues, parseBrief } from './forms.js'
+import { type BriefFormEnvelope, briefErrors, briefFormEnvelope, briefFormValues, parseBrief } from './forms.js'
 import { ImageRejected } from './image-processing.js'
 import { findOwnedImage } from './images.js'
 import { screenplayRoutes } from './screenplay-routes.js'
@@ -23,11 +24,8 @@ import { photoForm, saveUploadedPhoto, type UploadRefusal, UploadRefused } from 
 /** Everything under /briefs: the list, the brief form, and (mounted below) the screenplay editor. */
 export const briefRoutes = signedInRoutes()
 
-const unreadable =
-  'The form could not be read. A field was sent more than once or in the wrong form: check the fields and send it again.'
-
 briefRoutes.get('/', pageQuery, (c) => {
-  const notice = c.req.query('deleted') ? 'The brief was deleted.' : undefined
+  const notice = c.req.query('deleted') ? translatorOf(c).t('briefs.list.deleted') : undefined
   const { page } = c.req.valid('query')
   const list = listBriefs(c.var.db, c.var.user.id, page)
   return c.html(
@@ -50,7 +48,13 @@ briefRoutes.post(
   photoForm,
   validForm(briefFormEnvelope, (c, _errors, values) =>
     c.html(
-      <BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew values={values} errors={{ form: unreadable }} />,
+      <BriefFormPage
+        viewer={viewerOf(c)}
+        action="/briefs"
+        isNew
+        values={values}
+        errors={{ form: translatorOf(c).t('briefs.form.unreadable') }}
+      />,
       422,
     ),
   ),
@@ -72,7 +76,7 @@ briefRoutes.post(
     const full = storageRoom(c.var.db, c.var.user.id, { kind: 'briefs' })
     if (full) {
       const preview = form.imageId ? findOwnedImage(c.var.db, c.var.user.id, form.imageId) : undefined
-      return page({ form: full.message }, preview ?? null, 403)
+      return page({ form: sayIn(translatorOf(c), full) }, preview ?? null, 403)
     }
     const result = await readBriefForm(c, form, { photoRequired: true })
     if (!result.ok || !result.image) return page(result.ok ? {} : result.errors, result.image, statusFor(c, result))
@@ -81,7 +85,7 @@ briefRoutes.post(
       return c.redirect(`/briefs/${saved.id}/screenplay`, 303)
     } catch (err) {
       // Another save took the last room meanwhile.
-      if (err instanceof StorageFull) return page({ form: err.message }, result.image, 403)
+      if (err instanceof StorageFull) return page({ form: sayIn(translatorOf(c), err) }, result.image, 403)
       throw err
     }
   },
@@ -118,7 +122,7 @@ briefRoutes.post(
         action={c.req.path}
         isNew={false}
         values={values}
-        errors={{ form: unreadable }}
+        errors={{ form: translatorOf(c).t('briefs.form.unreadable') }}
       />,
       422,
     ),
@@ -152,7 +156,7 @@ briefRoutes.post(
 briefRoutes.post('/:id/delete', uuidParam, formBody, async (c) => {
   const { id } = c.req.valid('param')
   if (!findBrief(c.var.db, c.var.user.id, id)) return c.notFound()
-  if (!(await isConfirmed(c))) return askFirst(c, DELETE_BRIEF_CONFIRMATION, `/briefs/${id}/edit`)
+  if (!(await isConfirmed(c))) return askFirst(c, deleteBriefConfirmation(translatorOf(c)), `/briefs/${id}/edit`)
   const deleted = await deleteBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id)
   return deleted ? seeOther(c, '/briefs?deleted=1') : c.notFound()
 })
@@ -191,9 +195,10 @@ async function readBriefForm(
 ): Promise<BriefFormResult> {
   const { image, error, status = 422, refusal } = await photoFromForm(c, form)
   const brief = parseBrief(form)
-  const errors = brief.success ? {} : fieldErrors(brief.error)
+  const lang = translatorOf(c)
+  const errors = brief.success ? {} : briefErrors(lang, brief.error)
   if (error) errors.photo = error
-  else if (photoRequired && !image) errors.photo = 'Add a photo of the product.'
+  else if (photoRequired && !image) errors.photo = lang.t('briefs.form.photoMissing')
   return brief.success && Object.keys(errors).length === 0
     ? { ok: true, brief: brief.data, image }
     : { ok: false, errors, image, status, refusal }
@@ -208,20 +213,21 @@ async function photoFromForm(
   form: BriefFormEnvelope,
 ): Promise<{ image: Image | null; error?: string; status?: 403 | 507; refusal?: UploadRefusal }> {
   const userId = c.var.user.id
+  const lang = translatorOf(c)
   if (form.imageId) {
     const image = findOwnedImage(c.var.db, userId, form.imageId)
-    return image ? { image } : { image: null, error: 'That photo is no longer available. Please choose it again.' }
+    return image ? { image } : { image: null, error: lang.t('briefs.form.photoGone') }
   }
   if (form.photo instanceof File && (form.photo.name !== '' || form.photo.size > 0)) {
     try {
       await ensureDiskRoom(c.var.deps)
       return { image: await saveUploadedPhoto(c, form.photo) }
     } catch (err) {
-      if (err instanceof ImageRejected) return { image: null, error: err.message }
+      if (err instanceof ImageRejected) return { image: null, error: sayIn(lang, err) }
       // The plan's photo cap or a full disk: the photo is refused, the typed text comes back.
-      if (err instanceof Refusal) return { image: null, error: err.message, status: err.status }
+      if (err instanceof Refusal) return { image: null, error: sayIn(lang, err), status: err.status }
       // Busy or over the upload limit: the form comes back with what was typed and says when to retry.
-      if (err instanceof UploadRefused) return { image: null, error: err.message, refusal: err.refusal }
+      if (err instanceof UploadRefused) return { image: null, error: sayIn(lang, err), refusal: err.refusal }
       throw err
     }
   }

@@ -4,6 +4,7 @@ import type { Image } from '../../db/schema.js'
 import type { ApiEnv, SignedInEnv } from '../http/env.js'
 import { DiskFile, streamedForm } from '../http/multipart.js'
 import { QueueFull } from '../http/work-queue.js'
+import { english, type Said } from '../i18n/said.js'
 import { checkUpload, type ImageSource, imageLimits } from './image-processing.js'
 import { saveProductImage } from './images.js'
 
@@ -21,12 +22,17 @@ export const photoForm = streamedForm({
   maxFiles: 4,
 })
 
-/** Why an upload was not decoded now: the page shows `message` and answers with the status and Retry-After. */
-export type UploadRefusal = { status: 429 | 503; retryAfterSeconds: number; message: string }
+/**
+ * Why an upload was not decoded now: the page says `said` in its language, the API `message`
+ * (English); both answer with the status and Retry-After.
+ */
+export type UploadRefusal = { status: 429 | 503; retryAfterSeconds: number; message: string; said: Said }
 
 export class UploadRefused extends Error {
+  readonly said: Said
   constructor(readonly refusal: UploadRefusal) {
     super(refusal.message)
+    this.said = refusal.said
   }
 }
 
@@ -62,20 +68,13 @@ export async function saveUploadedPhoto(c: Context<SignedInEnv> | Context<ApiEnv
 }
 
 function busy(seconds: number): UploadRefusal {
-  return {
-    status: 503,
-    retryAfterSeconds: seconds,
-    message: `We are checking many photos right now. Please choose yours again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
-  }
+  const said: Said = { key: 'briefs.photo.busy', values: { seconds } }
+  return { status: 503, retryAfterSeconds: seconds, message: english(said), said }
 }
 
 function tooMany(seconds: number): UploadRefusal {
-  const minutes = Math.ceil(seconds / 60)
-  return {
-    status: 429,
-    retryAfterSeconds: seconds,
-    message: `You have uploaded many photos in the last hour. Please wait ${minutes <= 1 ? 'a minute' : `${minutes} minutes`} before adding another.`,
-  }
+  const said: Said = { key: 'briefs.photo.tooMany', values: { minutes: Math.max(1, Math.ceil(seconds / 60)) } }
+  return { status: 429, retryAfterSeconds: seconds, message: english(said), said }
 }
 
 /** Where sharp reads an uploaded photo from: its temporary file, or memory for any other File. */

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
+import { english, type Said } from '../i18n/said.js'
 import { freeDiskBytes } from '../storage.js'
 import type { AppDeps, AppEnv } from './env.js'
 import { Refusal } from './refusal.js'
@@ -6,15 +7,10 @@ import { Refusal } from './refusal.js'
 const MB = 1024 * 1024
 
 /** The data disk is below MIN_FREE_DISK_MB: new photos and renders wait until the operator frees space. */
+const diskLow: Said = { key: 'briefs.disk.low' }
 export class DiskLow extends Refusal {
   constructor() {
-    super(
-      507,
-      'Server storage is full',
-      'The server is running out of disk space, so new photos and renders are paused until we free some. ' +
-        'Everything you have saved is safe; please try again later.',
-      'insufficient-storage',
-    )
+    super(507, 'Server storage is full', english(diskLow), 'insufficient-storage', {}, diskLow)
   }
 }
 

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ErrorPage } from '../../views/pages/error.js'
 import type { MessageKey } from '../i18n/catalogs/index.js'
+import { sayIn } from '../i18n/said.js'
 import { isMessageKey, translator } from '../i18n/translate.js'
 import type { AppEnv } from './env.js'
 import { BadFormError } from './forms.js'
@@ -20,7 +21,11 @@ const NOT_FOUND: Known = { status: 404, title: 'error.notFoundTitle', message: '
 
 function classify(err: unknown, c: Context<AppEnv>): Known {
   // A storage cap or a full disk: the person's sentence, as a page or as problem+json.
-  if (err instanceof Refusal) return { status: err.status, title: err.title, message: err.message }
+  // The API's titles stay English (handleError answers it first); a page says the sentence in its language.
+  if (err instanceof Refusal) {
+    const title = err.status === 507 ? 'briefs.refusal.diskFullTitle' : 'briefs.refusal.storageFullTitle'
+    return { status: err.status, title, message: sayIn(translatorOf(c), err) }
+  }
   if (err instanceof BadFormError) {
     return {
       status: err.status,

@@ -1,10 +1,11 @@
 import type { Context } from 'hono'
+import type { Said } from '../i18n/said.js'
 import { problem } from './problem.js'
 
 /**
  * A request refused for a reason the person can act on or wait out: a plan's storage cap (403),
- * a data disk short of space (507). Pages show `message`; the JSON API answers problem+json
- * with the same words. It lives here, below the features, because services throw it and both
+ * a data disk short of space (507). Pages say `said` in their language (`sayIn`); the JSON API
+ * answers problem+json with `message`, its English words. It lives here, below the features, because services throw it and both
  * the pages and the API turn it into an answer.
  */
 export class Refusal extends Error {
@@ -16,6 +17,8 @@ export class Refusal extends Error {
     readonly slug: string,
     /** Extra problem members a program can act on, e.g. which cap and how full. */
     readonly members: Record<string, unknown> = {},
+    /** The same sentence as a message key, for pages in another language. */
+    readonly said?: Said,
   ) {
     super(message)
   }

@@ -8,25 +8,27 @@ import { saveProductImage } from '../../src/briefs/images.js'
 import { createBrief } from '../../src/briefs/service.js'
 import { DiskLow } from '../../src/http/disk.js'
 import { refusalProblem } from '../../src/http/refusal.js'
+import { english, type Said } from '../../src/i18n/said.js'
 import { briefSchema } from '../../src/screenplay/brief.js'
 import { decodeHtml } from '../briefs/helpers.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { briefInput, newRenderUser, productPhoto } from '../support/render.js'
 
-const SENTENCE = 'Your Free plan keeps up to 10 briefs, and you have 10. Delete a brief you no longer need.'
+const SAID: Said = { key: 'briefs.cap.briefs', values: { plan: 'free', cap: 10, used: 10 } }
+const SENTENCE = english(SAID)
 
 let app: TestApp
 beforeAll(async () => {
   app = await startTestApp({}, (hono) => {
     hono.get('/api/test/thrown-cap', () => {
-      throw new StorageFull('briefs', 10, 10, SENTENCE)
+      throw new StorageFull('briefs', 10, 10, SAID)
     })
     hono.get('/api/test/thrown-disk', () => {
       throw new DiskLow()
     })
-    hono.get('/api/test/mapped', (c) => refusalProblem(c, new StorageFull('videos', 10, 10, SENTENCE)))
+    hono.get('/api/test/mapped', (c) => refusalProblem(c, new StorageFull('videos', 10, 10, SAID)))
     hono.get('/test/thrown-cap', () => {
-      throw new StorageFull('briefs', 10, 10, SENTENCE)
+      throw new StorageFull('briefs', 10, 10, SAID)
     })
   })
 })

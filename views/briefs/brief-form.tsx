@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx'
+import type { MessageKey } from '../../src/i18n/catalogs/index.js'
+import type { Translator } from '../../src/i18n/translate.js'
 import {
   aspectRatioOptions,
   briefDefaults,
@@ -14,13 +16,39 @@ import { CONFIRMED_VALS, type Confirmation, dialogText } from '../pages/confirm.
 import { PhotoPreview } from './photo.js'
 
 /** Deleting asks first: it takes the screenplays, the videos and their files with it. */
-export const DELETE_BRIEF_CONFIRMATION: Confirmation = {
-  question: 'Delete this brief and its videos?',
-  consequence:
-    "This deletes the brief, its saved screenplays, its videos and their files, and the photo unless another brief uses it. It cannot be undone, and videos already made still count in this month's usage.",
-  goLabel: 'Delete brief',
-  keepLabel: 'Keep the brief',
-  destructive: true,
+export function deleteBriefConfirmation({ t }: Pick<Translator, 't'>): Confirmation {
+  return {
+    question: t('briefs.delete.question'),
+    consequence: t('briefs.delete.consequence'),
+    goLabel: t('briefs.delete.go'),
+    keepLabel: t('briefs.delete.keep'),
+    destructive: true,
+  }
+}
+
+// The choices' labels in the page's language; the values sent stay the same in every language.
+const toneLabels: Record<(typeof toneOptions)[number]['value'], MessageKey> = {
+  premium: 'briefs.tone.premium',
+  playful: 'briefs.tone.playful',
+  energetic: 'briefs.tone.energetic',
+  minimal: 'briefs.tone.minimal',
+  warm: 'briefs.tone.warm',
+}
+export const templateLabels: Record<(typeof templateOptions)[number]['value'], MessageKey> = {
+  'hero-reveal': 'briefs.template.heroReveal',
+  'before-after': 'briefs.template.beforeAfter',
+  'feature-tour': 'briefs.template.featureTour',
+  lifestyle: 'briefs.template.lifestyle',
+  unboxing: 'briefs.template.unboxing',
+}
+const aspectRatioLabels: Record<(typeof aspectRatioOptions)[number]['value'], MessageKey> = {
+  '9:16': 'briefs.aspect.vertical',
+  '16:9': 'briefs.aspect.wide',
+  '1:1': 'briefs.aspect.square',
+}
+const languageLabels: Record<(typeof languageOptions)[number]['value'], MessageKey> = {
+  en: 'briefs.language.en',
+  'zh-CN': 'briefs.language.zhCN',
 }
 
 export type BriefFormValues = Record<string, string | string[] | undefined>
@@ -112,22 +140,28 @@ export function BriefFormPage({
       ? [values.sellingPoints]
       : []
   const pointErrors = Object.entries(errors).filter(([k]) => k.startsWith('sellingPoints'))
+  const { lang } = viewer
+  const { t, href } = lang
+  const confirmation = deleteBriefConfirmation(lang)
   return (
-    <Layout title={isNew ? 'New brief' : 'Edit brief'} viewer={viewer} width="wide">
+    <Layout
+      title={isNew ? t('briefs.form.titleNew') : t('briefs.form.titleEdit')}
+      viewer={viewer}
+      width="wide"
+      translated
+    >
       <p class="breadcrumbs">
-        <a href="/briefs">My briefs</a> ›
+        <a href={href('/briefs')}>{t('briefs.list.title')}</a> ›
       </p>
-      <h1>{isNew ? 'Describe your product' : 'Edit the brief'}</h1>
-      <FormError
-        message={errors.form ?? (Object.keys(errors).length ? 'Please fix the highlighted fields below.' : undefined)}
-      />
-      <form method="post" action={action} enctype="multipart/form-data" class="brief-form" novalidate>
+      <h1>{isNew ? t('briefs.form.headingNew') : t('briefs.form.headingEdit')}</h1>
+      <FormError message={errors.form ?? (Object.keys(errors).length ? t('briefs.form.fixFields') : undefined)} />
+      <form method="post" action={href(action)} enctype="multipart/form-data" class="brief-form" novalidate>
         <div class="grid-2">
           <section class="card">
-            <h2>The product</h2>
+            <h2>{t('briefs.form.productHeading')}</h2>
             <Field
               name="productName"
-              label="Product name"
+              label={t('briefs.form.productName')}
               value={str(values.productName)}
               error={errors.productName}
               maxlength={briefLimits.productName}
@@ -135,22 +169,22 @@ export function BriefFormPage({
             />
             <TextArea
               name="description"
-              label="Description"
+              label={t('briefs.form.description')}
               value={str(values.description)}
               error={errors.description}
               max={briefLimits.description}
-              hint="One paragraph: what it is and why people love it."
+              hint={t('briefs.form.descriptionHint')}
             />
             <fieldset class={`field ${pointErrors.length ? 'field-invalid' : ''}`}>
-              <legend>Key selling points (1 to 6)</legend>
+              <legend>{t('briefs.form.sellingPoints', { max: briefLimits.sellingPoints })}</legend>
               {Array.from({ length: briefLimits.sellingPoints }, (_, i) => (
                 <input
                   type="text"
                   name="sellingPoints"
                   value={points[i] ?? ''}
                   maxlength={briefLimits.sellingPoint}
-                  aria-label={`Selling point ${i + 1}`}
-                  placeholder={i === 0 ? 'e.g. 30-hour battery life' : ''}
+                  aria-label={t('briefs.form.sellingPoint', { n: i + 1 })}
+                  placeholder={i === 0 ? t('briefs.form.sellingPointExample') : ''}
                 />
               ))}
               {pointErrors.map(([, message]) => (
@@ -159,24 +193,24 @@ export function BriefFormPage({
             </fieldset>
             <Field
               name="audience"
-              label="Target audience"
+              label={t('briefs.form.audience')}
               value={str(values.audience)}
               error={errors.audience}
               maxlength={briefLimits.audience}
-              hint="Who is it for? e.g. busy parents, trail runners"
+              hint={t('briefs.form.audienceHint')}
             />
           </section>
 
           <section class="card">
-            <h2>The photo</h2>
+            <h2>{t('briefs.form.photoHeading')}</h2>
             <div class="field">
-              <label for="photo">Product photo</label>
+              <label for="photo">{t('briefs.form.photoLabel')}</label>
               <input
                 id="photo"
                 type="file"
                 name="photo"
                 accept="image/jpeg,image/png,image/webp"
-                hx-post="/images"
+                hx-post={href('/images')}
                 hx-encoding="multipart/form-data"
                 hx-params="photo"
                 hx-trigger="change"
@@ -185,91 +219,94 @@ export function BriefFormPage({
                 hx-indicator="#photo-busy"
               />
               <p class="hint">
-                We re-encode it and strip its metadata (including GPS).{' '}
+                {t('briefs.form.photoHint')}{' '}
                 <span id="photo-busy" class="htmx-indicator">
-                  Checking the photo…
+                  {t('briefs.form.photoChecking')}
                 </span>
               </p>
             </div>
-            <PhotoPreview image={image} error={errors.photo} />
+            <PhotoPreview lang={lang} image={image} error={errors.photo} />
 
-            <h2 class="spaced">The video</h2>
+            <h2 class="spaced">{t('briefs.form.videoHeading')}</h2>
             <Select
               name="template"
-              label="Style"
-              options={templateOptions}
+              label={t('briefs.form.template')}
+              options={templateOptions.map((o) => ({ value: o.value, label: t(templateLabels[o.value]) }))}
               value={str(values.template) || briefDefaults.template}
               error={errors.template}
             />
             <Select
               name="tone"
-              label="Tone"
-              options={toneOptions}
+              label={t('briefs.form.tone')}
+              options={toneOptions.map((o) => ({ value: o.value, label: t(toneLabels[o.value]) }))}
               value={str(values.tone) || briefDefaults.tone}
               error={errors.tone}
             />
             <Select
               name="aspectRatio"
-              label="Format"
-              options={aspectRatioOptions}
+              label={t('briefs.form.aspectRatio')}
+              options={aspectRatioOptions.map((o) => ({ value: o.value, label: t(aspectRatioLabels[o.value]) }))}
               value={str(values.aspectRatio) || briefDefaults.aspectRatio}
               error={errors.aspectRatio}
             />
             <Select
               name="lengthSeconds"
-              label="Length"
-              options={lengthOptions}
+              label={t('briefs.form.length')}
+              options={lengthOptions.map((o) => ({
+                value: o.value,
+                label: t('briefs.length.seconds', { seconds: o.value }),
+              }))}
               value={str(values.lengthSeconds) || String(briefDefaults.lengthSeconds)}
               error={errors.lengthSeconds}
             />
             <Select
               name="language"
-              label="On-screen text"
-              options={languageOptions}
+              label={t('briefs.form.language')}
+              options={languageOptions.map((o) => ({ value: o.value, label: t(languageLabels[o.value]) }))}
               value={str(values.language) || briefDefaults.language}
               error={errors.language}
             />
             <Field
               name="callToAction"
-              label="Call to action"
+              label={t('briefs.form.callToAction')}
               value={str(values.callToAction)}
               error={errors.callToAction}
               maxlength={briefLimits.callToAction}
-              hint="The last words on screen, e.g. Shop now at example.com"
+              hint={t('briefs.form.callToActionHint')}
             />
             <Field
               name="brandColor"
-              label="Brand colour (optional)"
+              label={t('briefs.form.brandColor')}
               value={str(values.brandColor)}
               error={errors.brandColor}
               maxlength={7}
-              hint="Hex, like #6A4CFF"
+              hint={t('briefs.form.brandColorHint')}
             />
           </section>
         </div>
         <div class="form-actions">
           <button type="submit" class="button">
-            {isNew ? 'Write my screenplay' : 'Save brief'}
+            {isNew ? t('briefs.form.submitNew') : t('briefs.form.submitEdit')}
           </button>
-          <a class="button button-secondary" href="/briefs">
-            Cancel
+          <a class="button button-secondary" href={href('/briefs')}>
+            {t('briefs.form.cancel')}
           </a>
         </div>
       </form>
       {deleteAction && (
         <section class="card">
           <details class="danger-zone">
-            <summary>Delete this brief</summary>
-            <p>{DELETE_BRIEF_CONFIRMATION.consequence}</p>
+            <summary>{t('briefs.form.deleteSummary')}</summary>
+            <p>{confirmation.consequence}</p>
             <form
               method="post"
-              action={deleteAction}
-              hx-post={deleteAction}
-              hx-confirm={dialogText(DELETE_BRIEF_CONFIRMATION)}
+              action={href(deleteAction)}
+              hx-post={href(deleteAction)}
+              hx-confirm={dialogText(confirmation)}
               hx-vals={CONFIRMED_VALS}
             >
               <button type="submit" class="button button-danger">
-                Delete brief
+                {confirmation.goLabel}
               </button>
             </form>
           </details>

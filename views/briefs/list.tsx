@@ -1,4 +1,4 @@
-import { shortDate as dateFormat } from '../components/dates.js'
+import { formatDate } from '../../src/i18n/format.js'
 import { Layout, type Viewer } from '../layout.js'
 import type { BriefCardView } from './model.js'
 
@@ -17,68 +17,72 @@ export function BriefsPage({
   total: number
   notice?: string | undefined
 }) {
+  const { t, href, locale } = viewer.lang
   return (
     <Layout
-      title="My briefs"
+      title={t('briefs.list.title')}
       viewer={viewer}
       width="wide"
       notice={notice ? { kind: 'success', text: notice } : undefined}
+      translated
     >
       <div class="page-head">
         <div>
-          <h1>My briefs</h1>
-          <p class="muted">{total === 1 ? '1 brief' : `${total} briefs`}, most recently changed first</p>
+          <h1>{t('briefs.list.title')}</h1>
+          <p class="muted">{t('briefs.list.count', { count: total })}</p>
         </div>
-        <a class="button" href="/briefs/new">
-          New brief
+        <a class="button" href={href('/briefs/new')}>
+          {t('briefs.list.new')}
         </a>
       </div>
       {briefs.length === 0 && total > 0 ? (
         <section class="card empty-state">
-          <h2>No briefs on this page</h2>
-          <p class="muted">This page is past the end of your briefs.</p>
-          <a class="button" href="/briefs">
-            Back to the first page
+          <h2>{t('briefs.list.pastEndHeading')}</h2>
+          <p class="muted">{t('briefs.list.pastEndText')}</p>
+          <a class="button" href={href('/briefs')}>
+            {t('briefs.list.firstPage')}
           </a>
         </section>
       ) : briefs.length === 0 ? (
         <section class="card empty-state">
-          <h2>No briefs yet</h2>
-          <p class="muted">Start with a product photo and a few lines about what makes it special.</p>
-          <a class="button" href="/briefs/new">
-            Write your first brief
+          <h2>{t('briefs.list.emptyHeading')}</h2>
+          <p class="muted">{t('briefs.list.emptyText')}</p>
+          <a class="button" href={href('/briefs/new')}>
+            {t('briefs.list.writeFirst')}
           </a>
         </section>
       ) : (
         <ul class="card-grid">
           {briefs.map((p) => (
             <li class="card item-card">
-              <a href={`/briefs/${p.id}/screenplay`} class="item-link">
+              <a href={href(`/briefs/${p.id}/screenplay`)} class="item-link">
                 {p.imageId ? (
                   <img src={`/images/${p.imageId}/thumb`} alt="" class="item-thumb" loading="lazy" />
                 ) : (
-                  <div class="item-thumb item-thumb-empty">No photo</div>
+                  <div class="item-thumb item-thumb-empty">{t('briefs.list.noPhoto')}</div>
                 )}
                 <h2>{p.productName}</h2>
               </a>
               <p class="muted small">
-                {p.aspectRatio} · {p.lengthSeconds} s · updated {dateFormat.format(p.updatedAt)}
+                {t('briefs.list.meta', {
+                  aspectRatio: p.aspectRatio,
+                  seconds: p.lengthSeconds,
+                  date: formatDate(locale, p.updatedAt),
+                })}
               </p>
               <div class="item-actions">
-                <a href={`/briefs/${p.id}/screenplay`}>Screenplay</a>
-                <a href={`/briefs/${p.id}/edit`}>Edit brief</a>
+                <a href={href(`/briefs/${p.id}/screenplay`)}>{t('briefs.list.screenplay')}</a>
+                <a href={href(`/briefs/${p.id}/edit`)}>{t('briefs.list.editBrief')}</a>
               </div>
             </li>
           ))}
         </ul>
       )}
       {pages > 1 && (
-        <nav class="pagination" aria-label="Pages">
-          {page > 1 ? <a href={`/briefs?page=${page - 1}`}>← Newer</a> : <span />}
-          <span class="muted">
-            Page {page} of {pages}
-          </span>
-          {page < pages ? <a href={`/briefs?page=${page + 1}`}>Older →</a> : <span />}
+        <nav class="pagination" aria-label={t('briefs.list.pages')}>
+          {page > 1 ? <a href={href(`/briefs?page=${page - 1}`)}>{t('briefs.list.newer')}</a> : <span />}
+          <span class="muted">{t('briefs.list.pageOf', { page, pages })}</span>
+          {page < pages ? <a href={href(`/briefs?page=${page + 1}`)}>{t('briefs.list.older')}</a> : <span />}
         </nav>
       )}
     </Layout>
