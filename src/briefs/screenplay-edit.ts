@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Said } from '../i18n/said.js'
 import { aspectRatios, languages } from '../screenplay/brief.js'
 import { cleanEditedShots } from '../screenplay/edited.js'
 import type { SavedScreenplay } from '../screenplay/saved.js'
@@ -28,7 +29,8 @@ export const screenplayEditForm = z.object({
 })
 export type ScreenplayEditForm = z.output<typeof screenplayEditForm>
 
-export type EditResult = { screenplay: SavedScreenplay; errors: Record<string, string> }
+/** Errors as message keys: the page says them in its language (renderPage). */
+export type EditResult = { screenplay: SavedScreenplay; errors: Record<string, Said> }
 
 /**
  * Rebuilds the edited screenplay from the form, cleaning prompts exactly as the engine cleans
@@ -37,11 +39,11 @@ export type EditResult = { screenplay: SavedScreenplay; errors: Record<string, s
  */
 export function applyScreenplayEdit(form: ScreenplayEditForm): EditResult {
   const count = form.prompt.length
-  const errors: Record<string, string> = {}
+  const errors: Record<string, Said> = {}
   if ([form.caption, form.duration, form.camera, form.beat, form.transition].some((l) => l.length !== count)) {
-    errors.form = 'The screenplay form was incomplete. Reload the page and try again.'
+    errors.form = { key: 'briefs.screenplay.formIncomplete' }
   } else if (count < shotLimits.minShots || count > shotLimits.maxShots) {
-    errors.form = `A screenplay has ${shotLimits.minShots} to ${shotLimits.maxShots} shots. Reload the page and try again.`
+    errors.form = { key: 'briefs.screenplay.shotCount', values: { min: shotLimits.minShots, max: shotLimits.maxShots } }
   }
   const cleaned = cleanEditedShots(
     form.prompt.map((prompt, i) => ({
@@ -53,7 +55,7 @@ export function applyScreenplayEdit(form: ScreenplayEditForm): EditResult {
       transition: form.transition[i] ?? 'cut',
     })),
   )
-  for (const { position, field, message } of cleaned.problems) errors[`${field}-${position}`] ??= message
+  for (const { position, field, said } of cleaned.problems) errors[`${field}-${position}`] ??= said
   let shots: Shot[] = cleaned.shots
 
   const [action, at] = form.intent.split(':') as [string, string | undefined]
@@ -61,7 +63,7 @@ export function applyScreenplayEdit(form: ScreenplayEditForm): EditResult {
   if (action !== 'save' && position >= 0 && position < shots.length) {
     if (action === 'drop') {
       if (shots.length <= shotLimits.minShots)
-        errors.form = `A screenplay needs at least ${shotLimits.minShots} shots, so this one cannot be dropped.`
+        errors.form = { key: 'briefs.screenplay.cannotDrop', values: { min: shotLimits.minShots } }
       else shots = shots.filter((_, i) => i !== position)
     } else {
       const target = action === 'up' ? position - 1 : position + 1

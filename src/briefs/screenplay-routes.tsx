@@ -9,7 +9,8 @@ import { formBody } from '../http/body-limits.js'
 import type { AppEnv, SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless, uuidParam } from '../http/params.js'
-import { viewerOf } from '../http/viewer.js'
+import { translatorOf, viewerOf } from '../http/viewer.js'
+import { type Said, sayIn } from '../i18n/said.js'
 import { writeScreenplay } from '../screenplay/engine.js'
 import type { SavedScreenplay } from '../screenplay/saved.js'
 import { templateById } from '../screenplay/templates/index.js'
@@ -42,6 +43,7 @@ screenplayRoutes.get('/:id/screenplay', uuidParam, notFoundUnless('query', scree
   if (q.version && !version) return c.notFound()
   const template = (q.template && templateById(q.template)?.id) || saved.brief.template
   const screenplay = version?.screenplay ?? writeScreenplay(saved.brief, q.variation ?? 0, template)
+  const { t } = translatorOf(c)
   return renderPage(c, {
     saved,
     screenplay,
@@ -49,11 +51,11 @@ screenplayRoutes.get('/:id/screenplay', uuidParam, notFoundUnless('query', scree
     basedOn: version?.id,
     notice:
       q.notRendered && version
-        ? { kind: 'error', text: `Saved as version ${version.version}, but not rendered: ${whyNoRender(c)}` }
+        ? { kind: 'error', text: whyNoRender(c, version.version) }
         : q.saved && version
-          ? { kind: 'success', text: `Saved as version ${version.version}.` }
+          ? { kind: 'success', text: t('briefs.screenplay.savedAs', { version: version.version }) }
           : q.deleted
-            ? { kind: 'success', text: `Version ${q.deleted} was deleted.` }
+            ? { kind: 'success', text: t('briefs.screenplay.versionDeleted', { version: q.deleted }) }
             : undefined,
     deletableVersion: version && !versionHasVideos(c.var.db, version.id) ? version.version : undefined,
     briefChangedSinceSave: version ? saved.updatedAt > version.createdAt : false,
@@ -78,7 +80,7 @@ screenplayRoutes.post(
       } catch (err) {
         // The plan's versions per brief are used up: the edited draft comes back, unsaved, with why.
         if (!(err instanceof StorageFull)) throw err
-        return renderPage(c, { saved, screenplay, savedVersion: null, errors: { form: err.message } }, 403)
+        return renderPage(c, { saved, screenplay, savedVersion: null, errors: { form: err.said ?? err.message } }, 403)
       }
       const location = `/briefs/${saved.id}/screenplay?version=${version.version}&saved=1`
       // htmx would swap only the editor; a save changes the whole page (version picker, header).
@@ -93,12 +95,7 @@ screenplayRoutes.post(
         screenplay,
         savedVersion: null,
         errors,
-        notice: hasErrors
-          ? undefined
-          : {
-              kind: 'info',
-              text: 'Unsaved changes. Save the screenplay to keep them. Render video saves them first, too.',
-            },
+        notice: hasErrors ? undefined : { kind: 'info', text: translatorOf(c).t('briefs.screenplay.unsaved') },
       },
       hasErrors ? 422 : 200,
     )
@@ -120,15 +117,19 @@ screenplayRoutes.post('/:id/screenplay/versions/:version/delete', formBody, vers
   const result = deleteScreenplayVersion(c.var.db, c.var.user.id, saved.id, version)
   if (result === 'not_found') return c.notFound()
   if (result === 'in_use') {
-    const message = `Version ${version} stays: a video was made from it. It goes only with the brief.`
-    return c.html(<ErrorPage status={409} title="Version in use" message={message} viewer={viewerOf(c)} />, 409)
+    const { t } = translatorOf(c)
+    const message = t('briefs.screenplay.versionInUse', { version })
+    const title = t('briefs.screenplay.versionInUseTitle')
+    return c.html(<ErrorPage status={409} title={title} message={message} viewer={viewerOf(c)} />, 409)
   }
   return c.redirect(`/briefs/${saved.id}/screenplay?deleted=${version}`, 303)
 })
 
-type PageInput = Omit<ScreenplayPageProps, 'viewer' | 'versions' | 'saved' | 'screenplay' | 'render'> & {
+type PageInput = Omit<ScreenplayPageProps, 'viewer' | 'versions' | 'saved' | 'screenplay' | 'render' | 'errors'> & {
   saved: SavedBrief
   screenplay: SavedScreenplay
+  /** Words, or message keys (applyScreenplayEdit's) said here in the page's language. */
+  errors?: Record<string, string | Said>
 }
 
 /**
@@ -137,11 +138,12 @@ type PageInput = Omit<ScreenplayPageProps, 'viewer' | 'versions' | 'saved' | 'sc
  */
 /** The editor's form came without its fields (a stale or tampered page): nothing saved, nothing lost. */
 export function screenplayFormIncomplete(c: Context<AppEnv> | Context<SignedInEnv>) {
+  const { t } = translatorOf(c)
   return c.html(
     <ErrorPage
       status={400}
-      title="Screenplay form incomplete"
-      message="The screenplay form was incomplete or changed. Reload the page and try again; your saved versions are safe."
+      title={t('briefs.screenplay.incompleteTitle')}
+      message={t('briefs.screenplay.incomplete')}
       viewer={viewerOf(c)}
     />,
     400,
@@ -150,20 +152,25 @@ export function screenplayFormIncomplete(c: Context<AppEnv> | Context<SignedInEn
 
 export function renderPage(c: Context<SignedInEnv>, page: PageInput, status: 200 | 403 | 422 = 200) {
   const versions = listScreenplayVersions(c.var.db, c.var.user.id, page.saved.id)
-  const render = {
-    ...allowance(c.var.db, c.var.user),
-    storageFull: storageRoom(c.var.db, c.var.user.id, { kind: 'videos' })?.message,
-  }
-  return c.html(<ScreenplayPage viewer={viewerOf(c)} versions={versions} render={render} {...page} />, status)
+  const lang = translatorOf(c)
+  const full = storageRoom(c.var.db, c.var.user.id, { kind: 'videos' })
+  const render = { ...allowance(c.var.db, c.var.user), storageFull: full ? sayIn(lang, full) : undefined }
+  const errors = Object.fromEntries(
+    Object.entries(page.errors ?? {}).map(([field, e]) => [field, typeof e === 'string' ? e : lang.t(e.key, e.values)]),
+  )
+  return c.html(
+    <ScreenplayPage viewer={viewerOf(c)} versions={versions} render={render} {...page} errors={errors} />,
+    status,
+  )
 }
 
-/** Why a render cannot start now, in the words the Render button's line uses. */
-function whyNoRender(c: Context<SignedInEnv>): string {
-  if (c.var.user.emailConfirmedAt === null) {
-    return 'rendering opens once your email address is confirmed: click the link we mailed you, or send a new one from your account page.'
-  }
+/** Saved, but why a render could not start, in the words the Render button's line uses. */
+function whyNoRender(c: Context<SignedInEnv>, version: number): string {
+  const lang = translatorOf(c)
+  if (c.var.user.emailConfirmedAt === null) return lang.t('briefs.screenplay.notRenderedUnconfirmed', { version })
   const quota = allowance(c.var.db, c.var.user)
-  if (quota.left <= 0) return `you have used all ${quota.quota} videos this month.`
+  if (quota.left <= 0) return lang.t('briefs.screenplay.notRenderedQuota', { version, quota: quota.quota })
   const full = storageRoom(c.var.db, c.var.user.id, { kind: 'videos' })
-  return full ? full.message : 'press Render video to try again.'
+  if (full) return lang.t('briefs.screenplay.notRenderedStorage', { version, reason: sayIn(lang, full) })
+  return lang.t('briefs.screenplay.notRenderedRetry', { version })
 }

@@ -1,3 +1,4 @@
+import { english, type Said } from '../i18n/said.js'
 import { cleanForCaption, cleanForPrompt } from './clean.js'
 import type { BeatKind, CameraMove, Shot, Transition } from './schema.js'
 import { shotLimits } from './schema.js'
@@ -12,7 +13,15 @@ export type EditedShot = {
   transition: Transition
 }
 
-export type ShotProblem = { position: number; field: 'prompt' | 'caption'; message: string }
+/** `message` is English (the API's); pages say `said` in their language. */
+export type ShotProblem = { position: number; field: 'prompt' | 'caption'; message: string; said: Said }
+
+const problem = (position: number, field: ShotProblem['field'], said: Said): ShotProblem => ({
+  position,
+  field,
+  message: english(said),
+  said,
+})
 
 /**
  * Cleans edited shots exactly as the engine cleans user text (no markup, control characters or
@@ -24,12 +33,16 @@ export function cleanEditedShots(edited: EditedShot[]): { shots: Shot[]; problem
     const position = i + 1
     const prompt = cleanForPrompt(shot.prompt, shotLimits.prompt)
     if (Array.from(shot.prompt).length > shotLimits.prompt) {
-      problems.push({ position, field: 'prompt', message: `Prompts are at most ${shotLimits.prompt} characters.` })
+      problems.push(
+        problem(position, 'prompt', { key: 'briefs.screenplay.promptTooLong', values: { max: shotLimits.prompt } }),
+      )
     } else if (!prompt) {
-      problems.push({ position, field: 'prompt', message: 'Describe what this shot shows.' })
+      problems.push(problem(position, 'prompt', { key: 'briefs.screenplay.promptMissing' }))
     }
     if (Array.from(shot.caption).length > shotLimits.caption) {
-      problems.push({ position, field: 'caption', message: `Captions are at most ${shotLimits.caption} characters.` })
+      problems.push(
+        problem(position, 'caption', { key: 'briefs.screenplay.captionTooLong', values: { max: shotLimits.caption } }),
+      )
     }
     return {
       index: position,

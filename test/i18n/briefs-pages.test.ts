@@ -9,12 +9,20 @@ import { StorageFull, storageRoom } from '../../src/accounts/storage-caps.js'
 import { saveProductImage } from '../../src/briefs/images.js'
 import { createBrief } from '../../src/briefs/service.js'
 import { briefSchema } from '../../src/screenplay/brief.js'
-import { multipart, postBrief, postMultipart, uploadPreview } from '../briefs/helpers.js'
+import {
+  editorFields,
+  multipart,
+  postBrief,
+  postFields,
+  postMultipart,
+  readEditor,
+  uploadPreview,
+} from '../briefs/helpers.js'
 import { signUpUser, uniqueEmail } from '../support/accounts.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { BrowserClient } from '../support/browser-client.js'
 import * as img from '../support/images.js'
-import { briefInput } from '../support/render.js'
+import { briefInput, makeBrief } from '../support/render.js'
 import { englishWords, htmlLang, visibleText } from './scan.js'
 
 type Locale = 'zh-CN' | 'zh-HK'
@@ -86,6 +94,20 @@ async function expectTranslatedPage(res: Response, status: number, locale: Local
   expect(res.status, html.slice(0, 400)).toBe(status)
   expect(htmlLang(html)).toBe(locale)
   expect(englishWords(visibleText(html), TERMS)).toEqual([])
+  expect(html).not.toMatch(/<main[^>]* lang="en"/)
+  return html
+}
+
+/**
+ * The screenplay editor: its shot prompts are written in English for the video model (they are
+ * the screenplay's text, not the page's words), so the textareas' contents are left out.
+ */
+async function expectTranslatedEditor(res: Response, status: number, locale: Locale) {
+  const html = await res.text()
+  expect(res.status, html.slice(0, 400)).toBe(status)
+  expect(htmlLang(html)).toBe(locale)
+  const words = visibleText(html.replace(/(<textarea\b[^>]*>)[\s\S]*?<\/textarea>/g, '$1</textarea>'))
+  expect(englishWords(words, TERMS)).toEqual([])
   expect(html).not.toMatch(/<main[^>]* lang="en"/)
   return html
 }
@@ -206,6 +228,33 @@ for (const locale of ['zh-CN', 'zh-HK'] as const) {
       } finally {
         free = 10_000 * MB
       }
+    })
+
+    it('the screenplay editor: a draft, a saved version, and an edit with mistakes', async () => {
+      const made = await makeBrief(app, person.id, chineseBrief())
+      const base = `/briefs/${made.briefId}/screenplay`
+      const saved = await expectTranslatedEditor(await person.client.get(`${base}?version=1&saved=1`), 200, locale)
+      expect(saved).toContain(zh('已保存为版本 1。', '已儲存為版本 1。'))
+      const draft = await expectTranslatedEditor(await person.client.get(`${base}?variation=1`), 200, locale)
+      expect(draft).toContain(zh('未保存的草稿', '未儲存的草稿'))
+      const editor = readEditor(saved)
+      editor.shots[0]!.prompt = ''
+      editor.shots[1]!.caption = '长'.repeat(161)
+      const wrong = await expectTranslatedEditor(
+        await postFields(person.client, base, editorFields(editor)),
+        422,
+        locale,
+      )
+      expect(wrong).toContain(zh('请描述这个镜头展示的内容。', '請描述這個鏡頭的內容。'))
+      expect(wrong).toContain(zh('字幕最多 160 个字符。', '字幕最多 160 個字元。'))
+      const moved = await expectTranslatedEditor(
+        await postFields(person.client, base, editorFields(readEditor(saved), 'down:1')),
+        200,
+        locale,
+      )
+      expect(moved).toContain(zh('有未保存的修改', '有未儲存的修改'))
+      await expectTranslatedPage(await postFields(person.client, base, { intent: 'save' }), 400, locale)
+      await expectTranslatedEditor(await person.client.get(`${base}?version=1&notRendered=1`), 200, locale)
     })
 
     it('deleting without JavaScript asks first, in the page language', async () => {

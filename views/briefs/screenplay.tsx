@@ -1,9 +1,12 @@
+import type { MessageKey } from '../../src/i18n/catalogs/index.js'
+import { formatDate } from '../../src/i18n/format.js'
+import type { PageLanguage } from '../../src/i18n/page.js'
 import { templateOptions } from '../../src/screenplay/brief.js'
 import type { SavedScreenplay } from '../../src/screenplay/saved.js'
-import { shotLimits } from '../../src/screenplay/schema.js'
-import { dateTime, longDate } from '../components/dates.js'
+import { type CameraMove, shotLimits, type Transition } from '../../src/screenplay/schema.js'
 import { FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
+import { templateLabels } from './brief-form.js'
 import type { BriefView } from './model.js'
 
 export type ScreenplayPageProps = {
@@ -30,7 +33,33 @@ export type ScreenplayPageProps = {
   }
 }
 
-const label = (id: string) => id.replace(/-/g, ' ')
+const cameraLabels: Record<CameraMove, MessageKey> = {
+  'push-in': 'briefs.camera.pushIn',
+  'pull-out': 'briefs.camera.pullOut',
+  'pan-left': 'briefs.camera.panLeft',
+  'pan-right': 'briefs.camera.panRight',
+  'tilt-up': 'briefs.camera.tiltUp',
+  'tilt-down': 'briefs.camera.tiltDown',
+  orbit: 'briefs.camera.orbit',
+  'crane-up': 'briefs.camera.craneUp',
+  'crane-down': 'briefs.camera.craneDown',
+  'dolly-left': 'briefs.camera.dollyLeft',
+  'dolly-right': 'briefs.camera.dollyRight',
+  tracking: 'briefs.camera.tracking',
+  'top-down': 'briefs.camera.topDown',
+  'macro-slide': 'briefs.camera.macroSlide',
+  handheld: 'briefs.camera.handheld',
+  static: 'briefs.camera.static',
+}
+const transitionLabels: Record<Transition, MessageKey> = {
+  cut: 'briefs.transition.cut',
+  fade: 'briefs.transition.fade',
+  dissolve: 'briefs.transition.dissolve',
+  slide: 'briefs.transition.slide',
+  wipe: 'briefs.transition.wipe',
+  zoom: 'briefs.transition.zoom',
+  whip: 'briefs.transition.whip',
+}
 
 export function ScreenplayPage({
   viewer,
@@ -46,33 +75,48 @@ export function ScreenplayPage({
   deletableVersion,
 }: ScreenplayPageProps) {
   const { brief } = saved
+  const { lang } = viewer
+  const { t, rich, href, locale } = lang
   const base = `/briefs/${saved.id}/screenplay`
   const canDrop = screenplay.shots.length > shotLimits.minShots
+  const meta = {
+    template: t(templateLabels[screenplay.template as keyof typeof templateLabels] ?? 'briefs.template.heroReveal'),
+    aspectRatio: screenplay.aspectRatio,
+    seconds: screenplay.lengthSeconds,
+    shots: screenplay.shots.length,
+  }
   return (
-    <Layout title={`${brief.productName} · screenplay`} viewer={viewer} width="wide" notice={notice}>
+    <Layout
+      title={t('briefs.screenplay.title', { product: brief.productName })}
+      viewer={viewer}
+      width="wide"
+      notice={notice}
+      translated
+    >
       <p class="breadcrumbs">
-        <a href="/briefs">My briefs</a> › {brief.productName}
+        <a href={href('/briefs')}>{t('briefs.list.title')}</a> › {brief.productName}
       </p>
       <div class="page-head">
         <div>
           <h1>{brief.productName}</h1>
           <p class="muted">
-            {label(screenplay.template)} · {screenplay.aspectRatio} · {screenplay.lengthSeconds} s ·{' '}
-            {screenplay.shots.length} shots ·{' '}
-            {savedVersion ? `saved version ${savedVersion}` : <strong>unsaved draft</strong>}
+            {savedVersion
+              ? t('briefs.screenplay.metaSaved', { ...meta, version: savedVersion })
+              : rich('briefs.screenplay.metaDraft', { ...meta, strong: (words) => <strong>{words}</strong> })}
           </p>
         </div>
         <div class="head-actions">
-          <a class="button button-secondary" href={`/briefs/${saved.id}/edit`}>
-            Edit brief
+          <a class="button button-secondary" href={href(`/briefs/${saved.id}/edit`)}>
+            {t('briefs.list.editBrief')}
           </a>
         </div>
       </div>
 
       {briefChangedSinceSave && (
         <div class="notice notice-info">
-          The brief changed after this screenplay was saved.{' '}
-          <a href={`${base}?variation=${screenplay.variation}`}>Write a fresh draft from the new brief</a>.
+          {rich('briefs.screenplay.briefChanged', {
+            link: (words) => <a href={href(`${base}?variation=${screenplay.variation}`)}>{words}</a>,
+          })}
         </div>
       )}
 
@@ -81,39 +125,42 @@ export function ScreenplayPage({
           <input type="hidden" name="variation" value={String(screenplay.variation + 1)} />
           <input type="hidden" name="template" value={screenplay.template} />
           <button type="submit" class="button button-secondary">
-            ↻ Try another take
+            {t('briefs.screenplay.anotherTake')}
           </button>
         </form>
         <form method="get" action={base} class="toolbar-form">
           <label for="template-switch" class="muted small">
-            Style
+            {t('briefs.form.template')}
           </label>
           <select id="template-switch" name="template">
-            {templateOptions.map((t) => (
-              <option value={t.value} selected={t.value === screenplay.template}>
-                {t.label}
+            {templateOptions.map((o) => (
+              <option value={o.value} selected={o.value === screenplay.template}>
+                {t(templateLabels[o.value])}
               </option>
             ))}
           </select>
           <input type="hidden" name="variation" value="0" />
           <button type="submit" class="button button-secondary">
-            Use this style
+            {t('briefs.screenplay.useStyle')}
           </button>
         </form>
         {versions.length > 0 && (
           <form method="get" action={base} class="toolbar-form">
             <label for="version-switch" class="muted small">
-              Saved
+              {t('briefs.screenplay.savedVersions')}
             </label>
             <select id="version-switch" name="version">
               {versions.map((v) => (
                 <option value={String(v.version)} selected={v.version === savedVersion}>
-                  Version {v.version} · {dateTime.format(v.createdAt)}
+                  {t('briefs.screenplay.versionOption', {
+                    version: v.version,
+                    date: formatDate(locale, v.createdAt, 'dateTime'),
+                  })}
                 </option>
               ))}
             </select>
-            <button type="submit" class="button button-secondary">
-              Open
+              <button type="submit" class="button button-secondary">
+              {t('briefs.screenplay.open')}
             </button>
           </form>
         )}
@@ -121,16 +168,16 @@ export function ScreenplayPage({
 
       <form
         method="post"
-        action={base}
+        action={href(base)}
         id="screenplay-editor"
-        hx-post={base}
+        hx-post={href(base)}
         hx-target="#screenplay-editor"
         hx-select="#screenplay-editor"
         hx-swap="outerHTML"
       >
         {/* First in the form, so pressing Enter in a field saves rather than moving a shot. */}
         <button type="submit" name="intent" value="save" class="visually-hidden" tabindex={-1}>
-          Save
+          {t('briefs.screenplay.save')}
         </button>
         <FormError message={errors.form} />
         <input type="hidden" name="template" value={screenplay.template} />
@@ -155,9 +202,12 @@ export function ScreenplayPage({
                     <div class="shot-thumb shot-thumb-empty" />
                   )}
                   <div>
-                    <p class="shot-number">Shot {n}</p>
+                    <p class="shot-number">{t('briefs.screenplay.shot', { n })}</p>
                     <p class="muted small">
-                      {label(shot.camera)} · {label(shot.transition)} in
+                      {t('briefs.screenplay.shotMove', {
+                        camera: t(cameraLabels[shot.camera]),
+                        transition: t(transitionLabels[shot.transition]),
+                      })}
                     </p>
                   </div>
                 </div>
@@ -166,7 +216,7 @@ export function ScreenplayPage({
                   <input type="hidden" name="beat" value={shot.beat} />
                   <input type="hidden" name="transition" value={shot.transition} />
                   <div class={`field ${errors[`caption-${n}`] ? 'field-invalid' : ''}`}>
-                    <label for={`caption-${n}`}>On-screen caption</label>
+                    <label for={`caption-${n}`}>{t('briefs.screenplay.caption')}</label>
                     <input
                       id={`caption-${n}`}
                       type="text"
@@ -178,7 +228,7 @@ export function ScreenplayPage({
                     {errors[`caption-${n}`] && <p class="error">{errors[`caption-${n}`]}</p>}
                   </div>
                   <div class={`field ${errors[`prompt-${n}`] ? 'field-invalid' : ''}`}>
-                    <label for={`prompt-${n}`}>Shot prompt (sent to the video model)</label>
+                    <label for={`prompt-${n}`}>{t('briefs.screenplay.prompt')}</label>
                     <textarea id={`prompt-${n}`} name="prompt" rows={4} maxlength={shotLimits.prompt}>
                       {shot.prompt}
                     </textarea>
@@ -186,13 +236,13 @@ export function ScreenplayPage({
                   </div>
                   <div class="shot-controls">
                     <label class="inline-label">
-                      Duration{' '}
+                      {t('briefs.screenplay.duration')}{' '}
                       <select name="duration">
                         <option value="5" selected={shot.durationSeconds === 5}>
-                          5 s
+                          {t('briefs.screenplay.seconds', { seconds: 5 })}
                         </option>
                         <option value="10" selected={shot.durationSeconds === 10}>
-                          10 s
+                          {t('briefs.screenplay.seconds', { seconds: 10 })}
                         </option>
                       </select>
                     </label>
@@ -203,7 +253,7 @@ export function ScreenplayPage({
                       value={`up:${n}`}
                       class="button button-secondary button-small"
                       disabled={n === 1}
-                      aria-label={`Move shot ${n} up`}
+                      aria-label={t('briefs.screenplay.moveUp', { n })}
                     >
                       ↑
                     </button>
@@ -213,7 +263,7 @@ export function ScreenplayPage({
                       value={`down:${n}`}
                       class="button button-secondary button-small"
                       disabled={n === screenplay.shots.length}
-                      aria-label={`Move shot ${n} down`}
+                      aria-label={t('briefs.screenplay.moveDown', { n })}
                     >
                       ↓
                     </button>
@@ -223,9 +273,9 @@ export function ScreenplayPage({
                       value={`drop:${n}`}
                       class="button button-secondary button-small"
                       disabled={!canDrop}
-                      aria-label={`Drop shot ${n}`}
+                      aria-label={t('briefs.screenplay.dropShot', { n })}
                     >
-                      Drop
+                      {t('briefs.screenplay.drop')}
                     </button>
                   </div>
                 </div>
@@ -234,6 +284,7 @@ export function ScreenplayPage({
           })}
         </ol>
         <RenderBar
+          lang={lang}
           render={render}
           savedVersion={savedVersion}
           totalSeconds={screenplay.shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)}
@@ -242,14 +293,11 @@ export function ScreenplayPage({
       {deletableVersion && (
         <section class="card">
           <details class="danger-zone">
-            <summary>Delete version {deletableVersion}</summary>
-            <p>
-              This deletes the saved version {deletableVersion} of this screenplay; the other versions stay. Each brief
-              keeps a limited number of versions, so this makes room for a new one.
-            </p>
-            <form method="post" action={`${base}/versions/${deletableVersion}/delete`}>
+            <summary>{t('briefs.screenplay.deleteVersion', { version: deletableVersion })}</summary>
+            <p>{t('briefs.screenplay.deleteVersionText', { version: deletableVersion })}</p>
+            <form method="post" action={href(`${base}/versions/${deletableVersion}/delete`)}>
               <button type="submit" class="button button-danger">
-                Delete version {deletableVersion}
+                {t('briefs.screenplay.deleteVersion', { version: deletableVersion })}
               </button>
             </form>
           </details>
@@ -265,30 +313,39 @@ export function ScreenplayPage({
  * editor's form to /videos, which saves an edited draft as a new version first.
  */
 function RenderBar({
+  lang: { t, href, locale },
   render,
   savedVersion,
   totalSeconds,
 }: {
+  lang: PageLanguage
   render: ScreenplayPageProps['render']
   savedVersion: number | null
   totalSeconds: number
 }) {
   const allowed = render.left > 0 && !render.storageFull
   return (
-    <section class="render-bar sticky-actions" data-testid="render-panel" aria-label="Render or save">
+    <section
+      class="render-bar sticky-actions"
+      data-testid="render-panel"
+      aria-label={t('briefs.screenplay.renderPanel')}
+    >
       <div class="render-bar-buttons">
-        <button type="submit" formaction="/videos" class="button" disabled={!allowed}>
-          Render video
+        <button type="submit" formaction={href('/videos')} class="button" disabled={!allowed}>
+          {t('briefs.screenplay.render')}
         </button>
         <button type="submit" name="intent" value="save" class="button button-secondary">
-          Save screenplay
+          {t('briefs.screenplay.saveScreenplay')}
         </button>
       </div>
       <div class="render-bar-text">
         <p class="small" data-testid="render-allowance">
           {render.left > 0
-            ? `Uses 1 of your ${render.quota} videos this month (${render.left} left).`
-            : `You have used all ${render.quota} videos this month. Your quota resets on ${longDate.format(render.resetsAt)}.`}
+            ? t('briefs.screenplay.allowance', { quota: render.quota, left: render.left })
+            : t('briefs.screenplay.allowanceUsed', {
+                quota: render.quota,
+                date: formatDate(locale, render.resetsAt, 'long'),
+              })}
         </p>
         {render.storageFull && (
           <p class="error small" data-testid="render-storage">
@@ -296,10 +353,9 @@ function RenderBar({
           </p>
         )}
         <p class="muted small render-bar-note">
-          Total {totalSeconds} s.{' '}
           {savedVersion
-            ? `Renders version ${savedVersion}; anything you changed is saved as a new version first.`
-            : 'Rendering saves this draft as a new version first.'}
+            ? t('briefs.screenplay.totalSaved', { seconds: totalSeconds, version: savedVersion })
+            : t('briefs.screenplay.totalDraft', { seconds: totalSeconds })}
         </p>
       </div>
     </section>
