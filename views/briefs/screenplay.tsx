@@ -159,7 +159,7 @@ export function ScreenplayPage({
                 </option>
               ))}
             </select>
-              <button type="submit" class="button button-secondary">
+            <button type="submit" class="button button-secondary">
               {t('briefs.screenplay.open')}
             </button>
           </form>

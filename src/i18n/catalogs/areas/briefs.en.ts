@@ -187,7 +187,8 @@ export const enBriefs = {
   'briefs.screenplay.notRenderedQuota':
     'Saved as version {version}, but not rendered: you have used all {quota} videos this month.',
   'briefs.screenplay.notRenderedStorage': 'Saved as version {version}, but not rendered: {reason}',
-  'briefs.screenplay.notRenderedRetry': 'Saved as version {version}, but not rendered: press Render video to try again.',
+  'briefs.screenplay.notRenderedRetry':
+    'Saved as version {version}, but not rendered: press Render video to try again.',
   'briefs.screenplay.versionInUseTitle': 'Version in use',
   'briefs.screenplay.versionInUse': 'Version {version} stays: a video was made from it. It goes only with the brief.',
   'briefs.screenplay.incompleteTitle': 'Screenplay form incomplete',
