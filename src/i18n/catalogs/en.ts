@@ -1,9 +1,19 @@
+import { enAccount } from './areas/account.en.js'
+import { enApi } from './areas/api.en.js'
+import { enBriefs } from './areas/briefs.en.js'
+import { enLegal } from './areas/legal.en.js'
+import { enVideos } from './areas/videos.en.js'
 // The English catalog: the product's own words, and the list of keys every other catalog must
 // have (MessageKey). ICU MessageFormat: {name} is a value, {n, plural, …} counts, <tag>…</tag>
 // wraps words in a link or emphasis. One whole sentence per key: never build one from pieces.
 // How to add a string: docs/i18n.md.
 
 export const en = {
+  ...enAccount,
+  ...enBriefs,
+  ...enVideos,
+  ...enLegal,
+  ...enApi,
   // The page chrome (views/layout.tsx)
   'layout.skipLink': 'Skip to content',
   'layout.simulated': 'Simulated renders',

@@ -1,9 +1,19 @@
+import { zhCNAccount } from './areas/account.zh-CN.js'
+import { zhCNApi } from './areas/api.zh-CN.js'
+import { zhCNBriefs } from './areas/briefs.zh-CN.js'
+import { zhCNLegal } from './areas/legal.zh-CN.js'
+import { zhCNVideos } from './areas/videos.zh-CN.js'
 import type { MessageKey } from './en.js'
 
 // Simplified Chinese for mainland sellers: 邮箱, 登录, 注册, 账号, 视频. Product names, the brand
 // and technical terms written as-is in Chinese text (API, AI, Cookie, Webhook, MP4) stay as they are.
 
 export const zhCN = {
+  ...zhCNAccount,
+  ...zhCNBriefs,
+  ...zhCNVideos,
+  ...zhCNLegal,
+  ...zhCNApi,
   'layout.skipLink': '跳到正文',
   'layout.simulated': '模拟渲染',
   'layout.simulatedTitle': '未配置 LibTV 密钥：视频由内置模拟器根据你的照片渲染。',

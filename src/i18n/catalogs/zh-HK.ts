@@ -1,3 +1,8 @@
+import { zhHKAccount } from './areas/account.zh-HK.js'
+import { zhHKApi } from './areas/api.zh-HK.js'
+import { zhHKBriefs } from './areas/briefs.zh-HK.js'
+import { zhHKLegal } from './areas/legal.zh-HK.js'
+import { zhHKVideos } from './areas/videos.zh-HK.js'
 import type { MessageKey } from './en.js'
 
 // Traditional Chinese as written in Hong Kong: 電郵, 登入, 登記, 帳戶, 影片, 相片, 上載, 私隱.
@@ -5,6 +10,11 @@ import type { MessageKey } from './en.js'
 // Webhook, MP4) stay as they are.
 
 export const zhHK = {
+  ...zhHKAccount,
+  ...zhHKBriefs,
+  ...zhHKVideos,
+  ...zhHKLegal,
+  ...zhHKApi,
   'layout.skipLink': '跳至主要內容',
   'layout.simulated': '模擬渲染',
   'layout.simulatedTitle': '未設定 LibTV 密鑰：影片由內置模擬器根據你的相片渲染。',

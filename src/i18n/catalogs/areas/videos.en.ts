@@ -1,0 +1,2 @@
+// The videos pages' words in English (docs/i18n.md). Keys begin with 'videos.'.
+export const enVideos = {} as const
