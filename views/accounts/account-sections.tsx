@@ -115,7 +115,8 @@ export function StatementsCard({ statements, lang }: { statements: AccountView['
                     download
                     aria-label={t('account.statements.csvLabel', { month: monthName(locale, s.month) })}
                   >
-                    {t('account.statements.csv')}
+                    {/* The format's name, the same in every language; the label says what it is. */}
+                    CSV
                   </a>
                 </td>
               </tr>

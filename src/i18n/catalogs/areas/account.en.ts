@@ -84,7 +84,6 @@ export const enAccount = {
   'account.statements.seconds': 'Seconds',
   'account.statements.count': '{videos} of {quota}',
   'account.statements.voided': ' · {voided} voided (failed or canceled, not counted)',
-  'account.statements.csv': 'CSV',
   'account.statements.csvLabel': 'Statement for {month} as CSV',
   'account.yourData': 'Your data',
   'account.yourData.lead':

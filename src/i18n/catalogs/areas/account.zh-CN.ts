@@ -35,7 +35,7 @@ export const zhCNAccount = {
   'account.history.length': '时长',
   'account.history.counted': '是否计入',
   'account.history.deleted': '已删除',
-  'account.seconds': '{seconds} 秒',
+  'account.seconds': '{seconds}\u00a0秒',
   'account.history.notCounted': '否（失败或已取消）',
   'account.history.yes': '是',
   'account.developers': '开发者',
@@ -80,7 +80,6 @@ export const zhCNAccount = {
   'account.statements.seconds': '秒数',
   'account.statements.count': '{videos} / {quota}',
   'account.statements.voided': ' · {voided} 个作废（失败或已取消，不计入）',
-  'account.statements.csv': 'CSV 文件',
   'account.statements.csvLabel': '{month}账单（CSV 文件）',
   'account.yourData': '你的数据',
   'account.yourData.lead':

@@ -35,7 +35,7 @@ export const zhHKAccount = {
   'account.history.length': '長度',
   'account.history.counted': '是否計算在內',
   'account.history.deleted': '已刪除',
-  'account.seconds': '{seconds} 秒',
+  'account.seconds': '{seconds}\u00a0秒',
   'account.history.notCounted': '否（失敗或已取消）',
   'account.history.yes': '是',
   'account.developers': '開發者',
@@ -80,7 +80,6 @@ export const zhHKAccount = {
   'account.statements.seconds': '秒數',
   'account.statements.count': '{videos} / {quota}',
   'account.statements.voided': ' · {voided} 段作廢（失敗或已取消，不計算在內）',
-  'account.statements.csv': 'CSV 檔案',
   'account.statements.csvLabel': '{month}結單（CSV 檔案）',
   'account.yourData': '你的資料',
   'account.yourData.lead':
