@@ -15,11 +15,10 @@ import { PhotoPreview } from './photo.js'
 
 /** Deleting asks first: it takes the screenplays, the videos and their files with it. */
 export const DELETE_BRIEF_CONFIRMATION: Confirmation = {
-  question: 'Delete this brief and its videos?',
-  consequence:
-    "This deletes the brief, its saved screenplays, its videos and their files, and the photo unless another brief uses it. It cannot be undone, and videos already made still count in this month's usage.",
-  goLabel: 'Delete brief',
-  keepLabel: 'Keep the brief',
+  question: 'account.confirm.deleteBrief.question',
+  consequence: 'account.confirm.deleteBrief.consequence',
+  goLabel: 'account.confirm.deleteBrief.go',
+  keepLabel: 'account.confirm.deleteBrief.keep',
   destructive: true,
 }
 
@@ -260,12 +259,12 @@ export function BriefFormPage({
         <section class="card">
           <details class="danger-zone">
             <summary>Delete this brief</summary>
-            <p>{DELETE_BRIEF_CONFIRMATION.consequence}</p>
+            <p>{viewer.lang.t(DELETE_BRIEF_CONFIRMATION.consequence)}</p>
             <form
               method="post"
               action={deleteAction}
               hx-post={deleteAction}
-              hx-confirm={dialogText(DELETE_BRIEF_CONFIRMATION)}
+              hx-confirm={dialogText(viewer.lang, DELETE_BRIEF_CONFIRMATION)}
               hx-vals={CONFIRMED_VALS}
             >
               <button type="submit" class="button button-danger">
