@@ -80,7 +80,7 @@ export function translateReason(lang: Pick<Translator, 't'>, stored: string): st
   }
   // LibTV's own words (often Chinese already) are kept; only our sentence around them is translated.
   const said = PROVIDER_SAID.exec(stored)
-  if (said) return lang.t('videos.reason.providerSaid', { message: said[1]! })
+  if (said) return lang.t('videos.reason.providerSaid', { message: said[1] ?? '' })
   return stored
 }
 
