@@ -8,6 +8,7 @@ import { users, videoShots, videos } from '../../db/schema.js'
 import { translator } from '../../src/i18n/translate.js'
 import { LIBTV_ERROR_CODES } from '../../src/libtv/codes.js'
 import { LIBTV_GAVE_UP_REASON } from '../../src/libtv/status.js'
+import { DevMailbox, devMailDir } from '../../src/mail/transport.js'
 import { GAVE_UP_REASON } from '../../src/render/outcomes.js'
 import { translateReason } from '../../src/render/reasons.js'
 import { RENDERING_AGAIN_NOTE } from '../../src/render/shot.js'
@@ -210,6 +211,35 @@ describe('the videos pages in Chinese', () => {
       expect(await (await get(user, `/videos/${id}`)).text()).toContain(`${date}${locale === 'en' ? ',' : ''} 09:05`)
     }
   })
+})
+
+describe('the local mailbox in Chinese', () => {
+  // Opened from this machine, signed out: the browser's language.
+  const visitor = (locale: Locale) => new BrowserClient(app.url, app.url, { 'accept-language': locale })
+  const ALLOWED = ['SMTP_URL', 'UTC']
+
+  for (const locale of LOCALES) {
+    it(`${locale}: the list and a mail in it`, async () => {
+      const empty = await (await visitor(locale).get('/dev/mail')).text()
+      expect(htmlLang(empty)).toBe(locale)
+      expect(englishWords(visibleText(empty), ALLOWED)).toEqual([])
+      const mailbox = new DevMailbox(devMailDir(app.dataDir))
+      await mailbox.send({
+        from: 'hello@lumina.example',
+        to: 'shop@shop.example',
+        kind: 'test',
+        subject: '你好',
+        text: '你好 https://lumina.example/x',
+        html: '',
+      })
+      const list = await (await visitor(locale).get('/dev/mail')).text()
+      expect(englishWords(visibleText(list), ALLOWED)).toEqual([])
+      const id = /href="\/dev\/mail\/([^"]+)"/.exec(list)?.[1]
+      const mail = await (await visitor(locale).get(`/dev/mail/${id}`)).text()
+      expect(englishWords(visibleText(mail), ALLOWED)).toEqual([])
+      expect(mail).toContain(locale === 'zh-CN' ? '发件人' : '寄件人')
+    })
+  }
 })
 
 describe('failure reasons', () => {

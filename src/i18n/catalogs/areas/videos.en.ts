@@ -128,4 +128,17 @@ export const enVideos = {
   'videos.reason.badLink': 'The video service returned a link to a place we do not download from.',
   'videos.reason.uploadFailed': 'The product image could not be handed to the video service.',
   'videos.reason.uploadImage': 'The product image must be a JPG or PNG of at most 10 MB.',
+
+  // The local mailbox, /dev/mail (a developer's page; the mails in it are in their own language).
+  'videos.mailbox.title': 'Local mailbox',
+  'videos.mailbox.lead':
+    'No mail server is configured (SMTP_URL), so the mails this app sends are kept here, newest first. Only this machine can open this page, and it does not exist in production.',
+  'videos.mailbox.empty': 'No mail yet. Sign up or ask for a password reset, then reload this page.',
+  'videos.mailbox.subject': 'Subject',
+  'videos.mailbox.to': 'To',
+  'videos.mailbox.from': 'From',
+  'videos.mailbox.sentUtc': 'Sent (UTC)',
+  'videos.mailbox.sent': 'Sent',
+  'videos.mailbox.sentAt': '{time} UTC',
+  'videos.mailbox.back': '← Local mailbox',
 } as const

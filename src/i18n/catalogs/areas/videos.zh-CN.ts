@@ -106,4 +106,16 @@ export const zhCNVideos = {
   'videos.reason.badLink': '视频服务返回的链接指向我们不会下载的地方。',
   'videos.reason.uploadFailed': '无法把商品照片交给视频服务。',
   'videos.reason.uploadImage': '商品照片必须是不超过 10 MB 的 JPG 或 PNG。',
+
+  'videos.mailbox.title': '本地邮箱',
+  'videos.mailbox.lead':
+    '没有配置邮件服务器（SMTP_URL），所以这个应用发出的邮件都保存在这里，最新的在前。只有本机可以打开这个页面，正式环境中没有这个页面。',
+  'videos.mailbox.empty': '还没有邮件。先注册或申请重设密码，然后重新加载这个页面。',
+  'videos.mailbox.subject': '主题',
+  'videos.mailbox.to': '收件人',
+  'videos.mailbox.from': '发件人',
+  'videos.mailbox.sentUtc': '发送时间（UTC）',
+  'videos.mailbox.sent': '发送时间',
+  'videos.mailbox.sentAt': '{time}（UTC）',
+  'videos.mailbox.back': '← 本地邮箱',
 } satisfies Record<keyof typeof enVideos, string>

@@ -106,4 +106,16 @@ export const zhHKVideos = {
   'videos.reason.badLink': '影片服務傳回的連結指向我們不會下載的地方。',
   'videos.reason.uploadFailed': '無法把產品相片交給影片服務。',
   'videos.reason.uploadImage': '產品相片必須是不超過 10 MB 的 JPG 或 PNG。',
+
+  'videos.mailbox.title': '本機郵箱',
+  'videos.mailbox.lead':
+    '未有設定郵件伺服器（SMTP_URL），所以這個應用程式寄出的電郵都保存在這裏，最新的排先。只有本機可以打開這個頁面，正式環境中沒有這個頁面。',
+  'videos.mailbox.empty': '還未有電郵。先登記或要求重設密碼，然後重新載入這個頁面。',
+  'videos.mailbox.subject': '主旨',
+  'videos.mailbox.to': '收件人',
+  'videos.mailbox.from': '寄件人',
+  'videos.mailbox.sentUtc': '寄出時間（UTC）',
+  'videos.mailbox.sent': '寄出時間',
+  'videos.mailbox.sentAt': '{time}（UTC）',
+  'videos.mailbox.back': '← 本機郵箱',
 } satisfies Record<keyof typeof enVideos, string>
