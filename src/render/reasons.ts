@@ -76,7 +76,10 @@ export function translateReason(lang: Pick<Translator, 't'>, stored: string): st
   if (known) return lang.t(known.key, known.values)
   const shot = SHOT_FAILED.exec(stored)
   if (shot) {
-    return lang.t('videos.reason.shotFailed', { position: Number(shot[1]), reason: translateReason(lang, shot[2]!) })
+    return lang.t('videos.reason.shotFailed', {
+      position: Number(shot[1]),
+      reason: translateReason(lang, shot[2] ?? ''),
+    })
   }
   // LibTV's own words (often Chinese already) are kept; only our sentence around them is translated.
   const said = PROVIDER_SAID.exec(stored)
