@@ -9,7 +9,7 @@ export const zhCNVideos = {
   'videos.state.failed': '失败',
   'videos.state.canceled': '已取消',
   'videos.shot.queued': '排队中',
-  'videos.shot.submitted': '在 LibTV 等待',
+  'videos.shot.submitted': '等待 LibTV 处理',
   'videos.shot.running': '渲染中',
   'videos.shot.runningPercent': '渲染中 {percent}%',
   'videos.shot.moderating': '审核中',
@@ -49,7 +49,7 @@ export const zhCNVideos = {
   'videos.player.download': '下载 MP4',
 
   'videos.library.title': '我的视频',
-  'videos.library.count': '共 {total} 个视频，最新的在前',
+  'videos.library.count': '共 {total} 个视频，最新的排在前面',
   'videos.library.briefs': '我的简报',
   'videos.library.pastEndHeading': '这一页没有视频',
   'videos.library.pastEnd': '这一页已超出你的视频库的末尾。',
@@ -109,7 +109,7 @@ export const zhCNVideos = {
 
   'videos.mailbox.title': '本地邮箱',
   'videos.mailbox.lead':
-    '没有配置邮件服务器（SMTP_URL），所以这个应用发出的邮件都保存在这里，最新的在前。只有本机可以打开这个页面，正式环境中没有这个页面。',
+    '没有配置邮件服务器（SMTP_URL），所以这个应用发出的邮件都保存在这里，最新的排在前面。只有本机可以打开这个页面，正式环境中没有这个页面。',
   'videos.mailbox.empty': '还没有邮件。先注册或申请重设密码，然后重新加载这个页面。',
   'videos.mailbox.subject': '主题',
   'videos.mailbox.to': '收件人',

@@ -9,7 +9,7 @@ export const zhHKVideos = {
   'videos.state.failed': '失敗',
   'videos.state.canceled': '已取消',
   'videos.shot.queued': '排隊中',
-  'videos.shot.submitted': '在 LibTV 等候',
+  'videos.shot.submitted': '等候 LibTV 處理',
   'videos.shot.running': '渲染中',
   'videos.shot.runningPercent': '渲染中 {percent}%',
   'videos.shot.moderating': '審核中',
@@ -49,7 +49,7 @@ export const zhHKVideos = {
   'videos.player.download': '下載 MP4',
 
   'videos.library.title': '我的影片',
-  'videos.library.count': '共 {total} 段影片，最新的排先',
+  'videos.library.count': '共 {total} 段影片，最新的排在最前',
   'videos.library.briefs': '我的簡報',
   'videos.library.pastEndHeading': '這一頁沒有影片',
   'videos.library.pastEnd': '這一頁已超出你的影片庫的末尾。',
@@ -68,7 +68,7 @@ export const zhHKVideos = {
     '渲染需要使用 LibTV，確認電郵地址後即可使用。請按我們寄給你的電郵中的連結，或在帳戶頁面重新寄出一封。你的分鏡劇本已儲存。',
   'videos.quota.title': '已達每月影片上限',
   'videos.quota.message':
-    '本月你已使用 {used} 段影片，限額為 {quota} 段。限額將於 {date}（UTC）重設。今次沒有開始渲染。',
+    '本月你已使用 {used} 段影片，限額為 {quota} 段。限額將於 {date}（UTC）重設。這次沒有開始任何渲染。',
 
   'videos.reason.shotFailed': '第 {position} 個鏡頭無法渲染：{reason}',
   'videos.reason.gaveUp': '我們這邊出了問題，這段影片嘗試了 {tries} 次仍無法渲染，所以已停止嘗試。請稍後重新渲染。',
@@ -109,7 +109,7 @@ export const zhHKVideos = {
 
   'videos.mailbox.title': '本機郵箱',
   'videos.mailbox.lead':
-    '未有設定郵件伺服器（SMTP_URL），所以這個應用程式寄出的電郵都保存在這裏，最新的排先。只有本機可以打開這個頁面，正式環境中沒有這個頁面。',
+    '未有設定郵件伺服器（SMTP_URL），所以這個應用程式寄出的電郵都保存在這裏，最新的排在最前。只有本機可以打開這個頁面，正式環境中沒有這個頁面。',
   'videos.mailbox.empty': '還未有電郵。先登記或要求重設密碼，然後重新載入這個頁面。',
   'videos.mailbox.subject': '主旨',
   'videos.mailbox.to': '收件人',
