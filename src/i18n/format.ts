@@ -47,9 +47,14 @@ export function formatNumber(locale: Locale, n: number, options?: Intl.NumberFor
 
 const MB = 1024 * 1024
 
-/** Bytes as megabytes, one decimal while it matters: 0.4 MB, 7.5 MB, 143 MB. */
+/** Bytes as megabytes, one decimal below 10: 0.4 MB, 3.0 MB, 7.5 MB, 143 MB. */
 export function formatBytes(locale: Locale, bytes: number): string {
-  const mb = bytes / MB
-  const rounded = mb < 10 ? Math.round(mb * 10) / 10 : Math.round(mb)
-  return formatNumber(locale, rounded, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 })
+  const digits = bytes / MB < 10 ? 1 : 0
+  const style = {
+    style: 'unit',
+    unit: 'megabyte',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  } as const
+  return formatNumber(locale, bytes / MB, style)
 }
