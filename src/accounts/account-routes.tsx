@@ -5,7 +5,8 @@ import { askFirst, isConfirmed } from '../http/confirm.js'
 import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { overLimit, waitMessage } from '../http/limits.js'
-import { viewerOf } from '../http/viewer.js'
+import { translatorOf, viewerOf } from '../http/viewer.js'
+import type { MessageKey } from '../i18n/catalogs/index.js'
 import { signOutEverywhere } from './access.js'
 import { rotateApiKey } from './api-keys.js'
 import { changePassword, requestEmailChange } from './credentials.js'
@@ -23,23 +24,23 @@ accountPageRoutes.use('*', formBody)
 
 // What a redirect back to the page says happened (?done=…): fixed words, never echoed input.
 const doneNotices = {
-  'password-changed': 'Your password was changed. Every other browser was signed out, and we mailed you a notice.',
-  'password-reset':
-    'Your new password is saved. Every other browser was signed out, your API key was replaced by the one below and your webhook was removed.',
-  'email-sent': 'We mailed a link to the new address. Your email changes when you click it.',
-  'email-changed': 'Your email address was changed. We told the old address.',
-} as const
+  'password-changed': 'account.done.passwordChanged',
+  'password-reset': 'account.done.passwordReset',
+  'email-sent': 'account.done.emailSent',
+  'email-changed': 'account.done.emailChanged',
+} as const satisfies Record<string, MessageKey>
 
 accountPageRoutes.get('/', (c) => {
   const user = c.var.user
+  const { t } = translatorOf(c)
   const revealedKey = c.var.deps.keyReveal.take(c.var.session.id)
   const asked = c.req.query('done') ?? ''
   const done = Object.hasOwn(doneNotices, asked) ? doneNotices[asked as keyof typeof doneNotices] : undefined
   const notice =
     c.req.query('welcome') && revealedKey
-      ? { kind: 'success' as const, text: 'Welcome to Lumina.AI! Your account is ready.' }
+      ? { kind: 'success' as const, text: t('account.welcome') }
       : done
-        ? { kind: 'success' as const, text: done }
+        ? { kind: 'success' as const, text: t(done) }
         : undefined
   c.header('Cache-Control', 'no-store') // the page may carry a freshly revealed key
   return c.html(
@@ -56,7 +57,9 @@ accountPageRoutes.get('/', (c) => {
 accountPageRoutes.post(
   '/password',
   validForm(changePasswordForm, (c: Context<SignedInEnv>, errors) =>
-    renderAccount(c, { forms: { password: errors.currentPassword ?? errors.newPassword ?? 'Check both fields.' } }),
+    renderAccount(c, {
+      forms: { password: errors.currentPassword ?? errors.newPassword ?? translatorOf(c).t('account.error.checkBoth') },
+    }),
   ),
   async (c) => {
     const { currentPassword, newPassword } = c.req.valid('form')
@@ -70,12 +73,14 @@ accountPageRoutes.post(
 accountPageRoutes.post(
   '/email',
   validForm(changeEmailForm, (c: Context<SignedInEnv>, errors) =>
-    renderAccount(c, { forms: { email: errors.newEmail ?? errors.password ?? 'Check both fields.' } }),
+    renderAccount(c, {
+      forms: { email: errors.newEmail ?? errors.password ?? translatorOf(c).t('account.error.checkBoth') },
+    }),
   ),
   async (c) => {
     const { newEmail, password } = c.req.valid('form')
     if (newEmail === c.var.user.email) {
-      return renderAccount(c, { forms: { email: 'That is already your email address.' } })
+      return renderAccount(c, { forms: { email: translatorOf(c).t('account.error.sameEmail') } })
     }
     const check = await passwordAgain(c, password)
     if (check !== 'right') return refusedPassword(c, 'email', check)
@@ -130,15 +135,15 @@ accountPageRoutes.get('/export', exportLimit, (c) => {
 accountPageRoutes.post(
   '/delete',
   validForm(passwordConfirmForm, (c: Context<SignedInEnv>, errors) =>
-    renderDeleteError(c, errors.password ?? 'Enter your password.'),
+    renderDeleteError(c, errors.password ?? translatorOf(c).t('form.passwordMissing')),
   ),
   async (c) => {
     const user = c.var.user
     const check = await passwordAgain(c, c.req.valid('form').password)
     if (check !== 'right') {
-      if (check === 'wrong') return renderDeleteError(c, 'That password is not correct.')
+      if (check === 'wrong') return renderDeleteError(c, translatorOf(c).t('account.error.wrongPassword'))
       c.header('Retry-After', String(check.waitSeconds))
-      return renderDeleteError(c, waitMessage(check.waitSeconds), 429)
+      return renderDeleteError(c, waitMessage(check.waitSeconds, translatorOf(c)), 429)
     }
     await deleteAccount(c.var.db, c.var.config.dataDir, user.id, { mail: mailContext(c.var.config) })
     clearSessionCookie(c)
@@ -185,7 +190,9 @@ function renderDeleteError(c: Context<SignedInEnv>, message: string, status: 422
 }
 
 function refusedPassword(c: Context<SignedInEnv>, form: keyof FormErrors, check: 'wrong' | { waitSeconds: number }) {
-  if (check === 'wrong') return renderAccount(c, { forms: { [form]: 'Your current password is not correct.' } })
+  if (check === 'wrong') {
+    return renderAccount(c, { forms: { [form]: translatorOf(c).t('account.error.wrongCurrentPassword') } })
+  }
   c.header('Retry-After', String(check.waitSeconds))
-  return renderAccount(c, { forms: { [form]: waitMessage(check.waitSeconds) } }, 429)
+  return renderAccount(c, { forms: { [form]: waitMessage(check.waitSeconds, translatorOf(c)) } }, 429)
 }

@@ -2,6 +2,7 @@ import { desc, eq, sql } from 'drizzle-orm'
 import { type User, usageRecords, videos } from '../../db/schema.js'
 import type { PlanId } from '../../db/states.js'
 import { type Db, preparedPerDb } from '../db.js'
+import { translatorFor } from '../i18n/translate.js'
 import { planFor } from './plans.js'
 import { monthRange, usageOfMonth } from './usage.js'
 
@@ -60,7 +61,11 @@ const csvCell = (value: string | number) => {
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 
-/** One month's records as CSV, one line per video, voided ones marked; undefined for a bad month. */
+/**
+ * One month's records as CSV, one line per video, voided ones marked; undefined for a bad month.
+ * Its headers and words are in the account's language (English when it has none); the times stay
+ * ISO 8601, which every spreadsheet reads.
+ */
 export function statementCsv(db: Db, user: User, month: string): string | undefined {
   if (!monthRange(month)) return undefined
   const titles = new Map(
@@ -71,15 +76,25 @@ export function statementCsv(db: Db, user: User, month: string): string | undefi
       .all()
       .map((v) => [v.id, v.title]),
   )
-  const header = ['date_utc', 'video_id', 'title', 'shots', 'seconds', 'plan', 'counted', 'voided_at_utc']
+  const { t } = translatorFor(user.locale)
+  const header = [
+    t('account.csv.date'),
+    t('account.csv.videoId'),
+    t('account.csv.title'),
+    t('account.csv.shots'),
+    t('account.csv.seconds'),
+    t('account.csv.plan'),
+    t('account.csv.counted'),
+    t('account.csv.voidedAt'),
+  ]
   const lines = usageOfMonth(db, user.id, month).map((r) => [
     new Date(r.createdAt).toISOString(),
     r.videoId,
-    titles.get(r.videoId) ?? '(deleted)',
+    titles.get(r.videoId) ?? t('account.csv.deleted'),
     r.shots,
     r.seconds,
-    planFor(r.plan ?? user.plan).name,
-    r.voidedAt === null ? 'yes' : 'no',
+    t('account.planName', { plan: planFor(r.plan ?? user.plan).name }),
+    r.voidedAt === null ? t('account.csv.yes') : t('account.csv.no'),
     r.voidedAt === null ? '' : new Date(r.voidedAt).toISOString(),
   ])
   return `${[header, ...lines].map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`

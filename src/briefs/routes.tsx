@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { Image } from '../../db/schema.js'
-import { BriefFormPage, deleteBriefConfirmation } from '../../views/briefs/brief-form.js'
+import { BriefFormPage, DELETE_BRIEF_CONFIRMATION } from '../../views/briefs/brief-form.js'
 import { BriefsPage } from '../../views/briefs/list.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { StorageFull, storageRoom } from '../accounts/storage-caps.js'
@@ -156,7 +156,7 @@ briefRoutes.post(
 briefRoutes.post('/:id/delete', uuidParam, formBody, async (c) => {
   const { id } = c.req.valid('param')
   if (!findBrief(c.var.db, c.var.user.id, id)) return c.notFound()
-  if (!(await isConfirmed(c))) return askFirst(c, deleteBriefConfirmation(translatorOf(c)), `/briefs/${id}/edit`)
+  if (!(await isConfirmed(c))) return askFirst(c, DELETE_BRIEF_CONFIRMATION, `/briefs/${id}/edit`)
   const deleted = await deleteBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id)
   return deleted ? seeOther(c, '/briefs?deleted=1') : c.notFound()
 })

@@ -1,7 +1,6 @@
 import type { Context } from 'hono'
 import { z } from 'zod'
 import { isVideoFinished } from '../../db/states.js'
-import { longDate as day } from '../../views/components/dates.js'
 import { tabTitle } from '../../views/layout.js'
 import { ErrorPage } from '../../views/pages/error.js'
 import { AnnouncementUpdate, newAnnouncements, parseShotPositions } from '../../views/videos/announcer.js'
@@ -19,11 +18,13 @@ import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless, uuidParam } from '../http/params.js'
 import { sendFile } from '../http/send-file.js'
-import { viewerOf } from '../http/viewer.js'
+import { translatorOf, viewerOf } from '../http/viewer.js'
+import { formatDate } from '../i18n/format.js'
 import { videoPaths } from '../storage.js'
 import { removeVideoFolder } from './leftovers.js'
 import { findOwnedVideo, listVideos } from './library.js'
 import { cancelVideo } from './outcomes.js'
+import { withTranslatedReasons } from './reasons.js'
 import { EmailNotConfirmed, QuotaExceeded, ScreenplayNotFound, submitRender } from './submit.js'
 
 /**
@@ -94,18 +95,26 @@ function startRender(c: Context<SignedInEnv>, screenplayId: string) {
     return c.redirect(`/videos/${submit(c, screenplayId).id}`, 303)
   } catch (err) {
     if (err instanceof ScreenplayNotFound) return c.notFound()
+    const { t, locale } = translatorOf(c)
     if (err instanceof EmailNotConfirmed) {
-      const message =
-        'Rendering uses LibTV, so it opens once your email address is confirmed. Click the link we mailed you, or send a new one from your account page. Your screenplay is saved.'
       return c.html(
-        <ErrorPage status={403} title="Confirm your email first" message={message} viewer={viewerOf(c)} />,
+        <ErrorPage
+          status={403}
+          title={t('videos.confirmFirst.title')}
+          message={t('videos.confirmFirst.message')}
+          viewer={viewerOf(c)}
+        />,
         403,
       )
     }
     if (err instanceof QuotaExceeded) {
-      const message = `You have used ${err.used} of your ${err.quota} videos this month. Your quota resets on ${day.format(err.resetsAt)} (UTC). Nothing was started.`
+      const message = t('videos.quota.message', {
+        used: err.used,
+        quota: err.quota,
+        date: formatDate(locale, err.resetsAt, 'long'),
+      })
       return c.html(
-        <ErrorPage status={403} title="Monthly video limit reached" message={message} viewer={viewerOf(c)} />,
+        <ErrorPage status={403} title={t('videos.quota.title')} message={message} viewer={viewerOf(c)} />,
         403,
       )
     }
@@ -135,11 +144,11 @@ videoRoutes.get('/:id', uuidParam, (c) => {
   const found = findOwnedVideo(c.var.db, c.var.user.id, c.req.valid('param').id)
   if (!found) return c.notFound()
   const notice = c.req.query('notice') === 'cancel-counts' ? 'cancel-counts' : undefined
+  const viewer = viewerOf(c)
+  const { video, shots } = withTranslatedReasons(viewer.lang, found)
   // Coming back to the page (the back button included) shows where the render is now.
   c.header('Cache-Control', 'no-store')
-  return c.html(
-    <VideoPage viewer={viewerOf(c)} video={found.video} shots={found.shots} quota={found.quota} notice={notice} />,
-  )
+  return c.html(<VideoPage viewer={viewer} video={video} shots={shots} quota={found.quota} notice={notice} />)
 })
 
 // Polled by htmx while the video renders. Out of band it says what is new to the page's live
@@ -148,16 +157,17 @@ videoRoutes.get('/:id', uuidParam, (c) => {
 videoRoutes.get('/:id/status', uuidParam, (c) => {
   const found = findOwnedVideo(c.var.db, c.var.user.id, c.req.valid('param').id)
   if (!found) return c.notFound()
-  const { video, shots } = found
-  const said = newAnnouncements(video, shots, parseShotPositions(c.req.query('shown')))
+  const lang = translatorOf(c)
+  const { video, shots } = withTranslatedReasons(lang, found)
+  const said = newAnnouncements(lang, video, shots, parseShotPositions(c.req.query('shown')))
   c.header('Cache-Control', 'no-store')
   // A <title> at the top of the fragment: htmx sets the tab's title from it, no script of ours.
   return c.html(
     <>
-      <title>{tabTitle(videoPageTitle(video, shots))}</title>
-      <VideoStatus video={video} shots={shots} quota={found.quota} />
+      <title>{tabTitle(videoPageTitle(lang, video, shots))}</title>
+      <VideoStatus lang={lang} video={video} shots={shots} quota={found.quota} />
       <AnnouncementUpdate sentences={said} />
-      {isVideoFinished(video.status) && <FinishedInPlace video={video} />}
+      {isVideoFinished(video.status) && <FinishedInPlace lang={lang} video={video} />}
     </>,
   )
 })

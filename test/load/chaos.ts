@@ -98,16 +98,9 @@ async function main() {
       next: { submit: [{ type: 'lost-answer' }] },
       promptOutcomes: TASK_OUTCOMES,
     })
+    // Half from the screenplay page's form (a session), half through the API (a key).
     const videoIds: string[] = []
-    for (const p of people) {
-      const res = await fetch(`${server.url}/api/v1/videos`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${p.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ screenplayId: p.screenplayId }),
-      })
-      if (res.status !== 202) throw new Error(`render submit answered ${res.status}: ${await res.text()}`)
-      videoIds.push(((await res.json()) as { id: string }).id)
-    }
+    for (const [i, p] of people.entries()) videoIds.push(await startRender(server.url, p, i % 2 === 0))
     for (let k = 0; k < KILLS; k++) {
       await sleep(KILL_EVERY_MS)
       kills.push(Date.now())
@@ -221,3 +214,32 @@ async function main() {
 }
 
 await main()
+
+async function startRender(
+  url: string,
+  p: { apiKey: string; sessionToken: string; screenplayId: string },
+  viaPage: boolean,
+): Promise<string> {
+  if (viaPage) {
+    const res = await fetch(`${url}/videos`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        cookie: `lum_api_key=${p.sessionToken}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: url,
+      },
+      body: new URLSearchParams({ screenplayId: p.screenplayId }).toString(),
+    })
+    const id = /^\/videos\/([0-9a-f-]{36})$/.exec(res.headers.get('location') ?? '')?.[1]
+    if (res.status !== 303 || !id) throw new Error(`the page's render answered ${res.status}: ${await res.text()}`)
+    return id
+  }
+  const res = await fetch(`${url}/api/v1/videos`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${p.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ screenplayId: p.screenplayId }),
+  })
+  if (res.status !== 202) throw new Error(`render submit answered ${res.status}: ${await res.text()}`)
+  return ((await res.json()) as { id: string }).id
+}

@@ -154,7 +154,13 @@ describe('other failures retries cannot fix', () => {
     ],
     [
       'LibTV refuses the submit (bad parameters), so nothing was charged',
-      { next: { submit: [{ type: 'code' as const, code: 100000, msg: 'param error' }] } },
+      // Every shot's submit is refused: with only the first refused, a second shot's submit may
+      // already be at LibTV when the video fails (two at once under load), and then it counts.
+      {
+        next: {
+          submit: Array.from({ length: 3 }, () => ({ type: 'code' as const, code: 100000, msg: 'param error' })),
+        },
+      },
       'could not be rendered',
       false,
       0,

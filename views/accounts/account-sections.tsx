@@ -1,25 +1,27 @@
+import { formatNumber, monthName } from '../../src/i18n/format.js'
+import type { PageLanguage } from '../../src/i18n/page.js'
 import { Field } from '../components/form.js'
 import type { AccountView } from './account.js'
-
-const monthName = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' })
 
 type SecurityProps = {
   account: AccountView
   forms?: { password?: string | undefined; email?: string | undefined } | undefined
+  lang: PageLanguage
 }
 
 /** Email, password and browsers: each change asks for the current password and is mailed about. */
-export function SecurityCard({ account, forms }: SecurityProps) {
+export function SecurityCard({ account, forms, lang }: SecurityProps) {
+  const { t, href } = lang
   return (
     <section class="card" id="security">
-      <h2>Sign-in and security</h2>
+      <h2>{t('account.security')}</h2>
       <div class="grid-2">
-        <form method="post" action="/account/email" novalidate id="change-email">
-          <h3>Change email</h3>
-          <p class="muted small">We mail a link to the new address; the change happens when you click it.</p>
+        <form method="post" action={href('/account/email')} novalidate id="change-email">
+          <h3>{t('account.changeEmail')}</h3>
+          <p class="muted small">{t('account.changeEmail.lead')}</p>
           <Field
             name="newEmail"
-            label="New email"
+            label={t('account.newEmail')}
             type="email"
             autocomplete="email"
             required
@@ -29,22 +31,22 @@ export function SecurityCard({ account, forms }: SecurityProps) {
           <Field
             name="password"
             id="email-current-password"
-            label="Current password"
+            label={t('account.currentPassword')}
             type="password"
             autocomplete="current-password"
             required
             maxlength={1024}
           />
           <button type="submit" class="button button-secondary">
-            Send confirmation link
+            {t('account.changeEmail.submit')}
           </button>
         </form>
-        <form method="post" action="/account/password" novalidate id="change-password">
-          <h3>Change password</h3>
-          <p class="muted small">Other browsers are signed out, and we mail you a notice.</p>
+        <form method="post" action={href('/account/password')} novalidate id="change-password">
+          <h3>{t('account.changePassword')}</h3>
+          <p class="muted small">{t('account.changePassword.lead')}</p>
           <Field
             name="currentPassword"
-            label="Current password"
+            label={t('account.currentPassword')}
             type="password"
             autocomplete="current-password"
             required
@@ -53,66 +55,67 @@ export function SecurityCard({ account, forms }: SecurityProps) {
           />
           <Field
             name="newPassword"
-            label="New password"
+            label={t('field.newPassword')}
             type="password"
             autocomplete="new-password"
             required
             minlength={10}
             maxlength={1024}
-            hint="At least 10 characters."
+            hint={t('account.newPasswordHint')}
           />
           <button type="submit" class="button button-secondary">
-            Change password
+            {t('account.changePassword')}
           </button>
         </form>
       </div>
-      <h3>Browsers</h3>
-      <p>
-        You are signed in on {account.activeSessions} {account.activeSessions === 1 ? 'browser' : 'browsers'}.
-      </p>
-      <form method="post" action="/account/sessions/revoke">
+      <h3>{t('account.browsers')}</h3>
+      <p>{t('account.browsers.count', { count: account.activeSessions })}</p>
+      <form method="post" action={href('/account/sessions/revoke')}>
         <button type="submit" class="button button-secondary">
-          Sign out everywhere
+          {t('account.signOutEverywhere')}
         </button>
       </form>
     </section>
   )
 }
 
-export function StatementsCard({ statements }: { statements: AccountView['statements'] }) {
+export function StatementsCard({ statements, lang }: { statements: AccountView['statements']; lang: PageLanguage }) {
+  const { t, locale } = lang
+  const n = (value: number) => formatNumber(locale, value)
   return (
     <section class="card" id="statements">
-      <h2>Monthly statements</h2>
+      <h2>{t('account.statements')}</h2>
       {statements.length === 0 ? (
-        <p class="muted">No statements yet: a month appears here once you render a video in it.</p>
+        <p class="muted">{t('account.statements.empty')}</p>
       ) : (
         <table class="usage-table statements-table" data-testid="statements">
           <thead>
             <tr>
-              <th scope="col">Month (UTC)</th>
-              <th scope="col">Videos</th>
-              <th scope="col">Plan</th>
-              <th scope="col">Seconds</th>
-              <th scope="col">File</th>
+              <th scope="col">{t('account.statements.month')}</th>
+              <th scope="col">{t('account.statements.videos')}</th>
+              <th scope="col">{t('account.plan')}</th>
+              <th scope="col">{t('account.statements.seconds')}</th>
+              <th scope="col">{t('account.statements.file')}</th>
             </tr>
           </thead>
           <tbody>
             {statements.map((s) => (
               <tr>
-                <td>{monthName.format(Date.parse(`${s.month}-01T00:00:00Z`))}</td>
+                <td>{monthName(locale, s.month)}</td>
                 <td>
-                  {s.videos} of {s.quota}
-                  {s.voided > 0 && <span class="muted"> · {s.voided} voided (failed or canceled, not counted)</span>}
+                  {t('account.statements.count', { videos: n(s.videos), quota: n(s.quota) })}
+                  {s.voided > 0 && <span class="muted">{t('account.statements.voided', { voided: n(s.voided) })}</span>}
                 </td>
-                <td>{s.plan}</td>
-                <td>{s.seconds} s</td>
+                <td>{t('account.planName', { plan: s.plan })}</td>
+                <td>{t('account.seconds', { seconds: n(s.seconds) })}</td>
                 <td>
                   <a
                     class="table-link"
                     href={`/account/statements/${s.month}.csv`}
                     download
-                    aria-label={`Statement for ${monthName.format(Date.parse(`${s.month}-01T00:00:00Z`))} as CSV`}
+                    aria-label={t('account.statements.csvLabel', { month: monthName(locale, s.month) })}
                   >
+                    {/* The format's name, the same in every language; the label says what it is. */}
                     CSV
                   </a>
                 </td>
@@ -125,32 +128,27 @@ export function StatementsCard({ statements }: { statements: AccountView['statem
   )
 }
 
-export function YourDataCard({ deleteError }: { deleteError?: string | undefined }) {
+export function YourDataCard({ deleteError, lang }: { deleteError?: string | undefined; lang: PageLanguage }) {
+  const { t, href } = lang
   return (
     <section class="card" id="your-data">
-      <h2>Your data</h2>
-      <p>
-        Download everything we hold about you: a ZIP with your photos, your finished videos and a JSON file of every
-        record (profile, sign-ins, API key fingerprints, usage, briefs, screenplays, videos).
-      </p>
+      <h2>{t('account.yourData')}</h2>
+      <p>{t('account.yourData.lead')}</p>
       <p class="button-row">
         <a class="button" href="/account/export.zip" download>
-          Download everything (ZIP)
+          {t('account.yourData.zip')}
         </a>
         <a class="button button-secondary" href="/account/export" download>
-          Records only (JSON)
+          {t('account.yourData.json')}
         </a>
       </p>
       <details class="danger-zone" open={deleteError ? true : undefined}>
-        <summary>Delete my account</summary>
-        <p>
-          This deletes your email, password hash, API key, usage records, briefs, photos and videos at once, and stops
-          any render in progress. Backups that still hold them are gone within 30 days. It cannot be undone.
-        </p>
-        <form method="post" action="/account/delete" novalidate>
+        <summary>{t('account.delete')}</summary>
+        <p>{t('account.delete.lead')}</p>
+        <form method="post" action={href('/account/delete')} novalidate>
           <Field
             name="password"
-            label="Confirm with your password"
+            label={t('account.delete.password')}
             type="password"
             error={deleteError}
             autocomplete="current-password"
@@ -158,7 +156,7 @@ export function YourDataCard({ deleteError }: { deleteError?: string | undefined
             maxlength={1024}
           />
           <button type="submit" class="button button-danger">
-            Delete my account
+            {t('account.delete')}
           </button>
         </form>
       </details>

@@ -1,15 +1,15 @@
-import { longDate as dateFormat, dateTime as dateTimeFormat } from '../components/dates.js'
+import { formatBytes, formatDate, formatNumber } from '../../src/i18n/format.js'
+import type { PageLanguage } from '../../src/i18n/page.js'
 import { Layout, type Viewer } from '../layout.js'
 import { CONFIRMED_VALS, type Confirmation, dialogText } from '../pages/confirm.js'
 import { SecurityCard, StatementsCard, YourDataCard } from './account-sections.js'
 
 /** Rotating asks first: one stray click would stop every script that uses the key. */
 export const ROTATE_KEY_CONFIRMATION: Confirmation = {
-  question: 'Rotate your API key?',
-  consequence:
-    'The current key stops working at once: every script or server that uses it fails until you give it the new key.',
-  goLabel: 'Rotate key',
-  keepLabel: 'Keep my current key',
+  question: 'account.confirm.rotateKey.question',
+  consequence: 'account.confirm.rotateKey.consequence',
+  goLabel: 'account.confirm.rotateKey.go',
+  keepLabel: 'account.confirm.rotateKey.keep',
   destructive: false,
 }
 
@@ -67,66 +67,74 @@ export type AccountPageProps = {
 }
 
 export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, deleteError, forms }: AccountPageProps) {
+  const lang = viewer.lang
+  const { t, rich, href, locale } = lang
   const { plan, used, quota, left, resetsAt } = account.allowance
+  const n = (value: number) => formatNumber(locale, value)
   return (
-    <Layout title="Your account" viewer={viewer} notice={notice} width="wide">
-      <h1>Your account</h1>
+    <Layout title={t('account.title')} viewer={viewer} notice={notice} width="wide" translated>
+      <h1>{t('account.title')}</h1>
       <div class="grid-2">
         <section class="card">
-          <h2>Profile</h2>
+          <h2>{t('account.profile')}</h2>
           <dl class="facts">
-            <dt>Email</dt>
+            <dt>{t('field.email')}</dt>
             <dd data-testid="account-email">{account.email}</dd>
-            <dt>Member since</dt>
-            <dd>{dateFormat.format(account.createdAt)}</dd>
-            <dt>Plan</dt>
+            <dt>{t('account.memberSince')}</dt>
+            <dd>{formatDate(locale, account.createdAt)}</dd>
+            <dt>{t('account.plan')}</dt>
             <dd>
-              <span class="pill">{plan.name}</span> {plan.monthlyVideos} videos a month
+              <span class="pill">{t('account.planName', { plan: plan.name })}</span>{' '}
+              {t('account.planVideos', { count: plan.monthlyVideos })}
             </dd>
           </dl>
         </section>
 
         <section class="card">
-          <h2>This month</h2>
+          <h2>{t('account.thisMonth')}</h2>
           <p class="big-number" data-testid="usage">
-            {used} <span class="muted">of {quota} videos</span>
+            {rich('account.usage', { used: n(used), quota, muted: (words) => <span class="muted">{words}</span> })}
           </p>
-          <progress value={used} max={quota} aria-label="Videos used this month">
-            {used} of {quota}
+          <progress value={used} max={quota} aria-label={t('account.usageLabel')}>
+            {t('account.usageShort', { used: n(used), quota: n(quota) })}
           </progress>
-          <p class="muted">
-            {left} left · resets on {dateFormat.format(resetsAt)} (UTC)
-          </p>
+          <p class="muted">{t('account.left', { left: n(left), date: formatDate(locale, resetsAt) })}</p>
         </section>
       </div>
 
-      <StorageCard storage={account.storage} />
+      <StorageCard storage={account.storage} lang={lang} />
 
       <section class="card">
-        <h2>Usage history</h2>
+        <h2>{t('account.history')}</h2>
         {account.recentUsage.length === 0 ? (
-          <p class="muted">No videos yet. Each render you start appears here.</p>
+          <p class="muted">{t('account.history.empty')}</p>
         ) : (
           <table class="usage-table">
             <thead>
               <tr>
-                <th scope="col">Date (UTC)</th>
-                <th scope="col">Video</th>
-                <th scope="col">Shots</th>
-                <th scope="col">Length</th>
-                <th scope="col">Counted</th>
+                <th scope="col">{t('account.history.date')}</th>
+                <th scope="col">{t('account.history.video')}</th>
+                <th scope="col">{t('account.history.shots')}</th>
+                <th scope="col">{t('account.history.length')}</th>
+                <th scope="col">{t('account.history.counted')}</th>
               </tr>
             </thead>
             <tbody>
               {account.recentUsage.map((u) => (
                 <tr>
-                  <td>{dateFormat.format(u.createdAt)}</td>
+                  <td>{formatDate(locale, u.createdAt)}</td>
                   <td>
-                    {u.title ? <a href={`/videos/${u.videoId}`}>{u.title}</a> : <span class="muted">deleted</span>}
+                    {u.title ? (
+                      <a href={href(`/videos/${u.videoId}`)}>{u.title}</a>
+                    ) : (
+                      <span class="muted">{t('account.history.deleted')}</span>
+                    )}
                   </td>
-                  <td>{u.shots}</td>
-                  <td>{u.seconds} s</td>
-                  <td>{u.voided ? <span class="muted">no (failed or canceled)</span> : 'yes'}</td>
+                  <td>{n(u.shots)}</td>
+                  <td>{t('account.seconds', { seconds: n(u.seconds) })}</td>
+                  <td>
+                    {u.voided ? <span class="muted">{t('account.history.notCounted')}</span> : t('account.history.yes')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -135,37 +143,33 @@ export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, del
       </section>
 
       <section class="card" id="developers">
-        <h2>Developers</h2>
-        <p>
-          Everything the pages do, your programs can do with the API: see the <a href="/docs/api">API reference</a>,
-          with a quick start that makes a video from a photo in two commands.
-        </p>
+        <h2>{t('account.developers')}</h2>
+        <p>{rich('account.developers.lead', { link: (words) => <a href={href('/docs/api')}>{words}</a> })}</p>
         <div id="api-key">
-          <h3>API key</h3>
+          <h3>{t('account.apiKey')}</h3>
           {revealedKey ? (
             <div class="key-reveal" role="status">
-              <p>
-                <strong>Your new API key.</strong> Copy it now: for your safety we keep only a fingerprint of it and
-                cannot show it again.
-              </p>
+              <p>{rich('account.apiKey.new', { strong: (words) => <strong>{words}</strong> })}</p>
               <input
                 class="key-value"
                 type="text"
                 readonly
                 value={revealedKey}
-                aria-label="Your API key"
+                aria-label={t('account.apiKey.label')}
                 data-testid="api-key-full"
               />
             </div>
           ) : (
             <p>
-              Current key:{' '}
-              <code data-testid="api-key-prefix">
-                {account.apiKeyPrefix ? `${account.apiKeyPrefix}…` : 'none yet: it comes with your confirmed email'}
-              </code>
+              {account.apiKeyPrefix
+                ? rich('account.apiKey.current', {
+                    prefix: account.apiKeyPrefix,
+                    code: (words) => <code data-testid="api-key-prefix">{words}</code>,
+                  })
+                : rich('account.apiKey.none', { code: (words) => <code data-testid="api-key-prefix">{words}</code> })}
             </p>
           )}
-          <p class="muted">Use it from scripts and servers:</p>
+          <p class="muted">{t('account.apiKey.use')}</p>
           <pre class="code">
             <code>
               curl -H "Authorization: Bearer {revealedKey ?? `${account.apiKeyPrefix ?? 'lum_'}…`}" {baseUrl}/api/v1/me
@@ -173,48 +177,51 @@ export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, del
           </pre>
           <form
             method="post"
-            action="/account/api-key"
-            hx-post="/account/api-key"
+            action={href('/account/api-key')}
+            hx-post={href('/account/api-key')}
             hx-target="#api-key"
             hx-select="#api-key"
             hx-swap="outerHTML"
-            hx-confirm={dialogText(ROTATE_KEY_CONFIRMATION)}
+            hx-confirm={dialogText(lang, ROTATE_KEY_CONFIRMATION)}
             hx-vals={CONFIRMED_VALS}
           >
             <button type="submit" class="button button-secondary">
-              Rotate key
+              {t('account.confirm.rotateKey.go')}
             </button>
-            <span class="muted small"> The current key stops working immediately.</span>
+            <span class="muted small"> {t('account.apiKey.rotateNote')}</span>
           </form>
         </div>
-        <h3>Webhook</h3>
+        <h3>{t('account.webhook')}</h3>
         {account.webhook ? (
           <>
             <p>
-              Events go to <code data-testid="webhook-url">{account.webhook.url}</code>.
+              {rich('account.webhook.target', {
+                url: account.webhook.url,
+                code: (words) => <code data-testid="webhook-url">{words}</code>,
+              })}
             </p>
             {account.webhook.deliveries.length === 0 ? (
-              <p class="muted">No deliveries yet. One is sent when a video succeeds, fails or is canceled.</p>
+              <p class="muted">{t('account.webhook.empty')}</p>
             ) : (
               <table class="usage-table" data-testid="webhook-deliveries">
                 <thead>
                   <tr>
-                    <th scope="col">Time (UTC)</th>
-                    <th scope="col">Event</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Tries</th>
-                    <th scope="col">Last answer</th>
+                    <th scope="col">{t('account.webhook.time')}</th>
+                    <th scope="col">{t('account.webhook.event')}</th>
+                    <th scope="col">{t('account.webhook.state')}</th>
+                    <th scope="col">{t('account.webhook.tries')}</th>
+                    <th scope="col">{t('account.webhook.lastAnswer')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {account.webhook.deliveries.map((d) => (
                     <tr>
-                      <td>{dateTimeFormat.format(d.createdAt)}</td>
+                      <td>{formatDate(locale, d.createdAt, 'dateTime')}</td>
                       <td>
                         <code>{d.type}</code>
                       </td>
-                      <td>{d.status}</td>
-                      <td>{d.attempts}</td>
+                      <td>{t('account.webhook.status', { status: d.status })}</td>
+                      <td>{n(d.attempts)}</td>
                       <td>{d.lastStatusCode ?? '—'}</td>
                     </tr>
                   ))}
@@ -223,68 +230,81 @@ export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, del
             )}
           </>
         ) : (
-          <p class="muted">
-            No webhook is set. Set one with <code>PUT /api/v1/webhook</code> to hear when each video is ready.
-          </p>
+          <p class="muted">{rich('account.webhook.none', { code: (words) => <code>{words}</code> })}</p>
         )}
       </section>
 
-      <SecurityCard account={account} forms={forms} />
-      <StatementsCard statements={account.statements} />
-      <YourDataCard deleteError={deleteError} />
+      <SecurityCard account={account} forms={forms} lang={lang} />
+      <StatementsCard statements={account.statements} lang={lang} />
+      <YourDataCard deleteError={deleteError} lang={lang} />
     </Layout>
   )
 }
 
 const MB = 1024 * 1024
 
-/** One decimal while it matters: 0.4 MB, 7.5 MB, 143 MB. */
-function megabytes(bytes: number): string {
-  const mb = bytes / MB
-  return String(mb < 10 ? Math.round(mb * 10) / 10 : Math.round(mb))
-}
-
 /** What the person stores against their plan's caps, each with the way to make room. */
-function StorageCard({ storage }: { storage: AccountView['storage'] }) {
+function StorageCard({ storage, lang }: { storage: AccountView['storage']; lang: PageLanguage }) {
+  const { t, locale } = lang
   const { usage, caps } = storage
+  const n = (value: number) => formatNumber(locale, value)
+  // `id` names the row for tests (data-testid), whatever the page's language.
   const rows = [
-    { label: 'Photos', used: usage.images, cap: caps.images, text: `${usage.images} of ${caps.images}` },
     {
-      label: 'Photo space',
+      id: 'photos',
+      label: t('account.storage.photos'),
+      usedLabel: t('account.storage.photosUsed'),
+      used: usage.images,
+      cap: caps.images,
+      text: t('account.storage.count', { used: n(usage.images), cap: n(caps.images) }),
+    },
+    {
+      id: 'photo-space',
+      label: t('account.storage.photoSpace'),
+      usedLabel: t('account.storage.photoSpaceUsed'),
       used: usage.imageBytes,
       cap: caps.imageMegabytes * MB,
-      text: `${megabytes(usage.imageBytes)} MB of ${caps.imageMegabytes} MB`,
+      text: t('account.storage.count', {
+        used: formatBytes(locale, usage.imageBytes),
+        cap: formatBytes(locale, caps.imageMegabytes * MB),
+      }),
     },
-    { label: 'Briefs', used: usage.briefs, cap: caps.briefs, text: `${usage.briefs} of ${caps.briefs}` },
     {
-      label: 'Videos kept',
+      id: 'briefs',
+      label: t('account.storage.briefs'),
+      usedLabel: t('account.storage.briefsUsed'),
+      used: usage.briefs,
+      cap: caps.briefs,
+      text: t('account.storage.count', { used: n(usage.briefs), cap: n(caps.briefs) }),
+    },
+    {
+      id: 'videos-kept',
+      label: t('account.storage.videosKept'),
+      usedLabel: t('account.storage.videosKeptUsed'),
       used: usage.videosKept,
       cap: caps.videosKept,
-      text: `${usage.videosKept} of ${caps.videosKept}`,
+      text: t('account.storage.count', { used: n(usage.videosKept), cap: n(caps.videosKept) }),
     },
   ]
   return (
     <section class="card" id="storage">
-      <h2>Storage</h2>
+      <h2>{t('account.storage')}</h2>
       <dl class="facts" data-testid="storage">
         {rows.map((r) => (
           <>
             <dt>{r.label}</dt>
-            <dd data-testid={`storage-${r.label.toLowerCase().replace(' ', '-')}`}>
+            <dd data-testid={`storage-${r.id}`}>
               {r.text}{' '}
-              <progress value={Math.min(r.used, r.cap)} max={r.cap} aria-label={`${r.label} used`}>
+              <progress value={Math.min(r.used, r.cap)} max={r.cap} aria-label={r.usedLabel}>
                 {r.text}
               </progress>
             </dd>
           </>
         ))}
-        <dt>Saved versions</dt>
-        <dd>up to {caps.versionsPerBrief} per brief</dd>
+        <dt>{t('account.storage.versions')}</dt>
+        <dd>{t('account.storage.versionsCap', { count: n(caps.versionsPerBrief) })}</dd>
       </dl>
-      <p class="muted">
-        Deleting a brief removes its photo (unless another brief uses it), its screenplay versions and its videos.
-        Photos you uploaded but did not save with a brief are removed after a day.
-      </p>
+      <p class="muted">{t('account.storage.note')}</p>
     </section>
   )
 }

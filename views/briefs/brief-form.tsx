@@ -16,14 +16,12 @@ import { CONFIRMED_VALS, type Confirmation, dialogText } from '../pages/confirm.
 import { PhotoPreview } from './photo.js'
 
 /** Deleting asks first: it takes the screenplays, the videos and their files with it. */
-export function deleteBriefConfirmation({ t }: Pick<Translator, 't'>): Confirmation {
-  return {
-    question: t('briefs.delete.question'),
-    consequence: t('briefs.delete.consequence'),
-    goLabel: t('briefs.delete.go'),
-    keepLabel: t('briefs.delete.keep'),
-    destructive: true,
-  }
+export const DELETE_BRIEF_CONFIRMATION: Confirmation = {
+  question: 'account.confirm.deleteBrief.question',
+  consequence: 'account.confirm.deleteBrief.consequence',
+  goLabel: 'account.confirm.deleteBrief.go',
+  keepLabel: 'account.confirm.deleteBrief.keep',
+  destructive: true,
 }
 
 // The choices' labels in the page's language; the values sent stay the same in every language.
@@ -142,7 +140,6 @@ export function BriefFormPage({
   const pointErrors = Object.entries(errors).filter(([k]) => k.startsWith('sellingPoints'))
   const { lang } = viewer
   const { t, href } = lang
-  const confirmation = deleteBriefConfirmation(lang)
   return (
     <Layout
       title={isNew ? t('briefs.form.titleNew') : t('briefs.form.titleEdit')}
@@ -297,16 +294,16 @@ export function BriefFormPage({
         <section class="card">
           <details class="danger-zone">
             <summary>{t('briefs.form.deleteSummary')}</summary>
-            <p>{confirmation.consequence}</p>
+            <p>{t(DELETE_BRIEF_CONFIRMATION.consequence)}</p>
             <form
               method="post"
               action={href(deleteAction)}
               hx-post={href(deleteAction)}
-              hx-confirm={dialogText(confirmation)}
+              hx-confirm={dialogText(viewer.lang, DELETE_BRIEF_CONFIRMATION)}
               hx-vals={CONFIRMED_VALS}
             >
               <button type="submit" class="button button-danger">
-                {confirmation.goLabel}
+                {t(DELETE_BRIEF_CONFIRMATION.goLabel)}
               </button>
             </form>
           </details>

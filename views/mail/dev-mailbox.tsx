@@ -6,23 +6,21 @@ type Mail = MailSummary & { from: string; text: string }
 const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19)
 
 export function DevMailboxPage({ viewer, mails }: { viewer: Viewer; mails: MailSummary[] }) {
+  const { t } = viewer.lang
   return (
-    <Layout title="Local mailbox" viewer={viewer} width="wide">
+    <Layout title={t('videos.mailbox.title')} viewer={viewer} width="wide" translated>
       <section class="card">
-        <h1>Local mailbox</h1>
-        <p class="lead">
-          No mail server is configured (SMTP_URL), so the mails this app sends are kept here, newest first. Only this
-          machine can open this page, and it does not exist in production.
-        </p>
+        <h1>{t('videos.mailbox.title')}</h1>
+        <p class="lead">{t('videos.mailbox.lead')}</p>
         {mails.length === 0 ? (
-          <p class="muted">No mail yet. Sign up or ask for a password reset, then reload this page.</p>
+          <p class="muted">{t('videos.mailbox.empty')}</p>
         ) : (
           <table class="usage-table">
             <thead>
               <tr>
-                <th scope="col">Subject</th>
-                <th scope="col">To</th>
-                <th scope="col">Sent (UTC)</th>
+                <th scope="col">{t('videos.mailbox.subject')}</th>
+                <th scope="col">{t('videos.mailbox.to')}</th>
+                <th scope="col">{t('videos.mailbox.sentUtc')}</th>
               </tr>
             </thead>
             <tbody>
@@ -46,22 +44,23 @@ export function DevMailboxPage({ viewer, mails }: { viewer: Viewer; mails: MailS
 /** The plain-text body, with its links made clickable (they are this app's own addresses). */
 export function DevMailPage({ viewer, mail }: { viewer: Viewer; mail: Mail }) {
   const parts = mail.text.split(/(https?:\/\/\S+)/g)
+  const { t } = viewer.lang
   return (
-    <Layout title={mail.subject} viewer={viewer}>
+    <Layout title={mail.subject} viewer={viewer} translated>
       <section class="card">
         <p>
           <a class="standalone-link" href="/dev/mail">
-            ← Local mailbox
+            {t('videos.mailbox.back')}
           </a>
         </p>
         <h1>{mail.subject}</h1>
         <dl class="mail-headers">
-          <dt>From</dt>
+          <dt>{t('videos.mailbox.from')}</dt>
           <dd>{mail.from}</dd>
-          <dt>To</dt>
+          <dt>{t('videos.mailbox.to')}</dt>
           <dd>{mail.to}</dd>
-          <dt>Sent</dt>
-          <dd>{time(mail.sentAt)} UTC</dd>
+          <dt>{t('videos.mailbox.sent')}</dt>
+          <dd>{t('videos.mailbox.sentAt', { time: time(mail.sentAt) })}</dd>
         </dl>
         <pre class="mail-body">{parts.map((part, i) => (i % 2 === 1 ? <a href={part}>{part}</a> : part))}</pre>
       </section>

@@ -1,9 +1,9 @@
 import type { VideoStatus } from '../../db/states.js'
+import { formatDate } from '../../src/i18n/format.js'
+import type { Translator } from '../../src/i18n/translate.js'
 import type { BriefView } from '../briefs/model.js'
-import { longDate, shortDate } from '../components/dates.js'
 import { Layout, type Viewer } from '../layout.js'
 import type { VideoView } from '../videos/model.js'
-import { statusLabel } from '../videos/status.js'
 
 export type HomeBriefView = {
   saved: BriefView
@@ -21,10 +21,10 @@ type SignedInHomeProps = {
 }
 
 /** Where a brief stands, in a few words: the next thing the person would do with it. */
-function briefState({ latestVersion, latestVideo }: HomeBriefView): string {
-  if (latestVideo) return `Video: ${statusLabel(latestVideo.status).toLowerCase()}`
-  if (latestVersion) return `Screenplay version ${latestVersion} saved, not rendered yet`
-  return 'Screenplay not saved yet'
+function briefState({ t }: Translator, { latestVersion, latestVideo }: HomeBriefView): string {
+  if (latestVideo) return t('account.home.briefVideo', { status: latestVideo.status })
+  if (latestVersion) return t('account.home.briefVersion', { version: latestVersion })
+  return t('account.home.briefDraft')
 }
 
 /**
@@ -32,70 +32,66 @@ function briefState({ latestVersion, latestVideo }: HomeBriefView): string {
  * newest videos and briefs with their state. With nothing made yet, the three steps, one line each.
  */
 export function SignedInHomePage({ viewer, videos, briefs, allowance, welcome }: SignedInHomeProps) {
+  const { t, rich, href, locale } = viewer.lang
   const empty = videos.length === 0 && briefs.length === 0
   const quotaLine =
     allowance.left > 0
-      ? `${allowance.left} of your ${allowance.quota} videos left this month.`
-      : `You have used all ${allowance.quota} videos this month; more on ${longDate.format(allowance.resetsAt)}.`
+      ? t('account.home.left', { left: allowance.left, quota: allowance.quota })
+      : t('account.home.usedAll', { quota: allowance.quota, date: formatDate(locale, allowance.resetsAt) })
+  const status = (s: VideoView['status']) => t('account.home.status', { status: s })
   return (
     <Layout
-      title="Home"
+      title={t('account.home.title')}
       viewer={viewer}
       width="wide"
-      notice={
-        welcome
-          ? {
-              kind: 'success',
-              text: 'Welcome to Lumina.AI! Your email is confirmed and your account is ready. Your API key waits on your account page, shown once.',
-            }
-          : undefined
-      }
+      translated
+      notice={welcome ? { kind: 'success', text: t('account.home.welcome') } : undefined}
     >
       <section class="card home-start">
         <div>
-          <h1>{empty ? 'Make your first video' : 'Your videos'}</h1>
+          <h1>{empty ? t('account.home.first') : t('account.home.yourVideos')}</h1>
           <p class="muted" data-testid="home-allowance">
             {quotaLine}
           </p>
         </div>
-        <a class="button button-large" href="/briefs/new">
-          Make a video
+        <a class="button button-large" href={href('/briefs/new')}>
+          {t('home.makeVideo')}
         </a>
       </section>
 
       {empty ? (
         <section class="card" aria-labelledby="how-heading">
-          <h2 id="how-heading">Three steps to a video</h2>
+          <h2 id="how-heading">{t('account.home.steps')}</h2>
           <ol class="how-steps">
-            <li>Describe your product and add one photo of it.</li>
-            <li>Read the screenplay we write from it, and change any shot you like.</li>
-            <li>Press Render video, and download the MP4 when it is ready.</li>
+            <li>{t('account.home.step1')}</li>
+            <li>{t('account.home.step2')}</li>
+            <li>{t('account.home.step3')}</li>
           </ol>
         </section>
       ) : (
         <>
           <section aria-labelledby="recent-videos">
             <div class="section-head">
-              <h2 id="recent-videos">Recent videos</h2>
-              {videos.length > 0 && <a href="/videos">All videos</a>}
+              <h2 id="recent-videos">{t('account.home.recentVideos')}</h2>
+              {videos.length > 0 && <a href={href('/videos')}>{t('account.home.allVideos')}</a>}
             </div>
             {videos.length === 0 ? (
-              <p class="muted">No videos yet. Open a brief below and press Render video on its screenplay.</p>
+              <p class="muted">{t('account.home.noVideos')}</p>
             ) : (
               <ul class="card-grid">
                 {videos.map((v) => (
                   <li class="card item-card" data-testid="home-video">
-                    <a href={`/videos/${v.id}`} class="item-link">
+                    <a href={href(`/videos/${v.id}`)} class="item-link">
                       {v.status === 'done' ? (
                         <img src={`/videos/${v.id}/poster.jpg`} alt="" class="item-thumb" loading="lazy" />
                       ) : (
-                        <div class="item-thumb item-thumb-empty">{statusLabel(v.status)}</div>
+                        <div class="item-thumb item-thumb-empty">{status(v.status)}</div>
                       )}
                       <h3>{v.title}</h3>
                     </a>
                     <p class="muted small">
-                      <span class={`status-dot status-${v.status}`} aria-hidden="true" /> {statusLabel(v.status)} ·{' '}
-                      {shortDate.format(v.createdAt)}
+                      <span class={`status-dot status-${v.status}`} aria-hidden="true" /> {status(v.status)} ·{' '}
+                      {formatDate(locale, v.createdAt, 'short')}
                     </p>
                   </li>
                 ))}
@@ -104,8 +100,8 @@ export function SignedInHomePage({ viewer, videos, briefs, allowance, welcome }:
           </section>
           <section aria-labelledby="recent-briefs" class="spaced">
             <div class="section-head">
-              <h2 id="recent-briefs">Recent briefs</h2>
-              <a href="/briefs">All briefs</a>
+              <h2 id="recent-briefs">{t('account.home.recentBriefs')}</h2>
+              <a href={href('/briefs')}>{t('account.home.allBriefs')}</a>
             </div>
             <ul class="brief-rows">
               {briefs.map((b) => (
@@ -116,14 +112,17 @@ export function SignedInHomePage({ viewer, videos, briefs, allowance, welcome }:
                     <div class="brief-row-thumb item-thumb-empty" />
                   )}
                   <div class="brief-row-text">
-                    <a href={`/briefs/${b.saved.id}/screenplay`} class="brief-row-name">
+                    <a href={href(`/briefs/${b.saved.id}/screenplay`)} class="brief-row-name">
                       {b.saved.brief.productName}
                     </a>
-                    <span class="muted small">{briefState(b)}</span>
+                    <span class="muted small">{briefState(viewer.lang, b)}</span>
                   </div>
                   {b.latestVideo && (
-                    <a class="button button-secondary button-small" href={`/videos/${b.latestVideo.id}`}>
-                      Open video<span class="visually-hidden"> of {b.saved.brief.productName}</span>
+                    <a class="button button-secondary button-small" href={href(`/videos/${b.latestVideo.id}`)}>
+                      {rich('account.home.openVideo', {
+                        name: b.saved.brief.productName,
+                        hidden: (words) => <span class="visually-hidden">{words}</span>,
+                      })}
                     </a>
                   )}
                 </li>

@@ -1,3 +1,4 @@
+import type { Translator } from '../../src/i18n/translate.js'
 import type { ShotView, VideoView } from './model.js'
 
 // What a screen reader hears while a video renders: each shot as it finishes, then the end. The
@@ -5,13 +6,6 @@ import type { ShotView, VideoView } from './model.js'
 // only a new sentence is put in it (a region replaced wholesale may be read again, or not at all).
 
 export const ANNOUNCER_ID = 'render-announcer'
-
-const SAID = {
-  shotRendered: (position: number, total: number) => `Shot ${position} of ${total} is rendered.`,
-  ready: 'Your video is ready. The player is at the top of the page.',
-  failed: 'The video could not be made. The reason is shown on the page.',
-  canceled: 'The render was canceled.',
-} as const
 
 /** The empty live region, on the video page once; polls fill it (AnnouncementUpdate). */
 export function RenderAnnouncer() {
@@ -22,13 +16,18 @@ export function RenderAnnouncer() {
  * What happened since the page last showed the render: the shots done now that were not done
  * then (`shownDone`, their positions), and the final state once it is finished.
  */
-export function newAnnouncements(video: VideoView, shots: ShotView[], shownDone: ReadonlySet<number>): string[] {
+export function newAnnouncements(
+  { t }: Pick<Translator, 't'>,
+  video: VideoView,
+  shots: ShotView[],
+  shownDone: ReadonlySet<number>,
+): string[] {
   const said = shots
     .filter((s) => s.status === 'done' && !shownDone.has(s.position))
-    .map((s) => SAID.shotRendered(s.position, shots.length))
-  if (video.status === 'done') said.push(SAID.ready)
-  else if (video.status === 'failed') said.push(SAID.failed)
-  else if (video.status === 'canceled') said.push(SAID.canceled)
+    .map((s) => t('videos.said.shotRendered', { position: s.position, total: shots.length }))
+  if (video.status === 'done') said.push(t('videos.said.ready'))
+  else if (video.status === 'failed') said.push(t('videos.said.failed'))
+  else if (video.status === 'canceled') said.push(t('videos.said.canceled'))
   return said
 }
 

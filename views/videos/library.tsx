@@ -1,4 +1,4 @@
-import { shortDate as date } from '../components/dates.js'
+import { formatDate } from '../../src/i18n/format.js'
 import { Layout, type Viewer } from '../layout.js'
 import type { VideoView } from './model.js'
 
@@ -20,60 +20,65 @@ export function LibraryPage({
   pages: number
   total: number
 }) {
+  const { lang } = viewer
+  const { t, href } = lang
   return (
-    <Layout title="My videos" viewer={viewer} width="wide">
+    <Layout title={t('videos.library.title')} viewer={viewer} width="wide" translated>
       <div class="page-head">
         <div>
-          <h1>My videos</h1>
-          <p class="muted">{total === 1 ? '1 video' : `${total} videos`}, newest first</p>
+          <h1>{t('videos.library.title')}</h1>
+          <p class="muted">{t('videos.library.count', { total })}</p>
         </div>
-        <a class="button button-secondary" href="/briefs">
-          My briefs
+        <a class="button button-secondary" href={href('/briefs')}>
+          {t('videos.library.briefs')}
         </a>
       </div>
       {videos.length === 0 && total > 0 ? (
         <section class="card empty-state">
-          <h2>No videos on this page</h2>
-          <p class="muted">This page is past the end of your library.</p>
-          <a class="button" href="/videos">
-            Back to the newest videos
+          <h2>{t('videos.library.pastEndHeading')}</h2>
+          <p class="muted">{t('videos.library.pastEnd')}</p>
+          <a class="button" href={href('/videos')}>
+            {t('videos.library.backToNewest')}
           </a>
         </section>
       ) : videos.length === 0 ? (
         <section class="card empty-state">
-          <h2>No videos yet</h2>
-          <p class="muted">Open a brief and press Render video on its screenplay.</p>
-          <a class="button" href="/briefs">
-            Go to my briefs
+          <h2>{t('videos.library.emptyHeading')}</h2>
+          <p class="muted">{t('videos.library.empty')}</p>
+          <a class="button" href={href('/briefs')}>
+            {t('videos.library.goToBriefs')}
           </a>
         </section>
       ) : (
         <ul class="card-grid">
           {videos.map((v) => (
             <li class="card item-card" data-testid="video-card">
-              <a href={`/videos/${v.id}`} class="item-link">
+              <a href={href(`/videos/${v.id}`)} class="item-link">
                 {v.status === 'done' ? (
                   <img src={`/videos/${v.id}/poster.jpg`} alt="" class="item-thumb" loading="lazy" />
                 ) : (
-                  <div class="item-thumb item-thumb-empty">{statusLabel(v.status)}</div>
+                  <div class="item-thumb item-thumb-empty">{statusLabel(v.status, lang)}</div>
                 )}
                 <h2>{v.title}</h2>
               </a>
               <p class="muted small">
-                <span class={`status-dot status-${v.status}`} aria-hidden="true" /> {statusLabel(v.status)} ·{' '}
-                {v.lengthSeconds} s · {v.aspectRatio} · {date.format(v.createdAt)}
+                <span class={`status-dot status-${v.status}`} aria-hidden="true" />{' '}
+                {t('videos.library.cardMeta', {
+                  status: statusLabel(v.status, lang),
+                  seconds: v.lengthSeconds,
+                  aspect: v.aspectRatio,
+                  date: formatDate(lang.locale, v.createdAt, 'short'),
+                })}
               </p>
             </li>
           ))}
         </ul>
       )}
       {pages > 1 && (
-        <nav class="pagination" aria-label="Pages">
-          {page > 1 ? <a href={`/videos?page=${page - 1}`}>← Newer</a> : <span />}
-          <span class="muted">
-            Page {page} of {pages}
-          </span>
-          {page < pages ? <a href={`/videos?page=${page + 1}`}>Older →</a> : <span />}
+        <nav class="pagination" aria-label={t('videos.library.pages')}>
+          {page > 1 ? <a href={href(`/videos?page=${page - 1}`)}>{t('videos.library.newer')}</a> : <span />}
+          <span class="muted">{t('videos.library.pageOf', { page, pages })}</span>
+          {page < pages ? <a href={href(`/videos?page=${page + 1}`)}>{t('videos.library.older')}</a> : <span />}
         </nav>
       )}
     </Layout>

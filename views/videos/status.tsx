@@ -1,33 +1,39 @@
 import { isVideoFinished, type ShotStatus, type VideoStatus as VideoState } from '../../db/states.js'
+import type { MessageKey } from '../../src/i18n/catalogs/index.js'
+import { type Translator, translator } from '../../src/i18n/translate.js'
 import { doneShotPositions } from './announcer.js'
 import type { ShotView, VideoQuotaView, VideoView } from './model.js'
 
-const SHOT_LABEL: Record<ShotStatus, string> = {
-  queued: 'Queued',
-  submitted: 'Waiting at LibTV',
-  running: 'Rendering',
-  moderating: 'Checking',
-  downloading: 'Downloading',
-  done: 'Done',
-  failed: 'Failed',
-  canceled: 'Canceled',
+type Words = Pick<Translator, 't'>
+
+const SHOT_LABEL: Record<ShotStatus, MessageKey> = {
+  queued: 'videos.shot.queued',
+  submitted: 'videos.shot.submitted',
+  running: 'videos.shot.running',
+  moderating: 'videos.shot.moderating',
+  downloading: 'videos.shot.downloading',
+  done: 'videos.shot.done',
+  failed: 'videos.shot.failed',
+  canceled: 'videos.shot.canceled',
 }
-const VIDEO_LABEL: Record<VideoState, string> = {
-  queued: 'Queued',
-  rendering: 'Rendering shots',
-  stitching: 'Assembling the video',
-  done: 'Ready',
-  failed: 'Failed',
-  canceled: 'Canceled',
+const VIDEO_LABEL: Record<VideoState, MessageKey> = {
+  queued: 'videos.state.queued',
+  rendering: 'videos.state.rendering',
+  stitching: 'videos.state.stitching',
+  done: 'videos.state.done',
+  failed: 'videos.state.failed',
+  canceled: 'videos.state.canceled',
 }
+
+const english = translator('en')
 
 /** Usage follows LibTV's bill: a failed video counts only when LibTV charged for its work (terms, section 4). */
-export const FAILED_FREE = 'This video does not count against your monthly quota.'
-export const FAILED_BUT_CHARGED =
-  'LibTV charged for the work it had already done on this video before it failed, so it still counts against your monthly quota.'
+export const FAILED_FREE = english.t('videos.status.failedFree')
+export const FAILED_BUT_CHARGED = english.t('videos.status.failedCharged')
 
-export function statusLabel(status: VideoState): string {
-  return VIDEO_LABEL[status]
+/** A video's state in words; English unless given the page's translator (the signed-in home still passes none). */
+export function statusLabel(status: VideoState, lang: Words = english): string {
+  return lang.t(VIDEO_LABEL[status])
 }
 
 /**
@@ -43,10 +49,12 @@ export function renderPercent(video: Pick<VideoView, 'status' | 'stitchProgress'
 }
 
 /** What the tab says about a video, so a person in another tab sees how far it is. */
-export function videoPageTitle(video: VideoView, shots: ShotView[]): string {
-  if (isVideoFinished(video.status)) return `${statusLabel(video.status)} · ${video.title}`
-  if (video.status === 'queued') return `Queued · ${video.title}`
-  return `${renderPercent(video, shots)}% rendering · ${video.title}`
+export function videoPageTitle(lang: Words, video: VideoView, shots: ShotView[]): string {
+  const title = video.title
+  if (isVideoFinished(video.status))
+    return lang.t('videos.title.finished', { status: statusLabel(video.status, lang), title })
+  if (video.status === 'queued') return lang.t('videos.title.queued', { title })
+  return lang.t('videos.title.rendering', { percent: renderPercent(video, shots), title })
 }
 
 /**
@@ -54,7 +62,19 @@ export function videoPageTitle(video: VideoView, shots: ShotView[]): string {
  * every 2 seconds (htmx); the finished version carries no trigger, so polling stops. The Cancel
  * button lives here, so what it says about the quota stays true while LibTV picks the shots up.
  */
-export function VideoStatus({ video, shots, quota }: { video: VideoView; shots: ShotView[]; quota: VideoQuotaView }) {
+export function VideoStatus({
+  lang,
+  video,
+  shots,
+  quota,
+}: {
+  lang: Words
+  video: VideoView
+  /** Failure reasons already in the page's language (src/render/reasons.ts). */
+  shots: ShotView[]
+  quota: VideoQuotaView
+}) {
+  const { t } = lang
   const finished = isVideoFinished(video.status)
   const doneShots = shots.filter((s) => s.status === 'done').length
   const polling = finished
@@ -69,41 +89,45 @@ export function VideoStatus({ video, shots, quota }: { video: VideoView; shots: 
     <section id="video-status" class="card" {...polling} data-status={video.status}>
       <div class="status-head">
         <h2>
-          <span class={`status-dot status-${video.status}`} aria-hidden="true" /> {statusLabel(video.status)}
+          <span class={`status-dot status-${video.status}`} aria-hidden="true" /> {statusLabel(video.status, lang)}
         </h2>
         <span class="muted">
-          {doneShots} of {shots.length} shots rendered
-          {video.status === 'stitching' ? ` · assembling ${video.stitchProgress}%` : ''}
+          {video.status === 'stitching'
+            ? t('videos.status.shotsRenderedAssembling', {
+                done: doneShots,
+                total: shots.length,
+                percent: video.stitchProgress,
+              })
+            : t('videos.status.shotsRendered', { done: doneShots, total: shots.length })}
         </span>
       </div>
       {video.status === 'failed' && video.failureReason && (
         <div class="notice notice-error" role="alert">
           {video.failureReason}
-          {/[.!?。！？]$/.test(video.failureReason) ? ' ' : '. '}
-          {quota.counted ? FAILED_BUT_CHARGED : FAILED_FREE}
+          {/[。！？]$/.test(video.failureReason) ? '' : /[.!?]$/.test(video.failureReason) ? ' ' : '. '}
+          {t(quota.counted ? 'videos.status.failedCharged' : 'videos.status.failedFree')}
         </div>
       )}
       {video.status === 'canceled' && (
         <div class="notice notice-info">
-          {quota.counted
-            ? 'You canceled this render after LibTV had started on it, so it still counts against your monthly quota.'
-            : 'You canceled this render. It does not count against your monthly quota.'}
+          {t(quota.counted ? 'videos.status.canceledCounted' : 'videos.status.canceledFree')}
         </div>
       )}
-      {!finished && <CancelForm videoId={video.id} counts={quota.cancelCounts} />}
+      {!finished && <CancelForm lang={lang} videoId={video.id} counts={quota.cancelCounts} />}
       <ol class="shot-progress">
         {shots.map((shot) => (
           <li class={`shot-row shot-${shot.status}`} data-testid="shot-status">
             <span class="shot-row-number">{shot.position}</span>
-            <span class="shot-row-caption">{shot.caption || <em class="muted">no caption</em>}</span>
+            <span class="shot-row-caption">{shot.caption || <em class="muted">{t('videos.shot.noCaption')}</em>}</span>
             <span class="shot-row-state">
-              {SHOT_LABEL[shot.status]}
-              {shot.status === 'running' && shot.percent > 0 ? ` ${shot.percent}%` : ''}
+              {shot.status === 'running' && shot.percent > 0
+                ? t('videos.shot.runningPercent', { percent: shot.percent })
+                : t(SHOT_LABEL[shot.status])}
             </span>
             <progress
               max={100}
               value={shot.status === 'done' ? 100 : shot.percent}
-              aria-label={`Shot ${shot.position} progress`}
+              aria-label={t('videos.shot.progress', { position: shot.position })}
             />
             {shot.failureReason && (
               <span class={shot.status === 'failed' ? 'shot-row-error' : 'shot-row-note'}>{shot.failureReason}</span>
@@ -120,29 +144,21 @@ export function VideoStatus({ video, shots, quota }: { video: VideoView; shots: 
  * counts. `counts` travels with the form, so a cancel confirmed on a page that said "free" after
  * LibTV took a shot cancels nothing and explains (src/render/routes.tsx).
  */
-function CancelForm({ videoId, counts }: { videoId: string; counts: boolean }) {
+function CancelForm({ lang: { t }, videoId, counts }: { lang: Words; videoId: string; counts: boolean }) {
   const action = `/videos/${videoId}/cancel`
   return (
     <form
       method="post"
       action={action}
       hx-post={action}
-      hx-confirm={
-        counts
-          ? 'Cancel this render? It still counts against your monthly quota because LibTV has started rendering it.'
-          : 'Cancel this render? It will not count against your monthly quota.'
-      }
+      hx-confirm={t(counts ? 'videos.cancel.confirmCounts' : 'videos.cancel.confirmFree')}
       class="form-actions"
     >
       <input type="hidden" name="counts" value={counts ? '1' : '0'} />
       <button type="submit" class="button button-secondary">
-        Cancel render
+        {t('videos.cancel.button')}
       </button>
-      <span class="muted small">
-        {counts
-          ? 'LibTV has started rendering this video, so it still counts against your monthly quota if you cancel.'
-          : 'Canceling is free: nothing has been sent to LibTV yet, so this video will not count against your quota.'}
-      </span>
+      <span class="muted small">{t(counts ? 'videos.cancel.hintCounts' : 'videos.cancel.hintFree')}</span>
     </form>
   )
 }

@@ -1,5 +1,6 @@
 import { isVideoFinished } from '../../db/states.js'
-import { dateTime } from '../components/dates.js'
+import { formatBytes, formatDate } from '../../src/i18n/format.js'
+import type { Translator } from '../../src/i18n/translate.js'
 import { Layout, REFRESH_WITHOUT_SCRIPT_ID, type Viewer } from '../layout.js'
 import { RenderAnnouncer } from './announcer.js'
 import type { ShotView, VideoQuotaView, VideoView } from './model.js'
@@ -19,41 +20,47 @@ export function VideoPage({
   /** A cancel confirmed on a page that said "free" after LibTV had taken a shot: nothing was canceled. */
   notice?: 'cancel-counts' | undefined
 }) {
+  const { lang } = viewer
+  const { t, href } = lang
   return (
     <Layout
-      title={videoPageTitle(video, shots)}
+      title={videoPageTitle(lang, video, shots)}
       viewer={viewer}
       width="wide"
+      translated
       refreshWithoutScriptSeconds={isVideoFinished(video.status) ? undefined : 5}
     >
       <p class="breadcrumbs">
-        <a href="/videos">My videos</a> › {video.title}
+        <a href={href('/videos')}>{t('videos.library.title')}</a> › {video.title}
       </p>
       <div class="page-head">
         <div>
           <h1>{video.title}</h1>
           <p class="muted">
-            {video.aspectRatio} · {video.lengthSeconds} s of shots + end card · {shots.length} shots · started{' '}
-            {dateTime.format(video.createdAt)} UTC
+            {t('videos.page.meta', {
+              aspect: video.aspectRatio,
+              seconds: video.lengthSeconds,
+              shots: shots.length,
+              date: formatDate(lang.locale, video.createdAt, 'dateTime'),
+            })}
           </p>
         </div>
         <div class="head-actions">
-          <a class="button button-secondary" href={`/briefs/${video.briefId}/screenplay`}>
-            Screenplay
+          <a class="button button-secondary" href={href(`/briefs/${video.briefId}/screenplay`)}>
+            {t('videos.page.screenplay')}
           </a>
         </div>
       </div>
 
-      <VideoPlayer video={video} />
+      <VideoPlayer lang={lang} video={video} />
 
       {notice === 'cancel-counts' && !isVideoFinished(video.status) && (
         <div class="notice notice-info" role="status">
-          Not canceled: LibTV started rendering this video after the page was loaded, so canceling it now still counts
-          against your monthly quota. Press Cancel render again if you still want to cancel.
+          {t('videos.page.notCanceled')}
         </div>
       )}
 
-      <VideoStatus video={video} shots={shots} quota={quota} />
+      <VideoStatus lang={lang} video={video} shots={shots} quota={quota} />
       <RenderAnnouncer />
     </Layout>
   )
@@ -63,8 +70,17 @@ export function VideoPage({
  * The player once the video is done; before, an empty place for it, which the last poll fills
  * (FinishedInPlace), so the page never reloads under a person reading it.
  */
-export function VideoPlayer({ video, outOfBand }: { video: VideoView; outOfBand?: boolean }) {
+export function VideoPlayer({
+  lang,
+  video,
+  outOfBand,
+}: {
+  lang: Pick<Translator, 't' | 'rich' | 'locale'>
+  video: VideoView
+  outOfBand?: boolean
+}) {
   if (video.status !== 'done') return <div id="video-player" />
+  const { t, rich } = lang
   const base = `/videos/${video.id}`
   return (
     <section id="video-player" class="card player-card" hx-swap-oob={outOfBand ? 'true' : undefined}>
@@ -77,13 +93,13 @@ export function VideoPlayer({ video, outOfBand }: { video: VideoView; outOfBand?
         src={`${base}/video.mp4`}
         data-testid="player"
       >
-        Your browser cannot play this video. <a href={`${base}/video.mp4?download=1`}>Download it</a> instead.
+        {rich('videos.player.cannotPlay', { link: (words) => <a href={`${base}/video.mp4?download=1`}>{words}</a> })}
       </video>
       <div class="player-actions">
         <a class="button" href={`${base}/video.mp4?download=1`} download>
-          Download MP4
+          {t('videos.player.download')}
         </a>
-        <span class="muted small">{video.outputBytes ? `${(video.outputBytes / 1024 / 1024).toFixed(1)} MB` : ''}</span>
+        <span class="muted small">{video.outputBytes ? formatBytes(lang.locale, video.outputBytes) : ''}</span>
       </div>
     </section>
   )
@@ -93,10 +109,16 @@ export function VideoPlayer({ video, outOfBand }: { video: VideoView; outOfBand?
  * Out of band in the poll that first sees the video finished: the player (when it is done) and
  * no more refresh for browsers without script, so the page shows the end without reloading.
  */
-export function FinishedInPlace({ video }: { video: VideoView }) {
+export function FinishedInPlace({
+  lang,
+  video,
+}: {
+  lang: Pick<Translator, 't' | 'rich' | 'locale'>
+  video: VideoView
+}) {
   return (
     <>
-      {video.status === 'done' && <VideoPlayer video={video} outOfBand />}
+      {video.status === 'done' && <VideoPlayer lang={lang} video={video} outOfBand />}
       <div id={REFRESH_WITHOUT_SCRIPT_ID} hx-swap-oob="delete" />
     </>
   )

@@ -1,2 +1,164 @@
 // The account pages' words in English (docs/i18n.md). Keys begin with 'account.'.
-export const enAccount = {} as const
+// Also the signed-in home (views/pages/signed-in-home.tsx), the one-click questions
+// (views/pages/confirm.tsx) and the monthly statement CSV (src/accounts/statements.ts).
+export const enAccount = {
+  // The account page (views/accounts/account.tsx)
+  'account.title': 'Your account',
+  'account.profile': 'Profile',
+  'account.memberSince': 'Member since',
+  'account.plan': 'Plan',
+  'account.planName': '{plan, select, Free {Free} Creator {Creator} Studio {Studio} other {{plan}}}',
+  'account.planVideos': '{count, plural, one {# video a month} other {# videos a month}}',
+  'account.thisMonth': 'This month',
+  'account.usage': '{used} <muted>of {quota, plural, one {# video} other {# videos}}</muted>',
+  'account.usageLabel': 'Videos used this month',
+  'account.usageShort': '{used} of {quota}',
+  'account.left': '{left} left · resets on {date} (UTC)',
+  'account.storage': 'Storage',
+  'account.storage.photos': 'Photos',
+  'account.storage.photoSpace': 'Photo space',
+  'account.storage.briefs': 'Briefs',
+  'account.storage.videosKept': 'Videos kept',
+  'account.storage.count': '{used} of {cap}',
+  'account.storage.photosUsed': 'Photos used',
+  'account.storage.photoSpaceUsed': 'Photo space used',
+  'account.storage.briefsUsed': 'Briefs used',
+  'account.storage.videosKeptUsed': 'Videos kept used',
+  'account.storage.versions': 'Saved versions',
+  'account.storage.versionsCap': 'up to {count} per brief',
+  'account.storage.note':
+    'Deleting a brief removes its photo (unless another brief uses it), its screenplay versions and its videos. Photos you uploaded but did not save with a brief are removed after a day.',
+  'account.history': 'Usage history',
+  'account.history.empty': 'No videos yet. Each render you start appears here.',
+  'account.history.date': 'Date (UTC)',
+  'account.history.video': 'Video',
+  'account.history.shots': 'Shots',
+  'account.history.length': 'Length',
+  'account.history.counted': 'Counted',
+  'account.history.deleted': 'deleted',
+  'account.seconds': '{seconds} s',
+  'account.history.notCounted': 'no (failed or canceled)',
+  'account.history.yes': 'yes',
+  'account.developers': 'Developers',
+  'account.developers.lead':
+    'Everything the pages do, your programs can do with the API: see the <link>API reference</link>, with a quick start that makes a video from a photo in two commands.',
+  'account.apiKey': 'API key',
+  'account.apiKey.new':
+    '<strong>Your new API key.</strong> Copy it now: for your safety we keep only a fingerprint of it and cannot show it again.',
+  'account.apiKey.label': 'Your API key',
+  'account.apiKey.current': 'Current key: <code>{prefix}…</code>',
+  'account.apiKey.none': 'Current key: <code>none yet: it comes with your confirmed email</code>',
+  'account.apiKey.use': 'Use it from scripts and servers:',
+  'account.apiKey.rotateNote': 'The current key stops working immediately.',
+  'account.webhook': 'Webhook',
+  'account.webhook.target': 'Events go to <code>{url}</code>.',
+  'account.webhook.empty': 'No deliveries yet. One is sent when a video succeeds, fails or is canceled.',
+  'account.webhook.time': 'Time (UTC)',
+  'account.webhook.event': 'Event',
+  'account.webhook.state': 'State',
+  'account.webhook.tries': 'Tries',
+  'account.webhook.lastAnswer': 'Last answer',
+  'account.webhook.status':
+    '{status, select, pending {pending} delivered {delivered} failed {failed} other {{status}}}',
+  'account.webhook.none':
+    'No webhook is set. Set one with <code>PUT /api/v1/webhook</code> to hear when each video is ready.',
+
+  // Sign-in and security (views/accounts/account-sections.tsx)
+  'account.security': 'Sign-in and security',
+  'account.changeEmail': 'Change email',
+  'account.changeEmail.lead': 'We mail a link to the new address; the change happens when you click it.',
+  'account.newEmail': 'New email',
+  'account.currentPassword': 'Current password',
+  'account.changeEmail.submit': 'Send confirmation link',
+  'account.changePassword': 'Change password',
+  'account.changePassword.lead': 'Other browsers are signed out, and we mail you a notice.',
+  'account.newPasswordHint': 'At least 10 characters.',
+  'account.browsers': 'Browsers',
+  'account.browsers.count': 'You are signed in on {count, plural, one {# browser} other {# browsers}}.',
+  'account.signOutEverywhere': 'Sign out everywhere',
+  'account.statements': 'Monthly statements',
+  'account.statements.empty': 'No statements yet: a month appears here once you render a video in it.',
+  'account.statements.month': 'Month (UTC)',
+  'account.statements.videos': 'Videos',
+  'account.statements.file': 'File',
+  'account.statements.seconds': 'Seconds',
+  'account.statements.count': '{videos} of {quota}',
+  'account.statements.voided': ' · {voided} voided (failed or canceled, not counted)',
+  'account.statements.csvLabel': 'Statement for {month} as CSV',
+  'account.yourData': 'Your data',
+  'account.yourData.lead':
+    'Download everything we hold about you: a ZIP with your photos, your finished videos and a JSON file of every record (profile, sign-ins, API key fingerprints, usage, briefs, screenplays, videos).',
+  'account.yourData.zip': 'Download everything (ZIP)',
+  'account.yourData.json': 'Records only (JSON)',
+  'account.delete': 'Delete my account',
+  'account.delete.lead':
+    'This deletes your email, password hash, API key, usage records, briefs, photos and videos at once, and stops any render in progress. Backups that still hold them are gone within 30 days. It cannot be undone.',
+  'account.delete.password': 'Confirm with your password',
+
+  // What the account routes say (src/accounts/account-routes.tsx, export-limit.tsx)
+  'account.done.passwordChanged':
+    'Your password was changed. Every other browser was signed out, and we mailed you a notice.',
+  'account.done.passwordReset':
+    'Your new password is saved. Every other browser was signed out, your API key was replaced by the one below and your webhook was removed.',
+  'account.done.emailSent': 'We mailed a link to the new address. Your email changes when you click it.',
+  'account.done.emailChanged': 'Your email address was changed. We told the old address.',
+  'account.welcome': 'Welcome to Lumina.AI! Your account is ready.',
+  'account.error.checkBoth': 'Check both fields.',
+  'account.error.sameEmail': 'That is already your email address.',
+  'account.error.wrongPassword': 'That password is not correct.',
+  'account.error.wrongCurrentPassword': 'Your current password is not correct.',
+  'account.exportLimit.title': 'Too many downloads',
+  'account.exportLimit.message':
+    'Downloads of your data are limited to a few a minute, together with uploads and renders through the API. Please try again in {seconds, plural, one {# second} other {# seconds}}.',
+
+  // One-click questions (views/pages/confirm.tsx: the page without JavaScript, the dialog with it)
+  'account.confirm.rotateKey.question': 'Rotate your API key?',
+  'account.confirm.rotateKey.consequence':
+    'The current key stops working at once: every script or server that uses it fails until you give it the new key.',
+  'account.confirm.rotateKey.go': 'Rotate key',
+  'account.confirm.rotateKey.keep': 'Keep my current key',
+  'account.confirm.deleteBrief.question': 'Delete this brief and its videos?',
+  'account.confirm.deleteBrief.consequence':
+    "This deletes the brief, its saved screenplays, its videos and their files, and the photo unless another brief uses it. It cannot be undone, and videos already made still count in this month's usage.",
+  'account.confirm.deleteBrief.go': 'Delete brief',
+  'account.confirm.deleteBrief.keep': 'Keep the brief',
+  'account.confirm.dialog': '{question} {consequence}',
+
+  // The monthly statement CSV (src/accounts/statements.ts), in the account's language
+  'account.csv.date': 'date_utc',
+  'account.csv.videoId': 'video_id',
+  'account.csv.title': 'title',
+  'account.csv.shots': 'shots',
+  'account.csv.seconds': 'seconds',
+  'account.csv.plan': 'plan',
+  'account.csv.counted': 'counted',
+  'account.csv.voidedAt': 'voided_at_utc',
+  'account.csv.yes': 'yes',
+  'account.csv.no': 'no',
+  'account.csv.deleted': '(deleted)',
+
+  // The signed-in home (views/pages/signed-in-home.tsx)
+  'account.home.title': 'Home',
+  'account.home.welcome':
+    'Welcome to Lumina.AI! Your email is confirmed and your account is ready. Your API key waits on your account page, shown once.',
+  'account.home.first': 'Make your first video',
+  'account.home.yourVideos': 'Your videos',
+  'account.home.left': '{left} of your {quota} videos left this month.',
+  'account.home.usedAll': 'You have used all {quota} videos this month; more on {date}.',
+  'account.home.steps': 'Three steps to a video',
+  'account.home.step1': 'Describe your product and add one photo of it.',
+  'account.home.step2': 'Read the screenplay we write from it, and change any shot you like.',
+  'account.home.step3': 'Press Render video, and download the MP4 when it is ready.',
+  'account.home.recentVideos': 'Recent videos',
+  'account.home.allVideos': 'All videos',
+  'account.home.noVideos': 'No videos yet. Open a brief below and press Render video on its screenplay.',
+  'account.home.recentBriefs': 'Recent briefs',
+  'account.home.allBriefs': 'All briefs',
+  'account.home.status':
+    '{status, select, queued {Queued} rendering {Rendering shots} stitching {Assembling the video} done {Ready} failed {Failed} canceled {Canceled} other {{status}}}',
+  'account.home.briefVideo':
+    '{status, select, queued {Video: queued} rendering {Video: rendering shots} stitching {Video: assembling the video} done {Video: ready} failed {Video: failed} canceled {Video: canceled} other {Video: {status}}}',
+  'account.home.briefVersion': 'Screenplay version {version} saved, not rendered yet',
+  'account.home.briefDraft': 'Screenplay not saved yet',
+  'account.home.openVideo': 'Open video<hidden> of {name}</hidden>',
+} as const

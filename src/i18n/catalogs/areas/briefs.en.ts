@@ -59,11 +59,6 @@ export const enBriefs = {
   'briefs.form.photoGone': 'That photo is no longer available. Please choose it again.',
 
   // Deleting a brief: the dialog, and the page asking without JavaScript
-  'briefs.delete.question': 'Delete this brief and its videos?',
-  'briefs.delete.consequence':
-    "This deletes the brief, its saved screenplays, its videos and their files, and the photo unless another brief uses it. It cannot be undone, and videos already made still count in this month's usage.",
-  'briefs.delete.go': 'Delete brief',
-  'briefs.delete.keep': 'Keep the brief',
 
   // The choices of the brief form (labels only: the values sent stay as they are)
   'briefs.tone.premium': 'Premium',

@@ -57,12 +57,6 @@ export const zhCNBriefs = {
   'briefs.form.photoMissing': '请添加一张产品照片。',
   'briefs.form.photoGone': '那张照片已不可用，请重新选择。',
 
-  'briefs.delete.question': '删除这份简报及其视频？',
-  'briefs.delete.consequence':
-    '这会删除简报、已保存的分镜脚本、视频及其文件；如果没有其他简报使用这张照片，照片也会一并删除。此操作无法撤销，已生成的视频仍计入本月用量。',
-  'briefs.delete.go': '删除简报',
-  'briefs.delete.keep': '保留简报',
-
   'briefs.tone.premium': '高端',
   'briefs.tone.playful': '俏皮',
   'briefs.tone.energetic': '动感',

@@ -57,12 +57,6 @@ export const zhHKBriefs = {
   'briefs.form.photoMissing': '請加入一張產品相片。',
   'briefs.form.photoGone': '那張相片已無法使用，請重新選擇。',
 
-  'briefs.delete.question': '刪除這份簡報及其影片？',
-  'briefs.delete.consequence':
-    '這會刪除簡報、已儲存的分鏡劇本、影片及其檔案；如沒有其他簡報使用這張相片，相片亦會一併刪除。此操作無法復原，已製作的影片仍計入本月用量。',
-  'briefs.delete.go': '刪除簡報',
-  'briefs.delete.keep': '保留簡報',
-
   'briefs.tone.premium': '高級',
   'briefs.tone.playful': '活潑',
   'briefs.tone.energetic': '動感',
