@@ -263,7 +263,7 @@ for (const locale of ['zh-CN', 'zh-HK'] as const) {
       expect(res.status).toBe(200)
       expect(htmlLang(html)).toBe(locale)
       expect(englishWords(visibleText(html), TERMS)).toEqual([])
-      expect(html).toContain(zh('删除这份简报及其视频？', '刪除這份簡報及其影片？'))
+      expect(html).toContain(zh('要删除这份简报及其视频吗？', '要刪除這份簡報及其影片嗎？'))
     })
   })
 }

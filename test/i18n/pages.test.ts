@@ -201,16 +201,6 @@ for (const locale of ['zh-CN', 'zh-HK'] as const) {
         expect(englishWords(note?.[2] ?? 'missing')).toEqual([])
       }
     })
-
-    it('a signed-in page not translated yet: its chrome and language switch are, its content is marked English', async () => {
-      const { client } = await confirmedAccount(locale)
-      // The signed-in home: /briefs, the example before, is translated now (briefs-pages.test.ts).
-      const html = await (await client.get('/')).text()
-      expect(htmlLang(html)).toBe(locale)
-      expect(html).toMatch(/<main[^>]* lang="en"/)
-      expect(englishWords(visibleText(chromeOf(html)))).toEqual([])
-      expect(html).toContain('action="/language"')
-    })
   })
 }
 
