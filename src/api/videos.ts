@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { isVideoFinished, type VideoStatus } from '../../db/states.js'
 import type { ApiEnv } from '../http/env.js'
+import { detail } from '../http/problem.js'
 import { sendFile } from '../http/send-file.js'
 import { deleteVideo } from '../render/delete.js'
 import { findOwnedVideo } from '../render/library.js'
@@ -39,7 +40,7 @@ export function quotaProblem(c: Context, err: QuotaExceeded): never {
     c,
     403,
     'Monthly video quota used up',
-    `You have used ${err.used} of your ${err.quota} videos this month. Your quota resets at ${iso(err.resetsAt)}. Nothing was started.`,
+    detail('api.problem.quotaUsed', { used: String(err.used), quota: String(err.quota), resetsAt: iso(err.resetsAt) }),
     [],
     {},
     { slug: 'quota-exceeded', used: err.used, quota: err.quota, resetsAt: iso(err.resetsAt) },
@@ -99,12 +100,7 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
         if (err instanceof ScreenplayNotFound) return notFound(c, 'screenplay')
         if (err instanceof QuotaExceeded) return quotaProblem(c, err)
         if (err instanceof EmailNotConfirmed) {
-          return fail(
-            c,
-            403,
-            'Email address not confirmed',
-            'Confirm your email address before rendering: click the link we mailed you, or send a new one from the account page.',
-          )
+          return fail(c, 403, 'Email address not confirmed', detail('api.problem.emailNotConfirmed'))
         }
         throw err
       }
@@ -206,12 +202,7 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       const found = findOwnedVideo(c.var.db, c.var.user.id, id)
       if (!found) return notFound(c, 'video')
       if (isVideoFinished(found.video.status) || !cancelVideo(c.var.db, c.var.user.id, id, true).canceled) {
-        return fail(
-          c,
-          409,
-          'Already finished',
-          `This video has already ${found.video.status === 'done' ? 'succeeded' : found.video.status}.`,
-        )
+        return fail(c, 409, 'Already finished', detail('api.problem.alreadyFinished', { status: found.video.status }))
       }
       c.var.deps.runtime.nudgeRenderer()
       return c.json(show(c, id)!, 200)
