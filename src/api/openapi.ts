@@ -97,7 +97,10 @@ export function uploadRefusedProblem(
   const words =
     refusal.status === 429
       ? detail('api.problem.photosTooMany', { minutes: Math.ceil(refusal.retryAfterSeconds / 60) })
-      : detail('api.problem.photosBusy', { seconds: refusal.retryAfterSeconds })
+      : detail('api.problem.photosBusy', {
+          count: refusal.retryAfterSeconds,
+          seconds: String(refusal.retryAfterSeconds),
+        })
   return fail(c, refusal.status, refusal.status === 429 ? 'Too many photos' : 'Busy', words, [], {
     'Retry-After': String(refusal.retryAfterSeconds),
   })

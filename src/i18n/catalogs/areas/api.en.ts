@@ -31,7 +31,7 @@ export const enApi = {
   'api.problem.bodyStalled':
     'Your connection stopped sending, so we stopped waiting for it. Check your connection and try again.',
   'api.problem.photosBusy':
-    '{seconds, plural, =1 {We are checking many photos right now. Please choose yours again in 1 second.} other {We are checking many photos right now. Please choose yours again in # seconds.}}',
+    '{count, plural, =1 {We are checking many photos right now. Please choose yours again in 1 second.} other {We are checking many photos right now. Please choose yours again in {seconds} seconds.}}',
   'api.problem.photosTooMany':
     '{minutes, plural, =0 {You have uploaded many photos in the last hour. Please wait a minute before adding another.} =1 {You have uploaded many photos in the last hour. Please wait a minute before adding another.} other {You have uploaded many photos in the last hour. Please wait # minutes before adding another.}}',
 } as const

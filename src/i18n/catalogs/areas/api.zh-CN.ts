@@ -26,6 +26,6 @@ export const zhCNApi = {
   'api.problem.noWebhook': '尚未设置 Webhook。',
   'api.problem.bodyTooLarge': '请求正文超过 1 MB。',
   'api.problem.bodyStalled': '你的连接停止了发送，因此我们不再等待。请检查网络连接后重试。',
-  'api.problem.photosBusy': '{seconds, plural, other {我们现在正在检查大量照片。请在 # 秒后重新选择你的照片。}}',
+  'api.problem.photosBusy': '{count, plural, other {我们现在正在检查大量照片。请在 {seconds} 秒后重新选择你的照片。}}',
   'api.problem.photosTooMany': '{minutes, plural, other {你在过去一小时内上传了大量照片。请等待 # 分钟后再添加。}}',
 } satisfies Record<keyof typeof enApi, string>

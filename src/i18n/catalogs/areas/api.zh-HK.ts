@@ -26,7 +26,7 @@ export const zhHKApi = {
   'api.problem.noWebhook': '尚未設定 Webhook。',
   'api.problem.bodyTooLarge': '請求內容超過 1 MB。',
   'api.problem.bodyStalled': '你的連線停止了傳送，因此我們不再等待。請檢查網絡連線後再試。',
-  'api.problem.photosBusy': '{seconds, plural, other {我們現正檢查大量相片。請在 # 秒後重新選擇你的相片。}}',
+  'api.problem.photosBusy': '{count, plural, other {我們現正檢查大量相片。請在 {seconds} 秒後重新選擇你的相片。}}',
   'api.problem.photosTooMany':
     '{minutes, plural, other {你在過去一小時內上載了大量相片。請等候 # 分鐘後再加入另一張。}}',
 } satisfies Record<keyof typeof enApi, string>
