@@ -2,8 +2,8 @@ import type { MiddlewareHandler } from 'hono'
 import { userForApiKey } from '../accounts/api-keys.js'
 import { clientAddress } from '../http/client-address.js'
 import type { ApiEnv } from '../http/env.js'
-import { waitMessage } from '../http/limits.js'
-import { apiTranslator, detail, problem } from '../http/problem.js'
+import { waitMinutes } from '../http/limits.js'
+import { detail, problem } from '../http/problem.js'
 
 const challenge = { 'WWW-Authenticate': 'Bearer realm="lumina"' }
 
@@ -25,9 +25,16 @@ export const requireApiKey: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const counted = failures.hit(address)
   if (!counted.ok) {
     const wait = String(counted.retryAfterSeconds)
-    return problem(c, 429, 'Too many failed keys', waitMessage(counted.retryAfterSeconds, apiTranslator(c)), [], {
-      'Retry-After': wait,
-    })
+    return problem(
+      c,
+      429,
+      'Too many failed keys',
+      detail('form.tooManyAttempts', { minutes: waitMinutes(counted.retryAfterSeconds) }),
+      [],
+      {
+        'Retry-After': wait,
+      },
+    )
   }
   if (!match) {
     return problem(c, 401, 'Authentication required', detail('api.problem.sendKey'), [], challenge)

@@ -97,3 +97,18 @@ describe('problem details follow Accept-Language', () => {
     expect(chosen.body.detail).toBe('No webhook is set. Set one with PUT /webhook.')
   })
 })
+
+describe('too many failed keys', () => {
+  it('the wait is said in the language asked for, with the same title and Retry-After', async () => {
+    let last: Awaited<ReturnType<typeof ask>> | undefined
+    for (let i = 0; i < 20 && last?.res.status !== 429; i++) last = await ask('/me', { key: 'lum_wrong' })
+    expect(last?.res.status).toBe(429)
+    expect(last?.body.detail).toMatch(/^Too many attempts/)
+    const hk = await ask('/me', { key: 'lum_wrong', lang: 'zh-HK' })
+    expect(hk.res.status).toBe(429)
+    expect(hk.body.title).toBe(last?.body.title)
+    expect(hk.body.type).toBe(last?.body.type)
+    expect(hk.body.detail).toMatch(HAN)
+    expect(hk.res.headers.get('retry-after')).toBeTruthy()
+  })
+})
