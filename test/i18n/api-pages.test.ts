@@ -73,4 +73,10 @@ it('/docs/api in English marks nothing as another language', async () => {
   expect(/<article[\s\S]*<\/article>/.exec(html)?.[0]).not.toContain(' lang=')
   expect(html).toContain('<h1>API reference</h1>')
   expect(html).toContain('Keep the <code>id</code> of every event you have handled')
+  // Every anchor the page links to is one place: the Webhooks operations and the verifying
+  // section once shared id="webhooks", so the nav's "Verifying webhooks" went to the operations.
+  const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1])
+  expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([])
+  expect(ids).toContain('verifying-webhooks')
+  expect(html).toContain('<a href="#verifying-webhooks">Verifying webhooks</a>')
 })

@@ -118,7 +118,8 @@ export function ApiDocsPage({ viewer, baseUrl, operations, problemTypes }: ApiDo
               ·{' '}
             </>
           ))}
-          <a href="#webhooks">{t('api.docs.navWebhooks')}</a> · <a href="#problems">{t('api.docs.navProblems')}</a>
+          <a href="#verifying-webhooks">{t('api.docs.navWebhooks')}</a> ·{' '}
+          <a href="#problems">{t('api.docs.navProblems')}</a>
         </nav>
 
         <h2 id="quick-start">{t('api.docs.quickStartHeading')}</h2>
@@ -178,7 +179,7 @@ export function ApiDocsPage({ viewer, baseUrl, operations, problemTypes }: ApiDo
           </section>
         ))}
 
-        <h2 id="webhooks">{t('api.docs.webhooksHeading')}</h2>
+        <h2 id="verifying-webhooks">{t('api.docs.webhooksHeading')}</h2>
         <p>
           {rich('api.docs.webhooksEvent', {
             code,
