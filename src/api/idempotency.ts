@@ -82,7 +82,7 @@ export const idempotent: MiddlewareHandler<ApiEnv> = async (c, next) => {
   if (c.req.method !== 'POST' || key === undefined) return next()
   if (!KEY_FORMAT.test(key)) {
     return problem(c, 422, 'Invalid Idempotency-Key', detail('api.problem.idempotencyKeyFormat'), [
-      { field: 'Idempotency-Key', message: 'Use 1 to 255 visible ASCII characters.' },
+      { field: 'Idempotency-Key', message: detail('api.problem.idempotencyKeyField') },
     ])
   }
   const db = c.var.db
@@ -97,7 +97,7 @@ export const idempotent: MiddlewareHandler<ApiEnv> = async (c, next) => {
         422,
         'Idempotency-Key reused',
         detail('api.problem.idempotencyKeyReused'),
-        [{ field: 'Idempotency-Key', message: 'Use a new key for a different request.' }],
+        [{ field: 'Idempotency-Key', message: detail('api.problem.idempotencyKeyNew') }],
         {},
         { slug: 'idempotency-mismatch' },
       )

@@ -88,9 +88,7 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
         } else {
           const { screenplayId } = c.req.valid('json') as { screenplayId?: string }
           if (!screenplayId) {
-            return invalid(c, [
-              { field: 'screenplayId', message: 'Send { "screenplayId": … } or a photo and a brief.' },
-            ])
+            return invalid(c, [{ field: 'screenplayId', message: detail('api.problem.screenplayOrPhoto') }])
           }
           videoId = submitRender(c.var.db, c.var.user.id, screenplayId, c.var.config.libtv.model).id
         }
@@ -126,7 +124,7 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
     (c) => {
       const { limit, cursor, status } = c.req.valid('query')
       const after = cursors.decode(cursor)
-      if (after === null) return invalid(c, [{ field: 'cursor', message: 'This cursor is not one we gave out.' }])
+      if (after === null) return invalid(c, [{ field: 'cursor', message: detail('api.problem.unknownCursor') }])
       const stored: VideoStatus | undefined = status === 'succeeded' ? 'done' : status
       const page = listVideosAfter(c.var.db, c.var.user.id, limit + 1, { after, status: stored })
       const data = page.slice(0, limit).map((video) => show(c, video.id)!)

@@ -4,7 +4,8 @@ import type { MessageKey } from '../i18n/catalogs/index.js'
 import { localeFromAcceptLanguage } from '../i18n/negotiate.js'
 import { type MessageValues, type Translator, translator } from '../i18n/translate.js'
 
-export type ProblemFieldError = { field: string; message: string }
+/** One field's problem; its message, like `detail`, may be a message said in the request's language. */
+export type ProblemFieldError = { field: string; message: string | Detail }
 
 /**
  * Every problem type the API answers with, documented at /docs/api#problem-<slug>. A relative
@@ -63,10 +64,14 @@ export function problem(
   const { slug, ...members } = more
   const statusSlug = (problemSlugs as Partial<Record<number, string>>)[status] ?? 'about-blank'
   const type = problemType(slug ?? statusSlug)
-  const said = typeof detail === 'object' ? apiTranslator(c).t(detail.key, detail.values) : detail
-  const body = { type, title, status, ...(said ? { detail: said } : {}), errors, ...members }
+  const words = apiTranslator(c)
+  const say = (text: string | Detail) => (typeof text === 'object' ? words.t(text.key, text.values) : text)
+  const said = detail === undefined ? undefined : say(detail)
+  const fields = errors.map((e) => ({ field: e.field, message: say(e.message) }))
+  const body = { type, title, status, ...(said ? { detail: said } : {}), errors: fields, ...members }
   // A translated detail depends on Accept-Language: a cache keeps one copy per language.
-  const vary: Record<string, string> = typeof detail === 'object' ? { Vary: 'Accept-Language' } : {}
+  const translated = typeof detail === 'object' || errors.some((e) => typeof e.message === 'object')
+  const vary: Record<string, string> = translated ? { Vary: 'Accept-Language' } : {}
   return c.body(JSON.stringify(body), status, {
     'Content-Type': 'application/problem+json',
     ...vary,

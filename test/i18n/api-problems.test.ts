@@ -2,6 +2,7 @@
 // pages' negotiation without an account's choice or ?lang=); `type`, `title` and `status` stay
 // the same stable identifiers, and a request without the header gets the English as before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { translator } from '../../src/i18n/translate.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { newRenderUser, type RenderUser } from '../support/render.js'
 
@@ -110,5 +111,20 @@ describe('too many failed keys', () => {
     expect(hk.body.type).toBe(last?.body.type)
     expect(hk.body.detail).toMatch(HAN)
     expect(hk.res.headers.get('retry-after')).toBeTruthy()
+  })
+})
+
+describe("a field's message in errors", () => {
+  it('follows Accept-Language too; the field and English stay as they were', async () => {
+    const en = await ask('/usage?month=2026-13-01')
+    expect(en.res.status).toBe(422)
+    expect(en.body.errors).toEqual([{ field: 'month', message: 'Use the form YYYY-MM, e.g. 2026-12.' }])
+    const hk = await ask('/usage?month=2026-13-01', { lang: 'zh-HK' })
+    expect(hk.body.errors).toEqual([{ field: 'month', message: '請使用 YYYY-MM 格式，例如 2026-12。' }])
+    expect(hk.res.headers.get('vary')).toBe('Accept-Language')
+    // A message with braces in it says them as they were.
+    expect(translator('en').t('api.problem.screenplayOrPhoto')).toBe(
+      'Send { "screenplayId": … } or a photo and a brief.',
+    )
   })
 })

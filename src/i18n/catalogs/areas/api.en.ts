@@ -34,6 +34,14 @@ export const enApi = {
     '{count, plural, =1 {We are checking many photos right now. Please choose yours again in 1 second.} other {We are checking many photos right now. Please choose yours again in {seconds} seconds.}}',
   'api.problem.photosTooMany':
     '{minutes, plural, =0 {You have uploaded many photos in the last hour. Please wait a minute before adding another.} =1 {You have uploaded many photos in the last hour. Please wait a minute before adding another.} other {You have uploaded many photos in the last hour. Please wait # minutes before adding another.}}',
+  // Per-field messages in a problem's `errors` (the route's own; zod's stay English for now).
+  'api.problem.noTemplate': 'There is no template with this id.',
+  'api.problem.unknownCursor': 'This cursor is not one we gave out.',
+  'api.problem.screenplayOrPhoto': `Send '{' "screenplayId": … '}' or a photo and a brief.`,
+  'api.problem.monthFormat': 'Use the form YYYY-MM, e.g. 2026-12.',
+  'api.problem.idempotencyKeyField': 'Use 1 to 255 visible ASCII characters.',
+  'api.problem.idempotencyKeyNew': 'Use a new key for a different request.',
+  'api.problem.briefNotJson': 'The field "brief" is not valid JSON.',
   // The /docs/api page (views/docs/api.tsx). Code samples, paths, headers and field names stay as
   // they are; the operations' own words come from the OpenAPI document, which stays English.
   'api.docs.title': 'API reference',

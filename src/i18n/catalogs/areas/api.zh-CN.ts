@@ -28,6 +28,13 @@ export const zhCNApi = {
   'api.problem.bodyStalled': '你的连接停止了发送，因此我们不再等待。请检查网络连接后重试。',
   'api.problem.photosBusy': '{count, plural, other {我们现在正在检查大量照片。请在 {seconds} 秒后重新选择你的照片。}}',
   'api.problem.photosTooMany': '{minutes, plural, other {你在过去一小时内上传了大量照片。请等待 # 分钟后再添加。}}',
+  'api.problem.noTemplate': '没有与此 ID 对应的模板。',
+  'api.problem.unknownCursor': '此游标不是我们提供的。',
+  'api.problem.screenplayOrPhoto': `请发送 '{' "screenplayId": … '}'，或者一张照片和一份简报。`,
+  'api.problem.monthFormat': '请使用 YYYY-MM 格式，例如 2026-12。',
+  'api.problem.idempotencyKeyField': '请使用 1 到 255 个可见 ASCII 字符。',
+  'api.problem.idempotencyKeyNew': '不同的请求请使用新的 Idempotency-Key。',
+  'api.problem.briefNotJson': '字段 "brief" 不是有效的 JSON。',
   'api.docs.title': 'API 参考文档',
   'api.docs.lead':
     '网页上能做的一切，程序都可以用你的 API 密钥完成。机器可读的描述位于 <link>/api/v1/openapi.json</link>（OpenAPI 3.1）。',

@@ -29,6 +29,13 @@ export const zhHKApi = {
   'api.problem.photosBusy': '{count, plural, other {我們現正檢查大量相片。請在 {seconds} 秒後重新選擇你的相片。}}',
   'api.problem.photosTooMany':
     '{minutes, plural, other {你在過去一小時內上載了大量相片。請等候 # 分鐘後再加入另一張。}}',
+  'api.problem.noTemplate': '沒有與此 ID 對應的範本。',
+  'api.problem.unknownCursor': '此游標不是我們提供的。',
+  'api.problem.screenplayOrPhoto': `請傳送 '{' "screenplayId": … '}'，或者一張相片和一份簡報。`,
+  'api.problem.monthFormat': '請使用 YYYY-MM 格式，例如 2026-12。',
+  'api.problem.idempotencyKeyField': '請使用 1 至 255 個可見 ASCII 字元。',
+  'api.problem.idempotencyKeyNew': '不同的請求請使用新的 Idempotency-Key。',
+  'api.problem.briefNotJson': '欄位 "brief" 不是有效的 JSON。',
   'api.docs.title': 'API 參考文件',
   'api.docs.lead':
     '網頁上能做的一切，程式都可以用你的 API 密鑰完成。機器可讀的描述位於 <link>/api/v1/openapi.json</link>（OpenAPI 3.1）。',
