@@ -2,8 +2,8 @@ import type { MiddlewareHandler } from 'hono'
 import { userForApiKey } from '../accounts/api-keys.js'
 import { clientAddress } from '../http/client-address.js'
 import type { ApiEnv } from '../http/env.js'
-import { waitMessage } from '../http/limits.js'
-import { problem } from '../http/problem.js'
+import { waitMinutes } from '../http/limits.js'
+import { detail, problem } from '../http/problem.js'
 
 const challenge = { 'WWW-Authenticate': 'Bearer realm="lumina"' }
 
@@ -25,24 +25,21 @@ export const requireApiKey: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const counted = failures.hit(address)
   if (!counted.ok) {
     const wait = String(counted.retryAfterSeconds)
-    return problem(c, 429, 'Too many failed keys', waitMessage(counted.retryAfterSeconds), [], { 'Retry-After': wait })
-  }
-  if (!match) {
     return problem(
       c,
-      401,
-      'Authentication required',
-      'Send your API key as "Authorization: Bearer <key>".',
+      429,
+      'Too many failed keys',
+      detail('form.tooManyAttempts', { minutes: waitMinutes(counted.retryAfterSeconds) }),
       [],
-      challenge,
+      {
+        'Retry-After': wait,
+      },
     )
   }
-  return problem(
-    c,
-    401,
-    'Invalid API key',
-    'This API key is not valid or has been revoked. Rotate it from your account page.',
-    [],
-    { 'WWW-Authenticate': 'Bearer realm="lumina", error="invalid_token"' },
-  )
+  if (!match) {
+    return problem(c, 401, 'Authentication required', detail('api.problem.sendKey'), [], challenge)
+  }
+  return problem(c, 401, 'Invalid API key', detail('api.problem.badKey'), [], {
+    'WWW-Authenticate': 'Bearer realm="lumina", error="invalid_token"',
+  })
 }

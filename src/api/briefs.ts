@@ -4,6 +4,7 @@ import { listBriefsAfter } from '../briefs/pages.js'
 import { createBrief, deleteBrief, findBrief, updateBrief } from '../briefs/service.js'
 import { apiBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
+import { detail } from '../http/problem.js'
 import { briefDefaults, briefSchema } from '../screenplay/brief.js'
 import { jsonPost } from './idempotency.js'
 import { cursors, fieldErrors, invalid, json, notFound, problems } from './openapi.js'
@@ -48,7 +49,7 @@ export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
     (c) => {
       const { limit, cursor } = c.req.valid('query')
       const after = cursors.decode(cursor)
-      if (after === null) return invalid(c, [{ field: 'cursor', message: 'This cursor is not one we gave out.' }])
+      if (after === null) return invalid(c, [{ field: 'cursor', message: detail('api.problem.unknownCursor') }])
       const page = listBriefsAfter(c.var.db, c.var.user.id, limit + 1, after)
       const data = page.slice(0, limit)
       const last = data.at(-1)

@@ -19,56 +19,56 @@ type Schema = {
 type Doc = ReturnType<OpenAPIHono['getOpenAPI31Document']>
 
 export const PROBLEM_TYPES: ProblemTypeView[] = [
-  { slug: 'malformed', status: 400, title: 'Malformed request', description: 'The body is not valid JSON.' },
+  { slug: 'malformed', status: 400, title: 'Malformed request', description: 'api.docs.problem.malformed' },
   {
     slug: 'unauthorized',
     status: 401,
     title: 'No valid key',
-    description: 'No key, a malformed one or a revoked one.',
+    description: 'api.docs.problem.unauthorized',
   },
   {
     slug: 'quota-exceeded',
     status: 403,
     title: 'Monthly video quota used up',
-    description: 'Carries used, quota and resetsAt (when the month’s quota starts again). Nothing was started.',
+    description: 'api.docs.problem.quotaExceeded',
   },
   {
     slug: 'storage-full',
     status: 403,
     title: 'Storage cap reached',
-    description: 'Carries kind, used and cap: delete photos, briefs, versions or videos to make room.',
+    description: 'api.docs.problem.storageFull',
   },
-  { slug: 'forbidden', status: 403, title: 'Not allowed', description: 'The account may not do this now.' },
-  { slug: 'not-found', status: 404, title: 'Not found', description: 'Nothing with this id, or not yours.' },
-  { slug: 'conflict', status: 409, title: 'Conflict', description: 'E.g. deleting a photo a brief still uses.' },
-  { slug: 'too-large', status: 413, title: 'Too large', description: 'Photos up to 15 MB; JSON bodies up to 1 MB.' },
+  { slug: 'forbidden', status: 403, title: 'Not allowed', description: 'api.docs.problem.forbidden' },
+  { slug: 'not-found', status: 404, title: 'Not found', description: 'api.docs.problem.notFound' },
+  { slug: 'conflict', status: 409, title: 'Conflict', description: 'api.docs.problem.conflict' },
+  { slug: 'too-large', status: 413, title: 'Too large', description: 'api.docs.problem.tooLarge' },
   {
     slug: 'unsupported-media-type',
     status: 415,
     title: 'Unsupported media type',
-    description: 'Send JSON or multipart.',
+    description: 'api.docs.problem.unsupportedMediaType',
   },
   {
     slug: 'validation',
     status: 422,
     title: 'Invalid input',
-    description: '`errors` names each field and what is wrong.',
+    description: 'api.docs.problem.validation',
   },
   {
     slug: 'idempotency-mismatch',
     status: 422,
     title: 'Idempotency-Key reused',
-    description: 'The key was used with another request within 24 hours.',
+    description: 'api.docs.problem.idempotencyMismatch',
   },
-  { slug: 'rate-limited', status: 429, title: 'Too many requests', description: 'Wait Retry-After seconds.' },
-  { slug: 'server-error', status: 500, title: 'Server error', description: 'Nothing you saved was lost; retry.' },
+  { slug: 'rate-limited', status: 429, title: 'Too many requests', description: 'api.docs.problem.rateLimited' },
+  { slug: 'server-error', status: 500, title: 'Server error', description: 'api.docs.problem.serverError' },
   {
     slug: 'insufficient-storage',
     status: 507,
     title: 'Server short of disk space',
-    description: 'Nothing was stored; retry later.',
+    description: 'api.docs.problem.insufficientStorage',
   },
-  { slug: 'unavailable', status: 503, title: 'Busy', description: 'Retry after Retry-After seconds.' },
+  { slug: 'unavailable', status: 503, title: 'Busy', description: 'api.docs.problem.unavailable' },
 ]
 
 function resolve(doc: Doc, schema: Schema | undefined): Schema {

@@ -8,7 +8,7 @@ import { sha256 } from '../hashing.js'
 import { apiBody, uploadBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
 import { DiskFile } from '../http/multipart.js'
-import { problem } from '../http/problem.js'
+import { detail, problem } from '../http/problem.js'
 
 const TTL_MS = 24 * 60 * 60 * 1000
 const WAIT_MS = 60_000
@@ -81,8 +81,8 @@ export const idempotent: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key')
   if (c.req.method !== 'POST' || key === undefined) return next()
   if (!KEY_FORMAT.test(key)) {
-    return problem(c, 422, 'Invalid Idempotency-Key', 'Use 1 to 255 visible ASCII characters, e.g. a UUID.', [
-      { field: 'Idempotency-Key', message: 'Use 1 to 255 visible ASCII characters.' },
+    return problem(c, 422, 'Invalid Idempotency-Key', detail('api.problem.idempotencyKeyFormat'), [
+      { field: 'Idempotency-Key', message: detail('api.problem.idempotencyKeyField') },
     ])
   }
   const db = c.var.db
@@ -96,24 +96,17 @@ export const idempotent: MiddlewareHandler<ApiEnv> = async (c, next) => {
         c,
         422,
         'Idempotency-Key reused',
-        'This key was used with another request within 24 hours.',
-        [{ field: 'Idempotency-Key', message: 'Use a new key for a different request.' }],
+        detail('api.problem.idempotencyKeyReused'),
+        [{ field: 'Idempotency-Key', message: detail('api.problem.idempotencyKeyNew') }],
         {},
         { slug: 'idempotency-mismatch' },
       )
     }
     const row = await finished(db, taken.row.id)
     if (!row || row.status === null) {
-      return problem(
-        c,
-        409,
-        'Request in progress',
-        'The first request with this key has not finished. Retry shortly.',
-        [],
-        {
-          'Retry-After': '1',
-        },
-      )
+      return problem(c, 409, 'Request in progress', detail('api.problem.idempotencyInProgress'), [], {
+        'Retry-After': '1',
+      })
     }
     const headers: Record<string, string> = { 'Idempotent-Replayed': 'true' }
     if (row.contentType) headers['Content-Type'] = row.contentType

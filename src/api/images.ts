@@ -3,6 +3,7 @@ import { ImageRejected } from '../briefs/image-processing.js'
 import { deleteImageIfUnused, findOwnedImage } from '../briefs/images.js'
 import { saveUploadedPhoto, UploadRefused } from '../briefs/uploads.js'
 import type { ApiEnv } from '../http/env.js'
+import { detail } from '../http/problem.js'
 import { sendFile } from '../http/send-file.js'
 import { imagePaths } from '../storage.js'
 import { photoPost } from './idempotency.js'
@@ -101,12 +102,7 @@ export function imageRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       const image = findOwnedImage(c.var.db, c.var.user.id, c.req.valid('param').id)
       if (!image) return notFound(c, 'image')
       if (!(await deleteImageIfUnused(c.var.db, c.var.config.dataDir, image))) {
-        return fail(
-          c,
-          409,
-          'Image in use',
-          'A brief still uses this photo. Give the brief another photo or delete it first.',
-        )
+        return fail(c, 409, 'Image in use', detail('api.problem.imageInUse'))
       }
       return c.body(null, 204)
     },

@@ -4,6 +4,7 @@ import { allowance } from '../accounts/plans.js'
 import { accountSummary } from '../accounts/service.js'
 import { monthOf, monthRange, usageOfMonth } from '../accounts/usage.js'
 import type { ApiEnv } from '../http/env.js'
+import { detail } from '../http/problem.js'
 import { invalid, iso, isoOrNull, json, problems } from './openapi.js'
 import { MeSchema, UsageSchema } from './schemas.js'
 
@@ -63,7 +64,7 @@ export function meRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEnv>>
     }),
     (c) => {
       const month = c.req.valid('query').month ?? monthOf(Date.now())
-      if (!monthRange(month)) return invalid(c, [{ field: 'month', message: 'Use the form YYYY-MM, e.g. 2026-12.' }])
+      if (!monthRange(month)) return invalid(c, [{ field: 'month', message: detail('api.problem.monthFormat') }])
       const records = usageOfMonth(c.var.db, c.var.user.id, month)
       return c.json(
         {

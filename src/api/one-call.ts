@@ -5,7 +5,7 @@ import { saveScreenplayVersion } from '../briefs/screenplays.js'
 import { createBrief, deleteBrief } from '../briefs/service.js'
 import { saveUploadedPhoto, UploadRefused } from '../briefs/uploads.js'
 import type { ApiEnv } from '../http/env.js'
-import type { ProblemFieldError } from '../http/problem.js'
+import { detail, type ProblemFieldError } from '../http/problem.js'
 import { submitRender } from '../render/submit.js'
 import { briefDefaults, briefSchema } from '../screenplay/brief.js'
 import { writeScreenplay } from '../screenplay/engine.js'
@@ -27,7 +27,7 @@ export async function renderFromPhoto(c: Context<ApiEnv>, form: { image: File; b
   try {
     fields = JSON.parse(form.brief)
   } catch {
-    return { ok: false, errors: [{ field: 'brief', message: 'The field "brief" is not valid JSON.' }] }
+    return { ok: false, errors: [{ field: 'brief', message: detail('api.problem.briefNotJson') }] }
   }
   const parsed = BriefFields.safeParse(fields)
   if (!parsed.success) {

@@ -1,6 +1,6 @@
 import type { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { type ProblemFieldError, problem } from '../http/problem.js'
+import { type Detail, detail, type ProblemFieldError, problem } from '../http/problem.js'
 import { ProblemSchema } from './schemas.js'
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -49,12 +49,26 @@ export function fail(...args: Parameters<typeof problem>): never {
   return problem(...args) as never
 }
 
-export function invalid(c: Context, errors: ProblemFieldError[], detail = 'Some fields are not valid.'): never {
-  return fail(c, 422, 'Invalid input', detail, errors)
+export function invalid(
+  c: Context,
+  errors: ProblemFieldError[],
+  words: string | Detail = detail('api.problem.invalidFields'),
+): never {
+  return fail(c, 422, 'Invalid input', words, errors)
 }
 
-export function notFound(c: Context, what = 'resource'): never {
-  return fail(c, 404, 'Not found', `There is no ${what} with this id.`)
+/** What a 404 says there is none of, each its own sentence (src/i18n/catalogs/areas/api.*.ts). */
+const NO_SUCH = {
+  brief: detail('api.problem.noBrief'),
+  screenplay: detail('api.problem.noScreenplay'),
+  video: detail('api.problem.noVideo'),
+  'finished video': detail('api.problem.noFinishedVideo'),
+  image: detail('api.problem.noImage'),
+  resource: detail('api.problem.noResource'),
+}
+
+export function notFound(c: Context, what: keyof typeof NO_SUCH = 'resource'): never {
+  return fail(c, 404, 'Not found', NO_SUCH[what])
 }
 
 /** An opaque cursor for keyset pagination: the last item's time and id. */
@@ -79,7 +93,15 @@ export function uploadRefusedProblem(
   c: Context,
   refusal: { status: 429 | 503; retryAfterSeconds: number; message: string },
 ): never {
-  return fail(c, refusal.status, refusal.status === 429 ? 'Too many photos' : 'Busy', refusal.message, [], {
+  // The same sentences as the photo form's (src/briefs/uploads.ts), in the request's language.
+  const words =
+    refusal.status === 429
+      ? detail('api.problem.photosTooMany', { minutes: Math.ceil(refusal.retryAfterSeconds / 60) })
+      : detail('api.problem.photosBusy', {
+          count: refusal.retryAfterSeconds,
+          seconds: String(refusal.retryAfterSeconds),
+        })
+  return fail(c, refusal.status, refusal.status === 429 ? 'Too many photos' : 'Busy', words, [], {
     'Retry-After': String(refusal.retryAfterSeconds),
   })
 }

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { ApiEnv } from '../http/env.js'
-import { problem } from '../http/problem.js'
+import { detail, problem } from '../http/problem.js'
 
 // Which budget a call spends: uploads and renders cost the operator CPU, disk and LibTV money;
 // an export reads every photo and video of the account from disk (the account page's export
@@ -35,7 +35,7 @@ export const apiRateLimit: MiddlewareHandler<ApiEnv> = async (c, next) => {
       c,
       429,
       'Too many requests',
-      `This key may make ${state.limit} such calls a minute. Try again in ${state.resetSeconds} s.`,
+      detail('api.problem.rateLimited', { limit: String(state.limit), seconds: String(state.resetSeconds) }),
       [],
       { ...headers, 'Retry-After': String(state.resetSeconds) },
     )

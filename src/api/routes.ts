@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import { diskGuard } from '../http/disk.js'
 import type { ApiEnv } from '../http/env.js'
-import { problem } from '../http/problem.js'
+import { detail, problem } from '../http/problem.js'
 import { requireApiKey } from './auth.js'
 import { briefRoutes } from './briefs.js'
 import { imageRoutes } from './images.js'
@@ -20,8 +20,8 @@ type Hook = NonNullable<ConstructorParameters<typeof OpenAPIHono<ApiEnv>>[0]>
 const hook: Hook = {
   defaultHook: (result, c) => {
     if (result.success) return
-    if (result.target === 'param') return problem(c, 404, 'Not found', 'There is nothing with this id.')
-    return problem(c, 422, 'Invalid input', 'Some fields are not valid.', fieldErrors(result.error))
+    if (result.target === 'param') return problem(c, 404, 'Not found', detail('api.problem.nothingWithId'))
+    return problem(c, 422, 'Invalid input', detail('api.problem.invalidFields'), fieldErrors(result.error))
   },
 }
 

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { findScreenplayById, listScreenplays, saveScreenplayVersion } from '../briefs/screenplays.js'
 import { findBrief } from '../briefs/service.js'
 import type { ApiEnv } from '../http/env.js'
+import { detail } from '../http/problem.js'
 import { cleanEditedShots } from '../screenplay/edited.js'
 import { writeScreenplay } from '../screenplay/engine.js'
 import { type SavedScreenplay, savedScreenplaySchema } from '../screenplay/saved.js'
@@ -66,7 +67,7 @@ export function screenplayRoutes(hook: ConstructorParameters<typeof OpenAPIHono<
       // The body may be left out entirely: then the engine writes the brief's own template, take 0.
       const body = c.req.valid('json') ?? { take: 0 }
       const template = body.template === undefined ? saved.brief.template : templateById(body.template)?.id
-      if (!template) return invalid(c, [{ field: 'template', message: 'There is no template with this id.' }])
+      if (!template) return invalid(c, [{ field: 'template', message: detail('api.problem.noTemplate') }])
       let screenplay: SavedScreenplay = writeScreenplay(saved.brief, body.take ?? 0, template)
       if (body.shots) {
         const { shots, problems: shotProblems } = cleanEditedShots(body.shots)

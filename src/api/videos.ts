@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { isVideoFinished, type VideoStatus } from '../../db/states.js'
 import type { ApiEnv } from '../http/env.js'
+import { detail } from '../http/problem.js'
 import { sendFile } from '../http/send-file.js'
 import { deleteVideo } from '../render/delete.js'
 import { findOwnedVideo } from '../render/library.js'
@@ -39,7 +40,7 @@ export function quotaProblem(c: Context, err: QuotaExceeded): never {
     c,
     403,
     'Monthly video quota used up',
-    `You have used ${err.used} of your ${err.quota} videos this month. Your quota resets at ${iso(err.resetsAt)}. Nothing was started.`,
+    detail('api.problem.quotaUsed', { used: String(err.used), quota: String(err.quota), resetsAt: iso(err.resetsAt) }),
     [],
     {},
     { slug: 'quota-exceeded', used: err.used, quota: err.quota, resetsAt: iso(err.resetsAt) },
@@ -87,9 +88,7 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
         } else {
           const { screenplayId } = c.req.valid('json') as { screenplayId?: string }
           if (!screenplayId) {
-            return invalid(c, [
-              { field: 'screenplayId', message: 'Send { "screenplayId": … } or a photo and a brief.' },
-            ])
+            return invalid(c, [{ field: 'screenplayId', message: detail('api.problem.screenplayOrPhoto') }])
           }
           videoId = submitRender(c.var.db, c.var.user.id, screenplayId, c.var.config.libtv.model).id
         }
@@ -99,12 +98,7 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
         if (err instanceof ScreenplayNotFound) return notFound(c, 'screenplay')
         if (err instanceof QuotaExceeded) return quotaProblem(c, err)
         if (err instanceof EmailNotConfirmed) {
-          return fail(
-            c,
-            403,
-            'Email address not confirmed',
-            'Confirm your email address before rendering: click the link we mailed you, or send a new one from the account page.',
-          )
+          return fail(c, 403, 'Email address not confirmed', detail('api.problem.emailNotConfirmed'))
         }
         throw err
       }
@@ -130,7 +124,7 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
     (c) => {
       const { limit, cursor, status } = c.req.valid('query')
       const after = cursors.decode(cursor)
-      if (after === null) return invalid(c, [{ field: 'cursor', message: 'This cursor is not one we gave out.' }])
+      if (after === null) return invalid(c, [{ field: 'cursor', message: detail('api.problem.unknownCursor') }])
       const stored: VideoStatus | undefined = status === 'succeeded' ? 'done' : status
       const page = listVideosAfter(c.var.db, c.var.user.id, limit + 1, { after, status: stored })
       const data = page.slice(0, limit).map((video) => show(c, video.id)!)
@@ -206,12 +200,7 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       const found = findOwnedVideo(c.var.db, c.var.user.id, id)
       if (!found) return notFound(c, 'video')
       if (isVideoFinished(found.video.status) || !cancelVideo(c.var.db, c.var.user.id, id, true).canceled) {
-        return fail(
-          c,
-          409,
-          'Already finished',
-          `This video has already ${found.video.status === 'done' ? 'succeeded' : found.video.status}.`,
-        )
+        return fail(c, 409, 'Already finished', detail('api.problem.alreadyFinished', { status: found.video.status }))
       }
       c.var.deps.runtime.nudgeRenderer()
       return c.json(show(c, id)!, 200)

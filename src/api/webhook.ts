@@ -3,6 +3,7 @@ import { mailContext, notices } from '../accounts/notices.js'
 import type { Db } from '../db.js'
 import { apiBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
+import { detail } from '../http/problem.js'
 import { queueMail } from '../mail/outbox.js'
 import { addressPolicy, checkWebhookUrl, WebhookRefused } from '../webhooks/address-guard.js'
 import {
@@ -89,7 +90,7 @@ export function webhookRoutes(hook: ConstructorParameters<typeof OpenAPIHono<Api
     }),
     (c) => {
       const endpoint = findWebhookEndpoint(c.var.db, c.var.user.id)
-      if (!endpoint) return fail(c, 404, 'Not found', 'No webhook is set. Set one with PUT /webhook.')
+      if (!endpoint) return fail(c, 404, 'Not found', detail('api.problem.noWebhookSetOne'))
       const deliveries = recentDeliveries(c.var.db, c.var.user.id).map((d) => ({
         id: d.id,
         type: d.type,
@@ -117,7 +118,7 @@ export function webhookRoutes(hook: ConstructorParameters<typeof OpenAPIHono<Api
     (c) =>
       deleteWebhookEndpoint(c.var.db, c.var.user.id)
         ? c.body(null, 204)
-        : fail(c, 404, 'Not found', 'No webhook is set.'),
+        : fail(c, 404, 'Not found', detail('api.problem.noWebhook')),
   )
   return routes
 }

@@ -4,9 +4,10 @@ import { ErrorPage } from '../../views/pages/error.js'
 import type { MessageKey } from '../i18n/catalogs/index.js'
 import { sayIn } from '../i18n/said.js'
 import { isMessageKey, translator } from '../i18n/translate.js'
+import { BODY_STALLED, bodyLimits } from './body-limits.js'
 import type { AppEnv } from './env.js'
 import { BadFormError } from './forms.js'
-import { isApiPath, problem } from './problem.js'
+import { type Detail, detail, isApiPath, problem } from './problem.js'
 import { Refusal, refusalProblem } from './refusal.js'
 import { translatorOf, viewerOf } from './viewer.js'
 
@@ -69,14 +70,33 @@ export function handleNotFound(c: Context<AppEnv>) {
   return render(c, NOT_FOUND)
 }
 
+/**
+ * Body-limit words come with the error as English sentences; those the API can meet have their
+ * own messages, so a program's detail follows its Accept-Language too.
+ */
+const API_WORDS: Record<string, MessageKey> = {
+  [bodyLimits.api.message]: 'api.problem.bodyTooLarge',
+  [BODY_STALLED]: 'api.problem.bodyStalled',
+}
+
+function apiDetail(words: Words): string | Detail {
+  if (isMessageKey(words)) return detail(words)
+  const key = API_WORDS[words]
+  return key ? detail(key) : words
+}
+
 function render(c: Context<AppEnv>, known: Known) {
   const { status } = known
-  // A program's problem titles are stable English identifiers (docs/i18n.md).
-  const { t } = isApiPath(c.req.path) ? translator('en') : translatorOf(c)
+  if (isApiPath(c.req.path)) {
+    // A program's problem titles are stable English identifiers (docs/i18n.md); the detail follows
+    // Accept-Language (src/http/problem.ts) when it is a message.
+    const title = isMessageKey(known.title) ? translator('en').t(known.title) : known.title
+    return problem(c, status, title, apiDetail(known.message))
+  }
+  const { t } = translatorOf(c)
   const say = (words: Words) => (isMessageKey(words) ? t(words) : words)
   const title = say(known.title)
   const message = say(known.message)
-  if (isApiPath(c.req.path)) return problem(c, status, title, message)
   // htmx swaps 403 and 507 answers (views/layout.tsx) because the routes that send them to htmx
   // send a fragment; a whole error page (a refused cross-site form, say) must not replace the
   // part of the page that asked, and lose what was typed there.

@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from '../http/env.js'
 import type { VisitorPageSet } from '../http/front-door.js'
 import { requestLocale, translatorOf, viewerOf } from '../http/viewer.js'
 import { LOCALES, type Locale } from '../i18n/locales.js'
+import { localeFromTag } from '../i18n/negotiate.js'
 import { pageLanguage } from '../i18n/page.js'
 
 export const publicPages = new Hono<AppEnv>()
@@ -64,11 +65,25 @@ publicPages.get('/', (c) => {
   const notice = c.req.query('deleted') ? translatorOf(c).t('home.deleted') : undefined
   return (!notice && keptPage(c, '/')) || c.html(<HomePage viewer={viewerOf(c)} notice={notice} />)
 })
+/**
+ * A translated policy links to the English text that governs it (`?lang=en`): everyone must be
+ * able to read it, so on these pages an explicit `?lang=` wins even over a signed-in person's
+ * saved language (which otherwise decides every page).
+ */
+function legalViewer(c: Context<AppEnv>) {
+  const viewer = viewerOf(c)
+  const query = c.req.query('lang')
+  const asked = query ? localeFromTag(query) : undefined
+  if (!c.var.user || !asked || asked === viewer.lang.locale) return viewer
+  const url = new URL(c.req.url)
+  return { ...viewer, lang: pageLanguage({ locale: asked, carried: null }, url.pathname + url.search) }
+}
+
 publicPages.get(
   '/privacy',
-  (c) => keptPage(c, '/privacy') ?? c.html(<PrivacyPage viewer={viewerOf(c)} operator={c.var.config.operator} />),
+  (c) => keptPage(c, '/privacy') ?? c.html(<PrivacyPage viewer={legalViewer(c)} operator={c.var.config.operator} />),
 )
 publicPages.get(
   '/terms',
-  (c) => keptPage(c, '/terms') ?? c.html(<TermsPage viewer={viewerOf(c)} operator={c.var.config.operator} />),
+  (c) => keptPage(c, '/terms') ?? c.html(<TermsPage viewer={legalViewer(c)} operator={c.var.config.operator} />),
 )

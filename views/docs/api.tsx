@@ -1,3 +1,5 @@
+import type { MessageKey } from '../../src/i18n/catalogs/index.js'
+import type { PageLanguage } from '../../src/i18n/page.js'
 import { Layout, type Viewer } from '../layout.js'
 
 export type FieldView = { name: string; type: string; required: boolean; description?: string | undefined }
@@ -12,7 +14,8 @@ export type OperationView = {
   body: { mediaType: string; fields: FieldView[] }[]
   responses: { status: string; description: string }[]
 }
-export type ProblemTypeView = { slug: string; status: number; title: string; description: string }
+/** `title` is the problem's English identifier (what programs see); `description` is said in the page's language. */
+export type ProblemTypeView = { slug: string; status: number; title: string; description: MessageKey }
 
 export type ApiDocsProps = {
   viewer: Viewer
@@ -61,14 +64,20 @@ export function verify(secret, header, rawBody) {
   return timingSafeEqual(Buffer.from(v1, 'hex'), expected) // both 32 bytes: v1 was checked above
 }`
 
-function Fields({ fields }: { fields: FieldView[] }) {
+/** Code, as the messages' <code> tag wraps it. */
+const code = (chunks: unknown[]) => <code>{chunks}</code>
+
+// The fields' notes come from the OpenAPI document, which stays English: marked so for readers.
+function Fields({ fields, lang }: { fields: FieldView[]; lang: PageLanguage }) {
+  const { t, locale } = lang
+  const english = locale === 'en' ? undefined : 'en'
   return (
     <table class="usage-table api-fields">
       <thead>
         <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Type</th>
-          <th scope="col">Notes</th>
+          <th scope="col">{t('api.docs.fieldColumn')}</th>
+          <th scope="col">{t('api.docs.typeColumn')}</th>
+          <th scope="col">{t('api.docs.notesColumn')}</th>
         </tr>
       </thead>
       <tbody>
@@ -76,10 +85,10 @@ function Fields({ fields }: { fields: FieldView[] }) {
           <tr>
             <td>
               <code>{f.name}</code>
-              {f.required ? '' : ' (optional)'}
+              {f.required ? '' : ` ${t('api.docs.optional')}`}
             </td>
-            <td>{f.type}</td>
-            <td>{f.description ?? ''}</td>
+            <td class="api-type">{f.type}</td>
+            <td lang={f.description ? english : undefined}>{f.description ?? ''}</td>
           </tr>
         ))}
       </tbody>
@@ -89,28 +98,32 @@ function Fields({ fields }: { fields: FieldView[] }) {
 
 export function ApiDocsPage({ viewer, baseUrl, operations, problemTypes }: ApiDocsProps) {
   const tags = [...new Set(operations.map((o) => o.tag))]
+  const { t, rich, locale } = viewer.lang
+  // The operations' words (tags, summaries, descriptions, answers) come from the OpenAPI
+  // document, which stays English; on a Chinese page they are marked as English.
+  const english = locale === 'en' ? undefined : 'en'
   return (
-    <Layout title="API reference" viewer={viewer} width="wide">
+    <Layout title={t('api.docs.title')} viewer={viewer} width="wide" translated>
       <article class="card prose api-docs">
-        <h1>API reference</h1>
-        <p class="lead">
-          Everything a page can do, a program can do with your API key. The machine-readable description is{' '}
-          <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).
-        </p>
-        <nav aria-label="On this page">
-          <a href="#quick-start">Quick start</a> · <a href="#conventions">Conventions</a> ·{' '}
+        <h1>{t('api.docs.title')}</h1>
+        <p class="lead">{rich('api.docs.lead', { link: (words) => <a href="/api/v1/openapi.json">{words}</a> })}</p>
+        <nav aria-label={t('api.docs.onThisPage')}>
+          <a href="#quick-start">{t('api.docs.navQuickStart')}</a> ·{' '}
+          <a href="#conventions">{t('api.docs.navConventions')}</a> ·{' '}
           {tags.map((tag) => (
             <>
-              <a href={`#${tag.toLowerCase()}`}>{tag}</a> ·{' '}
+              <a href={`#${tag.toLowerCase()}`} lang={english}>
+                {tag}
+              </a>{' '}
+              ·{' '}
             </>
           ))}
-          <a href="#webhooks">Verifying webhooks</a> · <a href="#problems">Problem types</a>
+          <a href="#verifying-webhooks">{t('api.docs.navWebhooks')}</a> ·{' '}
+          <a href="#problems">{t('api.docs.navProblems')}</a>
         </nav>
 
-        <h2 id="quick-start">Quick start: a video from a photo in two commands</h2>
-        <p>
-          Save your brief as <code>brief.json</code> beside <code>product.jpg</code>:
-        </p>
+        <h2 id="quick-start">{t('api.docs.quickStartHeading')}</h2>
+        <p>{rich('api.docs.quickStartBrief', { code })}</p>
         <pre tabindex={0}>
           <code>{briefExample}</code>
         </pre>
@@ -118,36 +131,21 @@ export function ApiDocsPage({ viewer, baseUrl, operations, problemTypes }: ApiDo
           <code>{quickStart(baseUrl)}</code>
         </pre>
 
-        <h2 id="conventions">Conventions</h2>
+        <h2 id="conventions">{t('api.docs.conventionsHeading')}</h2>
         <ul>
-          <li>
-            Authenticate every call with <code>Authorization: Bearer lum_…</code>. No key, a malformed or a revoked key
-            is a 401; someone else's id is a 404, exactly like an id that does not exist.
-          </li>
-          <li>
-            Ids are strings; times are ISO 8601 in UTC; field names are camelCase. Lists answer{' '}
-            <code>{'{ "data": [...], "nextCursor": "…" }'}</code>: pass <code>?cursor=</code> for the next page (
-            <code>nextCursor</code> is null on the last).
-          </li>
-          <li>
-            Errors are <code>application/problem+json</code> with <code>type</code>, <code>title</code>,{' '}
-            <code>status</code>, <code>detail</code> and <code>errors</code> (each with a <code>field</code> path).
-          </li>
-          <li>
-            Send <code>Idempotency-Key</code> on any POST: the same key and body within 24 hours returns the first
-            answer (with <code>Idempotent-Replayed: true</code>) and creates or charges nothing again; the same key with
-            another body is a 422.
-          </li>
-          <li>
-            Every answer carries <code>RateLimit-Limit</code>, <code>RateLimit-Remaining</code> and{' '}
-            <code>RateLimit-Reset</code> (seconds). A minute allows 300 reads, 60 writes and 10 uploads or renders per
-            key; past that, a 429 with <code>Retry-After</code>.
-          </li>
+          <li>{rich('api.docs.conventionAuth', { code })}</li>
+          <li>{rich('api.docs.conventionIds', { code })}</li>
+          <li>{rich('api.docs.conventionErrors', { code })}</li>
+          <li>{rich('api.docs.conventionLanguage', { code })}</li>
+          <li>{rich('api.docs.conventionIdempotency', { code })}</li>
+          <li>{rich('api.docs.conventionRateLimits', { code })}</li>
         </ul>
 
         {tags.map((tag) => (
           <section>
-            <h2 id={tag.toLowerCase()}>{tag}</h2>
+            <h2 id={tag.toLowerCase()} lang={english}>
+              {tag}
+            </h2>
             {operations
               .filter((o) => o.tag === tag)
               .map((o) => (
@@ -156,25 +154,23 @@ export function ApiDocsPage({ viewer, baseUrl, operations, problemTypes }: ApiDo
                     <span class={`api-method api-method-${o.method.toLowerCase()}`}>{o.method}</span>{' '}
                     <code>/api/v1{o.path}</code>
                   </h3>
-                  <p>
+                  <p lang={english}>
                     <strong>{o.summary}</strong>
                   </p>
-                  {o.description && <p>{o.description}</p>}
-                  {o.params.length > 0 && <Fields fields={o.params} />}
+                  {o.description && <p lang={english}>{o.description}</p>}
+                  {o.params.length > 0 && <Fields fields={o.params} lang={viewer.lang} />}
                   {o.body.map((b) => (
                     <>
-                      <p class="muted small">
-                        Body: <code>{b.mediaType}</code>
-                      </p>
-                      <Fields fields={b.fields} />
+                      <p class="muted small">{rich('api.docs.body', { mediaType: b.mediaType, code })}</p>
+                      <Fields fields={b.fields} lang={viewer.lang} />
                     </>
                   ))}
                   <p class="muted small">
-                    Answers:{' '}
+                    {t('api.docs.answers')}{' '}
                     {o.responses.map((r, i) => (
                       <>
                         {i > 0 ? ' · ' : ''}
-                        <strong>{r.status}</strong> {r.description}
+                        <strong>{r.status}</strong> <span lang={english}>{r.description}</span>
                       </>
                     ))}
                   </p>
@@ -183,26 +179,24 @@ export function ApiDocsPage({ viewer, baseUrl, operations, problemTypes }: ApiDo
           </section>
         ))}
 
-        <h2 id="webhooks">Verifying webhooks</h2>
+        <h2 id="verifying-webhooks">{t('api.docs.webhooksHeading')}</h2>
         <p>
-          Each event is a POST of <code>{'{ "id", "type", "createdAt", "data": { "video" } }'}</code> with{' '}
-          <code>
-            Lumina-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of "&lt;t&gt;.&lt;raw body&gt;"&gt;
-          </code>
-          , signed with the secret <code>PUT /api/v1/webhook</code> showed you once. Answer 2xx within 10 seconds, the
-          whole answer read; anything else, or a slower answer, is retried with backoff for 24 hours. In Node:
+          {rich('api.docs.webhooksEvent', {
+            code,
+            event: () => <code>{'{ "id", "type", "createdAt", "data": { "video" } }'}</code>,
+            signature: () => (
+              <code>
+                Lumina-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of "&lt;t&gt;.&lt;raw body&gt;"&gt;
+              </code>
+            ),
+          })}
         </p>
         <pre tabindex={0}>
           <code data-sample="verify-webhook">{VERIFY_SAMPLE}</code>
         </pre>
-        <p>
-          A signature proves an event is ours and recent, not that it is new: whoever captures a request can send it
-          again within those 5 minutes, and a retry sends the same event again. Keep the <code>id</code> of every event
-          you have handled (at least a day: retries stop after 24 hours) and answer 2xx to one you have seen without
-          acting on it again.
-        </p>
+        <p>{rich('api.docs.webhooksReplay', { code })}</p>
 
-        <h2 id="problems">Problem types</h2>
+        <h2 id="problems">{t('api.docs.problemsHeading')}</h2>
         <dl class="facts">
           {problemTypes.map((p) => (
             <>
@@ -210,7 +204,7 @@ export function ApiDocsPage({ viewer, baseUrl, operations, problemTypes }: ApiDo
                 <code>/docs/api#problem-{p.slug}</code> ({p.status})
               </dt>
               <dd>
-                <strong>{p.title}.</strong> {p.description}
+                <strong lang={english}>{p.title}.</strong> {t(p.description)}
               </dd>
             </>
           ))}

@@ -31,8 +31,7 @@ export const en = {
   'layout.terms': 'Terms',
   'layout.languageNav': 'Language',
 
-  // The privacy policy and terms (views/legal/): their text is English for now
-  'legal.englishOnly': 'This page is in English only for now.',
+  // The privacy policy and terms (views/legal/): their titles
   'legal.privacyTitle': 'Privacy policy',
   'legal.termsTitle': 'Terms of service',
 

@@ -29,7 +29,6 @@ export const zhCN = {
   'layout.terms': '服务条款',
   'layout.languageNav': '语言',
 
-  'legal.englishOnly': '本页目前仅提供英文版本。',
   'legal.privacyTitle': '隐私政策',
   'legal.termsTitle': '服务条款',
 

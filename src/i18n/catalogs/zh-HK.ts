@@ -30,7 +30,6 @@ export const zhHK = {
   'layout.terms': '服務條款',
   'layout.languageNav': '語言',
 
-  'legal.englishOnly': '本頁目前只有英文版本。',
   'legal.privacyTitle': '私隱政策',
   'legal.termsTitle': '服務條款',
 

@@ -1,4 +1,87 @@
 import type { enApi } from './api.en.js'
 
 // The api pages' words in Simplified Chinese: every key of enApi, and no other.
-export const zhCNApi = {} satisfies Record<keyof typeof enApi, string>
+export const zhCNApi = {
+  'api.problem.nothingWithId': '没有与此 ID 对应的内容。',
+  'api.problem.invalidFields': '部分字段无效。',
+  'api.problem.noBrief': '没有与此 ID 对应的简报。',
+  'api.problem.noScreenplay': '没有与此 ID 对应的分镜脚本。',
+  'api.problem.noVideo': '没有与此 ID 对应的视频。',
+  'api.problem.noFinishedVideo': '没有与此 ID 对应的已完成视频。',
+  'api.problem.noImage': '没有与此 ID 对应的图片。',
+  'api.problem.noResource': '没有与此 ID 对应的资源。',
+  'api.problem.sendKey': `请以 "Authorization: Bearer '<key>'" 的形式发送你的 API 密钥。`,
+  'api.problem.badKey': '此 API 密钥无效或已被撤销。请在账号页面更换密钥。',
+  'api.problem.rateLimited': '此 API 密钥每分钟最多可进行 {limit} 次此类调用。请在 {seconds} 秒后重试。',
+  'api.problem.idempotencyKeyFormat': '请使用 1 到 255 个可见 ASCII 字符，例如 UUID。',
+  'api.problem.idempotencyKeyReused': '此 Idempotency-Key 已在 24 小时内用于另一个请求。',
+  'api.problem.idempotencyInProgress': '使用此 Idempotency-Key 的第一个请求尚未完成。请稍后重试。',
+  'api.problem.quotaUsed':
+    '本月你已使用 {quota} 个视频配额中的 {used} 个。你的配额将于 {resetsAt} 重置。没有开始任何渲染。',
+  'api.problem.emailNotConfirmed': '渲染前请先确认你的邮箱地址：点击我们发给你的链接，或在账号页面重新发送一封。',
+  'api.problem.alreadyFinished':
+    '{status, select, done {该视频已经完成。} failed {该视频已经失败。} canceled {该视频已经取消。} other {该视频已处于 {status} 状态。}}',
+  'api.problem.imageInUse': '仍有简报在使用这张照片。请先为该简报换一张照片，或删除该简报。',
+  'api.problem.noWebhookSetOne': '尚未设置 Webhook。请使用 PUT /webhook 设置。',
+  'api.problem.noWebhook': '尚未设置 Webhook。',
+  'api.problem.bodyTooLarge': '请求正文超过 1 MB。',
+  'api.problem.bodyStalled': '你的连接停止了发送，因此我们不再等待。请检查网络连接后重试。',
+  'api.problem.photosBusy': '{count, plural, other {我们现在正在检查大量照片。请在 {seconds} 秒后重新选择你的照片。}}',
+  'api.problem.photosTooMany': '{minutes, plural, other {你在过去一小时内上传了大量照片。请等待 # 分钟后再添加。}}',
+  'api.problem.noTemplate': '没有与此 ID 对应的模板。',
+  'api.problem.unknownCursor': '此游标不是我们提供的。',
+  'api.problem.screenplayOrPhoto': `请发送 '{' "screenplayId": … '}'，或者一张照片和一份简报。`,
+  'api.problem.monthFormat': '请使用 YYYY-MM 格式，例如 2026-12。',
+  'api.problem.idempotencyKeyField': '请使用 1 到 255 个可见 ASCII 字符。',
+  'api.problem.idempotencyKeyNew': '不同的请求请使用新的 Idempotency-Key。',
+  'api.problem.briefNotJson': '字段 "brief" 不是有效的 JSON。',
+  'api.docs.title': 'API 参考文档',
+  'api.docs.lead':
+    '网页上能做的一切，程序都可以用你的 API 密钥完成。机器可读的描述位于 <link>/api/v1/openapi.json</link>（OpenAPI 3.1）。',
+  'api.docs.onThisPage': '本页目录',
+  'api.docs.navQuickStart': '快速开始',
+  'api.docs.navConventions': '约定',
+  'api.docs.navWebhooks': '验证 Webhook',
+  'api.docs.navProblems': '问题类型',
+  'api.docs.quickStartHeading': '快速开始：两条命令，从一张照片生成一个视频',
+  'api.docs.quickStartBrief': '把你的简报保存为 <code>brief.json</code>，与 <code>product.jpg</code> 放在同一目录下：',
+  'api.docs.conventionsHeading': '约定',
+  'api.docs.conventionAuth':
+    '每次调用都要以 <code>Authorization: Bearer lum_…</code> 进行身份验证。没有密钥、密钥格式错误或已被撤销，返回 401；别人的 ID 返回 404，与不存在的 ID 完全相同。',
+  'api.docs.conventionIds': `ID 是字符串；时间采用 UTC 的 ISO 8601 格式；字段名使用 camelCase。列表返回 <code>'{ "data": [...], "nextCursor": "…" }'</code>：传入 <code>?cursor=</code> 获取下一页（最后一页的 <code>nextCursor</code> 为 null）。`,
+  'api.docs.conventionErrors':
+    '错误以 <code>application/problem+json</code> 返回，包含 <code>type</code>、<code>title</code>、<code>status</code>、<code>detail</code> 和 <code>errors</code>（每项都带有 <code>field</code> 路径）。',
+  'api.docs.conventionLanguage':
+    '问题的 <code>detail</code> 跟随 <code>Accept-Language</code>（英文、简体中文或繁体中文）；其 <code>type</code> 和 <code>title</code> 是英文标识符，你的程序可以依赖它们。',
+  'api.docs.conventionIdempotency':
+    '任何 POST 请求都可以发送 <code>Idempotency-Key</code>：24 小时内相同的键和正文会返回第一次的响应（带有 <code>Idempotent-Replayed: true</code>），不会再次创建或扣费；相同的键配上不同的正文，返回 422。',
+  'api.docs.conventionRateLimits':
+    '每个响应都带有 <code>RateLimit-Limit</code>、<code>RateLimit-Remaining</code> 和 <code>RateLimit-Reset</code>（秒）。每个密钥每分钟最多 300 次读取、60 次写入和 10 次上传或渲染；超出后返回 429，并带有 <code>Retry-After</code>。',
+  'api.docs.fieldColumn': '字段',
+  'api.docs.typeColumn': '类型',
+  'api.docs.notesColumn': '说明',
+  'api.docs.optional': '（可选）',
+  'api.docs.body': '请求正文：<code>{mediaType}</code>',
+  'api.docs.answers': '响应：',
+  'api.docs.webhooksHeading': '验证 Webhook',
+  'api.docs.webhooksEvent':
+    '每个事件都是一个 POST 请求，正文为 <event></event>，并带有 <signature></signature>，签名使用 <code>PUT /api/v1/webhook</code> 曾向你显示过一次的密钥。请在 10 秒内返回 2xx，并读完整个请求；其他任何响应或更慢的响应，都会在 24 小时内以退避方式重试。Node 示例：',
+  'api.docs.webhooksReplay':
+    '签名能证明事件来自我们且是最近发出的，但不能证明它是新的：截获请求的人可以在这 5 分钟内再次发送它，重试也会再次发送同一事件。请保存你处理过的每个事件的 <code>id</code>（至少一天：重试在 24 小时后停止），对已见过的事件返回 2xx，但不要再次处理。',
+  'api.docs.problemsHeading': '问题类型',
+  'api.docs.problem.malformed': '请求正文不是有效的 JSON。',
+  'api.docs.problem.unauthorized': '没有密钥、密钥格式错误或已被撤销。',
+  'api.docs.problem.quotaExceeded': '带有 used、quota 和 resetsAt（本月配额重新开始的时间）。没有开始任何渲染。',
+  'api.docs.problem.storageFull': '带有 kind、used 和 cap：删除照片、简报、版本或视频以腾出空间。',
+  'api.docs.problem.forbidden': '该账号现在不能执行此操作。',
+  'api.docs.problem.notFound': '没有此 ID 对应的内容，或者它不属于你。',
+  'api.docs.problem.conflict': '例如删除仍被简报使用的照片。',
+  'api.docs.problem.tooLarge': '照片最大 15 MB；JSON 正文最大 1 MB。',
+  'api.docs.problem.unsupportedMediaType': '请发送 JSON 或 multipart。',
+  'api.docs.problem.validation': '`errors` 会列出每个字段及其问题。',
+  'api.docs.problem.idempotencyMismatch': '该键在 24 小时内已用于另一个请求。',
+  'api.docs.problem.rateLimited': '请等待 Retry-After 秒。',
+  'api.docs.problem.serverError': '你保存的内容都没有丢失；请重试。',
+  'api.docs.problem.insufficientStorage': '没有存储任何内容；请稍后重试。',
+  'api.docs.problem.unavailable': '请在 Retry-After 秒后重试。',
+} satisfies Record<keyof typeof enApi, string>
