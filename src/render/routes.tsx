@@ -20,6 +20,7 @@ import { notFoundUnless, uuidParam } from '../http/params.js'
 import { sendFile } from '../http/send-file.js'
 import { translatorOf, viewerOf } from '../http/viewer.js'
 import { formatDate } from '../i18n/format.js'
+import { sayIn } from '../i18n/said.js'
 import { videoPaths } from '../storage.js'
 import { removeVideoFolder } from './leftovers.js'
 import { findOwnedVideo, listVideos } from './library.js'
@@ -66,7 +67,8 @@ function renderEditorDraft(c: Context<SignedInEnv>, form: z.output<typeof render
   } catch (err) {
     // No room for another version: the draft comes back, unsaved, with why.
     if (!(err instanceof StorageFull)) throw err
-    return renderPage(c, { saved, screenplay, savedVersion: null, errors: { form: err.message } }, 403)
+    const message = sayIn(translatorOf(c), err)
+    return renderPage(c, { saved, screenplay, savedVersion: null, errors: { form: message } }, 403)
   }
   try {
     return goTo(c, `/videos/${submit(c, kept.version.id).id}`)
