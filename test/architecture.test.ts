@@ -23,7 +23,7 @@ const plumbing = [...store, 'src/http', 'views']
 /** Lowest first. A part not listed here fails the test until someone places it. */
 const allowed: Record<string, string[]> = {
   'src/libtv': [],
-  'src/screenplay': ['db/states'],
+  'src/screenplay': ['db/states', 'src/i18n'],
   'db/states': [],
   'src/hashing': [],
   'src/paths': [],
