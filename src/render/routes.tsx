@@ -16,7 +16,7 @@ import { findBrief } from '../briefs/service.js'
 import { formBody } from '../http/body-limits.js'
 import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
-import { notFoundUnless, uuidParam } from '../http/params.js'
+import { notFoundUnless, pageQuery, uuidParam } from '../http/params.js'
 import { sendFile } from '../http/send-file.js'
 import { translatorOf, viewerOf } from '../http/viewer.js'
 import { formatDate } from '../i18n/format.js'
@@ -124,23 +124,19 @@ function startRender(c: Context<SignedInEnv>, screenplayId: string) {
   }
 }
 
-videoRoutes.get(
-  '/',
-  notFoundUnless('query', z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) })),
-  (c) => {
-    const { page } = c.req.valid('query')
-    const library = listVideos(c.var.db, c.var.user.id, page)
-    return c.html(
-      <LibraryPage
-        viewer={viewerOf(c)}
-        videos={library.videos}
-        page={page}
-        pages={library.pages}
-        total={library.total}
-      />,
-    )
-  },
-)
+videoRoutes.get('/', pageQuery, (c) => {
+  const { page } = c.req.valid('query')
+  const library = listVideos(c.var.db, c.var.user.id, page)
+  return c.html(
+    <LibraryPage
+      viewer={viewerOf(c)}
+      videos={library.videos}
+      page={page}
+      pages={library.pages}
+      total={library.total}
+    />,
+  )
+})
 
 videoRoutes.get('/:id', uuidParam, (c) => {
   const found = findOwnedVideo(c.var.db, c.var.user.id, c.req.valid('param').id)
