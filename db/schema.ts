@@ -6,6 +6,7 @@ import {
   emailTokenPurposes,
   jobStates,
   planIds,
+  resolutions,
   shotStatuses,
   videoStatuses,
   webhookEventTypes,
@@ -166,6 +167,8 @@ export const videos = sqliteTable(
     imageId: text('image_id').references(() => images.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
     aspectRatio: text('aspect_ratio', { enum: aspectRatios }).notNull(),
+    // Taken from the brief when the render starts (1080p renders the clips in LibTV's pro mode).
+    resolution: text('resolution', { enum: resolutions }).notNull().default('720p'),
     lengthSeconds: integer('length_seconds').notNull(),
     status: text('status', { enum: videoStatuses }).notNull(),
     failureReason: text('failure_reason'),

@@ -44,6 +44,10 @@ export const claimableJobStates = ['queued', 'running'] as const satisfies reado
 export const aspectRatios = ['9:16', '16:9', '1:1'] as const
 export type AspectRatio = (typeof aspectRatios)[number]
 
+/** A video's size class: 720 or 1080 pixels on the short side. */
+export const resolutions = ['720p', '1080p'] as const
+export type Resolution = (typeof resolutions)[number]
+
 export const planIds = ['free', 'creator', 'studio'] as const
 export type PlanId = (typeof planIds)[number]
 

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { aspectRatios, shotStatuses } from '../../db/states.js'
+import { aspectRatios, resolutions, shotStatuses } from '../../db/states.js'
 import { briefSchema, lengthChoices } from '../screenplay/brief.js'
 import { savedScreenplaySchema } from '../screenplay/saved.js'
 
@@ -78,7 +78,14 @@ export const BriefCreateSchema = briefFields
 export const BriefPatchSchema = briefFields.partial().extend({ imageId: id.optional() }).openapi('BriefPatch')
 
 export const BriefSchema = briefFields
-  .extend({ id, imageId: id.nullable(), brandColor: z.string().optional(), createdAt: iso, updatedAt: iso })
+  .extend({
+    id,
+    imageId: id.nullable(),
+    brandColor: z.string().optional(),
+    resolution: z.enum(resolutions),
+    createdAt: iso,
+    updatedAt: iso,
+  })
   .openapi('Brief')
 
 const SavedShotSchema = z
@@ -112,6 +119,9 @@ export const VideoSchema = z
     status: z.enum(apiVideoStatuses),
     failureReason: z.string().nullable(),
     aspectRatio: z.enum(aspectRatios),
+    resolution: z.enum(resolutions).openapi({
+      description: "The video's size class, taken from its brief when the render started.",
+    }),
     lengthSeconds: z.number().int(),
     briefId: id,
     screenplayId: id,

@@ -1,6 +1,7 @@
 import type { Image, Video, VideoShot } from '../../db/schema.js'
 import type { ScreenplayVersion } from '../briefs/screenplays.js'
 import type { SavedBrief } from '../briefs/service.js'
+import { resolutionOf } from '../screenplay/brief.js'
 import { iso, isoOrNull } from './openapi.js'
 
 // Stored rows to the API's JSON: camelCase, ISO 8601 times in UTC, string ids, and the API's
@@ -14,6 +15,7 @@ export function briefJson(saved: SavedBrief) {
   return {
     id: saved.id,
     ...saved.brief,
+    resolution: resolutionOf(saved.brief),
     imageId: saved.image?.id ?? null,
     createdAt: iso(saved.createdAt),
     updatedAt: iso(saved.updatedAt),
@@ -44,6 +46,7 @@ export function videoJson(video: Video, shots: VideoShot[], origin: string) {
     status: apiStatus(video.status),
     failureReason: video.failureReason,
     aspectRatio: video.aspectRatio,
+    resolution: video.resolution,
     lengthSeconds: video.lengthSeconds,
     briefId: video.briefId,
     screenplayId: video.screenplayId,

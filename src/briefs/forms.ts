@@ -19,6 +19,7 @@ export const briefFormEnvelope = z.object({
   aspectRatio: optionalText,
   lengthSeconds: optionalText,
   language: optionalText,
+  resolution: optionalText,
   callToAction: optionalText,
   brandColor: optionalText,
   imageId: z.string().max(100).optional(),
@@ -54,6 +55,7 @@ const choiceFields: Record<string, Said> = {
   aspectRatio: { key: 'briefs.invalid.aspectRatio' },
   lengthSeconds: { key: 'briefs.invalid.length', values: { choices: lengthChoices.join(', ') } },
   language: { key: 'briefs.invalid.language' },
+  resolution: { key: 'briefs.invalid.resolution' },
   brandColor: { key: 'briefs.invalid.brandColor' },
 }
 

@@ -19,8 +19,11 @@ import { isTerminal, parseStatus, type ShotStatus, type TerminalShotStatus } fro
 import { createTransport, expectAnswer, type FetchLike } from './transport.js'
 import { checkImage, postToBucket, requestUploadSignature } from './upload.js'
 
-/** What LibTV gets per shot, and nothing else (privacy policy: the image and the prompt). */
-export type Shot = { imageUrl: string; prompt: string; durationSeconds: 5 | 10 }
+/**
+ * What LibTV gets per shot, and nothing else (privacy policy: the image and the prompt), plus
+ * the mode when the shot needs one other than the client's setting: `pro` gives 1080p clips.
+ */
+export type Shot = { imageUrl: string; prompt: string; durationSeconds: 5 | 10; mode?: LibtvMode }
 
 export type LibtvClientSettings = Pick<LibtvSettings, 'accessKey' | 'secretKey' | 'baseUrl'> & {
   model: LibtvModel
@@ -128,7 +131,7 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
           model: settings.model,
           prompt: shot.prompt,
           duration: String(shot.durationSeconds),
-          mode: settings.mode,
+          mode: shot.mode ?? settings.mode,
           startFrame: shot.imageUrl,
         },
       }

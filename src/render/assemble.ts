@@ -6,7 +6,7 @@ import { videoPaths } from '../storage.js'
 import { LeaseLost, underLease } from './queue.js'
 import type { RenderDeps } from './renderer.js'
 import type { Transition as StitchTransition } from './stitch/filtergraph.js'
-import { StitchError, stitchVideo } from './stitch/index.js'
+import { DEFAULT_SIZES, StitchError, sizeFor, stitchVideo } from './stitch/index.js'
 import { probeClip } from './stitch/probe.js'
 import { removePartFiles } from './sweep.js'
 
@@ -45,7 +45,9 @@ export async function assembleVideo(
   )
   await removePartFiles(paths.dir)
   let lastProgress = 0
-  const size = deps.stitchSize?.(video.aspectRatio as '9:16')
+  // A test's stand-in size is its 720p one; 1080p scales it as it scales the real one.
+  const aspect = video.aspectRatio
+  const size = sizeFor(video.resolution, deps.stitchSize?.(aspect) ?? DEFAULT_SIZES[aspect])
   const result = await stitchVideo({
     clips: shots.map((s) => ({
       path: paths.clip(s.position),
@@ -57,11 +59,11 @@ export async function assembleVideo(
       callToAction: brief.callToAction,
       ...(brief.brandColor ? { brandColor: brief.brandColor } : {}),
     },
-    aspectRatio: video.aspectRatio as '9:16',
+    aspectRatio: aspect,
     language: brief.language,
     outputPath: paths.video,
     posterPath: paths.poster,
-    ...(size ? { size } : {}),
+    size,
     ffmpegPath: deps.ffmpegPath,
     ffprobePath: deps.ffprobePath,
     signal: stop.signal,

@@ -81,7 +81,14 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
     // The first shot that fails stops the others at once: the video cannot succeed any more.
     let firstFailure: unknown
     const shotRuns = shots.map((shot) =>
-      renderShot(deps, job, shot, image, paths.clip(shot.position), stop.signal).catch((err: unknown) => {
+      renderShot(
+        deps,
+        job,
+        shot,
+        { image, resolution: video.resolution },
+        paths.clip(shot.position),
+        stop.signal,
+      ).catch((err: unknown) => {
         if (firstFailure === undefined) {
           firstFailure = err
           stop.abort(err)

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { type Image, type RenderJob, type VideoShot, videoShots, videos } from '../../db/schema.js'
+import type { Resolution } from '../../db/states.js'
 import { isLibtvError } from '../libtv/index.js'
 import type { ShotStatus } from '../libtv/status.js'
 import { recordLibtvPoints } from './outcomes.js'
@@ -17,6 +18,9 @@ export class ShotFailed extends Error {
   }
 }
 export class Canceled extends Error {}
+
+/** What LibTV animates for a shot: the photo, at the video's resolution (1080p asks for `pro` mode). */
+export type ShotSource = { image: Image; resolution: Resolution }
 
 /**
  * Shown under a shot while it renders again as a new task; it also marks, across restarts, that
@@ -35,7 +39,7 @@ export async function renderShot(
   deps: RenderDeps,
   job: RenderJob,
   shot: VideoShot,
-  image: Image,
+  source: ShotSource,
   clipPath: string,
   signal: AbortSignal,
 ): Promise<void> {
@@ -68,7 +72,7 @@ export async function renderShot(
     if (taskId) libtv.adopt(taskId, shot.videoId) // submitted before a restart: poll it, never submit again
     for (;;) {
       if (!taskId) {
-        taskId = await submit(deps, shot, image, signal, () => {
+        taskId = await submit(deps, shot, source, signal, () => {
           try {
             update({ status: 'submitted' })
             return true
@@ -142,13 +146,18 @@ const FAILED_EARLIER = 'The video service could not render this shot.'
 async function submit(
   deps: RenderDeps,
   shot: VideoShot,
-  image: Image,
+  { image, resolution }: ShotSource,
   signal: AbortSignal,
   beforeSend: () => boolean,
 ): Promise<string> {
   const imageUrl = await deps.imageUrl(image)
   return deps.libtv.submit(
-    { imageUrl, prompt: shot.prompt, durationSeconds: shot.durationSeconds === 10 ? 10 : 5 },
+    {
+      imageUrl,
+      prompt: shot.prompt,
+      durationSeconds: shot.durationSeconds === 10 ? 10 : 5,
+      ...(resolution === '1080p' ? { mode: 'pro' as const } : {}),
+    },
     {
       signal,
       // LibTV's 5 tasks in flight are shared fairly between the videos rendering.

@@ -13,6 +13,7 @@ import {
 import { allowance } from '../accounts/plans.js'
 import { storageRoom } from '../accounts/storage-caps.js'
 import type { Db } from '../db.js'
+import { briefSchema, resolutionOf } from '../screenplay/brief.js'
 import { savedScreenplaySchema } from '../screenplay/saved.js'
 
 export class QuotaExceeded extends Error {
@@ -68,6 +69,7 @@ export function submitRender(db: Db, userId: string, screenplayId: string, model
         imageId: row.brief.imageId,
         title: row.brief.productName,
         aspectRatio: screenplay.aspectRatio,
+        resolution: resolutionOf(briefSchema.parse(row.brief.data)),
         lengthSeconds: screenplay.lengthSeconds,
         status: 'queued',
         failureReason: null,

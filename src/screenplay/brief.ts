@@ -4,9 +4,9 @@ import { toneIds, toneOptions } from './tones.js'
 
 export { templateOptions, toneOptions }
 
-import { type AspectRatio, aspectRatios } from '../../db/states.js'
+import { type AspectRatio, aspectRatios, type Resolution, resolutions } from '../../db/states.js'
 
-export { type AspectRatio, aspectRatios }
+export { type AspectRatio, aspectRatios, type Resolution, resolutions }
 export const aspectRatioOptions: ReadonlyArray<{ value: AspectRatio; label: string }> = [
   { value: '9:16', label: 'Vertical 9:16 (Reels, TikTok, Shorts)' },
   { value: '16:9', label: 'Widescreen 16:9 (YouTube, websites)' },
@@ -68,6 +68,9 @@ export const briefSchema = z.object({
   ),
   language: z.enum(languages, { error: 'Choose English or Simplified Chinese' }),
   callToAction: text('Call to action', briefLimits.callToAction),
+  // Optional, not defaulted here: a PATCH that leaves it out must keep the saved value, and
+  // briefs saved before it existed read as 720p (resolutionOf).
+  resolution: z.preprocess(emptyAsMissing, z.enum(resolutions, { error: 'Choose 720p or 1080p' }).optional()),
   brandColor: z.preprocess(
     emptyAsMissing,
     z
@@ -84,7 +87,13 @@ export const briefDefaults = {
   aspectRatio: '9:16',
   lengthSeconds: 30,
   language: 'en',
+  resolution: '720p',
 } as const satisfies Partial<z.output<typeof briefSchema>>
 
 export type Brief = z.output<typeof briefSchema>
 export type BriefInput = z.input<typeof briefSchema>
+
+/** The brief's resolution; briefs saved before the choice existed are 720p. */
+export function resolutionOf(brief: Pick<Brief, 'resolution'>): Resolution {
+  return brief.resolution ?? briefDefaults.resolution
+}

@@ -215,6 +215,18 @@ describe('editing a brief', () => {
     expect(await (await alice.client.get('/briefs')).text()).toContain('<h2>After Edit</h2>')
   })
 
+  it('the resolution: saved from the form, shown selected on the edit page, a wrong value refused on its field', async () => {
+    const { id } = await createBrief(alice.client, photos[0]!, { resolution: '1080p' })
+    expect(briefById(id)!.data).toMatchObject({ resolution: '1080p' })
+    const form = await (await alice.client.get(`/briefs/${id}/edit`)).text()
+    expect(form).toContain('<option value="1080p" selected="">')
+    const imageId = hiddenImageId(form)!
+    const res = await postBrief(alice.client, goodBrief({ resolution: '8k', imageId }), undefined, `/briefs/${id}/edit`)
+    expect(res.status).toBe(422)
+    expect(fieldError(await res.text(), 'resolution')).toBe('Choose 720p or 1080p')
+    expect(briefById(id)!.data).toMatchObject({ resolution: '1080p' })
+  })
+
   it('an invalid edit changes nothing and keeps what was typed', async () => {
     const { id } = await createBrief(alice.client, photos[0]!, { productName: 'Stable' })
     const before = briefById(id)!

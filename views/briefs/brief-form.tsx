@@ -7,6 +7,8 @@ import {
   briefLimits,
   languageOptions,
   lengthOptions,
+  type Resolution,
+  resolutions,
   templateOptions,
   toneOptions,
 } from '../../src/screenplay/brief.js'
@@ -43,6 +45,10 @@ const aspectRatioLabels: Record<(typeof aspectRatioOptions)[number]['value'], Me
   '9:16': 'briefs.aspect.vertical',
   '16:9': 'briefs.aspect.wide',
   '1:1': 'briefs.aspect.square',
+}
+const resolutionLabels: Record<Resolution, MessageKey> = {
+  '720p': 'briefs.resolution.720p',
+  '1080p': 'briefs.resolution.1080p',
 }
 const languageLabels: Record<(typeof languageOptions)[number]['value'], MessageKey> = {
   en: 'briefs.language.en',
@@ -245,6 +251,14 @@ export function BriefFormPage({
               options={aspectRatioOptions.map((o) => ({ value: o.value, label: t(aspectRatioLabels[o.value]) }))}
               value={str(values.aspectRatio) || briefDefaults.aspectRatio}
               error={errors.aspectRatio}
+            />
+            <Select
+              name="resolution"
+              label={t('briefs.form.resolution')}
+              options={resolutions.map((value) => ({ value, label: t(resolutionLabels[value]) }))}
+              value={str(values.resolution) || briefDefaults.resolution}
+              error={errors.resolution}
+              hint={t('briefs.form.resolutionHint')}
             />
             <Select
               name="lengthSeconds"

@@ -11,11 +11,24 @@ export interface Size {
   height: number
 }
 
-/** 720p-class defaults (short side 720): LibTV clips are no sharper, and encoding stays cheap. */
+/** 720p-class defaults (short side 720): LibTV's std-mode clips are no sharper, and encoding stays cheap. */
 export const DEFAULT_SIZES: Readonly<Record<AspectRatio, Size>> = {
   '9:16': { width: 720, height: 1280 },
   '16:9': { width: 1280, height: 720 },
   '1:1': { width: 720, height: 720 },
+}
+
+export type Resolution = '720p' | '1080p'
+
+/**
+ * A resolution's size from the 720p one: 1080p is 1.5 times each side (1080×1920, 1920×1080,
+ * 1080×1080), rounded to even pixels for yuv420p. Scaling keeps a test's small 720p stand-in
+ * (a 360×640 frame) and its 1080p counterpart in the same proportion as the real ones.
+ */
+export function sizeFor(resolution: Resolution, base: Size): Size {
+  if (resolution === '720p') return base
+  const even = (n: number) => Math.round(n * 0.75) * 2
+  return { width: even(base.width), height: even(base.height) }
 }
 
 export const ASPECT_VALUES: Readonly<Record<AspectRatio, number>> = { '9:16': 9 / 16, '16:9': 16 / 9, '1:1': 1 }

@@ -165,6 +165,7 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
     await encodeInPieces(plan, {
       ffmpeg,
       fps: opts.fps,
+      size: opts.size,
       workDir: textDir,
       output: partOutput,
       poster: partPoster,

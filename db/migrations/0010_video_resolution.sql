@@ -1,0 +1,1 @@
+ALTER TABLE `videos` ADD `resolution` text DEFAULT '720p' NOT NULL;
