@@ -61,7 +61,13 @@ function chooseLook(
     grade: random.pick(tone.grade),
   }
   for (const [slot, choices] of Object.entries(template.vocabulary ?? {})) values[slot] = random.pick(choices)
-  return { values, tagline: { en: random.pick(tone.taglines.en), 'zh-CN': random.pick(tone.taglines['zh-CN']) } }
+  // A draw for every language, in a fixed order, so the rest of the film does not depend on the language.
+  const tagline = {
+    en: random.pick(tone.taglines.en),
+    'zh-CN': random.pick(tone.taglines['zh-CN']),
+    'zh-HK': random.pick(tone.taglines['zh-HK']),
+  }
+  return { values, tagline }
 }
 
 /** Tracks what the film has already used, so no phrasing or caption is said twice. */

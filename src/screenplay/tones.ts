@@ -61,6 +61,7 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
     taglines: {
       en: ['Crafted without compromise.', 'Quiet luxury, every day.', 'Made to be kept.'],
       'zh-CN': ['匠心之作，毫不妥协。', '低调奢华，日日相伴。', '值得珍藏的质感。'],
+      'zh-HK': ['匠心之作，絕不妥協。', '低調奢華，日日相伴。', '值得珍藏的質感。'],
     },
   },
   playful: {
@@ -95,6 +96,7 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
     taglines: {
       en: ['Seriously fun.', 'Made to make you smile.', 'Joy, built in.'],
       'zh-CN': ['好玩，是认真的。', '每天多一点快乐。', '快乐，自带出厂。'],
+      'zh-HK': ['好玩，是認真的。', '每天多一點快樂。', '快樂，與生俱來。'],
     },
   },
   energetic: {
@@ -132,6 +134,7 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
     taglines: {
       en: ['Built for full speed.', 'No off switch.', 'Go harder.'],
       'zh-CN': ['全速出发。', '能量全开，不设上限。', '就现在，燃起来。'],
+      'zh-HK': ['全速出發。', '能量全開，沒有上限。', '就是現在，燃點熱情。'],
     },
   },
   minimal: {
@@ -166,6 +169,7 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
     taglines: {
       en: ['Nothing extra.', 'Less, but better.', 'Simply right.'],
       'zh-CN': ['少即是多。', '删繁就简，恰到好处。', '简单，刚刚好。'],
+      'zh-HK': ['少即是多。', '刪繁就簡，恰到好處。', '簡單，剛剛好。'],
     },
   },
   warm: {
@@ -196,6 +200,7 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
     taglines: {
       en: ['Made for the moments that matter.', 'Feels like home.', 'A little warmth, every day.'],
       'zh-CN': ['为重要的时刻而生。', '家的感觉，刚刚好。', '每一天，多一分温暖。'],
+      'zh-HK': ['為重要的時刻而設。', '家的感覺，剛剛好。', '每一天，多一分溫暖。'],
     },
   },
 }

@@ -23,8 +23,8 @@ const combinations = templateOptions.flatMap(({ value: template }) =>
 )
 
 describe('every template × aspect ratio × language × length', () => {
-  it('covers all 150 combinations', () => {
-    expect(combinations).toHaveLength(templateOptions.length * 3 * 2 * 5)
+  it('covers all 225 combinations', () => {
+    expect(combinations).toHaveLength(templateOptions.length * 3 * 3 * 5)
     expect(templateOptions.length).toBeGreaterThanOrEqual(5)
   })
 
@@ -40,7 +40,7 @@ describe('every template × aspect ratio × language × length', () => {
             ...englishBrief,
             ...combination,
             tone,
-            callToAction: combination.language === 'en' ? 'Pre-order today' : '立即预订',
+            callToAction: { en: 'Pre-order today', 'zh-CN': '立即预订', 'zh-HK': '立即預訂' }[combination.language],
           }
           const screenplay = writeScreenplay(brief, variation)
           const where = `${tone} v${variation}`
@@ -85,7 +85,7 @@ describe('every template × aspect ratio × language × length', () => {
             problem(!/[{}]/.test(shot.caption), `${at} caption has a slot: ${shot.caption}`)
             const chinese = han.test(shot.caption)
             problem(
-              brief.language === 'zh-CN' ? chinese : !chinese,
+              brief.language === 'en' ? !chinese : chinese,
               `${at} caption in the wrong language: ${shot.caption}`,
             )
           }

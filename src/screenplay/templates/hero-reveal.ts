@@ -35,6 +35,7 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
     captions: {
       en: ['Introducing {product}.', 'Meet {product}.', '{product}. {tagline}'],
       'zh-CN': ['全新{product}，惊艳登场。', '初见{product}。', '{product}，{tagline}'],
+      'zh-HK': ['全新{product}，驚艷登場。', '初見{product}。', '{product}，{tagline}'],
     },
   },
   middle: [
@@ -62,6 +63,7 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
       captions: {
         en: ['{tagline}', 'Every line, considered.', 'This is {product}.'],
         'zh-CN': ['{tagline}', '每一处线条，都经过推敲。', '这，就是{product}。'],
+        'zh-HK': ['{tagline}', '每一條線條，都經過推敲。', '這，就是{product}。'],
       },
     },
     {
@@ -94,6 +96,7 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
       captions: {
         en: ['{point}'],
         'zh-CN': ['亮点：{point}', '核心优势：{point}', '细节见真章：{point}'],
+        'zh-HK': ['亮點：{point}', '核心優勢：{point}', '細節見真章：{point}'],
       },
     },
     {
@@ -120,6 +123,7 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
       captions: {
         en: ['Look closer.', 'Details that matter.', 'Every detail, on purpose.'],
         'zh-CN': ['细看，更见用心。', '细节，决定品质。', '每一处细节，都有用意。'],
+        'zh-HK': ['細看，更見心思。', '細節，決定品質。', '每個細節，都有用意。'],
       },
     },
     {
@@ -146,6 +150,7 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
       captions: {
         en: ['Made for {audience}.', 'Ready for your every day.', 'Right where it belongs.'],
         'zh-CN': ['为{audience}而生。', '融入你的每一天。', '本该如此自然。'],
+        'zh-HK': ['專為{audience}而設。', '融入你的每一天。', '本該如此自然。'],
       },
     },
     {
@@ -167,6 +172,7 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
       captions: {
         en: ['Designed from every angle.', 'Nothing out of place.'],
         'zh-CN': ['每个角度，都经得起端详。', '恰到好处，无可挑剔。'],
+        'zh-HK': ['每個角度，都經得起細看。', '恰到好處，無可挑剔。'],
       },
     },
   ],

@@ -77,6 +77,7 @@ export const enBriefs = {
   'briefs.length.seconds': '{seconds} seconds',
   'briefs.language.en': 'English',
   'briefs.language.zhCN': 'Simplified Chinese (简体中文)',
+  'briefs.language.zhHK': 'Traditional Chinese, Hong Kong (繁體中文)',
 
   // The brief's validation messages on the pages (the API keeps briefSchema's English)
   'briefs.invalid.productNameMissing': 'Product name is required',
@@ -95,7 +96,7 @@ export const enBriefs = {
   'briefs.invalid.template': 'Choose a template from the list',
   'briefs.invalid.aspectRatio': 'Choose 9:16, 16:9 or 1:1',
   'briefs.invalid.length': 'Length must be one of {choices} seconds',
-  'briefs.invalid.language': 'Choose English or Simplified Chinese',
+  'briefs.invalid.language': 'Choose English, Simplified Chinese or Traditional Chinese',
   'briefs.invalid.brandColor': 'Brand colour must look like #1A2B3C',
 
   // The photo box (views/briefs/photo.tsx) and why a photo was refused

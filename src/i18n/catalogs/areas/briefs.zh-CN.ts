@@ -73,6 +73,7 @@ export const zhCNBriefs = {
   'briefs.length.seconds': '{seconds} 秒',
   'briefs.language.en': '英语（English）',
   'briefs.language.zhCN': '简体中文',
+  'briefs.language.zhHK': '繁体中文（香港）',
 
   'briefs.invalid.productNameMissing': '请填写产品名称',
   'briefs.invalid.productNameTooLong': '产品名称最多 {max} 个字符',
@@ -90,7 +91,7 @@ export const zhCNBriefs = {
   'briefs.invalid.template': '请从列表中选择风格',
   'briefs.invalid.aspectRatio': '请选择 9:16、16:9 或 1:1',
   'briefs.invalid.length': '时长须为 {choices} 秒之一',
-  'briefs.invalid.language': '请选择英语或简体中文',
+  'briefs.invalid.language': '请选择英语、简体中文或繁体中文',
   'briefs.invalid.brandColor': '品牌色的格式应类似 #1A2B3C',
 
   'briefs.photo.alt': '产品照片预览',

@@ -73,6 +73,7 @@ export const zhHKBriefs = {
   'briefs.length.seconds': '{seconds} 秒',
   'briefs.language.en': '英文（English）',
   'briefs.language.zhCN': '簡體中文（简体中文）',
+  'briefs.language.zhHK': '繁體中文（香港）',
 
   'briefs.invalid.productNameMissing': '請填寫產品名稱',
   'briefs.invalid.productNameTooLong': '產品名稱最多 {max} 個字元',
@@ -90,7 +91,7 @@ export const zhHKBriefs = {
   'briefs.invalid.template': '請從清單中選擇風格',
   'briefs.invalid.aspectRatio': '請選擇 9:16、16:9 或 1:1',
   'briefs.invalid.length': '長度必須是 {choices} 秒其中之一',
-  'briefs.invalid.language': '請選擇英文或簡體中文',
+  'briefs.invalid.language': '請選擇英文、簡體中文或繁體中文',
   'briefs.invalid.brandColor': '品牌顏色的格式應類似 #1A2B3C',
 
   'briefs.photo.alt': '產品相片預覽',
