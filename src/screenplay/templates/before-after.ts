@@ -14,6 +14,8 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
       'in a narrow entrance hallway at home',
     ],
   },
+  // What the first two seconds say, in order of preference; the variation steps through them.
+  hook: ['problem', 'question', 'number', 'point'],
   opening: {
     kind: 'before',
     priority: 100,
@@ -36,11 +38,6 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
           '{Motion} pan-left across a scene {room} where nothing works yet: mess, wasted time, muted colour and harsh overhead light; the {product} is nowhere to be seen.',
       },
     ],
-    captions: {
-      en: ['Sound familiar?', 'There has to be a better way.', 'Before {product}…'],
-      'zh-CN': ['是不是很熟悉？', '一定有更好的办法。', '没有{product}的日子……'],
-      'zh-HK': ['似曾相識？', '一定有更好的方法。', '未有{product}的日子……'],
-    },
   },
   middle: [
     {
@@ -84,9 +81,9 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
         },
       ],
       captions: {
-        en: ['Enter {product}.', 'Then came {product}.'],
-        'zh-CN': ['{product}，登场。', '直到遇见{product}。'],
-        'zh-HK': ['{product}，登場。', '直至遇上{product}。'],
+        en: ['Enter {product}.', 'Then came {product}.', 'Then, a better way.'],
+        'zh-CN': ['{product}，登场。', '直到遇见{product}。', '然后，有了更好的办法。'],
+        'zh-HK': ['{product}，登場。', '直至遇上{product}。', '然後，有了更好的方法。'],
       },
     },
     {
@@ -141,8 +138,8 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
       ],
       captions: {
         en: ['{point}'],
-        'zh-CN': ['改变在于：{point}', '亮点：{point}', '从此不同：{point}'],
-        'zh-HK': ['改變在於：{point}', '亮點：{point}', '從此不同：{point}'],
+        'zh-CN': ['{point}', '改变在于：{point}', '亮点：{point}', '从此不同：{point}'],
+        'zh-HK': ['{point}', '改變在於：{point}', '亮點：{point}', '從此不同：{point}'],
       },
     },
     {
@@ -207,9 +204,9 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
       },
     ],
     captions: {
-      en: ['{cta}', 'Make the switch. {cta}', '{product}. {cta}'],
-      'zh-CN': ['换个方式生活｜{cta}', '心动不如行动｜{cta}', '{product}，现已上市｜{cta}'],
-      'zh-HK': ['換個方式生活｜{cta}', '心動不如行動｜{cta}', '{product}，現已有售｜{cta}'],
+      en: ['Make the switch.', '{tagline}', 'Time to switch to {product}.'],
+      'zh-CN': ['换个方式生活。', '{tagline}', '是时候换成{product}了。'],
+      'zh-HK': ['換個方式生活。', '{tagline}', '是時候轉用{product}。'],
     },
   },
 }

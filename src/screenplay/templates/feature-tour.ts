@@ -6,6 +6,8 @@ export const featureTour: ScreenplayTemplate<'feature-tour'> = {
   id: 'feature-tour',
   label: 'Feature tour',
   summary: 'One clear shot for each selling point, like a guided tour.',
+  // What the first two seconds say, in order of preference; the variation steps through them.
+  hook: ['number', 'point', 'question', 'problem'],
   opening: {
     kind: 'opening',
     priority: 100,
@@ -27,11 +29,6 @@ export const featureTour: ScreenplayTemplate<'feature-tour'> = {
           'Top-down shot of the {product} laid on {surface}, lit by {light}; the camera descends and rotates a few degrees, bringing it square to the frame.',
       },
     ],
-    captions: {
-      en: ['{product}, up close.', 'A closer look at {product}.', 'Everything {product} can do.'],
-      'zh-CN': ['走近{product}。', '一起来看看{product}。', '{product}的每一面。'],
-      'zh-HK': ['走近{product}。', '一起看看{product}。', '{product}的每一面。'],
-    },
   },
   middle: [
     {
@@ -90,8 +87,8 @@ export const featureTour: ScreenplayTemplate<'feature-tour'> = {
       ],
       captions: {
         en: ['{point}'],
-        'zh-CN': ['亮点：{point}', '核心优势：{point}', '一看就懂：{point}'],
-        'zh-HK': ['亮點：{point}', '核心優勢：{point}', '一看就明：{point}'],
+        'zh-CN': ['{point}', '亮点：{point}', '核心优势：{point}', '一看就懂：{point}'],
+        'zh-HK': ['{point}', '亮點：{point}', '核心優勢：{point}', '一看就明：{point}'],
       },
     },
     {

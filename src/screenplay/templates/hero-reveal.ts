@@ -6,6 +6,8 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
   id: 'hero-reveal',
   label: 'Hero reveal',
   summary: 'The product emerges from shadow, then shows what makes it special.',
+  // What the first two seconds say, in order of preference; the variation steps through them.
+  hook: ['point', 'number', 'question', 'problem'],
   opening: {
     kind: 'opening',
     priority: 100,
@@ -32,11 +34,6 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
           '{Motion} tilt-up from the reflection of the {product} on {surface} to the product itself, lit by {light}, as a thin band of light sweeps across its face.',
       },
     ],
-    captions: {
-      en: ['Introducing {product}.', 'Meet {product}.', '{product}. {tagline}'],
-      'zh-CN': ['全新{product}，惊艳登场。', '初见{product}。', '{product}，{tagline}'],
-      'zh-HK': ['全新{product}，驚艷登場。', '初見{product}。', '{product}，{tagline}'],
-    },
   },
   middle: [
     {
@@ -61,9 +58,9 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
         },
       ],
       captions: {
-        en: ['{tagline}', 'Every line, considered.', 'This is {product}.'],
-        'zh-CN': ['{tagline}', '每一处线条，都经过推敲。', '这，就是{product}。'],
-        'zh-HK': ['{tagline}', '每一條線條，都經過推敲。', '這，就是{product}。'],
+        en: ['{tagline}', 'Every line, considered.', 'Worth a closer look.'],
+        'zh-CN': ['{tagline}', '每一处线条，都经过推敲。', '值得细看。'],
+        'zh-HK': ['{tagline}', '每一條線條，都經過推敲。', '值得細看。'],
       },
     },
     {
@@ -95,8 +92,8 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
       ],
       captions: {
         en: ['{point}'],
-        'zh-CN': ['亮点：{point}', '核心优势：{point}', '细节见真章：{point}'],
-        'zh-HK': ['亮點：{point}', '核心優勢：{point}', '細節見真章：{point}'],
+        'zh-CN': ['{point}', '亮点：{point}', '核心优势：{point}', '细节见真章：{point}'],
+        'zh-HK': ['{point}', '亮點：{point}', '核心優勢：{point}', '細節見真章：{point}'],
       },
     },
     {

@@ -6,6 +6,8 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
   id: 'lifestyle',
   label: 'Lifestyle',
   summary: 'The product in everyday life, with the people it is made for.',
+  // What the first two seconds say, in order of preference; the variation steps through them.
+  hook: ['problem', 'question', 'point', 'number'],
   opening: {
     kind: 'opening',
     priority: 100,
@@ -27,11 +29,6 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
           'Wide locked-off establishing shot {place}; the {product} sits in the scene catching the light while life moves gently around it.',
       },
     ],
-    captions: {
-      en: ['Every day, a little better.', 'This is where {product} lives.', '{tagline}'],
-      'zh-CN': ['每一天，都更好一点。', '{product}，就在生活里。', '{tagline}'],
-      'zh-HK': ['每一天，都好一點。', '{product}，就在生活裏。', '{tagline}'],
-    },
   },
   middle: [
     {
@@ -85,8 +82,8 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
       ],
       captions: {
         en: ['{point}'],
-        'zh-CN': ['亮点：{point}', '生活里的好：{point}', '用了就知道：{point}'],
-        'zh-HK': ['亮點：{point}', '生活中的好：{point}', '用過就知：{point}'],
+        'zh-CN': ['{point}', '亮点：{point}', '生活里的好：{point}', '用了就知道：{point}'],
+        'zh-HK': ['{point}', '亮點：{point}', '生活中的好：{point}', '用過就知：{point}'],
       },
     },
     {

@@ -13,6 +13,8 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
     ],
     wrap: ['crisp white tissue paper', 'a fold of silky paper', 'a recycled-paper sleeve'],
   },
+  // What the first two seconds say, in order of preference; the variation steps through them.
+  hook: ['question', 'point', 'number', 'problem'],
   opening: {
     kind: 'opening',
     priority: 100,
@@ -34,11 +36,6 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
           '{Motion} crane-down onto {box} waiting on {surface}, lit by {light}, the camera settling just as a hand reaches in to open it.',
       },
     ],
-    captions: {
-      en: ['Something new just arrived.', 'Time to open {product}.', 'The wait is over.'],
-      'zh-CN': ['新品到了。', '一起开箱{product}。', '等待，终于结束。'],
-      'zh-HK': ['新貨到！', '一起開箱{product}。', '等待，終於結束。'],
-    },
   },
   middle: [
     {
@@ -85,9 +82,9 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
         },
       ],
       captions: {
-        en: ['Say hello to {product}.', 'Here it is: {product}.', '{tagline}'],
-        'zh-CN': ['你好，{product}。', '{product}，就是它。', '{tagline}'],
-        'zh-HK': ['你好，{product}。', '{product}，就是它。', '{tagline}'],
+        en: ['Worth the wait.', 'Here it is: {product}.', '{tagline}'],
+        'zh-CN': ['值得等待。', '{product}，就是它。', '{tagline}'],
+        'zh-HK': ['值得等待。', '{product}，就是它。', '{tagline}'],
       },
     },
     {
@@ -136,8 +133,8 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
       ],
       captions: {
         en: ['{point}'],
-        'zh-CN': ['亮点：{point}', '上手就发现：{point}', '惊喜在于：{point}'],
-        'zh-HK': ['亮點：{point}', '一用就發現：{point}', '驚喜在於：{point}'],
+        'zh-CN': ['{point}', '亮点：{point}', '上手就发现：{point}', '惊喜在于：{point}'],
+        'zh-HK': ['{point}', '亮點：{point}', '一用就發現：{point}', '驚喜在於：{point}'],
       },
     },
     {
@@ -202,9 +199,9 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
       },
     ],
     captions: {
-      en: ['{cta}', '{product}. {cta}', 'Unbox yours. {cta}'],
-      'zh-CN': ['{product}，现已上市｜{cta}', '心动不如行动｜{cta}', '开箱属于你的{product}｜{cta}'],
-      'zh-HK': ['{product}，現已有售｜{cta}', '心動不如行動｜{cta}', '開箱屬於你的{product}｜{cta}'],
+      en: ['{tagline}', 'Yours to unbox.'],
+      'zh-CN': ['{tagline}', '开箱的惊喜，留给你。'],
+      'zh-HK': ['{tagline}', '開箱的驚喜，留給你。'],
     },
   },
 }
