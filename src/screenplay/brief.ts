@@ -13,11 +13,12 @@ export const aspectRatioOptions: ReadonlyArray<{ value: AspectRatio; label: stri
   { value: '1:1', label: 'Square 1:1 (feeds)' },
 ]
 
-export const languages = ['en', 'zh-CN'] as const
+export const languages = ['en', 'zh-CN', 'zh-HK'] as const
 export type Language = (typeof languages)[number]
 export const languageOptions: ReadonlyArray<{ value: Language; label: string }> = [
   { value: 'en', label: 'English' },
   { value: 'zh-CN', label: 'Simplified Chinese (简体中文)' },
+  { value: 'zh-HK', label: 'Traditional Chinese, Hong Kong (繁體中文)' },
 ]
 
 // LibTV clips are 5 or 10 s and a screenplay has 3–8 shots: each length here can be
@@ -66,7 +67,7 @@ export const briefSchema = z.object({
     lengthFromForm,
     z.literal(lengthChoices, { error: `Length must be one of ${lengthChoices.join(', ')} seconds` }),
   ),
-  language: z.enum(languages, { error: 'Choose English or Simplified Chinese' }),
+  language: z.enum(languages, { error: 'Choose English, Simplified Chinese or Traditional Chinese' }),
   callToAction: text('Call to action', briefLimits.callToAction),
   // Optional, not defaulted here: a PATCH that leaves it out must keep the saved value, and
   // briefs saved before it existed read as 720p (resolutionOf).

@@ -1,13 +1,17 @@
 import type { AspectRatio, Brief, Language } from './brief.js'
+import { captionFits } from './caption-guide.js'
+import { type Category, guessCategory } from './category.js'
 import { capLength } from './clean.js'
 import { describeColour } from './colour.js'
+import { chooseHook } from './hook.js'
+import { linesFor } from './phrases.js'
 import { chooseBeats, chooseDurations, chooseShotCount, type PlannedShot } from './plan.js'
 import { createRandom, hashText, type Random } from './random.js'
 import { type CameraMove, type Screenplay, type Shot, shotLimits } from './schema.js'
 import { fillSlots, type SlotValues } from './slots.js'
-import type { Beat, ScreenplayTemplate, ShotIdea } from './template.js'
+import type { Beat, OpeningBeat, ScreenplayTemplate, ShotIdea } from './template.js'
 import { type TemplateId, templateById } from './templates/index.js'
-import { type ToneLook, tones } from './tones.js'
+import { type Tone, type ToneLook, tones } from './tones.js'
 import { type BriefWords, briefWords } from './words.js'
 
 const frames: Readonly<Record<AspectRatio, string>> = {
@@ -45,6 +49,8 @@ interface Look {
 
 function chooseLook(
   tone: ToneLook,
+  toneId: Tone,
+  category: Category,
   template: ScreenplayTemplate,
   brandColor: string | undefined,
   random: Random,
@@ -61,22 +67,31 @@ function chooseLook(
     grade: random.pick(tone.grade),
   }
   for (const [slot, choices] of Object.entries(template.vocabulary ?? {})) values[slot] = random.pick(choices)
-  return { values, tagline: { en: random.pick(tone.taglines.en), 'zh-CN': random.pick(tone.taglines['zh-CN']) } }
+  // A draw for every language, in a fixed order, so the rest of the film does not depend on the language.
+  const tagline = {
+    en: random.pick(linesFor(toneId, category, 'en')),
+    'zh-CN': random.pick(linesFor(toneId, category, 'zh-CN')),
+    'zh-HK': random.pick(linesFor(toneId, category, 'zh-HK')),
+  }
+  return { values, tagline }
 }
 
 /** Tracks what the film has already used, so no phrasing or caption is said twice. */
 class Script {
-  private readonly usedIdeas = new Map<Beat, Set<number>>()
+  private readonly usedIdeas = new Map<Beat | OpeningBeat, Set<number>>()
   private readonly usedCaptions = new Set<string>()
   private readonly usedCaptionPatterns = new Map<Beat, Set<string>>()
   private taglineUsed = false
+  // The end card shows the name once; one caption may say it too, never more.
+  private productNamed = false
 
   constructor(
     private readonly random: Random,
     private readonly aspectRatio: AspectRatio,
+    private readonly language: Language,
   ) {}
 
-  idea(beat: Beat, previousCamera: CameraMove | undefined, forced?: number): ShotIdea {
+  idea(beat: Beat | OpeningBeat, previousCamera: CameraMove | undefined, forced?: number): ShotIdea {
     const used = this.usedIdeas.get(beat) ?? new Set<number>()
     this.usedIdeas.set(beat, used)
     if (used.size >= beat.ideas.length) used.clear()
@@ -96,28 +111,42 @@ class Script {
     return beat.ideas[index] as ShotIdea
   }
 
+  /** A caption the film writes without a pattern (the hook, a selling point on the last shot). */
+  said(text: string): string {
+    this.usedCaptions.add(text)
+    return text
+  }
+
   /**
-   * Picks among the beat's caption patterns by preference: every slot has words, the text was not
-   * shown before, the tone's tagline is not repeated, the pattern is fresh for this beat (so two
-   * feature shots in a row do not both open with "亮点：").
+   * Picks among the beat's caption patterns. Out of the running: a pattern whose own words push
+   * the caption past the guide (a lone slot, the user's words as typed, may be longer), and the
+   * product's name once a caption has said it. Then by preference: every slot has words, the text
+   * was not shown before, the tone's tagline is not repeated, the pattern is fresh for this beat
+   * (so two feature shots in a row do not both open with "亮点："). When nothing is left, the
+   * user's words alone: the selling point, else the tagline.
    */
-  caption(beat: Beat, language: Language, values: SlotValues): string {
+  caption(beat: Beat, values: SlotValues): string {
     const usedPatterns = this.usedCaptionPatterns.get(beat) ?? new Set<string>()
     this.usedCaptionPatterns.set(beat, usedPatterns)
-    const options = beat.captions[language].map((pattern) => {
-      const text = tidy(fillSlots(pattern, values))
-      const score =
-        (slotsFilled(pattern, values) ? 8 : 0) +
-        (this.usedCaptions.has(text) ? 0 : 4) +
-        (this.taglineUsed && pattern.includes('{tagline}') ? 0 : 2) +
-        (usedPatterns.has(pattern) ? 0 : 1)
-      return { pattern, text, score }
-    })
+    const options = beat.captions[this.language]
+      .filter((pattern) => !(this.productNamed && pattern.includes('{product}')))
+      .map((pattern) => ({ pattern, text: tidy(fillSlots(pattern, values)) }))
+      .filter(({ pattern, text }) => /^\{\w+\}$/.test(pattern) || captionFits(text, this.language))
+      .map((option) => ({
+        ...option,
+        score:
+          (slotsFilled(option.pattern, values) ? 8 : 0) +
+          (this.usedCaptions.has(option.text) ? 0 : 4) +
+          (this.taglineUsed && option.pattern.includes('{tagline}') ? 0 : 2) +
+          (usedPatterns.has(option.pattern) ? 0 : 1),
+      }))
+    if (options.length === 0) return this.said(values.point || values.tagline || '')
     const best = Math.max(...options.map((option) => option.score))
     const choice = this.random.pick(options.filter((option) => option.score === best))
     usedPatterns.add(choice.pattern)
     this.usedCaptions.add(choice.text)
     if (choice.pattern.includes('{tagline}')) this.taglineUsed = true
+    if (choice.pattern.includes('{product}')) this.productNamed = true
     return choice.text
   }
 }
@@ -138,7 +167,7 @@ function tidy(text: string): string {
 
 function composePrompt(
   idea: ShotIdea,
-  beat: Beat,
+  beat: Beat | OpeningBeat,
   values: SlotValues,
   look: Look,
   aspectRatio: AspectRatio,
@@ -205,41 +234,62 @@ export function writeScreenplay(brief: Brief, variation: number, templateId: Tem
   const openingIdea = (hashText(key) + variation) % template.opening.ideas.length
 
   const words = briefWords(brief)
-  const look = chooseLook(tone, template, brief.brandColor, random)
-  const shotCount = chooseShotCount(brief.lengthSeconds, tone.pace, words.prompt.points.length, random)
+  const category = guessCategory(brief)
+  const look = chooseLook(tone, brief.tone, category, template, brief.brandColor, random)
+  const hook = chooseHook({
+    language: brief.language,
+    category,
+    points: words.caption.points,
+    audience: words.caption.audience,
+    preference: template.hook,
+    variation,
+    random,
+  })
+  // Every selling point the hook did not already show gets a shot, as far as the length allows;
+  // one more than the middle holds is said on the last shot instead of the tone's line.
+  const pointsToShow = words.prompt.points.map((_, index) => index).filter((index) => index !== hook.pointIndex)
+  const shotCount = chooseShotCount(brief.lengthSeconds, tone.pace, pointsToShow.length, random)
   const plan: PlannedShot[] = [
     { beat: template.opening },
-    ...chooseBeats(template, shotCount, words.prompt.points.length, random),
+    ...chooseBeats(template, shotCount, pointsToShow, random),
     { beat: template.close },
   ]
+  const shown = new Set(plan.flatMap(({ pointIndex }) => (pointIndex === undefined ? [] : [pointIndex])))
+  const lastPoint = pointsToShow.find((index) => !shown.has(index))
   const durations = chooseDurations(plan, brief.lengthSeconds, random)
-  const script = new Script(random, brief.aspectRatio)
+  const script = new Script(random, brief.aspectRatio, brief.language)
+  const tagline = look.tagline[brief.language]
 
   let previousCamera: CameraMove | undefined
   const shots = plan.map(({ beat, pointIndex }, position): Shot => {
     const idea = script.idea(beat, previousCamera, position === 0 ? openingIdea : undefined)
     previousCamera = idea.camera
+    const isLast = position === plan.length - 1
+    const promptPoint = pointIndex ?? (position === 0 ? hook.pointIndex : isLast ? lastPoint : undefined)
     const promptValues: SlotValues = {
       ...look.values,
       product: words.prompt.product,
       audience: words.prompt.audience,
-      point: words.prompt.points[pointIndex ?? 0] ?? 'its signature detail',
+      point: words.prompt.points[promptPoint ?? 0] ?? 'its signature detail',
     }
     const captionValues: SlotValues = {
       product: words.caption.product,
       audience: words.caption.audience,
       // A selling point typed as nothing but markup leaves no words; the tagline stands in.
-      point: words.caption.points[pointIndex ?? 0] || look.tagline[brief.language],
-      cta: words.caption.cta,
-      tagline: look.tagline[brief.language],
+      point: words.caption.points[pointIndex ?? 0] || tagline,
+      tagline,
     }
+    let caption: string
+    if (!('captions' in beat)) caption = script.said(hook.caption || tagline)
+    else if (isLast && lastPoint !== undefined) caption = script.said(words.caption.points[lastPoint] || tagline)
+    else caption = script.caption(beat, captionValues)
     return {
       index: position + 1,
       beat: beat.kind,
       durationSeconds: durations[position] ?? 5,
       camera: idea.camera,
       prompt: composePrompt(idea, beat, promptValues, look, brief.aspectRatio, words),
-      caption: capLength(script.caption(beat, brief.language, captionValues), shotLimits.caption),
+      caption: capLength(caption, shotLimits.caption),
       transition: position === 0 ? tone.firstTransition : (beat.transition ?? random.pick(tone.transitions)),
     }
   })

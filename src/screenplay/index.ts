@@ -16,6 +16,8 @@ export {
   templateOptions,
   toneOptions,
 } from './brief.js'
+export { captionFits, captionGuide, captionLength, captionLimit, isChinese } from './caption-guide.js'
+export { type Category, categories, guessCategory } from './category.js'
 export { cleanForCaption, cleanForPrompt } from './clean.js'
 export { writeScreenplay } from './engine.js'
 export { shotCountRange } from './plan.js'

@@ -1,9 +1,9 @@
 import type { Random } from './random.js'
 import { shotLimits } from './schema.js'
-import type { Beat, ScreenplayTemplate } from './template.js'
+import type { Beat, OpeningBeat, ScreenplayTemplate } from './template.js'
 
 export interface PlannedShot {
-  beat: Beat
+  beat: Beat | OpeningBeat
   /** Which selling point a per-point beat is about. */
   pointIndex?: number
 }
@@ -21,18 +21,15 @@ export function shotCountRange(lengthSeconds: number): { min: number; max: numbe
 }
 
 /**
- * Calm tones hold longer shots and fast tones cut more often; more selling points ask for more
- * shots so they get seen; the variation nudges by about one shot.
+ * Calm tones hold longer shots and fast tones cut more often; the variation nudges by about one
+ * shot. Selling points come first: the film has a shot for each point still to show (between the
+ * opening and the close) whenever the length allows that many.
  */
-export function chooseShotCount(
-  lengthSeconds: number,
-  pace: number,
-  sellingPointCount: number,
-  random: Random,
-): number {
+export function chooseShotCount(lengthSeconds: number, pace: number, pointsToShow: number, random: Random): number {
   const { min, max } = shotCountRange(lengthSeconds)
-  const target = min + pace * (max - min) + 0.4 * Math.max(0, sellingPointCount - 1) + (random.next() - 0.5) * 1.2
-  return Math.min(max, Math.max(min, Math.round(target)))
+  const target = min + pace * (max - min) + (random.next() - 0.5) * 1.2
+  const needed = pointsToShow + 2
+  return Math.min(max, Math.max(min, needed, Math.round(target)))
 }
 
 interface Candidate extends PlannedShot {
@@ -40,32 +37,35 @@ interface Candidate extends PlannedShot {
   score: number
 }
 
+// Far above any beat's priority: a selling point's shot is never traded for a mood shot.
+const POINT_FIRST = 1000
+
 /**
- * Picks the middle of the story: the beats with the highest priority (a small seeded jitter lets
- * near-equal beats trade places between variations), then put back in story order. Per-point
- * beats lose one priority step per point, so the brief's first selling points come first.
+ * Picks the middle of the story: one per-point beat for each selling point still to show (in the
+ * brief's order), then the beats with the highest priority (a small seeded jitter lets near-equal
+ * beats trade places between variations), all put back in story order.
  */
 export function chooseBeats(
   template: ScreenplayTemplate,
   shotCount: number,
-  sellingPointCount: number,
+  pointIndices: readonly number[],
   random: Random,
 ): PlannedShot[] {
   const slots = shotCount - 2
   if (template.middle.length === 0) throw new Error(`Template ${template.id} has no middle beats`)
   const jitter = template.middle.map(() => random.next() * 0.9)
-  const points = Math.max(1, sellingPointCount)
+  const pointBeat = template.middle.find((beat) => beat.perSellingPoint)
 
   const candidates: Candidate[] = []
   // Later rounds repeat beats (with other phrasings) only when a long film outruns the template.
-  for (let round = 0; candidates.length < slots; round++) {
+  for (let round = 0; candidates.length < slots + pointIndices.length; round++) {
     template.middle.forEach((beat, beatIndex) => {
       const base = beat.priority + (jitter[beatIndex] ?? 0) - round * 100
-      if (beat.perSellingPoint) {
-        for (let point = 0; point < points; point++) {
-          candidates.push({ beat, pointIndex: point, order: candidates.length, score: base - point })
-        }
-      } else {
+      if (beat === pointBeat && round === 0) {
+        pointIndices.forEach((pointIndex, rank) => {
+          candidates.push({ beat, pointIndex, order: candidates.length, score: POINT_FIRST - rank })
+        })
+      } else if (!beat.perSellingPoint) {
         candidates.push({ beat, order: candidates.length, score: base })
       }
     })

@@ -1,4 +1,5 @@
 import type { Language } from './brief.js'
+import type { HookKind } from './hook.js'
 import type { BeatKind, CameraMove, Transition } from './schema.js'
 
 /**
@@ -27,18 +28,26 @@ export interface Beat {
   /** The beat sets its own light and colour (the grey "before"), so the tone's palette is not added. */
   ownLook?: boolean
   ideas: readonly ShotIdea[]
-  /** On-screen text patterns: {product} {point} {audience} {cta} {tagline}. */
+  /**
+   * On-screen text patterns: {product} {point} {audience} {tagline}. The call to action is the end
+   * card's alone, and the product's name reaches at most one caption (the end card's title is the other).
+   */
   captions: Readonly<Record<Language, readonly string[]>>
 }
+
+/** The first shot: its caption is the hook (src/screenplay/hook.ts), so it has no patterns of its own. */
+export type OpeningBeat = Omit<Beat, 'captions'>
 
 export interface ScreenplayTemplate<Id extends string = string> {
   id: Id
   label: string
   summary: string
-  opening: Beat
+  /** Which hook the film opens with, in order of preference; the variation steps through them. */
+  hook: readonly HookKind[]
+  opening: OpeningBeat
   /** Beats between opening and close, in story order. */
   middle: readonly Beat[]
-  /** The last shot: carries the call to action. */
+  /** The last shot, before the end card (which says the call to action, so this shot does not). */
   close: Beat
   /** Extra slot vocabularies for this template's prompts; one entry is chosen per screenplay. */
   vocabulary?: Readonly<Record<string, readonly string[]>>

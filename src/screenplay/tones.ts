@@ -1,4 +1,3 @@
-import type { Language } from './brief.js'
 import type { Transition } from './schema.js'
 
 /** What a tone means on set: the words a director would give the crew, and how fast to cut. */
@@ -19,7 +18,6 @@ export interface ToneLook {
   transitions: readonly Transition[]
   /** How the first shot comes in from black. */
   firstTransition: Transition
-  taglines: Readonly<Record<Language, readonly string[]>>
 }
 
 export const toneIds = ['premium', 'playful', 'energetic', 'minimal', 'warm'] as const
@@ -58,10 +56,6 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
     ],
     transitions: ['dissolve', 'dissolve', 'dissolve', 'fade', 'cut'],
     firstTransition: 'fade',
-    taglines: {
-      en: ['Crafted without compromise.', 'Quiet luxury, every day.', 'Made to be kept.'],
-      'zh-CN': ['匠心之作，毫不妥协。', '低调奢华，日日相伴。', '值得珍藏的质感。'],
-    },
   },
   playful: {
     label: 'Playful',
@@ -92,10 +86,6 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
     grade: ['saturated, clean colour with bright whites', 'a punchy pop-art grade with creamy, natural skin tones'],
     transitions: ['slide', 'slide', 'cut', 'cut', 'zoom'],
     firstTransition: 'cut',
-    taglines: {
-      en: ['Seriously fun.', 'Made to make you smile.', 'Joy, built in.'],
-      'zh-CN': ['好玩，是认真的。', '每天多一点快乐。', '快乐，自带出厂。'],
-    },
   },
   energetic: {
     label: 'Energetic',
@@ -129,10 +119,6 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
     ],
     transitions: ['cut', 'cut', 'cut', 'whip', 'zoom'],
     firstTransition: 'cut',
-    taglines: {
-      en: ['Built for full speed.', 'No off switch.', 'Go harder.'],
-      'zh-CN': ['全速出发。', '能量全开，不设上限。', '就现在，燃起来。'],
-    },
   },
   minimal: {
     label: 'Minimal',
@@ -163,10 +149,6 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
     grade: ['a soft, low-contrast grade with true-to-life colour', 'clean, neutral colour with gentle highlights'],
     transitions: ['cut', 'cut', 'cut', 'fade', 'fade'],
     firstTransition: 'fade',
-    taglines: {
-      en: ['Nothing extra.', 'Less, but better.', 'Simply right.'],
-      'zh-CN': ['少即是多。', '删繁就简，恰到好处。', '简单，刚刚好。'],
-    },
   },
   warm: {
     label: 'Warm',
@@ -193,10 +175,6 @@ export const tones: Readonly<Record<Tone, ToneLook>> = {
     grade: ['a warm, gently faded film look', 'soft golden tones with natural skin colour'],
     transitions: ['dissolve', 'dissolve', 'dissolve', 'fade', 'cut'],
     firstTransition: 'fade',
-    taglines: {
-      en: ['Made for the moments that matter.', 'Feels like home.', 'A little warmth, every day.'],
-      'zh-CN': ['为重要的时刻而生。', '家的感觉，刚刚好。', '每一天，多一分温暖。'],
-    },
   },
 }
 

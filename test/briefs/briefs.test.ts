@@ -140,7 +140,12 @@ describe('validation: field-level messages, typed text kept, nothing saved', () 
       /^Length must be one of 15, 20, 30, 45, 60 seconds$/,
     ],
     ['a length that is not a number', { lengthSeconds: 'thirty' }, 'lengthSeconds', /^Length must be one of/],
-    ['an unknown language', { language: 'fr' }, 'language', /^Choose English or Simplified Chinese$/],
+    [
+      'an unknown language',
+      { language: 'fr' },
+      'language',
+      /^Choose English, Simplified Chinese or Traditional Chinese$/,
+    ],
     ['a brand colour "red"', { brandColor: 'red' }, 'brandColor', /^Brand colour must look like #1A2B3C$/],
     ['a three-digit brand colour', { brandColor: '#abc' }, 'brandColor', /^Brand colour must look like/],
   ]
@@ -176,7 +181,7 @@ describe('validation: field-level messages, typed text kept, nothing saved', () 
     expect(res.status).toBe(422)
     expect([fieldError(html, 'tone'), fieldError(html, 'language'), fieldError(html, 'brandColor')]).toEqual([
       'Choose a tone from the list',
-      'Choose English or Simplified Chinese',
+      'Choose English, Simplified Chinese or Traditional Chinese',
       'Brand colour must look like #1A2B3C',
     ])
     expect(fieldError(html, 'template')).toBeUndefined()

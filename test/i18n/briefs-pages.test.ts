@@ -154,10 +154,13 @@ for (const locale of ['zh-CN', 'zh-HK'] as const) {
 
     it('the new brief form and the edit form (option values unchanged)', async () => {
       const fresh = await expectTranslatedPage(await person.client.get('/briefs/new'), 200, locale)
-      for (const value of ['premium', 'hero-reveal', '9:16', '30', 'en', 'zh-CN']) {
+      for (const value of ['premium', 'hero-reveal', '9:16', '30', 'en', 'zh-CN', 'zh-HK']) {
         expect(fresh).toContain(`<option value="${value}"`)
       }
-      await expectTranslatedPage(await person.client.get(`/briefs/${briefIds[0]}/edit`), 200, locale)
+      // A new brief's captions start in the page's Chinese; an existing brief keeps its own.
+      expect(fresh).toContain(`<option value="${locale}" selected="">`)
+      const edit = await expectTranslatedPage(await person.client.get(`/briefs/${briefIds[0]}/edit`), 200, locale)
+      expect(edit).toContain('<option value="zh-CN" selected="">')
     })
 
     it('a form with nothing in it: every field says what is missing', async () => {

@@ -23,8 +23,8 @@ const combinations = templateOptions.flatMap(({ value: template }) =>
 )
 
 describe('every template × aspect ratio × language × length', () => {
-  it('covers all 150 combinations', () => {
-    expect(combinations).toHaveLength(templateOptions.length * 3 * 2 * 5)
+  it('covers all 225 combinations', () => {
+    expect(combinations).toHaveLength(templateOptions.length * 3 * 3 * 5)
     expect(templateOptions.length).toBeGreaterThanOrEqual(5)
   })
 
@@ -40,7 +40,7 @@ describe('every template × aspect ratio × language × length', () => {
             ...englishBrief,
             ...combination,
             tone,
-            callToAction: combination.language === 'en' ? 'Pre-order today' : '立即预订',
+            callToAction: { en: 'Pre-order today', 'zh-CN': '立即预订', 'zh-HK': '立即預訂' }[combination.language],
           }
           const screenplay = writeScreenplay(brief, variation)
           const where = `${tone} v${variation}`
@@ -65,8 +65,9 @@ describe('every template × aspect ratio × language × length', () => {
           const template = templateById(brief.template)
           problem(shots[0]?.beat === template?.opening.kind, `opens with ${shots[0]?.beat}`)
           problem(shots.at(-1)?.beat === 'close', `ends with ${shots.at(-1)?.beat}`)
-          // The last shot carries the call to action, as typed.
-          problem(shots.at(-1)?.caption.includes(brief.callToAction) === true, `last caption ${shots.at(-1)?.caption}`)
+          // Issue 22: the call to action is the end card's, so no caption says it (it used to be the
+          // last shot's caption, and the end card said it again).
+          for (const shot of shots) problem(!shot.caption.includes(brief.callToAction), `CTA in ${shot.caption}`)
 
           for (const shot of shots) {
             const at = `shot ${shot.index}`
@@ -84,8 +85,11 @@ describe('every template × aspect ratio × language × length', () => {
             )
             problem(!/[{}]/.test(shot.caption), `${at} caption has a slot: ${shot.caption}`)
             const chinese = han.test(shot.caption)
+            // A selling point alone is the user's words as typed (issue 22: a hook, or a point shot
+            // without a "亮点：" in front), in whatever language they typed it.
+            const asTyped = brief.sellingPoints.includes(shot.caption)
             problem(
-              brief.language === 'zh-CN' ? chinese : !chinese,
+              asTyped || (brief.language === 'en' ? !chinese : chinese),
               `${at} caption in the wrong language: ${shot.caption}`,
             )
           }

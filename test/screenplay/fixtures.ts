@@ -106,3 +106,9 @@ export const englishBrief: Brief = briefSchema.parse({
 })
 
 export const han = /\p{Script=Han}/u
+
+// Characters of these captions that differ between the scripts: zh-CN must not slip into
+// Traditional, nor zh-HK into Simplified (a pasted line from the other list is the usual slip).
+export const simplifiedOnly = '们这个为时让细节见点优势开惊艳现选购设质乐无图长变过简单换里爱体验刚间华发还买'
+export const traditionalOnly = '們這個為時讓細節見點優勢開驚艷現選購設質樂無圖長變過簡單換裏愛體驗剛間華發還買'
+export const scriptSlips = (text: string, chars: string) => [...text].filter((ch) => chars.includes(ch))

@@ -50,7 +50,8 @@ describe('hostile briefs', () => {
             expect(shot.caption).not.toMatch(/[\p{Cc}\u202e\u200b]/u)
           }
           expect(screenplay.shots[0]?.prompt).toContain('Aura')
-          expect(screenplay.shots.at(-1)?.caption).toContain('Buy')
+          // The call to action is the end card's (issue 22): no caption carries it any more.
+          for (const shot of screenplay.shots) expect(shot.caption).not.toContain('Buy')
         }
       })
     }
@@ -104,10 +105,17 @@ describe('hostile briefs', () => {
   })
 
   it('never fills a slot twice: user text that looks like a slot stays text', () => {
-    const sneaky: Brief = { ...englishBrief, productName: '{cta} Pro', callToAction: 'Shop now', language: 'en' }
+    // The first selling point opens a hero reveal (its hook), so its words reach a caption.
+    const sneaky: Brief = {
+      ...englishBrief,
+      sellingPoints: ['{cta} Pro', '{product} inside'],
+      callToAction: 'Shop now',
+      language: 'en',
+    }
     const screenplay = writeScreenplay(sneaky, 0)
     const captions = screenplay.shots.map((shot) => shot.caption).join('\n')
     expect(captions).toContain('{cta} Pro')
+    expect(captions).toContain('{product} inside')
     for (const shot of screenplay.shots) expect(shot.prompt).not.toMatch(/[{}]|Shop now/)
   })
 })
@@ -136,7 +144,8 @@ describe('Chinese briefs', () => {
       }
       const captions = screenplay.shots.map((shot) => shot.caption)
       expect(captions.some((caption) => caption.includes('12 小时长效保温'))).toBe(true)
-      expect(captions.at(-1)).toContain('立即购买')
+      // The call to action is the end card's (issue 22), not a caption's.
+      expect(captions.join('')).not.toContain('立即购买')
     }
   })
 })

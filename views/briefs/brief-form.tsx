@@ -1,10 +1,12 @@
 import type { Child } from 'hono/jsx'
 import type { MessageKey } from '../../src/i18n/catalogs/index.js'
+import type { Locale } from '../../src/i18n/locales.js'
 import type { Translator } from '../../src/i18n/translate.js'
 import {
   aspectRatioOptions,
   briefDefaults,
   briefLimits,
+  type Language,
   languageOptions,
   lengthOptions,
   type Resolution,
@@ -53,6 +55,13 @@ const resolutionLabels: Record<Resolution, MessageKey> = {
 const languageLabels: Record<(typeof languageOptions)[number]['value'], MessageKey> = {
   en: 'briefs.language.en',
   'zh-CN': 'briefs.language.zhCN',
+  'zh-HK': 'briefs.language.zhHK',
+}
+
+// A new brief's captions start in the page's language when it is Chinese: a zh-HK visitor
+// selling in Hong Kong most likely wants Traditional captions. English pages keep the default.
+function captionLanguageFor(locale: Locale): Language {
+  return locale === 'zh-CN' || locale === 'zh-HK' ? locale : briefDefaults.language
 }
 
 export type BriefFormValues = Record<string, string | string[] | undefined>
@@ -274,7 +283,7 @@ export function BriefFormPage({
               name="language"
               label={t('briefs.form.language')}
               options={languageOptions.map((o) => ({ value: o.value, label: t(languageLabels[o.value]) }))}
-              value={str(values.language) || briefDefaults.language}
+              value={str(values.language) || captionLanguageFor(lang.locale)}
               error={errors.language}
             />
             <Field

@@ -7,6 +7,7 @@ import { type CameraMove, shotLimits, type Transition } from '../../src/screenpl
 import { FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
 import { templateLabels } from './brief-form.js'
+import { CaptionCounter, captionCounterId } from './caption-counter.js'
 import type { BriefView } from './model.js'
 
 export type ScreenplayPageProps = {
@@ -224,7 +225,10 @@ export function ScreenplayPage({
                       value={shot.caption}
                       maxlength={shotLimits.caption}
                       lang={screenplay.language}
+                      aria-describedby={captionCounterId(n)}
+                      data-caption-counter={captionCounterId(n)}
                     />
+                    <CaptionCounter lang={viewer.lang} n={n} caption={shot.caption} language={screenplay.language} />
                     {errors[`caption-${n}`] && <p class="error">{errors[`caption-${n}`]}</p>}
                   </div>
                   <div class={`field ${errors[`prompt-${n}`] ? 'field-invalid' : ''}`}>
@@ -303,6 +307,7 @@ export function ScreenplayPage({
           </details>
         </section>
       )}
+      <script src="/static/caption-counter.js" defer></script>
     </Layout>
   )
 }

@@ -4,7 +4,7 @@
  */
 
 export type AspectRatio = '9:16' | '16:9' | '1:1'
-export type Language = 'en' | 'zh-CN'
+export type Language = 'en' | 'zh-CN' | 'zh-HK'
 
 export interface Size {
   width: number
@@ -57,6 +57,9 @@ export const FONTS: Readonly<Record<Language, FontSet>> = {
   // 骨 the Japanese way. fontconfig resolves the family to the SC face (index 2). drawtext
   // hands fontconfig a family only, not a style, so the title is emboldened by hand.
   'zh-CN': { regular: { family: 'Noto Sans CJK SC' }, bold: { family: 'Noto Sans CJK SC' }, fauxBold: true },
+  // Traditional captions: the TC face. Its 骨 has the Traditional inner stroke; the HK face draws
+  // 骨 as SC does (Hong Kong's own glyph standard), so only TC looks Traditional to every reader.
+  'zh-HK': { regular: { family: 'Noto Sans CJK TC' }, bold: { family: 'Noto Sans CJK TC' }, fauxBold: true },
 }
 
 interface SafeArea {

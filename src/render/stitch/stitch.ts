@@ -64,7 +64,7 @@ const inputSchema = z.object({
     transition: transition.optional(),
   }),
   aspectRatio: z.enum(['9:16', '16:9', '1:1']),
-  language: z.enum(['en', 'zh-CN']),
+  language: z.enum(['en', 'zh-CN', 'zh-HK']),
   outputPath: z.string().min(1),
   posterPath: z.string().min(1),
   size: z.object({ width: evenSide, height: evenSide }).optional(),

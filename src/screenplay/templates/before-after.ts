@@ -14,6 +14,8 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
       'in a narrow entrance hallway at home',
     ],
   },
+  // What the first two seconds say, in order of preference; the variation steps through them.
+  hook: ['problem', 'question', 'number', 'point'],
   opening: {
     kind: 'before',
     priority: 100,
@@ -36,10 +38,6 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
           '{Motion} pan-left across a scene {room} where nothing works yet: mess, wasted time, muted colour and harsh overhead light; the {product} is nowhere to be seen.',
       },
     ],
-    captions: {
-      en: ['Sound familiar?', 'There has to be a better way.', 'Before {product}…'],
-      'zh-CN': ['是不是很熟悉？', '一定有更好的办法。', '没有{product}的日子……'],
-    },
   },
   middle: [
     {
@@ -62,6 +60,7 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
       captions: {
         en: ['Every. Single. Day.', 'It costs you time.'],
         'zh-CN': ['每天，都是这样。', '时间，就这样被浪费。'],
+        'zh-HK': ['每天，都是這樣。', '時間，就這樣白白流走。'],
       },
     },
     {
@@ -82,8 +81,9 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
         },
       ],
       captions: {
-        en: ['Enter {product}.', 'Then came {product}.'],
-        'zh-CN': ['{product}，登场。', '直到遇见{product}。'],
+        en: ['Enter {product}.', 'Then came {product}.', 'Then, a better way.'],
+        'zh-CN': ['{product}，登场。', '直到遇见{product}。', '然后，有了更好的办法。'],
+        'zh-HK': ['{product}，登場。', '直至遇上{product}。', '然後，有了更好的方法。'],
       },
     },
     {
@@ -111,6 +111,7 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
       captions: {
         en: ['After {product}.', 'Now, with {product}.', 'What a difference.'],
         'zh-CN': ['有了{product}，一切不同。', '现在，有{product}。', '差别，一目了然。'],
+        'zh-HK': ['有了{product}，從此不同。', '現在，有{product}。', '分別，一目了然。'],
       },
     },
     {
@@ -137,7 +138,8 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
       ],
       captions: {
         en: ['{point}'],
-        'zh-CN': ['改变在于：{point}', '亮点：{point}', '从此不同：{point}'],
+        'zh-CN': ['{point}', '改变在于：{point}', '亮点：{point}', '从此不同：{point}'],
+        'zh-HK': ['{point}', '改變在於：{point}', '亮點：{point}', '從此不同：{point}'],
       },
     },
     {
@@ -159,6 +161,7 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
       captions: {
         en: ['Small change, big difference.', 'Made to make it easy.'],
         'zh-CN': ['小小改变，大大不同。', '让一切变简单。'],
+        'zh-HK': ['小小改變，大大不同。', '一切變得更簡單。'],
       },
     },
     {
@@ -180,6 +183,7 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
       captions: {
         en: ['More time for what matters.', 'Made for {audience}.'],
         'zh-CN': ['把时间，留给重要的事。', '为{audience}而生。'],
+        'zh-HK': ['把時間留給重要的事。', '專為{audience}而設。'],
       },
     },
   ],
@@ -200,8 +204,9 @@ export const beforeAfter: ScreenplayTemplate<'before-after'> = {
       },
     ],
     captions: {
-      en: ['{cta}', 'Make the switch. {cta}', '{product}. {cta}'],
-      'zh-CN': ['换个方式生活｜{cta}', '心动不如行动｜{cta}', '{product}，现已上市｜{cta}'],
+      en: ['Make the switch.', '{tagline}', 'Time to switch to {product}.'],
+      'zh-CN': ['换个方式生活。', '{tagline}', '是时候换成{product}了。'],
+      'zh-HK': ['換個方式生活。', '{tagline}', '是時候轉用{product}。'],
     },
   },
 }

@@ -6,6 +6,8 @@ export const featureTour: ScreenplayTemplate<'feature-tour'> = {
   id: 'feature-tour',
   label: 'Feature tour',
   summary: 'One clear shot for each selling point, like a guided tour.',
+  // What the first two seconds say, in order of preference; the variation steps through them.
+  hook: ['number', 'point', 'question', 'problem'],
   opening: {
     kind: 'opening',
     priority: 100,
@@ -27,10 +29,6 @@ export const featureTour: ScreenplayTemplate<'feature-tour'> = {
           'Top-down shot of the {product} laid on {surface}, lit by {light}; the camera descends and rotates a few degrees, bringing it square to the frame.',
       },
     ],
-    captions: {
-      en: ['{product}, up close.', 'A closer look at {product}.', 'Everything {product} can do.'],
-      'zh-CN': ['走近{product}。', '一起来看看{product}。', '{product}的每一面。'],
-    },
   },
   middle: [
     {
@@ -52,6 +50,7 @@ export const featureTour: ScreenplayTemplate<'feature-tour'> = {
       captions: {
         en: ['Every side, thought through.', 'One {product}, many talents.'],
         'zh-CN': ['每一面，都经过深思。', '一个{product}，多种可能。'],
+        'zh-HK': ['每一面，都經過深思。', '一個{product}，多種可能。'],
       },
     },
     {
@@ -88,7 +87,8 @@ export const featureTour: ScreenplayTemplate<'feature-tour'> = {
       ],
       captions: {
         en: ['{point}'],
-        'zh-CN': ['亮点：{point}', '核心优势：{point}', '一看就懂：{point}'],
+        'zh-CN': ['{point}', '亮点：{point}', '核心优势：{point}', '一看就懂：{point}'],
+        'zh-HK': ['{point}', '亮點：{point}', '核心優勢：{point}', '一看就明：{point}'],
       },
     },
     {
@@ -110,6 +110,7 @@ export const featureTour: ScreenplayTemplate<'feature-tour'> = {
       captions: {
         en: ['Crafted down to the detail.', 'Details that matter.', 'Look closer.'],
         'zh-CN': ['每一个细节，都不将就。', '细节，决定品质。', '细看，更见用心。'],
+        'zh-HK': ['每個細節，都不馬虎。', '細節，決定品質。', '細看，更見心思。'],
       },
     },
     {
@@ -131,6 +132,7 @@ export const featureTour: ScreenplayTemplate<'feature-tour'> = {
       captions: {
         en: ['Made for {audience}.', 'Works the way you do.'],
         'zh-CN': ['为{audience}而生。', '懂你的节奏。'],
+        'zh-HK': ['專為{audience}而設。', '配合你的節奏。'],
       },
     },
     {
@@ -152,6 +154,7 @@ export const featureTour: ScreenplayTemplate<'feature-tour'> = {
       captions: {
         en: ['Sized just right.', 'Fits your life.'],
         'zh-CN': ['大小刚刚好。', '轻松融入生活。'],
+        'zh-HK': ['大小剛剛好。', '輕鬆融入生活。'],
       },
     },
     {
@@ -173,6 +176,7 @@ export const featureTour: ScreenplayTemplate<'feature-tour'> = {
       captions: {
         en: ['All of it, in one.', 'Simple to use, every day.'],
         'zh-CN': ['全部实力，集于一身。', '上手简单，天天好用。'],
+        'zh-HK': ['全部實力，集於一身。', '簡單易用，天天好用。'],
       },
     },
   ],

@@ -6,6 +6,8 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
   id: 'hero-reveal',
   label: 'Hero reveal',
   summary: 'The product emerges from shadow, then shows what makes it special.',
+  // What the first two seconds say, in order of preference; the variation steps through them.
+  hook: ['point', 'number', 'question', 'problem'],
   opening: {
     kind: 'opening',
     priority: 100,
@@ -32,10 +34,6 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
           '{Motion} tilt-up from the reflection of the {product} on {surface} to the product itself, lit by {light}, as a thin band of light sweeps across its face.',
       },
     ],
-    captions: {
-      en: ['Introducing {product}.', 'Meet {product}.', '{product}. {tagline}'],
-      'zh-CN': ['全新{product}，惊艳登场。', '初见{product}。', '{product}，{tagline}'],
-    },
   },
   middle: [
     {
@@ -60,8 +58,9 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
         },
       ],
       captions: {
-        en: ['{tagline}', 'Every line, considered.', 'This is {product}.'],
-        'zh-CN': ['{tagline}', '每一处线条，都经过推敲。', '这，就是{product}。'],
+        en: ['{tagline}', 'Every line, considered.', 'Worth a closer look.'],
+        'zh-CN': ['{tagline}', '每一处线条，都经过推敲。', '值得细看。'],
+        'zh-HK': ['{tagline}', '每一條線條，都經過推敲。', '值得細看。'],
       },
     },
     {
@@ -93,7 +92,8 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
       ],
       captions: {
         en: ['{point}'],
-        'zh-CN': ['亮点：{point}', '核心优势：{point}', '细节见真章：{point}'],
+        'zh-CN': ['{point}', '亮点：{point}', '核心优势：{point}', '细节见真章：{point}'],
+        'zh-HK': ['{point}', '亮點：{point}', '核心優勢：{point}', '細節見真章：{point}'],
       },
     },
     {
@@ -120,6 +120,7 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
       captions: {
         en: ['Look closer.', 'Details that matter.', 'Every detail, on purpose.'],
         'zh-CN': ['细看，更见用心。', '细节，决定品质。', '每一处细节，都有用意。'],
+        'zh-HK': ['細看，更見心思。', '細節，決定品質。', '每個細節，都有用意。'],
       },
     },
     {
@@ -146,6 +147,7 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
       captions: {
         en: ['Made for {audience}.', 'Ready for your every day.', 'Right where it belongs.'],
         'zh-CN': ['为{audience}而生。', '融入你的每一天。', '本该如此自然。'],
+        'zh-HK': ['專為{audience}而設。', '融入你的每一天。', '本該如此自然。'],
       },
     },
     {
@@ -167,6 +169,7 @@ export const heroReveal: ScreenplayTemplate<'hero-reveal'> = {
       captions: {
         en: ['Designed from every angle.', 'Nothing out of place.'],
         'zh-CN': ['每个角度，都经得起端详。', '恰到好处，无可挑剔。'],
+        'zh-HK': ['每個角度，都經得起細看。', '恰到好處，無可挑剔。'],
       },
     },
   ],

@@ -6,6 +6,8 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
   id: 'lifestyle',
   label: 'Lifestyle',
   summary: 'The product in everyday life, with the people it is made for.',
+  // What the first two seconds say, in order of preference; the variation steps through them.
+  hook: ['problem', 'question', 'point', 'number'],
   opening: {
     kind: 'opening',
     priority: 100,
@@ -27,10 +29,6 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
           'Wide locked-off establishing shot {place}; the {product} sits in the scene catching the light while life moves gently around it.',
       },
     ],
-    captions: {
-      en: ['Every day, a little better.', 'This is where {product} lives.', '{tagline}'],
-      'zh-CN': ['每一天，都更好一点。', '{product}，就在生活里。', '{tagline}'],
-    },
   },
   middle: [
     {
@@ -57,6 +55,7 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
       captions: {
         en: ['Made for {audience}.', 'Fits right into your day.', 'Made to be used, every day.'],
         'zh-CN': ['为{audience}而生。', '自然融入你的一天。', '天天用，天天爱。'],
+        'zh-HK': ['專為{audience}而設。', '自然融入你的一天。', '天天用，天天愛。'],
       },
     },
     {
@@ -83,7 +82,8 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
       ],
       captions: {
         en: ['{point}'],
-        'zh-CN': ['亮点：{point}', '生活里的好：{point}', '用了就知道：{point}'],
+        'zh-CN': ['{point}', '亮点：{point}', '生活里的好：{point}', '用了就知道：{point}'],
+        'zh-HK': ['{point}', '亮點：{point}', '生活中的好：{point}', '用過就知：{point}'],
       },
     },
     {
@@ -105,6 +105,7 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
       captions: {
         en: ['Better together.', 'Moments worth sharing.'],
         'zh-CN': ['一起，更美好。', '值得分享的每一刻。'],
+        'zh-HK': ['一起，更美好。', '值得分享的每一刻。'],
       },
     },
     {
@@ -126,6 +127,7 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
       captions: {
         en: ['The little things count.', 'Made with care.'],
         'zh-CN': ['小细节，大不同。', '用心，看得见。'],
+        'zh-HK': ['小細節，大不同。', '心思，看得見。'],
       },
     },
     {
@@ -146,6 +148,7 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
       captions: {
         en: ['Simple, honest, yours.', 'Good things, made simple.'],
         'zh-CN': ['简单，真实，属于你。', '好东西，就该简单。'],
+        'zh-HK': ['簡單，真實，屬於你。', '好東西，本該簡單。'],
       },
     },
     {
@@ -167,6 +170,7 @@ export const lifestyle: ScreenplayTemplate<'lifestyle'> = {
       captions: {
         en: ['Wherever the day takes you.', 'From morning to night.'],
         'zh-CN': ['无论去哪，都有它陪伴。', '从清晨，到夜晚。'],
+        'zh-HK': ['無論去到哪裏，都有它相伴。', '由清晨，到夜晚。'],
       },
     },
   ],

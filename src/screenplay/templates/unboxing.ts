@@ -13,6 +13,8 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
     ],
     wrap: ['crisp white tissue paper', 'a fold of silky paper', 'a recycled-paper sleeve'],
   },
+  // What the first two seconds say, in order of preference; the variation steps through them.
+  hook: ['question', 'point', 'number', 'problem'],
   opening: {
     kind: 'opening',
     priority: 100,
@@ -34,10 +36,6 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
           '{Motion} crane-down onto {box} waiting on {surface}, lit by {light}, the camera settling just as a hand reaches in to open it.',
       },
     ],
-    captions: {
-      en: ['Something new just arrived.', 'Time to open {product}.', 'The wait is over.'],
-      'zh-CN': ['新品到了。', '一起开箱{product}。', '等待，终于结束。'],
-    },
   },
   middle: [
     {
@@ -59,6 +57,7 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
       captions: {
         en: ['First look.', 'Lift the lid.', 'Unwrapped with care.'],
         'zh-CN': ['第一眼，就心动。', '轻轻掀开盒盖。', '用心包装，只为此刻。'],
+        'zh-HK': ['第一眼，已心動。', '輕輕揭開盒蓋。', '用心包裝，只為此刻。'],
       },
     },
     {
@@ -83,8 +82,9 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
         },
       ],
       captions: {
-        en: ['Say hello to {product}.', 'Here it is: {product}.', '{tagline}'],
-        'zh-CN': ['你好，{product}。', '{product}，就是它。', '{tagline}'],
+        en: ['Worth the wait.', 'Here it is: {product}.', '{tagline}'],
+        'zh-CN': ['值得等待。', '{product}，就是它。', '{tagline}'],
+        'zh-HK': ['值得等待。', '{product}，就是它。', '{tagline}'],
       },
     },
     {
@@ -106,6 +106,7 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
       captions: {
         en: ['Everything in one box.', 'Ready out of the box.'],
         'zh-CN': ['开箱即用，一应俱全。', '拆开即可上手。'],
+        'zh-HK': ['開箱即用，一應俱全。', '拆開即可上手。'],
       },
     },
     {
@@ -132,7 +133,8 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
       ],
       captions: {
         en: ['{point}'],
-        'zh-CN': ['亮点：{point}', '上手就发现：{point}', '惊喜在于：{point}'],
+        'zh-CN': ['{point}', '亮点：{point}', '上手就发现：{point}', '惊喜在于：{point}'],
+        'zh-HK': ['{point}', '亮點：{point}', '一用就發現：{point}', '驚喜在於：{point}'],
       },
     },
     {
@@ -154,6 +156,7 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
       captions: {
         en: ['Look closer.', 'Made with care.'],
         'zh-CN': ['细看，更见用心。', '用心，看得见。'],
+        'zh-HK': ['細看，更見心思。', '心思，看得見。'],
       },
     },
     {
@@ -175,6 +178,7 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
       captions: {
         en: ['Made for {audience}.', 'From the box to your day.'],
         'zh-CN': ['为{audience}而生。', '从开箱，到每一天。'],
+        'zh-HK': ['專為{audience}而設。', '由開箱，到每一天。'],
       },
     },
   ],
@@ -195,8 +199,9 @@ export const unboxing: ScreenplayTemplate<'unboxing'> = {
       },
     ],
     captions: {
-      en: ['{cta}', '{product}. {cta}', 'Unbox yours. {cta}'],
-      'zh-CN': ['{product}，现已上市｜{cta}', '心动不如行动｜{cta}', '开箱属于你的{product}｜{cta}'],
+      en: ['{tagline}', 'Yours to unbox.'],
+      'zh-CN': ['{tagline}', '开箱的惊喜，留给你。'],
+      'zh-HK': ['{tagline}', '開箱的驚喜，留給你。'],
     },
   },
 }

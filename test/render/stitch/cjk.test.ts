@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeLineFiles } from '../../../src/render/stitch/captions.js'
 import { drawtext } from '../../../src/render/stitch/filtergraph.js'
 import { stitchVideo } from '../../../src/render/stitch/index.js'
-import { captionLimits, FONTS, placeCaption } from '../../../src/render/stitch/layout.js'
+import { captionLimits, FONTS, type FontRef, placeCaption } from '../../../src/render/stitch/layout.js'
 import { planStitch } from '../../../src/render/stitch/plan.js'
 import type { ClipInfo } from '../../../src/render/stitch/probe.js'
 import { probeClip } from '../../../src/render/stitch/probe.js'
@@ -34,7 +34,7 @@ function captionRows(): [number, number] {
   return [placeCaption(SIZE, '9:16', 3, captionLimits(SIZE, '9:16').fontSize).band.y, SIZE.height]
 }
 
-async function zhFrame(caption: string, name: string): Promise<Buffer> {
+async function zhFrame(caption: string, name: string, language: 'zh-CN' | 'zh-HK' = 'zh-CN'): Promise<Buffer> {
   const textDir = path.join(dir, name)
   await mkdir(textDir, { recursive: true })
   const plan = await planStitch(
@@ -42,7 +42,7 @@ async function zhFrame(caption: string, name: string): Promise<Buffer> {
       clips: [{ path: solid.path, caption, transition: 'cut', info: solid.info }],
       endCard: { title: '标题', callToAction: '立即购买', seconds: 0.5, transition: 'cut' },
       aspectRatio: '9:16',
-      language: 'zh-CN',
+      language,
       size: SIZE,
       fps: 24,
       silentAudio: false,
@@ -92,5 +92,39 @@ describe('zh-CN captions', () => {
     // Encoded frames differ a little everywhere; glyphs differ a lot, and only in the caption area.
     expect(differingPixels(a.rgb, b.rgb, SIZE.width, captionRows(), 60)).toBeGreaterThan(200)
     expect(differingPixels(a.rgb, b.rgb, SIZE.width, [0, Math.floor(SIZE.height / 2)], 60)).toBe(0)
+  })
+})
+
+describe('zh-HK captions', () => {
+  /** 骨 and 直 drawn alone with a font: 骨 differs between SC and TC, both differ from face 0 (JP). */
+  async function drawn(font: FontRef, name: string): Promise<Buffer> {
+    const textDir = path.join(dir, name)
+    await mkdir(textDir, { recursive: true })
+    const [file] = await writeLineFiles(textDir, 'zh', ['骨直'])
+    const source = ['-f', 'lavfi', '-i', 'color=c=white:s=240x80:r=1', '-frames:v', '1', '-vf']
+    const spec = { file: file!.path, fontSize: 48, color: 'black', baseline: 60 }
+    return (await renderFrames([...source, drawtext({ ...spec, font })], 240, 80))[0]!
+  }
+
+  it('use the Traditional Chinese face: the same glyphs as TC, not face 0 (Japanese) nor SC', async () => {
+    const [hk, tc, jp, sc] = await Promise.all([
+      drawn(FONTS['zh-HK'].regular, 'hk-face'),
+      drawn({ family: 'Noto Sans CJK TC' }, 'tc-face'),
+      drawn(FONTS.en.regular, 'jp-face'),
+      drawn(FONTS['zh-CN'].regular, 'sc-face'),
+    ])
+    expect(differingPixels(hk, tc, 240, [0, 80])).toBe(0)
+    expect(differingPixels(hk, jp, 240, [0, 80], 64)).toBeGreaterThan(50)
+    expect(differingPixels(hk, sc, 240, [0, 80], 64)).toBeGreaterThan(50)
+  })
+
+  it('are drawn with it in the stitch: the same words look different from a zh-CN caption', async () => {
+    const [hk, cn, empty] = await Promise.all([
+      zhFrame('骨直', 'hk-caption', 'zh-HK'),
+      zhFrame('骨直', 'cn-caption', 'zh-CN'),
+      zhFrame('', 'hk-empty', 'zh-HK'),
+    ])
+    expect(differingPixels(hk, empty, SIZE.width, captionRows())).toBeGreaterThan(200)
+    expect(differingPixels(hk, cn, SIZE.width, captionRows(), 64)).toBeGreaterThan(10)
   })
 })

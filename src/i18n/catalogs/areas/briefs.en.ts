@@ -81,6 +81,7 @@ export const enBriefs = {
   'briefs.length.seconds': '{seconds} seconds',
   'briefs.language.en': 'English',
   'briefs.language.zhCN': 'Simplified Chinese (简体中文)',
+  'briefs.language.zhHK': 'Traditional Chinese, Hong Kong (繁體中文)',
 
   // The brief's validation messages on the pages (the API keeps briefSchema's English)
   'briefs.invalid.productNameMissing': 'Product name is required',
@@ -100,7 +101,7 @@ export const enBriefs = {
   'briefs.invalid.aspectRatio': 'Choose 9:16, 16:9 or 1:1',
   'briefs.invalid.resolution': 'Choose 720p or 1080p',
   'briefs.invalid.length': 'Length must be one of {choices} seconds',
-  'briefs.invalid.language': 'Choose English or Simplified Chinese',
+  'briefs.invalid.language': 'Choose English, Simplified Chinese or Traditional Chinese',
   'briefs.invalid.brandColor': 'Brand colour must look like #1A2B3C',
 
   // The photo box (views/briefs/photo.tsx) and why a photo was refused
@@ -200,6 +201,10 @@ export const enBriefs = {
   'briefs.screenplay.promptTooLong': 'Prompts are at most {max} characters.',
   'briefs.screenplay.promptMissing': 'Describe what this shot shows.',
   'briefs.screenplay.captionTooLong': 'Captions are at most {max} characters.',
+  'briefs.screenplay.captionCount': '{count} / {max}',
+  'briefs.screenplay.captionGuideLatin': 'About {max} characters can be read in the seconds a caption is on screen.',
+  'briefs.screenplay.captionGuideChinese': 'Chinese captions read best in two lines of at most {perLine} characters.',
+  'briefs.screenplay.captionOver': 'Longer than that: it will still be shown, but may be hard to read in time.',
   'briefs.camera.pushIn': 'push in',
   'briefs.camera.pullOut': 'pull out',
   'briefs.camera.panLeft': 'pan left',

@@ -77,6 +77,7 @@ export const zhCNBriefs = {
   'briefs.length.seconds': '{seconds} 秒',
   'briefs.language.en': '英语（English）',
   'briefs.language.zhCN': '简体中文',
+  'briefs.language.zhHK': '繁体中文（香港）',
 
   'briefs.invalid.productNameMissing': '请填写产品名称',
   'briefs.invalid.productNameTooLong': '产品名称最多 {max} 个字符',
@@ -95,7 +96,7 @@ export const zhCNBriefs = {
   'briefs.invalid.aspectRatio': '请选择 9:16、16:9 或 1:1',
   'briefs.invalid.resolution': '请选择 720p 或 1080p',
   'briefs.invalid.length': '时长须为 {choices} 秒之一',
-  'briefs.invalid.language': '请选择英语或简体中文',
+  'briefs.invalid.language': '请选择英语、简体中文或繁体中文',
   'briefs.invalid.brandColor': '品牌色的格式应类似 #1A2B3C',
 
   'briefs.photo.alt': '产品照片预览',
@@ -184,6 +185,10 @@ export const zhCNBriefs = {
   'briefs.screenplay.promptTooLong': '提示词最多 {max} 个字符。',
   'briefs.screenplay.promptMissing': '请描述这个镜头展示的内容。',
   'briefs.screenplay.captionTooLong': '字幕最多 {max} 个字符。',
+  'briefs.screenplay.captionCount': '{count} / {max}',
+  'briefs.screenplay.captionGuideLatin': '字幕只在画面上停留几秒，约 {max} 个字符最易读完。',
+  'briefs.screenplay.captionGuideChinese': '中文字幕最好不超过两行，每行最多 {perLine} 个字。',
+  'briefs.screenplay.captionOver': '已超出建议长度：仍会显示，但观众可能来不及看完。',
   'briefs.camera.pushIn': '推镜头',
   'briefs.camera.pullOut': '拉镜头',
   'briefs.camera.panLeft': '向左摇',

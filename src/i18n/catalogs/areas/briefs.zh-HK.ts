@@ -77,6 +77,7 @@ export const zhHKBriefs = {
   'briefs.length.seconds': '{seconds} 秒',
   'briefs.language.en': '英文（English）',
   'briefs.language.zhCN': '簡體中文（简体中文）',
+  'briefs.language.zhHK': '繁體中文（香港）',
 
   'briefs.invalid.productNameMissing': '請填寫產品名稱',
   'briefs.invalid.productNameTooLong': '產品名稱最多 {max} 個字元',
@@ -95,7 +96,7 @@ export const zhHKBriefs = {
   'briefs.invalid.aspectRatio': '請選擇 9:16、16:9 或 1:1',
   'briefs.invalid.resolution': '請選擇 720p 或 1080p',
   'briefs.invalid.length': '長度必須是 {choices} 秒其中之一',
-  'briefs.invalid.language': '請選擇英文或簡體中文',
+  'briefs.invalid.language': '請選擇英文、簡體中文或繁體中文',
   'briefs.invalid.brandColor': '品牌顏色的格式應類似 #1A2B3C',
 
   'briefs.photo.alt': '產品相片預覽',
@@ -184,6 +185,10 @@ export const zhHKBriefs = {
   'briefs.screenplay.promptTooLong': '提示詞最多 {max} 個字元。',
   'briefs.screenplay.promptMissing': '請描述這個鏡頭的內容。',
   'briefs.screenplay.captionTooLong': '字幕最多 {max} 個字元。',
+  'briefs.screenplay.captionCount': '{count} / {max}',
+  'briefs.screenplay.captionGuideLatin': '字幕只在畫面上停留幾秒，約 {max} 個字元最易讀完。',
+  'briefs.screenplay.captionGuideChinese': '中文字幕最好不超過兩行，每行最多 {perLine} 個字。',
+  'briefs.screenplay.captionOver': '已超出建議長度：仍會顯示，但觀眾未必來得及看完。',
   'briefs.camera.pushIn': '推鏡',
   'briefs.camera.pullOut': '拉鏡',
   'briefs.camera.panLeft': '向左搖鏡',
