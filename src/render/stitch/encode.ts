@@ -16,8 +16,8 @@ const X264_QUALITY = ['-preset', 'superfast', '-crf', '26', '-x264-params', 'bfr
 /**
  * 1080p is the file a seller uploads, and every platform encodes it again: a master at CRF 21
  * survives that second encode where CRF 26 turns to mush. The VBV cap (8 Mbit/s, 2 s buffer)
- * keeps a 60 s video at most about 60 MB, inside the platforms' upload limits. README,
- * Performance, has the SSIM and sizes measured.
+ * keeps grainy footage from growing without bound (each piece may start a little over it, from
+ * its full buffer). README, Performance, has the SSIM and sizes measured.
  */
 const X264_QUALITY_1080 = [
   '-preset',
