@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import { eq } from 'drizzle-orm'
-import { type RenderJob, type Video, type VideoShot, videos } from '../../db/schema.js'
+import { type Image, type RenderJob, type Video, type VideoShot, videos } from '../../db/schema.js'
 import type { Brief } from '../screenplay/brief.js'
-import { videoPaths } from '../storage.js'
+import { imagePaths, videoPaths } from '../storage.js'
 import { LeaseLost, underLease } from './queue.js'
 import type { RenderDeps } from './renderer.js'
 import type { Transition as StitchTransition } from './stitch/filtergraph.js'
@@ -32,6 +32,7 @@ export async function assembleVideo(
   video: Video,
   shots: VideoShot[],
   brief: Brief,
+  image: Image,
   stop: AbortController,
 ): Promise<number> {
   const { db, owner } = deps
@@ -59,6 +60,8 @@ export async function assembleVideo(
       callToAction: brief.callToAction,
       ...(brief.brandColor ? { brandColor: brief.brandColor } : {}),
     },
+    // The photo the clips were made from: captions keep clear of the product, the end card shows it.
+    photoPath: imagePaths(deps.dataDir, video.userId, image.sha256).full,
     aspectRatio: aspect,
     language: brief.language,
     outputPath: paths.video,

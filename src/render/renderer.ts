@@ -104,7 +104,7 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
       throw firstFailure
     }
 
-    const outputBytes = await assembleVideo(deps, job, video, shots, brief, stop)
+    const outputBytes = await assembleVideo(deps, job, video, shots, brief, image, stop)
     finishJob(db, job, owner, { state: 'done', outputBytes })
     deps.log('video done', { videoId: video.id })
     // The MP4 is verified and nothing re-stitches: the clips have served their purpose. (Should

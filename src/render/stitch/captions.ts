@@ -1,12 +1,8 @@
-import { writeFile } from 'node:fs/promises'
-import path from 'node:path'
+import { textWidthEm, wrapText } from './line-breaks.js'
 
 /**
- * Caption text: cleaning, our own line wrapping and the files drawtext reads.
- *
- * drawtext cannot wrap, and ffmpeg 5.1 cannot centre the lines of a multi-line text, so we
- * wrap here and draw one drawtext per line. Widths are estimated in ems (no font metrics in
- * Node); the estimate errs wide, and each line is then centred on its real width by drawtext.
+ * Caption text: cleaning, fitting into lines (line-breaks.ts) and the key word drawn in the
+ * accent colour. Pure functions of the text.
  */
 
 /** Longest text we accept per caption, title or call to action (after cleaning). */
@@ -33,133 +29,6 @@ export function cleanText(raw: string): string {
     .join('')
 }
 
-/** East Asian wide and fullwidth characters (and emoji): one em each. */
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1faff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  )
-}
-
-/** Estimated advance of one grapheme in ems, generous so lines never overflow. */
-function graphemeEm(g: string): number {
-  const cp = g.codePointAt(0) ?? 0
-  if (isWide(cp)) return 1
-  if (g === ' ') return 0.3
-  if (/[il.,:;!|'`]/.test(g)) return 0.32
-  if (/[MWmw@%]/.test(g)) return 0.92
-  if (/[A-Z]/.test(g)) return 0.7
-  return 0.6
-}
-
-export function textWidthEm(text: string): number {
-  let em = 0
-  for (const { segment } of segmenter.segment(text)) em += graphemeEm(segment)
-  return em
-}
-
-// Kinsoku: a line may not start with closing punctuation nor end with opening brackets.
-const NO_BREAK_BEFORE = new Set([...'、。，．：；？！）」』】〕〉》〗〙〛｝］ー…‥・々〻％,.:;!?)]}%’”'])
-const NO_BREAK_AFTER = new Set([...'（「『【〔〈《〖〘〚｛［‘“([{'])
-
-interface Token {
-  text: string
-  em: number
-  space: boolean
-  latin: boolean
-}
-
-/** Latin words are unbreakable runs; every CJK character is its own token. */
-function tokenize(paragraph: string): Token[] {
-  const tokens: Token[] = []
-  let glue = false
-  for (const { segment: g } of segmenter.segment(paragraph)) {
-    const em = graphemeEm(g)
-    if (/^\s+$/.test(g)) {
-      tokens.push({ text: g, em, space: true, latin: false })
-      glue = false
-      continue
-    }
-    const wide = isWide(g.codePointAt(0) ?? 0)
-    const last = tokens.at(-1)
-    if (last && !last.space && (glue || NO_BREAK_BEFORE.has(g) || (!wide && last.latin))) {
-      last.text += g
-      last.em += em
-      last.latin = !wide
-    } else {
-      tokens.push({ text: g, em, space: false, latin: !wide })
-    }
-    glue = NO_BREAK_AFTER.has(g)
-  }
-  return tokens
-}
-
-/** Splits a token wider than a whole line at grapheme boundaries. */
-function hardBreak(token: Token, maxEm: number): Token[] {
-  const parts: Token[] = []
-  let current: Token = { text: '', em: 0, space: false, latin: token.latin }
-  for (const { segment: g } of segmenter.segment(token.text)) {
-    const em = graphemeEm(g)
-    if (current.text && current.em + em > maxEm) {
-      parts.push(current)
-      current = { text: '', em: 0, space: false, latin: token.latin }
-    }
-    current.text += g
-    current.em += em
-  }
-  if (current.text) parts.push(current)
-  return parts
-}
-
-/**
- * Greedy wrap to `maxEm`: \n is a hard break, Latin breaks at spaces, CJK between characters.
- * Spaces at a break are dropped; empty lines (from blank lines typed) are kept.
- */
-export function wrapText(text: string, maxEm: number): string[] {
-  const lines: string[] = []
-  for (const paragraph of text.split('\n')) {
-    let line = ''
-    let lineEm = 0
-    let pendingSpace = ''
-    let pendingEm = 0
-    const push = () => {
-      lines.push(line)
-      line = ''
-      lineEm = 0
-    }
-    for (const token of tokenize(paragraph)) {
-      if (token.space) {
-        if (line) {
-          pendingSpace += token.text
-          pendingEm += token.em
-        }
-        continue
-      }
-      const pieces = token.em > maxEm ? hardBreak(token, maxEm) : [token]
-      for (const piece of pieces) {
-        if (line && lineEm + pendingEm + piece.em > maxEm) push()
-        if (line) {
-          line += pendingSpace
-          lineEm += pendingEm
-        }
-        line += piece.text
-        lineEm += piece.em
-        pendingSpace = ''
-        pendingEm = 0
-      }
-    }
-    push()
-  }
-  return lines
-}
-
 export interface FittedText {
   lines: string[]
   fontSize: number
@@ -168,15 +37,20 @@ export interface FittedText {
 /**
  * Wraps at the preferred size, shrinking down to 70 % before giving up and ending the last
  * line with an ellipsis: a long caption stays inside the frame instead of running off it.
+ * `keep`: phrases never broken across lines (the product's name).
  */
-export function fitText(text: string, opts: { maxWidthPx: number; fontSize: number; maxLines: number }): FittedText {
+export function fitText(
+  text: string,
+  opts: { maxWidthPx: number; fontSize: number; maxLines: number },
+  keep: readonly string[] = [],
+): FittedText {
   if (!text) return { lines: [], fontSize: opts.fontSize }
   let fontSize = opts.fontSize
   let lines: string[] = []
   for (const scale of [1, 0.85, 0.7]) {
     fontSize = Math.max(8, Math.round(opts.fontSize * scale))
-    lines = wrapText(text, opts.maxWidthPx / fontSize)
-    if (lines.length <= opts.maxLines) return { lines: balance(text, lines, opts.maxWidthPx / fontSize), fontSize }
+    lines = wrapText(text, opts.maxWidthPx / fontSize, keep)
+    if (lines.length <= opts.maxLines) return { lines, fontSize }
   }
   const maxEm = opts.maxWidthPx / fontSize
   const kept = lines.slice(0, opts.maxLines)
@@ -186,42 +60,43 @@ export function fitText(text: string, opts: { maxWidthPx: number; fontSize: numb
   return { lines: kept, fontSize }
 }
 
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' })
+const NUMBER_WITH_UNIT =
+  /[$€£¥]?\p{N}[\p{N}.,:/]*(?:\s?[%％‰]|[\s-]?\p{sc=Latin}{1,8}(?!\p{sc=Latin})|(?:小时|分钟|秒|天|年|个月|倍|度|瓦|伏|档|级|种|色|克|毫安时|英寸|寸|折))?/u
+/** URLs and handles are shown whole, never half lit. */
+const LINKS = /(?:https?:\/\/)?(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}(?:\/\S*)?|[@＠][\p{L}\p{N}_.]+/gu
+/** A technical name: two capitals or a capital and a digit (USB-C, LED, 4K, Qi2). */
+const TECHNICAL = /^(?=.*\p{Lu}.*[\p{Lu}\p{N}])[\p{L}\p{N}][\p{L}\p{N}+-]*$/u
+const STOP_WORDS = new Set(
+  'a an the and or but so with without for in on at to of from by your our my its this that these those is are be was it you we all every more most just very than into over under'.split(
+    ' ',
+  ),
+)
+
 /**
- * Narrows the wrap width while the line count holds, so a caption splits into even lines
- * rather than a full line and a one-word orphan.
+ * The selling point's key word, drawn in the accent colour: a number with its unit (40 %,
+ * 12-hour), else a technical name (USB-C), else the longest word that is not the product's
+ * name nor a little word. Deterministic; null for text with nothing worth lifting.
  */
-function balance(text: string, lines: string[], maxEm: number): string[] {
-  if (lines.length < 2) return lines
-  let best = lines
-  for (let em = maxEm * 0.95; em > maxEm * 0.4; em *= 0.95) {
-    const narrower = wrapText(text, em)
-    if (narrower.length !== lines.length) break
-    best = narrower
-  }
+export function keyword(caption: string, productName = ''): string | null {
+  let text = caption
+  const name = productName.trim().toLowerCase()
+  text = text.replace(LINKS, ' ')
+  const candidates: string[] = []
+  for (const { segment, isWordLike } of wordSegmenter.segment(text)) if (isWordLike) candidates.push(segment)
+  // Latin words whole: the segmenter splits USB-C and 12-hour at the hyphen.
+  const latin = text.match(/[\p{sc=Latin}\p{N}][\p{sc=Latin}\p{N}+'’-]*[\p{sc=Latin}\p{N}]|\p{sc=Latin}/gu) ?? []
+  const usable = (w: string) => !name.includes(w.toLowerCase()) && !STOP_WORDS.has(w.toLowerCase())
+  const number = text.match(NUMBER_WITH_UNIT)?.[0]?.trim()
+  if (number) return number
+  const technical = latin.find((w) => TECHNICAL.test(w) && usable(w))
+  if (technical) return technical
+  const pool = [...latin, ...candidates.filter(isWideText)].filter(usable)
+  let best: string | null = null
+  for (const w of pool) if (w.length >= 2 && (!best || textWidthEm(w) > textWidthEm(best))) best = w
   return best
 }
 
-export interface TextFile {
-  path: string
-  text: string
-}
-
-/**
- * Writes one file per non-empty line, for drawtext's `textfile=`: the text never enters the
- * filtergraph. No trailing newline (drawtext would draw it as a line break). Blank lines get
- * no file; their slot stays empty.
- */
-export async function writeLineFiles(
-  dir: string,
-  stem: string,
-  lines: readonly string[],
-): Promise<(TextFile | null)[]> {
-  return Promise.all(
-    lines.map(async (text, i) => {
-      if (!text.trim()) return null
-      const file = path.join(dir, `${stem}-${i}.txt`)
-      await writeFile(file, text, { encoding: 'utf8', mode: 0o600 })
-      return { path: file, text }
-    }),
-  )
+function isWideText(w: string): boolean {
+  return textWidthEm(w) >= [...w].length * 0.99
 }

@@ -1,8 +1,8 @@
-import type { FontRef, Size } from './layout.js'
+import type { Size } from './layout.js'
 
 /**
- * The ffmpeg filtergraph, built from numbers, fixed names and escaped file paths only.
- * User text never appears here: drawtext reads it from a file (see captions.ts).
+ * The ffmpeg filtergraph, built from numbers and fixed names only. User text never appears
+ * here: captions and the end card are PNGs (typeset.ts), read as inputs of the ffmpeg run.
  */
 
 export type Transition = 'cut' | 'fade' | 'dissolve' | 'slide'
@@ -24,56 +24,6 @@ export const TRANSITION_SECONDS = 0.5
 export function escapeFilterValue(value: string): string {
   const optionLevel = value.replace(/[\\':\s]/g, (c) => `\\${c}`)
   return optionLevel.replace(/[\\'[\],;]/g, (c) => `\\${c}`)
-}
-
-function filter(name: string, options: ReadonlyArray<readonly [string, string | number]>): string {
-  return `${name}=${options.map(([k, v]) => `${k}=${typeof v === 'number' ? v : escapeFilterValue(v)}`).join(':')}`
-}
-
-export interface DrawTextSpec {
-  /** Path of the file holding the line (never the text itself). */
-  file: string
-  font: FontRef
-  fontSize: number
-  /** #RRGGBB or an ffmpeg colour such as white@0.9. */
-  color: string
-  /** y of the baseline; the line is centred horizontally on its real width. */
-  baseline: number
-  fauxBold?: boolean
-  shadow?: boolean
-  box?: { color: string; padding: number }
-}
-
-export function drawtext(spec: DrawTextSpec): string {
-  const options: [string, string | number][] = [
-    'family' in spec.font ? ['font', spec.font.family] : ['fontfile', spec.font.file],
-    ['textfile', spec.file],
-    // Without this drawtext evaluates %{...} in the file's text: %{pts} would draw a clock.
-    ['expansion', 'none'],
-    ['fontsize', spec.fontSize],
-    ['fontcolor', spec.color],
-    ['x', '(w-text_w)/2'],
-    // `ascent` is the tallest glyph of this line: subtracting it puts every line on its baseline.
-    ['y', `${spec.baseline}-ascent`],
-  ]
-  if (spec.fauxBold) options.push(['borderw', Math.max(1, Math.round(spec.fontSize / 30))], ['bordercolor', spec.color])
-  if (spec.shadow) {
-    const offset = Math.max(1, Math.round(spec.fontSize / 18))
-    options.push(['shadowx', offset], ['shadowy', offset], ['shadowcolor', 'black@0.6'])
-  }
-  if (spec.box) options.push(['box', 1], ['boxcolor', spec.box.color], ['boxborderw', spec.box.padding])
-  return filter('drawtext', options)
-}
-
-export function band(y: number, height: number): string {
-  return filter('drawbox', [
-    ['x', 0],
-    ['y', y],
-    ['w', 'iw'],
-    ['h', height],
-    ['color', 'black@0.45'],
-    ['t', 'fill'],
-  ])
 }
 
 export interface Join {
@@ -112,21 +62,35 @@ export function buildTimeline(frames: readonly number[], transitions: readonly T
   return { joins, totalFrames, posterFrame: Math.max(0, Math.min(fps, Math.floor(firstSolo / 2))) }
 }
 
+/** How long a caption takes to fade out before a transition and in after it. */
+export const CAPTION_FADE_SECONDS = 0.25
+
+/** A caption PNG and where its top-left corner goes. */
+export interface CaptionLayer {
+  file: string
+  x: number
+  y: number
+}
+
 export interface GraphSpec {
   size: Size
   fps: number
-  /** Frame count and drawn overlays of each shot, in order. */
-  shots: { frames: number; overlays: string[] }[]
-  endCard: { color: string; frames: number; overlays: string[] }
+  /** Frame count and caption of each shot, in order. */
+  shots: { frames: number; caption: CaptionLayer | null }[]
+  /** The end card: one full-frame PNG, held for `frames`. */
+  endCard: { file: string; frames: number }
   joins: readonly Join[]
   /** Frame of the first piece copied to the [poster] output (one ffmpeg run, no x264 artefacts). */
   posterFrame: number
 }
 
+/** What an ffmpeg run reads: a shot's clip (or only its head), or a still PNG. */
+export type PieceInput = { kind: 'clip'; shot: number; head: boolean } | { kind: 'still'; file: string }
+
 /** One ffmpeg run's share of the video: encoded on its own, joined to the others by stream copy. */
 export interface PieceGraph {
-  /** Shots whose clips this run reads, in input order (the end card is generated). */
-  shots: { shot: number; head: boolean }[]
+  /** In input order: [0:v] is the first. */
+  inputs: PieceInput[]
   /** Outputs [vout], and [poster] for the first piece. */
   filtergraph: string
   frames: number
@@ -135,11 +99,16 @@ export interface PieceGraph {
 
 const seconds = (frames: number, fps: number) => (frames / fps).toFixed(6)
 
+/** A still input as `frames` frames on the video's clock (loop holds one decoded frame). */
+function still(input: number, frames: number, fps: number): string {
+  return `[${input}:v]loop=loop=${Math.max(0, frames - 1)}:size=1:start=0,settb=1/${fps},setpts=N`
+}
+
 /**
  * The video in pieces, one per shot and one for the end card. Piece k is segment k (a shot or
  * the end card) from the end of its incoming transition to the end of its outgoing one:
  *
- *   body of k  (its own frames, overlays drawn)
+ *   body of k  (its own frames, its caption on top)
  *   + the transition into k+1: xfade of k's last frames with k+1's first ones
  *
  * so the pieces follow each other end to end, and their frame counts add up to the timeline's
@@ -148,26 +117,22 @@ const seconds = (frames: number, fps: number) => (frames / fps).toFixed(6)
  * single-threaded encoder however long the video is (ffmpeg 5.1's xfade would otherwise keep
  * every frame of the next shot before the transition in memory).
  *
+ * Captions are a layer over the body only: a caption cuts with its shot at a cut, fades out
+ * before a transition and in after it, so no frame ever shows two captions.
+ *
  * Labels: [s] the segment, [b] its body, [t] its tail, [h] the next segment's head, [x] the
- * transition, [vcat] the piece; outputs [vout] and [poster].
+ * transition, [c] the caption, [bc] the body with it, [vcat] the piece; outputs [vout], [poster].
  */
 export function buildPieces(spec: GraphSpec): PieceGraph[] {
   const { size, fps } = spec
   const { width: w, height: h } = size
-  const segments = [...spec.shots.map((s) => ({ frames: s.frames, overlays: s.overlays })), spec.endCard]
+  const segments = [...spec.shots.map((s) => s.frames), spec.endCard.frames]
   const last = segments.length - 1
-  const overlaysOf = (k: number) => (segments[k]?.overlays ?? []).map((o) => `,${o}`).join('')
 
-  /** Segment k's frames, exactly as many as planned, with its overlays, from input `input`. */
+  /** Segment k's frames, exactly as many as planned, from input `input`. */
   const source = (k: number, input: number): string => {
-    const frames = segments[k]?.frames ?? 0
-    if (k === last) {
-      const colour = `0x${spec.endCard.color.replace(/^#/, '').replace(/[^0-9a-fA-F]/g, '')}`
-      return (
-        `color=c=${colour}:s=${w}x${h}:r=${fps},format=yuv420p,setsar=1,trim=end_frame=${frames},` +
-        `setpts=PTS-STARTPTS${overlaysOf(k)}`
-      )
-    }
+    const frames = segments[k] ?? 0
+    if (k === last) return `${still(input, frames, fps)},format=yuv420p,setsar=1,trim=end_frame=${frames}`
     return (
       `[${input}:v:0]setpts=PTS-STARTPTS,fps=${fps},` +
       // Cover, not letterbox: crop the centre to the target shape, then scale. Cropping first
@@ -175,31 +140,53 @@ export function buildPieces(spec: GraphSpec): PieceGraph[] {
       // oversized buffer down the chain (3× the memory for a 16:9 clip in a 9:16 video).
       `crop=w=min(iw\\,ih*${w}/${h}):h=min(ih\\,iw*${h}/${w}),scale=${w}:${h}:flags=bicubic,setsar=1,format=yuv420p,` +
       // Exactly `frames` frames whatever the clip really holds: clone its last frame if short.
-      `tpad=stop=-1:stop_mode=clone,trim=end_frame=${frames},setpts=PTS-STARTPTS${overlaysOf(k)}`
+      `tpad=stop=-1:stop_mode=clone,trim=end_frame=${frames},setpts=PTS-STARTPTS`
     )
   }
+  const inputOf = (k: number, head: boolean): PieceInput =>
+    k === last ? { kind: 'still', file: spec.endCard.file } : { kind: 'clip', shot: k, head }
 
-  return segments.map((segment, k) => {
-    const n = segment.frames
+  return segments.map((n, k) => {
     const incoming = spec.joins[k - 1]
     const outgoing = spec.joins[k]
     const head = incoming?.xfade ? incoming.frames : 0
     const tail = outgoing?.xfade ? outgoing.frames : 0
-    const shots: PieceGraph['shots'] = k === last ? [] : [{ shot: k, head: false }]
+    const bodyFrames = n - head - tail
+    const inputs: PieceInput[] = [inputOf(k, false)]
     const chains: string[] = []
     const body = `trim=start_frame=${head}:end_frame=${n - tail},setpts=PTS-STARTPTS`
+
+    // The caption over the body: [b] in, [bc] out; or the body as it is.
+    const caption = spec.shots[k]?.caption
+    let bodyOut = '[b]'
+    const captionChains: string[] = []
+    if (caption && bodyFrames > 0) {
+      const fade = Math.min(Math.round(CAPTION_FADE_SECONDS * fps), Math.floor(bodyFrames / 3))
+      const fades = [
+        head > 0 && fade > 0 ? `fade=t=in:s=0:n=${fade}:alpha=1` : '',
+        tail > 0 && fade > 0 ? `fade=t=out:s=${bodyFrames - fade}:n=${fade}:alpha=1` : '',
+      ].filter(Boolean)
+      inputs.push({ kind: 'still', file: caption.file })
+      captionChains.push(
+        `${still(inputs.length - 1, bodyFrames, fps)},format=rgba${fades.map((f) => `,${f}`).join('')}[c]`,
+        `[b][c]overlay=x=${Math.round(caption.x)}:y=${Math.round(caption.y)}:format=yuv420[bc]`,
+      )
+      bodyOut = '[bc]'
+    }
+
     if (tail === 0) {
-      chains.push(`${source(k, 0)},${body}[vcat]`)
+      if (captionChains.length) chains.push(`${source(k, 0)},${body}[b]`, ...captionChains, `${bodyOut}null[vcat]`)
+      else chains.push(`${source(k, 0)},${body}[vcat]`)
     } else {
-      const hasBody = n - head - tail > 0
+      const hasBody = bodyFrames > 0
       chains.push(`${source(k, 0)}[s]`)
       chains.push(hasBody ? '[s]split=2[bin][tin]' : '[s]null[tin]')
-      if (hasBody) chains.push(`[bin]${body}[b]`)
+      if (hasBody) chains.push(`[bin]${body}[b]`, ...captionChains)
       chains.push(`[tin]trim=start_frame=${n - tail},setpts=PTS-STARTPTS[t]`)
-      if (k + 1 < last) shots.push({ shot: k + 1, head: true })
-      chains.push(`${source(k + 1, shots.length - 1)},trim=end_frame=${tail},setpts=PTS-STARTPTS[h]`)
+      inputs.push(inputOf(k + 1, true))
+      chains.push(`${source(k + 1, inputs.length - 1)},trim=end_frame=${tail},setpts=PTS-STARTPTS[h]`)
       chains.push(`[t][h]xfade=transition=${outgoing?.xfade}:duration=${seconds(tail, fps)}:offset=0[x]`)
-      chains.push(hasBody ? '[b][x]concat=n=2:v=1:a=0[vcat]' : '[x]null[vcat]')
+      chains.push(hasBody ? `${bodyOut}[x]concat=n=2:v=1:a=0[vcat]` : '[x]null[vcat]')
     }
     const poster = k === 0
     if (poster) {
@@ -211,6 +198,6 @@ export function buildPieces(spec: GraphSpec): PieceGraph[] {
     } else {
       chains.push('[vcat]null[vout]')
     }
-    return { shots, filtergraph: chains.join(';'), frames: n - head, poster }
+    return { inputs, filtergraph: chains.join(';'), frames: n - head, poster }
   })
 }

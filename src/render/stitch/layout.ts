@@ -11,6 +11,14 @@ export interface Size {
   height: number
 }
 
+/** A box in pixels (or, for a photo's product box, in fractions of the frame). */
+export interface Box {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
 /** 720p-class defaults (short side 720): LibTV's std-mode clips are no sharper, and encoding stays cheap. */
 export const DEFAULT_SIZES: Readonly<Record<AspectRatio, Size>> = {
   '9:16': { width: 720, height: 1280 },
@@ -33,51 +41,56 @@ export function sizeFor(resolution: Resolution, base: Size): Size {
 
 export const ASPECT_VALUES: Readonly<Record<AspectRatio, number>> = { '9:16': 9 / 16, '16:9': 16 / 9, '1:1': 1 }
 
-/** A font for drawtext: a file (face 0 of a collection) or a fontconfig family name. */
-export type FontRef = { file: string } | { family: string }
-
-export interface FontSet {
-  regular: FontRef
-  bold: FontRef
-  /** Embolden with a border in the text's own colour, when there is no real bold face. */
-  fauxBold: boolean
-}
-
-const NOTO = '/usr/share/fonts/opentype/noto'
-
-export const FONTS: Readonly<Record<Language, FontSet>> = {
-  // Face 0 of the Noto CJK collection (the JP face) covers Latin and any Chinese or Japanese
-  // product name inside an English caption, and has a real bold.
-  en: {
-    regular: { file: `${NOTO}/NotoSansCJK-Regular.ttc` },
-    bold: { file: `${NOTO}/NotoSansCJK-Bold.ttc` },
-    fauxBold: false,
-  },
-  // drawtext cannot choose a face inside a .ttc, and face 0 draws characters such as 直 and
-  // 骨 the Japanese way. fontconfig resolves the family to the SC face (index 2). drawtext
-  // hands fontconfig a family only, not a style, so the title is emboldened by hand.
-  'zh-CN': { regular: { family: 'Noto Sans CJK SC' }, bold: { family: 'Noto Sans CJK SC' }, fauxBold: true },
+/**
+ * The face for each language, by fontconfig family (Pango picks the bold face by weight).
+ * Noto Sans CJK's Latin is a clean grotesque, so one family draws a caption that mixes scripts.
+ * The Chinese families differ in their glyph forms (直 骨 写 are drawn differently in SC, HK, JP);
+ * `lang` tells Pango which forms to use where a character is shared.
+ */
+export const FONTS: Readonly<Record<Language, { family: string; lang: string }>> = {
+  en: { family: 'Noto Sans CJK SC', lang: 'en' },
+  'zh-CN': { family: 'Noto Sans CJK SC', lang: 'zh-cn' },
   // Traditional captions: the TC face. Its 骨 has the Traditional inner stroke; the HK face draws
   // 骨 as SC does (Hong Kong's own glyph standard), so only TC looks Traditional to every reader.
-  'zh-HK': { regular: { family: 'Noto Sans CJK TC' }, bold: { family: 'Noto Sans CJK TC' }, fauxBold: true },
+  'zh-HK': { family: 'Noto Sans CJK TC', lang: 'zh-tw' },
 }
 
 interface SafeArea {
-  /** Side margin, fraction of the width. */
-  side: number
-  /** Caption block's bottom edge above the frame's bottom, fraction of the height. */
+  /** Margins as fractions of the frame: what the platforms draw their buttons and labels over. */
+  top: number
   bottom: number
-  /** Where the end card's text block is centred, fraction of the height. */
-  endCardCentre: number
+  left: number
+  right: number
+  /** Type size (the em), fraction of the frame height. */
+  type: number
   captionLines: number
 }
 
 const SAFE: Readonly<Record<AspectRatio, SafeArea>> = {
-  // Shorts, Reels and TikTok draw their buttons over the bottom fifth and the right edge.
-  '9:16': { side: 0.08, bottom: 0.2, endCardCentre: 0.45, captionLines: 3 },
-  // Broadcast title-safe: 10 % in from each side.
-  '16:9': { side: 0.1, bottom: 0.09, endCardCentre: 0.5, captionLines: 2 },
-  '1:1': { side: 0.08, bottom: 0.1, endCardCentre: 0.5, captionLines: 3 },
+  // Douyin, TikTok and Reels: tabs over the top tenth, the description and buttons over the
+  // bottom fifth, the like/comment/share column down the right edge.
+  '9:16': { top: 0.1, bottom: 0.2, left: 0.06, right: 0.14, type: 0.056, captionLines: 3 },
+  // Broadcast title-safe; a wide frame has room for longer lines, so the type is a little smaller.
+  '16:9': { top: 0.08, bottom: 0.1, left: 0.08, right: 0.08, type: 0.052, captionLines: 2 },
+  '1:1': { top: 0.08, bottom: 0.1, left: 0.08, right: 0.08, type: 0.06, captionLines: 3 },
+}
+
+/** The safe area in pixels: captions and the end card's text stay inside it. */
+export function safeArea(size: Size, aspect: AspectRatio): Box {
+  const s = SAFE[aspect]
+  const x = Math.round(size.width * s.left)
+  const y = Math.round(size.height * s.top)
+  return {
+    x,
+    y,
+    width: Math.round(size.width * (1 - s.right)) - x,
+    height: Math.round(size.height * (1 - s.bottom)) - y,
+  }
+}
+
+/** The one type size captions and the end card are built from (about 6 % of the frame height). */
+export function typeSize(size: Size, aspect: AspectRatio): number {
+  return Math.max(10, Math.round(size.height * SAFE[aspect].type))
 }
 
 export interface TextLimits {
@@ -86,96 +99,115 @@ export interface TextLimits {
   maxLines: number
 }
 
-function shortSide(size: Size): number {
-  return Math.min(size.width, size.height)
-}
-
-function usableWidth(size: Size, aspect: AspectRatio): number {
-  return Math.floor(size.width * (1 - 2 * SAFE[aspect].side))
-}
-
-/** Captions: about 1/20 of the short side, the subtitle convention (36 px at 720p). */
+/** Caption text: the safe width less the box's padding on both sides. */
 export function captionLimits(size: Size, aspect: AspectRatio): TextLimits {
+  const fontSize = typeSize(size, aspect)
   return {
-    maxWidthPx: usableWidth(size, aspect),
-    fontSize: Math.round(shortSide(size) * 0.05),
+    maxWidthPx: safeArea(size, aspect).width - 2 * boxPadding(fontSize).x,
+    fontSize,
     maxLines: SAFE[aspect].captionLines,
   }
 }
 
-export function titleLimits(size: Size, aspect: AspectRatio): TextLimits {
-  return { maxWidthPx: usableWidth(size, aspect), fontSize: Math.round(shortSide(size) * 0.085), maxLines: 3 }
+/** Padding of the caption's box: tight, but the text never touches its edge. */
+export function boxPadding(fontSize: number): { x: number; y: number } {
+  return { x: Math.round(fontSize * 0.45), y: Math.round(fontSize * 0.22) }
 }
 
-export function ctaLimits(size: Size, aspect: AspectRatio): TextLimits {
-  // The call to action sits in a box: keep room for its padding.
-  return {
-    maxWidthPx: Math.floor(usableWidth(size, aspect) * 0.85),
-    fontSize: Math.round(shortSide(size) * 0.052),
-    maxLines: 2,
-  }
+export type CaptionAnchor = 'top' | 'bottom'
+
+/**
+ * Where a caption image of `box` size goes: centred in the safe width, its top on the safe top
+ * edge or its bottom on the safe bottom edge. One anchor per video, so captions do not jump.
+ */
+export function placeCaption(size: Size, aspect: AspectRatio, anchor: CaptionAnchor, box: Size): Box {
+  const safe = safeArea(size, aspect)
+  const x = Math.round(safe.x + (safe.width - box.width) / 2)
+  const y = anchor === 'top' ? safe.y : safe.y + safe.height - box.height
+  return { x: Math.max(0, x), y: Math.max(0, y), width: box.width, height: box.height }
 }
 
-export function lineHeight(fontSize: number): number {
-  return Math.round(fontSize * 1.4)
+/**
+ * The anchor whose caption area overlaps the product least (the area every caption of the video
+ * may cover, `tallest` being the highest caption box). Bottom wins a tie: it is where people
+ * expect captions, and it leaves a face or a product's top clear.
+ */
+export function chooseAnchor(size: Size, aspect: AspectRatio, tallest: number, product: Box | null): CaptionAnchor {
+  if (!product) return 'bottom'
+  const safe = safeArea(size, aspect)
+  const area = (anchor: CaptionAnchor): Box => ({
+    x: safe.x,
+    y: anchor === 'top' ? safe.y : safe.y + safe.height - tallest,
+    width: safe.width,
+    height: tallest,
+  })
+  const overlap = (a: Box) => overlapArea(a, product)
+  return overlap(area('top')) < overlap(area('bottom')) ? 'top' : 'bottom'
 }
 
-export interface CaptionPlacement {
-  /** Baseline y of each line, top to bottom. */
-  baselines: number[]
-  /** The translucent band behind the lines. */
-  band: { y: number; height: number }
+export function overlapArea(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y)
+  return w > 0 && h > 0 ? w * h : 0
 }
 
-/** Lines stacked upwards from the safe bottom edge, on a band the width of the frame. */
-export function placeCaption(size: Size, aspect: AspectRatio, lineCount: number, fontSize: number): CaptionPlacement {
-  const pitch = lineHeight(fontSize)
-  const blockBottom = Math.round(size.height * (1 - SAFE[aspect].bottom))
-  const lastBaseline = blockBottom - Math.round(fontSize * 0.3) // room for descenders
-  const baselines = Array.from({ length: lineCount }, (_, i) => lastBaseline - (lineCount - 1 - i) * pitch)
-  const pad = Math.round(fontSize * 0.45)
-  const top = (baselines[0] ?? lastBaseline) - Math.round(fontSize * 1.05) - pad
-  return {
-    baselines,
-    band: { y: Math.max(0, top), height: Math.min(size.height, blockBottom + pad) - Math.max(0, top) },
-  }
-}
-
-export interface EndCardPlacement {
-  titleBaselines: number[]
-  ctaBaselines: number[]
-}
-
-/** Title above call to action, the whole block centred on the safe centre line. */
-export function placeEndCard(
-  size: Size,
-  aspect: AspectRatio,
-  title: { lines: number; fontSize: number },
-  cta: { lines: number; fontSize: number },
-): EndCardPlacement {
-  const titlePitch = lineHeight(title.fontSize)
-  const ctaPitch = Math.round(cta.fontSize * 2) // the boxes need air between them
-  const gap = title.lines && cta.lines ? Math.round(title.fontSize * 0.9) : 0
-  const height = title.lines * titlePitch + gap + cta.lines * ctaPitch
-  const top = Math.round(size.height * SAFE[aspect].endCardCentre - height / 2)
-  const titleBaselines = Array.from(
-    { length: title.lines },
-    (_, i) => top + i * titlePitch + Math.round(title.fontSize * 1.05),
-  )
-  const ctaTop = top + title.lines * titlePitch + gap
-  const ctaBaselines = Array.from(
-    { length: cta.lines },
-    (_, i) => ctaTop + i * ctaPitch + Math.round(cta.fontSize * 1.45),
-  )
-  return { titleBaselines, ctaBaselines }
-}
-
-/** Dark text on light brand colours, white on dark ones (WCAG relative luminance). */
-export function textColourOn(hex: string): string {
+/** WCAG relative luminance of #RRGGBB. */
+export function luminance(hex: string): number {
   const channel = (i: number) => {
-    const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255
+    const c = Number.parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
   }
-  const luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
-  return luminance > 0.4 ? '#111111' : '#FFFFFF'
+  return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
+}
+
+export function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number]
+  return (hi + 0.05) / (lo + 0.05)
+}
+
+/** Dark text on light brand colours, white on dark ones. */
+export function textColourOn(hex: string): string {
+  return contrast(hex, '#FFFFFF') >= contrast(hex, '#111111') ? '#FFFFFF' : '#111111'
+}
+
+/** `a` moved towards `b` by `t` (0…1), as #RRGGBB. */
+export function mix(a: string, b: string, t: number): string {
+  const ch = (hex: string, i: number) => Number.parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16)
+  const out = [0, 1, 2].map((i) => Math.round(ch(a, i) + (ch(b, i) - ch(a, i)) * t))
+  return `#${out.map((v) => v.toString(16).padStart(2, '0')).join('')}`.toUpperCase()
+}
+
+/**
+ * The brand colour as it may be drawn on `on`: itself when it reads (4.5:1, WCAG AA); else its
+ * hue, vivid, lightened (on a dark ground) or darkened (on a light one) until it reads, so a navy
+ * brand shows as a clear blue rather than a washed-out grey.
+ */
+export function readableAccent(brand: string, on: string): string {
+  if (contrast(brand, on) >= 4.5) return brand.toUpperCase()
+  const [r, g, b] = [0, 1, 2].map((i) => Number.parseInt(brand.slice(1 + 2 * i, 3 + 2 * i), 16) / 255) as [
+    number,
+    number,
+    number,
+  ]
+  const max = Math.max(r, g, b)
+  const min = Math.min(r, g, b)
+  const d = max - min
+  const hue = d === 0 ? 0 : max === r ? ((g - b) / d + 6) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4
+  const saturation = d === 0 ? 0 : 0.85
+  const dark = luminance(on) < 0.2
+  for (let step = 0; step <= 20; step++) {
+    const lightness = dark ? 0.5 + step * 0.025 : 0.5 - step * 0.025
+    const c = hsl(hue * 60, saturation, lightness)
+    if (contrast(c, on) >= 4.5) return c
+  }
+  return dark ? '#FFFFFF' : '#000000'
+}
+
+function hsl(h: number, s: number, l: number): string {
+  const a = s * Math.min(l, 1 - l)
+  const f = (n: number) => {
+    const k = (n + h / 30) % 12
+    return Math.round(255 * (l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))))
+  }
+  return `#${[f(0), f(8), f(4)].map((v) => v.toString(16).padStart(2, '0')).join('')}`.toUpperCase()
 }

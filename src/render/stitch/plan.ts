@@ -1,14 +1,19 @@
-import type { TextFile } from './captions.js'
-import { cleanText, fitText, writeLineFiles } from './captions.js'
-import type { Transition } from './filtergraph.js'
-import { band, buildPieces, buildTimeline, drawtext } from './filtergraph.js'
-import type { AspectRatio, Language, Size } from './layout.js'
-import { captionLimits, ctaLimits, FONTS, placeCaption, placeEndCard, textColourOn, titleLimits } from './layout.js'
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { cleanText, fitText, keyword } from './captions.js'
+import { renderEndCard } from './end-card.js'
+import type { CaptionLayer, Transition } from './filtergraph.js'
+import { buildPieces, buildTimeline } from './filtergraph.js'
+import type { AspectRatio, Box, Language, Size } from './layout.js'
+import { captionLimits, chooseAnchor, placeCaption, readableAccent } from './layout.js'
 import type { ClipInfo } from './probe.js'
 import { clipInputArgs } from './probe.js'
+import type { ProductBox } from './product-box.js'
+import { productBoxInFrame } from './product-box.js'
+import { CAPTION_BOX_OVER_WHITE, captionPng } from './typeset.js'
 
-/** The end card's background when the brand has no colour: near-black, not pure black. */
-export const DEFAULT_END_CARD_COLOUR = '#14161A'
+/** The key word's colour when the brand has none: a warm yellow that reads on the caption box. */
+export const DEFAULT_CAPTION_ACCENT = '#FFC93C'
 
 export interface PlanInput {
   /** Absolute paths, probed. */
@@ -20,6 +25,8 @@ export interface PlanInput {
     seconds: number
     transition: Transition
   }
+  /** The product photo the clips were made from, and where the product is in it. */
+  photo?: { path: string; found: ProductBox } | null
   aspectRatio: AspectRatio
   language: Language
   size: Size
@@ -34,12 +41,23 @@ export interface StitchPlan {
   audioSamples: number | null
   totalFrames: number
   durationSeconds: number
-  /** Every text file written, with what it holds (for tests and the curious). */
-  textFiles: TextFile[]
+  /** Every caption drawn: its PNG, its lines, its key word and where it goes (for tests). */
+  captions: (PlannedCaption | null)[]
+  /** The product's box in the frame, when the photo was given and shows in the frame. */
+  productBox: Box | null
+  endCardFile: string
+}
+
+export interface PlannedCaption extends CaptionLayer {
+  lines: string[]
+  keyword: string | null
+  fontSize: number
+  width: number
+  height: number
 }
 
 export interface PlannedPiece {
-  /** ffmpeg input options for the clips this piece reads. */
+  /** ffmpeg input options for the clips and stills this piece reads. */
   inputArgs: string[]
   /** Outputs [vout], and [poster] for the first piece. */
   filtergraph: string
@@ -49,93 +67,60 @@ export interface PlannedPiece {
 
 /**
  * Turns a validated request into the pieces' ffmpeg inputs and filtergraphs (one piece per shot
- * and one for the end card), writing every caption, title and call-to-action line to its own
- * file in `textDir`.
+ * and one for the end card), drawing every caption and the end card to PNGs in `workDir`.
+ * Captions all sit at one anchor, top or bottom, whichever keeps clear of the product.
  */
-export async function planStitch(input: PlanInput, textDir: string): Promise<StitchPlan> {
-  const { size, aspectRatio: aspect, fps } = input
-  const fonts = FONTS[input.language]
-  const textFiles: TextFile[] = []
-  const keep = (files: (TextFile | null)[]) => {
-    for (const f of files) if (f) textFiles.push(f)
-    return files
-  }
+export async function planStitch(input: PlanInput, workDir: string): Promise<StitchPlan> {
+  const { size, aspectRatio: aspect, fps, language } = input
+  const productName = cleanText(input.endCard.title)
+  const accent = readableAccent(input.endCard.brandColor ?? DEFAULT_CAPTION_ACCENT, CAPTION_BOX_OVER_WHITE)
 
-  const shots = await Promise.all(
+  const drawn = await Promise.all(
     input.clips.map(async (clip, i) => {
-      // The clip's own length, to the nearest frame: 5.04 s at 24 fps is 121 frames.
-      const frames = Math.max(1, Math.round(clip.info.durationSeconds * fps))
-      const fitted = fitText(cleanText(clip.caption), captionLimits(size, aspect))
-      const files = keep(await writeLineFiles(textDir, `caption-${i}`, fitted.lines))
-      const overlays: string[] = []
-      if (files.some((f) => f)) {
-        const place = placeCaption(size, aspect, fitted.lines.length, fitted.fontSize)
-        overlays.push(band(place.band.y, place.band.height))
-        files.forEach((f, k) => {
-          const baseline = place.baselines[k]
-          if (f && baseline !== undefined) {
-            overlays.push(
-              drawtext({
-                file: f.path,
-                font: fonts.regular,
-                fontSize: fitted.fontSize,
-                color: 'white',
-                baseline,
-                shadow: true,
-              }),
-            )
-          }
-        })
+      const text = cleanText(clip.caption)
+      const fitted = fitText(text, captionLimits(size, aspect), [productName])
+      const key = keyword(text, productName)
+      const style = { language, fontSize: fitted.fontSize, weight: 'bold' as const, colour: '#FFFFFF' }
+      const image = await captionPng(fitted.lines, { ...style, highlight: key ? { text: key, colour: accent } : null })
+      if (!image) return null
+      const file = path.join(workDir, `caption-${i}.png`)
+      await writeFile(file, image.png, { mode: 0o600 })
+      return {
+        file,
+        lines: fitted.lines,
+        keyword: key,
+        fontSize: fitted.fontSize,
+        width: image.width,
+        height: image.height,
       }
-      return { frames, overlays }
     }),
   )
+  const productBox = input.photo ? productBoxInFrame(input.photo.found, size) : null
+  const tallest = Math.max(0, ...drawn.map((c) => c?.height ?? 0))
+  const anchor = chooseAnchor(size, aspect, tallest, productBox)
+  const captions: (PlannedCaption | null)[] = drawn.map((c) => {
+    if (!c) return null
+    const at = placeCaption(size, aspect, anchor, c)
+    return { ...c, x: at.x, y: at.y }
+  })
 
-  const background = input.endCard.brandColor ?? DEFAULT_END_CARD_COLOUR
-  const foreground = textColourOn(background)
-  const title = fitText(cleanText(input.endCard.title), titleLimits(size, aspect))
-  const cta = fitText(cleanText(input.endCard.callToAction), ctaLimits(size, aspect))
-  const titleFiles = keep(await writeLineFiles(textDir, 'title', title.lines))
-  const ctaFiles = keep(await writeLineFiles(textDir, 'cta', cta.lines))
-  const place = placeEndCard(
+  const endCardFile = path.join(workDir, 'end-card.png')
+  const card = await renderEndCard({
     size,
     aspect,
-    { lines: title.lines.length, fontSize: title.fontSize },
-    { lines: cta.lines.length, fontSize: cta.fontSize },
-  )
-  const endOverlays: string[] = []
-  titleFiles.forEach((f, k) => {
-    const baseline = place.titleBaselines[k]
-    if (!f || baseline === undefined) return
-    endOverlays.push(
-      drawtext({
-        file: f.path,
-        font: fonts.bold,
-        fontSize: title.fontSize,
-        color: foreground,
-        baseline,
-        fauxBold: fonts.fauxBold,
-      }),
-    )
+    language,
+    title: productName,
+    callToAction: cleanText(input.endCard.callToAction),
+    brandColor: input.endCard.brandColor,
+    photo: input.photo ?? null,
   })
-  ctaFiles.forEach((f, k) => {
-    const baseline = place.ctaBaselines[k]
-    if (!f || baseline === undefined) return
-    // The call to action reads as a button: the card's colour on a box of the text colour.
-    const box = { color: `${foreground}@0.95`, padding: Math.round(cta.fontSize * 0.55) }
-    endOverlays.push(
-      drawtext({
-        file: f.path,
-        font: fonts.bold,
-        fontSize: cta.fontSize,
-        color: background,
-        baseline,
-        fauxBold: fonts.fauxBold,
-        box,
-      }),
-    )
-  })
+  await writeFile(endCardFile, card, { mode: 0o600 })
 
+  const shots = input.clips.map((clip, i) => ({
+    // The clip's own length, to the nearest frame: 5.04 s at 24 fps is 121 frames.
+    frames: Math.max(1, Math.round(clip.info.durationSeconds * fps)),
+    caption: captions[i] ?? null,
+  }))
   const endFrames = Math.max(1, Math.round(input.endCard.seconds * fps))
   // A clip's transition is how it enters from the one before; the first clip's has nothing to join.
   const transitions = [...input.clips.slice(1).map((c) => c.transition), input.endCard.transition]
@@ -145,7 +130,7 @@ export async function planStitch(input: PlanInput, textDir: string): Promise<Sti
     size,
     fps,
     shots,
-    endCard: { color: background, frames: endFrames, overlays: endOverlays },
+    endCard: { file: endCardFile, frames: endFrames },
     joins: timeline.joins,
     posterFrame: timeline.posterFrame,
   })
@@ -154,9 +139,13 @@ export async function planStitch(input: PlanInput, textDir: string): Promise<Sti
       // One decoding thread per clip: a threaded decoder holds extra frames (~10 MB at 720p).
       // Of the next shot only its head is needed (half a second): reading stops a quarter of a
       // second after it, enough for the frame-rate change to see the frame after the last.
-      inputArgs: piece.shots.flatMap(({ shot, head }) => {
-        const clip = input.clips[shot] as PlanInput['clips'][number]
-        const limit = head ? ['-t', ((timeline.joins[shot - 1]?.frames ?? 0) / fps + 0.25).toFixed(3)] : []
+      // A still is one PNG, decoded once and held by the loop filter.
+      inputArgs: piece.inputs.flatMap((source) => {
+        if (source.kind === 'still') return ['-f', 'png_pipe', '-framerate', String(fps), '-i', `file:${source.file}`]
+        const clip = input.clips[source.shot] as PlanInput['clips'][number]
+        const limit = source.head
+          ? ['-t', ((timeline.joins[source.shot - 1]?.frames ?? 0) / fps + 0.25).toFixed(3)]
+          : []
         return ['-threads', '1', ...limit, ...clipInputArgs(clip.path)]
       }),
       filtergraph: piece.filtergraph,
@@ -166,6 +155,8 @@ export async function planStitch(input: PlanInput, textDir: string): Promise<Sti
     audioSamples: input.silentAudio ? Math.round(durationSeconds * 48000) : null,
     totalFrames: timeline.totalFrames,
     durationSeconds,
-    textFiles,
+    captions,
+    productBox,
+    endCardFile,
   }
 }

@@ -11,12 +11,19 @@ import { ASPECT_VALUES, DEFAULT_SIZES } from './layout.js'
 import { planStitch } from './plan.js'
 import type { ClipInfo } from './probe.js'
 import { probeClip } from './probe.js'
+import type { ProductBox } from './product-box.js'
+import { findProductBox } from './product-box.js'
 
 export interface StitchInput {
   /** Clip MP4s in order. `transition` is how the clip enters from the previous one (default cut). */
   clips: { path: string; caption: string; transition?: Transition }[]
-  /** Shown last, on the brand colour; enters with `transition` (default dissolve). */
+  /** Shown last, with the product and a button in the brand colour; enters with `transition` (default dissolve). */
   endCard: { title: string; callToAction: string; brandColor?: string; seconds?: number; transition?: Transition }
+  /**
+   * The product photo the clips were made from: captions keep clear of the product, and the end
+   * card shows it. Without one, captions sit at the bottom and the card is text only.
+   */
+  photoPath?: string
   aspectRatio: AspectRatio
   language: Language
   outputPath: string
@@ -63,6 +70,7 @@ const inputSchema = z.object({
     seconds: z.number().min(0.5).max(15).optional(),
     transition: transition.optional(),
   }),
+  photoPath: z.string().min(1).optional(),
   aspectRatio: z.enum(['9:16', '16:9', '1:1']),
   language: z.enum(['en', 'zh-CN', 'zh-HK']),
   outputPath: z.string().min(1),
@@ -107,7 +115,7 @@ function partName(target: string): string {
 }
 
 /**
- * Stitches clips into one H.264 MP4 with burned-in captions and an end card, plus a JPEG
+ * Stitches clips into one H.264 MP4 with captions and an end card burned in, plus a JPEG
  * poster. Output and poster appear at their paths only when both are complete.
  */
 export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
@@ -138,6 +146,8 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
     )
     signal.throwIfAborted()
     textDir = await mkdtemp(path.join(opts.tempBase, 'lumina-stitch-'))
+    const photo = opts.photoPath ? await findPhoto(path.resolve(opts.photoPath)) : null
+    signal.throwIfAborted()
     const plan = await planStitch(
       {
         clips: opts.clips.map((c, i) => ({
@@ -151,6 +161,7 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
           seconds: opts.endCard.seconds ?? 2.5,
           transition: opts.endCard.transition ?? 'dissolve',
         },
+        photo,
         aspectRatio: opts.aspectRatio,
         language: opts.language,
         size: opts.size,
@@ -213,6 +224,20 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
       rm(partOutput, { force: true }),
       rm(partPoster, { force: true }),
     ]).catch(() => {})
+  }
+}
+
+/** The photo's product box; a photo that cannot be read is a failed stitch, said plainly. */
+async function findPhoto(file: string): Promise<{ path: string; found: ProductBox }> {
+  try {
+    return { path: file, found: await findProductBox(file) }
+  } catch (e) {
+    throw new StitchError({
+      kind: 'invalid_input',
+      reason: 'The product photo could not be read.',
+      message: `photo: ${e instanceof Error ? e.message : String(e)}`,
+      cause: e,
+    })
   }
 }
 

@@ -4,6 +4,8 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { endCardBackground } from '../../../src/render/stitch/end-card.js'
+import { mix } from '../../../src/render/stitch/layout.js'
 import { planStitch } from '../../../src/render/stitch/plan.js'
 import type { ClipInfo } from '../../../src/render/stitch/probe.js'
 import { probeClip } from '../../../src/render/stitch/probe.js'
@@ -44,7 +46,17 @@ const centre = (frame: Buffer) => {
 const near = (c: { r: number; g: number; b: number }, r: number, g: number, b: number) =>
   Math.abs(c.r - r) < 8 && Math.abs(c.g - g) < 8 && Math.abs(c.b - b) < 8
 
-/** Red, blue dissolving in from red, then green entering as asked, then half a second of white end card. */
+/**
+ * The end card is a light card tinted with the brand (here white), drawn top to bottom as a
+ * gradient: with no title, call to action nor photo, its centre is the gradient's middle.
+ */
+const card = (() => {
+  const { top, bottom } = endCardBackground('#ffffff')
+  const c = mix(top, bottom, 0.5)
+  return [1, 3, 5].map((i) => Number.parseInt(c.slice(i, i + 2), 16)) as [number, number, number]
+})()
+
+/** Red, blue dissolving in from red, then green entering as asked, then half a second of end card. */
 async function planOneSecondShots(name: string, greenEnters: 'cut' | 'dissolve') {
   const textDir = path.join(dir, name)
   await mkdir(textDir, { recursive: true })
@@ -86,7 +98,7 @@ describe('a video in pieces', () => {
     expect(crossing[11]!.b).toBeGreaterThan(crossing[1]!.b + 150)
     for (let f = 24; f < 36; f++) expect(near(frames[f]!, 0, 0, 254), `frame ${f} blue`).toBe(true)
     for (let f = 36; f < 60; f++) expect(near(frames[f]!, 0, 254, 0), `frame ${f} green`).toBe(true)
-    for (let f = 60; f < 72; f++) expect(near(frames[f]!, 254, 254, 254), `frame ${f} end card`).toBe(true)
+    for (let f = 60; f < 72; f++) expect(near(frames[f]!, ...card), `frame ${f} end card`).toBe(true)
   })
 
   it('renders a shot that is all transition: a piece with no body of its own', async () => {
@@ -102,6 +114,6 @@ describe('a video in pieces', () => {
     expect(frames[30]!.b).toBeGreaterThan(60)
     expect(frames[30]!.g).toBeGreaterThan(60)
     for (let f = 36; f < 48; f++) expect(near(frames[f]!, 0, 254, 0), `frame ${f} green`).toBe(true)
-    for (let f = 48; f < 60; f++) expect(near(frames[f]!, 254, 254, 254), `frame ${f} end card`).toBe(true)
+    for (let f = 48; f < 60; f++) expect(near(frames[f]!, ...card), `frame ${f} end card`).toBe(true)
   })
 })
