@@ -41,7 +41,7 @@ export type JobState = (typeof jobStates)[number]
 /** Jobs a worker may claim: waiting, or running under a lease that may have expired. */
 export const claimableJobStates = ['queued', 'running'] as const satisfies readonly JobState[]
 
-export const aspectRatios = ['9:16', '16:9', '1:1'] as const
+export const aspectRatios = ['9:16', '16:9', '1:1', '3:4', '4:5'] as const
 export type AspectRatio = (typeof aspectRatios)[number]
 
 /** A video's size class: 720 or 1080 pixels on the short side. */

@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { briefs, type Image, images, type RenderJob, videoShots, videos } from '../../db/schema.js'
+import type { AspectRatio } from '../../db/states.js'
 import type { Db } from '../db.js'
 import { isLibtvError, type LibtvClient } from '../libtv/index.js'
 import { briefSchema } from '../screenplay/brief.js'
@@ -27,7 +28,7 @@ export type RenderDeps = {
   /** How long a claimed job stays ours without renewal; renewed every third of it. */
   leaseMs: number
   /** Stitch size override (tests render small). */
-  stitchSize?: (aspect: '9:16' | '16:9' | '1:1') => { width: number; height: number } | undefined
+  stitchSize?: (aspect: AspectRatio) => { width: number; height: number } | undefined
   log: (event: string, fields?: Record<string, unknown>) => void
 }
 

@@ -11,6 +11,8 @@ export const aspectRatioOptions: ReadonlyArray<{ value: AspectRatio; label: stri
   { value: '9:16', label: 'Vertical 9:16 (Reels, TikTok, Shorts)' },
   { value: '16:9', label: 'Widescreen 16:9 (YouTube, websites)' },
   { value: '1:1', label: 'Square 1:1 (feeds)' },
+  { value: '3:4', label: 'Portrait 3:4 (Xiaohongshu, Taobao)' },
+  { value: '4:5', label: 'Portrait 4:5 (Instagram and Facebook feeds)' },
 ]
 
 export const languages = ['en', 'zh-CN', 'zh-HK'] as const
@@ -62,7 +64,7 @@ export const briefSchema = z.object({
   audience: text('Audience', briefLimits.audience),
   tone: z.enum(toneIds, { error: 'Choose a tone from the list' }),
   template: z.enum(templateIds, { error: 'Choose a template from the list' }),
-  aspectRatio: z.enum(aspectRatios, { error: 'Choose 9:16, 16:9 or 1:1' }),
+  aspectRatio: z.enum(aspectRatios, { error: 'Choose 9:16, 16:9, 1:1, 3:4 or 4:5' }),
   lengthSeconds: z.preprocess(
     lengthFromForm,
     z.literal(lengthChoices, { error: `Length must be one of ${lengthChoices.join(', ')} seconds` }),

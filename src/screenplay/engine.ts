@@ -18,6 +18,9 @@ const frames: Readonly<Record<AspectRatio, string>> = {
   '9:16': 'Vertical 9:16 frame: the product sits in the upper two-thirds, the lower third kept clear for captions.',
   '16:9': 'Widescreen 16:9 frame with generous negative space around the product and a clear lower third for captions.',
   '1:1': 'Square 1:1 frame: the product centred with a comfortable margin and a clear lower band for captions.',
+  '3:4': 'Portrait 3:4 frame: the product fills the centre, whole and upright, with a clear lower band for captions.',
+  '4:5':
+    'Portrait 4:5 frame: the product centred and whole, a little headroom above and a clear lower band for captions.',
 }
 
 // Sideways moves waste a tall frame and vertical moves a wide one; these only tilt the odds.
@@ -39,6 +42,9 @@ const cameraFit: Readonly<Record<AspectRatio, Partial<Record<CameraMove, number>
     'dolly-right': 1.3,
   },
   '1:1': {},
+  // Portrait feeds: a little taller than square, so vertical moves are favoured gently.
+  '3:4': { 'pan-left': 0.7, 'pan-right': 0.7, 'tilt-up': 1.2, 'crane-down': 1.2 },
+  '4:5': { 'pan-left': 0.8, 'pan-right': 0.8, 'tilt-up': 1.1, 'crane-down': 1.1 },
 }
 
 /** The look of the whole film: chosen once, so every shot belongs to the same world. */

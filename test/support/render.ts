@@ -37,10 +37,12 @@ export const FFMPEG = '/usr/bin/ffmpeg'
 export const FFPROBE = '/usr/bin/ffprobe'
 
 /** Small output sizes so a stitch takes a second or two. */
-export const STITCH_SIZE: Record<'9:16' | '16:9' | '1:1', { width: number; height: number }> = {
+export const STITCH_SIZE: Record<AspectRatio, { width: number; height: number }> = {
   '9:16': { width: 360, height: 640 },
   '16:9': { width: 640, height: 360 },
   '1:1': { width: 480, height: 480 },
+  '3:4': { width: 360, height: 480 },
+  '4:5': { width: 360, height: 450 },
 }
 
 /** Shared by every test file and run: the simulator renders a given (image, move, duration) once. */

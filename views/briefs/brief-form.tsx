@@ -47,6 +47,8 @@ const aspectRatioLabels: Record<(typeof aspectRatioOptions)[number]['value'], Me
   '9:16': 'briefs.aspect.vertical',
   '16:9': 'briefs.aspect.wide',
   '1:1': 'briefs.aspect.square',
+  '3:4': 'briefs.aspect.portrait34',
+  '4:5': 'briefs.aspect.portrait45',
 }
 const resolutionLabels: Record<Resolution, MessageKey> = {
   '720p': 'briefs.resolution.720p',

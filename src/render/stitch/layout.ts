@@ -3,7 +3,7 @@
  * Pure arithmetic on pixel sizes: no ffmpeg, no files.
  */
 
-export type AspectRatio = '9:16' | '16:9' | '1:1'
+export type AspectRatio = '9:16' | '16:9' | '1:1' | '3:4' | '4:5'
 export type Language = 'en' | 'zh-CN' | 'zh-HK'
 
 export interface Size {
@@ -24,13 +24,15 @@ export const DEFAULT_SIZES: Readonly<Record<AspectRatio, Size>> = {
   '9:16': { width: 720, height: 1280 },
   '16:9': { width: 1280, height: 720 },
   '1:1': { width: 720, height: 720 },
+  '3:4': { width: 720, height: 960 },
+  '4:5': { width: 720, height: 900 },
 }
 
 export type Resolution = '720p' | '1080p'
 
 /**
  * A resolution's size from the 720p one: 1080p is 1.5 times each side (1080×1920, 1920×1080,
- * 1080×1080), rounded to even pixels for yuv420p. Scaling keeps a test's small 720p stand-in
+ * 1080×1080, 1080×1440, 1080×1350), rounded to even pixels for yuv420p. Scaling keeps a test's small 720p stand-in
  * (a 360×640 frame) and its 1080p counterpart in the same proportion as the real ones.
  */
 export function sizeFor(resolution: Resolution, base: Size): Size {
@@ -39,7 +41,13 @@ export function sizeFor(resolution: Resolution, base: Size): Size {
   return { width: even(base.width), height: even(base.height) }
 }
 
-export const ASPECT_VALUES: Readonly<Record<AspectRatio, number>> = { '9:16': 9 / 16, '16:9': 16 / 9, '1:1': 1 }
+export const ASPECT_VALUES: Readonly<Record<AspectRatio, number>> = {
+  '9:16': 9 / 16,
+  '16:9': 16 / 9,
+  '1:1': 1,
+  '3:4': 3 / 4,
+  '4:5': 4 / 5,
+}
 
 /**
  * The face for each language, by fontconfig family (Pango picks the bold face by weight).
@@ -73,6 +81,10 @@ const SAFE: Readonly<Record<AspectRatio, SafeArea>> = {
   // Broadcast title-safe; a wide frame has room for longer lines, so the type is a little smaller.
   '16:9': { top: 0.08, bottom: 0.1, left: 0.08, right: 0.08, type: 0.052, captionLines: 2 },
   '1:1': { top: 0.08, bottom: 0.1, left: 0.08, right: 0.08, type: 0.06, captionLines: 3 },
+  // Portrait feeds (Xiaohongshu, Taobao, Instagram): the app's own title and buttons sit outside
+  // the picture, but its corners carry a badge and a mute button; the type is between 1:1 and 9:16.
+  '3:4': { top: 0.08, bottom: 0.1, left: 0.07, right: 0.07, type: 0.056, captionLines: 3 },
+  '4:5': { top: 0.08, bottom: 0.1, left: 0.08, right: 0.08, type: 0.058, captionLines: 3 },
 }
 
 /** The safe area in pixels: captions and the end card's text stay inside it. */

@@ -28,7 +28,7 @@ export interface StitchInput {
   language: Language
   outputPath: string
   posterPath: string
-  /** Default from the aspect: 720×1280, 1280×720, 720×720. Even numbers, matching the aspect. */
+  /** Default from the aspect: 720×1280, 1280×720, 720×720, 720×960, 720×900. Even numbers, matching the aspect. */
   size?: Size
   /** Default 24. */
   fps?: number
@@ -71,7 +71,7 @@ const inputSchema = z.object({
     transition: transition.optional(),
   }),
   photoPath: z.string().min(1).optional(),
-  aspectRatio: z.enum(['9:16', '16:9', '1:1']),
+  aspectRatio: z.enum(['9:16', '16:9', '1:1', '3:4', '4:5']),
   language: z.enum(['en', 'zh-CN', 'zh-HK']),
   outputPath: z.string().min(1),
   posterPath: z.string().min(1),

@@ -18,6 +18,8 @@ const SIZES: Record<AspectRatio, { width: number; height: number }> = {
   // Not smaller: at 22 px type, hinting rounds a CJK glyph up to 1.1 em.
   '1:1': { width: 540, height: 540 },
   '16:9': { width: 512, height: 288 },
+  '3:4': { width: 420, height: 560 },
+  '4:5': { width: 432, height: 540 },
 }
 let dir: string
 let cleanup: () => Promise<void>
@@ -110,6 +112,8 @@ describe('captions in rendered frames', () => {
     ['high', '9:16', 'bottom'],
     ['low', '1:1', 'top'],
     ['high', '1:1', 'bottom'],
+    ['low', '3:4', 'top'],
+    ['high', '4:5', 'bottom'],
   ] as const)('keeps captions off a product placed %s on %s (at the %s)', async (photo, aspect, side) => {
     const p = await plan(`place-${photo}-${aspect.replace(':', 'x')}`, CAPTIONS, { photo, aspect })
     expect(p.productBox).not.toBeNull()
@@ -127,6 +131,8 @@ describe('captions in rendered frames', () => {
     ['zh-CN', '高度 高度', '9:16'],
     ['en', 'Hg Hg', '16:9'],
     ['zh-CN', '高度 高度', '1:1'],
+    ['zh-CN', '高度 高度', '3:4'],
+    ['en', 'Hg Hg', '4:5'],
   ] as const)('draws %s text "%s" on %s about 6 per cent of the frame high', async (language, text, aspect) => {
     const size = SIZES[aspect]
     const opts = { photo: 'low' as const, aspect, language }

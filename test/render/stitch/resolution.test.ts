@@ -42,6 +42,10 @@ describe('1080p output', () => {
     expect(sizeFor('1080p', DEFAULT_SIZES['9:16'])).toEqual({ width: 1080, height: 1920 })
     expect(sizeFor('1080p', DEFAULT_SIZES['16:9'])).toEqual({ width: 1920, height: 1080 })
     expect(sizeFor('1080p', DEFAULT_SIZES['1:1'])).toEqual({ width: 1080, height: 1080 })
+    expect(sizeFor('1080p', DEFAULT_SIZES['3:4'])).toEqual({ width: 1080, height: 1440 })
+    expect(sizeFor('1080p', DEFAULT_SIZES['4:5'])).toEqual({ width: 1080, height: 1350 })
+    expect(DEFAULT_SIZES['3:4']).toEqual({ width: 720, height: 960 })
+    expect(DEFAULT_SIZES['4:5']).toEqual({ width: 720, height: 900 })
     expect(sizeFor('720p', DEFAULT_SIZES['9:16'])).toEqual({ width: 720, height: 1280 })
     // A test's stand-in size keeps its proportion, and stays even.
     expect(sizeFor('1080p', { width: 360, height: 640 })).toEqual({ width: 540, height: 960 })

@@ -33,10 +33,12 @@ const SIZES: Record<AspectRatio, { width: number; height: number }> = {
   '9:16': { width: 288, height: 512 },
   '16:9': { width: 512, height: 288 },
   '1:1': { width: 384, height: 384 },
+  '3:4': { width: 288, height: 384 },
+  '4:5': { width: 320, height: 400 },
 }
 
 describe('stitchVideo', () => {
-  it.each(['9:16', '16:9', '1:1'] as const)(
+  it.each(['9:16', '16:9', '1:1', '3:4', '4:5'] as const)(
     'makes a playable, faststart %s MP4 and a poster of the same size',
     async (aspect) => {
       const size = SIZES[aspect]
