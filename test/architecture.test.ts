@@ -16,14 +16,16 @@ function partOf(file: string): string {
   return top ?? file
 }
 
-const base = ['src/libtv', 'src/screenplay', 'db/states', 'src/hashing', 'src/paths', 'src/i18n']
+const base = ['src/libtv', 'src/screenplay', 'src/formats', 'db/states', 'src/hashing', 'src/paths', 'src/i18n']
 const store = [...base, 'src/config', 'db/schema', 'src/db', 'src/storage']
 const plumbing = [...store, 'src/http', 'views']
 
 /** Lowest first. A part not listed here fails the test until someone places it. */
 const allowed: Record<string, string[]> = {
   'src/libtv': [],
-  'src/screenplay': ['db/states', 'src/i18n'],
+  'src/screenplay': ['db/states', 'src/i18n', 'src/formats'],
+  // Platform presets: a table of data (shapes, lengths, safe zones) that briefs, the form and the stitch read.
+  'src/formats': ['db/states', 'src/i18n'],
   'db/states': [],
   'src/hashing': [],
   'src/paths': [],
@@ -50,7 +52,7 @@ const allowed: Record<string, string[]> = {
   'src/cli': ['*'],
   // Pages get plain data through their props; they may use the pure screenplay vocabulary,
   // the stored state names and the translator they are handed, never a service or a database row.
-  views: ['src/screenplay', 'db/states', 'src/i18n'],
+  views: ['src/screenplay', 'src/formats', 'db/states', 'src/i18n'],
 }
 
 function sourceFiles(dir: string): string[] {

@@ -5,7 +5,7 @@ import { createBrief, deleteBrief, findBrief, updateBrief } from '../briefs/serv
 import { apiBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
 import { detail } from '../http/problem.js'
-import { briefDefaults, briefSchema } from '../screenplay/brief.js'
+import { briefDefaults, briefWithPreset, presetBriefSchema } from '../screenplay/brief.js'
 import { jsonPost } from './idempotency.js'
 import { cursors, fieldErrors, invalid, json, notFound, problems } from './openapi.js'
 import { BriefCreateSchema, BriefPatchSchema, BriefSchema, IdParam, ListQuery, listOf } from './schemas.js'
@@ -25,15 +25,17 @@ export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       tags: ['Briefs'],
       summary: 'Create a brief',
       middleware: jsonPost,
-      description: `Tone, template, aspect ratio, length and language default to ${JSON.stringify(briefDefaults)} when left out.`,
+      description: `Tone, template, aspect ratio, length and language default to ${JSON.stringify(briefDefaults)} when left out; a \`preset\` sets the aspect ratio and resolution left out to the platform's (see docs/formats.md), and refuses a ratio or length the platform does not take.`,
       request: { body: { required: true, content: { 'application/json': { schema: BriefCreateSchema } } } },
       responses: { 201: json(BriefSchema, 'The new brief.'), ...problems(400, 403, 415, 422) },
     }),
     (c) => {
       const { imageId, ...fields } = c.req.valid('json')
-      const brief = briefSchema.parse({ ...briefDefaults, ...fields })
+      // A preset fills in the shape and resolution left out; a value it forbids is a 422 on that field.
+      const brief = presetBriefSchema.safeParse(briefWithPreset(briefDefaults, fields))
+      if (!brief.success) return invalid(c, fieldErrors(brief.error))
       if (!findOwnedImage(c.var.db, c.var.user.id, imageId)) return invalid(c, noSuchImage)
-      return c.json(briefJson(createBrief(c.var.db, c.var.user.id, brief, imageId)), 201)
+      return c.json(briefJson(createBrief(c.var.db, c.var.user.id, brief.data, imageId)), 201)
     },
   )
 
@@ -91,7 +93,7 @@ export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       const saved = findBrief(c.var.db, c.var.user.id, id)
       if (!saved) return notFound(c, 'brief')
       const { imageId, ...fields } = c.req.valid('json')
-      const brief = briefSchema.safeParse({ ...saved.brief, ...fields })
+      const brief = presetBriefSchema.safeParse(briefWithPreset(saved.brief, fields))
       if (!brief.success) return invalid(c, fieldErrors(brief.error))
       if (imageId && !findOwnedImage(c.var.db, c.var.user.id, imageId)) return invalid(c, noSuchImage)
       const updated = await updateBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id, brief.data, imageId ?? null)

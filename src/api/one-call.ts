@@ -7,7 +7,7 @@ import { saveUploadedPhoto, UploadRefused } from '../briefs/uploads.js'
 import type { ApiEnv } from '../http/env.js'
 import { detail, type ProblemFieldError } from '../http/problem.js'
 import { submitRender } from '../render/submit.js'
-import { briefDefaults, briefSchema } from '../screenplay/brief.js'
+import { briefDefaults, briefWithPreset, presetBriefSchema } from '../screenplay/brief.js'
 import { writeScreenplay } from '../screenplay/engine.js'
 import { fieldErrors, uploadRefusedProblem } from './openapi.js'
 import { BriefCreateSchema } from './schemas.js'
@@ -33,8 +33,12 @@ export async function renderFromPhoto(c: Context<ApiEnv>, form: { image: File; b
   if (!parsed.success) {
     return { ok: false, errors: fieldErrors(parsed.error).map((e) => ({ ...e, field: `brief.${e.field}` })) }
   }
+  const checked = presetBriefSchema.safeParse(briefWithPreset(briefDefaults, parsed.data))
+  if (!checked.success) {
+    return { ok: false, errors: fieldErrors(checked.error).map((e) => ({ ...e, field: `brief.${e.field}` })) }
+  }
   const file = form.image
-  const brief = briefSchema.parse({ ...briefDefaults, ...parsed.data })
+  const brief = checked.data
 
   const { db, config } = c.var
   const userId = c.var.user.id

@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { type Detail, detail, type ProblemFieldError, problem } from '../http/problem.js'
+import type { MessageKey } from '../i18n/catalogs/index.js'
 import { ProblemSchema } from './schemas.js'
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -32,13 +33,21 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
 }
 
 /** zod issues as the problem's `errors`, each with a field path like `sellingPoints.0`. */
-export function fieldErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) {
+export function fieldErrors(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string; params?: Record<string, unknown> }[]
+}) {
   return error.issues.map(
     (issue): ProblemFieldError => ({
       field: issue.path.map(String).join('.') || 'body',
-      message: issue.message,
+      // A rule with words of its own (a preset's, presetBriefSchema) says them in the reader's language.
+      message: wordsOf(issue.params) ?? issue.message,
     }),
   )
+}
+
+function wordsOf(params: Record<string, unknown> | undefined): Detail | null {
+  if (typeof params?.key !== 'string') return null
+  return detail(params.key as MessageKey, params.values as Record<string, string> | undefined)
 }
 
 /**

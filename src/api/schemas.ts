@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { aspectRatios, resolutions, shotStatuses } from '../../db/states.js'
-import { briefSchema, lengthChoices } from '../screenplay/brief.js'
+import { briefSchema, lengthChoices, presetChoices } from '../screenplay/brief.js'
 import { savedScreenplaySchema } from '../screenplay/saved.js'
 
 // The JSON the API speaks. Request schemas reuse the rules the pages validate with (briefSchema,
@@ -83,6 +83,9 @@ export const BriefSchema = briefFields
     imageId: id.nullable(),
     brandColor: z.string().optional(),
     resolution: z.enum(resolutions),
+    preset: z.enum(presetChoices).openapi({
+      description: 'The platform the video is for (docs/formats.md), or `custom`: briefs without one read so.',
+    }),
     createdAt: iso,
     updatedAt: iso,
   })

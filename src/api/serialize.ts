@@ -16,6 +16,7 @@ export function briefJson(saved: SavedBrief) {
     id: saved.id,
     ...saved.brief,
     resolution: resolutionOf(saved.brief),
+    preset: saved.brief.preset ?? 'custom',
     imageId: saved.image?.id ?? null,
     createdAt: iso(saved.createdAt),
     updatedAt: iso(saved.updatedAt),

@@ -3,7 +3,7 @@ import type { FieldErrors } from '../http/forms.js'
 import type { MessageKey } from '../i18n/catalogs/index.js'
 import type { Said } from '../i18n/said.js'
 import type { Translator } from '../i18n/translate.js'
-import { briefSchema, lengthChoices } from '../screenplay/brief.js'
+import { briefDefaults, briefWithPreset, lengthChoices, presetBriefSchema } from '../screenplay/brief.js'
 
 // The brief form arrives as multipart (it may carry the photo). This envelope only checks its
 // shape (lengths are bounded by the body limit); the brief itself is validated by briefSchema
@@ -20,6 +20,7 @@ export const briefFormEnvelope = z.object({
   lengthSeconds: optionalText,
   language: optionalText,
   resolution: optionalText,
+  preset: optionalText,
   callToAction: optionalText,
   brandColor: optionalText,
   imageId: z.string().max(100).optional(),
@@ -36,10 +37,14 @@ export function parseBrief(form: BriefFormEnvelope) {
         ? form.sellingPoints
         : [form.sellingPoints]
   const { photo: _photo, imageId: _imageId, ...fields } = form
-  return briefSchema.safeParse({ ...fields, sellingPoints: points.filter((p) => p.trim() !== '') })
+  // Format and resolution left on "the platform's default" take the preset's, else the app's.
+  const fallback = { aspectRatio: briefDefaults.aspectRatio, resolution: briefDefaults.resolution }
+  return presetBriefSchema.safeParse(
+    briefWithPreset(fallback, { ...fields, sellingPoints: points.filter((p) => p.trim() !== '') }),
+  )
 }
 
-type Issue = { path: readonly PropertyKey[]; code: string; maximum?: unknown }
+type Issue = { path: readonly PropertyKey[]; code: string; maximum?: unknown; params?: Record<string, unknown> }
 
 // briefSchema's messages are English words, for the API; a page says each issue in its own
 // language from the field and what was wrong (missing or too long).
@@ -56,6 +61,7 @@ const choiceFields: Record<string, Said> = {
   lengthSeconds: { key: 'briefs.invalid.length', values: { choices: lengthChoices.join(', ') } },
   language: { key: 'briefs.invalid.language' },
   resolution: { key: 'briefs.invalid.resolution' },
+  preset: { key: 'briefs.invalid.preset' },
   brandColor: { key: 'briefs.invalid.brandColor' },
 }
 
@@ -64,6 +70,9 @@ function saidFor(issue: Issue): Said | null {
   const max = Number(issue.maximum)
   const tooLong = issue.code === 'too_big'
   const text = textFields[field]
+  // A preset's rule carries its own words (presetBriefSchema).
+  if (issue.code === 'custom' && typeof issue.params?.key === 'string')
+    return { key: issue.params.key as MessageKey, values: issue.params.values as Record<string, string> }
   if (field === 'description' && issue.code === 'custom') return { key: 'briefs.invalid.descriptionParagraphs' }
   if (text) return tooLong ? { key: text.tooLong, values: { max } } : { key: text.missing }
   if (field === 'sellingPoints') {

@@ -5,8 +5,9 @@ import { toneIds, toneOptions } from './tones.js'
 export { templateOptions, toneOptions }
 
 import { type AspectRatio, aspectRatios, type Resolution, resolutions } from '../../db/states.js'
+import { type PresetChoice, presetChoices, presetDefaults, presetProblems } from '../formats/presets.js'
 
-export { type AspectRatio, aspectRatios, type Resolution, resolutions }
+export { type AspectRatio, aspectRatios, type PresetChoice, presetChoices, type Resolution, resolutions }
 export const aspectRatioOptions: ReadonlyArray<{ value: AspectRatio; label: string }> = [
   { value: '9:16', label: 'Vertical 9:16 (Reels, TikTok, Shorts)' },
   { value: '16:9', label: 'Widescreen 16:9 (YouTube, websites)' },
@@ -74,6 +75,12 @@ export const briefSchema = z.object({
   // Optional, not defaulted here: a PATCH that leaves it out must keep the saved value, and
   // briefs saved before it existed read as 720p (resolutionOf).
   resolution: z.preprocess(emptyAsMissing, z.enum(resolutions, { error: 'Choose 720p or 1080p' }).optional()),
+  // The platform the video is for (src/formats/presets.ts), or `custom`. Optional like resolution:
+  // a PATCH that leaves it out keeps it, and briefs saved before presets read as custom.
+  preset: z.preprocess(
+    emptyAsMissing,
+    z.enum(presetChoices, { error: `Choose a platform: ${presetChoices.join(', ')}` }).optional(),
+  ),
   brandColor: z.preprocess(
     emptyAsMissing,
     z
@@ -95,6 +102,37 @@ export const briefDefaults = {
 
 export type Brief = z.output<typeof briefSchema>
 export type BriefInput = z.input<typeof briefSchema>
+
+/**
+ * The brief and its preset's rules: a shape or length the chosen platform does not take is an
+ * issue on that field, its words' key in `params` (forms and the API say it in the reader's
+ * language). Kept apart from briefSchema, which the API's schemas extend (zod cannot extend a
+ * refined object).
+ */
+export const presetBriefSchema = briefSchema.superRefine((brief, ctx) => {
+  for (const problem of presetProblems(brief)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [problem.field],
+      message: problem.message,
+      params: { key: problem.key, values: problem.values },
+    })
+  }
+})
+
+/**
+ * The fields to validate: `base` (briefDefaults for a new brief, the saved brief for a change),
+ * then what the preset named in `fields` sets, then `fields` themselves, so a value the person
+ * chose wins over the preset's and the preset's over the default. A blank shape or resolution
+ * (the form's "platform's default") counts as left out.
+ */
+export function briefWithPreset(base: Record<string, unknown>, fields: Record<string, unknown>) {
+  const leftToPreset = (key: string, value: unknown) =>
+    value === undefined || ((key === 'aspectRatio' || key === 'resolution') && value === '')
+  const given = Object.fromEntries(Object.entries(fields).filter(([key, value]) => !leftToPreset(key, value)))
+  const preset = typeof given.preset === 'string' ? given.preset : undefined
+  return { ...base, ...presetDefaults(preset), ...given }
+}
 
 /** The brief's resolution; briefs saved before the choice existed are 720p. */
 export function resolutionOf(brief: Pick<Brief, 'resolution'>): Resolution {

@@ -132,7 +132,7 @@ describe('validation: field-level messages, typed text kept, nothing saved', () 
     ['no call to action', { callToAction: '' }, 'callToAction', /^Call to action is required$/],
     ['an unknown tone', { tone: 'angry' }, 'tone', /^Choose a tone from the list$/],
     ['an unknown template', { template: 'explainer' }, 'template', /^Choose a template from the list$/],
-    ['an unknown aspect ratio', { aspectRatio: '4:3' }, 'aspectRatio', /^Choose 9:16, 16:9 or 1:1$/],
+    ['an unknown aspect ratio', { aspectRatio: '4:3' }, 'aspectRatio', /^Choose 9:16, 16:9, 1:1, 3:4 or 4:5$/],
     [
       'a length LibTV clips cannot add up to',
       { lengthSeconds: '25' },

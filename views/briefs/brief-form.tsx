@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { presetFormData, presetIds, presets } from '../../src/formats/presets.js'
 import type { MessageKey } from '../../src/i18n/catalogs/index.js'
 import type { Locale } from '../../src/i18n/locales.js'
 import type { Translator } from '../../src/i18n/translate.js'
@@ -89,6 +90,7 @@ function Select({
   value,
   error,
   hint,
+  data,
 }: {
   name: string
   label: string
@@ -96,11 +98,12 @@ function Select({
   value: string
   error?: string | undefined
   hint?: Child
+  data?: Record<`data-${string}`, string>
 }) {
   return (
     <div class={`field ${error ? 'field-invalid' : ''}`}>
       <label for={name}>{label}</label>
-      <select id={name} name={name} aria-invalid={error ? 'true' : undefined}>
+      <select id={name} name={name} aria-invalid={error ? 'true' : undefined} {...data}>
         {options.map((o) => (
           <option value={String(o.value)} selected={String(o.value) === value}>
             {o.label}
@@ -256,18 +259,38 @@ export function BriefFormPage({
               value={str(values.tone) || briefDefaults.tone}
               error={errors.tone}
             />
+            {/* The platform first: it fills in the format, resolution and length (static/presets.js);
+                without JavaScript, format and resolution left on "the platform's default" take its. */}
+            <Select
+              name="preset"
+              label={t('briefs.form.preset')}
+              options={[
+                { value: 'custom', label: t('briefs.preset.custom') },
+                ...presetIds.map((id) => ({ value: id, label: t(presets[id].label) })),
+              ]}
+              value={str(values.preset) || 'custom'}
+              error={errors.preset}
+              hint={t('briefs.form.presetHint')}
+              data={{ 'data-presets': presetFormData() }}
+            />
             <Select
               name="aspectRatio"
               label={t('briefs.form.aspectRatio')}
-              options={aspectRatioOptions.map((o) => ({ value: o.value, label: t(aspectRatioLabels[o.value]) }))}
-              value={str(values.aspectRatio) || briefDefaults.aspectRatio}
+              options={[
+                { value: '', label: t('briefs.preset.platformDefault') },
+                ...aspectRatioOptions.map((o) => ({ value: o.value, label: t(aspectRatioLabels[o.value]) })),
+              ]}
+              value={str(values.aspectRatio)}
               error={errors.aspectRatio}
             />
             <Select
               name="resolution"
               label={t('briefs.form.resolution')}
-              options={resolutions.map((value) => ({ value, label: t(resolutionLabels[value]) }))}
-              value={str(values.resolution) || briefDefaults.resolution}
+              options={[
+                { value: '', label: t('briefs.preset.platformDefault') },
+                ...resolutions.map((value) => ({ value, label: t(resolutionLabels[value]) })),
+              ]}
+              value={str(values.resolution)}
               error={errors.resolution}
               hint={t('briefs.form.resolutionHint')}
             />
@@ -334,6 +357,7 @@ export function BriefFormPage({
           </details>
         </section>
       )}
+      <script src="/static/presets.js" defer></script>
     </Layout>
   )
 }

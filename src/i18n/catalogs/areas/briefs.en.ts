@@ -80,6 +80,19 @@ export const enBriefs = {
   'briefs.aspect.portrait45': 'Portrait 4:5 (Instagram and Facebook feeds)',
   'briefs.resolution.720p': '720p (HD)',
   'briefs.resolution.1080p': '1080p (Full HD)',
+  'briefs.form.preset': 'Platform',
+  'briefs.form.presetHint':
+    'Sets the format, resolution and lengths the platform wants, and keeps captions clear of its buttons. You can still change each.',
+  'briefs.preset.custom': 'No preset (choose each value yourself)',
+  'briefs.preset.platformDefault': 'The platform’s default',
+  'briefs.preset.douyin': 'Douyin (9:16)',
+  'briefs.preset.tiktok': 'TikTok (9:16)',
+  'briefs.preset.xiaohongshu': 'Xiaohongshu (3:4)',
+  'briefs.preset.taobao': 'Taobao / Tmall main video (1:1 or 3:4, up to 60 s)',
+  'briefs.preset.instagramFeed': 'Instagram / Facebook feed (4:5)',
+  'briefs.preset.reelsShorts': 'Reels / Shorts (9:16)',
+  'briefs.preset.youtube': 'YouTube / website (16:9)',
+  'briefs.preset.amazon': 'Amazon product video (16:9)',
   'briefs.length.seconds': '{seconds} seconds',
   'briefs.language.en': 'English',
   'briefs.language.zhCN': 'Simplified Chinese (简体中文)',
@@ -105,6 +118,12 @@ export const enBriefs = {
   'briefs.invalid.length': 'Length must be one of {choices} seconds',
   'briefs.invalid.language': 'Choose English, Simplified Chinese or Traditional Chinese',
   'briefs.invalid.brandColor': 'Brand colour must look like #1A2B3C',
+  'briefs.invalid.preset': 'Choose a platform from the list',
+  'briefs.invalid.presetRatio':
+    'The platform you chose shows videos in {choices}: choose one of these, or “No preset”.',
+  'briefs.invalid.presetLength': 'The platform you chose takes {choices} seconds: choose one of these, or “No preset”.',
+  'briefs.invalid.presetLengthTaobao':
+    'A Taobao main video is at most 60 seconds, end card included: choose {choices} seconds.',
 
   // The photo box (views/briefs/photo.tsx) and why a photo was refused
   'briefs.photo.alt': 'Preview of your product',
