@@ -25,9 +25,19 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<
 }
 
 /** A product photo, stored under its content hash: the re-encoded JPEG and its WebP thumbnail. */
+const FRAMED_INFIX = '.framed-'
+
 export function imagePaths(dataDir: string, userId: string, sha256: string) {
   const dir = path.join(userDir(dataDir, userId), 'images')
-  return { full: path.join(dir, `${sha256}.jpg`), thumbnail: path.join(dir, `${sha256}.thumb.webp`) }
+  return {
+    full: path.join(dir, `${sha256}.jpg`),
+    thumbnail: path.join(dir, `${sha256}.thumb.webp`),
+    /** The photo cropped for one video shape and size (src/render/framing.ts), made once and kept. */
+    framed: (aspect: string, resolution: string) =>
+      path.join(dir, `${sha256}${FRAMED_INFIX}${aspect.replace(':', 'x')}-${resolution}.jpg`),
+    /** Whether a file name in the folder is one of this photo's framings (removed with the photo). */
+    isFraming: (name: string) => name.startsWith(`${sha256}${FRAMED_INFIX}`),
+  }
 }
 
 /** Where a video's files live: DATA_DIR/users/<user>/videos/<video>/… (names never come from users). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
+import path from 'node:path'
 import { and, eq, lt, notExists } from 'drizzle-orm'
 import { briefs, type Image, images } from '../../db/schema.js'
 import { type StorageFull, storageRoom } from '../accounts/storage-caps.js'
@@ -73,7 +74,13 @@ function throwIfFull(refusal: StorageFull | null): void {
 
 async function removeImageFiles(dataDir: string, userId: string, sha256: string): Promise<void> {
   const paths = imagePaths(dataDir, userId, sha256)
-  await Promise.all([fs.promises.rm(paths.full, { force: true }), fs.promises.rm(paths.thumbnail, { force: true })])
+  const dir = path.dirname(paths.full)
+  const framings = (await fs.promises.readdir(dir).catch(() => [] as string[])).filter(paths.isFraming)
+  await Promise.all([
+    fs.promises.rm(paths.full, { force: true }),
+    fs.promises.rm(paths.thumbnail, { force: true }),
+    ...framings.map((name) => fs.promises.rm(path.join(dir, name), { force: true })),
+  ])
 }
 
 /** The image if it belongs to this user; the same undefined whether it exists or not. */

@@ -16,10 +16,13 @@ export function signedImageUrl(
   secret: string,
   image: Pick<Image, 'id'>,
   now = Date.now(),
+  framing?: { aspectRatio: string; resolution: string },
 ): string {
+  // A framing names the photo cropped for a video's shape (src/render/framing.ts), e.g. <id>.3x4-1080p.jpg.
+  const variant = framing ? `.${framing.aspectRatio.replace(':', 'x')}-${framing.resolution}` : ''
   return signImageUrl({
     baseUrl: origin,
-    path: `${PATH_PREFIX}${image.id}.jpg`,
+    path: `${PATH_PREFIX}${image.id}${variant}.jpg`,
     secret,
     expiresAt: now + SIGNED_IMAGE_TTL_MS,
   })
@@ -36,10 +39,12 @@ signedImageRoutes.get('/:file', async (c) => {
   })
   // One answer for every refusal: a prober learns nothing about which ids exist.
   if (!check.ok) return c.text('Not found', 404, { 'Cache-Control': 'no-store' })
-  const id = /^([0-9a-f-]{36})\.jpg$/.exec(c.req.param('file'))?.[1]
-  const image = id ? c.var.db.select().from(images).where(eq(images.id, id)).get() : undefined
-  if (!image) return c.text('Not found', 404, { 'Cache-Control': 'no-store' })
-  const res = await sendFile(c, imagePaths(c.var.config.dataDir, image.userId, image.sha256).full, {
+  const name = /^([0-9a-f-]{36})(?:\.(9x16|16x9|1x1|3x4|4x5)-(720p|1080p))?\.jpg$/.exec(c.req.param('file'))
+  const image = name?.[1] ? c.var.db.select().from(images).where(eq(images.id, name[1])).get() : undefined
+  if (!image || !name) return c.text('Not found', 404, { 'Cache-Control': 'no-store' })
+  const paths = imagePaths(c.var.config.dataDir, image.userId, image.sha256)
+  const file = name[2] && name[3] ? paths.framed(name[2].replace('x', ':'), name[3]) : paths.full
+  const res = await sendFile(c, file, {
     contentType: 'image/jpeg',
     cacheControl: 'private, no-store',
   })

@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import { eq } from 'drizzle-orm'
 import { type Image, type RenderJob, type Video, type VideoShot, videos } from '../../db/schema.js'
 import type { Brief } from '../screenplay/brief.js'
-import { imagePaths, videoPaths } from '../storage.js'
+import { videoPaths } from '../storage.js'
+import { framePhoto } from './framing.js'
 import { LeaseLost, underLease } from './queue.js'
 import type { RenderDeps } from './renderer.js'
 import type { Transition as StitchTransition } from './stitch/filtergraph.js'
@@ -60,8 +61,9 @@ export async function assembleVideo(
       callToAction: brief.callToAction,
       ...(brief.brandColor ? { brandColor: brief.brandColor } : {}),
     },
-    // The photo the clips were made from: captions keep clear of the product, the end card shows it.
-    photoPath: imagePaths(deps.dataDir, video.userId, image.sha256).full,
+    // The photo the clips were made from (framed as LibTV got it): captions keep clear of the
+    // product, the end card shows it.
+    photoPath: await framePhoto(deps.dataDir, image, aspect, video.resolution),
     aspectRatio: aspect,
     language: brief.language,
     outputPath: paths.video,

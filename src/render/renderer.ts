@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { briefs, type Image, images, type RenderJob, videoShots, videos } from '../../db/schema.js'
-import type { AspectRatio } from '../../db/states.js'
+import type { AspectRatio, Resolution } from '../../db/states.js'
 import type { Db } from '../db.js'
 import { isLibtvError, type LibtvClient } from '../libtv/index.js'
 import { briefSchema } from '../screenplay/brief.js'
@@ -21,7 +21,7 @@ export type RenderDeps = {
    * A URL LibTV can fetch the product photo from: signed on our origin, or uploaded
    * (docs/libtv.md#getting-the-photo-to-libtv).
    */
-  imageUrl: (image: Image) => Promise<string>
+  imageUrl: (image: Image, framing: { aspectRatio: AspectRatio; resolution: Resolution }) => Promise<string>
   ffmpegPath: string
   ffprobePath: string
   pollIntervalMs: number
@@ -86,7 +86,7 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
         deps,
         job,
         shot,
-        { image, resolution: video.resolution },
+        { image, aspectRatio: video.aspectRatio, resolution: video.resolution },
         paths.clip(shot.position),
         stop.signal,
       ).catch((err: unknown) => {

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { type Image, type RenderJob, type VideoShot, videoShots, videos } from '../../db/schema.js'
-import type { Resolution } from '../../db/states.js'
+import type { AspectRatio, Resolution } from '../../db/states.js'
 import { isLibtvError } from '../libtv/index.js'
 import type { ShotStatus } from '../libtv/status.js'
 import { recordLibtvPoints } from './outcomes.js'
@@ -20,7 +20,7 @@ export class ShotFailed extends Error {
 export class Canceled extends Error {}
 
 /** What LibTV animates for a shot: the photo, at the video's resolution (1080p asks for `pro` mode). */
-export type ShotSource = { image: Image; resolution: Resolution }
+export type ShotSource = { image: Image; aspectRatio: AspectRatio; resolution: Resolution }
 
 /**
  * Shown under a shot while it renders again as a new task; it also marks, across restarts, that
@@ -146,11 +146,12 @@ const FAILED_EARLIER = 'The video service could not render this shot.'
 async function submit(
   deps: RenderDeps,
   shot: VideoShot,
-  { image, resolution }: ShotSource,
+  { image, aspectRatio, resolution }: ShotSource,
   signal: AbortSignal,
   beforeSend: () => boolean,
 ): Promise<string> {
-  const imageUrl = await deps.imageUrl(image)
+  // The photo framed for the video's shape (src/render/framing.ts), made once and then reused.
+  const imageUrl = await deps.imageUrl(image, { aspectRatio, resolution })
   return deps.libtv.submit(
     {
       imageUrl,

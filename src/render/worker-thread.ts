@@ -5,11 +5,12 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Image } from '../../db/schema.js'
+import type { AspectRatio, Resolution } from '../../db/states.js'
 import { signedImageUrl } from '../briefs/signed-image.js'
 import { connectionSettings, openDatabase } from '../db.js'
 import type { LibtvMode, LibtvModel } from '../libtv/config.js'
 import { createLibtvClient, type LibtvClientOptions } from '../libtv/index.js'
-import { imagePaths } from '../storage.js'
+import { framePhoto } from './framing.js'
 import { sweepFinishedVideoFolders } from './leftovers.js'
 import { startRenderLoop } from './loop.js'
 import { LEASE_MS } from './queue.js'
@@ -55,10 +56,11 @@ const libtv = createLibtvClient(data.libtv, {
 })
 const delivery = data.imageDelivery
 
-async function imageUrl(image: Image): Promise<string> {
-  if (delivery.kind === 'signed') return signedImageUrl(delivery.origin, delivery.secret, image)
-  const bytes = await fs.promises.readFile(imagePaths(data.dataDir, image.userId, image.sha256).full)
-  return libtv.uploadImage(bytes, 'jpg')
+async function imageUrl(image: Image, framing: { aspectRatio: AspectRatio; resolution: Resolution }): Promise<string> {
+  // LibTV gets the photo framed for the video's shape, made here once and kept beside the photo.
+  const framed = await framePhoto(data.dataDir, image, framing.aspectRatio, framing.resolution)
+  if (delivery.kind === 'signed') return signedImageUrl(delivery.origin, delivery.secret, image, Date.now(), framing)
+  return libtv.uploadImage(await fs.promises.readFile(framed), 'jpg')
 }
 
 const loop = startRenderLoop({
