@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import { eq } from 'drizzle-orm'
 import { type Image, type RenderJob, type Video, type VideoShot, videos } from '../../db/schema.js'
+import { presetOf } from '../formats/presets.js'
 import type { Brief } from '../screenplay/brief.js'
 import { videoPaths } from '../storage.js'
 import { framePhoto } from './framing.js'
@@ -50,6 +51,7 @@ export async function assembleVideo(
   // A test's stand-in size is its 720p one; 1080p scales it as it scales the real one.
   const aspect = video.aspectRatio
   const size = sizeFor(video.resolution, deps.stitchSize?.(aspect) ?? DEFAULT_SIZES[aspect])
+  const preset = presetOf(brief)
   const result = await stitchVideo({
     clips: shots.map((s) => ({
       path: paths.clip(s.position),
@@ -57,6 +59,8 @@ export async function assembleVideo(
       transition: STITCH_TRANSITION[s.transition] ?? 'cut',
     })),
     endCard: {
+      // Taobao shows a logo or end card only in the video's last 2 s.
+      ...(preset?.endCardMaxSeconds ? { seconds: Math.min(2.5, preset.endCardMaxSeconds) } : {}),
       title: brief.productName,
       callToAction: brief.callToAction,
       ...(brief.brandColor ? { brandColor: brief.brandColor } : {}),
@@ -66,6 +70,9 @@ export async function assembleVideo(
     photoPath: await framePhoto(deps.dataDir, image, aspect, video.resolution),
     aspectRatio: aspect,
     language: brief.language,
+    // The platform's safe zone and Chinese wrap (src/formats/presets.ts); none: the ratio's own.
+    ...(preset?.safeZone ? { safeZone: preset.safeZone } : {}),
+    ...(preset ? { chineseWrap: preset.chineseWrap } : {}),
     outputPath: paths.video,
     posterPath: paths.poster,
     size,

@@ -41,7 +41,7 @@ export interface FittedText {
  */
 export function fitText(
   text: string,
-  opts: { maxWidthPx: number; fontSize: number; maxLines: number },
+  opts: { maxWidthPx: number; fontSize: number; maxLines: number; maxEm?: number | undefined },
   keep: readonly string[] = [],
 ): FittedText {
   if (!text) return { lines: [], fontSize: opts.fontSize }
@@ -49,10 +49,10 @@ export function fitText(
   let lines: string[] = []
   for (const scale of [1, 0.85, 0.7]) {
     fontSize = Math.max(8, Math.round(opts.fontSize * scale))
-    lines = wrapText(text, opts.maxWidthPx / fontSize, keep)
+    lines = wrapText(text, Math.min(opts.maxWidthPx / fontSize, opts.maxEm ?? Number.POSITIVE_INFINITY), keep)
     if (lines.length <= opts.maxLines) return { lines, fontSize }
   }
-  const maxEm = opts.maxWidthPx / fontSize
+  const maxEm = Math.min(opts.maxWidthPx / fontSize, opts.maxEm ?? Number.POSITIVE_INFINITY)
   const kept = lines.slice(0, opts.maxLines)
   let last = [...segmenter.segment(kept.at(-1) ?? '')].map((s) => s.segment)
   while (last.length > 0 && textWidthEm(`${last.join('')}…`) > maxEm) last = last.slice(0, -1)

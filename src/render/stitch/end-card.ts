@@ -1,6 +1,6 @@
 import sharp, { type OverlayOptions } from 'sharp'
 import { fitText } from './captions.js'
-import type { AspectRatio, Box, Language, Size } from './layout.js'
+import type { AspectRatio, Box, Language, SafeZone, Size } from './layout.js'
 import { mix, safeArea, textColourOn, typeSize } from './layout.js'
 import type { ProductBox } from './product-box.js'
 import { analysisPixels, borderColour, distance } from './product-box.js'
@@ -133,6 +133,8 @@ export interface EndCardSpec {
   title: string
   callToAction: string
   brandColor?: string | undefined
+  /** A platform preset's margins; none: the ratio's own safe area. */
+  zone?: SafeZone | null
   /** The product photo and what was found in it; none: a card of text only. */
   photo?: { path: string; found: ProductBox } | null
 }
@@ -149,7 +151,7 @@ export async function renderEndCard(spec: EndCardSpec): Promise<Buffer> {
   const { size, aspect, language } = spec
   // Centred on the frame: the card is still, so the platforms' right-hand column is hidden then
   // or drawn over empty background; only its width is kept clear on both sides.
-  const edges = safeArea(size, aspect)
+  const edges = safeArea(size, aspect, spec.zone)
   const side = Math.max(edges.x, size.width - edges.x - edges.width)
   const safe = { x: side, y: edges.y, width: size.width - 2 * side, height: edges.height }
   const type = typeSize(size, aspect)

@@ -87,9 +87,17 @@ const SAFE: Readonly<Record<AspectRatio, SafeArea>> = {
   '4:5': { top: 0.08, bottom: 0.1, left: 0.08, right: 0.08, type: 0.058, captionLines: 3 },
 }
 
+/** Margins (fractions of the frame) a platform preset keeps captions out of, instead of the ratio's own. */
+export interface SafeZone {
+  top: number
+  bottom: number
+  left: number
+  right: number
+}
+
 /** The safe area in pixels: captions and the end card's text stay inside it. */
-export function safeArea(size: Size, aspect: AspectRatio): Box {
-  const s = SAFE[aspect]
+export function safeArea(size: Size, aspect: AspectRatio, zone?: SafeZone | null): Box {
+  const s = zone ?? SAFE[aspect]
   const x = Math.round(size.width * s.left)
   const y = Math.round(size.height * s.top)
   return {
@@ -109,15 +117,30 @@ export interface TextLimits {
   maxWidthPx: number
   fontSize: number
   maxLines: number
+  /** A line's width at most, in em, whatever the font size (Chinese: characters a line). */
+  maxEm?: number
+}
+
+/** Chinese captions under a preset: at most this many characters a line, and lines. */
+export interface ChineseWrap {
+  charsPerLine: number
+  lines: number
 }
 
 /** Caption text: the safe width less the box's padding on both sides. */
-export function captionLimits(size: Size, aspect: AspectRatio): TextLimits {
+export function captionLimits(
+  size: Size,
+  aspect: AspectRatio,
+  zone?: SafeZone | null,
+  wrap?: ChineseWrap | null,
+): TextLimits {
   const fontSize = typeSize(size, aspect)
   return {
-    maxWidthPx: safeArea(size, aspect).width - 2 * boxPadding(fontSize).x,
+    maxWidthPx: safeArea(size, aspect, zone).width - 2 * boxPadding(fontSize).x,
     fontSize,
-    maxLines: SAFE[aspect].captionLines,
+    maxLines: wrap ? Math.min(wrap.lines, SAFE[aspect].captionLines) : SAFE[aspect].captionLines,
+    // A CJK character is one em wide: a line of at most N characters is at most N em.
+    ...(wrap ? { maxEm: wrap.charsPerLine } : {}),
   }
 }
 
@@ -132,8 +155,14 @@ export type CaptionAnchor = 'top' | 'bottom'
  * Where a caption image of `box` size goes: centred in the safe width, its top on the safe top
  * edge or its bottom on the safe bottom edge. One anchor per video, so captions do not jump.
  */
-export function placeCaption(size: Size, aspect: AspectRatio, anchor: CaptionAnchor, box: Size): Box {
-  const safe = safeArea(size, aspect)
+export function placeCaption(
+  size: Size,
+  aspect: AspectRatio,
+  anchor: CaptionAnchor,
+  box: Size,
+  zone?: SafeZone | null,
+): Box {
+  const safe = safeArea(size, aspect, zone)
   const x = Math.round(safe.x + (safe.width - box.width) / 2)
   const y = anchor === 'top' ? safe.y : safe.y + safe.height - box.height
   return { x: Math.max(0, x), y: Math.max(0, y), width: box.width, height: box.height }
@@ -144,9 +173,15 @@ export function placeCaption(size: Size, aspect: AspectRatio, anchor: CaptionAnc
  * may cover, `tallest` being the highest caption box). Bottom wins a tie: it is where people
  * expect captions, and it leaves a face or a product's top clear.
  */
-export function chooseAnchor(size: Size, aspect: AspectRatio, tallest: number, product: Box | null): CaptionAnchor {
+export function chooseAnchor(
+  size: Size,
+  aspect: AspectRatio,
+  tallest: number,
+  product: Box | null,
+  zone?: SafeZone | null,
+): CaptionAnchor {
   if (!product) return 'bottom'
-  const safe = safeArea(size, aspect)
+  const safe = safeArea(size, aspect, zone)
   const area = (anchor: CaptionAnchor): Box => ({
     x: safe.x,
     y: anchor === 'top' ? safe.y : safe.y + safe.height - tallest,

@@ -4,7 +4,7 @@ import { cleanText, fitText, keyword } from './captions.js'
 import { renderEndCard } from './end-card.js'
 import type { CaptionLayer, Transition } from './filtergraph.js'
 import { buildPieces, buildTimeline } from './filtergraph.js'
-import type { AspectRatio, Box, Language, Size } from './layout.js'
+import type { AspectRatio, Box, ChineseWrap, Language, SafeZone, Size } from './layout.js'
 import { captionLimits, chooseAnchor, placeCaption, readableAccent } from './layout.js'
 import type { ClipInfo } from './probe.js'
 import { clipInputArgs } from './probe.js'
@@ -29,6 +29,10 @@ export interface PlanInput {
   photo?: { path: string; found: ProductBox } | null
   aspectRatio: AspectRatio
   language: Language
+  /** A platform preset's caption margins; none: the ratio's own safe area. */
+  safeZone?: SafeZone | null | undefined
+  /** A preset's Chinese wrap (zh captions only). */
+  chineseWrap?: ChineseWrap | null | undefined
   size: Size
   fps: number
   silentAudio: boolean
@@ -73,12 +77,14 @@ export interface PlannedPiece {
 export async function planStitch(input: PlanInput, workDir: string): Promise<StitchPlan> {
   const { size, aspectRatio: aspect, fps, language } = input
   const productName = cleanText(input.endCard.title)
+  const zone = input.safeZone ?? null
+  const wrap = language === 'en' ? null : (input.chineseWrap ?? null)
   const accent = readableAccent(input.endCard.brandColor ?? DEFAULT_CAPTION_ACCENT, CAPTION_BOX_OVER_WHITE)
 
   const drawn = await Promise.all(
     input.clips.map(async (clip, i) => {
       const text = cleanText(clip.caption)
-      const fitted = fitText(text, captionLimits(size, aspect), [productName])
+      const fitted = fitText(text, captionLimits(size, aspect, zone, wrap), [productName])
       const key = keyword(text, productName)
       const style = { language, fontSize: fitted.fontSize, weight: 'bold' as const, colour: '#FFFFFF' }
       const image = await captionPng(fitted.lines, { ...style, highlight: key ? { text: key, colour: accent } : null })
@@ -97,10 +103,10 @@ export async function planStitch(input: PlanInput, workDir: string): Promise<Sti
   )
   const productBox = input.photo ? productBoxInFrame(input.photo.found, size) : null
   const tallest = Math.max(0, ...drawn.map((c) => c?.height ?? 0))
-  const anchor = chooseAnchor(size, aspect, tallest, productBox)
+  const anchor = chooseAnchor(size, aspect, tallest, productBox, zone)
   const captions: (PlannedCaption | null)[] = drawn.map((c) => {
     if (!c) return null
-    const at = placeCaption(size, aspect, anchor, c)
+    const at = placeCaption(size, aspect, anchor, c, zone)
     return { ...c, x: at.x, y: at.y }
   })
 
@@ -113,6 +119,7 @@ export async function planStitch(input: PlanInput, workDir: string): Promise<Sti
     callToAction: cleanText(input.endCard.callToAction),
     brandColor: input.endCard.brandColor,
     photo: input.photo ?? null,
+    zone,
   })
   await writeFile(endCardFile, card, { mode: 0o600 })
 

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { encodeInPieces, progressReporter } from './encode.js'
 import { isStitchError, StitchError } from './errors.js'
 import type { Transition } from './filtergraph.js'
-import type { AspectRatio, Language, Size } from './layout.js'
+import type { AspectRatio, ChineseWrap, Language, SafeZone, Size } from './layout.js'
 import { ASPECT_VALUES, DEFAULT_SIZES } from './layout.js'
 import { planStitch } from './plan.js'
 import type { ClipInfo } from './probe.js'
@@ -26,6 +26,10 @@ export interface StitchInput {
   photoPath?: string
   aspectRatio: AspectRatio
   language: Language
+  /** A platform preset's caption margins (fractions of the frame); default: the ratio's own safe area. */
+  safeZone?: SafeZone
+  /** A preset's wrap for Chinese captions: characters a line and lines at most. */
+  chineseWrap?: ChineseWrap
   outputPath: string
   posterPath: string
   /** Default from the aspect: 720×1280, 1280×720, 720×720, 720×960, 720×900. Even numbers, matching the aspect. */
@@ -73,6 +77,17 @@ const inputSchema = z.object({
   photoPath: z.string().min(1).optional(),
   aspectRatio: z.enum(['9:16', '16:9', '1:1', '3:4', '4:5']),
   language: z.enum(['en', 'zh-CN', 'zh-HK']),
+  safeZone: z
+    .object({
+      top: z.number().min(0).max(0.45),
+      bottom: z.number().min(0).max(0.45),
+      left: z.number().min(0).max(0.45),
+      right: z.number().min(0).max(0.45),
+    })
+    .optional(),
+  chineseWrap: z
+    .object({ charsPerLine: z.number().int().min(4).max(60), lines: z.number().int().min(1).max(4) })
+    .optional(),
   outputPath: z.string().min(1),
   posterPath: z.string().min(1),
   size: z.object({ width: evenSide, height: evenSide }).optional(),
@@ -164,6 +179,8 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
         photo,
         aspectRatio: opts.aspectRatio,
         language: opts.language,
+        safeZone: opts.safeZone ?? null,
+        chineseWrap: opts.chineseWrap ?? null,
         size: opts.size,
         fps: opts.fps,
         silentAudio: opts.silentAudio ?? true,
