@@ -1,6 +1,6 @@
 // Time to stitch 6 × 5 s clips with captions, transitions and an end card, against the video's
-// own length, at 720×1280 and at 1080×1920 (LibTV's pro mode), with ffmpeg's CPU time and peak
-// memory (wall time alone says little on a shared machine).
+// own length, at 720×1280, at 1080×1920 (LibTV's pro mode) and at 1080×1440 (3:4, Xiaohongshu
+// and Taobao), with ffmpeg's CPU time and peak memory (wall time alone says little on a shared machine).
 // Run: npx tsx bench/stitch.ts   (also part of `npm run bench`)
 //   BENCH_STITCH_CLIPS=dir  reuse (or make once) the clips there
 //   BENCH_STITCH_KEEP=dir   keep each output there, e.g. to compare two versions with SSIM
@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { Size, Transition } from '../src/render/stitch/index.js'
+import type { AspectRatio, Size, Transition } from '../src/render/stitch/index.js'
 import { stitchVideo } from '../src/render/stitch/index.js'
 import { makeBenchClips } from './_stitch-clips.js'
 
@@ -52,10 +52,13 @@ function watchPeakRss(marker: string): () => { together: number; one: number } {
   }
 }
 
-const sizes: Size[] = [
-  { width: 720, height: 1280 },
-  { width: 1080, height: 1920 },
+const sizes: (Size & { aspect: AspectRatio })[] = [
+  { width: 720, height: 1280, aspect: '9:16' },
+  { width: 1080, height: 1920, aspect: '9:16' },
+  { width: 1080, height: 1440, aspect: '3:4' },
 ]
+// BENCH_STITCH_ONLY=1080x1440 runs one size.
+const only = process.env.BENCH_STITCH_ONLY
 const transitions: Transition[] = ['cut', 'fade', 'dissolve', 'slide', 'cut', 'dissolve']
 const results: Record<
   string,
@@ -63,8 +66,9 @@ const results: Record<
 > = {}
 try {
   fs.mkdirSync(clipDir, { recursive: true })
-  for (const size of sizes) {
+  for (const { aspect, ...size } of sizes) {
     const name = `${size.width}x${size.height}`
+    if (only && only !== name) continue
     const existing = Array.from({ length: 6 }, (_, i) => path.join(clipDir, `clip-${name}-${i}.mp4`))
     const clips = existing.every((f) => fs.existsSync(f)) ? existing : makeBenchClips(clipDir, size.width, size.height)
     const out = path.join(dir, `out-${name}`)
@@ -81,7 +85,7 @@ try {
         transition: transitions[i] ?? 'cut',
       })),
       endCard: { title: 'Lumi Lamp Pro', callToAction: 'Shop now', brandColor: '#1D3557' },
-      aspectRatio: '9:16',
+      aspectRatio: aspect,
       language: 'en',
       size,
       outputPath: path.join(out, 'video.mp4'),

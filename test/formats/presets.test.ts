@@ -43,3 +43,19 @@ describe('the preset table', () => {
     expect(presetProblems({ aspectRatio: '4:5', lengthSeconds: 60 })).toEqual([])
   })
 })
+
+describe('Chinese captions under a preset', () => {
+  it('wrap at no more than 14 characters a line, two lines at most', async () => {
+    const { captionLimits } = await import('../../src/render/stitch/layout.js')
+    const { fitText } = await import('../../src/render/stitch/captions.js')
+    const caption = '随太阳移动的暖光，从早到晚陪伴你的书桌和每一个夜晚，出门也能带上'
+    for (const id of presetIds) {
+      const preset = presets[id]
+      const size = { width: 1080, height: 1920 }
+      const limits = captionLimits(size, '9:16', preset.safeZone, preset.chineseWrap)
+      const { lines } = fitText(caption, limits)
+      expect(lines.length).toBeLessThanOrEqual(2)
+      for (const line of lines) expect([...line].length).toBeLessThanOrEqual(14)
+    }
+  })
+})

@@ -25,6 +25,18 @@ afterAll(() => cleanup())
 
 const even = (n: number) => Math.round(n / 2) * 2
 
+/** One plain clip per frame size, shared by the presets of that shape. */
+const clips = new Map<string, Promise<string>>()
+function clipFor(size: { width: number; height: number }): Promise<string> {
+  const key = `${size.width}x${size.height}`
+  let clip = clips.get(key)
+  if (!clip) {
+    clip = makeClip(path.join(dir, `${key}.mp4`), { ...size, fps: 10, seconds: 1, source: { color: '0x3a5a40' } })
+    clips.set(key, clip)
+  }
+  return clip
+}
+
 /** The box of pixels that differ by more than `threshold` on any channel. */
 function diffBox(a: Buffer, b: Buffer, width: number, height: number, threshold = 48) {
   let [x0, y0, x1, y1] = [width, height, -1, -1]
@@ -51,12 +63,7 @@ describe('captions inside each preset’s safe zone, measured from the frames', 
     const value = ASPECT_VALUES[aspect]
     const size = value < 1 ? { width: 240, height: even(240 / value) } : { width: even(240 * value), height: 240 }
     const name = `${id}-${language}`
-    const clip = await makeClip(path.join(dir, `${name}.mp4`), {
-      ...size,
-      fps: 10,
-      seconds: 1,
-      source: { color: '0x3a5a40' },
-    })
+    const clip = await clipFor(size)
     const out = path.join(dir, `${name}-out.mp4`)
     await stitchVideo({
       clips: [
