@@ -1,5 +1,9 @@
+import fs from 'node:fs'
+import { eq } from 'drizzle-orm'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { videoPaths } from '../../src/storage.js'
+import { images } from '../../db/schema.js'
+import { imagePaths, videoPaths } from '../../src/storage.js'
 import {
   makeBrief,
   newRenderUser,
@@ -98,6 +102,8 @@ describe('platform presets in the API', () => {
   })
 
   it('a xiaohongshu brief renders through the simulator to a 3:4 MP4 at 1080p', async () => {
+    // A person of their own: the photo is stored once per person, and the earlier briefs share it.
+    alice = await newRenderUser(stack.app)
     const made = await makeBrief(stack.app, alice.id, {
       preset: 'xiaohongshu',
       aspectRatio: '3:4',
@@ -113,5 +119,16 @@ describe('platform presets in the API', () => {
     expect(row?.status, row?.failureReason ?? '').toBe('done')
     const media = await probeMedia(videoPaths(stack.app.dataDir, alice.id, video.id).video)
     expect([media.width, media.height]).toEqual([STITCH_SIZE['3:4'].width * 1.5, STITCH_SIZE['3:4'].height * 1.5])
+
+    // LibTV got the photo framed for 3:4 at 1080p, kept beside the photo; it goes with the photo.
+    const image = stack.app.db.select().from(images).where(eq(images.id, made.imageId)).get()!
+    const paths = imagePaths(stack.app.dataDir, alice.id, image.sha256)
+    const framed = paths.framed('3:4', '1080p')
+    expect(fs.existsSync(framed)).toBe(true)
+    expect(await sharp(framed).metadata()).toMatchObject({ width: 1080, height: 1440, format: 'jpeg' })
+    const deleted = await fetch(`${api()}/briefs/${made.briefId}`, { method: 'DELETE', headers: auth() })
+    expect(deleted.status).toBe(204)
+    expect(fs.existsSync(paths.full)).toBe(false)
+    expect(fs.existsSync(framed)).toBe(false)
   }, 120_000)
 })
