@@ -2,16 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { briefs } from '../../db/schema.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import * as img from '../support/images.js'
-import {
-  fieldError,
-  goodBrief,
-  multipart,
-  newUser,
-  postBrief,
-  postMultipart,
-  type TestUser,
-  type Upload,
-} from './helpers.js'
+import { fieldError, goodBrief, newUser, postBrief, type TestUser, type Upload } from './helpers.js'
 
 // The brief form's platform choice (issue 24), as a browser without JavaScript sends it: format
 // and resolution left on "the platform's default" take the preset's; a length the platform does
