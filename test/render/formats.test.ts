@@ -131,4 +131,18 @@ describe('platform presets in the API', () => {
     expect(fs.existsSync(paths.full)).toBe(false)
     expect(fs.existsSync(framed)).toBe(false)
   }, 120_000)
+
+  it('a Taobao video’s end card lasts 2 s, half a second less than another’s (its logo only in the last 2 s)', async () => {
+    const renderOf = async (preset: 'taobao' | 'custom') => {
+      const made = await makeBrief(stack.app, alice.id, { preset, aspectRatio: '1:1', lengthSeconds: 15 })
+      const res = await send('POST', '/videos', { screenplayId: made.screenplayId })
+      const video = (await res.json()) as { id: string }
+      await waitForFinish(stack.app, video.id)
+      expect(videoRow(stack.app, video.id)?.status).toBe('done')
+      return (await probeMedia(videoPaths(stack.app.dataDir, alice.id, video.id).video)).duration
+    }
+    // The same brief but for the preset writes the same screenplay: only the end card differs.
+    const [taobao, custom] = [await renderOf('taobao'), await renderOf('custom')]
+    expect(custom - taobao).toBeCloseTo(0.5, 1)
+  }, 120_000)
 })
