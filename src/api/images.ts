@@ -40,7 +40,7 @@ export function imageRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
         const saved = await saveUploadedPhoto(c, image)
         return c.json(imageJson(saved), 201)
       } catch (err) {
-        if (err instanceof ImageRejected) return invalid(c, [{ field: 'image', message: err.message }], err.message)
+        if (err instanceof ImageRejected) return invalid(c, [{ field: 'image', message: err.said }], err.said)
         if (err instanceof UploadRefused) return uploadRefusedProblem(c, err.refusal)
         throw err
       }

@@ -1,6 +1,7 @@
 import { zhCNAccount } from './areas/account.zh-CN.js'
 import { zhCNApi } from './areas/api.zh-CN.js'
 import { zhCNBriefs } from './areas/briefs.zh-CN.js'
+import { zhCNHttp } from './areas/http.zh-CN.js'
 import { zhCNLegal } from './areas/legal.zh-CN.js'
 import { zhCNVideos } from './areas/videos.zh-CN.js'
 import type { MessageKey } from './en.js'
@@ -14,6 +15,7 @@ export const zhCN = {
   ...zhCNVideos,
   ...zhCNLegal,
   ...zhCNApi,
+  ...zhCNHttp,
   'layout.skipLink': '跳到正文',
   'layout.simulated': '模拟渲染',
   'layout.simulatedTitle': '未配置 LibTV 密钥：视频由内置模拟器根据你的照片渲染。',

@@ -1,6 +1,7 @@
 import { zhHKAccount } from './areas/account.zh-HK.js'
 import { zhHKApi } from './areas/api.zh-HK.js'
 import { zhHKBriefs } from './areas/briefs.zh-HK.js'
+import { zhHKHttp } from './areas/http.zh-HK.js'
 import { zhHKLegal } from './areas/legal.zh-HK.js'
 import { zhHKVideos } from './areas/videos.zh-HK.js'
 import type { MessageKey } from './en.js'
@@ -15,6 +16,7 @@ export const zhHK = {
   ...zhHKVideos,
   ...zhHKLegal,
   ...zhHKApi,
+  ...zhHKHttp,
   'layout.skipLink': '跳至主要內容',
   'layout.simulated': '模擬渲染',
   'layout.simulatedTitle': '未設定 LibTV 密鑰：影片由內置模擬器根據你的相片渲染。',

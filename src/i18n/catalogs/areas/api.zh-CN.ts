@@ -25,7 +25,6 @@ export const zhCNApi = {
   'api.problem.noWebhookSetOne': '尚未设置 Webhook。请使用 PUT /webhook 设置。',
   'api.problem.noWebhook': '尚未设置 Webhook。',
   'api.problem.bodyTooLarge': '请求正文超过 1 MB。',
-  'api.problem.bodyStalled': '你的连接停止了发送，因此我们不再等待。请检查网络连接后重试。',
   'api.problem.photosBusy': '{count, plural, other {我们现在正在检查大量照片。请在 {seconds} 秒后重新选择你的照片。}}',
   'api.problem.photosTooMany': '{minutes, plural, other {你在过去一小时内上传了大量照片。请等待 # 分钟后再添加。}}',
   'api.problem.noTemplate': '没有与此 ID 对应的模板。',
@@ -35,6 +34,23 @@ export const zhCNApi = {
   'api.problem.idempotencyKeyField': '请使用 1 到 255 个可见 ASCII 字符。',
   'api.problem.idempotencyKeyNew': '不同的请求请使用新的 Idempotency-Key。',
   'api.problem.briefNotJson': '字段 "brief" 不是有效的 JSON。',
+  'api.problem.noSuchImageUpload': '没有与此 ID 对应的图片。请先用 POST /images 上传。',
+  'api.field.required': '此字段为必填项。',
+  'api.field.type': '应为 {expected} 类型的值。',
+  'api.field.tooBig':
+    '{origin, select, string {最多 {maximum} 个字符。} array {最多 {maximum} 项。} other {最大为 {maximum}。}}',
+  'api.field.tooSmall':
+    '{origin, select, string {至少 {minimum} 个字符。} array {至少 {minimum} 项。} other {最小为 {minimum}。}}',
+  'api.field.format': '不是有效的 {format}。',
+  'api.field.choice': '请使用以下值之一：{values}。',
+  'api.field.unknownKeys': '此处不接受这些字段：{keys}。',
+  'api.field.invalid': '此值无效。',
+  'api.webhook.notUrl': '这不是一个网址。',
+  'api.webhook.httpsOnly': 'Webhook 网址必须使用 https。',
+  'api.webhook.httpOrHttps': '请使用 http 或 https 网址。',
+  'api.webhook.credentials': 'Webhook 网址不能包含用户名或密码。',
+  'api.webhook.address': '我们不会调用这个地址：请使用公开的主机名或地址。',
+  'api.webhook.resolves': '该 Webhook 主机解析到了我们不会调用的地址。',
   'api.docs.title': 'API 参考文档',
   'api.docs.lead':
     '网页上能做的一切，程序都可以用你的 API 密钥完成。机器可读的描述位于 <link>/api/v1/openapi.json</link>（OpenAPI 3.1）。',
@@ -54,7 +70,7 @@ export const zhCNApi = {
   'api.docs.conventionLanguage':
     '问题的 <code>detail</code> 跟随 <code>Accept-Language</code>（英文、简体中文或繁体中文）；其 <code>type</code> 和 <code>title</code> 是英文标识符，你的程序可以依赖它们。',
   'api.docs.conventionIdempotency':
-    '任何 POST 请求都可以发送 <code>Idempotency-Key</code>：24 小时内相同的键和正文会返回第一次的响应（带有 <code>Idempotent-Replayed: true</code>），不会再次创建或扣费；相同的键配上不同的正文，返回 422。',
+    '任何 POST 请求都可以发送 <code>Idempotency-Key</code>：24 小时内相同的键和正文会原样返回第一次的响应，语言也与第一次请求相同（带有 <code>Idempotent-Replayed: true</code>），不会再次创建或扣费；相同的键配上不同的正文，返回 422。',
   'api.docs.conventionRateLimits':
     '每个响应都带有 <code>RateLimit-Limit</code>、<code>RateLimit-Remaining</code> 和 <code>RateLimit-Reset</code>（秒）。每个密钥每分钟最多 300 次读取、60 次写入和 10 次上传或渲染；超出后返回 429，并带有 <code>Retry-After</code>。',
   'api.docs.fieldColumn': '字段',
