@@ -238,6 +238,9 @@ describe('the local mailbox in Chinese', () => {
       const mail = await (await visitor(locale).get(`/dev/mail/${id}`)).text()
       expect(englishWords(visibleText(mail), ALLOWED)).toEqual([])
       expect(mail).toContain(locale === 'zh-CN' ? '发件人' : '寄件人')
+      // Times in the viewer's language (Intl), still UTC as the page says.
+      expect(list).toMatch(/<td>\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}<\/td>/)
+      expect(mail).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}（UTC）/)
     })
   }
 })

@@ -53,6 +53,9 @@ export const enApi = {
   'api.field.choice': 'Use one of: {values}.',
   'api.field.unknownKeys': 'Fields not taken here: {keys}.',
   'api.field.invalid': 'This value is not valid.',
+  // A schema's own message written as a key: English exactly as it was.
+  'api.field.imageMissing': 'Send the photo as the multipart field "image".',
+  'api.field.briefMissing': 'Send the brief as JSON text in the multipart field "brief".',
   // A refused webhook address (src/webhooks/address-guard.ts), as the field's message and detail.
   'api.webhook.notUrl': 'This is not a URL.',
   'api.webhook.httpsOnly': 'Webhook URLs must use https.',

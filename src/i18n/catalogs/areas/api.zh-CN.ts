@@ -45,6 +45,8 @@ export const zhCNApi = {
   'api.field.choice': '请使用以下值之一：{values}。',
   'api.field.unknownKeys': '此处不接受这些字段：{keys}。',
   'api.field.invalid': '此值无效。',
+  'api.field.imageMissing': '请在 multipart 字段 "image" 中发送照片。',
+  'api.field.briefMissing': '请在 multipart 字段 "brief" 中以 JSON 文本发送简报。',
   'api.webhook.notUrl': '这不是一个网址。',
   'api.webhook.httpsOnly': 'Webhook 网址必须使用 https。',
   'api.webhook.httpOrHttps': '请使用 http 或 https 网址。',

@@ -46,6 +46,8 @@ export const zhHKApi = {
   'api.field.choice': '請使用以下其中一個值：{values}。',
   'api.field.unknownKeys': '此處不接受這些欄位：{keys}。',
   'api.field.invalid': '此值無效。',
+  'api.field.imageMissing': '請在 multipart 欄位 "image" 中傳送相片。',
+  'api.field.briefMissing': '請在 multipart 欄位 "brief" 中以 JSON 文字傳送簡報。',
   'api.webhook.notUrl': '這不是一個網址。',
   'api.webhook.httpsOnly': 'Webhook 網址必須使用 https。',
   'api.webhook.httpOrHttps': '請使用 http 或 https 網址。',
