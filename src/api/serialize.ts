@@ -1,6 +1,7 @@
 import type { Image, Video, VideoShot } from '../../db/schema.js'
 import type { ScreenplayVersion } from '../briefs/screenplays.js'
 import type { SavedBrief } from '../briefs/service.js'
+import { failureCodeOf } from '../render/reasons.js'
 import { iso, isoOrNull } from './openapi.js'
 
 // Stored rows to the API's JSON: camelCase, ISO 8601 times in UTC, string ids, and the API's
@@ -43,6 +44,7 @@ export function videoJson(video: Video, shots: VideoShot[], origin: string) {
     id: video.id,
     status: apiStatus(video.status),
     failureReason: video.failureReason,
+    failureCode: failureCodeOf(video),
     aspectRatio: video.aspectRatio,
     lengthSeconds: video.lengthSeconds,
     briefId: video.briefId,

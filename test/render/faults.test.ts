@@ -84,6 +84,13 @@ describe('a task LibTV fails (generateStatus 6)', () => {
     expect(video.failureReason).toBe(
       `Shot ${failedShot!.position} could not be rendered: The video service could not render this shot: The image could not be animated.`,
     )
+    // Its code and values are recorded with it, so a page says it in its own language (issue 21).
+    expect(video.failureCode).toBe('shot_failed')
+    expect(JSON.parse(video.failureValues!)).toEqual({
+      position: failedShot!.position,
+      reason: { code: 'provider_said', values: { message: 'The image could not be animated.' } },
+    })
+    expect(failedShot!.failureCode).toBe('provider_said')
     const text = await pageText(videoId)
     expect(text).toContain(`Shot ${failedShot!.position} could not be rendered`)
     expect(text).toContain('The image could not be animated.')
