@@ -184,7 +184,7 @@ describe('the videos pages in Chinese', () => {
       app.db.update(videoShots).set({ status: 'done' }).where(eq(videoShots.videoId, id)).run()
       const fragment = await (await get(user, `/videos/${id}/status?shown=1`)).text()
       expect(englishWords(visibleText(fragment), THEIRS)).toEqual([])
-      expect(fragment).toContain(locale === 'zh-CN' ? '第 2 个镜头已渲染完成' : '第 2 個鏡頭已渲染完成')
+      expect(fragment).toContain(locale === 'zh-CN' ? '第 2 个镜头已生成完成' : '第 2 個鏡頭已製作完成')
       // Finished: the player arrives out of band, in the page's language too.
       app.db
         .update(videos)
@@ -293,7 +293,7 @@ describe('failure reasons', () => {
     expect(translateReason(translator('zh-HK'), 'A sentence from tomorrow.')).toBe('A sentence from tomorrow.')
     // LibTV's own words are kept inside our translated sentence.
     expect(translateReason(translator('zh-CN'), 'The video service could not render this shot: 任务超时')).toBe(
-      '视频服务无法渲染这个镜头：任务超时',
+      '视频服务无法生成这个镜头：任务超时',
     )
   })
 

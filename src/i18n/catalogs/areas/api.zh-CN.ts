@@ -17,8 +17,8 @@ export const zhCNApi = {
   'api.problem.idempotencyKeyReused': '此 Idempotency-Key 已在 24 小时内用于另一个请求。',
   'api.problem.idempotencyInProgress': '使用此 Idempotency-Key 的第一个请求尚未完成。请稍后重试。',
   'api.problem.quotaUsed':
-    '本月你已使用 {quota} 个视频配额中的 {used} 个。你的配额将于 {resetsAt} 重置。没有开始任何渲染。',
-  'api.problem.emailNotConfirmed': '渲染前请先确认你的邮箱地址：点击我们发给你的链接，或在账号页面重新发送一封。',
+    '本月你已使用 {quota} 个视频配额中的 {used} 个。你的配额将于 {resetsAt} 重置。没有开始生成任何视频。',
+  'api.problem.emailNotConfirmed': '生成前请先确认你的邮箱地址：点击我们发给你的链接，或在账号页面重新发送一封。',
   'api.problem.alreadyFinished':
     '{status, select, done {该视频已经完成。} failed {该视频已经失败。} canceled {该视频已经取消。} other {该视频已处于 {status} 状态。}}',
   'api.problem.imageInUse': '仍有简报在使用这张照片。请先为该简报换一张照片，或删除该简报。',
@@ -74,7 +74,7 @@ export const zhCNApi = {
   'api.docs.conventionIdempotency':
     '任何 POST 请求都可以发送 <code>Idempotency-Key</code>：24 小时内相同的键和正文会原样返回第一次的响应，语言也与第一次请求相同（带有 <code>Idempotent-Replayed: true</code>），不会再次创建或扣费；相同的键配上不同的正文，返回 422。',
   'api.docs.conventionRateLimits':
-    '每个响应都带有 <code>RateLimit-Limit</code>、<code>RateLimit-Remaining</code> 和 <code>RateLimit-Reset</code>（秒）。每个密钥每分钟最多 300 次读取、60 次写入和 10 次上传或渲染；超出后返回 429，并带有 <code>Retry-After</code>。',
+    '每个响应都带有 <code>RateLimit-Limit</code>、<code>RateLimit-Remaining</code> 和 <code>RateLimit-Reset</code>（秒）。每个密钥每分钟最多 300 次读取、60 次写入和 10 次上传或生成；超出后返回 429，并带有 <code>Retry-After</code>。',
   'api.docs.fieldColumn': '字段',
   'api.docs.typeColumn': '类型',
   'api.docs.notesColumn': '说明',
@@ -89,7 +89,7 @@ export const zhCNApi = {
   'api.docs.problemsHeading': '问题类型',
   'api.docs.problem.malformed': '请求正文不是有效的 JSON。',
   'api.docs.problem.unauthorized': '没有密钥、密钥格式错误或已被撤销。',
-  'api.docs.problem.quotaExceeded': '带有 used、quota 和 resetsAt（本月配额重新开始的时间）。没有开始任何渲染。',
+  'api.docs.problem.quotaExceeded': '带有 used、quota 和 resetsAt（本月配额重新开始的时间）。没有开始生成任何视频。',
   'api.docs.problem.storageFull': '带有 kind、used 和 cap：删除照片、简报、版本或视频以腾出空间。',
   'api.docs.problem.forbidden': '该账号现在不能执行此操作。',
   'api.docs.problem.notFound': '没有此 ID 对应的内容，或者它不属于你。',

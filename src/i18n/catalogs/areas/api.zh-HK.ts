@@ -17,8 +17,8 @@ export const zhHKApi = {
   'api.problem.idempotencyKeyReused': '此 Idempotency-Key 已在 24 小時內用於另一個請求。',
   'api.problem.idempotencyInProgress': '使用此 Idempotency-Key 的第一個請求尚未完成。請稍後再試。',
   'api.problem.quotaUsed':
-    '本月你已使用 {quota} 段影片配額中的 {used} 段。你的配額將於 {resetsAt} 重設。沒有開始任何渲染。',
-  'api.problem.emailNotConfirmed': '渲染前請先確認你的電郵地址：按下我們寄給你的連結，或在帳戶頁面重新發送一封。',
+    '本月你已使用 {quota} 段影片配額中的 {used} 段。你的配額將於 {resetsAt} 重設。沒有開始製作任何影片。',
+  'api.problem.emailNotConfirmed': '製作前請先確認你的電郵地址：按下我們寄給你的連結，或在帳戶頁面重新發送一封。',
   'api.problem.alreadyFinished':
     '{status, select, done {此影片已經完成。} failed {此影片已經失敗。} canceled {此影片已經取消。} other {此影片已處於 {status} 狀態。}}',
   'api.problem.imageInUse': '仍有簡報在使用這張相片。請先為該簡報換另一張相片，或刪除該簡報。',
@@ -75,7 +75,7 @@ export const zhHKApi = {
   'api.docs.conventionIdempotency':
     '任何 POST 請求都可以傳送 <code>Idempotency-Key</code>：24 小時內相同的鍵和內容會原樣得到第一次的回應，語言亦與第一次請求相同（附有 <code>Idempotent-Replayed: true</code>），不會再次建立或收費；相同的鍵配上不同的內容，會得到 422。',
   'api.docs.conventionRateLimits':
-    '每個回應都附有 <code>RateLimit-Limit</code>、<code>RateLimit-Remaining</code> 和 <code>RateLimit-Reset</code>（秒）。每個密鑰每分鐘最多 300 次讀取、60 次寫入和 10 次上載或渲染；超出後會得到 429，並附有 <code>Retry-After</code>。',
+    '每個回應都附有 <code>RateLimit-Limit</code>、<code>RateLimit-Remaining</code> 和 <code>RateLimit-Reset</code>（秒）。每個密鑰每分鐘最多 300 次讀取、60 次寫入和 10 次上載或製作；超出後會得到 429，並附有 <code>Retry-After</code>。',
   'api.docs.fieldColumn': '欄位',
   'api.docs.typeColumn': '類型',
   'api.docs.notesColumn': '說明',
@@ -90,7 +90,7 @@ export const zhHKApi = {
   'api.docs.problemsHeading': '問題類型',
   'api.docs.problem.malformed': '請求內容不是有效的 JSON。',
   'api.docs.problem.unauthorized': '沒有密鑰、密鑰格式錯誤或已被撤銷。',
-  'api.docs.problem.quotaExceeded': '附有 used、quota 和 resetsAt（本月配額重新開始的時間）。沒有開始任何渲染。',
+  'api.docs.problem.quotaExceeded': '附有 used、quota 和 resetsAt（本月配額重新開始的時間）。沒有開始製作任何影片。',
   'api.docs.problem.storageFull': '附有 kind、used 和 cap：刪除相片、簡報、版本或影片以騰出空間。',
   'api.docs.problem.forbidden': '此帳戶目前不能進行這項操作。',
   'api.docs.problem.notFound': '沒有與此 ID 對應的內容，或者它不屬於你。',
