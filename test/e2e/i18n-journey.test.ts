@@ -243,10 +243,24 @@ async function everyPage(app: TestApp, locale: 'zh-CN' | 'zh-HK') {
       await screenshotIn(page, 'i18n', `${locale}-${size.name}-${name}`)
       fit[at] = await page.evaluate(() => ({
         sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
-        clipped: [...document.querySelectorAll<HTMLElement>('.button, button, label, th, summary, select')]
+        clipped: [...document.querySelectorAll<HTMLElement>('.button, button, label, th, summary')]
           // A screen reader's words (the editor's hidden Save, first for the Enter key) are clipped on purpose.
           .filter((el) => !el.closest('.visually-hidden') && el.scrollWidth > el.clientWidth + 1)
-          .map((el) => el.textContent?.trim() ?? ''),
+          .map((el) => el.textContent?.trim() ?? '')
+          // A closed select shows its chosen option and does not scroll: one narrower than it
+          // would be unconstrained (its widest option and its arrow) cuts some option's words off.
+          .concat(
+            [...document.querySelectorAll('select')].flatMap((select) => {
+              const free = select.cloneNode(true) as HTMLSelectElement
+              free.style.cssText = 'position:absolute;visibility:hidden;width:auto;max-width:none;min-width:0'
+              document.body.append(free)
+              const natural = free.offsetWidth
+              free.remove()
+              return natural > select.offsetWidth + 1
+                ? [`${select.name}: ${select.options[select.selectedIndex]?.text}`]
+                : []
+            }),
+          ),
       }))
       findings[at] = await checkPage(page)
       const html = (await page.content()).replace(/(<textarea\b[^>]*>)[\s\S]*?<\/textarea>/g, '$1</textarea>')

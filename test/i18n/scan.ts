@@ -44,11 +44,11 @@ export const KEPT_AS_IS = [
   'UTF-8',
   'English',
   // The platforms a format is for, by their own names (the zh-HK aspect ratio labels).
-  'Instagram Reels',
-  'Instagram',
+  'Reels',
   'TikTok',
-  'YouTube Shorts',
+  'Shorts',
   'YouTube',
+  'Instagram',
   'Facebook',
 ]
 
