@@ -172,6 +172,11 @@ export const videos = sqliteTable(
     lengthSeconds: integer('length_seconds').notNull(),
     status: text('status', { enum: videoStatuses }).notNull(),
     failureReason: text('failure_reason'),
+    // Why it failed as a stable code and its values (JSON), so a page says it in its own language
+    // (src/render/reasons.ts); failure_reason keeps the English sentence the API returns. Null on
+    // rows written before the codes: those are recognised by their sentence.
+    failureCode: text('failure_code'),
+    failureValues: text('failure_values'),
     stitchProgress: integer('stitch_progress').notNull().default(0),
     outputBytes: integer('output_bytes'),
     createdAt: integer('created_at').notNull(),
@@ -201,6 +206,8 @@ export const videoShots = sqliteTable(
     percent: integer('percent').notNull().default(0),
     pointsCost: integer('points_cost'),
     failureReason: text('failure_reason'),
+    failureCode: text('failure_code'),
+    failureValues: text('failure_values'),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [uniqueIndex('video_shots_position').on(t.videoId, t.position)],

@@ -6,14 +6,13 @@ import { apiBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
 import { detail } from '../http/problem.js'
 import { briefDefaults, briefSchema } from '../screenplay/brief.js'
+import { fieldErrors } from './field-errors.js'
 import { jsonPost } from './idempotency.js'
-import { cursors, fieldErrors, invalid, json, notFound, problems } from './openapi.js'
+import { cursors, invalid, json, notFound, problems } from './openapi.js'
 import { BriefCreateSchema, BriefPatchSchema, BriefSchema, IdParam, ListQuery, listOf } from './schemas.js'
 import { briefJson } from './serialize.js'
 
-const noSuchImage = [
-  { field: 'imageId', message: 'There is no image with this id. Upload it with POST /images first.' },
-]
+const noSuchImage = [{ field: 'imageId', message: detail('api.problem.noSuchImageUpload') }]
 
 export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEnv>>[0]) {
   const routes = new OpenAPIHono<ApiEnv>(hook)

@@ -31,16 +31,6 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } }
 }
 
-/** zod issues as the problem's `errors`, each with a field path like `sellingPoints.0`. */
-export function fieldErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) {
-  return error.issues.map(
-    (issue): ProblemFieldError => ({
-      field: issue.path.map(String).join('.') || 'body',
-      message: issue.message,
-    }),
-  )
-}
-
 /**
  * A problem answer inside a typed route. The route's types describe its success bodies; a problem
  * is documented by `problems()` and typed here as `never`, so it fits any route's return type.

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { aspectRatios, resolutions, shotStatuses } from '../../db/states.js'
+import { failureCodes } from '../render/reasons.js'
 import { briefSchema, lengthChoices } from '../screenplay/brief.js'
 import { savedScreenplaySchema } from '../screenplay/saved.js'
 
@@ -117,7 +118,11 @@ export const VideoSchema = z
   .object({
     id,
     status: z.enum(apiVideoStatuses),
-    failureReason: z.string().nullable(),
+    failureReason: z.string().nullable().openapi({ description: 'Why it failed, in English; null unless failed.' }),
+    failureCode: z.enum(failureCodes).nullable().openapi({
+      description:
+        'Why it failed, as a stable code a program can act on (shot_failed: a shot failed, see the shots; gave_up: our side, render again later); null unless failed or the reason is one without a code.',
+    }),
     aspectRatio: z.enum(aspectRatios),
     resolution: z.enum(resolutions).openapi({
       description: "The video's size class, taken from its brief when the render started.",

@@ -59,7 +59,8 @@ const choiceFields: Record<string, Said> = {
   brandColor: { key: 'briefs.invalid.brandColor' },
 }
 
-function saidFor(issue: Issue): Said | null {
+/** What a brief's issue says, by its field and rule; null for a rule without words of its own. */
+export function briefIssueSaid(issue: Issue): Said | null {
   const field = String(issue.path[0])
   const max = Number(issue.maximum)
   const tooLong = issue.code === 'too_big'
@@ -82,7 +83,7 @@ export function briefErrors({ t }: Pick<Translator, 't'>, error: { issues: reado
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form')
     if (out[field] !== undefined) continue
-    const said = saidFor(issue)
+    const said = briefIssueSaid(issue)
     // A rule without words of its own yet keeps the schema's English.
     out[field] = said ? t(said.key, said.values) : ((issue as { message?: string }).message ?? '')
   }

@@ -1,7 +1,7 @@
 import type { Locale } from './locales.js'
 
 // Dates, months, numbers and sizes in a page's language, through Intl. Every date we show is UTC
-// (what we store). English keeps the house style of views/components/dates.ts (en-GB: 25 Nov 2026).
+// (what we store). English keeps the house style (en-GB: 25 Nov 2026).
 const intlTag = (locale: Locale) => (locale === 'en' ? 'en-GB' : locale)
 
 const STYLES = {
@@ -11,6 +11,16 @@ const STYLES = {
   short: { day: 'numeric', month: 'short', year: 'numeric' },
   /** 25 Nov 2026, 14:05 */
   dateTime: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  /** 25 Nov 2026, 14:05:09 (the local mailbox, where mails come seconds apart) */
+  seconds: {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>
 
 const kept = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()

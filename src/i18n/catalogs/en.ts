@@ -1,6 +1,7 @@
 import { enAccount } from './areas/account.en.js'
 import { enApi } from './areas/api.en.js'
 import { enBriefs } from './areas/briefs.en.js'
+import { enHttp } from './areas/http.en.js'
 import { enLegal } from './areas/legal.en.js'
 import { enVideos } from './areas/videos.en.js'
 // The English catalog: the product's own words, and the list of keys every other catalog must
@@ -14,6 +15,7 @@ export const en = {
   ...enVideos,
   ...enLegal,
   ...enApi,
+  ...enHttp,
   // The page chrome (views/layout.tsx)
   'layout.skipLink': 'Skip to content',
   'layout.simulated': 'Simulated renders',

@@ -1,6 +1,7 @@
 import { zhCNAccount } from './areas/account.zh-CN.js'
 import { zhCNApi } from './areas/api.zh-CN.js'
 import { zhCNBriefs } from './areas/briefs.zh-CN.js'
+import { zhCNHttp } from './areas/http.zh-CN.js'
 import { zhCNLegal } from './areas/legal.zh-CN.js'
 import { zhCNVideos } from './areas/videos.zh-CN.js'
 import type { MessageKey } from './en.js'
@@ -14,9 +15,10 @@ export const zhCN = {
   ...zhCNVideos,
   ...zhCNLegal,
   ...zhCNApi,
+  ...zhCNHttp,
   'layout.skipLink': '跳到正文',
-  'layout.simulated': '模拟渲染',
-  'layout.simulatedTitle': '未配置 LibTV 密钥：视频由内置模拟器根据你的照片渲染。',
+  'layout.simulated': '模拟生成',
+  'layout.simulatedTitle': '未配置 LibTV 密钥：视频由内置模拟器根据你的照片生成。',
   'layout.siteNav': '网站',
   'layout.briefs': '简报',
   'layout.videos': '视频',
@@ -35,7 +37,7 @@ export const zhCN = {
   'home.eyebrow': '产品视频，私有部署',
   'home.title': '一张产品照片，生成一支完整的营销视频。',
   'home.lead':
-    '描述你的产品、上传一张照片，Lumina.AI 就会写出逐个镜头的分镜脚本，用图生视频 AI 渲染每个镜头，再把片段拼接成一支带字幕和行动号召的视频。',
+    '描述你的产品、上传一张照片，Lumina.AI 就会写出逐个镜头的分镜脚本，用图生视频 AI 生成每个镜头，再把片段拼接成一支带字幕和行动号召的视频。',
   'home.makeVideo': '制作视频',
   'home.createAccount': '免费注册',
   'home.signIn': '登录',
@@ -43,8 +45,8 @@ export const zhCN = {
   'home.step1.text': '产品名称、一段产品介绍、卖点、目标受众，以及想要的风格：高端、活泼、温馨……',
   'home.step2.title': '审阅分镜脚本',
   'home.step2.text': '我们自己服务器上的模板引擎会把简报变成带运镜和字幕的镜头。你可以编辑、调整顺序，或换一版。',
-  'home.step3.title': '渲染并下载',
-  'home.step3.text': '每个镜头都由你的照片渲染而成，再拼接成一个 MP4，可选 9:16、16:9 或 1:1，直接用于店铺或社交媒体。',
+  'home.step3.title': '生成并下载',
+  'home.step3.text': '每个镜头都由你的照片生成，再拼接成一个 MP4，可选 9:16、16:9 或 1:1，直接用于店铺或社交媒体。',
   'home.promise.title': '你的数据只属于你',
   'home.promise.screenplays': '分镜脚本在本服务器上生成，没有任何 AI 模型读取你的简报。',
   'home.promise.videoService': '视频服务只会收到你的产品图片和每个镜头的提示词，绝不会收到你的邮箱或账号信息。',

@@ -1,6 +1,7 @@
 import { zhHKAccount } from './areas/account.zh-HK.js'
 import { zhHKApi } from './areas/api.zh-HK.js'
 import { zhHKBriefs } from './areas/briefs.zh-HK.js'
+import { zhHKHttp } from './areas/http.zh-HK.js'
 import { zhHKLegal } from './areas/legal.zh-HK.js'
 import { zhHKVideos } from './areas/videos.zh-HK.js'
 import type { MessageKey } from './en.js'
@@ -15,9 +16,10 @@ export const zhHK = {
   ...zhHKVideos,
   ...zhHKLegal,
   ...zhHKApi,
+  ...zhHKHttp,
   'layout.skipLink': '跳至主要內容',
-  'layout.simulated': '模擬渲染',
-  'layout.simulatedTitle': '未設定 LibTV 密鑰：影片由內置模擬器根據你的相片渲染。',
+  'layout.simulated': '模擬製作',
+  'layout.simulatedTitle': '未設定 LibTV 密鑰：影片由內置模擬器根據你的相片製作。',
   'layout.siteNav': '網站',
   'layout.briefs': '簡報',
   'layout.videos': '影片',
@@ -36,7 +38,7 @@ export const zhHK = {
   'home.eyebrow': '產品影片，自行託管',
   'home.title': '一張產品相片，變成一段完整的宣傳影片。',
   'home.lead':
-    '描述你的產品、上載一張相片，Lumina.AI 便會寫出逐個鏡頭的分鏡劇本，用圖像轉影片 AI 渲染每個鏡頭，再把片段拼接成一段附有字幕和行動呼籲的影片。',
+    '描述你的產品、上載一張相片，Lumina.AI 便會寫出逐個鏡頭的分鏡劇本，用圖像轉影片 AI 製作每個鏡頭，再把片段拼接成一段附有字幕和行動呼籲的影片。',
   'home.makeVideo': '製作影片',
   'home.createAccount': '免費建立帳戶',
   'home.signIn': '登入',
@@ -45,8 +47,8 @@ export const zhHK = {
   'home.step2.title': '檢視分鏡劇本',
   'home.step2.text':
     '我們自己伺服器上的範本引擎會把簡報變成附有鏡頭運動和字幕的鏡頭。你可以編輯、重新排序，或試另一個版本。',
-  'home.step3.title': '渲染及下載',
-  'home.step3.text': '每個鏡頭都由你的相片渲染而成，再拼接成一個 MP4，可選 9:16、16:9 或 1:1，隨時用於網店或社交媒體。',
+  'home.step3.title': '製作及下載',
+  'home.step3.text': '每個鏡頭都由你的相片製作而成，再拼接成一個 MP4，可選 9:16、16:9 或 1:1，隨時用於網店或社交媒體。',
   'home.promise.title': '你的資料只屬於你',
   'home.promise.screenplays': '分鏡劇本在本伺服器上編寫，沒有任何 AI 模型讀取你的簡報。',
   'home.promise.videoService': '影片服務只會收到你的產品圖片和每個鏡頭的提示詞，絕不會收到你的電郵或帳戶資料。',
