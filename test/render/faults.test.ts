@@ -164,7 +164,8 @@ describe('other failures retries cannot fix', () => {
       // Every shot's submit is refused: with only the first refused, a second shot's submit may
       // already be at LibTV when the video fails (two at once under load), and then it counts.
       // Twice as many refusals as shots: a submit the previous case's video still had on its way
-      // when it failed may arrive now (seen under load) and take one of them.
+      // when it failed could arrive now and take one of them (the suspected cause of a failure
+      // seen once under load average 16; the case passes alone).
       {
         next: {
           submit: Array.from({ length: 6 }, () => ({ type: 'code' as const, code: 100000, msg: 'param error' })),
