@@ -16,6 +16,7 @@ export const UNIT = [
   'test/render/queue.test.ts',
   'test/render/sweep.test.ts',
   'test/render/stitch/text.test.ts',
+  'test/music/compose.test.ts',
 ]
 export const HTTP = [
   'test/accounts/**/*.test.ts',
