@@ -21,6 +21,8 @@ export const briefFormEnvelope = z.object({
   language: optionalText,
   callToAction: optionalText,
   brandColor: optionalText,
+  music: optionalText,
+  musicVolume: optionalText,
   imageId: z.string().max(100).optional(),
   photo: z.union([z.instanceof(File), z.string().max(0)]).optional(),
 })
@@ -55,6 +57,8 @@ const choiceFields: Record<string, Said> = {
   lengthSeconds: { key: 'briefs.invalid.length', values: { choices: lengthChoices.join(', ') } },
   language: { key: 'briefs.invalid.language' },
   brandColor: { key: 'briefs.invalid.brandColor' },
+  music: { key: 'briefs.invalid.music' },
+  musicVolume: { key: 'briefs.invalid.musicVolume' },
 }
 
 function saidFor(issue: Issue): Said | null {
