@@ -54,6 +54,8 @@ export function compose(c: Composition): ComposedSong {
     base + 12 * Math.floor(degree / 7) + (scale[((degree % 7) + 7) % 7] as number)
   const chordDegrees = (root: number) => [root, root + 2, root + 4, ...(mood.sevenths ? [root + 6] : [])]
   const degreeOf = (bar: number) => {
+    // The intro opens on the tonic (the first chords of A); the phrases then start A again.
+    if (bar < intro) return mood.progressions.a[bar] as number
     const inBody = bar - intro
     const progression = inBody >= 0 && Math.floor(inBody / 4) % 2 === 1 ? mood.progressions.b : mood.progressions.a
     return progression[(((inBody % 4) + 4) % 4) as number] as number
@@ -74,7 +76,7 @@ export function compose(c: Composition): ComposedSong {
   const vel = (base: number, accent = 1) => Math.round(base * accent * (0.9 + random.next() * 0.18))
 
   const motifs = [makeMotif(mood, random), makeMotif(mood, random)]
-  let previousLead = 7 // scale degrees above the lead's tonic
+  let previousLead = 4 // scale degrees above the lead's tonic
   for (let bar = 0; bar < bars; bar++) {
     const at = bar * BAR
     const root = degreeOf(bar)
@@ -112,7 +114,8 @@ export function compose(c: Composition): ComposedSong {
         const strong = cell.tick % TICKS_PER_BEAT === 0 && (cell.tick / TICKS_PER_BEAT) % 2 === 0
         let degree = previousLead + cell.step
         if (strong || cell.ticks >= TICKS_PER_BEAT * 2) degree = nearestChordTone(degree, root, mood.sevenths)
-        degree = Math.max(2, Math.min(13, degree))
+        // A tenth above the tonic at most: bright enough to lead, not shrill.
+        degree = Math.max(0, Math.min(9, degree))
         previousLead = degree
         const leadBase = 12 * mood.lead.octave + (c.tonic % 12)
         note(
