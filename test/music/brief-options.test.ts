@@ -36,6 +36,10 @@ describe('music on the brief', () => {
     const form = await (await alice.client.get(`/briefs/${id}/edit`)).text()
     expect(form).toContain('<option value="bubblegum" selected="">')
     expect(form).toContain('<option value="quiet" selected="">')
+    // The account export carries them with the rest of the brief.
+    const exported = JSON.parse(await (await alice.client.get('/account/export')).text())
+    const brief = exported.briefs.find((b: { id: string }) => b.id === id)
+    expect(JSON.stringify(brief)).toMatch(/"music":"bubblegum".*"musicVolume":"quiet"/)
   })
 
   it('refuses a track that does not exist, in the page’s language', async () => {
