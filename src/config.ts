@@ -45,6 +45,9 @@ const envSchema = z
     URL_SIGNING_SECRET: z.string().min(32).optional(),
     // Seals the webhook signing secrets in the database. Generated and kept under DATA_DIR when unset.
     WEBHOOK_SECRETS_KEY: z.string().min(32).optional(),
+    // Music under the videos (docs/music.md): Debian's fluidsynth and a General MIDI soundfont.
+    FLUIDSYNTH_PATH: z.string().min(1).default('fluidsynth'),
+    SOUNDFONT_PATH: z.string().min(1).default('/usr/share/sounds/sf2/FluidR3_GM.sf2'),
     // Videos rendered at once by the worker; LibTV's own limit (5 shots in flight) is kept by the client.
     RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
     // How long a claimed job stays its worker's without a renewal (renewed every third of it); then it
@@ -150,6 +153,8 @@ export type Config = {
   /** SMTP in production; outside it, without SMTP_URL, mails are kept for /dev/mail. */
   mail: { transport: 'smtp'; url: string; from: string } | { transport: 'dev-mailbox'; from: string }
   libtv: LibtvSettings
+  /** fluidsynth and the soundfont it plays the composed music with. */
+  music: { fluidsynthPath: string; soundfont: string }
   /** The parameters new password hashes get. */
   scrypt: Readonly<ScryptParams>
   backups: BackupSettings
@@ -212,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyIdleMs: e.BODY_IDLE_SECONDS * 1000,
     mail: e.SMTP_URL ? { transport: 'smtp', url: e.SMTP_URL, from } : { transport: 'dev-mailbox', from },
     libtv,
+    music: { fluidsynthPath: e.FLUIDSYNTH_PATH, soundfont: e.SOUNDFONT_PATH },
     scrypt: e.TEST_SCRYPT_N ? { ...productionScryptParams, N: e.TEST_SCRYPT_N } : productionScryptParams,
     backups: backupSettings(e, dataDir),
   }

@@ -24,7 +24,7 @@ export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       tags: ['Briefs'],
       summary: 'Create a brief',
       middleware: jsonPost,
-      description: `Tone, template, aspect ratio, length and language default to ${JSON.stringify(briefDefaults)} when left out.`,
+      description: `Tone, template, aspect ratio, length, language, music and its volume default to ${JSON.stringify(briefDefaults)} when left out.`,
       request: { body: { required: true, content: { 'application/json': { schema: BriefCreateSchema } } } },
       responses: { 201: json(BriefSchema, 'The new brief.'), ...problems(400, 403, 415, 422) },
     }),

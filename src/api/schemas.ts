@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { aspectRatios, resolutions, shotStatuses } from '../../db/states.js'
+import { aspectRatios, musicChoices, musicVolumes, resolutions, shotStatuses } from '../../db/states.js'
 import { failureCodes } from '../render/reasons.js'
 import { briefSchema, lengthChoices } from '../screenplay/brief.js'
 import { savedScreenplaySchema } from '../screenplay/saved.js'
@@ -65,9 +65,23 @@ export const ImageSchema = z
   .object({ id, width: z.number().int(), height: z.number().int(), bytes: z.number().int(), createdAt: iso })
   .openapi('Image')
 
+const music = z.enum(musicChoices).openapi({
+  description:
+    'Music under the video (docs/music.md): "auto" picks a track for the tone, "none" keeps a silent track, or a built-in track by id.',
+  default: 'auto',
+})
+const musicVolume = z.enum(musicVolumes).openapi({
+  description: '"normal": −14 LUFS integrated, as the platforms play; "quiet": −20 LUFS, for a voice-over added later.',
+  default: 'normal',
+})
+
 const briefFields = briefSchema.extend({
   // Forms send the length as text; JSON sends a number. The rule is the same list.
   lengthSeconds: z.literal(lengthChoices).openapi({ type: 'integer', enum: [...lengthChoices] }),
+  // Optional in what is sent, with no default here: a PATCH that leaves them out keeps them, and
+  // briefSchema gives a new brief the defaults.
+  music: music.optional(),
+  musicVolume: musicVolume.optional(),
 })
 
 /** A new brief: the form's fields; tone, template, aspect ratio, length and language may be left out. */
@@ -84,6 +98,8 @@ export const BriefSchema = briefFields
     imageId: id.nullable(),
     brandColor: z.string().optional(),
     resolution: z.enum(resolutions),
+    music,
+    musicVolume,
     createdAt: iso,
     updatedAt: iso,
   })

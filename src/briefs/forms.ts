@@ -22,6 +22,8 @@ export const briefFormEnvelope = z.object({
   resolution: optionalText,
   callToAction: optionalText,
   brandColor: optionalText,
+  music: optionalText,
+  musicVolume: optionalText,
   imageId: z.string().max(100).optional(),
   photo: z.union([z.instanceof(File), z.string().max(0)]).optional(),
 })
@@ -57,6 +59,8 @@ const choiceFields: Record<string, Said> = {
   language: { key: 'briefs.invalid.language' },
   resolution: { key: 'briefs.invalid.resolution' },
   brandColor: { key: 'briefs.invalid.brandColor' },
+  music: { key: 'briefs.invalid.music' },
+  musicVolume: { key: 'briefs.invalid.musicVolume' },
 }
 
 /** What a brief's issue says, by its field and rule; null for a rule without words of its own. */

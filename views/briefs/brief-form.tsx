@@ -9,6 +9,8 @@ import {
   type Language,
   languageOptions,
   lengthOptions,
+  musicChoices,
+  musicVolumes,
   type Resolution,
   resolutions,
   templateOptions,
@@ -62,6 +64,25 @@ const languageLabels: Record<(typeof languageOptions)[number]['value'], MessageK
 // selling in Hong Kong most likely wants Traditional captions. English pages keep the default.
 function captionLanguageFor(locale: Locale): Language {
   return locale === 'zh-CN' || locale === 'zh-HK' ? locale : briefDefaults.language
+}
+
+const musicLabels: Record<(typeof musicChoices)[number], MessageKey> = {
+  auto: 'briefs.music.auto',
+  none: 'briefs.music.none',
+  'velvet-hour': 'briefs.music.velvetHour',
+  'gold-leaf': 'briefs.music.goldLeaf',
+  bubblegum: 'briefs.music.bubblegum',
+  'paper-kites': 'briefs.music.paperKites',
+  'full-throttle': 'briefs.music.fullThrottle',
+  'night-run': 'briefs.music.nightRun',
+  'white-space': 'briefs.music.whiteSpace',
+  'still-water': 'briefs.music.stillWater',
+  'sunday-kitchen': 'briefs.music.sundayKitchen',
+  'golden-porch': 'briefs.music.goldenPorch',
+}
+const musicVolumeLabels: Record<(typeof musicVolumes)[number], MessageKey> = {
+  normal: 'briefs.musicVolume.normal',
+  quiet: 'briefs.musicVolume.quiet',
 }
 
 export type BriefFormValues = Record<string, string | string[] | undefined>
@@ -301,6 +322,21 @@ export function BriefFormPage({
               error={errors.brandColor}
               maxlength={7}
               hint={t('briefs.form.brandColorHint')}
+            />
+            <Select
+              name="music"
+              label={t('briefs.form.music')}
+              options={musicChoices.map((value) => ({ value, label: t(musicLabels[value]) }))}
+              value={str(values.music) || briefDefaults.music}
+              error={errors.music}
+              hint={t('briefs.form.musicHint')}
+            />
+            <Select
+              name="musicVolume"
+              label={t('briefs.form.musicVolume')}
+              options={musicVolumes.map((value) => ({ value, label: t(musicVolumeLabels[value]) }))}
+              value={str(values.musicVolume) || briefDefaults.musicVolume}
+              error={errors.musicVolume}
             />
           </section>
         </div>
