@@ -5,6 +5,7 @@ import { tabTitle } from '../../views/layout.js'
 import { ErrorPage } from '../../views/pages/error.js'
 import { AnnouncementUpdate, newAnnouncements, parseShotPositions } from '../../views/videos/announcer.js'
 import { LibraryPage } from '../../views/videos/library.js'
+import { QuotaPage } from '../../views/videos/quota.js'
 import { VideoStatus, videoPageTitle } from '../../views/videos/status.js'
 import { FinishedInPlace, VideoPage } from '../../views/videos/video.js'
 import { signedInRoutes } from '../accounts/middleware.js'
@@ -115,10 +116,7 @@ function startRender(c: Context<SignedInEnv>, screenplayId: string) {
         quota: err.quota,
         date: formatDate(locale, err.resetsAt, 'long'),
       })
-      return c.html(
-        <ErrorPage status={403} title={t('videos.quota.title')} message={message} viewer={viewerOf(c)} />,
-        403,
-      )
+      return c.html(<QuotaPage viewer={viewerOf(c)} message={message} moreVideos={c.var.config.moreVideos} />, 403)
     }
     throw err
   }

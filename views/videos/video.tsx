@@ -1,6 +1,7 @@
 import { isVideoFinished } from '../../db/states.js'
 import { formatBytes, formatDate } from '../../src/i18n/format.js'
 import type { Translator } from '../../src/i18n/translate.js'
+import { Breadcrumbs } from '../components/breadcrumbs.js'
 import { Layout, REFRESH_WITHOUT_SCRIPT_ID, type Viewer } from '../layout.js'
 import { RenderAnnouncer } from './announcer.js'
 import type { ShotView, VideoQuotaView, VideoView } from './model.js'
@@ -30,9 +31,7 @@ export function VideoPage({
       translated
       refreshWithoutScriptSeconds={isVideoFinished(video.status) ? undefined : 5}
     >
-      <p class="breadcrumbs">
-        <a href={href('/videos')}>{t('videos.library.title')}</a> › {video.title}
-      </p>
+      <Breadcrumbs lang={lang} trail={[{ label: t('videos.library.title'), path: '/videos' }]} current={video.title} />
       <div class="page-head">
         <div>
           <h1>{video.title}</h1>

@@ -78,6 +78,7 @@ export const enVideos = {
   'videos.confirmFirst.title': 'Confirm your email first',
   'videos.confirmFirst.message':
     'Rendering uses LibTV, so it opens once your email address is confirmed. Click the link we mailed you, or send a new one from your account page. Your screenplay is saved.',
+  'videos.quota.library': 'Your videos',
   'videos.quota.title': 'Monthly video limit reached',
   'videos.quota.message':
     'You have used {used} of your {quota} videos this month. Your quota resets on {date} (UTC). Nothing was started.',

@@ -66,6 +66,7 @@ export const zhCNVideos = {
   'videos.confirmFirst.title': '请先确认你的邮箱',
   'videos.confirmFirst.message':
     '生成需要使用 LibTV，确认邮箱地址后即可使用。请点击我们发给你的邮件中的链接，或在账号页面重新发送一封。你的分镜脚本已保存。',
+  'videos.quota.library': '你的视频',
   'videos.quota.title': '已达到每月视频上限',
   'videos.quota.message':
     '本月你已使用 {used} 个视频，额度为 {quota} 个。额度将于 {date}（UTC）重置。本次没有开始生成。',

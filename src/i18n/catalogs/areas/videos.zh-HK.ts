@@ -66,6 +66,7 @@ export const zhHKVideos = {
   'videos.confirmFirst.title': '請先確認你的電郵',
   'videos.confirmFirst.message':
     '製作需要使用 LibTV，確認電郵地址後即可使用。請按我們寄給你的電郵中的連結，或在帳戶頁面重新寄出一封。你的分鏡劇本已儲存。',
+  'videos.quota.library': '你的影片',
   'videos.quota.title': '已達每月影片上限',
   'videos.quota.message':
     '本月你已使用 {used} 段影片，限額為 {quota} 段。限額將於 {date}（UTC）重設。這次沒有開始任何製作。',
