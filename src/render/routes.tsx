@@ -4,7 +4,7 @@ import { isVideoFinished } from '../../db/states.js'
 import { tabTitle } from '../../views/layout.js'
 import { ErrorPage } from '../../views/pages/error.js'
 import { AnnouncementUpdate, newAnnouncements, parseShotPositions } from '../../views/videos/announcer.js'
-import { LibraryPage } from '../../views/videos/library.js'
+import { DELETE_VIDEO_CONFIRMATION, LibraryPage } from '../../views/videos/library.js'
 import { QuotaPage } from '../../views/videos/quota.js'
 import { VideoStatus, videoPageTitle } from '../../views/videos/status.js'
 import { FinishedInPlace, VideoPage } from '../../views/videos/video.js'
@@ -15,6 +15,7 @@ import { renderPage, screenplayFormIncomplete } from '../briefs/screenplay-route
 import { versionForRender } from '../briefs/screenplays.js'
 import { findBrief } from '../briefs/service.js'
 import { formBody } from '../http/body-limits.js'
+import { askFirst, isConfirmed, seeOther } from '../http/confirm.js'
 import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless, pageQuery, uuidParam } from '../http/params.js'
@@ -23,8 +24,9 @@ import { translatorOf, viewerOf } from '../http/viewer.js'
 import { formatDate } from '../i18n/format.js'
 import { sayIn } from '../i18n/said.js'
 import { videoPaths } from '../storage.js'
+import { deleteVideo } from './delete.js'
 import { removeVideoFolder } from './leftovers.js'
-import { findOwnedVideo, listVideos } from './library.js'
+import { findOwnedVideo, listVideos, videosOfBrief } from './library.js'
 import { cancelVideo } from './outcomes.js'
 import { withTranslatedReasons } from './reasons.js'
 import { EmailNotConfirmed, QuotaExceeded, ScreenplayNotFound, submitRender } from './submit.js'
@@ -132,8 +134,20 @@ videoRoutes.get('/', pageQuery, (c) => {
       page={page}
       pages={library.pages}
       total={library.total}
+      deleted={c.req.query('deleted') === '1'}
     />,
   )
+})
+
+// Delete from a library card: asks first (the dialog with JavaScript, a page without), only the
+// owner is asked, and a video still rendering is canceled by the Cancel button's rule.
+videoRoutes.post('/:id/delete', uuidParam, formBody, async (c) => {
+  const { id } = c.req.valid('param')
+  if (!findOwnedVideo(c.var.db, c.var.user.id, id)) return c.notFound()
+  if (!(await isConfirmed(c))) return askFirst(c, DELETE_VIDEO_CONFIRMATION, '/videos')
+  const deleted = await deleteVideo(c.var.db, c.var.config.dataDir, c.var.user.id, id)
+  if (deleted) c.var.deps.runtime.nudgeRenderer()
+  return deleted ? seeOther(c, '/videos?deleted=1') : c.notFound()
 })
 
 videoRoutes.get('/:id', uuidParam, (c) => {
@@ -144,7 +158,18 @@ videoRoutes.get('/:id', uuidParam, (c) => {
   const { video, shots } = withTranslatedReasons(viewer.lang, found)
   // Coming back to the page (the back button included) shows where the render is now.
   c.header('Cache-Control', 'no-store')
-  return c.html(<VideoPage viewer={viewer} video={video} shots={shots} quota={found.quota} notice={notice} />)
+  const fromBrief = videosOfBrief(c.var.db, c.var.user.id, video.briefId)
+  return c.html(
+    <VideoPage
+      viewer={viewer}
+      video={video}
+      shots={shots}
+      quota={found.quota}
+      notice={notice}
+      version={found.version}
+      fromBrief={fromBrief}
+    />,
+  )
 })
 
 // Polled by htmx while the video renders. Out of band it says what is new to the page's live
