@@ -235,10 +235,18 @@ videoRoutes.get('/:id/:file', fileParam, async (c) => {
   const res = await sendFile(c, isVideo ? paths.video : paths.poster, {
     contentType: isVideo ? 'video/mp4' : 'image/jpeg',
     etag: `${id}-${file}-${found.video.finishedAt}`,
-    disposition: download ? attachment(found.video.title, '.mp4') : 'inline',
+    disposition: download ? attachment(found.video.title, `${takeSuffix(found.video, found.version)}.mp4`) : 'inline',
   })
   return res ?? c.notFound()
 })
+
+/**
+ * What tells one take's file from another's: format, length and screenplay version, as in
+ * `halo-desk-lamp-9x16-30s-v2.mp4`. ASCII only, so both names of the header can carry it.
+ */
+export function takeSuffix(video: { aspectRatio: string; lengthSeconds: number }, version: number): string {
+  return `-${video.aspectRatio.replace(':', 'x')}-${video.lengthSeconds}s-v${version}`
+}
 
 /** An ASCII file name for every browser, plus the real (e.g. Chinese) name as RFC 6266 filename*. */
 function attachment(title: string, suffix: string): string {

@@ -223,3 +223,44 @@ describe('a video page links its screenplay and the other videos of its brief', 
     expect(await (await finn.client.get(`/videos/${elsewhere.id}`)).text()).not.toContain('data-testid="from-brief"')
   })
 })
+
+describe('downloaded files tell takes apart (issue 23)', () => {
+  it('names the file after the product, format, length and screenplay version', async () => {
+    const gus = await newRenderUser(app)
+    const project = await makeBrief(app, gus.id)
+    const v2 = saveScreenplayVersion(app.db, gus.id, project.briefId, project.screenplay)
+    const names: string[] = []
+    for (const [screenplayId, aspectRatio, lengthSeconds] of [
+      [project.screenplayId, '9:16', 30],
+      [v2.id, '9:16', 30],
+      [v2.id, '1:1', 15],
+    ] as const) {
+      const video = insertVideo(
+        app,
+        gus.id,
+        { ...project, screenplayId },
+        { title: 'Halo Desk Lamp', aspectRatio, lengthSeconds },
+      )
+      const res = await gus.client.get(`/videos/${video.id}/video.mp4?download=1`)
+      expect(res.status).toBe(200)
+      await res.arrayBuffer()
+      names.push(res.headers.get('content-disposition') ?? '')
+    }
+    expect(names).toEqual([
+      `attachment; filename="halo-desk-lamp-9x16-30s-v1.mp4"; filename*=UTF-8''Halo%20Desk%20Lamp-9x16-30s-v1.mp4`,
+      `attachment; filename="halo-desk-lamp-9x16-30s-v2.mp4"; filename*=UTF-8''Halo%20Desk%20Lamp-9x16-30s-v2.mp4`,
+      `attachment; filename="halo-desk-lamp-1x1-15s-v2.mp4"; filename*=UTF-8''Halo%20Desk%20Lamp-1x1-15s-v2.mp4`,
+    ])
+  })
+
+  it('keeps a Chinese name in filename* (RFC 5987) beside an ASCII fallback', async () => {
+    const hana = await newRenderUser(app)
+    const project = await makeBrief(app, hana.id)
+    const video = insertVideo(app, hana.id, project, { title: '光環檯燈', aspectRatio: '16:9', lengthSeconds: 15 })
+    const res = await hana.client.get(`/videos/${video.id}/video.mp4?download=1`)
+    await res.arrayBuffer()
+    const disposition = res.headers.get('content-disposition') ?? ''
+    expect(disposition).toMatch(/^attachment; filename="lumina-video-16x9-15s-v1\.mp4"; filename\*=UTF-8''/)
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe('光環檯燈-16x9-15s-v1.mp4')
+  })
+})
