@@ -39,6 +39,10 @@ const envSchema = z
     DATA_REGION: z.string().min(1).max(200).default('Hong Kong'),
     // Who runs the machine the data lives on, for the privacy page (e.g. "Fly.io" in fly.toml).
     HOSTING_PROVIDER: z.string().min(1).max(200).default('Alibaba Cloud'),
+    // Where a person who used up the month's videos gets more: the operator's plans page and/or
+    // an address to write to. Unset: the plan wall only says when the quota resets.
+    PLAN_UPGRADE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    PLAN_CONTACT_EMAIL: z.email().optional(),
     // Bearer token for GET /metrics (Prometheus). Unset, /metrics does not exist (404).
     METRICS_TOKEN: z.string().min(16).max(200).optional(),
     // Signs the short-lived image URLs LibTV fetches. Generated and kept under DATA_DIR when unset.
@@ -141,6 +145,8 @@ export type Config = {
   /** 0: the connection's address is the client's; see TrustProxy. */
   trustProxy: TrustProxy
   operator: { name: string; contactEmail: string; dataRegion: string; hostingProvider: string; domain: string }
+  /** How to get more videos than the plan gives (PLAN_UPGRADE_URL, PLAN_CONTACT_EMAIL); both optional. */
+  moreVideos: MoreVideos
   /** The bearer token /metrics asks for; undefined turns /metrics (and its counting) off. */
   metricsToken: string | undefined
   urlSigningSecret: string | undefined
@@ -159,6 +165,9 @@ export type Config = {
   scrypt: Readonly<ScryptParams>
   backups: BackupSettings
 }
+
+/** What the plan wall offers once the month's videos are used up. */
+export type MoreVideos = { upgradeUrl: string | undefined; contactEmail: string | undefined }
 
 export class ConfigError extends Error {}
 
@@ -208,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       hostingProvider: e.HOSTING_PROVIDER,
       domain: baseUrl.hostname,
     },
+    moreVideos: { upgradeUrl: e.PLAN_UPGRADE_URL, contactEmail: e.PLAN_CONTACT_EMAIL },
     metricsToken: e.METRICS_TOKEN,
     urlSigningSecret: e.URL_SIGNING_SECRET,
     webhookSecretsKey: e.WEBHOOK_SECRETS_KEY,

@@ -170,7 +170,7 @@ describe('the first video, in a real browser', () => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download MP4' }).click(),
     ])
-    expect(download.suggestedFilename()).toBe('Lumen Glass Bottle.mp4') // filename*, the product's own name
+    expect(download.suggestedFilename()).toBe('Lumen Glass Bottle-9x16-30s-v1.mp4') // filename*: the product's own name, format, length, version
     await page.goto(`${app.url}/account`)
     expect((await page.getByTestId('usage').textContent())?.replace(/\s+/g, ' ').trim()).toBe('1 of 3 videos')
     pages['video-finished'] = `/videos/${videoId}`
@@ -343,7 +343,7 @@ describe('the first video on a phone, with JavaScript', () => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download MP4' }).click(),
     ])
-    expect(download.suggestedFilename()).toBe('Pocket Trail Lamp.mp4')
+    expect(download.suggestedFilename()).toBe('Pocket Trail Lamp-9x16-30s-v1.mp4')
     // The first visit to the account page shows the new API key, once: checked as it is.
     await page.goto(`${app.url}/account`)
     expect(await page.getByTestId('api-key-full').count()).toBe(1)

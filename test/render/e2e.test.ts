@@ -238,12 +238,12 @@ describe('serving the finished video', () => {
     },
   )
 
-  it('serves ?download=1 as an attachment named after the product', async () => {
+  it('serves ?download=1 as an attachment named after the product, format, length and version', async () => {
     const res = await alice.client.get(`/videos/${id()}/video.mp4?download=1`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('video/mp4')
     expect(res.headers.get('content-disposition')).toBe(
-      `attachment; filename="aura-x2-headphones.mp4"; filename*=UTF-8''Aura%20X2%20Headphones.mp4`,
+      `attachment; filename="aura-x2-headphones-9x16-15s-v1.mp4"; filename*=UTF-8''Aura%20X2%20Headphones-9x16-15s-v1.mp4`,
     )
     await res.arrayBuffer()
   })
@@ -260,7 +260,7 @@ describe('serving the finished video', () => {
     expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(
       `${HOSTILE_TITLE.replace(/[\u0000-\u001f\u007f/\\]/g, ' ')
         .trim()
-        .slice(0, 80)}.mp4`,
+        .slice(0, 80)}-1x1-15s-v1.mp4`,
     )
     await res.arrayBuffer()
     // The page shows the title as typed, escaped.

@@ -20,6 +20,7 @@ export const zhCN = {
   'layout.simulated': '模拟生成',
   'layout.simulatedTitle': '未配置 LibTV 密钥：视频由内置模拟器根据你的照片生成。',
   'layout.siteNav': '网站',
+  'layout.breadcrumbs': '页面路径',
   'layout.briefs': '简报',
   'layout.videos': '视频',
   'layout.account': '账号',
@@ -89,14 +90,19 @@ export const zhCN = {
   'signup.submit': '创建账号',
   'signup.haveAccount': '已有账号？<link>登录</link>',
 
+  'plan.getMore': '获取更多视频',
+  'plan.writeTo': '等不及了？请发邮件至 <link>{email}</link> 获取更多视频。',
   'inbox.title': '请查收邮件',
   'inbox.sent': '我们已向 <b>{email}</b> 发送了一封邮件。点击邮件中的链接即可完成。',
   'inbox.nothingYet':
     '几分钟后还没收到？请查看垃圾邮件文件夹、检查邮箱地址，或<again>重新开始</again>。已经验证过了？<signin>登录</signin>。',
   'inbox.devMail': '未配置邮件服务器，邮件保存在本机：<link>打开本地邮箱</link>。',
   'inbox.resetSent': '如果 {email} 对应某个账号，我们已向其发送了设置新密码的链接。链接 30 分钟内有效。',
+  'inbox.resetTitle': '请查收重置链接',
+  'inbox.resetNothingYet':
+    '几分钟后还没收到？请查看垃圾邮件文件夹、检查邮箱地址，或<again>重新申请链接</again>。想起密码了？<signin>登录</signin>。',
   'confirm.title': '验证你的邮箱',
-  'confirm.lead': '输入你注册时设置的密码，账号即可使用。',
+  'confirm.lead': '最后一步：输入你注册时设置的密码。这样即使别人打开了这封邮件，也只有注册的本人才能完成验证。',
   'confirm.submit': '验证并登录',
   'confirm.wrongPassword':
     '这不是申请此链接时设置的密码。如果你注册了不止一次，请使用最近一次申请的邮件中的链接，或重新注册。',

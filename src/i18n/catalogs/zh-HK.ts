@@ -21,6 +21,7 @@ export const zhHK = {
   'layout.simulated': '模擬製作',
   'layout.simulatedTitle': '未設定 LibTV 密鑰：影片由內置模擬器根據你的相片製作。',
   'layout.siteNav': '網站',
+  'layout.breadcrumbs': '頁面路徑',
   'layout.briefs': '簡報',
   'layout.videos': '影片',
   'layout.account': '帳戶',
@@ -91,14 +92,19 @@ export const zhHK = {
   'signup.submit': '建立帳戶',
   'signup.haveAccount': '已有帳戶？<link>登入</link>',
 
+  'plan.getMore': '取得更多影片',
+  'plan.writeTo': '等不及？請電郵至 <link>{email}</link> 取得更多影片。',
   'inbox.title': '請查看你的電郵',
   'inbox.sent': '我們已向 <b>{email}</b> 發送電郵。按下電郵中的連結即可完成。',
   'inbox.nothingYet':
     '幾分鐘後仍未收到？請查看垃圾郵件資料夾、檢查電郵地址，或<again>重新開始</again>。已經確認？<signin>登入</signin>。',
   'inbox.devMail': '未設定郵件伺服器，電郵會保留在本機：<link>打開本機郵箱</link>。',
   'inbox.resetSent': '如果 {email} 屬於某個帳戶，我們已向其發送設定新密碼的連結。連結在 30 分鐘內有效。',
+  'inbox.resetTitle': '請查看重設連結',
+  'inbox.resetNothingYet':
+    '幾分鐘後仍未收到？請查看垃圾郵件資料夾、檢查電郵地址，或<again>重新申請連結</again>。記起密碼了？<signin>登入</signin>。',
   'confirm.title': '確認你的電郵',
-  'confirm.lead': '輸入你登記時設定的密碼，帳戶即可使用。',
+  'confirm.lead': '最後一步：輸入你登記時設定的密碼。這樣即使其他人打開了這封電郵，也只有登記的本人才能完成確認。',
   'confirm.submit': '確認並登入',
   'confirm.wrongPassword':
     '這不是申請此連結時設定的密碼。如果你登記了多於一次，請使用最近一次申請的電郵中的連結，或重新登記。',

@@ -42,7 +42,9 @@ export const zhCNVideos = {
   'videos.said.canceled': '生成已取消。',
 
   'videos.page.meta': '{aspect} · 镜头共 {seconds} 秒，另加片尾卡 · {shots} 个镜头 · 开始于 {date}（UTC）',
-  'videos.page.screenplay': '分镜脚本',
+  'videos.page.screenplayVersion': '脚本（第 {version} 版）',
+  'videos.page.fromBrief': '这份简报的视频',
+  'videos.page.fromBriefItem': '{aspect} · {seconds} 秒 · 第 {version} 版 · {date}',
   'videos.page.notCanceled':
     '未取消：页面加载后 LibTV 已开始生成这个视频，现在取消仍会计入你的每月额度。如果仍要取消，请再按一次“取消生成”。',
   'videos.player.cannotPlay': '你的浏览器无法播放这个视频，请改为<link>下载</link>。',
@@ -57,7 +59,14 @@ export const zhCNVideos = {
   'videos.library.emptyHeading': '还没有视频',
   'videos.library.empty': '打开一份简报，在它的分镜脚本上按“生成视频”。',
   'videos.library.goToBriefs': '前往我的简报',
-  'videos.library.cardMeta': '{status} · {seconds} 秒 · {aspect} · {date}',
+  'videos.library.cardMeta': '{status} · {seconds} 秒 · {aspect} · 第 {version} 版 · {date}',
+  'videos.library.download': '下载',
+  'videos.library.delete': '删除',
+  'videos.library.deleted': '视频已删除。',
+  'videos.delete.question': '删除这个视频？',
+  'videos.delete.consequence': '视频文件和封面将被永久删除，简报和脚本会保留。仍在生成的视频会先被取消。',
+  'videos.delete.go': '删除视频',
+  'videos.delete.keep': '保留',
   'videos.library.pages': '分页',
   'videos.library.newer': '← 较新',
   'videos.library.older': '较早 →',
@@ -66,6 +75,7 @@ export const zhCNVideos = {
   'videos.confirmFirst.title': '请先确认你的邮箱',
   'videos.confirmFirst.message':
     '生成需要使用 LibTV，确认邮箱地址后即可使用。请点击我们发给你的邮件中的链接，或在账号页面重新发送一封。你的分镜脚本已保存。',
+  'videos.quota.library': '你的视频',
   'videos.quota.title': '已达到每月视频上限',
   'videos.quota.message':
     '本月你已使用 {used} 个视频，额度为 {quota} 个。额度将于 {date}（UTC）重置。本次没有开始生成。',

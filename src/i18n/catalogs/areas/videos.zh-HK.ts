@@ -42,7 +42,9 @@ export const zhHKVideos = {
   'videos.said.canceled': '製作已取消。',
 
   'videos.page.meta': '{aspect} · 鏡頭共 {seconds} 秒，另加片尾卡 · {shots} 個鏡頭 · 開始於 {date}（UTC）',
-  'videos.page.screenplay': '分鏡劇本',
+  'videos.page.screenplayVersion': '劇本（第 {version} 版）',
+  'videos.page.fromBrief': '這份簡報的影片',
+  'videos.page.fromBriefItem': '{aspect} · {seconds} 秒 · 第 {version} 版 · {date}',
   'videos.page.notCanceled':
     '未取消：頁面載入之後 LibTV 已開始製作這段影片，現在取消仍會計入你的每月限額。如仍要取消，請再按一次「取消製作」。',
   'videos.player.cannotPlay': '你的瀏覽器無法播放這段影片，請改為<link>下載</link>。',
@@ -57,7 +59,14 @@ export const zhHKVideos = {
   'videos.library.emptyHeading': '還未有影片',
   'videos.library.empty': '打開一份簡報，在它的分鏡劇本上按「製作影片」。',
   'videos.library.goToBriefs': '前往我的簡報',
-  'videos.library.cardMeta': '{status} · {seconds} 秒 · {aspect} · {date}',
+  'videos.library.cardMeta': '{status} · {seconds} 秒 · {aspect} · 第 {version} 版 · {date}',
+  'videos.library.download': '下載',
+  'videos.library.delete': '刪除',
+  'videos.library.deleted': '影片已刪除。',
+  'videos.delete.question': '刪除這段影片？',
+  'videos.delete.consequence': '影片檔案及封面會被永久刪除，簡報及劇本會保留。仍在製作中的影片會先被取消。',
+  'videos.delete.go': '刪除影片',
+  'videos.delete.keep': '保留',
   'videos.library.pages': '分頁',
   'videos.library.newer': '← 較新',
   'videos.library.older': '較舊 →',
@@ -66,6 +75,7 @@ export const zhHKVideos = {
   'videos.confirmFirst.title': '請先確認你的電郵',
   'videos.confirmFirst.message':
     '製作需要使用 LibTV，確認電郵地址後即可使用。請按我們寄給你的電郵中的連結，或在帳戶頁面重新寄出一封。你的分鏡劇本已儲存。',
+  'videos.quota.library': '你的影片',
   'videos.quota.title': '已達每月影片上限',
   'videos.quota.message':
     '本月你已使用 {used} 段影片，限額為 {quota} 段。限額將於 {date}（UTC）重設。這次沒有開始任何製作。',
