@@ -12,7 +12,7 @@ import { probeClip } from './stitch/probe.js'
 import { removePartFiles } from './sweep.js'
 
 // The stitcher knows four transitions; the screenplay's livelier ones map to the nearest.
-const STITCH_TRANSITION: Record<string, StitchTransition> = {
+export const STITCH_TRANSITION: Record<string, StitchTransition> = {
   cut: 'cut',
   fade: 'fade',
   dissolve: 'dissolve',
