@@ -5,6 +5,7 @@
 // Run: npx tsx bench/stitch.ts   (also part of `npm run bench`)
 //   BENCH_STITCH_CLIPS=dir  reuse (or make once) the clips there
 //   BENCH_STITCH_KEEP=dir   keep each output there, e.g. to compare two versions with SSIM
+//   BENCH_STITCH_ONLY=text  run only the cases whose name contains it (e.g. music)
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -82,7 +83,8 @@ try {
   fs.mkdirSync(clipDir, { recursive: true })
   for (const { size, music } of cases) {
     const name = `${size.width}x${size.height}`
-    const key = music ? `${name}+music-${music}` : name
+    const key = music ? `${name}-music-${music}` : name
+    if (process.env.BENCH_STITCH_ONLY && !key.includes(process.env.BENCH_STITCH_ONLY)) continue
     const existing = Array.from({ length: 6 }, (_, i) => path.join(clipDir, `clip-${name}-${i}.mp4`))
     const clips = existing.every((f) => fs.existsSync(f)) ? existing : makeBenchClips(clipDir, size.width, size.height)
     const out = path.join(dir, `out-${key}`)

@@ -13,14 +13,17 @@ import { mustRun } from './run.js'
 
 /** Integrated loudness targets: the platforms' −14 LUFS, or −20 under a voice-over added later. */
 export const LOUDNESS: Readonly<Record<MusicVolume, number>> = { normal: -14, quiet: -20 }
-/** True-peak ceiling asked of loudnorm: 0.5 dB under the −1 dBTP promise, room for the AAC encoder. */
-const TRUE_PEAK = -1.5
+/**
+ * True-peak ceiling asked of loudnorm: 1 dB under the −1 dBTP promise, room for the AAC encoder
+ * (with −1.5 the quietest track, still-water, came out of the encoder at −1.1 dBTP).
+ */
+const TRUE_PEAK = -2
 /** The fade-out at the end: long enough to be heard as an ending, short enough to stay on the end card. */
 export const FADE_SECONDS = 1.75
 /** Sample-peak ceiling of the limiter before loudnorm: keeps the peaks low enough for a linear gain. */
-const LIMIT = 0.7
+const LIMIT = 0.63
 export const AAC_BITRATE = '192k'
-const MIX_VERSION = 1
+const MIX_VERSION = 2
 const SILENT_BELOW = -60
 
 export interface Loudness {
