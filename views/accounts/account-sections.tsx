@@ -145,8 +145,9 @@ export function YourDataCard({ deleteError, lang }: { deleteError?: string | und
       <details class="danger-zone" id="delete-account" open={deleteError ? true : undefined}>
         <summary>{t('account.delete')}</summary>
         <p>{t('account.delete.lead')}</p>
-        {/* The page comes back at this form with focus in the field when the password was wrong, not at its top. */}
-        <form method="post" action={`${href('/account/delete')}#delete-account`} novalidate>
+        {/* A wrong password brings the page back focused (and so scrolled) to this field, not at its top.
+            No #fragment in the action: a page opened at a fragment skips autofocus. */}
+        <form method="post" action={href('/account/delete')} novalidate>
           <Field
             name="password"
             label={t('account.delete.password')}
