@@ -57,8 +57,18 @@ export function formatNumber(locale: Locale, n: number, options?: Intl.NumberFor
 
 const MB = 1024 * 1024
 
-/** Bytes as megabytes, one decimal below 10: 0.4 MB, 3.0 MB, 7.5 MB, 143 MB. */
+/**
+ * Bytes as people read them: kilobytes under a megabyte (a 412 kB photo is not "0.4 MB", and a
+ * stored photo never shows as "0 MB"), megabytes from there, one decimal below 10: 412 kB, 3.0 MB, 143 MB.
+ */
 export function formatBytes(locale: Locale, bytes: number): string {
+  const kilobytes = bytes / 1024
+  // Only sizes that stay under 1,024 once rounded read as kB; 1,023.7 kB is 1.0 MB.
+  if (bytes < MB && Math.round(kilobytes) < 1024) {
+    // Anything stored is at least 1 kB: a tiny file is not nothing.
+    const shown = bytes > 0 ? Math.max(1, Math.round(kilobytes)) : 0
+    return formatNumber(locale, shown, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 })
+  }
   const digits = bytes / MB < 10 ? 1 : 0
   const style = {
     style: 'unit',

@@ -13,6 +13,8 @@ type FieldProps = {
   required?: boolean
   maxlength?: number
   minlength?: number
+  /** Focus on load: the field whose error the page was re-rendered to show. */
+  autofocus?: boolean | undefined
 }
 
 /** A labelled input with its error beside it; aria links the two for screen readers. */
@@ -28,6 +30,7 @@ export function Field({
   required,
   maxlength,
   minlength,
+  autofocus,
 }: FieldProps) {
   const errorId = `${id}-error`
   const hintId = `${id}-hint`
@@ -46,6 +49,7 @@ export function Field({
         minlength={minlength}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy}
+        autofocus={autofocus}
       />
       {hint && (
         <p class="hint" id={hintId}>

@@ -48,6 +48,8 @@ export const zhCNAccount = {
   'account.apiKey.current': '当前密钥：<code>{prefix}…</code>',
   'account.apiKey.none': '当前密钥：<code>暂无，验证邮箱后生成</code>',
   'account.apiKey.use': '在脚本和服务器中这样使用：',
+  'account.apiKey.copy': '复制密钥',
+  'account.apiKey.copied': '已复制，请妥善保存。',
   'account.apiKey.rotateNote': '当前密钥会立即失效。',
   'account.webhook': 'Webhook 通知',
   'account.webhook.target': '事件发送到 <code>{url}</code>。',

@@ -8,12 +8,13 @@ export const enVideos = {
   'videos.state.failed': 'Failed',
   'videos.state.canceled': 'Canceled',
   // A shot's state, in the list of shots.
-  'videos.shot.queued': 'Queued',
-  'videos.shot.submitted': 'Waiting at LibTV',
-  'videos.shot.running': 'Rendering',
-  'videos.shot.runningPercent': 'Rendering {percent}%',
-  'videos.shot.moderating': 'Checking',
-  'videos.shot.downloading': 'Downloading',
+  // Words of the product, not of the vendor or its internal steps (issue 23).
+  'videos.shot.queued': 'Waiting',
+  'videos.shot.submitted': 'Starting',
+  'videos.shot.running': 'Making',
+  'videos.shot.runningPercent': 'Making {percent}%',
+  'videos.shot.moderating': 'Finishing',
+  'videos.shot.downloading': 'Finishing',
   'videos.shot.done': 'Done',
   'videos.shot.failed': 'Failed',
   'videos.shot.canceled': 'Canceled',
@@ -27,7 +28,9 @@ export const enVideos = {
 
   // The live part of the video page.
   'videos.status.shotsRendered': '{done} of {total} shots rendered',
-  'videos.status.shotsRenderedAssembling': '{done} of {total} shots rendered · assembling {percent}%',
+  'videos.status.waiting': 'Waiting for its turn · {total, plural, one {# shot} other {# shots}} to make',
+  'videos.status.makingShot': 'Making shot {current} of {total}',
+  'videos.status.assembling': 'All {total} shots made · putting the video together {percent}%',
   'videos.status.failedFree': 'This video does not count against your monthly quota.',
   'videos.status.failedCharged':
     'LibTV charged for the work it had already done on this video before it failed, so it still counts against your monthly quota.',
