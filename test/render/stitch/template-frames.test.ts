@@ -125,37 +125,41 @@ const cases = templateIds.flatMap((template) =>
 )
 
 describe('every template’s captions, read off its frames', () => {
-  it.each(cases)('%s at %s in %s: captions show on every shot and never touch the product', {
-    timeout: 120_000,
-  }, async (template, aspect, language) => {
-    const brief = lampBrief(language, aspect, template)
-    const name = `${template}-${aspect.replace(':', 'x')}-${language}`
-    const [drawn, bare] = await Promise.all([frames(`${name}-c`, brief, true), frames(`${name}-b`, brief, false)])
-    const size = SIZES[aspect]!
-    const product = drawn.plan.productBox
-    expect(product, 'the lamp is found in the photo').not.toBeNull()
-    expect(drawn.rgb).toHaveLength(bare.rgb.length)
+  it.each(cases)(
+    '%s at %s in %s: captions show on every shot and never touch the product',
+    {
+      timeout: 120_000,
+    },
+    async (template, aspect, language) => {
+      const brief = lampBrief(language, aspect, template)
+      const name = `${template}-${aspect.replace(':', 'x')}-${language}`
+      const [drawn, bare] = await Promise.all([frames(`${name}-c`, brief, true), frames(`${name}-b`, brief, false)])
+      const size = SIZES[aspect]!
+      const product = drawn.plan.productBox
+      expect(product, 'the lamp is found in the photo').not.toBeNull()
+      expect(drawn.rgb).toHaveLength(bare.rgb.length)
 
-    // One piece per shot (its body and its transition into the next), then the end card's.
-    const starts = drawn.plan.pieces.map((_, k) => drawn.plan.pieces.slice(0, k).reduce((n, p) => n + p.frames, 0))
-    const shotOfFrame = (f: number) => starts.findLastIndex((start) => start <= f)
-    const seen = new Set<number>()
-    for (let f = 0; f < drawn.rgb.length; f++) {
-      const ink = inkBox(drawn.rgb[f]!, bare.rgb[f]!, size.width, size.height)
-      if (!ink) continue
-      const shot = shotOfFrame(f)
-      expect(shot, `frame ${f}: a caption on the end card`).toBeLessThan(drawn.shots)
-      seen.add(shot)
-      const apart =
-        ink.x + ink.width <= product!.x ||
-        product!.x + product!.width <= ink.x ||
-        ink.y + ink.height <= product!.y ||
-        product!.y + product!.height <= ink.y
-      expect(apart, `frame ${f}: caption ink ${JSON.stringify(ink)} on the product ${JSON.stringify(product)}`).toBe(
-        true,
-      )
-    }
-    // Every shot's caption was drawn at some point of its second.
-    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: drawn.shots }, (_, i) => i))
-  })
+      // One piece per shot (its body and its transition into the next), then the end card's.
+      const starts = drawn.plan.pieces.map((_, k) => drawn.plan.pieces.slice(0, k).reduce((n, p) => n + p.frames, 0))
+      const shotOfFrame = (f: number) => starts.findLastIndex((start) => start <= f)
+      const seen = new Set<number>()
+      for (let f = 0; f < drawn.rgb.length; f++) {
+        const ink = inkBox(drawn.rgb[f]!, bare.rgb[f]!, size.width, size.height)
+        if (!ink) continue
+        const shot = shotOfFrame(f)
+        expect(shot, `frame ${f}: a caption on the end card`).toBeLessThan(drawn.shots)
+        seen.add(shot)
+        const apart =
+          ink.x + ink.width <= product!.x ||
+          product!.x + product!.width <= ink.x ||
+          ink.y + ink.height <= product!.y ||
+          product!.y + product!.height <= ink.y
+        expect(apart, `frame ${f}: caption ink ${JSON.stringify(ink)} on the product ${JSON.stringify(product)}`).toBe(
+          true,
+        )
+      }
+      // Every shot's caption was drawn at some point of its second.
+      expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: drawn.shots }, (_, i) => i))
+    },
+  )
 })
