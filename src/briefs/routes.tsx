@@ -14,6 +14,7 @@ import { Refusal } from '../http/refusal.js'
 import { translatorOf, viewerOf } from '../http/viewer.js'
 import { sayIn } from '../i18n/said.js'
 import type { Brief } from '../screenplay/brief.js'
+import { draftRoutes } from './draft-routes.js'
 import { type BriefFormEnvelope, briefErrors, briefFormEnvelope, briefFormValues, parseBrief } from './forms.js'
 import { ImageRejected } from './image-processing.js'
 import { findOwnedImage } from './images.js'
@@ -162,6 +163,7 @@ briefRoutes.post('/:id/delete', uuidParam, formBody, async (c) => {
 })
 
 briefRoutes.route('/', screenplayRoutes)
+briefRoutes.route('/', draftRoutes)
 
 type BriefFormResult =
   | { ok: true; brief: Brief; image: Image | null }

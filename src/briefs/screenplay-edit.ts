@@ -22,6 +22,10 @@ export const screenplayEditForm = z.object({
   camera: list(z.enum(cameraMoves)),
   beat: list(z.enum(beatKinds)),
   transition: list(z.enum(transitions)),
+  /** The saved version the editor was opened from (Render renders it as is when nothing changed). */
+  basedOn: z.uuid().optional(),
+  /** When the screenplay on the page was written: a brief changed after it may no longer match (drafts.ts). */
+  writtenAt: z.coerce.number().int().min(0).max(8_640_000_000_000_000).optional(),
   intent: z
     .string()
     .regex(/^(save|(up|down|drop):\d{1,2})$/)

@@ -1,3 +1,4 @@
+import type { Mismatch } from '../../src/briefs/drafts.js'
 import type { MessageKey } from '../../src/i18n/catalogs/index.js'
 import { formatDate } from '../../src/i18n/format.js'
 import type { PageLanguage } from '../../src/i18n/page.js'
@@ -6,6 +7,7 @@ import type { SavedScreenplay } from '../../src/screenplay/saved.js'
 import { type CameraMove, shotLimits, type Transition } from '../../src/screenplay/schema.js'
 import { FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
+import { type Confirmation, dialogText } from '../pages/confirm.js'
 import { templateLabels } from './brief-form.js'
 import { CaptionCounter, captionCounterId } from './caption-counter.js'
 import type { BriefView } from './model.js'
@@ -21,7 +23,14 @@ export type ScreenplayPageProps = {
   versions: { version: number; createdAt: number }[]
   errors?: Record<string, string>
   notice?: { kind: 'info' | 'success' | 'error'; text: string } | undefined
-  briefChangedSinceSave?: boolean
+  /** The unsaved edits shown are kept on the server: replacing them asks first. */
+  hasDraft?: boolean | undefined
+  /** What of the brief this screenplay no longer matches: Render waits for a new screenplay. */
+  mismatch?: Mismatch | undefined
+  /** When the screenplay shown was written; the form carries it so the draft and Render know. */
+  writtenAt: number
+  /** The shot just moved (1-based): focused, so it stays in view. */
+  movedTo?: number | undefined
   /** The id of the saved version shown: Render video then uses it as it is when nothing was changed. */
   basedOn?: string | undefined
   /** What a render will use of the monthly quota, and why it cannot start when the plan keeps no more videos. */
@@ -62,6 +71,15 @@ const transitionLabels: Record<Transition, MessageKey> = {
   whip: 'briefs.transition.whip',
 }
 
+/** Replacing the unsaved draft (another take, another style, a saved version) asks first. */
+export const REPLACE_DRAFT_CONFIRMATION: Confirmation = {
+  question: 'briefs.screenplay.replaceQuestion',
+  consequence: 'briefs.screenplay.replaceConsequence',
+  goLabel: 'briefs.screenplay.replaceGo',
+  keepLabel: 'briefs.screenplay.replaceKeep',
+  destructive: true,
+}
+
 export function ScreenplayPage({
   viewer,
   saved,
@@ -70,7 +88,10 @@ export function ScreenplayPage({
   versions,
   errors = {},
   notice,
-  briefChangedSinceSave,
+  hasDraft,
+  mismatch,
+  writtenAt,
+  movedTo,
   render,
   basedOn,
   deletableVersion,
@@ -79,6 +100,12 @@ export function ScreenplayPage({
   const { lang } = viewer
   const { t, rich, href, locale } = lang
   const base = `/briefs/${saved.id}/screenplay`
+  const open = href(`${base}/open`)
+  // The toolbar's forms: the script asks with this dialog when there are unsaved edits.
+  const replaces = { 'data-replaces-draft': dialogText(lang, REPLACE_DRAFT_CONFIRMATION) }
+  const blocked = mismatch
+    ? t('briefs.screenplay.mismatchRefused', { aspectRatio: mismatch.aspectRatio, seconds: mismatch.lengthSeconds })
+    : undefined
   const canDrop = screenplay.shots.length > shotLimits.minShots
   const meta = {
     template: t(templateLabels[screenplay.template as keyof typeof templateLabels] ?? 'briefs.template.heroReveal'),
@@ -113,23 +140,36 @@ export function ScreenplayPage({
         </div>
       </div>
 
-      {briefChangedSinceSave && (
-        <div class="notice notice-info">
-          {rich('briefs.screenplay.briefChanged', {
-            link: (words) => <a href={href(`${base}?variation=${screenplay.variation}`)}>{words}</a>,
-          })}
-        </div>
+      {mismatch && (
+        <section class="notice notice-warning mismatch-banner" data-testid="mismatch">
+          <p>
+            {t('briefs.screenplay.mismatch', {
+              from: screenplay.aspectRatio,
+              fromSeconds: screenplay.lengthSeconds,
+              aspectRatio: mismatch.aspectRatio,
+              seconds: mismatch.lengthSeconds,
+              language: mismatch.changes.includes('language') ? 'yes' : 'no',
+            })}
+          </p>
+          <form method="post" action={open} {...replaces}>
+            <input type="hidden" name="variation" value={String(screenplay.variation)} />
+            <input type="hidden" name="template" value={screenplay.template} />
+            <button type="submit" class="button">
+              {t('briefs.screenplay.writeNew', { aspectRatio: mismatch.aspectRatio, seconds: mismatch.lengthSeconds })}
+            </button>
+          </form>
+        </section>
       )}
 
       <section class="card toolbar">
-        <form method="get" action={base} class="toolbar-form">
+        <form method="post" action={open} class="toolbar-form" {...replaces}>
           <input type="hidden" name="variation" value={String(screenplay.variation + 1)} />
           <input type="hidden" name="template" value={screenplay.template} />
           <button type="submit" class="button button-secondary">
             {t('briefs.screenplay.anotherTake')}
           </button>
         </form>
-        <form method="get" action={base} class="toolbar-form">
+        <form method="post" action={open} class="toolbar-form" {...replaces}>
           <label for="template-switch" class="muted small">
             {t('briefs.form.template')}
           </label>
@@ -146,7 +186,7 @@ export function ScreenplayPage({
           </button>
         </form>
         {versions.length > 0 && (
-          <form method="get" action={base} class="toolbar-form">
+          <form method="post" action={open} class="toolbar-form" {...replaces}>
             <label for="version-switch" class="muted small">
               {t('briefs.screenplay.savedVersions')}
             </label>
@@ -165,6 +205,13 @@ export function ScreenplayPage({
             </button>
           </form>
         )}
+        {hasDraft && (
+          <form method="post" action={open} class="toolbar-form" {...replaces}>
+            <button type="submit" class="button button-secondary">
+              {t('briefs.screenplay.discard')}
+            </button>
+          </form>
+        )}
       </section>
 
       <form
@@ -175,6 +222,8 @@ export function ScreenplayPage({
         hx-target="#screenplay-editor"
         hx-select="#screenplay-editor"
         hx-swap="outerHTML"
+        data-draft-url={href(`${base}/draft`)}
+        data-has-draft={hasDraft ? 'true' : 'false'}
       >
         {/* First in the form, so pressing Enter in a field saves rather than moving a shot. */}
         <button type="submit" name="intent" value="save" class="visually-hidden" tabindex={-1}>
@@ -187,11 +236,18 @@ export function ScreenplayPage({
         <input type="hidden" name="language" value={screenplay.language} />
         <input type="hidden" name="briefId" value={saved.id} />
         {basedOn && <input type="hidden" name="basedOn" value={basedOn} />}
+        <input type="hidden" name="writtenAt" value={String(writtenAt)} />
         <ol class="shot-list">
           {screenplay.shots.map((shot, i) => {
             const n = i + 1
             return (
-              <li class="card shot-card" data-testid="shot">
+              <li
+                class="card shot-card"
+                data-testid="shot"
+                id={`shot-${n}`}
+                tabindex={movedTo === n ? -1 : undefined}
+                autofocus={movedTo === n}
+              >
                 <div class="shot-side">
                   {saved.image ? (
                     <img
@@ -291,6 +347,7 @@ export function ScreenplayPage({
           lang={lang}
           render={render}
           savedVersion={savedVersion}
+          blocked={blocked}
           totalSeconds={screenplay.shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)}
         />
       </form>
@@ -308,6 +365,7 @@ export function ScreenplayPage({
         </section>
       )}
       <script src="/static/caption-counter.js" defer></script>
+      <script src="/static/screenplay-editor.js" defer></script>
     </Layout>
   )
 }
@@ -321,14 +379,17 @@ function RenderBar({
   lang: { t, href, locale },
   render,
   savedVersion,
+  blocked,
   totalSeconds,
 }: {
   lang: PageLanguage
   render: ScreenplayPageProps['render']
   savedVersion: number | null
+  /** Why Render waits (the brief changed), said beside the disabled button. */
+  blocked?: string | undefined
   totalSeconds: number
 }) {
-  const allowed = render.left > 0 && !render.storageFull
+  const allowed = render.left > 0 && !render.storageFull && !blocked
   return (
     <section
       class="render-bar sticky-actions"
@@ -336,7 +397,13 @@ function RenderBar({
       aria-label={t('briefs.screenplay.renderPanel')}
     >
       <div class="render-bar-buttons">
-        <button type="submit" formaction={href('/videos')} class="button" disabled={!allowed}>
+        <button
+          type="submit"
+          formaction={href('/videos')}
+          class="button"
+          disabled={!allowed}
+          aria-describedby={blocked ? 'render-blocked' : undefined}
+        >
           {t('briefs.screenplay.render')}
         </button>
         <button type="submit" name="intent" value="save" class="button button-secondary">
@@ -352,15 +419,29 @@ function RenderBar({
                 date: formatDate(locale, render.resetsAt, 'long'),
               })}
         </p>
+        {blocked && (
+          <p class="error small" id="render-blocked" data-testid="render-blocked">
+            {blocked}
+          </p>
+        )}
         {render.storageFull && (
           <p class="error small" data-testid="render-storage">
             {render.storageFull}
           </p>
         )}
-        <p class="muted small render-bar-note">
-          {savedVersion
-            ? t('briefs.screenplay.totalSaved', { seconds: totalSeconds, version: savedVersion })
-            : t('briefs.screenplay.totalDraft', { seconds: totalSeconds })}
+        <p class="muted small render-bar-note" aria-live="polite">
+          <span
+            data-total-seconds
+            data-template={
+              savedVersion
+                ? t('briefs.screenplay.totalSaved', { seconds: '{seconds}', version: savedVersion })
+                : t('briefs.screenplay.totalDraft', { seconds: '{seconds}' })
+            }
+          >
+            {savedVersion
+              ? t('briefs.screenplay.totalSaved', { seconds: totalSeconds, version: savedVersion })
+              : t('briefs.screenplay.totalDraft', { seconds: totalSeconds })}
+          </span>
         </p>
       </div>
     </section>

@@ -151,8 +151,6 @@ export const enBriefs = {
     '{template} · {aspectRatio} · {seconds} s · {shots, plural, =1 {# shot} other {# shots}} · saved version {version}',
   'briefs.screenplay.metaDraft':
     '{template} · {aspectRatio} · {seconds} s · {shots, plural, =1 {# shot} other {# shots}} · <strong>unsaved draft</strong>',
-  'briefs.screenplay.briefChanged':
-    'The brief changed after this screenplay was saved. <link>Write a fresh draft from the new brief</link>.',
   'briefs.screenplay.anotherTake': '↻ Try another take',
   'briefs.screenplay.useStyle': 'Use this style',
   'briefs.screenplay.savedVersions': 'Saved',
@@ -228,4 +226,13 @@ export const enBriefs = {
   'briefs.transition.wipe': 'wipe',
   'briefs.transition.zoom': 'zoom',
   'briefs.transition.whip': 'whip',
+  'briefs.screenplay.draftRestored': 'Your unsaved edits are back, as you left them. Save the screenplay to keep them as a version.',
+  'briefs.screenplay.replaceQuestion': 'Replace your unsaved edits?',
+  'briefs.screenplay.replaceConsequence': 'Your edits to this screenplay are not saved as a version yet. Going on replaces them; Keep editing brings them back.',
+  'briefs.screenplay.replaceGo': 'Replace my edits',
+  'briefs.screenplay.replaceKeep': 'Keep editing',
+  'briefs.screenplay.discard': 'Discard unsaved edits',
+  'briefs.screenplay.mismatch': 'This screenplay was written for {from} · {fromSeconds} s{language, select, yes { in another caption language} other {}}, but the brief now asks for {aspectRatio} · {seconds} s.',
+  'briefs.screenplay.writeNew': 'Write a new screenplay for {aspectRatio} · {seconds} s',
+  'briefs.screenplay.mismatchRefused': 'Not rendered: the brief now asks for {aspectRatio} · {seconds} s. Write a new screenplay for it first.',
 } as const

@@ -140,7 +140,6 @@ export const zhCNBriefs = {
     '{template} · {aspectRatio} · {seconds} 秒 · {shots, plural, other {# 个镜头}} · 已保存的版本 {version}',
   'briefs.screenplay.metaDraft':
     '{template} · {aspectRatio} · {seconds} 秒 · {shots, plural, other {# 个镜头}} · <strong>未保存的草稿</strong>',
-  'briefs.screenplay.briefChanged': '这个分镜脚本保存后，简报有过修改。<link>根据新简报重新生成草稿</link>。',
   'briefs.screenplay.anotherTake': '↻ 换一版',
   'briefs.screenplay.useStyle': '使用这个风格',
   'briefs.screenplay.savedVersions': '已保存',
@@ -212,4 +211,13 @@ export const zhCNBriefs = {
   'briefs.transition.wipe': '划入',
   'briefs.transition.zoom': '缩放',
   'briefs.transition.whip': '甩镜',
+  'briefs.screenplay.draftRestored': '你未保存的修改已恢复，和离开时一样。保存分镜脚本即可存为一个版本。',
+  'briefs.screenplay.replaceQuestion': '要替换未保存的修改吗？',
+  'briefs.screenplay.replaceConsequence': '你对这个分镜脚本的修改还没有存为版本。继续会替换这些修改；选择“继续编辑”则保留它们。',
+  'briefs.screenplay.replaceGo': '替换我的修改',
+  'briefs.screenplay.replaceKeep': '继续编辑',
+  'briefs.screenplay.discard': '放弃未保存的修改',
+  'briefs.screenplay.mismatch': '这个分镜脚本是按 {from} · {fromSeconds} 秒{language, select, yes {、另一种字幕语言} other {}}写的，但简报现在要求 {aspectRatio} · {seconds} 秒。',
+  'briefs.screenplay.writeNew': '按 {aspectRatio} · {seconds} 秒重新写分镜脚本',
+  'briefs.screenplay.mismatchRefused': '未开始渲染：简报现在要求 {aspectRatio} · {seconds} 秒。请先按新要求重新写分镜脚本。',
 } satisfies Record<keyof typeof enBriefs, string>

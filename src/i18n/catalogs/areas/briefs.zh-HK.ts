@@ -140,7 +140,6 @@ export const zhHKBriefs = {
     '{template} · {aspectRatio} · {seconds} 秒 · {shots, plural, other {# 個鏡頭}} · 已儲存的版本 {version}',
   'briefs.screenplay.metaDraft':
     '{template} · {aspectRatio} · {seconds} 秒 · {shots, plural, other {# 個鏡頭}} · <strong>未儲存的草稿</strong>',
-  'briefs.screenplay.briefChanged': '這個分鏡劇本儲存後，簡報曾經修改。<link>按新簡報重新撰寫草稿</link>。',
   'briefs.screenplay.anotherTake': '↻ 換一個版本',
   'briefs.screenplay.useStyle': '使用這個風格',
   'briefs.screenplay.savedVersions': '已儲存',
@@ -212,4 +211,13 @@ export const zhHKBriefs = {
   'briefs.transition.wipe': '劃入',
   'briefs.transition.zoom': '縮放',
   'briefs.transition.whip': '快速甩鏡',
+  'briefs.screenplay.draftRestored': '你未儲存的修改已還原，和離開時一樣。儲存分鏡劇本即可存為一個版本。',
+  'briefs.screenplay.replaceQuestion': '要取代未儲存的修改嗎？',
+  'briefs.screenplay.replaceConsequence': '你對這個分鏡劇本的修改仍未存為版本。繼續會取代這些修改；選擇「繼續編輯」則保留它們。',
+  'briefs.screenplay.replaceGo': '取代我的修改',
+  'briefs.screenplay.replaceKeep': '繼續編輯',
+  'briefs.screenplay.discard': '放棄未儲存的修改',
+  'briefs.screenplay.mismatch': '這個分鏡劇本是按 {from} · {fromSeconds} 秒{language, select, yes {、另一種字幕語言} other {}}撰寫的，但簡報現在要求 {aspectRatio} · {seconds} 秒。',
+  'briefs.screenplay.writeNew': '按 {aspectRatio} · {seconds} 秒重新撰寫分鏡劇本',
+  'briefs.screenplay.mismatchRefused': '未開始製作：簡報現在要求 {aspectRatio} · {seconds} 秒。請先按新要求重新撰寫分鏡劇本。',
 } satisfies Record<keyof typeof enBriefs, string>
