@@ -13,6 +13,9 @@ type FieldProps = {
   required?: boolean
   maxlength?: number
   minlength?: number
+  /** Shows the required mark beside the label (the brief form marks what it needs). */
+  marked?: boolean
+  autofocus?: boolean
 }
 
 /** A labelled input with its error beside it; aria links the two for screen readers. */
@@ -28,13 +31,22 @@ export function Field({
   required,
   maxlength,
   minlength,
+  marked,
+  autofocus,
 }: FieldProps) {
   const errorId = `${id}-error`
   const hintId = `${id}-hint`
   const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined
   return (
     <div class={`field ${error ? 'field-invalid' : ''}`}>
-      <label for={id}>{label}</label>
+      <label for={id}>
+        {label}
+        {marked && (
+          <span class="required-mark" aria-hidden="true">
+            {' *'}
+          </span>
+        )}
+      </label>
       <input
         id={id}
         name={name}
@@ -44,6 +56,7 @@ export function Field({
         required={required}
         maxlength={maxlength}
         minlength={minlength}
+        autofocus={autofocus}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy}
       />
