@@ -43,11 +43,21 @@
     total.textContent = (total.getAttribute('data-template') ?? '').replace('{seconds}', String(seconds))
   }
 
+  // The caption over the shot's frame follows the field, as the video will show it.
+  const showCaption = (field) => {
+    const preview = document.querySelector(`[data-caption-preview="${field.id}"]`)
+    const words = preview?.querySelector('span')
+    if (!preview || !words) return
+    words.textContent = field.value
+    preview.hidden = field.value.trim() === ''
+  }
+
   const edited = (event) => {
     const form = editor()
     if (!form || !form.contains(event.target)) return
     form.setAttribute('data-dirty', 'true')
     if (event.target.name === 'duration') updateTotal()
+    if (event.target.name === 'caption') showCaption(event.target)
     clearTimeout(timer)
     timer = setTimeout(saveDraft, 800)
   }
@@ -72,6 +82,62 @@
     form.append(yes)
     // Whatever was typed last is kept first, so "Keep editing" on a later visit finds it too.
     ;(timer ? saveDraft() : Promise.resolve()).then(() => form.submit())
+  })
+
+  // Drag to reorder: the handle shows only with JavaScript; the buttons ↑ ↓ do the same without it.
+  // On drop the list is posted in its new order ("at:N"), so the server renumbers it and keeps the
+  // draft; the moved shot comes back focused.
+  const showHandles = () => {
+    for (const handle of document.querySelectorAll('.drag-handle')) handle.hidden = false
+  }
+  document.addEventListener('DOMContentLoaded', showHandles)
+  document.addEventListener('htmx:afterSettle', showHandles)
+  let dragged = null
+  const cardOf = (node) => node?.closest?.('[data-shot-list] > li')
+  document.addEventListener('dragstart', (event) => {
+    if (!event.target?.classList?.contains('drag-handle')) return
+    dragged = cardOf(event.target)
+    if (!dragged) return
+    dragged.classList.add('dragging')
+    event.dataTransfer.effectAllowed = 'move'
+    event.dataTransfer.setData('text/plain', dragged.id)
+  })
+  const clearMarks = () => {
+    for (const card of document.querySelectorAll('.drop-before, .drop-after'))
+      card.classList.remove('drop-before', 'drop-after')
+  }
+  const after = (card, event) => {
+    const box = card.getBoundingClientRect()
+    return event.clientY > box.top + box.height / 2
+  }
+  document.addEventListener('dragover', (event) => {
+    const card = cardOf(event.target)
+    if (!dragged || !card || card === dragged) return
+    event.preventDefault()
+    clearMarks()
+    card.classList.add(after(card, event) ? 'drop-after' : 'drop-before')
+  })
+  document.addEventListener('dragend', () => {
+    dragged?.classList.remove('dragging')
+    dragged = null
+    clearMarks()
+  })
+  document.addEventListener('drop', (event) => {
+    const card = cardOf(event.target)
+    if (!dragged || !card || card === dragged) return
+    event.preventDefault()
+    const moved = dragged
+    if (after(card, event)) card.after(moved)
+    else card.before(moved)
+    moved.classList.remove('dragging')
+    clearMarks()
+    dragged = null
+    const form = editor()
+    const button = form?.querySelector('[data-reorder]')
+    if (!form || !button) return
+    const position = [...form.querySelectorAll('[data-shot-list] > li')].indexOf(moved) + 1
+    button.value = `at:${position}`
+    form.requestSubmit(button)
   })
 
   // Leaving with a keystroke not yet kept: keep it now (the browser may not wait for the answer).

@@ -231,6 +231,7 @@ function movedTo(intent: string, count: number): number | undefined {
   const n = Number(at)
   if (action === 'up') return Math.max(1, n - 1)
   if (action === 'down') return Math.min(count, n + 1)
+  if (action === 'at') return Math.min(count, Math.max(1, n))
   return undefined
 }
 

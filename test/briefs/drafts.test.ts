@@ -201,3 +201,39 @@ describe('a brief the screenplay no longer matches', () => {
     expect(app.db.select().from(briefs).where(eq(briefs.id, id)).get()).toBeDefined()
   })
 })
+
+describe('the storyboard', () => {
+  it('saves a changed camera move and transition with the version; a drag posts the new order', async () => {
+    const { id } = await createBrief(alice.client, await photo(), { aspectRatio: '1:1' })
+    const base = `/briefs/${id}/screenplay`
+    const { html, editor } = await open(alice, base)
+    // Each shot at the video's ratio, its caption over the photo, the prompt behind "Advanced".
+    expect(html).toMatch(/<div class="shot-frame aspect-1x1" data-frame="true">/)
+    expect(decodeHtml(html)).toContain(
+      `<p class="frame-caption" lang="en" data-caption-preview="caption-1"><span>${editor.shots[0]!.caption}</span>`,
+    )
+    expect(html).toMatch(/<details class="shot-advanced"><summary>Advanced: the shot prompt<\/summary>/)
+    expect(html).toContain('class="end-card-frame aspect-1x1')
+    expect(html).toMatch(/<rect width="1" height="1" fill="#6A4CFF"/) // the brief's brand colour
+
+    editor.shots[0]!.camera = 'orbit'
+    editor.shots[1]!.transition = 'whip'
+    const saved = await postFields(alice.client, base, editorFields(editor))
+    expect(saved.status).toBe(303)
+    const version = app.db.select().from(screenplays).where(eq(screenplays.briefId, id)).get()!
+    const body = version.body as { shots: { camera: string; transition: string }[] }
+    expect(body.shots[0]!.camera).toBe('orbit')
+    expect(body.shots[1]!.transition).toBe('whip')
+    const reopened = await open(alice, base)
+    expect(reopened.editor.shots[0]!.camera).toBe('orbit')
+
+    // A drag reorders the cards in the page and posts them as they now are, saying where the shot landed.
+    const dragged = structuredClone(reopened.editor)
+    dragged.shots = [dragged.shots[1]!, dragged.shots[0]!, ...dragged.shots.slice(2)]
+    const res = await postFields(alice.client, base, editorFields(dragged, 'at:1'))
+    expect(res.status).toBe(200)
+    const page = await res.text()
+    expect(readEditor(page).shots).toEqual(dragged.shots)
+    expect(page).toMatch(/id="shot-1" tabindex="-1" autofocus=""/)
+  })
+})

@@ -105,7 +105,7 @@ describe('in a real browser', () => {
     await expect
       .poll(() =>
         page
-          .locator('.shot-thumb')
+          .locator('.shot-photo')
           .evaluateAll((els) =>
             els.every((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0),
           ),

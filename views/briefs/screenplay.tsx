@@ -4,13 +4,14 @@ import { formatDate } from '../../src/i18n/format.js'
 import type { PageLanguage } from '../../src/i18n/page.js'
 import { templateOptions } from '../../src/screenplay/brief.js'
 import type { SavedScreenplay } from '../../src/screenplay/saved.js'
-import { type CameraMove, shotLimits, type Transition } from '../../src/screenplay/schema.js'
+import { type CameraMove, cameraMoves, shotLimits, type Transition, transitions } from '../../src/screenplay/schema.js'
 import { FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
 import { type Confirmation, dialogText } from '../pages/confirm.js'
 import { templateLabels } from './brief-form.js'
 import { CaptionCounter, captionCounterId } from './caption-counter.js'
 import type { BriefView } from './model.js'
+import { EndCardPreview, ShotFrame } from './storyboard.js'
 
 export type ScreenplayPageProps = {
   viewer: Viewer
@@ -237,9 +238,10 @@ export function ScreenplayPage({
         <input type="hidden" name="briefId" value={saved.id} />
         {basedOn && <input type="hidden" name="basedOn" value={basedOn} />}
         <input type="hidden" name="writtenAt" value={String(writtenAt)} />
-        <ol class="shot-list">
+        <ol class="shot-list" data-shot-list>
           {screenplay.shots.map((shot, i) => {
             const n = i + 1
+            const promptError = errors[`prompt-${n}`]
             return (
               <li
                 class="card shot-card"
@@ -249,29 +251,22 @@ export function ScreenplayPage({
                 autofocus={movedTo === n}
               >
                 <div class="shot-side">
-                  {saved.image ? (
-                    <img
-                      src={`/images/${saved.image.id}/thumb`}
-                      alt=""
-                      class={`shot-thumb aspect-${screenplay.aspectRatio.replace(':', 'x')}`}
-                    />
-                  ) : (
-                    <div class="shot-thumb shot-thumb-empty" />
-                  )}
-                  <div>
-                    <p class="shot-number">{t('briefs.screenplay.shot', { n })}</p>
-                    <p class="muted small">
-                      {t('briefs.screenplay.shotMove', {
-                        camera: t(cameraLabels[shot.camera]),
-                        transition: t(transitionLabels[shot.transition]),
-                      })}
-                    </p>
-                  </div>
+                  <ShotFrame
+                    aspectRatio={screenplay.aspectRatio}
+                    imageId={saved.image?.id}
+                    caption={shot.caption}
+                    captionId={`caption-${n}`}
+                    language={screenplay.language}
+                  />
+                  <p class="shot-number">
+                    <span class="drag-handle" draggable="true" hidden>
+                      ⠿
+                    </span>
+                    {t('briefs.screenplay.shot', { n })}
+                  </p>
                 </div>
                 <div class="shot-main">
-                  <input type="hidden" name="camera" value={shot.camera} />
                   <input type="hidden" name="beat" value={shot.beat} />
-                  <input type="hidden" name="transition" value={shot.transition} />
                   <div class={`field ${errors[`caption-${n}`] ? 'field-invalid' : ''}`}>
                     <label for={`caption-${n}`}>{t('briefs.screenplay.caption')}</label>
                     <input
@@ -287,16 +282,9 @@ export function ScreenplayPage({
                     <CaptionCounter lang={viewer.lang} n={n} caption={shot.caption} language={screenplay.language} />
                     {errors[`caption-${n}`] && <p class="error">{errors[`caption-${n}`]}</p>}
                   </div>
-                  <div class={`field ${errors[`prompt-${n}`] ? 'field-invalid' : ''}`}>
-                    <label for={`prompt-${n}`}>{t('briefs.screenplay.prompt')}</label>
-                    <textarea id={`prompt-${n}`} name="prompt" rows={4} maxlength={shotLimits.prompt}>
-                      {shot.prompt}
-                    </textarea>
-                    {errors[`prompt-${n}`] && <p class="error">{errors[`prompt-${n}`]}</p>}
-                  </div>
-                  <div class="shot-controls">
+                  <div class="shot-choices">
                     <label class="inline-label">
-                      {t('briefs.screenplay.duration')}{' '}
+                      {t('briefs.screenplay.duration')}
                       <select name="duration">
                         <option value="5" selected={shot.durationSeconds === 5}>
                           {t('briefs.screenplay.seconds', { seconds: 5 })}
@@ -306,6 +294,38 @@ export function ScreenplayPage({
                         </option>
                       </select>
                     </label>
+                    <label class="inline-label">
+                      {t('briefs.screenplay.camera')}
+                      <select name="camera">
+                        {cameraMoves.map((move) => (
+                          <option value={move} selected={move === shot.camera}>
+                            {t(cameraLabels[move])}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <label class="inline-label">
+                      {t('briefs.screenplay.transition')}
+                      <select name="transition">
+                        {transitions.map((move) => (
+                          <option value={move} selected={move === shot.transition}>
+                            {t(transitionLabels[move])}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  </div>
+                  <details class="shot-advanced" open={promptError !== undefined}>
+                    <summary>{t('briefs.screenplay.advanced')}</summary>
+                    <div class={`field ${promptError ? 'field-invalid' : ''}`}>
+                      <label for={`prompt-${n}`}>{t('briefs.screenplay.prompt')}</label>
+                      <textarea id={`prompt-${n}`} name="prompt" rows={4} maxlength={shotLimits.prompt}>
+                        {shot.prompt}
+                      </textarea>
+                      {promptError && <p class="error">{promptError}</p>}
+                    </div>
+                  </details>
+                  <div class="shot-controls">
                     <span class="spacer" />
                     <button
                       type="submit"
@@ -343,6 +363,18 @@ export function ScreenplayPage({
             )
           })}
         </ol>
+        {/* The script sets this after a drag: the list is posted in its new order, the moved shot focused. */}
+        <button type="submit" name="intent" value="at:1" hidden data-reorder>
+          {t('briefs.screenplay.save')}
+        </button>
+        <EndCardPreview
+          lang={lang}
+          aspectRatio={screenplay.aspectRatio}
+          imageId={saved.image?.id}
+          productName={brief.productName}
+          callToAction={brief.callToAction}
+          brandColor={brief.brandColor}
+        />
         <RenderBar
           lang={lang}
           render={render}

@@ -152,7 +152,6 @@ export const enBriefs = {
   'briefs.screenplay.open': 'Open',
   'briefs.screenplay.save': 'Save',
   'briefs.screenplay.shot': 'Shot {n}',
-  'briefs.screenplay.shotMove': '{camera} · {transition} in',
   'briefs.screenplay.caption': 'On-screen caption',
   'briefs.screenplay.prompt': 'Shot prompt (sent to the video model)',
   'briefs.screenplay.duration': 'Duration',
@@ -246,4 +245,9 @@ export const enBriefs = {
   'briefs.toneHint.energetic': 'Fast moves and bold words.',
   'briefs.toneHint.minimal': 'Clean frames, few words.',
   'briefs.toneHint.warm': 'Soft light, friendly and homely.',
+  'briefs.screenplay.camera': 'Camera',
+  'briefs.screenplay.transition': 'Comes in with',
+  'briefs.screenplay.advanced': 'Advanced: the shot prompt',
+  'briefs.screenplay.endCard': 'End card',
+  'briefs.screenplay.endCardNote': 'Shown after the last shot: your product’s name and call to action, in your brand colour (change them in the brief).',
 } as const

@@ -141,7 +141,6 @@ export const zhCNBriefs = {
   'briefs.screenplay.open': '打开',
   'briefs.screenplay.save': '保存',
   'briefs.screenplay.shot': '镜头 {n}',
-  'briefs.screenplay.shotMove': '{camera} · {transition}入场',
   'briefs.screenplay.caption': '屏幕字幕',
   'briefs.screenplay.prompt': '镜头提示词（发送给视频模型）',
   'briefs.screenplay.duration': '时长',
@@ -231,4 +230,9 @@ export const zhCNBriefs = {
   'briefs.toneHint.energetic': '节奏快，文字有力。',
   'briefs.toneHint.minimal': '画面干净，文字精简。',
   'briefs.toneHint.warm': '光线柔和，亲切温馨。',
+  'briefs.screenplay.camera': '运镜',
+  'briefs.screenplay.transition': '转场',
+  'briefs.screenplay.advanced': '高级：镜头提示词',
+  'briefs.screenplay.endCard': '片尾卡',
+  'briefs.screenplay.endCardNote': '在最后一个镜头之后显示：产品名称和行动号召，使用你的品牌色（可在简报中修改）。',
 } satisfies Record<keyof typeof enBriefs, string>

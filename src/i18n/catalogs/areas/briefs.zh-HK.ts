@@ -141,7 +141,6 @@ export const zhHKBriefs = {
   'briefs.screenplay.open': '開啟',
   'briefs.screenplay.save': '儲存',
   'briefs.screenplay.shot': '鏡頭 {n}',
-  'briefs.screenplay.shotMove': '{camera} · 以{transition}進場',
   'briefs.screenplay.caption': '畫面字幕',
   'briefs.screenplay.prompt': '鏡頭提示詞（傳送給影片模型）',
   'briefs.screenplay.duration': '長度',
@@ -231,4 +230,9 @@ export const zhHKBriefs = {
   'briefs.toneHint.energetic': '節奏明快，文字有力。',
   'briefs.toneHint.minimal': '畫面乾淨，文字精簡。',
   'briefs.toneHint.warm': '光線柔和，親切溫馨。',
+  'briefs.screenplay.camera': '運鏡',
+  'briefs.screenplay.transition': '轉場',
+  'briefs.screenplay.advanced': '進階：鏡頭提示詞',
+  'briefs.screenplay.endCard': '片尾卡',
+  'briefs.screenplay.endCardNote': '在最後一個鏡頭之後顯示：產品名稱和行動呼籲，使用你的品牌顏色（可在簡報中修改）。',
 } satisfies Record<keyof typeof enBriefs, string>
