@@ -18,7 +18,8 @@ import { findBrief } from './service.js'
  */
 export const draftRoutes = signedInRoutes()
 
-// The script sends the whole editor form; a form that would not save is not kept (and says nothing).
+// The script sends the whole editor form. It is kept as typed, an emptied prompt too; only a form
+// that is not a screenplay's shape (shots missing) is not: 202, the one before stays.
 draftRoutes.post(
   '/:id/screenplay/draft',
   uuidParam,
@@ -29,12 +30,12 @@ draftRoutes.post(
     if (!saved) return c.notFound()
     const form = c.req.valid('form')
     const { screenplay, errors } = applyScreenplayEdit({ ...form, intent: 'save' })
-    if (Object.keys(errors).length > 0) return c.body(null, 422)
+    if (errors.form) return c.body(null, 202)
     const kept = keepDraft(c.var.db, c.var.user.id, saved.id, screenplay, {
       basedOn: form.basedOn,
       writtenAt: form.writtenAt ?? Date.now(),
     })
-    return c.body(null, kept ? 204 : 422)
+    return c.body(null, kept ? 204 : 202)
   },
 )
 

@@ -1,8 +1,20 @@
 import { and, eq } from 'drizzle-orm'
+import { z } from 'zod'
 import { screenplayDrafts, screenplays } from '../../db/schema.js'
 import type { Db } from '../db.js'
 import type { Brief } from '../screenplay/brief.js'
 import { type SavedScreenplay, savedScreenplaySchema } from '../screenplay/saved.js'
+import { shotLimits, shotSchema } from '../screenplay/schema.js'
+
+// A draft is kept as typed, even half done: a prompt emptied on the way to a new one is still
+// the person's work. Saving it as a version checks it fully (savedScreenplaySchema).
+const draftSchema = z.object({
+  ...savedScreenplaySchema.shape,
+  shots: z
+    .array(shotSchema.extend({ prompt: z.string().max(shotLimits.prompt) }))
+    .min(shotLimits.minShots)
+    .max(shotLimits.maxShots),
+})
 
 /** The editor's unsaved edits of a brief's screenplay (issue 23: never lose work). */
 export type ScreenplayDraft = {
@@ -13,9 +25,9 @@ export type ScreenplayDraft = {
 }
 
 /**
- * Keeps the editor's state as the person types. Only a screenplay that would save is kept (the
- * fields' own limits stop most mistakes as they are typed), and only on the person's own brief,
- * from a version of that same brief: the owner check is in the write itself.
+ * Keeps the editor's state as the person types, as typed (a shot's prompt may be empty for now),
+ * only on the person's own brief and from a version of that same brief: the owner check is in
+ * the write itself.
  */
 export function keepDraft(
   db: Db,
@@ -25,7 +37,7 @@ export function keepDraft(
   { basedOn, writtenAt }: { basedOn?: string | undefined; writtenAt: number },
   now = Date.now(),
 ): boolean {
-  const body = savedScreenplaySchema.safeParse(screenplay)
+  const body = draftSchema.safeParse(screenplay)
   if (!body.success) return false
   const from = basedOn
     ? db
@@ -54,7 +66,7 @@ export function findDraft(db: Db, userId: string, briefId: string): ScreenplayDr
     .where(and(eq(screenplayDrafts.briefId, briefId), eq(screenplayDrafts.userId, userId)))
     .get()
   if (!row) return undefined
-  const body = savedScreenplaySchema.safeParse(row.body)
+  const body = draftSchema.safeParse(row.body)
   return body.success
     ? { screenplay: body.data, basedOn: row.basedOn, writtenAt: row.writtenAt, updatedAt: row.updatedAt }
     : undefined

@@ -100,7 +100,7 @@ screenplayRoutes.post(
     // A move or drop shows the edited draft, kept as the unsaved draft (not a version) until
     // "Save screenplay": a page without JavaScript keeps its edits this way.
     const kept =
-      !hasErrors &&
+      !errors.form &&
       keepDraft(c.var.db, c.var.user.id, saved.id, screenplay, {
         basedOn: form.basedOn,
         writtenAt: form.writtenAt ?? Date.now(),

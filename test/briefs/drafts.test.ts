@@ -99,10 +99,19 @@ describe('the draft', () => {
     expect((await bob.client.get(base)).status).toBe(404)
     expect((await postFields(bob.client, `${base}/open`, { variation: '1', confirm: 'yes' })).status).toBe(404)
     expect(draftRow(id)).toBeDefined()
-    // A draft that would not save is not kept (and the one before stays).
+    // Half-done work is kept as typed: an emptied prompt too (saving it then asks for one).
     const empty = structuredClone(editor)
     empty.shots[0]!.prompt = ''
-    expect((await postFields(alice.client, `${base}/draft`, typed(empty, html))).status).toBe(422)
+    expect((await postFields(alice.client, `${base}/draft`, typed(empty, html))).status).toBe(204)
+    const back = await open(alice, base)
+    expect(back.editor.shots[0]!.prompt).toBe('')
+    const save = await postFields(alice.client, base, editorFields(back.editor))
+    expect(save.status).toBe(422)
+    expect(await save.text()).toContain('Describe what this shot shows.')
+    expect(draftRow(id)).toBeDefined()
+    // A form without its shots is not a draft: the one before stays.
+    const { caption: _c, prompt: _p, ...shapeless } = typed(editor, html)
+    expect((await postFields(alice.client, `${base}/draft`, shapeless)).status).toBe(202)
     expect((await open(alice, base)).editor.shots[0]!.caption).toBe('Alice’s own')
   })
 

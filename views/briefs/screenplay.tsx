@@ -1,17 +1,15 @@
 import type { Mismatch } from '../../src/briefs/drafts.js'
-import type { MessageKey } from '../../src/i18n/catalogs/index.js'
 import { formatDate } from '../../src/i18n/format.js'
-import type { PageLanguage } from '../../src/i18n/page.js'
 import { templateOptions } from '../../src/screenplay/brief.js'
 import type { SavedScreenplay } from '../../src/screenplay/saved.js'
-import { type CameraMove, cameraMoves, shotLimits, type Transition, transitions } from '../../src/screenplay/schema.js'
+import { shotLimits } from '../../src/screenplay/schema.js'
 import { FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
 import { type Confirmation, dialogText } from '../pages/confirm.js'
 import { templateLabels } from './brief-form.js'
-import { CaptionCounter, captionCounterId } from './caption-counter.js'
 import type { BriefView } from './model.js'
-import { EndCardPreview, ShotFrame } from './storyboard.js'
+import { RenderBar } from './render-bar.js'
+import { EndCardPreview, ShotCard } from './storyboard.js'
 
 export type ScreenplayPageProps = {
   viewer: Viewer
@@ -42,34 +40,6 @@ export type ScreenplayPageProps = {
     resetsAt: number
     storageFull?: string | undefined
   }
-}
-
-const cameraLabels: Record<CameraMove, MessageKey> = {
-  'push-in': 'briefs.camera.pushIn',
-  'pull-out': 'briefs.camera.pullOut',
-  'pan-left': 'briefs.camera.panLeft',
-  'pan-right': 'briefs.camera.panRight',
-  'tilt-up': 'briefs.camera.tiltUp',
-  'tilt-down': 'briefs.camera.tiltDown',
-  orbit: 'briefs.camera.orbit',
-  'crane-up': 'briefs.camera.craneUp',
-  'crane-down': 'briefs.camera.craneDown',
-  'dolly-left': 'briefs.camera.dollyLeft',
-  'dolly-right': 'briefs.camera.dollyRight',
-  tracking: 'briefs.camera.tracking',
-  'top-down': 'briefs.camera.topDown',
-  'macro-slide': 'briefs.camera.macroSlide',
-  handheld: 'briefs.camera.handheld',
-  static: 'briefs.camera.static',
-}
-const transitionLabels: Record<Transition, MessageKey> = {
-  cut: 'briefs.transition.cut',
-  fade: 'briefs.transition.fade',
-  dissolve: 'briefs.transition.dissolve',
-  slide: 'briefs.transition.slide',
-  wipe: 'briefs.transition.wipe',
-  zoom: 'briefs.transition.zoom',
-  whip: 'briefs.transition.whip',
 }
 
 /** Replacing the unsaved draft (another take, another style, a saved version) asks first. */
@@ -239,129 +209,20 @@ export function ScreenplayPage({
         {basedOn && <input type="hidden" name="basedOn" value={basedOn} />}
         <input type="hidden" name="writtenAt" value={String(writtenAt)} />
         <ol class="shot-list" data-shot-list>
-          {screenplay.shots.map((shot, i) => {
-            const n = i + 1
-            const promptError = errors[`prompt-${n}`]
-            return (
-              <li
-                class="card shot-card"
-                data-testid="shot"
-                id={`shot-${n}`}
-                tabindex={movedTo === n ? -1 : undefined}
-                autofocus={movedTo === n}
-              >
-                <div class="shot-side">
-                  <ShotFrame
-                    aspectRatio={screenplay.aspectRatio}
-                    imageId={saved.image?.id}
-                    caption={shot.caption}
-                    captionId={`caption-${n}`}
-                    language={screenplay.language}
-                  />
-                  <p class="shot-number">
-                    <span class="drag-handle" draggable="true" hidden>
-                      ⠿
-                    </span>
-                    {t('briefs.screenplay.shot', { n })}
-                  </p>
-                </div>
-                <div class="shot-main">
-                  <input type="hidden" name="beat" value={shot.beat} />
-                  <div class={`field ${errors[`caption-${n}`] ? 'field-invalid' : ''}`}>
-                    <label for={`caption-${n}`}>{t('briefs.screenplay.caption')}</label>
-                    <input
-                      id={`caption-${n}`}
-                      type="text"
-                      name="caption"
-                      value={shot.caption}
-                      maxlength={shotLimits.caption}
-                      lang={screenplay.language}
-                      aria-describedby={captionCounterId(n)}
-                      data-caption-counter={captionCounterId(n)}
-                    />
-                    <CaptionCounter lang={viewer.lang} n={n} caption={shot.caption} language={screenplay.language} />
-                    {errors[`caption-${n}`] && <p class="error">{errors[`caption-${n}`]}</p>}
-                  </div>
-                  <div class="shot-choices">
-                    <label class="inline-label">
-                      {t('briefs.screenplay.duration')}
-                      <select name="duration">
-                        <option value="5" selected={shot.durationSeconds === 5}>
-                          {t('briefs.screenplay.seconds', { seconds: 5 })}
-                        </option>
-                        <option value="10" selected={shot.durationSeconds === 10}>
-                          {t('briefs.screenplay.seconds', { seconds: 10 })}
-                        </option>
-                      </select>
-                    </label>
-                    <label class="inline-label">
-                      {t('briefs.screenplay.camera')}
-                      <select name="camera">
-                        {cameraMoves.map((move) => (
-                          <option value={move} selected={move === shot.camera}>
-                            {t(cameraLabels[move])}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                    <label class="inline-label">
-                      {t('briefs.screenplay.transition')}
-                      <select name="transition">
-                        {transitions.map((move) => (
-                          <option value={move} selected={move === shot.transition}>
-                            {t(transitionLabels[move])}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                  </div>
-                  <details class="shot-advanced" open={promptError !== undefined}>
-                    <summary>{t('briefs.screenplay.advanced')}</summary>
-                    <div class={`field ${promptError ? 'field-invalid' : ''}`}>
-                      <label for={`prompt-${n}`}>{t('briefs.screenplay.prompt')}</label>
-                      <textarea id={`prompt-${n}`} name="prompt" rows={4} maxlength={shotLimits.prompt}>
-                        {shot.prompt}
-                      </textarea>
-                      {promptError && <p class="error">{promptError}</p>}
-                    </div>
-                  </details>
-                  <div class="shot-controls">
-                    <span class="spacer" />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value={`up:${n}`}
-                      class="button button-secondary button-small"
-                      disabled={n === 1}
-                      aria-label={t('briefs.screenplay.moveUp', { n })}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="submit"
-                      name="intent"
-                      value={`down:${n}`}
-                      class="button button-secondary button-small"
-                      disabled={n === screenplay.shots.length}
-                      aria-label={t('briefs.screenplay.moveDown', { n })}
-                    >
-                      ↓
-                    </button>
-                    <button
-                      type="submit"
-                      name="intent"
-                      value={`drop:${n}`}
-                      class="button button-secondary button-small"
-                      disabled={!canDrop}
-                      aria-label={t('briefs.screenplay.dropShot', { n })}
-                    >
-                      {t('briefs.screenplay.drop')}
-                    </button>
-                  </div>
-                </div>
-              </li>
-            )
-          })}
+          {screenplay.shots.map((shot, i) => (
+            <ShotCard
+              lang={lang}
+              shot={shot}
+              n={i + 1}
+              count={screenplay.shots.length}
+              canDrop={canDrop}
+              aspectRatio={screenplay.aspectRatio}
+              language={screenplay.language}
+              imageId={saved.image?.id}
+              errors={errors}
+              focused={movedTo === i + 1}
+            />
+          ))}
         </ol>
         {/* The script sets this after a drag: the list is posted in its new order, the moved shot focused. */}
         <button type="submit" name="intent" value="at:1" hidden data-reorder>
@@ -399,83 +260,5 @@ export function ScreenplayPage({
       <script src="/static/caption-counter.js" defer></script>
       <script src="/static/screenplay-editor.js" defer></script>
     </Layout>
-  )
-}
-
-/**
- * Always in view at the foot of the editor: Render video (the next step, so the most prominent),
- * Save screenplay beside it, and what a render uses of the monthly quota. Render video posts the
- * editor's form to /videos, which saves an edited draft as a new version first.
- */
-function RenderBar({
-  lang: { t, href, locale },
-  render,
-  savedVersion,
-  blocked,
-  totalSeconds,
-}: {
-  lang: PageLanguage
-  render: ScreenplayPageProps['render']
-  savedVersion: number | null
-  /** Why Render waits (the brief changed), said beside the disabled button. */
-  blocked?: string | undefined
-  totalSeconds: number
-}) {
-  const allowed = render.left > 0 && !render.storageFull && !blocked
-  return (
-    <section
-      class="render-bar sticky-actions"
-      data-testid="render-panel"
-      aria-label={t('briefs.screenplay.renderPanel')}
-    >
-      <div class="render-bar-buttons">
-        <button
-          type="submit"
-          formaction={href('/videos')}
-          class="button"
-          disabled={!allowed}
-          aria-describedby={blocked ? 'render-blocked' : undefined}
-        >
-          {t('briefs.screenplay.render')}
-        </button>
-        <button type="submit" name="intent" value="save" class="button button-secondary">
-          {t('briefs.screenplay.saveScreenplay')}
-        </button>
-      </div>
-      <div class="render-bar-text">
-        <p class="small" data-testid="render-allowance">
-          {render.left > 0
-            ? t('briefs.screenplay.allowance', { quota: render.quota, left: render.left })
-            : t('briefs.screenplay.allowanceUsed', {
-                quota: render.quota,
-                date: formatDate(locale, render.resetsAt, 'long'),
-              })}
-        </p>
-        {blocked && (
-          <p class="error small" id="render-blocked" data-testid="render-blocked">
-            {blocked}
-          </p>
-        )}
-        {render.storageFull && (
-          <p class="error small" data-testid="render-storage">
-            {render.storageFull}
-          </p>
-        )}
-        <p class="muted small render-bar-note" aria-live="polite">
-          <span
-            data-total-seconds
-            data-template={
-              savedVersion
-                ? t('briefs.screenplay.totalSaved', { seconds: '{seconds}', version: savedVersion })
-                : t('briefs.screenplay.totalDraft', { seconds: '{seconds}' })
-            }
-          >
-            {savedVersion
-              ? t('briefs.screenplay.totalSaved', { seconds: totalSeconds, version: savedVersion })
-              : t('briefs.screenplay.totalDraft', { seconds: totalSeconds })}
-          </span>
-        </p>
-      </div>
-    </section>
   )
 }

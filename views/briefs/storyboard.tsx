@@ -1,5 +1,15 @@
+import type { MessageKey } from '../../src/i18n/catalogs/index.js'
 import type { PageLanguage } from '../../src/i18n/page.js'
 import type { AspectRatio, Language } from '../../src/screenplay/brief.js'
+import {
+  type CameraMove,
+  cameraMoves,
+  type Shot,
+  shotLimits,
+  type Transition,
+  transitions,
+} from '../../src/screenplay/schema.js'
+import { CaptionCounter, captionCounterId } from './caption-counter.js'
 
 // The storyboard draws each shot as the video will show it (issue 23): the frame at the video's
 // ratio, the brief's photo framed as the render frames it (cover, centred), the caption over it in
@@ -81,5 +91,182 @@ export function EndCardPreview({
       </div>
       <p class="muted small">{t('briefs.screenplay.endCardNote')}</p>
     </section>
+  )
+}
+
+const cameraLabels: Record<CameraMove, MessageKey> = {
+  'push-in': 'briefs.camera.pushIn',
+  'pull-out': 'briefs.camera.pullOut',
+  'pan-left': 'briefs.camera.panLeft',
+  'pan-right': 'briefs.camera.panRight',
+  'tilt-up': 'briefs.camera.tiltUp',
+  'tilt-down': 'briefs.camera.tiltDown',
+  orbit: 'briefs.camera.orbit',
+  'crane-up': 'briefs.camera.craneUp',
+  'crane-down': 'briefs.camera.craneDown',
+  'dolly-left': 'briefs.camera.dollyLeft',
+  'dolly-right': 'briefs.camera.dollyRight',
+  tracking: 'briefs.camera.tracking',
+  'top-down': 'briefs.camera.topDown',
+  'macro-slide': 'briefs.camera.macroSlide',
+  handheld: 'briefs.camera.handheld',
+  static: 'briefs.camera.static',
+}
+const transitionLabels: Record<Transition, MessageKey> = {
+  cut: 'briefs.transition.cut',
+  fade: 'briefs.transition.fade',
+  dissolve: 'briefs.transition.dissolve',
+  slide: 'briefs.transition.slide',
+  wipe: 'briefs.transition.wipe',
+  zoom: 'briefs.transition.zoom',
+  whip: 'briefs.transition.whip',
+}
+
+/** One shot of the storyboard: its frame, caption, choices, the prompt behind Advanced, its moves. */
+export function ShotCard({
+  lang,
+  shot,
+  n,
+  count,
+  canDrop,
+  aspectRatio,
+  language,
+  imageId,
+  errors,
+  focused,
+}: {
+  lang: PageLanguage
+  shot: Shot
+  /** 1-based position. */
+  n: number
+  count: number
+  canDrop: boolean
+  aspectRatio: AspectRatio
+  language: Language
+  imageId: string | undefined
+  errors: Record<string, string>
+  /** Just moved: focused, so it stays in view. */
+  focused: boolean
+}) {
+  const { t } = lang
+  const promptError = errors[`prompt-${n}`]
+  return (
+    <li
+      class="card shot-card"
+      data-testid="shot"
+      id={`shot-${n}`}
+      tabindex={focused ? -1 : undefined}
+      autofocus={focused}
+    >
+      <div class="shot-side">
+        <ShotFrame
+          aspectRatio={aspectRatio}
+          imageId={imageId}
+          caption={shot.caption}
+          captionId={`caption-${n}`}
+          language={language}
+        />
+        <p class="shot-number">
+          <span class="drag-handle" draggable="true" hidden>
+            ⠿
+          </span>
+          {t('briefs.screenplay.shot', { n })}
+        </p>
+      </div>
+      <div class="shot-main">
+        <input type="hidden" name="beat" value={shot.beat} />
+        <div class={`field ${errors[`caption-${n}`] ? 'field-invalid' : ''}`}>
+          <label for={`caption-${n}`}>{t('briefs.screenplay.caption')}</label>
+          <input
+            id={`caption-${n}`}
+            type="text"
+            name="caption"
+            value={shot.caption}
+            maxlength={shotLimits.caption}
+            lang={language}
+            aria-describedby={captionCounterId(n)}
+            data-caption-counter={captionCounterId(n)}
+          />
+          <CaptionCounter lang={lang} n={n} caption={shot.caption} language={language} />
+          {errors[`caption-${n}`] && <p class="error">{errors[`caption-${n}`]}</p>}
+        </div>
+        <div class="shot-choices">
+          <label class="inline-label">
+            {t('briefs.screenplay.duration')}
+            <select name="duration">
+              <option value="5" selected={shot.durationSeconds === 5}>
+                {t('briefs.screenplay.seconds', { seconds: 5 })}
+              </option>
+              <option value="10" selected={shot.durationSeconds === 10}>
+                {t('briefs.screenplay.seconds', { seconds: 10 })}
+              </option>
+            </select>
+          </label>
+          <label class="inline-label">
+            {t('briefs.screenplay.camera')}
+            <select name="camera">
+              {cameraMoves.map((move) => (
+                <option value={move} selected={move === shot.camera}>
+                  {t(cameraLabels[move])}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="inline-label">
+            {t('briefs.screenplay.transition')}
+            <select name="transition">
+              {transitions.map((move) => (
+                <option value={move} selected={move === shot.transition}>
+                  {t(transitionLabels[move])}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <details class="shot-advanced" open={promptError !== undefined}>
+          <summary>{t('briefs.screenplay.advanced')}</summary>
+          <div class={`field ${promptError ? 'field-invalid' : ''}`}>
+            <label for={`prompt-${n}`}>{t('briefs.screenplay.prompt')}</label>
+            <textarea id={`prompt-${n}`} name="prompt" rows={4} maxlength={shotLimits.prompt}>
+              {shot.prompt}
+            </textarea>
+            {promptError && <p class="error">{promptError}</p>}
+          </div>
+        </details>
+        <div class="shot-controls">
+          <span class="spacer" />
+          <button
+            type="submit"
+            name="intent"
+            value={`up:${n}`}
+            class="button button-secondary button-small"
+            disabled={n === 1}
+            aria-label={t('briefs.screenplay.moveUp', { n })}
+          >
+            ↑
+          </button>
+          <button
+            type="submit"
+            name="intent"
+            value={`down:${n}`}
+            class="button button-secondary button-small"
+            disabled={n === count}
+            aria-label={t('briefs.screenplay.moveDown', { n })}
+          >
+            ↓
+          </button>
+          <button
+            type="submit"
+            name="intent"
+            value={`drop:${n}`}
+            class="button button-secondary button-small"
+            disabled={!canDrop}
+            aria-label={t('briefs.screenplay.dropShot', { n })}
+          >
+            {t('briefs.screenplay.drop')}
+          </button>
+        </div>
+      </div>
+    </li>
   )
 }
