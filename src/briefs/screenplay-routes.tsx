@@ -212,12 +212,26 @@ export function refuseMismatch(
   const mismatch = briefMismatch(saved.brief, saved.updatedAt, screenplay, form.writtenAt)
   if (!mismatch) return undefined
   const { t } = translatorOf(c)
-  const page = { saved, screenplay, savedVersion: null, basedOn: form.basedOn, writtenAt: form.writtenAt }
+  const hasDraft = keepTypedDraft(c, saved.id, screenplay, form)
+  const page = { saved, screenplay, savedVersion: null, basedOn: form.basedOn, writtenAt: form.writtenAt, hasDraft }
   return renderPage(
     c,
     { ...page, errors: { form: t('briefs.screenplay.mismatchRefused', mismatchWords(mismatch)) } },
     422,
   )
+}
+
+/** What the editor posted, kept as its draft (Render video refused it: nothing typed is lost). */
+export function keepTypedDraft(
+  c: Context<SignedInEnv>,
+  briefId: string,
+  screenplay: SavedScreenplay,
+  form: { basedOn?: string | undefined; writtenAt?: number | undefined },
+): boolean {
+  return keepDraft(c.var.db, c.var.user.id, briefId, screenplay, {
+    basedOn: form.basedOn,
+    writtenAt: form.writtenAt ?? Date.now(),
+  })
 }
 
 /** The ICU arguments of the mismatch messages: the brief's format and length. */
