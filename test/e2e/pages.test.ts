@@ -250,6 +250,8 @@ describe('the first video, in a real browser', () => {
     const hidden = await page.evaluate(() => {
       const bar = document.querySelector('.render-bar')!
       const covered: string[] = []
+      // The prompts sit behind "Advanced" since issue 23: opened, as a person typing there has them.
+      for (const details of document.querySelectorAll('#screenplay-editor details')) details.setAttribute('open', '')
       for (const field of document.querySelectorAll<HTMLElement>(
         '#screenplay-editor input[type="text"], #screenplay-editor textarea',
       )) {
