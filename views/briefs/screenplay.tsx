@@ -1,4 +1,3 @@
-import type { Mismatch } from '../../src/briefs/drafts.js'
 import { formatDate } from '../../src/i18n/format.js'
 import { templateOptions } from '../../src/screenplay/brief.js'
 import type { SavedScreenplay } from '../../src/screenplay/saved.js'
@@ -7,7 +6,7 @@ import { FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
 import { type Confirmation, dialogText } from '../pages/confirm.js'
 import { templateLabels } from './brief-form.js'
-import type { BriefView } from './model.js'
+import type { BriefView, MismatchView } from './model.js'
 import { RenderBar } from './render-bar.js'
 import { EndCardPreview, ShotCard } from './storyboard.js'
 
@@ -25,7 +24,7 @@ export type ScreenplayPageProps = {
   /** The unsaved edits shown are kept on the server: replacing them asks first. */
   hasDraft?: boolean | undefined
   /** What of the brief this screenplay no longer matches: Render waits for a new screenplay. */
-  mismatch?: Mismatch | undefined
+  mismatch?: MismatchView | undefined
   /** When the screenplay shown was written; the form carries it so the draft and Render know. */
   writtenAt: number
   /** The shot just moved (1-based): focused, so it stays in view. */
