@@ -24,6 +24,10 @@ export const briefFormEnvelope = z.object({
   brandColor: optionalText,
   music: optionalText,
   musicVolume: optionalText,
+  /** The "No brand colour" box: a colour input always sends a colour, so the choice is its own field. */
+  noBrandColor: z.literal('yes').optional(),
+  /** "Add another" selling point without JavaScript: the form comes back with one more box, nothing saved. */
+  intent: z.literal('addPoint').optional(),
   imageId: z.string().max(100).optional(),
   photo: z.union([z.instanceof(File), z.string().max(0)]).optional(),
 })
@@ -37,8 +41,12 @@ export function parseBrief(form: BriefFormEnvelope) {
       : Array.isArray(form.sellingPoints)
         ? form.sellingPoints
         : [form.sellingPoints]
-  const { photo: _photo, imageId: _imageId, ...fields } = form
-  return briefSchema.safeParse({ ...fields, sellingPoints: points.filter((p) => p.trim() !== '') })
+  const { photo: _photo, imageId: _imageId, noBrandColor, intent: _intent, ...fields } = form
+  return briefSchema.safeParse({
+    ...fields,
+    brandColor: noBrandColor === 'yes' ? '' : fields.brandColor,
+    sellingPoints: points.filter((p) => p.trim() !== ''),
+  })
 }
 
 type Issue = { path: readonly PropertyKey[]; code: string; maximum?: unknown }
@@ -96,7 +104,7 @@ export function briefErrors({ t }: Pick<Translator, 't'>, error: { issues: reado
 
 /** What to put back in the form after an error: the text as typed. */
 export function briefFormValues(form: BriefFormEnvelope): Record<string, string | string[] | undefined> {
-  const { photo: _photo, imageId: _imageId, ...fields } = form
+  const { photo: _photo, imageId: _imageId, intent: _intent, ...fields } = form
   return fields
 }
 

@@ -11,7 +11,7 @@ import { FinishedInPlace, VideoPage } from '../../views/videos/video.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { StorageFull } from '../accounts/storage-caps.js'
 import { applyScreenplayEdit, screenplayEditForm } from '../briefs/screenplay-edit.js'
-import { renderPage, screenplayFormIncomplete } from '../briefs/screenplay-routes.js'
+import { keepTypedDraft, refuseMismatch, renderPage, screenplayFormIncomplete } from '../briefs/screenplay-routes.js'
 import { versionForRender } from '../briefs/screenplays.js'
 import { findBrief } from '../briefs/service.js'
 import { formBody } from '../http/body-limits.js'
@@ -62,8 +62,15 @@ function renderEditorDraft(c: Context<SignedInEnv>, form: z.output<typeof render
   const saved = findBrief(c.var.db, c.var.user.id, form.briefId)
   if (!saved) return c.notFound()
   const { screenplay, errors } = applyScreenplayEdit(form)
-  // A mistake in a shot: the editor comes back as typed, with the messages, nothing saved.
-  if (Object.keys(errors).length > 0) return renderPage(c, { saved, screenplay, savedVersion: null, errors }, 422)
+  // A mistake in a shot: the editor comes back as typed, with the messages, no version saved;
+  // what was typed is kept as the editor's draft, so leaving now loses nothing.
+  if (Object.keys(errors).length > 0) {
+    const hasDraft = !errors.form && keepTypedDraft(c, saved.id, screenplay, form)
+    return renderPage(c, { saved, screenplay, savedVersion: null, errors, hasDraft, writtenAt: form.writtenAt }, 422)
+  }
+  // Written for another format, length or language than the brief now asks: the editor says so.
+  const mismatched = refuseMismatch(c, saved, screenplay, form)
+  if (mismatched) return mismatched
   let kept: ReturnType<typeof versionForRender>
   try {
     kept = versionForRender(c.var.db, c.var.user.id, saved.id, screenplay, form.basedOn)
