@@ -1,5 +1,5 @@
-# Production image: compiled JavaScript on Node 20 (Debian bookworm slim), Debian's ffmpeg and
-# the CJK caption font, Litestream for streamed backups, and no process of the app running as root
+# Production image: compiled JavaScript on Node 20 (Debian bookworm slim), Debian's ffmpeg,
+# the CJK caption font, fluidsynth and its GM soundfont for the music, Litestream for streamed backups, and no process of the app running as root
 # (the privacy policy promises a non-root container). README.md, "Deploy", shows how to run it.
 #
 #   docker build -t lumina .                  USER node from the start (plain Docker, a VM)
@@ -22,7 +22,7 @@ RUN npx tsc -p tsconfig.build.json
 # them so) to the `node` user; the entrypoint does only that and drops root before anything runs.
 FROM node:20-bookworm-slim AS fly
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends ffmpeg fonts-noto-cjk ca-certificates \
+  && apt-get install -y --no-install-recommends ffmpeg fonts-noto-cjk fluidsynth fluid-soundfont-gm ca-certificates \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./

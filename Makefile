@@ -14,9 +14,11 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-# Debian packages the app needs at run time: ffmpeg for video, a CJK font for captions.
+# Debian packages the app needs at run time: ffmpeg for video, a CJK font for captions,
+# fluidsynth and a General MIDI soundfont (MIT) to play the music we compose (docs/music.md).
 system-deps:
-	@bash scripts/ensure-apt.sh ffmpeg:ffmpeg fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+	@bash scripts/ensure-apt.sh ffmpeg:ffmpeg fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \
+	  fluidsynth:fluidsynth fluid-soundfont-gm:/usr/share/sounds/sf2/FluidR3_GM.sf2
 
 # The tests also drive Debian's chromium, and run the README's API quick start with curl.
 test-system-deps: system-deps

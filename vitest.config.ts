@@ -16,6 +16,7 @@ export const UNIT = [
   'test/render/queue.test.ts',
   'test/render/sweep.test.ts',
   'test/render/stitch/text.test.ts',
+  'test/music/compose.test.ts',
 ]
 export const HTTP = [
   'test/accounts/**/*.test.ts',
@@ -29,6 +30,7 @@ export const HTTP = [
   'test/render/{announcements,library,ownership,quota,render-draft}.test.ts',
   'test/home/**/*.test.ts',
   'test/i18n/**/*.test.ts',
+  'test/music/brief-options.test.ts',
 ]
 export const BROWSER = ['test/e2e/**/*.test.ts']
 export const ALL = ['test/**/*.test.ts', 'test/**/*.test.tsx']

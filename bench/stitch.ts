@@ -1,13 +1,17 @@
 // Time to stitch 6 × 5 s clips with captions, transitions and an end card, against the video's
 // own length, at 720×1280, at 1080×1920 (LibTV's pro mode) and at 1080×1440 (3:4, Xiaohongshu
-// and Taobao), with ffmpeg's CPU time and peak memory (wall time alone says little on a shared machine).
+// and Taobao), and at 720×1280 with music (composed, rendered by fluidsynth and mixed on a cold cache,
+// then again from the cache), with the CPU time of ffmpeg and fluidsynth and peak memory (wall time
+// alone says little on a shared machine).
 // Run: npx tsx bench/stitch.ts   (also part of `npm run bench`)
 //   BENCH_STITCH_CLIPS=dir  reuse (or make once) the clips there
 //   BENCH_STITCH_KEEP=dir   keep each output there, e.g. to compare two versions with SSIM
+//   BENCH_STITCH_ONLY=text  run only the cases whose name contains it (e.g. music)
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { DEFAULT_SOUNDFONT, musicBed } from '../src/music/index.js'
 import type { AspectRatio, Size, Transition } from '../src/render/stitch/index.js'
 import { stitchVideo } from '../src/render/stitch/index.js'
 import { makeBenchClips } from './_stitch-clips.js'
@@ -52,33 +56,63 @@ function watchPeakRss(marker: string): () => { together: number; one: number } {
   }
 }
 
-const sizes: (Size & { aspect: AspectRatio })[] = [
-  { width: 720, height: 1280, aspect: '9:16' },
-  { width: 1080, height: 1920, aspect: '9:16' },
-  { width: 1080, height: 1440, aspect: '3:4' },
+const cases: { size: Size; aspect?: AspectRatio; music?: 'cold' | 'cached' }[] = [
+  { size: { width: 720, height: 1280 } },
+  { size: { width: 1080, height: 1920 } },
+  { size: { width: 1080, height: 1440 }, aspect: '3:4' },
+  { size: { width: 720, height: 1280 }, music: 'cold' },
+  { size: { width: 720, height: 1280 }, music: 'cached' },
 ]
-// BENCH_STITCH_ONLY=1080x1440 runs one size.
-const only = process.env.BENCH_STITCH_ONLY
+const musicTools = {
+  fluidsynthPath: 'fluidsynth',
+  soundfont: DEFAULT_SOUNDFONT,
+  ffmpegPath: 'ffmpeg',
+  cacheDir: path.join(dir, 'music-cache'),
+}
 const transitions: Transition[] = ['cut', 'fade', 'dissolve', 'slide', 'cut', 'dissolve']
 const results: Record<
   string,
-  { videoSeconds: number; wallSeconds: number; cpuSeconds: number; peakMiB: number; onePeakMiB: number }
+  {
+    videoSeconds: number
+    wallSeconds: number
+    cpuSeconds: number
+    peakMiB: number
+    onePeakMiB: number
+    musicSeconds?: number
+  }
 > = {}
 try {
   fs.mkdirSync(clipDir, { recursive: true })
-  for (const { aspect, ...size } of sizes) {
+  for (const { size, aspect = '9:16', music } of cases) {
     const name = `${size.width}x${size.height}`
-    if (only && only !== name) continue
+    const key = music ? `${name}-music-${music}` : name
+    if (process.env.BENCH_STITCH_ONLY && !key.includes(process.env.BENCH_STITCH_ONLY)) continue
     const existing = Array.from({ length: 6 }, (_, i) => path.join(clipDir, `clip-${name}-${i}.mp4`))
     const clips = existing.every((f) => fs.existsSync(f)) ? existing : makeBenchClips(clipDir, size.width, size.height)
-    const out = path.join(dir, `out-${name}`)
+    const out = path.join(dir, `out-${key}`)
     // The pieces are written beside the output, so one marker finds every run.
     const work = path.join(out, 'work')
     fs.mkdirSync(work, { recursive: true })
     const cpuBefore = childCpuSeconds()
     const peak = watchPeakRss(out)
     const started = performance.now()
+    let musicSeconds: number | undefined
     const result = await stitchVideo({
+      ...(music
+        ? {
+            music: async (seconds: number, signal: AbortSignal) => {
+              const from = performance.now()
+              const bed = await musicBed(
+                musicTools,
+                { music: 'auto', volume: 'normal', tone: 'warm', videoId: 'bench' },
+                seconds,
+                signal,
+              )
+              musicSeconds = (performance.now() - from) / 1000
+              return bed?.path ?? null
+            },
+          }
+        : {}),
       clips: clips.map((p, i) => ({
         path: p,
         caption: `Shot ${i + 1}: a lamp that follows the sun, all day long`,
@@ -95,15 +129,24 @@ try {
     const wall = (performance.now() - started) / 1000
     const cpu = childCpuSeconds() - cpuBefore
     const { together: peakMiB, one: onePeakMiB } = peak()
-    results[name] = { videoSeconds: result.durationSeconds, wallSeconds: wall, cpuSeconds: cpu, peakMiB, onePeakMiB }
+    if (music && result.audio !== 'music') throw new Error(`the music failed: ${String(result.musicError)}`)
+    results[key] = {
+      videoSeconds: result.durationSeconds,
+      wallSeconds: wall,
+      cpuSeconds: cpu,
+      peakMiB,
+      onePeakMiB,
+      ...(musicSeconds !== undefined ? { musicSeconds } : {}),
+    }
     console.log(
-      `${name}: ${result.durationSeconds.toFixed(2)} s video in ${wall.toFixed(1)} s wall ` +
+      `${key}: ${result.durationSeconds.toFixed(2)} s video in ${wall.toFixed(1)} s wall ` +
         `(${(wall / result.durationSeconds).toFixed(2)}× the video's length), ffmpeg CPU ${cpu.toFixed(1)} s, ` +
-        `ffmpeg peak memory ${peakMiB.toFixed(0)} MiB (Pss of the runs at once; one run's RSS at most ${onePeakMiB.toFixed(0)} MiB), load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`,
+        `ffmpeg peak memory ${peakMiB.toFixed(0)} MiB (Pss of the runs at once; one run's RSS at most ${onePeakMiB.toFixed(0)} MiB), load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores` +
+        (musicSeconds !== undefined ? `; the music bed took ${musicSeconds.toFixed(1)} s beside the pictures` : ''),
     )
     if (keepDir) {
       fs.mkdirSync(keepDir, { recursive: true })
-      fs.copyFileSync(result.outputPath, path.join(keepDir, `${name}.mp4`))
+      fs.copyFileSync(result.outputPath, path.join(keepDir, `${key}.mp4`))
     }
   }
   console.log(JSON.stringify({ bench: 'stitch', results }))

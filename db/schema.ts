@@ -142,6 +142,23 @@ export const screenplays = sqliteTable(
   (t) => [uniqueIndex('screenplays_brief_version').on(t.briefId, t.version)],
 )
 
+// The screenplay editor's unsaved edits, one per brief, kept as the person types so nothing is
+// lost by leaving the page; saving or rendering turns it into a version and removes it.
+export const screenplayDrafts = sqliteTable('screenplay_drafts', {
+  briefId: text('brief_id')
+    .primaryKey()
+    .references(() => briefs.id, { onDelete: 'cascade' }),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** The saved version the edits started from, if any (Render uses it as is when nothing changed). */
+  basedOn: text('based_on').references(() => screenplays.id, { onDelete: 'set null' }),
+  body: text('body', { mode: 'json' }).notNull(),
+  /** When the screenplay the edits began from was written: a brief changed after it may no longer match. */
+  writtenAt: integer('written_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
 export type User = typeof users.$inferSelect
 export type Session = typeof sessions.$inferSelect
 export type ApiKey = typeof apiKeys.$inferSelect
@@ -172,6 +189,11 @@ export const videos = sqliteTable(
     lengthSeconds: integer('length_seconds').notNull(),
     status: text('status', { enum: videoStatuses }).notNull(),
     failureReason: text('failure_reason'),
+    // Why it failed as a stable code and its values (JSON), so a page says it in its own language
+    // (src/render/reasons.ts); failure_reason keeps the English sentence the API returns. Null on
+    // rows written before the codes: those are recognised by their sentence.
+    failureCode: text('failure_code'),
+    failureValues: text('failure_values'),
     stitchProgress: integer('stitch_progress').notNull().default(0),
     outputBytes: integer('output_bytes'),
     createdAt: integer('created_at').notNull(),
@@ -201,6 +223,8 @@ export const videoShots = sqliteTable(
     percent: integer('percent').notNull().default(0),
     pointsCost: integer('points_cost'),
     failureReason: text('failure_reason'),
+    failureCode: text('failure_code'),
+    failureValues: text('failure_values'),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [uniqueIndex('video_shots_position').on(t.videoId, t.position)],

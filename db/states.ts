@@ -65,3 +65,27 @@ export type DeliveryStatus = (typeof deliveryStatuses)[number]
  */
 export const emailTokenPurposes = ['confirm', 'reset', 'change_email', 'cancel_email_change'] as const
 export type EmailTokenPurpose = (typeof emailTokenPurposes)[number]
+
+/**
+ * A brief's music: "auto" (a track for its tone, varied per video), "none" (a silent track), or
+ * one built-in track by id (src/music/tracks.ts says how each is played).
+ */
+export const musicTrackIds = [
+  'velvet-hour',
+  'gold-leaf',
+  'bubblegum',
+  'paper-kites',
+  'full-throttle',
+  'night-run',
+  'white-space',
+  'still-water',
+  'sunday-kitchen',
+  'golden-porch',
+] as const
+export type MusicTrackId = (typeof musicTrackIds)[number]
+export const musicChoices = ['auto', 'none', ...musicTrackIds] as const
+export type MusicChoice = (typeof musicChoices)[number]
+
+/** How loud the music is: "normal" is the platforms' −14 LUFS, "quiet" −20 LUFS, for a voice-over added later. */
+export const musicVolumes = ['normal', 'quiet'] as const
+export type MusicVolume = (typeof musicVolumes)[number]

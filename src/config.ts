@@ -39,12 +39,19 @@ const envSchema = z
     DATA_REGION: z.string().min(1).max(200).default('Hong Kong'),
     // Who runs the machine the data lives on, for the privacy page (e.g. "Fly.io" in fly.toml).
     HOSTING_PROVIDER: z.string().min(1).max(200).default('Alibaba Cloud'),
+    // Where a person who used up the month's videos gets more: the operator's plans page and/or
+    // an address to write to. Unset: the plan wall only says when the quota resets.
+    PLAN_UPGRADE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    PLAN_CONTACT_EMAIL: z.email().optional(),
     // Bearer token for GET /metrics (Prometheus). Unset, /metrics does not exist (404).
     METRICS_TOKEN: z.string().min(16).max(200).optional(),
     // Signs the short-lived image URLs LibTV fetches. Generated and kept under DATA_DIR when unset.
     URL_SIGNING_SECRET: z.string().min(32).optional(),
     // Seals the webhook signing secrets in the database. Generated and kept under DATA_DIR when unset.
     WEBHOOK_SECRETS_KEY: z.string().min(32).optional(),
+    // Music under the videos (docs/music.md): Debian's fluidsynth and a General MIDI soundfont.
+    FLUIDSYNTH_PATH: z.string().min(1).default('fluidsynth'),
+    SOUNDFONT_PATH: z.string().min(1).default('/usr/share/sounds/sf2/FluidR3_GM.sf2'),
     // Videos rendered at once by the worker; LibTV's own limit (5 shots in flight) is kept by the client.
     RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
     // How long a claimed job stays its worker's without a renewal (renewed every third of it); then it
@@ -138,6 +145,8 @@ export type Config = {
   /** 0: the connection's address is the client's; see TrustProxy. */
   trustProxy: TrustProxy
   operator: { name: string; contactEmail: string; dataRegion: string; hostingProvider: string; domain: string }
+  /** How to get more videos than the plan gives (PLAN_UPGRADE_URL, PLAN_CONTACT_EMAIL); both optional. */
+  moreVideos: MoreVideos
   /** The bearer token /metrics asks for; undefined turns /metrics (and its counting) off. */
   metricsToken: string | undefined
   urlSigningSecret: string | undefined
@@ -150,10 +159,15 @@ export type Config = {
   /** SMTP in production; outside it, without SMTP_URL, mails are kept for /dev/mail. */
   mail: { transport: 'smtp'; url: string; from: string } | { transport: 'dev-mailbox'; from: string }
   libtv: LibtvSettings
+  /** fluidsynth and the soundfont it plays the composed music with. */
+  music: { fluidsynthPath: string; soundfont: string }
   /** The parameters new password hashes get. */
   scrypt: Readonly<ScryptParams>
   backups: BackupSettings
 }
+
+/** What the plan wall offers once the month's videos are used up. */
+export type MoreVideos = { upgradeUrl: string | undefined; contactEmail: string | undefined }
 
 export class ConfigError extends Error {}
 
@@ -203,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       hostingProvider: e.HOSTING_PROVIDER,
       domain: baseUrl.hostname,
     },
+    moreVideos: { upgradeUrl: e.PLAN_UPGRADE_URL, contactEmail: e.PLAN_CONTACT_EMAIL },
     metricsToken: e.METRICS_TOKEN,
     urlSigningSecret: e.URL_SIGNING_SECRET,
     webhookSecretsKey: e.WEBHOOK_SECRETS_KEY,
@@ -212,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyIdleMs: e.BODY_IDLE_SECONDS * 1000,
     mail: e.SMTP_URL ? { transport: 'smtp', url: e.SMTP_URL, from } : { transport: 'dev-mailbox', from },
     libtv,
+    music: { fluidsynthPath: e.FLUIDSYNTH_PATH, soundfont: e.SOUNDFONT_PATH },
     scrypt: e.TEST_SCRYPT_N ? { ...productionScryptParams, N: e.TEST_SCRYPT_N } : productionScryptParams,
     backups: backupSettings(e, dataDir),
   }

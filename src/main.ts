@@ -184,6 +184,7 @@ async function start() {
         imageDelivery: imageDelivery(config, simulator !== undefined, info.port, urlSigningSecret),
         ffmpegPath: config.libtv.ffmpegPath,
         ffprobePath: config.libtv.ffprobePath,
+        music: config.music,
         concurrency: config.renderConcurrency,
         pollIntervalMs: simulator ? 1000 : 4000,
         idlePollMs: 2000,

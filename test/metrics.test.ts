@@ -26,6 +26,7 @@ const FAMILIES = [
   'lumina_backup_newest_age_seconds',
   'lumina_disk_free_bytes',
   'lumina_unconfirmed_accounts_deleted_total',
+  'lumina_music_fallbacks_total',
 ]
 
 /** The value of one sample line, e.g. `lumina_render_queue_jobs{state="queued"}`; undefined when absent. */
@@ -205,6 +206,7 @@ describe('render worker events', () => {
     metrics.renderEvent('libtv retry', { op: 'status', attempt: 2, delayMs: 40, kind: 'unavailable', code: null })
     metrics.renderEvent('libtv retry', { op: 'upload', attempt: 1, delayMs: 9, kind: 'protocol', code: 200 })
     metrics.renderEvent('shot rendered again', { videoId: video.id, position: 2, libtvCode: null, kind: 'timed_out' })
+    metrics.renderEvent('music fallback', { videoId: video.id, error: 'MusicToolError' })
     metrics.renderEvent('video done', { videoId: video.id })
     metrics.renderEvent('job claimed', { videoId: video.id })
 
@@ -214,6 +216,7 @@ describe('render worker events', () => {
     expect(sample(text, 'lumina_shot_duration_seconds_bucket{le="60"}')).toBe(1)
     expect(sample(text, 'lumina_libtv_errors_total{code="100055",kind="failed"}')).toBe(1)
     expect(sample(text, 'lumina_libtv_errors_total{code="none",kind="timed_out"}')).toBe(1)
+    expect(sample(text, 'lumina_music_fallbacks_total')).toBe(1)
     expect(sample(text, 'lumina_libtv_retries_total{op="status",kind="unavailable"}')).toBe(2)
     expect(sample(text, 'lumina_libtv_retries_total{op="upload",kind="protocol"}')).toBe(1)
     expect(sample(text, 'lumina_libtv_retries_total{op="new task",kind="timed_out"}')).toBe(1)

@@ -112,9 +112,15 @@ export function Layout({
               <nav class="nav" aria-label={t('layout.siteNav')}>
                 {viewer.email ? (
                   <>
-                    <a href={href('/briefs')}>{t('layout.briefs')}</a>
-                    <a href={href('/videos')}>{t('layout.videos')}</a>
-                    <a href={href('/account')}>{t('layout.account')}</a>
+                    <NavLink to="/briefs" here={viewer.lang.here} href={href}>
+                      {t('layout.briefs')}
+                    </NavLink>
+                    <NavLink to="/videos" here={viewer.lang.here} href={href}>
+                      {t('layout.videos')}
+                    </NavLink>
+                    <NavLink to="/account" here={viewer.lang.here} href={href}>
+                      {t('layout.account')}
+                    </NavLink>
                     <form method="post" action="/signout" class="inline-form">
                       <button type="submit" class="link-button">
                         {t('layout.signOut')}
@@ -123,7 +129,9 @@ export function Layout({
                   </>
                 ) : (
                   <>
-                    <a href={href('/signin')}>{t('layout.signIn')}</a>
+                    <NavLink to="/signin" here={viewer.lang.here} href={href}>
+                      {t('layout.signIn')}
+                    </NavLink>
                     <a href={href('/signup')} class="button button-small">
                       {t('layout.getStarted')}
                     </a>
@@ -158,5 +166,29 @@ export function Layout({
         </body>
       </html>
     </>
+  )
+}
+
+/**
+ * A link of the site navigation. Its own page is aria-current="page"; a page inside its section
+ * (a video under Videos) is aria-current="true": the link shows where the person is either way.
+ */
+function NavLink({
+  to,
+  here,
+  href,
+  children,
+}: {
+  to: string
+  here: string
+  href: (path: string) => string
+  children: Child
+}) {
+  const path = here.split(/[?#]/)[0] ?? ''
+  const current = path === to ? 'page' : path.startsWith(`${to}/`) ? 'true' : undefined
+  return (
+    <a href={href(to)} aria-current={current}>
+      {children}
+    </a>
   )
 }

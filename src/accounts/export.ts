@@ -12,6 +12,7 @@ import {
   mailOutbox,
   policyNoticeRecipients,
   renderJobs,
+  screenplayDrafts,
   screenplays,
   sessions,
   type User,
@@ -55,6 +56,7 @@ export const WITHHELD = {
   images: { userId: 'you' },
   briefs: { userId: 'you' },
   screenplays: { userId: 'you' },
+  screenplayDrafts: { userId: 'you' },
   videos: { userId: 'you' },
   videoShots: {},
   renderJobs: { leaseOwner: 'which server thread held the job' },
@@ -124,6 +126,7 @@ export function exportAccount(db: Db, user: User, now = Date.now()) {
     images: mine(images).map((r) => ({ ...shown(images, WITHHELD.images, r), file: `images/${r.id}.jpg` })),
     briefs: mine(briefs).map((r) => shown(briefs, WITHHELD.briefs, r)),
     screenplays: mine(screenplays).map((r) => shown(screenplays, WITHHELD.screenplays, r)),
+    screenplayDrafts: mine(screenplayDrafts).map((r) => shown(screenplayDrafts, WITHHELD.screenplayDrafts, r)),
     videos: videoRows.map((v) => ({
       ...shown(videos, WITHHELD.videos, v),
       file: v.status === 'done' ? `videos/${v.id}.mp4` : null,

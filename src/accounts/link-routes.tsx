@@ -113,6 +113,7 @@ linkRoutes.post(
         email={email}
         devMail={devMail(c)}
         text={translatorOf(c).t('inbox.resetSent', { email })}
+        reset
       />,
     )
   },

@@ -6,14 +6,13 @@ import { apiBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
 import { detail } from '../http/problem.js'
 import { briefDefaults, briefWithPreset, presetBriefSchema } from '../screenplay/brief.js'
+import { fieldErrors } from './field-errors.js'
 import { jsonPost } from './idempotency.js'
-import { cursors, fieldErrors, invalid, json, notFound, problems } from './openapi.js'
+import { cursors, invalid, json, notFound, problems } from './openapi.js'
 import { BriefCreateSchema, BriefPatchSchema, BriefSchema, IdParam, ListQuery, listOf } from './schemas.js'
 import { briefJson } from './serialize.js'
 
-const noSuchImage = [
-  { field: 'imageId', message: 'There is no image with this id. Upload it with POST /images first.' },
-]
+const noSuchImage = [{ field: 'imageId', message: detail('api.problem.noSuchImageUpload') }]
 
 export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEnv>>[0]) {
   const routes = new OpenAPIHono<ApiEnv>(hook)
@@ -25,7 +24,7 @@ export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       tags: ['Briefs'],
       summary: 'Create a brief',
       middleware: jsonPost,
-      description: `Tone, template, aspect ratio, length and language default to ${JSON.stringify(briefDefaults)} when left out; a \`preset\` sets the aspect ratio and resolution left out to the platform's (see docs/formats.md), and refuses a ratio or length the platform does not take.`,
+      description: `Tone, template, aspect ratio, length, language, music and its volume default to ${JSON.stringify(briefDefaults)} when left out; a \`preset\` sets the aspect ratio and resolution left out to the platform's (see docs/formats.md), and refuses a ratio or length the platform does not take.`,
       request: { body: { required: true, content: { 'application/json': { schema: BriefCreateSchema } } } },
       responses: { 201: json(BriefSchema, 'The new brief.'), ...problems(400, 403, 415, 422) },
     }),

@@ -5,6 +5,7 @@ import { saveUploadedPhoto, UploadRefused } from '../briefs/uploads.js'
 import type { ApiEnv } from '../http/env.js'
 import { detail } from '../http/problem.js'
 import { sendFile } from '../http/send-file.js'
+import type { MessageKey } from '../i18n/catalogs/index.js'
 import { imagePaths } from '../storage.js'
 import { photoPost } from './idempotency.js'
 import { fail, invalid, json, notFound, problems, uploadRefusedProblem } from './openapi.js'
@@ -13,7 +14,7 @@ import { imageJson } from './serialize.js'
 
 const ImageUpload = z.object({
   image: z
-    .instanceof(File, { error: 'Send the photo as the multipart field "image".' })
+    .instanceof(File, { error: 'api.field.imageMissing' satisfies MessageKey })
     .openapi({ type: 'string', format: 'binary', description: 'A JPEG, PNG or WebP photo, at most 15 MB.' }),
 })
 
@@ -40,7 +41,7 @@ export function imageRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
         const saved = await saveUploadedPhoto(c, image)
         return c.json(imageJson(saved), 201)
       } catch (err) {
-        if (err instanceof ImageRejected) return invalid(c, [{ field: 'image', message: err.message }], err.message)
+        if (err instanceof ImageRejected) return invalid(c, [{ field: 'image', message: err.said }], err.said)
         if (err instanceof UploadRefused) return uploadRefusedProblem(c, err.refusal)
         throw err
       }

@@ -9,7 +9,8 @@ import { detail, type ProblemFieldError } from '../http/problem.js'
 import { submitRender } from '../render/submit.js'
 import { briefDefaults, briefWithPreset, presetBriefSchema } from '../screenplay/brief.js'
 import { writeScreenplay } from '../screenplay/engine.js'
-import { fieldErrors, uploadRefusedProblem } from './openapi.js'
+import { fieldErrors } from './field-errors.js'
+import { uploadRefusedProblem } from './openapi.js'
 import { BriefCreateSchema } from './schemas.js'
 
 type OneCall = { ok: true; videoId: string } | { ok: false; errors: ProblemFieldError[] }
@@ -47,7 +48,7 @@ export async function renderFromPhoto(c: Context<ApiEnv>, form: { image: File; b
   try {
     image = await saveUploadedPhoto(c, file)
   } catch (err) {
-    if (err instanceof ImageRejected) return { ok: false, errors: [{ field: 'image', message: err.message }] }
+    if (err instanceof ImageRejected) return { ok: false, errors: [{ field: 'image', message: err.said }] }
     if (err instanceof UploadRefused) return uploadRefusedProblem(c, err.refusal)
     throw err
   }

@@ -32,24 +32,6 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } }
 }
 
-/** zod issues as the problem's `errors`, each with a field path like `sellingPoints.0`. */
-export function fieldErrors(error: {
-  issues: readonly { path: readonly PropertyKey[]; message: string; params?: Record<string, unknown> }[]
-}) {
-  return error.issues.map(
-    (issue): ProblemFieldError => ({
-      field: issue.path.map(String).join('.') || 'body',
-      // A rule with words of its own (a preset's, presetBriefSchema) says them in the reader's language.
-      message: wordsOf(issue.params) ?? issue.message,
-    }),
-  )
-}
-
-function wordsOf(params: Record<string, unknown> | undefined): Detail | null {
-  if (typeof params?.key !== 'string') return null
-  return detail(params.key as MessageKey, params.values as Record<string, string> | undefined)
-}
-
 /**
  * A problem answer inside a typed route. The route's types describe its success bodies; a problem
  * is documented by `problems()` and typed here as `never`, so it fits any route's return type.

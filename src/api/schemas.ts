@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
-import { aspectRatios, resolutions, shotStatuses } from '../../db/states.js'
+import { aspectRatios, musicChoices, musicVolumes, resolutions, shotStatuses } from '../../db/states.js'
+import { failureCodes } from '../render/reasons.js'
 import { briefSchema, lengthChoices, presetChoices } from '../screenplay/brief.js'
 import { savedScreenplaySchema } from '../screenplay/saved.js'
 
@@ -64,9 +65,23 @@ export const ImageSchema = z
   .object({ id, width: z.number().int(), height: z.number().int(), bytes: z.number().int(), createdAt: iso })
   .openapi('Image')
 
+const music = z.enum(musicChoices).openapi({
+  description:
+    'Music under the video (docs/music.md): "auto" picks a track for the tone, "none" keeps a silent track, or a built-in track by id.',
+  default: 'auto',
+})
+const musicVolume = z.enum(musicVolumes).openapi({
+  description: '"normal": −14 LUFS integrated, as the platforms play; "quiet": −20 LUFS, for a voice-over added later.',
+  default: 'normal',
+})
+
 const briefFields = briefSchema.extend({
   // Forms send the length as text; JSON sends a number. The rule is the same list.
   lengthSeconds: z.literal(lengthChoices).openapi({ type: 'integer', enum: [...lengthChoices] }),
+  // Optional in what is sent, with no default here: a PATCH that leaves them out keeps them, and
+  // briefSchema gives a new brief the defaults.
+  music: music.optional(),
+  musicVolume: musicVolume.optional(),
 })
 
 /** A new brief: the form's fields; tone, template, aspect ratio, length and language may be left out. */
@@ -86,6 +101,8 @@ export const BriefSchema = briefFields
     preset: z.enum(presetChoices).openapi({
       description: 'The platform the video is for (docs/formats.md), or `custom`: briefs without one read so.',
     }),
+    music,
+    musicVolume,
     createdAt: iso,
     updatedAt: iso,
   })
@@ -120,7 +137,11 @@ export const VideoSchema = z
   .object({
     id,
     status: z.enum(apiVideoStatuses),
-    failureReason: z.string().nullable(),
+    failureReason: z.string().nullable().openapi({ description: 'Why it failed, in English; null unless failed.' }),
+    failureCode: z.enum(failureCodes).nullable().openapi({
+      description:
+        'Why it failed, as a stable code a program can act on (shot_failed: a shot failed, see the shots; gave_up: our side, render again later); null unless failed or the reason is one without a code.',
+    }),
     aspectRatio: z.enum(aspectRatios),
     resolution: z.enum(resolutions).openapi({
       description: "The video's size class, taken from its brief when the render started.",

@@ -8,8 +8,9 @@ import { writeScreenplay } from '../screenplay/engine.js'
 import { type SavedScreenplay, savedScreenplaySchema } from '../screenplay/saved.js'
 import { beatKinds, cameraMoves, transitions } from '../screenplay/schema.js'
 import { templateById } from '../screenplay/templates/index.js'
+import { fieldErrors } from './field-errors.js'
 import { jsonPost } from './idempotency.js'
-import { fieldErrors, invalid, json, notFound, problems } from './openapi.js'
+import { invalid, json, notFound, problems } from './openapi.js'
 import { IdParam, ScreenplaySchema } from './schemas.js'
 import { screenplayJson } from './serialize.js'
 
@@ -74,7 +75,7 @@ export function screenplayRoutes(hook: ConstructorParameters<typeof OpenAPIHono<
         if (shotProblems.length > 0) {
           return invalid(
             c,
-            shotProblems.map((p) => ({ field: `shots.${p.position - 1}.${p.field}`, message: p.message })),
+            shotProblems.map((p) => ({ field: `shots.${p.position - 1}.${p.field}`, message: p.said })),
           )
         }
         const lengthSeconds = shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)

@@ -1,6 +1,7 @@
 import type { Image, Video, VideoShot } from '../../db/schema.js'
 import type { ScreenplayVersion } from '../briefs/screenplays.js'
 import type { SavedBrief } from '../briefs/service.js'
+import { failureCodeOf } from '../render/reasons.js'
 import { resolutionOf } from '../screenplay/brief.js'
 import { iso, isoOrNull } from './openapi.js'
 
@@ -46,6 +47,7 @@ export function videoJson(video: Video, shots: VideoShot[], origin: string) {
     id: video.id,
     status: apiStatus(video.status),
     failureReason: video.failureReason,
+    failureCode: failureCodeOf(video),
     aspectRatio: video.aspectRatio,
     resolution: video.resolution,
     lengthSeconds: video.lengthSeconds,

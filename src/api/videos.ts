@@ -4,6 +4,7 @@ import { isVideoFinished, type VideoStatus } from '../../db/states.js'
 import type { ApiEnv } from '../http/env.js'
 import { detail } from '../http/problem.js'
 import { sendFile } from '../http/send-file.js'
+import type { MessageKey } from '../i18n/catalogs/index.js'
 import { deleteVideo } from '../render/delete.js'
 import { findOwnedVideo } from '../render/library.js'
 import { cancelVideo } from '../render/outcomes.js'
@@ -19,9 +20,9 @@ import { videoJson } from './serialize.js'
 const OneCallSchema = z
   .object({
     image: z
-      .instanceof(File, { error: 'Send the photo as the multipart field "image".' })
+      .instanceof(File, { error: 'api.field.imageMissing' satisfies MessageKey })
       .openapi({ type: 'string', format: 'binary', description: 'The product photo (JPEG, PNG or WebP, ≤ 15 MB).' }),
-    brief: z.string({ error: 'Send the brief as JSON text in the multipart field "brief".' }).openapi({
+    brief: z.string({ error: 'api.field.briefMissing' satisfies MessageKey }).openapi({
       description: 'The brief as JSON text: the fields of POST /briefs without imageId.',
       example: JSON.stringify({
         productName: 'Aura X2 Headphones',

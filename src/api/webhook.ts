@@ -74,7 +74,7 @@ export function webhookRoutes(hook: ConstructorParameters<typeof OpenAPIHono<Api
         })
         return c.json({ url: endpoint.url, createdAt: iso(endpoint.createdAt), secret: endpoint.secret }, 200)
       } catch (err) {
-        if (err instanceof WebhookRefused) return invalid(c, [{ field: 'url', message: err.message }], err.message)
+        if (err instanceof WebhookRefused) return invalid(c, [{ field: 'url', message: err.said }], err.said)
         throw err
       }
     },

@@ -23,6 +23,12 @@ export const briefFormEnvelope = z.object({
   preset: optionalText,
   callToAction: optionalText,
   brandColor: optionalText,
+  music: optionalText,
+  musicVolume: optionalText,
+  /** The "No brand colour" box: a colour input always sends a colour, so the choice is its own field. */
+  noBrandColor: z.literal('yes').optional(),
+  /** "Add another" selling point without JavaScript: the form comes back with one more box, nothing saved. */
+  intent: z.literal('addPoint').optional(),
   imageId: z.string().max(100).optional(),
   photo: z.union([z.instanceof(File), z.string().max(0)]).optional(),
 })
@@ -36,11 +42,15 @@ export function parseBrief(form: BriefFormEnvelope) {
       : Array.isArray(form.sellingPoints)
         ? form.sellingPoints
         : [form.sellingPoints]
-  const { photo: _photo, imageId: _imageId, ...fields } = form
+  const { photo: _photo, imageId: _imageId, noBrandColor, intent: _intent, ...fields } = form
   // Format and resolution left on "the platform's default" take the preset's, else the app's.
   const fallback = { aspectRatio: briefDefaults.aspectRatio, resolution: briefDefaults.resolution }
   return presetBriefSchema.safeParse(
-    briefWithPreset(fallback, { ...fields, sellingPoints: points.filter((p) => p.trim() !== '') }),
+    briefWithPreset(fallback, {
+      ...fields,
+      brandColor: noBrandColor === 'yes' ? '' : fields.brandColor,
+      sellingPoints: points.filter((p) => p.trim() !== ''),
+    }),
   )
 }
 
@@ -63,9 +73,12 @@ const choiceFields: Record<string, Said> = {
   resolution: { key: 'briefs.invalid.resolution' },
   preset: { key: 'briefs.invalid.preset' },
   brandColor: { key: 'briefs.invalid.brandColor' },
+  music: { key: 'briefs.invalid.music' },
+  musicVolume: { key: 'briefs.invalid.musicVolume' },
 }
 
-function saidFor(issue: Issue): Said | null {
+/** What a brief's issue says, by its field and rule; null for a rule without words of its own. */
+export function briefIssueSaid(issue: Issue): Said | null {
   const field = String(issue.path[0])
   const max = Number(issue.maximum)
   const tooLong = issue.code === 'too_big'
@@ -91,7 +104,7 @@ export function briefErrors({ t }: Pick<Translator, 't'>, error: { issues: reado
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form')
     if (out[field] !== undefined) continue
-    const said = saidFor(issue)
+    const said = briefIssueSaid(issue)
     // A rule without words of its own yet keeps the schema's English.
     out[field] = said ? t(said.key, said.values) : ((issue as { message?: string }).message ?? '')
   }
@@ -100,7 +113,7 @@ export function briefErrors({ t }: Pick<Translator, 't'>, error: { issues: reado
 
 /** What to put back in the form after an error: the text as typed. */
 export function briefFormValues(form: BriefFormEnvelope): Record<string, string | string[] | undefined> {
-  const { photo: _photo, imageId: _imageId, ...fields } = form
+  const { photo: _photo, imageId: _imageId, intent: _intent, ...fields } = form
   return fields
 }
 

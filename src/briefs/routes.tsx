@@ -14,6 +14,7 @@ import { Refusal } from '../http/refusal.js'
 import { translatorOf, viewerOf } from '../http/viewer.js'
 import { sayIn } from '../i18n/said.js'
 import type { Brief } from '../screenplay/brief.js'
+import { draftRoutes } from './draft-routes.js'
 import { type BriefFormEnvelope, briefErrors, briefFormEnvelope, briefFormValues, parseBrief } from './forms.js'
 import { ImageRejected } from './image-processing.js'
 import { findOwnedImage } from './images.js'
@@ -60,7 +61,7 @@ briefRoutes.post(
   ),
   async (c) => {
     const form = c.req.valid('form')
-    const page = (errors: Record<string, string>, image: Image | null, status: 403 | 422 | 429 | 503 | 507) =>
+    const page = (errors: Record<string, string>, image: Image | null, status: 200 | 403 | 422 | 429 | 503 | 507) =>
       c.html(
         <BriefFormPage
           viewer={viewerOf(c)}
@@ -69,9 +70,14 @@ briefRoutes.post(
           values={briefFormValues(form)}
           errors={errors}
           image={image}
+          addedPoint={form.intent === 'addPoint'}
         />,
         status,
       )
+    if (form.intent === 'addPoint') {
+      const { image, error } = await photoFromForm(c, form)
+      return page(error ? { photo: error } : {}, image, 200)
+    }
     // At the plan's cap of briefs nothing is stored, not even the photo; the typed text comes back.
     const full = storageRoom(c.var.db, c.var.user.id, { kind: 'briefs' })
     if (full) {
@@ -97,7 +103,12 @@ briefRoutes.get('/:id/edit', uuidParam, (c) => {
   const saved = findBrief(c.var.db, c.var.user.id, c.req.valid('param').id)
   if (!saved) return c.notFound()
   const { brief } = saved
-  const values = { ...brief, lengthSeconds: String(brief.lengthSeconds), brandColor: brief.brandColor ?? '' }
+  const values = {
+    ...brief,
+    lengthSeconds: String(brief.lengthSeconds),
+    brandColor: brief.brandColor ?? '',
+    noBrandColor: brief.brandColor ? undefined : 'yes',
+  }
   return c.html(
     <BriefFormPage
       viewer={viewerOf(c)}
@@ -132,6 +143,22 @@ briefRoutes.post(
     const saved = findBrief(c.var.db, c.var.user.id, id)
     if (!saved) return c.notFound()
     const form = c.req.valid('form')
+    if (form.intent === 'addPoint') {
+      const { image, error } = await photoFromForm(c, form)
+      const page = (
+        <BriefFormPage
+          viewer={viewerOf(c)}
+          action={`/briefs/${id}/edit`}
+          isNew={false}
+          values={briefFormValues(form)}
+          errors={error ? { photo: error } : {}}
+          image={image ?? saved.image}
+          deleteAction={`/briefs/${id}/delete`}
+          addedPoint
+        />
+      )
+      return c.html(page)
+    }
     const result = await readBriefForm(c, form, { photoRequired: false })
     if (!result.ok) {
       const page = (
@@ -162,6 +189,7 @@ briefRoutes.post('/:id/delete', uuidParam, formBody, async (c) => {
 })
 
 briefRoutes.route('/', screenplayRoutes)
+briefRoutes.route('/', draftRoutes)
 
 type BriefFormResult =
   | { ok: true; brief: Brief; image: Image | null }

@@ -22,9 +22,13 @@ export const screenplayEditForm = z.object({
   camera: list(z.enum(cameraMoves)),
   beat: list(z.enum(beatKinds)),
   transition: list(z.enum(transitions)),
+  /** The saved version the editor was opened from (Render renders it as is when nothing changed). */
+  basedOn: z.uuid().optional(),
+  /** When the screenplay on the page was written: a brief changed after it may no longer match (drafts.ts). */
+  writtenAt: z.coerce.number().int().min(0).max(8_640_000_000_000_000).optional(),
   intent: z
     .string()
-    .regex(/^(save|(up|down|drop):\d{1,2})$/)
+    .regex(/^(save|(up|down|drop|at):\d{1,2})$/)
     .default('save'),
 })
 export type ScreenplayEditForm = z.output<typeof screenplayEditForm>
@@ -35,7 +39,7 @@ export type EditResult = { screenplay: SavedScreenplay; errors: Record<string, S
 /**
  * Rebuilds the edited screenplay from the form, cleaning prompts exactly as the engine cleans
  * user text (no markup, control characters or identifiers reach LibTV), then applies a move or
- * drop. Per-shot problems come back keyed "prompt-3", "caption-1"…
+ * drop ("at:N" only says where a dragged shot landed: the list came in its new order). Per-shot problems come back keyed "prompt-3", "caption-1"…
  */
 export function applyScreenplayEdit(form: ScreenplayEditForm): EditResult {
   const count = form.prompt.length
@@ -65,7 +69,7 @@ export function applyScreenplayEdit(form: ScreenplayEditForm): EditResult {
       if (shots.length <= shotLimits.minShots)
         errors.form = { key: 'briefs.screenplay.cannotDrop', values: { min: shotLimits.minShots } }
       else shots = shots.filter((_, i) => i !== position)
-    } else {
+    } else if (action === 'up' || action === 'down') {
       const target = action === 'up' ? position - 1 : position + 1
       if (target >= 0 && target < shots.length) [shots[position], shots[target]] = [shots[target]!, shots[position]!]
     }

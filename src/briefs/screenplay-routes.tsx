@@ -14,6 +14,7 @@ import { type Said, sayIn } from '../i18n/said.js'
 import { writeScreenplay } from '../screenplay/engine.js'
 import type { SavedScreenplay } from '../screenplay/saved.js'
 import { templateById } from '../screenplay/templates/index.js'
+import { briefMismatch, dropDraft, findDraft, keepDraft, type Mismatch } from './drafts.js'
 import { screenplayQuery } from './forms.js'
 import { applyScreenplayEdit, screenplayEditForm } from './screenplay-edit.js'
 import {
@@ -34,23 +35,31 @@ screenplayRoutes.get('/:id/screenplay', uuidParam, notFoundUnless('query', scree
   const saved = findBrief(c.var.db, c.var.user.id, c.req.valid('param').id)
   if (!saved) return c.notFound()
   const q = c.req.valid('query')
-  const wantsDraft = q.variation !== undefined || q.template !== undefined
+  const wantsTake = q.variation !== undefined || q.template !== undefined
+  // Coming back to the editor brings back the unsaved edits; asking for a version or a take shows
+  // that instead (the toolbar asks before it replaces them: draft-routes.tsx).
+  const draft = q.version || wantsTake ? undefined : findDraft(c.var.db, c.var.user.id, saved.id)
   const version = q.version
     ? findScreenplayVersion(c.var.db, c.var.user.id, saved.id, q.version)
-    : wantsDraft
+    : wantsTake || draft
       ? undefined
       : latestScreenplay(c.var.db, c.var.user.id, saved.id)
   if (q.version && !version) return c.notFound()
   const template = (q.template && templateById(q.template)?.id) || saved.brief.template
-  const screenplay = version?.screenplay ?? writeScreenplay(saved.brief, q.variation ?? 0, template)
+  const screenplay =
+    draft?.screenplay ?? version?.screenplay ?? writeScreenplay(saved.brief, q.variation ?? 0, template)
   const { t } = translatorOf(c)
+  c.header('Cache-Control', 'no-store') // the back button shows the draft as it is now
   return renderPage(c, {
     saved,
     screenplay,
     savedVersion: version?.version ?? null,
-    basedOn: version?.id,
-    notice:
-      q.notRendered && version
+    basedOn: draft ? (draft.basedOn ?? undefined) : version?.id,
+    writtenAt: draft?.writtenAt ?? version?.createdAt ?? Date.now(),
+    hasDraft: draft !== undefined,
+    notice: draft
+      ? { kind: 'info', text: t('briefs.screenplay.draftRestored') }
+      : q.notRendered && version
         ? { kind: 'error', text: whyNoRender(c, version.version) }
         : q.saved && version
           ? { kind: 'success', text: t('briefs.screenplay.savedAs', { version: version.version }) }
@@ -58,7 +67,6 @@ screenplayRoutes.get('/:id/screenplay', uuidParam, notFoundUnless('query', scree
             ? { kind: 'success', text: t('briefs.screenplay.versionDeleted', { version: q.deleted }) }
             : undefined,
     deletableVersion: version && !versionHasVideos(c.var.db, version.id) ? version.version : undefined,
-    briefChangedSinceSave: version ? saved.updatedAt > version.createdAt : false,
   })
 })
 
@@ -77,23 +85,36 @@ screenplayRoutes.post(
       let version: ScreenplayVersion
       try {
         version = saveScreenplayVersion(c.var.db, c.var.user.id, saved.id, screenplay)
+        dropDraft(c.var.db, c.var.user.id, saved.id) // the edits are that version now
       } catch (err) {
         // The plan's versions per brief are used up: the edited draft comes back, unsaved, with why.
         if (!(err instanceof StorageFull)) throw err
-        return renderPage(c, { saved, screenplay, savedVersion: null, errors: { form: err.said ?? err.message } }, 403)
+        const page = { saved, screenplay, savedVersion: null, basedOn: form.basedOn, writtenAt: form.writtenAt }
+        return renderPage(c, { ...page, hasDraft: true, errors: { form: err.said ?? err.message } }, 403)
       }
       const location = `/briefs/${saved.id}/screenplay?version=${version.version}&saved=1`
       // htmx would swap only the editor; a save changes the whole page (version picker, header).
       if (c.req.header('hx-request') === 'true') return c.body(null, 200, { 'HX-Redirect': location })
       return c.redirect(location, 303)
     }
-    // A move or drop shows the edited draft; nothing is saved until "Save screenplay".
+    // A move or drop shows the edited draft, kept as the unsaved draft (not a version) until
+    // "Save screenplay": a page without JavaScript keeps its edits this way.
+    const kept =
+      !errors.form &&
+      keepDraft(c.var.db, c.var.user.id, saved.id, screenplay, {
+        basedOn: form.basedOn,
+        writtenAt: form.writtenAt ?? Date.now(),
+      })
     return renderPage(
       c,
       {
         saved,
         screenplay,
         savedVersion: null,
+        basedOn: form.basedOn,
+        writtenAt: form.writtenAt,
+        hasDraft: kept || undefined,
+        movedTo: movedTo(form.intent, screenplay.shots.length),
         errors,
         notice: hasErrors ? undefined : { kind: 'info', text: translatorOf(c).t('briefs.screenplay.unsaved') },
       },
@@ -125,9 +146,14 @@ screenplayRoutes.post('/:id/screenplay/versions/:version/delete', formBody, vers
   return c.redirect(`/briefs/${saved.id}/screenplay?deleted=${version}`, 303)
 })
 
-type PageInput = Omit<ScreenplayPageProps, 'viewer' | 'versions' | 'saved' | 'screenplay' | 'render' | 'errors'> & {
+type PageInput = Omit<
+  ScreenplayPageProps,
+  'viewer' | 'versions' | 'saved' | 'screenplay' | 'render' | 'errors' | 'mismatch' | 'writtenAt'
+> & {
   saved: SavedBrief
   screenplay: SavedScreenplay
+  /** When the screenplay shown was written (unknown: only format and language are compared). */
+  writtenAt?: number | undefined
   /** Words, or message keys (applyScreenplayEdit's) said here in the page's language. */
   errors?: Record<string, string | Said>
 }
@@ -158,10 +184,69 @@ export function renderPage(c: Context<SignedInEnv>, page: PageInput, status: 200
   const errors = Object.fromEntries(
     Object.entries(page.errors ?? {}).map(([field, e]) => [field, typeof e === 'string' ? e : lang.t(e.key, e.values)]),
   )
+  const mismatch = briefMismatch(page.saved.brief, page.saved.updatedAt, page.screenplay, page.writtenAt)
   return c.html(
-    <ScreenplayPage viewer={viewerOf(c)} versions={versions} render={render} {...page} errors={errors} />,
+    <ScreenplayPage
+      viewer={viewerOf(c)}
+      versions={versions}
+      render={render}
+      {...page}
+      mismatch={mismatch}
+      writtenAt={page.writtenAt ?? Date.now()}
+      errors={errors}
+    />,
     status,
   )
+}
+
+/**
+ * Render video on the editor refuses a screenplay the brief no longer matches (another format,
+ * length or caption language), with the banner's reason; the API renders what it is given.
+ */
+export function refuseMismatch(
+  c: Context<SignedInEnv>,
+  saved: SavedBrief,
+  screenplay: SavedScreenplay,
+  form: { basedOn?: string | undefined; writtenAt?: number | undefined },
+) {
+  const mismatch = briefMismatch(saved.brief, saved.updatedAt, screenplay, form.writtenAt)
+  if (!mismatch) return undefined
+  const { t } = translatorOf(c)
+  const hasDraft = keepTypedDraft(c, saved.id, screenplay, form)
+  const page = { saved, screenplay, savedVersion: null, basedOn: form.basedOn, writtenAt: form.writtenAt, hasDraft }
+  return renderPage(
+    c,
+    { ...page, errors: { form: t('briefs.screenplay.mismatchRefused', mismatchWords(mismatch)) } },
+    422,
+  )
+}
+
+/** What the editor posted, kept as its draft (Render video refused it: nothing typed is lost). */
+export function keepTypedDraft(
+  c: Context<SignedInEnv>,
+  briefId: string,
+  screenplay: SavedScreenplay,
+  form: { basedOn?: string | undefined; writtenAt?: number | undefined },
+): boolean {
+  return keepDraft(c.var.db, c.var.user.id, briefId, screenplay, {
+    basedOn: form.basedOn,
+    writtenAt: form.writtenAt ?? Date.now(),
+  })
+}
+
+/** The ICU arguments of the mismatch messages: the brief's format and length. */
+export function mismatchWords(mismatch: Mismatch) {
+  return { aspectRatio: mismatch.aspectRatio, seconds: mismatch.lengthSeconds }
+}
+
+/** Where a moved shot landed (1-based), so the page focuses it and it stays in view. */
+function movedTo(intent: string, count: number): number | undefined {
+  const [action, at] = intent.split(':')
+  const n = Number(at)
+  if (action === 'up') return Math.max(1, n - 1)
+  if (action === 'down') return Math.min(count, n + 1)
+  if (action === 'at') return Math.min(count, Math.max(1, n))
+  return undefined
 }
 
 /** Saved, but why a render could not start, in the words the Render button's line uses. */

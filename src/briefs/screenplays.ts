@@ -4,6 +4,7 @@ import { screenplays, videos } from '../../db/schema.js'
 import { storageRoom } from '../accounts/storage-caps.js'
 import type { Db } from '../db.js'
 import { type SavedScreenplay, savedScreenplaySchema } from '../screenplay/saved.js'
+import { dropDraft } from './drafts.js'
 
 export type ScreenplayVersion = {
   id: string
@@ -163,7 +164,8 @@ function sameScreenplay(a: SavedScreenplay, b: SavedScreenplay): boolean {
 /**
  * The version a render of the editor's screenplay uses: the version it was opened from when
  * nothing was changed, otherwise a new saved version (the draft is never rendered unsaved, so a
- * video always refers to exactly what it used). Throws StorageFull like saveScreenplayVersion.
+ * video always refers to exactly what it used); the editor's draft goes. Throws StorageFull like
+ * saveScreenplayVersion.
  */
 export function versionForRender(
   db: Db,
@@ -173,8 +175,10 @@ export function versionForRender(
   basedOnId: string | undefined,
 ): { version: ScreenplayVersion; isNew: boolean } {
   const basedOn = basedOnId ? findScreenplayById(db, userId, basedOnId) : undefined
-  if (basedOn && basedOn.briefId === briefId && sameScreenplay(screenplay, basedOn.screenplay)) {
-    return { version: basedOn, isNew: false }
-  }
-  return { version: saveScreenplayVersion(db, userId, briefId, screenplay), isNew: true }
+  const kept =
+    basedOn && basedOn.briefId === briefId && sameScreenplay(screenplay, basedOn.screenplay)
+      ? { version: basedOn, isNew: false }
+      : { version: saveScreenplayVersion(db, userId, briefId, screenplay), isNew: true }
+  dropDraft(db, userId, briefId) // what is rendered is a version now: the editor opens it next time
+  return kept
 }

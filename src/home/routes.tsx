@@ -15,5 +15,12 @@ homeRoutes.get('/', async (c, next) => {
   if (!user) return next()
   const summary = homeSummary(c.var.db, user)
   c.header('Cache-Control', 'no-store') // the states change while videos render
-  return c.html(<SignedInHomePage viewer={viewerOf(c)} {...summary} welcome={c.req.query('welcome') === '1'} />)
+  return c.html(
+    <SignedInHomePage
+      viewer={viewerOf(c)}
+      {...summary}
+      moreVideos={c.var.config.moreVideos}
+      welcome={c.req.query('welcome') === '1'}
+    />,
+  )
 })

@@ -2,27 +2,30 @@ import type { IncomingMessage, ServerOptions } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { Config } from '../config.js'
+import type { MessageKey } from '../i18n/catalogs/index.js'
 
 const KB = 1024
 const MB = 1024 * KB
 
+// The refusals' words are message keys (src/i18n): src/http/errors.tsx says them in the page's
+// language, or in the one the API's Accept-Language asks for.
+
 /** The photo rule, in the words every page and the API use. */
-export const PHOTO_TOO_LARGE = 'What you sent is larger than we accept. Photos can be at most 15 MB.'
+export const PHOTO_TOO_LARGE = 'http.photoTooLarge' satisfies MessageKey
 
 /** Said to a client whose body stopped arriving (see BODY_IDLE_SECONDS). */
-export const BODY_STALLED =
-  'Your connection stopped sending, so we stopped waiting for it. Check your connection and try again.'
+export const BODY_STALLED = 'http.bodyStalled' satisfies MessageKey
 
 // Each route that reads a body puts one of these in front of its validator, so the limit is
 // where the route is. The app adds the largest one to every request with a body as a net.
 export const bodyLimits = {
   // A screenplay of 8 shots with 2000-character Chinese prompts (9 bytes a character once
   // form-encoded), far below anything that could hurt.
-  form: { maxSize: 256 * KB, message: 'What you sent is larger than we accept.' },
+  form: { maxSize: 256 * KB, message: 'error.tooLarge' },
   // Photos may be 15 MB; a little more lets an oversized photo get a friendly form message.
   upload: { maxSize: 20 * MB, message: PHOTO_TOO_LARGE },
-  api: { maxSize: 1 * MB, message: 'The request body is larger than 1 MB.' },
-} as const
+  api: { maxSize: 1 * MB, message: 'api.problem.bodyTooLarge' },
+} as const satisfies Record<string, { maxSize: number; message: MessageKey }>
 
 /**
  * Node's own limits on a request: its headers within 20 s, all of it within 3 minutes (a 20 MB

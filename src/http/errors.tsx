@@ -4,7 +4,6 @@ import { ErrorPage } from '../../views/pages/error.js'
 import type { MessageKey } from '../i18n/catalogs/index.js'
 import { sayIn } from '../i18n/said.js'
 import { isMessageKey, translator } from '../i18n/translate.js'
-import { BODY_STALLED, bodyLimits } from './body-limits.js'
 import type { AppEnv } from './env.js'
 import { BadFormError } from './forms.js'
 import { type Detail, detail, isApiPath, problem } from './problem.js'
@@ -12,8 +11,8 @@ import { Refusal, refusalProblem } from './refusal.js'
 import { translatorOf, viewerOf } from './viewer.js'
 
 /**
- * A title or message: a message key (src/i18n), said in the page's language, or words that come
- * with the error itself (a refusal's, a body limit's), which are English for now.
+ * A title or message: a message key (src/i18n), said in the page's language (the body limits'
+ * and the form parsers' errors carry keys), or words that come with an error from elsewhere.
  */
 type Words = MessageKey | string
 type Known = { status: 400 | 403 | 404 | 408 | 413 | 415 | 500 | 507; title: Words; message: Words }
@@ -41,7 +40,11 @@ function classify(err: unknown, c: Context<AppEnv>): Known {
       return { status: 413, title: 'error.tooLargeTitle', message: err.message || 'error.tooLarge' }
     }
     if (err.status === 408) return { status: 408, title: 'error.slowTitle', message: err.message }
-    if (err.status === 400) return { status: 400, title: 'error.badRequestTitle', message: 'error.badRequest' }
+    if (err.status === 400) {
+      // Our own 400s say why (an upload broken off); hono's and others' get the general words.
+      const message = isMessageKey(err.message) ? err.message : 'error.badRequest'
+      return { status: 400, title: 'error.badRequestTitle', message }
+    }
     if (err.status === 415) return { status: 415, title: 'error.mediaTypeTitle', message: 'error.mediaType' }
     if (err.status === 404) return NOT_FOUND
   }
@@ -70,19 +73,8 @@ export function handleNotFound(c: Context<AppEnv>) {
   return render(c, NOT_FOUND)
 }
 
-/**
- * Body-limit words come with the error as English sentences; those the API can meet have their
- * own messages, so a program's detail follows its Accept-Language too.
- */
-const API_WORDS: Record<string, MessageKey> = {
-  [bodyLimits.api.message]: 'api.problem.bodyTooLarge',
-  [BODY_STALLED]: 'api.problem.bodyStalled',
-}
-
 function apiDetail(words: Words): string | Detail {
-  if (isMessageKey(words)) return detail(words)
-  const key = API_WORDS[words]
-  return key ? detail(key) : words
+  return isMessageKey(words) ? detail(words) : words
 }
 
 function render(c: Context<AppEnv>, known: Known) {

@@ -13,8 +13,8 @@ export const MAX_FORM_FIELDS = 200
 export class BadFormError extends Error {
   constructor(
     readonly status: 400 | 415,
-    /** A message key (src/i18n) or, where no key exists yet, English words. */
-    message: string,
+    /** A message key (src/i18n), said in the request's language. */
+    message: MessageKey,
   ) {
     super(message)
   }
@@ -39,7 +39,7 @@ export const strictForm: MiddlewareHandler<AppEnv> = async (c, next) => {
     const pairs = text.split('&')
     // Our largest page form has a few dozen fields; hundreds of thousands would cost the main
     // thread seconds of parsing before any limit of the route's own could say no.
-    if (pairs.length > MAX_FORM_FIELDS) throw new BadFormError(400, 'The form has too many fields.')
+    if (pairs.length > MAX_FORM_FIELDS) throw new BadFormError(400, 'http.tooManyFields')
     for (const pair of pairs) {
       try {
         decodeURIComponent(pair.replace(/\+/g, ' '))

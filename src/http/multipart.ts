@@ -7,6 +7,7 @@ import busboy from 'busboy'
 import type { MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { Config } from '../config.js'
+import type { MessageKey } from '../i18n/catalogs/index.js'
 import { uploadTempDir } from '../storage.js'
 import { bodyLimit, bodyLimits } from './body-limits.js'
 import { BadFormError } from './forms.js'
@@ -41,8 +42,10 @@ export type StreamedFormLimits = {
   maxFiles: number
 }
 
-const TOO_MANY_PARTS = 'The form has more fields or files than it should. Reload the page and send it again.'
-const INTERRUPTED = 'The upload was interrupted before it was complete. Please send it again.'
+// Message keys: src/http/errors.tsx says them in the request's language.
+const TOO_MANY_PARTS = 'http.tooManyParts' satisfies MessageKey
+const INTERRUPTED = 'http.uploadInterrupted' satisfies MessageKey
+const UNREADABLE = 'http.formUnreadable' satisfies MessageKey
 
 /**
  * For routes that take a photo: parses a multipart body as it arrives, each file streamed to a
@@ -97,7 +100,7 @@ async function parseToDisk(
       },
     })
   } catch {
-    throw new BadFormError(400, 'The form could not be read.')
+    throw new BadFormError(400, UNREADABLE)
   }
   await fs.promises.mkdir(dir, { recursive: true })
   // Entries keep the order they came in (repeated fields become lists in that order).
@@ -140,7 +143,7 @@ async function parseToDisk(
     // The body limit's own 413 and 408 pass as they are; anything else means the body broke off.
     if (err instanceof HTTPException) throw err
     if (err instanceof Error && /Unexpected end of form|Malformed/i.test(err.message)) {
-      throw new BadFormError(400, 'The form could not be read.')
+      throw new BadFormError(400, UNREADABLE)
     }
     throw new HTTPException(400, { message: INTERRUPTED })
   }

@@ -34,7 +34,12 @@ export function problemType(slug: string): string {
  * Accept-Language asks for. A detail given as plain words (one that comes with an error from
  * elsewhere) is English and passes through unchanged.
  */
-export type Detail = { key: MessageKey; values?: MessageValues }
+export type Detail = {
+  key: MessageKey
+  values?: MessageValues
+  /** Words English keeps when they differ from the catalog's (zod's own messages, as they always were). */
+  english?: string
+}
 
 /** A detail to translate: `detail('api.problem.noWebhook')`. Numbers go in as strings, so English stays as it was. */
 export function detail(key: MessageKey, values?: MessageValues): Detail {
@@ -65,7 +70,12 @@ export function problem(
   const statusSlug = (problemSlugs as Partial<Record<number, string>>)[status] ?? 'about-blank'
   const type = problemType(slug ?? statusSlug)
   const words = apiTranslator(c)
-  const say = (text: string | Detail) => (typeof text === 'object' ? words.t(text.key, text.values) : text)
+  const say = (text: string | Detail) =>
+    typeof text !== 'object'
+      ? text
+      : words.locale === 'en' && text.english !== undefined
+        ? text.english
+        : words.t(text.key, text.values)
   const said = detail === undefined ? undefined : say(detail)
   const fields = errors.map((e) => ({ field: e.field, message: say(e.message) }))
   const body = { type, title, status, ...(said ? { detail: said } : {}), errors: fields, ...members }

@@ -5,7 +5,7 @@ import { problem } from './problem.js'
 /**
  * A request refused for a reason the person can act on or wait out: a plan's storage cap (403),
  * a data disk short of space (507). Pages say `said` in their language (`sayIn`); the JSON API
- * answers problem+json with `message`, its English words. It lives here, below the features, because services throw it and both
+ * answers problem+json with it as `detail`, in the language of Accept-Language. It lives here, below the features, because services throw it and both
  * the pages and the API turn it into an answer.
  */
 export class Refusal extends Error {
@@ -24,7 +24,7 @@ export class Refusal extends Error {
   }
 }
 
-/** The API's answer to a Refusal: RFC 9457 problem details with the person's sentence as `detail`. */
+/** The API's answer to a Refusal: RFC 9457 problem details with the person's sentence as `detail`, in the request's language. */
 export function refusalProblem(c: Context, err: Refusal) {
-  return problem(c, err.status, err.title, err.message, [], {}, { slug: err.slug, ...err.members })
+  return problem(c, err.status, err.title, err.said ?? err.message, [], {}, { slug: err.slug, ...err.members })
 }

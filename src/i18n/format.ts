@@ -1,7 +1,7 @@
 import type { Locale } from './locales.js'
 
 // Dates, months, numbers and sizes in a page's language, through Intl. Every date we show is UTC
-// (what we store). English keeps the house style of views/components/dates.ts (en-GB: 25 Nov 2026).
+// (what we store). English keeps the house style (en-GB: 25 Nov 2026).
 const intlTag = (locale: Locale) => (locale === 'en' ? 'en-GB' : locale)
 
 const STYLES = {
@@ -11,6 +11,16 @@ const STYLES = {
   short: { day: 'numeric', month: 'short', year: 'numeric' },
   /** 25 Nov 2026, 14:05 */
   dateTime: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  /** 25 Nov 2026, 14:05:09 (the local mailbox, where mails come seconds apart) */
+  seconds: {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>
 
 const kept = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
@@ -47,8 +57,18 @@ export function formatNumber(locale: Locale, n: number, options?: Intl.NumberFor
 
 const MB = 1024 * 1024
 
-/** Bytes as megabytes, one decimal below 10: 0.4 MB, 3.0 MB, 7.5 MB, 143 MB. */
+/**
+ * Bytes as people read them: kilobytes under a megabyte (a 412 kB photo is not "0.4 MB", and a
+ * stored photo never shows as "0 MB"), megabytes from there, one decimal below 10: 412 kB, 3.0 MB, 143 MB.
+ */
 export function formatBytes(locale: Locale, bytes: number): string {
+  const kilobytes = bytes / 1024
+  // Only sizes that stay under 1,024 once rounded read as kB; 1,023.7 kB is 1.0 MB.
+  if (bytes < MB && Math.round(kilobytes) < 1024) {
+    // Anything stored is at least 1 kB: a tiny file is not nothing.
+    const shown = bytes > 0 ? Math.max(1, Math.round(kilobytes)) : 0
+    return formatNumber(locale, shown, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 })
+  }
   const digits = bytes / MB < 10 ? 1 : 0
   const style = {
     style: 'unit',

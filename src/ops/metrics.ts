@@ -21,7 +21,7 @@ export type AppMetrics = {
   countRequests: MiddlewareHandler<AppEnv>
   /** Counts a request answered before the app (a signed-out page served by the front door). */
   recordRequest: (method: string, route: string, status: number, seconds: number) => void
-  /** An event the render worker logged ('shot done', 'shot failed', 'shot rendered again', 'libtv retry', 'video done', 'video failed'). */
+  /** An event the render worker logged ('shot done', 'shot failed', 'shot rendered again', 'libtv retry', 'video done', 'video failed', 'music fallback'). */
   renderEvent: (event: string, fields: Record<string, unknown>) => void
   /** Accounts the daily job deleted because their email was never confirmed (src/ops/unconfirmed-accounts.ts). */
   unconfirmedAccountsDeleted: (count: number) => void
@@ -178,8 +178,16 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
   // Created at zero, so the series exists (and rate() works) before the first deletion.
   unconfirmedDeleted.inc(0)
 
+  const musicFallbacks = new Counter({
+    name: 'lumina_music_fallbacks_total',
+    help: 'Videos finished with the silent track because their music could not be made (fluidsynth or ffmpeg failed).',
+    registers,
+  })
+  musicFallbacks.inc(0)
+
   const renderEvent = (event: string, fields: Record<string, unknown>) => {
-    if (event === 'shot done' && typeof fields.ms === 'number') shotSeconds.observe(fields.ms / 1000)
+    if (event === 'music fallback') musicFallbacks.inc()
+    else if (event === 'shot done' && typeof fields.ms === 'number') shotSeconds.observe(fields.ms / 1000)
     else if (event === 'shot failed')
       libtvErrors.inc({ code: String(fields.libtvCode ?? 'none'), kind: String(fields.kind ?? 'unknown') })
     else if (event === 'libtv retry') libtvRetries.inc({ op: String(fields.op), kind: String(fields.kind) })

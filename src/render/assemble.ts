@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import { eq } from 'drizzle-orm'
 import { type Image, type RenderJob, type Video, type VideoShot, videos } from '../../db/schema.js'
 import { presetOf } from '../formats/presets.js'
+import { musicBed } from '../music/index.js'
 import type { Brief } from '../screenplay/brief.js'
 import { videoPaths } from '../storage.js'
 import { framePhoto } from './framing.js'
@@ -13,7 +14,7 @@ import { probeClip } from './stitch/probe.js'
 import { removePartFiles } from './sweep.js'
 
 // The stitcher knows four transitions; the screenplay's livelier ones map to the nearest.
-const STITCH_TRANSITION: Record<string, StitchTransition> = {
+export const STITCH_TRANSITION: Record<string, StitchTransition> = {
   cut: 'cut',
   fade: 'fade',
   dissolve: 'dissolve',
@@ -48,6 +49,8 @@ export async function assembleVideo(
   )
   await removePartFiles(paths.dir)
   let lastProgress = 0
+  const music = deps.music
+  const request = { music: brief.music, volume: brief.musicVolume, tone: brief.tone, videoId: video.id }
   // A test's stand-in size is its 720p one; 1080p scales it as it scales the real one.
   const aspect = video.aspectRatio
   const size = sizeFor(video.resolution, deps.stitchSize?.(aspect) ?? DEFAULT_SIZES[aspect])
@@ -78,6 +81,9 @@ export async function assembleVideo(
     size,
     ffmpegPath: deps.ffmpegPath,
     ffprobePath: deps.ffprobePath,
+    ...(music
+      ? { music: (seconds, signal) => musicBed(music, request, seconds, signal).then((bed) => bed?.path ?? null) }
+      : {}),
     signal: stop.signal,
     onProgress: (fraction) => {
       const percent = Math.floor(fraction * 100)
@@ -98,6 +104,10 @@ export async function assembleVideo(
       }
     },
   })
+  // Music is never worth a failed render: the video went out with the silent track. Logged by
+  // kind only (no brief text), and counted (lumina_music_fallbacks_total).
+  if (result.musicError !== undefined)
+    deps.log('music fallback', { videoId: video.id, error: errorKind(result.musicError) })
   // A video is only done once its MP4 reads back as what was planned: its clips go after that.
   const check = await probeClip(deps.ffprobePath, result.outputPath, 1, stop.signal).catch(() => undefined)
   const planned = `${result.width}x${result.height} ${result.durationSeconds.toFixed(2)} s`
@@ -114,4 +124,8 @@ export async function assembleVideo(
     })
   }
   return (await fs.promises.stat(result.outputPath)).size
+}
+
+function errorKind(err: unknown): string {
+  return err instanceof Error ? err.name : typeof err
 }

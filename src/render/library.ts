@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm'
-import { usageRecords, type Video, type VideoShot, videoShots, videos } from '../../db/schema.js'
+import { screenplays, usageRecords, type Video, type VideoShot, videoShots, videos } from '../../db/schema.js'
 import { cancelStillCounts } from '../accounts/plans.js'
 import { type Db, preparedPerDb } from '../db.js'
 
@@ -31,12 +31,15 @@ const libraryQueries = preparedPerDb((db) => ({
       aspectRatio: videos.aspectRatio,
       lengthSeconds: videos.lengthSeconds,
       createdAt: videos.createdAt,
+      // The screenplay version it was made from: three takes of one brief tell apart by it.
+      version: screenplays.version,
       total:
         sql<number>`(select count(*) from ${videos} where ${videos.userId} = ${sql.placeholder('userId')})`.mapWith(
           Number,
         ),
     })
     .from(videos)
+    .innerJoin(screenplays, eq(screenplays.id, videos.screenplayId))
     .where(eq(videos.userId, sql.placeholder('userId')))
     .orderBy(desc(videos.createdAt))
     .limit(sql.placeholder('limit'))
@@ -48,6 +51,29 @@ const libraryQueries = preparedPerDb((db) => ({
     .where(eq(videos.userId, sql.placeholder('userId')))
     .prepare(),
 }))
+
+/** How many of a brief's videos its video page lists. */
+export const BRIEF_VIDEOS_SHOWN = 8
+
+/** The newest videos made from one of the person's briefs (the video page's "from this brief"). */
+export function videosOfBrief(db: Db, userId: string, briefId: string) {
+  return db
+    .select({
+      id: videos.id,
+      title: videos.title,
+      status: videos.status,
+      aspectRatio: videos.aspectRatio,
+      lengthSeconds: videos.lengthSeconds,
+      createdAt: videos.createdAt,
+      version: screenplays.version,
+    })
+    .from(videos)
+    .innerJoin(screenplays, eq(screenplays.id, videos.screenplayId))
+    .where(and(eq(videos.userId, userId), eq(videos.briefId, briefId)))
+    .orderBy(desc(videos.createdAt), desc(videos.id))
+    .limit(BRIEF_VIDEOS_SHOWN)
+    .all()
+}
 
 /** Where a video stands against the quota, for its page. */
 export type VideoQuota = {
@@ -62,13 +88,16 @@ export function findOwnedVideo(
   db: Db,
   userId: string,
   videoId: string,
-): { video: Video; shots: VideoShot[]; quota: VideoQuota } | undefined {
+): { video: Video; shots: VideoShot[]; quota: VideoQuota; version: number } | undefined {
   const video = db
     .select()
     .from(videos)
     .where(and(eq(videos.id, videoId), eq(videos.userId, userId)))
     .get()
   if (!video) return undefined
+  const version =
+    db.select({ version: screenplays.version }).from(screenplays).where(eq(screenplays.id, video.screenplayId)).get()
+      ?.version ?? 0
   const shots = db
     .select()
     .from(videoShots)
@@ -80,5 +109,5 @@ export function findOwnedVideo(
     .from(usageRecords)
     .where(and(eq(usageRecords.videoId, videoId), isNull(usageRecords.voidedAt)))
     .get()
-  return { video, shots, quota: { counted: counted !== undefined, cancelCounts: cancelStillCounts(shots) } }
+  return { video, shots, version, quota: { counted: counted !== undefined, cancelCounts: cancelStillCounts(shots) } }
 }

@@ -5,6 +5,7 @@ import { cancelStillCounts, failureStillCounts } from '../accounts/plans.js'
 import type { Db } from '../db.js'
 import { queueVideoEvent } from '../webhooks/service.js'
 import { type Tx, underLease } from './queue.js'
+import { failureColumns, NO_FAILURE } from './reasons.js'
 
 // How a job ends: done, failed, handed back to be tried again later, or canceled by its owner.
 
@@ -44,7 +45,7 @@ export function finishJob(
         .run()
     } else {
       tx.update(videos)
-        .set({ status: 'failed', failureReason: outcome.reason, finishedAt: now, updatedAt: now })
+        .set({ status: 'failed', ...failureColumns(outcome.reason), finishedAt: now, updatedAt: now })
         .where(eq(videos.id, job.videoId))
         .run()
       // A failure is not the person's to pay for, unless LibTV charged for the work: usage follows
@@ -119,7 +120,7 @@ export function cancelVideo(
       const counted = cancelStillCounts(shots)
       if (counted && !acceptCounted) return { canceled: false, why: 'would-count' }
       tx.update(videos)
-        .set({ status: 'canceled', finishedAt: now, updatedAt: now, failureReason: null })
+        .set({ status: 'canceled', finishedAt: now, updatedAt: now, ...NO_FAILURE })
         .where(eq(videos.id, videoId))
         .run()
       tx.update(renderJobs)

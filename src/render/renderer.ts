@@ -3,6 +3,7 @@ import { briefs, type Image, images, type RenderJob, videoShots, videos } from '
 import type { AspectRatio, Resolution } from '../../db/states.js'
 import type { Db } from '../db.js'
 import { isLibtvError, type LibtvClient } from '../libtv/index.js'
+import type { MusicTools } from '../music/index.js'
 import { briefSchema } from '../screenplay/brief.js'
 import { videoPaths } from '../storage.js'
 import { assembleVideo } from './assemble.js'
@@ -24,6 +25,8 @@ export type RenderDeps = {
   imageUrl: (image: Image, framing: { aspectRatio: AspectRatio; resolution: Resolution }) => Promise<string>
   ffmpegPath: string
   ffprobePath: string
+  /** Music under the videos (src/music); without it every video keeps the silent track. */
+  music?: MusicTools
   pollIntervalMs: number
   /** How long a claimed job stays ours without renewal; renewed every third of it. */
   leaseMs: number

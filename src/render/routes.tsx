@@ -4,16 +4,18 @@ import { isVideoFinished } from '../../db/states.js'
 import { tabTitle } from '../../views/layout.js'
 import { ErrorPage } from '../../views/pages/error.js'
 import { AnnouncementUpdate, newAnnouncements, parseShotPositions } from '../../views/videos/announcer.js'
-import { LibraryPage } from '../../views/videos/library.js'
+import { DELETE_VIDEO_CONFIRMATION, LibraryPage } from '../../views/videos/library.js'
+import { QuotaPage } from '../../views/videos/quota.js'
 import { VideoStatus, videoPageTitle } from '../../views/videos/status.js'
 import { FinishedInPlace, VideoPage } from '../../views/videos/video.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { StorageFull } from '../accounts/storage-caps.js'
 import { applyScreenplayEdit, screenplayEditForm } from '../briefs/screenplay-edit.js'
-import { renderPage, screenplayFormIncomplete } from '../briefs/screenplay-routes.js'
+import { keepTypedDraft, refuseMismatch, renderPage, screenplayFormIncomplete } from '../briefs/screenplay-routes.js'
 import { versionForRender } from '../briefs/screenplays.js'
 import { findBrief } from '../briefs/service.js'
 import { formBody } from '../http/body-limits.js'
+import { askFirst, isConfirmed, seeOther } from '../http/confirm.js'
 import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless, pageQuery, uuidParam } from '../http/params.js'
@@ -22,8 +24,9 @@ import { translatorOf, viewerOf } from '../http/viewer.js'
 import { formatDate } from '../i18n/format.js'
 import { sayIn } from '../i18n/said.js'
 import { videoPaths } from '../storage.js'
+import { deleteVideo } from './delete.js'
 import { removeVideoFolder } from './leftovers.js'
-import { findOwnedVideo, listVideos } from './library.js'
+import { findOwnedVideo, listVideos, videosOfBrief } from './library.js'
 import { cancelVideo } from './outcomes.js'
 import { withTranslatedReasons } from './reasons.js'
 import { EmailNotConfirmed, QuotaExceeded, ScreenplayNotFound, submitRender } from './submit.js'
@@ -59,8 +62,15 @@ function renderEditorDraft(c: Context<SignedInEnv>, form: z.output<typeof render
   const saved = findBrief(c.var.db, c.var.user.id, form.briefId)
   if (!saved) return c.notFound()
   const { screenplay, errors } = applyScreenplayEdit(form)
-  // A mistake in a shot: the editor comes back as typed, with the messages, nothing saved.
-  if (Object.keys(errors).length > 0) return renderPage(c, { saved, screenplay, savedVersion: null, errors }, 422)
+  // A mistake in a shot: the editor comes back as typed, with the messages, no version saved;
+  // what was typed is kept as the editor's draft, so leaving now loses nothing.
+  if (Object.keys(errors).length > 0) {
+    const hasDraft = !errors.form && keepTypedDraft(c, saved.id, screenplay, form)
+    return renderPage(c, { saved, screenplay, savedVersion: null, errors, hasDraft, writtenAt: form.writtenAt }, 422)
+  }
+  // Written for another format, length or language than the brief now asks: the editor says so.
+  const mismatched = refuseMismatch(c, saved, screenplay, form)
+  if (mismatched) return mismatched
   let kept: ReturnType<typeof versionForRender>
   try {
     kept = versionForRender(c.var.db, c.var.user.id, saved.id, screenplay, form.basedOn)
@@ -115,10 +125,7 @@ function startRender(c: Context<SignedInEnv>, screenplayId: string) {
         quota: err.quota,
         date: formatDate(locale, err.resetsAt, 'long'),
       })
-      return c.html(
-        <ErrorPage status={403} title={t('videos.quota.title')} message={message} viewer={viewerOf(c)} />,
-        403,
-      )
+      return c.html(<QuotaPage viewer={viewerOf(c)} message={message} moreVideos={c.var.config.moreVideos} />, 403)
     }
     throw err
   }
@@ -134,8 +141,20 @@ videoRoutes.get('/', pageQuery, (c) => {
       page={page}
       pages={library.pages}
       total={library.total}
+      deleted={c.req.query('deleted') === '1'}
     />,
   )
+})
+
+// Delete from a library card: asks first (the dialog with JavaScript, a page without), only the
+// owner is asked, and a video still rendering is canceled by the Cancel button's rule.
+videoRoutes.post('/:id/delete', uuidParam, formBody, async (c) => {
+  const { id } = c.req.valid('param')
+  if (!findOwnedVideo(c.var.db, c.var.user.id, id)) return c.notFound()
+  if (!(await isConfirmed(c))) return askFirst(c, DELETE_VIDEO_CONFIRMATION, '/videos')
+  const deleted = await deleteVideo(c.var.db, c.var.config.dataDir, c.var.user.id, id)
+  if (deleted) c.var.deps.runtime.nudgeRenderer()
+  return deleted ? seeOther(c, '/videos?deleted=1') : c.notFound()
 })
 
 videoRoutes.get('/:id', uuidParam, (c) => {
@@ -146,7 +165,18 @@ videoRoutes.get('/:id', uuidParam, (c) => {
   const { video, shots } = withTranslatedReasons(viewer.lang, found)
   // Coming back to the page (the back button included) shows where the render is now.
   c.header('Cache-Control', 'no-store')
-  return c.html(<VideoPage viewer={viewer} video={video} shots={shots} quota={found.quota} notice={notice} />)
+  const fromBrief = videosOfBrief(c.var.db, c.var.user.id, video.briefId)
+  return c.html(
+    <VideoPage
+      viewer={viewer}
+      video={video}
+      shots={shots}
+      quota={found.quota}
+      notice={notice}
+      version={found.version}
+      fromBrief={fromBrief}
+    />,
+  )
 })
 
 // Polled by htmx while the video renders. Out of band it says what is new to the page's live
@@ -212,10 +242,18 @@ videoRoutes.get('/:id/:file', fileParam, async (c) => {
   const res = await sendFile(c, isVideo ? paths.video : paths.poster, {
     contentType: isVideo ? 'video/mp4' : 'image/jpeg',
     etag: `${id}-${file}-${found.video.finishedAt}`,
-    disposition: download ? attachment(found.video.title, '.mp4') : 'inline',
+    disposition: download ? attachment(found.video.title, `${takeSuffix(found.video, found.version)}.mp4`) : 'inline',
   })
   return res ?? c.notFound()
 })
+
+/**
+ * What tells one take's file from another's: format, length and screenplay version, as in
+ * `halo-desk-lamp-9x16-30s-v2.mp4`. ASCII only, so both names of the header can carry it.
+ */
+export function takeSuffix(video: { aspectRatio: string; lengthSeconds: number }, version: number): string {
+  return `-${video.aspectRatio.replace(':', 'x')}-${video.lengthSeconds}s-v${version}`
+}
 
 /** An ASCII file name for every browser, plus the real (e.g. Chinese) name as RFC 6266 filename*. */
 function attachment(title: string, suffix: string): string {

@@ -7,6 +7,7 @@ import { isLibtvError } from '../libtv/index.js'
 import type { ShotStatus } from '../libtv/status.js'
 import { recordLibtvPoints } from './outcomes.js'
 import { LeaseLost, underLease } from './queue.js'
+import { failureColumns, NO_FAILURE } from './reasons.js'
 import type { RenderDeps } from './renderer.js'
 
 export class ShotFailed extends Error {
@@ -100,7 +101,7 @@ export async function renderShot(
       })
       const charged = currentTaskCounted ? points : points + (result.pointsCost ?? 0)
       if (result.state === 'succeeded') {
-        update({ status: 'downloading', percent: 100, pointsCost: charged, failureReason: null })
+        update({ status: 'downloading', percent: 100, pointsCost: charged, ...NO_FAILURE })
         // LibTV's result URLs expire after 7 days: copy the clip now.
         await fs.promises.mkdir(path.dirname(clipPath), { recursive: true })
         await libtv.downloadVideo(result.videoUrl, clipPath, { signal })
@@ -117,7 +118,7 @@ export async function renderShot(
           status: 'submitted',
           percent: 0,
           pointsCost: charged,
-          failureReason: RENDERING_AGAIN_NOTE,
+          ...failureColumns(RENDERING_AGAIN_NOTE),
         })
         deps.log('shot rendered again', { ...at, libtvCode, kind: result.state })
         renderedAgain = true
@@ -126,14 +127,14 @@ export async function renderShot(
         continue
       }
       deps.log('shot failed', { ...at, libtvCode, kind: result.state })
-      update({ status: 'failed', failureReason: result.reason, pointsCost: charged })
+      update({ status: 'failed', ...failureColumns(result.reason), pointsCost: charged })
       throw new ShotFailed(shot.position, result.reason)
     }
   } catch (err) {
     if (isLibtvError(err) && !signal.aborted) {
       // LibTV's code and the error's kind: enough to count and alert on, nothing of the shot itself.
       deps.log('shot failed', { ...at, libtvCode: err.code, kind: err.kind })
-      update({ status: 'failed', failureReason: err.reason })
+      update({ status: 'failed', ...failureColumns(err.reason) })
       throw new ShotFailed(shot.position, err.reason)
     }
     throw err

@@ -73,6 +73,8 @@ export function submitRender(db: Db, userId: string, screenplayId: string, model
         lengthSeconds: screenplay.lengthSeconds,
         status: 'queued',
         failureReason: null,
+        failureCode: null,
+        failureValues: null,
         stitchProgress: 0,
         outputBytes: null,
         createdAt: now,

@@ -10,6 +10,8 @@ import { signedImageUrl } from '../briefs/signed-image.js'
 import { connectionSettings, openDatabase } from '../db.js'
 import type { LibtvMode, LibtvModel } from '../libtv/config.js'
 import { createLibtvClient, type LibtvClientOptions } from '../libtv/index.js'
+import { musicCacheDir } from '../music/index.js'
+import { imagePaths } from '../storage.js'
 import { framePhoto } from './framing.js'
 import { sweepFinishedVideoFolders } from './leftovers.js'
 import { startRenderLoop } from './loop.js'
@@ -33,6 +35,8 @@ export type RenderWorkerData = {
   imageDelivery: { kind: 'signed'; origin: string; secret: string } | { kind: 'upload' }
   ffmpegPath: string
   ffprobePath: string
+  /** Music under the videos; without it every video keeps the silent track. */
+  music?: { fluidsynthPath: string; soundfont: string }
   concurrency: number
   pollIntervalMs: number
   idlePollMs: number
@@ -71,6 +75,9 @@ const loop = startRenderLoop({
   imageUrl,
   ffmpegPath: data.ffmpegPath,
   ffprobePath: data.ffprobePath,
+  ...(data.music
+    ? { music: { ...data.music, ffmpegPath: data.ffmpegPath, cacheDir: musicCacheDir(data.dataDir) } }
+    : {}),
   pollIntervalMs: data.pollIntervalMs,
   concurrency: data.concurrency,
   idlePollMs: data.idlePollMs,

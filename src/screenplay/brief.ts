@@ -4,10 +4,20 @@ import { toneIds, toneOptions } from './tones.js'
 
 export { templateOptions, toneOptions }
 
-import { type AspectRatio, aspectRatios, type Resolution, resolutions } from '../../db/states.js'
+import {
+  type AspectRatio,
+  aspectRatios,
+  musicChoices,
+  musicVolumes,
+  type Resolution,
+  resolutions,
+} from '../../db/states.js'
+
+export { type AspectRatio, aspectRatios, musicChoices, musicVolumes, type Resolution, resolutions }
+
 import { type PresetChoice, presetChoices, presetDefaults, presetProblems } from '../formats/presets.js'
 
-export { type AspectRatio, aspectRatios, type PresetChoice, presetChoices, type Resolution, resolutions }
+export { type PresetChoice, presetChoices }
 export const aspectRatioOptions: ReadonlyArray<{ value: AspectRatio; label: string }> = [
   { value: '9:16', label: 'Vertical 9:16 (Reels, TikTok, Shorts)' },
   { value: '16:9', label: 'Widescreen 16:9 (YouTube, websites)' },
@@ -88,6 +98,15 @@ export const briefSchema = z.object({
       .regex(/^#[0-9A-Fa-f]{6}$/, { error: 'Brand colour must look like #1A2B3C' })
       .optional(),
   ),
+  // Music under the video (docs/music.md); briefs saved before it existed get the defaults.
+  music: z.preprocess(
+    emptyAsMissing,
+    z.enum(musicChoices, { error: 'Choose a music track from the list' }).default('auto'),
+  ),
+  musicVolume: z.preprocess(
+    emptyAsMissing,
+    z.enum(musicVolumes, { error: 'Choose normal or quiet music' }).default('normal'),
+  ),
 })
 
 /** What the brief form starts with, and what the API assumes when a field is left out. */
@@ -98,6 +117,8 @@ export const briefDefaults = {
   lengthSeconds: 30,
   language: 'en',
   resolution: '720p',
+  music: 'auto',
+  musicVolume: 'normal',
 } as const satisfies Partial<z.output<typeof briefSchema>>
 
 export type Brief = z.output<typeof briefSchema>

@@ -1,5 +1,7 @@
 import net from 'node:net'
 import type { Config } from '../config.js'
+import type { MessageKey } from '../i18n/catalogs/index.js'
+import type { Said } from '../i18n/said.js'
 
 /**
  * Which addresses a webhook may reach (SSRF). IPv6 is allow-listed: only global unicast
@@ -129,7 +131,24 @@ export const REFUSALS = {
   resolves: 'The webhook host resolves to an address we do not call.',
 } as const
 
-export class WebhookRefused extends Error {}
+/** The same refusals as messages, so the API says them in the language a program asks for. */
+const REFUSAL_KEYS = {
+  notUrl: 'api.webhook.notUrl',
+  httpsOnly: 'api.webhook.httpsOnly',
+  httpOrHttps: 'api.webhook.httpOrHttps',
+  credentials: 'api.webhook.credentials',
+  address: 'api.webhook.address',
+  resolves: 'api.webhook.resolves',
+} as const satisfies Record<keyof typeof REFUSALS, MessageKey>
+
+/** `message` is the English sentence (stored as a delivery's lastError); `said` is it as a message. */
+export class WebhookRefused extends Error {
+  readonly said: Said
+  constructor(readonly reason: keyof typeof REFUSALS) {
+    super(REFUSALS[reason])
+    this.said = { key: REFUSAL_KEYS[reason] }
+  }
+}
 
 /**
  * Checks a URL before it is stored and again before it is called: http(s), no credentials,
@@ -141,14 +160,14 @@ export function checkWebhookUrl(raw: string, policy: AddressPolicy): URL {
   try {
     url = new URL(raw)
   } catch {
-    throw new WebhookRefused(REFUSALS.notUrl)
+    throw new WebhookRefused('notUrl')
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && !policy.requireHttps)) {
-    throw new WebhookRefused(policy.requireHttps ? REFUSALS.httpsOnly : REFUSALS.httpOrHttps)
+    throw new WebhookRefused(policy.requireHttps ? 'httpsOnly' : 'httpOrHttps')
   }
-  if (url.username || url.password) throw new WebhookRefused(REFUSALS.credentials)
+  if (url.username || url.password) throw new WebhookRefused('credentials')
   const host = webhookHost(url)
-  if (net.isIP(host) && !addressAllowed(host, policy)) throw new WebhookRefused(REFUSALS.address)
+  if (net.isIP(host) && !addressAllowed(host, policy)) throw new WebhookRefused('address')
   return url
 }
 

@@ -2,7 +2,7 @@ import dns from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
 import net from 'node:net'
-import { type AddressPolicy, addressAllowed, checkWebhookUrl, REFUSALS, WebhookRefused } from './address-guard.js'
+import { type AddressPolicy, addressAllowed, checkWebhookUrl, WebhookRefused } from './address-guard.js'
 
 /** Each attempt's deadline, in all: resolving, connecting, the answer's headers and its body. */
 export const ATTEMPT_DEADLINE_MS = 10_000
@@ -66,7 +66,7 @@ export async function postWebhook(
       (addresses) => {
         const [first] = addresses
         if (!first || addresses.some((a) => !addressAllowed(a.address, policy))) {
-          callback(new WebhookRefused(REFUSALS.resolves), '', 4)
+          callback(new WebhookRefused('resolves'), '', 4)
         } else if ((options as { all?: boolean }).all) {
           ;(callback as unknown as (err: null, list: typeof addresses) => void)(null, addresses)
         } else callback(null, first.address, first.family)

@@ -157,7 +157,7 @@ describe('account page', () => {
     addUsage(user.id, Date.now() - 60_000)
     addUsage(user.id, Date.now(), Date.now())
     const html = await (await client.get('/account')).text()
-    const table = html.slice(html.indexOf('Usage history'), html.indexOf('id="api-key"'))
+    const table = html.slice(html.indexOf('Usage history'), html.indexOf('id="statements"'))
     const rows = [...table.matchAll(/<tr><td>/g)]
     expect(rows).toHaveLength(2)
     expect(table.indexOf('no (failed or canceled)')).toBeLessThan(table.lastIndexOf('<td>yes</td>'))

@@ -28,6 +28,7 @@ const sections: Record<keyof typeof WITHHELD, (data: Record<string, any>) => Rec
   images: (d) => d.images,
   briefs: (d) => d.briefs,
   screenplays: (d) => d.screenplays,
+  screenplayDrafts: (d) => d.screenplayDrafts,
   videos: (d) => d.videos,
   videoShots: (d) => d.videos.flatMap((v: { shots: unknown[] }) => v.shots),
   renderJobs: (d) => d.videos.map((v: { renderJob: unknown }) => v.renderJob).filter(Boolean),

@@ -124,6 +124,13 @@ describe('a program making a video, step by step', () => {
     const patched = await call(alice.apiKey, 'PATCH', `/briefs/${brief.body.id}`, { lengthSeconds: 15, tone: 'warm' })
     expect(patched.status).toBe(200)
     expect(patched.body).toMatchObject({ lengthSeconds: 15, tone: 'warm', productName: 'Aura X2 Headphones' })
+    // Music: the defaults when left out; a PATCH of one keeps the other; an unknown track is refused.
+    expect(brief.body).toMatchObject({ music: 'auto', musicVolume: 'normal' })
+    const music = await call(alice.apiKey, 'PATCH', `/briefs/${brief.body.id}`, { music: 'bubblegum' })
+    expect(music.body).toMatchObject({ music: 'bubblegum', musicVolume: 'normal', tone: 'warm' })
+    const quiet = await call(alice.apiKey, 'PATCH', `/briefs/${brief.body.id}`, { musicVolume: 'quiet' })
+    expect(quiet.body).toMatchObject({ music: 'bubblegum', musicVolume: 'quiet' })
+    expect((await call(alice.apiKey, 'PATCH', `/briefs/${brief.body.id}`, { music: 'jazz' })).status).toBe(422)
 
     const written = await call(alice.apiKey, 'POST', `/briefs/${brief.body.id}/screenplays`)
     expect(written.status).toBe(201)

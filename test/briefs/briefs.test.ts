@@ -197,7 +197,8 @@ describe('editing a brief', () => {
     })
     const form = await (await alice.client.get(`/briefs/${id}/edit`)).text()
     expect(controlValue(form, 'productName')).toBe('Before Edit')
-    expect(form).toContain('<option value="playful" selected="">')
+    // Tone is a choice of cards now (issue 23): the saved one is the checked radio button.
+    expect(form).toMatch(/<input type="radio" id="tone-playful" name="tone" value="playful" checked=""/)
     expect(form).toContain('<option value="45" selected="">')
     expect(form).toContain(`action="/briefs/${id}/edit"`)
     const imageId = hiddenImageId(form)!

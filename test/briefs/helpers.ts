@@ -190,6 +190,13 @@ export function readEditor(html: string): Editor {
     if (value === undefined) throw new Error(`no hidden ${name}`)
     return decodeHtml(value)
   }
+  // Camera move and transition are choices since issue 23: the selected option of their select.
+  const chosen = (name: string, block: string) => {
+    const select = new RegExp(`<select name="${name}">([\\s\\S]*?)</select>`).exec(block)?.[1]
+    const value = select && /<option value="([^"]+)" selected=""/.exec(select)?.[1]
+    if (value === undefined) throw new Error(`no choice of ${name}`)
+    return value
+  }
   const cards = form.split(/<li class="card shot-card"/).slice(1)
   return {
     template: hidden('template', form),
@@ -197,9 +204,9 @@ export function readEditor(html: string): Editor {
     aspectRatio: hidden('aspectRatio', form),
     language: hidden('language', form),
     shots: cards.map((card) => ({
-      camera: hidden('camera', card),
+      camera: chosen('camera', card),
       beat: hidden('beat', card),
-      transition: hidden('transition', card),
+      transition: chosen('transition', card),
       caption: decodeHtml(/<input[^>]*name="caption"[^>]*value="([^"]*)"/.exec(card)?.[1] ?? ''),
       prompt: decodeHtml(/<textarea[^>]*name="prompt"[^>]*>([\s\S]*?)<\/textarea>/.exec(card)?.[1] ?? ''),
       duration: /<option value="(5|10)" selected/.exec(card)?.[1] ?? '',

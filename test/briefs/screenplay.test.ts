@@ -84,9 +84,14 @@ describe('the draft screenplay', () => {
       expect(card.duration).toBe(String(shot.durationSeconds))
     })
     expect(html.match(/data-testid="shot"/g)).toHaveLength(expected.shots.length)
-    expect(html.match(new RegExp(`<img src="/images/${brief.imageId}/thumb"`, 'g'))).toHaveLength(expected.shots.length)
+    // Each shot is drawn in its frame with the photo (issue 23); the end card's still shows it once more.
+    expect(
+      html.match(new RegExp(`<img src="/images/${brief.imageId}/thumb" alt="" class="shot-photo"`, 'g')),
+    ).toHaveLength(expected.shots.length)
+    expect(html).toContain(`<img src="/images/${brief.imageId}/thumb" alt="" class="end-card-photo"`)
+    // Camera move and transition are choices now, showing the engine's.
     expect(decodeHtml(html)).toContain(
-      `${expected.shots[0]!.camera.replace(/-/g, ' ')} · ${expected.shots[0]!.transition} in`,
+      `<option value="${expected.shots[0]!.camera}" selected="">${expected.shots[0]!.camera.replace(/-/g, ' ')}</option>`,
     )
     expect(html).toContain('<strong>unsaved draft</strong>')
     expect(html).toContain(`Total ${expected.lengthSeconds} s.`)

@@ -44,10 +44,13 @@ describe('Dockerfile', () => {
     expect(runs.join('\n')).toContain('@flydotio/litestream-linux-x64/litestream')
   })
 
-  it('has ffmpeg and the caption font from Debian', () => {
+  it('has ffmpeg, the caption font, fluidsynth and its soundfont from Debian', () => {
     const apt = instructions(flyImage, 'RUN').find((r) => /apt-get install/.test(r) && /ffmpeg/.test(r))
     expect(apt).toMatch(/\bffmpeg\b/)
     expect(apt).toMatch(/\bfonts-noto-cjk\b/)
+    // The music: fluidsynth and the soundfont src/music plays (docs/music.md).
+    expect(apt).toMatch(/\bfluidsynth\b/)
+    expect(apt).toMatch(/\bfluid-soundfont-gm\b/)
   })
 
   it('runs as the unprivileged node user by default', () => {

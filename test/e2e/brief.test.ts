@@ -69,14 +69,21 @@ describe('in a real browser', () => {
       .getByLabel('Description')
       .fill('Wireless over-ear headphones with adaptive noise cancelling and a brushed aluminium frame.')
     await page.getByLabel('Selling point 1').fill('40-hour battery life')
+    // One box to begin with (issue 23); "Add another" adds the next in place and focuses it.
+    await page.getByRole('button', { name: '+ Add another' }).click()
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Selling point 2')
     await page.getByLabel('Selling point 2').fill('Folds flat into a slim case')
     await page.getByLabel('Target audience').fill('Commuters and frequent flyers')
-    await page.getByLabel('Style').selectOption('feature-tour')
-    await page.getByLabel('Tone').selectOption('energetic')
-    await page.getByLabel('Format').selectOption('16:9')
+    // Style, tone and format are cards (radio buttons) since issue 23.
+    await page.getByLabel('Feature tour').check()
+    await page.getByLabel('Energetic').check()
+    await page.getByLabel('16:9').check()
     await page.getByLabel('Length').selectOption('20')
     await page.getByLabel('Call to action').fill('Shop now')
-    await page.getByLabel('Brand colour (optional)').fill('#6A4CFF')
+    // A colour picker now: picking a colour unticks "No brand colour" and shows the hex.
+    await page.getByLabel('Brand colour (optional)').fill('#6a4cff')
+    expect(await page.getByLabel('No brand colour').isChecked()).toBe(false)
+    expect(await page.locator('#brandColor-hex').textContent()).toBe('#6A4CFF')
     await screenshot(page, 'brief-form-preview')
 
     await page.getByRole('button', { name: 'Write my screenplay' }).click()
@@ -98,7 +105,7 @@ describe('in a real browser', () => {
     await expect
       .poll(() =>
         page
-          .locator('.shot-thumb')
+          .locator('.shot-photo')
           .evaluateAll((els) =>
             els.every((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0),
           ),

@@ -56,7 +56,7 @@ describe('without JavaScript, on a phone', () => {
     await page.getByRole('button', { name: 'Write my screenplay' }).click()
     await page.waitForURL(/\/briefs\/[0-9a-f-]{36}\/screenplay$/)
     const briefId = /briefs\/([0-9a-f-]{36})/.exec(page.url())![1]!
-    expect(await page.locator('.shot-thumb').first().getAttribute('src')).toMatch(/^\/images\/[0-9a-f-]{36}\/thumb$/)
+    expect(await page.locator('.shot-photo').first().getAttribute('src')).toMatch(/^\/images\/[0-9a-f-]{36}\/thumb$/)
 
     // A move is a submit button too: the page comes back with the shots swapped, still a draft.
     const captions = () =>

@@ -132,7 +132,7 @@ describe('the first video, in a real browser', () => {
     await page.goBack()
     const shown = await page.evaluate(() => {
       const status = document.querySelector<HTMLElement>('#video-status')
-      return { status: status?.dataset.status ?? '', done: status?.querySelectorAll('.shot-row.shot-done').length ?? 0 }
+      return { status: status?.dataset.status ?? '', done: Number(status?.dataset.shotsDone ?? 0) }
     })
     const rank: Record<string, number> = { queued: 0, rendering: 1, stitching: 2, done: 3 }
     expect((rank[shown.status] ?? -1) * 100 + shown.done).toBeGreaterThanOrEqual(moved)
@@ -170,7 +170,7 @@ describe('the first video, in a real browser', () => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download MP4' }).click(),
     ])
-    expect(download.suggestedFilename()).toBe('Lumen Glass Bottle.mp4') // filename*, the product's own name
+    expect(download.suggestedFilename()).toBe('Lumen Glass Bottle-9x16-30s-v1.mp4') // filename*: the product's own name, format, length, version
     await page.goto(`${app.url}/account`)
     expect((await page.getByTestId('usage').textContent())?.replace(/\s+/g, ' ').trim()).toBe('1 of 3 videos')
     pages['video-finished'] = `/videos/${videoId}`
@@ -182,13 +182,22 @@ describe('the first video, in a real browser', () => {
     await page.goto(`${app.url}/briefs/${briefId}/screenplay`)
     // A mistake first: htmx brings the editor back with the message, the typing kept, nothing started.
     await page.getByLabel('On-screen caption').first().fill('Typed before the mistake')
+    // The prompt sits behind "Advanced" since issue 23: open it as a person would.
+    await page.getByText('Advanced: the shot prompt').first().click()
     await page.getByLabel('Shot prompt (sent to the video model)').first().fill(' ')
     await page.getByRole('button', { name: 'Render video' }).click()
     await page.getByText('Describe what this shot shows.').waitFor()
     expect(new URL(page.url()).pathname).toBe(`/briefs/${briefId}/screenplay`)
     expect(await page.getByLabel('On-screen caption').first().inputValue()).toBe('Typed before the mistake')
     expect(app.db.select().from(screenplays).where(eq(screenplays.briefId, briefId)).all()).toHaveLength(1)
-    await page.goto(`${app.url}/briefs/${briefId}/screenplay`) // back to version 1 as saved
+    // Coming back brings the typed caption back (issue 23: edits are kept as a draft); discarding
+    // them, after the question, returns to version 1 as saved.
+    await page.goto(`${app.url}/briefs/${briefId}/screenplay`)
+    expect(await page.getByLabel('On-screen caption').first().inputValue()).toBe('Typed before the mistake')
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: 'Discard unsaved edits' }).click()
+    await page.waitForURL(`${app.url}/briefs/${briefId}/screenplay`)
+    await page.getByText('saved version 1').waitFor()
     await page.getByRole('button', { name: 'Render video' }).click()
     await page.waitForURL(/\/videos\/[0-9a-f-]{36}$/)
     expect(app.db.select().from(screenplays).where(eq(screenplays.briefId, briefId)).all()).toHaveLength(1)
@@ -241,6 +250,8 @@ describe('the first video, in a real browser', () => {
     const hidden = await page.evaluate(() => {
       const bar = document.querySelector('.render-bar')!
       const covered: string[] = []
+      // The prompts sit behind "Advanced" since issue 23: opened, as a person typing there has them.
+      for (const details of document.querySelectorAll('#screenplay-editor details')) details.setAttribute('open', '')
       for (const field of document.querySelectorAll<HTMLElement>(
         '#screenplay-editor input[type="text"], #screenplay-editor textarea',
       )) {
@@ -343,7 +354,7 @@ describe('the first video on a phone, with JavaScript', () => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download MP4' }).click(),
     ])
-    expect(download.suggestedFilename()).toBe('Pocket Trail Lamp.mp4')
+    expect(download.suggestedFilename()).toBe('Pocket Trail Lamp-9x16-30s-v1.mp4')
     // The first visit to the account page shows the new API key, once: checked as it is.
     await page.goto(`${app.url}/account`)
     expect(await page.getByTestId('api-key-full').count()).toBe(1)

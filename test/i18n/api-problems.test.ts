@@ -128,3 +128,137 @@ describe("a field's message in errors", () => {
     )
   })
 })
+
+// Slice 3: the details and field messages that came with errors from elsewhere.
+const POST_JSON = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+})
+
+describe("zod's per-field messages", () => {
+  it("a brief's fields: zh-CN in the brief form's words; English keeps zod's words exactly", async () => {
+    const en = await ask('/briefs', POST_JSON({ productName: '', imageId: '00000000-0000-4000-8000-000000000000' }))
+    const cn = await ask('/briefs', {
+      ...POST_JSON({ productName: '', imageId: '00000000-0000-4000-8000-000000000000' }),
+      lang: 'zh-CN',
+    })
+    expect(en.res.status).toBe(422)
+    const enMessage = (field: string) =>
+      (en.body.errors as { field: string; message: string }[]).find((e) => e.field === field)?.message
+    const cnMessage = (field: string) =>
+      (cn.body.errors as { field: string; message: string }[]).find((e) => e.field === field)?.message
+    expect(enMessage('productName')).toBe('Product name is required')
+    expect(cnMessage('productName')).toBe(translator('zh-CN').t('briefs.invalid.productNameMissing'))
+    expect(cnMessage('description')).toBe(translator('zh-CN').t('briefs.invalid.descriptionMissing'))
+    // The same fields in the same order, every message Chinese.
+    expect(cn.body.errors.map((e) => (e as { field: string }).field)).toEqual(
+      en.body.errors.map((e) => (e as { field: string }).field),
+    )
+    for (const e of cn.body.errors as { message: string }[]) expect(e.message).toMatch(HAN)
+    expect(cn.res.headers.get('vary')).toBe('Accept-Language')
+  })
+
+  it("any other field by zod's rule: zh-HK says it, English is zod's own", async () => {
+    const body = { take: -1, template: 'x'.repeat(41) }
+    const id = '00000000-0000-4000-8000-000000000000'
+    const en = await ask(`/briefs/${id}/screenplays`, POST_JSON(body))
+    const hk = await ask(`/briefs/${id}/screenplays`, { ...POST_JSON(body), lang: 'zh-HK' })
+    expect(en.res.status).toBe(422)
+    expect(en.body.errors).toContainEqual({ field: 'take', message: 'Too small: expected number to be >=0' })
+    expect(hk.body.errors).toContainEqual({ field: 'take', message: '最小為 0。' })
+  })
+})
+
+describe('errors that come from elsewhere', () => {
+  it('a photo the API rejects (ImageRejected): zh-CN detail and field message', async () => {
+    const { jpeg } = await import('../support/images.js')
+    const small = await jpeg(100, 100)
+    const upload = (lang?: string) => {
+      const f = new FormData()
+      f.append('image', new Blob([new Uint8Array(small)], { type: 'image/jpeg' }), 'tiny.jpg')
+      return ask('/images', { method: 'POST', body: f, ...(lang ? { lang } : {}) })
+    }
+    const en = await upload()
+    const cn = await upload('zh-CN')
+    expect(en.res.status).toBe(422)
+    expect(en.body.detail).toBe('The image is 100×100 pixels; each side must be at least 300 pixels.')
+    expect(cn.body.detail).toBe(translator('zh-CN').t('briefs.photo.tooSmall', { width: 100, height: 100, min: 300 }))
+    expect(cn.body.errors).toEqual([{ field: 'image', message: cn.body.detail }])
+  })
+
+  it('a refused webhook address: zh-HK detail; the English as before', async () => {
+    const put = (lang?: string) =>
+      ask('/webhook', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: 'not a url' }),
+        ...(lang ? { lang } : {}),
+      })
+    const en = await put()
+    expect(en.body.detail).toBe('This is not a URL.')
+    const hk = await put('zh-HK')
+    expect(hk.body.detail).toBe('這不是一個網址。')
+    expect(hk.body.errors).toEqual([{ field: 'url', message: '這不是一個網址。' }])
+  })
+
+  it("the screenplay editor's shot problems: zh-CN", async () => {
+    const { makeBrief } = await import('../support/render.js')
+    const { briefId } = await makeBrief(app, alice.id)
+    const body = { shots: [{ prompt: '   ', durationSeconds: 5 }] }
+    const en = await ask(`/briefs/${briefId}/screenplays`, POST_JSON(body))
+    const cn = await ask(`/briefs/${briefId}/screenplays`, { ...POST_JSON(body), lang: 'zh-CN' })
+    const english = translator('en').t('briefs.screenplay.promptMissing')
+    expect(en.body.errors).toEqual([{ field: 'shots.0.prompt', message: english }])
+    expect(cn.body.errors).toEqual([
+      { field: 'shots.0.prompt', message: translator('zh-CN').t('briefs.screenplay.promptMissing') },
+    ])
+  })
+
+  it('an image id that is not yours: zh-CN field message', async () => {
+    const { briefInput } = await import('../support/render.js')
+    const body = { ...briefInput(), imageId: '00000000-0000-4000-8000-000000000000' }
+    const en = await ask('/briefs', POST_JSON(body))
+    expect(en.body.errors).toEqual([
+      { field: 'imageId', message: 'There is no image with this id. Upload it with POST /images first.' },
+    ])
+    const cn = await ask('/briefs', { ...POST_JSON(body), lang: 'zh-CN' })
+    expect(cn.body.errors).toEqual([
+      { field: 'imageId', message: '没有与此 ID 对应的图片。请先用 POST /images 上传。' },
+    ])
+  })
+
+  it('a refusal (the data disk short of room) in zh-HK, with its type and members unchanged', async () => {
+    const full = await startTestApp({}, undefined, { freeDiskBytes: async () => 0 })
+    try {
+      const bob = await newRenderUser(full, 'creator')
+      const post = (lang?: string) => {
+        const headers: Record<string, string> = { authorization: `Bearer ${bob.apiKey}` }
+        if (lang) headers['accept-language'] = lang
+        const f = new FormData()
+        f.append('image', new Blob([new Uint8Array(8)], { type: 'image/jpeg' }), 'p.jpg')
+        return fetch(`${full.url}/api/v1/images`, { method: 'POST', headers, body: f })
+      }
+      const en = await post()
+      const hk = await post('zh-HK')
+      expect(en.status).toBe(507)
+      expect(hk.status).toBe(507)
+      const enBody = (await en.json()) as Problem
+      const hkBody = (await hk.json()) as Problem
+      expect(enBody.detail).toBe(translator('en').t('briefs.disk.low'))
+      expect(hkBody.detail).toBe(translator('zh-HK').t('briefs.disk.low'))
+      expect(hkBody.type).toBe(enBody.type)
+      expect(hkBody.title).toBe(enBody.title)
+      expect(hk.headers.get('vary')).toContain('Accept-Language')
+    } finally {
+      await full.close()
+    }
+  })
+
+  it('a body too large for the API: zh-CN detail', async () => {
+    const big = 'x'.repeat(1024 * 1024 + 10)
+    const cn = await ask('/briefs', { ...POST_JSON({ productName: big }), lang: 'zh-CN' })
+    expect(cn.res.status).toBe(413)
+    expect(cn.body.detail).toBe('请求正文超过 1 MB。')
+  })
+})

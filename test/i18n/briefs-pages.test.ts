@@ -154,7 +154,15 @@ for (const locale of ['zh-CN', 'zh-HK'] as const) {
 
     it('the new brief form and the edit form (option values unchanged)', async () => {
       const fresh = await expectTranslatedPage(await person.client.get('/briefs/new'), 200, locale)
-      for (const value of ['premium', 'hero-reveal', '9:16', '30', 'en', 'zh-CN', 'zh-HK']) {
+      // Style, tone and format are radio cards since issue 23; the rest are selects.
+      for (const [name, value] of [
+        ['tone', 'premium'],
+        ['template', 'hero-reveal'],
+        ['aspectRatio', '9:16'],
+      ]) {
+        expect(fresh).toContain(`name="${name}" value="${value}"`)
+      }
+      for (const value of ['30', 'en', 'zh-CN', 'zh-HK']) {
         expect(fresh).toContain(`<option value="${value}"`)
       }
       // A new brief's captions start in the page's Chinese; an existing brief keeps its own.

@@ -29,9 +29,28 @@ function decode(text: string): string {
 
 /**
  * Names and terms a Chinese page writes as they are: the brand, the video provider, technical
- * terms Chinese text keeps in Latin letters, and the English choice of the language switch.
+ * terms Chinese text keeps in Latin letters, the English choice of the language switch, and the
+ * platforms a video format is for.
  */
-export const KEPT_AS_IS = ['Lumina.AI', 'LibTV', 'AI', 'API', 'MP4', 'Cookie', 'Webhook', 'JSON', 'UTF-8', 'English']
+export const KEPT_AS_IS = [
+  'Lumina.AI',
+  'LibTV',
+  'AI',
+  'API',
+  'MP4',
+  'Cookie',
+  'Webhook',
+  'JSON',
+  'UTF-8',
+  'English',
+  // The platforms a format is for, by their own names (the zh-HK aspect ratio labels).
+  'Reels',
+  'TikTok',
+  'Shorts',
+  'YouTube',
+  'Instagram',
+  'Facebook',
+]
 
 /** Words in Latin letters that are none of the above, nor an email address, a URL or a host name. */
 export function englishWords(text: string, alsoAllowed: string[] = []): string[] {

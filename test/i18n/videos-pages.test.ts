@@ -10,7 +10,7 @@ import { LIBTV_ERROR_CODES } from '../../src/libtv/codes.js'
 import { LIBTV_GAVE_UP_REASON } from '../../src/libtv/status.js'
 import { DevMailbox, devMailDir } from '../../src/mail/transport.js'
 import { GAVE_UP_REASON } from '../../src/render/outcomes.js'
-import { translateReason } from '../../src/render/reasons.js'
+import { failureColumns, failureOf, translateReason } from '../../src/render/reasons.js'
 import { RENDERING_AGAIN_NOTE } from '../../src/render/shot.js'
 import { GOOD_PASSWORD, signUpUser, uniqueEmail } from '../support/accounts.js'
 import { startTestApp, type TestApp } from '../support/app.js'
@@ -38,13 +38,13 @@ type Person = { id: string; client: BrowserClient }
 async function person(locale: Locale | 'en') {
   const ip = `10.22.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`
   const client = new BrowserClient(app.url, app.url, { 'x-forwarded-for': ip })
-  const { email } = await signUpUser(app, uniqueEmail('videos'), GOOD_PASSWORD, client)
+  const { email, apiKey } = await signUpUser(app, uniqueEmail('videos'), GOOD_PASSWORD, client)
   const row = app.db.select().from(users).where(eq(users.email, email)).get()
   if (!row) throw new Error('no account')
   app.db.update(users).set({ locale }).where(eq(users.id, row.id)).run()
   const user: Person = { id: row.id, client }
   const project = await makeBrief(app, user.id)
-  return { user, project }
+  return { user, project, apiKey }
 }
 
 function failVideo(id: string, reason: string, shotReason: string) {
@@ -184,7 +184,7 @@ describe('the videos pages in Chinese', () => {
       app.db.update(videoShots).set({ status: 'done' }).where(eq(videoShots.videoId, id)).run()
       const fragment = await (await get(user, `/videos/${id}/status?shown=1`)).text()
       expect(englishWords(visibleText(fragment), THEIRS)).toEqual([])
-      expect(fragment).toContain(locale === 'zh-CN' ? '第 2 个镜头已渲染完成' : '第 2 個鏡頭已渲染完成')
+      expect(fragment).toContain(locale === 'zh-CN' ? '第 2 个镜头已生成完成' : '第 2 個鏡頭已製作完成')
       // Finished: the player arrives out of band, in the page's language too.
       app.db
         .update(videos)
@@ -238,6 +238,9 @@ describe('the local mailbox in Chinese', () => {
       const mail = await (await visitor(locale).get(`/dev/mail/${id}`)).text()
       expect(englishWords(visibleText(mail), ALLOWED)).toEqual([])
       expect(mail).toContain(locale === 'zh-CN' ? '发件人' : '寄件人')
+      // Times in the viewer's language (Intl), still UTC as the page says.
+      expect(list).toMatch(/<td>\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}<\/td>/)
+      expect(mail).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}（UTC）/)
     })
   }
 })
@@ -290,7 +293,77 @@ describe('failure reasons', () => {
     expect(translateReason(translator('zh-HK'), 'A sentence from tomorrow.')).toBe('A sentence from tomorrow.')
     // LibTV's own words are kept inside our translated sentence.
     expect(translateReason(translator('zh-CN'), 'The video service could not render this shot: 任务超时')).toBe(
-      '视频服务无法渲染这个镜头：任务超时',
+      '视频服务无法生成这个镜头：任务超时',
     )
+  })
+
+  it('every sentence written has a code, kept where a failure is recorded', () => {
+    for (const reason of written) {
+      expect(failureOf(reason), reason).not.toBeNull()
+      const shot = failureOf(`Shot 3 could not be rendered: ${reason}`)
+      expect(shot?.code, reason).toBe('shot_failed')
+      expect(shot?.values?.position).toBe(3)
+    }
+    expect(failureColumns('The video service could not render this shot: 任务超时')).toEqual({
+      failureReason: 'The video service could not render this shot: 任务超时',
+      failureCode: 'provider_said',
+      failureValues: JSON.stringify({ message: '任务超时' }),
+    })
+    expect(failureColumns('A sentence from tomorrow.')).toEqual({
+      failureReason: 'A sentence from tomorrow.',
+      failureCode: null,
+      failureValues: null,
+    })
+  })
+})
+
+describe('failure reasons on the page and in the API: by code, or by sentence for an old row', () => {
+  async function failedVideo(locale: Locale) {
+    const { user, project, apiKey } = await person(locale)
+    const id = insertVideo(app, user.id, project, { status: 'failed' }).id
+    const api = async () => {
+      const res = await fetch(`${app.url}/api/v1/videos/${id}`, { headers: { authorization: `Bearer ${apiKey}` } })
+      return (await res.json()) as { failureReason: string | null; failureCode: string | null }
+    }
+    return { user, id, api }
+  }
+
+  it('zh-CN, a row written before the codes (sentence only): translated from its sentence; the API derives its code', async () => {
+    const { user, id, api } = await failedVideo('zh-CN')
+    const stored =
+      'Shot 2 could not be rendered: The rendered clip is no longer available from the video service; the shot has to be rendered again.'
+    app.db
+      .update(videos)
+      .set({ failureReason: stored, failureCode: null, failureValues: null })
+      .where(eq(videos.id, id))
+      .run()
+    const page = await (await get(user, `/videos/${id}`)).text()
+    const zh = translator('zh-CN')
+    expect(page).toContain(zh.t('videos.reason.shotFailed', { position: 2, reason: zh.t('videos.reason.clipExpired') }))
+    expect(page).not.toContain('no longer available')
+    // The API keeps the English sentence, and names its code even for an old row.
+    expect(await api()).toMatchObject({ failureReason: stored, failureCode: 'shot_failed' })
+  })
+
+  it('zh-HK, a row with a code: said by its code and values, whatever its English sentence says', async () => {
+    const { user, id, api } = await failedVideo('zh-HK')
+    // A sentence the page does not know (English reworded since): the code decides.
+    app.db
+      .update(videos)
+      .set({
+        failureReason: 'Shot 1 failed: the clip link lapsed.',
+        failureCode: 'shot_failed',
+        failureValues: JSON.stringify({ position: 1, reason: { code: 'clip_expired' } }),
+      })
+      .where(eq(videos.id, id))
+      .run()
+    const page = await (await get(user, `/videos/${id}`)).text()
+    const zh = translator('zh-HK')
+    expect(page).toContain(zh.t('videos.reason.shotFailed', { position: 1, reason: zh.t('videos.reason.clipExpired') }))
+    expect(page).not.toContain('lapsed')
+    expect(await api()).toMatchObject({
+      failureReason: 'Shot 1 failed: the clip link lapsed.',
+      failureCode: 'shot_failed',
+    })
   })
 })

@@ -198,6 +198,8 @@ describe('the privacy policy, kept', () => {
         'policy_notices',
         'render_jobs',
         'screenplays',
+        // The editor's unsaved edits of a screenplay (issue 23): the same words, not yet a version.
+        'screenplay_drafts',
         'sessions',
         'usage_records',
         'users',

@@ -3,6 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_SOUNDFONT } from '../../src/music/index.js'
 import { videoPaths } from '../../src/storage.js'
 import {
   createBrief as createBriefOverHttp,
@@ -11,6 +12,7 @@ import {
   postFields,
   readEditor,
 } from '../briefs/helpers.js'
+import { loudness, rmsLevels } from '../music/helpers.js'
 import * as img from '../support/images.js'
 import {
   isJpeg,
@@ -47,7 +49,8 @@ function expectedSeconds(shots: { durationSeconds: number; transition: string }[
 
 beforeAll(async () => {
   unhandled = watchUnhandled()
-  stack = await startRenderStack()
+  // With music, as `make run` has it: fluidsynth and Debian's GM soundfont.
+  stack = await startRenderStack({ worker: { music: { fluidsynthPath: 'fluidsynth', soundfont: DEFAULT_SOUNDFONT } } })
   alice = await newRenderUser(stack.app, 'creator')
 
   // 9:16 the way a person does it: the brief form, the editor's Save, then its Render video button.
@@ -83,6 +86,7 @@ beforeAll(async () => {
     aspectRatio: '16:9',
     lengthSeconds: 15,
     productName: 'Trail Lamp',
+    music: 'none',
   })
   videoIds.set('16:9', await submitOverHttp(alice.client, wide.screenplayId))
   const square = await makeBrief(stack.app, alice.id, {
@@ -121,7 +125,7 @@ describe.each(ASPECTS)('a %s render', (aspect) => {
     }
   })
 
-  it('is an H.264 MP4 of the stitch size and the expected length, with a silent AAC track', async () => {
+  it('is an H.264 MP4 of the stitch size and the expected length, with music at −14 LUFS (silent when asked)', async () => {
     const shots = shotRows(stack.app, id())
     const probe = await probeMedia(files().video)
     expect(probe.formatName).toContain('mp4')
@@ -131,6 +135,14 @@ describe.each(ASPECTS)('a %s render', (aspect) => {
     const expected = expectedSeconds(shots)
     expect(shots.reduce((s, x) => s + x.durationSeconds, 0)).toBe(15)
     expect(Math.abs(probe.duration - expected), `duration ${probe.duration} vs ${expected}`).toBeLessThanOrEqual(0.3)
+    if (aspect === '16:9') {
+      // This brief asked for no music: the silent track of old.
+      expect((await rmsLevels(files().video, 5)).every((level) => level < -90)).toBe(true)
+    } else {
+      const sound = await loudness(files().video)
+      expect(Math.abs(sound.integrated + 14), `${sound.integrated} LUFS`).toBeLessThanOrEqual(1)
+      expect(sound.truePeak).toBeLessThanOrEqual(-1)
+    }
   })
 
   it('serves a JPEG poster to the owner, and none of the clips it was made from (they are gone)', async () => {
@@ -226,12 +238,12 @@ describe('serving the finished video', () => {
     },
   )
 
-  it('serves ?download=1 as an attachment named after the product', async () => {
+  it('serves ?download=1 as an attachment named after the product, format, length and version', async () => {
     const res = await alice.client.get(`/videos/${id()}/video.mp4?download=1`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('video/mp4')
     expect(res.headers.get('content-disposition')).toBe(
-      `attachment; filename="aura-x2-headphones.mp4"; filename*=UTF-8''Aura%20X2%20Headphones.mp4`,
+      `attachment; filename="aura-x2-headphones-9x16-15s-v1.mp4"; filename*=UTF-8''Aura%20X2%20Headphones-9x16-15s-v1.mp4`,
     )
     await res.arrayBuffer()
   })
@@ -248,7 +260,7 @@ describe('serving the finished video', () => {
     expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(
       `${HOSTILE_TITLE.replace(/[\u0000-\u001f\u007f/\\]/g, ' ')
         .trim()
-        .slice(0, 80)}.mp4`,
+        .slice(0, 80)}-1x1-15s-v1.mp4`,
     )
     await res.arrayBuffer()
     // The page shows the title as typed, escaped.

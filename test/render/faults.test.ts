@@ -84,6 +84,13 @@ describe('a task LibTV fails (generateStatus 6)', () => {
     expect(video.failureReason).toBe(
       `Shot ${failedShot!.position} could not be rendered: The video service could not render this shot: The image could not be animated.`,
     )
+    // Its code and values are recorded with it, so a page says it in its own language (issue 21).
+    expect(video.failureCode).toBe('shot_failed')
+    expect(JSON.parse(video.failureValues!)).toEqual({
+      position: failedShot!.position,
+      reason: { code: 'provider_said', values: { message: 'The image could not be animated.' } },
+    })
+    expect(failedShot!.failureCode).toBe('provider_said')
     const text = await pageText(videoId)
     expect(text).toContain(`Shot ${failedShot!.position} could not be rendered`)
     expect(text).toContain('The image could not be animated.')
@@ -156,9 +163,12 @@ describe('other failures retries cannot fix', () => {
       'LibTV refuses the submit (bad parameters), so nothing was charged',
       // Every shot's submit is refused: with only the first refused, a second shot's submit may
       // already be at LibTV when the video fails (two at once under load), and then it counts.
+      // Twice as many refusals as shots: a submit the previous case's video still had on its way
+      // when it failed could arrive now and take one of them (the suspected cause of a failure
+      // seen once under load average 16; the case passes alone).
       {
         next: {
-          submit: Array.from({ length: 3 }, () => ({ type: 'code' as const, code: 100000, msg: 'param error' })),
+          submit: Array.from({ length: 6 }, () => ({ type: 'code' as const, code: 100000, msg: 'param error' })),
         },
       },
       'could not be rendered',

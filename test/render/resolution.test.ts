@@ -98,7 +98,7 @@ describe('resolution', () => {
     await waitForFinish(stack.app, video.id)
   }, 60_000)
 
-  it('the API takes resolution on a brief, keeps it when a PATCH leaves it out, and refuses other values', async () => {
+  it('the API takes resolution (and music) on a brief, keeps them when a PATCH leaves them out, and refuses other values', async () => {
     const api = `${stack.app.url}/api/v1`
     const made = await makeBrief(stack.app, alice.id)
     const patch = (body: object) =>
@@ -107,12 +107,13 @@ describe('resolution', () => {
         headers: { ...auth(), 'content-type': 'application/json' },
         body: JSON.stringify(body),
       })
-    const set = await patch({ resolution: '1080p' })
+    const set = await patch({ resolution: '1080p', music: 'none', musicVolume: 'quiet' })
     expect(set.status).toBe(200)
-    expect(((await set.json()) as any).resolution).toBe('1080p')
+    expect(await set.json()).toMatchObject({ resolution: '1080p', music: 'none', musicVolume: 'quiet' })
+    // Fields with a default for new briefs must not fall back to it when a PATCH leaves them out.
     const other = await patch({ audience: 'Night owls' })
     expect(other.status).toBe(200)
-    expect(((await other.json()) as any).resolution).toBe('1080p')
+    expect(await other.json()).toMatchObject({ resolution: '1080p', music: 'none', musicVolume: 'quiet' })
     const bad = await patch({ resolution: '4k' })
     expect(bad.status).toBe(422)
     const problem = (await bad.json()) as { errors: { field: string }[] }

@@ -1,4 +1,4 @@
-import { formatNumber, monthName } from '../../src/i18n/format.js'
+import { formatBytes, formatNumber, monthName } from '../../src/i18n/format.js'
 import type { PageLanguage } from '../../src/i18n/page.js'
 import { Field } from '../components/form.js'
 import type { AccountView } from './account.js'
@@ -134,7 +134,7 @@ export function YourDataCard({ deleteError, lang }: { deleteError?: string | und
     <section class="card" id="your-data">
       <h2>{t('account.yourData')}</h2>
       <p>{t('account.yourData.lead')}</p>
-      <p class="button-row">
+      <p class="button-row export-buttons">
         <a class="button" href="/account/export.zip" download>
           {t('account.yourData.zip')}
         </a>
@@ -142,15 +142,18 @@ export function YourDataCard({ deleteError, lang }: { deleteError?: string | und
           {t('account.yourData.json')}
         </a>
       </p>
-      <details class="danger-zone" open={deleteError ? true : undefined}>
+      <details class="danger-zone" id="delete-account" open={deleteError ? true : undefined}>
         <summary>{t('account.delete')}</summary>
         <p>{t('account.delete.lead')}</p>
+        {/* A wrong password brings the page back focused (and so scrolled) to this field, not at its top.
+            No #fragment in the action: a page opened at a fragment skips autofocus. */}
         <form method="post" action={href('/account/delete')} novalidate>
           <Field
             name="password"
             label={t('account.delete.password')}
             type="password"
             error={deleteError}
+            autofocus={deleteError ? true : undefined}
             autocomplete="current-password"
             required
             maxlength={1024}
@@ -160,6 +163,74 @@ export function YourDataCard({ deleteError, lang }: { deleteError?: string | und
           </button>
         </form>
       </details>
+    </section>
+  )
+}
+
+const MB = 1024 * 1024
+
+/** What the person stores against their plan's caps, each with the way to make room. */
+export function StorageCard({ storage, lang }: { storage: AccountView['storage']; lang: PageLanguage }) {
+  const { t, locale } = lang
+  const { usage, caps } = storage
+  const n = (value: number) => formatNumber(locale, value)
+  // `id` names the row for tests (data-testid), whatever the page's language.
+  const rows = [
+    {
+      id: 'photos',
+      label: t('account.storage.photos'),
+      usedLabel: t('account.storage.photosUsed'),
+      used: usage.images,
+      cap: caps.images,
+      text: t('account.storage.count', { used: n(usage.images), cap: n(caps.images) }),
+    },
+    {
+      id: 'photo-space',
+      label: t('account.storage.photoSpace'),
+      usedLabel: t('account.storage.photoSpaceUsed'),
+      used: usage.imageBytes,
+      cap: caps.imageMegabytes * MB,
+      text: t('account.storage.count', {
+        used: formatBytes(locale, usage.imageBytes),
+        cap: formatBytes(locale, caps.imageMegabytes * MB),
+      }),
+    },
+    {
+      id: 'briefs',
+      label: t('account.storage.briefs'),
+      usedLabel: t('account.storage.briefsUsed'),
+      used: usage.briefs,
+      cap: caps.briefs,
+      text: t('account.storage.count', { used: n(usage.briefs), cap: n(caps.briefs) }),
+    },
+    {
+      id: 'videos-kept',
+      label: t('account.storage.videosKept'),
+      usedLabel: t('account.storage.videosKeptUsed'),
+      used: usage.videosKept,
+      cap: caps.videosKept,
+      text: t('account.storage.count', { used: n(usage.videosKept), cap: n(caps.videosKept) }),
+    },
+  ]
+  return (
+    <section class="card" id="storage">
+      <h2>{t('account.storage')}</h2>
+      <dl class="facts" data-testid="storage">
+        {rows.map((r) => (
+          <>
+            <dt>{r.label}</dt>
+            <dd data-testid={`storage-${r.id}`}>
+              {r.text}{' '}
+              <progress value={Math.min(r.used, r.cap)} max={r.cap} aria-label={r.usedLabel}>
+                {r.text}
+              </progress>
+            </dd>
+          </>
+        ))}
+        <dt>{t('account.storage.versions')}</dt>
+        <dd>{t('account.storage.versionsCap', { count: n(caps.versionsPerBrief) })}</dd>
+      </dl>
+      <p class="muted">{t('account.storage.note')}</p>
     </section>
   )
 }

@@ -1,8 +1,7 @@
-import { formatBytes, formatDate, formatNumber } from '../../src/i18n/format.js'
-import type { PageLanguage } from '../../src/i18n/page.js'
+import { formatDate, formatNumber } from '../../src/i18n/format.js'
 import { Layout, type Viewer } from '../layout.js'
 import { CONFIRMED_VALS, type Confirmation, dialogText } from '../pages/confirm.js'
-import { SecurityCard, StatementsCard, YourDataCard } from './account-sections.js'
+import { SecurityCard, StatementsCard, StorageCard, YourDataCard } from './account-sections.js'
 
 /** Rotating asks first: one stray click would stop every script that uses the key. */
 export const ROTATE_KEY_CONFIRMATION: Confirmation = {
@@ -102,6 +101,9 @@ export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, del
         </section>
       </div>
 
+      {/* Sign-in and security first, the person's data next, developers last (issue 23). */}
+      <SecurityCard account={account} forms={forms} lang={lang} />
+      <YourDataCard deleteError={deleteError} lang={lang} />
       <StorageCard storage={account.storage} lang={lang} />
 
       <section class="card">
@@ -142,6 +144,7 @@ export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, del
         )}
       </section>
 
+      <StatementsCard statements={account.statements} lang={lang} />
       <section class="card" id="developers">
         <h2>{t('account.developers')}</h2>
         <p>{rich('account.developers.lead', { link: (words) => <a href={href('/docs/api')}>{words}</a> })}</p>
@@ -157,7 +160,22 @@ export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, del
                 value={revealedKey}
                 aria-label={t('account.apiKey.label')}
                 data-testid="api-key-full"
+                id="api-key-full"
               />
+              {/* Hidden until static/copy-button.js finds a clipboard; without JavaScript the field is selectable. */}
+              <p class="form-actions">
+                <button
+                  type="button"
+                  class="button button-secondary"
+                  hidden
+                  data-copy-from="api-key-full"
+                  data-copied={t('account.apiKey.copied')}
+                  data-testid="copy-api-key"
+                >
+                  {t('account.apiKey.copy')}
+                </button>
+                <span role="status" class="muted small" data-copy-said />
+              </p>
             </div>
           ) : (
             <p>
@@ -184,11 +202,12 @@ export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, del
             hx-swap="outerHTML"
             hx-confirm={dialogText(lang, ROTATE_KEY_CONFIRMATION)}
             hx-vals={CONFIRMED_VALS}
+            class="form-actions"
           >
             <button type="submit" class="button button-secondary">
               {t('account.confirm.rotateKey.go')}
             </button>
-            <span class="muted small"> {t('account.apiKey.rotateNote')}</span>
+            <span class="muted small">{t('account.apiKey.rotateNote')}</span>
           </form>
         </div>
         <h3>{t('account.webhook')}</h3>
@@ -234,77 +253,7 @@ export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, del
         )}
       </section>
 
-      <SecurityCard account={account} forms={forms} lang={lang} />
-      <StatementsCard statements={account.statements} lang={lang} />
-      <YourDataCard deleteError={deleteError} lang={lang} />
+      <script src="/static/copy-button.js" defer></script>
     </Layout>
-  )
-}
-
-const MB = 1024 * 1024
-
-/** What the person stores against their plan's caps, each with the way to make room. */
-function StorageCard({ storage, lang }: { storage: AccountView['storage']; lang: PageLanguage }) {
-  const { t, locale } = lang
-  const { usage, caps } = storage
-  const n = (value: number) => formatNumber(locale, value)
-  // `id` names the row for tests (data-testid), whatever the page's language.
-  const rows = [
-    {
-      id: 'photos',
-      label: t('account.storage.photos'),
-      usedLabel: t('account.storage.photosUsed'),
-      used: usage.images,
-      cap: caps.images,
-      text: t('account.storage.count', { used: n(usage.images), cap: n(caps.images) }),
-    },
-    {
-      id: 'photo-space',
-      label: t('account.storage.photoSpace'),
-      usedLabel: t('account.storage.photoSpaceUsed'),
-      used: usage.imageBytes,
-      cap: caps.imageMegabytes * MB,
-      text: t('account.storage.count', {
-        used: formatBytes(locale, usage.imageBytes),
-        cap: formatBytes(locale, caps.imageMegabytes * MB),
-      }),
-    },
-    {
-      id: 'briefs',
-      label: t('account.storage.briefs'),
-      usedLabel: t('account.storage.briefsUsed'),
-      used: usage.briefs,
-      cap: caps.briefs,
-      text: t('account.storage.count', { used: n(usage.briefs), cap: n(caps.briefs) }),
-    },
-    {
-      id: 'videos-kept',
-      label: t('account.storage.videosKept'),
-      usedLabel: t('account.storage.videosKeptUsed'),
-      used: usage.videosKept,
-      cap: caps.videosKept,
-      text: t('account.storage.count', { used: n(usage.videosKept), cap: n(caps.videosKept) }),
-    },
-  ]
-  return (
-    <section class="card" id="storage">
-      <h2>{t('account.storage')}</h2>
-      <dl class="facts" data-testid="storage">
-        {rows.map((r) => (
-          <>
-            <dt>{r.label}</dt>
-            <dd data-testid={`storage-${r.id}`}>
-              {r.text}{' '}
-              <progress value={Math.min(r.used, r.cap)} max={r.cap} aria-label={r.usedLabel}>
-                {r.text}
-              </progress>
-            </dd>
-          </>
-        ))}
-        <dt>{t('account.storage.versions')}</dt>
-        <dd>{t('account.storage.versionsCap', { count: n(caps.versionsPerBrief) })}</dd>
-      </dl>
-      <p class="muted">{t('account.storage.note')}</p>
-    </section>
   )
 }

@@ -17,6 +17,7 @@ export function CheckInboxPage({
   devMail,
   title,
   text,
+  reset = false,
 }: {
   viewer: Viewer
   email: string
@@ -24,9 +25,12 @@ export function CheckInboxPage({
   /** Both already in the page's language; by default "Check your inbox" and "We sent a mail to…". */
   title?: string
   text?: string
+  /** The forgot-password mail: its own heading, and "ask again" goes back to forgot-password, not sign-up. */
+  reset?: boolean
 }) {
   const { t, rich, href } = viewer.lang
-  const heading = title ?? t('inbox.title')
+  const heading = title ?? (reset ? t('inbox.resetTitle') : t('inbox.title'))
+
   return (
     <Layout title={heading} viewer={viewer} translated>
       <section class="card auth-card">
@@ -34,8 +38,8 @@ export function CheckInboxPage({
         <p class="lead">{text ?? rich('inbox.sent', { email, b: (words) => <strong>{words}</strong> })}</p>
         <DevMailHint viewer={viewer} show={devMail} />
         <p class="muted">
-          {rich('inbox.nothingYet', {
-            again: (words) => <a href={href('/signup')}>{words}</a>,
+          {rich(reset ? 'inbox.resetNothingYet' : 'inbox.nothingYet', {
+            again: (words) => <a href={href(reset ? '/password/forgot' : '/signup')}>{words}</a>,
             signin: (words) => <a href={href('/signin')}>{words}</a>,
           })}
         </p>

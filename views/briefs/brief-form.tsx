@@ -1,8 +1,6 @@
-import type { Child } from 'hono/jsx'
 import { presetFormData, presetIds, presets } from '../../src/formats/presets.js'
 import type { MessageKey } from '../../src/i18n/catalogs/index.js'
 import type { Locale } from '../../src/i18n/locales.js'
-import type { Translator } from '../../src/i18n/translate.js'
 import {
   aspectRatioOptions,
   briefDefaults,
@@ -10,7 +8,8 @@ import {
   type Language,
   languageOptions,
   lengthOptions,
-  type Resolution,
+  musicChoices,
+  musicVolumes,
   resolutions,
   templateOptions,
   toneOptions,
@@ -18,6 +17,20 @@ import {
 import { Field, FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
 import { CONFIRMED_VALS, type Confirmation, dialogText } from '../pages/confirm.js'
+import {
+  aspectRatioLabels,
+  languageLabels,
+  RadioCards,
+  Required,
+  resolutionLabels,
+  Select,
+  str,
+  TextArea,
+  templateHints,
+  templateLabels,
+  toneHints,
+  toneLabels,
+} from './brief-fields.js'
 import { PhotoPreview } from './photo.js'
 
 /** Deleting asks first: it takes the screenplays, the videos and their files with it. */
@@ -29,43 +42,32 @@ export const DELETE_BRIEF_CONFIRMATION: Confirmation = {
   destructive: true,
 }
 
-// The choices' labels in the page's language; the values sent stay the same in every language.
-const toneLabels: Record<(typeof toneOptions)[number]['value'], MessageKey> = {
-  premium: 'briefs.tone.premium',
-  playful: 'briefs.tone.playful',
-  energetic: 'briefs.tone.energetic',
-  minimal: 'briefs.tone.minimal',
-  warm: 'briefs.tone.warm',
-}
-export const templateLabels: Record<(typeof templateOptions)[number]['value'], MessageKey> = {
-  'hero-reveal': 'briefs.template.heroReveal',
-  'before-after': 'briefs.template.beforeAfter',
-  'feature-tour': 'briefs.template.featureTour',
-  lifestyle: 'briefs.template.lifestyle',
-  unboxing: 'briefs.template.unboxing',
-}
-const aspectRatioLabels: Record<(typeof aspectRatioOptions)[number]['value'], MessageKey> = {
-  '9:16': 'briefs.aspect.vertical',
-  '16:9': 'briefs.aspect.wide',
-  '1:1': 'briefs.aspect.square',
-  '3:4': 'briefs.aspect.portrait34',
-  '4:5': 'briefs.aspect.portrait45',
-}
-const resolutionLabels: Record<Resolution, MessageKey> = {
-  '720p': 'briefs.resolution.720p',
-  '1080p': 'briefs.resolution.1080p',
-}
-const languageLabels: Record<(typeof languageOptions)[number]['value'], MessageKey> = {
-  en: 'briefs.language.en',
-  'zh-CN': 'briefs.language.zhCN',
-  'zh-HK': 'briefs.language.zhHK',
-}
-
 // A new brief's captions start in the page's language when it is Chinese: a zh-HK visitor
 // selling in Hong Kong most likely wants Traditional captions. English pages keep the default.
 function captionLanguageFor(locale: Locale): Language {
   return locale === 'zh-CN' || locale === 'zh-HK' ? locale : briefDefaults.language
 }
+
+const musicLabels: Record<(typeof musicChoices)[number], MessageKey> = {
+  auto: 'briefs.music.auto',
+  none: 'briefs.music.none',
+  'velvet-hour': 'briefs.music.velvetHour',
+  'gold-leaf': 'briefs.music.goldLeaf',
+  bubblegum: 'briefs.music.bubblegum',
+  'paper-kites': 'briefs.music.paperKites',
+  'full-throttle': 'briefs.music.fullThrottle',
+  'night-run': 'briefs.music.nightRun',
+  'white-space': 'briefs.music.whiteSpace',
+  'still-water': 'briefs.music.stillWater',
+  'sunday-kitchen': 'briefs.music.sundayKitchen',
+  'golden-porch': 'briefs.music.goldenPorch',
+}
+const musicVolumeLabels: Record<(typeof musicVolumes)[number], MessageKey> = {
+  normal: 'briefs.musicVolume.normal',
+  quiet: 'briefs.musicVolume.quiet',
+}
+
+export { templateLabels } from './brief-fields.js'
 
 export type BriefFormValues = Record<string, string | string[] | undefined>
 
@@ -79,68 +81,45 @@ type BriefFormProps = {
   isNew: boolean
   /** For an existing brief: where its delete form posts. */
   deleteAction?: string
+  /** "Add another" was pressed (without JavaScript): one more selling-point box, focused. */
+  addedPoint?: boolean
 }
 
-const str = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''))
-
-function Select({
-  name,
-  label,
-  options,
-  value,
-  error,
-  hint,
-  data,
-}: {
-  name: string
-  label: string
-  options: ReadonlyArray<{ value: string | number; label: string }>
-  value: string
-  error?: string | undefined
-  hint?: Child
-  data?: Record<`data-${string}`, string>
-}) {
-  return (
-    <div class={`field ${error ? 'field-invalid' : ''}`}>
-      <label for={name}>{label}</label>
-      <select id={name} name={name} aria-invalid={error ? 'true' : undefined} {...data}>
-        {options.map((o) => (
-          <option value={String(o.value)} selected={String(o.value) === value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {hint && <p class="hint">{hint}</p>}
-      {error && <p class="error">{error}</p>}
-    </div>
-  )
+// The form's fields in page order: the error summary lists them so, and the first is focused.
+const fieldOrder = [
+  'photo',
+  'productName',
+  'description',
+  'sellingPoints',
+  'audience',
+  'template',
+  'tone',
+  'preset',
+  'aspectRatio',
+  'lengthSeconds',
+  'resolution',
+  'language',
+  'callToAction',
+  'brandColor',
+] as const
+type FieldName = (typeof fieldOrder)[number]
+/** Where the summary's link for a field goes: its first control. */
+const anchorOf = (field: FieldName): string => {
+  if (field === 'sellingPoints') return 'sellingPoint-1'
+  if (field === 'template') return `template-${templateOptions[0]?.value}`
+  if (field === 'tone') return `tone-${toneOptions[0]?.value}`
+  if (field === 'aspectRatio') return `aspectRatio-${aspectRatioOptions[0]?.value.replace(':', 'x')}`
+  return field
 }
+const hexColour = /^#[0-9A-Fa-f]{6}$/
 
-function TextArea({
-  name,
-  label,
-  value,
-  error,
-  max,
-  hint,
-}: {
-  name: string
-  label: string
-  value: string
-  error?: string | undefined
-  max: number
-  hint?: string
-}) {
-  return (
-    <div class={`field ${error ? 'field-invalid' : ''}`}>
-      <label for={name}>{label}</label>
-      <textarea id={name} name={name} rows={4} maxlength={max} aria-invalid={error ? 'true' : undefined}>
-        {value}
-      </textarea>
-      {hint && <p class="hint">{hint}</p>}
-      {error && <p class="error">{error}</p>}
-    </div>
+/** The selling points as typed (blank boxes dropped), one box more when "Add another" was pressed. */
+function pointBoxes(values: BriefFormValues, addOne: boolean): string[] {
+  const typed = (Array.isArray(values.sellingPoints) ? values.sellingPoints : [values.sellingPoints ?? '']).filter(
+    (p) => p.trim() !== '',
   )
+  const boxes = typed.length === 0 ? [''] : typed
+  return addOne && boxes.length < briefLimits.sellingPoints ? [...boxes, ''] : boxes
 }
 
 export function BriefFormPage({
@@ -151,15 +130,17 @@ export function BriefFormPage({
   image,
   isNew,
   deleteAction,
+  addedPoint,
 }: BriefFormProps) {
-  const points = Array.isArray(values.sellingPoints)
-    ? values.sellingPoints
-    : values.sellingPoints
-      ? [values.sellingPoints]
-      : []
+  const points = pointBoxes(values, addedPoint === true)
   const pointErrors = Object.entries(errors).filter(([k]) => k.startsWith('sellingPoints'))
   const { lang } = viewer
   const { t, href } = lang
+  const invalid = fieldOrder.filter((f) => (f === 'sellingPoints' ? pointErrors.length > 0 : errors[f] !== undefined))
+  const first = invalid[0]
+  const pointsError = pointErrors[0]?.[1]
+  // No colour is a choice of its own: a colour input always sends some colour.
+  const noColour = values.noBrandColor === 'yes' || !str(values.brandColor)
   return (
     <Layout
       title={isNew ? t('briefs.form.titleNew') : t('briefs.form.titleEdit')}
@@ -168,14 +149,68 @@ export function BriefFormPage({
       translated
     >
       <p class="breadcrumbs">
-        <a href={href('/briefs')}>{t('briefs.list.title')}</a> ›
+        <a href={href('/briefs')}>{t('briefs.list.title')}</a>
+        {' › '}
+        {isNew ? t('briefs.form.titleNew') : str(values.productName) || t('briefs.form.titleEdit')}
       </p>
       <h1>{isNew ? t('briefs.form.headingNew') : t('briefs.form.headingEdit')}</h1>
-      <FormError message={errors.form ?? (Object.keys(errors).length ? t('briefs.form.fixFields') : undefined)} />
+      {errors.form ? (
+        <FormError message={errors.form} />
+      ) : (
+        invalid.length > 0 && (
+          <div class="notice notice-error error-summary" role="alert" data-testid="error-summary">
+            <p>{t('briefs.form.fixFields')}</p>
+            <ul>
+              {invalid.map((f) => (
+                <li>
+                  <a href={`#${anchorOf(f)}`}>{f === 'sellingPoints' ? pointsError : errors[f]}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )
+      )}
       <form method="post" action={href(action)} enctype="multipart/form-data" class="brief-form" novalidate>
+        {/* First in the form, so Enter in a field submits the brief rather than adding a box. */}
+        <button type="submit" hidden>
+          {isNew ? t('briefs.form.submitNew') : t('briefs.form.submitEdit')}
+        </button>
+        <p class="muted small required-note">{t('briefs.form.requiredNote')}</p>
         <div class="grid-2">
           <section class="card">
-            <h2>{t('briefs.form.productHeading')}</h2>
+            <div class={`field photo-field ${errors.photo ? 'photo-invalid' : ''}`}>
+              <label for="photo" class="drop-zone" data-drop-zone>
+                <span class="drop-title">
+                  {t('briefs.form.photoLabel')}
+                  {isNew && <Required />}
+                </span>
+                <span class="drop-text">{t('briefs.form.photoDrop')}</span>
+                <input
+                  id="photo"
+                  type="file"
+                  name="photo"
+                  accept="image/jpeg,image/png,image/webp,image/*"
+                  required={isNew && !image}
+                  aria-invalid={errors.photo ? 'true' : undefined}
+                  aria-describedby="photo-hint"
+                  autofocus={first === 'photo'}
+                  hx-post={href('/images')}
+                  hx-encoding="multipart/form-data"
+                  hx-params="photo"
+                  hx-trigger="change"
+                  hx-target="#photo-preview"
+                  hx-swap="outerHTML"
+                  hx-indicator="#photo-busy"
+                />
+              </label>
+              <p class="hint" id="photo-hint">
+                {t('briefs.form.photoHint')}{' '}
+                <span id="photo-busy" class="htmx-indicator">
+                  {t('briefs.form.photoChecking')}
+                </span>
+              </p>
+              <PhotoPreview lang={lang} image={image} error={errors.photo} />
+            </div>
             <Field
               name="productName"
               label={t('briefs.form.productName')}
@@ -183,6 +218,8 @@ export function BriefFormPage({
               error={errors.productName}
               maxlength={briefLimits.productName}
               required
+              marked
+              autofocus={first === 'productName'}
             />
             <TextArea
               name="description"
@@ -191,22 +228,46 @@ export function BriefFormPage({
               error={errors.description}
               max={briefLimits.description}
               hint={t('briefs.form.descriptionHint')}
+              autofocus={first === 'description'}
             />
-            <fieldset class={`field ${pointErrors.length ? 'field-invalid' : ''}`}>
-              <legend>{t('briefs.form.sellingPoints', { max: briefLimits.sellingPoints })}</legend>
-              {Array.from({ length: briefLimits.sellingPoints }, (_, i) => (
+            <fieldset
+              class={`field ${pointErrors.length ? 'field-invalid' : ''}`}
+              data-points
+              data-max={String(briefLimits.sellingPoints)}
+            >
+              <legend>
+                {t('briefs.form.sellingPoints', { max: briefLimits.sellingPoints })}
+                <Required />
+              </legend>
+              {points.map((point, i) => (
                 <input
                   type="text"
                   name="sellingPoints"
-                  value={points[i] ?? ''}
+                  id={`sellingPoint-${i + 1}`}
+                  value={point}
                   maxlength={briefLimits.sellingPoint}
                   aria-label={t('briefs.form.sellingPoint', { n: i + 1 })}
-                  placeholder={i === 0 ? t('briefs.form.sellingPointExample') : ''}
+                  data-label-template={t('briefs.form.sellingPoint', { n: 999 }).replace('999', '{n}')}
+                  placeholder={i === 0 ? t('briefs.form.sellingPointExample') : undefined}
+                  required={i === 0}
+                  aria-invalid={pointErrors.length ? 'true' : undefined}
+                  autofocus={(first === 'sellingPoints' && i === 0) || (addedPoint === true && i === points.length - 1)}
                 />
               ))}
               {pointErrors.map(([, message]) => (
                 <p class="error">{message}</p>
               ))}
+              {points.length < briefLimits.sellingPoints && (
+                <button
+                  type="submit"
+                  name="intent"
+                  value="addPoint"
+                  class="button button-secondary button-small add-point"
+                  data-add-point
+                >
+                  {t('briefs.form.addPoint')}
+                </button>
+              )}
             </fieldset>
             <Field
               name="audience"
@@ -215,52 +276,40 @@ export function BriefFormPage({
               error={errors.audience}
               maxlength={briefLimits.audience}
               hint={t('briefs.form.audienceHint')}
+              required
+              marked
+              autofocus={first === 'audience'}
             />
           </section>
 
           <section class="card">
-            <h2>{t('briefs.form.photoHeading')}</h2>
-            <div class="field">
-              <label for="photo">{t('briefs.form.photoLabel')}</label>
-              <input
-                id="photo"
-                type="file"
-                name="photo"
-                accept="image/jpeg,image/png,image/webp"
-                hx-post={href('/images')}
-                hx-encoding="multipart/form-data"
-                hx-params="photo"
-                hx-trigger="change"
-                hx-target="#photo-preview"
-                hx-swap="outerHTML"
-                hx-indicator="#photo-busy"
-              />
-              <p class="hint">
-                {t('briefs.form.photoHint')}{' '}
-                <span id="photo-busy" class="htmx-indicator">
-                  {t('briefs.form.photoChecking')}
-                </span>
-              </p>
-            </div>
-            <PhotoPreview lang={lang} image={image} error={errors.photo} />
-
-            <h2 class="spaced">{t('briefs.form.videoHeading')}</h2>
-            <Select
+            <h2>{t('briefs.form.videoHeading')}</h2>
+            <RadioCards
               name="template"
               label={t('briefs.form.template')}
-              options={templateOptions.map((o) => ({ value: o.value, label: t(templateLabels[o.value]) }))}
+              options={templateOptions.map((o) => ({
+                value: o.value,
+                title: t(templateLabels[o.value]),
+                description: t(templateHints[o.value]),
+              }))}
               value={str(values.template) || briefDefaults.template}
               error={errors.template}
+              autofocus={first === 'template'}
             />
-            <Select
+            <RadioCards
               name="tone"
               label={t('briefs.form.tone')}
-              options={toneOptions.map((o) => ({ value: o.value, label: t(toneLabels[o.value]) }))}
+              options={toneOptions.map((o) => ({
+                value: o.value,
+                title: t(toneLabels[o.value]),
+                description: t(toneHints[o.value]),
+              }))}
               value={str(values.tone) || briefDefaults.tone}
               error={errors.tone}
+              autofocus={first === 'tone'}
             />
             {/* The platform first: it fills in the format, resolution and length (static/presets.js);
-                without JavaScript, format and resolution left on "the platform's default" take its. */}
+                the server checks what the platform takes and says why when it does not. */}
             <Select
               name="preset"
               label={t('briefs.form.preset')}
@@ -271,45 +320,51 @@ export function BriefFormPage({
               value={str(values.preset) || 'custom'}
               error={errors.preset}
               hint={t('briefs.form.presetHint')}
+              autofocus={first === 'preset'}
               data={{ 'data-presets': presetFormData() }}
             />
-            <Select
+            <RadioCards
               name="aspectRatio"
               label={t('briefs.form.aspectRatio')}
-              options={[
-                { value: '', label: t('briefs.preset.platformDefault') },
-                ...aspectRatioOptions.map((o) => ({ value: o.value, label: t(aspectRatioLabels[o.value]) })),
-              ]}
-              value={str(values.aspectRatio)}
-              error={errors.aspectRatio}
-            />
-            <Select
-              name="resolution"
-              label={t('briefs.form.resolution')}
-              options={[
-                { value: '', label: t('briefs.preset.platformDefault') },
-                ...resolutions.map((value) => ({ value, label: t(resolutionLabels[value]) })),
-              ]}
-              value={str(values.resolution)}
-              error={errors.resolution}
-              hint={t('briefs.form.resolutionHint')}
-            />
-            <Select
-              name="lengthSeconds"
-              label={t('briefs.form.length')}
-              options={lengthOptions.map((o) => ({
+              options={aspectRatioOptions.map((o) => ({
                 value: o.value,
-                label: t('briefs.length.seconds', { seconds: o.value }),
+                title: o.value,
+                description: t(aspectRatioLabels[o.value]),
               }))}
-              value={str(values.lengthSeconds) || String(briefDefaults.lengthSeconds)}
-              error={errors.lengthSeconds}
+              value={str(values.aspectRatio) || briefDefaults.aspectRatio}
+              error={errors.aspectRatio}
+              autofocus={first === 'aspectRatio'}
+              compact
             />
+            <div class="field-row">
+              <Select
+                name="lengthSeconds"
+                label={t('briefs.form.length')}
+                options={lengthOptions.map((o) => ({
+                  value: o.value,
+                  label: t('briefs.length.seconds', { seconds: o.value }),
+                }))}
+                value={str(values.lengthSeconds) || String(briefDefaults.lengthSeconds)}
+                error={errors.lengthSeconds}
+                autofocus={first === 'lengthSeconds'}
+              />
+              <Select
+                name="resolution"
+                label={t('briefs.form.resolution')}
+                options={resolutions.map((value) => ({ value, label: t(resolutionLabels[value]) }))}
+                value={str(values.resolution) || briefDefaults.resolution}
+                error={errors.resolution}
+                autofocus={first === 'resolution'}
+              />
+            </div>
+            <p class="hint resolution-hint">{t('briefs.form.resolutionHint')}</p>
             <Select
               name="language"
               label={t('briefs.form.language')}
               options={languageOptions.map((o) => ({ value: o.value, label: t(languageLabels[o.value]) }))}
               value={str(values.language) || captionLanguageFor(lang.locale)}
               error={errors.language}
+              autofocus={first === 'language'}
             />
             <Field
               name="callToAction"
@@ -318,14 +373,49 @@ export function BriefFormPage({
               error={errors.callToAction}
               maxlength={briefLimits.callToAction}
               hint={t('briefs.form.callToActionHint')}
+              required
+              marked
+              autofocus={first === 'callToAction'}
             />
-            <Field
-              name="brandColor"
-              label={t('briefs.form.brandColor')}
-              value={str(values.brandColor)}
-              error={errors.brandColor}
-              maxlength={7}
-              hint={t('briefs.form.brandColorHint')}
+            <div class={`field ${errors.brandColor ? 'field-invalid' : ''}`}>
+              <label for="brandColor">{t('briefs.form.brandColor')}</label>
+              <span class="colour-row">
+                <input
+                  id="brandColor"
+                  type="color"
+                  name="brandColor"
+                  value={str(values.brandColor) || '#6a4cff'}
+                  aria-invalid={errors.brandColor ? 'true' : undefined}
+                  aria-describedby="brandColor-hex"
+                  autofocus={first === 'brandColor'}
+                  data-colour
+                />
+                <output id="brandColor-hex" for="brandColor" class="colour-hex" data-colour-hex>
+                  {noColour || !hexColour.test(str(values.brandColor))
+                    ? t('briefs.form.noBrandColor')
+                    : str(values.brandColor).toUpperCase()}
+                </output>
+                <label class="check-label">
+                  <input type="checkbox" name="noBrandColor" value="yes" checked={noColour} data-no-colour />
+                  {t('briefs.form.noBrandColor')}
+                </label>
+              </span>
+              {errors.brandColor && <p class="error">{errors.brandColor}</p>}
+            </div>
+            <Select
+              name="music"
+              label={t('briefs.form.music')}
+              options={musicChoices.map((value) => ({ value, label: t(musicLabels[value]) }))}
+              value={str(values.music) || briefDefaults.music}
+              error={errors.music}
+              hint={t('briefs.form.musicHint')}
+            />
+            <Select
+              name="musicVolume"
+              label={t('briefs.form.musicVolume')}
+              options={musicVolumes.map((value) => ({ value, label: t(musicVolumeLabels[value]) }))}
+              value={str(values.musicVolume) || briefDefaults.musicVolume}
+              error={errors.musicVolume}
             />
           </section>
         </div>
@@ -357,6 +447,7 @@ export function BriefFormPage({
           </details>
         </section>
       )}
+      <script src="/static/brief-form.js" defer></script>
       <script src="/static/presets.js" defer></script>
     </Layout>
   )

@@ -10,3 +10,6 @@ export type BriefView = { id: string; brief: Brief; image: PhotoView | null; upd
 /** What a card in the list of briefs shows. */
 export type BriefCardView = Pick<BriefView, 'id' | 'updatedAt'> &
   Pick<Brief, 'productName' | 'aspectRatio' | 'lengthSeconds'> & { imageId: string | null }
+
+/** What of the brief a screenplay no longer matches (src/briefs/drafts.ts briefMismatch). */
+export type MismatchView = { aspectRatio: Brief['aspectRatio']; lengthSeconds: number; changes: string[] }

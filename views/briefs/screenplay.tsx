@@ -1,14 +1,14 @@
-import type { MessageKey } from '../../src/i18n/catalogs/index.js'
 import { formatDate } from '../../src/i18n/format.js'
-import type { PageLanguage } from '../../src/i18n/page.js'
 import { templateOptions } from '../../src/screenplay/brief.js'
 import type { SavedScreenplay } from '../../src/screenplay/saved.js'
-import { type CameraMove, shotLimits, type Transition } from '../../src/screenplay/schema.js'
+import { shotLimits } from '../../src/screenplay/schema.js'
 import { FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
+import { type Confirmation, dialogText } from '../pages/confirm.js'
 import { templateLabels } from './brief-form.js'
-import { CaptionCounter, captionCounterId } from './caption-counter.js'
-import type { BriefView } from './model.js'
+import type { BriefView, MismatchView } from './model.js'
+import { RenderBar } from './render-bar.js'
+import { EndCardPreview, ShotCard } from './storyboard.js'
 
 export type ScreenplayPageProps = {
   viewer: Viewer
@@ -21,7 +21,14 @@ export type ScreenplayPageProps = {
   versions: { version: number; createdAt: number }[]
   errors?: Record<string, string>
   notice?: { kind: 'info' | 'success' | 'error'; text: string } | undefined
-  briefChangedSinceSave?: boolean
+  /** The unsaved edits shown are kept on the server: replacing them asks first. */
+  hasDraft?: boolean | undefined
+  /** What of the brief this screenplay no longer matches: Render waits for a new screenplay. */
+  mismatch?: MismatchView | undefined
+  /** When the screenplay shown was written; the form carries it so the draft and Render know. */
+  writtenAt: number
+  /** The shot just moved (1-based): focused, so it stays in view. */
+  movedTo?: number | undefined
   /** The id of the saved version shown: Render video then uses it as it is when nothing was changed. */
   basedOn?: string | undefined
   /** What a render will use of the monthly quota, and why it cannot start when the plan keeps no more videos. */
@@ -34,32 +41,13 @@ export type ScreenplayPageProps = {
   }
 }
 
-const cameraLabels: Record<CameraMove, MessageKey> = {
-  'push-in': 'briefs.camera.pushIn',
-  'pull-out': 'briefs.camera.pullOut',
-  'pan-left': 'briefs.camera.panLeft',
-  'pan-right': 'briefs.camera.panRight',
-  'tilt-up': 'briefs.camera.tiltUp',
-  'tilt-down': 'briefs.camera.tiltDown',
-  orbit: 'briefs.camera.orbit',
-  'crane-up': 'briefs.camera.craneUp',
-  'crane-down': 'briefs.camera.craneDown',
-  'dolly-left': 'briefs.camera.dollyLeft',
-  'dolly-right': 'briefs.camera.dollyRight',
-  tracking: 'briefs.camera.tracking',
-  'top-down': 'briefs.camera.topDown',
-  'macro-slide': 'briefs.camera.macroSlide',
-  handheld: 'briefs.camera.handheld',
-  static: 'briefs.camera.static',
-}
-const transitionLabels: Record<Transition, MessageKey> = {
-  cut: 'briefs.transition.cut',
-  fade: 'briefs.transition.fade',
-  dissolve: 'briefs.transition.dissolve',
-  slide: 'briefs.transition.slide',
-  wipe: 'briefs.transition.wipe',
-  zoom: 'briefs.transition.zoom',
-  whip: 'briefs.transition.whip',
+/** Replacing the unsaved draft (another take, another style, a saved version) asks first. */
+export const REPLACE_DRAFT_CONFIRMATION: Confirmation = {
+  question: 'briefs.screenplay.replaceQuestion',
+  consequence: 'briefs.screenplay.replaceConsequence',
+  goLabel: 'briefs.screenplay.replaceGo',
+  keepLabel: 'briefs.screenplay.replaceKeep',
+  destructive: true,
 }
 
 export function ScreenplayPage({
@@ -70,7 +58,10 @@ export function ScreenplayPage({
   versions,
   errors = {},
   notice,
-  briefChangedSinceSave,
+  hasDraft,
+  mismatch,
+  writtenAt,
+  movedTo,
   render,
   basedOn,
   deletableVersion,
@@ -79,6 +70,12 @@ export function ScreenplayPage({
   const { lang } = viewer
   const { t, rich, href, locale } = lang
   const base = `/briefs/${saved.id}/screenplay`
+  const open = href(`${base}/open`)
+  // The toolbar's forms: the script asks with this dialog when there are unsaved edits.
+  const replaces = { 'data-replaces-draft': dialogText(lang, REPLACE_DRAFT_CONFIRMATION) }
+  const blocked = mismatch
+    ? t('briefs.screenplay.mismatchRefused', { aspectRatio: mismatch.aspectRatio, seconds: mismatch.lengthSeconds })
+    : undefined
   const canDrop = screenplay.shots.length > shotLimits.minShots
   const meta = {
     template: t(templateLabels[screenplay.template as keyof typeof templateLabels] ?? 'briefs.template.heroReveal'),
@@ -113,23 +110,36 @@ export function ScreenplayPage({
         </div>
       </div>
 
-      {briefChangedSinceSave && (
-        <div class="notice notice-info">
-          {rich('briefs.screenplay.briefChanged', {
-            link: (words) => <a href={href(`${base}?variation=${screenplay.variation}`)}>{words}</a>,
-          })}
-        </div>
+      {mismatch && (
+        <section class="notice notice-warning mismatch-banner" data-testid="mismatch">
+          <p>
+            {t('briefs.screenplay.mismatch', {
+              from: screenplay.aspectRatio,
+              fromSeconds: screenplay.lengthSeconds,
+              aspectRatio: mismatch.aspectRatio,
+              seconds: mismatch.lengthSeconds,
+              language: mismatch.changes.includes('language') ? 'yes' : 'no',
+            })}
+          </p>
+          <form method="post" action={open} {...replaces}>
+            <input type="hidden" name="variation" value={String(screenplay.variation)} />
+            <input type="hidden" name="template" value={screenplay.template} />
+            <button type="submit" class="button">
+              {t('briefs.screenplay.writeNew', { aspectRatio: mismatch.aspectRatio, seconds: mismatch.lengthSeconds })}
+            </button>
+          </form>
+        </section>
       )}
 
       <section class="card toolbar">
-        <form method="get" action={base} class="toolbar-form">
+        <form method="post" action={open} class="toolbar-form" {...replaces}>
           <input type="hidden" name="variation" value={String(screenplay.variation + 1)} />
           <input type="hidden" name="template" value={screenplay.template} />
           <button type="submit" class="button button-secondary">
             {t('briefs.screenplay.anotherTake')}
           </button>
         </form>
-        <form method="get" action={base} class="toolbar-form">
+        <form method="post" action={open} class="toolbar-form" {...replaces}>
           <label for="template-switch" class="muted small">
             {t('briefs.form.template')}
           </label>
@@ -146,7 +156,7 @@ export function ScreenplayPage({
           </button>
         </form>
         {versions.length > 0 && (
-          <form method="get" action={base} class="toolbar-form">
+          <form method="post" action={open} class="toolbar-form" {...replaces}>
             <label for="version-switch" class="muted small">
               {t('briefs.screenplay.savedVersions')}
             </label>
@@ -165,6 +175,13 @@ export function ScreenplayPage({
             </button>
           </form>
         )}
+        {hasDraft && (
+          <form method="post" action={open} class="toolbar-form" {...replaces}>
+            <button type="submit" class="button button-secondary">
+              {t('briefs.screenplay.discard')}
+            </button>
+          </form>
+        )}
       </section>
 
       <form
@@ -175,6 +192,8 @@ export function ScreenplayPage({
         hx-target="#screenplay-editor"
         hx-select="#screenplay-editor"
         hx-swap="outerHTML"
+        data-draft-url={href(`${base}/draft`)}
+        data-has-draft={hasDraft ? 'true' : 'false'}
       >
         {/* First in the form, so pressing Enter in a field saves rather than moving a shot. */}
         <button type="submit" name="intent" value="save" class="visually-hidden" tabindex={-1}>
@@ -187,110 +206,40 @@ export function ScreenplayPage({
         <input type="hidden" name="language" value={screenplay.language} />
         <input type="hidden" name="briefId" value={saved.id} />
         {basedOn && <input type="hidden" name="basedOn" value={basedOn} />}
-        <ol class="shot-list">
-          {screenplay.shots.map((shot, i) => {
-            const n = i + 1
-            return (
-              <li class="card shot-card" data-testid="shot">
-                <div class="shot-side">
-                  {saved.image ? (
-                    <img
-                      src={`/images/${saved.image.id}/thumb`}
-                      alt=""
-                      class={`shot-thumb aspect-${screenplay.aspectRatio.replace(':', 'x')}`}
-                    />
-                  ) : (
-                    <div class="shot-thumb shot-thumb-empty" />
-                  )}
-                  <div>
-                    <p class="shot-number">{t('briefs.screenplay.shot', { n })}</p>
-                    <p class="muted small">
-                      {t('briefs.screenplay.shotMove', {
-                        camera: t(cameraLabels[shot.camera]),
-                        transition: t(transitionLabels[shot.transition]),
-                      })}
-                    </p>
-                  </div>
-                </div>
-                <div class="shot-main">
-                  <input type="hidden" name="camera" value={shot.camera} />
-                  <input type="hidden" name="beat" value={shot.beat} />
-                  <input type="hidden" name="transition" value={shot.transition} />
-                  <div class={`field ${errors[`caption-${n}`] ? 'field-invalid' : ''}`}>
-                    <label for={`caption-${n}`}>{t('briefs.screenplay.caption')}</label>
-                    <input
-                      id={`caption-${n}`}
-                      type="text"
-                      name="caption"
-                      value={shot.caption}
-                      maxlength={shotLimits.caption}
-                      lang={screenplay.language}
-                      aria-describedby={captionCounterId(n)}
-                      data-caption-counter={captionCounterId(n)}
-                    />
-                    <CaptionCounter lang={viewer.lang} n={n} caption={shot.caption} language={screenplay.language} />
-                    {errors[`caption-${n}`] && <p class="error">{errors[`caption-${n}`]}</p>}
-                  </div>
-                  <div class={`field ${errors[`prompt-${n}`] ? 'field-invalid' : ''}`}>
-                    <label for={`prompt-${n}`}>{t('briefs.screenplay.prompt')}</label>
-                    <textarea id={`prompt-${n}`} name="prompt" rows={4} maxlength={shotLimits.prompt}>
-                      {shot.prompt}
-                    </textarea>
-                    {errors[`prompt-${n}`] && <p class="error">{errors[`prompt-${n}`]}</p>}
-                  </div>
-                  <div class="shot-controls">
-                    <label class="inline-label">
-                      {t('briefs.screenplay.duration')}{' '}
-                      <select name="duration">
-                        <option value="5" selected={shot.durationSeconds === 5}>
-                          {t('briefs.screenplay.seconds', { seconds: 5 })}
-                        </option>
-                        <option value="10" selected={shot.durationSeconds === 10}>
-                          {t('briefs.screenplay.seconds', { seconds: 10 })}
-                        </option>
-                      </select>
-                    </label>
-                    <span class="spacer" />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value={`up:${n}`}
-                      class="button button-secondary button-small"
-                      disabled={n === 1}
-                      aria-label={t('briefs.screenplay.moveUp', { n })}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="submit"
-                      name="intent"
-                      value={`down:${n}`}
-                      class="button button-secondary button-small"
-                      disabled={n === screenplay.shots.length}
-                      aria-label={t('briefs.screenplay.moveDown', { n })}
-                    >
-                      ↓
-                    </button>
-                    <button
-                      type="submit"
-                      name="intent"
-                      value={`drop:${n}`}
-                      class="button button-secondary button-small"
-                      disabled={!canDrop}
-                      aria-label={t('briefs.screenplay.dropShot', { n })}
-                    >
-                      {t('briefs.screenplay.drop')}
-                    </button>
-                  </div>
-                </div>
-              </li>
-            )
-          })}
+        <input type="hidden" name="writtenAt" value={String(writtenAt)} />
+        <ol class="shot-list" data-shot-list>
+          {screenplay.shots.map((shot, i) => (
+            <ShotCard
+              lang={lang}
+              shot={shot}
+              n={i + 1}
+              count={screenplay.shots.length}
+              canDrop={canDrop}
+              aspectRatio={screenplay.aspectRatio}
+              language={screenplay.language}
+              imageId={saved.image?.id}
+              errors={errors}
+              focused={movedTo === i + 1}
+            />
+          ))}
         </ol>
+        {/* The script sets this after a drag: the list is posted in its new order, the moved shot focused. */}
+        <button type="submit" name="intent" value="at:1" hidden data-reorder>
+          {t('briefs.screenplay.save')}
+        </button>
+        <EndCardPreview
+          lang={lang}
+          aspectRatio={screenplay.aspectRatio}
+          imageId={saved.image?.id}
+          productName={brief.productName}
+          callToAction={brief.callToAction}
+          brandColor={brief.brandColor}
+        />
         <RenderBar
           lang={lang}
           render={render}
           savedVersion={savedVersion}
+          blocked={blocked}
           totalSeconds={screenplay.shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)}
         />
       </form>
@@ -308,61 +257,7 @@ export function ScreenplayPage({
         </section>
       )}
       <script src="/static/caption-counter.js" defer></script>
+      <script src="/static/screenplay-editor.js" defer></script>
     </Layout>
-  )
-}
-
-/**
- * Always in view at the foot of the editor: Render video (the next step, so the most prominent),
- * Save screenplay beside it, and what a render uses of the monthly quota. Render video posts the
- * editor's form to /videos, which saves an edited draft as a new version first.
- */
-function RenderBar({
-  lang: { t, href, locale },
-  render,
-  savedVersion,
-  totalSeconds,
-}: {
-  lang: PageLanguage
-  render: ScreenplayPageProps['render']
-  savedVersion: number | null
-  totalSeconds: number
-}) {
-  const allowed = render.left > 0 && !render.storageFull
-  return (
-    <section
-      class="render-bar sticky-actions"
-      data-testid="render-panel"
-      aria-label={t('briefs.screenplay.renderPanel')}
-    >
-      <div class="render-bar-buttons">
-        <button type="submit" formaction={href('/videos')} class="button" disabled={!allowed}>
-          {t('briefs.screenplay.render')}
-        </button>
-        <button type="submit" name="intent" value="save" class="button button-secondary">
-          {t('briefs.screenplay.saveScreenplay')}
-        </button>
-      </div>
-      <div class="render-bar-text">
-        <p class="small" data-testid="render-allowance">
-          {render.left > 0
-            ? t('briefs.screenplay.allowance', { quota: render.quota, left: render.left })
-            : t('briefs.screenplay.allowanceUsed', {
-                quota: render.quota,
-                date: formatDate(locale, render.resetsAt, 'long'),
-              })}
-        </p>
-        {render.storageFull && (
-          <p class="error small" data-testid="render-storage">
-            {render.storageFull}
-          </p>
-        )}
-        <p class="muted small render-bar-note">
-          {savedVersion
-            ? t('briefs.screenplay.totalSaved', { seconds: totalSeconds, version: savedVersion })
-            : t('briefs.screenplay.totalDraft', { seconds: totalSeconds })}
-        </p>
-      </div>
-    </section>
   )
 }

@@ -13,6 +13,10 @@ type FieldProps = {
   required?: boolean
   maxlength?: number
   minlength?: number
+  /** Shows the required mark beside the label (the brief form marks what it needs). */
+  marked?: boolean
+  /** Focus on load: the field whose error the page was re-rendered to show. */
+  autofocus?: boolean | undefined
 }
 
 /** A labelled input with its error beside it; aria links the two for screen readers. */
@@ -28,13 +32,22 @@ export function Field({
   required,
   maxlength,
   minlength,
+  marked,
+  autofocus,
 }: FieldProps) {
   const errorId = `${id}-error`
   const hintId = `${id}-hint`
   const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined
   return (
     <div class={`field ${error ? 'field-invalid' : ''}`}>
-      <label for={id}>{label}</label>
+      <label for={id}>
+        {label}
+        {marked && (
+          <span class="required-mark" aria-hidden="true">
+            {' *'}
+          </span>
+        )}
+      </label>
       <input
         id={id}
         name={name}
@@ -44,6 +57,7 @@ export function Field({
         required={required}
         maxlength={maxlength}
         minlength={minlength}
+        autofocus={autofocus}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy}
       />

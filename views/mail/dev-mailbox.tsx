@@ -1,12 +1,15 @@
+import { formatDate } from '../../src/i18n/format.js'
+import type { Locale } from '../../src/i18n/locales.js'
 import { Layout, type Viewer } from '../layout.js'
 
 type MailSummary = { id: string; to: string; subject: string; sentAt: number }
 type Mail = MailSummary & { from: string; text: string }
 
-const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19)
+// In the viewer's language, UTC as the page says.
+const time = (locale: Locale, ms: number) => formatDate(locale, ms, 'seconds')
 
 export function DevMailboxPage({ viewer, mails }: { viewer: Viewer; mails: MailSummary[] }) {
-  const { t } = viewer.lang
+  const { t, href, locale } = viewer.lang
   return (
     <Layout title={t('videos.mailbox.title')} viewer={viewer} width="wide" translated>
       <section class="card">
@@ -27,10 +30,10 @@ export function DevMailboxPage({ viewer, mails }: { viewer: Viewer; mails: MailS
               {mails.map((m) => (
                 <tr>
                   <td>
-                    <a href={`/dev/mail/${m.id}`}>{m.subject}</a>
+                    <a href={href(`/dev/mail/${m.id}`)}>{m.subject}</a>
                   </td>
                   <td>{m.to}</td>
-                  <td>{time(m.sentAt)}</td>
+                  <td>{time(locale, m.sentAt)}</td>
                 </tr>
               ))}
             </tbody>
@@ -44,12 +47,12 @@ export function DevMailboxPage({ viewer, mails }: { viewer: Viewer; mails: MailS
 /** The plain-text body, with its links made clickable (they are this app's own addresses). */
 export function DevMailPage({ viewer, mail }: { viewer: Viewer; mail: Mail }) {
   const parts = mail.text.split(/(https?:\/\/\S+)/g)
-  const { t } = viewer.lang
+  const { t, href, locale } = viewer.lang
   return (
     <Layout title={mail.subject} viewer={viewer} translated>
       <section class="card">
         <p>
-          <a class="standalone-link" href="/dev/mail">
+          <a class="standalone-link" href={href('/dev/mail')}>
             {t('videos.mailbox.back')}
           </a>
         </p>
@@ -60,7 +63,7 @@ export function DevMailPage({ viewer, mail }: { viewer: Viewer; mail: Mail }) {
           <dt>{t('videos.mailbox.to')}</dt>
           <dd>{mail.to}</dd>
           <dt>{t('videos.mailbox.sent')}</dt>
-          <dd>{t('videos.mailbox.sentAt', { time: time(mail.sentAt) })}</dd>
+          <dd>{t('videos.mailbox.sentAt', { time: time(locale, mail.sentAt) })}</dd>
         </dl>
         <pre class="mail-body">{parts.map((part, i) => (i % 2 === 1 ? <a href={part}>{part}</a> : part))}</pre>
       </section>

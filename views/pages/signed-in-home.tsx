@@ -2,6 +2,7 @@ import type { VideoStatus } from '../../db/states.js'
 import { formatDate } from '../../src/i18n/format.js'
 import type { Translator } from '../../src/i18n/translate.js'
 import type { BriefView } from '../briefs/model.js'
+import { type MoreVideos, MoreVideosHint } from '../components/more-videos.js'
 import { Layout, type Viewer } from '../layout.js'
 import type { VideoView } from '../videos/model.js'
 
@@ -16,6 +17,8 @@ type SignedInHomeProps = {
   videos: VideoView[]
   briefs: HomeBriefView[]
   allowance: { used: number; quota: number; left: number; resetsAt: number }
+  /** The way past the plan wall, shown once the month's videos are used up. */
+  moreVideos: MoreVideos
   /** Right after the email was confirmed. */
   welcome?: boolean
 }
@@ -31,7 +34,7 @@ function briefState({ t }: Translator, { latestVersion, latestVideo }: HomeBrief
  * The signed-in home page: the one thing to do next ("Make a video") first and largest, then the
  * newest videos and briefs with their state. With nothing made yet, the three steps, one line each.
  */
-export function SignedInHomePage({ viewer, videos, briefs, allowance, welcome }: SignedInHomeProps) {
+export function SignedInHomePage({ viewer, videos, briefs, allowance, moreVideos, welcome }: SignedInHomeProps) {
   const { t, rich, href, locale } = viewer.lang
   const empty = videos.length === 0 && briefs.length === 0
   const quotaLine =
@@ -53,6 +56,7 @@ export function SignedInHomePage({ viewer, videos, briefs, allowance, welcome }:
           <p class="muted" data-testid="home-allowance">
             {quotaLine}
           </p>
+          {allowance.left <= 0 && <MoreVideosHint lang={viewer.lang} moreVideos={moreVideos} />}
         </div>
         <a class="button button-large" href={href('/briefs/new')}>
           {t('home.makeVideo')}

@@ -76,7 +76,6 @@ export function VideoStatus({
 }) {
   const { t } = lang
   const finished = isVideoFinished(video.status)
-  const doneShots = shots.filter((s) => s.status === 'done').length
   const polling = finished
     ? {}
     : {
@@ -86,19 +85,19 @@ export function VideoStatus({
         'hx-swap': 'outerHTML',
       }
   return (
-    <section id="video-status" class="card" {...polling} data-status={video.status}>
+    <section
+      id="video-status"
+      class="card"
+      {...polling}
+      data-status={video.status}
+      data-shots-done={shots.filter((s) => s.status === 'done').length}
+    >
       <div class="status-head">
         <h2>
           <span class={`status-dot status-${video.status}`} aria-hidden="true" /> {statusLabel(video.status, lang)}
         </h2>
-        <span class="muted">
-          {video.status === 'stitching'
-            ? t('videos.status.shotsRenderedAssembling', {
-                done: doneShots,
-                total: shots.length,
-                percent: video.stitchProgress,
-              })
-            : t('videos.status.shotsRendered', { done: doneShots, total: shots.length })}
+        <span class="muted" data-testid="render-step">
+          {renderStep(lang, video, shots)}
         </span>
       </div>
       {video.status === 'failed' && video.failureReason && (
@@ -114,28 +113,45 @@ export function VideoStatus({
         </div>
       )}
       {!finished && <CancelForm lang={lang} videoId={video.id} counts={quota.cancelCounts} />}
-      <ol class="shot-progress">
-        {shots.map((shot) => (
-          <li class={`shot-row shot-${shot.status}`} data-testid="shot-status">
-            <span class="shot-row-number">{shot.position}</span>
-            <span class="shot-row-caption">{shot.caption || <em class="muted">{t('videos.shot.noCaption')}</em>}</span>
-            <span class="shot-row-state">
-              {shot.status === 'running' && shot.percent > 0
-                ? t('videos.shot.runningPercent', { percent: shot.percent })
-                : t(SHOT_LABEL[shot.status])}
-            </span>
-            <progress
-              max={100}
-              value={shot.status === 'done' ? 100 : shot.percent}
-              aria-label={t('videos.shot.progress', { position: shot.position })}
-            />
-            {shot.failureReason && (
-              <span class={shot.status === 'failed' ? 'shot-row-error' : 'shot-row-note'}>{shot.failureReason}</span>
-            )}
-          </li>
-        ))}
-      </ol>
+      {/* Once the video is done its shots' bars would only say 100 % six times: they go. */}
+      {video.status !== 'done' && <ShotProgress lang={lang} shots={shots} />}
     </section>
+  )
+}
+
+/** Where the render is, in the product's words (no vendor, no internal steps). */
+function renderStep({ t }: Words, video: VideoView, shots: ShotView[]): string {
+  const total = shots.length
+  const done = shots.filter((s) => s.status === 'done').length
+  if (video.status === 'queued') return t('videos.status.waiting', { total })
+  if (video.status === 'rendering') return t('videos.status.makingShot', { current: Math.min(done + 1, total), total })
+  if (video.status === 'stitching') return t('videos.status.assembling', { total, percent: video.stitchProgress })
+  return t('videos.status.shotsRendered', { done, total })
+}
+
+function ShotProgress({ lang: { t }, shots }: { lang: Words; shots: ShotView[] }) {
+  return (
+    <ol class="shot-progress">
+      {shots.map((shot) => (
+        <li class={`shot-row shot-${shot.status}`} data-testid="shot-status">
+          <span class="shot-row-number">{shot.position}</span>
+          <span class="shot-row-caption">{shot.caption || <em class="muted">{t('videos.shot.noCaption')}</em>}</span>
+          <span class="shot-row-state">
+            {shot.status === 'running' && shot.percent > 0
+              ? t('videos.shot.runningPercent', { percent: shot.percent })
+              : t(SHOT_LABEL[shot.status])}
+          </span>
+          <progress
+            max={100}
+            value={shot.status === 'done' ? 100 : shot.percent}
+            aria-label={t('videos.shot.progress', { position: shot.position })}
+          />
+          {shot.failureReason && (
+            <span class={shot.status === 'failed' ? 'shot-row-error' : 'shot-row-note'}>{shot.failureReason}</span>
+          )}
+        </li>
+      ))}
+    </ol>
   )
 }
 

@@ -1,8 +1,11 @@
 import { isVideoFinished } from '../../db/states.js'
 import { formatBytes, formatDate } from '../../src/i18n/format.js'
+import type { PageLanguage } from '../../src/i18n/page.js'
 import type { Translator } from '../../src/i18n/translate.js'
+import { Breadcrumbs } from '../components/breadcrumbs.js'
 import { Layout, REFRESH_WITHOUT_SCRIPT_ID, type Viewer } from '../layout.js'
 import { RenderAnnouncer } from './announcer.js'
+import { type LibraryCardView, VideoThumb } from './library.js'
 import type { ShotView, VideoQuotaView, VideoView } from './model.js'
 import { VideoStatus, videoPageTitle } from './status.js'
 
@@ -12,11 +15,17 @@ export function VideoPage({
   shots,
   quota,
   notice,
+  version,
+  fromBrief,
 }: {
   viewer: Viewer
   video: VideoView
   shots: ShotView[]
   quota: VideoQuotaView
+  /** The screenplay version it was made from. */
+  version: number
+  /** The newest videos made from the same brief, this one among them. */
+  fromBrief: LibraryCardView[]
   /** A cancel confirmed on a page that said "free" after LibTV had taken a shot: nothing was canceled. */
   notice?: 'cancel-counts' | undefined
 }) {
@@ -30,9 +39,7 @@ export function VideoPage({
       translated
       refreshWithoutScriptSeconds={isVideoFinished(video.status) ? undefined : 5}
     >
-      <p class="breadcrumbs">
-        <a href={href('/videos')}>{t('videos.library.title')}</a> › {video.title}
-      </p>
+      <Breadcrumbs lang={lang} trail={[{ label: t('videos.library.title'), path: '/videos' }]} current={video.title} />
       <div class="page-head">
         <div>
           <h1>{video.title}</h1>
@@ -46,8 +53,8 @@ export function VideoPage({
           </p>
         </div>
         <div class="head-actions">
-          <a class="button button-secondary" href={href(`/briefs/${video.briefId}/screenplay`)}>
-            {t('videos.page.screenplay')}
+          <a class="button button-secondary" href={href(`/briefs/${video.briefId}/screenplay?version=${version}`)}>
+            {t('videos.page.screenplayVersion', { version })}
           </a>
         </div>
       </div>
@@ -62,6 +69,7 @@ export function VideoPage({
 
       <VideoStatus lang={lang} video={video} shots={shots} quota={quota} />
       <RenderAnnouncer />
+      <FromThisBrief lang={lang} current={video.id} videos={fromBrief} />
     </Layout>
   )
 }
@@ -121,5 +129,33 @@ export function FinishedInPlace({
       {video.status === 'done' && <VideoPlayer lang={lang} video={video} outOfBand />}
       <div id={REFRESH_WITHOUT_SCRIPT_ID} hx-swap-oob="delete" />
     </>
+  )
+}
+
+/** The other takes and formats of the same brief, this one marked: the way between them. */
+function FromThisBrief({ lang, current, videos }: { lang: PageLanguage; current: string; videos: LibraryCardView[] }) {
+  if (videos.length < 2) return null
+  const { t, href } = lang
+  return (
+    <section class="card from-brief" aria-labelledby="from-brief-heading" data-testid="from-brief">
+      <h2 id="from-brief-heading">{t('videos.page.fromBrief')}</h2>
+      <ul class="from-brief-list">
+        {videos.map((v) => (
+          <li>
+            <a href={href(`/videos/${v.id}`)} aria-current={v.id === current ? 'page' : undefined}>
+              <VideoThumb lang={lang} video={v} />
+              <span class="small">
+                {t('videos.page.fromBriefItem', {
+                  aspect: v.aspectRatio,
+                  seconds: v.lengthSeconds,
+                  version: v.version,
+                  date: formatDate(lang.locale, v.createdAt, 'short'),
+                })}
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }

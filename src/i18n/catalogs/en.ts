@@ -1,6 +1,7 @@
 import { enAccount } from './areas/account.en.js'
 import { enApi } from './areas/api.en.js'
 import { enBriefs } from './areas/briefs.en.js'
+import { enHttp } from './areas/http.en.js'
 import { enLegal } from './areas/legal.en.js'
 import { enVideos } from './areas/videos.en.js'
 // The English catalog: the product's own words, and the list of keys every other catalog must
@@ -14,12 +15,14 @@ export const en = {
   ...enVideos,
   ...enLegal,
   ...enApi,
+  ...enHttp,
   // The page chrome (views/layout.tsx)
   'layout.skipLink': 'Skip to content',
   'layout.simulated': 'Simulated renders',
   'layout.simulatedTitle':
     'No LibTV keys are configured: videos are rendered by the built-in simulator from your photo.',
   'layout.siteNav': 'Site',
+  'layout.breadcrumbs': 'Breadcrumb',
   'layout.briefs': 'Briefs',
   'layout.videos': 'Videos',
   'layout.account': 'Account',
@@ -104,6 +107,9 @@ export const en = {
   'signup.haveAccount': 'Already have an account? <link>Sign in</link>',
 
   // The pages mailed links open, and "check your inbox" (views/accounts/email-pages.tsx)
+  // The plan wall's way to more videos (views/components/more-videos.tsx)
+  'plan.getMore': 'Get more videos',
+  'plan.writeTo': 'Need more videos before then? Write to <link>{email}</link>.',
   'inbox.title': 'Check your inbox',
   'inbox.sent': 'We sent a mail to <b>{email}</b>. Click the link in it to finish.',
   'inbox.nothingYet':
@@ -111,8 +117,12 @@ export const en = {
   'inbox.devMail': 'No mail server is configured, so mail stays on this machine: <link>open the local mailbox</link>.',
   'inbox.resetSent':
     "If {email} belongs to an account, we've sent it a link to choose a new password. It works for 30 minutes.",
+  'inbox.resetTitle': 'Look for the reset link',
+  'inbox.resetNothingYet':
+    'Nothing after a few minutes? Look in the spam folder, check the address, or <again>ask for a new link</again>. Remembered your password? <signin>Sign in</signin>.',
   'confirm.title': 'Confirm your email',
-  'confirm.lead': 'Enter the password you chose when you signed up, and your account is ready.',
+  'confirm.lead':
+    'One last step: enter the password you chose when you signed up. We ask for it so that only the person who signed up can finish, even if someone else opens this mail.',
   'confirm.submit': 'Confirm and sign in',
   'confirm.wrongPassword':
     'That is not the password chosen when this link was asked for. If you signed up more than once, use the link in the newest mail you asked for, or sign up again.',

@@ -1,6 +1,7 @@
 import { zhCNAccount } from './areas/account.zh-CN.js'
 import { zhCNApi } from './areas/api.zh-CN.js'
 import { zhCNBriefs } from './areas/briefs.zh-CN.js'
+import { zhCNHttp } from './areas/http.zh-CN.js'
 import { zhCNLegal } from './areas/legal.zh-CN.js'
 import { zhCNVideos } from './areas/videos.zh-CN.js'
 import type { MessageKey } from './en.js'
@@ -14,10 +15,12 @@ export const zhCN = {
   ...zhCNVideos,
   ...zhCNLegal,
   ...zhCNApi,
+  ...zhCNHttp,
   'layout.skipLink': '跳到正文',
-  'layout.simulated': '模拟渲染',
-  'layout.simulatedTitle': '未配置 LibTV 密钥：视频由内置模拟器根据你的照片渲染。',
+  'layout.simulated': '模拟生成',
+  'layout.simulatedTitle': '未配置 LibTV 密钥：视频由内置模拟器根据你的照片生成。',
   'layout.siteNav': '网站',
+  'layout.breadcrumbs': '页面路径',
   'layout.briefs': '简报',
   'layout.videos': '视频',
   'layout.account': '账号',
@@ -35,7 +38,7 @@ export const zhCN = {
   'home.eyebrow': '产品视频，私有部署',
   'home.title': '一张产品照片，生成一支完整的营销视频。',
   'home.lead':
-    '描述你的产品、上传一张照片，Lumina.AI 就会写出逐个镜头的分镜脚本，用图生视频 AI 渲染每个镜头，再把片段拼接成一支带字幕和行动号召的视频。',
+    '描述你的产品、上传一张照片，Lumina.AI 就会写出逐个镜头的分镜脚本，用图生视频 AI 生成每个镜头，再把片段拼接成一支带字幕和行动号召的视频。',
   'home.makeVideo': '制作视频',
   'home.createAccount': '免费注册',
   'home.signIn': '登录',
@@ -43,8 +46,8 @@ export const zhCN = {
   'home.step1.text': '产品名称、一段产品介绍、卖点、目标受众，以及想要的风格：高端、活泼、温馨……',
   'home.step2.title': '审阅分镜脚本',
   'home.step2.text': '我们自己服务器上的模板引擎会把简报变成带运镜和字幕的镜头。你可以编辑、调整顺序，或换一版。',
-  'home.step3.title': '渲染并下载',
-  'home.step3.text': '每个镜头都由你的照片渲染而成，再拼接成一个 MP4，可选 9:16、16:9 或 1:1，直接用于店铺或社交媒体。',
+  'home.step3.title': '生成并下载',
+  'home.step3.text': '每个镜头都由你的照片生成，再拼接成一个 MP4，可选 9:16、16:9 或 1:1，直接用于店铺或社交媒体。',
   'home.promise.title': '你的数据只属于你',
   'home.promise.screenplays': '分镜脚本在本服务器上生成，没有任何 AI 模型读取你的简报。',
   'home.promise.videoService': '视频服务只会收到你的产品图片和每个镜头的提示词，绝不会收到你的邮箱或账号信息。',
@@ -87,14 +90,19 @@ export const zhCN = {
   'signup.submit': '创建账号',
   'signup.haveAccount': '已有账号？<link>登录</link>',
 
+  'plan.getMore': '获取更多视频',
+  'plan.writeTo': '等不及了？请发邮件至 <link>{email}</link> 获取更多视频。',
   'inbox.title': '请查收邮件',
   'inbox.sent': '我们已向 <b>{email}</b> 发送了一封邮件。点击邮件中的链接即可完成。',
   'inbox.nothingYet':
     '几分钟后还没收到？请查看垃圾邮件文件夹、检查邮箱地址，或<again>重新开始</again>。已经验证过了？<signin>登录</signin>。',
   'inbox.devMail': '未配置邮件服务器，邮件保存在本机：<link>打开本地邮箱</link>。',
   'inbox.resetSent': '如果 {email} 对应某个账号，我们已向其发送了设置新密码的链接。链接 30 分钟内有效。',
+  'inbox.resetTitle': '请查收重置链接',
+  'inbox.resetNothingYet':
+    '几分钟后还没收到？请查看垃圾邮件文件夹、检查邮箱地址，或<again>重新申请链接</again>。想起密码了？<signin>登录</signin>。',
   'confirm.title': '验证你的邮箱',
-  'confirm.lead': '输入你注册时设置的密码，账号即可使用。',
+  'confirm.lead': '最后一步：输入你注册时设置的密码。这样即使别人打开了这封邮件，也只有注册的本人才能完成验证。',
   'confirm.submit': '验证并登录',
   'confirm.wrongPassword':
     '这不是申请此链接时设置的密码。如果你注册了不止一次，请使用最近一次申请的邮件中的链接，或重新注册。',

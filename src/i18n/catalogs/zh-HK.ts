@@ -1,6 +1,7 @@
 import { zhHKAccount } from './areas/account.zh-HK.js'
 import { zhHKApi } from './areas/api.zh-HK.js'
 import { zhHKBriefs } from './areas/briefs.zh-HK.js'
+import { zhHKHttp } from './areas/http.zh-HK.js'
 import { zhHKLegal } from './areas/legal.zh-HK.js'
 import { zhHKVideos } from './areas/videos.zh-HK.js'
 import type { MessageKey } from './en.js'
@@ -15,10 +16,12 @@ export const zhHK = {
   ...zhHKVideos,
   ...zhHKLegal,
   ...zhHKApi,
+  ...zhHKHttp,
   'layout.skipLink': '跳至主要內容',
-  'layout.simulated': '模擬渲染',
-  'layout.simulatedTitle': '未設定 LibTV 密鑰：影片由內置模擬器根據你的相片渲染。',
+  'layout.simulated': '模擬製作',
+  'layout.simulatedTitle': '未設定 LibTV 密鑰：影片由內置模擬器根據你的相片製作。',
   'layout.siteNav': '網站',
+  'layout.breadcrumbs': '頁面路徑',
   'layout.briefs': '簡報',
   'layout.videos': '影片',
   'layout.account': '帳戶',
@@ -36,7 +39,7 @@ export const zhHK = {
   'home.eyebrow': '產品影片，自行託管',
   'home.title': '一張產品相片，變成一段完整的宣傳影片。',
   'home.lead':
-    '描述你的產品、上載一張相片，Lumina.AI 便會寫出逐個鏡頭的分鏡劇本，用圖像轉影片 AI 渲染每個鏡頭，再把片段拼接成一段附有字幕和行動呼籲的影片。',
+    '描述你的產品、上載一張相片，Lumina.AI 便會寫出逐個鏡頭的分鏡劇本，用圖像轉影片 AI 製作每個鏡頭，再把片段拼接成一段附有字幕和行動呼籲的影片。',
   'home.makeVideo': '製作影片',
   'home.createAccount': '免費建立帳戶',
   'home.signIn': '登入',
@@ -45,8 +48,8 @@ export const zhHK = {
   'home.step2.title': '檢視分鏡劇本',
   'home.step2.text':
     '我們自己伺服器上的範本引擎會把簡報變成附有鏡頭運動和字幕的鏡頭。你可以編輯、重新排序，或試另一個版本。',
-  'home.step3.title': '渲染及下載',
-  'home.step3.text': '每個鏡頭都由你的相片渲染而成，再拼接成一個 MP4，可選 9:16、16:9 或 1:1，隨時用於網店或社交媒體。',
+  'home.step3.title': '製作及下載',
+  'home.step3.text': '每個鏡頭都由你的相片製作而成，再拼接成一個 MP4，可選 9:16、16:9 或 1:1，隨時用於網店或社交媒體。',
   'home.promise.title': '你的資料只屬於你',
   'home.promise.screenplays': '分鏡劇本在本伺服器上編寫，沒有任何 AI 模型讀取你的簡報。',
   'home.promise.videoService': '影片服務只會收到你的產品圖片和每個鏡頭的提示詞，絕不會收到你的電郵或帳戶資料。',
@@ -89,14 +92,19 @@ export const zhHK = {
   'signup.submit': '建立帳戶',
   'signup.haveAccount': '已有帳戶？<link>登入</link>',
 
+  'plan.getMore': '取得更多影片',
+  'plan.writeTo': '等不及？請電郵至 <link>{email}</link> 取得更多影片。',
   'inbox.title': '請查看你的電郵',
   'inbox.sent': '我們已向 <b>{email}</b> 發送電郵。按下電郵中的連結即可完成。',
   'inbox.nothingYet':
     '幾分鐘後仍未收到？請查看垃圾郵件資料夾、檢查電郵地址，或<again>重新開始</again>。已經確認？<signin>登入</signin>。',
   'inbox.devMail': '未設定郵件伺服器，電郵會保留在本機：<link>打開本機郵箱</link>。',
   'inbox.resetSent': '如果 {email} 屬於某個帳戶，我們已向其發送設定新密碼的連結。連結在 30 分鐘內有效。',
+  'inbox.resetTitle': '請查看重設連結',
+  'inbox.resetNothingYet':
+    '幾分鐘後仍未收到？請查看垃圾郵件資料夾、檢查電郵地址，或<again>重新申請連結</again>。記起密碼了？<signin>登入</signin>。',
   'confirm.title': '確認你的電郵',
-  'confirm.lead': '輸入你登記時設定的密碼，帳戶即可使用。',
+  'confirm.lead': '最後一步：輸入你登記時設定的密碼。這樣即使其他人打開了這封電郵，也只有登記的本人才能完成確認。',
   'confirm.submit': '確認並登入',
   'confirm.wrongPassword':
     '這不是申請此連結時設定的密碼。如果你登記了多於一次，請使用最近一次申請的電郵中的連結，或重新登記。',

@@ -53,11 +53,13 @@ export interface EncodeOptions {
   size: { width: number; height: number }
   /** From progressReporter(): told how many frames each piece has encoded. */
   report: ProgressReport
+  /** The sound track to copy in (never rejects), or null for the plan's silence, if any. */
+  music?: Promise<string | null>
 }
 
 /**
  * Encodes the plan's pieces, PIECES_AT_ONCE at a time, then joins them by stream copy into one
- * MP4 with the silent audio track and the index at the front (playback starts while
+ * MP4 with the music (or the silent audio track) and the index at the front (playback starts while
  * downloading). The first piece also writes the poster.
  */
 export async function encodeInPieces(plan: StitchPlan, opts: EncodeOptions): Promise<void> {
@@ -75,7 +77,8 @@ export async function encodeInPieces(plan: StitchPlan, opts: EncodeOptions): Pro
   // The concat demuxer reads the pieces' names from a list beside them.
   const list = path.join(opts.workDir, 'pieces.txt')
   await writeFile(list, pieceFiles.map((f) => `file '${path.basename(f)}'\n`).join(''))
-  const audio = plan.audioSamples
+  const music = (await opts.music) ?? null
+  const audio = music === null ? plan.audioSamples : null
   const join = [
     '-hide_banner',
     '-nostdin',
@@ -86,12 +89,15 @@ export async function encodeInPieces(plan: StitchPlan, opts: EncodeOptions): Pro
     'concat',
     '-i',
     `file:${list}`,
+    ...(music !== null ? ['-i', `file:${music}`] : []),
     ...(audio !== null ? ['-filter_complex', `anullsrc=r=48000:cl=stereo,atrim=end_sample=${audio}[aout]`] : []),
     '-map',
     '0:v',
     '-c:v',
     'copy',
     ...(audio !== null ? ['-map', '[aout]', '-c:a', 'aac', '-b:a', '64k'] : []),
+    // The music is already AAC at its final loudness and length: copied, not encoded again.
+    ...(music !== null ? ['-map', '1:a:0', '-c:a', 'copy'] : []),
     '-map_metadata',
     '-1',
     '-map_chapters',

@@ -38,6 +38,12 @@ export interface StitchInput {
   fps?: number
   /** A silent AAC track (default true): some players and upload pages expect one. */
   silentAudio?: boolean
+  /**
+   * The sound track for the planned length: an AAC file (48 kHz stereo, normalised, faded) copied
+   * into the MP4 as it is, or null for none. Asked once the length is known, while the pictures
+   * encode. A failure never fails the stitch: the video gets the silent track instead.
+   */
+  music?: (durationSeconds: number, signal: AbortSignal) => Promise<string | null>
   ffmpegPath?: string
   ffprobePath?: string
   signal?: AbortSignal
@@ -55,6 +61,9 @@ export interface StitchResult {
   durationSeconds: number
   width: number
   height: number
+  /** What the sound track is; 'silence' with `musicError` when the music failed. */
+  audio: 'music' | 'silence' | 'none'
+  musicError?: unknown
 }
 
 const transition = z.enum(['cut', 'fade', 'dissolve', 'slide'])
@@ -153,6 +162,8 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
   const partOutput = partName(opts.outputPath)
   const partPoster = partName(opts.posterPath)
   let textDir: string | null = null
+  let music: Promise<string | null> = Promise.resolve(null)
+  let musicError: unknown
   try {
     const infos = await probeAll(
       ffprobe,
@@ -189,8 +200,20 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
     )
     await makeDirs([opts.outputPath, opts.posterPath])
 
+    // The music is prepared beside the pictures; its failure is caught here, once.
+    music = input.music
+      ? input.music(plan.durationSeconds, signal).catch((e: unknown) => {
+          musicError = e
+          return null
+        })
+      : Promise.resolve(null)
     const report = progressReporter(input.onProgress, plan.totalFrames)
+    let musicFile: string | null = null
     await encodeInPieces(plan, {
+      music: music.then((file) => {
+        musicFile = file
+        return file
+      }),
       ffmpeg,
       fps: opts.fps,
       size: opts.size,
@@ -223,6 +246,8 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
       posterPath: opts.posterPath,
       durationSeconds: plan.durationSeconds,
       ...opts.size,
+      audio: musicFile ? 'music' : plan.audioSamples !== null ? 'silence' : 'none',
+      ...(musicError !== undefined ? { musicError } : {}),
     }
   } catch (e) {
     if (signal.aborted && isStitchError(signal.reason)) throw signal.reason
@@ -236,6 +261,9 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
   } finally {
     clearTimeout(timer)
     input.signal?.removeEventListener('abort', onCallerAbort)
+    // A failed stitch stops the music's tools too, and waits for them: nothing outlives the stitch.
+    if (!signal.aborted) controller.abort(new StitchError({ kind: 'aborted', reason: 'The stitch has ended.' }))
+    await music
     await Promise.all([
       textDir ? rm(textDir, { recursive: true, force: true }) : undefined,
       rm(partOutput, { force: true }),

@@ -101,7 +101,9 @@ describe('ffmpeg and ffprobe run below the web server', () => {
     }
     expect(seen.mostAtOnce, 'pieces encoded at once').toBeLessThanOrEqual(PIECES_AT_ONCE)
     expect(fs.existsSync(path.join(out, 'video.mp4'))).toBe(true)
-  })
+    // A 720×1280 stitch: seconds on a quiet machine, past 30 s with the suite's other render
+    // tests on the same two cores.
+  }, 120_000)
 
   it('an ffprobe-style command (nothing after its input) is left as it is, still at nice 10', async () => {
     // -count_frames decodes the whole clip, so the process lives long enough to be seen.
@@ -112,5 +114,5 @@ describe('ffmpeg and ffprobe run below the web server', () => {
       expect(new Set(s.nice)).toEqual(new Set([10]))
       expect(s.args).not.toContain('-threads')
     }
-  })
+  }, 60_000)
 })

@@ -71,6 +71,7 @@ describe('stitchVideo', () => {
         posterPath: path.join(out, 'poster.jpg'),
         durationSeconds: frames / 24,
         ...size,
+        audio: 'silence',
       })
 
       const info = await probe(result.outputPath)
@@ -127,6 +128,7 @@ describe('stitchVideo', () => {
     const frames = 31 + 30 + 36 + 30 - 15
     expect(result.durationSeconds).toBeCloseTo(frames / 30, 6)
     const info = await probe(result.outputPath)
+    expect(result.audio).toBe('none')
     expect(info.streams.map((s) => s.codec_type)).toEqual(['video'])
     expect(info.streams[0]?.nb_frames).toBe(String(frames))
     expect(Math.abs(Number(info.format.duration) - frames / 30)).toBeLessThan(0.15)

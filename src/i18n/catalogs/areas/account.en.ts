@@ -49,6 +49,8 @@ export const enAccount = {
   'account.apiKey.current': 'Current key: <code>{prefix}…</code>',
   'account.apiKey.none': 'Current key: <code>none yet: it comes with your confirmed email</code>',
   'account.apiKey.use': 'Use it from scripts and servers:',
+  'account.apiKey.copy': 'Copy key',
+  'account.apiKey.copied': 'Copied. Keep it somewhere safe.',
   'account.apiKey.rotateNote': 'The current key stops working immediately.',
   'account.webhook': 'Webhook',
   'account.webhook.target': 'Events go to <code>{url}</code>.',

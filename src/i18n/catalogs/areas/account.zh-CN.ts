@@ -28,7 +28,7 @@ export const zhCNAccount = {
   'account.storage.note':
     '删除简报会同时删除它的照片（除非另一份简报也在用）、分镜脚本的各个版本和它的视频。上传后没有随简报保存的照片，一天后删除。',
   'account.history': '使用记录',
-  'account.history.empty': '还没有视频。你开始的每次渲染都会显示在这里。',
+  'account.history.empty': '还没有视频。你开始的每次生成都会显示在这里。',
   'account.history.date': '日期（UTC）',
   'account.history.video': '视频',
   'account.history.shots': '镜头',
@@ -48,6 +48,8 @@ export const zhCNAccount = {
   'account.apiKey.current': '当前密钥：<code>{prefix}…</code>',
   'account.apiKey.none': '当前密钥：<code>暂无，验证邮箱后生成</code>',
   'account.apiKey.use': '在脚本和服务器中这样使用：',
+  'account.apiKey.copy': '复制密钥',
+  'account.apiKey.copied': '已复制，请妥善保存。',
   'account.apiKey.rotateNote': '当前密钥会立即失效。',
   'account.webhook': 'Webhook 通知',
   'account.webhook.target': '事件发送到 <code>{url}</code>。',
@@ -73,7 +75,7 @@ export const zhCNAccount = {
   'account.browsers.count': '你已在 {count, plural, other {# 个浏览器}}上登录。',
   'account.signOutEverywhere': '在所有浏览器上退出登录',
   'account.statements': '月度账单',
-  'account.statements.empty': '还没有账单：你在某个月渲染视频后，该月就会显示在这里。',
+  'account.statements.empty': '还没有账单：你在某个月生成视频后，该月就会显示在这里。',
   'account.statements.month': '月份（UTC）',
   'account.statements.videos': '视频',
   'account.statements.file': '文件',
@@ -88,7 +90,7 @@ export const zhCNAccount = {
   'account.yourData.json': '仅下载记录（JSON）',
   'account.delete': '删除我的账号',
   'account.delete.lead':
-    '这会立即删除你的邮箱、密码哈希、API 密钥、用量记录、简报、照片和视频，并停止正在进行的渲染。仍保存这些数据的备份会在 30 天内清除。此操作无法撤销。',
+    '这会立即删除你的邮箱、密码哈希、API 密钥、用量记录、简报、照片和视频，并停止正在进行的生成。仍保存这些数据的备份会在 30 天内清除。此操作无法撤销。',
   'account.delete.password': '输入密码以确认',
 
   'account.done.passwordChanged': '密码已更改。其他浏览器都已退出登录，我们也已发邮件通知你。',
@@ -102,7 +104,7 @@ export const zhCNAccount = {
   'account.error.wrongCurrentPassword': '当前密码不正确。',
   'account.exportLimit.title': '下载次数过多',
   'account.exportLimit.message':
-    '数据下载与通过 API 的上传和渲染合计，每分钟只能进行几次。请在 {seconds, plural, other {# 秒}}后再试。',
+    '数据下载与通过 API 的上传和生成合计，每分钟只能进行几次。请在 {seconds, plural, other {# 秒}}后再试。',
 
   'account.confirm.rotateKey.question': '要更换 API 密钥吗？',
   'account.confirm.rotateKey.consequence': '当前密钥会立即失效：所有使用它的脚本或服务器都会出错，直到你换上新密钥。',
@@ -136,17 +138,17 @@ export const zhCNAccount = {
   'account.home.steps': '三步做出视频',
   'account.home.step1': '描述你的产品，并添加一张产品照片。',
   'account.home.step2': '阅读我们据此写出的分镜脚本，随意修改任何镜头。',
-  'account.home.step3': '点击“渲染视频”，完成后下载 MP4。',
+  'account.home.step3': '点击“生成视频”，完成后下载 MP4。',
   'account.home.recentVideos': '最近的视频',
   'account.home.allVideos': '全部视频',
-  'account.home.noVideos': '还没有视频。打开下面的简报，在它的分镜脚本上点击“渲染视频”。',
+  'account.home.noVideos': '还没有视频。打开下面的简报，在它的分镜脚本上点击“生成视频”。',
   'account.home.recentBriefs': '最近的简报',
   'account.home.allBriefs': '全部简报',
   'account.home.status':
-    '{status, select, queued {排队中} rendering {正在渲染镜头} stitching {正在合成视频} done {已完成} failed {失败} canceled {已取消} other {{status}}}',
+    '{status, select, queued {排队中} rendering {正在生成镜头} stitching {正在合成视频} done {已完成} failed {失败} canceled {已取消} other {{status}}}',
   'account.home.briefVideo':
-    '{status, select, queued {视频：排队中} rendering {视频：正在渲染镜头} stitching {视频：正在合成} done {视频：已完成} failed {视频：失败} canceled {视频：已取消} other {视频：{status}}}',
-  'account.home.briefVersion': '分镜脚本第 {version} 版已保存，尚未渲染',
+    '{status, select, queued {视频：排队中} rendering {视频：正在生成镜头} stitching {视频：正在合成} done {视频：已完成} failed {视频：失败} canceled {视频：已取消} other {视频：{status}}}',
+  'account.home.briefVersion': '分镜脚本第 {version} 版已保存，尚未生成',
   'account.home.briefDraft': '分镜脚本尚未保存',
   'account.home.openVideo': '打开视频<hidden>：{name}</hidden>',
 } satisfies Record<keyof typeof enAccount, string>

@@ -48,6 +48,8 @@ export const zhHKAccount = {
   'account.apiKey.current': '目前密鑰：<code>{prefix}…</code>',
   'account.apiKey.none': '目前密鑰：<code>尚未有，電郵確認後提供</code>',
   'account.apiKey.use': '在程式碼和伺服器中這樣使用：',
+  'account.apiKey.copy': '複製密鑰',
+  'account.apiKey.copied': '已複製，請妥善保存。',
   'account.apiKey.rotateNote': '目前的密鑰會即時失效。',
   'account.webhook': 'Webhook 通知',
   'account.webhook.target': '事件會傳送到 <code>{url}</code>。',

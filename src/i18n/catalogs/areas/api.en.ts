@@ -28,8 +28,6 @@ export const enApi = {
   'api.problem.noWebhookSetOne': 'No webhook is set. Set one with PUT /webhook.',
   'api.problem.noWebhook': 'No webhook is set.',
   'api.problem.bodyTooLarge': 'The request body is larger than 1 MB.',
-  'api.problem.bodyStalled':
-    'Your connection stopped sending, so we stopped waiting for it. Check your connection and try again.',
   'api.problem.photosBusy':
     '{count, plural, =1 {We are checking many photos right now. Please choose yours again in 1 second.} other {We are checking many photos right now. Please choose yours again in {seconds} seconds.}}',
   'api.problem.photosTooMany':
@@ -42,6 +40,29 @@ export const enApi = {
   'api.problem.idempotencyKeyField': 'Use 1 to 255 visible ASCII characters.',
   'api.problem.idempotencyKeyNew': 'Use a new key for a different request.',
   'api.problem.briefNotJson': 'The field "brief" is not valid JSON.',
+  'api.problem.noSuchImageUpload': 'There is no image with this id. Upload it with POST /images first.',
+  // zod's own per-field messages, said by the rule that failed (src/api/field-errors.ts). English
+  // keeps zod's words exactly as before; these are what the other languages say.
+  'api.field.required': 'This field is required.',
+  'api.field.type': 'Expected a value of type {expected}.',
+  'api.field.tooBig':
+    '{origin, select, string {At most {maximum} characters.} array {At most {maximum} items.} other {At most {maximum}.}}',
+  'api.field.tooSmall':
+    '{origin, select, string {At least {minimum} characters.} array {At least {minimum} items.} other {At least {minimum}.}}',
+  'api.field.format': 'Not a valid {format}.',
+  'api.field.choice': 'Use one of: {values}.',
+  'api.field.unknownKeys': 'Fields not taken here: {keys}.',
+  'api.field.invalid': 'This value is not valid.',
+  // A schema's own message written as a key: English exactly as it was.
+  'api.field.imageMissing': 'Send the photo as the multipart field "image".',
+  'api.field.briefMissing': 'Send the brief as JSON text in the multipart field "brief".',
+  // A refused webhook address (src/webhooks/address-guard.ts), as the field's message and detail.
+  'api.webhook.notUrl': 'This is not a URL.',
+  'api.webhook.httpsOnly': 'Webhook URLs must use https.',
+  'api.webhook.httpOrHttps': 'Use an http or https URL.',
+  'api.webhook.credentials': 'Webhook URLs may not carry a user name or password.',
+  'api.webhook.address': 'This address is not one we call: use a public host name or address.',
+  'api.webhook.resolves': 'The webhook host resolves to an address we do not call.',
   // The /docs/api page (views/docs/api.tsx). Code samples, paths, headers and field names stay as
   // they are; the operations' own words come from the OpenAPI document, which stays English.
   'api.docs.title': 'API reference',
@@ -63,7 +84,7 @@ export const enApi = {
   'api.docs.conventionLanguage':
     "A problem's <code>detail</code> follows <code>Accept-Language</code> (English, Simplified or Traditional Chinese); its <code>type</code> and <code>title</code> are English identifiers your program can rely on.",
   'api.docs.conventionIdempotency':
-    'Send <code>Idempotency-Key</code> on any POST: the same key and body within 24 hours returns the first answer (with <code>Idempotent-Replayed: true</code>) and creates or charges nothing again; the same key with another body is a 422.',
+    'Send <code>Idempotency-Key</code> on any POST: the same key and body within 24 hours returns the first answer as it was, in the first request’s language (with <code>Idempotent-Replayed: true</code>) and creates or charges nothing again; the same key with another body is a 422.',
   'api.docs.conventionRateLimits':
     'Every answer carries <code>RateLimit-Limit</code>, <code>RateLimit-Remaining</code> and <code>RateLimit-Reset</code> (seconds). A minute allows 300 reads, 60 writes and 10 uploads or renders per key; past that, a 429 with <code>Retry-After</code>.',
   'api.docs.fieldColumn': 'Field',

@@ -17,15 +17,14 @@ export const zhHKApi = {
   'api.problem.idempotencyKeyReused': '此 Idempotency-Key 已在 24 小時內用於另一個請求。',
   'api.problem.idempotencyInProgress': '使用此 Idempotency-Key 的第一個請求尚未完成。請稍後再試。',
   'api.problem.quotaUsed':
-    '本月你已使用 {quota} 段影片配額中的 {used} 段。你的配額將於 {resetsAt} 重設。沒有開始任何渲染。',
-  'api.problem.emailNotConfirmed': '渲染前請先確認你的電郵地址：按下我們寄給你的連結，或在帳戶頁面重新發送一封。',
+    '本月你已使用 {quota} 段影片配額中的 {used} 段。你的配額將於 {resetsAt} 重設。沒有開始製作任何影片。',
+  'api.problem.emailNotConfirmed': '製作前請先確認你的電郵地址：按下我們寄給你的連結，或在帳戶頁面重新發送一封。',
   'api.problem.alreadyFinished':
     '{status, select, done {此影片已經完成。} failed {此影片已經失敗。} canceled {此影片已經取消。} other {此影片已處於 {status} 狀態。}}',
   'api.problem.imageInUse': '仍有簡報在使用這張相片。請先為該簡報換另一張相片，或刪除該簡報。',
   'api.problem.noWebhookSetOne': '尚未設定 Webhook。請使用 PUT /webhook 設定。',
   'api.problem.noWebhook': '尚未設定 Webhook。',
   'api.problem.bodyTooLarge': '請求內容超過 1 MB。',
-  'api.problem.bodyStalled': '你的連線停止了傳送，因此我們不再等待。請檢查網絡連線後再試。',
   'api.problem.photosBusy': '{count, plural, other {我們現正檢查大量相片。請在 {seconds} 秒後重新選擇你的相片。}}',
   'api.problem.photosTooMany':
     '{minutes, plural, other {你在過去一小時內上載了大量相片。請等候 # 分鐘後再加入另一張。}}',
@@ -36,6 +35,25 @@ export const zhHKApi = {
   'api.problem.idempotencyKeyField': '請使用 1 至 255 個可見 ASCII 字元。',
   'api.problem.idempotencyKeyNew': '不同的請求請使用新的 Idempotency-Key。',
   'api.problem.briefNotJson': '欄位 "brief" 不是有效的 JSON。',
+  'api.problem.noSuchImageUpload': '沒有與此 ID 對應的圖片。請先用 POST /images 上載。',
+  'api.field.required': '此欄位必須填寫。',
+  'api.field.type': '應為 {expected} 類型的值。',
+  'api.field.tooBig':
+    '{origin, select, string {最多 {maximum} 個字元。} array {最多 {maximum} 項。} other {最大為 {maximum}。}}',
+  'api.field.tooSmall':
+    '{origin, select, string {最少 {minimum} 個字元。} array {最少 {minimum} 項。} other {最小為 {minimum}。}}',
+  'api.field.format': '不是有效的 {format}。',
+  'api.field.choice': '請使用以下其中一個值：{values}。',
+  'api.field.unknownKeys': '此處不接受這些欄位：{keys}。',
+  'api.field.invalid': '此值無效。',
+  'api.field.imageMissing': '請在 multipart 欄位 "image" 中傳送相片。',
+  'api.field.briefMissing': '請在 multipart 欄位 "brief" 中以 JSON 文字傳送簡報。',
+  'api.webhook.notUrl': '這不是一個網址。',
+  'api.webhook.httpsOnly': 'Webhook 網址必須使用 https。',
+  'api.webhook.httpOrHttps': '請使用 http 或 https 網址。',
+  'api.webhook.credentials': 'Webhook 網址不可包含用戶名稱或密碼。',
+  'api.webhook.address': '我們不會呼叫這個地址：請使用公開的主機名稱或地址。',
+  'api.webhook.resolves': '此 Webhook 主機解析到我們不會呼叫的地址。',
   'api.docs.title': 'API 參考文件',
   'api.docs.lead':
     '網頁上能做的一切，程式都可以用你的 API 密鑰完成。機器可讀的描述位於 <link>/api/v1/openapi.json</link>（OpenAPI 3.1）。',
@@ -55,9 +73,9 @@ export const zhHKApi = {
   'api.docs.conventionLanguage':
     '問題的 <code>detail</code> 跟隨 <code>Accept-Language</code>（英文、簡體中文或繁體中文）；其 <code>type</code> 和 <code>title</code> 是英文識別碼，你的程式可以依賴它們。',
   'api.docs.conventionIdempotency':
-    '任何 POST 請求都可以傳送 <code>Idempotency-Key</code>：24 小時內相同的鍵和內容會得到第一次的回應（附有 <code>Idempotent-Replayed: true</code>），不會再次建立或收費；相同的鍵配上不同的內容，會得到 422。',
+    '任何 POST 請求都可以傳送 <code>Idempotency-Key</code>：24 小時內相同的鍵和內容會原樣得到第一次的回應，語言亦與第一次請求相同（附有 <code>Idempotent-Replayed: true</code>），不會再次建立或收費；相同的鍵配上不同的內容，會得到 422。',
   'api.docs.conventionRateLimits':
-    '每個回應都附有 <code>RateLimit-Limit</code>、<code>RateLimit-Remaining</code> 和 <code>RateLimit-Reset</code>（秒）。每個密鑰每分鐘最多 300 次讀取、60 次寫入和 10 次上載或渲染；超出後會得到 429，並附有 <code>Retry-After</code>。',
+    '每個回應都附有 <code>RateLimit-Limit</code>、<code>RateLimit-Remaining</code> 和 <code>RateLimit-Reset</code>（秒）。每個密鑰每分鐘最多 300 次讀取、60 次寫入和 10 次上載或製作；超出後會得到 429，並附有 <code>Retry-After</code>。',
   'api.docs.fieldColumn': '欄位',
   'api.docs.typeColumn': '類型',
   'api.docs.notesColumn': '說明',
@@ -72,7 +90,7 @@ export const zhHKApi = {
   'api.docs.problemsHeading': '問題類型',
   'api.docs.problem.malformed': '請求內容不是有效的 JSON。',
   'api.docs.problem.unauthorized': '沒有密鑰、密鑰格式錯誤或已被撤銷。',
-  'api.docs.problem.quotaExceeded': '附有 used、quota 和 resetsAt（本月配額重新開始的時間）。沒有開始任何渲染。',
+  'api.docs.problem.quotaExceeded': '附有 used、quota 和 resetsAt（本月配額重新開始的時間）。沒有開始製作任何影片。',
   'api.docs.problem.storageFull': '附有 kind、used 和 cap：刪除相片、簡報、版本或影片以騰出空間。',
   'api.docs.problem.forbidden': '此帳戶目前不能進行這項操作。',
   'api.docs.problem.notFound': '沒有與此 ID 對應的內容，或者它不屬於你。',

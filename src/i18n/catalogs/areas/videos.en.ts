@@ -8,12 +8,13 @@ export const enVideos = {
   'videos.state.failed': 'Failed',
   'videos.state.canceled': 'Canceled',
   // A shot's state, in the list of shots.
-  'videos.shot.queued': 'Queued',
-  'videos.shot.submitted': 'Waiting at LibTV',
-  'videos.shot.running': 'Rendering',
-  'videos.shot.runningPercent': 'Rendering {percent}%',
-  'videos.shot.moderating': 'Checking',
-  'videos.shot.downloading': 'Downloading',
+  // Words of the product, not of the vendor or its internal steps (issue 23).
+  'videos.shot.queued': 'Waiting',
+  'videos.shot.submitted': 'Starting',
+  'videos.shot.running': 'Making',
+  'videos.shot.runningPercent': 'Making {percent}%',
+  'videos.shot.moderating': 'Finishing',
+  'videos.shot.downloading': 'Finishing',
   'videos.shot.done': 'Done',
   'videos.shot.failed': 'Failed',
   'videos.shot.canceled': 'Canceled',
@@ -27,7 +28,9 @@ export const enVideos = {
 
   // The live part of the video page.
   'videos.status.shotsRendered': '{done} of {total} shots rendered',
-  'videos.status.shotsRenderedAssembling': '{done} of {total} shots rendered · assembling {percent}%',
+  'videos.status.waiting': 'Waiting for its turn · {total, plural, one {# shot} other {# shots}} to make',
+  'videos.status.makingShot': 'Making shot {current} of {total}',
+  'videos.status.assembling': 'All {total} shots made · putting the video together {percent}%',
   'videos.status.failedFree': 'This video does not count against your monthly quota.',
   'videos.status.failedCharged':
     'LibTV charged for the work it had already done on this video before it failed, so it still counts against your monthly quota.',
@@ -52,7 +55,9 @@ export const enVideos = {
   // The video page.
   'videos.page.meta':
     '{aspect} · {seconds} s of shots + end card · {shots, plural, one {# shot} other {# shots}} · started {date} UTC',
-  'videos.page.screenplay': 'Screenplay',
+  'videos.page.screenplayVersion': 'Screenplay, version {version}',
+  'videos.page.fromBrief': 'Videos from this brief',
+  'videos.page.fromBriefItem': '{aspect} · {seconds} s · version {version} · {date}',
   'videos.page.notCanceled':
     'Not canceled: LibTV started rendering this video after the page was loaded, so canceling it now still counts against your monthly quota. Press Cancel render again if you still want to cancel.',
   'videos.player.cannotPlay': 'Your browser cannot play this video. <link>Download it</link> instead.',
@@ -68,7 +73,15 @@ export const enVideos = {
   'videos.library.emptyHeading': 'No videos yet',
   'videos.library.empty': 'Open a brief and press Render video on its screenplay.',
   'videos.library.goToBriefs': 'Go to my briefs',
-  'videos.library.cardMeta': '{status} · {seconds} s · {aspect} · {date}',
+  'videos.library.cardMeta': '{status} · {seconds} s · {aspect} · version {version} · {date}',
+  'videos.library.download': 'Download',
+  'videos.library.delete': 'Delete',
+  'videos.library.deleted': 'The video was deleted.',
+  'videos.delete.question': 'Delete this video?',
+  'videos.delete.consequence':
+    'The video file and its poster are removed for good. The brief and its screenplay stay. A video still rendering is canceled first.',
+  'videos.delete.go': 'Delete video',
+  'videos.delete.keep': 'Keep it',
   'videos.library.pages': 'Pages',
   'videos.library.newer': '← Newer',
   'videos.library.older': 'Older →',
@@ -78,6 +91,7 @@ export const enVideos = {
   'videos.confirmFirst.title': 'Confirm your email first',
   'videos.confirmFirst.message':
     'Rendering uses LibTV, so it opens once your email address is confirmed. Click the link we mailed you, or send a new one from your account page. Your screenplay is saved.',
+  'videos.quota.library': 'Your videos',
   'videos.quota.title': 'Monthly video limit reached',
   'videos.quota.message':
     'You have used {used} of your {quota} videos this month. Your quota resets on {date} (UTC). Nothing was started.',

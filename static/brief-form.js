@@ -1,0 +1,75 @@
+// The brief form with JavaScript (issue 23); everything here also works without it, through the
+// server. Loaded as a file: the CSP allows no inline script.
+//  - The photo's drop zone takes a dropped file and hands it to the file input, whose change
+//    uploads it for the preview (htmx, the same path as choosing a file).
+//  - "Add another" adds a selling-point box in place (at most data-max), focused.
+//  - The colour picker shows its hex; picking a colour unticks "No brand colour".
+;(() => {
+  const zone = () => document.querySelector('[data-drop-zone]')
+  for (const type of ['dragenter', 'dragover']) {
+    document.addEventListener(type, (event) => {
+      const target = zone()
+      if (!target || !target.contains(event.target)) return
+      event.preventDefault()
+      target.classList.add('drop-over')
+    })
+  }
+  document.addEventListener('dragleave', (event) => {
+    const target = zone()
+    if (target && !target.contains(event.relatedTarget)) target.classList.remove('drop-over')
+  })
+  document.addEventListener('drop', (event) => {
+    const target = zone()
+    if (!target || !target.contains(event.target)) return
+    event.preventDefault()
+    target.classList.remove('drop-over')
+    const input = target.querySelector('input[type="file"]')
+    const files = event.dataTransfer?.files
+    if (!input || !files || files.length === 0) return
+    const one = new DataTransfer()
+    one.items.add(files[0])
+    input.files = one.files
+    input.dispatchEvent(new Event('change', { bubbles: true }))
+  })
+
+  document.addEventListener('click', (event) => {
+    const button = event.target?.closest?.('[data-add-point]')
+    if (!button) return
+    const list = button.closest('[data-points]')
+    const boxes = list?.querySelectorAll('input[name="sellingPoints"]')
+    if (!list || !boxes || boxes.length === 0) return
+    event.preventDefault()
+    const max = Number(list.getAttribute('data-max') || 6)
+    const last = boxes[boxes.length - 1]
+    const box = last.cloneNode(false)
+    const n = boxes.length + 1
+    box.value = ''
+    box.id = `sellingPoint-${n}`
+    box.removeAttribute('placeholder')
+    box.removeAttribute('required')
+    box.removeAttribute('aria-invalid')
+    box.removeAttribute('autofocus')
+    box.setAttribute('aria-label', (box.getAttribute('data-label-template') || '').replace('{n}', String(n)))
+    last.after(box)
+    box.focus()
+    if (n >= max) button.hidden = true
+  })
+
+  document.addEventListener('input', (event) => {
+    const field = event.target
+    if (!field?.matches?.('[data-colour]')) return
+    const row = field.closest('.colour-row')
+    const hex = row?.querySelector('[data-colour-hex]')
+    const none = row?.querySelector('[data-no-colour]')
+    if (none) none.checked = false
+    if (hex) hex.textContent = field.value.toUpperCase()
+  })
+  document.addEventListener('change', (event) => {
+    const box = event.target
+    if (!box?.matches?.('[data-no-colour]')) return
+    const row = box.closest('.colour-row')
+    const hex = row?.querySelector('[data-colour-hex]')
+    const colour = row?.querySelector('[data-colour]')
+    if (hex && colour) hex.textContent = box.checked ? box.parentElement.textContent.trim() : colour.value.toUpperCase()
+  })
+})()
