@@ -15,6 +15,8 @@ type Issue = {
   format?: unknown
   values?: readonly unknown[]
   keys?: readonly string[]
+  /** A rule with words of its own (a platform preset's: presetBriefSchema) names their key here. */
+  params?: Record<string, unknown>
 }
 
 const briefFields = new Set(Object.keys(briefSchema.shape))
@@ -28,6 +30,10 @@ const briefFields = new Set(Object.keys(briefSchema.shape))
 export function issueDetail(issue: Issue): Detail {
   const english = issue.message
   if (isMessageKey(english)) return detail(english)
+  // A preset's reason is said from the catalog in every language, English included.
+  const own = issue.params?.key
+  if (typeof own === 'string' && isMessageKey(own))
+    return detail(own, issue.params?.values as Record<string, string> | undefined)
   const brief = briefFields.has(String(issue.path[0])) ? briefIssueSaid(issue) : null
   if (brief) return { ...brief, english }
   return { ...byRule(issue), english }
