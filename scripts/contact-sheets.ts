@@ -10,10 +10,9 @@ import path from 'node:path'
 import { DEFAULT_SOUNDFONT, musicBed } from '../src/music/index.js'
 import { STITCH_TRANSITION } from '../src/render/assemble.js'
 import { stitchVideo } from '../src/render/stitch/index.js'
-import { type Brief, briefSchema } from '../src/screenplay/brief.js'
 import { writeScreenplay } from '../src/screenplay/engine.js'
 import { type TemplateId, templateIds } from '../src/screenplay/templates/index.js'
-import { makeLampPhoto, makePhotoClip } from '../test/render/stitch/lamp.js'
+import { lampBrief, makeLampPhoto, makePhotoClip } from '../test/render/stitch/lamp.js'
 
 const out = path.resolve('test-output/contact-sheets')
 fs.mkdirSync(out, { recursive: true })
@@ -25,32 +24,6 @@ const tools = {
   soundfont: DEFAULT_SOUNDFONT,
   ffmpegPath: 'ffmpeg',
   cacheDir: path.join(out, 'music-cache'),
-}
-
-function lampBrief(language: 'en' | 'zh-CN', aspectRatio: '9:16' | '1:1', template: TemplateId): Brief {
-  const zh = language === 'zh-CN'
-  return briefSchema.parse({
-    productName: zh ? 'Halo 护眼台灯' : 'Halo Desk Lamp',
-    description: zh
-      ? '一盏为深夜工作设计的台灯，无频闪，底座可为手机充电。'
-      : 'A desk lamp for late work: flicker-free light and a base that charges your phone.',
-    sellingPoints: zh
-      ? ['无频闪护眼光，眩光减少40%', '冷暖白光一键切换', '底座支持USB-C手机充电', '实木底座，稳固不倒']
-      : [
-          'Flicker-free light with 40 % less glare',
-          'Warm to cool white in one slider',
-          'USB-C phone charging in the base',
-          'Weighted oak base that never tips',
-        ],
-    audience: zh ? '经常在家加班的人' : 'people who work late at home',
-    tone: 'energetic',
-    template,
-    aspectRatio,
-    lengthSeconds: 30,
-    language,
-    callToAction: zh ? '立即购买 halolamp.example' : 'Shop now at halolamp.example',
-    brandColor: '#1D3557',
-  })
 }
 
 const chosen = process.argv.slice(2).length ? (process.argv.slice(2) as TemplateId[]) : [...templateIds]

@@ -13,7 +13,7 @@ import { BrowserClient } from '../support/browser-client.js'
 import { launchChromium } from '../support/chromium.js'
 import * as img from '../support/images.js'
 import { CLEAN, checkPage, type PageFindings, realProblems, screenshotIn } from '../support/page-checks.js'
-import { insertVideo, makeBrief, type RenderStack, startRenderStack } from '../support/render.js'
+import { briefInput, insertVideo, makeBrief, type RenderStack, startRenderStack } from '../support/render.js'
 
 // Issue 21's proof in a real browser: a person whose browser asks for zh-CN goes from sign-up to
 // a played video at 390 px, through the pages alone (the confirmation link from the local
@@ -41,7 +41,21 @@ const zh = translator('zh-CN')
 
 // Terms Chinese text writes in Latin letters (as test/i18n/briefs-pages.test.ts allows them), the
 // example colour, the local mailbox's SMTP_URL, and the test server's own host in a mail's sender.
-const TERMS = ['MB', 'UTC', 'px', 'JPEG', 'PNG', 'WebP', 'GPS', '6A4CFF', 'SMTP_URL', 'no-reply', 'localhost']
+const TERMS = [
+  'MB',
+  'UTC',
+  'px',
+  'kB',
+  'LUFS',
+  'JPEG',
+  'PNG',
+  'WebP',
+  'GPS',
+  '6A4CFF',
+  'SMTP_URL',
+  'no-reply',
+  'localhost',
+]
 
 /**
  * English words in what the page shows. The person's own text is Chinese here, so nothing of
@@ -265,8 +279,12 @@ async function everyPage(app: TestApp, locale: 'zh-CN' | 'zh-HK') {
       findings[at] = await checkPage(page)
       const html = (await page.content()).replace(/(<textarea\b[^>]*>)[\s\S]*?<\/textarea>/g, '$1</textarea>')
       expect(htmlLang(html), at).toBe(locale)
-      // The stand-in captions and the failed video's stored reason are the test's own words.
-      english[at] = englishWords(visibleText(html), [...TERMS, 'Caption', 'Aura X2 Headphones'])
+      // The stand-in captions, the failed video's stored reason and the brief's selling points
+      // (English as typed: a Chinese caption may quote a point as the person wrote it) are the
+      // test's own words.
+      const brief = briefInput()
+      const theirs = [...(brief.sellingPoints as string[]), brief.callToAction, 'Caption', 'Aura X2 Headphones']
+      english[at] = englishWords(visibleText(html), [...TERMS, ...theirs])
     }
     await context.close()
   }

@@ -107,7 +107,9 @@ describe('without JavaScript, on a phone', () => {
     const download = await context.request.get(app.url + href)
     expect(download.status()).toBe(200)
     expect(download.headers()['content-type']).toBe('video/mp4')
-    expect(download.headers()['content-disposition']).toMatch(/^attachment; filename="nordic-desk-lamp\.mp4"/)
+    expect(download.headers()['content-disposition']).toMatch(
+      /^attachment; filename="nordic-desk-lamp-9x16-\d+s-v1\.mp4"/,
+    )
     expect((await download.body()).subarray(4, 8).toString('latin1')).toBe('ftyp')
 
     expect(problems()).toEqual([])

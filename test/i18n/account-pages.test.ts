@@ -71,7 +71,7 @@ async function busyAccount(locale: string) {
 }
 
 /** Words a Chinese page writes in Latin letters besides the scan's own list: file formats, units, the time zone. */
-const ALSO_KEPT = ['CSV', 'ZIP', 'MB', 'UTC']
+const ALSO_KEPT = ['CSV', 'ZIP', 'MB', 'kB', 'UTC']
 
 /** The page's words without its code samples (a curl line, an endpoint, an event type). */
 function wordsOf(html: string): string[] {

@@ -86,7 +86,7 @@ async function makeBriefs(userId: string, count: number) {
 }
 
 /** Technical terms Chinese text writes in Latin letters on these pages, and the colour in a hint. */
-const TERMS = ['JPEG', 'PNG', 'WebP', 'GIF', 'HEIC', 'SVG', 'GPS', 'MB', '6A4CFF']
+const TERMS = ['JPEG', 'PNG', 'WebP', 'GIF', 'HEIC', 'SVG', 'GPS', 'MB', 'LUFS', '6A4CFF']
 
 /** A whole page: in the person's language, every word of it. */
 async function expectTranslatedPage(res: Response, status: number, locale: Locale) {

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import sharp from 'sharp'
+import { type Brief, briefSchema } from '../../../src/screenplay/brief.js'
+import type { TemplateId } from '../../../src/screenplay/templates/index.js'
 import { FFMPEG } from './helpers.js'
 
 /**
@@ -69,4 +71,31 @@ export async function makePhotoClip(photo: string, file: string, seconds: number
     path.resolve(file),
   ])
   return file
+}
+
+/** The desk lamp's brief (issue 22's example): four selling points, 30 s, the energetic tone. */
+export function lampBrief(language: 'en' | 'zh-CN', aspectRatio: '9:16' | '1:1', template: TemplateId): Brief {
+  const zh = language === 'zh-CN'
+  return briefSchema.parse({
+    productName: zh ? 'Halo 护眼台灯' : 'Halo Desk Lamp',
+    description: zh
+      ? '一盏为深夜工作设计的台灯，无频闪，底座可为手机充电。'
+      : 'A desk lamp for late work: flicker-free light and a base that charges your phone.',
+    sellingPoints: zh
+      ? ['无频闪护眼光，眩光减少40%', '冷暖白光一键切换', '底座支持USB-C手机充电', '实木底座，稳固不倒']
+      : [
+          'Flicker-free light with 40 % less glare',
+          'Warm to cool white in one slider',
+          'USB-C phone charging in the base',
+          'Weighted oak base that never tips',
+        ],
+    audience: zh ? '经常在家加班的人' : 'people who work late at home',
+    tone: 'energetic',
+    template,
+    aspectRatio,
+    lengthSeconds: 30,
+    language,
+    callToAction: zh ? '立即购买 halolamp.example' : 'Shop now at halolamp.example',
+    brandColor: '#1D3557',
+  })
 }

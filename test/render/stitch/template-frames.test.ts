@@ -14,11 +14,11 @@ import { planStitch } from '../../../src/render/stitch/plan.js'
 import type { ClipInfo } from '../../../src/render/stitch/probe.js'
 import { probeClip } from '../../../src/render/stitch/probe.js'
 import { findProductBox } from '../../../src/render/stitch/product-box.js'
-import { type Brief, briefSchema } from '../../../src/screenplay/brief.js'
+import type { Brief } from '../../../src/screenplay/brief.js'
 import { writeScreenplay } from '../../../src/screenplay/engine.js'
-import { type TemplateId, templateIds } from '../../../src/screenplay/templates/index.js'
+import { templateIds } from '../../../src/screenplay/templates/index.js'
 import { FFPROBE, renderPlanFrames, tempDir } from './helpers.js'
-import { makeLampPhoto, makePhotoClip } from './lamp.js'
+import { lampBrief, makeLampPhoto, makePhotoClip } from './lamp.js'
 
 const SIZES: Partial<Record<AspectRatio, { width: number; height: number }>> = {
   '9:16': { width: 180, height: 320 },
@@ -40,32 +40,6 @@ beforeAll(async () => {
   clip = { path: made, info: await probeClip(FFPROBE, made, 1) }
 })
 afterAll(() => cleanup())
-
-function lampBrief(language: 'en' | 'zh-CN', aspectRatio: '9:16' | '1:1', template: TemplateId): Brief {
-  const zh = language === 'zh-CN'
-  return briefSchema.parse({
-    productName: zh ? 'Halo 护眼台灯' : 'Halo Desk Lamp',
-    description: zh
-      ? '一盏为深夜工作设计的台灯，无频闪，底座可为手机充电。'
-      : 'A desk lamp for late work: flicker-free light and a base that charges your phone.',
-    sellingPoints: zh
-      ? ['无频闪护眼光，眩光减少40%', '冷暖白光一键切换', '底座支持USB-C手机充电', '实木底座，稳固不倒']
-      : [
-          'Flicker-free light with 40 % less glare',
-          'Warm to cool white in one slider',
-          'USB-C phone charging in the base',
-          'Weighted oak base that never tips',
-        ],
-    audience: zh ? '经常在家加班的人' : 'people who work late at home',
-    tone: 'energetic',
-    template,
-    aspectRatio,
-    lengthSeconds: 30,
-    language,
-    callToAction: zh ? '立即购买 halolamp.example' : 'Shop now at halolamp.example',
-    brandColor: '#1D3557',
-  })
-}
 
 async function frames(name: string, brief: Brief, withCaptions: boolean) {
   const aspect = brief.aspectRatio
