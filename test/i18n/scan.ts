@@ -50,6 +50,7 @@ export const KEPT_AS_IS = [
   'YouTube',
   'Instagram',
   'Facebook',
+  'Amazon',
 ]
 
 /** Words in Latin letters that are none of the above, nor an email address, a URL or a host name. */
