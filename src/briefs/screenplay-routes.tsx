@@ -61,11 +61,13 @@ screenplayRoutes.get('/:id/screenplay', uuidParam, notFoundUnless('query', scree
       ? { kind: 'info', text: t('briefs.screenplay.draftRestored') }
       : q.notRendered && version
         ? { kind: 'error', text: whyNoRender(c, version.version) }
-        : q.saved && version
-          ? { kind: 'success', text: t('briefs.screenplay.savedAs', { version: version.version }) }
-          : q.deleted
-            ? { kind: 'success', text: t('briefs.screenplay.versionDeleted', { version: q.deleted }) }
-            : undefined,
+        : q.made && q.from && version
+          ? { kind: q.made === 'kept' ? 'success' : 'info', text: madeWords(c, q.made, version, q.from) }
+          : q.saved && version
+            ? { kind: 'success', text: t('briefs.screenplay.savedAs', { version: version.version }) }
+            : q.deleted
+              ? { kind: 'success', text: t('briefs.screenplay.versionDeleted', { version: q.deleted }) }
+              : undefined,
     deletableVersion: version && !versionHasVideos(c.var.db, version.id) ? version.version : undefined,
   })
 })
@@ -180,7 +182,11 @@ export function renderPage(c: Context<SignedInEnv>, page: PageInput, status: 200
   const versions = listScreenplayVersions(c.var.db, c.var.user.id, page.saved.id)
   const lang = translatorOf(c)
   const full = storageRoom(c.var.db, c.var.user.id, { kind: 'videos' })
-  const render = { ...allowance(c.var.db, c.var.user), storageFull: full ? sayIn(lang, full) : undefined }
+  const render = {
+    ...allowance(c.var.db, c.var.user),
+    storageFull: full ? sayIn(lang, full) : undefined,
+    notifyWhenReady: c.var.user.notifyWhenReady,
+  }
   const errors = Object.fromEntries(
     Object.entries(page.errors ?? {}).map(([field, e]) => [field, typeof e === 'string' ? e : lang.t(e.key, e.values)]),
   )
@@ -247,6 +253,13 @@ function movedTo(intent: string, count: number): number | undefined {
   if (action === 'down') return Math.min(count, n + 1)
   if (action === 'at') return Math.min(count, Math.max(1, n))
   return undefined
+}
+
+/** What "Make it 1:1" on a video's page wrote: that video's screenplay reframed, or a fresh take. */
+function madeWords(c: Context<SignedInEnv>, made: 'kept' | 'fresh', version: ScreenplayVersion, from: number) {
+  const { t } = translatorOf(c)
+  const values = { version: version.version, from, aspect: version.screenplay.aspectRatio }
+  return t(made === 'kept' ? 'nextsteps.madeKept' : 'nextsteps.madeFresh', values)
 }
 
 /** Saved, but why a render could not start, in the words the Render button's line uses. */

@@ -38,6 +38,8 @@ export type ScreenplayPageProps = {
     left: number
     resetsAt: number
     storageFull?: string | undefined
+    /** "Email me when it's ready", as the person last left it. */
+    notifyWhenReady?: boolean
   }
 }
 
