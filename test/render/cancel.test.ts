@@ -191,7 +191,7 @@ describe('a page that said canceling was free, confirmed after LibTV accepted a 
     expect(videoRow(stack.app, videoId)?.status).toBe('rendering')
     expect(usageRows(stack.app, alice.id, videoId)[0]!.voidedAt).toBeNull()
     expect(await pageText(`/videos/${videoId}?notice=cancel-counts`)).toContain(
-      'Not canceled: LibTV started rendering this video after the page was loaded, so canceling it now still counts against your monthly quota.',
+      'Not canceled: its shots started rendering after the page was loaded, so canceling it now still counts against your monthly quota.',
     )
     const fresh = await readCancelForm(alice.client, videoId)
     expect(fresh?.text).toContain(COUNTS)
