@@ -25,6 +25,7 @@ import {
   type ScreenplayVersion,
   saveScreenplayVersion,
   versionHasVideos,
+  videosOfVersion,
 } from './screenplays.js'
 import { findBrief, type SavedBrief } from './service.js'
 
@@ -191,6 +192,8 @@ export function renderPage(c: Context<SignedInEnv>, page: PageInput, status: 200
     Object.entries(page.errors ?? {}).map(([field, e]) => [field, typeof e === 'string' ? e : lang.t(e.key, e.values)]),
   )
   const mismatch = briefMismatch(page.saved.brief, page.saved.updatedAt, page.screenplay, page.writtenAt)
+  // A saved version shown as it is links to the videos made from it (issue 23: both ways).
+  const made = page.savedVersion && page.basedOn ? videosOfVersion(c.var.db, c.var.user.id, page.basedOn) : []
   return c.html(
     <ScreenplayPage
       viewer={viewerOf(c)}
@@ -198,6 +201,7 @@ export function renderPage(c: Context<SignedInEnv>, page: PageInput, status: 200
       render={render}
       {...page}
       mismatch={mismatch}
+      videos={made}
       writtenAt={page.writtenAt ?? Date.now()}
       errors={errors}
     />,

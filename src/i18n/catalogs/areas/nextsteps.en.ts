@@ -19,6 +19,8 @@ export const enNextSteps = {
   'nextsteps.madeFresh':
     'Version {version} is a new screenplay for {aspect}: the brief changed since version {from}, so its captions could not be carried over.',
   // The brief form opened by "Duplicate and edit".
+  'nextsteps.madeFrom': 'Videos from version {version}:',
+  'nextsteps.videoLink': '{aspect} · {seconds} s · {status}',
   'nextsteps.copyOf': 'A copy of “{name}”: change what you like, then save it as a new brief.',
   // The render bar, and the mail it asks for (src/render/ready-mail.ts).
   'nextsteps.notify': 'Email me when it’s ready',

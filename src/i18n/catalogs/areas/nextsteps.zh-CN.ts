@@ -17,6 +17,8 @@ export const zhCNNextSteps = {
   'nextsteps.madeKept': '版本 {version} 是版本 {from} 的 {aspect} 版：保留了你的字幕和镜头顺序。准备好后即可生成。',
   'nextsteps.madeFresh':
     '版本 {version} 是为 {aspect} 新写的分镜脚本：版本 {from} 之后简介已修改，所以无法沿用其字幕。',
+  'nextsteps.madeFrom': '用版本 {version} 制作的视频：',
+  'nextsteps.videoLink': '{aspect} · {seconds} 秒 · {status}',
   'nextsteps.copyOf': '这是“{name}”的副本：修改你想改的内容，然后保存为新的简介。',
   'nextsteps.notify': '完成后发邮件通知我',
   'nextsteps.mail.readySubject': '你的视频已完成',

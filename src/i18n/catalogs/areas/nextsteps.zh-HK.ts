@@ -17,6 +17,8 @@ export const zhHKNextSteps = {
   'nextsteps.madeKept': '版本 {version} 是版本 {from} 的 {aspect} 版：保留了你的字幕和鏡頭次序。準備好後便可製作。',
   'nextsteps.madeFresh':
     '版本 {version} 是為 {aspect} 新寫的分鏡劇本：版本 {from} 之後簡介已修改，所以無法沿用其字幕。',
+  'nextsteps.madeFrom': '用版本 {version} 製作的影片：',
+  'nextsteps.videoLink': '{aspect} · {seconds} 秒 · {status}',
   'nextsteps.copyOf': '這是「{name}」的副本：修改你想改的內容，然後儲存為新的簡介。',
   'nextsteps.notify': '完成後以電郵通知我',
   'nextsteps.mail.readySubject': '你的影片已完成',
