@@ -116,7 +116,7 @@ describe.each([1280, 390])('at %i px', (width) => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download MP4' }).click(),
     ])
-    expect(file.suggestedFilename()).toBe('halo-desk-lamp-1x1-15s-v2.mp4')
+    expect(file.suggestedFilename()).toBe('Halo Desk Lamp-1x1-15s-v2.mp4')
     expect(fs.statSync((await file.path())!).size).toBeGreaterThan(1000)
 
     // Found again from its screenplay…
