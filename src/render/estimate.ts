@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, max, sql } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, max } from 'drizzle-orm'
 import { type Video, type VideoShot, videoShots, videos } from '../../db/schema.js'
 import { isVideoFinished, type Resolution } from '../../db/states.js'
 import type { Db } from '../db.js'
@@ -25,7 +25,7 @@ function msPerClipSecond(shots: readonly Timed[]): number | undefined {
 }
 
 /** Shots that finished in recent renders of this mode, anyone's: only their timings are read. */
-function recentShots(db: Db, resolution: Resolution, exceptVideoId: string): Timed[] {
+function recentShots(db: Db, resolution: Resolution): Timed[] {
   return db
     .select({
       status: videoShots.status,
@@ -41,7 +41,6 @@ function recentShots(db: Db, resolution: Resolution, exceptVideoId: string): Tim
         eq(videoShots.status, 'done'),
         isNotNull(videoShots.startedAt),
         isNotNull(videoShots.finishedAt),
-        sql`${videos.id} <> ${exceptVideoId}`,
       ),
     )
     .orderBy(desc(videoShots.finishedAt))
@@ -66,6 +65,24 @@ function recentStitchMs(db: Db, resolution: Resolution): number | undefined {
   return spans.length ? spans.reduce((a, b) => a + b, 0) / spans.length : undefined
 }
 
+// What recent renders measured, per database and mode, read again at most once a minute: every
+// open render page polls every 2 s, and a minute-old average is as good an estimate.
+const RECENT_TTL_MS = 60_000
+const recentCache = new WeakMap<Db, Map<Resolution, { at: number; rate?: number; stitchMs?: number }>>()
+
+function recentFigures(db: Db, resolution: Resolution, now: number) {
+  const byMode = recentCache.get(db) ?? new Map()
+  recentCache.set(db, byMode)
+  const cached = byMode.get(resolution)
+  if (cached && now - cached.at < RECENT_TTL_MS && now >= cached.at) return cached
+  const rate = msPerClipSecond(recentShots(db, resolution))
+  const stitchMs = recentStitchMs(db, resolution)
+  const figures = { at: now, ...(rate === undefined ? {} : { rate }), ...(stitchMs === undefined ? {} : { stitchMs }) }
+  // Nothing measured yet is not kept: the first render to finish a shot is learnt from at once.
+  if (rate !== undefined) byMode.set(resolution, figures)
+  return figures
+}
+
 /**
  * Milliseconds the render still needs, or undefined when nothing measured says. The shots render
  * side by side, so the shots' part is the longest one still to go, each shot's expected time
@@ -78,8 +95,9 @@ export function estimateMsLeft(
   now = Date.now(),
 ): number | undefined {
   if (isVideoFinished(video.status)) return undefined
-  const rate = msPerClipSecond(shots) ?? msPerClipSecond(recentShots(db, video.resolution, video.id))
-  const stitchMs = recentStitchMs(db, video.resolution)
+  const recent = recentFigures(db, video.resolution, now)
+  const rate = msPerClipSecond(shots) ?? recent.rate
+  const stitchMs = recent.stitchMs
   if (video.status === 'stitching') {
     return stitchMs === undefined ? undefined : stitchMs * (1 - Math.min(100, video.stitchProgress) / 100)
   }
