@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/chromium.js'
 import * as img from '../support/images.js'
 import { axeViolations, realProblems, screenshotIn, signUpThroughPages } from '../support/page-checks.js'
-import { type RenderStack, startRenderStack } from '../support/render.js'
+import { type RenderStack, shotRows, startRenderStack } from '../support/render.js'
 
 // Issue 23's "Done when", label-driven (roles and labels for every action) at 1280 and 390 px:
 // a caption edited, another take asked first (declined: the edit stays), a render watched (the
@@ -88,6 +88,9 @@ describe.each([1280, 390])('at %i px', (width) => {
     const box = (await download.boundingBox())!
     expect(box.y + box.height).toBeLessThanOrEqual(844)
     await page.getByRole('heading', { name: 'Next steps' }).waitFor()
+    // Every shot was timed: the next render's estimate learns from these.
+    const timed = shotRows(app, firstVideo.split('/').pop()!)
+    expect(timed.every((s) => s.startedAt !== null && s.finishedAt! >= s.startedAt!)).toBe(true)
     await axeClean('video page, done')
     await shoot(page, width, 'video-done')
     await page.reload()
@@ -109,6 +112,8 @@ describe.each([1280, 390])('at %i px', (width) => {
     await page.waitForURL(/\/videos\/[0-9a-f-]{36}$/)
     const squareVideo = page.url()
     expect(squareVideo).not.toBe(firstVideo)
+    // This time the first render's shots have been measured: the page says how long, honestly.
+    await page.getByText(/^(About \d+ minutes? left|Less than a minute left)$/).waitFor({ timeout: 10_000 })
     await page.getByRole('link', { name: 'Download MP4' }).waitFor({ timeout: 60_000 })
 
     // The download's name tells it from the first take: product, format, length, version.
