@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { briefs, mailOutbox, screenplays, users, videoShots, videos } from '../../db/schema.js'
 import { frames } from '../../src/screenplay/engine.js'
+import { goodBrief, postBrief } from '../briefs/helpers.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { insertVideo, makeBrief, newRenderUser, type RenderUser } from '../support/render.js'
 
@@ -152,6 +153,17 @@ describe('Duplicate and edit', () => {
     expect(html).toContain('value="Aura X2 Headphones"')
     expect(html).toContain(`name="imageId" value="${project.imageId}"`)
     expect(html).toContain('action="/briefs"')
+    // Saved as typed (the product renamed), it is a second brief on the same photo; the first is untouched.
+    const res2 = await postBrief(
+      alice.client,
+      goodBrief({ productName: 'Aura X3 Headphones', imageId: project.imageId }),
+    )
+    expect(res2.status).toBe(303)
+    const copyId = /\/briefs\/([0-9a-f-]{36})\/screenplay/.exec(res2.headers.get('location') ?? '')?.[1]
+    expect(copyId).toBeDefined()
+    expect(copyId).not.toBe(project.briefId)
+    expect(briefOf(copyId!).imageId).toBe(project.imageId)
+    expect(briefOf(project.briefId).productName).toBe('Aura X2 Headphones')
   })
 })
 
