@@ -262,5 +262,25 @@ describe('Email me when it’s ready', () => {
     expect(ready[0]!.subject).toContain('你的影片已完成')
     expect(ready[0]!.text).toContain(`${app.url}/videos/${firstId}?lang=zh-HK`)
     expect(ready[0]!.html).toContain('開啟影片')
+
+    // A failed one says so; a video rendered without the box ticked sends nothing.
+    const failedOne = await render({ notifyAsked: '1', notifyWhenReady: '1' })
+    const failedId = failedOne.headers.get('location')!.split('/').pop()!
+    const secondId = second.headers.get('location')!.split('/').pop()!
+    const left = new Set([failedId, secondId])
+    for (let next = claimJob(app.db, 'test-worker'); next && left.size > 0; next = claimJob(app.db, 'test-worker')) {
+      // Each of carol's is failed as soon as it is claimed, which frees her plan's render slot.
+      if (!left.delete(next.videoId)) continue
+      finishJob(app.db, next, 'test-worker', { state: 'failed', reason: 'x' }, Date.now(), ctx)
+    }
+    expect(left.size).toBe(0)
+    const kinds = app.db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.userId, carol.id))
+      .all()
+      .map((m) => m.kind)
+      .filter((kind) => kind.startsWith('video-'))
+    expect(kinds.sort()).toEqual(['video-failed', 'video-ready'])
   })
 })
