@@ -29,6 +29,8 @@ export const users = sqliteTable('users', {
   // The language the person chose (en, zh-CN or zh-HK; src/i18n/locales.ts). Null follows the
   // browser's Accept-Language; their mail is then in English.
   locale: text('locale'),
+  // "Email me when it's ready", as last ticked on the render bar: remembered for the next render.
+  notifyWhenReady: integer('notify_when_ready', { mode: 'boolean' }).notNull().default(false),
 })
 
 // Browser sign-in. The cookie holds the token; the database only its SHA-256 hash.
@@ -199,6 +201,8 @@ export const videos = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     finishedAt: integer('finished_at'),
+    // A mail goes to the owner when it is done or failed (ticked when the render was started).
+    notifyWhenReady: integer('notify_when_ready', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('videos_user_created').on(t.userId, t.createdAt)],
 )
@@ -225,6 +229,10 @@ export const videoShots = sqliteTable(
     failureReason: text('failure_reason'),
     failureCode: text('failure_code'),
     failureValues: text('failure_values'),
+    // When the shot was first sent to be rendered and when its clip was on disk: the render page's
+    // time estimate is made from these (src/render/estimate.ts), never from a guessed number.
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [uniqueIndex('video_shots_position').on(t.videoId, t.position)],

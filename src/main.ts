@@ -189,6 +189,11 @@ async function start() {
         pollIntervalMs: simulator ? 1000 : 4000,
         idlePollMs: 2000,
         leaseMs: config.renderLeaseMs,
+        mail: {
+          productName: config.operator.name,
+          contactEmail: config.operator.contactEmail,
+          baseUrl: config.baseUrl.toString(),
+        },
       },
       logger,
       metrics?.renderEvent,

@@ -43,7 +43,7 @@ const allowed: Record<string, string[]> = {
   'src/mail': plumbing,
   'src/accounts': [...plumbing, 'src/webhooks', 'src/mail'],
   'src/briefs': [...plumbing, 'src/accounts'],
-  'src/render': [...plumbing, 'src/accounts', 'src/briefs', 'src/webhooks', 'src/music'],
+  'src/render': [...plumbing, 'src/accounts', 'src/briefs', 'src/webhooks', 'src/mail', 'src/music'],
   'src/api': [...plumbing, 'src/accounts', 'src/briefs', 'src/render', 'src/webhooks', 'src/mail'],
   'src/legal': plumbing,
   'src/home': [...plumbing, 'src/accounts', 'src/briefs', 'src/render'],

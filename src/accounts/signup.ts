@@ -50,6 +50,7 @@ export async function signUp(
         passwordHash,
         plan: defaultPlan,
         createdAt: now,
+        notifyWhenReady: false,
         emailConfirmedAt: null,
         disabledAt: null,
         locale,

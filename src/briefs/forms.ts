@@ -125,4 +125,7 @@ export const screenplayQuery = z.object({
   deleted: z.coerce.number().int().min(1).max(1_000_000).optional(),
   /** Render video saved the draft as this version, then could not start (a cap reached meanwhile). */
   notRendered: z.string().max(10).optional(),
+  /** Written by "Make it 1:1" on a video's page from version `from`: its edits kept, or a fresh take. */
+  made: z.enum(['kept', 'fresh']).optional(),
+  from: z.coerce.number().int().min(1).max(1_000_000).optional(),
 })

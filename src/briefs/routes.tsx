@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { z } from 'zod'
 import type { Image } from '../../db/schema.js'
 import { BriefFormPage, DELETE_BRIEF_CONFIRMATION } from '../../views/briefs/brief-form.js'
 import { BriefsPage } from '../../views/briefs/list.js'
@@ -9,7 +10,7 @@ import { askFirst, isConfirmed, seeOther } from '../http/confirm.js'
 import { ensureDiskRoom } from '../http/disk.js'
 import type { SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
-import { pageQuery, uuidParam } from '../http/params.js'
+import { notFoundUnless, pageQuery, uuidParam } from '../http/params.js'
 import { Refusal } from '../http/refusal.js'
 import { translatorOf, viewerOf } from '../http/viewer.js'
 import { sayIn } from '../i18n/said.js'
@@ -19,7 +20,7 @@ import { type BriefFormEnvelope, briefErrors, briefFormEnvelope, briefFormValues
 import { ImageRejected } from './image-processing.js'
 import { findOwnedImage } from './images.js'
 import { screenplayRoutes } from './screenplay-routes.js'
-import { createBrief, deleteBrief, findBrief, listBriefs, updateBrief } from './service.js'
+import { createBrief, deleteBrief, findBrief, listBriefs, type SavedBrief, updateBrief } from './service.js'
 import { photoForm, saveUploadedPhoto, type UploadRefusal, UploadRefused } from './uploads.js'
 
 /** Everything under /briefs: the list, the brief form, and (mounted below) the screenplay editor. */
@@ -41,7 +42,28 @@ briefRoutes.get('/', pageQuery, (c) => {
   )
 })
 
-briefRoutes.get('/new', (c) => c.html(<BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew />))
+const copyQuery = notFoundUnless('query', z.object({ from: z.uuid().optional() }))
+
+// A new brief, or ("Duplicate and edit" on a video's page) the form filled from one of the
+// person's briefs, its photo included; nothing is saved until the form is. Another's id: 404.
+briefRoutes.get('/new', copyQuery, (c) => {
+  const { from } = c.req.valid('query')
+  if (!from) return c.html(<BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew />)
+  const saved = findBrief(c.var.db, c.var.user.id, from)
+  if (!saved) return c.notFound()
+  const notice = translatorOf(c).t('nextsteps.copyOf', { name: saved.brief.productName })
+  const page = (
+    <BriefFormPage
+      viewer={viewerOf(c)}
+      action="/briefs"
+      isNew
+      values={formValuesOf(saved)}
+      image={saved.image}
+      notice={notice}
+    />
+  )
+  return c.html(page)
+})
 
 briefRoutes.post(
   '/',
@@ -102,19 +124,12 @@ briefRoutes.get('/:id', uuidParam, (c) => c.redirect(`/briefs/${c.req.valid('par
 briefRoutes.get('/:id/edit', uuidParam, (c) => {
   const saved = findBrief(c.var.db, c.var.user.id, c.req.valid('param').id)
   if (!saved) return c.notFound()
-  const { brief } = saved
-  const values = {
-    ...brief,
-    lengthSeconds: String(brief.lengthSeconds),
-    brandColor: brief.brandColor ?? '',
-    noBrandColor: brief.brandColor ? undefined : 'yes',
-  }
   return c.html(
     <BriefFormPage
       viewer={viewerOf(c)}
       action={`/briefs/${saved.id}/edit`}
       isNew={false}
-      values={values}
+      values={formValuesOf(saved)}
       image={saved.image}
       deleteAction={`/briefs/${saved.id}/delete`}
     />,
@@ -190,6 +205,16 @@ briefRoutes.post('/:id/delete', uuidParam, formBody, async (c) => {
 
 briefRoutes.route('/', screenplayRoutes)
 briefRoutes.route('/', draftRoutes)
+
+/** A saved brief as the form's fields. */
+function formValuesOf({ brief }: SavedBrief) {
+  return {
+    ...brief,
+    lengthSeconds: String(brief.lengthSeconds),
+    brandColor: brief.brandColor ?? '',
+    noBrandColor: brief.brandColor ? undefined : 'yes',
+  }
+}
 
 type BriefFormResult =
   | { ok: true; brief: Brief; image: Image | null }

@@ -25,6 +25,7 @@ import {
   type ScreenplayVersion,
   saveScreenplayVersion,
   versionHasVideos,
+  videosOfVersion,
 } from './screenplays.js'
 import { findBrief, type SavedBrief } from './service.js'
 
@@ -61,11 +62,13 @@ screenplayRoutes.get('/:id/screenplay', uuidParam, notFoundUnless('query', scree
       ? { kind: 'info', text: t('briefs.screenplay.draftRestored') }
       : q.notRendered && version
         ? { kind: 'error', text: whyNoRender(c, version.version) }
-        : q.saved && version
-          ? { kind: 'success', text: t('briefs.screenplay.savedAs', { version: version.version }) }
-          : q.deleted
-            ? { kind: 'success', text: t('briefs.screenplay.versionDeleted', { version: q.deleted }) }
-            : undefined,
+        : q.made && q.from && version
+          ? { kind: q.made === 'kept' ? 'success' : 'info', text: madeWords(c, q.made, version, q.from) }
+          : q.saved && version
+            ? { kind: 'success', text: t('briefs.screenplay.savedAs', { version: version.version }) }
+            : q.deleted
+              ? { kind: 'success', text: t('briefs.screenplay.versionDeleted', { version: q.deleted }) }
+              : undefined,
     deletableVersion: version && !versionHasVideos(c.var.db, version.id) ? version.version : undefined,
   })
 })
@@ -180,11 +183,17 @@ export function renderPage(c: Context<SignedInEnv>, page: PageInput, status: 200
   const versions = listScreenplayVersions(c.var.db, c.var.user.id, page.saved.id)
   const lang = translatorOf(c)
   const full = storageRoom(c.var.db, c.var.user.id, { kind: 'videos' })
-  const render = { ...allowance(c.var.db, c.var.user), storageFull: full ? sayIn(lang, full) : undefined }
+  const render = {
+    ...allowance(c.var.db, c.var.user),
+    storageFull: full ? sayIn(lang, full) : undefined,
+    notifyWhenReady: c.var.user.notifyWhenReady,
+  }
   const errors = Object.fromEntries(
     Object.entries(page.errors ?? {}).map(([field, e]) => [field, typeof e === 'string' ? e : lang.t(e.key, e.values)]),
   )
   const mismatch = briefMismatch(page.saved.brief, page.saved.updatedAt, page.screenplay, page.writtenAt)
+  // A saved version shown as it is links to the videos made from it (issue 23: both ways).
+  const made = page.savedVersion && page.basedOn ? videosOfVersion(c.var.db, c.var.user.id, page.basedOn) : []
   return c.html(
     <ScreenplayPage
       viewer={viewerOf(c)}
@@ -192,6 +201,7 @@ export function renderPage(c: Context<SignedInEnv>, page: PageInput, status: 200
       render={render}
       {...page}
       mismatch={mismatch}
+      videos={made}
       writtenAt={page.writtenAt ?? Date.now()}
       errors={errors}
     />,
@@ -247,6 +257,13 @@ function movedTo(intent: string, count: number): number | undefined {
   if (action === 'down') return Math.min(count, n + 1)
   if (action === 'at') return Math.min(count, Math.max(1, n))
   return undefined
+}
+
+/** What "Make it 1:1" on a video's page wrote: that video's screenplay reframed, or a fresh take. */
+function madeWords(c: Context<SignedInEnv>, made: 'kept' | 'fresh', version: ScreenplayVersion, from: number) {
+  const { t } = translatorOf(c)
+  const values = { version: version.version, from, aspect: version.screenplay.aspectRatio }
+  return t(made === 'kept' ? 'nextsteps.madeKept' : 'nextsteps.madeFresh', values)
 }
 
 /** Saved, but why a render could not start, in the words the Render button's line uses. */

@@ -118,6 +118,22 @@ export function versionHasVideos(db: Pick<Db, 'select'>, screenplayId: string): 
   return (db.select({ n: count() }).from(videos).where(eq(videos.screenplayId, screenplayId)).get()?.n ?? 0) > 0
 }
 
+/** The person's videos made from one saved version, newest first: the editor links to them. */
+export function videosOfVersion(db: Db, userId: string, screenplayId: string) {
+  return db
+    .select({
+      id: videos.id,
+      aspectRatio: videos.aspectRatio,
+      lengthSeconds: videos.lengthSeconds,
+      status: videos.status,
+    })
+    .from(videos)
+    .where(and(eq(videos.screenplayId, screenplayId), eq(videos.userId, userId)))
+    .orderBy(desc(videos.createdAt))
+    .limit(8)
+    .all()
+}
+
 /**
  * Deletes a saved version no video was made from, making room under the plan's versions per
  * brief. 'in_use' when a video refers to it (it goes only with its brief), 'not_found' when it is

@@ -53,7 +53,8 @@ export function startRenderLoop(deps: RenderLoopDeps): RenderLoop {
 
   const giveUpOrRetry = async (job: RenderJob, error: string) => {
     try {
-      const outcome = retryOrGiveUp(deps.db, job, deps.owner, deps.retryBackoffMs ?? RETRY_BACKOFF_MS)
+      const backoff = deps.retryBackoffMs ?? RETRY_BACKOFF_MS
+      const outcome = retryOrGiveUp(deps.db, job, deps.owner, backoff, Date.now(), deps.mail)
       if ('gaveUp' in outcome) {
         deps.log('video failed', { videoId: job.videoId, attempts: job.attempts, error })
         const video = deps.db.select({ userId: videos.userId }).from(videos).where(eq(videos.id, job.videoId)).get()

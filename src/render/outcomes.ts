@@ -3,8 +3,10 @@ import { renderJobs, usageRecords, videoShots, videos } from '../../db/schema.js
 import { activeShotStatuses, activeVideoStatuses } from '../../db/states.js'
 import { cancelStillCounts, failureStillCounts } from '../accounts/plans.js'
 import type { Db } from '../db.js'
+import type { MailContext } from '../mail/compose.js'
 import { queueVideoEvent } from '../webhooks/service.js'
 import { type Tx, underLease } from './queue.js'
+import { queueReadyMail } from './ready-mail.js'
 import { failureColumns, NO_FAILURE } from './reasons.js'
 
 // How a job ends: done, failed, handed back to be tried again later, or canceled by its owner.
@@ -27,6 +29,8 @@ export function finishJob(
   owner: string,
   outcome: { state: 'done'; outputBytes: number } | { state: 'failed'; reason: string },
   now = Date.now(),
+  /** For "Email me when it's ready": without it no mail is queued. */
+  mail?: MailContext,
 ): void {
   underLease(db, job.id, owner, (tx) => {
     tx.update(renderJobs)
@@ -37,6 +41,7 @@ export function finishJob(
     const video = tx.select({ userId: videos.userId }).from(videos).where(eq(videos.id, job.videoId)).get()
     if (video) {
       queueVideoEvent(tx, video.userId, job.videoId, outcome.state === 'done' ? 'video.succeeded' : 'video.failed', now)
+      queueReadyMail(tx, mail, job.videoId, outcome.state, now)
     }
     if (outcome.state === 'done') {
       tx.update(videos)
@@ -73,9 +78,10 @@ export function retryOrGiveUp(
   owner: string,
   baseMs = RETRY_BACKOFF_MS,
   now = Date.now(),
+  mail?: MailContext,
 ): { retryInMs: number } | { gaveUp: true } {
   if (job.attempts >= MAX_ATTEMPTS) {
-    finishJob(db, job, owner, { state: 'failed', reason: GAVE_UP_REASON }, now)
+    finishJob(db, job, owner, { state: 'failed', reason: GAVE_UP_REASON }, now, mail)
     return { gaveUp: true }
   }
   const retryInMs = backoffMs(job.attempts, baseMs)

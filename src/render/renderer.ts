@@ -3,6 +3,7 @@ import { briefs, type Image, images, type RenderJob, videoShots, videos } from '
 import type { AspectRatio, Resolution } from '../../db/states.js'
 import type { Db } from '../db.js'
 import { isLibtvError, type LibtvClient } from '../libtv/index.js'
+import type { MailContext } from '../mail/compose.js'
 import type { MusicTools } from '../music/index.js'
 import { briefSchema } from '../screenplay/brief.js'
 import { videoPaths } from '../storage.js'
@@ -33,6 +34,8 @@ export type RenderDeps = {
   /** Stitch size override (tests render small). */
   stitchSize?: (aspect: AspectRatio) => { width: number; height: number } | undefined
   log: (event: string, fields?: Record<string, unknown>) => void
+  /** Who the "your video is ready" mails come from; without it none is queued. */
+  mail?: MailContext
 }
 
 /**
@@ -44,7 +47,7 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
   const { db, owner } = deps
   const video = db.select().from(videos).where(eq(videos.id, job.videoId)).get()
   if (!video) return
-  const fail = (reason: string) => finishJob(db, job, owner, { state: 'failed', reason })
+  const fail = (reason: string) => finishJob(db, job, owner, { state: 'failed', reason }, Date.now(), deps.mail)
   const image = video.imageId ? db.select().from(images).where(eq(images.id, video.imageId)).get() : undefined
   const briefRow = db.select().from(briefs).where(eq(briefs.id, video.briefId)).get()
   if (!image || !briefRow) {
@@ -109,7 +112,7 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
     }
 
     const outputBytes = await assembleVideo(deps, job, video, shots, brief, image, stop)
-    finishJob(db, job, owner, { state: 'done', outputBytes })
+    finishJob(db, job, owner, { state: 'done', outputBytes }, Date.now(), deps.mail)
     deps.log('video done', { videoId: video.id })
     // The MP4 is verified and nothing re-stitches: the clips have served their purpose. (Should
     // this fail, or the process die first, the worker's start-up sweep removes them.)

@@ -27,8 +27,10 @@ import { videoPaths } from '../storage.js'
 import { deleteVideo } from './delete.js'
 import { removeVideoFolder } from './leftovers.js'
 import { findOwnedVideo, listVideos, videosOfBrief } from './library.js'
+import { nextStepRoutes } from './next-steps.js'
 import { cancelVideo } from './outcomes.js'
-import { withTranslatedReasons } from './reasons.js'
+import { renderProgress } from './progress.js'
+import { rememberNotifyChoice } from './ready-mail.js'
 import { EmailNotConfirmed, QuotaExceeded, ScreenplayNotFound, submitRender } from './submit.js'
 
 /**
@@ -40,8 +42,11 @@ export const videoRoutes = signedInRoutes()
 
 // The Render button of a saved version (and of programs that post its id), or the screenplay
 // editor's own form: the draft as shown, which is saved as a new version first when it changed.
-const renderSaved = z.object({ screenplayId: z.uuid() })
-const renderDraft = screenplayEditForm.extend({ briefId: z.uuid(), basedOn: z.uuid().optional() })
+// "Email me when it's ready" on the render bar; notifyAsked says the box was on the form at all.
+const notifyFields = { notifyAsked: z.literal('1').optional(), notifyWhenReady: z.literal('1').optional() }
+const renderSaved = z.object({ screenplayId: z.uuid(), ...notifyFields })
+const renderDraft = screenplayEditForm.extend({ briefId: z.uuid(), basedOn: z.uuid().optional(), ...notifyFields })
+type NotifyChoice = { notifyAsked?: '1' | undefined; notifyWhenReady?: '1' | undefined }
 const renderForm = z.union([renderSaved, renderDraft])
 
 videoRoutes.post(
@@ -50,7 +55,7 @@ videoRoutes.post(
   validForm(renderForm, (c, _errors, values) => (values.briefId ? screenplayFormIncomplete(c) : c.notFound())),
   (c) => {
     const form = c.req.valid('form')
-    return 'screenplayId' in form ? startRender(c, form.screenplayId) : renderEditorDraft(c, form)
+    return 'screenplayId' in form ? startRender(c, form.screenplayId, form) : renderEditorDraft(c, form)
   },
 )
 
@@ -81,7 +86,7 @@ function renderEditorDraft(c: Context<SignedInEnv>, form: z.output<typeof render
     return renderPage(c, { saved, screenplay, savedVersion: null, errors: { form: message } }, 403)
   }
   try {
-    return goTo(c, `/videos/${submit(c, kept.version.id).id}`)
+    return goTo(c, `/videos/${submit(c, kept.version.id, form).id}`)
   } catch (err) {
     // The quota or the videos kept filled up since the page was shown: the draft is safe as a
     // saved version, whose page says why it was not rendered.
@@ -90,8 +95,12 @@ function renderEditorDraft(c: Context<SignedInEnv>, form: z.output<typeof render
   }
 }
 
-function submit(c: Context<SignedInEnv>, screenplayId: string) {
-  const video = submitRender(c.var.db, c.var.user.id, screenplayId, c.var.config.libtv.model)
+function submit(c: Context<SignedInEnv>, screenplayId: string, choice: NotifyChoice) {
+  // The box as ticked is remembered for the next render; a form without it keeps the last choice.
+  const notify = choice.notifyAsked ? choice.notifyWhenReady === '1' : c.var.user.notifyWhenReady
+  const { db, user } = c.var
+  const video = submitRender(db, user.id, screenplayId, c.var.config.libtv.model, Date.now(), notify)
+  if (choice.notifyAsked && notify !== user.notifyWhenReady) rememberNotifyChoice(db, user.id, notify)
   c.var.deps.runtime.nudgeRenderer()
   return video
 }
@@ -102,9 +111,9 @@ function goTo(c: Context<SignedInEnv>, location: string) {
   return c.redirect(location, 303)
 }
 
-function startRender(c: Context<SignedInEnv>, screenplayId: string) {
+function startRender(c: Context<SignedInEnv>, screenplayId: string, choice: NotifyChoice) {
   try {
-    return c.redirect(`/videos/${submit(c, screenplayId).id}`, 303)
+    return c.redirect(`/videos/${submit(c, screenplayId, choice).id}`, 303)
   } catch (err) {
     if (err instanceof ScreenplayNotFound) return c.notFound()
     const { t, locale } = translatorOf(c)
@@ -162,7 +171,7 @@ videoRoutes.get('/:id', uuidParam, (c) => {
   if (!found) return c.notFound()
   const notice = c.req.query('notice') === 'cancel-counts' ? 'cancel-counts' : undefined
   const viewer = viewerOf(c)
-  const { video, shots } = withTranslatedReasons(viewer.lang, found)
+  const { video, shots, minutesLeft } = renderProgress(c.var.db, c.var.config.dataDir, viewer.lang, found)
   // Coming back to the page (the back button included) shows where the render is now.
   c.header('Cache-Control', 'no-store')
   const fromBrief = videosOfBrief(c.var.db, c.var.user.id, video.briefId)
@@ -175,6 +184,8 @@ videoRoutes.get('/:id', uuidParam, (c) => {
       notice={notice}
       version={found.version}
       fromBrief={fromBrief}
+      minutesLeft={minutesLeft}
+      fileName={fileNameOf(found.video, found.version)}
     />,
   )
 })
@@ -185,17 +196,20 @@ videoRoutes.get('/:id', uuidParam, (c) => {
 videoRoutes.get('/:id/status', uuidParam, (c) => {
   const found = findOwnedVideo(c.var.db, c.var.user.id, c.req.valid('param').id)
   if (!found) return c.notFound()
-  const lang = translatorOf(c)
-  const { video, shots } = withTranslatedReasons(lang, found)
+  // The page's language with its links (the finished place carries the next steps' links).
+  const lang = viewerOf(c).lang
+  const { video, shots, minutesLeft } = renderProgress(c.var.db, c.var.config.dataDir, lang, found)
   const said = newAnnouncements(lang, video, shots, parseShotPositions(c.req.query('shown')))
   c.header('Cache-Control', 'no-store')
   // A <title> at the top of the fragment: htmx sets the tab's title from it, no script of ours.
   return c.html(
     <>
       <title>{tabTitle(videoPageTitle(lang, video, shots))}</title>
-      <VideoStatus lang={lang} video={video} shots={shots} quota={found.quota} />
+      <VideoStatus lang={lang} video={video} shots={shots} quota={found.quota} minutesLeft={minutesLeft} />
       <AnnouncementUpdate sentences={said} />
-      {isVideoFinished(video.status) && <FinishedInPlace lang={lang} video={video} />}
+      {isVideoFinished(video.status) && (
+        <FinishedInPlace lang={lang} video={video} fileName={fileNameOf(found.video, found.version)} />
+      )}
     </>,
   )
 })
@@ -229,6 +243,8 @@ videoRoutes.post(
   },
 )
 
+videoRoutes.route('/', nextStepRoutes)
+
 const fileParam = notFoundUnless('param', z.object({ id: z.uuid(), file: z.enum(['video.mp4', 'poster.jpg']) }))
 
 // Files go only to their owner, streamed with Range support so the player can seek.
@@ -246,6 +262,11 @@ videoRoutes.get('/:id/:file', fileParam, async (c) => {
   })
   return res ?? c.notFound()
 })
+
+/** The name a download (and a shared file) takes: the product, format, length and version. */
+function fileNameOf(video: { title: string; aspectRatio: string; lengthSeconds: number }, version: number): string {
+  return `${downloadName(video.title)}${takeSuffix(video, version)}.mp4`
+}
 
 /**
  * What tells one take's file from another's: format, length and screenplay version, as in

@@ -9,6 +9,7 @@ import { recordLibtvPoints } from './outcomes.js'
 import { LeaseLost, underLease } from './queue.js'
 import { failureColumns, NO_FAILURE } from './reasons.js'
 import type { RenderDeps } from './renderer.js'
+import { runTool } from './stitch/ffmpeg.js'
 
 export class ShotFailed extends Error {
   constructor(
@@ -27,8 +28,7 @@ export type ShotSource = { image: Image; aspectRatio: AspectRatio; resolution: R
  * Shown under a shot while it renders again as a new task; it also marks, across restarts, that
  * the shot's one new task has been used (docs/libtv.md#a-new-task-for-a-failed-one).
  */
-export const RENDERING_AGAIN_NOTE =
-  'LibTV could not finish this shot on its first try, so it is being rendered once more.'
+export const RENDERING_AGAIN_NOTE = 'This shot did not come out on the first try, so it is being made once more.'
 
 /**
  * One shot to a clip on disk: skipped if already downloaded, adopted (polled, never submitted
@@ -60,6 +60,8 @@ export async function renderShot(
     db.select({ status: videos.status }).from(videos).where(eq(videos.id, shot.videoId)).get()?.status === 'canceled'
 
   let taskId = shot.taskId
+  // The first submit starts the shot's clock (a second task keeps it: the wait was real).
+  let startedAt = shot.startedAt
   // A shot gets one new task at most; the row remembers it was given one (its note), so a restart does not give another.
   let renderedAgain = shot.failureReason !== null
   // Points of this shot's tasks that have ended. A shot found 'downloading' (or 'done' with its
@@ -82,7 +84,8 @@ export async function renderShot(
             throw err
           }
         })
-        update({ taskId, status: 'submitted' })
+        startedAt ??= Date.now()
+        update({ taskId, status: 'submitted', startedAt })
         currentTaskCounted = false
       }
       let last = ''
@@ -105,7 +108,9 @@ export async function renderShot(
         // LibTV's result URLs expire after 7 days: copy the clip now.
         await fs.promises.mkdir(path.dirname(clipPath), { recursive: true })
         await libtv.downloadVideo(result.videoUrl, clipPath, { signal })
-        update({ status: 'done' })
+        // The render page shows the finished shot at once: one small frame of it (best effort).
+        await shotThumbnail(deps, clipPath, signal).catch(() => deps.log('shot thumbnail failed', at))
+        update({ status: 'done', finishedAt: Date.now() })
         deps.log('shot done', { ...at, ms: Date.now() - started })
         return
       }
@@ -139,6 +144,24 @@ export async function renderShot(
     }
     throw err
   }
+}
+
+/** Where a shot's frame for the render page goes: beside its clip, so it goes with the clips. */
+export function shotThumbnailPath(clipPath: string): string {
+  return clipPath.replace(/\.mp4$/, '.jpg')
+}
+
+/** A frame from the middle of the clip's first second, 240 px wide, written atomically. */
+async function shotThumbnail(deps: RenderDeps, clipPath: string, signal: AbortSignal): Promise<void> {
+  const target = shotThumbnailPath(clipPath)
+  const part = `${target}.part.jpg`
+  const args = ['-loglevel', 'error', '-y', '-ss', '0.5', '-i', clipPath, '-frames:v', '1', '-vf', 'scale=240:-2']
+  const run = await runTool(deps.ffmpegPath, [...args, '-q:v', '5', '-f', 'image2', `file:${part}`], {
+    signal,
+    threads: 1,
+  })
+  if (run.code !== 0) throw new Error('ffmpeg could not take the frame')
+  await fs.promises.rename(part, target)
 }
 
 const FAILED_EARLIER = 'The video service could not render this shot.'

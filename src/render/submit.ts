@@ -41,7 +41,15 @@ export class EmailNotConfirmed extends Error {
  * its job, and writes the usage record, so simultaneous submissions at the edge of the quota or
  * the cap can never exceed it.
  */
-export function submitRender(db: Db, userId: string, screenplayId: string, model: string, now = Date.now()): Video {
+export function submitRender(
+  db: Db,
+  userId: string,
+  screenplayId: string,
+  model: string,
+  now = Date.now(),
+  /** Mail the owner when it is done or failed (the render bar's "Email me when it's ready"). */
+  notifyWhenReady = false,
+): Video {
   return db.transaction(
     (tx) => {
       const row = tx
@@ -80,6 +88,7 @@ export function submitRender(db: Db, userId: string, screenplayId: string, model
         createdAt: now,
         updatedAt: now,
         finishedAt: null,
+        notifyWhenReady,
       }
       tx.insert(videos).values(video).run()
       tx.insert(videoShots)

@@ -45,6 +45,8 @@ export type RenderWorkerData = {
   /** The wait after a job's first failed attempt (doubling after each); default RETRY_BACKOFF_MS. */
   retryBackoffMs?: number
   stitchSize?: Record<string, { width: number; height: number }>
+  /** For "Email me when it's ready" (src/render/ready-mail.ts); the address as text (a URL is not cloneable). */
+  mail?: { productName: string; contactEmail: string; baseUrl: string }
 }
 
 const data = workerData as RenderWorkerData
@@ -84,6 +86,7 @@ const loop = startRenderLoop({
   leaseMs: data.leaseMs ?? LEASE_MS,
   ...(data.retryBackoffMs !== undefined ? { retryBackoffMs: data.retryBackoffMs } : {}),
   ...(data.stitchSize ? { stitchSize: (aspect) => data.stitchSize?.[aspect] } : {}),
+  ...(data.mail ? { mail: { ...data.mail, baseUrl: new URL(data.mail.baseUrl) } } : {}),
   log,
 })
 

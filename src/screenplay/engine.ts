@@ -14,7 +14,8 @@ import { type TemplateId, templateById } from './templates/index.js'
 import { type Tone, type ToneLook, tones } from './tones.js'
 import { type BriefWords, briefWords } from './words.js'
 
-const frames: Readonly<Record<AspectRatio, string>> = {
+/** The sentence each prompt gives the frame's shape (src/screenplay/reframe.ts swaps it for another format). */
+export const frames: Readonly<Record<AspectRatio, string>> = {
   '9:16': 'Vertical 9:16 frame: the product sits in the upper two-thirds, the lower third kept clear for captions.',
   '16:9': 'Widescreen 16:9 frame with generous negative space around the product and a clear lower third for captions.',
   '1:1': 'Square 1:1 frame: the product centred with a comfortable margin and a clear lower band for captions.',

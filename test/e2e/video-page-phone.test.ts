@@ -20,7 +20,7 @@ afterAll(async () => {
 })
 
 describe('the video page on a phone (issue 23)', () => {
-  it.each(['9:16', '1:1', '16:9'] as const)(
+  it.each(['9:16', '1:1', '16:9', '3:4', '4:5'] as const)(
     '%s: the player at its true ratio, Download above the fold',
     async (aspect) => {
       const user = await newRenderUser(app)

@@ -29,11 +29,11 @@ import {
 // Long enough to cancel in the middle: a shot takes about 3.5 s at the simulator.
 const LATENCY = { queued: 300, running: 2500, generated: 300, moderating: 300 }
 const SHOT_MS = LATENCY.queued + LATENCY.running + LATENCY.generated + LATENCY.moderating
-const FREE = 'Canceling is free: nothing has been sent to LibTV yet, so this video will not count against your quota.'
-const COUNTS = 'LibTV has started rendering this video, so it still counts against your monthly quota if you cancel.'
+const FREE = 'Canceling is free: no shot has started yet, so this video will not count against your quota.'
+const COUNTS = 'Its shots have started rendering, so this video still counts against your monthly quota if you cancel.'
 const CANCELED_FREE = 'You canceled this render. It does not count against your monthly quota.'
 const CANCELED_COUNTED =
-  'You canceled this render after LibTV had started on it, so it still counts against your monthly quota.'
+  'You canceled this render after its shots had started, so it still counts against your monthly quota.'
 
 let stack: RenderStack
 let alice: RenderUser
@@ -115,7 +115,7 @@ describe('canceling while LibTV renders the shots', () => {
     const form = await readCancelForm(alice.client, videoId)
     expect(form?.text).toContain(COUNTS)
     expect(form?.confirm).toBe(
-      'Cancel this render? It still counts against your monthly quota because LibTV has started rendering it.',
+      'Cancel this render? It still counts against your monthly quota because its shots have started rendering.',
     )
     const res = await alice.client.postForm(form!.action, form!.fields)
     expect(res.status).toBe(303)
@@ -191,7 +191,7 @@ describe('a page that said canceling was free, confirmed after LibTV accepted a 
     expect(videoRow(stack.app, videoId)?.status).toBe('rendering')
     expect(usageRows(stack.app, alice.id, videoId)[0]!.voidedAt).toBeNull()
     expect(await pageText(`/videos/${videoId}?notice=cancel-counts`)).toContain(
-      'Not canceled: LibTV started rendering this video after the page was loaded, so canceling it now still counts against your monthly quota.',
+      'Not canceled: its shots started rendering after the page was loaded, so canceling it now still counts against your monthly quota.',
     )
     const fresh = await readCancelForm(alice.client, videoId)
     expect(fresh?.text).toContain(COUNTS)

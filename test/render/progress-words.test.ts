@@ -43,9 +43,9 @@ async function statusPart(id: string, lang: 'en' | 'zh-CN' | 'zh-HK' = 'en'): Pr
   return html.slice(html.indexOf('<section id="video-status"'), html.indexOf('</section>') + 10)
 }
 
-/** The progress words alone: the state line and the shot list (the Cancel hint explains the vendor's bill). */
+/** The whole live part, the Cancel hint and its question included: no vendor's name anywhere (issue 23). */
 function progressWords(part: string): string {
-  return part.replace(/<form[\s\S]*?<\/form>/, '')
+  return part
 }
 
 describe('render progress in the product’s words (issue 23)', () => {

@@ -129,6 +129,8 @@ export async function startRenderStack(options: RenderStackOptions = {}): Promis
     pollIntervalMs: 200,
     idlePollMs: 300,
     stitchSize: STITCH_SIZE,
+    // "Email me when it's ready" mails link to this app.
+    mail: { productName: 'Lumina.AI', contactEmail: 'help@example.com', baseUrl: app.url },
     ...options.worker,
   }
   const start = async (data: RenderWorkerData) => {

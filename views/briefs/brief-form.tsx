@@ -83,6 +83,8 @@ type BriefFormProps = {
   deleteAction?: string
   /** "Add another" was pressed (without JavaScript): one more selling-point box, focused. */
   addedPoint?: boolean
+  /** Said above the form, e.g. that it is a copy of another brief ("Duplicate and edit"). */
+  notice?: string | undefined
 }
 
 // The form's fields in page order: the error summary lists them so, and the first is focused.
@@ -131,6 +133,7 @@ export function BriefFormPage({
   isNew,
   deleteAction,
   addedPoint,
+  notice,
 }: BriefFormProps) {
   const points = pointBoxes(values, addedPoint === true)
   const pointErrors = Object.entries(errors).filter(([k]) => k.startsWith('sellingPoints'))
@@ -154,6 +157,11 @@ export function BriefFormPage({
         {isNew ? t('briefs.form.titleNew') : str(values.productName) || t('briefs.form.titleEdit')}
       </p>
       <h1>{isNew ? t('briefs.form.headingNew') : t('briefs.form.headingEdit')}</h1>
+      {notice && (
+        <div class="notice notice-info" role="status">
+          {notice}
+        </div>
+      )}
       {errors.form ? (
         <FormError message={errors.form} />
       ) : (

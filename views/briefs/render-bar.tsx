@@ -42,6 +42,12 @@ export function RenderBar({
           {t('briefs.screenplay.saveScreenplay')}
         </button>
       </div>
+      {/* Remembered per person: the render posts it (notifyAsked says the box was there to tick). */}
+      <label class="render-bar-notify small">
+        <input type="hidden" name="notifyAsked" value="1" />
+        <input type="checkbox" name="notifyWhenReady" value="1" checked={render.notifyWhenReady === true} />{' '}
+        {t('nextsteps.notify')}
+      </label>
       <div class="render-bar-text">
         <p class="small" data-testid="render-allowance">
           {render.left > 0

@@ -1,3 +1,4 @@
+import type { VideoStatus } from '../../db/states.js'
 import { formatDate } from '../../src/i18n/format.js'
 import { templateOptions } from '../../src/screenplay/brief.js'
 import type { SavedScreenplay } from '../../src/screenplay/saved.js'
@@ -5,6 +6,7 @@ import { shotLimits } from '../../src/screenplay/schema.js'
 import { FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
 import { type Confirmation, dialogText } from '../pages/confirm.js'
+import { statusLabel } from '../videos/status.js'
 import { templateLabels } from './brief-form.js'
 import type { BriefView, MismatchView } from './model.js'
 import { RenderBar } from './render-bar.js'
@@ -31,6 +33,8 @@ export type ScreenplayPageProps = {
   movedTo?: number | undefined
   /** The id of the saved version shown: Render video then uses it as it is when nothing was changed. */
   basedOn?: string | undefined
+  /** The videos made from the saved version shown (none for a draft). */
+  videos?: { id: string; aspectRatio: string; lengthSeconds: number; status: VideoStatus }[]
   /** What a render will use of the monthly quota, and why it cannot start when the plan keeps no more videos. */
   render: {
     used: number
@@ -38,6 +42,8 @@ export type ScreenplayPageProps = {
     left: number
     resetsAt: number
     storageFull?: string | undefined
+    /** "Email me when it's ready", as the person last left it. */
+    notifyWhenReady?: boolean
   }
 }
 
@@ -60,6 +66,7 @@ export function ScreenplayPage({
   notice,
   hasDraft,
   mismatch,
+  videos,
   writtenAt,
   movedTo,
   render,
@@ -110,6 +117,20 @@ export function ScreenplayPage({
         </div>
       </div>
 
+      {videos && videos.length > 0 && (
+        <nav class="made-videos" aria-label={t('nextsteps.madeFrom', { version: savedVersion ?? 0 })}>
+          <span class="muted small">{t('nextsteps.madeFrom', { version: savedVersion ?? 0 })}</span>
+          {videos.map((v) => (
+            <a class="standalone-link" href={href(`/videos/${v.id}`)}>
+              {t('nextsteps.videoLink', {
+                aspect: v.aspectRatio,
+                seconds: v.lengthSeconds,
+                status: statusLabel(v.status, lang),
+              })}
+            </a>
+          ))}
+        </nav>
+      )}
       {mismatch && (
         <section class="notice notice-warning mismatch-banner" data-testid="mismatch">
           <p>

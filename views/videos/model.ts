@@ -23,6 +23,8 @@ export type ShotView = {
   status: ShotStatus
   percent: number
   failureReason: string | null
+  /** A frame of the finished shot can be shown (/videos/:id/shots/:position.jpg). */
+  thumbnail?: boolean
 }
 
 /** Where the video stands against the monthly quota. */

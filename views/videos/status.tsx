@@ -67,12 +67,15 @@ export function VideoStatus({
   video,
   shots,
   quota,
+  minutesLeft,
 }: {
   lang: Words
   video: VideoView
   /** Failure reasons already in the page's language (src/render/reasons.ts). */
   shots: ShotView[]
   quota: VideoQuotaView
+  /** Measured time still to go (src/render/estimate.ts): 0 is under a minute; undefined says nothing. */
+  minutesLeft?: number | undefined
 }) {
   const { t } = lang
   const finished = isVideoFinished(video.status)
@@ -100,6 +103,11 @@ export function VideoStatus({
           {renderStep(lang, video, shots)}
         </span>
       </div>
+      {!finished && minutesLeft !== undefined && (
+        <p class="muted small time-left" data-testid="time-left">
+          {minutesLeft === 0 ? t('nextsteps.underAMinute') : t('nextsteps.minutesLeft', { minutes: minutesLeft })}
+        </p>
+      )}
       {video.status === 'failed' && video.failureReason && (
         <div class="notice notice-error" role="alert">
           {video.failureReason}
@@ -114,7 +122,7 @@ export function VideoStatus({
       )}
       {!finished && <CancelForm lang={lang} videoId={video.id} counts={quota.cancelCounts} />}
       {/* Once the video is done its shots' bars would only say 100 % six times: they go. */}
-      {video.status !== 'done' && <ShotProgress lang={lang} shots={shots} />}
+      {video.status !== 'done' && <ShotProgress lang={lang} videoId={video.id} shots={shots} />}
     </section>
   )
 }
@@ -129,12 +137,22 @@ function renderStep({ t }: Words, video: VideoView, shots: ShotView[]): string {
   return t('videos.status.shotsRendered', { done, total })
 }
 
-function ShotProgress({ lang: { t }, shots }: { lang: Words; shots: ShotView[] }) {
+function ShotProgress({ lang: { t }, videoId, shots }: { lang: Words; videoId: string; shots: ShotView[] }) {
   return (
     <ol class="shot-progress">
       {shots.map((shot) => (
         <li class={`shot-row shot-${shot.status}`} data-testid="shot-status">
-          <span class="shot-row-number">{shot.position}</span>
+          {/* A finished shot shows a frame of itself: the video taking shape, not only a bar. */}
+          {shot.status === 'done' && shot.thumbnail ? (
+            <img
+              class="shot-row-thumb"
+              src={`/videos/${videoId}/shots/${shot.position}.jpg`}
+              alt={t('nextsteps.shotFrame', { position: shot.position })}
+              data-testid="shot-thumbnail"
+            />
+          ) : (
+            <span class="shot-row-number">{shot.position}</span>
+          )}
           <span class="shot-row-caption">{shot.caption || <em class="muted">{t('videos.shot.noCaption')}</em>}</span>
           <span class="shot-row-state">
             {shot.status === 'running' && shot.percent > 0

@@ -7,6 +7,7 @@ import { Layout, REFRESH_WITHOUT_SCRIPT_ID, type Viewer } from '../layout.js'
 import { RenderAnnouncer } from './announcer.js'
 import { type LibraryCardView, VideoThumb } from './library.js'
 import type { ShotView, VideoQuotaView, VideoView } from './model.js'
+import { NextSteps } from './next-steps.js'
 import { VideoStatus, videoPageTitle } from './status.js'
 
 export function VideoPage({
@@ -17,6 +18,8 @@ export function VideoPage({
   notice,
   version,
   fromBrief,
+  minutesLeft,
+  fileName,
 }: {
   viewer: Viewer
   video: VideoView
@@ -28,6 +31,10 @@ export function VideoPage({
   fromBrief: LibraryCardView[]
   /** A cancel confirmed on a page that said "free" after LibTV had taken a shot: nothing was canceled. */
   notice?: 'cancel-counts' | undefined
+  /** Measured minutes the render still needs (0: under one), if anything was measured. */
+  minutesLeft?: number | undefined
+  /** The downloaded file's name, which the share sheet's file takes too. */
+  fileName: string
 }) {
   const { lang } = viewer
   const { t, href } = lang
@@ -59,7 +66,7 @@ export function VideoPage({
         </div>
       </div>
 
-      <VideoPlayer lang={lang} video={video} />
+      <VideoPlayer lang={lang} video={video} fileName={fileName} />
 
       {notice === 'cancel-counts' && !isVideoFinished(video.status) && (
         <div class="notice notice-info" role="status">
@@ -67,9 +74,11 @@ export function VideoPage({
         </div>
       )}
 
-      <VideoStatus lang={lang} video={video} shots={shots} quota={quota} />
+      <VideoStatus lang={lang} video={video} shots={shots} quota={quota} minutesLeft={minutesLeft} />
       <RenderAnnouncer />
+      <NextSteps lang={lang} video={video} />
       <FromThisBrief lang={lang} current={video.id} videos={fromBrief} />
+      <script src="/static/video-page.js" defer></script>
     </Layout>
   )
 }
@@ -81,10 +90,12 @@ export function VideoPage({
 export function VideoPlayer({
   lang,
   video,
+  fileName,
   outOfBand,
 }: {
   lang: Pick<Translator, 't' | 'rich' | 'locale'>
   video: VideoView
+  fileName: string
   outOfBand?: boolean
 }) {
   if (video.status !== 'done') return <div id="video-player" />
@@ -92,21 +103,38 @@ export function VideoPlayer({
   const base = `/videos/${video.id}`
   return (
     <section id="video-player" class="card player-card" hx-swap-oob={outOfBand ? 'true' : undefined}>
-      {/* biome-ignore lint/a11y/useMediaCaption: the captions are burnt into the picture and the sound track is silent */}
-      <video
-        controls
-        preload="metadata"
-        poster={`${base}/poster.jpg`}
-        class={`player aspect-${video.aspectRatio.replace(':', 'x')}`}
-        src={`${base}/video.mp4`}
-        data-testid="player"
-      >
-        {rich('videos.player.cannotPlay', { link: (words) => <a href={`${base}/video.mp4?download=1`}>{words}</a> })}
-      </video>
+      <div class="player-box">
+        {/* biome-ignore lint/a11y/useMediaCaption: the captions are burnt into the picture and the sound track is silent */}
+        <video
+          controls
+          preload="metadata"
+          poster={`${base}/poster.jpg`}
+          class={`player aspect-${video.aspectRatio.replace(':', 'x')}`}
+          src={`${base}/video.mp4`}
+          data-testid="player"
+        >
+          {rich('videos.player.cannotPlay', { link: (words) => <a href={`${base}/video.mp4?download=1`}>{words}</a> })}
+        </video>
+        {/* Tapping the poster plays (static/video-page.js shows this button; without script the controls do). */}
+        <button type="button" class="play-over" data-play hidden aria-label={t('nextsteps.play')}>
+          <span class="play-mark" aria-hidden="true" />
+        </button>
+      </div>
       <div class="player-actions">
         <a class="button" href={`${base}/video.mp4?download=1`} download>
           {t('videos.player.download')}
         </a>
+        {/* The phone's share sheet, with the file where the browser can share one (static/video-page.js). */}
+        <button
+          type="button"
+          class="button button-secondary"
+          data-share={`${base}/video.mp4`}
+          data-file-name={fileName}
+          data-title={video.title}
+          hidden
+        >
+          {t('nextsteps.share')}
+        </button>
         <span class="muted small">{video.outputBytes ? formatBytes(lang.locale, video.outputBytes) : ''}</span>
       </div>
     </section>
@@ -120,13 +148,16 @@ export function VideoPlayer({
 export function FinishedInPlace({
   lang,
   video,
+  fileName,
 }: {
-  lang: Pick<Translator, 't' | 'rich' | 'locale'>
+  lang: Pick<PageLanguage, 't' | 'rich' | 'locale' | 'href'>
   video: VideoView
+  fileName: string
 }) {
   return (
     <>
-      {video.status === 'done' && <VideoPlayer lang={lang} video={video} outOfBand />}
+      {video.status === 'done' && <VideoPlayer lang={lang} video={video} fileName={fileName} outOfBand />}
+      <NextSteps lang={lang} video={video} outOfBand />
       <div id={REFRESH_WITHOUT_SCRIPT_ID} hx-swap-oob="delete" />
     </>
   )

@@ -33,18 +33,18 @@ export const enVideos = {
   'videos.status.assembling': 'All {total} shots made · putting the video together {percent}%',
   'videos.status.failedFree': 'This video does not count against your monthly quota.',
   'videos.status.failedCharged':
-    'LibTV charged for the work it had already done on this video before it failed, so it still counts against your monthly quota.',
+    'The shots already made before it failed were paid for, so this video still counts against your monthly quota.',
   'videos.status.canceledCounted':
-    'You canceled this render after LibTV had started on it, so it still counts against your monthly quota.',
+    'You canceled this render after its shots had started, so it still counts against your monthly quota.',
   'videos.status.canceledFree': 'You canceled this render. It does not count against your monthly quota.',
   'videos.cancel.button': 'Cancel render',
   'videos.cancel.confirmCounts':
-    'Cancel this render? It still counts against your monthly quota because LibTV has started rendering it.',
+    'Cancel this render? It still counts against your monthly quota because its shots have started rendering.',
   'videos.cancel.confirmFree': 'Cancel this render? It will not count against your monthly quota.',
   'videos.cancel.hintCounts':
-    'LibTV has started rendering this video, so it still counts against your monthly quota if you cancel.',
+    'Its shots have started rendering, so this video still counts against your monthly quota if you cancel.',
   'videos.cancel.hintFree':
-    'Canceling is free: nothing has been sent to LibTV yet, so this video will not count against your quota.',
+    'Canceling is free: no shot has started yet, so this video will not count against your quota.',
 
   // What a screen reader hears while a video renders (views/videos/announcer.tsx).
   'videos.said.shotRendered': 'Shot {position} of {total} is rendered.',
@@ -59,7 +59,7 @@ export const enVideos = {
   'videos.page.fromBrief': 'Videos from this brief',
   'videos.page.fromBriefItem': '{aspect} · {seconds} s · version {version} · {date}',
   'videos.page.notCanceled':
-    'Not canceled: LibTV started rendering this video after the page was loaded, so canceling it now still counts against your monthly quota. Press Cancel render again if you still want to cancel.',
+    'Not canceled: its shots started rendering after the page was loaded, so canceling it now still counts against your monthly quota. Press Cancel render again if you still want to cancel.',
   'videos.player.cannotPlay': 'Your browser cannot play this video. <link>Download it</link> instead.',
   'videos.player.download': 'Download MP4',
 
@@ -90,7 +90,7 @@ export const enVideos = {
   // Why a render was not started (src/render/routes.tsx).
   'videos.confirmFirst.title': 'Confirm your email first',
   'videos.confirmFirst.message':
-    'Rendering uses LibTV, so it opens once your email address is confirmed. Click the link we mailed you, or send a new one from your account page. Your screenplay is saved.',
+    'Rendering opens once your email address is confirmed. Click the link we mailed you, or send a new one from your account page. Your screenplay is saved.',
   'videos.quota.library': 'Your videos',
   'videos.quota.title': 'Monthly video limit reached',
   'videos.quota.message':
@@ -103,8 +103,7 @@ export const enVideos = {
     'Something went wrong on our side and this video could not be rendered after {tries} tries, so we stopped trying. Please render it again later.',
   'videos.reason.assemble': 'We could not assemble the video from its clips.',
   'videos.reason.checkFailed': 'The finished video could not be checked.',
-  'videos.reason.renderingAgain':
-    'LibTV could not finish this shot on its first try, so it is being rendered once more.',
+  'videos.reason.renderingAgain': 'This shot did not come out on the first try, so it is being made once more.',
   'videos.reason.failedEarlier': 'The video service could not render this shot.',
   'videos.reason.providerSaid': 'The video service could not render this shot: {message}',
   'videos.reason.misconfigured':

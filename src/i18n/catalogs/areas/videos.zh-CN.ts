@@ -29,14 +29,14 @@ export const zhCNVideos = {
   'videos.status.makingShot': '正在制作第 {current} 个镜头，共 {total} 个',
   'videos.status.assembling': '{total} 个镜头已完成 · 正在合成视频 {percent}%',
   'videos.status.failedFree': '这个视频不计入你的每月额度。',
-  'videos.status.failedCharged': 'LibTV 已对这个视频失败前完成的工作收费，所以它仍计入你的每月额度。',
-  'videos.status.canceledCounted': '你在 LibTV 开始生成后取消了这次生成，所以它仍计入你的每月额度。',
+  'videos.status.failedCharged': '失败前已完成的镜头已经产生费用，所以这个视频仍计入你的每月额度。',
+  'videos.status.canceledCounted': '你在镜头开始生成后取消了这次生成，所以它仍计入你的每月额度。',
   'videos.status.canceledFree': '你已取消这次生成，它不计入你的每月额度。',
   'videos.cancel.button': '取消生成',
-  'videos.cancel.confirmCounts': '要取消这次生成吗？LibTV 已开始生成，所以它仍会计入你的每月额度。',
+  'videos.cancel.confirmCounts': '要取消这次生成吗？镜头已开始生成，所以它仍会计入你的每月额度。',
   'videos.cancel.confirmFree': '要取消这次生成吗？它不会计入你的每月额度。',
-  'videos.cancel.hintCounts': 'LibTV 已开始生成这个视频，即使取消，它仍会计入你的每月额度。',
-  'videos.cancel.hintFree': '现在取消不收费：还没有任何内容发送给 LibTV，这个视频不会计入你的额度。',
+  'videos.cancel.hintCounts': '镜头已开始生成，即使取消，这个视频仍会计入你的每月额度。',
+  'videos.cancel.hintFree': '现在取消不收费：还没有镜头开始生成，这个视频不会计入你的额度。',
 
   'videos.said.shotRendered': '第 {position} 个镜头已生成完成，共 {total} 个。',
   'videos.said.ready': '你的视频已完成，播放器在页面顶部。',
@@ -48,7 +48,7 @@ export const zhCNVideos = {
   'videos.page.fromBrief': '这份简报的视频',
   'videos.page.fromBriefItem': '{aspect} · {seconds} 秒 · 第 {version} 版 · {date}',
   'videos.page.notCanceled':
-    '未取消：页面加载后 LibTV 已开始生成这个视频，现在取消仍会计入你的每月额度。如果仍要取消，请再按一次“取消生成”。',
+    '未取消：页面加载后镜头已开始生成，现在取消仍会计入你的每月额度。如果仍要取消，请再按一次“取消生成”。',
   'videos.player.cannotPlay': '你的浏览器无法播放这个视频，请改为<link>下载</link>。',
   'videos.player.download': '下载 MP4',
 
@@ -76,7 +76,7 @@ export const zhCNVideos = {
 
   'videos.confirmFirst.title': '请先确认你的邮箱',
   'videos.confirmFirst.message':
-    '生成需要使用 LibTV，确认邮箱地址后即可使用。请点击我们发给你的邮件中的链接，或在账号页面重新发送一封。你的分镜脚本已保存。',
+    '确认邮箱地址后即可生成视频。请点击我们发给你的邮件中的链接，或在账号页面重新发送一封。你的分镜脚本已保存。',
   'videos.quota.library': '你的视频',
   'videos.quota.title': '已达到每月视频上限',
   'videos.quota.message':
@@ -86,7 +86,7 @@ export const zhCNVideos = {
   'videos.reason.gaveUp': '我们这边出了问题，这个视频尝试了 {tries} 次仍无法生成，所以已停止尝试。请稍后重新生成。',
   'videos.reason.assemble': '我们无法用这些片段合成视频。',
   'videos.reason.checkFailed': '无法检查合成好的视频。',
-  'videos.reason.renderingAgain': 'LibTV 第一次未能完成这个镜头，正在重新生成一次。',
+  'videos.reason.renderingAgain': '这个镜头第一次没有生成成功，正在重新生成一次。',
   'videos.reason.failedEarlier': '视频服务无法生成这个镜头。',
   'videos.reason.providerSaid': '视频服务无法生成这个镜头：{message}',
   'videos.reason.misconfigured': '视频服务拒绝了这台服务器的凭据，需要由管理员检查 LibTV 密钥。',

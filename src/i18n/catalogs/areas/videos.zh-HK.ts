@@ -29,14 +29,14 @@ export const zhHKVideos = {
   'videos.status.makingShot': '正在製作第 {current} 個鏡頭，共 {total} 個',
   'videos.status.assembling': '{total} 個鏡頭已完成 · 正在合成影片 {percent}%',
   'videos.status.failedFree': '這段影片不計入你的每月限額。',
-  'videos.status.failedCharged': 'LibTV 已就這段影片失敗前完成的工作收費，所以它仍計入你的每月限額。',
-  'videos.status.canceledCounted': '你在 LibTV 開始製作之後取消了這次製作，所以它仍計入你的每月限額。',
+  'videos.status.failedCharged': '失敗前已完成的鏡頭已經產生費用，所以這段影片仍計入你的每月限額。',
+  'videos.status.canceledCounted': '你在鏡頭開始製作之後取消了這次製作，所以它仍計入你的每月限額。',
   'videos.status.canceledFree': '你已取消這次製作，它不計入你的每月限額。',
   'videos.cancel.button': '取消製作',
-  'videos.cancel.confirmCounts': '要取消這次製作嗎？LibTV 已開始製作，所以它仍會計入你的每月限額。',
+  'videos.cancel.confirmCounts': '要取消這次製作嗎？鏡頭已開始製作，所以它仍會計入你的每月限額。',
   'videos.cancel.confirmFree': '要取消這次製作嗎？它不會計入你的每月限額。',
-  'videos.cancel.hintCounts': 'LibTV 已開始製作這段影片，即使取消，它仍會計入你的每月限額。',
-  'videos.cancel.hintFree': '現在取消不收費：尚未有任何內容傳送給 LibTV，這段影片不會計入你的限額。',
+  'videos.cancel.hintCounts': '鏡頭已開始製作，即使取消，這段影片仍會計入你的每月限額。',
+  'videos.cancel.hintFree': '現在取消不收費：尚未有鏡頭開始製作，這段影片不會計入你的限額。',
 
   'videos.said.shotRendered': '第 {position} 個鏡頭已製作完成，共 {total} 個。',
   'videos.said.ready': '你的影片已完成，播放器在頁面頂部。',
@@ -48,7 +48,7 @@ export const zhHKVideos = {
   'videos.page.fromBrief': '這份簡報的影片',
   'videos.page.fromBriefItem': '{aspect} · {seconds} 秒 · 第 {version} 版 · {date}',
   'videos.page.notCanceled':
-    '未取消：頁面載入之後 LibTV 已開始製作這段影片，現在取消仍會計入你的每月限額。如仍要取消，請再按一次「取消製作」。',
+    '未取消：頁面載入之後鏡頭已開始製作，現在取消仍會計入你的每月限額。如仍要取消，請再按一次「取消製作」。',
   'videos.player.cannotPlay': '你的瀏覽器無法播放這段影片，請改為<link>下載</link>。',
   'videos.player.download': '下載 MP4',
 
@@ -76,7 +76,7 @@ export const zhHKVideos = {
 
   'videos.confirmFirst.title': '請先確認你的電郵',
   'videos.confirmFirst.message':
-    '製作需要使用 LibTV，確認電郵地址後即可使用。請按我們寄給你的電郵中的連結，或在帳戶頁面重新寄出一封。你的分鏡劇本已儲存。',
+    '確認電郵地址後即可製作影片。請按我們寄給你的電郵中的連結，或在帳戶頁面重新寄出一封。你的分鏡劇本已儲存。',
   'videos.quota.library': '你的影片',
   'videos.quota.title': '已達每月影片上限',
   'videos.quota.message':
@@ -86,7 +86,7 @@ export const zhHKVideos = {
   'videos.reason.gaveUp': '我們這邊出了問題，這段影片嘗試了 {tries} 次仍無法製作，所以已停止嘗試。請稍後重新製作。',
   'videos.reason.assemble': '我們無法用這些片段合成影片。',
   'videos.reason.checkFailed': '無法檢查合成好的影片。',
-  'videos.reason.renderingAgain': 'LibTV 第一次未能完成這個鏡頭，正在重新製作一次。',
+  'videos.reason.renderingAgain': '這個鏡頭第一次未能製作成功，正在重新製作一次。',
   'videos.reason.failedEarlier': '影片服務無法製作這個鏡頭。',
   'videos.reason.providerSaid': '影片服務無法製作這個鏡頭：{message}',
   'videos.reason.misconfigured': '影片服務拒絕了這部伺服器的憑證，需要由管理員檢查 LibTV 密鑰。',

@@ -1,0 +1,2 @@
+ALTER TABLE `video_shots` ADD `started_at` integer;--> statement-breakpoint
+ALTER TABLE `video_shots` ADD `finished_at` integer;
