@@ -199,8 +199,13 @@ export const videos = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     finishedAt: integer('finished_at'),
+    // "Make 3 variants" (src/variants): the set the video belongs to, and the tone and music it was
+    // made with where they are not the brief's (null: the brief's own). Its screenplay says the rest.
+    variantGroupId: text('variant_group_id'),
+    variantTone: text('variant_tone'),
+    variantMusic: text('variant_music'),
   },
-  (t) => [index('videos_user_created').on(t.userId, t.createdAt)],
+  (t) => [index('videos_user_created').on(t.userId, t.createdAt), index('videos_variant_group').on(t.variantGroupId)],
 )
 
 // One row per shot of a video. The LibTV task id is committed before it is polled, so after a
