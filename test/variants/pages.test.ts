@@ -5,10 +5,11 @@ import { randomUUID } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
 import { and, eq, isNull } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { screenplays, usageRecords, videos } from '../../db/schema.js'
+import { screenplays, usageRecords, users, videos } from '../../db/schema.js'
 import { submitRender } from '../../src/render/submit.js'
 import { savedScreenplaySchema } from '../../src/screenplay/saved.js'
 import { decodeHtml } from '../briefs/helpers.js'
+import { englishWords, htmlLang, visibleText } from '../i18n/scan.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { makeBrief, newRenderUser, type RenderUser } from '../support/render.js'
 
@@ -279,4 +280,27 @@ describe('the quota', () => {
     const dave = await newRenderUser(app, 'creator')
     expect((await makeVariants(dave, randomUUID())).status).toBe(404)
   })
+})
+
+describe('in Chinese', () => {
+  for (const locale of ['zh-CN', 'zh-HK'] as const) {
+    it(`${locale}: the panel, the compare page and the keep question have no English word`, async () => {
+      const user = await newRenderUser(app, 'creator')
+      app.db.update(users).set({ locale }).where(eq(users.id, user.id)).run()
+      const project = await makeBrief(app, user.id, { language: locale })
+      const product = ['Aura', 'X2', 'Headphones']
+      const editor = await (await user.client.get(`/briefs/${project.briefId}/screenplay`)).text()
+      const section = /<section[^>]*data-testid="variants-panel"[\s\S]*?<\/section>/.exec(editor)?.[0] ?? ''
+      expect(section).not.toBe('')
+      expect(englishWords(visibleText(section), product)).toEqual([])
+      const made = await makeVariants(user, project.briefId)
+      const group = /\/variants\/([0-9a-f-]{36})/.exec(made.headers.get('location') ?? '')![1]!
+      const page = await (await user.client.get(`/variants/${group}`)).text()
+      expect(htmlLang(page)).toBe(locale)
+      expect(englishWords(visibleText(page), product)).toEqual([])
+      const first = variantsOf(user.id)[0]!.video.id
+      const asked = await (await user.client.postForm(`/variants/${group}/keep/${first}`, {})).text()
+      expect(englishWords(visibleText(asked), product)).toEqual([])
+    })
+  }
 })
