@@ -159,7 +159,7 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
 }
 
 /** A variant plays the tone and music it was made with (src/variants); everything else is the brief's. */
-function asMadeFor(video: Video, brief: Brief): Brief {
+export function asMadeFor(video: Pick<Video, 'variantTone' | 'variantMusic'>, brief: Brief): Brief {
   const tone = toneIds.find((id) => id === video.variantTone)
   const music = musicChoices.find((choice) => choice === video.variantMusic)
   return { ...brief, ...(tone ? { tone } : {}), ...(music ? { music } : {}) }
