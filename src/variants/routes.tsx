@@ -25,6 +25,9 @@ import {
   type Variant,
 } from './service.js'
 
+/** A second "Make 3 variants" of the same brief this soon is the same click again (a double click). */
+const SAME_CLICK_MS = 10_000
+
 /** "Make 3 variants" (posted from the screenplay page), the compare page and "Keep this one", under /variants. */
 export const variantRoutes = signedInRoutes()
 
@@ -35,8 +38,11 @@ variantRoutes.post(
   (c) => {
     const { db, user, config } = c.var
     try {
-      const made = makeVariants(db, user.id, c.req.valid('form').briefId, VARIANTS_ON_PAGE, config.libtv.model)
-      c.var.deps.runtime.nudgeRenderer()
+      const briefId = c.req.valid('form').briefId
+      const made = makeVariants(db, user.id, briefId, VARIANTS_ON_PAGE, config.libtv.model, {
+        reuseWithinMs: SAME_CLICK_MS,
+      })
+      if (!made.reused) c.var.deps.runtime.nudgeRenderer()
       return c.redirect(`/variants/${made.groupId}`, 303)
     } catch (err) {
       return refused(c, err)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, countDistinct, eq } from 'drizzle-orm'
+import { and, asc, countDistinct, desc, eq, gte, isNotNull } from 'drizzle-orm'
 import { briefs, screenplays, users, type Video, videos } from '../../db/schema.js'
 import { allowance } from '../accounts/plans.js'
 import { insertScreenplayVersion } from '../briefs/screenplays.js'
@@ -41,8 +41,9 @@ export function makeVariants(
   briefId: string,
   count: number,
   model: string,
-  now = Date.now(),
-): { groupId: string; videos: Video[] } {
+  options: { now?: number; reuseWithinMs?: number } = {},
+): { groupId: string; videos: Video[]; reused: boolean } {
+  const now = options.now ?? Date.now()
   return db.transaction(
     (tx) => {
       const row = tx
@@ -53,6 +54,27 @@ export function makeVariants(
         .get()
       if (!row) throw new BriefNotFound()
       if (row.confirmedAt === null) throw new EmailNotConfirmed()
+      // A second click on the same button (a double click, a reload of the post) gets the set it
+      // just made instead of three more videos; the API has Idempotency-Key for this.
+      if (options.reuseWithinMs) {
+        const recent = tx
+          .select()
+          .from(videos)
+          .where(
+            and(
+              eq(videos.briefId, briefId),
+              eq(videos.userId, userId),
+              isNotNull(videos.variantGroupId),
+              gte(videos.createdAt, now - options.reuseWithinMs),
+            ),
+          )
+          .orderBy(desc(videos.createdAt))
+          .get()
+        if (recent?.variantGroupId) {
+          const set = tx.select().from(videos).where(eq(videos.variantGroupId, recent.variantGroupId)).all()
+          return { groupId: recent.variantGroupId, videos: set, reused: true }
+        }
+      }
       const quota = allowance(tx, { id: userId, plan: row.plan }, now)
       if (quota.left < count)
         throw new QuotaShortForVariants(quota.used, quota.quota, quota.resetsAt, count, quota.left)
@@ -71,7 +93,7 @@ export function makeVariants(
         const version = insertScreenplayVersion(tx, userId, briefId, screenplay, now)
         return insertRender(tx, userId, version.id, model, now, { groupId, tone: plan.tone, music: plan.music })
       })
-      return { groupId, videos: made }
+      return { groupId, videos: made, reused: false }
     },
     { behavior: 'immediate' },
   )

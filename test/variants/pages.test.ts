@@ -132,6 +132,17 @@ describe('Make 3 variants', () => {
 
   it('a second set of the same brief gets new takes', async () => {
     const first = variantsOf(alice.id).map((r) => savedScreenplaySchema.parse(r.body))
+    // Asked again at once, it is the same click (a double click): the same set, nothing more.
+    const again = await makeVariants(alice, briefId)
+    expect(again.headers.get('location')).toBe(`/variants/${groupId}`)
+    expect(variantsOf(alice.id)).toHaveLength(3)
+    expect(counted(alice.id)).toBe(3)
+    // A minute later it is a new set.
+    app.db
+      .update(videos)
+      .set({ createdAt: Date.now() - 60_000 })
+      .where(eq(videos.variantGroupId, groupId))
+      .run()
     expect((await makeVariants(alice, briefId)).status).toBe(303)
     const all = variantsOf(alice.id)
     expect(all).toHaveLength(6)
@@ -234,13 +245,24 @@ describe('the quota', () => {
     expect(app.db.select().from(screenplays).where(eq(screenplays.userId, bob.id)).all()).toHaveLength(1)
   })
 
-  it('two simultaneous requests with exactly 3 left: one set starts, the other is refused whole', async () => {
-    const carol = await newRenderUser(app, 'free')
+  it('a double click (two simultaneous posts of one brief) makes one set, both sent to it', async () => {
+    const carol = await newRenderUser(app, 'creator')
     const project = await makeBrief(app, carol.id)
     const answers = await Promise.all([makeVariants(carol, project.briefId), makeVariants(carol, project.briefId)])
-    expect(answers.map((a) => a.status).sort()).toEqual([303, 403])
+    expect(answers.map((a) => a.status)).toEqual([303, 303])
+    expect(answers[0]!.headers.get('location')).toBe(answers[1]!.headers.get('location'))
     expect(variantsOf(carol.id)).toHaveLength(3)
     expect(counted(carol.id)).toBe(3)
+  })
+
+  it('two simultaneous requests (two briefs) with exactly 3 left: one set starts, the other is refused whole', async () => {
+    const frank = await newRenderUser(app, 'free')
+    const one = await makeBrief(app, frank.id)
+    const two = await makeBrief(app, frank.id)
+    const answers = await Promise.all([makeVariants(frank, one.briefId), makeVariants(frank, two.briefId)])
+    expect(answers.map((a) => a.status).sort()).toEqual([303, 403])
+    expect(variantsOf(frank.id)).toHaveLength(3)
+    expect(counted(frank.id)).toBe(3)
   })
 
   it('two threads on their own SQLite connections, at the same instant, with 3 left: exactly one set', async () => {
