@@ -202,6 +202,8 @@ export const videos = sqliteTable(
     // "Make 3 variants" (src/variants): the set the video belongs to, and the tone and music it was
     // made with where they are not the brief's (null: the brief's own). Its screenplay says the rest.
     variantGroupId: text('variant_group_id'),
+    // Its place in the set (1, 2, 3…): "Variant 2" stays Variant 2 after the others are deleted.
+    variantPosition: integer('variant_position'),
     variantTone: text('variant_tone'),
     variantMusic: text('variant_music'),
   },

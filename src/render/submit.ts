@@ -46,7 +46,7 @@ export function submitRender(db: Db, userId: string, screenplayId: string, model
 }
 
 /** What a variant was made with beyond its screenplay (src/variants): its set, and its tone and music. */
-export type VariantOf = { groupId: string; tone: string | null; music: string | null }
+export type VariantOf = { groupId: string; position: number; tone: string | null; music: string | null }
 
 /**
  * submitRender's checks and writes, inside a write transaction the caller holds (BEGIN IMMEDIATE),
@@ -97,6 +97,7 @@ export function insertRender(
     updatedAt: now,
     finishedAt: null,
     variantGroupId: variant?.groupId ?? null,
+    variantPosition: variant?.position ?? null,
     variantTone: variant?.tone ?? null,
     variantMusic: variant?.music ?? null,
   }

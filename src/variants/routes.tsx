@@ -87,7 +87,14 @@ function refused(c: Context<SignedInEnv>, err: unknown) {
 
 function viewOf(c: Context<SignedInEnv>, variant: Variant): VariantView {
   const { video, shots } = withTranslatedReasons(translatorOf(c), variant)
-  return { video, shots, template: variant.template, tone: variant.tone, music: variant.music }
+  return {
+    video,
+    shots,
+    position: variant.video.variantPosition ?? 1,
+    template: variant.template,
+    tone: variant.tone,
+    music: variant.music,
+  }
 }
 
 variantRoutes.get('/:id', uuidParam, (c) => {
@@ -114,18 +121,11 @@ const cardParam = notFoundUnless('param', z.object({ id: z.uuid(), videoId: z.uu
 variantRoutes.get('/:id/cards/:videoId', cardParam, (c) => {
   const { id, videoId } = c.req.valid('param')
   const variants = findVariantGroup(c.var.db, c.var.user.id, id)
-  const index = variants.findIndex((v) => v.video.id === videoId)
-  const variant = variants[index]
+  const variant = variants.find((v) => v.video.id === videoId)
   if (!variant) return c.notFound()
   c.header('Cache-Control', 'no-store')
   return c.html(
-    <VariantCard
-      lang={viewerOf(c).lang}
-      groupId={id}
-      n={index + 1}
-      variant={viewOf(c, variant)}
-      canKeep={variants.length > 1}
-    />,
+    <VariantCard lang={viewerOf(c).lang} groupId={id} variant={viewOf(c, variant)} canKeep={variants.length > 1} />,
   )
 })
 

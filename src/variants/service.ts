@@ -88,10 +88,15 @@ export function makeVariants(
           .where(eq(videos.briefId, briefId))
           .get()?.n ?? 0
       const groupId = randomUUID()
-      const made = planVariants(brief, count, round).map((plan) => {
+      const made = planVariants(brief, count, round).map((plan, i) => {
         const screenplay = writeScreenplay({ ...brief, tone: plan.tone }, plan.variation, plan.template)
         const version = insertScreenplayVersion(tx, userId, briefId, screenplay, now)
-        return insertRender(tx, userId, version.id, model, now, { groupId, tone: plan.tone, music: plan.music })
+        return insertRender(tx, userId, version.id, model, now, {
+          groupId,
+          position: i + 1,
+          tone: plan.tone,
+          music: plan.music,
+        })
       })
       return { groupId, videos: made, reused: false }
     },
@@ -114,7 +119,7 @@ export function findVariantGroup(db: Db, userId: string, groupId: string): Varia
     .innerJoin(screenplays, eq(screenplays.id, videos.screenplayId))
     .innerJoin(briefs, eq(briefs.id, videos.briefId))
     .where(and(eq(videos.variantGroupId, groupId), eq(videos.userId, userId)))
-    .orderBy(asc(screenplays.version))
+    .orderBy(asc(videos.variantPosition))
     .all()
   return rows.flatMap((row) => {
     const found = findOwnedVideo(db, userId, row.id)

@@ -123,6 +123,8 @@ describe.each([1280, 390])('variants at %i px', (width) => {
     await page.waitForURL(/\?kept=1$/)
     await expect(page.getByText('Kept. The other variants and their files were deleted.').count()).resolves.toBe(1)
     await expect(page.getByTestId('variant').count()).resolves.toBe(1)
+    // Still "Variant 2": its name does not change when the others go.
+    await expect(page.getByRole('heading', { name: 'Variant 2' }).count()).resolves.toBe(1)
     const left = app.db.select().from(videos).where(eq(videos.userId, user.id)).all()
     expect(left.map((v) => v.id)).toEqual([order[1]])
     expect(fs.existsSync(videoPaths(app.dataDir, user.id, order[0]!).dir)).toBe(false)

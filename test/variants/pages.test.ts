@@ -105,6 +105,7 @@ describe('Make 3 variants', () => {
     expect(new Set(rows.map((r) => r.video.screenplayId)).size).toBe(3)
     expect(new Set(bodies.map((b) => JSON.stringify(b.shots))).size).toBe(3)
     expect(rows.map((r) => r.version)).toEqual([2, 3, 4])
+    expect(rows.map((r) => r.video.variantPosition)).toEqual([1, 2, 3])
     for (const { video } of rows)
       expect(video).toMatchObject({ status: 'queued', briefId, title: 'Aura X2 Headphones' })
     expect(counted(alice.id)).toBe(3)
@@ -205,6 +206,7 @@ describe('Make 3 variants', () => {
     const page = await (await alice.client.get(`/variants/${groupId}?kept=1`)).text()
     expect(text(page)).toContain('Kept. The other variants and their files were deleted.')
     expect(page.match(/data-testid="variant"/g)).toHaveLength(1)
+    expect(text(page)).toContain('Variant 2') // the kept one keeps its name
     expect(page).not.toContain('Keep this one')
   })
 

@@ -8,7 +8,15 @@ import { renderPercent, statusLabel } from '../videos/status.js'
 import { musicName, templateName, toneName } from './labels.js'
 
 /** One variant as the compare page gets it: the video, its shots' progress, and what it was made with. */
-export type VariantView = { video: VideoView; shots: ShotView[]; template: string; tone: string; music: string }
+export type VariantView = {
+  video: VideoView
+  shots: ShotView[]
+  /** Its place in the set as made, 1-based: "Variant 2" stays so after the others are deleted. */
+  position: number
+  template: string
+  tone: string
+  music: string
+}
 
 export const KEEP_VARIANT_CONFIRMATION: Confirmation = {
   question: 'variants.keep.question',
@@ -62,8 +70,8 @@ export function ComparePage({
         {canKeep ? t('variants.compare.lead', { count: variants.length }) : t('variants.compare.keptLead')}
       </p>
       <div class="variant-grid" data-testid="variant-grid">
-        {variants.map((variant, i) => (
-          <VariantCard lang={lang} groupId={groupId} n={i + 1} variant={variant} canKeep={canKeep} />
+        {variants.map((variant) => (
+          <VariantCard lang={lang} groupId={groupId} variant={variant} canKeep={canKeep} />
         ))}
       </div>
     </Layout>
@@ -74,19 +82,16 @@ export function ComparePage({
 export function VariantCard({
   lang,
   groupId,
-  n,
   variant,
   canKeep,
 }: {
   lang: PageLanguage
   groupId: string
-  /** Its place in the set, 1-based: "Variant 2". */
-  n: number
   variant: VariantView
   canKeep: boolean
 }) {
   const { t, href } = lang
-  const { video, shots } = variant
+  const { video, shots, position: n } = variant
   const base = `/videos/${video.id}`
   const finished = isVideoFinished(video.status)
   const percent = renderPercent(video, shots)
