@@ -115,11 +115,7 @@ describe.each([1280, 390])('variants at %i px', (width) => {
       expect(dialog.message()).toContain('Keep this variant and delete the others?')
       void dialog.accept()
     })
-    await page
-      .getByTestId('variant')
-      .nth(1)
-      .getByRole('button', { name: 'Keep this one' })
-      .click()
+    await page.getByTestId('variant').nth(1).getByRole('button', { name: 'Keep this one' }).click()
     await page.waitForURL(/\?kept=1$/)
     await expect(page.getByText('Kept. The other variants and their files were deleted.').count()).resolves.toBe(1)
     await expect(page.getByTestId('variant').count()).resolves.toBe(1)
