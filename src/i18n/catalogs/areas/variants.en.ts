@@ -4,9 +4,9 @@ export const enVariants = {
   // The panel on the screenplay page (views/variants/panel.tsx)
   'variants.panel.heading': 'Make 3 variants',
   'variants.panel.lead':
-    'Three videos from this brief, each with its own template, tone and music, to watch side by side and keep the best.',
+    'Three videos written afresh from this brief (not from the edits above), each with its own template, tone and music, to watch side by side and keep the best.',
   'variants.panel.leadKeptMusic':
-    'Three videos from this brief, each with its own template and tone. All three keep the music the brief names: {music}.',
+    'Three videos written afresh from this brief (not from the edits above), each with its own template and tone. All three keep the music the brief names: {music}.',
   'variants.panel.uses': 'Uses 3 of your {left} videos left this month.',
   'variants.panel.short':
     'Three variants need 3 videos, and you have {left, plural, =0 {none} =1 {1} other {#}} left this month. Your quota resets on {date}.',

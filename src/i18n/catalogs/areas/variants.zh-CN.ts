@@ -3,8 +3,10 @@ import type { enVariants } from './variants.en.js'
 // 变体：简体中文（docs/i18n.md）。生成 = render；视频。
 export const zhCNVariants = {
   'variants.panel.heading': '生成 3 个变体',
-  'variants.panel.lead': '用这份简报生成三个视频，风格、基调和音乐各不相同，并排观看后留下最好的一个。',
-  'variants.panel.leadKeptMusic': '用这份简报生成三个视频，风格和基调各不相同。三个都保留简报选定的音乐：{music}。',
+  'variants.panel.lead':
+    '根据这份简报重新编写并生成三个视频（不使用上面的修改），风格、基调和音乐各不相同，并排观看后留下最好的一个。',
+  'variants.panel.leadKeptMusic':
+    '根据这份简报重新编写并生成三个视频（不使用上面的修改），风格和基调各不相同。三个都保留简报选定的音乐：{music}。',
   'variants.panel.uses': '将使用本月剩余 {left} 个视频中的 3 个。',
   'variants.panel.short':
     '三个变体需要 3 个视频，你本月还剩 {left, plural, =0 {0 个} other {# 个}}。额度将于 {date} 重置。',

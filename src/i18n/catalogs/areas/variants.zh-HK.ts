@@ -3,8 +3,10 @@ import type { enVariants } from './variants.en.js'
 // 變體：繁體中文（香港）（docs/i18n.md）。製作 = render；影片。
 export const zhHKVariants = {
   'variants.panel.heading': '製作 3 個變體',
-  'variants.panel.lead': '用這份簡報製作三條影片，風格、基調和音樂各有不同，並排觀看後留下最好的一條。',
-  'variants.panel.leadKeptMusic': '用這份簡報製作三條影片，風格和基調各有不同。三條都保留簡報選定的音樂：{music}。',
+  'variants.panel.lead':
+    '根據這份簡報重新編寫並製作三條影片（不使用上面的修改），風格、基調和音樂各有不同，並排觀看後留下最好的一條。',
+  'variants.panel.leadKeptMusic':
+    '根據這份簡報重新編寫並製作三條影片（不使用上面的修改），風格和基調各有不同。三條都保留簡報選定的音樂：{music}。',
   'variants.panel.uses': '將使用本月餘下 {left} 條影片中的 3 條。',
   'variants.panel.short':
     '三個變體需要 3 條影片，你本月尚餘 {left, plural, =0 {0 條} other {# 條}}。配額將於 {date} 重設。',
