@@ -110,7 +110,12 @@ describe('Make 3 variants', () => {
       expect(video).toMatchObject({ status: 'queued', briefId, title: 'Aura X2 Headphones' })
     expect(counted(alice.id)).toBe(3)
     // Ordinary videos: each has its own page and is in the library.
-    for (const { video } of rows) expect((await alice.client.get(`/videos/${video.id}`)).status).toBe(200)
+    for (const { video } of rows) {
+      const page = await alice.client.get(`/videos/${video.id}`)
+      expect(page.status).toBe(200)
+      // Its page leads back to the set.
+      expect(await page.text()).toMatch(new RegExp(`href="/variants/${groupId}"[^>]*>\\s*Compare the variants`))
+    }
     const library = await (await alice.client.get('/videos')).text()
     for (const { video } of rows) expect(library).toContain(`/videos/${video.id}`)
   })

@@ -25,6 +25,7 @@ export const enVariants = {
   'variants.compare.download': 'Download variant {n}',
   'variants.compare.open': 'Video page',
   'variants.compare.keep': 'Keep this one',
+  'variants.compare.fromVideo': 'Compare the variants',
   'variants.compare.backToBrief': 'Back to the screenplay',
 
   // "Keep this one" asks first (a dialog with JavaScript, a page without)

@@ -24,6 +24,7 @@ export const zhCNVariants = {
   'variants.compare.download': '下载变体 {n}',
   'variants.compare.open': '视频页面',
   'variants.compare.keep': '保留这个',
+  'variants.compare.fromVideo': '比较这组变体',
   'variants.compare.backToBrief': '返回分镜脚本',
 
   'variants.keep.question': '保留这个变体并删除其他变体？',

@@ -24,6 +24,7 @@ export const zhHKVariants = {
   'variants.compare.download': '下載變體 {n}',
   'variants.compare.open': '影片頁面',
   'variants.compare.keep': '保留這條',
+  'variants.compare.fromVideo': '比較這組變體',
   'variants.compare.backToBrief': '返回分鏡劇本',
 
   'variants.keep.question': '保留這個變體並刪除其他變體？',
