@@ -31,6 +31,7 @@ export const HTTP = [
   'test/home/**/*.test.ts',
   'test/i18n/**/*.test.ts',
   'test/music/brief-options.test.ts',
+  'test/variants/{pages,api}.test.ts',
 ]
 export const BROWSER = ['test/e2e/**/*.test.ts']
 export const ALL = ['test/**/*.test.ts', 'test/**/*.test.tsx']

@@ -203,8 +203,15 @@ export const videos = sqliteTable(
     finishedAt: integer('finished_at'),
     // A mail goes to the owner when it is done or failed (ticked when the render was started).
     notifyWhenReady: integer('notify_when_ready', { mode: 'boolean' }).notNull().default(false),
+    // "Make 3 variants" (src/variants): the set the video belongs to, and the tone and music it was
+    // made with where they are not the brief's (null: the brief's own). Its screenplay says the rest.
+    variantGroupId: text('variant_group_id'),
+    // Its place in the set (1, 2, 3…): "Variant 2" stays Variant 2 after the others are deleted.
+    variantPosition: integer('variant_position'),
+    variantTone: text('variant_tone'),
+    variantMusic: text('variant_music'),
   },
-  (t) => [index('videos_user_created').on(t.userId, t.createdAt)],
+  (t) => [index('videos_user_created').on(t.userId, t.createdAt), index('videos_variant_group').on(t.variantGroupId)],
 )
 
 // One row per shot of a video. The LibTV task id is committed before it is polled, so after a

@@ -22,6 +22,7 @@ import { healthRoutes } from './ops/health.js'
 import { type AppMetrics, createMetrics } from './ops/metrics.js'
 import { metricsRoutes } from './ops/metrics-routes.js'
 import { videoRoutes } from './render/routes.js'
+import { variantRoutes } from './variants/routes.js'
 
 export function createApp(deps: AppDeps, options: { metrics?: AppMetrics } = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -79,6 +80,9 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics } = {})
   // A render stores clips and a video: none starts while the data disk is below its margin.
   app.post('/videos', diskGuard)
   app.route('/videos', videoRoutes)
+  // Variants are renders too: none starts while the data disk is below its margin.
+  app.post('/variants', diskGuard)
+  app.route('/variants', variantRoutes)
   // The list was called "projects" once; old bookmarks land on the same page.
   app.get('/projects', (c) => c.redirect('/briefs', 301))
   return app

@@ -3,6 +3,7 @@ import { aspectRatios, musicChoices, musicVolumes, resolutions, shotStatuses } f
 import { failureCodes } from '../render/reasons.js'
 import { briefSchema, lengthChoices, presetChoices } from '../screenplay/brief.js'
 import { savedScreenplaySchema } from '../screenplay/saved.js'
+import { VARIANTS_MAX, VARIANTS_MIN } from '../variants/plan.js'
 
 // The JSON the API speaks. Request schemas reuse the rules the pages validate with (briefSchema,
 // savedScreenplaySchema), so no rule is written twice; response schemas describe what we send.
@@ -164,7 +165,25 @@ export const VideoSchema = z
   })
   .openapi('Video')
 
-export const VideoCreateSchema = z.object({ screenplayId: id }).openapi('VideoCreate')
+/** How many variants one request makes (src/variants/plan.ts): each one video of the month's quota. */
+export const VariantsCount = z.number().int().min(VARIANTS_MIN).max(VARIANTS_MAX).openapi({
+  description:
+    'Make this many variants of the brief instead of one video: each its own template, tone, music and take (a screenplay version each), each counted as one video. The answer is then `{ "data": [ <video>, … ] }`.',
+  example: 3,
+})
+
+export const VideoCreateSchema = z
+  .object({
+    screenplayId: id.openapi({
+      description: 'The saved screenplay to render; with `variants`, the brief it belongs to.',
+    }),
+    variants: VariantsCount.optional(),
+  })
+  .openapi('VideoCreate')
+
+export const VideoVariantsSchema = z
+  .object({ data: z.array(VideoSchema).openapi({ description: 'The variants, in the order they were made.' }) })
+  .openapi('VideoVariants')
 
 /** Lists: one page of `data`, and the cursor for the next page (null on the last). */
 export function listOf<T extends z.ZodType>(item: T, name: string) {

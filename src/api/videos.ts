@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { isVideoFinished, type VideoStatus } from '../../db/states.js'
+import { findScreenplayById } from '../briefs/screenplays.js'
 import type { ApiEnv } from '../http/env.js'
 import { detail } from '../http/problem.js'
 import { sendFile } from '../http/send-file.js'
@@ -11,10 +12,19 @@ import { cancelVideo } from '../render/outcomes.js'
 import { listVideosAfter } from '../render/pages.js'
 import { EmailNotConfirmed, QuotaExceeded, ScreenplayNotFound, submitRender } from '../render/submit.js'
 import { videoPaths } from '../storage.js'
+import { BriefNotFound, makeVariants, QuotaShortForVariants } from '../variants/service.js'
 import { jsonPost, photoPost } from './idempotency.js'
 import { renderFromPhoto } from './one-call.js'
 import { cursors, fail, invalid, iso, json, notFound, problems } from './openapi.js'
-import { apiVideoStatuses, IdParam, ListQuery, listOf, VideoCreateSchema, VideoSchema } from './schemas.js'
+import {
+  apiVideoStatuses,
+  IdParam,
+  ListQuery,
+  listOf,
+  VideoCreateSchema,
+  VideoSchema,
+  VideoVariantsSchema,
+} from './schemas.js'
 import { videoJson } from './serialize.js'
 
 const OneCallSchema = z
@@ -48,6 +58,38 @@ export function quotaProblem(c: Context, err: QuotaExceeded): never {
   )
 }
 
+/** Variants asked for with fewer videos left this month: how many were needed and are left, nothing created. */
+function variantsQuotaProblem(c: Context, err: QuotaShortForVariants): never {
+  const values = { needed: err.needed, left: err.left, used: err.used, quota: err.quota, resetsAt: iso(err.resetsAt) }
+  return fail(
+    c,
+    403,
+    'Monthly video quota used up',
+    detail('variants.api.quotaShort', values),
+    [],
+    {},
+    { slug: 'quota-exceeded', ...values },
+  )
+}
+
+function renderOne(c: Context<ApiEnv>, screenplayId: string) {
+  const video = submitRender(c.var.db, c.var.user.id, screenplayId, c.var.config.libtv.model)
+  return { videoIds: [video.id], variants: false }
+}
+
+/** Variants of the brief the screenplay belongs to (only the person's own: otherwise a 404). */
+function renderVariants(c: Context<ApiEnv>, screenplayId: string, count: number) {
+  const screenplay = findScreenplayById(c.var.db, c.var.user.id, screenplayId)
+  if (!screenplay) throw new ScreenplayNotFound()
+  try {
+    const made = makeVariants(c.var.db, c.var.user.id, screenplay.briefId, count, c.var.config.libtv.model)
+    return { videoIds: made.videos.map((v) => v.id), variants: true }
+  } catch (err) {
+    if (err instanceof BriefNotFound) throw new ScreenplayNotFound()
+    throw err
+  }
+}
+
 export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEnv>>[0]) {
   const routes = new OpenAPIHono<ApiEnv>(hook)
   const origin = (c: Context<ApiEnv>) => c.var.config.baseUrl.origin
@@ -63,7 +105,7 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       tags: ['Videos'],
       summary: 'Render a video',
       description:
-        'With JSON `{ "screenplayId" }`, renders a saved screenplay. With multipart/form-data (a file `image` and a field `brief` holding the brief as JSON), creates the photo, the brief, its default screenplay and the render in one call. Either way the answer is 202 with the queued video; poll GET /videos/{id} or receive a webhook.',
+        'With JSON `{ "screenplayId" }`, renders a saved screenplay. With multipart/form-data (a file `image` and a field `brief` holding the brief as JSON), creates the photo, the brief, its default screenplay and the render in one call. Either way the answer is 202 with the queued video; poll GET /videos/{id} or receive a webhook.\n\nWith `"variants": 2–4` (beside `screenplayId`, or inside the `brief` JSON of the one call), makes that many variants of the brief instead: each its own template, tone, music and take, written as a new screenplay version, and each an ordinary video counted as one against the monthly quota. All start or none does: with fewer videos left than asked, the answer is 403 and nothing is created. The answer is then 202 with `{ "data": [ <video>, … ] }`.',
       // Photos stream to DATA_DIR/tmp as they arrive, never whole in memory (src/http/multipart.ts).
       middleware: photoPost,
       request: {
@@ -76,27 +118,38 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
           },
         },
       },
-      responses: { 202: json(VideoSchema, 'The queued video.'), ...problems(400, 403, 404, 413, 415, 422, 503, 507) },
+      responses: {
+        202: json(
+          z.union([VideoSchema, VideoVariantsSchema]),
+          'The queued video; with `variants`, `{ "data": [ <video>, … ] }`, the queued variants.',
+        ),
+        ...problems(400, 403, 404, 413, 415, 422, 503, 507),
+      },
     }),
     async (c) => {
       const multipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
       try {
-        let videoId: string
+        let made: { videoIds: string[]; variants: boolean }
         if (multipart) {
           const result = await renderFromPhoto(c, c.req.valid('form') as unknown as { image: File; brief: string })
           if (!result.ok) return invalid(c, result.errors)
-          videoId = result.videoId
+          made = result
         } else {
-          const { screenplayId } = c.req.valid('json') as { screenplayId?: string }
+          const { screenplayId, variants } = c.req.valid('json') as { screenplayId?: string; variants?: number }
           if (!screenplayId) {
             return invalid(c, [{ field: 'screenplayId', message: detail('api.problem.screenplayOrPhoto') }])
           }
-          videoId = submitRender(c.var.db, c.var.user.id, screenplayId, c.var.config.libtv.model).id
+          made = variants === undefined ? renderOne(c, screenplayId) : renderVariants(c, screenplayId, variants)
         }
         c.var.deps.runtime.nudgeRenderer()
-        return c.json(show(c, videoId)!, 202, { Location: `/api/v1/videos/${videoId}` })
+        const [videoId] = made.videoIds
+        if (!made.variants && videoId) {
+          return c.json(show(c, videoId)!, 202, { Location: `/api/v1/videos/${videoId}` })
+        }
+        return c.json({ data: made.videoIds.map((id) => show(c, id)!) }, 202)
       } catch (err) {
         if (err instanceof ScreenplayNotFound) return notFound(c, 'screenplay')
+        if (err instanceof QuotaShortForVariants) return variantsQuotaProblem(c, err)
         if (err instanceof QuotaExceeded) return quotaProblem(c, err)
         if (err instanceof EmailNotConfirmed) {
           return fail(c, 403, 'Email address not confirmed', detail('api.problem.emailNotConfirmed'))

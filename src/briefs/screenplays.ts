@@ -26,23 +26,31 @@ export function saveScreenplayVersion(
   screenplay: SavedScreenplay,
   now = Date.now(),
 ): ScreenplayVersion {
+  return db.transaction((tx) => insertScreenplayVersion(tx, userId, briefId, screenplay, now), {
+    behavior: 'immediate',
+  })
+}
+
+/** saveScreenplayVersion inside a write transaction the caller holds (variants save several with their renders). */
+export function insertScreenplayVersion(
+  tx: Pick<Db, 'select' | 'insert'>,
+  userId: string,
+  briefId: string,
+  screenplay: SavedScreenplay,
+  now: number,
+): ScreenplayVersion {
   const body = savedScreenplaySchema.parse(screenplay)
-  return db.transaction(
-    (tx) => {
-      const full = storageRoom(tx, userId, { kind: 'versions', briefId })
-      if (full) throw full
-      const latest = tx
-        .select({ v: max(screenplays.version) })
-        .from(screenplays)
-        .where(eq(screenplays.briefId, briefId))
-        .get()
-      const version = (latest?.v ?? 0) + 1
-      const row = { id: randomUUID(), briefId, userId, version, body, createdAt: now }
-      tx.insert(screenplays).values(row).run()
-      return { id: row.id, briefId, version, screenplay: body, createdAt: now }
-    },
-    { behavior: 'immediate' },
-  )
+  const full = storageRoom(tx, userId, { kind: 'versions', briefId })
+  if (full) throw full
+  const latest = tx
+    .select({ v: max(screenplays.version) })
+    .from(screenplays)
+    .where(eq(screenplays.briefId, briefId))
+    .get()
+  const version = (latest?.v ?? 0) + 1
+  const row = { id: randomUUID(), briefId, userId, version, body, createdAt: now }
+  tx.insert(screenplays).values(row).run()
+  return { id: row.id, briefId, version, screenplay: body, createdAt: now }
 }
 
 function toVersion(row: typeof screenplays.$inferSelect): ScreenplayVersion {

@@ -1,11 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm'
-import { briefs, type Image, images, type RenderJob, videoShots, videos } from '../../db/schema.js'
+import { briefs, type Image, images, type RenderJob, type Video, videoShots, videos } from '../../db/schema.js'
 import type { AspectRatio, Resolution } from '../../db/states.js'
 import type { Db } from '../db.js'
 import { isLibtvError, type LibtvClient } from '../libtv/index.js'
 import type { MailContext } from '../mail/compose.js'
 import type { MusicTools } from '../music/index.js'
-import { briefSchema } from '../screenplay/brief.js'
+import { type Brief, briefSchema, musicChoices } from '../screenplay/brief.js'
+import { toneIds } from '../screenplay/tones.js'
 import { videoPaths } from '../storage.js'
 import { assembleVideo } from './assemble.js'
 import { removeLeftovers } from './leftovers.js'
@@ -55,7 +56,7 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
     // Clips of an earlier attempt, if any, are of no use now.
     return removeLeftovers(deps, video.userId, video.id)
   }
-  const brief = briefSchema.parse(briefRow.data)
+  const brief = asMadeFor(video, briefSchema.parse(briefRow.data))
 
   // Renew the lease while working; losing it (another worker took over, or the user canceled) stops us.
   const stop = new AbortController()
@@ -158,6 +159,13 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
     clearInterval(watch)
     signal.removeEventListener('abort', onShutdown)
   }
+}
+
+/** A variant plays the tone and music it was made with (src/variants); everything else is the brief's. */
+export function asMadeFor(video: Pick<Video, 'variantTone' | 'variantMusic'>, brief: Brief): Brief {
+  const tone = toneIds.find((id) => id === video.variantTone)
+  const music = musicChoices.find((choice) => choice === video.variantMusic)
+  return { ...brief, ...(tone ? { tone } : {}), ...(music ? { music } : {}) }
 }
 
 function errorName(err: unknown): string {

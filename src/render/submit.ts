@@ -50,81 +50,101 @@ export function submitRender(
   /** Mail the owner when it is done or failed (the render bar's "Email me when it's ready"). */
   notifyWhenReady = false,
 ): Video {
-  return db.transaction(
-    (tx) => {
-      const row = tx
-        .select({ screenplay: screenplays, brief: briefs, plan: users.plan, confirmedAt: users.emailConfirmedAt })
-        .from(screenplays)
-        .innerJoin(briefs, eq(briefs.id, screenplays.briefId))
-        .innerJoin(users, eq(users.id, screenplays.userId))
-        .where(and(eq(screenplays.id, screenplayId), eq(screenplays.userId, userId)))
-        .get()
-      if (!row) throw new ScreenplayNotFound()
-      if (row.confirmedAt === null) throw new EmailNotConfirmed()
-      const screenplay = savedScreenplaySchema.parse(row.screenplay.body)
+  return db.transaction((tx) => insertRender(tx, userId, screenplayId, model, now, undefined, notifyWhenReady), {
+    behavior: 'immediate',
+  })
+}
 
-      const quota = allowance(tx, { id: userId, plan: row.plan }, now)
-      if (quota.left <= 0) throw new QuotaExceeded(quota.used, quota.quota, quota.resetsAt)
-      // Videos kept (finished or on their way) against the plan's storage cap.
-      const full = storageRoom(tx, userId, { kind: 'videos' })
-      if (full) throw full
+/** What a variant was made with beyond its screenplay (src/variants): its set, and its tone and music. */
+export type VariantOf = { groupId: string; position: number; tone: string | null; music: string | null }
 
-      const video: Video = {
+/**
+ * submitRender's checks and writes, inside a write transaction the caller holds (BEGIN IMMEDIATE),
+ * so several renders that must start together (variants) pass or fail as one.
+ */
+export function insertRender(
+  tx: Pick<Db, 'select' | 'insert'>,
+  userId: string,
+  screenplayId: string,
+  model: string,
+  now: number,
+  variant?: VariantOf,
+  notifyWhenReady = false,
+): Video {
+  const row = tx
+    .select({ screenplay: screenplays, brief: briefs, plan: users.plan, confirmedAt: users.emailConfirmedAt })
+    .from(screenplays)
+    .innerJoin(briefs, eq(briefs.id, screenplays.briefId))
+    .innerJoin(users, eq(users.id, screenplays.userId))
+    .where(and(eq(screenplays.id, screenplayId), eq(screenplays.userId, userId)))
+    .get()
+  if (!row) throw new ScreenplayNotFound()
+  if (row.confirmedAt === null) throw new EmailNotConfirmed()
+  const screenplay = savedScreenplaySchema.parse(row.screenplay.body)
+
+  const quota = allowance(tx, { id: userId, plan: row.plan }, now)
+  if (quota.left <= 0) throw new QuotaExceeded(quota.used, quota.quota, quota.resetsAt)
+  // Videos kept (finished or on their way) against the plan's storage cap.
+  const full = storageRoom(tx, userId, { kind: 'videos' })
+  if (full) throw full
+
+  const video: Video = {
+    id: randomUUID(),
+    userId,
+    briefId: row.brief.id,
+    screenplayId,
+    imageId: row.brief.imageId,
+    title: row.brief.productName,
+    aspectRatio: screenplay.aspectRatio,
+    resolution: resolutionOf(briefSchema.parse(row.brief.data)),
+    lengthSeconds: screenplay.lengthSeconds,
+    status: 'queued',
+    failureReason: null,
+    failureCode: null,
+    failureValues: null,
+    stitchProgress: 0,
+    outputBytes: null,
+    createdAt: now,
+    updatedAt: now,
+    finishedAt: null,
+    notifyWhenReady,
+    variantGroupId: variant?.groupId ?? null,
+    variantPosition: variant?.position ?? null,
+    variantTone: variant?.tone ?? null,
+    variantMusic: variant?.music ?? null,
+  }
+  tx.insert(videos).values(video).run()
+  tx.insert(videoShots)
+    .values(
+      screenplay.shots.map((shot) => ({
         id: randomUUID(),
-        userId,
-        briefId: row.brief.id,
-        screenplayId,
-        imageId: row.brief.imageId,
-        title: row.brief.productName,
-        aspectRatio: screenplay.aspectRatio,
-        resolution: resolutionOf(briefSchema.parse(row.brief.data)),
-        lengthSeconds: screenplay.lengthSeconds,
-        status: 'queued',
-        failureReason: null,
-        failureCode: null,
-        failureValues: null,
-        stitchProgress: 0,
-        outputBytes: null,
-        createdAt: now,
+        videoId: video.id,
+        position: shot.index,
+        prompt: shot.prompt,
+        caption: shot.caption,
+        durationSeconds: shot.durationSeconds,
+        camera: shot.camera,
+        transition: shot.transition,
+        status: 'queued' as const,
         updatedAt: now,
-        finishedAt: null,
-        notifyWhenReady,
-      }
-      tx.insert(videos).values(video).run()
-      tx.insert(videoShots)
-        .values(
-          screenplay.shots.map((shot) => ({
-            id: randomUUID(),
-            videoId: video.id,
-            position: shot.index,
-            prompt: shot.prompt,
-            caption: shot.caption,
-            durationSeconds: shot.durationSeconds,
-            camera: shot.camera,
-            transition: shot.transition,
-            status: 'queued' as const,
-            updatedAt: now,
-          })),
-        )
-        .run()
-      tx.insert(renderJobs)
-        .values({ id: randomUUID(), videoId: video.id, state: 'queued', createdAt: now, updatedAt: now })
-        .run()
-      // Timestamps and metadata only, as the privacy policy says.
-      tx.insert(usageRecords)
-        .values({
-          id: randomUUID(),
-          userId,
-          videoId: video.id,
-          shots: screenplay.shots.length,
-          seconds: screenplay.lengthSeconds,
-          model,
-          plan: row.plan,
-          createdAt: now,
-        })
-        .run()
-      return video
-    },
-    { behavior: 'immediate' },
-  )
+      })),
+    )
+    .run()
+  tx.insert(renderJobs)
+    .values({ id: randomUUID(), videoId: video.id, state: 'queued', createdAt: now, updatedAt: now })
+    .run()
+  // Timestamps and metadata only, as the privacy policy says.
+  tx.insert(usageRecords)
+    .values({
+      id: randomUUID(),
+      userId,
+      videoId: video.id,
+      shots: screenplay.shots.length,
+      seconds: screenplay.lengthSeconds,
+      model,
+      plan: row.plan,
+      createdAt: now,
+    })
+    .run()
+  return video
 }

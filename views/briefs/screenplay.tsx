@@ -6,6 +6,7 @@ import { shotLimits } from '../../src/screenplay/schema.js'
 import { FormError } from '../components/form.js'
 import { Layout, type Viewer } from '../layout.js'
 import { type Confirmation, dialogText } from '../pages/confirm.js'
+import { VariantsPanel } from '../variants/panel.js'
 import { statusLabel } from '../videos/status.js'
 import { templateLabels } from './brief-form.js'
 import type { BriefView, MismatchView } from './model.js'
@@ -264,6 +265,7 @@ export function ScreenplayPage({
           totalSeconds={screenplay.shots.reduce((sum, shot) => sum + shot.durationSeconds, 0)}
         />
       </form>
+      <VariantsPanel lang={lang} briefId={saved.id} music={brief.music} render={render} />
       {deletableVersion && (
         <section class="card">
           <details class="danger-zone">

@@ -14,6 +14,8 @@ export type VideoView = {
   outputBytes: number | null
   createdAt: number
   finishedAt: number | null
+  /** The set of variants it belongs to (src/variants), if any: its page links to their compare page. */
+  variantGroupId?: string | null
 }
 
 export type ShotView = {

@@ -60,6 +60,11 @@ export function VideoPage({
           </p>
         </div>
         <div class="head-actions">
+          {video.variantGroupId && (
+            <a class="button button-secondary" href={href(`/variants/${video.variantGroupId}`)}>
+              {t('variants.compare.fromVideo')}
+            </a>
+          )}
           <a class="button button-secondary" href={href(`/briefs/${video.briefId}/screenplay?version=${version}`)}>
             {t('videos.page.screenplayVersion', { version })}
           </a>

@@ -4,6 +4,7 @@ import { enBriefs } from './areas/briefs.en.js'
 import { enHttp } from './areas/http.en.js'
 import { enLegal } from './areas/legal.en.js'
 import { enNextSteps } from './areas/nextsteps.en.js'
+import { enVariants } from './areas/variants.en.js'
 import { enVideos } from './areas/videos.en.js'
 // The English catalog: the product's own words, and the list of keys every other catalog must
 // have (MessageKey). ICU MessageFormat: {name} is a value, {n, plural, …} counts, <tag>…</tag>
@@ -18,6 +19,7 @@ export const en = {
   ...enLegal,
   ...enApi,
   ...enHttp,
+  ...enVariants,
   // The page chrome (views/layout.tsx)
   'layout.skipLink': 'Skip to content',
   'layout.simulated': 'Simulated renders',

@@ -4,6 +4,7 @@ import { zhCNBriefs } from './areas/briefs.zh-CN.js'
 import { zhCNHttp } from './areas/http.zh-CN.js'
 import { zhCNLegal } from './areas/legal.zh-CN.js'
 import { zhCNNextSteps } from './areas/nextsteps.zh-CN.js'
+import { zhCNVariants } from './areas/variants.zh-CN.js'
 import { zhCNVideos } from './areas/videos.zh-CN.js'
 import type { MessageKey } from './en.js'
 
@@ -18,6 +19,7 @@ export const zhCN = {
   ...zhCNLegal,
   ...zhCNApi,
   ...zhCNHttp,
+  ...zhCNVariants,
   'layout.skipLink': '跳到正文',
   'layout.simulated': '模拟生成',
   'layout.simulatedTitle': '未配置 LibTV 密钥：视频由内置模拟器根据你的照片生成。',

@@ -1,0 +1,39 @@
+import { type MusicChoice, musicChoices } from '../../db/states.js'
+import type { MessageKey } from '../../src/i18n/catalogs/index.js'
+import type { Translator } from '../../src/i18n/translate.js'
+import { templateLabels, toneLabels } from '../briefs/brief-fields.js'
+
+// How a variant differs, in the page's language: the brief form's own names for templates,
+// tones and the built-in tracks.
+
+const musicLabels: Record<MusicChoice, MessageKey> = {
+  auto: 'briefs.music.auto',
+  none: 'briefs.music.none',
+  'velvet-hour': 'briefs.music.velvetHour',
+  'gold-leaf': 'briefs.music.goldLeaf',
+  bubblegum: 'briefs.music.bubblegum',
+  'paper-kites': 'briefs.music.paperKites',
+  'full-throttle': 'briefs.music.fullThrottle',
+  'night-run': 'briefs.music.nightRun',
+  'white-space': 'briefs.music.whiteSpace',
+  'still-water': 'briefs.music.stillWater',
+  'sunday-kitchen': 'briefs.music.sundayKitchen',
+  'golden-porch': 'briefs.music.goldenPorch',
+}
+
+const isMusicChoice = (value: string): value is MusicChoice => (musicChoices as readonly string[]).includes(value)
+
+/** A music choice's name; a choice the built-in list does not know (a person's own track) as it is stored. */
+export function musicName({ t }: Pick<Translator, 't'>, music: string): string {
+  return isMusicChoice(music) ? t(musicLabels[music]) : music
+}
+
+export function templateName({ t }: Pick<Translator, 't'>, template: string): string {
+  const key = templateLabels[template as keyof typeof templateLabels]
+  return key ? t(key) : template
+}
+
+export function toneName({ t }: Pick<Translator, 't'>, tone: string): string {
+  const key = toneLabels[tone as keyof typeof toneLabels]
+  return key ? t(key) : tone
+}
