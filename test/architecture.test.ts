@@ -43,8 +43,10 @@ const allowed: Record<string, string[]> = {
   'src/mail': plumbing,
   'src/accounts': [...plumbing, 'src/webhooks', 'src/mail'],
   'src/briefs': [...plumbing, 'src/accounts'],
-  'src/render': [...plumbing, 'src/accounts', 'src/briefs', 'src/webhooks', 'src/music'],
-  'src/api': [...plumbing, 'src/accounts', 'src/briefs', 'src/render', 'src/webhooks', 'src/mail'],
+  // The brand kit: its settings, its logo (the upload gate), the snapshot a render takes.
+  'src/brand': [...plumbing, 'src/accounts', 'src/briefs'],
+  'src/render': [...plumbing, 'src/accounts', 'src/briefs', 'src/webhooks', 'src/music', 'src/brand'],
+  'src/api': [...plumbing, 'src/accounts', 'src/briefs', 'src/render', 'src/webhooks', 'src/mail', 'src/brand'],
   'src/legal': plumbing,
   'src/home': [...plumbing, 'src/accounts', 'src/briefs', 'src/render'],
   'src/ops': [...plumbing, 'src/accounts'],

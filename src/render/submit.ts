@@ -12,6 +12,7 @@ import {
 } from '../../db/schema.js'
 import { allowance } from '../accounts/plans.js'
 import { storageRoom } from '../accounts/storage-caps.js'
+import { brandSnapshotJson } from '../brand/snapshot.js'
 import type { Db } from '../db.js'
 import { briefSchema, resolutionOf } from '../screenplay/brief.js'
 import { savedScreenplaySchema } from '../screenplay/saved.js'
@@ -80,6 +81,8 @@ export function submitRender(db: Db, userId: string, screenplayId: string, model
         createdAt: now,
         updatedAt: now,
         finishedAt: null,
+        // The brand kit as it is now: a later change of the kit does not alter this render.
+        brandKit: brandSnapshotJson(tx, userId),
       }
       tx.insert(videos).values(video).run()
       tx.insert(videoShots)

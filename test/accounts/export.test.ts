@@ -37,6 +37,7 @@ const sections: Record<keyof typeof WITHHELD, (data: Record<string, any>) => Rec
   webhookDeliveries: (d) => d.webhookDeliveries,
   mailOutbox: (d) => d.mailWaitingToBeSent,
   policyNoticeRecipients: (d) => d.policyNotices,
+  brandKits: (d) => (d.brandKit ? [d.brandKit] : []),
 }
 
 describe('the export', () => {
@@ -51,7 +52,14 @@ describe('the export', () => {
       if (table === 'sessions') expect(expected).toEqual(['createdAt', 'expiresAt']) // times only
       for (const row of rows) {
         // A video also carries its shots, its job and its files' names in the ZIP.
-        const added = table === 'videos' ? ['file', 'poster', 'shots', 'renderJob'] : table === 'images' ? ['file'] : []
+        const added =
+          table === 'videos'
+            ? ['file', 'poster', 'shots', 'renderJob']
+            : table === 'images'
+              ? ['file']
+              : table === 'brandKits'
+                ? ['logoFile']
+                : []
         const keys = Object.keys(row).filter((k) => !added.includes(k))
         expect(keys.sort(), table).toEqual(expected)
       }

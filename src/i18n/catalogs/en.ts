@@ -1,5 +1,6 @@
 import { enAccount } from './areas/account.en.js'
 import { enApi } from './areas/api.en.js'
+import { enBrand } from './areas/brand.en.js'
 import { enBriefs } from './areas/briefs.en.js'
 import { enHttp } from './areas/http.en.js'
 import { enLegal } from './areas/legal.en.js'
@@ -14,6 +15,7 @@ export const en = {
   ...enBriefs,
   ...enVideos,
   ...enLegal,
+  ...enBrand,
   ...enApi,
   ...enHttp,
   // The page chrome (views/layout.tsx)

@@ -1,5 +1,6 @@
 import { zhHKAccount } from './areas/account.zh-HK.js'
 import { zhHKApi } from './areas/api.zh-HK.js'
+import { zhHKBrand } from './areas/brand.zh-HK.js'
 import { zhHKBriefs } from './areas/briefs.zh-HK.js'
 import { zhHKHttp } from './areas/http.zh-HK.js'
 import { zhHKLegal } from './areas/legal.zh-HK.js'
@@ -15,6 +16,7 @@ export const zhHK = {
   ...zhHKBriefs,
   ...zhHKVideos,
   ...zhHKLegal,
+  ...zhHKBrand,
   ...zhHKApi,
   ...zhHKHttp,
   'layout.skipLink': '跳至主要內容',
