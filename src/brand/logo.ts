@@ -49,8 +49,12 @@ export async function processLogo(bytes: Buffer): Promise<ProcessedLogo> {
     })
   }
   const type = await fileTypeFromBuffer(bytes)
-  if (!type && looksLikeSvg(bytes)) throw new LogoRejected({ key: 'brand.logo.svg' })
-  if (!type || !ACCEPTED.has(type.mime)) throw new LogoRejected({ key: 'brand.logo.notImage' })
+  if (!type || !ACCEPTED.has(type.mime)) {
+    // file-type names an SVG's XML prolog as application/xml, or nothing: its markup tells.
+    throw new LogoRejected({
+      key: type?.mime === 'image/svg+xml' || looksLikeSvg(bytes) ? 'brand.logo.svg' : 'brand.logo.notImage',
+    })
+  }
 
   let meta: Metadata
   try {
