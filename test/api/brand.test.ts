@@ -218,6 +218,19 @@ describe('the kit a render takes', () => {
   })
 })
 
+describe('a brief’s own colours', () => {
+  it('take an accent override that a later PATCH keeps', async () => {
+    const brief = await makeBrief(app, alice.id)
+    const set = await call(alice.apiKey, 'PATCH', `/briefs/${brief.briefId}`, { accentColor: '#00AA55' })
+    expect(set.status).toBe(200)
+    expect(set.body.accentColor).toBe('#00AA55')
+    const other = await call(alice.apiKey, 'PATCH', `/briefs/${brief.briefId}`, { productName: 'Halo Lamp' })
+    expect(other.body).toMatchObject({ productName: 'Halo Lamp', accentColor: '#00AA55' })
+    const bad = await call(alice.apiKey, 'PATCH', `/briefs/${brief.briefId}`, { accentColor: 'green' })
+    expect(bad.status).toBe(422)
+  })
+})
+
 describe('export and deletion', () => {
   it('exports the kit (JSON) and the logo (ZIP)', async () => {
     const carol = await newRenderUser(app)
