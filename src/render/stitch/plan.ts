@@ -217,7 +217,7 @@ export async function planStitch(input: PlanInput, workDir: string): Promise<Sti
 }
 
 /**
- * The corner logo: small (its longer side about one line of caption type), a little see-through,
+ * The corner logo: small (a line of caption type tall, three wide at most), a little see-through,
  * at the safe area's left edge on the side the captions leave free.
  */
 async function drawCornerLogo(
@@ -227,9 +227,10 @@ async function drawCornerLogo(
   workDir: string,
 ): Promise<Box & { file: string }> {
   const { size, aspectRatio: aspect } = input
-  const side = Math.round(typeSize(size, aspect) * 1.4)
+  // About one line of caption type tall, and no wider than three: a wordmark reads, a square stays small.
+  const type = typeSize(size, aspect)
   const { data, info } = await sharp(logoPath)
-    .resize(side, side, { fit: 'inside' })
+    .resize(Math.round(type * 3), Math.round(type * 1.1), { fit: 'inside' })
     .ensureAlpha(1)
     .linear([1, 1, 1, 0.85], [0, 0, 0, 0])
     .png()
