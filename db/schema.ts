@@ -108,6 +108,27 @@ export const images = sqliteTable(
   (t) => [uniqueIndex('images_user_sha').on(t.userId, t.sha256)],
 )
 
+// The account's brand kit (src/brand/): colours, caption font, the end card's handle, whether a
+// small logo sits in a corner, and the logo, a PNG stored under DATA_DIR by content hash (its
+// bytes count against the plan's photo storage). One row per account, written on first save.
+export const brandKits = sqliteTable('brand_kits', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  primaryColor: text('primary_color'),
+  accentColor: text('accent_color'),
+  font: text('font').notNull().default('sans'),
+  handle: text('handle'),
+  cornerLogo: integer('corner_logo', { mode: 'boolean' }).notNull().default(false),
+  logoSha256: text('logo_sha256'),
+  logoWidth: integer('logo_width'),
+  logoHeight: integer('logo_height'),
+  logoBytes: integer('logo_bytes'),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+export type BrandKitRow = typeof brandKits.$inferSelect
+
 // A brief's fields live in `data` as JSON validated by src/screenplay/brief.ts; the name is
 // kept in a column of its own for listing.
 export const briefs = sqliteTable(
@@ -210,6 +231,9 @@ export const videos = sqliteTable(
     variantPosition: integer('variant_position'),
     variantTone: text('variant_tone'),
     variantMusic: text('variant_music'),
+    // The brand kit in effect when the render was submitted (JSON, src/brand/snapshot.ts): a later
+    // change of the kit does not alter a render on its way. Null: no kit, or a video made before kits.
+    brandKit: text('brand_kit'),
   },
   (t) => [index('videos_user_created').on(t.userId, t.createdAt), index('videos_variant_group').on(t.variantGroupId)],
 )

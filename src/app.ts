@@ -6,6 +6,7 @@ import { loadSession } from './accounts/middleware.js'
 import { accountRoutes } from './accounts/routes.js'
 import { apiDocsRoutes } from './api/docs.js'
 import { createApiRoutes } from './api/routes.js'
+import { brandRoutes } from './brand/routes.js'
 import { imageRoutes } from './briefs/image-routes.js'
 import { briefRoutes } from './briefs/routes.js'
 import { SIGNED_IMAGE_MOUNT, signedImageRoutes } from './briefs/signed-image.js'
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics } = {})
     app.route('/dev/mail', devMailRoutes(deps.config.dataDir))
   }
   app.route('/account', accountPageRoutes)
+  app.route('/brand', brandRoutes)
   app.route('/briefs', briefRoutes)
   app.route('/images', imageRoutes)
   // A render stores clips and a video: none starts while the data disk is below its margin.

@@ -40,6 +40,12 @@ export function imagePaths(dataDir: string, userId: string, sha256: string) {
   }
 }
 
+/** The brand kit's logo, a PNG under its content hash: DATA_DIR/users/<user>/brand/<sha256>.png. */
+export function brandLogoPath(dataDir: string, userId: string, sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a sha256')
+  return path.join(userDir(dataDir, userId), 'brand', `${sha256}.png`)
+}
+
 /** Where a video's files live: DATA_DIR/users/<user>/videos/<video>/… (names never come from users). */
 export function videoPaths(dataDir: string, userId: string, videoId: string) {
   if (!/^[0-9a-f-]{36}$/.test(videoId)) throw new Error('not a video id')

@@ -43,10 +43,21 @@ const allowed: Record<string, string[]> = {
   'src/mail': plumbing,
   'src/accounts': [...plumbing, 'src/webhooks', 'src/mail'],
   'src/briefs': [...plumbing, 'src/accounts'],
-  'src/render': [...plumbing, 'src/accounts', 'src/briefs', 'src/webhooks', 'src/mail', 'src/music'],
+  // The brand kit: its settings, its logo (the upload gate), the snapshot a render takes.
+  'src/brand': [...plumbing, 'src/accounts', 'src/briefs'],
+  'src/render': [...plumbing, 'src/accounts', 'src/briefs', 'src/webhooks', 'src/mail', 'src/music', 'src/brand'],
   // "Make 3 variants": several renders of one brief, planned with the screenplay engine and the built-in tracks.
   'src/variants': [...plumbing, 'src/accounts', 'src/briefs', 'src/render', 'src/music'],
-  'src/api': [...plumbing, 'src/accounts', 'src/briefs', 'src/render', 'src/webhooks', 'src/mail', 'src/variants'],
+  'src/api': [
+    ...plumbing,
+    'src/accounts',
+    'src/briefs',
+    'src/render',
+    'src/webhooks',
+    'src/mail',
+    'src/variants',
+    'src/brand',
+  ],
   'src/legal': plumbing,
   'src/home': [...plumbing, 'src/accounts', 'src/briefs', 'src/render'],
   'src/ops': [...plumbing, 'src/accounts'],

@@ -5,6 +5,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import yazl from 'yazl'
 import {
   apiKeys,
+  brandKits,
   briefs,
   emailTokens,
   idempotencyKeys,
@@ -24,7 +25,7 @@ import {
   webhookEndpoints,
 } from '../../db/schema.js'
 import type { Db } from '../db.js'
-import { imagePaths, videoPaths } from '../storage.js'
+import { brandLogoPath, imagePaths, videoPaths } from '../storage.js'
 
 /** Bumped when a field is renamed or removed; adding a field keeps the version. See docs/export-format.md. */
 export const EXPORT_FORMAT_VERSION = 3
@@ -76,6 +77,7 @@ export const WITHHELD = {
     lastError: 'what the mail server last answered',
   },
   policyNoticeRecipients: { userId: 'you' },
+  brandKits: { userId: 'you' },
 } as const
 
 type Row = Record<string, unknown>
@@ -112,6 +114,7 @@ export function exportAccount(db: Db, user: User, now = Date.now()) {
     ? (db.select().from(renderJobs).where(inArray(renderJobs.videoId, videoIds)).all() as Row[])
     : []
   const webhook = mine(webhookEndpoints)[0]
+  const brand = mine(brandKits)[0]
   return {
     formatVersion: EXPORT_FORMAT_VERSION,
     exportedAt: new Date(now).toISOString(),
@@ -145,6 +148,9 @@ export function exportAccount(db: Db, user: User, now = Date.now()) {
     policyNotices: mine(policyNoticeRecipients).map((r) =>
       shown(policyNoticeRecipients, WITHHELD.policyNoticeRecipients, r),
     ),
+    brandKit: brand
+      ? { ...shown(brandKits, WITHHELD.brandKits, brand), logoFile: brand.logoSha256 ? 'brand/logo.png' : null }
+      : null,
   }
 }
 
@@ -157,6 +163,7 @@ lumina-export.json  everything we hold about your account (format: see "formatVe
                     the "withheld" section, which lists what is left out and why)
 images/<id>.jpg     your product photos, as stored (re-encoded, without camera metadata)
 videos/<id>.mp4     your finished videos, and videos/<id>.jpg their poster frames
+brand/logo.png      your brand kit's logo, as stored (re-encoded, without metadata), if you have one
 
 Times are UTC, in ISO 8601.
 `
@@ -181,12 +188,14 @@ export function exportZip(db: Db, dataDir: string, user: User, now = Date.now())
     const paths = videoPaths(dataDir, user.id, video.id)
     files.push([paths.video, `videos/${video.id}.mp4`], [paths.poster, `videos/${video.id}.jpg`])
   }
+  const logo = db.select().from(brandKits).where(eq(brandKits.userId, user.id)).get()?.logoSha256
+  if (logo) files.push([brandLogoPath(dataDir, user.id, logo), 'brand/logo.png'])
   for (const [source, name] of files) {
     if (!fs.existsSync(source)) continue
     // Videos are already compressed: storing them saves CPU and costs nothing in size.
     zip.addReadStream(fs.createReadStream(source), name, {
       mtime,
-      compress: !name.endsWith('.mp4') && !name.endsWith('.jpg'),
+      compress: !/\.(mp4|jpg|png)$/.test(name),
     })
   }
   zip.end()

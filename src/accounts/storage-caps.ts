@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, type SQL, type SQLWrapper, sum } from 'drizzle-orm'
-import { briefs, images, screenplays, users, videos } from '../../db/schema.js'
+import { brandKits, briefs, images, screenplays, users, videos } from '../../db/schema.js'
 import { activeVideoStatuses, type VideoStatus } from '../../db/states.js'
 import type { Db } from '../db.js'
 import { Refusal } from '../http/refusal.js'
@@ -38,9 +38,11 @@ export function storageUsage(db: Pick<Db, 'select'>, userId: string): StorageUsa
     .where(eq(images.userId, userId))
     .get()
   const briefCount = db.select({ n: count() }).from(briefs).where(eq(briefs.userId, userId)).get()
+  // The brand kit's logo is one of the person's pictures: its bytes count with the photos'.
+  const logo = db.select({ bytes: brandKits.logoBytes }).from(brandKits).where(eq(brandKits.userId, userId)).get()
   return {
     images: photos?.n ?? 0,
-    imageBytes: Number(photos?.bytes ?? 0),
+    imageBytes: Number(photos?.bytes ?? 0) + (logo?.bytes ?? 0),
     briefs: briefCount?.n ?? 0,
     videosKept: videosKept(db, userId),
   }
@@ -65,6 +67,8 @@ export type StorageNeed =
   | { kind: 'briefs' }
   | { kind: 'versions'; briefId: string }
   | { kind: 'videos' }
+  /** The brand kit's logo, replacing the one it has (whose bytes are freed). */
+  | { kind: 'logo'; bytes: number }
 
 /**
  * Whether one more of `need` fits this person's plan: null when it does, else the refusal to
@@ -102,6 +106,18 @@ export function storageRoom(db: Pick<Db, 'select'>, userId: string, need: Storag
         )
       }
       return null
+    }
+    case 'logo': {
+      const usage = storageUsage(db, userId)
+      const current =
+        db.select({ bytes: brandKits.logoBytes }).from(brandKits).where(eq(brandKits.userId, userId)).get()?.bytes ?? 0
+      const used = usage.imageBytes - current
+      if (used + need.bytes <= caps.imageMegabytes * MB) return null
+      const sizes = { plan, capMegabytes: caps.imageMegabytes, usedMegabytes: megabyteCount(used) }
+      return new StorageFull('imageBytes', used, caps.imageMegabytes * MB, {
+        key: 'briefs.cap.imageBytesWithPhoto',
+        values: { ...sizes, photoMegabytes: megabyteCount(need.bytes) },
+      })
     }
     case 'briefs': {
       const used = db.select({ n: count() }).from(briefs).where(eq(briefs.userId, userId)).get()?.n ?? 0

@@ -4,6 +4,7 @@ import { diskGuard } from '../http/disk.js'
 import type { ApiEnv } from '../http/env.js'
 import { detail, problem } from '../http/problem.js'
 import { requireApiKey } from './auth.js'
+import { brandRoutes } from './brand.js'
 import { briefRoutes } from './briefs.js'
 import { fieldErrors } from './field-errors.js'
 import { imageRoutes } from './images.js'
@@ -51,7 +52,9 @@ export function createApiRoutes(): OpenAPIHono<ApiEnv> {
   // Photo uploads and renders wait for disk room like the pages' do (MIN_FREE_DISK_MB).
   api.post('/images', diskGuard as unknown as MiddlewareHandler<ApiEnv>)
   api.post('/videos', diskGuard as unknown as MiddlewareHandler<ApiEnv>)
-  for (const routes of [meRoutes, imageRoutes, briefRoutes, screenplayRoutes, videoRoutes, webhookRoutes])
+  // The logo upload waits for disk room like a photo's.
+  api.put('/brand/logo', diskGuard as unknown as MiddlewareHandler<ApiEnv>)
+  for (const routes of [meRoutes, imageRoutes, briefRoutes, screenplayRoutes, videoRoutes, webhookRoutes, brandRoutes])
     api.route('/', routes(hook))
   return api
 }

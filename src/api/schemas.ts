@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { aspectRatios, musicChoices, musicVolumes, resolutions, shotStatuses } from '../../db/states.js'
+import { captionFaces } from '../formats/fonts.js'
+import type { MessageKey } from '../i18n/catalogs/index.js'
 import { failureCodes } from '../render/reasons.js'
 import { briefSchema, lengthChoices, presetChoices } from '../screenplay/brief.js'
 import { savedScreenplaySchema } from '../screenplay/saved.js'
@@ -206,3 +208,58 @@ export const ListQuery = z.object({
 })
 
 export const IdParam = z.object({ id: id.openapi({ param: { name: 'id', in: 'path' } }) })
+
+const hexColour = z
+  .string()
+  .regex(/^#[0-9A-Fa-f]{6}$/, { error: 'brand.invalid.colour' satisfies MessageKey })
+  .openapi({ example: '#1F6FEB' })
+
+/** The brand kit as GET and PUT answer it (src/brand/). */
+export const BrandSchema = z
+  .object({
+    primaryColor: hexColour
+      .nullable()
+      .openapi({ description: 'The end card’s button and tint, the caption box’s tint.' }),
+    accentColor: hexColour.nullable().openapi({ description: 'Each caption’s key word and the end card’s handle.' }),
+    font: z
+      .enum(captionFaces)
+      .openapi({ description: 'The caption face: Noto Sans CJK or Noto Serif CJK (docs/fonts.md).' }),
+    handle: z.string().nullable().openapi({ example: 'halolamp.example' }),
+    cornerLogo: z
+      .boolean()
+      .openapi({ description: 'A small logo in a corner of every shot (Taobao: the last 2 s only).' }),
+    logo: z
+      .object({
+        url: z.string().openapi({ example: '/api/v1/brand/logo' }),
+        width: z.number().int(),
+        height: z.number().int(),
+        bytes: z.number().int(),
+      })
+      .nullable(),
+    updatedAt: iso.nullable(),
+  })
+  .openapi('Brand')
+
+/** PUT /brand: every setting; a field left out goes back to its default. */
+export const BrandPutSchema = z
+  .object({
+    primaryColor: hexColour.nullable().optional(),
+    accentColor: hexColour.nullable().optional(),
+    font: z.enum(captionFaces, { error: 'brand.invalid.font' satisfies MessageKey }).optional(),
+    handle: z
+      .string()
+      .max(60, { error: 'brand.invalid.handle' satisfies MessageKey })
+      .regex(/^[^\n\r\t\u0000-\u001f\u007f]*$/, { error: 'brand.invalid.handle' satisfies MessageKey })
+      .nullable()
+      .optional(),
+    cornerLogo: z.boolean().optional(),
+  })
+  .openapi('BrandPut', {
+    example: {
+      primaryColor: '#1F6FEB',
+      accentColor: '#FFB000',
+      font: 'sans',
+      handle: 'halolamp.example',
+      cornerLogo: false,
+    },
+  })

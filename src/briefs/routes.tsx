@@ -189,7 +189,9 @@ briefRoutes.post(
       )
       return c.html(page, statusFor(c, result))
     }
-    await updateBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id, result.brief, result.image?.id ?? null)
+    // The accent override is set through the API only (the form has no field for it): an edit keeps it.
+    const brief = saved.brief.accentColor ? { ...result.brief, accentColor: saved.brief.accentColor } : result.brief
+    await updateBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id, brief, result.image?.id ?? null)
     return c.redirect(`/briefs/${id}/screenplay`, 303)
   },
 )

@@ -47,6 +47,11 @@ export interface Preset {
   chineseWrap: { charsPerLine: number; lines: number }
   /** The end card's length at most (Taobao: the logo only in the last 2 s). */
   endCardMaxSeconds?: number
+  /**
+   * Where the platform forbids watermarks: the brand kit's corner logo only in the video's last
+   * this many seconds (Taobao: 2). Absent: the corner logo, when chosen, is on every shot.
+   */
+  cornerLogoLastSeconds?: number
 }
 
 const ALL_LENGTHS = [15, 20, 30, 45, 60] as const
@@ -93,6 +98,7 @@ export const presets: Readonly<Record<PresetId, Preset>> = {
     safeZone: null,
     chineseWrap: CHINESE_WRAP,
     endCardMaxSeconds: 2,
+    cornerLogoLastSeconds: 2,
   },
   'instagram-feed': {
     id: 'instagram-feed',

@@ -1,15 +1,16 @@
 import fs from 'node:fs'
 import { eq } from 'drizzle-orm'
 import { type Image, type RenderJob, type Video, type VideoShot, videos } from '../../db/schema.js'
+import { parseSnapshot } from '../brand/snapshot.js'
 import { presetOf } from '../formats/presets.js'
 import { musicBed } from '../music/index.js'
 import type { Brief } from '../screenplay/brief.js'
-import { videoPaths } from '../storage.js'
+import { brandLogoPath, videoPaths } from '../storage.js'
 import { framePhoto } from './framing.js'
 import { LeaseLost, underLease } from './queue.js'
 import type { RenderDeps } from './renderer.js'
 import type { Transition as StitchTransition } from './stitch/filtergraph.js'
-import { DEFAULT_SIZES, StitchError, sizeFor, stitchVideo } from './stitch/index.js'
+import { DEFAULT_SIZES, StitchError, type StitchInput, sizeFor, stitchVideo } from './stitch/index.js'
 import { probeClip } from './stitch/probe.js'
 import { removePartFiles } from './sweep.js'
 
@@ -55,6 +56,8 @@ export async function assembleVideo(
   const aspect = video.aspectRatio
   const size = sizeFor(video.resolution, deps.stitchSize?.(aspect) ?? DEFAULT_SIZES[aspect])
   const preset = presetOf(brief)
+  const brand = brandForStitch(deps.dataDir, video, brief, preset?.cornerLogoLastSeconds)
+  const primary = brief.brandColor ?? brand?.primaryColor ?? undefined
   const result = await stitchVideo({
     clips: shots.map((s) => ({
       path: paths.clip(s.position),
@@ -66,8 +69,9 @@ export async function assembleVideo(
       ...(preset?.endCardMaxSeconds ? { seconds: Math.min(2.5, preset.endCardMaxSeconds) } : {}),
       title: brief.productName,
       callToAction: brief.callToAction,
-      ...(brief.brandColor ? { brandColor: brief.brandColor } : {}),
+      ...(primary ? { brandColor: primary } : {}),
     },
+    ...(brand ? { brand } : {}),
     // The photo the clips were made from (framed as LibTV got it): captions keep clear of the
     // product, the end card shows it.
     photoPath: await framePhoto(deps.dataDir, image, aspect, video.resolution),
@@ -124,6 +128,30 @@ export async function assembleVideo(
     })
   }
   return (await fs.promises.stat(result.outputPath)).size
+}
+
+/**
+ * The brand kit the video was submitted with (its snapshot), the brief's own colours over it.
+ * A logo whose file is gone is left out rather than failing the render.
+ */
+function brandForStitch(
+  dataDir: string,
+  video: Video,
+  brief: Brief,
+  cornerLastSeconds: number | undefined,
+): StitchInput['brand'] | null {
+  const kit = parseSnapshot(video.brandKit)
+  if (!kit) return null
+  const logo = kit.logoSha256 ? brandLogoPath(dataDir, video.userId, kit.logoSha256) : null
+  const logoPath = logo && fs.existsSync(logo) ? logo : null
+  return {
+    logoPath,
+    handle: kit.handle,
+    primaryColor: brief.brandColor ?? kit.primaryColor,
+    accentColor: brief.accentColor ?? kit.accentColor,
+    face: kit.font,
+    cornerLogo: kit.cornerLogo ? (cornerLastSeconds ? { lastSeconds: cornerLastSeconds } : {}) : null,
+  }
 }
 
 function errorKind(err: unknown): string {

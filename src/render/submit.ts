@@ -12,6 +12,7 @@ import {
 } from '../../db/schema.js'
 import { allowance } from '../accounts/plans.js'
 import { storageRoom } from '../accounts/storage-caps.js'
+import { brandSnapshotJson } from '../brand/snapshot.js'
 import type { Db } from '../db.js'
 import { briefSchema, resolutionOf } from '../screenplay/brief.js'
 import { savedScreenplaySchema } from '../screenplay/saved.js'
@@ -108,6 +109,8 @@ export function insertRender(
     updatedAt: now,
     finishedAt: null,
     notifyWhenReady,
+    // The brand kit as it is now: a later change of the kit does not alter this render.
+    brandKit: brandSnapshotJson(tx, userId),
     variantGroupId: variant?.groupId ?? null,
     variantPosition: variant?.position ?? null,
     variantTone: variant?.tone ?? null,

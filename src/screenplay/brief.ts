@@ -98,6 +98,14 @@ export const briefSchema = z.object({
       .regex(/^#[0-9A-Fa-f]{6}$/, { error: 'Brand colour must look like #1A2B3C' })
       .optional(),
   ),
+  // Overrides the brand kit's accent for this brief's videos (the kit: src/brand/).
+  accentColor: z.preprocess(
+    emptyAsMissing,
+    z
+      .string()
+      .regex(/^#[0-9A-Fa-f]{6}$/, { error: 'Accent colour must look like #1A2B3C' })
+      .optional(),
+  ),
   // Music under the video (docs/music.md); briefs saved before it existed get the defaults.
   music: z.preprocess(
     emptyAsMissing,

@@ -3,6 +3,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as schema from '../../db/schema.js'
 import { EXPORT_FORMAT_VERSION, WITHHELD } from '../../src/accounts/export.js'
+import { DEFAULT_SETTINGS, saveBrandSettings } from '../../src/brand/kit.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { insertVideo, makeBrief, newRenderUser, type RenderUser } from '../support/render.js'
 
@@ -15,6 +16,7 @@ beforeAll(async () => {
   user = await newRenderUser(app)
   const brief = await makeBrief(app, user.id)
   videoId = insertVideo(app, user.id, brief).id
+  saveBrandSettings(app.db, user.id, { ...DEFAULT_SETTINGS, handle: 'halolamp.example' })
 })
 afterAll(() => app.close())
 
@@ -37,6 +39,7 @@ const sections: Record<keyof typeof WITHHELD, (data: Record<string, any>) => Rec
   webhookDeliveries: (d) => d.webhookDeliveries,
   mailOutbox: (d) => d.mailWaitingToBeSent,
   policyNoticeRecipients: (d) => d.policyNotices,
+  brandKits: (d) => (d.brandKit ? [d.brandKit] : []),
 }
 
 describe('the export', () => {
@@ -51,13 +54,30 @@ describe('the export', () => {
       if (table === 'sessions') expect(expected).toEqual(['createdAt', 'expiresAt']) // times only
       for (const row of rows) {
         // A video also carries its shots, its job and its files' names in the ZIP.
-        const added = table === 'videos' ? ['file', 'poster', 'shots', 'renderJob'] : table === 'images' ? ['file'] : []
+        const added =
+          table === 'videos'
+            ? ['file', 'poster', 'shots', 'renderJob']
+            : table === 'images'
+              ? ['file']
+              : table === 'brandKits'
+                ? ['logoFile']
+                : []
         const keys = Object.keys(row).filter((k) => !added.includes(k))
         expect(keys.sort(), table).toEqual(expected)
       }
     }
     // Tables with rows here, so the comparison above really ran on them.
-    for (const table of ['users', 'sessions', 'apiKeys', 'emailTokens', 'images', 'briefs', 'screenplays', 'videos'])
+    for (const table of [
+      'users',
+      'sessions',
+      'apiKeys',
+      'emailTokens',
+      'images',
+      'briefs',
+      'screenplays',
+      'videos',
+      'brandKits',
+    ])
       expect(sections[table as keyof typeof WITHHELD](data).length, table).toBeGreaterThan(0)
     expect(data.videos[0].shots.length).toBeGreaterThan(0)
     // Every table of the schema with a user_id is either exported or has no personal data.

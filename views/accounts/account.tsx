@@ -87,6 +87,9 @@ export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, del
               {t('account.planVideos', { count: plan.monthlyVideos })}
             </dd>
           </dl>
+          <p>
+            <a href={href('/brand')}>{t('brand.accountLink')}</a>
+          </p>
         </section>
 
         <section class="card">

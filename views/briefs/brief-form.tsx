@@ -409,6 +409,9 @@ export function BriefFormPage({
                 </label>
               </span>
               {errors.brandColor && <p class="error">{errors.brandColor}</p>}
+              <p class="hint">
+                <a href={href('/brand')}>{t('brand.briefLink')}</a>
+              </p>
             </div>
             <Select
               name="music"

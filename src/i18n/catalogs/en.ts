@@ -1,5 +1,6 @@
 import { enAccount } from './areas/account.en.js'
 import { enApi } from './areas/api.en.js'
+import { enBrand } from './areas/brand.en.js'
 import { enBriefs } from './areas/briefs.en.js'
 import { enHttp } from './areas/http.en.js'
 import { enLegal } from './areas/legal.en.js'
@@ -17,6 +18,7 @@ export const en = {
   ...enVideos,
   ...enNextSteps,
   ...enLegal,
+  ...enBrand,
   ...enApi,
   ...enHttp,
   ...enVariants,

@@ -1,5 +1,6 @@
 import { zhCNAccount } from './areas/account.zh-CN.js'
 import { zhCNApi } from './areas/api.zh-CN.js'
+import { zhCNBrand } from './areas/brand.zh-CN.js'
 import { zhCNBriefs } from './areas/briefs.zh-CN.js'
 import { zhCNHttp } from './areas/http.zh-CN.js'
 import { zhCNLegal } from './areas/legal.zh-CN.js'
@@ -17,6 +18,7 @@ export const zhCN = {
   ...zhCNVideos,
   ...zhCNNextSteps,
   ...zhCNLegal,
+  ...zhCNBrand,
   ...zhCNApi,
   ...zhCNHttp,
   ...zhCNVariants,

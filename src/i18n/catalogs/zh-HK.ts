@@ -1,5 +1,6 @@
 import { zhHKAccount } from './areas/account.zh-HK.js'
 import { zhHKApi } from './areas/api.zh-HK.js'
+import { zhHKBrand } from './areas/brand.zh-HK.js'
 import { zhHKBriefs } from './areas/briefs.zh-HK.js'
 import { zhHKHttp } from './areas/http.zh-HK.js'
 import { zhHKLegal } from './areas/legal.zh-HK.js'
@@ -18,6 +19,7 @@ export const zhHK = {
   ...zhHKVideos,
   ...zhHKNextSteps,
   ...zhHKLegal,
+  ...zhHKBrand,
   ...zhHKApi,
   ...zhHKHttp,
   ...zhHKVariants,

@@ -1,7 +1,7 @@
 import sharp, { type OverlayOptions } from 'sharp'
 import { fitText } from './captions.js'
-import type { AspectRatio, Box, Language, SafeZone, Size } from './layout.js'
-import { mix, safeArea, textColourOn, typeSize } from './layout.js'
+import type { AspectRatio, Box, CaptionFace, Language, SafeZone, Size } from './layout.js'
+import { mix, readableAccent, safeArea, textColourOn, typeSize } from './layout.js'
 import type { ProductBox } from './product-box.js'
 import { analysisPixels, borderColour, distance } from './product-box.js'
 import { renderText, roundedRect } from './typeset.js'
@@ -137,6 +137,22 @@ export interface EndCardSpec {
   zone?: SafeZone | null
   /** The product photo and what was found in it; none: a card of text only. */
   photo?: { path: string; found: ProductBox } | null
+  /** The brand kit's logo (a PNG, transparency kept): drawn above the product. */
+  logoPath?: string | null | undefined
+  /** The brand kit's website or shop handle: shown under the button when the call to action names no link. */
+  handle?: string | null | undefined
+  /** The brand kit's accent: the link's colour, made readable on the card. */
+  accentColor?: string | null | undefined
+  face?: CaptionFace | undefined
+}
+
+/** The logo as a PNG that fits `fit`, never enlarged past its own size. */
+async function logoImage(file: string, fit: Size): Promise<{ png: Buffer } & Size> {
+  const { data, info } = await sharp(file)
+    .resize(fit.width, fit.height, { fit: 'inside', withoutEnlargement: true })
+    .png()
+    .toBuffer({ resolveWithObject: true })
+  return { png: data, width: info.width, height: info.height }
 }
 
 interface Piece {
@@ -158,11 +174,16 @@ export async function renderEndCard(spec: EndCardSpec): Promise<Buffer> {
   const wide = aspect === '16:9'
   const textWidth = wide ? Math.round(safe.width * 0.5) : safe.width
   const accent = spec.brandColor ?? DEFAULT_ACCENT
-  const { action, link } = splitCallToAction(spec.callToAction)
+  const split = splitCallToAction(spec.callToAction)
+  const { action } = split
+  // The brief's own link wins: it is the one this video is about; else the kit's handle.
+  const link = split.link ?? (spec.handle?.trim() || null)
+  const bg = endCardBackground(spec.brandColor)
+  const face = spec.face
 
   const text = async (t: string, fontSize: number, maxLines: number, weight: 'bold' | 'regular', colour: string) => {
     const fitted = fitText(t, { maxWidthPx: textWidth, fontSize, maxLines }, [spec.title])
-    const r = await renderText(fitted.lines, { language, fontSize: fitted.fontSize, weight, colour })
+    const r = await renderText(fitted.lines, { language, fontSize: fitted.fontSize, weight, colour, face })
     return r ? { input: r.rgba, raw: { width: r.width, height: r.height, channels: 4 as const }, ...r } : null
   }
   const nameFont = type
@@ -177,15 +198,21 @@ export async function renderEndCard(spec: EndCardSpec): Promise<Buffer> {
       fontSize: fitted.fontSize,
       weight: 'bold',
       colour: textColourOn(accent),
+      face,
     })
     return r
   })()
-  const linkText = link ? await text(link, Math.round(type * 0.6), 1, 'bold', MUTED) : null
+  const linkColour = spec.accentColor ? readableAccent(spec.accentColor, bg.bottom) : MUTED
+  const linkText = link ? await text(link, Math.round(type * 0.6), 1, 'bold', linkColour) : null
+  // The logo heads the text block: at most two lines of type tall and 60 % of its width.
+  const logo = spec.logoPath
+    ? await logoImage(spec.logoPath, { width: Math.round(textWidth * 0.6), height: Math.round(type * 2) })
+    : null
 
   // The text block: name, button, link, stacked and centred on one axis.
   const gap = Math.round(type * 0.55)
   const button = label ? { width: label.width + 2 * padX, height: label.height + 2 * padY } : null
-  const blocks = [name, button, linkText].filter((b): b is NonNullable<typeof b> => b !== null)
+  const blocks = [logo, name, button, linkText].filter((b): b is NonNullable<typeof b> => b !== null)
   const textHeight = blocks.reduce((s, b) => s + b.height, 0) + gap * Math.max(0, blocks.length - 1)
 
   // The product takes the room the text leaves.
@@ -241,6 +268,7 @@ export async function renderEndCard(spec: EndCardSpec): Promise<Buffer> {
     })
     y += piece.height + gap
   }
+  if (logo) place({ input: logo.png, width: logo.width, height: logo.height })
   if (name) place(name)
   if (button && label) {
     place({ input: roundedRect(button, button.height / 2, accent), ...button })
@@ -253,7 +281,6 @@ export async function renderEndCard(spec: EndCardSpec): Promise<Buffer> {
   }
   if (linkText) place(linkText)
 
-  const bg = endCardBackground(spec.brandColor)
   const background = Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}">` +
       `<defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${bg.top}"/>` +

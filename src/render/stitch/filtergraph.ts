@@ -82,6 +82,11 @@ export interface GraphSpec {
   joins: readonly Join[]
   /** Frame of the first piece copied to the [poster] output (one ffmpeg run, no x264 artefacts). */
   posterFrame: number
+  /**
+   * The brand kit's small corner logo: over every frame of the video from `fromFrame` on, but the
+   * end card's own (which shows the logo large). Null: none.
+   */
+  cornerLogo?: (CaptionLayer & { fromFrame: number }) | null
 }
 
 /** What an ffmpeg run reads: a shot's clip (or only its head), or a still PNG. */
@@ -146,7 +151,10 @@ export function buildPieces(spec: GraphSpec): PieceGraph[] {
   const inputOf = (k: number, head: boolean): PieceInput =>
     k === last ? { kind: 'still', file: spec.endCard.file } : { kind: 'clip', shot: k, head }
 
+  let pieceStart = 0
   return segments.map((n, k) => {
+    const start = pieceStart
+    pieceStart += n - (spec.joins[k - 1]?.xfade ? (spec.joins[k - 1]?.frames ?? 0) : 0)
     const incoming = spec.joins[k - 1]
     const outgoing = spec.joins[k]
     const head = incoming?.xfade ? incoming.frames : 0
@@ -188,15 +196,29 @@ export function buildPieces(spec: GraphSpec): PieceGraph[] {
       chains.push(`[t][h]xfade=transition=${outgoing?.xfade}:duration=${seconds(tail, fps)}:offset=0[x]`)
       chains.push(hasBody ? `${bodyOut}[x]concat=n=2:v=1:a=0[vcat]` : '[x]null[vcat]')
     }
+    // The corner logo over the piece's frames from its first one on (a frame number in the piece).
+    const logo = spec.cornerLogo
+    const pieceFrames = n - head
+    if (logo && k !== last && start + pieceFrames > logo.fromFrame) {
+      const from = Math.max(0, logo.fromFrame - start)
+      inputs.push({ kind: 'still', file: logo.file })
+      chains.push(
+        `${still(inputs.length - 1, pieceFrames, fps)},format=rgba[lg]`,
+        `[vcat][lg]overlay=x=${Math.round(logo.x)}:y=${Math.round(logo.y)}:format=yuv420` +
+          `${from > 0 ? `:enable=gte(n\\,${from})` : ''}[vlogo]`,
+        '[vlogo]null[vcat2]',
+      )
+    }
+    const out = chains.some((c) => c.endsWith('[vcat2]')) ? '[vcat2]' : '[vcat]'
     const poster = k === 0
     if (poster) {
       const p = spec.posterFrame
       chains.push(
-        '[vcat]split=2[vout][vposter]',
+        `${out}split=2[vout][vposter]`,
         `[vposter]trim=start_frame=${p}:end_frame=${p + 1},setpts=PTS-STARTPTS[poster]`,
       )
     } else {
-      chains.push('[vcat]null[vout]')
+      chains.push(`${out}null[vout]`)
     }
     return { inputs, filtergraph: chains.join(';'), frames: n - head, poster }
   })

@@ -1,3 +1,7 @@
+import { type CaptionFace, captionFaceInfo } from '../../formats/fonts.js'
+
+export type { CaptionFace }
+
 /**
  * Where text goes on each aspect ratio, how big it is and which font draws it.
  * Pure arithmetic on pixel sizes: no ffmpeg, no files.
@@ -61,6 +65,12 @@ export const FONTS: Readonly<Record<Language, { family: string; lang: string }>>
   // Traditional captions: the TC face. Its 骨 has the Traditional inner stroke; the HK face draws
   // 骨 as SC does (Hong Kong's own glyph standard), so only TC looks Traditional to every reader.
   'zh-HK': { family: 'Noto Sans CJK TC', lang: 'zh-tw' },
+}
+
+/** The fontconfig family that draws `language` in the brand kit's `face` (src/formats/fonts.ts). */
+export function familyOf(language: Language, face: CaptionFace = 'sans'): string {
+  // Each face's families are named alike: Noto Sans CJK SC / Noto Serif CJK SC.
+  return FONTS[language].family.replace('Noto Sans CJK', captionFaceInfo[face].familyPrefix)
 }
 
 interface SafeArea {

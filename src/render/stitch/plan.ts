@@ -1,16 +1,17 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import sharp from 'sharp'
 import { cleanText, fitText, keyword } from './captions.js'
 import { renderEndCard } from './end-card.js'
 import type { CaptionLayer, Transition } from './filtergraph.js'
 import { buildPieces, buildTimeline } from './filtergraph.js'
-import type { AspectRatio, Box, ChineseWrap, Language, SafeZone, Size } from './layout.js'
-import { captionLimits, chooseAnchor, placeCaption, readableAccent } from './layout.js'
+import type { AspectRatio, Box, CaptionFace, ChineseWrap, Language, SafeZone, Size } from './layout.js'
+import { captionLimits, chooseAnchor, placeCaption, readableAccent, safeArea, typeSize } from './layout.js'
 import type { ClipInfo } from './probe.js'
 import { clipInputArgs } from './probe.js'
 import type { ProductBox } from './product-box.js'
 import { productBoxInFrame } from './product-box.js'
-import { CAPTION_BOX_OVER_WHITE, captionPng } from './typeset.js'
+import { boxOverWhite, captionBoxColour, captionPng } from './typeset.js'
 
 /** The key word's colour when the brand has none: a warm yellow that reads on the caption box. */
 export const DEFAULT_CAPTION_ACCENT = '#FFC93C'
@@ -36,6 +37,20 @@ export interface PlanInput {
   size: Size
   fps: number
   silentAudio: boolean
+  brand?: PlanBrand | null | undefined
+}
+
+/** The brand kit as the stitch draws it (the end card's primary colour is endCard.brandColor). */
+export interface PlanBrand {
+  /** A PNG; the end card shows it, and the corner when `cornerLogo` is set. */
+  logoPath?: string | null | undefined
+  handle?: string | null | undefined
+  accentColor?: string | null | undefined
+  face?: CaptionFace | undefined
+  /** Tints the caption box (white text keeps 7:1 over a white frame). */
+  primaryColor?: string | null | undefined
+  /** The small corner logo: off when absent; `lastSeconds` keeps it to the video's end (Taobao). */
+  cornerLogo?: { lastSeconds?: number | undefined } | null | undefined
 }
 
 export interface StitchPlan {
@@ -50,6 +65,8 @@ export interface StitchPlan {
   /** The product's box in the frame, when the photo was given and shows in the frame. */
   productBox: Box | null
   endCardFile: string
+  /** The corner logo drawn over the shots, and from which frame of the video (for tests). */
+  cornerLogo: (Box & { file: string; fromFrame: number }) | null
 }
 
 export interface PlannedCaption extends CaptionLayer {
@@ -79,15 +96,31 @@ export async function planStitch(input: PlanInput, workDir: string): Promise<Sti
   const productName = cleanText(input.endCard.title)
   const zone = input.safeZone ?? null
   const wrap = language === 'en' ? null : (input.chineseWrap ?? null)
-  const accent = readableAccent(input.endCard.brandColor ?? DEFAULT_CAPTION_ACCENT, CAPTION_BOX_OVER_WHITE)
+  const brand = input.brand ?? null
+  const box = captionBoxColour(brand?.primaryColor ?? undefined)
+  // The key word in the kit's accent, else the brand colour; lifted or darkened until it reads on the box.
+  const accent = readableAccent(
+    brand?.accentColor ?? input.endCard.brandColor ?? DEFAULT_CAPTION_ACCENT,
+    boxOverWhite(box),
+  )
 
   const drawn = await Promise.all(
     input.clips.map(async (clip, i) => {
       const text = cleanText(clip.caption)
       const fitted = fitText(text, captionLimits(size, aspect, zone, wrap), [productName])
       const key = keyword(text, productName)
-      const style = { language, fontSize: fitted.fontSize, weight: 'bold' as const, colour: '#FFFFFF' }
-      const image = await captionPng(fitted.lines, { ...style, highlight: key ? { text: key, colour: accent } : null })
+      const style = {
+        language,
+        fontSize: fitted.fontSize,
+        weight: 'bold' as const,
+        colour: '#FFFFFF',
+        face: brand?.face,
+      }
+      const image = await captionPng(
+        fitted.lines,
+        { ...style, highlight: key ? { text: key, colour: accent } : null },
+        box,
+      )
       if (!image) return null
       const file = path.join(workDir, `caption-${i}.png`)
       await writeFile(file, image.png, { mode: 0o600 })
@@ -120,6 +153,10 @@ export async function planStitch(input: PlanInput, workDir: string): Promise<Sti
     brandColor: input.endCard.brandColor,
     photo: input.photo ?? null,
     zone,
+    logoPath: brand?.logoPath,
+    handle: brand?.handle,
+    accentColor: brand?.accentColor,
+    face: brand?.face,
   })
   await writeFile(endCardFile, card, { mode: 0o600 })
 
@@ -133,7 +170,17 @@ export async function planStitch(input: PlanInput, workDir: string): Promise<Sti
   const transitions = [...input.clips.slice(1).map((c) => c.transition), input.endCard.transition]
   const timeline = buildTimeline([...shots.map((s) => s.frames), endFrames], transitions, fps)
   const durationSeconds = timeline.totalFrames / fps
+  const cornerLogo =
+    brand?.logoPath && brand.cornerLogo
+      ? await drawCornerLogo(brand.logoPath, input, anchor, workDir).then((at) => ({
+          ...at,
+          fromFrame: brand.cornerLogo?.lastSeconds
+            ? Math.max(0, timeline.totalFrames - Math.round(brand.cornerLogo.lastSeconds * fps))
+            : 0,
+        }))
+      : null
   const pieces = buildPieces({
+    cornerLogo,
     size,
     fps,
     shots,
@@ -165,5 +212,32 @@ export async function planStitch(input: PlanInput, workDir: string): Promise<Sti
     captions,
     productBox,
     endCardFile,
+    cornerLogo,
   }
+}
+
+/**
+ * The corner logo: small (a line of caption type tall, three wide at most), a little see-through,
+ * at the safe area's left edge on the side the captions leave free.
+ */
+async function drawCornerLogo(
+  logoPath: string,
+  input: PlanInput,
+  captionAnchor: 'top' | 'bottom',
+  workDir: string,
+): Promise<Box & { file: string }> {
+  const { size, aspectRatio: aspect } = input
+  // About one line of caption type tall, and no wider than three: a wordmark reads, a square stays small.
+  const type = typeSize(size, aspect)
+  const { data, info } = await sharp(logoPath)
+    .resize(Math.round(type * 3), Math.round(type * 1.1), { fit: 'inside' })
+    .ensureAlpha(1)
+    .linear([1, 1, 1, 0.85], [0, 0, 0, 0])
+    .png()
+    .toBuffer({ resolveWithObject: true })
+  const file = path.join(workDir, 'corner-logo.png')
+  await writeFile(file, data, { mode: 0o600 })
+  const safe = safeArea(size, aspect, input.safeZone ?? null)
+  const y = captionAnchor === 'top' ? safe.y + safe.height - info.height : safe.y
+  return { file, x: safe.x, y, width: info.width, height: info.height }
 }

@@ -3,12 +3,13 @@ import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
+import { captionFaces } from '../../formats/fonts.js'
 import { encodeInPieces, progressReporter } from './encode.js'
 import { isStitchError, StitchError } from './errors.js'
 import type { Transition } from './filtergraph.js'
 import type { AspectRatio, ChineseWrap, Language, SafeZone, Size } from './layout.js'
 import { ASPECT_VALUES, DEFAULT_SIZES } from './layout.js'
-import { planStitch } from './plan.js'
+import { type PlanBrand, planStitch } from './plan.js'
 import type { ClipInfo } from './probe.js'
 import { probeClip } from './probe.js'
 import type { ProductBox } from './product-box.js'
@@ -30,6 +31,8 @@ export interface StitchInput {
   safeZone?: SafeZone
   /** A preset's wrap for Chinese captions: characters a line and lines at most. */
   chineseWrap?: ChineseWrap
+  /** The brand kit: logo, handle, accent, caption face, corner logo (plan.ts). None: unbranded. */
+  brand?: PlanBrand
   outputPath: string
   posterPath: string
   /** Default from the aspect: 720×1280, 1280×720, 720×720, 720×960, 720×900. Even numbers, matching the aspect. */
@@ -67,6 +70,7 @@ export interface StitchResult {
 }
 
 const transition = z.enum(['cut', 'fade', 'dissolve', 'slide'])
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/)
 const evenSide = z.number().int().min(64).max(3840).multipleOf(2)
 const inputSchema = z.object({
   clips: z
@@ -96,6 +100,16 @@ const inputSchema = z.object({
     .optional(),
   chineseWrap: z
     .object({ charsPerLine: z.number().int().min(4).max(60), lines: z.number().int().min(1).max(4) })
+    .optional(),
+  brand: z
+    .object({
+      logoPath: z.string().min(1).nullish(),
+      handle: z.string().max(200).nullish(),
+      accentColor: hexColour.nullish(),
+      primaryColor: hexColour.nullish(),
+      face: z.enum(captionFaces).optional(),
+      cornerLogo: z.object({ lastSeconds: z.number().min(0.5).max(60).optional() }).nullish(),
+    })
     .optional(),
   outputPath: z.string().min(1),
   posterPath: z.string().min(1),
@@ -192,6 +206,9 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
         language: opts.language,
         safeZone: opts.safeZone ?? null,
         chineseWrap: opts.chineseWrap ?? null,
+        brand: opts.brand
+          ? { ...opts.brand, logoPath: opts.brand.logoPath ? path.resolve(opts.brand.logoPath) : null }
+          : null,
         size: opts.size,
         fps: opts.fps,
         silentAudio: opts.silentAudio ?? true,

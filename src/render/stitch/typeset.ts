@@ -1,6 +1,6 @@
 import sharp from 'sharp'
-import type { Language, Size } from './layout.js'
-import { boxPadding, FONTS } from './layout.js'
+import type { CaptionFace, Language, Size } from './layout.js'
+import { boxPadding, contrast, FONTS, familyOf, mix } from './layout.js'
 
 /**
  * Text drawn to transparent PNGs with sharp (libvips → Pango → fontconfig): the real bold face
@@ -21,6 +21,8 @@ export interface TextStyle {
   colour: string
   /** Drawn once, the first time it occurs, in `accent`. */
   highlight?: { text: string; colour: string } | null
+  /** The brand kit's face (default sans). */
+  face?: CaptionFace | undefined
 }
 
 /** Pango markup for the lines: escaped text, one accent span, the language for glyph forms. */
@@ -47,7 +49,7 @@ export interface RenderedText {
 /** The lines centred on each other, cropped to their ink; null when there is nothing to draw. */
 export async function renderText(lines: readonly string[], style: TextStyle): Promise<RenderedText | null> {
   if (!lines.some((l) => l.trim())) return null
-  const { family } = FONTS[style.language]
+  const family = familyOf(style.language, style.face)
   const { data, info } = await sharp({
     text: {
       text: markupOf(lines, style),
@@ -78,13 +80,36 @@ export const CAPTION_BOX = { colour: '#0C0D10', opacity: 0.82 }
 /** What the box looks like over a white frame: the worst case an accent colour must read on. */
 export const CAPTION_BOX_OVER_WHITE = '#37383A'
 
+/** What a box of `colour` looks like over a white frame (its opacity lets the frame through). */
+export function boxOverWhite(colour: string): string {
+  if (colour === CAPTION_BOX.colour) return CAPTION_BOX_OVER_WHITE // measured, not mixed
+  return mix(colour, '#FFFFFF', 1 - CAPTION_BOX.opacity)
+}
+
+/**
+ * The caption box in the brand's primary colour: the near-black box tinted with it as far as
+ * white text still reads at 7:1 over a white frame (so the accent word has room to reach 4.5:1).
+ */
+export function captionBoxColour(primary: string | undefined): string {
+  if (!primary) return CAPTION_BOX.colour
+  for (let tint = 0.4; tint > 0; tint -= 0.05) {
+    const box = mix(CAPTION_BOX.colour, primary, tint)
+    if (contrast('#FFFFFF', boxOverWhite(box)) >= 7) return box
+  }
+  return CAPTION_BOX.colour
+}
+
 /** A caption as one PNG: the text on a tight rounded box. Null for an empty caption. */
-export async function captionPng(lines: readonly string[], style: TextStyle): Promise<(Size & { png: Buffer }) | null> {
+export async function captionPng(
+  lines: readonly string[],
+  style: TextStyle,
+  boxColour: string = CAPTION_BOX.colour,
+): Promise<(Size & { png: Buffer }) | null> {
   const text = await renderText(lines, style)
   if (!text) return null
   const pad = boxPadding(style.fontSize)
   const size = { width: text.width + 2 * pad.x, height: text.height + 2 * pad.y }
-  const png = await sharp(roundedRect(size, Math.round(style.fontSize * 0.28), CAPTION_BOX.colour, CAPTION_BOX.opacity))
+  const png = await sharp(roundedRect(size, Math.round(style.fontSize * 0.28), boxColour, CAPTION_BOX.opacity))
     .composite([
       {
         input: text.rgba,
