@@ -5,4 +5,7 @@ export const enPages = {
   'pages.mailbox.html': 'As the recipient sees it',
   'pages.mailbox.htmlFrame': 'The HTML part of “{subject}”',
   'pages.mailbox.text': 'Plain-text part',
+  // The brief form: the choices with a default, closed under "More options" until changed.
+  'pages.brief.chosen': '{style} · {tone} · {format} · {length}',
+  'pages.brief.moreOptions': 'More options',
 }

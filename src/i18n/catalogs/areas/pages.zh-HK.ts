@@ -5,4 +5,6 @@ export const zhHKPages = {
   'pages.mailbox.html': '收件人看到的樣子',
   'pages.mailbox.htmlFrame': '「{subject}」的 HTML 部分',
   'pages.mailbox.text': '純文字部分',
+  'pages.brief.chosen': '{style} · {tone} · {format} · {length}',
+  'pages.brief.moreOptions': '更多選項',
 } satisfies Record<keyof typeof enPages, string>
