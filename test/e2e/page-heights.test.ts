@@ -44,4 +44,30 @@ describe('pages on a phone measure at most a screen and a half', () => {
     expect(end).toBeLessThanOrEqual(SCREEN_AND_A_HALF)
     expect(await axeViolations(page)).toEqual([])
   })
+
+  it('the account page, section by section, reached from the section links at its top', {
+    timeout: 60_000,
+  }, async () => {
+    const page = await signedInPhone('heights.account@example.com')
+    await page.goto(`${app.url}/account`)
+    await screenshotIn(page, 'heights', 'account-390')
+    console.log(`account at 390: page ${await height(page)} px`)
+    const sections = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-account-section]')].map((el) => ({
+        id: el.id,
+        height: Math.round(el.getBoundingClientRect().height),
+      })),
+    )
+    console.log(`account sections at 390: ${JSON.stringify(sections)}`)
+    expect(sections.map((s) => s.id)).toEqual(['security', 'data', 'developers'])
+    for (const section of sections) expect(section.height, section.id).toBeLessThanOrEqual(SCREEN_AND_A_HALF)
+    // Each is a link of its own at the top of the page, and works without JavaScript (an anchor).
+    const links = page.getByRole('navigation', { name: 'Account sections' }).getByRole('link')
+    expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+      '#security',
+      '#data',
+      '#developers',
+    ])
+    expect(await axeViolations(page)).toEqual([])
+  })
 })

@@ -8,4 +8,6 @@ export const enPages = {
   // The brief form: the choices with a default, closed under "More options" until changed.
   'pages.brief.chosen': '{style} · {tone} · {format} · {length}',
   'pages.brief.moreOptions': 'More options',
+  // The account page's parts, linked at its top.
+  'pages.account.sections': 'Account sections',
 }

@@ -7,4 +7,5 @@ export const zhCNPages = {
   'pages.mailbox.text': '纯文本部分',
   'pages.brief.chosen': '{style} · {tone} · {format} · {length}',
   'pages.brief.moreOptions': '更多选项',
+  'pages.account.sections': '账户各部分',
 } satisfies Record<keyof typeof enPages, string>

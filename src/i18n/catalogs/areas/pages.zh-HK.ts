@@ -7,4 +7,5 @@ export const zhHKPages = {
   'pages.mailbox.text': '純文字部分',
   'pages.brief.chosen': '{style} · {tone} · {format} · {length}',
   'pages.brief.moreOptions': '更多選項',
+  'pages.account.sections': '帳戶各部分',
 } satisfies Record<keyof typeof enPages, string>
