@@ -10,4 +10,12 @@ export const enPages = {
   'pages.brief.moreOptions': 'More options',
   // The account page's parts, linked at its top.
   'pages.account.sections': 'Account sections',
+  // The landing's example video, made by the app from a bundled sample product.
+  'pages.example.title': 'What it makes',
+  'pages.example.caption':
+    'Made by Lumina.AI itself from one photo of a sample product, a ceramic mug, and a short brief: 15 seconds, vertical 9:16. Tap to play.',
+  'pages.example.pending':
+    'The sample product: one photo of a ceramic mug. The example video made from it appears here once it is ready.',
+  'pages.example.stillAlt': 'A terracotta ceramic mug with steam rising from it, on a warm beige backdrop',
+  'pages.example.download': 'Download the example video (MP4)',
 }
