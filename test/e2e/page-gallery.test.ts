@@ -82,6 +82,8 @@ describe('every page, looked at', () => {
           )
         }
         await out.close()
+        // The person's saved language decides their pages: set it as they would have chosen it.
+        app.db.update(users).set({ locale }).where(eq(users.id, user.id)).run()
         const inside = await browser.newContext({
           viewport: width.viewport,
           locale,
