@@ -7,6 +7,8 @@ import { users, videos } from '../../db/schema.js'
 import { EXAMPLE_EMAIL, startExamplePublishing } from '../../src/home/example.js'
 import { refreshLanding } from '../../src/legal/routes.js'
 import { exampleFiles } from '../../src/storage.js'
+import { launchChromium } from '../support/chromium.js'
+import { axeViolations, screenshotIn } from '../support/page-checks.js'
 import { type RenderStack, startRenderStack, waitFor, waitForFinish } from '../support/render.js'
 
 // The landing's example video (issue 23): a still until it exists, never a broken player; then
@@ -73,6 +75,28 @@ describe('the example video on the landing page', () => {
     expect(after).not.toContain('data-testid="example-still"')
     const zh = await (await get('/', { 'accept-language': 'zh-CN' })).text()
     expect(zh).toContain('data-testid="example-video"')
+
+    // In a browser, at both widths: the player at its ratio, nothing loaded before a tap, axe clean.
+    const browser = await launchChromium()
+    try {
+      for (const viewport of [
+        { width: 1280, height: 900 },
+        { width: 390, height: 844 },
+      ]) {
+        const page = await (await browser.newContext({ viewport })).newPage()
+        await page.goto(stack.app.url)
+        const player = page.getByTestId('example-video')
+        await player.waitFor()
+        expect(await player.evaluate((v) => (v as HTMLVideoElement).paused)).toBe(true)
+        const box = (await player.boundingBox())!
+        expect(Math.abs(box.width / box.height - 9 / 16)).toBeLessThan(0.02)
+        expect(box.height).toBeLessThanOrEqual(viewport.height)
+        expect(await axeViolations(page)).toEqual([])
+        await screenshotIn(page, 'example', `landing-with-video-${viewport.width}`)
+      }
+    } finally {
+      await browser.close()
+    }
 
     // Ranges: a player seeks.
     const size = fs.statSync(exampleFiles(dataDir).video).size
