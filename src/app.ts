@@ -10,6 +10,7 @@ import { brandRoutes } from './brand/routes.js'
 import { imageRoutes } from './briefs/image-routes.js'
 import { briefRoutes } from './briefs/routes.js'
 import { SIGNED_IMAGE_MOUNT, signedImageRoutes } from './briefs/signed-image.js'
+import { exampleRoutes } from './home/example-routes.js'
 import { homeRoutes } from './home/routes.js'
 import { anyBody } from './http/body-limits.js'
 import { diskGuard } from './http/disk.js'
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics } = {})
   })
 
   app.route('/', homeRoutes) // signed in; falls through to the landing page otherwise
+  app.route('/example', exampleRoutes) // the landing's example video, for anyone
   app.route('/', publicPages)
   app.route('/docs', apiDocsRoutes(api))
   app.route('/', accountRoutes)

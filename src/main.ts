@@ -5,8 +5,10 @@ import { createApp, frontDoorPages, metricsFor } from './app.js'
 import { deleteOrphanImages } from './briefs/images.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
 import { createDeps } from './deps.js'
+import { startExamplePublishing } from './home/example.js'
 import { serveApp } from './http/front-door.js'
 import { createLogger } from './http/logging.js'
+import { refreshLanding } from './legal/routes.js'
 import type { LibtvSimulator } from './libtv/simulator/index.js'
 import { startMailDelivery } from './mail/delivery.js'
 import { mailTransport } from './mail/transport.js'
@@ -201,6 +203,16 @@ async function start() {
       (worker) => {
         renderWorker = worker
         logger.info({ concurrency: config.renderConcurrency }, 'render worker started')
+        // The landing's example video (src/home/example.ts, README "The example video").
+        startExamplePublishing({
+          db,
+          dataDir: config.dataDir,
+          model: config.libtv.model,
+          simulated: simulator !== undefined,
+          nudge: () => renderWorker?.nudge(),
+          published: () => refreshLanding(deps),
+          log: (message, fields) => logger.info(fields ?? {}, message),
+        })
       },
       (err: Error) => {
         logger.fatal({ err: { message: err.message } }, 'render worker failed to start')

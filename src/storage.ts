@@ -83,3 +83,25 @@ export async function sweepUploadTemp(dataDir: string): Promise<void> {
   await fs.promises.rm(dir, { recursive: true, force: true })
   await fs.promises.mkdir(dir, { recursive: true })
 }
+
+// The landing's example video (src/home/example.ts makes it): a copy of its finished render.
+/** Where the landing serves the example from: a copy of the finished render, under DATA_DIR. */
+export function exampleFiles(dataDir: string) {
+  const dir = path.join(dataDir, 'example')
+  return { dir, video: path.join(dir, 'video.mp4'), poster: path.join(dir, 'poster.jpg') }
+}
+
+/** What the landing shows of the example: the published video, or null for the still. */
+export type ExampleView = { video: string; poster: string } | null
+
+/** Read when the landing is rendered: a stat and a 36-byte file, not on every request. */
+export function exampleView(dataDir: string): ExampleView {
+  const files = exampleFiles(dataDir)
+  if (!fs.existsSync(files.video)) return null
+  let version = ''
+  try {
+    version = fs.readFileSync(path.join(files.dir, 'source'), 'utf8').slice(0, 8)
+  } catch {}
+  const v = version ? `?v=${encodeURIComponent(version)}` : ''
+  return { video: `/example/video.mp4${v}`, poster: `/example/poster.jpg${v}` }
+}

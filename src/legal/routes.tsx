@@ -8,12 +8,14 @@ import { requestLocale, translatorOf, viewerOf } from '../http/viewer.js'
 import { LOCALES, type Locale } from '../i18n/locales.js'
 import { localeFromTag } from '../i18n/negotiate.js'
 import { pageLanguage } from '../i18n/page.js'
+import { exampleView } from '../storage.js'
 
 export const publicPages = new Hono<AppEnv>()
 
 /**
  * What a signed-out visitor sees on these pages depends only on the app's configuration (the
- * operator, the simulated-renders badge) and the language: rendered once per app and locale,
+ * operator, the simulated-renders badge), the language and, on the landing, whether the example
+ * video is published yet (rendered again when it is, refreshLanding): rendered once per app and locale,
  * kept as bytes, and served by the front door before the app for a request with no cookie and no
  * query string, in the locale its Accept-Language asks for (src/http/front-door.ts), or by the
  * routes below otherwise. The pages carry no per-request token (CSRF is checked by origin, the
@@ -22,6 +24,12 @@ export const publicPages = new Hono<AppEnv>()
  * those are rendered each time.
  */
 const rendered = new WeakMap<AppDeps, VisitorPageSet>()
+const landings = new WeakMap<AppDeps, () => void>()
+
+/** Renders the kept landing page again: its example video was just published (src/home/example.ts). */
+export function refreshLanding(deps: AppDeps): void {
+  landings.get(deps)?.()
+}
 
 export function visitorPages(deps: AppDeps): VisitorPageSet {
   let pages = rendered.get(deps)
@@ -42,11 +50,17 @@ export function visitorPages(deps: AppDeps): VisitorPageSet {
       return out
     }
     const { operator } = deps.config
-    pages = new Map([
-      ['/', perLocale((l) => <HomePage viewer={viewer(l, '/')} />)],
+    const landing = (d: AppDeps) => {
+      const example = exampleView(d.config.dataDir)
+      return perLocale((l) => <HomePage viewer={viewer(l, '/')} example={example} />)
+    }
+    const kept = new Map([
+      ['/', landing(deps)],
       ['/privacy', perLocale((l) => <PrivacyPage viewer={viewer(l, '/privacy')} operator={operator} />)],
       ['/terms', perLocale((l) => <TermsPage viewer={viewer(l, '/terms')} operator={operator} />)],
     ])
+    landings.set(deps, () => kept.set('/', landing(deps)))
+    pages = kept
     rendered.set(deps, pages)
   }
   return pages
@@ -63,7 +77,10 @@ function keptPage(c: Context<AppEnv>, path: string): Response | undefined {
 
 publicPages.get('/', (c) => {
   const notice = c.req.query('deleted') ? translatorOf(c).t('home.deleted') : undefined
-  return (!notice && keptPage(c, '/')) || c.html(<HomePage viewer={viewerOf(c)} notice={notice} />)
+  return (
+    (!notice && keptPage(c, '/')) ||
+    c.html(<HomePage viewer={viewerOf(c)} notice={notice} example={exampleView(c.var.config.dataDir)} />)
+  )
 })
 /**
  * A translated policy links to the English text that governs it (`?lang=en`): everyone must be

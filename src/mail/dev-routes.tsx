@@ -41,5 +41,19 @@ export function devMailRoutes(dataDir: string) {
     if (!mail) return c.notFound()
     return c.html(<DevMailPage viewer={viewerOf(c)} mail={mail} />)
   })
+  // The mail's HTML part as the recipient's client shows it, framed by the mail's page only. It is
+  // the app's own markup, yet shown as untrusted: a sandboxed frame (no script, no forms, its own
+  // origin) and a policy of its own that lets its inline styles in and nothing else, not even
+  // images. Every other page keeps the app's policy without 'unsafe-inline'.
+  routes.get('/:id/html', async (c) => {
+    const mail = await mailbox.find(c.req.param('id'))
+    if (!mail) return c.notFound()
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox",
+    )
+    c.header('X-Frame-Options', 'SAMEORIGIN')
+    return c.html(mail.html)
+  })
   return routes
 }

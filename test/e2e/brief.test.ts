@@ -74,12 +74,15 @@ describe('in a real browser', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Selling point 2')
     await page.getByLabel('Selling point 2').fill('Folds flat into a slim case')
     await page.getByLabel('Target audience').fill('Commuters and frequent flyers')
-    // Style, tone and format are cards (radio buttons) since issue 23.
+    // Style, tone and format are cards (radio buttons) since issue 23, under "More options",
+    // closed on a new brief (the form's first screen holds what only the person can say).
+    await page.getByLabel('Call to action').fill('Shop now')
+    expect(await page.getByTestId('more-options').getAttribute('open')).toBeNull()
+    await page.getByText('More options').click()
     await page.getByLabel('Feature tour').check()
     await page.getByLabel('Energetic').check()
     await page.getByLabel('16:9').check()
     await page.getByLabel('Length').selectOption('20')
-    await page.getByLabel('Call to action').fill('Shop now')
     // A colour picker now: picking a colour unticks "No brand colour" and shows the hex.
     await page.getByLabel('Brand colour (optional)').fill('#6a4cff')
     expect(await page.getByLabel('No brand colour').isChecked()).toBe(false)

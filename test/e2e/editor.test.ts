@@ -66,6 +66,8 @@ describe.each([1280, 390])('at %i px', (width) => {
     await page.getByLabel('Selling point 3').fill('USB-C charging in the base')
     await page.getByLabel('Target audience').fill('People who work late at home')
     await page.getByLabel('Call to action').fill('Shop now')
+    // The colour is under "More options", closed on a new brief.
+    await page.getByText('More options').click()
     await page.getByLabel('Brand colour (optional)').fill('#2a6f4e')
     const height = await page.evaluate(() => document.querySelector('form.brief-form')!.getBoundingClientRect().height)
     console.log(`brief form at ${width} px: ${Math.round(height)} px high (1.5 screens = 1266 px)`)
@@ -108,6 +110,8 @@ describe.each([1280, 390])('at %i px', (width) => {
 
     // The brief changes to 1:1 and 15 s: the editor says so at the top, Render waits.
     await page.getByRole('link', { name: 'Edit brief' }).click()
+    // "More options" opens itself: the brief's colour is not the default.
+    expect(await page.getByTestId('more-options').getAttribute('open')).not.toBeNull()
     await page.getByLabel('1:1').check()
     await page.getByLabel('Length').selectOption('15')
     await page.getByRole('button', { name: 'Save brief' }).click()

@@ -13,8 +13,8 @@ type SecurityProps = {
 export function SecurityCard({ account, forms, lang }: SecurityProps) {
   const { t, href } = lang
   return (
-    <section class="card" id="security">
-      <h2>{t('account.security')}</h2>
+    <section class="card" aria-labelledby="security-heading">
+      <h2 id="security-heading">{t('account.security')}</h2>
       <div class="grid-2">
         <form method="post" action={href('/account/email')} novalidate id="change-email">
           <h3>{t('account.changeEmail')}</h3>
@@ -215,9 +215,10 @@ export function StorageCard({ storage, lang }: { storage: AccountView['storage']
   return (
     <section class="card" id="storage">
       <h2>{t('account.storage')}</h2>
-      <dl class="facts" data-testid="storage">
+      {/* Tiles, two a row on a phone: five stacked label-and-bar rows were a screen on their own. */}
+      <dl class="storage-facts" data-testid="storage">
         {rows.map((r) => (
-          <>
+          <div>
             <dt>{r.label}</dt>
             <dd data-testid={`storage-${r.id}`}>
               {r.text}{' '}
@@ -225,10 +226,12 @@ export function StorageCard({ storage, lang }: { storage: AccountView['storage']
                 {r.text}
               </progress>
             </dd>
-          </>
+          </div>
         ))}
-        <dt>{t('account.storage.versions')}</dt>
-        <dd>{t('account.storage.versionsCap', { count: n(caps.versionsPerBrief) })}</dd>
+        <div>
+          <dt>{t('account.storage.versions')}</dt>
+          <dd>{t('account.storage.versionsCap', { count: n(caps.versionsPerBrief) })}</dd>
+        </div>
       </dl>
       <p class="muted">{t('account.storage.note')}</p>
     </section>

@@ -73,6 +73,16 @@ export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, del
   return (
     <Layout title={t('account.title')} viewer={viewer} notice={notice} width="wide" translated>
       <h1>{t('account.title')}</h1>
+      {/* The page's three parts, each a link of its own (an anchor: no JavaScript needed). */}
+      <nav class="account-nav" aria-label={t('pages.account.sections')}>
+        <a href="#security">{t('account.security')}</a>
+        <a href="#data">{t('account.yourData')}</a>
+        <a href="#developers">{t('account.developers')}</a>
+        {/* Pages of the account's own: one <a class="account-page-link"> each. */}
+        <a class="account-page-link" href={href('/brand')}>
+          {t('brand.accountLink')}
+        </a>
+      </nav>
       <div class="grid-2">
         <section class="card">
           <h2>{t('account.profile')}</h2>
@@ -87,9 +97,6 @@ export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, del
               {t('account.planVideos', { count: plan.monthlyVideos })}
             </dd>
           </dl>
-          <p>
-            <a href={href('/brand')}>{t('brand.accountLink')}</a>
-          </p>
         </section>
 
         <section class="card">
@@ -105,156 +112,167 @@ export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, del
       </div>
 
       {/* Sign-in and security first, the person's data next, developers last (issue 23). */}
-      <SecurityCard account={account} forms={forms} lang={lang} />
-      <YourDataCard deleteError={deleteError} lang={lang} />
-      <StorageCard storage={account.storage} lang={lang} />
+      <div class="account-section" id="security" data-account-section>
+        <SecurityCard account={account} forms={forms} lang={lang} />
+      </div>
+      <div class="account-section" id="data" data-account-section>
+        <YourDataCard deleteError={deleteError} lang={lang} />
+        <StorageCard storage={account.storage} lang={lang} />
 
-      <section class="card">
-        <h2>{t('account.history')}</h2>
-        {account.recentUsage.length === 0 ? (
-          <p class="muted">{t('account.history.empty')}</p>
-        ) : (
-          <table class="usage-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('account.history.date')}</th>
-                <th scope="col">{t('account.history.video')}</th>
-                <th scope="col">{t('account.history.shots')}</th>
-                <th scope="col">{t('account.history.length')}</th>
-                <th scope="col">{t('account.history.counted')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {account.recentUsage.map((u) => (
-                <tr>
-                  <td>{formatDate(locale, u.createdAt)}</td>
-                  <td>
-                    {u.title ? (
-                      <a href={href(`/videos/${u.videoId}`)}>{u.title}</a>
-                    ) : (
-                      <span class="muted">{t('account.history.deleted')}</span>
-                    )}
-                  </td>
-                  <td>{n(u.shots)}</td>
-                  <td>{t('account.seconds', { seconds: n(u.seconds) })}</td>
-                  <td>
-                    {u.voided ? <span class="muted">{t('account.history.notCounted')}</span> : t('account.history.yes')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-
-      <StatementsCard statements={account.statements} lang={lang} />
-      <section class="card" id="developers">
-        <h2>{t('account.developers')}</h2>
-        <p>{rich('account.developers.lead', { link: (words) => <a href={href('/docs/api')}>{words}</a> })}</p>
-        <div id="api-key">
-          <h3>{t('account.apiKey')}</h3>
-          {revealedKey ? (
-            <div class="key-reveal" role="status">
-              <p>{rich('account.apiKey.new', { strong: (words) => <strong>{words}</strong> })}</p>
-              <input
-                class="key-value"
-                type="text"
-                readonly
-                value={revealedKey}
-                aria-label={t('account.apiKey.label')}
-                data-testid="api-key-full"
-                id="api-key-full"
-              />
-              {/* Hidden until static/copy-button.js finds a clipboard; without JavaScript the field is selectable. */}
-              <p class="form-actions">
-                <button
-                  type="button"
-                  class="button button-secondary"
-                  hidden
-                  data-copy-from="api-key-full"
-                  data-copied={t('account.apiKey.copied')}
-                  data-testid="copy-api-key"
-                >
-                  {t('account.apiKey.copy')}
-                </button>
-                <span role="status" class="muted small" data-copy-said />
-              </p>
-            </div>
+        <section class="card">
+          <h2>{t('account.history')}</h2>
+          {account.recentUsage.length === 0 ? (
+            <p class="muted">{t('account.history.empty')}</p>
           ) : (
-            <p>
-              {account.apiKeyPrefix
-                ? rich('account.apiKey.current', {
-                    prefix: account.apiKeyPrefix,
-                    code: (words) => <code data-testid="api-key-prefix">{words}</code>,
-                  })
-                : rich('account.apiKey.none', { code: (words) => <code data-testid="api-key-prefix">{words}</code> })}
-            </p>
-          )}
-          <p class="muted">{t('account.apiKey.use')}</p>
-          <pre class="code">
-            <code>
-              curl -H "Authorization: Bearer {revealedKey ?? `${account.apiKeyPrefix ?? 'lum_'}…`}" {baseUrl}/api/v1/me
-            </code>
-          </pre>
-          <form
-            method="post"
-            action={href('/account/api-key')}
-            hx-post={href('/account/api-key')}
-            hx-target="#api-key"
-            hx-select="#api-key"
-            hx-swap="outerHTML"
-            hx-confirm={dialogText(lang, ROTATE_KEY_CONFIRMATION)}
-            hx-vals={CONFIRMED_VALS}
-            class="form-actions"
-          >
-            <button type="submit" class="button button-secondary">
-              {t('account.confirm.rotateKey.go')}
-            </button>
-            <span class="muted small">{t('account.apiKey.rotateNote')}</span>
-          </form>
-        </div>
-        <h3>{t('account.webhook')}</h3>
-        {account.webhook ? (
-          <>
-            <p>
-              {rich('account.webhook.target', {
-                url: account.webhook.url,
-                code: (words) => <code data-testid="webhook-url">{words}</code>,
-              })}
-            </p>
-            {account.webhook.deliveries.length === 0 ? (
-              <p class="muted">{t('account.webhook.empty')}</p>
-            ) : (
-              <table class="usage-table" data-testid="webhook-deliveries">
-                <thead>
+            <table class="usage-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('account.history.date')}</th>
+                  <th scope="col">{t('account.history.video')}</th>
+                  <th scope="col">{t('account.history.shots')}</th>
+                  <th scope="col">{t('account.history.length')}</th>
+                  <th scope="col">{t('account.history.counted')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {account.recentUsage.map((u) => (
                   <tr>
-                    <th scope="col">{t('account.webhook.time')}</th>
-                    <th scope="col">{t('account.webhook.event')}</th>
-                    <th scope="col">{t('account.webhook.state')}</th>
-                    <th scope="col">{t('account.webhook.tries')}</th>
-                    <th scope="col">{t('account.webhook.lastAnswer')}</th>
+                    <td>{formatDate(locale, u.createdAt)}</td>
+                    <td>
+                      {u.title ? (
+                        <a href={href(`/videos/${u.videoId}`)}>{u.title}</a>
+                      ) : (
+                        <span class="muted">{t('account.history.deleted')}</span>
+                      )}
+                    </td>
+                    <td>{n(u.shots)}</td>
+                    <td>{t('account.seconds', { seconds: n(u.seconds) })}</td>
+                    <td>
+                      {u.voided ? (
+                        <span class="muted">{t('account.history.notCounted')}</span>
+                      ) : (
+                        t('account.history.yes')
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {account.webhook.deliveries.map((d) => (
-                    <tr>
-                      <td>{formatDate(locale, d.createdAt, 'dateTime')}</td>
-                      <td>
-                        <code>{d.type}</code>
-                      </td>
-                      <td>{t('account.webhook.status', { status: d.status })}</td>
-                      <td>{n(d.attempts)}</td>
-                      <td>{d.lastStatusCode ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+
+        <StatementsCard statements={account.statements} lang={lang} />
+      </div>
+      <div class="account-section" id="developers" data-account-section>
+        <section class="card" aria-labelledby="developers-heading">
+          <h2 id="developers-heading">{t('account.developers')}</h2>
+          <p>{rich('account.developers.lead', { link: (words) => <a href={href('/docs/api')}>{words}</a> })}</p>
+          <div id="api-key">
+            <h3>{t('account.apiKey')}</h3>
+            {revealedKey ? (
+              <div class="key-reveal" role="status">
+                <p>{rich('account.apiKey.new', { strong: (words) => <strong>{words}</strong> })}</p>
+                <input
+                  class="key-value"
+                  type="text"
+                  readonly
+                  value={revealedKey}
+                  aria-label={t('account.apiKey.label')}
+                  data-testid="api-key-full"
+                  id="api-key-full"
+                />
+                {/* Hidden until static/copy-button.js finds a clipboard; without JavaScript the field is selectable. */}
+                <p class="form-actions">
+                  <button
+                    type="button"
+                    class="button button-secondary"
+                    hidden
+                    data-copy-from="api-key-full"
+                    data-copied={t('account.apiKey.copied')}
+                    data-testid="copy-api-key"
+                  >
+                    {t('account.apiKey.copy')}
+                  </button>
+                  <span role="status" class="muted small" data-copy-said />
+                </p>
+              </div>
+            ) : (
+              <p>
+                {account.apiKeyPrefix
+                  ? rich('account.apiKey.current', {
+                      prefix: account.apiKeyPrefix,
+                      code: (words) => <code data-testid="api-key-prefix">{words}</code>,
+                    })
+                  : rich('account.apiKey.none', { code: (words) => <code data-testid="api-key-prefix">{words}</code> })}
+              </p>
             )}
-          </>
-        ) : (
-          <p class="muted">{rich('account.webhook.none', { code: (words) => <code>{words}</code> })}</p>
-        )}
-      </section>
+            <p class="muted">{t('account.apiKey.use')}</p>
+            <pre class="code">
+              <code>
+                curl -H "Authorization: Bearer {revealedKey ?? `${account.apiKeyPrefix ?? 'lum_'}…`}" {baseUrl}
+                /api/v1/me
+              </code>
+            </pre>
+            <form
+              method="post"
+              action={href('/account/api-key')}
+              hx-post={href('/account/api-key')}
+              hx-target="#api-key"
+              hx-select="#api-key"
+              hx-swap="outerHTML"
+              hx-confirm={dialogText(lang, ROTATE_KEY_CONFIRMATION)}
+              hx-vals={CONFIRMED_VALS}
+              class="form-actions"
+            >
+              <button type="submit" class="button button-secondary">
+                {t('account.confirm.rotateKey.go')}
+              </button>
+              <span class="muted small">{t('account.apiKey.rotateNote')}</span>
+            </form>
+          </div>
+          <h3>{t('account.webhook')}</h3>
+          {account.webhook ? (
+            <>
+              <p>
+                {rich('account.webhook.target', {
+                  url: account.webhook.url,
+                  code: (words) => <code data-testid="webhook-url">{words}</code>,
+                })}
+              </p>
+              {account.webhook.deliveries.length === 0 ? (
+                <p class="muted">{t('account.webhook.empty')}</p>
+              ) : (
+                <table class="usage-table" data-testid="webhook-deliveries">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('account.webhook.time')}</th>
+                      <th scope="col">{t('account.webhook.event')}</th>
+                      <th scope="col">{t('account.webhook.state')}</th>
+                      <th scope="col">{t('account.webhook.tries')}</th>
+                      <th scope="col">{t('account.webhook.lastAnswer')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {account.webhook.deliveries.map((d) => (
+                      <tr>
+                        <td>{formatDate(locale, d.createdAt, 'dateTime')}</td>
+                        <td>
+                          <code>{d.type}</code>
+                        </td>
+                        <td>{t('account.webhook.status', { status: d.status })}</td>
+                        <td>{n(d.attempts)}</td>
+                        <td>{d.lastStatusCode ?? '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </>
+          ) : (
+            <p class="muted">{rich('account.webhook.none', { code: (words) => <code>{words}</code> })}</p>
+          )}
+        </section>
+      </div>
 
       <script src="/static/copy-button.js" defer></script>
     </Layout>

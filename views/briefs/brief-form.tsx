@@ -94,6 +94,7 @@ const fieldOrder = [
   'description',
   'sellingPoints',
   'audience',
+  'callToAction',
   'template',
   'tone',
   'preset',
@@ -101,8 +102,9 @@ const fieldOrder = [
   'lengthSeconds',
   'resolution',
   'language',
-  'callToAction',
   'brandColor',
+  'music',
+  'musicVolume',
 ] as const
 type FieldName = (typeof fieldOrder)[number]
 /** Where the summary's link for a field goes: its first control. */
@@ -114,6 +116,21 @@ const anchorOf = (field: FieldName): string => {
   return field
 }
 const hexColour = /^#[0-9A-Fa-f]{6}$/
+/** The fields on the form's first screen; the others sit under "More options". */
+const firstScreen = new Set<FieldName>([
+  'photo',
+  'productName',
+  'description',
+  'sellingPoints',
+  'audience',
+  'callToAction',
+])
+/** A value given and not the default (blank counts as the default: the server fills it in). */
+const differs = (value: BriefFormValues[string], fallback: string) => str(value) !== '' && str(value) !== fallback
+/** The value if it is one of the options, else the default: the summary names only real choices. */
+function oneOf<T extends string>(options: ReadonlyArray<{ value: T }>, value: BriefFormValues[string], fallback: T): T {
+  return options.find((o) => o.value === str(value))?.value ?? fallback
+}
 
 /** The selling points as typed (blank boxes dropped), one box more when "Add another" was pressed. */
 function pointBoxes(values: BriefFormValues, addOne: boolean): string[] {
@@ -144,6 +161,22 @@ export function BriefFormPage({
   const pointsError = pointErrors[0]?.[1]
   // No colour is a choice of its own: a colour input always sends some colour.
   const noColour = values.noBrandColor === 'yes' || !str(values.brandColor)
+  const template = oneOf(templateOptions, values.template, briefDefaults.template)
+  const tone = oneOf(toneOptions, values.tone, briefDefaults.tone)
+  const aspectRatio = oneOf(aspectRatioOptions, values.aspectRatio, briefDefaults.aspectRatio)
+  const lengthSeconds = Number(str(values.lengthSeconds)) || briefDefaults.lengthSeconds
+  const moreOpen =
+    invalid.some((f) => !firstScreen.has(f)) ||
+    !noColour ||
+    template !== briefDefaults.template ||
+    tone !== briefDefaults.tone ||
+    aspectRatio !== briefDefaults.aspectRatio ||
+    lengthSeconds !== briefDefaults.lengthSeconds ||
+    differs(values.preset, 'custom') ||
+    differs(values.resolution, briefDefaults.resolution) ||
+    differs(values.language, captionLanguageFor(lang.locale)) ||
+    differs(values.music, briefDefaults.music) ||
+    differs(values.musicVolume, briefDefaults.musicVolume)
   return (
     <Layout
       title={isNew ? t('briefs.form.titleNew') : t('briefs.form.titleEdit')}
@@ -288,10 +321,34 @@ export function BriefFormPage({
               marked
               autofocus={first === 'audience'}
             />
+            <Field
+              name="callToAction"
+              label={t('briefs.form.callToAction')}
+              value={str(values.callToAction)}
+              error={errors.callToAction}
+              maxlength={briefLimits.callToAction}
+              hint={t('briefs.form.callToActionHint')}
+              required
+              marked
+              autofocus={first === 'callToAction'}
+            />
           </section>
 
-          <section class="card">
-            <h2>{t('briefs.form.videoHeading')}</h2>
+          {/* The choices with a default, closed until one has an error or differs from its
+              default: the form's first screen holds what only the person can say (issue 23). */}
+          <details class="card more-options" open={moreOpen} data-testid="more-options">
+            <summary>
+              <h2>{t('briefs.form.videoHeading')}</h2>
+              <span class="more-now">
+                {t('pages.brief.chosen', {
+                  style: t(templateLabels[template]),
+                  tone: t(toneLabels[tone]),
+                  format: aspectRatio,
+                  length: t('briefs.length.seconds', { seconds: lengthSeconds }),
+                })}
+              </span>
+              <span class="more-action">{t('pages.brief.moreOptions')}</span>
+            </summary>
             <RadioCards
               name="template"
               label={t('briefs.form.template')}
@@ -374,17 +431,6 @@ export function BriefFormPage({
               error={errors.language}
               autofocus={first === 'language'}
             />
-            <Field
-              name="callToAction"
-              label={t('briefs.form.callToAction')}
-              value={str(values.callToAction)}
-              error={errors.callToAction}
-              maxlength={briefLimits.callToAction}
-              hint={t('briefs.form.callToActionHint')}
-              required
-              marked
-              autofocus={first === 'callToAction'}
-            />
             <div class={`field ${errors.brandColor ? 'field-invalid' : ''}`}>
               <label for="brandColor">{t('briefs.form.brandColor')}</label>
               <span class="colour-row">
@@ -420,6 +466,7 @@ export function BriefFormPage({
               value={str(values.music) || briefDefaults.music}
               error={errors.music}
               hint={t('briefs.form.musicHint')}
+              autofocus={first === 'music'}
             />
             <Select
               name="musicVolume"
@@ -427,8 +474,9 @@ export function BriefFormPage({
               options={musicVolumes.map((value) => ({ value, label: t(musicVolumeLabels[value]) }))}
               value={str(values.musicVolume) || briefDefaults.musicVolume}
               error={errors.musicVolume}
+              autofocus={first === 'musicVolume'}
             />
-          </section>
+          </details>
         </div>
         <div class="form-actions">
           <button type="submit" class="button">

@@ -65,6 +65,15 @@ export function DevMailPage({ viewer, mail }: { viewer: Viewer; mail: Mail }) {
           <dt>{t('videos.mailbox.sent')}</dt>
           <dd>{t('videos.mailbox.sentAt', { time: time(locale, mail.sentAt) })}</dd>
         </dl>
+        <h2>{t('pages.mailbox.html')}</h2>
+        {/* No permissions at all: the mail's links are read from the text part below. */}
+        <iframe
+          class="mail-html"
+          title={t('pages.mailbox.htmlFrame', { subject: mail.subject })}
+          sandbox=""
+          src={href(`/dev/mail/${mail.id}/html`)}
+        />
+        <h2>{t('pages.mailbox.text')}</h2>
         <pre class="mail-body">{parts.map((part, i) => (i % 2 === 1 ? <a href={part}>{part}</a> : part))}</pre>
       </section>
     </Layout>

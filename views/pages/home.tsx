@@ -1,6 +1,11 @@
 import { Layout, type Viewer } from '../layout.js'
 
-export function HomePage({ viewer, notice }: { viewer: Viewer; notice?: string | undefined }) {
+/** The published example video's addresses, or null: the sample's still is shown. */
+type ExampleView = { video: string; poster: string } | null
+
+type HomeProps = { viewer: Viewer; notice?: string | undefined; example?: ExampleView | undefined }
+
+export function HomePage({ viewer, notice, example = null }: HomeProps) {
   const { t, href } = viewer.lang
   return (
     <Layout
@@ -30,6 +35,41 @@ export function HomePage({ viewer, notice }: { viewer: Viewer; notice?: string |
             </>
           )}
         </div>
+      </section>
+
+      {/* What the product makes, made by the app itself from a bundled sample (src/home/example.ts).
+          Played on a tap only (nothing loads before it); until it exists, the sample's photo. */}
+      <section class="card example" aria-labelledby="example-heading">
+        <h2 id="example-heading">{t('pages.example.title')}</h2>
+        <figure class="example-figure">
+          {example ? (
+            <video
+              class="example-video"
+              controls
+              preload="none"
+              playsinline
+              poster={example.poster}
+              aria-describedby="example-caption"
+              data-testid="example-video"
+            >
+              <source src={example.video} type="video/mp4" />
+              <track kind="captions" src="/example/captions.vtt" srclang="en" label="English" />
+              <a href={example.video}>{t('pages.example.download')}</a>
+            </video>
+          ) : (
+            <img
+              class="example-still"
+              src="/example/still.jpg"
+              width="900"
+              height="1200"
+              alt={t('pages.example.stillAlt')}
+              data-testid="example-still"
+            />
+          )}
+          <figcaption id="example-caption">
+            {example ? t('pages.example.caption') : t('pages.example.pending')}
+          </figcaption>
+        </figure>
       </section>
 
       <section class="steps">

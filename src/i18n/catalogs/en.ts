@@ -5,6 +5,7 @@ import { enBriefs } from './areas/briefs.en.js'
 import { enHttp } from './areas/http.en.js'
 import { enLegal } from './areas/legal.en.js'
 import { enNextSteps } from './areas/nextsteps.en.js'
+import { enPages } from './areas/pages.en.js'
 import { enVariants } from './areas/variants.en.js'
 import { enVideos } from './areas/videos.en.js'
 // The English catalog: the product's own words, and the list of keys every other catalog must
@@ -17,6 +18,7 @@ export const en = {
   ...enBriefs,
   ...enVideos,
   ...enNextSteps,
+  ...enPages,
   ...enLegal,
   ...enBrand,
   ...enApi,

@@ -5,6 +5,7 @@ import { zhCNBriefs } from './areas/briefs.zh-CN.js'
 import { zhCNHttp } from './areas/http.zh-CN.js'
 import { zhCNLegal } from './areas/legal.zh-CN.js'
 import { zhCNNextSteps } from './areas/nextsteps.zh-CN.js'
+import { zhCNPages } from './areas/pages.zh-CN.js'
 import { zhCNVariants } from './areas/variants.zh-CN.js'
 import { zhCNVideos } from './areas/videos.zh-CN.js'
 import type { MessageKey } from './en.js'
@@ -17,6 +18,7 @@ export const zhCN = {
   ...zhCNBriefs,
   ...zhCNVideos,
   ...zhCNNextSteps,
+  ...zhCNPages,
   ...zhCNLegal,
   ...zhCNBrand,
   ...zhCNApi,

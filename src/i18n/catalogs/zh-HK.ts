@@ -5,6 +5,7 @@ import { zhHKBriefs } from './areas/briefs.zh-HK.js'
 import { zhHKHttp } from './areas/http.zh-HK.js'
 import { zhHKLegal } from './areas/legal.zh-HK.js'
 import { zhHKNextSteps } from './areas/nextsteps.zh-HK.js'
+import { zhHKPages } from './areas/pages.zh-HK.js'
 import { zhHKVariants } from './areas/variants.zh-HK.js'
 import { zhHKVideos } from './areas/videos.zh-HK.js'
 import type { MessageKey } from './en.js'
@@ -18,6 +19,7 @@ export const zhHK = {
   ...zhHKBriefs,
   ...zhHKVideos,
   ...zhHKNextSteps,
+  ...zhHKPages,
   ...zhHKLegal,
   ...zhHKBrand,
   ...zhHKApi,

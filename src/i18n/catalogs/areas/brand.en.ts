@@ -4,7 +4,7 @@ export const enBrand = {
   'brand.title': 'Brand kit',
   'brand.lead':
     'Your logo, colours, caption font and handle, used by every video you render from now on. A render already on its way keeps the kit it started with.',
-  'brand.accountLink': 'Brand kit: logo, colours, caption font and handle',
+  'brand.accountLink': 'Brand kit',
   'brand.briefLink': 'Set your brand colours, logo and font in your brand kit',
 
   'brand.logo.heading': 'Logo',

@@ -5,7 +5,7 @@ export const zhCNBrand = {
   'brand.title': '品牌套件',
   'brand.lead':
     '你的标志、颜色、字幕字体和网址账号，从现在起每个渲染的视频都会使用。已在渲染中的视频保持开始时的套件。',
-  'brand.accountLink': '品牌套件：标志、颜色、字幕字体和网址账号',
+  'brand.accountLink': '品牌套件',
   'brand.briefLink': '在品牌套件中设置品牌色、标志和字体',
 
   'brand.logo.heading': '标志',

@@ -5,7 +5,7 @@ export const zhHKBrand = {
   'brand.title': '品牌套件',
   'brand.lead':
     '你的標誌、顏色、字幕字體和網址帳號，由現在起每段渲染的影片都會使用。已在渲染中的影片保留開始時的套件。',
-  'brand.accountLink': '品牌套件：標誌、顏色、字幕字體和網址帳號',
+  'brand.accountLink': '品牌套件',
   'brand.briefLink': '在品牌套件設定品牌顏色、標誌和字體',
 
   'brand.logo.heading': '標誌',
