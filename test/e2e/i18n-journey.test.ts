@@ -137,6 +137,8 @@ describe('the first video in zh-CN on a phone', () => {
     await page.getByLabel(zh.t('briefs.form.description')).fill('一盏可折叠的灯，充一次电能照亮帐篷三个晚上。')
     await page.getByLabel(zh.t('briefs.form.sellingPoint', { n: 1 })).fill('充一次电用三晚')
     await page.getByLabel(zh.t('briefs.form.audience')).fill('露营和骑行爱好者')
+    // The caption language is among the choices with a default, under "More options".
+    await page.getByText(zh.t('pages.brief.moreOptions')).click()
     await page.getByLabel(zh.t('briefs.form.language')).selectOption('zh-CN')
     await page.getByLabel(zh.t('briefs.form.callToAction')).fill('带上它出发')
     await screenshotIn(page, 'i18n', 'zh-CN-phone-journey-brief-filled')

@@ -50,6 +50,8 @@ describe.each([1280, 390])('at %i px', (width) => {
     await page.getByLabel('Selling point 1').fill('Flicker-free light')
     await page.getByLabel('Target audience').fill('People who work late at home')
     await page.getByLabel('Call to action').fill('Shop now')
+    // The length is among the choices with a default, under "More options".
+    await page.getByText('More options').click()
     await page.getByLabel('Length').selectOption('15')
     await page.getByRole('button', { name: 'Write my screenplay' }).click()
     await page.waitForURL(/\/briefs\/[0-9a-f-]{36}\/screenplay$/)

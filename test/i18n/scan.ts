@@ -41,6 +41,7 @@ export const KEPT_AS_IS = [
   'Cookie',
   'Webhook',
   'JSON',
+  'HTML',
   'UTF-8',
   'English',
   // The platforms a format is for, by their own names (the zh-HK aspect ratio labels).

@@ -456,7 +456,9 @@ export function BriefFormPage({
               </span>
               {errors.brandColor && <p class="error">{errors.brandColor}</p>}
               <p class="hint">
-                <a href={href('/brand')}>{t('brand.briefLink')}</a>
+                <a class="field-link" href={href('/brand')}>
+                  {t('brand.briefLink')}
+                </a>
               </p>
             </div>
             <Select
