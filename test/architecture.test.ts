@@ -42,9 +42,11 @@ const allowed: Record<string, string[]> = {
   'src/webhooks': plumbing,
   'src/mail': plumbing,
   'src/accounts': [...plumbing, 'src/webhooks', 'src/mail'],
-  'src/briefs': [...plumbing, 'src/accounts'],
+  // A person's own music: the pages, the gate and the service (src/music mixes it).
+  'src/tracks': [...plumbing, 'src/accounts', 'src/music'],
+  'src/briefs': [...plumbing, 'src/accounts', 'src/tracks'],
   'src/render': [...plumbing, 'src/accounts', 'src/briefs', 'src/webhooks', 'src/music'],
-  'src/api': [...plumbing, 'src/accounts', 'src/briefs', 'src/render', 'src/webhooks', 'src/mail'],
+  'src/api': [...plumbing, 'src/accounts', 'src/briefs', 'src/render', 'src/webhooks', 'src/mail', 'src/tracks'],
   'src/legal': plumbing,
   'src/home': [...plumbing, 'src/accounts', 'src/briefs', 'src/render'],
   'src/ops': [...plumbing, 'src/accounts'],

@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, type SQL, type SQLWrapper, sum } from 'drizzle-orm'
-import { briefs, images, screenplays, users, videos } from '../../db/schema.js'
+import { briefs, images, screenplays, tracks, users, videos } from '../../db/schema.js'
 import { activeVideoStatuses, type VideoStatus } from '../../db/states.js'
 import type { Db } from '../db.js'
 import { Refusal } from '../http/refusal.js'
@@ -11,7 +11,7 @@ const MB = 1024 * 1024
 /** Finished videos and those on their way: each of them ends as files on our disk. */
 const keptVideoStatuses: VideoStatus[] = ['done', ...activeVideoStatuses]
 
-export type StorageKind = 'images' | 'imageBytes' | 'briefs' | 'versions' | 'videos'
+export type StorageKind = 'images' | 'imageBytes' | 'briefs' | 'versions' | 'videos' | 'tracks' | 'trackBytes'
 
 /**
  * A plan's storage cap is reached: a 403 for the API, a sentence naming the cap and what to
@@ -28,7 +28,14 @@ export class StorageFull extends Refusal {
   }
 }
 
-export type StorageUsage = { images: number; imageBytes: number; briefs: number; videosKept: number }
+export type StorageUsage = {
+  images: number
+  imageBytes: number
+  briefs: number
+  videosKept: number
+  tracks: number
+  trackBytes: number
+}
 
 /** What this person stores now, counted from the database (the account page shows it against the caps). */
 export function storageUsage(db: Pick<Db, 'select'>, userId: string): StorageUsage {
@@ -38,11 +45,18 @@ export function storageUsage(db: Pick<Db, 'select'>, userId: string): StorageUsa
     .where(eq(images.userId, userId))
     .get()
   const briefCount = db.select({ n: count() }).from(briefs).where(eq(briefs.userId, userId)).get()
+  const music = db
+    .select({ n: count(), bytes: sum(tracks.bytes) })
+    .from(tracks)
+    .where(eq(tracks.userId, userId))
+    .get()
   return {
     images: photos?.n ?? 0,
     imageBytes: Number(photos?.bytes ?? 0),
     briefs: briefCount?.n ?? 0,
     videosKept: videosKept(db, userId),
+    tracks: music?.n ?? 0,
+    trackBytes: Number(music?.bytes ?? 0),
   }
 }
 
@@ -65,6 +79,7 @@ export type StorageNeed =
   | { kind: 'briefs' }
   | { kind: 'versions'; briefId: string }
   | { kind: 'videos' }
+  | { kind: 'tracks'; bytes: number }
 
 /**
  * Whether one more of `need` fits this person's plan: null when it does, else the refusal to
@@ -124,6 +139,8 @@ export function storageRoom(db: Pick<Db, 'select'>, userId: string, need: Storag
         values: { plan, used },
       })
     }
+    case 'tracks':
+      return trackRoom(db, userId, caps, plan, need.bytes)
     case 'videos': {
       const used = videosKept(db, userId)
       if (used < caps.videosKept) return null
@@ -133,6 +150,23 @@ export function storageRoom(db: Pick<Db, 'select'>, userId: string, need: Storag
       })
     }
   }
+}
+
+/** One more own track of `bytes` (0 before it is encoded: refused only when no byte is left). */
+function trackRoom(db: Pick<Db, 'select'>, userId: string, caps: StorageCaps, plan: PlanId, bytes: number) {
+  const usage = storageUsage(db, userId)
+  if (usage.tracks >= caps.tracks) {
+    return new StorageFull('tracks', usage.tracks, caps.tracks, {
+      key: 'music.cap.tracks',
+      values: { plan, cap: caps.tracks, used: usage.tracks },
+    })
+  }
+  const capBytes = caps.trackMegabytes * MB
+  if (bytes > 0 ? usage.trackBytes + bytes <= capBytes : usage.trackBytes < capBytes) return null
+  return new StorageFull('trackBytes', usage.trackBytes, capBytes, {
+    key: 'music.cap.trackBytes',
+    values: { plan, capMegabytes: caps.trackMegabytes, usedMegabytes: megabyteCount(usage.trackBytes) },
+  })
 }
 
 /** 0.4, 7.5, 143: megabytes, with one decimal while it matters. */

@@ -12,6 +12,7 @@ import { writeScreenplay } from '../screenplay/engine.js'
 import { fieldErrors } from './field-errors.js'
 import { uploadRefusedProblem } from './openapi.js'
 import { BriefCreateSchema } from './schemas.js'
+import { musicAllowed, noSuchTrack } from './tracks.js'
 
 type OneCall = { ok: true; videoId: string } | { ok: false; errors: ProblemFieldError[] }
 
@@ -40,6 +41,8 @@ export async function renderFromPhoto(c: Context<ApiEnv>, form: { image: File; b
   }
   const file = form.image
   const brief = checked.data
+  if (!musicAllowed(c, brief.music))
+    return { ok: false, errors: noSuchTrack.map((e) => ({ ...e, field: 'brief.music' })) }
 
   const { db, config } = c.var
   const userId = c.var.user.id

@@ -10,6 +10,7 @@ import { imageRoutes } from './images.js'
 import { meRoutes } from './me.js'
 import { apiRateLimit } from './rate-limit.js'
 import { screenplayRoutes } from './screenplays.js'
+import { trackRoutes } from './tracks.js'
 import { videoRoutes } from './videos.js'
 import { webhookRoutes } from './webhook.js'
 
@@ -51,7 +52,7 @@ export function createApiRoutes(): OpenAPIHono<ApiEnv> {
   // Photo uploads and renders wait for disk room like the pages' do (MIN_FREE_DISK_MB).
   api.post('/images', diskGuard as unknown as MiddlewareHandler<ApiEnv>)
   api.post('/videos', diskGuard as unknown as MiddlewareHandler<ApiEnv>)
-  for (const routes of [meRoutes, imageRoutes, briefRoutes, screenplayRoutes, videoRoutes, webhookRoutes])
+  for (const routes of [meRoutes, imageRoutes, trackRoutes, briefRoutes, screenplayRoutes, videoRoutes, webhookRoutes])
     api.route('/', routes(hook))
   return api
 }

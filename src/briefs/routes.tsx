@@ -14,6 +14,7 @@ import { Refusal } from '../http/refusal.js'
 import { translatorOf, viewerOf } from '../http/viewer.js'
 import { sayIn } from '../i18n/said.js'
 import type { Brief } from '../screenplay/brief.js'
+import { musicChoiceAllowedFor, musicOffer } from '../tracks/offer.js'
 import { draftRoutes } from './draft-routes.js'
 import { type BriefFormEnvelope, briefErrors, briefFormEnvelope, briefFormValues, parseBrief } from './forms.js'
 import { ImageRejected } from './image-processing.js'
@@ -41,7 +42,9 @@ briefRoutes.get('/', pageQuery, (c) => {
   )
 })
 
-briefRoutes.get('/new', (c) => c.html(<BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew />))
+briefRoutes.get('/new', (c) =>
+  c.html(<BriefFormPage viewer={viewerOf(c)} music={musicOffer(c)} action="/briefs" isNew />),
+)
 
 briefRoutes.post(
   '/',
@@ -51,6 +54,7 @@ briefRoutes.post(
     c.html(
       <BriefFormPage
         viewer={viewerOf(c)}
+        music={musicOffer(c)}
         action="/briefs"
         isNew
         values={values}
@@ -65,6 +69,7 @@ briefRoutes.post(
       c.html(
         <BriefFormPage
           viewer={viewerOf(c)}
+          music={musicOffer(c)}
           action="/briefs"
           isNew
           values={briefFormValues(form)}
@@ -108,10 +113,12 @@ briefRoutes.get('/:id/edit', uuidParam, (c) => {
     lengthSeconds: String(brief.lengthSeconds),
     brandColor: brief.brandColor ?? '',
     noBrandColor: brief.brandColor ? undefined : 'yes',
+    ambientSound: brief.ambientSound ? 'on' : undefined,
   }
   return c.html(
     <BriefFormPage
       viewer={viewerOf(c)}
+      music={musicOffer(c)}
       action={`/briefs/${saved.id}/edit`}
       isNew={false}
       values={values}
@@ -130,6 +137,7 @@ briefRoutes.post(
     c.html(
       <BriefFormPage
         viewer={viewerOf(c)}
+        music={musicOffer(c)}
         action={c.req.path}
         isNew={false}
         values={values}
@@ -148,6 +156,7 @@ briefRoutes.post(
       const page = (
         <BriefFormPage
           viewer={viewerOf(c)}
+          music={musicOffer(c)}
           action={`/briefs/${id}/edit`}
           isNew={false}
           values={briefFormValues(form)}
@@ -164,6 +173,7 @@ briefRoutes.post(
       const page = (
         <BriefFormPage
           viewer={viewerOf(c)}
+          music={musicOffer(c)}
           action={`/briefs/${id}/edit`}
           isNew={false}
           values={briefFormValues(form)}
@@ -225,6 +235,8 @@ async function readBriefForm(
   const brief = parseBrief(form)
   const lang = translatorOf(c)
   const errors = brief.success ? {} : briefErrors(lang, brief.error)
+  // Another person's track (or one deleted since the form was shown): refused like any foreign id.
+  if (brief.success && !musicChoiceAllowedFor(c, brief.data.music)) errors.music = lang.t('music.invalid.notYours')
   if (error) errors.photo = error
   else if (photoRequired && !image) errors.photo = lang.t('briefs.form.photoMissing')
   return brief.success && Object.keys(errors).length === 0

@@ -3,6 +3,7 @@ import { zhCNApi } from './areas/api.zh-CN.js'
 import { zhCNBriefs } from './areas/briefs.zh-CN.js'
 import { zhCNHttp } from './areas/http.zh-CN.js'
 import { zhCNLegal } from './areas/legal.zh-CN.js'
+import { zhCNMusic } from './areas/music.zh-CN.js'
 import { zhCNVideos } from './areas/videos.zh-CN.js'
 import type { MessageKey } from './en.js'
 
@@ -13,6 +14,7 @@ export const zhCN = {
   ...zhCNAccount,
   ...zhCNBriefs,
   ...zhCNVideos,
+  ...zhCNMusic,
   ...zhCNLegal,
   ...zhCNApi,
   ...zhCNHttp,

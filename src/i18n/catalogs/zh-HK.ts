@@ -3,6 +3,7 @@ import { zhHKApi } from './areas/api.zh-HK.js'
 import { zhHKBriefs } from './areas/briefs.zh-HK.js'
 import { zhHKHttp } from './areas/http.zh-HK.js'
 import { zhHKLegal } from './areas/legal.zh-HK.js'
+import { zhHKMusic } from './areas/music.zh-HK.js'
 import { zhHKVideos } from './areas/videos.zh-HK.js'
 import type { MessageKey } from './en.js'
 
@@ -14,6 +15,7 @@ export const zhHK = {
   ...zhHKAccount,
   ...zhHKBriefs,
   ...zhHKVideos,
+  ...zhHKMusic,
   ...zhHKLegal,
   ...zhHKApi,
   ...zhHKHttp,
