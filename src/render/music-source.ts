@@ -37,6 +37,12 @@ export function recordedTrackOf(
   return null
 }
 
+/** The credit a brief's library track asks to be shown with its video, if any. */
+export function libraryCreditOf(libraryDir: string | undefined, music: MusicChoice, log: LibraryLog): string | null {
+  const slug = librarySlugOf(music)
+  return slug ? (findLibraryTrack(libraryDir, slug, log)?.attribution ?? null) : null
+}
+
 /** The MP4 tags of a credit: the player's "comment" and the file's copyright line. */
 export function creditTags(attribution: string): { comment: string; copyright: string } {
   return { comment: `Music: ${attribution}`, copyright: `Music: ${attribution}` }

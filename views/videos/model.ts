@@ -14,6 +14,8 @@ export type VideoView = {
   outputBytes: number | null
   createdAt: number
   finishedAt: number | null
+  /** A library track's credit, as its licence asks (docs/music.md#the-operators-library). */
+  musicCredit?: string | null
 }
 
 export type ShotView = {
