@@ -6,11 +6,14 @@ import { type Track, tracks } from '../../db/schema.js'
 import { librarySlugOf, type MusicChoice, ownTrackIdOf } from '../../db/states.js'
 import { storageRoom } from '../accounts/storage-caps.js'
 import type { Db } from '../db.js'
-import { findLibraryTrack, type LibraryLog } from '../music/index.js'
+import { findLibraryTrack, type LibraryLog, libraryTracks } from '../music/index.js'
 import { trackPath } from '../storage.js'
 import { encodeTrack, probeAudio, TrackRejected, trackLimits } from './audio.js'
 
 /** A person's own music: upload, list, rename, delete. Services over a db handle (STYLE.md). */
+
+// The operator's library, for the pages and the API that list it beside a person's own tracks.
+export { libraryTracks }
 
 export const TITLE_MAX = 80
 

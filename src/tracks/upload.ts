@@ -1,7 +1,6 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { Track } from '../../db/schema.js'
-import { UploadRefused } from '../briefs/uploads.js'
 import type { ApiEnv, SignedInEnv } from '../http/env.js'
 import { DiskFile, streamedForm } from '../http/multipart.js'
 import { QueueFull } from '../http/work-queue.js'
@@ -9,7 +8,16 @@ import { english, type Said } from '../i18n/said.js'
 import { trackLimits } from './audio.js'
 import { saveTrack } from './service.js'
 
-export { UploadRefused }
+/** Busy (503) or over the hourly upload limit (429): the same refusal a photo gets, said the same way. */
+export type UploadRefusal = { status: 429 | 503; retryAfterSeconds: number; message: string; said: Said }
+
+export class UploadRefused extends Error {
+  readonly said: Said
+  constructor(readonly refusal: UploadRefusal) {
+    super(refusal.message)
+    this.said = refusal.said
+  }
+}
 
 /** The upload form: one file streamed to DATA_DIR/tmp (never held in memory) and its name. */
 export const trackForm = streamedForm({

@@ -231,6 +231,9 @@ export function StorageCard({ storage, lang }: { storage: AccountView['storage']
         <dd>{t('account.storage.versionsCap', { count: n(caps.versionsPerBrief) })}</dd>
       </dl>
       <p class="muted">{t('account.storage.note')}</p>
+      <p>
+        <a href={lang.href('/music')}>{t('music.account.link')}</a>
+      </p>
     </section>
   )
 }
