@@ -100,6 +100,7 @@ export function trackRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
           z.object({ data: z.array(TrackSchema), library: z.array(LibraryTrackSchema) }).openapi('TrackList'),
           "Your tracks, newest first, and the library's.",
         ),
+        ...problems(),
       },
     }),
     (c) => {
