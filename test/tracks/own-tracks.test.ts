@@ -5,6 +5,7 @@ import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tracks } from '../../db/schema.js'
+import { deleteAccount } from '../../src/accounts/service.js'
 import { trackPath } from '../../src/storage.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { ContractChecker } from '../support/contract.js'
@@ -147,6 +148,17 @@ describe('the API and its owner checks', () => {
     const file = trackPath(app.dataDir, alice.id, made.body.id)
     expect(fs.existsSync(file)).toBe(true)
     expect((await api(alice, 'DELETE', `/tracks/${made.body.id}`)).status).toBe(204)
+    expect(fs.existsSync(file)).toBe(false)
+  })
+
+  it('are deleted with the account: rows and files', async () => {
+    const carol = await newRenderUser(app)
+    const source = await toneFile(dir, 'carol', { seconds: 6, ext: 'ogg' })
+    const made = await api(carol, 'POST', '/tracks', fileForm(source, 'audio/ogg'))
+    const file = trackPath(app.dataDir, carol.id, made.body.id)
+    expect(fs.existsSync(file)).toBe(true)
+    expect(await deleteAccount(app.db, app.dataDir, carol.id)).toBe(true)
+    expect(app.db.select().from(tracks).where(eq(tracks.userId, carol.id)).all()).toEqual([])
     expect(fs.existsSync(file)).toBe(false)
   })
 })
