@@ -38,9 +38,7 @@ function isFixed(choice: MusicChoice): choice is FixedMusicChoice {
 }
 
 /** Which built-in track, with which seed, a request plays; null for "none" and recorded tracks. */
-export function chooseTrack(
-  request: Omit<MusicRequest, 'volume' | 'file'>,
-): { trackId: TrackId; seed: string } | null {
+export function chooseTrack(request: Omit<MusicRequest, 'volume' | 'file'>): { trackId: TrackId; seed: string } | null {
   if (request.music === 'none' || !isFixed(request.music)) return null
   if (request.music !== 'auto') return { trackId: request.music, seed: tracks[request.music].seed }
   const choices = tracksOf(request.tone)

@@ -112,9 +112,7 @@ export const briefSchema = z.object({
   // existence and owner where the brief is saved.
   music: z.preprocess(
     emptyAsMissing,
-    z
-      .custom<MusicChoice>(isMusicChoice, { error: 'Choose a music track from the list' })
-      .default('auto'),
+    z.custom<MusicChoice>(isMusicChoice, { error: 'Choose a music track from the list' }).default('auto'),
   ),
   musicVolume: z.preprocess(
     emptyAsMissing,
