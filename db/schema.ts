@@ -447,3 +447,22 @@ export const deletionTombstones = sqliteTable('deletion_tombstones', {
 
 export type EmailToken = typeof emailTokens.$inferSelect
 export type OutboxMail = typeof mailOutbox.$inferSelect
+
+// A person's own music (issue 25): the upload re-encoded to AAC (metadata stripped) at
+// DATA_DIR/users/<user>/tracks/<id>.m4a. The title is theirs to rename; nothing else is kept of
+// the file they sent.
+export const tracks = sqliteTable(
+  'tracks',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    bytes: integer('bytes').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('tracks_user_created').on(t.userId, t.createdAt)],
+)
+export type Track = typeof tracks.$inferSelect

@@ -83,8 +83,34 @@ export const musicTrackIds = [
   'golden-porch',
 ] as const
 export type MusicTrackId = (typeof musicTrackIds)[number]
+/** The fixed choices; a brief may also name a person's own track or one of the operator's library. */
 export const musicChoices = ['auto', 'none', ...musicTrackIds] as const
-export type MusicChoice = (typeof musicChoices)[number]
+export type FixedMusicChoice = (typeof musicChoices)[number]
+/** `track:<id>`: one of the person's own uploads (src/music/own/), owner-checked where a brief is saved. */
+export type OwnTrackChoice = `track:${string}`
+/** `library:<slug>`: a track of the operator's MUSIC_DIR (src/music/library.ts). */
+export type LibraryChoice = `library:${string}`
+export type MusicChoice = FixedMusicChoice | OwnTrackChoice | LibraryChoice
+
+const ownTrackPattern = /^track:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+/** A library slug: lowercase letters, digits and dashes (what the scanner makes of a file name). */
+export const librarySlugPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/
+
+/** Whether a value is a music choice by its shape (a track's existence and owner are asked elsewhere). */
+export function isMusicChoice(value: unknown): value is MusicChoice {
+  if (typeof value !== 'string') return false
+  if ((musicChoices as readonly string[]).includes(value)) return true
+  if (ownTrackPattern.test(value)) return true
+  return value.startsWith('library:') && librarySlugPattern.test(value.slice('library:'.length))
+}
+
+export function ownTrackIdOf(choice: string): string | null {
+  return ownTrackPattern.test(choice) ? choice.slice('track:'.length) : null
+}
+
+export function librarySlugOf(choice: string): string | null {
+  return choice.startsWith('library:') && librarySlugPattern.test(choice.slice(8)) ? choice.slice(8) : null
+}
 
 /** How loud the music is: "normal" is the platforms' −14 LUFS, "quiet" −20 LUFS, for a voice-over added later. */
 export const musicVolumes = ['normal', 'quiet'] as const

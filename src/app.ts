@@ -24,6 +24,7 @@ import { healthRoutes } from './ops/health.js'
 import { type AppMetrics, createMetrics } from './ops/metrics.js'
 import { metricsRoutes } from './ops/metrics-routes.js'
 import { videoRoutes } from './render/routes.js'
+import { musicRoutes } from './tracks/routes.js'
 import { variantRoutes } from './variants/routes.js'
 
 export function createApp(deps: AppDeps, options: { metrics?: AppMetrics } = {}): Hono<AppEnv> {
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps, options: { metrics?: AppMetrics } = {})
   app.route('/brand', brandRoutes)
   app.route('/briefs', briefRoutes)
   app.route('/images', imageRoutes)
+  app.route('/music', musicRoutes)
   // A render stores clips and a video: none starts while the data disk is below its margin.
   app.post('/videos', diskGuard)
   app.route('/videos', videoRoutes)

@@ -52,6 +52,9 @@ const envSchema = z
     // Music under the videos (docs/music.md): Debian's fluidsynth and a General MIDI soundfont.
     FLUIDSYNTH_PATH: z.string().min(1).default('fluidsynth'),
     SOUNDFONT_PATH: z.string().min(1).default('/usr/share/sounds/sf2/FluidR3_GM.sf2'),
+    // The operator's own music library (docs/music.md#the-operators-library): audio files with a
+    // JSON sidecar each. Unset: only the built-in tracks and people's own uploads.
+    MUSIC_DIR: z.string().min(1).optional(),
     // Videos rendered at once by the worker; LibTV's own limit (5 shots in flight) is kept by the client.
     RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
     // How long a claimed job stays its worker's without a renewal (renewed every third of it); then it
@@ -159,8 +162,8 @@ export type Config = {
   /** SMTP in production; outside it, without SMTP_URL, mails are kept for /dev/mail. */
   mail: { transport: 'smtp'; url: string; from: string } | { transport: 'dev-mailbox'; from: string }
   libtv: LibtvSettings
-  /** fluidsynth and the soundfont it plays the composed music with. */
-  music: { fluidsynthPath: string; soundfont: string }
+  /** fluidsynth and the soundfont it plays the composed music with; the operator's library (MUSIC_DIR). */
+  music: { fluidsynthPath: string; soundfont: string; libraryDir?: string }
   /** The parameters new password hashes get. */
   scrypt: Readonly<ScryptParams>
   backups: BackupSettings
@@ -227,7 +230,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyIdleMs: e.BODY_IDLE_SECONDS * 1000,
     mail: e.SMTP_URL ? { transport: 'smtp', url: e.SMTP_URL, from } : { transport: 'dev-mailbox', from },
     libtv,
-    music: { fluidsynthPath: e.FLUIDSYNTH_PATH, soundfont: e.SOUNDFONT_PATH },
+    music: {
+      fluidsynthPath: e.FLUIDSYNTH_PATH,
+      soundfont: e.SOUNDFONT_PATH,
+      ...(e.MUSIC_DIR ? { libraryDir: path.resolve(e.MUSIC_DIR) } : {}),
+    },
     scrypt: e.TEST_SCRYPT_N ? { ...productionScryptParams, N: e.TEST_SCRYPT_N } : productionScryptParams,
     backups: backupSettings(e, dataDir),
   }

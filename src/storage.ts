@@ -58,6 +58,12 @@ export function videoPaths(dataDir: string, userId: string, videoId: string) {
   }
 }
 
+/** A person's own music track (src/tracks), re-encoded to AAC: DATA_DIR/users/<user>/tracks/<id>.m4a. */
+export function trackPath(dataDir: string, userId: string, trackId: string): string {
+  if (!/^[0-9a-f-]{36}$/.test(trackId)) throw new Error('not a track id')
+  return path.join(userDir(dataDir, userId), 'tracks', `${trackId}.m4a`)
+}
+
 export async function removeUserFiles(dataDir: string, userId: string): Promise<void> {
   // A render of theirs still finishing may add a file while the folder goes (ENOTEMPTY): retry.
   await fs.promises.rm(userDir(dataDir, userId), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 })

@@ -42,7 +42,9 @@ const allowed: Record<string, string[]> = {
   'src/webhooks': plumbing,
   'src/mail': plumbing,
   'src/accounts': [...plumbing, 'src/webhooks', 'src/mail'],
-  'src/briefs': [...plumbing, 'src/accounts'],
+  // A person's own music: the pages, the gate and the service (src/music mixes it).
+  'src/tracks': [...plumbing, 'src/accounts', 'src/music'],
+  'src/briefs': [...plumbing, 'src/accounts', 'src/tracks'],
   // The brand kit: its settings, its logo (the upload gate), the snapshot a render takes.
   'src/brand': [...plumbing, 'src/accounts', 'src/briefs'],
   'src/render': [...plumbing, 'src/accounts', 'src/briefs', 'src/webhooks', 'src/mail', 'src/music', 'src/brand'],
@@ -57,6 +59,7 @@ const allowed: Record<string, string[]> = {
     'src/mail',
     'src/variants',
     'src/brand',
+    'src/tracks',
   ],
   'src/legal': plumbing,
   'src/home': [...plumbing, 'src/accounts', 'src/briefs', 'src/render'],

@@ -16,6 +16,7 @@ import {
   screenplayDrafts,
   screenplays,
   sessions,
+  tracks,
   type User,
   usageRecords,
   users,
@@ -25,7 +26,7 @@ import {
   webhookEndpoints,
 } from '../../db/schema.js'
 import type { Db } from '../db.js'
-import { brandLogoPath, imagePaths, videoPaths } from '../storage.js'
+import { brandLogoPath, imagePaths, trackPath, videoPaths } from '../storage.js'
 
 /** Bumped when a field is renamed or removed; adding a field keeps the version. See docs/export-format.md. */
 export const EXPORT_FORMAT_VERSION = 3
@@ -55,6 +56,7 @@ export const WITHHELD = {
   },
   usageRecords: { userId: 'you' },
   images: { userId: 'you' },
+  tracks: { userId: 'you' },
   briefs: { userId: 'you' },
   screenplays: { userId: 'you' },
   screenplayDrafts: { userId: 'you' },
@@ -127,6 +129,7 @@ export function exportAccount(db: Db, user: User, now = Date.now()) {
     emailLinks: mine(emailTokens).map((r) => shown(emailTokens, WITHHELD.emailTokens, r)),
     usageRecords: mine(usageRecords).map((r) => shown(usageRecords, WITHHELD.usageRecords, r)),
     images: mine(images).map((r) => ({ ...shown(images, WITHHELD.images, r), file: `images/${r.id}.jpg` })),
+    tracks: mine(tracks).map((r) => ({ ...shown(tracks, WITHHELD.tracks, r), file: `music/${r.id}.m4a` })),
     briefs: mine(briefs).map((r) => shown(briefs, WITHHELD.briefs, r)),
     screenplays: mine(screenplays).map((r) => shown(screenplays, WITHHELD.screenplays, r)),
     screenplayDrafts: mine(screenplayDrafts).map((r) => shown(screenplayDrafts, WITHHELD.screenplayDrafts, r)),
@@ -162,6 +165,7 @@ const README = `Lumina.AI data export
 lumina-export.json  everything we hold about your account (format: see "formatVersion" and
                     the "withheld" section, which lists what is left out and why)
 images/<id>.jpg     your product photos, as stored (re-encoded, without camera metadata)
+music/<id>.m4a      your own music tracks, as stored (re-encoded to AAC, without tags)
 videos/<id>.mp4     your finished videos, and videos/<id>.jpg their poster frames
 brand/logo.png      your brand kit's logo, as stored (re-encoded, without metadata), if you have one
 
@@ -183,6 +187,9 @@ export function exportZip(db: Db, dataDir: string, user: User, now = Date.now())
   for (const image of db.select().from(images).where(eq(images.userId, user.id)).all()) {
     files.push([imagePaths(dataDir, user.id, image.sha256).full, `images/${image.id}.jpg`])
   }
+  for (const track of db.select().from(tracks).where(eq(tracks.userId, user.id)).all()) {
+    files.push([trackPath(dataDir, user.id, track.id), `music/${track.id}.m4a`])
+  }
   for (const video of db.select().from(videos).where(eq(videos.userId, user.id)).all()) {
     if (video.status !== 'done') continue
     const paths = videoPaths(dataDir, user.id, video.id)
@@ -195,7 +202,7 @@ export function exportZip(db: Db, dataDir: string, user: User, now = Date.now())
     // Videos are already compressed: storing them saves CPU and costs nothing in size.
     zip.addReadStream(fs.createReadStream(source), name, {
       mtime,
-      compress: !/\.(mp4|jpg|png)$/.test(name),
+      compress: !/\.(mp4|jpg|png|m4a)$/.test(name),
     })
   }
   zip.end()

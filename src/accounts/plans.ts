@@ -14,6 +14,9 @@ export type StorageCaps = {
   briefs: number
   versionsPerBrief: number
   videosKept: number
+  /** A person's own music (src/tracks): how many, and their re-encoded files' megabytes. */
+  tracks: number
+  trackMegabytes: number
 }
 
 // The one place plans are defined: monthly video quotas, how many of a person's videos may render
@@ -25,19 +28,43 @@ export const plans = {
     name: 'Free',
     monthlyVideos: 3,
     concurrentRenders: 1,
-    storage: { images: 20, imageMegabytes: 200, briefs: 10, versionsPerBrief: 20, videosKept: 10 },
+    storage: {
+      images: 20,
+      imageMegabytes: 200,
+      briefs: 10,
+      versionsPerBrief: 20,
+      videosKept: 10,
+      tracks: 10,
+      trackMegabytes: 100,
+    },
   },
   creator: {
     name: 'Creator',
     monthlyVideos: 30,
     concurrentRenders: 2,
-    storage: { images: 200, imageMegabytes: 2_000, briefs: 100, versionsPerBrief: 50, videosKept: 100 },
+    storage: {
+      images: 200,
+      imageMegabytes: 2_000,
+      briefs: 100,
+      versionsPerBrief: 50,
+      videosKept: 100,
+      tracks: 50,
+      trackMegabytes: 500,
+    },
   },
   studio: {
     name: 'Studio',
     monthlyVideos: 150,
     concurrentRenders: 3,
-    storage: { images: 1_000, imageMegabytes: 10_000, briefs: 500, versionsPerBrief: 100, videosKept: 500 },
+    storage: {
+      images: 1_000,
+      imageMegabytes: 10_000,
+      briefs: 500,
+      versionsPerBrief: 100,
+      videosKept: 500,
+      tracks: 200,
+      trackMegabytes: 2_000,
+    },
   },
 } as const satisfies Record<
   PlanId,

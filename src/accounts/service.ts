@@ -4,6 +4,7 @@ import {
   briefs,
   images,
   sessions,
+  tracks,
   type User,
   usageRecords,
   users,
@@ -102,6 +103,8 @@ export function accountSummary(db: Db, user: User, now = Date.now()): AccountSum
         imageBytes: found?.imageBytes ?? 0,
         briefs: found?.briefs ?? 0,
         videosKept: found?.videosKept ?? 0,
+        tracks: found?.tracks ?? 0,
+        trackBytes: found?.trackBytes ?? 0,
       },
       caps: storageCaps(user.plan),
     },
@@ -154,6 +157,13 @@ const summaryQueries = preparedPerDb((db) => {
         ),
         briefs: scalar<number>(db.select({ n: count() }).from(briefs).where(eq(briefs.userId, userId))),
         videosKept: scalar<number>(db.select({ n: count() }).from(videos).where(keptVideosOf(userId))),
+        tracks: scalar<number>(db.select({ n: count() }).from(tracks).where(eq(tracks.userId, userId))),
+        trackBytes: scalar<number>(
+          db
+            .select({ bytes: sql`coalesce(sum(${tracks.bytes}), 0)` })
+            .from(tracks)
+            .where(eq(tracks.userId, userId)),
+        ),
         webhookUrl: scalar<string | null>(
           db.select({ url: webhookEndpoints.url }).from(webhookEndpoints).where(eq(webhookEndpoints.userId, userId)),
         ),

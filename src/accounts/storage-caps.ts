@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, type SQL, type SQLWrapper, sum } from 'drizzle-orm'
-import { brandKits, briefs, images, screenplays, users, videos } from '../../db/schema.js'
+import { brandKits, briefs, images, screenplays, tracks, users, videos } from '../../db/schema.js'
 import { activeVideoStatuses, type VideoStatus } from '../../db/states.js'
 import type { Db } from '../db.js'
 import { Refusal } from '../http/refusal.js'
@@ -11,7 +11,7 @@ const MB = 1024 * 1024
 /** Finished videos and those on their way: each of them ends as files on our disk. */
 const keptVideoStatuses: VideoStatus[] = ['done', ...activeVideoStatuses]
 
-export type StorageKind = 'images' | 'imageBytes' | 'briefs' | 'versions' | 'videos'
+export type StorageKind = 'images' | 'imageBytes' | 'briefs' | 'versions' | 'videos' | 'tracks' | 'trackBytes'
 
 /**
  * A plan's storage cap is reached: a 403 for the API, a sentence naming the cap and what to
@@ -28,7 +28,14 @@ export class StorageFull extends Refusal {
   }
 }
 
-export type StorageUsage = { images: number; imageBytes: number; briefs: number; videosKept: number }
+export type StorageUsage = {
+  images: number
+  imageBytes: number
+  briefs: number
+  videosKept: number
+  tracks: number
+  trackBytes: number
+}
 
 /** What this person stores now, counted from the database (the account page shows it against the caps). */
 export function storageUsage(db: Pick<Db, 'select'>, userId: string): StorageUsage {
@@ -40,11 +47,18 @@ export function storageUsage(db: Pick<Db, 'select'>, userId: string): StorageUsa
   const briefCount = db.select({ n: count() }).from(briefs).where(eq(briefs.userId, userId)).get()
   // The brand kit's logo is one of the person's pictures: its bytes count with the photos'.
   const logo = db.select({ bytes: brandKits.logoBytes }).from(brandKits).where(eq(brandKits.userId, userId)).get()
+  const music = db
+    .select({ n: count(), bytes: sum(tracks.bytes) })
+    .from(tracks)
+    .where(eq(tracks.userId, userId))
+    .get()
   return {
     images: photos?.n ?? 0,
     imageBytes: Number(photos?.bytes ?? 0) + (logo?.bytes ?? 0),
     briefs: briefCount?.n ?? 0,
     videosKept: videosKept(db, userId),
+    tracks: music?.n ?? 0,
+    trackBytes: Number(music?.bytes ?? 0),
   }
 }
 
@@ -69,6 +83,7 @@ export type StorageNeed =
   | { kind: 'videos' }
   /** The brand kit's logo, replacing the one it has (whose bytes are freed). */
   | { kind: 'logo'; bytes: number }
+  | { kind: 'tracks'; bytes: number }
 
 /**
  * Whether one more of `need` fits this person's plan: null when it does, else the refusal to
@@ -140,6 +155,8 @@ export function storageRoom(db: Pick<Db, 'select'>, userId: string, need: Storag
         values: { plan, used },
       })
     }
+    case 'tracks':
+      return trackRoom(db, userId, caps, plan, need.bytes)
     case 'videos': {
       const used = videosKept(db, userId)
       if (used < caps.videosKept) return null
@@ -149,6 +166,23 @@ export function storageRoom(db: Pick<Db, 'select'>, userId: string, need: Storag
       })
     }
   }
+}
+
+/** One more own track of `bytes` (0 before it is encoded: refused only when no byte is left). */
+function trackRoom(db: Pick<Db, 'select'>, userId: string, caps: StorageCaps, plan: PlanId, bytes: number) {
+  const usage = storageUsage(db, userId)
+  if (usage.tracks >= caps.tracks) {
+    return new StorageFull('tracks', usage.tracks, caps.tracks, {
+      key: 'music.cap.tracks',
+      values: { plan, cap: caps.tracks, used: usage.tracks },
+    })
+  }
+  const capBytes = caps.trackMegabytes * MB
+  if (bytes > 0 ? usage.trackBytes + bytes <= capBytes : usage.trackBytes < capBytes) return null
+  return new StorageFull('trackBytes', usage.trackBytes, capBytes, {
+    key: 'music.cap.trackBytes',
+    values: { plan, capMegabytes: caps.trackMegabytes, usedMegabytes: megabyteCount(usage.trackBytes) },
+  })
 }
 
 /** 0.4, 7.5, 143: megabytes, with one decimal while it matters. */

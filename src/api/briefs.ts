@@ -11,6 +11,7 @@ import { jsonPost } from './idempotency.js'
 import { cursors, invalid, json, notFound, problems } from './openapi.js'
 import { BriefCreateSchema, BriefPatchSchema, BriefSchema, IdParam, ListQuery, listOf } from './schemas.js'
 import { briefJson } from './serialize.js'
+import { musicAllowed, noSuchTrack } from './tracks.js'
 
 const noSuchImage = [{ field: 'imageId', message: detail('api.problem.noSuchImageUpload') }]
 
@@ -34,6 +35,7 @@ export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       const brief = presetBriefSchema.safeParse(briefWithPreset(briefDefaults, fields))
       if (!brief.success) return invalid(c, fieldErrors(brief.error))
       if (!findOwnedImage(c.var.db, c.var.user.id, imageId)) return invalid(c, noSuchImage)
+      if (!musicAllowed(c, brief.data.music)) return invalid(c, noSuchTrack)
       return c.json(briefJson(createBrief(c.var.db, c.var.user.id, brief.data, imageId)), 201)
     },
   )
@@ -95,6 +97,8 @@ export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       const brief = presetBriefSchema.safeParse(briefWithPreset(saved.brief, fields))
       if (!brief.success) return invalid(c, fieldErrors(brief.error))
       if (imageId && !findOwnedImage(c.var.db, c.var.user.id, imageId)) return invalid(c, noSuchImage)
+      // Asked only of a choice sent now: a PATCH of other fields keeps a saved one as it is.
+      if (fields.music !== undefined && !musicAllowed(c, brief.data.music)) return invalid(c, noSuchTrack)
       const updated = await updateBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id, brief.data, imageId ?? null)
       return updated ? c.json(briefJson(updated), 200) : notFound(c, 'brief')
     },

@@ -13,6 +13,7 @@ import { makeVariants } from '../variants/service.js'
 import { fieldErrors } from './field-errors.js'
 import { uploadRefusedProblem } from './openapi.js'
 import { BriefCreateSchema, VariantsCount } from './schemas.js'
+import { musicAllowed, noSuchTrack } from './tracks.js'
 
 /** The video made, or with `variants` in the brief the variants (src/variants). */
 type OneCall = { ok: true; videoIds: string[]; variants: boolean } | { ok: false; errors: ProblemFieldError[] }
@@ -47,6 +48,8 @@ export async function renderFromPhoto(c: Context<ApiEnv>, form: { image: File; b
   }
   const file = form.image
   const brief = checked.data
+  if (!musicAllowed(c, brief.music))
+    return { ok: false, errors: noSuchTrack.map((e) => ({ ...e, field: 'brief.music' })) }
 
   const { db, config } = c.var
   const userId = c.var.user.id

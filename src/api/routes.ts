@@ -11,6 +11,7 @@ import { imageRoutes } from './images.js'
 import { meRoutes } from './me.js'
 import { apiRateLimit } from './rate-limit.js'
 import { screenplayRoutes } from './screenplays.js'
+import { trackRoutes } from './tracks.js'
 import { videoRoutes } from './videos.js'
 import { webhookRoutes } from './webhook.js'
 
@@ -54,7 +55,16 @@ export function createApiRoutes(): OpenAPIHono<ApiEnv> {
   api.post('/videos', diskGuard as unknown as MiddlewareHandler<ApiEnv>)
   // The logo upload waits for disk room like a photo's.
   api.put('/brand/logo', diskGuard as unknown as MiddlewareHandler<ApiEnv>)
-  for (const routes of [meRoutes, imageRoutes, briefRoutes, screenplayRoutes, videoRoutes, webhookRoutes, brandRoutes])
+  for (const routes of [
+    meRoutes,
+    imageRoutes,
+    trackRoutes,
+    briefRoutes,
+    screenplayRoutes,
+    videoRoutes,
+    webhookRoutes,
+    brandRoutes,
+  ])
     api.route('/', routes(hook))
   return api
 }

@@ -1,5 +1,13 @@
 import { z } from '@hono/zod-openapi'
-import { aspectRatios, musicChoices, musicVolumes, resolutions, shotStatuses } from '../../db/states.js'
+import {
+  aspectRatios,
+  isMusicChoice,
+  type MusicChoice,
+  musicChoices,
+  musicVolumes,
+  resolutions,
+  shotStatuses,
+} from '../../db/states.js'
 import { captionFaces } from '../formats/fonts.js'
 import type { MessageKey } from '../i18n/catalogs/index.js'
 import { failureCodes } from '../render/reasons.js'
@@ -68,10 +76,19 @@ export const ImageSchema = z
   .object({ id, width: z.number().int(), height: z.number().int(), bytes: z.number().int(), createdAt: iso })
   .openapi('Image')
 
-const music = z.enum(musicChoices).openapi({
+const music = z.custom<MusicChoice>(isMusicChoice, { error: 'Choose a music track from the list' }).openapi({
+  type: 'string',
   description:
-    'Music under the video (docs/music.md): "auto" picks a track for the tone, "none" keeps a silent track, or a built-in track by id.',
+    'Music under the video (docs/music.md): "auto" picks a track for the tone, "none" keeps a silent track, a built-in track by id (' +
+    musicChoices.slice(2).join(', ') +
+    "), one of your own tracks as `track:<id>` (GET /api/v1/tracks), or one of the operator's library as `library:<slug>` (listed there too).",
   default: 'auto',
+  example: 'track:7d1f0c2e-4b7a-4a57-9c59-2f3f1a0f6b11',
+})
+const ambientSound = z.boolean().openapi({
+  description:
+    "The clips' own sound from the video model, mixed under the music (docs/music.md#ambient-sound). Off by default; honoured only when the operator's LibTV model can make sound.",
+  default: false,
 })
 const musicVolume = z.enum(musicVolumes).openapi({
   description: '"normal": −14 LUFS integrated, as the platforms play; "quiet": −20 LUFS, for a voice-over added later.',
@@ -85,6 +102,7 @@ const briefFields = briefSchema.extend({
   // briefSchema gives a new brief the defaults.
   music: music.optional(),
   musicVolume: musicVolume.optional(),
+  ambientSound: ambientSound.optional(),
 })
 
 /** A new brief: the form's fields; tone, template, aspect ratio, length and language may be left out. */
@@ -106,6 +124,7 @@ export const BriefSchema = briefFields
     }),
     music,
     musicVolume,
+    ambientSound,
     createdAt: iso,
     updatedAt: iso,
   })

@@ -18,6 +18,7 @@ export function briefJson(saved: SavedBrief) {
     ...saved.brief,
     resolution: resolutionOf(saved.brief),
     preset: saved.brief.preset ?? 'custom',
+    ambientSound: saved.brief.ambientSound ?? false,
     imageId: saved.image?.id ?? null,
     createdAt: iso(saved.createdAt),
     updatedAt: iso(saved.updatedAt),

@@ -25,6 +25,8 @@ export const briefFormEnvelope = z.object({
   brandColor: optionalText,
   music: optionalText,
   musicVolume: optionalText,
+  /** The ambient sound box: a hidden "off", then "on" when ticked (the last one counts). */
+  ambientSound: z.union([z.string(), z.array(z.string()).max(2)]).optional(),
   /** The "No brand colour" box: a colour input always sends a colour, so the choice is its own field. */
   noBrandColor: z.literal('yes').optional(),
   /** "Add another" selling point without JavaScript: the form comes back with one more box, nothing saved. */
@@ -49,6 +51,7 @@ export function parseBrief(form: BriefFormEnvelope) {
     briefWithPreset(fallback, {
       ...fields,
       brandColor: noBrandColor === 'yes' ? '' : fields.brandColor,
+      ambientSound: Array.isArray(fields.ambientSound) ? fields.ambientSound.at(-1) : fields.ambientSound,
       sellingPoints: points.filter((p) => p.trim() !== ''),
     }),
   )
@@ -75,6 +78,7 @@ const choiceFields: Record<string, Said> = {
   brandColor: { key: 'briefs.invalid.brandColor' },
   music: { key: 'briefs.invalid.music' },
   musicVolume: { key: 'briefs.invalid.musicVolume' },
+  ambientSound: { key: 'music.invalid.ambientSound' },
 }
 
 /** What a brief's issue says, by its field and rule; null for a rule without words of its own. */

@@ -15,6 +15,7 @@ import { Refusal } from '../http/refusal.js'
 import { translatorOf, viewerOf } from '../http/viewer.js'
 import { sayIn } from '../i18n/said.js'
 import type { Brief } from '../screenplay/brief.js'
+import { musicChoiceAllowedFor, musicOffer } from '../tracks/offer.js'
 import { draftRoutes } from './draft-routes.js'
 import { type BriefFormEnvelope, briefErrors, briefFormEnvelope, briefFormValues, parseBrief } from './forms.js'
 import { ImageRejected } from './image-processing.js'
@@ -48,13 +49,14 @@ const copyQuery = notFoundUnless('query', z.object({ from: z.uuid().optional() }
 // person's briefs, its photo included; nothing is saved until the form is. Another's id: 404.
 briefRoutes.get('/new', copyQuery, (c) => {
   const { from } = c.req.valid('query')
-  if (!from) return c.html(<BriefFormPage viewer={viewerOf(c)} action="/briefs" isNew />)
+  if (!from) return c.html(<BriefFormPage viewer={viewerOf(c)} music={musicOffer(c)} action="/briefs" isNew />)
   const saved = findBrief(c.var.db, c.var.user.id, from)
   if (!saved) return c.notFound()
   const notice = translatorOf(c).t('nextsteps.copyOf', { name: saved.brief.productName })
   const page = (
     <BriefFormPage
       viewer={viewerOf(c)}
+      music={musicOffer(c)}
       action="/briefs"
       isNew
       values={formValuesOf(saved)}
@@ -73,6 +75,7 @@ briefRoutes.post(
     c.html(
       <BriefFormPage
         viewer={viewerOf(c)}
+        music={musicOffer(c)}
         action="/briefs"
         isNew
         values={values}
@@ -87,6 +90,7 @@ briefRoutes.post(
       c.html(
         <BriefFormPage
           viewer={viewerOf(c)}
+          music={musicOffer(c)}
           action="/briefs"
           isNew
           values={briefFormValues(form)}
@@ -127,6 +131,7 @@ briefRoutes.get('/:id/edit', uuidParam, (c) => {
   return c.html(
     <BriefFormPage
       viewer={viewerOf(c)}
+      music={musicOffer(c)}
       action={`/briefs/${saved.id}/edit`}
       isNew={false}
       values={formValuesOf(saved)}
@@ -145,6 +150,7 @@ briefRoutes.post(
     c.html(
       <BriefFormPage
         viewer={viewerOf(c)}
+        music={musicOffer(c)}
         action={c.req.path}
         isNew={false}
         values={values}
@@ -163,6 +169,7 @@ briefRoutes.post(
       const page = (
         <BriefFormPage
           viewer={viewerOf(c)}
+          music={musicOffer(c)}
           action={`/briefs/${id}/edit`}
           isNew={false}
           values={briefFormValues(form)}
@@ -179,6 +186,7 @@ briefRoutes.post(
       const page = (
         <BriefFormPage
           viewer={viewerOf(c)}
+          music={musicOffer(c)}
           action={`/briefs/${id}/edit`}
           isNew={false}
           values={briefFormValues(form)}
@@ -215,6 +223,7 @@ function formValuesOf({ brief }: SavedBrief) {
     lengthSeconds: String(brief.lengthSeconds),
     brandColor: brief.brandColor ?? '',
     noBrandColor: brief.brandColor ? undefined : 'yes',
+    ambientSound: brief.ambientSound ? 'on' : undefined,
   }
 }
 
@@ -252,6 +261,8 @@ async function readBriefForm(
   const brief = parseBrief(form)
   const lang = translatorOf(c)
   const errors = brief.success ? {} : briefErrors(lang, brief.error)
+  // Another person's track (or one deleted since the form was shown): refused like any foreign id.
+  if (brief.success && !musicChoiceAllowedFor(c, brief.data.music)) errors.music = lang.t('music.invalid.notYours')
   if (error) errors.photo = error
   else if (photoRequired && !image) errors.photo = lang.t('briefs.form.photoMissing')
   return brief.success && Object.keys(errors).length === 0

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { IMG2VIDEO_PATH, IMG2VIDEO_TEMPLATE_UUID, MAX_PROMPT_CHARS, STATUS_PATH } from './api.js'
 import { LIBTV_ERROR_CODES } from './codes.js'
 import type { LibtvMode, LibtvModel, LibtvSettings } from './config.js'
+import { imageFieldOf, modelMakesSound } from './config.js'
 import { downloadOnce } from './download.js'
 import { LibtvError } from './errors.js'
 import { defaultFetchPolicy, type FetchPolicy } from './fetch-policy.js'
@@ -23,7 +24,14 @@ import { checkImage, postToBucket, requestUploadSignature } from './upload.js'
  * What LibTV gets per shot, and nothing else (privacy policy: the image and the prompt), plus
  * the mode when the shot needs one other than the client's setting: `pro` gives 1080p clips.
  */
-export type Shot = { imageUrl: string; prompt: string; durationSeconds: 5 | 10; mode?: LibtvMode }
+export type Shot = {
+  imageUrl: string
+  prompt: string
+  durationSeconds: 5 | 10
+  mode?: LibtvMode
+  /** Ask the model for the clip's own sound (`sound: "on"`); sent only to a model that can make it. */
+  sound?: boolean
+}
 
 export type LibtvClientSettings = Pick<LibtvSettings, 'accessKey' | 'secretKey' | 'baseUrl'> & {
   model: LibtvModel
@@ -132,7 +140,9 @@ export function createLibtvClient(settings: LibtvClientSettings, options: LibtvC
           prompt: shot.prompt,
           duration: String(shot.durationSeconds),
           mode: shot.mode ?? settings.mode,
-          startFrame: shot.imageUrl,
+          // kling-v2-6 takes the photo as `image` (docs/libtv.md, unverified), the others as `startFrame`.
+          [imageFieldOf(settings.model)]: shot.imageUrl,
+          ...(shot.sound && modelMakesSound(settings.model) ? { sound: 'on' } : {}),
         },
       }
       const slot = await slots.acquire(opts.signal, opts.fairnessGroup)

@@ -1,17 +1,30 @@
 import { z } from 'zod'
 
-// The models whose img2video request takes `startFrame`. kling-v2-6 wants `image`/`images` instead,
-// and LibTV's doc disagrees with itself there, so it is left out until tried for real
-// (docs/libtv.md#submitting-a-shot).
+// The img2video models. All but kling-v2-6 take the photo as `startFrame`; kling-v2-6 takes it as
+// `image` (the doc's table; its example says `images: [url]`), which is unverified against the real
+// API (docs/libtv.md#submitting-a-shot).
 export const LIBTV_MODELS = [
   'kling-v1-6',
   'kling-v2-master',
   'kling-v2-1-master',
   'kling-v2-1',
   'kling-v2-5-turbo',
+  'kling-v2-6',
 ] as const
 export type LibtvModel = (typeof LIBTV_MODELS)[number]
 export type LibtvMode = 'std' | 'pro'
+
+/** Models that can add sound to a clip (`sound: "on"`): v2.6 and later, per LibTV's doc. */
+const SOUND_MODELS: readonly LibtvModel[] = ['kling-v2-6']
+
+export function modelMakesSound(model: LibtvModel): boolean {
+  return SOUND_MODELS.includes(model)
+}
+
+/** How the model takes the photo: `startFrame`, or `image` for kling-v2-6. */
+export function imageFieldOf(model: LibtvModel): 'startFrame' | 'image' {
+  return model === 'kling-v2-6' ? 'image' : 'startFrame'
+}
 
 /** Fixed development keys: the simulator accepts them when no keys are configured. */
 export const LIBTV_DEV_ACCESS_KEY = 'lumina-dev-access-key'

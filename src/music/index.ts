@@ -1,13 +1,16 @@
-import type { MusicChoice, MusicVolume } from '../../db/states.js'
+import { type FixedMusicChoice, type MusicChoice, type MusicVolume, musicChoices } from '../../db/states.js'
 import { hashText } from '../screenplay/random.js'
 import type { Tone } from '../screenplay/tones.js'
 import { compose } from './compose.js'
+import { type AudioFile, fitToLength } from './fit.js'
 import { type Bed, mixBed } from './mix.js'
 import { type MusicTools, renderSong } from './render.js'
 import { type TrackId, tracks, tracksOf } from './tracks.js'
 
 /** Music under a video: composed by our code, played by fluidsynth, mixed to a loudness target. */
 
+export { type AudioFile, LOOP_CROSSFADE_SECONDS, MIN_TRACK_SECONDS } from './fit.js'
+export { findLibraryTrack, type LibraryLog, type LibraryTrack, libraryTracks } from './library.js'
 export { LOUDNESS } from './mix.js'
 export { DEFAULT_SOUNDFONT, type MusicTools, musicCacheDir } from './render.js'
 export { type TrackId, trackIds, tracks } from './tracks.js'
@@ -18,15 +21,25 @@ export interface MusicRequest {
   tone: Tone
   /** Seeds "auto": each video its own variation, the same one every time it is stitched. */
   videoId: string
+  /**
+   * The recorded track an own (`track:`) or library (`library:`) choice plays, found by the caller
+   * (which knows the owner and MUSIC_DIR); null when it is gone (the video gets the silent track).
+   */
+  file?: AudioFile | null
 }
 
 export interface MusicBed extends Bed {
-  trackId: TrackId
+  /** The built-in track, or null for a recorded one. */
+  trackId: TrackId | null
 }
 
-/** Which track, with which seed, a request plays; null for "none". */
-export function chooseTrack(request: Omit<MusicRequest, 'volume'>): { trackId: TrackId; seed: string } | null {
-  if (request.music === 'none') return null
+function isFixed(choice: MusicChoice): choice is FixedMusicChoice {
+  return (musicChoices as readonly string[]).includes(choice)
+}
+
+/** Which built-in track, with which seed, a request plays; null for "none" and recorded tracks. */
+export function chooseTrack(request: Omit<MusicRequest, 'volume' | 'file'>): { trackId: TrackId; seed: string } | null {
+  if (request.music === 'none' || !isFixed(request.music)) return null
   if (request.music !== 'auto') return { trackId: request.music, seed: tracks[request.music].seed }
   const choices = tracksOf(request.tone)
   const trackId = choices[hashText(`music:${request.videoId}`) % choices.length] as TrackId
@@ -43,6 +56,12 @@ export async function musicBed(
   seconds: number,
   signal?: AbortSignal,
 ): Promise<MusicBed | null> {
+  if (!isFixed(request.music)) {
+    // A recorded track: made the video's length, then mixed exactly as a composed song is.
+    if (!request.file) throw new Error('the chosen track is gone')
+    const wav = await fitToLength(tools, request.file, seconds, signal)
+    return { ...(await mixBed(tools, wav, seconds, request.volume, signal)), trackId: null }
+  }
   const choice = chooseTrack(request)
   if (!choice) return null
   const track = tracks[choice.trackId]

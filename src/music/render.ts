@@ -14,6 +14,8 @@ export interface MusicTools {
   soundfont: string
   ffmpegPath: string
   cacheDir: string
+  /** The operator's library (MUSIC_DIR), read for `library:` choices. */
+  libraryDir?: string
 }
 
 export const DEFAULT_SOUNDFONT = '/usr/share/sounds/sf2/FluidR3_GM.sf2'

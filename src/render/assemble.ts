@@ -7,6 +7,7 @@ import { musicBed } from '../music/index.js'
 import type { Brief } from '../screenplay/brief.js'
 import { brandLogoPath, videoPaths } from '../storage.js'
 import { framePhoto } from './framing.js'
+import { creditTags, recordedTrackOf } from './music-source.js'
 import { LeaseLost, underLease } from './queue.js'
 import type { RenderDeps } from './renderer.js'
 import type { Transition as StitchTransition } from './stitch/filtergraph.js'
@@ -51,7 +52,20 @@ export async function assembleVideo(
   await removePartFiles(paths.dir)
   let lastProgress = 0
   const music = deps.music
-  const request = { music: brief.music, volume: brief.musicVolume, tone: brief.tone, videoId: video.id }
+  const recorded = recordedTrackOf(
+    db,
+    { dataDir: deps.dataDir, libraryDir: music?.libraryDir },
+    video.userId,
+    brief.music,
+    (message, fields) => deps.log(message, fields),
+  )
+  const request = {
+    music: brief.music,
+    volume: brief.musicVolume,
+    tone: brief.tone,
+    videoId: video.id,
+    ...(recorded ? { file: recorded.file } : {}),
+  }
   // A test's stand-in size is its 720p one; 1080p scales it as it scales the real one.
   const aspect = video.aspectRatio
   const size = sizeFor(video.resolution, deps.stitchSize?.(aspect) ?? DEFAULT_SIZES[aspect])
@@ -88,6 +102,7 @@ export async function assembleVideo(
     ...(music
       ? { music: (seconds, signal) => musicBed(music, request, seconds, signal).then((bed) => bed?.path ?? null) }
       : {}),
+    ...(recorded?.attribution ? { musicMetadata: creditTags(recorded.attribution) } : {}),
     signal: stop.signal,
     onProgress: (fraction) => {
       const percent = Math.floor(fraction * 100)

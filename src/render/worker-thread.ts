@@ -36,7 +36,7 @@ export type RenderWorkerData = {
   ffmpegPath: string
   ffprobePath: string
   /** Music under the videos; without it every video keeps the silent track. */
-  music?: { fluidsynthPath: string; soundfont: string }
+  music?: { fluidsynthPath: string; soundfont: string; libraryDir?: string }
   concurrency: number
   pollIntervalMs: number
   idlePollMs: number

@@ -7,6 +7,8 @@ export { templateOptions, toneOptions }
 import {
   type AspectRatio,
   aspectRatios,
+  isMusicChoice,
+  type MusicChoice,
   musicChoices,
   musicVolumes,
   type Resolution,
@@ -62,6 +64,13 @@ const text = (label: string, max: number) =>
 // Forms send every value as a string, and an empty colour input as ''.
 const lengthFromForm = (value: unknown) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value)
 const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value)
+// A checkbox sends "on"/"yes" when ticked; the form adds a hidden "off" so unticking is heard.
+const formBoolean = (value: unknown) => {
+  if (value === '' || value === undefined) return undefined
+  if (value === 'on' || value === 'yes' || value === 'true') return true
+  if (value === 'off' || value === 'no' || value === 'false') return false
+  return value
+}
 
 export const briefSchema = z.object({
   productName: text('Product name', briefLimits.productName),
@@ -106,15 +115,20 @@ export const briefSchema = z.object({
       .regex(/^#[0-9A-Fa-f]{6}$/, { error: 'Accent colour must look like #1A2B3C' })
       .optional(),
   ),
-  // Music under the video (docs/music.md); briefs saved before it existed get the defaults.
+  // Music under the video (docs/music.md); briefs saved before it existed get the defaults. Own
+  // tracks (`track:<id>`) and library tracks (`library:<slug>`) are checked by shape here and for
+  // existence and owner where the brief is saved.
   music: z.preprocess(
     emptyAsMissing,
-    z.enum(musicChoices, { error: 'Choose a music track from the list' }).default('auto'),
+    z.custom<MusicChoice>(isMusicChoice, { error: 'Choose a music track from the list' }).default('auto'),
   ),
   musicVolume: z.preprocess(
     emptyAsMissing,
     z.enum(musicVolumes, { error: 'Choose normal or quiet music' }).default('normal'),
   ),
+  // The clips' own sound from the video model under the music (docs/music.md#ambient-sound); off
+  // unless asked, and only sent to LibTV when its model can make sound. Optional: a PATCH keeps it.
+  ambientSound: z.preprocess(formBoolean, z.boolean({ error: 'Choose on or off' }).optional()),
 })
 
 /** What the brief form starts with, and what the API assumes when a field is left out. */

@@ -1,15 +1,20 @@
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import { getTableColumns } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as schema from '../../db/schema.js'
 import { EXPORT_FORMAT_VERSION, WITHHELD } from '../../src/accounts/export.js'
 import { DEFAULT_SETTINGS, saveBrandSettings } from '../../src/brand/kit.js'
+import { trackPath } from '../../src/storage.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { insertVideo, makeBrief, newRenderUser, type RenderUser } from '../support/render.js'
 
 let app: TestApp
 let user: RenderUser
 let videoId: string
+let trackId: string
 
 beforeAll(async () => {
   app = await startTestApp()
@@ -17,6 +22,14 @@ beforeAll(async () => {
   const brief = await makeBrief(app, user.id)
   videoId = insertVideo(app, user.id, brief).id
   saveBrandSettings(app.db, user.id, { ...DEFAULT_SETTINGS, handle: 'halolamp.example' })
+  // One own music track (issue 25), stored as the upload gate stores one.
+  trackId = randomUUID()
+  app.db
+    .insert(schema.tracks)
+    .values({ id: trackId, userId: user.id, title: 'Shop theme', durationMs: 8000, bytes: 4, createdAt: Date.now() })
+    .run()
+  fs.mkdirSync(path.dirname(trackPath(app.dataDir, user.id, trackId)), { recursive: true })
+  fs.writeFileSync(trackPath(app.dataDir, user.id, trackId), 'm4a!')
 })
 afterAll(() => app.close())
 
@@ -28,6 +41,7 @@ const sections: Record<keyof typeof WITHHELD, (data: Record<string, any>) => Rec
   emailTokens: (d) => d.emailLinks,
   usageRecords: (d) => d.usageRecords,
   images: (d) => d.images,
+  tracks: (d) => d.tracks,
   briefs: (d) => d.briefs,
   screenplays: (d) => d.screenplays,
   screenplayDrafts: (d) => d.screenplayDrafts,
@@ -57,7 +71,7 @@ describe('the export', () => {
         const added =
           table === 'videos'
             ? ['file', 'poster', 'shots', 'renderJob']
-            : table === 'images'
+            : table === 'images' || table === 'tracks'
               ? ['file']
               : table === 'brandKits'
                 ? ['logoFile']
@@ -77,6 +91,7 @@ describe('the export', () => {
       'screenplays',
       'videos',
       'brandKits',
+      'tracks',
     ])
       expect(sections[table as keyof typeof WITHHELD](data).length, table).toBeGreaterThan(0)
     expect(data.videos[0].shots.length).toBeGreaterThan(0)
@@ -109,7 +124,8 @@ describe('the export', () => {
       const zip = Buffer.from(await res.arrayBuffer())
       expect(zip.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]))
       const names = zip.toString('latin1')
-      for (const name of ['lumina-export.json', 'README.txt', `videos/${videoId}.mp4`]) expect(names).toContain(name)
+      for (const name of ['lumina-export.json', 'README.txt', `videos/${videoId}.mp4`, `music/${trackId}.m4a`])
+        expect(names).toContain(name)
       expect(names).toMatch(/images\/[0-9a-f-]{36}\.jpg/)
     }
     // An export reads every file of the account: it spends the costly budget (10 a minute).

@@ -43,7 +43,15 @@ describe('storageUsage', () => {
     for (const status of ['done', 'done', 'rendering', 'queued', 'stitching', 'failed', 'canceled'] as const) {
       insertVideo(app, user.id, project, { status, createdAt: lastMonth(), files: false })
     }
-    expect(storageUsage(app.db, user.id)).toEqual({ images: 1, imageBytes: photo.bytes, briefs: 1, videosKept: 5 })
+    expect(storageUsage(app.db, user.id)).toEqual({
+      images: 1,
+      imageBytes: photo.bytes,
+      briefs: 1,
+      videosKept: 5,
+      // Own music (issue 25) is counted too: none here.
+      tracks: 0,
+      trackBytes: 0,
+    })
   })
 })
 

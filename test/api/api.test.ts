@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { validate } from '@readme/openapi-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rotateApiKey } from '../../src/accounts/api-keys.js'
@@ -8,6 +11,7 @@ import { startTestApp, type TestApp } from '../support/app.js'
 import { ContractChecker } from '../support/contract.js'
 import { png } from '../support/images.js'
 import { insertVideo, makeBrief, newRenderUser, productPhoto, type RenderUser } from '../support/render.js'
+import { fileForm, toneFile } from '../tracks/fixtures.js'
 
 // The API over real HTTP on a temporary database, every response checked against the published
 // OpenAPI document. Renders are queued here but not run (no worker): test/api/render.test.ts
@@ -342,6 +346,22 @@ describe('limits', () => {
     expect(Number(costly[10]!.res.headers.get('retry-after'))).toBeGreaterThan(0)
     // Reads are not spent by writes.
     expect((await call(user.apiKey, 'GET', '/me')).status).toBe(200)
+  })
+})
+
+describe('own music (docs/music.md#a-person-s-own-tracks)', () => {
+  it('uploads, lists and deletes a track; a brief chooses it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumina-api-track-'))
+    const song = await toneFile(dir, 'api-theme', { seconds: 6, ext: 'wav' })
+    const made = await call(alice.apiKey, 'POST', '/tracks', fileForm(song, 'audio/wav'))
+    expect(made.status).toBe(201)
+    const listed = await call(alice.apiKey, 'GET', '/tracks')
+    expect(listed.body.data[0].id).toBe(made.body.id)
+    const brief = await makeBrief(app, alice.id)
+    const chose = await call(alice.apiKey, 'PATCH', `/briefs/${brief.briefId}`, { music: made.body.music })
+    expect(chose.body.music).toBe(`track:${made.body.id}`)
+    expect((await call(alice.apiKey, 'DELETE', `/tracks/${made.body.id}`)).status).toBe(204)
+    fs.rmSync(dir, { recursive: true, force: true })
   })
 })
 

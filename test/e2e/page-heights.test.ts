@@ -62,13 +62,14 @@ describe('pages on a phone measure at most a screen and a half', () => {
     expect(sections.map((s) => s.id)).toEqual(['security', 'data', 'developers'])
     for (const section of sections) expect(section.height, section.id).toBeLessThanOrEqual(SCREEN_AND_A_HALF)
     // Each is a link of its own at the top of the page, and works without JavaScript (an anchor);
-    // the account's own pages (the brand kit) follow them in the same row.
+    // the account's own pages (the brand kit, My music) follow them in the same row.
     const links = page.getByRole('navigation', { name: 'Account sections' }).getByRole('link')
     expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
       '#security',
       '#data',
       '#developers',
       '/brand',
+      '/music',
     ])
     expect(await axeViolations(page)).toEqual([])
   })

@@ -82,6 +82,9 @@ export function AccountPage({ viewer, account, revealedKey, baseUrl, notice, del
         <a class="account-page-link" href={href('/brand')}>
           {t('brand.accountLink')}
         </a>
+        <a class="account-page-link" href={href('/music')}>
+          {t('music.account.link')}
+        </a>
       </nav>
       <div class="grid-2">
         <section class="card">

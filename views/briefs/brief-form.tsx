@@ -85,6 +85,16 @@ type BriefFormProps = {
   addedPoint?: boolean
   /** Said above the form, e.g. that it is a copy of another brief ("Duplicate and edit"). */
   notice?: string | undefined
+  /** Music beyond the built-in tracks (the person's own, the operator's library) and the ambient option. */
+  music?: MusicOffer
+}
+
+/** What the music field offers besides the built-in tracks (issue 25). */
+export type MusicOffer = {
+  own: { value: string; title: string }[]
+  library: { value: string; title: string }[]
+  /** The video model can add sound: the "ambient sound" option is shown. */
+  ambient: boolean
 }
 
 // The form's fields in page order: the error summary lists them so, and the first is focused.
@@ -151,6 +161,7 @@ export function BriefFormPage({
   deleteAction,
   addedPoint,
   notice,
+  music,
 }: BriefFormProps) {
   const points = pointBoxes(values, addedPoint === true)
   const pointErrors = Object.entries(errors).filter(([k]) => k.startsWith('sellingPoints'))
@@ -464,12 +475,43 @@ export function BriefFormPage({
             <Select
               name="music"
               label={t('briefs.form.music')}
-              options={musicChoices.map((value) => ({ value, label: t(musicLabels[value]) }))}
+              options={[
+                ...musicChoices.map((value) => ({ value, label: t(musicLabels[value]) })),
+                ...(music?.library ?? []).map((o) => ({ value: o.value, label: t('music.form.libraryTrack', o) })),
+                ...(music?.own ?? []).map((o) => ({ value: o.value, label: t('music.form.ownTrack', o) })),
+              ]}
               value={str(values.music) || briefDefaults.music}
               error={errors.music}
-              hint={t('briefs.form.musicHint')}
+              hint={
+                <>
+                  {t('briefs.form.musicHint')}{' '}
+                  <a class="field-link" href={href('/music')}>
+                    {t('music.form.manage')}
+                  </a>
+                </>
+              }
               autofocus={first === 'music'}
             />
+            {music?.ambient && (
+              <div class={`field ${errors.ambientSound ? 'field-invalid' : ''}`}>
+                {/* The hidden "off" comes first: an unticked box sends nothing, and a change must be heard. */}
+                <input type="hidden" name="ambientSound" value="off" />
+                <label class="check-label">
+                  <input
+                    type="checkbox"
+                    name="ambientSound"
+                    value="on"
+                    checked={[values.ambientSound].flat().includes('on')}
+                    aria-describedby="ambientSound-hint"
+                  />
+                  {t('music.form.ambient')}
+                </label>
+                <p class="hint" id="ambientSound-hint">
+                  {t('music.form.ambientHint')}
+                </p>
+                {errors.ambientSound && <p class="error">{errors.ambientSound}</p>}
+              </div>
+            )}
             <Select
               name="musicVolume"
               label={t('briefs.form.musicVolume')}

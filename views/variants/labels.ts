@@ -1,4 +1,4 @@
-import { type MusicChoice, musicChoices } from '../../db/states.js'
+import { type FixedMusicChoice, musicChoices } from '../../db/states.js'
 import type { MessageKey } from '../../src/i18n/catalogs/index.js'
 import type { Translator } from '../../src/i18n/translate.js'
 import { templateLabels, toneLabels } from '../briefs/brief-fields.js'
@@ -6,7 +6,7 @@ import { templateLabels, toneLabels } from '../briefs/brief-fields.js'
 // How a variant differs, in the page's language: the brief form's own names for templates,
 // tones and the built-in tracks.
 
-const musicLabels: Record<MusicChoice, MessageKey> = {
+const musicLabels: Record<FixedMusicChoice, MessageKey> = {
   auto: 'briefs.music.auto',
   none: 'briefs.music.none',
   'velvet-hour': 'briefs.music.velvetHour',
@@ -21,11 +21,12 @@ const musicLabels: Record<MusicChoice, MessageKey> = {
   'golden-porch': 'briefs.music.goldenPorch',
 }
 
-const isMusicChoice = (value: string): value is MusicChoice => (musicChoices as readonly string[]).includes(value)
+const isBuiltIn = (value: string): value is FixedMusicChoice => (musicChoices as readonly string[]).includes(value)
 
-/** A music choice's name; a choice the built-in list does not know (a person's own track) as it is stored. */
+/** A music choice's name: a built-in track by its name, a person's own or a library track by what it is. */
 export function musicName({ t }: Pick<Translator, 't'>, music: string): string {
-  return isMusicChoice(music) ? t(musicLabels[music]) : music
+  if (isBuiltIn(music)) return t(musicLabels[music])
+  return t(music.startsWith('library:') ? 'variants.music.library' : 'variants.music.own')
 }
 
 export function templateName({ t }: Pick<Translator, 't'>, template: string): string {

@@ -16,6 +16,8 @@ export type VideoView = {
   finishedAt: number | null
   /** The set of variants it belongs to (src/variants), if any: its page links to their compare page. */
   variantGroupId?: string | null
+  /** A library track's credit, as its licence asks (docs/music.md#the-operators-library). */
+  musicCredit?: string | null
 }
 
 export type ShotView = {

@@ -142,6 +142,7 @@ export function VideoPlayer({
         </button>
         <span class="muted small">{video.outputBytes ? formatBytes(lang.locale, video.outputBytes) : ''}</span>
       </div>
+      {video.musicCredit && <p class="hint music-credit">{t('music.credit', { attribution: video.musicCredit })}</p>}
     </section>
   )
 }

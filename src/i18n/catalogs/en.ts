@@ -4,6 +4,7 @@ import { enBrand } from './areas/brand.en.js'
 import { enBriefs } from './areas/briefs.en.js'
 import { enHttp } from './areas/http.en.js'
 import { enLegal } from './areas/legal.en.js'
+import { enMusic } from './areas/music.en.js'
 import { enNextSteps } from './areas/nextsteps.en.js'
 import { enPages } from './areas/pages.en.js'
 import { enVariants } from './areas/variants.en.js'
@@ -19,6 +20,7 @@ export const en = {
   ...enVideos,
   ...enNextSteps,
   ...enPages,
+  ...enMusic,
   ...enLegal,
   ...enBrand,
   ...enApi,

@@ -4,6 +4,7 @@ import { zhCNBrand } from './areas/brand.zh-CN.js'
 import { zhCNBriefs } from './areas/briefs.zh-CN.js'
 import { zhCNHttp } from './areas/http.zh-CN.js'
 import { zhCNLegal } from './areas/legal.zh-CN.js'
+import { zhCNMusic } from './areas/music.zh-CN.js'
 import { zhCNNextSteps } from './areas/nextsteps.zh-CN.js'
 import { zhCNPages } from './areas/pages.zh-CN.js'
 import { zhCNVariants } from './areas/variants.zh-CN.js'
@@ -19,6 +20,7 @@ export const zhCN = {
   ...zhCNVideos,
   ...zhCNNextSteps,
   ...zhCNPages,
+  ...zhCNMusic,
   ...zhCNLegal,
   ...zhCNBrand,
   ...zhCNApi,

@@ -4,6 +4,7 @@ import { zhHKBrand } from './areas/brand.zh-HK.js'
 import { zhHKBriefs } from './areas/briefs.zh-HK.js'
 import { zhHKHttp } from './areas/http.zh-HK.js'
 import { zhHKLegal } from './areas/legal.zh-HK.js'
+import { zhHKMusic } from './areas/music.zh-HK.js'
 import { zhHKNextSteps } from './areas/nextsteps.zh-HK.js'
 import { zhHKPages } from './areas/pages.zh-HK.js'
 import { zhHKVariants } from './areas/variants.zh-HK.js'
@@ -20,6 +21,7 @@ export const zhHK = {
   ...zhHKVideos,
   ...zhHKNextSteps,
   ...zhHKPages,
+  ...zhHKMusic,
   ...zhHKLegal,
   ...zhHKBrand,
   ...zhHKApi,

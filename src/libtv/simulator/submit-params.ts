@@ -1,7 +1,14 @@
 import { IMG2VIDEO_TEMPLATE_UUID, MAX_PROMPT_CHARS } from '../api.js'
 import { LIBTV_MODELS } from '../config.js'
 
-export type SubmitParams = { prompt: string; durationSeconds: 5 | 10; mode: 'std' | 'pro'; startFrame: string }
+export type SubmitParams = {
+  prompt: string
+  durationSeconds: 5 | 10
+  mode: 'std' | 'pro'
+  startFrame: string
+  /** kling-v2-6 and later: the clip comes with its own sound. */
+  sound: boolean
+}
 
 /**
  * LibTV's rules for an img2video submit (docs/libtv.md#submitting-a-shot); a broken rule gives the
@@ -28,10 +35,23 @@ export function checkSubmit(
   if (mode !== 'std' && mode !== 'pro') return { ok: false, code: 100000, msg: 'mode must be std or pro' }
   if (p.model === 'kling-v2-5-turbo' && mode !== 'pro')
     return { ok: false, code: 100000, msg: 'kling-v2-5-turbo needs mode pro' }
-  if (typeof p.startFrame !== 'string' || p.startFrame === '')
-    return { ok: false, code: 100050, msg: 'startFrame is required' }
+  // kling-v2-6 takes `image` and never startFrame (the doc's table); `sound` exists from v2.6 on.
+  const v26 = p.model === 'kling-v2-6'
+  const frame = v26 ? p.image : p.startFrame
+  if (v26 && p.startFrame !== undefined)
+    return { ok: false, code: 100000, msg: 'kling-v2-6 takes image, not startFrame' }
+  if (typeof frame !== 'string' || frame === '')
+    return { ok: false, code: 100050, msg: v26 ? 'image is required' : 'startFrame is required' }
+  if (p.sound !== undefined && (!v26 || (p.sound !== 'on' && p.sound !== 'off')))
+    return { ok: false, code: 100000, msg: 'sound is on or off, and only for kling-v2-6 and later' }
   return {
     ok: true,
-    params: { prompt: p.prompt, durationSeconds: duration === '10' ? 10 : 5, mode, startFrame: p.startFrame },
+    params: {
+      prompt: p.prompt,
+      durationSeconds: duration === '10' ? 10 : 5,
+      mode,
+      startFrame: frame,
+      sound: p.sound === 'on',
+    },
   }
 }

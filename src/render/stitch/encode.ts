@@ -55,6 +55,8 @@ export interface EncodeOptions {
   report: ProgressReport
   /** The sound track to copy in (never rejects), or null for the plan's silence, if any. */
   music?: Promise<string | null>
+  /** Tags for the MP4 when the music is in it (a library track's credit: comment, copyright). */
+  musicMetadata?: { comment?: string; copyright?: string }
 }
 
 /**
@@ -102,6 +104,8 @@ export async function encodeInPieces(plan: StitchPlan, opts: EncodeOptions): Pro
     '-1',
     '-map_chapters',
     '-1',
+    // Nothing of the clips' or the track's own tags; only the credit a library licence asks for.
+    ...(music !== null ? metadataArgs(opts.musicMetadata) : []),
     '-movflags',
     '+faststart',
     '-f',
@@ -109,6 +113,10 @@ export async function encodeInPieces(plan: StitchPlan, opts: EncodeOptions): Pro
     `file:${opts.output}`,
   ]
   await checkRun(await runTool(opts.ffmpeg, join, { signal: opts.signal }), opts.signal)
+}
+
+function metadataArgs(tags: EncodeOptions['musicMetadata']): string[] {
+  return Object.entries(tags ?? {}).flatMap(([name, value]) => (value ? ['-metadata', `${name}=${value}`] : []))
 }
 
 function pieceArgs(piece: PlannedPiece, file: string, opts: EncodeOptions): string[] {

@@ -47,6 +47,8 @@ export interface StitchInput {
    * encode. A failure never fails the stitch: the video gets the silent track instead.
    */
   music?: (durationSeconds: number, signal: AbortSignal) => Promise<string | null>
+  /** Written into the MP4 with the music (a library track's credit), left out when the music failed. */
+  musicMetadata?: { comment?: string; copyright?: string }
   ffmpegPath?: string
   ffprobePath?: string
   signal?: AbortSignal
@@ -116,6 +118,9 @@ const inputSchema = z.object({
   size: z.object({ width: evenSide, height: evenSide }).optional(),
   fps: z.number().int().min(10).max(60).optional(),
   silentAudio: z.boolean().optional(),
+  musicMetadata: z
+    .object({ comment: z.string().max(500).optional(), copyright: z.string().max(500).optional() })
+    .optional(),
   ffmpegPath: z.string().min(1).optional(),
   ffprobePath: z.string().min(1).optional(),
   timeoutMs: z.number().int().positive().optional(),
@@ -231,6 +236,7 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
         musicFile = file
         return file
       }),
+      ...(opts.musicMetadata ? { musicMetadata: opts.musicMetadata } : {}),
       ffmpeg,
       fps: opts.fps,
       size: opts.size,

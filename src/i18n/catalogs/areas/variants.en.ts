@@ -40,4 +40,6 @@ export const enVariants = {
     'Making {needed} variants uses {needed} videos, and you have {left} left this month ({used} of {quota} used). Your quota resets on {date} (UTC). Nothing was started.',
   'variants.api.quotaShort':
     'Making {needed} variants uses {needed} videos, and {left} are left this month ({used} of {quota} used). The quota resets at {resetsAt}. Nothing was started.',
+  'variants.music.own': 'your own track',
+  'variants.music.library': 'a track from the library',
 } as const

@@ -37,4 +37,6 @@ export const zhCNVariants = {
     '生成 {needed} 个变体需要 {needed} 个视频，你本月还剩 {left} 个（已用 {used} / {quota}）。额度将于 {date}（UTC）重置。没有开始任何生成。',
   'variants.api.quotaShort':
     '生成 {needed} 个变体需要 {needed} 个视频，本月还剩 {left} 个（已用 {used} / {quota}）。额度将于 {resetsAt} 重置。没有开始任何生成。',
+  'variants.music.own': '你自己的音乐',
+  'variants.music.library': '曲库中的音乐',
 } as const satisfies Record<keyof typeof enVariants, string>

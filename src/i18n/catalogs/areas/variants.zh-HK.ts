@@ -37,4 +37,6 @@ export const zhHKVariants = {
     '製作 {needed} 個變體需要 {needed} 條影片，你本月尚餘 {left} 條（已用 {used} / {quota}）。配額將於 {date}（UTC）重設。沒有開始任何製作。',
   'variants.api.quotaShort':
     '製作 {needed} 個變體需要 {needed} 條影片，本月尚餘 {left} 條（已用 {used} / {quota}）。配額將於 {resetsAt} 重設。沒有開始任何製作。',
+  'variants.music.own': '你自己的音樂',
+  'variants.music.library': '曲庫中的音樂',
 } as const satisfies Record<keyof typeof enVariants, string>

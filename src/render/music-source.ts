@@ -1,0 +1,49 @@
+import { and, eq } from 'drizzle-orm'
+import { tracks } from '../../db/schema.js'
+import { librarySlugOf, type MusicChoice, ownTrackIdOf } from '../../db/states.js'
+import type { Db } from '../db.js'
+import { type AudioFile, findLibraryTrack, type LibraryLog } from '../music/index.js'
+import { trackPath } from '../storage.js'
+
+/**
+ * The recorded track a brief's music names, found for the video's owner only: a `track:` id of
+ * someone else's upload (or a deleted one) finds nothing, and the video gets the silent track
+ * rather than another person's music. `attribution` is the library licence's credit, if it asks.
+ */
+export function recordedTrackOf(
+  db: Pick<Db, 'select'>,
+  where: { dataDir: string; libraryDir: string | undefined },
+  userId: string,
+  choice: MusicChoice,
+  log: LibraryLog,
+): { file: AudioFile | null; attribution: string | null } | null {
+  const own = ownTrackIdOf(choice)
+  if (own) {
+    const row = db
+      .select({ id: tracks.id })
+      .from(tracks)
+      .where(and(eq(tracks.id, own), eq(tracks.userId, userId)))
+      .get()
+    return {
+      file: row ? { path: trackPath(where.dataDir, userId, row.id), key: `track:${row.id}` } : null,
+      attribution: null,
+    }
+  }
+  const slug = librarySlugOf(choice)
+  if (slug) {
+    const track = findLibraryTrack(where.libraryDir, slug, log)
+    return { file: track ? { path: track.path, key: track.key } : null, attribution: track?.attribution ?? null }
+  }
+  return null
+}
+
+/** The credit a brief's library track asks to be shown with its video, if any. */
+export function libraryCreditOf(libraryDir: string | undefined, music: MusicChoice, log: LibraryLog): string | null {
+  const slug = librarySlugOf(music)
+  return slug ? (findLibraryTrack(libraryDir, slug, log)?.attribution ?? null) : null
+}
+
+/** The MP4 tags of a credit: the player's "comment" and the file's copyright line. */
+export function creditTags(attribution: string): { comment: string; copyright: string } {
+  return { comment: `Music: ${attribution}`, copyright: `Music: ${attribution}` }
+}
