@@ -19,6 +19,7 @@ export function briefJson(saved: SavedBrief) {
     resolution: resolutionOf(saved.brief),
     preset: saved.brief.preset ?? 'custom',
     imageId: saved.image?.id ?? null,
+    photos: saved.photos.map((photo) => ({ imageId: photo.image.id, role: photo.role })),
     createdAt: iso(saved.createdAt),
     updatedAt: iso(saved.updatedAt),
   }

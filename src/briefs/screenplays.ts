@@ -5,6 +5,7 @@ import { storageRoom } from '../accounts/storage-caps.js'
 import type { Db } from '../db.js'
 import { type SavedScreenplay, savedScreenplaySchema } from '../screenplay/saved.js'
 import { dropDraft } from './drafts.js'
+import { withBriefPhotosOnly } from './photos.js'
 
 export type ScreenplayVersion = {
   id: string
@@ -26,7 +27,7 @@ export function saveScreenplayVersion(
   screenplay: SavedScreenplay,
   now = Date.now(),
 ): ScreenplayVersion {
-  const body = savedScreenplaySchema.parse(screenplay)
+  const body = savedScreenplaySchema.parse(withBriefPhotosOnly(db, briefId, screenplay))
   return db.transaction(
     (tx) => {
       const full = storageRoom(tx, userId, { kind: 'versions', briefId })

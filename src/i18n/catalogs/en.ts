@@ -3,6 +3,7 @@ import { enApi } from './areas/api.en.js'
 import { enBriefs } from './areas/briefs.en.js'
 import { enHttp } from './areas/http.en.js'
 import { enLegal } from './areas/legal.en.js'
+import { enPhotos } from './areas/photos.en.js'
 import { enVideos } from './areas/videos.en.js'
 // The English catalog: the product's own words, and the list of keys every other catalog must
 // have (MessageKey). ICU MessageFormat: {name} is a value, {n, plural, …} counts, <tag>…</tag>
@@ -16,6 +17,7 @@ export const en = {
   ...enLegal,
   ...enApi,
   ...enHttp,
+  ...enPhotos,
   // The page chrome (views/layout.tsx)
   'layout.skipLink': 'Skip to content',
   'layout.simulated': 'Simulated renders',

@@ -3,6 +3,7 @@ import { zhCNApi } from './areas/api.zh-CN.js'
 import { zhCNBriefs } from './areas/briefs.zh-CN.js'
 import { zhCNHttp } from './areas/http.zh-CN.js'
 import { zhCNLegal } from './areas/legal.zh-CN.js'
+import { zhCNPhotos } from './areas/photos.zh-CN.js'
 import { zhCNVideos } from './areas/videos.zh-CN.js'
 import type { MessageKey } from './en.js'
 
@@ -16,6 +17,7 @@ export const zhCN = {
   ...zhCNLegal,
   ...zhCNApi,
   ...zhCNHttp,
+  ...zhCNPhotos,
   'layout.skipLink': '跳到正文',
   'layout.simulated': '模拟生成',
   'layout.simulatedTitle': '未配置 LibTV 密钥：视频由内置模拟器根据你的照片生成。',

@@ -3,6 +3,7 @@ import { zhHKApi } from './areas/api.zh-HK.js'
 import { zhHKBriefs } from './areas/briefs.zh-HK.js'
 import { zhHKHttp } from './areas/http.zh-HK.js'
 import { zhHKLegal } from './areas/legal.zh-HK.js'
+import { zhHKPhotos } from './areas/photos.zh-HK.js'
 import { zhHKVideos } from './areas/videos.zh-HK.js'
 import type { MessageKey } from './en.js'
 
@@ -17,6 +18,7 @@ export const zhHK = {
   ...zhHKLegal,
   ...zhHKApi,
   ...zhHKHttp,
+  ...zhHKPhotos,
   'layout.skipLink': '跳至主要內容',
   'layout.simulated': '模擬製作',
   'layout.simulatedTitle': '未設定 LibTV 密鑰：影片由內置模擬器根據你的相片製作。',
