@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import { ownedPhotos, type PhotoChoice, PhotoNotOwned } from '../briefs/photos.js'
 import { listBriefsAfter } from '../briefs/pages.js'
+import { ownedPhotos, type PhotoChoice, PhotoNotOwned } from '../briefs/photos.js'
 import { createBrief, deleteBrief, findBrief, updateBrief } from '../briefs/service.js'
 import { apiBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
@@ -18,7 +18,12 @@ function photoChoices(body: { photos?: PhotoChoice[] | undefined; imageId?: stri
 }
 
 /** The field errors for photos that are not the caller's (another person's look the same as none). */
-function photoProblems(c: Parameters<typeof invalid>[0], userId: string, choices: PhotoChoice[], named: 'photos' | 'imageId') {
+function photoProblems(
+  c: Parameters<typeof invalid>[0],
+  userId: string,
+  choices: PhotoChoice[],
+  named: 'photos' | 'imageId',
+) {
   try {
     ownedPhotos(c.var.db, userId, choices)
     return []
