@@ -16,7 +16,7 @@ const wantedRole: Partial<Record<BeatKind, PhotoRole>> = {
  * Gives each shot the imageId of one of the brief's photos: the hero and end shots the main
  * photo, a beat with a wanted role the photo of that role, any other shot the photo used least so
  * far (the person's order breaks ties), and never the same photo twice in a row when there is
- * another. Pure: the same shots and photos give the same answer, so the same brief, seed and
+ * another (with only two photos they alternate, so an even-numbered end shot shows the second). Pure: the same shots and photos give the same answer, so the same brief, seed and
  * photos give the same screenplay.
  */
 export function assignPhotos<S extends { beat: BeatKind }>(
@@ -26,6 +26,11 @@ export function assignPhotos<S extends { beat: BeatKind }>(
   if (photos.length === 0) return shots.map((shot) => ({ ...shot }))
   const main = photos.find((photo) => photo.role === 'main') ?? (photos[0] as ShotPhoto)
   const last = shots.length - 1
+  if (photos.length === 2) {
+    // Two photos: only alternating never repeats; the main one opens (and closes when the count is odd).
+    const other = photos.find((photo) => photo !== main) as ShotPhoto
+    return shots.map((shot, i) => ({ ...shot, imageId: (i % 2 === 0 ? main : other).imageId }))
+  }
   const byRole = (role: PhotoRole | undefined) => photos.find((photo) => photo.role === role)
   // First the shots whose photo the beat decides; null: any photo will do.
   const chosen: (string | null)[] = shots.map((shot, i) =>
@@ -46,15 +51,18 @@ export function assignPhotos<S extends { beat: BeatKind }>(
     if (chosen[i] !== null) continue
     chosen[i] = leastUsed(new Set([chosen[i - 1], chosen[i + 1]]))
   }
-  // A wanted role twice in a row (two detail beats, one detail photo): the later one, unless it
-  // is the end shot, takes another photo; the hero and end shots keep the main photo.
+  // A repeat left (two detail beats in a row, one detail photo): with three photos or more a
+  // middle shot can always take one that differs from both its neighbours.
+  const differs = (at: number) => photos.find((p) => p.imageId !== chosen[at - 1] && p.imageId !== chosen[at + 1])
   for (let i = 1; i < chosen.length; i++) {
     if (chosen[i] !== chosen[i - 1] || photos.length < 2) continue
-    const move = i === last ? i - 1 : i
-    if (move === 0) continue
-    const was = chosen[move] as string
-    uses.set(was, (uses.get(was) ?? 1) - 1)
-    chosen[move] = leastUsed(new Set([chosen[move - 1], chosen[move + 1]]))
+    for (const at of [i, i - 1].filter((at) => at > 0 && at < last)) {
+      const other = differs(at)
+      if (other) {
+        chosen[at] = other.imageId
+        break
+      }
+    }
   }
   return shots.map((shot, i) => ({ ...shot, imageId: chosen[i] as string }))
 }
