@@ -23,5 +23,6 @@ export const enPhotos = {
   'photos.role.packaging': 'Packaging',
   'photos.role.scale': 'Size',
   'photos.role.other': 'Other',
+  'photos.storyboard.option': 'Photo {n}: {role}',
   'photos.storyboard.pick': 'Photo for shot {n}',
 } as const

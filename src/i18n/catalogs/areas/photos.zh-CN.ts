@@ -24,5 +24,6 @@ export const zhCNPhotos = {
   'photos.role.packaging': '包装',
   'photos.role.scale': '尺寸',
   'photos.role.other': '其他',
+  'photos.storyboard.option': '图片 {n}：{role}',
   'photos.storyboard.pick': '镜头 {n} 的图片',
 } satisfies Record<keyof typeof enPhotos, string>

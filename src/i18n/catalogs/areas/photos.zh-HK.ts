@@ -24,5 +24,6 @@ export const zhHKPhotos = {
   'photos.role.packaging': '包裝',
   'photos.role.scale': '尺寸',
   'photos.role.other': '其他',
+  'photos.storyboard.option': '相片 {n}：{role}',
   'photos.storyboard.pick': '鏡頭 {n} 的相片',
 } satisfies Record<keyof typeof enPhotos, string>
