@@ -61,7 +61,7 @@ imageRoutes.post(
     const { photos, error, status, refusal } = await photosFromForm(c, c.req.valid('form'))
     // Busy (503) or over the upload limit (429): the box says when to try again.
     if (refusal) c.header('Retry-After', String(refusal.retryAfterSeconds))
-    const code = refusal?.status ?? status ?? (error && photos.length === 0 ? 422 : 200)
+    const code = refusal?.status ?? status ?? (error ? 422 : 200)
     return c.html(<PhotoPreview lang={lang} photos={formPhotos(photos)} error={error} />, code)
   },
 )

@@ -56,14 +56,18 @@ export async function photosFromForm(c: Context<SignedInEnv>, form: PhotoFormFie
   }
   if (photos.length > maxBriefPhotos) {
     photos.splice(maxBriefPhotos)
-    error = lang.t('photos.field.keptFirst', { max: maxBriefPhotos })
+    error = lang.t('photos.field.tooMany', { max: maxBriefPhotos, room: 0 })
   }
   const files = listOf(form.photo).filter((f): f is File => f instanceof File && (f.name !== '' || f.size > 0))
-  for (const file of files) {
-    if (photos.length >= maxBriefPhotos) {
-      error = lang.t('photos.field.keptFirst', { max: maxBriefPhotos })
-      break
+  // More than the brief holds: none of the new files is taken (nor decoded), and the form says so.
+  if (photos.length + files.length > maxBriefPhotos) {
+    const room = maxBriefPhotos - photos.length
+    return {
+      photos: arrange(photos, form.photoMove),
+      error: lang.t('photos.field.tooMany', { max: maxBriefPhotos, room }),
     }
+  }
+  for (const file of files) {
     try {
       await ensureDiskRoom(c.var.deps)
       const image = await saveUploadedPhoto(c, file)

@@ -40,6 +40,7 @@ export function PhotoPreview({ lang: { t }, photos = [], error }: PhotoPreviewPr
                 <img
                   src={`/images/${photo.id}/thumb`}
                   alt={t('photos.photo.alt', { n })}
+                  title={t('briefs.photo.ready', { width: photo.width, height: photo.height })}
                   width={photo.width}
                   height={photo.height}
                 />

@@ -10,7 +10,8 @@ export const enPhotos = {
   'photos.field.count': '{count, plural, one {# photo of {max}} other {# photos of {max}}}',
   'photos.field.none': 'No photos yet.',
   'photos.field.full': 'This brief has {max} photos, the most it holds. Remove one to add another.',
-  'photos.field.keptFirst': 'A brief holds at most {max} photos: the first {max} were kept.',
+  'photos.field.tooMany':
+    '{room, plural, =0 {A brief holds at most {max} photos: remove one to add another.} other {A brief holds at most {max} photos, so these were not added: choose {room} or fewer.}}',
   'photos.photo.alt': 'Photo {n}',
   'photos.photo.role': 'Photo {n} shows',
   'photos.photo.earlier': 'Move photo {n} earlier',

@@ -11,7 +11,8 @@ export const zhCNPhotos = {
   'photos.field.count': '{count} / {max} 张图片',
   'photos.field.none': '还没有图片。',
   'photos.field.full': '这份简报已有 {max} 张图片，已达上限。删除一张才能再添加。',
-  'photos.field.keptFirst': '一份简报最多 {max} 张图片：已保留前 {max} 张。',
+  'photos.field.tooMany':
+    '{room, plural, =0 {一份简报最多 {max} 张图片：删除一张才能再添加。} other {一份简报最多 {max} 张图片，这些图片未添加：请选择不超过 {room} 张。}}',
   'photos.photo.alt': '图片 {n}',
   'photos.photo.role': '图片 {n} 展示的是',
   'photos.photo.earlier': '将图片 {n} 前移',

@@ -11,7 +11,8 @@ export const zhHKPhotos = {
   'photos.field.count': '{count} / {max} 張相片',
   'photos.field.none': '還沒有相片。',
   'photos.field.full': '這份簡報已有 {max} 張相片，已達上限。刪除一張才可再加。',
-  'photos.field.keptFirst': '一份簡報最多 {max} 張相片：已保留首 {max} 張。',
+  'photos.field.tooMany':
+    '{room, plural, =0 {一份簡報最多 {max} 張相片：刪除一張才可再加。} other {一份簡報最多 {max} 張相片，這些相片未加入：請選擇不多於 {room} 張。}}',
   'photos.photo.alt': '相片 {n}',
   'photos.photo.role': '相片 {n} 展示的是',
   'photos.photo.earlier': '將相片 {n} 前移',
