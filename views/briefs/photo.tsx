@@ -94,7 +94,7 @@ export function PhotoPreview({ lang: { t }, photos = [], error }: PhotoPreviewPr
           })}
         </ol>
       ) : (
-        <div class="photo-empty muted small">{t('photos.field.none')}</div>
+        <div class="photo-empty muted small">{t('briefs.photo.none')}</div>
       )}
       {photos.length > 0 && (
         <p class="muted small photo-count">{t('photos.field.count', { count: photos.length, max: maxBriefPhotos })}</p>
@@ -128,7 +128,7 @@ export function PhotoField({ lang, photos = [], error, isNew, autofocus, href }:
     <div class={`field photo-field photos-field ${error ? 'photo-invalid' : ''}`}>
       <label for="photo" class="drop-zone" data-drop-zone hidden={full}>
         <span class="drop-title">
-          {t('photos.field.label')}
+          {t('briefs.form.photoLabel')}
           {isNew && <Required />}
         </span>
         <span class="drop-text">{t('photos.field.drop')}</span>
@@ -154,7 +154,10 @@ export function PhotoField({ lang, photos = [], error, isNew, autofocus, href }:
         />
       </label>
       <p class="hint" id="photo-hint">
-        {full ? t('photos.field.full', { max: maxBriefPhotos }) : t('photos.field.hint', { max: maxBriefPhotos })}{' '}
+        <span>
+          {full ? t('photos.field.full', { max: maxBriefPhotos }) : t('photos.field.hint', { max: maxBriefPhotos })}
+        </span>{' '}
+        <span>{t('briefs.form.photoHint')}</span>{' '}
         <span id="photo-busy" class="htmx-indicator">
           {t('briefs.form.photoChecking')}
         </span>
