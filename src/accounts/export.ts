@@ -5,6 +5,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import yazl from 'yazl'
 import {
   apiKeys,
+  briefPhotos,
   briefs,
   emailTokens,
   idempotencyKeys,
@@ -124,7 +125,15 @@ export function exportAccount(db: Db, user: User, now = Date.now()) {
     emailLinks: mine(emailTokens).map((r) => shown(emailTokens, WITHHELD.emailTokens, r)),
     usageRecords: mine(usageRecords).map((r) => shown(usageRecords, WITHHELD.usageRecords, r)),
     images: mine(images).map((r) => ({ ...shown(images, WITHHELD.images, r), file: `images/${r.id}.jpg` })),
-    briefs: mine(briefs).map((r) => shown(briefs, WITHHELD.briefs, r)),
+    // Each brief with its photos in order (ids of `images`) and what each shows.
+    briefs: mine(briefs).map((r) => ({
+      ...shown(briefs, WITHHELD.briefs, r),
+      photos: db
+        .select({ imageId: briefPhotos.imageId, position: briefPhotos.position, role: briefPhotos.role })
+        .from(briefPhotos)
+        .where(eq(briefPhotos.briefId, String(r.id)))
+        .all(),
+    })),
     screenplays: mine(screenplays).map((r) => shown(screenplays, WITHHELD.screenplays, r)),
     screenplayDrafts: mine(screenplayDrafts).map((r) => shown(screenplayDrafts, WITHHELD.screenplayDrafts, r)),
     videos: videoRows.map((v) => ({
