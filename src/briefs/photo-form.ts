@@ -54,6 +54,8 @@ export async function photosFromForm(c: Context<SignedInEnv>, form: PhotoFormFie
       error = lang.t('briefs.form.photoGone')
     }
   }
+  // Someone else's photo id (or one gone) wins over files sent alongside: none of them is stored.
+  if (error) return { photos: photos.slice(0, maxBriefPhotos), error }
   if (photos.length > maxBriefPhotos) {
     photos.splice(maxBriefPhotos)
     error = lang.t('photos.field.tooMany', { max: maxBriefPhotos, room: 0 })

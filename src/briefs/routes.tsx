@@ -167,7 +167,8 @@ briefRoutes.post(
           isNew={false}
           values={briefFormValues(form)}
           errors={result.errors}
-          photos={formPhotos(result.photos)}
+          // Every photo refused (another person's id, say): the form shows the brief's own again.
+          photos={formPhotos(result.photos.length > 0 ? result.photos : saved.photos)}
           deleteAction={`/briefs/${id}/delete`}
         />
       )
