@@ -5,6 +5,7 @@ import {
   deliveryStatuses,
   emailTokenPurposes,
   jobStates,
+  photoRoles,
   planIds,
   resolutions,
   shotStatuses,
@@ -147,6 +148,23 @@ export const briefs = sqliteTable(
   (t) => [index('briefs_user_updated').on(t.userId, t.updatedAt)],
 )
 
+// A brief's photos (1 to 5) in the order the person set, each with its role. briefs.image_id
+// stays as the main photo (the one the list, the end card and older readers use).
+export const briefPhotos = sqliteTable(
+  'brief_photos',
+  {
+    briefId: text('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    imageId: text('image_id')
+      .notNull()
+      .references(() => images.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    role: text('role', { enum: photoRoles }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.briefId, t.position] }), index('brief_photos_image').on(t.imageId)],
+)
+
 // Saved screenplays are immutable versions, so a render always refers to exactly what it used.
 export const screenplays = sqliteTable(
   'screenplays',
@@ -189,6 +207,7 @@ export type UsageRecord = typeof usageRecords.$inferSelect
 export type Image = typeof images.$inferSelect
 export type BriefRow = typeof briefs.$inferSelect
 export type ScreenplayRow = typeof screenplays.$inferSelect
+export type BriefPhotoRow = typeof briefPhotos.$inferSelect
 
 // A video being rendered or finished. Deleting its brief deletes it (with its files).
 export const videos = sqliteTable(

@@ -115,3 +115,9 @@ export function librarySlugOf(choice: string): string | null {
 /** How loud the music is: "normal" is the platforms' −14 LUFS, "quiet" −20 LUFS, for a voice-over added later. */
 export const musicVolumes = ['normal', 'quiet'] as const
 export type MusicVolume = (typeof musicVolumes)[number]
+
+/** What a brief's photo shows; the screenplay gives each shot the photo its beat wants. */
+export const photoRoles = ['main', 'detail', 'in-use', 'packaging', 'scale', 'other'] as const
+export type PhotoRole = (typeof photoRoles)[number]
+/** A brief holds 1 to this many photos. */
+export const maxBriefPhotos = 5

@@ -1,7 +1,7 @@
 // The brief form with JavaScript (issue 23); everything here also works without it, through the
 // server. Loaded as a file: the CSP allows no inline script.
-//  - The photo's drop zone takes a dropped file and hands it to the file input, whose change
-//    uploads it for the preview (htmx, the same path as choosing a file).
+//  - The photo's drop zone takes dropped files and hands them to the file input, whose change
+//    uploads them for the list (htmx, the same path as choosing files).
 //  - "Add another" adds a selling-point box in place (at most data-max), focused.
 //  - The colour picker shows its hex; picking a colour unticks "No brand colour".
 ;(() => {
@@ -26,10 +26,18 @@
     const input = target.querySelector('input[type="file"]')
     const files = event.dataTransfer?.files
     if (!input || !files || files.length === 0) return
-    const one = new DataTransfer()
-    one.items.add(files[0])
-    input.files = one.files
+    // Several photos at once (the server keeps the first five with those already listed).
+    const dropped = new DataTransfer()
+    for (const file of Array.from(files).slice(0, 5)) dropped.items.add(file)
+    input.files = dropped.files
     input.dispatchEvent(new Event('change', { bubbles: true }))
+  })
+  // Once uploaded, the photos are listed (their ids go with the form): the input is emptied so
+  // saving the brief does not send the same files again.
+  document.addEventListener('htmx:afterSwap', (event) => {
+    if (event.target?.id !== 'photo-preview') return
+    const input = document.querySelector('#photo')
+    if (input) input.value = ''
   })
 
   document.addEventListener('click', (event) => {

@@ -5,6 +5,7 @@
 //  - Before a toolbar action replaces the edits (another take, style, version), asks in a dialog;
 //    without JavaScript the server asks with a page instead.
 //  - Keeps the total length live when a duration changes.
+//  - Shows a shot's newly picked photo in its frame.
 ;(() => {
   const editor = () => document.getElementById('screenplay-editor')
   let timer = null
@@ -63,6 +64,13 @@
   }
   document.addEventListener('input', edited)
   document.addEventListener('change', edited)
+  // A shot's photo picked from the brief's photos shows in its frame at once (the draft keeps it).
+  document.addEventListener('change', (event) => {
+    const pick = event.target
+    if (!pick?.matches?.('[data-shot-photo]')) return
+    const photo = pick.closest('.shot-card')?.querySelector('.shot-photo')
+    if (photo?.tagName === 'IMG') photo.setAttribute('src', `/images/${pick.value}/thumb`)
+  })
 
   // A toolbar form that would replace the edits: ask, and go on only when the answer is yes.
   document.addEventListener('submit', (event) => {

@@ -6,6 +6,7 @@ import yazl from 'yazl'
 import {
   apiKeys,
   brandKits,
+  briefPhotos,
   briefs,
   emailTokens,
   idempotencyKeys,
@@ -130,7 +131,15 @@ export function exportAccount(db: Db, user: User, now = Date.now()) {
     usageRecords: mine(usageRecords).map((r) => shown(usageRecords, WITHHELD.usageRecords, r)),
     images: mine(images).map((r) => ({ ...shown(images, WITHHELD.images, r), file: `images/${r.id}.jpg` })),
     tracks: mine(tracks).map((r) => ({ ...shown(tracks, WITHHELD.tracks, r), file: `music/${r.id}.m4a` })),
-    briefs: mine(briefs).map((r) => shown(briefs, WITHHELD.briefs, r)),
+    // Each brief with its photos in order (ids of `images`) and what each shows.
+    briefs: mine(briefs).map((r) => ({
+      ...shown(briefs, WITHHELD.briefs, r),
+      photos: db
+        .select({ imageId: briefPhotos.imageId, position: briefPhotos.position, role: briefPhotos.role })
+        .from(briefPhotos)
+        .where(eq(briefPhotos.briefId, String(r.id)))
+        .all(),
+    })),
     screenplays: mine(screenplays).map((r) => shown(screenplays, WITHHELD.screenplays, r)),
     screenplayDrafts: mine(screenplayDrafts).map((r) => shown(screenplayDrafts, WITHHELD.screenplayDrafts, r)),
     videos: videoRows.map((v) => ({

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import { findOwnedImage } from '../briefs/images.js'
 import { listBriefsAfter } from '../briefs/pages.js'
+import { ownedPhotos, type PhotoChoice, PhotoNotOwned } from '../briefs/photos.js'
 import { createBrief, deleteBrief, findBrief, updateBrief } from '../briefs/service.js'
 import { apiBody } from '../http/body-limits.js'
 import type { ApiEnv } from '../http/env.js'
@@ -13,7 +13,27 @@ import { BriefCreateSchema, BriefPatchSchema, BriefSchema, IdParam, ListQuery, l
 import { briefJson } from './serialize.js'
 import { musicAllowed, noSuchTrack } from './tracks.js'
 
-const noSuchImage = [{ field: 'imageId', message: detail('api.problem.noSuchImageUpload') }]
+// `photos` wins; an older client's `imageId` alone means that photo as the main one.
+function photoChoices(body: { photos?: PhotoChoice[] | undefined; imageId?: string | undefined }) {
+  return body.photos ?? (body.imageId ? [{ imageId: body.imageId, role: 'main' as const }] : undefined)
+}
+
+/** The field errors for photos that are not the caller's (another person's look the same as none). */
+function photoProblems(
+  c: Parameters<typeof invalid>[0],
+  userId: string,
+  choices: PhotoChoice[],
+  named: 'photos' | 'imageId',
+) {
+  try {
+    ownedPhotos(c.var.db, userId, choices)
+    return []
+  } catch (err) {
+    if (!(err instanceof PhotoNotOwned)) throw err
+    const field = named === 'photos' ? `photos.${err.position}.imageId` : 'imageId'
+    return [{ field, message: detail('api.problem.noSuchImageUpload') }]
+  }
+}
 
 export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEnv>>[0]) {
   const routes = new OpenAPIHono<ApiEnv>(hook)
@@ -30,13 +50,16 @@ export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       responses: { 201: json(BriefSchema, 'The new brief.'), ...problems(400, 403, 415, 422) },
     }),
     (c) => {
-      const { imageId, ...fields } = c.req.valid('json')
+      const { imageId, photos, ...fields } = c.req.valid('json')
       // A preset fills in the shape and resolution left out; a value it forbids is a 422 on that field.
       const brief = presetBriefSchema.safeParse(briefWithPreset(briefDefaults, fields))
       if (!brief.success) return invalid(c, fieldErrors(brief.error))
-      if (!findOwnedImage(c.var.db, c.var.user.id, imageId)) return invalid(c, noSuchImage)
+      const choices = photoChoices({ photos, imageId })
+      if (!choices) return invalid(c, [{ field: 'photos', message: detail('photos.problem.missing') }])
+      const refused = photoProblems(c, c.var.user.id, choices, photos ? 'photos' : 'imageId')
+      if (refused.length > 0) return invalid(c, refused)
       if (!musicAllowed(c, brief.data.music)) return invalid(c, noSuchTrack)
-      return c.json(briefJson(createBrief(c.var.db, c.var.user.id, brief.data, imageId)), 201)
+      return c.json(briefJson(createBrief(c.var.db, c.var.user.id, brief.data, choices)), 201)
     },
   )
 
@@ -93,13 +116,16 @@ export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       const { id } = c.req.valid('param')
       const saved = findBrief(c.var.db, c.var.user.id, id)
       if (!saved) return notFound(c, 'brief')
-      const { imageId, ...fields } = c.req.valid('json')
+      const { imageId, photos, ...fields } = c.req.valid('json')
       const brief = presetBriefSchema.safeParse(briefWithPreset(saved.brief, fields))
       if (!brief.success) return invalid(c, fieldErrors(brief.error))
-      if (imageId && !findOwnedImage(c.var.db, c.var.user.id, imageId)) return invalid(c, noSuchImage)
+      // Left out, the photos stay as they are.
+      const choices = photoChoices({ photos, imageId })
+      const refused = choices ? photoProblems(c, c.var.user.id, choices, photos ? 'photos' : 'imageId') : []
+      if (refused.length > 0) return invalid(c, refused)
       // Asked only of a choice sent now: a PATCH of other fields keeps a saved one as it is.
       if (fields.music !== undefined && !musicAllowed(c, brief.data.music)) return invalid(c, noSuchTrack)
-      const updated = await updateBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id, brief.data, imageId ?? null)
+      const updated = await updateBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id, brief.data, choices)
       return updated ? c.json(briefJson(updated), 200) : notFound(c, 'brief')
     },
   )
@@ -110,7 +136,7 @@ export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       path: '/briefs/{id}',
       tags: ['Briefs'],
       summary: 'Delete a brief with its screenplays and videos',
-      description: 'Its photo goes too unless another brief uses it. Usage already counted stays counted.',
+      description: 'Its photos go too, each unless another brief uses it. Usage already counted stays counted.',
       request: { params: IdParam },
       responses: { 204: { description: 'Deleted.' }, ...problems(404) },
     }),

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { ImageRejected } from '../briefs/image-processing.js'
 import { deleteImageIfUnused, type saveProductImage } from '../briefs/images.js'
+import { maxBriefPhotos, shotPhotos } from '../briefs/photos.js'
 import { saveScreenplayVersion } from '../briefs/screenplays.js'
 import { createBrief, deleteBrief } from '../briefs/service.js'
 import { saveUploadedPhoto, UploadRefused } from '../briefs/uploads.js'
@@ -18,14 +19,27 @@ import { musicAllowed, noSuchTrack } from './tracks.js'
 /** The video made, or with `variants` in the brief the variants (src/variants). */
 type OneCall = { ok: true; videoIds: string[]; variants: boolean } | { ok: false; errors: ProblemFieldError[] }
 
-const BriefFields = BriefCreateSchema.omit({ imageId: true })
+const BriefFields = BriefCreateSchema.omit({ imageId: true, photos: true })
+
+type Stored = Awaited<ReturnType<typeof saveProductImage>>
 
 /**
- * POST /videos with a photo and a brief: the photo, the brief, its default screenplay and the
- * render, in that order (or, with `variants` in the brief, that many variants of it). Every check runs before anything is stored; if the render itself is
- * refused (the quota), what this call created is removed again, so a refusal leaves nothing behind.
+ * POST /videos with 1 to 5 photos and a brief: the photos, the brief, its default screenplay and
+ * the render, in that order (or, with `variants` in the brief, that many variants of it). Every
+ * check runs before anything is stored; if a photo or the render itself is refused (the quota),
+ * what this call created is removed again, so a refusal leaves nothing behind.
  */
-export async function renderFromPhoto(c: Context<ApiEnv>, form: { image: File; brief: string }): Promise<OneCall> {
+export async function renderFromPhoto(
+  c: Context<ApiEnv>,
+  form: { image: File | File[]; brief: string },
+): Promise<OneCall> {
+  const files = Array.isArray(form.image) ? form.image : [form.image]
+  if (files.length > maxBriefPhotos) {
+    return {
+      ok: false,
+      errors: [{ field: 'image', message: detail('photos.problem.tooMany', { max: String(maxBriefPhotos) }) }],
+    }
+  }
   // The route's validator has made sure of a file `image` and a text `brief`.
   let fields: unknown
   try {
@@ -46,7 +60,6 @@ export async function renderFromPhoto(c: Context<ApiEnv>, form: { image: File; b
   if (!checked.success) {
     return { ok: false, errors: fieldErrors(checked.error).map((e) => ({ ...e, field: `brief.${e.field}` })) }
   }
-  const file = form.image
   const brief = checked.data
   if (!musicAllowed(c, brief.music))
     return { ok: false, errors: noSuchTrack.map((e) => ({ ...e, field: 'brief.music' })) }
@@ -54,26 +67,39 @@ export async function renderFromPhoto(c: Context<ApiEnv>, form: { image: File; b
   const { db, config } = c.var
   const userId = c.var.user.id
   const startedAt = Date.now()
-  let image: Awaited<ReturnType<typeof saveProductImage>>
-  try {
-    image = await saveUploadedPhoto(c, file)
-  } catch (err) {
-    if (err instanceof ImageRejected) return { ok: false, errors: [{ field: 'image', message: err.said }] }
-    if (err instanceof UploadRefused) return uploadRefusedProblem(c, err.refusal)
-    throw err
+  const stored: Stored[] = []
+  // Only photos this call stored go again: the same photo uploaded earlier stays the person's.
+  const removeNew = async () => {
+    for (const image of stored) if (image.createdAt >= startedAt) await deleteImageIfUnused(db, config.dataDir, image)
   }
-  const saved = createBrief(db, userId, brief, image.id)
+  for (const [i, file] of files.entries()) {
+    const field = files.length > 1 ? `image.${i}` : 'image'
+    try {
+      stored.push(await saveUploadedPhoto(c, file))
+    } catch (err) {
+      await removeNew()
+      if (err instanceof ImageRejected) return { ok: false, errors: [{ field, message: err.said }] }
+      if (err instanceof UploadRefused) return uploadRefusedProblem(c, err.refusal)
+      throw err
+    }
+  }
+  const saved = createBrief(
+    db,
+    userId,
+    brief,
+    stored.map((image) => ({ imageId: image.id })),
+  )
   try {
     if (asked.data !== undefined) {
       const made = makeVariants(db, userId, saved.id, asked.data, config.libtv.model)
       return { ok: true, videoIds: made.videos.map((v) => v.id), variants: true }
     }
-    const version = saveScreenplayVersion(db, userId, saved.id, writeScreenplay(brief, 0, brief.template))
+    const screenplay = writeScreenplay(brief, 0, brief.template, shotPhotos(saved.photos))
+    const version = saveScreenplayVersion(db, userId, saved.id, screenplay)
     return { ok: true, videoIds: [submitRender(db, userId, version.id, config.libtv.model).id], variants: false }
   } catch (err) {
     await deleteBrief(db, config.dataDir, userId, saved.id)
-    // Only a photo this call stored: the same photo uploaded earlier stays the person's.
-    if (image.createdAt >= startedAt) await deleteImageIfUnused(db, config.dataDir, image)
+    await removeNew()
     throw err
   }
 }

@@ -3,8 +3,10 @@ import {
   aspectRatios,
   isMusicChoice,
   type MusicChoice,
+  maxBriefPhotos,
   musicChoices,
   musicVolumes,
+  photoRoles,
   resolutions,
   shotStatuses,
 } from '../../db/states.js'
@@ -105,18 +107,50 @@ const briefFields = briefSchema.extend({
   ambientSound: ambientSound.optional(),
 })
 
+export const BriefPhotoSchema = z
+  .object({
+    imageId: id,
+    role: z.enum(photoRoles).optional().openapi({
+      description: 'What the photo shows; by position when left out: 1st main, 2nd detail, 3rd in-use, then other.',
+    }),
+  })
+  .openapi('BriefPhoto')
+
+const photos = z
+  .array(BriefPhotoSchema)
+  .min(1)
+  .max(maxBriefPhotos)
+  .openapi({
+    description: `The brief's photos (uploaded with POST /images), 1 to ${maxBriefPhotos}, in the order the video should prefer them. The screenplay gives the hero and end shots the main photo, a detail beat the detail photo, a lifestyle beat the in-use photo.`,
+    example: [
+      { imageId: '0b6e2f0e-5d1b-4a57-9a8f-2d3c4b5a6f70', role: 'main' },
+      { imageId: '5f0c1d7a-3b2e-4c9d-8e1f-6a7b8c9d0e1f', role: 'detail' },
+      { imageId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', role: 'in-use' },
+    ],
+  })
+const legacyImageId = id.optional().openapi({
+  description: 'Older clients: one photo, the same as `photos: [{ imageId, role: "main" }]`. Send `photos` instead.',
+})
+
 /** A new brief: the form's fields; tone, template, aspect ratio, length and language may be left out. */
 export const BriefCreateSchema = briefFields
   .partial({ tone: true, template: true, aspectRatio: true, lengthSeconds: true, language: true })
-  .extend({ imageId: id })
+  .extend({ photos: photos.optional(), imageId: legacyImageId })
   .openapi('BriefCreate')
 
-export const BriefPatchSchema = briefFields.partial().extend({ imageId: id.optional() }).openapi('BriefPatch')
+export const BriefPatchSchema = briefFields
+  .partial()
+  .extend({
+    photos: photos.optional().openapi({ description: 'The whole new list of photos; left out, the photos stay.' }),
+    imageId: legacyImageId,
+  })
+  .openapi('BriefPatch')
 
 export const BriefSchema = briefFields
   .extend({
     id,
-    imageId: id.nullable(),
+    imageId: id.nullable().openapi({ description: 'The main photo (also in `photos`), for older clients.' }),
+    photos: z.array(BriefPhotoSchema.required()),
     brandColor: z.string().optional(),
     resolution: z.enum(resolutions),
     preset: z.enum(presetChoices).openapi({

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { shotPhotos } from '../briefs/photos.js'
 import { findScreenplayById, listScreenplays, saveScreenplayVersion } from '../briefs/screenplays.js'
 import { findBrief } from '../briefs/service.js'
 import type { ApiEnv } from '../http/env.js'
@@ -22,6 +23,9 @@ const EditedShotSchema = z
     camera: z.enum(cameraMoves).default('static'),
     beat: z.enum(beatKinds).default('feature'),
     transition: z.enum(transitions).default('cut'),
+    imageId: z.uuid().optional().openapi({
+      description: "One of the brief's photos for LibTV to animate in this shot; the main photo when left out.",
+    }),
   })
   .openapi('EditedShot')
 
@@ -69,8 +73,16 @@ export function screenplayRoutes(hook: ConstructorParameters<typeof OpenAPIHono<
       const body = c.req.valid('json') ?? { take: 0 }
       const template = body.template === undefined ? saved.brief.template : templateById(body.template)?.id
       if (!template) return invalid(c, [{ field: 'template', message: detail('api.problem.noTemplate') }])
-      let screenplay: SavedScreenplay = writeScreenplay(saved.brief, body.take ?? 0, template)
+      let screenplay: SavedScreenplay = writeScreenplay(saved.brief, body.take ?? 0, template, shotPhotos(saved.photos))
       if (body.shots) {
+        // A shot names one of this brief's photos, never any other image (another person's included).
+        const held = new Set(saved.photos.map((photo) => photo.image.id))
+        const foreign = body.shots.flatMap((shot, i) =>
+          shot.imageId && !held.has(shot.imageId)
+            ? [{ field: `shots.${i}.imageId`, message: detail('photos.problem.notBriefPhoto') }]
+            : [],
+        )
+        if (foreign.length > 0) return invalid(c, foreign)
         const { shots, problems: shotProblems } = cleanEditedShots(body.shots)
         if (shotProblems.length > 0) {
           return invalid(

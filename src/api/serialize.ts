@@ -20,6 +20,7 @@ export function briefJson(saved: SavedBrief) {
     preset: saved.brief.preset ?? 'custom',
     ambientSound: saved.brief.ambientSound ?? false,
     imageId: saved.image?.id ?? null,
+    photos: saved.photos.map((photo) => ({ imageId: photo.image.id, role: photo.role })),
     createdAt: iso(saved.createdAt),
     updatedAt: iso(saved.updatedAt),
   }

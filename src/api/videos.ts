@@ -30,8 +30,15 @@ import { videoJson } from './serialize.js'
 const OneCallSchema = z
   .object({
     image: z
-      .instanceof(File, { error: 'api.field.imageMissing' satisfies MessageKey })
-      .openapi({ type: 'string', format: 'binary', description: 'The product photo (JPEG, PNG or WebP, ≤ 15 MB).' }),
+      .union([z.instanceof(File), z.array(z.instanceof(File))], {
+        error: 'api.field.imageMissing' satisfies MessageKey,
+      })
+      .openapi({
+        type: 'array',
+        items: { type: 'string', format: 'binary' },
+        description:
+          'The product photos (JPEG, PNG or WebP, ≤ 15 MB each, 20 MB in all): 1 to 5 parts named `image`, in order. Their roles follow the order: main, detail, in-use, then other.',
+      }),
     brief: z.string({ error: 'api.field.briefMissing' satisfies MessageKey }).openapi({
       description: 'The brief as JSON text: the fields of POST /briefs without imageId.',
       example: JSON.stringify({
@@ -105,7 +112,7 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       tags: ['Videos'],
       summary: 'Render a video',
       description:
-        'With JSON `{ "screenplayId" }`, renders a saved screenplay. With multipart/form-data (a file `image` and a field `brief` holding the brief as JSON), creates the photo, the brief, its default screenplay and the render in one call. Either way the answer is 202 with the queued video; poll GET /videos/{id} or receive a webhook.\n\nWith `"variants": 2–4` (beside `screenplayId`, or inside the `brief` JSON of the one call), makes that many variants of the brief instead: each its own template, tone, music and take, written as a new screenplay version, and each an ordinary video counted as one against the monthly quota. All start or none does: with fewer videos left than asked, the answer is 403 and nothing is created. The answer is then 202 with `{ "data": [ <video>, … ] }`.',
+        'With JSON `{ "screenplayId" }`, renders a saved screenplay. With multipart/form-data (1 to 5 files `image` and a field `brief` holding the brief as JSON), creates the photos, the brief, its default screenplay and the render in one call. Either way the answer is 202 with the queued video; poll GET /videos/{id} or receive a webhook.\n\nWith `"variants": 2–4` (beside `screenplayId`, or inside the `brief` JSON of the one call), makes that many variants of the brief instead: each its own template, tone, music and take, written as a new screenplay version, and each an ordinary video counted as one against the monthly quota. All start or none does: with fewer videos left than asked, the answer is 403 and nothing is created. The answer is then 202 with `{ "data": [ <video>, … ] }`.',
       // Photos stream to DATA_DIR/tmp as they arrive, never whole in memory (src/http/multipart.ts).
       middleware: photoPost,
       request: {
@@ -131,7 +138,10 @@ export function videoRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       try {
         let made: { videoIds: string[]; variants: boolean }
         if (multipart) {
-          const result = await renderFromPhoto(c, c.req.valid('form') as unknown as { image: File; brief: string })
+          const result = await renderFromPhoto(
+            c,
+            c.req.valid('form') as unknown as { image: File | File[]; brief: string },
+          )
           if (!result.ok) return invalid(c, result.errors)
           made = result
         } else {

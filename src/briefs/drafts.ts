@@ -5,6 +5,7 @@ import type { Db } from '../db.js'
 import type { Brief } from '../screenplay/brief.js'
 import { type SavedScreenplay, savedScreenplaySchema } from '../screenplay/saved.js'
 import { shotLimits, shotSchema } from '../screenplay/schema.js'
+import { withBriefPhotosOnly } from './photos.js'
 
 // A draft is kept as typed, even half done: a prompt emptied on the way to a new one is still
 // the person's work. Saving it as a version checks it fully (savedScreenplaySchema).
@@ -37,7 +38,7 @@ export function keepDraft(
   { basedOn, writtenAt }: { basedOn?: string | undefined; writtenAt: number },
   now = Date.now(),
 ): boolean {
-  const body = draftSchema.safeParse(screenplay)
+  const body = draftSchema.safeParse(withBriefPhotosOnly(db, briefId, screenplay))
   if (!body.success) return false
   const from = basedOn
     ? db

@@ -31,8 +31,15 @@ export const briefFormEnvelope = z.object({
   noBrandColor: z.literal('yes').optional(),
   /** "Add another" selling point without JavaScript: the form comes back with one more box, nothing saved. */
   intent: z.literal('addPoint').optional(),
-  imageId: z.string().max(100).optional(),
-  photo: z.union([z.instanceof(File), z.string().max(0)]).optional(),
+  /** The photos chosen so far, in order, with their roles (views/briefs/photo.tsx). */
+  imageId: z.union([z.string().max(100), z.array(z.string().max(100)).max(10)]).optional(),
+  photoRole: z.union([z.string().max(20), z.array(z.string().max(20)).max(10)]).optional(),
+  /** A photo's move or removal without JavaScript: the form comes back rearranged, nothing saved. */
+  photoMove: z
+    .string()
+    .regex(/^(up|down|remove):\d{1,2}$/)
+    .optional(),
+  photo: z.union([z.instanceof(File), z.array(z.instanceof(File)).max(10), z.string().max(0)]).optional(),
 })
 export type BriefFormEnvelope = z.output<typeof briefFormEnvelope>
 
@@ -44,7 +51,15 @@ export function parseBrief(form: BriefFormEnvelope) {
       : Array.isArray(form.sellingPoints)
         ? form.sellingPoints
         : [form.sellingPoints]
-  const { photo: _photo, imageId: _imageId, noBrandColor, intent: _intent, ...fields } = form
+  const {
+    photo: _photo,
+    imageId: _imageId,
+    photoRole: _photoRole,
+    photoMove: _photoMove,
+    noBrandColor,
+    intent: _intent,
+    ...fields
+  } = form
   // Format and resolution left on "the platform's default" take the preset's, else the app's.
   const fallback = { aspectRatio: briefDefaults.aspectRatio, resolution: briefDefaults.resolution }
   return presetBriefSchema.safeParse(
@@ -117,7 +132,7 @@ export function briefErrors({ t }: Pick<Translator, 't'>, error: { issues: reado
 
 /** What to put back in the form after an error: the text as typed. */
 export function briefFormValues(form: BriefFormEnvelope): Record<string, string | string[] | undefined> {
-  const { photo: _photo, imageId: _imageId, intent: _intent, ...fields } = form
+  const { photo: _photo, imageId: _imageId, photoRole: _role, photoMove: _move, intent: _intent, ...fields } = form
   return fields
 }
 

@@ -4,19 +4,16 @@ import { z } from 'zod'
 import { PhotoPreview } from '../../views/briefs/photo.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { BODY_STALLED, bodyLimit, bodyLimits, PHOTO_TOO_LARGE } from '../http/body-limits.js'
-import { ensureDiskRoom } from '../http/disk.js'
 import type { AppEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless } from '../http/params.js'
-import { Refusal } from '../http/refusal.js'
 import { sendFile } from '../http/send-file.js'
 import { translatorOf } from '../http/viewer.js'
 import type { MessageKey } from '../i18n/catalogs/index.js'
-import { sayIn } from '../i18n/said.js'
 import { imagePaths } from '../storage.js'
-import { ImageRejected } from './image-processing.js'
 import { findOwnedImage } from './images.js'
-import { photoForm, saveUploadedPhoto, UploadRefused } from './uploads.js'
+import { formPhotos, photosFromForm } from './photo-form.js'
+import { photoForm } from './uploads.js'
 
 /** The owner's product photos under /images: the htmx preview upload and the files. */
 export const imageRoutes = signedInRoutes()
@@ -40,10 +37,17 @@ const previewBody = bodyLimit(
   },
 )
 
-// The message is a key: validForm says it in the page's language.
-const previewForm = z.object({ photo: z.instanceof(File, { error: 'briefs.photo.choose' satisfies MessageKey }) })
+// The message is a key: validForm says it in the page's language. The photos already listed come
+// along (hx-include), so the answer is the whole list.
+const previewForm = z.object({
+  photo: z.union([z.instanceof(File), z.array(z.instanceof(File)).max(10)], {
+    error: 'briefs.photo.choose' satisfies MessageKey,
+  }),
+  imageId: z.union([z.string().max(100), z.array(z.string().max(100)).max(10)]).optional(),
+  photoRole: z.union([z.string().max(20), z.array(z.string().max(20)).max(10)]).optional(),
+})
 
-// htmx posts the chosen file here as soon as it is picked; the answer is the preview fragment.
+// htmx posts the chosen files here as soon as they are picked; the answer is the photos fragment.
 imageRoutes.post(
   '/',
   previewBody,
@@ -53,20 +57,12 @@ imageRoutes.post(
     return c.html(<PhotoPreview lang={lang} error={errors.photo ?? lang.t('briefs.photo.choose')} />, 422)
   }),
   async (c) => {
-    const { photo } = c.req.valid('form')
     const lang = translatorOf(c)
-    try {
-      await ensureDiskRoom(c.var.deps)
-      return c.html(<PhotoPreview lang={lang} image={await saveUploadedPhoto(c, photo)} />)
-    } catch (err) {
-      if (err instanceof ImageRejected) return c.html(<PhotoPreview lang={lang} error={sayIn(lang, err)} />, 422)
-      // The plan's photo cap or a full disk: said in the photo's box, like any refusal of the photo.
-      if (err instanceof Refusal) return c.html(<PhotoPreview lang={lang} error={sayIn(lang, err)} />, err.status)
-      if (!(err instanceof UploadRefused)) throw err
-      // Busy (503) or over the upload limit (429): the box says when to try again.
-      c.header('Retry-After', String(err.refusal.retryAfterSeconds))
-      return c.html(<PhotoPreview lang={lang} error={sayIn(lang, err)} />, err.refusal.status)
-    }
+    const { photos, error, status, refusal } = await photosFromForm(c, c.req.valid('form'))
+    // Busy (503) or over the upload limit (429): the box says when to try again.
+    if (refusal) c.header('Retry-After', String(refusal.retryAfterSeconds))
+    const code = refusal?.status ?? status ?? (error ? 422 : 200)
+    return c.html(<PhotoPreview lang={lang} photos={formPhotos(photos)} error={error} />, code)
   },
 )
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { and, eq, lt, notExists } from 'drizzle-orm'
-import { briefs, type Image, images } from '../../db/schema.js'
+import { briefPhotos, briefs, type Image, images } from '../../db/schema.js'
 import { type StorageFull, storageRoom } from '../accounts/storage-caps.js'
 import type { Db } from '../db.js'
 import { imagePaths, writeFileAtomic } from '../storage.js'
@@ -96,11 +96,19 @@ export function findOwnedImage(db: Db, userId: string, imageId: string): Image |
 export async function deleteImageIfUnused(db: Db, dataDir: string, image: Image): Promise<boolean> {
   const deleted = db
     .delete(images)
-    .where(and(eq(images.id, image.id), notExists(db.select().from(briefs).where(eq(briefs.imageId, image.id)))))
+    .where(and(eq(images.id, image.id), notHeld(db, image.id)))
     .run()
   if (deleted.changes === 0) return false
   await removeImageFiles(dataDir, image.userId, image.sha256)
   return true
+}
+
+// No brief holds the image, as its main photo or as any of its photos.
+function notHeld(db: Db, imageId: string | typeof images.id) {
+  return and(
+    notExists(db.select().from(briefs).where(eq(briefs.imageId, imageId))),
+    notExists(db.select().from(briefPhotos).where(eq(briefPhotos.imageId, imageId))),
+  )
 }
 
 /** Photos uploaded for a preview but never saved with a brief are removed after a day. */
@@ -109,7 +117,7 @@ export async function deleteOrphanImages(db: Db, dataDir: string, now = Date.now
   const orphans = db
     .select()
     .from(images)
-    .where(and(lt(images.createdAt, cutoff), notExists(db.select().from(briefs).where(eq(briefs.imageId, images.id)))))
+    .where(and(lt(images.createdAt, cutoff), notHeld(db, images.id)))
     .all()
   let removed = 0
   for (const image of orphans) if (await deleteImageIfUnused(db, dataDir, image)) removed++

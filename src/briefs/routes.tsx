@@ -18,8 +18,8 @@ import type { Brief } from '../screenplay/brief.js'
 import { musicChoiceAllowedFor, musicOffer } from '../tracks/offer.js'
 import { draftRoutes } from './draft-routes.js'
 import { type BriefFormEnvelope, briefErrors, briefFormEnvelope, briefFormValues, parseBrief } from './forms.js'
-import { ImageRejected } from './image-processing.js'
-import { findOwnedImage } from './images.js'
+import { formPhotos, photosFromForm } from './photo-form.js'
+import type { BriefPhoto } from './photos.js'
 import { screenplayRoutes } from './screenplay-routes.js'
 import { createBrief, deleteBrief, findBrief, listBriefs, type SavedBrief, updateBrief } from './service.js'
 import { photoForm, saveUploadedPhoto, type UploadRefusal, UploadRefused } from './uploads.js'
@@ -60,7 +60,7 @@ briefRoutes.get('/new', copyQuery, (c) => {
       action="/briefs"
       isNew
       values={formValuesOf(saved)}
-      image={saved.image}
+      photos={formPhotos(saved.photos)}
       notice={notice}
     />
   )
@@ -86,7 +86,7 @@ briefRoutes.post(
   ),
   async (c) => {
     const form = c.req.valid('form')
-    const page = (errors: Record<string, string>, image: Image | null, status: 200 | 403 | 422 | 429 | 503 | 507) =>
+    const page = (errors: Record<string, string>, photos: BriefPhoto[], status: 200 | 403 | 422 | 429 | 503 | 507) =>
       c.html(
         <BriefFormPage
           viewer={viewerOf(c)}
@@ -95,29 +95,29 @@ briefRoutes.post(
           isNew
           values={briefFormValues(form)}
           errors={errors}
-          image={image}
+          photos={formPhotos(photos)}
           addedPoint={form.intent === 'addPoint'}
         />,
         status,
       )
-    if (form.intent === 'addPoint') {
-      const { image, error } = await photoFromForm(c, form)
-      return page(error ? { photo: error } : {}, image, 200)
+    if (form.intent === 'addPoint' || form.photoMove) {
+      const { photos, error } = await photosFromForm(c, form)
+      return page(error ? { photo: error } : {}, photos, 200)
     }
-    // At the plan's cap of briefs nothing is stored, not even the photo; the typed text comes back.
+    // At the plan's cap of briefs nothing is stored, not even the photos; the typed text comes back.
     const full = storageRoom(c.var.db, c.var.user.id, { kind: 'briefs' })
     if (full) {
-      const preview = form.imageId ? findOwnedImage(c.var.db, c.var.user.id, form.imageId) : undefined
-      return page({ form: sayIn(translatorOf(c), full) }, preview ?? null, 403)
+      const { photos } = await photosFromForm(c, { ...form, photo: undefined })
+      return page({ form: sayIn(translatorOf(c), full) }, photos, 403)
     }
-    const result = await readBriefForm(c, form, { photoRequired: true })
-    if (!result.ok || !result.image) return page(result.ok ? {} : result.errors, result.image, statusFor(c, result))
+    const result = await readBriefForm(c, form)
+    if (!result.ok) return page(result.errors, result.photos, statusFor(c, result))
     try {
-      const saved = createBrief(c.var.db, c.var.user.id, result.brief, result.image.id)
+      const saved = createBrief(c.var.db, c.var.user.id, result.brief, photoChoices(result.photos))
       return c.redirect(`/briefs/${saved.id}/screenplay`, 303)
     } catch (err) {
       // Another save took the last room meanwhile.
-      if (err instanceof StorageFull) return page({ form: sayIn(translatorOf(c), err) }, result.image, 403)
+      if (err instanceof StorageFull) return page({ form: sayIn(translatorOf(c), err) }, result.photos, 403)
       throw err
     }
   },
@@ -135,7 +135,7 @@ briefRoutes.get('/:id/edit', uuidParam, (c) => {
       action={`/briefs/${saved.id}/edit`}
       isNew={false}
       values={formValuesOf(saved)}
-      image={saved.image}
+      photos={formPhotos(saved.photos)}
       deleteAction={`/briefs/${saved.id}/delete`}
     />,
   )
@@ -164,8 +164,8 @@ briefRoutes.post(
     const saved = findBrief(c.var.db, c.var.user.id, id)
     if (!saved) return c.notFound()
     const form = c.req.valid('form')
-    if (form.intent === 'addPoint') {
-      const { image, error } = await photoFromForm(c, form)
+    if (form.intent === 'addPoint' || form.photoMove) {
+      const { photos, error } = await photosFromForm(c, form)
       const page = (
         <BriefFormPage
           viewer={viewerOf(c)}
@@ -174,14 +174,14 @@ briefRoutes.post(
           isNew={false}
           values={briefFormValues(form)}
           errors={error ? { photo: error } : {}}
-          image={image ?? saved.image}
+          photos={formPhotos(photos)}
           deleteAction={`/briefs/${id}/delete`}
-          addedPoint
+          addedPoint={form.intent === 'addPoint'}
         />
       )
       return c.html(page)
     }
-    const result = await readBriefForm(c, form, { photoRequired: false })
+    const result = await readBriefForm(c, form)
     if (!result.ok) {
       const page = (
         <BriefFormPage
@@ -191,7 +191,8 @@ briefRoutes.post(
           isNew={false}
           values={briefFormValues(form)}
           errors={result.errors}
-          image={result.image ?? saved.image}
+          // Every photo refused (another person's id, say): the form shows the brief's own again.
+          photos={formPhotos(result.photos.length > 0 ? result.photos : saved.photos)}
           deleteAction={`/briefs/${id}/delete`}
         />
       )
@@ -199,7 +200,7 @@ briefRoutes.post(
     }
     // The accent override is set through the API only (the form has no field for it): an edit keeps it.
     const brief = saved.brief.accentColor ? { ...result.brief, accentColor: saved.brief.accentColor } : result.brief
-    await updateBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id, brief, result.image?.id ?? null)
+    await updateBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id, brief, photoChoices(result.photos))
     return c.redirect(`/briefs/${id}/screenplay`, 303)
   },
 )
@@ -228,14 +229,16 @@ function formValuesOf({ brief }: SavedBrief) {
 }
 
 type BriefFormResult =
-  | { ok: true; brief: Brief; image: Image | null }
+  | { ok: true; brief: Brief; photos: BriefPhoto[] }
   | {
       ok: false
       errors: Record<string, string>
-      image: Image | null
+      photos: BriefPhoto[]
       status: 403 | 422 | 507
       refusal?: UploadRefusal | undefined
     }
+
+const photoChoices = (photos: BriefPhoto[]) => photos.map((photo) => ({ imageId: photo.image.id, role: photo.role }))
 
 /**
  * 422 for a form to fix; 403 or 507 when a storage cap or the disk refused its photo; 503 or 429,
@@ -249,53 +252,20 @@ function statusFor(c: Context<SignedInEnv>, result: BriefFormResult): 403 | 422 
 }
 
 /**
- * Reads a submitted brief form: the photo first (so it is kept even when a field is wrong),
- * then the brief's fields. Errors are per field, ready for the re-rendered form.
+ * Reads a submitted brief form: the photos first (so they are kept even when a field is wrong),
+ * then the brief's fields. A brief needs at least one photo. Errors are per field, ready for the
+ * re-rendered form.
  */
-async function readBriefForm(
-  c: Context<SignedInEnv>,
-  form: BriefFormEnvelope,
-  { photoRequired }: { photoRequired: boolean },
-): Promise<BriefFormResult> {
-  const { image, error, status = 422, refusal } = await photoFromForm(c, form)
+async function readBriefForm(c: Context<SignedInEnv>, form: BriefFormEnvelope): Promise<BriefFormResult> {
+  const { photos, error, status = 422, refusal } = await photosFromForm(c, form)
   const brief = parseBrief(form)
   const lang = translatorOf(c)
   const errors = brief.success ? {} : briefErrors(lang, brief.error)
   // Another person's track (or one deleted since the form was shown): refused like any foreign id.
   if (brief.success && !musicChoiceAllowedFor(c, brief.data.music)) errors.music = lang.t('music.invalid.notYours')
   if (error) errors.photo = error
-  else if (photoRequired && !image) errors.photo = lang.t('briefs.form.photoMissing')
+  else if (photos.length === 0) errors.photo = lang.t('briefs.form.photoMissing')
   return brief.success && Object.keys(errors).length === 0
-    ? { ok: true, brief: brief.data, image }
-    : { ok: false, errors, image, status, refusal }
-}
-
-/**
- * The photo for a brief form: a preview already uploaded (imageId, which must be the user's own)
- * or a file sent with the form itself when JavaScript is off.
- */
-async function photoFromForm(
-  c: Context<SignedInEnv>,
-  form: BriefFormEnvelope,
-): Promise<{ image: Image | null; error?: string; status?: 403 | 507; refusal?: UploadRefusal }> {
-  const userId = c.var.user.id
-  const lang = translatorOf(c)
-  if (form.imageId) {
-    const image = findOwnedImage(c.var.db, userId, form.imageId)
-    return image ? { image } : { image: null, error: lang.t('briefs.form.photoGone') }
-  }
-  if (form.photo instanceof File && (form.photo.name !== '' || form.photo.size > 0)) {
-    try {
-      await ensureDiskRoom(c.var.deps)
-      return { image: await saveUploadedPhoto(c, form.photo) }
-    } catch (err) {
-      if (err instanceof ImageRejected) return { image: null, error: sayIn(lang, err) }
-      // The plan's photo cap or a full disk: the photo is refused, the typed text comes back.
-      if (err instanceof Refusal) return { image: null, error: sayIn(lang, err), status: err.status }
-      // Busy or over the upload limit: the form comes back with what was typed and says when to retry.
-      if (err instanceof UploadRefused) return { image: null, error: sayIn(lang, err), refusal: err.refusal }
-      throw err
-    }
-  }
-  return { image: null }
+    ? { ok: true, brief: brief.data, photos }
+    : { ok: false, errors, photos, status, refusal }
 }

@@ -22,6 +22,8 @@ export const screenplayEditForm = z.object({
   camera: list(z.enum(cameraMoves)),
   beat: list(z.enum(beatKinds)),
   transition: list(z.enum(transitions)),
+  /** Each shot's photo (the storyboard's picker); checked against the brief's photos by the route. */
+  photo: list(z.union([z.uuid(), z.literal('')])),
   /** The saved version the editor was opened from (Render renders it as is when nothing changed). */
   basedOn: z.uuid().optional(),
   /** When the screenplay on the page was written: a brief changed after it may no longer match (drafts.ts). */
@@ -57,6 +59,7 @@ export function applyScreenplayEdit(form: ScreenplayEditForm): EditResult {
       camera: form.camera[i] ?? 'static',
       beat: form.beat[i] ?? 'feature',
       transition: form.transition[i] ?? 'cut',
+      imageId: form.photo[i] || undefined,
     })),
   )
   for (const { position, field, said } of cleaned.problems) errors[`${field}-${position}`] ??= said

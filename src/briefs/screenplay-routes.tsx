@@ -16,6 +16,7 @@ import type { SavedScreenplay } from '../screenplay/saved.js'
 import { templateById } from '../screenplay/templates/index.js'
 import { briefMismatch, dropDraft, findDraft, keepDraft, type Mismatch } from './drafts.js'
 import { screenplayQuery } from './forms.js'
+import { shotPhotos } from './photos.js'
 import { applyScreenplayEdit, screenplayEditForm } from './screenplay-edit.js'
 import {
   deleteScreenplayVersion,
@@ -48,7 +49,9 @@ screenplayRoutes.get('/:id/screenplay', uuidParam, notFoundUnless('query', scree
   if (q.version && !version) return c.notFound()
   const template = (q.template && templateById(q.template)?.id) || saved.brief.template
   const screenplay =
-    draft?.screenplay ?? version?.screenplay ?? writeScreenplay(saved.brief, q.variation ?? 0, template)
+    draft?.screenplay ??
+    version?.screenplay ??
+    writeScreenplay(saved.brief, q.variation ?? 0, template, shotPhotos(saved.photos))
   const { t } = translatorOf(c)
   c.header('Cache-Control', 'no-store') // the back button shows the draft as it is now
   return renderPage(c, {

@@ -5,6 +5,7 @@ import { storageRoom } from '../accounts/storage-caps.js'
 import type { Db } from '../db.js'
 import { type SavedScreenplay, savedScreenplaySchema } from '../screenplay/saved.js'
 import { dropDraft } from './drafts.js'
+import { withBriefPhotosOnly } from './photos.js'
 
 export type ScreenplayVersion = {
   id: string
@@ -39,7 +40,7 @@ export function insertScreenplayVersion(
   screenplay: SavedScreenplay,
   now: number,
 ): ScreenplayVersion {
-  const body = savedScreenplaySchema.parse(screenplay)
+  const body = savedScreenplaySchema.parse(withBriefPhotosOnly(tx, briefId, screenplay))
   const full = storageRoom(tx, userId, { kind: 'versions', briefId })
   if (full) throw full
   const latest = tx

@@ -6,14 +6,53 @@ import { storageRoom } from '../accounts/storage-caps.js'
 import { type Db, preparedPerDb } from '../db.js'
 import { type Brief, briefSchema } from '../screenplay/brief.js'
 import { videoPaths } from '../storage.js'
-import { deleteImageIfUnused, findOwnedImage } from './images.js'
+import { deleteImageIfUnused } from './images.js'
+import {
+  type BriefPhoto,
+  listBriefPhotos,
+  mainPhoto,
+  ownedPhotos,
+  type PhotoChoice,
+  PhotoNotOwned,
+  writeBriefPhotos,
+} from './photos.js'
 
-/** A brief as saved: its fields (validated by briefSchema), its photo, and when it was made and changed. */
-export type SavedBrief = { id: string; brief: Brief; image: Image | null; createdAt: number; updatedAt: number }
+/**
+ * A brief as saved: its fields (validated by briefSchema), its photos in order, its main photo
+ * (`image`, what the list and the end card show), and when it was made and changed.
+ */
+export type SavedBrief = {
+  id: string
+  brief: Brief
+  image: Image | null
+  photos: BriefPhoto[]
+  createdAt: number
+  updatedAt: number
+}
 
-export function toSavedBrief(row: BriefRow, image: Image | null): SavedBrief {
+export function toSavedBrief(row: BriefRow, image: Image | null, photos?: BriefPhoto[]): SavedBrief {
   // Stored briefs were validated on the way in; parsing again guards against hand-edited rows.
-  return { id: row.id, brief: briefSchema.parse(row.data), image, createdAt: row.createdAt, updatedAt: row.updatedAt }
+  return {
+    id: row.id,
+    brief: briefSchema.parse(row.data),
+    image,
+    photos: photos ?? (image ? [{ image, role: 'main' }] : []),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  }
+}
+
+/** The photos a caller names: an older caller's one imageId means that photo as the main one. */
+export type PhotosInput = string | null | readonly PhotoChoice[]
+
+function resolvePhotos(db: Db, userId: string, input: PhotosInput): BriefPhoto[] {
+  const choices = typeof input === 'string' ? [{ imageId: input, role: 'main' as const }] : (input ?? [])
+  try {
+    return ownedPhotos(db, userId, choices)
+  } catch (err) {
+    if (err instanceof PhotoNotOwned) throw new NotFound('image')
+    throw err
+  }
 }
 
 /** Saves a new brief; throws StorageFull when the plan keeps no more briefs (nothing is written). */
@@ -21,10 +60,11 @@ export function createBrief(
   db: Db,
   userId: string,
   brief: Brief,
-  imageId: string | null,
+  photosInput: PhotosInput,
   now = Date.now(),
 ): SavedBrief {
-  const image = imageId ? ownedImageOrThrow(db, userId, imageId) : null
+  const photos = resolvePhotos(db, userId, photosInput)
+  const image = mainPhoto(photos)?.image ?? null
   const row: BriefRow = {
     id: randomUUID(),
     userId,
@@ -40,10 +80,11 @@ export function createBrief(
       const full = storageRoom(tx, userId, { kind: 'briefs' })
       if (full) throw full
       tx.insert(briefs).values(row).run()
+      writeBriefPhotos(tx, row.id, photos)
     },
     { behavior: 'immediate' },
   )
-  return toSavedBrief(row, image)
+  return toSavedBrief(row, image, photos)
 }
 
 export async function updateBrief(
@@ -52,19 +93,28 @@ export async function updateBrief(
   userId: string,
   briefId: string,
   brief: Brief,
-  imageId: string | null,
+  photosInput: PhotosInput | undefined,
   now = Date.now(),
 ): Promise<SavedBrief | undefined> {
   const current = findBrief(db, userId, briefId)
   if (!current) return undefined
-  const image = imageId ? ownedImageOrThrow(db, userId, imageId) : current.image
-  db.update(briefs)
-    .set({ productName: brief.productName, data: brief, imageId: image?.id ?? null, updatedAt: now })
-    .where(and(eq(briefs.id, briefId), eq(briefs.userId, userId)))
-    .run()
-  // A replaced photo that no other brief uses goes with the old version.
-  if (current.image && current.image.id !== image?.id) await deleteImageIfUnused(db, dataDir, current.image)
-  return { ...current, brief, image, updatedAt: now }
+  // Nothing named keeps the photos the brief has.
+  const photos = photosInput ? resolvePhotos(db, userId, photosInput) : current.photos
+  const image = mainPhoto(photos)?.image ?? null
+  db.transaction(
+    (tx) => {
+      tx.update(briefs)
+        .set({ productName: brief.productName, data: brief, updatedAt: now })
+        .where(and(eq(briefs.id, briefId), eq(briefs.userId, userId)))
+        .run()
+      writeBriefPhotos(tx, briefId, photos)
+    },
+    { behavior: 'immediate' },
+  )
+  // A photo taken off the brief that no other brief uses goes with the old version.
+  const kept = new Set(photos.map((photo) => photo.image.id))
+  for (const old of current.photos) if (!kept.has(old.image.id)) await deleteImageIfUnused(db, dataDir, old.image)
+  return { ...current, brief, image, photos, updatedAt: now }
 }
 
 /** The brief if it belongs to this user; the same undefined whether it exists or not. */
@@ -75,7 +125,10 @@ export function findBrief(db: Db, userId: string, briefId: string): SavedBrief |
     .leftJoin(images, eq(images.id, briefs.imageId))
     .where(and(eq(briefs.id, briefId), eq(briefs.userId, userId)))
     .get()
-  return row ? toSavedBrief(row.brief, row.image) : undefined
+  if (!row) return undefined
+  const photos = listBriefPhotos(db, briefId)
+  // A brief saved before brief_photos whose row the migration missed still shows its one photo.
+  return toSavedBrief(row.brief, row.image, photos.length > 0 ? photos : undefined)
 }
 
 export const BRIEFS_PAGE_SIZE = 12
@@ -131,8 +184,8 @@ const briefListQueries = preparedPerDb((db) => {
 })
 
 /**
- * Deletes the brief with its screenplays and videos (cascade) and their files, and its photo
- * when no other brief uses it. Usage records stay: deleting a brief does not refund quota.
+ * Deletes the brief with its screenplays and videos (cascade) and their files, and each of its
+ * photos that no other brief uses. Usage records stay: deleting a brief does not refund quota.
  */
 export async function deleteBrief(db: Db, dataDir: string, userId: string, briefId: string): Promise<boolean> {
   const saved = findBrief(db, userId, briefId)
@@ -144,14 +197,8 @@ export async function deleteBrief(db: Db, dataDir: string, userId: string, brief
   await Promise.all(
     videoIds.map(({ id }) => fs.promises.rm(videoPaths(dataDir, userId, id).dir, { recursive: true, force: true })),
   )
-  if (saved.image) await deleteImageIfUnused(db, dataDir, saved.image)
+  for (const photo of saved.photos) await deleteImageIfUnused(db, dataDir, photo.image)
   return true
 }
 
 export class NotFound extends Error {}
-
-function ownedImageOrThrow(db: Db, userId: string, imageId: string): Image {
-  const image = findOwnedImage(db, userId, imageId)
-  if (!image) throw new NotFound('image')
-  return image
-}

@@ -12,14 +12,15 @@ import { saveProductImage } from './images.js'
  * The multipart parsing of the forms that carry a photo (the htmx preview and the brief form
  * without JavaScript): the photo streams to DATA_DIR/tmp, at most 15 MB of it kept (a larger one
  * is still counted, so its message can say how large it was). The brief form has 17 fields and
- * up to 20 selling points; a few files let "two photos" be refused by the form's own rules. Its
+ * up to 20 selling points; a brief takes up to 5 photos, and one file more lets a sixth be refused
+ * by the form's own rules (with its own message) rather than by the parser. Its
  * text may reach 1 MB, so an overlong field gets its own message rather than a 413.
  */
 export const photoForm = streamedForm({
   keepBytes: imageLimits.maxBytes,
   maxTextBytes: 1024 * 1024,
   maxFields: 100,
-  maxFiles: 4,
+  maxFiles: 6,
 })
 
 /**

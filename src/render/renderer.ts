@@ -1,11 +1,23 @@
 import { and, asc, eq } from 'drizzle-orm'
-import { briefs, type Image, images, type RenderJob, type Video, videoShots, videos } from '../../db/schema.js'
+import {
+  briefPhotos,
+  briefs,
+  type Image,
+  images,
+  type RenderJob,
+  screenplays,
+  type Video,
+  videoShots,
+  videos,
+} from '../../db/schema.js'
 import type { AspectRatio, Resolution } from '../../db/states.js'
 import type { Db } from '../db.js'
 import { isLibtvError, type LibtvClient } from '../libtv/index.js'
 import type { MailContext } from '../mail/compose.js'
 import type { MusicTools } from '../music/index.js'
 import { type Brief, briefSchema, musicChoices } from '../screenplay/brief.js'
+import { photoOfShot } from '../screenplay/photos.js'
+import { savedScreenplaySchema } from '../screenplay/saved.js'
 import { toneIds } from '../screenplay/tones.js'
 import { videoPaths } from '../storage.js'
 import { assembleVideo } from './assemble.js'
@@ -86,6 +98,7 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
       .where(eq(videoShots.videoId, video.id))
       .orderBy(asc(videoShots.position))
       .all()
+    const photoOf = shotPhotos(db, video.screenplayId, video.briefId, image)
     // The first shot that fails stops the others at once: the video cannot succeed any more.
     let firstFailure: unknown
     const shotRuns = shots.map((shot) =>
@@ -93,7 +106,7 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
         deps,
         job,
         shot,
-        { image, aspectRatio: video.aspectRatio, resolution: video.resolution },
+        { image: photoOf(shot.position), aspectRatio: video.aspectRatio, resolution: video.resolution },
         paths.clip(shot.position),
         stop.signal,
       ).catch((err: unknown) => {
@@ -166,6 +179,29 @@ export function asMadeFor(video: Pick<Video, 'variantTone' | 'variantMusic'>, br
   const tone = toneIds.find((id) => id === video.variantTone)
   const music = musicChoices.find((choice) => choice === video.variantMusic)
   return { ...brief, ...(tone ? { tone } : {}), ...(music ? { music } : {}) }
+}
+
+/**
+ * Each shot's photo, by position: the one its saved screenplay names when the brief still holds
+ * it, else the main photo. LibTV gets only that shot's photo with that shot's prompt.
+ */
+function shotPhotos(db: RenderDeps['db'], screenplayId: string, briefId: string, main: Image) {
+  const held = db
+    .select({ image: images, role: briefPhotos.role })
+    .from(briefPhotos)
+    .innerJoin(images, eq(images.id, briefPhotos.imageId))
+    .where(eq(briefPhotos.briefId, briefId))
+    .orderBy(asc(briefPhotos.position))
+    .all()
+  const body = db.select({ body: screenplays.body }).from(screenplays).where(eq(screenplays.id, screenplayId)).get()
+  const screenplay = savedScreenplaySchema.safeParse(body?.body)
+  const choices = held.map((photo) => ({ imageId: photo.image.id, role: photo.role }))
+  const byId = new Map(held.map((photo) => [photo.image.id, photo.image]))
+  return (position: number): Image => {
+    const shot = screenplay.success ? screenplay.data.shots.find((s) => s.index === position) : undefined
+    const id = shot ? photoOfShot(shot, choices) : undefined
+    return (id && byId.get(id)) || main
+  }
 }
 
 function errorName(err: unknown): string {

@@ -11,6 +11,8 @@ export type EditedShot = {
   camera: CameraMove
   beat: BeatKind
   transition: Transition
+  /** One of the brief's photos (the caller checks which); absent: the main photo. */
+  imageId?: string | undefined
 }
 
 /** `message` is English (the API's); pages say `said` in their language. */
@@ -52,6 +54,7 @@ export function cleanEditedShots(edited: EditedShot[]): { shots: Shot[]; problem
       prompt,
       caption: cleanForCaption(shot.caption, shotLimits.caption),
       transition: shot.transition,
+      ...(shot.imageId ? { imageId: shot.imageId } : {}),
     }
   })
   return { shots, problems }

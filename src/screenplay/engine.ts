@@ -4,6 +4,7 @@ import { type Category, guessCategory } from './category.js'
 import { capLength } from './clean.js'
 import { describeColour } from './colour.js'
 import { chooseHook } from './hook.js'
+import { assignPhotos, type ShotPhoto } from './photos.js'
 import { linesFor } from './phrases.js'
 import { chooseBeats, chooseDurations, chooseShotCount, type PlannedShot } from './plan.js'
 import { createRandom, hashText, type Random } from './random.js'
@@ -225,10 +226,16 @@ function seedText(brief: Brief, templateId: string): string {
 }
 
 /**
- * Writes the screenplay for a brief: a pure function of (brief, variation, template), so the same
- * inputs give byte-identical output. The template defaults to the brief's own.
+ * Writes the screenplay for a brief: a pure function of (brief, variation, template, photos), so
+ * the same inputs give byte-identical output. The template defaults to the brief's own. With the
+ * brief's photos, each shot names the photo it animates (assignPhotos).
  */
-export function writeScreenplay(brief: Brief, variation: number, templateId: TemplateId = brief.template): Screenplay {
+export function writeScreenplay(
+  brief: Brief,
+  variation: number,
+  templateId: TemplateId = brief.template,
+  photos: readonly ShotPhoto[] = [],
+): Screenplay {
   if (!Number.isSafeInteger(variation) || variation < 0) throw new RangeError('variation must be a whole number ≥ 0')
   const template = templateById(templateId)
   if (!template) throw new RangeError(`Unknown template: ${String(templateId)}`)
@@ -307,6 +314,6 @@ export function writeScreenplay(brief: Brief, variation: number, templateId: Tem
     aspectRatio: brief.aspectRatio,
     language: brief.language,
     lengthSeconds: brief.lengthSeconds,
-    shots,
+    shots: assignPhotos(shots, photos),
   }
 }

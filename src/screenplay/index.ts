@@ -20,6 +20,7 @@ export { captionFits, captionGuide, captionLength, captionLimit, isChinese } fro
 export { type Category, categories, guessCategory } from './category.js'
 export { cleanForCaption, cleanForPrompt } from './clean.js'
 export { writeScreenplay } from './engine.js'
+export { assignPhotos, photoOfShot, type ShotPhoto } from './photos.js'
 export { shotCountRange } from './plan.js'
 export { type SavedScreenplay, savedScreenplaySchema } from './saved.js'
 export {

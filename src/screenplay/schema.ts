@@ -51,6 +51,8 @@ export const shotSchema = z.object({
   prompt: z.string().trim().min(1).max(shotLimits.prompt),
   caption: z.string().max(shotLimits.caption),
   transition: z.enum(transitions),
+  /** Which of the brief's photos LibTV animates for this shot (src/screenplay/photos.ts); absent: the main photo. */
+  imageId: z.uuid().optional(),
 })
 export type Shot = z.output<typeof shotSchema>
 

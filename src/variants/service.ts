@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { and, asc, countDistinct, desc, eq, gte, isNotNull } from 'drizzle-orm'
 import { briefs, screenplays, users, type Video, videos } from '../../db/schema.js'
 import { allowance } from '../accounts/plans.js'
+import { listBriefPhotos, shotPhotos } from '../briefs/photos.js'
 import { insertScreenplayVersion } from '../briefs/screenplays.js'
 import type { Db } from '../db.js'
 import { deleteVideo } from '../render/delete.js'
@@ -80,6 +81,7 @@ export function makeVariants(
         throw new QuotaShortForVariants(quota.used, quota.quota, quota.resetsAt, count, quota.left)
 
       const brief = briefSchema.parse(row.data)
+      const photos = shotPhotos(listBriefPhotos(tx, briefId))
       // Each set of this brief so far moves the takes on, so asking again gives new screenplays.
       const round =
         tx
@@ -89,7 +91,8 @@ export function makeVariants(
           .get()?.n ?? 0
       const groupId = randomUUID()
       const made = planVariants(brief, count, round).map((plan, i) => {
-        const screenplay = writeScreenplay({ ...brief, tone: plan.tone }, plan.variation, plan.template)
+        // Every variant shows the brief's photos, each shot the one its beat asks for.
+        const screenplay = writeScreenplay({ ...brief, tone: plan.tone }, plan.variation, plan.template, photos)
         const version = insertScreenplayVersion(tx, userId, briefId, screenplay, now)
         return insertRender(tx, userId, version.id, model, now, {
           groupId,

@@ -67,7 +67,7 @@ describe('the export', () => {
       const rows = section(data)
       if (table === 'sessions') expect(expected).toEqual(['createdAt', 'expiresAt']) // times only
       for (const row of rows) {
-        // A video also carries its shots, its job and its files' names in the ZIP.
+        // A video also carries its shots, its job and its files' names in the ZIP; a brief its photos.
         const added =
           table === 'videos'
             ? ['file', 'poster', 'shots', 'renderJob']
@@ -75,7 +75,9 @@ describe('the export', () => {
               ? ['file']
               : table === 'brandKits'
                 ? ['logoFile']
-                : []
+                : table === 'briefs'
+                  ? ['photos']
+                  : []
         const keys = Object.keys(row).filter((k) => !added.includes(k))
         expect(keys.sort(), table).toEqual(expected)
       }
@@ -95,6 +97,7 @@ describe('the export', () => {
     ])
       expect(sections[table as keyof typeof WITHHELD](data).length, table).toBeGreaterThan(0)
     expect(data.videos[0].shots.length).toBeGreaterThan(0)
+    expect(data.briefs.some((b: { photos: { role: string }[] }) => b.photos[0]?.role === 'main')).toBe(true)
     // Every table of the schema with a user_id is either exported or has no personal data.
     const withUserId = Object.entries(schema)
       .filter(([, t]) => typeof t === 'object' && t !== null && 'userId' in (t as object))

@@ -25,7 +25,9 @@ describe('the new brief form', () => {
   it('puts the photo first, marks what is required and offers one selling-point box', async () => {
     const html = await (await alice.client.get('/briefs/new')).text()
     expect(html.indexOf('name="photo"')).toBeLessThan(html.indexOf('name="productName"'))
-    expect(html).toMatch(/<input id="photo" type="file" name="photo" accept="[^"]*image\/\*"[^>]*required=""/)
+    expect(html).toMatch(
+      /<input id="photo" type="file" name="photo" multiple="" accept="[^"]*image\/\*"[^>]*required=""/,
+    )
     for (const name of ['productName', 'audience', 'callToAction'])
       expect(html).toMatch(new RegExp(`<input id="${name}" name="${name}" type="text" value="" required=""`))
     expect(html).toMatch(/<textarea id="description" name="description"[^>]*required=""/)

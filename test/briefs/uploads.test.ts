@@ -187,7 +187,8 @@ describe('bad uploads, to the htmx preview (POST /images)', () => {
     expect([pngMeta.format, pngMeta.width]).toEqual(['png', 900])
   })
 
-  it('wrong form fields: another field name, text instead of a file, two files, nothing at all', async () => {
+  // Since issue 24 a brief takes up to 5 photos at once: six files (not two) are too many.
+  it('wrong form fields: another field name, text instead of a file, six files, nothing at all', async () => {
     const photo = { bytes: pics.jpeg!, name: 'p.jpg', type: 'image/jpeg' }
     const other = await uploadPreview(mallory.client, photo, 'file')
     expect(other.status).toBe(422)
@@ -197,12 +198,14 @@ describe('bad uploads, to the htmx preview (POST /images)', () => {
     expect(text.status).toBe(422)
     expect(photoError(await text.text())).toBe('Choose a photo to upload.')
 
-    const two = new FormData()
-    two.append('photo', new File([new Uint8Array(pics.jpeg!)], 'a.jpg', { type: 'image/jpeg' }))
-    two.append('photo', new File([new Uint8Array(pics.png!)], 'b.png', { type: 'image/png' }))
-    const twice = await postMultipart(mallory.client, '/images', two)
-    expect(twice.status).toBe(422)
-    expect(photoError(await twice.text())).toBe('Choose a photo to upload.')
+    const six = new FormData()
+    for (let i = 0; i < 6; i++)
+      six.append('photo', new File([new Uint8Array(pics.jpeg!)], `${i}.jpg`, { type: 'image/jpeg' }))
+    const sixFiles = await postMultipart(mallory.client, '/images', six)
+    expect(sixFiles.status).toBe(422)
+    expect(photoError(await sixFiles.text())).toBe(
+      'A brief holds at most 5 photos, so these were not added: choose 5 or fewer.',
+    )
 
     const empty = await postMultipart(mallory.client, '/images', new FormData())
     expect(empty.status).toBe(422)

@@ -188,6 +188,8 @@ describe('the privacy policy, kept', () => {
         '__drizzle_migrations',
         'api_keys',
         'briefs',
+        // A brief's photos in order with their roles (issue 24): ids and words, nothing personal.
+        'brief_photos',
         'deletion_tombstones',
         'email_tokens',
         'idempotency_keys',

@@ -31,7 +31,7 @@ import {
   toneHints,
   toneLabels,
 } from './brief-fields.js'
-import { PhotoPreview } from './photo.js'
+import { type FormPhoto, PhotoField } from './photo.js'
 
 /** Deleting asks first: it takes the screenplays, the videos and their files with it. */
 export const DELETE_BRIEF_CONFIRMATION: Confirmation = {
@@ -77,7 +77,8 @@ type BriefFormProps = {
   action: string
   values?: BriefFormValues
   errors?: Record<string, string>
-  image?: { id: string; width: number; height: number } | null
+  /** The brief's photos so far, in order (views/briefs/photo.tsx). */
+  photos?: readonly FormPhoto[] | undefined
   isNew: boolean
   /** For an existing brief: where its delete form posts. */
   deleteAction?: string
@@ -156,7 +157,7 @@ export function BriefFormPage({
   action,
   values = {},
   errors = {},
-  image,
+  photos,
   isNew,
   deleteAction,
   addedPoint,
@@ -230,39 +231,14 @@ export function BriefFormPage({
         <p class="muted small required-note">{t('briefs.form.requiredNote')}</p>
         <div class="grid-2">
           <section class="card">
-            <div class={`field photo-field ${errors.photo ? 'photo-invalid' : ''}`}>
-              <label for="photo" class="drop-zone" data-drop-zone>
-                <span class="drop-title">
-                  {t('briefs.form.photoLabel')}
-                  {isNew && <Required />}
-                </span>
-                <span class="drop-text">{t('briefs.form.photoDrop')}</span>
-                <input
-                  id="photo"
-                  type="file"
-                  name="photo"
-                  accept="image/jpeg,image/png,image/webp,image/*"
-                  required={isNew && !image}
-                  aria-invalid={errors.photo ? 'true' : undefined}
-                  aria-describedby="photo-hint"
-                  autofocus={first === 'photo'}
-                  hx-post={href('/images')}
-                  hx-encoding="multipart/form-data"
-                  hx-params="photo"
-                  hx-trigger="change"
-                  hx-target="#photo-preview"
-                  hx-swap="outerHTML"
-                  hx-indicator="#photo-busy"
-                />
-              </label>
-              <p class="hint" id="photo-hint">
-                {t('briefs.form.photoHint')}{' '}
-                <span id="photo-busy" class="htmx-indicator">
-                  {t('briefs.form.photoChecking')}
-                </span>
-              </p>
-              <PhotoPreview lang={lang} image={image} error={errors.photo} />
-            </div>
+            <PhotoField
+              lang={lang}
+              photos={photos}
+              error={errors.photo}
+              isNew={isNew}
+              autofocus={first === 'photo'}
+              href={href}
+            />
             <Field
               name="productName"
               label={t('briefs.form.productName')}

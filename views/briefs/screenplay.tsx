@@ -1,6 +1,7 @@
 import type { VideoStatus } from '../../db/states.js'
 import { formatDate } from '../../src/i18n/format.js'
 import { templateOptions } from '../../src/screenplay/brief.js'
+import { photoOfShot } from '../../src/screenplay/photos.js'
 import type { SavedScreenplay } from '../../src/screenplay/saved.js'
 import { shotLimits } from '../../src/screenplay/schema.js'
 import { FormError } from '../components/form.js'
@@ -78,6 +79,8 @@ export function ScreenplayPage({
   const { lang } = viewer
   const { t, rich, href, locale } = lang
   const base = `/briefs/${saved.id}/screenplay`
+  // Each shot shows (and the picker offers) the brief's photos; a shot without one shows the main.
+  const shotPhotos = (saved.photos ?? []).map((photo) => ({ imageId: photo.image.id, role: photo.role }))
   const open = href(`${base}/open`)
   // The toolbar's forms: the script asks with this dialog when there are unsaved edits.
   const replaces = { 'data-replaces-draft': dialogText(lang, REPLACE_DRAFT_CONFIRMATION) }
@@ -239,7 +242,8 @@ export function ScreenplayPage({
               canDrop={canDrop}
               aspectRatio={screenplay.aspectRatio}
               language={screenplay.language}
-              imageId={saved.image?.id}
+              imageId={photoOfShot(shot, shotPhotos)}
+              photos={shotPhotos}
               errors={errors}
               focused={movedTo === i + 1}
             />

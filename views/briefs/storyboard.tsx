@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../src/i18n/catalogs/index.js'
 import type { PageLanguage } from '../../src/i18n/page.js'
 import type { AspectRatio, Language } from '../../src/screenplay/brief.js'
+import type { ShotPhoto } from '../../src/screenplay/photos.js'
 import {
   type CameraMove,
   cameraMoves,
@@ -10,6 +11,7 @@ import {
   transitions,
 } from '../../src/screenplay/schema.js'
 import { CaptionCounter, captionCounterId } from './caption-counter.js'
+import { photoRoleLabels } from './photo.js'
 
 // The storyboard draws each shot as the video will show it (issue 23): the frame at the video's
 // ratio, the brief's photo framed as the render frames it (cover, centred), the caption over it in
@@ -132,6 +134,7 @@ export function ShotCard({
   aspectRatio,
   language,
   imageId,
+  photos,
   errors,
   focused,
 }: {
@@ -144,6 +147,8 @@ export function ShotCard({
   aspectRatio: AspectRatio
   language: Language
   imageId: string | undefined
+  /** The brief's photos: with more than one, the shot's photo can be picked from them. */
+  photos: readonly ShotPhoto[]
   errors: Record<string, string>
   /** Just moved: focused, so it stays in view. */
   focused: boolean
@@ -175,6 +180,20 @@ export function ShotCard({
       </div>
       <div class="shot-main">
         <input type="hidden" name="beat" value={shot.beat} />
+        {photos.length > 1 ? (
+          <label class="inline-label shot-photo-pick">
+            {t('photos.storyboard.pick', { n })}
+            <select name="photo" data-shot-photo>
+              {photos.map((photo, i) => (
+                <option value={photo.imageId} selected={photo.imageId === imageId}>
+                  {t('photos.storyboard.option', { n: i + 1, role: t(photoRoleLabels[photo.role]) })}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <input type="hidden" name="photo" value={imageId ?? ''} />
+        )}
         <div class={`field ${errors[`caption-${n}`] ? 'field-invalid' : ''}`}>
           <label for={`caption-${n}`}>{t('briefs.screenplay.caption')}</label>
           <input

@@ -7,6 +7,7 @@ import { enLegal } from './areas/legal.en.js'
 import { enMusic } from './areas/music.en.js'
 import { enNextSteps } from './areas/nextsteps.en.js'
 import { enPages } from './areas/pages.en.js'
+import { enPhotos } from './areas/photos.en.js'
 import { enVariants } from './areas/variants.en.js'
 import { enVideos } from './areas/videos.en.js'
 // The English catalog: the product's own words, and the list of keys every other catalog must
@@ -26,6 +27,7 @@ export const en = {
   ...enApi,
   ...enHttp,
   ...enVariants,
+  ...enPhotos,
   // The page chrome (views/layout.tsx)
   'layout.skipLink': 'Skip to content',
   'layout.simulated': 'Simulated renders',

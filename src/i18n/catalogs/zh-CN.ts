@@ -7,6 +7,7 @@ import { zhCNLegal } from './areas/legal.zh-CN.js'
 import { zhCNMusic } from './areas/music.zh-CN.js'
 import { zhCNNextSteps } from './areas/nextsteps.zh-CN.js'
 import { zhCNPages } from './areas/pages.zh-CN.js'
+import { zhCNPhotos } from './areas/photos.zh-CN.js'
 import { zhCNVariants } from './areas/variants.zh-CN.js'
 import { zhCNVideos } from './areas/videos.zh-CN.js'
 import type { MessageKey } from './en.js'
@@ -26,6 +27,7 @@ export const zhCN = {
   ...zhCNApi,
   ...zhCNHttp,
   ...zhCNVariants,
+  ...zhCNPhotos,
   'layout.skipLink': '跳到正文',
   'layout.simulated': '模拟生成',
   'layout.simulatedTitle': '未配置 LibTV 密钥：视频由内置模拟器根据你的照片生成。',

@@ -7,6 +7,7 @@ import { zhHKLegal } from './areas/legal.zh-HK.js'
 import { zhHKMusic } from './areas/music.zh-HK.js'
 import { zhHKNextSteps } from './areas/nextsteps.zh-HK.js'
 import { zhHKPages } from './areas/pages.zh-HK.js'
+import { zhHKPhotos } from './areas/photos.zh-HK.js'
 import { zhHKVariants } from './areas/variants.zh-HK.js'
 import { zhHKVideos } from './areas/videos.zh-HK.js'
 import type { MessageKey } from './en.js'
@@ -27,6 +28,7 @@ export const zhHK = {
   ...zhHKApi,
   ...zhHKHttp,
   ...zhHKVariants,
+  ...zhHKPhotos,
   'layout.skipLink': '跳至主要內容',
   'layout.simulated': '模擬製作',
   'layout.simulatedTitle': '未設定 LibTV 密鑰：影片由內置模擬器根據你的相片製作。',

@@ -36,7 +36,7 @@ export const enBriefs = {
   'briefs.form.sellingPointExample': 'e.g. 30-hour battery life',
   'briefs.form.audience': 'Target audience',
   'briefs.form.audienceHint': 'Who is it for? e.g. busy parents, trail runners',
-  'briefs.form.photoLabel': 'Product photo',
+  'briefs.form.photoLabel': 'Product photos',
   'briefs.form.photoHint': 'We re-encode it and strip its metadata (including GPS).',
   'briefs.form.photoChecking': 'Checking the photo…',
   'briefs.form.videoHeading': 'The video',
@@ -138,7 +138,6 @@ export const enBriefs = {
   'briefs.invalid.musicVolume': 'Choose normal or quiet music',
 
   // The photo box (views/briefs/photo.tsx) and why a photo was refused
-  'briefs.photo.alt': 'Preview of your product',
   'briefs.photo.ready': '{width}×{height} px · metadata removed · ready',
   'briefs.photo.none': 'No photo yet. JPEG, PNG or WebP, up to 15 MB, each side at least 300 px.',
   'briefs.photo.choose': 'Choose a photo to upload.',
@@ -275,7 +274,6 @@ export const enBriefs = {
   'briefs.aspect.wide': 'Wide · YouTube, websites',
   'briefs.aspect.square': 'Square · feeds',
   'briefs.form.requiredNote': 'Fields marked * are needed.',
-  'briefs.form.photoDrop': 'Take a photo, choose one, or drop it here',
   'briefs.form.addPoint': '+ Add another',
   'briefs.form.noBrandColor': 'No brand colour',
   'briefs.templateHint.heroReveal': 'The product steps out of the dark, then its best details.',

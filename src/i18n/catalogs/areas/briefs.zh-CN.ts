@@ -129,7 +129,6 @@ export const zhCNBriefs = {
   'briefs.invalid.music': '请从列表中选择音乐',
   'briefs.invalid.musicVolume': '请选择正常或轻柔音量',
 
-  'briefs.photo.alt': '产品照片预览',
   'briefs.photo.ready': '{width}×{height} 像素 · 已去除元数据 · 可以使用',
   'briefs.photo.none': '还没有照片。支持 JPEG、PNG 或 WebP，最大 15 MB，每边至少 300 像素。',
   'briefs.photo.choose': '请选择要上传的照片。',
@@ -256,7 +255,6 @@ export const zhCNBriefs = {
   'briefs.aspect.wide': '横屏 · B站、西瓜视频、网站',
   'briefs.aspect.square': '方形 · 小红书、朋友圈',
   'briefs.form.requiredNote': '标 * 的为必填项。',
-  'briefs.form.photoDrop': '拍照、选择照片，或拖放到这里',
   'briefs.form.addPoint': '+ 再加一条',
   'briefs.form.noBrandColor': '不用品牌色',
   'briefs.templateHint.heroReveal': '产品从暗处登场，再展示最出彩的细节。',

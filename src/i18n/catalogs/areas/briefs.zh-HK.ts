@@ -129,7 +129,6 @@ export const zhHKBriefs = {
   'briefs.invalid.music': '請從清單中選擇音樂',
   'briefs.invalid.musicVolume': '請選擇正常或輕柔音量',
 
-  'briefs.photo.alt': '產品相片預覽',
   'briefs.photo.ready': '{width}×{height} 像素 · 已移除元數據 · 可以使用',
   'briefs.photo.none': '未有相片。支援 JPEG、PNG 或 WebP，最大 15 MB，每邊最少 300 像素。',
   'briefs.photo.choose': '請選擇要上載的相片。',
@@ -256,7 +255,6 @@ export const zhHKBriefs = {
   'briefs.aspect.wide': '橫向 · YouTube、網站',
   'briefs.aspect.square': '正方形 · Instagram、Facebook',
   'briefs.form.requiredNote': '標有 * 的為必填項目。',
-  'briefs.form.photoDrop': '拍照、選擇相片，或拖放到這裏',
   'briefs.form.addPoint': '+ 再加一項',
   'briefs.form.noBrandColor': '不用品牌顏色',
   'briefs.templateHint.heroReveal': '產品從暗處登場，再展示最出色的細節。',
