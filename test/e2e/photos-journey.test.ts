@@ -81,6 +81,8 @@ describe('several photos, one Xiaohongshu video, on a phone', () => {
     await page.getByLabel('Description').fill('A desk lamp that follows the sun from morning to night.')
     await page.getByLabel('Selling point 1').fill('USB-C charging')
     await page.getByLabel('Target audience').fill('Students and night owls')
+    // The platform is among the choices with a default, under "More options".
+    await page.getByText('More options').click()
     await page.getByLabel('Platform').selectOption('xiaohongshu')
     // Enough shots for three photos between the main photo's first and last shots.
     await page.getByLabel('Feature tour').check()
