@@ -1,7 +1,8 @@
 // The brief form with JavaScript (issue 23); everything here also works without it, through the
 // server. Loaded as a file: the CSP allows no inline script.
 //  - The photo's drop zone takes dropped files and hands them to the file input, whose change
-//    uploads them for the list (htmx, the same path as choosing files).
+//    uploads them for the list (htmx, the same path as choosing files), one request a photo: five
+//    phone photos in one request would pass the 20 MB upload limit.
 //  - "Add another" adds a selling-point box in place (at most data-max), focused.
 //  - The colour picker shows its hex; picking a colour unticks "No brand colour".
 ;(() => {
@@ -31,6 +32,30 @@
     for (const file of Array.from(files).slice(0, 5)) dropped.items.add(file)
     input.files = dropped.files
     input.dispatchEvent(new Event('change', { bubbles: true }))
+  })
+  // Chosen or dropped photos go up one at a time (htmx's `photo-upload` on the input), each with
+  // the photos already listed, so each answer is the whole list; a refusal stops the rest.
+  let uploading = false
+  document.addEventListener('change', async (event) => {
+    const input = event.target
+    if (!(input instanceof HTMLInputElement) || input.id !== 'photo' || uploading) return
+    const files = Array.from(input.files || [])
+    if (files.length === 0) return
+    uploading = true
+    try {
+      for (const file of files.slice(0, 5)) {
+        const one = new DataTransfer()
+        one.items.add(file)
+        input.files = one.files
+        const done = new Promise((resolve) => input.addEventListener('htmx:afterRequest', resolve, { once: true }))
+        input.dispatchEvent(new CustomEvent('photo-upload'))
+        const answer = await done
+        if (!answer.detail?.successful || document.querySelector('#photo-preview .error')) break
+      }
+    } finally {
+      uploading = false
+      input.value = ''
+    }
   })
   // Once uploaded, the photos are listed (their ids go with the form): the input is emptied so
   // saving the brief does not send the same files again.

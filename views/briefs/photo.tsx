@@ -118,8 +118,9 @@ type PhotoFieldProps = PhotoPreviewProps & {
 /**
  * The brief form's photo field: one file input taking several photos at once (with the phone's
  * camera among its choices), drop-anywhere-on-it with JavaScript (static/brief-form.js), and the
- * photos chosen so far. With htmx the chosen files upload at once, along with the photos already
- * listed, and the list comes back; without it they go with the form.
+ * photos chosen so far. With JavaScript the chosen files upload one request each (five phone
+ * photos together pass the upload body limit), along with the photos already listed, and the list
+ * comes back; without it they go with the form.
  */
 export function PhotoField({ lang, photos = [], error, isNew, autofocus, href }: PhotoFieldProps) {
   const { t } = lang
@@ -147,7 +148,7 @@ export function PhotoField({ lang, photos = [], error, isNew, autofocus, href }:
           hx-encoding="multipart/form-data"
           hx-params="photo,imageId,photoRole"
           hx-include="#photo-preview"
-          hx-trigger="change"
+          hx-trigger="photo-upload"
           hx-target="#photo-preview"
           hx-swap="outerHTML"
           hx-indicator="#photo-busy"
