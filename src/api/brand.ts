@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import type { MiddlewareHandler } from 'hono'
 import { type BrandKit, brandKitOf, DEFAULT_SETTINGS, removeBrandLogo, saveBrandSettings } from '../brand/kit.js'
 import { LogoRejected } from '../brand/logo.js'
 import { logoBody, saveLogoUpload } from '../brand/upload.js'
@@ -11,6 +12,12 @@ import { invalid, isoOrNull, json, notFound, problems, uploadRefusedProblem } fr
 import { BrandPutSchema, BrandSchema } from './schemas.js'
 
 const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/octet-stream'] as const
+
+/** A logo's bytes may be 2 MB; any other body (JSON, a form) is held to the API's 1 MB like every route. */
+const logoOrApiBody: MiddlewareHandler<ApiEnv> = (c, next) => {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  return (LOGO_TYPES as readonly string[]).includes(type) ? logoBody(c, next) : apiBody(c, next)
+}
 
 export function brandJson(kit: BrandKit) {
   return {
@@ -75,7 +82,7 @@ export function brandRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       summary: 'Upload the logo',
       description:
         'The body is the image file itself (not a form): a PNG, JPEG or WebP of at most 2 MB, each side at least 32 px. Its type is read from its bytes; SVG and anything else are refused. It is re-encoded as a PNG, transparency kept, metadata removed, and counts against your plan’s photo storage.',
-      middleware: [logoBody] as const,
+      middleware: [logoOrApiBody] as const,
       request: {
         body: {
           required: true,

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { MyMusicPage } from '../../views/music/my-music.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { storageCaps, storageUsage } from '../accounts/storage-caps.js'
-import { bodyLimit, bodyLimits } from '../http/body-limits.js'
+import { bodyLimit, bodyLimits, formBody } from '../http/body-limits.js'
 import { ensureDiskRoom } from '../http/disk.js'
 import type { SignedInEnv } from '../http/env.js'
 import { notFoundUnless, uuidParam } from '../http/params.js'
@@ -97,7 +97,7 @@ musicRoutes.post('/', tooLarge, trackForm, async (c) => {
 
 const renameForm = z.object({ title: z.string().trim().min(1).max(TITLE_MAX) })
 
-musicRoutes.post('/:id/rename', uuidParam, async (c) => {
+musicRoutes.post('/:id/rename', formBody, uuidParam, async (c) => {
   const { id } = c.req.valid('param')
   const parsed = renameForm.safeParse(await c.req.parseBody())
   if (!findOwnedTrack(c.var.db, c.var.user.id, id)) return c.notFound()
@@ -107,7 +107,7 @@ musicRoutes.post('/:id/rename', uuidParam, async (c) => {
   return c.redirect(`/music?renamed=${id}`, 303)
 })
 
-musicRoutes.post('/:id/delete', uuidParam, async (c) => {
+musicRoutes.post('/:id/delete', formBody, uuidParam, async (c) => {
   const gone = await deleteTrack(c.var.db, c.var.config.dataDir, c.var.user.id, c.req.valid('param').id)
   return gone ? c.redirect('/music?done=deleted', 303) : c.notFound()
 })

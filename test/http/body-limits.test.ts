@@ -10,7 +10,8 @@ import { requestOnFreshConnection } from '../support/fresh-request.js'
 // Every route that takes a body carries its own limit. This walks the app's real route table, so a
 // new form route without one fails here instead of accepting whatever a client sends.
 
-const UPLOAD_ROUTES = new Set(['/briefs', '/briefs/:id/edit', '/images'])
+// Routes that take a file on a page: the photos, and the brand kit's logo.
+const UPLOAD_ROUTES = new Set(['/briefs', '/briefs/:id/edit', '/images', '/brand/logo'])
 
 let app: TestApp
 let client: BrowserClient

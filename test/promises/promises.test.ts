@@ -187,6 +187,9 @@ describe('the privacy policy, kept', () => {
       [
         '__drizzle_migrations',
         'api_keys',
+        // The brand kit (issue 25): a logo's hash and size, colours, a font, a shop handle; inputs
+        // for the videos like a brief's, nothing about the person.
+        'brand_kits',
         'briefs',
         // A brief's photos in order with their roles (issue 24): ids and words, nothing personal.
         'brief_photos',
@@ -203,6 +206,8 @@ describe('the privacy policy, kept', () => {
         // The editor's unsaved edits of a screenplay (issue 23): the same words, not yet a version.
         'screenplay_drafts',
         'sessions',
+        // The person's own music (issue 25): a title, a length and a size, as uploaded inputs.
+        'tracks',
         'usage_records',
         'users',
         'video_shots',
