@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm'
-import { tracks } from '../../db/schema.js'
+import { briefs, tracks } from '../../db/schema.js'
 import { librarySlugOf, type MusicChoice, ownTrackIdOf } from '../../db/states.js'
 import type { Db } from '../db.js'
 import { type AudioFile, findLibraryTrack, type LibraryLog } from '../music/index.js'
+import { briefSchema } from '../screenplay/brief.js'
 import { trackPath } from '../storage.js'
 
 /**
@@ -35,6 +36,25 @@ export function recordedTrackOf(
     return { file: track ? { path: track.path, key: track.key } : null, attribution: track?.attribution ?? null }
   }
   return null
+}
+
+/**
+ * The music a person's brief names, or null: a brief that no longer reads (a failed render's
+ * poison) has no credit to show, and its video page still opens.
+ */
+export function briefMusicOf(db: Pick<Db, 'select'>, userId: string, briefId: string): MusicChoice | null {
+  let data: unknown
+  try {
+    data = db
+      .select({ data: briefs.data })
+      .from(briefs)
+      .where(and(eq(briefs.id, briefId), eq(briefs.userId, userId)))
+      .get()?.data
+  } catch {
+    return null // its JSON no longer reads
+  }
+  const brief = briefSchema.safeParse(data)
+  return brief.success ? brief.data.music : null
 }
 
 /** The credit a brief's library track asks to be shown with its video, if any. */

@@ -27,7 +27,7 @@ import { videoPaths } from '../storage.js'
 import { deleteVideo } from './delete.js'
 import { removeVideoFolder } from './leftovers.js'
 import { findOwnedVideo, listVideos, videosOfBrief } from './library.js'
-import { libraryCreditOf } from './music-source.js'
+import { briefMusicOf, libraryCreditOf } from './music-source.js'
 import { nextStepRoutes } from './next-steps.js'
 import { cancelVideo } from './outcomes.js'
 import { renderProgress } from './progress.js'
@@ -176,9 +176,9 @@ videoRoutes.get('/:id', uuidParam, (c) => {
   // Coming back to the page (the back button included) shows where the render is now.
   c.header('Cache-Control', 'no-store')
   const fromBrief = videosOfBrief(c.var.db, c.var.user.id, video.briefId)
-  const brief = findBrief(c.var.db, c.var.user.id, video.briefId)?.brief
-  const musicCredit = brief
-    ? libraryCreditOf(c.var.config.music.libraryDir, brief.music, (message, fields) =>
+  const music = briefMusicOf(c.var.db, c.var.user.id, video.briefId)
+  const musicCredit = music
+    ? libraryCreditOf(c.var.config.music.libraryDir, music, (message, fields) =>
         c.var.deps.logger.warn(fields, message),
       )
     : null
