@@ -25,7 +25,7 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<
 }
 
 /** A product photo, stored under its content hash: the re-encoded JPEG and its WebP thumbnail. */
-const FRAMED_INFIX = '.framed-'
+export const FRAMED_INFIX = '.framed-'
 
 export function imagePaths(dataDir: string, userId: string, sha256: string) {
   const dir = path.join(userDir(dataDir, userId), 'images')

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 import { inArray } from 'drizzle-orm'
 import { images } from '../../db/schema.js'
 import type { Config } from '../config.js'
 import type { Db } from '../db.js'
 import { type LibtvSimulator, type SimulatorOptions, startLibtvSimulator } from '../libtv/simulator/index.js'
+import { FRAMED_INFIX } from '../storage.js'
 
 /** Where the built-in simulator keeps the clips it renders: on the data disk, swept (below). */
 export function simulatorDir(dataDir: string): string {
@@ -29,8 +32,43 @@ export function startBuiltInSimulator(
     secretKey: config.libtv.secretKey,
     ...overrides,
     render: { ffmpegPath: config.libtv.ffmpegPath, cacheDir: simulatorDir(config.dataDir), ...overrides.render },
-    retention: { heldImages: (hashes) => storedImageHashes(db, hashes), ...overrides.retention },
+    retention: { heldImages: heldImagesOf(db, config.dataDir), ...overrides.retention },
   })
+}
+
+/**
+ * The hook: a shot's start frame is a stored photo, or (since videos are framed per shape,
+ * src/render/framing.ts) one of its framings kept beside it, which goes with the photo. Framings
+ * are hashed from their files, each once while it is unchanged.
+ */
+function heldImagesOf(db: Db, dataDir: string) {
+  let known = new Map<string, string>() // path + size + mtime → sha256, as of the last sweep
+  return (hashes: string[]): Set<string> => {
+    const held = storedImageHashes(db, hashes)
+    if (held.size === hashes.length) return held
+    const framings = new Set<string>()
+    const seen = new Map<string, string>()
+    const users = path.join(dataDir, 'users')
+    for (const user of fs.existsSync(users) ? fs.readdirSync(users) : []) {
+      const dir = path.join(users, user, 'images')
+      for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+        if (!name.includes(FRAMED_INFIX)) continue
+        const file = path.join(dir, name)
+        const stat = fs.statSync(file, { throwIfNoEntry: false })
+        if (!stat) continue
+        const key = `${file}:${stat.size}:${stat.mtimeMs}`
+        let sha = known.get(key)
+        if (!sha) {
+          sha = createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+        }
+        seen.set(key, sha)
+        framings.add(sha)
+      }
+    }
+    known = seen
+    for (const hash of hashes) if (framings.has(hash)) held.add(hash)
+    return held
+  }
 }
 
 /** Which of these content hashes a stored photo (of anyone) still has. */

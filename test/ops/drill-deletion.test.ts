@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, expect, it } from 'vitest'
+import { EXAMPLE_EMAIL } from '../../src/home/example.js'
 import { createBrief as createBriefOverHttp } from '../briefs/helpers.js'
 import { GOOD_PASSWORD, signUpOnServer } from '../support/accounts.js'
 import { BrowserClient } from '../support/browser-client.js'
@@ -35,7 +36,17 @@ it('a deleted account stays deleted, with its files, after an older snapshot is 
   const bob = await signUpOnServer(app.url)
   await createBriefOverHttp(alice.client, photo)
   await createBriefOverHttp(bob.client, photo, { productName: 'Trail Lamp' })
-  const usersBefore = fs.readdirSync(path.join(dataDir, 'users'))
+  // The people's own folders (the app's example-video account has one too: src/home/example.ts).
+  const exampleIds = () =>
+    (dumpTables(path.join(dataDir, 'lumina.db')).users as string[])
+      .map((row) => JSON.parse(row) as { id: string; email: string })
+      .filter((user) => user.email === EXAMPLE_EMAIL)
+      .map((user) => user.id)
+  const people = () => {
+    const example = exampleIds()
+    return fs.readdirSync(path.join(dataDir, 'users')).filter((id) => !example.includes(id))
+  }
+  const usersBefore = people()
   expect(usersBefore).toHaveLength(2)
 
   // `make backup` while the app runs: Bob and his photo are in it.
@@ -46,7 +57,7 @@ it('a deleted account stays deleted, with its files, after an older snapshot is 
   // Bob deletes his account, as the account page does it.
   const deleted = await bob.client.postForm('/account/delete', { password: GOOD_PASSWORD })
   expect(deleted.status).toBe(303)
-  const remaining = fs.readdirSync(path.join(dataDir, 'users'))
+  const remaining = people()
   expect(remaining).toHaveLength(1)
   const bobId = usersBefore.find((id) => !remaining.includes(id))!
   // A later snapshot records the deletion in its manifest.
@@ -73,7 +84,7 @@ it('a deleted account stays deleted, with its files, after an older snapshot is 
     await app.stop()
   }
   expect(userIds(dataDir)).not.toContain(bobId)
-  expect(fs.readdirSync(path.join(dataDir, 'users'))).toEqual(remaining)
+  expect(people()).toEqual(remaining)
 
   // 2. The database is lost (here: garbage), so only the later snapshot's manifest knows.
   fs.writeFileSync(path.join(dataDir, 'lumina.db'), Buffer.alloc(8192, 7))

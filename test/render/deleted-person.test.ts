@@ -72,7 +72,8 @@ async function renderWith(user: RenderUser, photo: Buffer) {
   const saved = createBrief(stack.app.db, user.id, brief, image.id)
   const version = saveScreenplayVersion(stack.app.db, user.id, saved.id, fiveSecondShots(3)(writeScreenplay(brief, 0)))
   const videoId = await submitOverHttp(user.client, version.id)
-  expect((await waitForFinish(stack.app, videoId, 120_000)).status).toBe('done')
+  const finished = await waitForFinish(stack.app, videoId, 120_000)
+  expect(finished.status, String(finished.failureReason)).toBe('done')
   return { sha256: image.sha256, videoId }
 }
 
@@ -86,12 +87,19 @@ describe('deleting an account', () => {
     const photo = await renderWith(alice, await img.jpeg(720, 960))
     const after = dataFiles()
     const hers = new Map([...after].filter(([rel]) => !before.has(rel)))
-    // Hers: the photo and its thumbnail, the video and poster, and the simulator's clips and covers.
+    // Hers: the photo, its thumbnail and its framing for the video's shape (what LibTV is sent),
+    // the video and poster, and the simulator's clips and covers, named after the framing's bytes.
     const where = (prefix: string) => [...hers.keys()].filter((rel) => rel.startsWith(prefix))
-    expect(where(`users/${alice.id}/images/`).length).toBe(2)
+    const images = where(`users/${alice.id}/images/`)
+    expect(images.map((rel) => path.basename(rel).replace(photo.sha256, '<photo>')).sort()).toEqual([
+      '<photo>.framed-9x16-720p.jpg',
+      '<photo>.jpg',
+      '<photo>.thumb.webp',
+    ])
+    const framing = hers.get(images.find((rel) => rel.includes('.framed-'))!)!
     expect(where(`users/${alice.id}/videos/`).length).toBe(2)
     expect(where('libtv-simulator/').length).toBeGreaterThanOrEqual(2)
-    expect(where('libtv-simulator/').every((rel) => path.basename(rel).startsWith(`${photo.sha256}-`))).toBe(true)
+    expect(where('libtv-simulator/').every((rel) => path.basename(rel).startsWith(`${framing}-`))).toBe(true)
 
     const res = await alice.client.postForm('/account/delete', { password: GOOD_PASSWORD })
     expect(res.status).toBe(303)
