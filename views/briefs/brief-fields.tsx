@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import type { FixedMusicChoice } from '../../db/states.js'
 import type { MessageKey } from '../../src/i18n/catalogs/index.js'
 import type {
   aspectRatioOptions,
@@ -11,6 +12,21 @@ import type {
 // The brief form's parts (views/briefs/brief-form.tsx): the choices' words and the controls.
 
 // The choices' labels in the page's language; the values sent stay the same in every language.
+/** The built-in tracks' names (also how a variant's music is named, views/variants/labels.ts). */
+export const musicLabels: Record<FixedMusicChoice, MessageKey> = {
+  auto: 'briefs.music.auto',
+  none: 'briefs.music.none',
+  'velvet-hour': 'briefs.music.velvetHour',
+  'gold-leaf': 'briefs.music.goldLeaf',
+  bubblegum: 'briefs.music.bubblegum',
+  'paper-kites': 'briefs.music.paperKites',
+  'full-throttle': 'briefs.music.fullThrottle',
+  'night-run': 'briefs.music.nightRun',
+  'white-space': 'briefs.music.whiteSpace',
+  'still-water': 'briefs.music.stillWater',
+  'sunday-kitchen': 'briefs.music.sundayKitchen',
+  'golden-porch': 'briefs.music.goldenPorch',
+}
 export const toneLabels: Record<(typeof toneOptions)[number]['value'], MessageKey> = {
   premium: 'briefs.tone.premium',
   playful: 'briefs.tone.playful',

@@ -20,6 +20,7 @@ import { CONFIRMED_VALS, type Confirmation, dialogText } from '../pages/confirm.
 import {
   aspectRatioLabels,
   languageLabels,
+  musicLabels,
   RadioCards,
   Required,
   resolutionLabels,
@@ -48,20 +49,6 @@ function captionLanguageFor(locale: Locale): Language {
   return locale === 'zh-CN' || locale === 'zh-HK' ? locale : briefDefaults.language
 }
 
-const musicLabels: Record<(typeof musicChoices)[number], MessageKey> = {
-  auto: 'briefs.music.auto',
-  none: 'briefs.music.none',
-  'velvet-hour': 'briefs.music.velvetHour',
-  'gold-leaf': 'briefs.music.goldLeaf',
-  bubblegum: 'briefs.music.bubblegum',
-  'paper-kites': 'briefs.music.paperKites',
-  'full-throttle': 'briefs.music.fullThrottle',
-  'night-run': 'briefs.music.nightRun',
-  'white-space': 'briefs.music.whiteSpace',
-  'still-water': 'briefs.music.stillWater',
-  'sunday-kitchen': 'briefs.music.sundayKitchen',
-  'golden-porch': 'briefs.music.goldenPorch',
-}
 const musicVolumeLabels: Record<(typeof musicVolumes)[number], MessageKey> = {
   normal: 'briefs.musicVolume.normal',
   quiet: 'briefs.musicVolume.quiet',

@@ -1,25 +1,9 @@
 import { type FixedMusicChoice, musicChoices } from '../../db/states.js'
-import type { MessageKey } from '../../src/i18n/catalogs/index.js'
 import type { Translator } from '../../src/i18n/translate.js'
-import { templateLabels, toneLabels } from '../briefs/brief-fields.js'
+import { musicLabels, templateLabels, toneLabels } from '../briefs/brief-fields.js'
 
 // How a variant differs, in the page's language: the brief form's own names for templates,
 // tones and the built-in tracks.
-
-const musicLabels: Record<FixedMusicChoice, MessageKey> = {
-  auto: 'briefs.music.auto',
-  none: 'briefs.music.none',
-  'velvet-hour': 'briefs.music.velvetHour',
-  'gold-leaf': 'briefs.music.goldLeaf',
-  bubblegum: 'briefs.music.bubblegum',
-  'paper-kites': 'briefs.music.paperKites',
-  'full-throttle': 'briefs.music.fullThrottle',
-  'night-run': 'briefs.music.nightRun',
-  'white-space': 'briefs.music.whiteSpace',
-  'still-water': 'briefs.music.stillWater',
-  'sunday-kitchen': 'briefs.music.sundayKitchen',
-  'golden-porch': 'briefs.music.goldenPorch',
-}
 
 const isBuiltIn = (value: string): value is FixedMusicChoice => (musicChoices as readonly string[]).includes(value)
 
