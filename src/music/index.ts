@@ -1,6 +1,7 @@
 import { type FixedMusicChoice, type MusicChoice, type MusicVolume, musicChoices } from '../../db/states.js'
 import { hashText } from '../screenplay/random.js'
 import type { Tone } from '../screenplay/tones.js'
+import { ambientBed } from './ambient.js'
 import { compose } from './compose.js'
 import { type AudioFile, fitToLength } from './fit.js'
 import { type Bed, mixBed } from './mix.js'
@@ -49,24 +50,37 @@ export function chooseTrack(request: Omit<MusicRequest, 'volume' | 'file'>): { t
 /**
  * The music bed for a video `seconds` long, ready to be copied into its MP4 (cached: the same
  * request and length are composed, rendered and mixed once); null when the brief asks for none.
+ * With `ambient` (the clips' own sound on the video's timeline, a WAV) it is mixed under the
+ * music, or plays alone under "none" (ambient.ts); that bed is the video's own, beside the WAV.
  */
 export async function musicBed(
   tools: MusicTools,
   request: MusicRequest,
   seconds: number,
   signal?: AbortSignal,
+  ambient?: string | null,
 ): Promise<MusicBed | null> {
+  const mix = (wav: string | null) =>
+    ambient
+      ? ambientBed(tools, wav, ambient, seconds, request.volume, signal)
+      : wav
+        ? mixBed(tools, wav, seconds, request.volume, signal)
+        : Promise.resolve(null)
   if (!isFixed(request.music)) {
     // A recorded track: made the video's length, then mixed exactly as a composed song is.
     if (!request.file) throw new Error('the chosen track is gone')
     const wav = await fitToLength(tools, request.file, seconds, signal)
-    return { ...(await mixBed(tools, wav, seconds, request.volume, signal)), trackId: null }
+    const bed = await mix(wav)
+    return bed && { ...bed, trackId: null }
   }
   const choice = chooseTrack(request)
-  if (!choice) return null
+  if (!choice) {
+    const bed = await mix(null)
+    return bed && { ...bed, trackId: null }
+  }
   const track = tracks[choice.trackId]
   const song = compose({ mood: track.mood, bpm: track.bpm, tonic: track.tonic, seed: choice.seed, seconds })
   const wav = await renderSong(tools, song.smf, signal)
-  const bed = await mixBed(tools, wav, seconds, request.volume, signal)
-  return { ...bed, trackId: choice.trackId }
+  const bed = await mix(wav)
+  return bed && { ...bed, trackId: choice.trackId }
 }

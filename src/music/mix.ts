@@ -31,7 +31,7 @@ const LIMIT = 0.63
 const FINAL_LIMIT = 0.708
 export const AAC_BITRATE = '192k'
 const MIX_VERSION = 3
-const SILENT_BELOW = -60
+export const SILENT_BELOW = -60
 
 export interface Loudness {
   input_i: string
@@ -62,7 +62,23 @@ export async function mixBed(
     .slice(0, 32)
   const bed = path.join(tools.cacheDir, `${key}.m4a`)
   if (await exists(bed)) return { path: bed, normalization: 'cached' }
+  const part = path.join(tools.cacheDir, `.${key}.${randomUUID().slice(0, 8)}.m4a`)
+  return { path: bed, normalization: await normaliseInto(tools, wav, seconds, target, part, bed, signal) }
+}
 
+/**
+ * `wav` cut to `seconds`, faded out, brought to `target` LUFS in three loudnorm passes and
+ * encoded as AAC into `dest` (written as `part`, then renamed). Resolves loudnorm's account.
+ */
+export async function normaliseInto(
+  tools: MusicTools,
+  wav: string,
+  seconds: number,
+  target: number,
+  part: string,
+  dest: string,
+  signal?: AbortSignal,
+): Promise<string> {
   const cut = ['-t', seconds.toFixed(3), '-i', `file:${wav}`]
   const fadeFrom = Math.max(0, seconds - FADE_SECONDS)
   const fade = `afade=t=out:st=${fadeFrom.toFixed(3)}:d=${Math.min(FADE_SECONDS, seconds).toFixed(3)}`
@@ -79,7 +95,6 @@ export async function mixBed(
     `${shape},${loudnorm}:linear=true:measured_I=${second.input_i}:measured_TP=${second.input_tp}` +
     `:measured_LRA=${second.input_lra}:measured_thresh=${second.input_thresh}:offset=${second.target_offset}` +
     `,aresample=${SAMPLE_RATE},alimiter=limit=${FINAL_LIMIT}:level=0:attack=1:release=50`
-  const part = path.join(tools.cacheDir, `.${key}.${randomUUID().slice(0, 8)}.m4a`)
   try {
     const run = await mustRun(
       tools.ffmpegPath,
@@ -107,14 +122,14 @@ export async function mixBed(
       ],
       signal,
     )
-    await fs.promises.rename(part, bed)
-    return { path: bed, normalization: lastJson(run.stderr)?.normalization_type ?? 'unknown' }
+    await fs.promises.rename(part, dest)
+    return lastJson(run.stderr)?.normalization_type ?? 'unknown'
   } finally {
     await fs.promises.rm(part, { force: true })
   }
 }
 
-async function measure(tools: MusicTools, args: string[], signal?: AbortSignal): Promise<Loudness> {
+export async function measure(tools: MusicTools, args: string[], signal?: AbortSignal): Promise<Loudness> {
   const run = await mustRun(
     tools.ffmpegPath,
     ['-hide_banner', '-nostdin', '-nostats', ...args, '-f', 'null', '-'],

@@ -100,8 +100,13 @@ export async function assembleVideo(
     ffmpegPath: deps.ffmpegPath,
     ffprobePath: deps.ffprobePath,
     ...(music
-      ? { music: (seconds, signal) => musicBed(music, request, seconds, signal).then((bed) => bed?.path ?? null) }
+      ? {
+          music: (seconds, signal, ambient) =>
+            musicBed(music, request, seconds, signal, ambient).then((bed) => bed?.path ?? null),
+        }
       : {}),
+    // The clips' own sound under the music, when the brief asks (a clip without any adds silence).
+    ...(brief.ambientSound ? { ambient: true } : {}),
     ...(recorded?.attribution ? { musicMetadata: creditTags(recorded.attribution) } : {}),
     signal: stop.signal,
     onProgress: (fraction) => {
@@ -127,6 +132,8 @@ export async function assembleVideo(
   // kind only (no brief text), and counted (lumina_music_fallbacks_total).
   if (result.musicError !== undefined)
     deps.log('music fallback', { videoId: video.id, error: errorKind(result.musicError) })
+  if (result.ambientError !== undefined)
+    deps.log('ambient sound left out', { videoId: video.id, error: errorKind(result.ambientError) })
   // A video is only done once its MP4 reads back as what was planned: its clips go after that.
   const check = await probeClip(deps.ffprobePath, result.outputPath, 1, stop.signal).catch(() => undefined)
   const planned = `${result.width}x${result.height} ${result.durationSeconds.toFixed(2)} s`

@@ -106,7 +106,12 @@ export async function renderJob(deps: RenderDeps, job: RenderJob, signal: AbortS
         deps,
         job,
         shot,
-        { image: photoOf(shot.position), aspectRatio: video.aspectRatio, resolution: video.resolution },
+        {
+          image: photoOf(shot.position),
+          aspectRatio: video.aspectRatio,
+          resolution: video.resolution,
+          sound: brief.ambientSound === true,
+        },
         paths.clip(shot.position),
         stop.signal,
       ).catch((err: unknown) => {

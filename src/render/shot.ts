@@ -21,8 +21,11 @@ export class ShotFailed extends Error {
 }
 export class Canceled extends Error {}
 
-/** What LibTV animates for a shot: the photo, at the video's resolution (1080p asks for `pro` mode). */
-export type ShotSource = { image: Image; aspectRatio: AspectRatio; resolution: Resolution }
+/**
+ * What LibTV animates for a shot: the photo, at the video's resolution (1080p asks for `pro` mode),
+ * and whether the brief asks for the clip's own sound (the client sends it only to a model that can).
+ */
+export type ShotSource = { image: Image; aspectRatio: AspectRatio; resolution: Resolution; sound?: boolean }
 
 /**
  * Shown under a shot while it renders again as a new task; it also marks, across restarts, that
@@ -170,7 +173,7 @@ const FAILED_EARLIER = 'The video service could not render this shot.'
 async function submit(
   deps: RenderDeps,
   shot: VideoShot,
-  { image, aspectRatio, resolution }: ShotSource,
+  { image, aspectRatio, resolution, sound }: ShotSource,
   signal: AbortSignal,
   beforeSend: () => boolean,
 ): Promise<string> {
@@ -182,6 +185,7 @@ async function submit(
       prompt: shot.prompt,
       durationSeconds: shot.durationSeconds === 10 ? 10 : 5,
       ...(resolution === '1080p' ? { mode: 'pro' as const } : {}),
+      ...(sound ? { sound: true } : {}),
     },
     {
       signal,

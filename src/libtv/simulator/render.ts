@@ -28,6 +28,14 @@ export const DEFAULT_RENDER: RenderSettings = {
 
 export type RenderedClip = { videoPath: string; coverPath: string; width: number; height: number; move: CameraMove }
 
+/**
+ * The sound of a clip asked for with `sound: "on"`: a steady sine at this frequency (ffmpeg's
+ * default 1/8 amplitude, about −18 dBFS), so
+ * a test can find it in the finished video with a band-pass filter (no music track plays a pure
+ * tone this high for long).
+ */
+export const SIMULATED_SOUND_HZ = 3000
+
 const even = (n: number) => Math.max(2, 2 * Math.round(n / 2))
 
 /** Output size: the short side fixed, the image's aspect kept, both sides even (yuv420p needs it). */
@@ -48,16 +56,18 @@ export class ClipRenderer {
   }
 
   /** Renders (or finds in the cache) the clip for this image, prompt and duration. */
-  async render(image: Uint8Array, prompt: string, durationSeconds: number): Promise<RenderedClip> {
+  async render(image: Uint8Array, prompt: string, durationSeconds: number, sound = false): Promise<RenderedClip> {
     const meta = await sharp(image).metadata()
     if (!meta.width || !meta.height) throw new Error('the image has no size')
     const size = outputSize(meta.width, meta.height, this.#settings.shortSide)
     const move = cameraMoveFor(prompt)
     // Named after the source image first, so the retention sweep knows what each file was made from.
-    const key = `${imageHashOf(image)}-${move}-${durationSeconds}s-${size.width}x${size.height}-${this.#settings.fps}fps`
+    const key = `${imageHashOf(image)}-${move}-${durationSeconds}s-${size.width}x${size.height}-${this.#settings.fps}fps${sound ? '-sound' : ''}`
     const existing = this.#pending.get(key)
     if (existing) return existing
-    const job = this.#renderOnce(key, image, move, durationSeconds, size).finally(() => this.#pending.delete(key))
+    const job = this.#renderOnce(key, image, move, durationSeconds, size, sound).finally(() =>
+      this.#pending.delete(key),
+    )
     this.#pending.set(key, job)
     return job
   }
@@ -68,6 +78,7 @@ export class ClipRenderer {
     move: CameraMove,
     durationSeconds: number,
     size: { width: number; height: number },
+    sound: boolean,
   ): Promise<RenderedClip> {
     const dir = this.#settings.cacheDir
     const clip: RenderedClip = {
@@ -88,7 +99,7 @@ export class ClipRenderer {
     const source = `${tmp}.src`
     try {
       await writeFile(source, image)
-      await this.#slot(() => this.#ffmpeg(source, `${tmp}.mp4`, move, durationSeconds, size))
+      await this.#slot(() => this.#ffmpeg(source, `${tmp}.mp4`, move, durationSeconds, size, sound))
       await sharp(image).resize(size.width, size.height, { fit: 'cover' }).jpeg({ quality: 80 }).toFile(`${tmp}.jpg`)
       await rename(`${tmp}.mp4`, clip.videoPath)
       await rename(`${tmp}.jpg`, clip.coverPath)
@@ -104,6 +115,7 @@ export class ClipRenderer {
     move: CameraMove,
     seconds: number,
     size: { width: number; height: number },
+    sound: boolean,
   ): Promise<void> {
     const { fps } = this.#settings
     const frames = Math.round(seconds * fps)
@@ -123,6 +135,10 @@ export class ClipRenderer {
       '-y',
       '-i',
       source,
+      // The clip's own sound, as kling-v2-6 gives with `sound: "on"`; none otherwise, as before.
+      ...(sound
+        ? ['-f', 'lavfi', '-i', `sine=frequency=${SIMULATED_SOUND_HZ}:sample_rate=48000:duration=${seconds}`]
+        : []),
       '-vf',
       filter,
       '-frames:v',
@@ -135,7 +151,7 @@ export class ClipRenderer {
       'yuv420p',
       '-movflags',
       '+faststart',
-      '-an',
+      ...(sound ? ['-map', '0:v', '-map', '1:a', '-c:a', 'aac', '-b:a', '96k', '-shortest'] : ['-an']),
       '-f',
       'mp4',
       dest,

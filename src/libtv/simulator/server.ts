@@ -129,7 +129,7 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
     try {
       const frame = await fetchStartFrame(checked.params.startFrame, options.imageFetchTimeoutMs ?? 10_000)
       if (!frame.ok) return sendError(res, frame.code, { msg: frame.why })
-      const { prompt, durationSeconds, mode } = checked.params
+      const { prompt, durationSeconds, mode, sound } = checked.params
       const task: SimTask = {
         id: randomUUID().replaceAll('-', ''),
         createdAt: now(),
@@ -145,7 +145,7 @@ export async function startLibtvSimulator(options: SimulatorOptions = {}): Promi
       record.createdTask = task.id
       record.taskOutcome = task.outcome.type
       metrics.tasksCreated++
-      const job = renderer.render(frame.bytes, prompt, durationSeconds).then(
+      const job = renderer.render(frame.bytes, prompt, durationSeconds, sound).then(
         (clip) => Object.assign(task.render, { clip }),
         (e: unknown) => Object.assign(task.render, { error: e instanceof Error ? e.message : String(e) }),
       )

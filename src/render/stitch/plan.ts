@@ -58,6 +58,11 @@ export interface StitchPlan {
   pieces: PlannedPiece[]
   /** Samples of 48 kHz silence for the audio track, or null for none. */
   audioSamples: number | null
+  /**
+   * Where each shot plays in the video: its start, its length, and how long it overlaps the
+   * previous and the next picture (a transition), in seconds. The clips' own sound follows it.
+   */
+  shotTimes: { start: number; seconds: number; fadeIn: number; fadeOut: number }[]
   totalFrames: number
   durationSeconds: number
   /** Every caption drawn: its PNG, its lines, its key word and where it goes (for tests). */
@@ -207,6 +212,11 @@ export async function planStitch(input: PlanInput, workDir: string): Promise<Sti
       poster: piece.poster,
     })),
     audioSamples: input.silentAudio ? Math.round(durationSeconds * 48000) : null,
+    shotTimes: shotTimesOf(
+      shots.map((s) => s.frames),
+      timeline.joins.map((j) => j.frames),
+      fps,
+    ),
     totalFrames: timeline.totalFrames,
     durationSeconds,
     captions,
@@ -214,6 +224,18 @@ export async function planStitch(input: PlanInput, workDir: string): Promise<Sti
     endCardFile,
     cornerLogo,
   }
+}
+
+/** Each shot's place on the timeline: it starts where the previous one's transition starts. */
+function shotTimesOf(frames: number[], overlaps: number[], fps: number): StitchPlan['shotTimes'] {
+  let start = 0
+  return frames.map((n, i) => {
+    const fadeIn = i === 0 ? 0 : (overlaps[i - 1] ?? 0)
+    const fadeOut = overlaps[i] ?? 0
+    const at = { start: start / fps, seconds: n / fps, fadeIn: fadeIn / fps, fadeOut: fadeOut / fps }
+    start += n - fadeOut
+    return at
+  })
 }
 
 /**

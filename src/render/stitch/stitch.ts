@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 import { captionFaces } from '../../formats/fonts.js'
+import { ambientTrack } from './ambient.js'
 import { encodeInPieces, progressReporter } from './encode.js'
 import { isStitchError, StitchError } from './errors.js'
 import type { Transition } from './filtergraph.js'
@@ -45,8 +46,12 @@ export interface StitchInput {
    * The sound track for the planned length: an AAC file (48 kHz stereo, normalised, faded) copied
    * into the MP4 as it is, or null for none. Asked once the length is known, while the pictures
    * encode. A failure never fails the stitch: the video gets the silent track instead.
+   * `ambient` is the clips' own sound on the video's timeline (a WAV), when `ambient` is asked
+   * and some clip has sound: the music mixes it under the bed.
    */
-  music?: (durationSeconds: number, signal: AbortSignal) => Promise<string | null>
+  music?: (durationSeconds: number, signal: AbortSignal, ambient: string | null) => Promise<string | null>
+  /** Keep the clips' own sound (the video model's ambient sound), mixed by `music`; default false. */
+  ambient?: boolean
   /** Written into the MP4 with the music (a library track's credit), left out when the music failed. */
   musicMetadata?: { comment?: string; copyright?: string }
   ffmpegPath?: string
@@ -69,6 +74,8 @@ export interface StitchResult {
   /** What the sound track is; 'silence' with `musicError` when the music failed. */
   audio: 'music' | 'silence' | 'none'
   musicError?: unknown
+  /** The clips' sound could not be read: the music went without it. */
+  ambientError?: unknown
 }
 
 const transition = z.enum(['cut', 'fade', 'dissolve', 'slide'])
@@ -118,6 +125,7 @@ const inputSchema = z.object({
   size: z.object({ width: evenSide, height: evenSide }).optional(),
   fps: z.number().int().min(10).max(60).optional(),
   silentAudio: z.boolean().optional(),
+  ambient: z.boolean().optional(),
   musicMetadata: z
     .object({ comment: z.string().max(500).optional(), copyright: z.string().max(500).optional() })
     .optional(),
@@ -183,6 +191,7 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
   let textDir: string | null = null
   let music: Promise<string | null> = Promise.resolve(null)
   let musicError: unknown
+  let ambientError: unknown
   try {
     const infos = await probeAll(
       ffprobe,
@@ -223,11 +232,29 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
     await makeDirs([opts.outputPath, opts.posterPath])
 
     // The music is prepared beside the pictures; its failure is caught here, once.
-    music = input.music
-      ? input.music(plan.durationSeconds, signal).catch((e: unknown) => {
-          musicError = e
-          return null
-        })
+    // The clips' own sound, when asked, goes to the music first; a clip that cannot give it is
+    // never worth the music.
+    const askMusic = input.music
+    const ambient =
+      askMusic && opts.ambient
+        ? ambientTrack(
+            ffmpeg,
+            opts.clips.map((c, i) => ({ path: path.resolve(c.path), hasAudio: (infos[i] as ClipInfo).hasAudio })),
+            plan,
+            textDir,
+            signal,
+          ).catch((e: unknown) => {
+            ambientError = e
+            return null
+          })
+        : Promise.resolve(null)
+    music = askMusic
+      ? ambient
+          .then((wav) => askMusic(plan.durationSeconds, signal, wav))
+          .catch((e: unknown) => {
+            musicError = e
+            return null
+          })
       : Promise.resolve(null)
     const report = progressReporter(input.onProgress, plan.totalFrames)
     let musicFile: string | null = null
@@ -271,6 +298,7 @@ export async function stitchVideo(input: StitchInput): Promise<StitchResult> {
       ...opts.size,
       audio: musicFile ? 'music' : plan.audioSamples !== null ? 'silence' : 'none',
       ...(musicError !== undefined ? { musicError } : {}),
+      ...(ambientError !== undefined ? { ambientError } : {}),
     }
   } catch (e) {
     if (signal.aborted && isStitchError(signal.reason)) throw signal.reason
