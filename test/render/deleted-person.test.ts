@@ -74,6 +74,10 @@ async function renderWith(user: RenderUser, photo: Buffer) {
   const videoId = await submitOverHttp(user.client, version.id)
   const finished = await waitForFinish(stack.app, videoId, 120_000)
   expect(finished.status, String(finished.failureReason)).toBe('done')
+  // The worker removes the clips (and their stills) just after marking the video done; counting
+  // files before then races that removal.
+  const clips = path.join(stack.app.dataDir, 'users', user.id, 'videos', videoId, 'clips')
+  await waitFor('the clips removed once the video is done', () => !fs.existsSync(clips) || undefined, 10_000, 50)
   return { sha256: image.sha256, videoId }
 }
 
