@@ -12,9 +12,10 @@ import { DEFAULT_SOUNDFONT } from '../../src/music/index.js'
 import { videoPaths } from '../../src/storage.js'
 import { contactSheets, magentaLogo, measure, melodyMp3, pairDifferences } from '../support/branded-videos.js'
 import { ContractChecker } from '../support/contract.js'
+// Red over blue, no magenta: the logo's colour is found only where the logo is.
+import { phonePhoto } from '../support/images.js'
 import {
   newRenderUser,
-  productPhoto,
   type RenderStack,
   shotRows,
   startRenderStack,
@@ -81,7 +82,7 @@ describe('brand kit, own track and 3 variants through the API', () => {
     expect(track.status).toBe(201)
 
     const photo = new FormData()
-    photo.append('image', new File([new Uint8Array(await productPhoto())], 'lamp.jpg', { type: 'image/jpeg' }))
+    photo.append('image', new File([new Uint8Array(await phonePhoto())], 'lamp.jpg', { type: 'image/jpeg' }))
     const image = await call(key, 'POST', '/images', photo)
     expect(image.status).toBe(201)
     const music = `track:${track.body.id}`
