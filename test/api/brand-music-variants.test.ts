@@ -10,10 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseSnapshot } from '../../src/brand/snapshot.js'
 import { DEFAULT_SOUNDFONT } from '../../src/music/index.js'
 import { videoPaths } from '../../src/storage.js'
-import { contactSheets, magentaLogo, measure, melodyMp3, pairDifferences } from '../support/branded-videos.js'
+import {
+  contactSheets,
+  magentaLogo,
+  measure,
+  melodyMp3,
+  pairDifferences,
+  texturedPhoto,
+} from '../support/branded-videos.js'
 import { ContractChecker } from '../support/contract.js'
-// Red over blue, no magenta: the logo's colour is found only where the logo is.
-import { phonePhoto } from '../support/images.js'
 import {
   newRenderUser,
   type RenderStack,
@@ -82,7 +87,7 @@ describe('brand kit, own track and 3 variants through the API', () => {
     expect(track.status).toBe(201)
 
     const photo = new FormData()
-    photo.append('image', new File([new Uint8Array(await phonePhoto())], 'lamp.jpg', { type: 'image/jpeg' }))
+    photo.append('image', new File([new Uint8Array(await texturedPhoto())], 'lamp.jpg', { type: 'image/jpeg' }))
     const image = await call(key, 'POST', '/images', photo)
     expect(image.status).toBe(201)
     const music = `track:${track.body.id}`
@@ -117,7 +122,8 @@ describe('brand kit, own track and 3 variants through the API', () => {
       ['done', null],
     ])
     // Each an ordinary video of the API, and each rendered with the kit as it was saved.
-    for (const id of ids) expect((await call(key, 'GET', `/videos/${id}`)).body).toMatchObject({ id, status: 'done' })
+    for (const id of ids)
+      expect((await call(key, 'GET', `/videos/${id}`)).body).toMatchObject({ id, status: 'succeeded' })
     for (const v of finished)
       expect(parseSnapshot(v.brandKit)).toMatchObject({
         primaryColor: '#0B6E4F',

@@ -16,9 +16,15 @@ import { DEFAULT_SOUNDFONT } from '../../src/music/index.js'
 import { asMadeFor } from '../../src/render/renderer.js'
 import { briefSchema } from '../../src/screenplay/brief.js'
 import { videoPaths } from '../../src/storage.js'
-import { contactSheets, magentaLogo, measure, melodyMp3, pairDifferences } from '../support/branded-videos.js'
+import {
+  contactSheets,
+  magentaLogo,
+  measure,
+  melodyMp3,
+  pairDifferences,
+  texturedPhoto,
+} from '../support/branded-videos.js'
 import { launchChromium, SCREENSHOT_DIR } from '../support/chromium.js'
-import * as img from '../support/images.js'
 import { axeViolations, realProblems, screenshotIn, signUpThroughPages } from '../support/page-checks.js'
 import { type RenderStack, shotRows, startRenderStack } from '../support/render.js'
 
@@ -39,7 +45,7 @@ beforeAll(async () => {
       worker: { music: { fluidsynthPath: 'fluidsynth', soundfont: DEFAULT_SOUNDFONT } },
     }),
     launchChromium(),
-    img.phonePhoto(),
+    texturedPhoto(),
     magentaLogo(),
     melodyMp3(dir),
   ])

@@ -49,6 +49,24 @@ export async function melodyMp3(dir: string, name = 'launch-theme'): Promise<str
   return file
 }
 
+/**
+ * A 640×480 product photo with texture for the camera moves to show (a checker over a red-to-blue
+ * ramp), and not one magenta pixel: red and blue add up to 255, so never both above 190.
+ */
+export function texturedPhoto(): Promise<Buffer> {
+  const [width, height] = [640, 480]
+  const raw = Buffer.alloc(width * height * 3)
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const red = Math.round((x * 255) / width)
+      const checker = ((x >> 5) + (y >> 5)) & 1
+      raw.set([red, checker ? 210 : 40 + Math.round((y * 60) / height), 255 - red], (y * width + x) * 3)
+    }
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer()
+}
+
 /** Whether an RGB pixel is the logo's magenta. */
 const isMagenta = (rgb: Buffer, i: number) => rgb[i]! > 190 && rgb[i + 1]! < 80 && rgb[i + 2]! > 190
 
