@@ -109,7 +109,7 @@ describe.each([1280, 390])('at %i px', (width) => {
     await page.getByLabel('Call to action').fill('Shop now')
     await page.getByText('More options').click()
     await page.getByLabel('Length').selectOption('15')
-    await page.getByLabel('Music', { exact: true }).selectOption({ label: 'My music: Launch theme' })
+    await page.getByRole('combobox', { name: 'Music', exact: true }).selectOption({ label: 'My music: Launch theme' })
     await axeClean('/briefs/new')
     await page.getByRole('button', { name: 'Write my screenplay' }).click()
     await page.waitForURL(/\/briefs\/[0-9a-f-]{36}\/screenplay$/)
