@@ -205,6 +205,11 @@ export const VideoSchema = z
     lengthSeconds: z.number().int(),
     briefId: id,
     screenplayId: id,
+    variantGroupId: id.nullable().openapi({
+      description:
+        'The set of variants the video was made in (`"variants"` on POST /videos): the videos of one answer share it. null for an ordinary video.',
+      example: '3f0c2a9e-8d4b-4c1e-9a57-2b6f1d0e7c44',
+    }),
     shots: z.array(
       z.object({
         position: z.number().int(),

@@ -55,6 +55,8 @@ export function videoJson(video: Video, shots: VideoShot[], origin: string) {
     lengthSeconds: video.lengthSeconds,
     briefId: video.briefId,
     screenplayId: video.screenplayId,
+    // The set "variants" made it in (src/variants); an ordinary video has none.
+    variantGroupId: video.variantGroupId ?? null,
     shots: shots.map((shot) => ({
       position: shot.position,
       status: apiStatus(shot.status),
