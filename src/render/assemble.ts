@@ -154,16 +154,17 @@ export async function assembleVideo(
 
 /**
  * The brand kit the video was submitted with (its snapshot), the brief's own colours over it.
- * A logo whose file is gone is left out rather than failing the render.
+ * A logo whose file is gone is left out rather than failing the render. Without a kit, the
+ * brief's accent still colours the captions' key word (the brief form and the API both set it).
  */
-function brandForStitch(
+export function brandForStitch(
   dataDir: string,
-  video: Video,
-  brief: Brief,
+  video: Pick<Video, 'brandKit' | 'userId'>,
+  brief: Pick<Brief, 'brandColor' | 'accentColor'>,
   cornerLastSeconds: number | undefined,
 ): StitchInput['brand'] | null {
   const kit = parseSnapshot(video.brandKit)
-  if (!kit) return null
+  if (!kit) return brief.accentColor ? { accentColor: brief.accentColor } : null
   const logo = kit.logoSha256 ? brandLogoPath(dataDir, video.userId, kit.logoSha256) : null
   const logoPath = logo && fs.existsSync(logo) ? logo : null
   return {
