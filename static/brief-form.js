@@ -4,7 +4,8 @@
 //    uploads them for the list (htmx, the same path as choosing files), one request a photo: five
 //    phone photos in one request would pass the 20 MB upload limit.
 //  - "Add another" adds a selling-point box in place (at most data-max), focused.
-//  - The colour picker shows its hex; picking a colour unticks "No brand colour".
+//  - Each colour picker (brand colour, accent) shows its hex; picking a colour unticks its box
+//    ("No brand colour", "Use the brand kit's").
 ;(() => {
   const zone = () => document.querySelector('[data-drop-zone]')
   for (const type of ['dragenter', 'dragover']) {
@@ -103,6 +104,10 @@
     const row = box.closest('.colour-row')
     const hex = row?.querySelector('[data-colour-hex]')
     const colour = row?.querySelector('[data-colour]')
-    if (hex && colour) hex.textContent = box.checked ? box.parentElement.textContent.trim() : colour.value.toUpperCase()
+    // Ticked, the hex gives way to what the brief gets instead (the kit's colour, or none), and the
+    // swatch goes back to that colour: a picked green beside "From your brand kit: #FFB000" misleads.
+    const none = box.dataset.noneText || box.parentElement.textContent.trim()
+    if (box.checked && colour && box.dataset.noneColour) colour.value = box.dataset.noneColour
+    if (hex && colour) hex.textContent = box.checked ? none : colour.value.toUpperCase()
   })
 })()

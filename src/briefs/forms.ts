@@ -23,12 +23,15 @@ export const briefFormEnvelope = z.object({
   preset: optionalText,
   callToAction: optionalText,
   brandColor: optionalText,
+  accentColor: optionalText,
   music: optionalText,
   musicVolume: optionalText,
   /** The ambient sound box: a hidden "off", then "on" when ticked (the last one counts). */
   ambientSound: z.union([z.string(), z.array(z.string()).max(2)]).optional(),
   /** The "No brand colour" box: a colour input always sends a colour, so the choice is its own field. */
   noBrandColor: z.literal('yes').optional(),
+  /** The accent's "Use the brand kit's" box: ticked, the brief has no accent of its own. */
+  noAccentColor: z.literal('yes').optional(),
   /** "Add another" selling point without JavaScript: the form comes back with one more box, nothing saved. */
   intent: z.literal('addPoint').optional(),
   /** The photos chosen so far, in order, with their roles (views/briefs/photo.tsx). */
@@ -57,6 +60,7 @@ export function parseBrief(form: BriefFormEnvelope) {
     photoRole: _photoRole,
     photoMove: _photoMove,
     noBrandColor,
+    noAccentColor,
     intent: _intent,
     ...fields
   } = form
@@ -66,6 +70,7 @@ export function parseBrief(form: BriefFormEnvelope) {
     briefWithPreset(fallback, {
       ...fields,
       brandColor: noBrandColor === 'yes' ? '' : fields.brandColor,
+      accentColor: noAccentColor === 'yes' ? '' : fields.accentColor,
       ambientSound: Array.isArray(fields.ambientSound) ? fields.ambientSound.at(-1) : fields.ambientSound,
       sellingPoints: points.filter((p) => p.trim() !== ''),
     }),
@@ -91,6 +96,7 @@ const choiceFields: Record<string, Said> = {
   resolution: { key: 'briefs.invalid.resolution' },
   preset: { key: 'briefs.invalid.preset' },
   brandColor: { key: 'briefs.invalid.brandColor' },
+  accentColor: { key: 'briefs.invalid.accentColor' },
   music: { key: 'briefs.invalid.music' },
   musicVolume: { key: 'briefs.invalid.musicVolume' },
   ambientSound: { key: 'music.invalid.ambientSound' },

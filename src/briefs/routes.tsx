@@ -5,9 +5,10 @@ import { BriefFormPage, DELETE_BRIEF_CONFIRMATION } from '../../views/briefs/bri
 import { BriefsPage } from '../../views/briefs/list.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { StorageFull, storageRoom } from '../accounts/storage-caps.js'
+import { brandKitOf } from '../brand/kit.js'
 import { formBody, uploadBody } from '../http/body-limits.js'
 import { askFirst, isConfirmed, seeOther } from '../http/confirm.js'
-import type { SignedInEnv } from '../http/env.js'
+import type { AppEnv, SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless, pageQuery, uuidParam } from '../http/params.js'
 import { Refusal } from '../http/refusal.js'
@@ -48,7 +49,10 @@ const copyQuery = notFoundUnless('query', z.object({ from: z.uuid().optional() }
 // person's briefs, its photo included; nothing is saved until the form is. Another's id: 404.
 briefRoutes.get('/new', copyQuery, (c) => {
   const { from } = c.req.valid('query')
-  if (!from) return c.html(<BriefFormPage viewer={viewerOf(c)} music={musicOffer(c)} action="/briefs" isNew />)
+  if (!from)
+    return c.html(
+      <BriefFormPage viewer={viewerOf(c)} music={musicOffer(c)} kit={kitColours(c)} action="/briefs" isNew />,
+    )
   const saved = findBrief(c.var.db, c.var.user.id, from)
   if (!saved) return c.notFound()
   const notice = translatorOf(c).t('nextsteps.copyOf', { name: saved.brief.productName })
@@ -56,6 +60,7 @@ briefRoutes.get('/new', copyQuery, (c) => {
     <BriefFormPage
       viewer={viewerOf(c)}
       music={musicOffer(c)}
+      kit={kitColours(c)}
       action="/briefs"
       isNew
       values={formValuesOf(saved)}
@@ -75,6 +80,7 @@ briefRoutes.post(
       <BriefFormPage
         viewer={viewerOf(c)}
         music={musicOffer(c)}
+        kit={kitColours(c)}
         action="/briefs"
         isNew
         values={values}
@@ -90,6 +96,7 @@ briefRoutes.post(
         <BriefFormPage
           viewer={viewerOf(c)}
           music={musicOffer(c)}
+          kit={kitColours(c)}
           action="/briefs"
           isNew
           values={briefFormValues(form)}
@@ -131,6 +138,7 @@ briefRoutes.get('/:id/edit', uuidParam, (c) => {
     <BriefFormPage
       viewer={viewerOf(c)}
       music={musicOffer(c)}
+      kit={kitColours(c)}
       action={`/briefs/${saved.id}/edit`}
       isNew={false}
       values={formValuesOf(saved)}
@@ -150,6 +158,7 @@ briefRoutes.post(
       <BriefFormPage
         viewer={viewerOf(c)}
         music={musicOffer(c)}
+        kit={kitColours(c)}
         action={c.req.path}
         isNew={false}
         values={values}
@@ -169,6 +178,7 @@ briefRoutes.post(
         <BriefFormPage
           viewer={viewerOf(c)}
           music={musicOffer(c)}
+          kit={kitColours(c)}
           action={`/briefs/${id}/edit`}
           isNew={false}
           values={briefFormValues(form)}
@@ -186,6 +196,7 @@ briefRoutes.post(
         <BriefFormPage
           viewer={viewerOf(c)}
           music={musicOffer(c)}
+          kit={kitColours(c)}
           action={`/briefs/${id}/edit`}
           isNew={false}
           values={briefFormValues(form)}
@@ -197,9 +208,7 @@ briefRoutes.post(
       )
       return c.html(page, statusFor(c, result))
     }
-    // The accent override is set through the API only (the form has no field for it): an edit keeps it.
-    const brief = saved.brief.accentColor ? { ...result.brief, accentColor: saved.brief.accentColor } : result.brief
-    await updateBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id, brief, photoChoices(result.photos))
+    await updateBrief(c.var.db, c.var.config.dataDir, c.var.user.id, id, result.brief, photoChoices(result.photos))
     return c.redirect(`/briefs/${id}/screenplay`, 303)
   },
 )
@@ -216,6 +225,12 @@ briefRoutes.post('/:id/delete', uuidParam, formBody, async (c) => {
 briefRoutes.route('/', screenplayRoutes)
 briefRoutes.route('/', draftRoutes)
 
+/** The brand kit's colours: what a brief without colours of its own gets (the form says so). */
+function kitColours(c: Context<SignedInEnv> | Context<AppEnv>) {
+  const user = c.var.user
+  return user ? brandKitOf(c.var.db, user.id) : undefined
+}
+
 /** A saved brief as the form's fields. */
 function formValuesOf({ brief }: SavedBrief) {
   return {
@@ -223,6 +238,8 @@ function formValuesOf({ brief }: SavedBrief) {
     lengthSeconds: String(brief.lengthSeconds),
     brandColor: brief.brandColor ?? '',
     noBrandColor: brief.brandColor ? undefined : 'yes',
+    accentColor: brief.accentColor ?? '',
+    noAccentColor: brief.accentColor ? undefined : 'yes',
     ambientSound: brief.ambientSound ? 'on' : undefined,
   }
 }

@@ -32,6 +32,7 @@ import {
   toneHints,
   toneLabels,
 } from './brief-fields.js'
+import { BriefColours, type KitColours, ownAccent } from './colour-fields.js'
 import { type FormPhoto, PhotoField } from './photo.js'
 
 /** Deleting asks first: it takes the screenplays, the videos and their files with it. */
@@ -75,6 +76,8 @@ type BriefFormProps = {
   notice?: string | undefined
   /** Music beyond the built-in tracks (the person's own, the operator's library) and the ambient option. */
   music?: MusicOffer
+  /** The person's brand kit colours: what a brief without colours of its own gets. */
+  kit?: KitColours | undefined
 }
 
 /** What the music field offers besides the built-in tracks (issue 25). */
@@ -101,6 +104,7 @@ const fieldOrder = [
   'resolution',
   'language',
   'brandColor',
+  'accentColor',
   'music',
   'musicVolume',
 ] as const
@@ -113,7 +117,6 @@ const anchorOf = (field: FieldName): string => {
   if (field === 'aspectRatio') return `aspectRatio-${aspectRatioOptions[0]?.value.replace(':', 'x')}`
   return field
 }
-const hexColour = /^#[0-9A-Fa-f]{6}$/
 /** The fields on the form's first screen; the others sit under "More options". */
 const firstScreen = new Set<FieldName>([
   'photo',
@@ -150,6 +153,7 @@ export function BriefFormPage({
   addedPoint,
   notice,
   music,
+  kit,
 }: BriefFormProps) {
   const points = pointBoxes(values, addedPoint === true)
   const pointErrors = Object.entries(errors).filter(([k]) => k.startsWith('sellingPoints'))
@@ -164,9 +168,17 @@ export function BriefFormPage({
   const tone = oneOf(toneOptions, values.tone, briefDefaults.tone)
   const aspectRatio = oneOf(aspectRatioOptions, values.aspectRatio, briefDefaults.aspectRatio)
   const lengthSeconds = Number(str(values.lengthSeconds)) || briefDefaults.lengthSeconds
+  const accent = ownAccent(values)
+  const chosen = {
+    style: t(templateLabels[template]),
+    tone: t(toneLabels[tone]),
+    format: aspectRatio,
+    length: t('briefs.length.seconds', { seconds: lengthSeconds }),
+  }
   const moreOpen =
     invalid.some((f) => !firstScreen.has(f)) ||
     !noColour ||
+    accent !== undefined ||
     template !== briefDefaults.template ||
     tone !== briefDefaults.tone ||
     aspectRatio !== briefDefaults.aspectRatio ||
@@ -314,12 +326,9 @@ export function BriefFormPage({
             <summary>
               <h2>{t('briefs.form.videoHeading')}</h2>
               <span class="more-now">
-                {t('pages.brief.chosen', {
-                  style: t(templateLabels[template]),
-                  tone: t(toneLabels[tone]),
-                  format: aspectRatio,
-                  length: t('briefs.length.seconds', { seconds: lengthSeconds }),
-                })}
+                {accent && /^#[0-9A-Fa-f]{6}$/.test(accent)
+                  ? t('briefs.form.chosenWithAccent', { ...chosen, accent: accent.toUpperCase() })
+                  : t('pages.brief.chosen', chosen)}
               </span>
               <span class="more-action">{t('pages.brief.moreOptions')}</span>
             </summary>
@@ -405,36 +414,7 @@ export function BriefFormPage({
               error={errors.language}
               autofocus={first === 'language'}
             />
-            <div class={`field ${errors.brandColor ? 'field-invalid' : ''}`}>
-              <label for="brandColor">{t('briefs.form.brandColor')}</label>
-              <span class="colour-row">
-                <input
-                  id="brandColor"
-                  type="color"
-                  name="brandColor"
-                  value={str(values.brandColor) || '#6a4cff'}
-                  aria-invalid={errors.brandColor ? 'true' : undefined}
-                  aria-describedby="brandColor-hex"
-                  autofocus={first === 'brandColor'}
-                  data-colour
-                />
-                <output id="brandColor-hex" for="brandColor" class="colour-hex" data-colour-hex>
-                  {noColour || !hexColour.test(str(values.brandColor))
-                    ? t('briefs.form.noBrandColor')
-                    : str(values.brandColor).toUpperCase()}
-                </output>
-                <label class="check-label">
-                  <input type="checkbox" name="noBrandColor" value="yes" checked={noColour} data-no-colour />
-                  {t('briefs.form.noBrandColor')}
-                </label>
-              </span>
-              {errors.brandColor && <p class="error">{errors.brandColor}</p>}
-              <p class="hint">
-                <a class="field-link" href={href('/brand')}>
-                  {t('brand.briefLink')}
-                </a>
-              </p>
-            </div>
+            <BriefColours lang={lang} values={values} errors={errors} kit={kit} first={first} />
             <Select
               name="music"
               label={t('briefs.form.music')}

@@ -292,4 +292,14 @@ export const enBriefs = {
   'briefs.screenplay.endCard': 'End card',
   'briefs.screenplay.endCardNote':
     'Shown after the last shot: your product’s name and call to action, in your brand colour (change them in the brief).',
+  // The brief's colours (views/briefs/colour-fields.tsx)
+  'briefs.form.accentColor': 'Accent colour (optional)',
+  'briefs.form.accentHint':
+    'Overrides your brand kit’s accent for this brief only: the key word of each caption and the handle on the end card.',
+  'briefs.form.fromKit': 'From your brand kit: {colour}',
+  'briefs.form.useKit': 'Use the brand kit’s',
+  'briefs.form.defaultAccent': 'Default accent',
+  'briefs.form.useDefault': 'Use the default',
+  'briefs.form.chosenWithAccent': '{style} · {tone} · {format} · {length} · accent {accent}',
+  'briefs.invalid.accentColor': 'Accent colour must look like #1A2B3C',
 } as const

@@ -272,4 +272,12 @@ export const zhCNBriefs = {
   'briefs.screenplay.advanced': '高级：镜头提示词',
   'briefs.screenplay.endCard': '片尾卡',
   'briefs.screenplay.endCardNote': '在最后一个镜头之后显示：产品名称和行动号召，使用你的品牌色（可在简报中修改）。',
+  'briefs.form.accentColor': '强调色（可选）',
+  'briefs.form.accentHint': '只用于这份简报，代替品牌套件的强调色：每条字幕的关键词和片尾卡上的网址账号。',
+  'briefs.form.fromKit': '来自品牌套件：{colour}',
+  'briefs.form.useKit': '用品牌套件的',
+  'briefs.form.defaultAccent': '默认强调色',
+  'briefs.form.useDefault': '用默认的',
+  'briefs.form.chosenWithAccent': '{style} · {tone} · {format} · {length} · 强调色 {accent}',
+  'briefs.invalid.accentColor': '强调色的格式应类似 #1A2B3C',
 } satisfies Record<keyof typeof enBriefs, string>

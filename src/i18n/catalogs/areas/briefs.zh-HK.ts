@@ -272,4 +272,12 @@ export const zhHKBriefs = {
   'briefs.screenplay.advanced': '進階：鏡頭提示詞',
   'briefs.screenplay.endCard': '片尾卡',
   'briefs.screenplay.endCardNote': '在最後一個鏡頭之後顯示：產品名稱和行動呼籲，使用你的品牌顏色（可在簡報中修改）。',
+  'briefs.form.accentColor': '強調色（可選）',
+  'briefs.form.accentHint': '只用於這份簡報，取代品牌套件的強調色：每句字幕的關鍵詞和片尾卡上的網址帳號。',
+  'briefs.form.fromKit': '來自品牌套件：{colour}',
+  'briefs.form.useKit': '用品牌套件的',
+  'briefs.form.defaultAccent': '預設強調色',
+  'briefs.form.useDefault': '用預設的',
+  'briefs.form.chosenWithAccent': '{style} · {tone} · {format} · {length} · 強調色 {accent}',
+  'briefs.invalid.accentColor': '強調色的格式應類似 #1A2B3C',
 } satisfies Record<keyof typeof enBriefs, string>
