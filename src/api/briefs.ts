@@ -116,7 +116,10 @@ export function briefRoutes(hook: ConstructorParameters<typeof OpenAPIHono<ApiEn
       const { id } = c.req.valid('param')
       const saved = findBrief(c.var.db, c.var.user.id, id)
       if (!saved) return notFound(c, 'brief')
-      const { imageId, photos, ...fields } = c.req.valid('json')
+      const { imageId, photos, ...sent } = c.req.valid('json')
+      // null clears a colour: the brief schema reads '' as none.
+      const cleared = (colour: string | null | undefined) => (colour === null ? '' : colour)
+      const fields = { ...sent, brandColor: cleared(sent.brandColor), accentColor: cleared(sent.accentColor) }
       const brief = presetBriefSchema.safeParse(briefWithPreset(saved.brief, fields))
       if (!brief.success) return invalid(c, fieldErrors(brief.error))
       // Left out, the photos stay as they are.

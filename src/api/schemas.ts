@@ -138,9 +138,20 @@ export const BriefCreateSchema = briefFields
   .extend({ photos: photos.optional(), imageId: legacyImageId })
   .openapi('BriefCreate')
 
+// A PATCH clears a colour with null (back to the brand kit's, or the default); left out, it stays.
+const clearableColour = (what: string) =>
+  z
+    .string()
+    .regex(/^#[0-9A-Fa-f]{6}$/, { error: `${what} must look like #1A2B3C` })
+    .nullable()
+    .optional()
+    .openapi({ description: `${what}; null clears it, left out it stays.`, example: '#1F6FEB' })
+
 export const BriefPatchSchema = briefFields
   .partial()
   .extend({
+    brandColor: clearableColour('Brand colour'),
+    accentColor: clearableColour('Accent colour'),
     photos: photos.optional().openapi({ description: 'The whole new list of photos; left out, the photos stay.' }),
     imageId: legacyImageId,
   })
