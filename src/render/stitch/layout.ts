@@ -1,8 +1,8 @@
-import { type CaptionFace, familyOf } from '../../formats/fonts.js'
+import { type CaptionFace, captionFaceInfo, familyOf } from '../../formats/fonts.js'
 
 export type { CaptionFace }
-/** The fontconfig family list for a language in a brand kit's face. */
-export { familyOf }
+/** The caption faces and the fontconfig family list for a language in each (src/formats/fonts.ts). */
+export { captionFaceInfo, familyOf }
 
 /**
  * Where text goes on each aspect ratio, how big it is and which font draws it.

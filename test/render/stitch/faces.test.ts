@@ -9,7 +9,7 @@ import { type Language, safeArea } from '../../../src/render/stitch/layout.js'
 import { planStitch } from '../../../src/render/stitch/plan.js'
 import type { ClipInfo } from '../../../src/render/stitch/probe.js'
 import { probeClip } from '../../../src/render/stitch/probe.js'
-import { renderText } from '../../../src/render/stitch/typeset.js'
+import { markupOf, renderText } from '../../../src/render/stitch/typeset.js'
 import { FFPROBE, makeClip, tempDir } from './helpers.js'
 
 // Every caption face of the brand kit (src/formats/fonts.ts) drawn by the real typesetter: each is
@@ -44,10 +44,14 @@ async function inkOf(text: string, language: Language, face: CaptionFace): Promi
   return { alpha, width: r.width, height: r.height }
 }
 
-/** The same text straight from one fontconfig family, bold, as Pango draws it with nothing else listed. */
-async function inkOfFamily(text: string, family: string, lang: string): Promise<Ink> {
+/**
+ * The same text, in the same markup as the face's (its line height included), from one fontconfig
+ * family alone: what Pango draws when nothing else is listed.
+ */
+async function inkOfFamily(text: string, family: string, language: Language, face: CaptionFace): Promise<Ink> {
+  const style = { language, fontSize: 48, weight: 'bold' as const, colour: '#FFFFFF', face }
   const { data, info } = await sharp({
-    text: { text: `<span lang="${lang}">${text}</span>`, font: `${family} Bold 48`, rgba: true, dpi: 72 },
+    text: { text: markupOf([text], style), font: `${family} Bold 48`, rgba: true, dpi: 72 },
   })
     .extractChannel(3)
     .raw()
@@ -90,7 +94,7 @@ describe('the caption faces', () => {
       inks.set(face, ink)
       // The family list's first entry draws it: the same ink as that family alone.
       const first = familyOf('en', face).split(',')[0]!.trim()
-      expect(inkDiff(ink, await inkOfFamily(LATIN, first, 'en')), face).toBe(0)
+      expect(inkDiff(ink, await inkOfFamily(LATIN, first, 'en', face)), face).toBe(0)
     }
     for (const a of captionFaces)
       for (const b of captionFaces) {
@@ -109,11 +113,27 @@ describe('the caption faces', () => {
       expect(inkDiff(noto, await inkOf('一二三四五六七八', language, 'sans'))).toBeGreaterThan(500)
       for (const face of captionFaces.filter((f) => captionFaceInfo[f].latinFamily)) {
         const ink = await inkOf(text, language, face)
-        expect(inkTotal(ink), `${face} ${language}`).toBeGreaterThan(0.95 * inkTotal(noto))
-        expect(inkTotal(ink), `${face} ${language}`).toBeLessThan(1.05 * inkTotal(noto))
-        expect(inkDiff(ink, noto), `${face} ${language}`).toBeLessThan(0.01 * noto.width * noto.height)
+        expect(inkTotal(ink), `${face} ${language}`).toBeGreaterThan(0.97 * inkTotal(noto))
+        expect(inkTotal(ink), `${face} ${language}`).toBeLessThan(1.03 * inkTotal(noto))
+        // Every glyph from the language's Noto face: the same picture as that family alone.
+        const cjk = familyOf(language, face).split(',')[1]!.trim()
+        expect(inkDiff(ink, await inkOfFamily(text, cjk, language, face)), `${face} ${language}`).toBe(0)
       }
     }
+  })
+
+  it('set lines 1.23 em apart in every face, Latin or Chinese, without colliding', async () => {
+    const height = async (lines: string[], language: Language, face: CaptionFace) =>
+      (await renderText(lines, { language, fontSize: 48, weight: 'bold', colour: '#FFFFFF', face }))!.height
+    for (const face of captionFaces)
+      for (const [language, line] of [
+        ['en', 'Hg'],
+        ['zh-CN', '暖光'],
+      ] as const) {
+        const advance = (await height([line, line], language, face)) - (await height([line], language, face))
+        expect(advance, `${face} ${language}`).toBeGreaterThanOrEqual(Math.round(1.23 * 48) - 1)
+        expect(advance, `${face} ${language}`).toBeLessThanOrEqual(Math.round(1.23 * 48) + 1)
+      }
   })
 
   it('keep a long caption and the end card inside the frame in every face, each drawn in its face', async () => {
@@ -128,7 +148,7 @@ describe('the caption faces', () => {
           clips: [
             {
               path: clip.path,
-              caption: 'MMMM WWWW wide light for every room, all night long with USB-C',
+              caption: 'Warm light for every room, all night long, with USB-C charging in two hours',
               transition: 'cut',
               info: clip.info,
             },
