@@ -2,8 +2,10 @@
 // is shown as a sample drawn in it (loaded from our own origin, nothing refused by the CSP); the
 // logo's upload and remove buttons stand apart as whole 44 px targets; "no colour" is said once;
 // axe clean. Screenshots in test-output/screenshots/brand-page/ for a person to look at.
+import { eq } from 'drizzle-orm'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { users } from '../../db/schema.js'
 import { captionFaces } from '../../src/formats/fonts.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { magentaLogo } from '../support/branded-videos.js'
@@ -32,6 +34,8 @@ describe.each([1280, 390])('the brand page at %i px', (width) => {
     'in %s: font samples, apart logo buttons, "no colour" once',
     async (locale) => {
       const user = await newRenderUser(app)
+      // The account's own language choice is what a signed-in page speaks.
+      app.db.update(users).set({ locale }).where(eq(users.id, user.id)).run()
       const context = await browser.newContext({ viewport: { width, height: 844 } })
       const url = new URL(app.url)
       await context.addCookies(
