@@ -22,7 +22,7 @@ RUN npx tsc -p tsconfig.build.json
 # them so) to the `node` user; the entrypoint does only that and drops root before anything runs.
 FROM node:20-bookworm-slim AS fly
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends ffmpeg fonts-noto-cjk fluidsynth fluid-soundfont-gm ca-certificates \
+  && apt-get install -y --no-install-recommends ffmpeg fonts-noto-cjk fonts-inter fonts-league-spartan fluidsynth fluid-soundfont-gm ca-certificates \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -18,6 +18,8 @@ $(NODE_STAMP): package.json package-lock.json
 # fluidsynth and a General MIDI soundfont (MIT) to play the music we compose (docs/music.md).
 system-deps:
 	@bash scripts/ensure-apt.sh ffmpeg:ffmpeg fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \
+	  fonts-inter:/usr/share/fonts/opentype/inter/InterDisplay-Bold.otf \
+	  fonts-league-spartan:/usr/share/fonts/opentype/league-spartan/LeagueSpartan-Bold.otf \
 	  fluidsynth:fluidsynth fluid-soundfont-gm:/usr/share/sounds/sf2/FluidR3_GM.sf2
 
 # The tests also drive Debian's chromium, and run the README's API quick start with curl.

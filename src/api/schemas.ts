@@ -290,9 +290,10 @@ export const BrandSchema = z
       .nullable()
       .openapi({ description: 'The end card’s button and tint, the caption box’s tint.' }),
     accentColor: hexColour.nullable().openapi({ description: 'Each caption’s key word and the end card’s handle.' }),
-    font: z
-      .enum(captionFaces)
-      .openapi({ description: 'The caption face: Noto Sans CJK or Noto Serif CJK (docs/fonts.md).' }),
+    font: z.enum(captionFaces).openapi({
+      description:
+        'The caption face: Noto Sans CJK, Noto Serif CJK, Inter or League Spartan (Chinese in Noto Sans CJK; docs/fonts.md).',
+    }),
     handle: z.string().nullable().openapi({ example: 'halolamp.example' }),
     cornerLogo: z
       .boolean()

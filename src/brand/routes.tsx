@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { BrandPage, type BrandPageProps } from '../../views/brand/brand.js'
 import { signedInRoutes } from '../accounts/middleware.js'
 import { UploadRefused } from '../briefs/uploads.js'
+import { captionFaces, isCaptionFace } from '../formats/fonts.js'
 import { formBody } from '../http/body-limits.js'
 import { ensureDiskRoom } from '../http/disk.js'
 import type { SignedInEnv } from '../http/env.js'
@@ -11,8 +12,11 @@ import { Refusal } from '../http/refusal.js'
 import { sendFile } from '../http/send-file.js'
 import { translatorOf, viewerOf } from '../http/viewer.js'
 import type { MessageKey } from '../i18n/catalogs/index.js'
+import { isLocale } from '../i18n/locales.js'
 import { sayIn } from '../i18n/said.js'
+import { translator } from '../i18n/translate.js'
 import { brandLogoPath } from '../storage.js'
+import { facePreview } from './font-preview.js'
 import { type BrandKit, brandKitOf, removeBrandLogo, saveBrandSettings } from './kit.js'
 import { LogoRejected } from './logo.js'
 import { logoBody, saveLogoUpload } from './upload.js'
@@ -34,7 +38,7 @@ const settingsForm = z
     accentColor: colour.optional(),
     noPrimary: z.literal('yes').optional(),
     noAccent: z.literal('yes').optional(),
-    font: z.enum(['sans', 'serif'], { error: 'brand.invalid.font' satisfies MessageKey }),
+    font: z.enum(captionFaces, { error: 'brand.invalid.font' satisfies MessageKey }),
     handle: z
       .string()
       .trim()
@@ -125,4 +129,16 @@ brandRoutes.get('/logo.png', async (c) => {
     cacheControl: 'private, max-age=86400',
   })
   return res ?? c.notFound()
+})
+
+// A sample of each caption face for the font choice, in the page's language (in the path, so a
+// cached sample never shows another language's text).
+brandRoutes.get('/fonts/:locale/:face', async (c) => {
+  const { locale, face } = c.req.param()
+  if (!isLocale(locale) || !isCaptionFace(face)) return c.notFound()
+  const preview = await facePreview(face, locale, translator(locale).t('brand.font.sample'))
+  return c.body(new Uint8Array(preview.png), 200, {
+    'Content-Type': 'image/png',
+    'Cache-Control': 'private, max-age=86400',
+  })
 })

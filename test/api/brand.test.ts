@@ -7,6 +7,7 @@ import { brandKits, videos } from '../../db/schema.js'
 import { deleteAccount } from '../../src/accounts/service.js'
 import { storageUsage } from '../../src/accounts/storage-caps.js'
 import { parseSnapshot } from '../../src/brand/snapshot.js'
+import { captionFaces } from '../../src/formats/fonts.js'
 import { submitRender } from '../../src/render/submit.js'
 import { brandLogoPath, userDir } from '../../src/storage.js'
 import { startTestApp, type TestApp } from '../support/app.js'
@@ -96,6 +97,16 @@ describe('GET and PUT /api/v1/brand', () => {
       handle: 'halolamp.example',
     })
     expect(again.body).toMatchObject({ accentColor: null, cornerLogo: false, handle: 'halolamp.example' })
+  })
+
+  it('takes every caption face of the list, and the OpenAPI document lists exactly those', async () => {
+    const doc = await (await fetch(`${app.url}/api/v1/openapi.json`)).json()
+    expect(doc.components.schemas.Brand.properties.font.enum).toEqual([...captionFaces])
+    for (const font of captionFaces) {
+      const put = await call(alice.apiKey, 'PUT', '/brand', { font })
+      expect(put.status, font).toBe(200)
+      expect((await call(alice.apiKey, 'GET', '/brand')).body.font).toBe(font)
+    }
   })
 
   it('refuses a colour, a font or a handle that is not valid, naming the field, in the request’s language', async () => {

@@ -5,6 +5,8 @@ import { eq } from 'drizzle-orm'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { brandKits, users } from '../../db/schema.js'
+import { PREVIEW_HEIGHT } from '../../src/brand/font-preview.js'
+import { captionFaces } from '../../src/formats/fonts.js'
 import { GOOD_PASSWORD, signUpUser, uniqueEmail } from '../support/accounts.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { BrowserClient } from '../support/browser-client.js'
@@ -102,13 +104,60 @@ describe('the brand page', () => {
     expect(app.db.select().from(brandKits).where(eq(brandKits.userId, id)).get()?.logoSha256).toBeNull()
   })
 
+  it("shows each caption face as a sample drawn in it, in the page's language, and each one differently", async () => {
+    const { client } = await account('en')
+    const html = await (await client.get('/brand')).text()
+    const samples = new Map<string, Buffer>()
+    for (const face of captionFaces) {
+      const src = html.match(new RegExp(`<img[^>]*src="([^"]+)"[^>]*data-testid="font-preview-${face}"`))?.[1]
+      expect(src, face).toBe(`/brand/fonts/en/${face}`)
+      const res = await client.get(src!)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('image/png')
+      const png = Buffer.from(await res.arrayBuffer())
+      // Drawn at twice the height the page gives it.
+      expect((await sharp(png).metadata()).height).toBe(2 * PREVIEW_HEIGHT)
+      samples.set(face, await sharp(png).raw().toBuffer())
+    }
+    expect(new Set([...samples.values()].map((b) => b.toString('base64'))).size).toBe(captionFaces.length)
+    // Another language draws its own sample text; a face or language off the list is not found.
+    const zh = Buffer.from(await (await client.get('/brand/fonts/zh-CN/inter')).arrayBuffer())
+    expect(zh.equals(Buffer.from(await (await client.get('/brand/fonts/en/inter')).arrayBuffer()))).toBe(false)
+    expect((await client.get('/brand/fonts/en/comic')).status).toBe(404)
+    expect((await client.get('/brand/fonts/fr/inter')).status).toBe(404)
+  })
+
+  it('says "no colour" once per colour: in its box, not again where the hex would be', async () => {
+    const { client } = await account('en')
+    await client.postForm('/brand', { primaryColor: '#1f6feb', noPrimary: 'yes', noAccent: 'yes', font: 'sans' })
+    const text = visibleText(await (await client.get('/brand')).text())
+    expect(text.split('No accent colour').length - 1).toBe(1)
+    expect(text.split('No primary colour').length - 1).toBe(1)
+  })
+
   it('is linked from the account page', async () => {
     const { client } = await account('en')
     expect(await (await client.get('/account')).text()).toContain('href="/brand"')
   })
 })
 
-const KEPT = ['PNG', 'JPEG', 'WebP', 'SVG', 'MB', 'Noto', 'Sans', 'Serif', 'CJK', 'halolamp', 'example', 'A2B3C']
+const KEPT = [
+  'PNG',
+  'JPEG',
+  'WebP',
+  'SVG',
+  'MB',
+  'Noto',
+  'Sans',
+  'Serif',
+  'CJK',
+  'Inter',
+  'League',
+  'Spartan',
+  'halolamp',
+  'example',
+  'A2B3C',
+]
 
 for (const locale of ['zh-CN', 'zh-HK'] as const) {
   describe(`the brand page in ${locale}`, () => {

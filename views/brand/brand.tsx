@@ -1,3 +1,4 @@
+import { PREVIEW_HEIGHT } from '../../src/brand/font-preview.js'
 import type { CaptionFace } from '../../src/formats/fonts.js'
 import { captionFaceInfo, captionFaces } from '../../src/formats/fonts.js'
 import type { PageLanguage } from '../../src/i18n/page.js'
@@ -74,7 +75,7 @@ export function BrandPage({ viewer, kit, notice, values, errors = {} }: BrandPag
             <fieldset class={`field ${errors.font ? 'field-invalid' : ''}`}>
               <legend>{t('brand.font.heading')}</legend>
               {captionFaces.map((face) => (
-                <label class="check-label" for={`font-${face}`}>
+                <label class="check-label font-option" for={`font-${face}`}>
                   <input
                     type="radio"
                     id={`font-${face}`}
@@ -82,7 +83,17 @@ export function BrandPage({ viewer, kit, notice, values, errors = {} }: BrandPag
                     value={face}
                     checked={(v.font ?? 'sans') === face}
                   />
-                  <span class={`font-sample font-${face}`}>{t(captionFaceInfo[face].label)}</span>
+                  <span class="font-option-text">
+                    {t(captionFaceInfo[face].label)}
+                    {/* The face drawn by the renderer itself; the name beside it says what it shows. */}
+                    <img
+                      class="font-preview"
+                      src={lang.href(`/brand/fonts/${lang.locale}/${face}`)}
+                      alt=""
+                      height={PREVIEW_HEIGHT}
+                      data-testid={`font-preview-${face}`}
+                    />
+                  </span>
                 </label>
               ))}
               {errors.font && <p class="error">{errors.font}</p>}
@@ -176,7 +187,7 @@ function LogoCard({ kit, error, lang }: { kit: BrandPageKit; error: string | und
         </button>
       </form>
       {kit.logo && (
-        <form method="post" action={lang.href('/brand/logo/delete')}>
+        <form method="post" action={lang.href('/brand/logo/delete')} class="brand-logo-remove">
           <button type="submit" class="button button-secondary">
             {t('brand.logo.remove')}
           </button>
@@ -214,7 +225,8 @@ function ColourField({ name, none, label, hint, noneLabel, value, noneChosen, fa
           aria-describedby={`${name}-hint`}
           aria-invalid={error ? 'true' : undefined}
         />
-        <span class="colour-hex">{valid && !noneChosen ? value.toUpperCase() : noneLabel}</span>
+        {/* Without a colour the box below says so; the hex would only repeat it. */}
+        {valid && !noneChosen && <span class="colour-hex">{value.toUpperCase()}</span>}
         <label class="check-label">
           <input type="checkbox" name={none} value="yes" checked={noneChosen || !valid} />
           {noneLabel}

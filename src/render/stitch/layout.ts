@@ -1,6 +1,8 @@
-import { type CaptionFace, captionFaceInfo } from '../../formats/fonts.js'
+import { type CaptionFace, captionFaceInfo, familyOf } from '../../formats/fonts.js'
 
 export type { CaptionFace }
+/** The caption faces and the fontconfig family list for a language in each (src/formats/fonts.ts). */
+export { captionFaceInfo, familyOf }
 
 /**
  * Where text goes on each aspect ratio, how big it is and which font draws it.
@@ -54,23 +56,15 @@ export const ASPECT_VALUES: Readonly<Record<AspectRatio, number>> = {
 }
 
 /**
- * The face for each language, by fontconfig family (Pango picks the bold face by weight).
- * Noto Sans CJK's Latin is a clean grotesque, so one family draws a caption that mixes scripts.
- * The Chinese families differ in their glyph forms (直 骨 写 are drawn differently in SC, HK, JP);
- * `lang` tells Pango which forms to use where a character is shared.
+ * The face for each language, by fontconfig family (src/formats/fonts.ts; Pango picks the bold
+ * face by weight). Noto Sans CJK's Latin is a clean grotesque, so one family draws a caption that
+ * mixes scripts. The Chinese families differ in their glyph forms (直 骨 写 are drawn differently
+ * in SC, HK, JP); `lang` tells Pango which forms to use where a character is shared.
  */
 export const FONTS: Readonly<Record<Language, { family: string; lang: string }>> = {
-  en: { family: 'Noto Sans CJK SC', lang: 'en' },
-  'zh-CN': { family: 'Noto Sans CJK SC', lang: 'zh-cn' },
-  // Traditional captions: the TC face. Its 骨 has the Traditional inner stroke; the HK face draws
-  // 骨 as SC does (Hong Kong's own glyph standard), so only TC looks Traditional to every reader.
-  'zh-HK': { family: 'Noto Sans CJK TC', lang: 'zh-tw' },
-}
-
-/** The fontconfig family that draws `language` in the brand kit's `face` (src/formats/fonts.ts). */
-export function familyOf(language: Language, face: CaptionFace = 'sans'): string {
-  // Each face's families are named alike: Noto Sans CJK SC / Noto Serif CJK SC.
-  return FONTS[language].family.replace('Noto Sans CJK', captionFaceInfo[face].familyPrefix)
+  en: { family: familyOf('en'), lang: 'en' },
+  'zh-CN': { family: familyOf('zh-CN'), lang: 'zh-cn' },
+  'zh-HK': { family: familyOf('zh-HK'), lang: 'zh-tw' },
 }
 
 interface SafeArea {

@@ -42,6 +42,10 @@ export const enBrand = {
   'brand.font.heading': 'Caption font',
   'brand.font.sans': 'Noto Sans CJK: clean and modern',
   'brand.font.serif': 'Noto Serif CJK: classic, with serifs',
+  'brand.font.inter': 'Inter: crisp and neutral (Chinese in Noto Sans CJK)',
+  'brand.font.leagueSpartan': 'League Spartan: bold and geometric (Chinese in Noto Sans CJK)',
+  // The preview drawn in each face beside its name: a caption, so Latin and digits show the face.
+  'brand.font.sample': 'Warm light, 12 hours',
 
   'brand.handle': 'Website or shop handle (optional)',
   'brand.handleHelp': 'Shown on the end card under your call to action, for example halolamp.example or @halolamp.',

@@ -39,6 +39,9 @@ export const zhCNBrand = {
   'brand.font.heading': '字幕字体',
   'brand.font.sans': '思源黑体（Noto Sans CJK）：简洁现代',
   'brand.font.serif': '思源宋体（Noto Serif CJK）：经典衬线',
+  'brand.font.inter': 'Inter：清晰中性的西文字体（中文用思源黑体）',
+  'brand.font.leagueSpartan': 'League Spartan：醒目的几何粗体西文（中文用思源黑体）',
+  'brand.font.sample': '暖光 12 小时，USB-C 快充',
 
   'brand.handle': '网址或店铺账号（可选）',
   'brand.handleHelp': '显示在片尾卡的行动号召下方，例如 halolamp.example 或 @halolamp。',

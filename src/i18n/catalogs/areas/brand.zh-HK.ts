@@ -39,6 +39,9 @@ export const zhHKBrand = {
   'brand.font.heading': '字幕字體',
   'brand.font.sans': '思源黑體（Noto Sans CJK）：簡潔現代',
   'brand.font.serif': '思源宋體（Noto Serif CJK）：經典襯線',
+  'brand.font.inter': 'Inter：清晰中性的西文字體（中文用思源黑體）',
+  'brand.font.leagueSpartan': 'League Spartan：醒目的幾何粗體西文（中文用思源黑體）',
+  'brand.font.sample': '暖光 12 小時，USB-C 快充',
 
   'brand.handle': '網址或店鋪帳號（可選）',
   'brand.handleHelp': '顯示在片尾卡的行動呼籲下方，例如 halolamp.example 或 @halolamp。',
