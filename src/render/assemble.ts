@@ -64,8 +64,9 @@ export async function assembleVideo(
     volume: brief.musicVolume,
     tone: brief.tone,
     videoId: video.id,
-    // A variant plays its own part of a named track (src/variants), or another take of a built-in one.
-    take: video.variantPosition,
+    // A variant plays its own part of the track its brief names (src/variants), or another take of
+    // a built-in one; a variant given its own track ("auto") plays that track's own seed.
+    take: video.variantMusic === null ? video.variantPosition : null,
     ...(recorded ? { file: recorded.file, ...variantPartOf(db, video) } : {}),
   }
   let musicStartMs: number | undefined

@@ -1,17 +1,12 @@
 // Variants of a brief that names a recorded track play different parts of it (src/music/sections.ts):
 // real ffmpeg on a test song whose pitch steps up every 5 s, so what a bed plays tells where in the
 // song it comes from. Each bed is at −14 LUFS ±1 and never starts in silence.
-import { execFile } from 'node:child_process'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { musicBed } from '../../src/music/index.js'
-import { FFMPEG, tempDir } from '../render/stitch/helpers.js'
-import { countingTools, loudness, rmsLevels } from './helpers.js'
+import { tempDir } from '../render/stitch/helpers.js'
+import { countingTools, dominantSegment, loudness, rmsLevels, SEGMENT, steppingSong } from './helpers.js'
 
-const run = promisify(execFile)
-const SEGMENT = 5
-const pitchOf = (segment: number) => 200 * 1.5 ** segment
 const VIDEO = 17.5
 
 let dir: string
@@ -21,39 +16,13 @@ const music = countingTools()
 
 beforeAll(async () => {
   ;({ dir, cleanup } = await tempDir('variant-parts'))
-  song = path.join(dir, 'song.m4a')
-  // 45 s: a tone stepping up by a fifth every 5 s, a beat every 0.5 s, and silence from 9 s to 10.2 s
-  // (where the second variant's planned start falls). Encoded as an upload is (AAC in MP4).
-  const expr = `if(between(t,9,10.2),0,0.3*sin(2*PI*200*pow(1.5,floor(t/${SEGMENT}))*t)*(0.35+0.65*exp(-10*mod(t,0.5))))`
-  await run(FFMPEG, [
-    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', `aevalsrc='${expr}':s=48000:d=45`],
-    ...['-ac', '2', '-c:a', 'aac', '-b:a', '192k', song],
-  ])
+  // Silent from 9 s to 10.2 s, where the second variant's planned start falls.
+  song = await steppingSong(path.join(dir, 'song.m4a'))
 })
 afterAll(async () => {
   await cleanup()
   music.cleanup()
 })
-
-/** Which of the song's pitches is loudest in the bed from `from` for 0.5 s (Goertzel on a mono decode). */
-async function dominantSegment(file: string, from: number): Promise<number> {
-  const rate = 16000
-  const { stdout } = await run(
-    FFMPEG,
-    ['-v', 'error', '-ss', String(from), '-t', '0.5', '-i', file, '-ac', '1', '-ar', String(rate), '-f', 'f32le', '-'],
-    { encoding: 'buffer', maxBuffer: 1 << 20 },
-  )
-  const buffer = stdout as unknown as Buffer
-  const samples = new Float32Array(buffer.buffer, buffer.byteOffset, Math.floor(buffer.length / 4))
-  const power = (hz: number) => {
-    const w = (2 * Math.PI * hz) / rate
-    let [s1, s2] = [0, 0]
-    for (const x of samples) [s1, s2] = [x + 2 * Math.cos(w) * s1 - s2, s1]
-    return s1 * s1 + s2 * s2 - 2 * Math.cos(w) * s1 * s2
-  }
-  const powers = Array.from({ length: 9 }, (_, k) => power(pitchOf(k)))
-  return powers.indexOf(Math.max(...powers))
-}
 
 const request = (extra: object) => ({
   music: 'track:3a0c5b1e-58f4-4f0e-9d59-0c1b9a6e2d41' as const,
@@ -68,8 +37,7 @@ describe('the parts of a recorded track three variants play', () => {
   it('start later for each variant, play that part of the song, never in silence, at −14 LUFS', async () => {
     // As for a library track: planned from the track's length at the first stitch.
     const beds = []
-    for (const index of [0, 1, 2])
-      beds.push(await musicBed(music.tools, request({ part: { index, count: 3 } }), VIDEO))
+    for (const index of [0, 1, 2]) beds.push(await musicBed(music.tools, request({ part: { index, count: 3 } }), VIDEO))
     const starts = beds.map((bed) => (bed?.startMs ?? 0) / 1000)
     console.log(`variant starts: ${starts.join(', ')} s`)
     // Planned 0, 9 and 18 s (27.5 s beyond the video, a third each): 9 s is silent, so the second

@@ -8,7 +8,7 @@ export const enVariants = {
   'variants.panel.leadKeptMusic':
     'Three videos written afresh from this brief (not from the edits above), each with its own template and tone. All three keep the music the brief names: {music}.',
   'variants.panel.leadPartsOfMusic':
-    'Three videos written afresh from this brief (not from the edits above), each with its own template and tone. All three play the music the brief names ({music}), each another part of it: a recorded track from further in, a built-in track another take.',
+    'Three videos written afresh from this brief (not from the edits above), each with its own template and tone. All three play the music the brief names: {music}. Each plays another part of it (a recorded track from further in, a built-in track as another take).',
   'variants.panel.uses': 'Uses 3 of your {left} videos left this month.',
   'variants.panel.short':
     'Three variants need 3 videos, and you have {left, plural, =0 {none} =1 {1} other {#}} left this month. Your quota resets on {date}.',

@@ -8,7 +8,7 @@ export const zhHKVariants = {
   'variants.panel.leadKeptMusic':
     '根據這份簡報重新編寫並製作三條影片（不使用上面的修改），風格和基調各有不同。三條都保留簡報選定的音樂：{music}。',
   'variants.panel.leadPartsOfMusic':
-    '根據這份簡報重新編寫並製作三條影片（不使用上面的修改），風格和基調各有不同。三條都使用簡報選定的音樂（{music}），但各用其中不同的一段：錄製的曲目由較後的位置開始播放，內置曲目則換一種演繹。',
+    '根據這份簡報重新編寫並製作三條影片（不使用上面的修改），風格和基調各有不同。三條都使用簡報選定的音樂：{music}。每條影片播放其中不同的一段（錄製的曲目由較後的位置開始，內置曲目換一種演繹）。',
   'variants.panel.uses': '將使用本月餘下 {left} 條影片中的 3 條。',
   'variants.panel.short':
     '三個變體需要 3 條影片，你本月尚餘 {left, plural, =0 {0 條} other {# 條}}。配額將於 {date} 重設。',
