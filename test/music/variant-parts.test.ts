@@ -77,5 +77,5 @@ describe('the parts of a recorded track three variants play', () => {
     expect(again?.startMs).toBe(beds[1]?.startMs)
     expect(again?.path).toBe(beds[1]?.path)
     expect(again?.normalization).toBe('cached')
-  })
+  }, 120_000)
 })
