@@ -250,6 +250,9 @@ export const videos = sqliteTable(
     variantPosition: integer('variant_position'),
     variantTone: text('variant_tone'),
     variantMusic: text('variant_music'),
+    // Where in a named track the variant's music starts (ms; src/variants/plan.ts), so variants
+    // of one brief play different parts of the seller's song. Null: from the start.
+    variantMusicStartMs: integer('variant_music_start_ms'),
     // The brand kit in effect when the render was submitted (JSON, src/brand/snapshot.ts): a later
     // change of the kit does not alter a render on its way. Null: no kit, or a video made before kits.
     brandKit: text('brand_kit'),

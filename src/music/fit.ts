@@ -15,6 +15,8 @@ import { mustRun } from './run.js'
 export const LOOP_CROSSFADE_SECONDS = 1
 /** Shortest track a person may upload: a loop of it still plays at least 4 s between seams. */
 export const MIN_TRACK_SECONDS = 5
+/** A track played from a later point fades in over this long, rather than starting mid-note with a click. */
+export const FADE_IN_SECONDS = 0.5
 const FIT_VERSION = 1
 /** Bytes a second of 48 kHz stereo 32-bit float. */
 const BYTES_A_SECOND = SAMPLE_RATE * 2 * 4
@@ -30,9 +32,12 @@ export async function fitToLength(
   source: AudioFile,
   seconds: number,
   signal?: AbortSignal,
+  /** Where in the track to start (a variant's part, src/music/sections.ts); 0: its beginning. */
+  startSeconds = 0,
 ): Promise<string> {
+  const from = startSeconds > 0 ? `:from:${startSeconds.toFixed(3)}` : ''
   const key = createHash('sha256')
-    .update(`fit:${FIT_VERSION}:${source.key}:${seconds.toFixed(3)}`)
+    .update(`fit:${FIT_VERSION}:${source.key}:${seconds.toFixed(3)}${from}`)
     .digest('hex')
     .slice(0, 32)
   const fitted = path.join(tools.cacheDir, `${key}.wav`)
@@ -41,11 +46,13 @@ export async function fitToLength(
   const stem = path.join(tools.cacheDir, `.${key}.${randomUUID().slice(0, 8)}`)
   try {
     // 1. Decode what is needed of the track (a little past the video): its length is then known
-    // from the WAV's size, without trusting the container's own claim.
+    // from the WAV's size, without trusting the container's own claim. A later start fades in.
     const whole = `${stem}.whole.wav`
+    const seek = startSeconds > 0 ? ['-ss', startSeconds.toFixed(3)] : []
+    const fadeIn = startSeconds > 0 ? ['-af', `afade=t=in:d=${FADE_IN_SECONDS}`] : []
     await mustRun(
       tools.ffmpegPath,
-      [...head(), '-t', (seconds + 1).toFixed(3), '-i', `file:${source.path}`, ...wav(whole)],
+      [...head(), ...seek, '-t', (seconds + 1).toFixed(3), '-i', `file:${source.path}`, ...fadeIn, ...wav(whole)],
       signal,
     )
     const decoded = Math.max(0, (await fs.promises.stat(whole)).size - 4096) / BYTES_A_SECOND

@@ -7,7 +7,7 @@ import { musicBed } from '../music/index.js'
 import type { Brief } from '../screenplay/brief.js'
 import { brandLogoPath, videoPaths } from '../storage.js'
 import { framePhoto } from './framing.js'
-import { creditTags, recordedTrackOf } from './music-source.js'
+import { creditTags, recordedTrackOf, variantPartOf } from './music-source.js'
 import { LeaseLost, underLease } from './queue.js'
 import type { RenderDeps } from './renderer.js'
 import type { Transition as StitchTransition } from './stitch/filtergraph.js'
@@ -64,8 +64,12 @@ export async function assembleVideo(
     volume: brief.musicVolume,
     tone: brief.tone,
     videoId: video.id,
-    ...(recorded ? { file: recorded.file } : {}),
+    // A variant plays its own part of the track its brief names (src/variants), or another take of
+    // a built-in one; a variant given its own track ("auto") plays that track's own seed.
+    take: video.variantMusic === null ? video.variantPosition : null,
+    ...(recorded ? { file: recorded.file, ...variantPartOf(db, video) } : {}),
   }
+  let musicStartMs: number | undefined
   // A test's stand-in size is its 720p one; 1080p scales it as it scales the real one.
   const aspect = video.aspectRatio
   const size = sizeFor(video.resolution, deps.stitchSize?.(aspect) ?? DEFAULT_SIZES[aspect])
@@ -102,7 +106,10 @@ export async function assembleVideo(
     ...(music
       ? {
           music: (seconds, signal, ambient) =>
-            musicBed(music, request, seconds, signal, ambient).then((bed) => bed?.path ?? null),
+            musicBed(music, request, seconds, signal, ambient).then((bed) => {
+              musicStartMs = bed?.startMs ?? 0
+              return bed?.path ?? null
+            }),
         }
       : {}),
     // The clips' own sound under the music, when the brief asks (a clip without any adds silence).
@@ -134,6 +141,13 @@ export async function assembleVideo(
     deps.log('music fallback', { videoId: video.id, error: errorKind(result.musicError) })
   if (result.ambientError !== undefined)
     deps.log('ambient sound left out', { videoId: video.id, error: errorKind(result.ambientError) })
+  // The part of the track a variant played, kept: the compare page says it, a re-stitch plays it.
+  if (recorded && video.variantGroupId && musicStartMs !== undefined && musicStartMs !== video.variantMusicStartMs) {
+    const startMs = musicStartMs
+    underLease(db, job.id, owner, (tx) =>
+      tx.update(videos).set({ variantMusicStartMs: startMs }).where(eq(videos.id, video.id)).run(),
+    )
+  }
   // A video is only done once its MP4 reads back as what was planned: its clips go after that.
   const check = await probeClip(deps.ffprobePath, result.outputPath, 1, stop.signal).catch(() => undefined)
   const planned = `${result.width}x${result.height} ${result.durationSeconds.toFixed(2)} s`

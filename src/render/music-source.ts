@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm'
-import { briefs, tracks } from '../../db/schema.js'
+import { and, count, eq, max } from 'drizzle-orm'
+import { briefs, tracks, type Video, videos } from '../../db/schema.js'
 import { librarySlugOf, type MusicChoice, ownTrackIdOf } from '../../db/states.js'
 import type { Db } from '../db.js'
 import { type AudioFile, findLibraryTrack, type LibraryLog } from '../music/index.js'
@@ -66,4 +66,25 @@ export function libraryCreditOf(libraryDir: string | undefined, music: MusicChoi
 /** The MP4 tags of a credit: the player's "comment" and the file's copyright line. */
 export function creditTags(attribution: string): { comment: string; copyright: string } {
   return { comment: `Music: ${attribution}`, copyright: `Music: ${attribution}` }
+}
+
+/**
+ * What of a recorded track a variant plays (src/variants): the start it was given (planned from an
+ * own track's length, or stored by its first stitch), or else its place in the set, to plan one
+ * from the track's length now (a library track). Nothing for a video that is not a variant.
+ */
+export function variantPartOf(
+  db: Pick<Db, 'select'>,
+  video: Pick<Video, 'variantGroupId' | 'variantPosition' | 'variantMusicStartMs'>,
+): { startMs?: number; part?: { index: number; count: number } } {
+  if (!video.variantGroupId || video.variantPosition === null) return {}
+  if (video.variantMusicStartMs !== null) return { startMs: video.variantMusicStartMs }
+  // The set as made: a variant deleted since ("Keep this one") still held its place.
+  const set = db
+    .select({ n: count(), last: max(videos.variantPosition) })
+    .from(videos)
+    .where(eq(videos.variantGroupId, video.variantGroupId))
+    .get()
+  const size = Math.max(set?.n ?? 1, set?.last ?? 1, video.variantPosition)
+  return { part: { index: video.variantPosition - 1, count: size } }
 }

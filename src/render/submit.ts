@@ -57,7 +57,14 @@ export function submitRender(
 }
 
 /** What a variant was made with beyond its screenplay (src/variants): its set, and its tone and music. */
-export type VariantOf = { groupId: string; position: number; tone: string | null; music: string | null }
+export type VariantOf = {
+  groupId: string
+  position: number
+  tone: string | null
+  music: string | null
+  /** Where in the brief's named track the variant's music starts (ms), when planned; else null. */
+  musicStartMs?: number | null
+}
 
 /**
  * submitRender's checks and writes, inside a write transaction the caller holds (BEGIN IMMEDIATE),
@@ -115,6 +122,7 @@ export function insertRender(
     variantPosition: variant?.position ?? null,
     variantTone: variant?.tone ?? null,
     variantMusic: variant?.music ?? null,
+    variantMusicStartMs: variant?.musicStartMs ?? null,
   }
   tx.insert(videos).values(video).run()
   tx.insert(videoShots)

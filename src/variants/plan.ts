@@ -1,4 +1,5 @@
 import type { MusicChoice } from '../../db/states.js'
+import { partStartMs } from '../music/sections.js'
 import { type TrackId, tracksOf } from '../music/tracks.js'
 import type { Brief } from '../screenplay/brief.js'
 import { hashText } from '../screenplay/random.js'
@@ -18,7 +19,18 @@ export type VariantPlan = {
   variation: number
   /** A built-in track chosen for the variant; null keeps the brief's own choice (a named track, or none). */
   music: TrackId | null
+  /**
+   * Where the variant plays the brief's recorded track from (ms), when its length is known now;
+   * null for the others (a library track's part is planned when it is first played, src/music).
+   */
+  musicStartMs: number | null
 }
+
+/** What a variant's video lasts beyond its screenplay: the end card (2.5 s unless a platform shortens it). */
+export const END_CARD_MS = 2500
+
+/** A recorded track the brief names and how long it is, against the video's length (both ms). */
+export type NamedTrackLength = { trackMs: number; videoMs: number }
 
 // What a person sees of a tone: how fast it cuts (its pace), how light its picture is, how warm.
 // Variants are told apart by these, so the set spans dark and light, slow and fast.
@@ -69,14 +81,27 @@ function spread<T extends string>(ids: readonly T[], first: T, count: number, tr
  * The variants of a brief: the first is the brief's own template and tone, the others the most
  * different templates and tones. Music: a track of each variant's own mood when the brief leaves
  * it to us ("auto"), so the three sound different too; a track the brief names (or "none") is kept
- * for all. `round` counts the sets already made of this brief, so asking again gives new takes.
+ * for all, and a recorded one of known length is played from another part by each (`named`:
+ * variant 1 from the start, the others spread over it; src/music/sections.ts). `round` counts the
+ * sets already made of this brief, so asking again gives new takes.
  */
-export function planVariants(brief: Pick<Brief, 'template' | 'tone' | 'music'>, count: number, round = 0) {
+export function planVariants(
+  brief: Pick<Brief, 'template' | 'tone' | 'music'>,
+  count: number,
+  round = 0,
+  named: NamedTrackLength | null = null,
+) {
   const templates = spread(templateIds, brief.template, count, (id) => templateTraits[id])
   const moods = spread(toneIds, brief.tone, count, toneTraits)
   return templates.map((template, i): VariantPlan => {
     const tone = moods[i] as Tone
-    return { template, tone, variation: round, music: brief.music === 'auto' ? trackFor(tone, round) : null }
+    return {
+      template,
+      tone,
+      variation: round,
+      music: brief.music === 'auto' ? trackFor(tone, round) : null,
+      musicStartMs: named ? partStartMs(i, templates.length, named.trackMs, named.videoMs) : null,
+    }
   })
 }
 

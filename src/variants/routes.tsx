@@ -94,6 +94,7 @@ function viewOf(c: Context<SignedInEnv>, variant: Variant): VariantView {
     template: variant.template,
     tone: variant.tone,
     music: variant.music,
+    musicStartMs: variant.musicStartMs,
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, asc, countDistinct, desc, eq, gte, isNotNull } from 'drizzle-orm'
-import { briefs, screenplays, users, type Video, videos } from '../../db/schema.js'
+import { briefs, screenplays, tracks, users, type Video, videos } from '../../db/schema.js'
+import { ownTrackIdOf } from '../../db/states.js'
 import { allowance } from '../accounts/plans.js'
 import { listBriefPhotos, shotPhotos } from '../briefs/photos.js'
 import { insertScreenplayVersion } from '../briefs/screenplays.js'
@@ -11,7 +12,7 @@ import { EmailNotConfirmed, insertRender, QuotaExceeded } from '../render/submit
 import { briefSchema } from '../screenplay/brief.js'
 import { writeScreenplay } from '../screenplay/engine.js'
 import { savedScreenplaySchema } from '../screenplay/saved.js'
-import { planVariants } from './plan.js'
+import { END_CARD_MS, type NamedTrackLength, planVariants } from './plan.js'
 
 export class BriefNotFound extends Error {}
 
@@ -90,7 +91,7 @@ export function makeVariants(
           .where(eq(videos.briefId, briefId))
           .get()?.n ?? 0
       const groupId = randomUUID()
-      const made = planVariants(brief, count, round).map((plan, i) => {
+      const made = planVariants(brief, count, round, ownTrackLength(tx, userId, brief)).map((plan, i) => {
         // Every variant shows the brief's photos, each shot the one its beat asks for.
         const screenplay = writeScreenplay({ ...brief, tone: plan.tone }, plan.variation, plan.template, photos)
         const version = insertScreenplayVersion(tx, userId, briefId, screenplay, now)
@@ -99,6 +100,7 @@ export function makeVariants(
           position: i + 1,
           tone: plan.tone,
           music: plan.music,
+          musicStartMs: plan.musicStartMs,
         })
       })
       return { groupId, videos: made, reused: false }
@@ -107,11 +109,32 @@ export function makeVariants(
   )
 }
 
+/**
+ * The length of the person's own track the brief names, against the video's (its shots and end
+ * card), so each variant can be given its part now; null for any other music, or a track gone.
+ */
+function ownTrackLength(
+  tx: Pick<Db, 'select'>,
+  userId: string,
+  brief: { music: string; lengthSeconds: number },
+): NamedTrackLength | null {
+  const own = ownTrackIdOf(brief.music)
+  if (!own) return null
+  const track = tx
+    .select({ durationMs: tracks.durationMs })
+    .from(tracks)
+    .where(and(eq(tracks.id, own), eq(tracks.userId, userId)))
+    .get()
+  return track ? { trackMs: track.durationMs, videoMs: brief.lengthSeconds * 1000 + END_CARD_MS } : null
+}
+
 /** One variant as the compare page shows it: the video with its progress, and what it was made with. */
 export type Variant = NonNullable<ReturnType<typeof findOwnedVideo>> & {
   template: string
   tone: string
   music: string
+  /** Where its music starts in the brief's recorded track (ms), once known; null: not such a variant. */
+  musicStartMs: number | null
 }
 
 /** The person's variants of one set, in the order they were made; empty when the set is not theirs. */
@@ -134,6 +157,7 @@ export function findVariantGroup(db: Db, userId: string, groupId: string): Varia
         template: savedScreenplaySchema.parse(row.body).template,
         tone: found.video.variantTone ?? brief.tone,
         music: found.video.variantMusic ?? brief.music,
+        musicStartMs: found.video.variantMusicStartMs,
       },
     ]
   })

@@ -67,3 +67,56 @@ export function countingTools(): { tools: MusicTools; fluidsynthRuns: () => numb
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   }
 }
+
+/** The stepping song's segments: its pitch steps up by a fifth every SEGMENT seconds. */
+export const SEGMENT = 5
+const pitchOf = (segment: number) => 200 * 1.5 ** segment
+
+/**
+ * A 45 s test song whose pitch tells where in it one is (200 Hz, then a fifth higher every 5 s),
+ * with a beat every 0.5 s and silence from 9 s to 10.2 s, encoded as an upload is (AAC in MP4).
+ */
+export async function steppingSong(file: string): Promise<string> {
+  const expr = `if(between(t,9,10.2),0,0.3*sin(2*PI*200*pow(1.5,floor(t/${SEGMENT}))*t)*(0.35+0.65*exp(-10*mod(t,0.5))))`
+  await run('ffmpeg', [
+    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', `aevalsrc='${expr}':s=48000:d=45`],
+    ...['-ac', '2', '-c:a', 'aac', '-b:a', '192k', file],
+  ])
+  return file
+}
+
+/** Which of the stepping song's segments is loudest in a file from `from` for 0.5 s (Goertzel). */
+export async function dominantSegment(file: string, from: number): Promise<number> {
+  const rate = 16000
+  const { stdout } = await run(
+    'ffmpeg',
+    [
+      '-v',
+      'error',
+      '-ss',
+      String(from),
+      '-t',
+      '0.5',
+      '-i',
+      file,
+      '-vn',
+      '-ac',
+      '1',
+      '-ar',
+      String(rate),
+      '-f',
+      'f32le',
+      '-',
+    ],
+    { encoding: 'buffer', maxBuffer: 1 << 20 },
+  )
+  const samples = new Float32Array(new Uint8Array(stdout).buffer, 0, Math.floor(stdout.length / 4)) // aligned copy
+  const power = (hz: number) => {
+    const w = (2 * Math.PI * hz) / rate
+    let [s1, s2] = [0, 0]
+    for (const x of samples) [s1, s2] = [x + 2 * Math.cos(w) * s1 - s2, s1]
+    return s1 * s1 + s2 * s2 - 2 * Math.cos(w) * s1 * s2
+  }
+  const powers = Array.from({ length: 9 }, (_, k) => power(pitchOf(k)))
+  return powers.indexOf(Math.max(...powers))
+}

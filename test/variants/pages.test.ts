@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
 import { and, eq, isNull } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { screenplays, usageRecords, users, videos } from '../../db/schema.js'
+import { screenplays, tracks, usageRecords, users, videos } from '../../db/schema.js'
 import { submitRender } from '../../src/render/submit.js'
 import { savedScreenplaySchema } from '../../src/screenplay/saved.js'
 import { decodeHtml } from '../briefs/helpers.js'
@@ -217,8 +217,9 @@ describe('Make 3 variants', () => {
 
   it('a brief that names a track keeps it for every variant, and the page says so', async () => {
     const named = await makeBrief(app, alice.id, { music: 'gold-leaf', tone: 'warm', template: 'lifestyle' })
+    // Each now plays another part of it (another take of a built-in track): the panel says that.
     expect((await panel(alice, named.briefId)).text).toContain(
-      'All three keep the music the brief names: Gold Leaf (premium, slower).',
+      'All three play the music the brief names: Gold Leaf (premium, slower). Each plays another part of it',
     )
     const res = await makeVariants(alice, named.briefId)
     const group = /\/variants\/([0-9a-f-]{36})/.exec(res.headers.get('location') ?? '')![1]!
@@ -228,6 +229,29 @@ describe('Make 3 variants', () => {
     const page = await (await alice.client.get(`/variants/${group}`)).text()
     const differs = [...page.matchAll(/data-testid="variant-differs">([\s\S]*?)<\/p>/g)].map((m) => text(m[1]!))
     for (const line of differs) expect(line).toMatch(/· Music: Gold Leaf \(premium, slower\)$/)
+    expect(rows.map((r) => r.video.variantMusicStartMs)).toEqual([null, null, null])
+  })
+
+  it('a brief that names the person’s own track plays another part of it in each, and the page says where', async () => {
+    const trackId = randomUUID()
+    app.db
+      .insert(tracks)
+      .values({ id: trackId, userId: alice.id, title: 'Shop jingle', durationMs: 150_000, bytes: 1, createdAt: 0 })
+      .run()
+    const own = await makeBrief(app, alice.id, { music: `track:${trackId}`, lengthSeconds: 30 })
+    const res = await makeVariants(alice, own.briefId)
+    const group = /\/variants\/([0-9a-f-]{36})/.exec(res.headers.get('location') ?? '')![1]!
+    const rows = variantsOf(alice.id).filter((r) => r.video.variantGroupId === group)
+    // 150 s of song under a 32.5 s video (30 s and the end card): 117.5 s to share, a third each.
+    expect(rows.map((r) => r.video.variantMusicStartMs)).toEqual([0, 39_000, 78_000])
+    expect(rows.map((r) => r.video.variantMusic)).toEqual([null, null, null])
+    const page = await (await alice.client.get(`/variants/${group}`)).text()
+    const differs = [...page.matchAll(/data-testid="variant-differs">([\s\S]*?)<\/p>/g)].map((m) => text(m[1]!))
+    expect(differs.map((line) => line.replace(/^.*· Music: /, ''))).toEqual([
+      'your own track, from 0:00',
+      'your own track, from 0:39',
+      'your own track, from 1:18',
+    ])
   })
 })
 
@@ -316,7 +340,14 @@ describe('in Chinese', () => {
     it(`${locale}: the panel, the compare page and the keep question have no English word`, async () => {
       const user = await newRenderUser(app, 'creator')
       app.db.update(users).set({ locale }).where(eq(users.id, user.id)).run()
-      const project = await makeBrief(app, user.id, { language: locale })
+      // zh-HK with the person's own track: the panel and the cards then say which part each plays.
+      const trackId = randomUUID()
+      app.db
+        .insert(tracks)
+        .values({ id: trackId, userId: user.id, title: 'Jingle', durationMs: 150_000, bytes: 1, createdAt: 0 })
+        .run()
+      const music = locale === 'zh-HK' ? { music: `track:${trackId}` } : {}
+      const project = await makeBrief(app, user.id, { language: locale, lengthSeconds: 30, ...music })
       const product = ['Aura', 'X2', 'Headphones']
       const editor = await (await user.client.get(`/briefs/${project.briefId}/screenplay`)).text()
       const section = /<section[^>]*data-testid="variants-panel"[\s\S]*?<\/section>/.exec(editor)?.[0] ?? ''
@@ -327,6 +358,7 @@ describe('in Chinese', () => {
       const page = await (await user.client.get(`/variants/${group}`)).text()
       expect(htmlLang(page)).toBe(locale)
       expect(englishWords(visibleText(page), product)).toEqual([])
+      if (locale === 'zh-HK') expect(visibleText(page)).toContain('由 0:39 開始')
       const first = variantsOf(user.id)[0]!.video.id
       const asked = await (await user.client.postForm(`/variants/${group}/keep/${first}`, {})).text()
       expect(englishWords(visibleText(asked), product)).toEqual([])

@@ -5,7 +5,7 @@ import { Layout, type Viewer } from '../layout.js'
 import { CONFIRMED_VALS, type Confirmation, dialogText } from '../pages/confirm.js'
 import type { ShotView, VideoView } from '../videos/model.js'
 import { renderPercent, statusLabel } from '../videos/status.js'
-import { musicName, templateName, toneName } from './labels.js'
+import { musicName, startTime, templateName, toneName } from './labels.js'
 
 /** One variant as the compare page gets it: the video, its shots' progress, and what it was made with. */
 export type VariantView = {
@@ -16,6 +16,8 @@ export type VariantView = {
   template: string
   tone: string
   music: string
+  /** Where its music starts in the brief's track (ms), once known; null when it is not a part of one. */
+  musicStartMs: number | null
 }
 
 export const KEEP_VARIANT_CONFIRMATION: Confirmation = {
@@ -114,11 +116,18 @@ export function VariantCard({
     >
       <h2 id={heading}>{t('variants.compare.variant', { n })}</h2>
       <p class="small variant-differs" data-testid="variant-differs">
-        {t('variants.compare.differs', {
-          template: templateName(lang, variant.template),
-          tone: toneName(lang, variant.tone),
-          music: musicName(lang, variant.music),
-        })}
+        {variant.musicStartMs === null
+          ? t('variants.compare.differs', {
+              template: templateName(lang, variant.template),
+              tone: toneName(lang, variant.tone),
+              music: musicName(lang, variant.music),
+            })
+          : t('variants.compare.differsFrom', {
+              template: templateName(lang, variant.template),
+              tone: toneName(lang, variant.tone),
+              music: musicName(lang, variant.music),
+              start: startTime(variant.musicStartMs),
+            })}
       </p>
       {video.status === 'done' ? (
         // biome-ignore lint/a11y/useMediaCaption: the captions are burnt into the picture; the sound is music alone

@@ -13,6 +13,12 @@ export function musicName({ t }: Pick<Translator, 't'>, music: string): string {
   return t(music.startsWith('library:') ? 'variants.music.library' : 'variants.music.own')
 }
 
+/** Where a variant's part of a track starts, as a player shows it: 0:42, 3:05. */
+export function startTime(ms: number): string {
+  const seconds = Math.floor(ms / 1000)
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+}
+
 export function templateName({ t }: Pick<Translator, 't'>, template: string): string {
   const key = templateLabels[template as keyof typeof templateLabels]
   return key ? t(key) : template

@@ -27,7 +27,9 @@ export function VariantsPanel({
       <p>
         {music === 'auto'
           ? t('variants.panel.lead')
-          : t('variants.panel.leadKeptMusic', { music: musicName(lang, music) })}
+          : music === 'none'
+            ? t('variants.panel.leadKeptMusic', { music: musicName(lang, music) })
+            : t('variants.panel.leadPartsOfMusic', { music: musicName(lang, music) })}
       </p>
       <form method="post" action={href('/variants')} class="form-actions">
         <input type="hidden" name="briefId" value={briefId} />

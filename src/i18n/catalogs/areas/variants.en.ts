@@ -7,6 +7,8 @@ export const enVariants = {
     'Three videos written afresh from this brief (not from the edits above), each with its own template, tone and music, to watch side by side and keep the best.',
   'variants.panel.leadKeptMusic':
     'Three videos written afresh from this brief (not from the edits above), each with its own template and tone. All three keep the music the brief names: {music}.',
+  'variants.panel.leadPartsOfMusic':
+    'Three videos written afresh from this brief (not from the edits above), each with its own template and tone. All three play the music the brief names: {music}. Each plays another part of it (a recorded track from further in, a built-in track as another take).',
   'variants.panel.uses': 'Uses 3 of your {left} videos left this month.',
   'variants.panel.short':
     'Three variants need 3 videos, and you have {left, plural, =0 {none} =1 {1} other {#}} left this month. Your quota resets on {date}.',
@@ -20,6 +22,7 @@ export const enVariants = {
   'variants.compare.kept': 'Kept. The other variants and their files were deleted.',
   'variants.compare.variant': 'Variant {n}',
   'variants.compare.differs': 'Template: {template} · Tone: {tone} · Music: {music}',
+  'variants.compare.differsFrom': 'Template: {template} · Tone: {tone} · Music: {music}, from {start}',
   'variants.compare.progress': '{status}: {percent}%',
   'variants.compare.progressLabel': 'Variant {n} progress',
   'variants.compare.download': 'Download variant {n}',

@@ -7,6 +7,8 @@ export const zhCNVariants = {
     '根据这份简报重新编写并生成三个视频（不使用上面的修改），风格、基调和音乐各不相同，并排观看后留下最好的一个。',
   'variants.panel.leadKeptMusic':
     '根据这份简报重新编写并生成三个视频（不使用上面的修改），风格和基调各不相同。三个都保留简报选定的音乐：{music}。',
+  'variants.panel.leadPartsOfMusic':
+    '根据这份简报重新编写并生成三个视频（不使用上面的修改），风格和基调各不相同。三个都使用简报选定的音乐：{music}。每个视频播放其中不同的一段（录制的曲目从更后面开始，内置曲目换一种演绎）。',
   'variants.panel.uses': '将使用本月剩余 {left} 个视频中的 3 个。',
   'variants.panel.short':
     '三个变体需要 3 个视频，你本月还剩 {left, plural, =0 {0 个} other {# 个}}。额度将于 {date} 重置。',
@@ -19,6 +21,7 @@ export const zhCNVariants = {
   'variants.compare.kept': '已保留。其他变体及其文件已删除。',
   'variants.compare.variant': '变体 {n}',
   'variants.compare.differs': '风格：{template} · 基调：{tone} · 音乐：{music}',
+  'variants.compare.differsFrom': '风格：{template} · 基调：{tone} · 音乐：{music}，从 {start} 开始',
   'variants.compare.progress': '{status}：{percent}%',
   'variants.compare.progressLabel': '变体 {n} 的进度',
   'variants.compare.download': '下载变体 {n}',

@@ -7,6 +7,8 @@ export const zhHKVariants = {
     '根據這份簡報重新編寫並製作三條影片（不使用上面的修改），風格、基調和音樂各有不同，並排觀看後留下最好的一條。',
   'variants.panel.leadKeptMusic':
     '根據這份簡報重新編寫並製作三條影片（不使用上面的修改），風格和基調各有不同。三條都保留簡報選定的音樂：{music}。',
+  'variants.panel.leadPartsOfMusic':
+    '根據這份簡報重新編寫並製作三條影片（不使用上面的修改），風格和基調各有不同。三條都使用簡報選定的音樂：{music}。每條影片播放其中不同的一段（錄製的曲目由較後的位置開始，內置曲目換一種演繹）。',
   'variants.panel.uses': '將使用本月餘下 {left} 條影片中的 3 條。',
   'variants.panel.short':
     '三個變體需要 3 條影片，你本月尚餘 {left, plural, =0 {0 條} other {# 條}}。配額將於 {date} 重設。',
@@ -19,6 +21,7 @@ export const zhHKVariants = {
   'variants.compare.kept': '已保留。其他變體及其檔案已刪除。',
   'variants.compare.variant': '變體 {n}',
   'variants.compare.differs': '風格：{template} · 基調：{tone} · 音樂：{music}',
+  'variants.compare.differsFrom': '風格：{template} · 基調：{tone} · 音樂：{music}，由 {start} 開始',
   'variants.compare.progress': '{status}：{percent}%',
   'variants.compare.progressLabel': '變體 {n} 的進度',
   'variants.compare.download': '下載變體 {n}',

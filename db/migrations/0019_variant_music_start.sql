@@ -1,0 +1,1 @@
+ALTER TABLE `videos` ADD `variant_music_start_ms` integer;
