@@ -44,9 +44,10 @@ const allowed: Record<string, string[]> = {
   'src/accounts': [...plumbing, 'src/webhooks', 'src/mail'],
   // A person's own music: the pages, the gate and the service (src/music mixes it).
   'src/tracks': [...plumbing, 'src/accounts', 'src/music'],
-  'src/briefs': [...plumbing, 'src/accounts', 'src/tracks'],
+  // The brief form shows the brand kit's colours as the default for a brief's own.
+  'src/briefs': [...plumbing, 'src/accounts', 'src/tracks', 'src/brand'],
   // The brand kit: its settings, its logo (the upload gate), the snapshot a render takes.
-  'src/brand': [...plumbing, 'src/accounts', 'src/briefs'],
+  'src/brand': [...plumbing, 'src/accounts'],
   'src/render': [...plumbing, 'src/accounts', 'src/briefs', 'src/webhooks', 'src/mail', 'src/music', 'src/brand'],
   // "Make 3 variants": several renders of one brief, planned with the screenplay engine and the built-in tracks.
   'src/variants': [...plumbing, 'src/accounts', 'src/briefs', 'src/render', 'src/music'],

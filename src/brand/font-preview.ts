@@ -1,5 +1,10 @@
 import sharp from 'sharp'
-import { type CaptionFace, type FaceLanguage, familyOf } from '../formats/fonts.js'
+import {
+  type CaptionFace,
+  type FaceLanguage,
+  familyOf,
+  FACE_PREVIEW_HEIGHT as PREVIEW_HEIGHT,
+} from '../formats/fonts.js'
 
 /**
  * The /brand page's sample of each caption face: a short caption drawn by the same Pango and
@@ -10,8 +15,6 @@ import { type CaptionFace, type FaceLanguage, familyOf } from '../formats/fonts.
  */
 export const PREVIEW_SCALE = 2
 const FONT_SIZE = 18 * PREVIEW_SCALE
-/** Every sample is this tall (CSS pixels), whatever its face's line height, so the page sets it. */
-export const PREVIEW_HEIGHT = 40
 const BOX = '#0C0D10'
 
 export interface FacePreview {

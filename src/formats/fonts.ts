@@ -76,3 +76,6 @@ export function familyOf(language: FaceLanguage, face: CaptionFace = 'sans'): st
 export function isCaptionFace(value: unknown): value is CaptionFace {
   return typeof value === 'string' && (captionFaces as readonly string[]).includes(value)
 }
+
+/** A face's sample on the brand page (src/brand/font-preview.ts) is this tall in CSS pixels, whatever its line height, so the page can size it before it loads. */
+export const FACE_PREVIEW_HEIGHT = 40

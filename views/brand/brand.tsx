@@ -1,6 +1,5 @@
-import { PREVIEW_HEIGHT } from '../../src/brand/font-preview.js'
 import type { CaptionFace } from '../../src/formats/fonts.js'
-import { captionFaceInfo, captionFaces } from '../../src/formats/fonts.js'
+import { captionFaceInfo, captionFaces, FACE_PREVIEW_HEIGHT } from '../../src/formats/fonts.js'
 import type { PageLanguage } from '../../src/i18n/page.js'
 import { Layout, type Viewer } from '../layout.js'
 
@@ -90,7 +89,7 @@ export function BrandPage({ viewer, kit, notice, values, errors = {} }: BrandPag
                       class="font-preview"
                       src={lang.href(`/brand/fonts/${lang.locale}/${face}`)}
                       alt=""
-                      height={PREVIEW_HEIGHT}
+                      height={FACE_PREVIEW_HEIGHT}
                       data-testid={`font-preview-${face}`}
                     />
                   </span>
