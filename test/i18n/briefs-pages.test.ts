@@ -89,11 +89,11 @@ async function makeBriefs(userId: string, count: number) {
 const TERMS = ['JPEG', 'PNG', 'WebP', 'GIF', 'HEIC', 'SVG', 'GPS', 'MB', 'LUFS', '6A4CFF']
 
 /** A whole page: in the person's language, every word of it. */
-async function expectTranslatedPage(res: Response, status: number, locale: Locale) {
+async function expectTranslatedPage(res: Response, status: number, locale: Locale, sent: string[] = []) {
   const html = await res.text()
   expect(res.status, html.slice(0, 400)).toBe(status)
   expect(htmlLang(html)).toBe(locale)
-  expect(englishWords(visibleText(html), TERMS)).toEqual([])
+  expect(englishWords(visibleText(html), [...TERMS, ...sent])).toEqual([])
   expect(html).not.toMatch(/<main[^>]* lang="en"/)
   return html
 }
@@ -191,7 +191,10 @@ for (const locale of ['zh-CN', 'zh-HK'] as const) {
         callToAction: '',
         brandColor: 'purple',
       })
-      const html = await expectTranslatedPage(await postBrief(person.client, fields), 422, locale)
+      // The colour that is not one stays in sight beside its message, as it was sent: the person's
+      // own word, not the page's.
+      const html = await expectTranslatedPage(await postBrief(person.client, fields), 422, locale, ['purple'])
+      expect(html).toMatch(/<output id="brandColor-hex"[^>]*>purple<\/output>/)
       expect(html).toContain(zh('产品名称最多 80 个字符', '產品名稱最多 80 個字元'))
       expect(html).toContain(zh('最多添加 6 个卖点', '最多加入 6 個賣點'))
       expect(html).toContain(zh('时长须为 15, 20, 30, 45, 60 秒之一', '長度必須是 15, 20, 30, 45, 60 秒其中之一'))
