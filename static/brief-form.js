@@ -106,7 +106,7 @@
     const colour = row?.querySelector('[data-colour]')
     // Ticked, the hex gives way to what the brief gets instead (the kit's colour, or none), and the
     // swatch goes back to that colour: a picked green beside "From your brand kit: #FFB000" misleads.
-    const none = box.dataset.noneText || box.parentElement.textContent.trim()
+    const none = box.dataset.noneText ?? ''
     if (box.checked && colour && box.dataset.noneColour) colour.value = box.dataset.noneColour
     if (hex && colour) hex.textContent = box.checked ? none : colour.value.toUpperCase()
   })

@@ -12,10 +12,9 @@ import { DEFAULT_SOUNDFONT } from '../../src/music/index.js'
 import { videoPaths } from '../../src/storage.js'
 import {
   contactSheets,
+  expectBrandedVariants,
   magentaLogo,
-  measure,
   melodyMp3,
-  pairDifferences,
   texturedPhoto,
 } from '../support/branded-videos.js'
 import { ContractChecker } from '../support/contract.js'
@@ -133,18 +132,7 @@ describe('brand kit, own track and 3 variants through the API', () => {
     expect(stack.workerLogs.find((l) => l.event === 'music fallback')).toBeUndefined()
 
     const files = ids.map((id) => videoPaths(stack.app.dataDir, seller.id, id).video)
-    const figures = await Promise.all(files.map(measure))
-    console.log('API variants:', JSON.stringify(figures))
-    for (const [i, f] of figures.entries()) {
-      expect(Math.abs(f.lufs + 14), `variant ${i + 1}: ${f.lufs} LUFS`).toBeLessThanOrEqual(1)
-      expect(f.truePeak, `variant ${i + 1}`).toBeLessThanOrEqual(-1)
-      // The logo is on the end card in every frame of the last second, and not on the shots.
-      for (const n of f.endCardMagenta) expect(n, `variant ${i + 1} end card`).toBeGreaterThan(800)
-      expect(f.firstShotMagenta, `variant ${i + 1} first shot`).toBe(0)
-    }
-    const differences = await pairDifferences(files, Math.min(...figures.map((f) => f.seconds)) - 2)
-    console.log('API variants, mean frame differences:', JSON.stringify(differences))
-    for (const [pair, d] of Object.entries(differences)) expect(d, `variants ${pair}`).toBeGreaterThan(5)
+    await expectBrandedVariants(files, 'API variants')
     await contactSheets(files, out, 'api-variant')
   }, 300_000)
 })

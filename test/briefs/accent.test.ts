@@ -45,6 +45,9 @@ describe('the accent colour on the brief form', () => {
     expect(html).toContain('Overrides your brand kit’s accent for this brief only')
     expect(moreOpen(html)).toBe(false)
     expect(summaryOf(html)).not.toContain('accent')
+    // Without a kit, "No brand colour" is the box's words and nothing else repeats them.
+    expect(html.match(/No brand colour/g)).toHaveLength(1)
+    expect(html).toMatch(/<output id="brandColor-hex"[^>]*><\/output>/)
   })
 
   it('says the brand kit’s colours are the default when the person has a kit', async () => {

@@ -18,10 +18,9 @@ import { briefSchema } from '../../src/screenplay/brief.js'
 import { videoPaths } from '../../src/storage.js'
 import {
   contactSheets,
+  expectBrandedVariants,
   magentaLogo,
-  measure,
   melodyMp3,
-  pairDifferences,
   texturedPhoto,
 } from '../support/branded-videos.js'
 import { launchChromium, SCREENSHOT_DIR } from '../support/chromium.js'
@@ -163,17 +162,7 @@ describe.each([1280, 390])('at %i px', (width) => {
     }
     expect(stack.workerLogs.find((l) => l.event === 'music fallback')).toBeUndefined()
     const files = made.map((v) => videoPaths(app.dataDir, user.id, v.id).video)
-    const figures = await Promise.all(files.map(measure))
-    console.log(`${width} px variants:`, JSON.stringify(figures))
-    for (const [i, f] of figures.entries()) {
-      expect(Math.abs(f.lufs + 14), `variant ${i + 1}: ${f.lufs} LUFS`).toBeLessThanOrEqual(1)
-      expect(f.truePeak, `variant ${i + 1}`).toBeLessThanOrEqual(-1)
-      for (const n of f.endCardMagenta) expect(n, `variant ${i + 1} end card`).toBeGreaterThan(800)
-      expect(f.firstShotMagenta, `variant ${i + 1} first shot`).toBe(0)
-    }
-    const differences = await pairDifferences(files, Math.min(...figures.map((f) => f.seconds)) - 2)
-    console.log(`${width} px variants, mean frame differences:`, JSON.stringify(differences))
-    for (const [pair, d] of Object.entries(differences)) expect(d, `variants ${pair}`).toBeGreaterThan(5)
+    await expectBrandedVariants(files, `${width} px variants`)
     await contactSheets(files, path.join(SCREENSHOT_DIR, FOLDER), `variant-${width}`)
   })
 })

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import sharp from 'sharp'
+import { expect } from 'vitest'
 import { loudness } from '../music/helpers.js'
 import { FFMPEG, probeMedia } from './render.js'
 
@@ -170,4 +171,23 @@ export async function contactSheets(files: string[], dir: string, prefix: string
       return out
     }),
   )
+}
+
+/**
+ * Issue 25's "Done when" on three finished variants: each at −14 LUFS (±1) with headroom, the
+ * logo on every end-card frame of the last second and not on the first shot, and every pair of
+ * videos visibly different. Logs the figures under `label`.
+ */
+export async function expectBrandedVariants(files: string[], label: string): Promise<void> {
+  const figures = await Promise.all(files.map(measure))
+  console.log(`${label}:`, JSON.stringify(figures))
+  for (const [i, f] of figures.entries()) {
+    expect(Math.abs(f.lufs + 14), `variant ${i + 1}: ${f.lufs} LUFS`).toBeLessThanOrEqual(1)
+    expect(f.truePeak, `variant ${i + 1}`).toBeLessThanOrEqual(-1)
+    for (const n of f.endCardMagenta) expect(n, `variant ${i + 1} end card`).toBeGreaterThan(800)
+    expect(f.firstShotMagenta, `variant ${i + 1} first shot`).toBe(0)
+  }
+  const differences = await pairDifferences(files, Math.min(...figures.map((f) => f.seconds)) - 2)
+  console.log(`${label}, mean frame differences:`, JSON.stringify(differences))
+  for (const [pair, d] of Object.entries(differences)) expect(d, `variants ${pair}`).toBeGreaterThan(5)
 }

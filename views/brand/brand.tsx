@@ -1,6 +1,7 @@
 import type { CaptionFace } from '../../src/formats/fonts.js'
 import { captionFaceInfo, captionFaces, FACE_PREVIEW_HEIGHT } from '../../src/formats/fonts.js'
 import type { PageLanguage } from '../../src/i18n/page.js'
+import { ColourField } from '../components/colour-field.js'
 import { Layout, type Viewer } from '../layout.js'
 
 /** The brand kit as the page shows it (src/brand/kit.ts gives it). */
@@ -50,24 +51,22 @@ export function BrandPage({ viewer, kit, notice, values, errors = {} }: BrandPag
           <form method="post" action={lang.href('/brand')} class="stack">
             <ColourField
               name="primaryColor"
-              none="noPrimary"
+              noName="noPrimary"
               label={t('brand.primary')}
               hint={t('brand.primaryHelp')}
               noneLabel={t('brand.noPrimary')}
-              value={v.primaryColor ?? ''}
-              noneChosen={v.noPrimary === 'yes'}
-              fallback="#1F6FEB"
+              own={v.noPrimary === 'yes' ? undefined : v.primaryColor || undefined}
+              fallback="#1f6feb"
               error={errors.primaryColor}
             />
             <ColourField
               name="accentColor"
-              none="noAccent"
+              noName="noAccent"
               label={t('brand.accent')}
               hint={t('brand.accentHelp')}
               noneLabel={t('brand.noAccent')}
-              value={v.accentColor ?? ''}
-              noneChosen={v.noAccent === 'yes'}
-              fallback="#FFB000"
+              own={v.noAccent === 'yes' ? undefined : v.accentColor || undefined}
+              fallback="#ffb000"
               error={errors.accentColor}
             />
             <p class="hint">{t('brand.overrideNote')}</p>
@@ -193,48 +192,5 @@ function LogoCard({ kit, error, lang }: { kit: BrandPageKit; error: string | und
         </form>
       )}
     </section>
-  )
-}
-
-type ColourFieldProps = {
-  name: 'primaryColor' | 'accentColor'
-  none: 'noPrimary' | 'noAccent'
-  label: string
-  hint: string
-  noneLabel: string
-  value: string
-  noneChosen: boolean
-  /** What the picker shows when there is no colour: a colour input always holds one. */
-  fallback: string
-  error: string | undefined
-}
-
-/** A colour picker that works without JavaScript, and "no colour" as a choice of its own. */
-function ColourField({ name, none, label, hint, noneLabel, value, noneChosen, fallback, error }: ColourFieldProps) {
-  const valid = /^#[0-9A-Fa-f]{6}$/.test(value)
-  return (
-    <div class={`field ${error ? 'field-invalid' : ''}`}>
-      <label for={name}>{label}</label>
-      <span class="colour-row">
-        <input
-          id={name}
-          type="color"
-          name={name}
-          value={valid ? value.toLowerCase() : fallback.toLowerCase()}
-          aria-describedby={`${name}-hint`}
-          aria-invalid={error ? 'true' : undefined}
-        />
-        {/* Without a colour the box below says so; the hex would only repeat it. */}
-        {valid && !noneChosen && <span class="colour-hex">{value.toUpperCase()}</span>}
-        <label class="check-label">
-          <input type="checkbox" name={none} value="yes" checked={noneChosen || !valid} />
-          {noneLabel}
-        </label>
-      </span>
-      <p class="hint" id={`${name}-hint`}>
-        {hint}
-      </p>
-      {error && <p class="error">{error}</p>}
-    </div>
   )
 }
