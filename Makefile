@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.install-stamp
 SOURCES := $(shell find src views db -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.sql' -o -name '*.json' \) 2>/dev/null)
 BUILD_STAMP := dist/.build-stamp
 
-.PHONY: run dev test test-fast test-load lint fmt build system-deps test-system-deps bench clean backup restore
+.PHONY: run dev test test-fast test-timings test-load lint fmt build system-deps test-system-deps bench clean backup restore
 
 # Reinstall node modules only when the lock file changed.
 $(NODE_STAMP): package.json package-lock.json
@@ -73,6 +73,11 @@ test: test-system-deps $(NODE_STAMP) lint
 	    echo 'make test: tsc --noEmit failed, so the tests were stopped.'; exit 1; \
 	  fi; \
 	  wait $$tests; status=$$?; node scripts/test-summary.mjs; exit $$status
+
+# After a full `make test` on CI-like hardware: test/timings.json from its report, the order the
+# next runs start files in (slowest first, test/support/sequencer.ts). Commit the result.
+test-timings:
+	node test/support/update-timings.mjs test-output/vitest.json
 
 # The quick loop while changing code: unit + http only (no ffmpeg, no render worker, no browser,
 # no lint or typecheck), well under a minute. Run `make test` before you push.

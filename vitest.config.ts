@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import SlowestFirst from './test/support/sequencer.js'
 
 // Four projects, so the quick ones can run alone (`make test-fast` = unit + http):
 //   unit     pure functions and small modules: no server, no ffmpeg, no browser
@@ -37,8 +38,8 @@ export const BROWSER = ['test/e2e/**/*.test.ts']
 export const ALL = ['test/**/*.test.ts', 'test/**/*.test.tsx']
 
 export default defineConfig({
-  // Vitest keeps its timings (used to start the slowest files first) with the checkout, not in
-  // node_modules, which worktrees may share.
+  // Vitest keeps its timings (the sequencer starts the slowest files first) with the checkout, not
+  // in node_modules, which worktrees may share.
   cacheDir: 'test-output/.vite',
   test: {
     environment: 'node',
@@ -46,6 +47,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores on CI: more workers only contend for them.
     maxWorkers: 2,
+    // The longest files first, across the projects (test/timings.json), so the run has no long tail.
+    sequence: { sequencer: SlowestFirst },
     projects: [
       // Unit and HTTP files run one after another in a long-lived worker instead of a fresh
       // process each (isolate: false): starting a process and importing the app again cost more

@@ -69,7 +69,10 @@ async function englishOn(page: Page): Promise<string[]> {
   return englishWords(visibleText(shown), TERMS)
 }
 
-describe('the first video in zh-CN on a phone', () => {
+// The journey and the two locales' every-page checks run at once (describe.concurrent): the pages
+// are checked while the journey waits for its render. Each has its own people, and the every-page
+// checks an app of their own.
+describe.concurrent('the first video in zh-CN on a phone', () => {
   it('sign-up → confirm from the local mailbox → brief with photo → screenplay → render → the video plays', {
     timeout: 240_000,
   }, async () => {
@@ -190,7 +193,7 @@ const WIDTHS = [
 ] as const
 
 for (const locale of ['zh-CN', 'zh-HK'] as const) {
-  describe(`every signed-in page in ${locale}`, () => {
+  describe.concurrent(`every signed-in page in ${locale}`, () => {
     it('fits at 390 and 1280 px, passes every page check and says nothing in English', {
       timeout: 240_000,
     }, async () => {

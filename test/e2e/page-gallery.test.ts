@@ -46,24 +46,9 @@ describe('every page, looked at', () => {
     const client = new BrowserClient(app.url)
     for (const c of cookies) client.cookies.set(c.name, c.value)
     const videoId = await submitOverHttp(client, screenplayId)
-    await waitForFinish(app, videoId, 120_000)
-    await first.goto(`${app.url}/dev/mail`)
-    const mailHref = await first.locator('a[href^="/dev/mail/"]').first().getAttribute('href')
-    await setup.close()
 
+    // The signed-out pages while the video renders: they do not depend on it.
     const signedOut = ['/', '/signin', '/signup', '/password/forgot', '/privacy', '/terms']
-    const signedIn = [
-      '/',
-      '/briefs',
-      '/briefs/new',
-      `/briefs/${briefId}/edit`,
-      `/briefs/${briefId}/screenplay`,
-      '/videos',
-      `/videos/${videoId}`,
-      '/account',
-      '/dev/mail',
-      mailHref!,
-    ]
     const shots: string[] = []
     for (const locale of LOCALES) {
       for (const width of WIDTHS) {
@@ -82,6 +67,27 @@ describe('every page, looked at', () => {
           )
         }
         await out.close()
+      }
+    }
+
+    await waitForFinish(app, videoId, 120_000)
+    await first.goto(`${app.url}/dev/mail`)
+    const mailHref = await first.locator('a[href^="/dev/mail/"]').first().getAttribute('href')
+    await setup.close()
+    const signedIn = [
+      '/',
+      '/briefs',
+      '/briefs/new',
+      `/briefs/${briefId}/edit`,
+      `/briefs/${briefId}/screenplay`,
+      '/videos',
+      `/videos/${videoId}`,
+      '/account',
+      '/dev/mail',
+      mailHref!,
+    ]
+    for (const locale of LOCALES) {
+      for (const width of WIDTHS) {
         // The person's saved language decides their pages: set it as they would have chosen it.
         app.db.update(users).set({ locale }).where(eq(users.id, user.id)).run()
         const inside = await browser.newContext({

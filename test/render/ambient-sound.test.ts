@@ -48,33 +48,49 @@ async function toneLevel(file: string, seconds: number): Promise<number> {
   return level === undefined || level === '-inf' ? Number.NEGATIVE_INFINITY : Number(level)
 }
 
-/** The generateParams of every submit the simulator got for this video's prompts. */
-function submitsSince(from: number) {
+/** The generateParams of every submit the simulator got for this image (the URL names it). */
+function submitsFor(imageId: string) {
   return stack.sim.requests
-    .slice(from)
     .filter((r) => r.path === IMG2VIDEO_PATH)
     .map((r) => (r.body as { generateParams: Record<string, unknown> }).generateParams)
+    .filter((p) => new URL(String(p.image ?? p.startFrame)).pathname.includes(imageId))
 }
 
 async function render(overrides: { ambientSound?: boolean; music?: 'auto' | 'none' }) {
   const user = await newRenderUser(stack.app, 'creator')
-  const { screenplayId } = await makeBrief(stack.app, user.id, { lengthSeconds: 15, ...overrides })
-  const from = stack.sim.requests.length
+  const { screenplayId, imageId } = await makeBrief(stack.app, user.id, { lengthSeconds: 15, ...overrides })
   const id = await submitOverHttp(user.client, screenplayId)
   await waitForFinish(stack.app, id, 150_000)
   expect(videoRow(stack.app, id)).toMatchObject({ status: 'done', failureReason: null })
   const file = videoPaths(stack.app.dataDir, user.id, id).video
   expect((await probeMedia(file)).audioCodec).toBe('aac')
-  return { file, submits: submitsSince(from), id }
+  return { file, submits: submitsFor(imageId), id }
+}
+
+/**
+ * The three renders the tests look at, all started by the first test that needs one: their waits
+ * on the simulator overlap instead of adding up.
+ */
+let renders: Record<'on' | 'off' | 'alone', ReturnType<typeof render>> | undefined
+function rendered() {
+  if (!renders) {
+    renders = {
+      on: render({ ambientSound: true }),
+      off: render({ ambientSound: false }),
+      alone: render({ ambientSound: true, music: 'none' }),
+    }
+    // Each is awaited by its test; until then a failure is not an unhandled rejection.
+    for (const r of Object.values(renders)) r.catch(() => {})
+  }
+  return renders
 }
 
 describe('ambient sound from the video model', () => {
   it('asks kling-v2-6 for sound and mixes the clips’ tone under the music at −14 LUFS; off, nothing changes', async () => {
-    const on = await render({ ambientSound: true })
+    const [on, off] = await Promise.all([rendered().on, rendered().off])
     expect(on.submits.length).toBeGreaterThan(0)
     expect(on.submits.every((p) => p.sound === 'on')).toBe(true)
 
-    const off = await render({ ambientSound: false })
     expect(off.submits.length).toBeGreaterThan(0)
     // Exactly the request as before the option existed: no `sound` key at all.
     expect(off.submits.every((p) => !('sound' in p))).toBe(true)
@@ -93,7 +109,7 @@ describe('ambient sound from the video model', () => {
   }, 300_000)
 
   it('with music "none", the clips’ sound alone is the track, at −14 LUFS', async () => {
-    const alone = await render({ ambientSound: true, music: 'none' })
+    const alone = await rendered().alone
     expect(alone.submits.every((p) => p.sound === 'on')).toBe(true)
     const figures = await loudness(alone.file)
     expect(Math.abs(figures.integrated + 14)).toBeLessThanOrEqual(1)
