@@ -1,7 +1,6 @@
 import type { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { type Detail, detail, type ProblemFieldError, problem } from '../http/problem.js'
-import type { MessageKey } from '../i18n/catalogs/index.js'
 import { ProblemSchema } from './schemas.js'
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -1,6 +1,5 @@
 import type { Context } from 'hono'
 import { z } from 'zod'
-import type { Image } from '../../db/schema.js'
 import { BriefFormPage, DELETE_BRIEF_CONFIRMATION } from '../../views/briefs/brief-form.js'
 import { BriefsPage } from '../../views/briefs/list.js'
 import { signedInRoutes } from '../accounts/middleware.js'
@@ -11,7 +10,6 @@ import { askFirst, isConfirmed, seeOther } from '../http/confirm.js'
 import type { AppEnv, SignedInEnv } from '../http/env.js'
 import { validForm } from '../http/forms.js'
 import { notFoundUnless, pageQuery, uuidParam } from '../http/params.js'
-import { Refusal } from '../http/refusal.js'
 import { translatorOf, viewerOf } from '../http/viewer.js'
 import { sayIn } from '../i18n/said.js'
 import type { Brief } from '../screenplay/brief.js'
@@ -22,7 +20,7 @@ import { formPhotos, photosFromForm } from './photo-form.js'
 import type { BriefPhoto } from './photos.js'
 import { screenplayRoutes } from './screenplay-routes.js'
 import { createBrief, deleteBrief, findBrief, listBriefs, type SavedBrief, updateBrief } from './service.js'
-import { photoForm, saveUploadedPhoto, type UploadRefusal, UploadRefused } from './uploads.js'
+import { photoForm, type UploadRefusal } from './uploads.js'
 
 /** Everything under /briefs: the list, the brief form, and (mounted below) the screenplay editor. */
 export const briefRoutes = signedInRoutes()

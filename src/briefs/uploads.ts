@@ -1,5 +1,4 @@
 import type { Context } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import type { Image } from '../../db/schema.js'
 import type { ApiEnv, SignedInEnv } from '../http/env.js'
 import { DiskFile, streamedForm } from '../http/multipart.js'

@@ -1,8 +1,3 @@
-// Issue 21: every page translated so far, rendered in zh-CN and zh-HK as a browser asking for
-// that language gets it, with no English word left on it (product names, the brand, addresses
-// and the person's own text excepted), and <html lang> saying which Chinese it is. Pages not
-// translated yet (the signed-in ones) are checked for their chrome only.
-import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { users } from '../../db/schema.js'
@@ -11,7 +6,7 @@ import { mailContext } from '../../src/accounts/notices.js'
 import { GOOD_PASSWORD, mailedLink, signUpUser, uniqueEmail } from '../support/accounts.js'
 import { startTestApp, type TestApp } from '../support/app.js'
 import { BrowserClient } from '../support/browser-client.js'
-import { chromeOf, englishWords, htmlLang, visibleText } from './scan.js'
+import { englishWords, htmlLang, visibleText } from './scan.js'
 
 let app: TestApp
 beforeAll(async () => {
