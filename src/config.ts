@@ -55,6 +55,9 @@ const envSchema = z
     // The operator's own music library (docs/music.md#the-operators-library): audio files with a
     // JSON sidecar each. Unset: only the built-in tracks and people's own uploads.
     MUSIC_DIR: z.string().min(1).optional(),
+    // The landing's example video (README "The example video"): `auto` makes it in the background
+    // at start-up when it is missing and LibTV is the simulator; `off` never does (a quiet start).
+    EXAMPLE_VIDEO: z.enum(['auto', 'off']).default('auto'),
     // Videos rendered at once by the worker; LibTV's own limit (5 shots in flight) is kept by the client.
     RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
     // How long a claimed job stays its worker's without a renewal (renewed every third of it); then it
@@ -154,6 +157,8 @@ export type Config = {
   metricsToken: string | undefined
   urlSigningSecret: string | undefined
   webhookSecretsKey: string | undefined
+  /** Whether start-up makes the landing's example video when it is missing (simulator only). */
+  exampleVideo: 'auto' | 'off'
   renderConcurrency: number
   renderLeaseMs: number
   /** Free space the data disk must keep: below it, uploads and new renders are refused. */
@@ -224,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN,
     urlSigningSecret: e.URL_SIGNING_SECRET,
     webhookSecretsKey: e.WEBHOOK_SECRETS_KEY,
+    exampleVideo: e.EXAMPLE_VIDEO,
     renderConcurrency: e.RENDER_CONCURRENCY,
     renderLeaseMs: e.RENDER_LEASE_SECONDS * 1000,
     minFreeDiskBytes: e.MIN_FREE_DISK_MB * 1024 * 1024,

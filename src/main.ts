@@ -208,7 +208,8 @@ async function start() {
           db,
           dataDir: config.dataDir,
           model: config.libtv.model,
-          simulated: simulator !== undefined,
+          // EXAMPLE_VIDEO=off: nothing is queued; one queued by `npm run example-video` is still published.
+          simulated: simulator !== undefined && config.exampleVideo === 'auto',
           nudge: () => renderWorker?.nudge(),
           published: () => refreshLanding(deps),
           log: (message, fields) => logger.info(fields ?? {}, message),

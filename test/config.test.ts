@@ -24,6 +24,12 @@ describe('config', () => {
     expect(loadConfig({ TRUST_PROXY: ' Fly ' }).trustProxy).toBe('fly')
   })
 
+  it('EXAMPLE_VIDEO: auto by default, off when asked, anything else refused by name', () => {
+    expect(loadConfig({}).exampleVideo).toBe('auto')
+    expect(loadConfig({ EXAMPLE_VIDEO: 'off' }).exampleVideo).toBe('off')
+    expect(() => loadConfig({ EXAMPLE_VIDEO: 'sometimes' })).toThrow(/EXAMPLE_VIDEO/)
+  })
+
   it('keeps 512 MB of the data disk free by default; MIN_FREE_DISK_MB changes it, 0 turns it off', () => {
     expect(loadConfig({}).minFreeDiskBytes).toBe(512 * 1024 * 1024)
     expect(loadConfig({ MIN_FREE_DISK_MB: '2048' }).minFreeDiskBytes).toBe(2048 * 1024 * 1024)
