@@ -42,7 +42,7 @@ describe('in a real browser', () => {
     await page.getByLabel('Password').fill('a long enough passphrase')
     await page.getByRole('checkbox').check()
     await page.getByRole('button', { name: 'Create account' }).click()
-    await confirmInBrowser(page, 'a long enough passphrase')
+    await confirmInBrowser(page, 'brief.e2e@example.com', 'a long enough passphrase')
 
     await page.goto(`${app.url}/briefs`)
     await screenshot(page, 'briefs-empty')

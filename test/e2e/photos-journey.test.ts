@@ -58,7 +58,7 @@ describe('several photos, one Xiaohongshu video, on a phone', () => {
     await page.getByLabel('Password').fill('a long enough passphrase')
     await page.getByRole('checkbox').check()
     await page.getByRole('button', { name: 'Create account' }).click()
-    await confirmInBrowser(page, 'a long enough passphrase')
+    await confirmInBrowser(page, 'three.photos@example.com', 'a long enough passphrase')
 
     await page.goto(`${app.url}/briefs/new`)
     // One input, three files at once (the order the person picked them in).

@@ -46,7 +46,7 @@ describe('five heavy photos picked at once', () => {
     await page.getByLabel('Password').fill('a long enough passphrase')
     await page.getByRole('checkbox').check()
     await page.getByRole('button', { name: 'Create account' }).click()
-    await confirmInBrowser(page, 'a long enough passphrase')
+    await confirmInBrowser(page, 'five.photos@example.com', 'a long enough passphrase')
 
     await page.goto(`${app.url}/briefs/new`)
     await page.setInputFiles(

@@ -41,7 +41,7 @@ describe('in a real browser', () => {
     await page.getByLabel('Password').fill('a long enough passphrase')
     await page.getByRole('checkbox').check()
     await page.getByRole('button', { name: 'Create account' }).click()
-    await confirmInBrowser(page, 'a long enough passphrase')
+    await confirmInBrowser(page, 'browser@example.com', 'a long enough passphrase')
     // Landed where the first video starts; the new key waits on the account page, shown once.
     await page.getByRole('link', { name: 'Account' }).first().click()
     await page.waitForURL('**/account')

@@ -44,11 +44,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * After "Create account": the "check your inbox" page links to the local mailbox (no SMTP_URL in
  * tests); open the newest mail, follow its link and press the one button, as a person would.
  */
-export async function confirmInBrowser(page: Page, password: string): Promise<void> {
+export async function confirmInBrowser(page: Page, email: string, password: string): Promise<void> {
   await page.getByRole('heading', { name: 'Check your inbox' }).waitFor()
   // JavaScript may be off: everything here is plain links and forms.
   await page.getByRole('link', { name: 'open the local mailbox' }).click()
-  const newest = page.getByRole('link', { name: /Confirm your email/ }).first()
+  // This address's mail: another sign-up's may already be there, and this one not yet (its mail
+  // is sent after the answer), so "the newest" could be someone else's, its link already used.
+  const newest = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: email, exact: true }) })
+    .getByRole('link', { name: /Confirm your email/ })
+    .first()
   for (let i = 0; i < 50 && (await newest.count()) === 0; i++) {
     await new Promise((r) => setTimeout(r, 100))
     await page.reload()

@@ -172,7 +172,7 @@ export async function signUpThroughPages(page: Page, app: TestApp, email: string
   await page.getByLabel('Password').fill(password)
   await page.getByRole('checkbox').check()
   await page.getByRole('button', { name: 'Create account' }).click()
-  await confirmInBrowser(page, password)
+  await confirmInBrowser(page, email, password)
 }
 
 /**
