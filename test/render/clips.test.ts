@@ -120,10 +120,10 @@ describe('a canceled video', () => {
     await waitFor(
       'the worker to stop the render',
       () => stack.workerLogs.some((l) => l.event === 'render stopped' && l.fields.videoId === videoId),
-      30_000,
+      60_000,
     )
     expect(fs.existsSync(paths(videoId).dir)).toBe(false)
-  }, 60_000)
+  }, 120_000)
 })
 
 describe('after a process died before cleaning up', () => {

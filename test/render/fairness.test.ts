@@ -86,7 +86,9 @@ describe('user A queues 10 videos, then user B queues 1', () => {
     const aBeforeB = tags.slice(0, tags.indexOf('B1')).length
     // A's first two videos asked for 10 shots; 5 fit at LibTV. First come, first served would make
     // B wait for all 10. Shared fairly, B's first shot is among the first slots freed.
-    expect(tags.slice(0, A_SHOTS).every((t) => t === 'A1')).toBe(true)
+    // A filled LibTV's slots first (which of A's two videos got which slot is A's own order,
+    // and varies with how fast each video's photo framing is under load).
+    expect(tags.slice(0, A_SHOTS).every((t) => t === 'A1' || t === 'A2')).toBe(true)
     expect(aBeforeB).toBeLessThan(2 * A_SHOTS)
     expect(aBeforeB).toBeLessThanOrEqual(A_SHOTS + 2)
   })
