@@ -78,7 +78,7 @@ function magentaPixels(rgb: Buffer): number {
 }
 
 /** One frame at `t` seconds as raw bytes (`rgb24` or `gray`), scaled to `width` unless 0. */
-function frame(file: string, t: number, format: 'rgb24' | 'gray', width = 0): Promise<Buffer> {
+export function frame(file: string, t: number, format: 'rgb24' | 'gray', width = 0): Promise<Buffer> {
   const scale = width ? `scale=${width}:-2,` : ''
   return new Promise((resolve, reject) =>
     execFile(
@@ -105,7 +105,7 @@ function frame(file: string, t: number, format: 'rgb24' | 'gray', width = 0): Pr
 }
 
 /** Mean absolute difference of two grey frames, 0–255. */
-function meanDifference(a: Buffer, b: Buffer): number {
+export function meanDifference(a: Buffer, b: Buffer): number {
   const n = Math.min(a.length, b.length)
   let sum = 0
   for (let i = 0; i < n; i++) sum += Math.abs((a[i] ?? 0) - (b[i] ?? 0))

@@ -10,6 +10,7 @@ import { asMadeFor } from '../../src/render/renderer.js'
 import { briefSchema } from '../../src/screenplay/brief.js'
 import { videoPaths } from '../../src/storage.js'
 import { makeVariants } from '../../src/variants/service.js'
+import { frame, meanDifference } from '../support/branded-videos.js'
 import {
   briefInput,
   FFMPEG,
@@ -36,45 +37,8 @@ afterAll(async () => {
   await stack?.close()
 })
 
-/** Grey frames 128 px wide at the given times, as raw bytes, one Buffer per time. */
-async function frames(file: string, times: number[]): Promise<Buffer[]> {
-  return Promise.all(
-    times.map(async (t) => {
-      return raw([
-        '-v',
-        'error',
-        '-ss',
-        String(t),
-        '-i',
-        file,
-        '-frames:v',
-        '1',
-        '-vf',
-        'scale=128:-2,format=gray',
-        '-f',
-        'rawvideo',
-        '-',
-      ])
-    }),
-  )
-}
-
-/** What ffmpeg writes to stdout, as bytes. */
-function raw(args: string[]): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    execFile(FFMPEG, args, { encoding: 'buffer', maxBuffer: 1 << 20 }, (err, stdout) =>
-      err ? reject(err) : resolve(stdout),
-    ),
-  )
-}
-
-/** Mean absolute difference of two grey frames, 0–255. */
-function meanDifference(a: Buffer, b: Buffer): number {
-  const n = Math.min(a.length, b.length)
-  let sum = 0
-  for (let i = 0; i < n; i++) sum += Math.abs((a[i] ?? 0) - (b[i] ?? 0))
-  return sum / n
-}
+/** Grey frames 128 px wide at the given times, one Buffer per time. */
+const frames = (file: string, times: number[]) => Promise.all(times.map((t) => frame(file, t, 'gray', 128)))
 
 describe('three variants, rendered', () => {
   it('finish as ordinary videos whose frames differ visibly, each stitched with its own tone and music', async () => {
