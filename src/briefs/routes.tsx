@@ -47,18 +47,13 @@ const copyQuery = notFoundUnless('query', z.object({ from: z.uuid().optional() }
 // person's briefs, its photo included; nothing is saved until the form is. Another's id: 404.
 briefRoutes.get('/new', copyQuery, (c) => {
   const { from } = c.req.valid('query')
-  if (!from)
-    return c.html(
-      <BriefFormPage viewer={viewerOf(c)} music={musicOffer(c)} kit={kitColours(c)} action="/briefs" isNew />,
-    )
+  if (!from) return c.html(<PersonsBriefForm c={c} action="/briefs" isNew />)
   const saved = findBrief(c.var.db, c.var.user.id, from)
   if (!saved) return c.notFound()
   const notice = translatorOf(c).t('nextsteps.copyOf', { name: saved.brief.productName })
   const page = (
-    <BriefFormPage
-      viewer={viewerOf(c)}
-      music={musicOffer(c)}
-      kit={kitColours(c)}
+    <PersonsBriefForm
+      c={c}
       action="/briefs"
       isNew
       values={formValuesOf(saved)}
@@ -75,10 +70,8 @@ briefRoutes.post(
   photoForm,
   validForm(briefFormEnvelope, (c, _errors, values) =>
     c.html(
-      <BriefFormPage
-        viewer={viewerOf(c)}
-        music={musicOffer(c)}
-        kit={kitColours(c)}
+      <PersonsBriefForm
+        c={c}
         action="/briefs"
         isNew
         values={values}
@@ -91,10 +84,8 @@ briefRoutes.post(
     const form = c.req.valid('form')
     const page = (errors: Record<string, string>, photos: BriefPhoto[], status: 200 | 403 | 422 | 429 | 503 | 507) =>
       c.html(
-        <BriefFormPage
-          viewer={viewerOf(c)}
-          music={musicOffer(c)}
-          kit={kitColours(c)}
+        <PersonsBriefForm
+          c={c}
           action="/briefs"
           isNew
           values={briefFormValues(form)}
@@ -133,10 +124,8 @@ briefRoutes.get('/:id/edit', uuidParam, (c) => {
   const saved = findBrief(c.var.db, c.var.user.id, c.req.valid('param').id)
   if (!saved) return c.notFound()
   return c.html(
-    <BriefFormPage
-      viewer={viewerOf(c)}
-      music={musicOffer(c)}
-      kit={kitColours(c)}
+    <PersonsBriefForm
+      c={c}
       action={`/briefs/${saved.id}/edit`}
       isNew={false}
       values={formValuesOf(saved)}
@@ -153,10 +142,8 @@ briefRoutes.post(
   photoForm,
   validForm(briefFormEnvelope, (c, _errors, values) =>
     c.html(
-      <BriefFormPage
-        viewer={viewerOf(c)}
-        music={musicOffer(c)}
-        kit={kitColours(c)}
+      <PersonsBriefForm
+        c={c}
         action={c.req.path}
         isNew={false}
         values={values}
@@ -173,10 +160,8 @@ briefRoutes.post(
     if (form.intent === 'addPoint' || form.photoMove) {
       const { photos, error } = await photosFromForm(c, form)
       const page = (
-        <BriefFormPage
-          viewer={viewerOf(c)}
-          music={musicOffer(c)}
-          kit={kitColours(c)}
+        <PersonsBriefForm
+          c={c}
           action={`/briefs/${id}/edit`}
           isNew={false}
           values={briefFormValues(form)}
@@ -191,10 +176,8 @@ briefRoutes.post(
     const result = await readBriefForm(c, form)
     if (!result.ok) {
       const page = (
-        <BriefFormPage
-          viewer={viewerOf(c)}
-          music={musicOffer(c)}
-          kit={kitColours(c)}
+        <PersonsBriefForm
+          c={c}
           action={`/briefs/${id}/edit`}
           isNew={false}
           values={briefFormValues(form)}
@@ -224,6 +207,17 @@ briefRoutes.route('/', screenplayRoutes)
 briefRoutes.route('/', draftRoutes)
 
 /** The brand kit's colours: what a brief without colours of its own gets (the form says so). */
+/** The brief form as this person sees it: in their language, with their music and their brand kit's colours. */
+function PersonsBriefForm({
+  c,
+  ...props
+}: { c: Context<SignedInEnv> | Context<AppEnv> } & Omit<
+  Parameters<typeof BriefFormPage>[0],
+  'viewer' | 'music' | 'kit'
+>) {
+  return <BriefFormPage viewer={viewerOf(c)} music={musicOffer(c)} kit={kitColours(c)} {...props} />
+}
+
 function kitColours(c: Context<SignedInEnv> | Context<AppEnv>) {
   const user = c.var.user
   return user ? brandKitOf(c.var.db, user.id) : undefined
